@@ -1,0 +1,188 @@
+package dev.orc.reconciler.controller.runtime;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The work queue every controller uses, with client-go's guarantees: a key added many times while waiting
+ * runs once; a key is never handed to two workers at once; a key added while it is being processed runs once
+ * more after {@link #done}. Delayed and rate-limited adds wait on the injected clock.
+ */
+public final class WorkQueue<K> {
+    private final InstantSource clock;
+    private final RateLimiter<K> rateLimiter;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<K> ready = new ArrayDeque<>();
+    private final Set<K> dirty = new HashSet<>();
+    private final Set<K> processing = new HashSet<>();
+    private final PriorityQueue<Delayed<K>> waiting = new PriorityQueue<>();
+    private final Map<K, Instant> waitingUntil = new HashMap<>();
+    private boolean shutDown;
+
+    private record Delayed<K>(K key, Instant readyAt, long sequence) implements Comparable<Delayed<K>> {
+        @Override
+        public int compareTo(Delayed<K> other) {
+            int byTime = readyAt.compareTo(other.readyAt);
+            return byTime != 0 ? byTime : Long.compare(sequence, other.sequence);
+        }
+    }
+
+    private long sequence;
+
+    public WorkQueue(InstantSource clock, RateLimiter<K> rateLimiter) {
+        this.clock = clock;
+        this.rateLimiter = rateLimiter;
+    }
+
+    public static <K> WorkQueue<K> create(InstantSource clock) {
+        return new WorkQueue<>(clock, RateLimiter.defaults(clock));
+    }
+
+    public void add(K key) {
+        lock.lock();
+        try {
+            if (shutDown || dirty.contains(key)) {
+                return;
+            }
+            dirty.add(key);
+            if (!processing.contains(key)) {
+                ready.addLast(key);
+                changed.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Adds the key once {@code delay} has passed; an earlier pending time for the same key wins. */
+    public void addAfter(K key, Duration delay) {
+        if (delay.isZero() || delay.isNegative()) {
+            add(key);
+            return;
+        }
+        lock.lock();
+        try {
+            if (shutDown) {
+                return;
+            }
+            Instant at = clock.instant().plus(delay);
+            Instant pending = waitingUntil.get(key);
+            if (pending != null && !pending.isAfter(at)) {
+                return;
+            }
+            waitingUntil.put(key, at);
+            waiting.add(new Delayed<>(key, at, sequence++));
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Retries the key after its backoff (see {@link RateLimiter}). */
+    public void addRateLimited(K key) {
+        addAfter(key, rateLimiter.when(key));
+    }
+
+    /** The key succeeded; its backoff starts over. */
+    public void forget(K key) {
+        rateLimiter.forget(key);
+    }
+
+    public int failures(K key) {
+        return rateLimiter.failures(key);
+    }
+
+    /**
+     * The next key to process, waiting at most {@code timeout}; empty on timeout or shutdown. The caller must
+     * call {@link #done} with it.
+     */
+    public Optional<K> get(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (true) {
+                promoteDue();
+                if (!ready.isEmpty()) {
+                    K key = ready.pollFirst();
+                    dirty.remove(key);
+                    processing.add(key);
+                    return Optional.of(key);
+                }
+                long remaining = deadline - System.nanoTime();
+                if (shutDown || remaining <= 0) {
+                    return Optional.empty();
+                }
+                long wait = remaining;
+                if (!waiting.isEmpty()) {
+                    long untilDue = Duration.between(clock.instant(), waiting.peek().readyAt()).toNanos();
+                    wait = Math.max(1_000_000L, Math.min(wait, untilDue));
+                }
+                changed.awaitNanos(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(250)));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void done(K key) {
+        lock.lock();
+        try {
+            processing.remove(key);
+            if (dirty.contains(key)) {
+                ready.addLast(key);
+                changed.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Keys ready or being processed, not counting delayed ones. */
+    public int length() {
+        lock.lock();
+        try {
+            promoteDue();
+            return ready.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void shutDown() {
+        lock.lock();
+        try {
+            shutDown = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void promoteDue() {
+        Instant now = clock.instant();
+        while (!waiting.isEmpty() && !waiting.peek().readyAt().isAfter(now)) {
+            Delayed<K> due = waiting.poll();
+            if (due.readyAt().equals(waitingUntil.get(due.key()))) {
+                waitingUntil.remove(due.key());
+                if (!dirty.contains(due.key())) {
+                    dirty.add(due.key());
+                    if (!processing.contains(due.key())) {
+                        ready.addLast(due.key());
+                    }
+                }
+            }
+        }
+    }
+}
