@@ -1,0 +1,35 @@
+package dev.orc.reconciler.controller.runtime;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Told when an informer's cache changes. Handlers only map objects to keys and enqueue them; they must not
+ * change the objects they are given.
+ */
+public interface EventHandler {
+    void onAdd(ObjectNode object);
+
+    void onUpdate(ObjectNode oldObject, ObjectNode newObject);
+
+    void onDelete(ObjectNode object);
+
+    /** One handler for all three: enqueue whatever key {@code mapper} gives for the object involved. */
+    static EventHandler enqueue(java.util.function.Consumer<ObjectNode> mapper) {
+        return new EventHandler() {
+            @Override
+            public void onAdd(ObjectNode object) {
+                mapper.accept(object);
+            }
+
+            @Override
+            public void onUpdate(ObjectNode oldObject, ObjectNode newObject) {
+                mapper.accept(newObject);
+            }
+
+            @Override
+            public void onDelete(ObjectNode object) {
+                mapper.accept(object);
+            }
+        };
+    }
+}
