@@ -1,0 +1,132 @@
+package dev.orc.api.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.ValidationMessage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+/**
+ * Turns the schema validator's findings into orc's {@link Problem}s: Kubernetes field paths and messages in
+ * orc's words, with the schema itself consulted for the allowed names, ranges and explanations.
+ */
+final class SchemaMessages {
+    private final SchemaCatalog catalog;
+
+    SchemaMessages(SchemaCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    Problem translate(ValidationMessage message) {
+        String path = FieldPath.of(message.getInstanceLocation());
+        JsonNode value = message.getInstanceNode();
+        Optional<JsonNode> owner = catalog.keywordOwner(message.getSchemaLocation());
+        return switch (message.getType()) {
+            case IgnoredFieldKeyword.NAME -> Problem.warning(path, "ignored by orc");
+            case "additionalProperties" -> unknownField(message, owner);
+            case "required" -> Problem.error(path, "required field missing: \"" + argument(message, 0) + "\"");
+            case "type" -> Problem.error(path, "expected " + expectedTypes(owner) + ", got " + Values.describe(value));
+            case "enum" -> Problem.error(path, "unsupported value " + Values.literal(value) + ": "
+                    + explanation(owner).orElseGet(() -> "must be one of " + allowedValues(owner)));
+            case "const" -> Problem.error(path, "unsupported value " + Values.literal(value) + ": must be "
+                    + owner.map(o -> Values.literal(o.get("const"))).orElse("another value"));
+            case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" ->
+                    Problem.error(path, range(owner) + ", got " + Values.literal(value));
+            case "pattern" -> Problem.error(path, "invalid value " + Values.literal(value) + ": "
+                    + explanation(owner).orElse("does not have the expected format"));
+            case "propertyNames" -> invalidKey(message, path);
+            case "minLength" -> Problem.error(path, "must not be empty");
+            case "minItems" -> Problem.error(path, "must have at least " + owner.map(o -> o.path("minItems").asInt())
+                    .orElse(1) + " item(s)");
+            default -> Problem.error(path, withoutLocation(message));
+        };
+    }
+
+    private Problem unknownField(ValidationMessage message, Optional<JsonNode> owner) {
+        String field = message.getProperty() != null ? message.getProperty() : argument(message, 0);
+        String objectPath = FieldPath.of(message.getInstanceLocation());
+        String path = objectPath.endsWith(field) ? objectPath : FieldPath.child(objectPath, field);
+        List<String> known = owner.map(o -> fieldNames(o.path("properties"))).orElse(List.of());
+        String hint = Suggestions.closest(field, known).map(s -> " (did you mean \"" + s + "\"?)").orElse("");
+        return Problem.error(path, "unknown field \"" + field + "\"" + hint);
+    }
+
+    private Problem invalidKey(ValidationMessage message, String path) {
+        String key = message.getProperty() != null ? message.getProperty() : argument(message, 0);
+        String mapPath = path.endsWith("[" + key + "]") || path.endsWith("." + key)
+                ? path.substring(0, path.length() - key.length() - (path.endsWith("]") ? 2 : 1))
+                : path;
+        Optional<JsonNode> keySchema = catalog.keywordOwner(message.getSchemaLocation())
+                .map(o -> o.path("propertyNames"))
+                .flatMap(names -> names.has("$ref") ? catalog.node(message.getSchemaLocation()
+                        .resolve(names.get("$ref").asText())) : Optional.of(names));
+        return Problem.error(mapPath, "invalid key " + Values.quote(key) + ": "
+                + explanation(keySchema).orElse("does not have the expected format"));
+    }
+
+    private static List<String> fieldNames(JsonNode properties) {
+        List<String> names = new ArrayList<>();
+        properties.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static Optional<String> explanation(Optional<JsonNode> owner) {
+        return owner.map(o -> o.get(SchemaCatalog.MESSAGE_KEYWORD)).map(JsonNode::asText);
+    }
+
+    private static String expectedTypes(Optional<JsonNode> owner) {
+        JsonNode type = owner.map(o -> o.get("type")).orElse(null);
+        if (type == null) {
+            return "another type";
+        }
+        if (type.isArray()) {
+            return StreamSupport.stream(type.spliterator(), false).map(JsonNode::asText)
+                    .collect(Collectors.joining(" or "));
+        }
+        return type.asText();
+    }
+
+    private static String allowedValues(Optional<JsonNode> owner) {
+        return owner.map(o -> o.path("enum"))
+                .map(values -> StreamSupport.stream(values.spliterator(), false)
+                        .map(Values::literal).collect(Collectors.joining(", ")))
+                .orElse("one of the allowed values");
+    }
+
+    private static String range(Optional<JsonNode> owner) {
+        JsonNode schema = owner.orElse(null);
+        if (schema == null) {
+            return "out of range";
+        }
+        JsonNode min = schema.get("minimum");
+        JsonNode max = schema.get("maximum");
+        if (min != null && max != null) {
+            return "must be between " + min.asText() + " and " + max.asText();
+        }
+        if (min != null) {
+            return "must be greater than or equal to " + min.asText();
+        }
+        if (max != null) {
+            return "must be less than or equal to " + max.asText();
+        }
+        return "out of range";
+    }
+
+    private static String argument(ValidationMessage message, int index) {
+        Object[] arguments = message.getArguments();
+        return arguments != null && arguments.length > index ? String.valueOf(arguments[index]) : "";
+    }
+
+    /** The validator's own text minus the location it starts with; only for keywords orc's schemas do not use. */
+    private static String withoutLocation(ValidationMessage message) {
+        String text = message.getMessage();
+        String location = message.getInstanceLocation().toString();
+        if (text.startsWith(location + ": ")) {
+            text = text.substring(location.length() + 2);
+        }
+        return text;
+    }
+}
