@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
         versionProvider = VersionCommand.Provider.class,
         description = "A declarative, GitOps-driven container orchestrator.",
         subcommands = {
+                ValidateCommand.class,
                 VersionCommand.class,
+                CompletionCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Orc implements Runnable {

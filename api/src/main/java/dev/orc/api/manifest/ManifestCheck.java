@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orc.api.validation.Problem;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 
@@ -18,9 +19,11 @@ public final class ManifestCheck {
     public LoadResult check(LoadResult loaded) {
         List<Diagnostic> found = new ArrayList<>();
         for (Manifest manifest : loaded.manifests()) {
-            for (Problem problem : validator.apply(manifest.object())) {
-                found.add(manifest.diagnostic(problem));
-            }
+            validator.apply(manifest.object()).stream()
+                    .map(manifest::diagnostic)
+                    .sorted(Comparator.comparingInt((Diagnostic d) -> d.position().line())
+                            .thenComparingInt(d -> d.position().column()))
+                    .forEach(found::add);
         }
         return loaded.withDiagnostics(found);
     }
