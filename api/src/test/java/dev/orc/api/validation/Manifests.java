@@ -61,16 +61,19 @@ final class Manifests {
         }
     }
 
-    /** A document changed field by field through JSON pointers, for one broken thing per test. */
+    /** A document changed field by field through JSON pointers ({@code /-} appends to a list), for one broken thing per test. */
     record Editable(ObjectNode node) {
         Editable set(String pointer, Object value) {
             JsonPointer at = JsonPointer.compile(pointer);
             JsonNode parent = node.at(at.head());
             JsonNode tree = Json.tree(value);
-            if (parent instanceof ArrayNode array) {
-                array.set(Integer.parseInt(at.last().getMatchingProperty()), tree);
+            String last = at.last().getMatchingProperty();
+            if (parent instanceof ArrayNode array && last.equals("-")) {
+                array.add(tree);
+            } else if (parent instanceof ArrayNode array) {
+                array.set(Integer.parseInt(last), tree);
             } else {
-                ((ObjectNode) parent).set(at.last().getMatchingProperty(), tree);
+                ((ObjectNode) parent).set(last, tree);
             }
             return this;
         }
