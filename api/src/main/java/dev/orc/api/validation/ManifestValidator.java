@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.ValidationMessage;
 import dev.orc.api.meta.ResourceType;
 
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,7 +30,8 @@ public final class ManifestValidator {
 
     /**
      * All problems of one document (a parsed manifest: an object with apiVersion, kind, metadata ...), errors and
-     * warnings in the order found; empty when the document is valid. Never throws for a bad document.
+     * warnings in the order of their fields in the document, then those about relations between fields; empty
+     * when the document is valid. Never throws for a bad document.
      */
     public List<Problem> validate(JsonNode document) {
         KindCheck.Result kind = KindCheck.resolve(document);
@@ -39,9 +41,9 @@ public final class ManifestValidator {
         ResourceType type = kind.type().get();
         JsonNode checked = NullFields.withoutNullFields(document);
         Set<Problem> problems = new LinkedHashSet<>();
-        for (ValidationMessage message : catalog.schema(type).validate(checked)) {
-            problems.add(messages.translate(message));
-        }
+        catalog.schema(type).validate(checked).stream()
+                .sorted(Comparator.comparing(ValidationMessage::getInstanceLocation, DocumentOrder.of(checked)))
+                .forEach(message -> problems.add(messages.translate(message)));
         problems.addAll(ManifestRules.check(type, checked));
         return List.copyOf(problems);
     }
