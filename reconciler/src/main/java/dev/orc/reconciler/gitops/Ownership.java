@@ -1,0 +1,35 @@
+package dev.orc.reconciler.gitops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Optional;
+
+/** How an object says which GitSource manages it: a label to select by and an annotation naming the source. */
+public final class Ownership {
+    public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+    public static final String MANAGED_BY_VALUE = "orc-gitops";
+    public static final String SOURCE_ANNOTATION = "orc.dev/gitsource";
+    public static final String COMMIT_ANNOTATION = "orc.dev/gitsource-commit";
+
+    private Ownership() {
+    }
+
+    /** {@code namespace/name} of the source managing the object, if any. */
+    public static Optional<String> owner(JsonNode object) {
+        JsonNode value = object.path("metadata").path("annotations").get(SOURCE_ANNOTATION);
+        return value != null && value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
+    }
+
+    /** Marks a desired object (in place) as managed by {@code source}. */
+    public static void mark(ObjectNode object, String source) {
+        ObjectNode metadata = child(object, "metadata");
+        child(metadata, "labels").put(MANAGED_BY_LABEL, MANAGED_BY_VALUE);
+        child(metadata, "annotations").put(SOURCE_ANNOTATION, source);
+    }
+
+    private static ObjectNode child(ObjectNode parent, String name) {
+        JsonNode existing = parent.get(name);
+        return existing instanceof ObjectNode object ? object : parent.putObject(name);
+    }
+}
