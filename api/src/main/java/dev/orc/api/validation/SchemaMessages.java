@@ -29,6 +29,8 @@ final class SchemaMessages {
             case "additionalProperties" -> unknownField(message, owner);
             case "required" -> Problem.error(path, "required field missing: \"" + argument(message, 0) + "\"");
             case "type" -> Problem.error(path, "expected " + expectedTypes(owner) + ", got " + Values.describe(value));
+            case "not" -> Problem.error(path, "unsupported value " + Values.literal(value) + ": "
+                    + explanation(owner).orElse("this value is not allowed here"));
             case "enum" -> Problem.error(path, "unsupported value " + Values.literal(value) + ": "
                     + explanation(owner).orElseGet(() -> "must be one of " + allowedValues(owner)));
             case "const" -> Problem.error(path, "unsupported value " + Values.literal(value) + ": must be "
