@@ -41,8 +41,7 @@ final class SchemaMessages {
                     + explanation(owner).orElse("does not have the expected format"));
             case "propertyNames" -> invalidKey(message, path);
             case "minLength" -> Problem.error(path, "must not be empty");
-            case "minItems" -> Problem.error(path, "must have at least " + owner.map(o -> o.path("minItems").asInt())
-                    .orElse(1) + " item(s)");
+            case "minItems" -> Problem.error(path, minItems(owner));
             default -> Problem.error(path, withoutLocation(message));
         };
     }
@@ -96,6 +95,11 @@ final class SchemaMessages {
                 .map(values -> StreamSupport.stream(values.spliterator(), false)
                         .map(Values::literal).collect(Collectors.joining(", ")))
                 .orElse("one of the allowed values");
+    }
+
+    private static String minItems(Optional<JsonNode> owner) {
+        int min = owner.map(o -> o.path("minItems").asInt(1)).orElse(1);
+        return min <= 1 ? "must not be empty" : "must have at least " + min + " items";
     }
 
     private static String range(Optional<JsonNode> owner) {
