@@ -301,6 +301,14 @@ class InvalidManifestsTest {
     }
 
     @Test
+    void deploymentPodsMustRestartAlways() {
+        assertThat(validate(deployment().set("/spec/template/spec/restartPolicy", "Never"))).containsExactly(
+                Problem.error("spec.template.spec.restartPolicy", "unsupported value \"Never\": pods of a Deployment, ReplicaSet or DaemonSet must have restartPolicy Always"));
+        assertThat(validate(deployment().set("/spec/template/spec/restartPolicy", "Sometimes"))).containsExactly(
+                Problem.error("spec.template.spec.restartPolicy", "unsupported value \"Sometimes\": must be one of \"Always\", \"OnFailure\", \"Never\""));
+    }
+
+    @Test
     void targetPortAndProbePortTakeANumberOrAName() {
         assertThat(validator.validate(Manifests.one(SERVICE).set("/spec/ports/0/targetPort", "http").node())).isEmpty();
         assertThat(validator.validate(Manifests.one(SERVICE).set("/spec/ports/0/targetPort", "Not A Port").node())).containsExactly(
