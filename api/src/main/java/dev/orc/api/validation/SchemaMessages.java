@@ -55,15 +55,14 @@ final class SchemaMessages {
         return Problem.error(path, "unknown field \"" + field + "\"" + hint);
     }
 
-    private Problem invalidKey(ValidationMessage message, String path) {
+    /** A map key that fails {@code propertyNames}: reported on the map, explained by the key's schema. */
+    private Problem invalidKey(ValidationMessage message, String mapPath) {
         String key = message.getProperty() != null ? message.getProperty() : argument(message, 0);
-        String mapPath = path.endsWith("[" + key + "]") || path.endsWith("." + key)
-                ? path.substring(0, path.length() - key.length() - (path.endsWith("]") ? 2 : 1))
-                : path;
         Optional<JsonNode> keySchema = catalog.keywordOwner(message.getSchemaLocation())
                 .map(o -> o.path("propertyNames"))
-                .flatMap(names -> names.has("$ref") ? catalog.node(message.getSchemaLocation()
-                        .resolve(names.get("$ref").asText())) : Optional.of(names));
+                .flatMap(names -> names.has("$ref")
+                        ? catalog.node(message.getSchemaLocation().resolve(names.get("$ref").asText()))
+                        : Optional.of(names));
         return Problem.error(mapPath, "invalid key " + Values.quote(key) + ": "
                 + explanation(keySchema).orElse("does not have the expected format"));
     }
