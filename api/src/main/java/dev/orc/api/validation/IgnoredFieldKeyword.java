@@ -16,6 +16,8 @@ import java.util.Set;
 /**
  * The schema keyword {@code "x-orc-ignored": true}: marks a field Kubernetes defines and orc accepts but does
  * not act on. The validator only runs for a field that is present, and reports it once, without looking inside.
+ * An empty value ({@code securityContext: {}}, {@code []}, {@code ""}, as chart templates often emit) asks
+ * for nothing, so it is not reported.
  */
 final class IgnoredFieldKeyword extends AbstractKeyword {
     static final String NAME = "x-orc-ignored";
@@ -42,7 +44,7 @@ final class IgnoredFieldKeyword extends AbstractKeyword {
         @Override
         public Set<ValidationMessage> validate(ExecutionContext executionContext, JsonNode node, JsonNode rootNode,
                                                JsonNodePath instanceLocation) {
-            if (!ignored) {
+            if (!ignored || isEmpty(node)) {
                 return Set.of();
             }
             return Set.of(ValidationMessage.builder()
@@ -54,6 +56,13 @@ final class IgnoredFieldKeyword extends AbstractKeyword {
                     .instanceNode(node)
                     .message("ignored by orc")
                     .build());
+        }
+
+        private static boolean isEmpty(JsonNode node) {
+            if (node.isTextual()) {
+                return node.asText().isEmpty();
+            }
+            return node.isContainerNode() && node.isEmpty();
         }
     }
 }

@@ -72,6 +72,9 @@ final class ManifestRules {
             return;
         }
         JsonNode ports = spec.path("ports");
+        if (!ports.isArray() && !ports.isMissingNode()) {
+            return;
+        }
         boolean headless = "None".equals(spec.path("clusterIP").asText());
         if (ports.isEmpty() && !headless) {
             problems.add(Problem.error("spec", "required field missing: \"ports\""));

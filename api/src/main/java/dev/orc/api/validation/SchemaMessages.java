@@ -29,6 +29,8 @@ final class SchemaMessages {
             case "additionalProperties" -> unknownField(message, owner);
             case "required" -> Problem.error(path, "required field missing: \"" + argument(message, 0) + "\"");
             case "type" -> Problem.error(path, "expected " + expectedTypes(owner) + ", got " + Values.describe(value));
+            case "not" -> Problem.error(path, "unsupported value " + Values.literal(value) + ": "
+                    + explanation(owner).orElse("this value is not allowed here"));
             case "enum" -> Problem.error(path, "unsupported value " + Values.literal(value) + ": "
                     + explanation(owner).orElseGet(() -> "must be one of " + allowedValues(owner)));
             case "const" -> Problem.error(path, "unsupported value " + Values.literal(value) + ": must be "
@@ -39,8 +41,7 @@ final class SchemaMessages {
                     + explanation(owner).orElse("does not have the expected format"));
             case "propertyNames" -> invalidKey(message, path);
             case "minLength" -> Problem.error(path, "must not be empty");
-            case "minItems" -> Problem.error(path, "must have at least " + owner.map(o -> o.path("minItems").asInt())
-                    .orElse(1) + " item(s)");
+            case "minItems" -> Problem.error(path, minItems(owner));
             default -> Problem.error(path, withoutLocation(message));
         };
     }
@@ -54,15 +55,14 @@ final class SchemaMessages {
         return Problem.error(path, "unknown field \"" + field + "\"" + hint);
     }
 
-    private Problem invalidKey(ValidationMessage message, String path) {
+    /** A map key that fails {@code propertyNames}: reported on the map, explained by the key's schema. */
+    private Problem invalidKey(ValidationMessage message, String mapPath) {
         String key = message.getProperty() != null ? message.getProperty() : argument(message, 0);
-        String mapPath = path.endsWith("[" + key + "]") || path.endsWith("." + key)
-                ? path.substring(0, path.length() - key.length() - (path.endsWith("]") ? 2 : 1))
-                : path;
         Optional<JsonNode> keySchema = catalog.keywordOwner(message.getSchemaLocation())
                 .map(o -> o.path("propertyNames"))
-                .flatMap(names -> names.has("$ref") ? catalog.node(message.getSchemaLocation()
-                        .resolve(names.get("$ref").asText())) : Optional.of(names));
+                .flatMap(names -> names.has("$ref")
+                        ? catalog.node(message.getSchemaLocation().resolve(names.get("$ref").asText()))
+                        : Optional.of(names));
         return Problem.error(mapPath, "invalid key " + Values.quote(key) + ": "
                 + explanation(keySchema).orElse("does not have the expected format"));
     }
@@ -94,6 +94,11 @@ final class SchemaMessages {
                 .map(values -> StreamSupport.stream(values.spliterator(), false)
                         .map(Values::literal).collect(Collectors.joining(", ")))
                 .orElse("one of the allowed values");
+    }
+
+    private static String minItems(Optional<JsonNode> owner) {
+        int min = owner.map(o -> o.path("minItems").asInt(1)).orElse(1);
+        return min <= 1 ? "must not be empty" : "must have at least " + min + " items";
     }
 
     private static String range(Optional<JsonNode> owner) {

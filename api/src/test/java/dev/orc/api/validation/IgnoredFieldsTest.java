@@ -93,6 +93,22 @@ class IgnoredFieldsTest {
     }
 
     @Test
+    void emptyIgnoredFieldsAsChartTemplatesEmitThemAreNotReported() {
+        JsonNode pod = Manifests.one("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: templated}
+                spec:
+                  securityContext: {}
+                  imagePullSecrets: []
+                  priorityClassName: ""
+                  containers: [{name: main, image: busybox, securityContext: {}}]
+                """).node();
+
+        assertThat(validator.validate(pod)).isEmpty();
+    }
+
+    @Test
     void ignoredFieldOfTheWrongTypeIsStillAnError() {
         JsonNode pod = Manifests.one("""
                 apiVersion: v1

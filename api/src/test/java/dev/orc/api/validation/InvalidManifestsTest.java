@@ -136,6 +136,20 @@ class InvalidManifestsTest {
     }
 
     @Test
+    void misspeltMetadataFieldSuggestsTheRightOne() {
+        assertThat(validate(deployment().rename("/metadata/labels", "lables"))).containsExactly(
+                Problem.error("metadata.lables", "unknown field \"lables\" (did you mean \"labels\"?)"));
+    }
+
+    @Test
+    void podWithoutContainersAndGitSourceWithEmptyUrl() {
+        assertThat(validate(deployment().set("/spec/template/spec/containers", List.of()))).containsExactly(
+                Problem.error("spec.template.spec.containers", "must not be empty"));
+        assertThat(validator.validate(Manifests.one(GIT_SOURCE).set("/spec/url", "").node())).containsExactly(
+                Problem.error("spec.url", "must not be empty"));
+    }
+
+    @Test
     void wrongTypeQuotesTheValue() {
         assertThat(validate(deployment().set("/spec/replicas", "three"))).containsExactly(
                 Problem.error("spec.replicas", "expected integer, got string \"three\""));
@@ -284,6 +298,14 @@ class InvalidManifestsTest {
         assertThat(validator.validate(job)).containsExactly(
                 Problem.error("spec.template.spec.restartPolicy", "unsupported value \"Always\": a Job's pods must have restartPolicy OnFailure or Never"),
                 Problem.error("spec.selector", "does not match spec.template.metadata.labels"));
+    }
+
+    @Test
+    void deploymentPodsMustRestartAlways() {
+        assertThat(validate(deployment().set("/spec/template/spec/restartPolicy", "Never"))).containsExactly(
+                Problem.error("spec.template.spec.restartPolicy", "unsupported value \"Never\": pods of a Deployment, ReplicaSet or DaemonSet must have restartPolicy Always"));
+        assertThat(validate(deployment().set("/spec/template/spec/restartPolicy", "Sometimes"))).containsExactly(
+                Problem.error("spec.template.spec.restartPolicy", "unsupported value \"Sometimes\": must be one of \"Always\", \"OnFailure\", \"Never\""));
     }
 
     @Test
