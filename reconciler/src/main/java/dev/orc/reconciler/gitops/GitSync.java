@@ -1,0 +1,137 @@
+package dev.orc.reconciler.gitops;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.manifest.Diagnostic;
+import dev.orc.api.manifest.LoadResult;
+import dev.orc.api.manifest.Manifest;
+import dev.orc.api.manifest.ManifestCheck;
+import dev.orc.api.manifest.ManifestParser;
+import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.model.GitSourceStatus;
+import dev.orc.api.validation.ManifestValidator;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One all-or-nothing sync of a commit: every manifest is parsed and validated, then dry-run on the server;
+ * only when all of them pass is anything applied, in dependency order, followed by the prune. An apply the
+ * server still refuses stops the sync, and the inventory keeps everything created so far.
+ */
+public final class GitSync {
+    private final ManifestValidator validator;
+
+    public GitSync(ManifestValidator validator) {
+        this.validator = validator;
+    }
+
+    /** What a source needs to sync: its {@code namespace/name}, default namespace and prune flag. */
+    public record SourceSettings(String source, String defaultNamespace, boolean prune) {
+    }
+
+    /** The objects of a snapshot, or every error that keeps it from being applied. */
+    public record Desired(List<ObjectNode> objects, List<String> errors) {
+        public Desired {
+            objects = List.copyOf(objects);
+            errors = List.copyOf(errors);
+        }
+    }
+
+    /** Parses and validates every file of the snapshot; errors name file:line:column, kind, name and field. */
+    public Desired load(GitSnapshot snapshot, String pathPrefix, String defaultNamespace) {
+        LoadResult loaded = new LoadResult(List.of(), List.of());
+        for (Map.Entry<String, byte[]> file : snapshot.files().entrySet()) {
+            String shown = pathPrefix.isEmpty() ? file.getKey() : pathPrefix + "/" + file.getKey();
+            loaded = loaded.plus(ManifestParser.parse(shown, file.getValue()));
+        }
+        LoadResult checked = new ManifestCheck(validator::validate).check(loaded);
+        List<String> errors = new ArrayList<>();
+        for (Diagnostic diagnostic : checked.diagnostics()) {
+            if (diagnostic.isError()) {
+                errors.add(diagnostic.format());
+            }
+        }
+        Map<ManagedRef, Manifest> seen = new HashMap<>();
+        List<ObjectNode> objects = new ArrayList<>();
+        for (Manifest manifest : checked.manifests()) {
+            ObjectNode object = manifest.object().deepCopy();
+            ResourceTypes.byApiVersionAndKind(manifest.apiVersion(), manifest.kind())
+                    .filter(type -> type.namespaced())
+                    .ifPresent(type -> {
+                        ObjectNode metadata = (ObjectNode) object.path("metadata");
+                        if (metadata.path("namespace").asText("").isEmpty()) {
+                            metadata.put("namespace", defaultNamespace);
+                        }
+                    });
+            ManagedRef ref = ManagedRef.of(object);
+            Manifest earlier = seen.putIfAbsent(ref, manifest);
+            if (earlier != null) {
+                errors.add(manifest.source() + ":" + manifest.positions().locate("metadata.name") + ": " + manifest.subject()
+                        + ": defined twice (also in " + earlier.source() + ")");
+            }
+            objects.add(object);
+        }
+        return new Desired(objects, errors);
+    }
+
+    /** Syncs validated objects: dry run all, then apply all, then prune. */
+    public SyncOutcome apply(SourceSettings settings, List<ObjectNode> desired, Set<ManagedRef> inventory, ClusterOps cluster) {
+        Map<ManagedRef, ObjectNode> live = new HashMap<>();
+        Set<ManagedRef> refs = new LinkedHashSet<>(inventory);
+        desired.forEach(object -> refs.add(ManagedRef.of(object)));
+        for (ManagedRef ref : refs) {
+            cluster.get(ref).ifPresent(object -> live.put(ref, object));
+        }
+        SyncPlan plan = SyncPlanner.plan(settings.source(), desired, live, inventory, settings.prune());
+        List<String> errors = new ArrayList<>(plan.conflicts());
+        for (SyncAction action : plan.actions()) {
+            if (action.type() == SyncAction.Type.CREATE || action.type() == SyncAction.Type.UPDATE) {
+                cluster.dryRun(action).forEach(problem -> errors.add(action.ref() + ": " + problem));
+            }
+        }
+        if (!errors.isEmpty()) {
+            return new SyncOutcome(false, List.of(), List.copyOf(inventory), errors);
+        }
+        return execute(plan, inventory, cluster);
+    }
+
+    private static SyncOutcome execute(SyncPlan plan, Set<ManagedRef> inventory, ClusterOps cluster) {
+        Set<ManagedRef> managed = new LinkedHashSet<>(inventory);
+        List<GitSourceStatus.ObjectResult> results = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (SyncAction action : plan.actions()) {
+            ManagedRef ref = action.ref();
+            if (!errors.isEmpty()) {
+                results.add(result(ref, action.verb(), "Skipped", "an earlier object failed"));
+                continue;
+            }
+            try {
+                switch (action.type()) {
+                    case CREATE, UPDATE -> {
+                        cluster.apply(action);
+                        managed.add(ref);
+                    }
+                    case UNCHANGED -> managed.add(ref);
+                    case PRUNE -> {
+                        cluster.delete(ref);
+                        managed.remove(ref);
+                    }
+                }
+                results.add(result(ref, action.verb(), "Succeeded", ""));
+            } catch (ClusterOps.ApplyException e) {
+                errors.add(ref + ": " + e.getMessage());
+                results.add(result(ref, action.verb(), "Failed", e.getMessage()));
+            }
+        }
+        return new SyncOutcome(errors.isEmpty(), results, List.copyOf(managed), errors);
+    }
+
+    private static GitSourceStatus.ObjectResult result(ManagedRef ref, String action, String result, String message) {
+        return new GitSourceStatus.ObjectResult(ref.apiVersion(), ref.kind(), ref.namespace().isEmpty() ? null : ref.namespace(),
+                ref.name(), action, result, message.isEmpty() ? null : message);
+    }
+}

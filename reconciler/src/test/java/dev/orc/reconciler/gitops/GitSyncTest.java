@@ -1,0 +1,137 @@
+package dev.orc.reconciler.gitops;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.validation.ManifestValidator;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GitSyncTest {
+    private static final GitSync.SourceSettings SETTINGS = new GitSync.SourceSettings("default/apps", "team", true);
+    private final GitSync sync = new GitSync(ManifestValidator.standard());
+
+    /** Records what a sync asks of the cluster and keeps the objects it writes. */
+    static final class RecordingCluster implements ClusterOps {
+        final Map<ManagedRef, ObjectNode> objects = new LinkedHashMap<>();
+        final List<String> calls = new ArrayList<>();
+        final Map<String, String> dryRunRefusals = new HashMap<>();
+        final Map<String, String> applyRefusals = new HashMap<>();
+
+        @Override
+        public Optional<ObjectNode> get(ManagedRef ref) {
+            return Optional.ofNullable(objects.get(ref));
+        }
+
+        @Override
+        public List<String> dryRun(SyncAction action) {
+            String refusal = dryRunRefusals.get(action.ref().name());
+            return refusal == null ? List.of() : List.of(refusal);
+        }
+
+        @Override
+        public void apply(SyncAction action) throws ApplyException {
+            String refusal = applyRefusals.get(action.ref().name());
+            if (refusal != null) {
+                throw new ApplyException(refusal);
+            }
+            calls.add(action.verb() + " " + action.ref());
+            objects.put(action.ref(), action.desired());
+        }
+
+        @Override
+        public void delete(ManagedRef ref) {
+            calls.add("deleted " + ref);
+            objects.remove(ref);
+        }
+    }
+
+    private static GitSnapshot snapshot(Map<String, String> files) {
+        Map<String, byte[]> bytes = new LinkedHashMap<>();
+        files.forEach((name, text) -> bytes.put(name, text.getBytes(StandardCharsets.UTF_8)));
+        return new GitSnapshot("c0ffee", "Ada <ada@example.test>", "change", Instant.EPOCH, bytes);
+    }
+
+    private static String configMap(String name) {
+        return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\ndata:\n  a: \"1\"\n";
+    }
+
+    @Test
+    void oneBadDocumentAmongTwentyChangesNothingAndNamesFileAndLine() {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (int i = 0; i < 19; i++) {
+            files.put("cm-" + (char) ('a' + i) + ".yaml", configMap("cm-" + i));
+        }
+        files.put("web.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: three\n"
+                + "  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n"
+                + "    spec: {containers: [{name: web, image: nginx}]}\n");
+        GitSync.Desired desired = sync.load(snapshot(files), "apps", "team");
+        assertThat(desired.errors()).containsExactly(
+                "apps/web.yaml:6:13: Deployment \"web\": spec.replicas: expected integer, got string \"three\"");
+    }
+
+    @Test
+    void fillsTheNamespaceOfObjectsThatNameNoneAndRefusesDuplicates() {
+        GitSync.Desired desired = sync.load(snapshot(Map.of("a.yaml", configMap("one"), "b.yaml", configMap("one"),
+                "ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: team}\n")), "", "team");
+        assertThat(desired.objects()).extracting(o -> o.at("/metadata/namespace").asText()).containsExactly("team", "team", "");
+        assertThat(desired.errors()).containsExactly("b.yaml:4:9: ConfigMap \"one\": defined twice (also in a.yaml)");
+    }
+
+    @Test
+    void appliesEverythingInOrderAndThenPrunesWhatGitDropped() {
+        RecordingCluster cluster = new RecordingCluster();
+        GitSync.Desired first = sync.load(snapshot(Map.of("a.yaml", configMap("a"), "b.yaml", configMap("b"))), "", "team");
+        SyncOutcome created = sync.apply(SETTINGS, first.objects(), Set.of(), cluster);
+        assertThat(created.succeeded()).isTrue();
+        assertThat(cluster.calls).containsExactly("created ConfigMap team/a", "created ConfigMap team/b");
+
+        cluster.calls.clear();
+        GitSync.Desired second = sync.load(snapshot(Map.of("a.yaml", configMap("a"))), "", "team");
+        SyncOutcome pruned = sync.apply(SETTINGS, second.objects(), Set.copyOf(created.inventory()), cluster);
+        assertThat(cluster.calls).containsExactly("deleted ConfigMap team/b");
+        assertThat(pruned.inventory()).containsExactly(new ManagedRef("v1", "ConfigMap", "team", "a"));
+        assertThat(pruned.objects()).extracting(GitSourceStatusResult::of)
+                .containsExactly("unchanged a Succeeded", "pruned b Succeeded");
+    }
+
+    @Test
+    void aServerSideDryRunRefusalChangesNothing() {
+        RecordingCluster cluster = new RecordingCluster();
+        cluster.dryRunRefusals.put("b", "field is immutable");
+        GitSync.Desired desired = sync.load(snapshot(Map.of("a.yaml", configMap("a"), "b.yaml", configMap("b"))), "", "team");
+        SyncOutcome outcome = sync.apply(SETTINGS, desired.objects(), Set.of(), cluster);
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.errors()).containsExactly("ConfigMap team/b: field is immutable");
+        assertThat(cluster.calls).isEmpty();
+    }
+
+    @Test
+    void aRefusalMidwayKeepsWhatWasCreatedInTheInventory() {
+        RecordingCluster cluster = new RecordingCluster();
+        cluster.applyRefusals.put("b", "quota exceeded");
+        GitSync.Desired desired = sync.load(snapshot(Map.of("a.yaml", configMap("a"), "b.yaml", configMap("b"),
+                "c.yaml", configMap("c"))), "", "team");
+        SyncOutcome outcome = sync.apply(SETTINGS, desired.objects(), Set.of(), cluster);
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.inventory()).containsExactly(new ManagedRef("v1", "ConfigMap", "team", "a"));
+        assertThat(outcome.objects()).extracting(GitSourceStatusResult::of)
+                .containsExactly("created a Succeeded", "created b Failed", "created c Skipped");
+        assertThat(outcome.message()).isEqualTo("ConfigMap team/b: quota exceeded");
+    }
+
+    private static final class GitSourceStatusResult {
+        static String of(dev.orc.api.model.GitSourceStatus.ObjectResult result) {
+            return result.action() + " " + result.name() + " " + result.result();
+        }
+    }
+}
