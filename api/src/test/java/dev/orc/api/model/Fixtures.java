@@ -1,6 +1,7 @@
 package dev.orc.api.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -10,6 +11,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,9 @@ final class Fixtures {
             Map.entry("DaemonSet", DaemonSet.class), Map.entry("Job", Job.class),
             Map.entry("GitSource", GitSource.class));
 
+    /** Keeps explicit nulls, which orc's own mapper would leave out when writing a map. */
+    private static final ObjectMapper YAML_TO_TREE = new ObjectMapper();
+
     private Fixtures() {
     }
 
@@ -32,7 +37,7 @@ final class Fixtures {
             if (in == null) {
                 throw new IllegalArgumentException("no test resource /model/" + name);
             }
-            return yamlDocuments(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            return yamlDocuments(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -41,7 +46,7 @@ final class Fixtures {
     static List<ObjectNode> yamlDocuments(String text) {
         List<ObjectNode> out = new ArrayList<>();
         for (Object doc : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(text)) {
-            out.add((ObjectNode) Json.mapper().valueToTree(doc));
+            out.add((ObjectNode) YAML_TO_TREE.valueToTree(doc));
         }
         return out;
     }

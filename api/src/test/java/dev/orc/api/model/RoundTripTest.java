@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RoundTripTest {
 
@@ -88,9 +89,9 @@ class RoundTripTest {
     void viewsAreImmutable() {
         Pod pod = Json.convert(Fixtures.resource("core.yaml").getFirst(), Pod.class);
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pod.metadata().labels().put("x", "y"))
+        assertThatThrownBy(() -> pod.metadata().labels().put("x", "y"))
                 .isInstanceOf(UnsupportedOperationException.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pod.spec().containers().clear())
+        assertThatThrownBy(() -> pod.spec().containers().clear())
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 
