@@ -28,9 +28,12 @@ final class EmptyRegistry {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.getResponseHeaders().set("Docker-Distribution-API-Version", "registry/2.0");
-        exchange.sendResponseHeaders(root ? 200 : 404, bytes.length);
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(root ? 200 : 404, head ? -1 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+            if (!head) {
+                out.write(bytes);
+            }
         }
     }
 }
