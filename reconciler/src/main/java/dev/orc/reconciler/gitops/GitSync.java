@@ -29,8 +29,8 @@ public final class GitSync {
         this.validator = validator;
     }
 
-    /** What a source needs to sync: its {@code namespace/name}, default namespace and prune flag. */
-    public record SourceSettings(String source, String defaultNamespace, boolean prune) {
+    /** What a source needs to sync: its {@code namespace/name}, default namespace, prune flag and the commit. */
+    public record SourceSettings(String source, String defaultNamespace, boolean prune, String commit) {
     }
 
     /** The objects of a snapshot, or every error that keeps it from being applied. */
@@ -86,7 +86,7 @@ public final class GitSync {
         for (ManagedRef ref : refs) {
             cluster.get(ref).ifPresent(object -> live.put(ref, object));
         }
-        SyncPlan plan = SyncPlanner.plan(settings.source(), desired, live, inventory, settings.prune());
+        SyncPlan plan = SyncPlanner.plan(settings.source(), desired, live, inventory, settings.prune(), settings.commit());
         List<String> errors = new ArrayList<>(plan.conflicts());
         for (SyncAction action : plan.actions()) {
             if (action.type() == SyncAction.Type.CREATE || action.type() == SyncAction.Type.UPDATE) {

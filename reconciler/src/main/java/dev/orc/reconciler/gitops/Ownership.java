@@ -10,7 +10,8 @@ public final class Ownership {
     public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
     public static final String MANAGED_BY_VALUE = "orc-gitops";
     public static final String SOURCE_ANNOTATION = "orc.dev/gitsource";
-    public static final String COMMIT_ANNOTATION = "orc.dev/gitsource-commit";
+    /** Set by {@code orc rollout undo}: self-heal leaves the object alone until a newer commit arrives. */
+    public static final String PIN_ANNOTATION = "orc.dev/pinned-commit";
 
     private Ownership() {
     }
@@ -19,6 +20,17 @@ public final class Ownership {
     public static Optional<String> owner(JsonNode object) {
         JsonNode value = object.path("metadata").path("annotations").get(SOURCE_ANNOTATION);
         return value != null && value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
+    }
+
+    /** The commit an emergency rollback pinned the object to, if any. */
+    public static Optional<String> pinnedCommit(JsonNode object) {
+        JsonNode value = object.path("metadata").path("annotations").get(PIN_ANNOTATION);
+        return value != null && value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
+    }
+
+    /** Adds the removal of the pin to a merge patch (in place). */
+    public static void unpin(ObjectNode patch) {
+        child(child(patch, "metadata"), "annotations").putNull(PIN_ANNOTATION);
     }
 
     /** Marks a desired object (in place) as managed by {@code source}. */

@@ -27,9 +27,11 @@ public final class SyncPlanner {
      * @param desired   the manifests of the commit, namespaces already filled in
      * @param live      live objects by ref, for every desired ref and inventory ref that exists
      * @param inventory what the source managed after its last sync
+     * @param commit    the commit being applied: an object pinned to it (by {@code orc rollout undo}) is left
+     *                  alone, and a pin to any other commit is removed
      */
     public static SyncPlan plan(String source, List<ObjectNode> desired, Map<ManagedRef, ObjectNode> live,
-                                Set<ManagedRef> inventory, boolean prune) {
+                                Set<ManagedRef> inventory, boolean prune, String commit) {
         List<SyncAction> applies = new ArrayList<>();
         List<String> conflicts = new ArrayList<>();
         Set<ManagedRef> wanted = new HashSet<>();
@@ -49,8 +51,16 @@ public final class SyncPlanner {
                 conflicts.add(ref + " is managed by GitSource " + owner.get());
                 continue;
             }
+            Optional<String> pin = Ownership.pinnedCommit(current);
+            if (pin.isPresent() && pin.get().equals(commit)) {
+                applies.add(new SyncAction(SyncAction.Type.UNCHANGED, ref, annotated, null));
+                continue;
+            }
             JsonNode original = LastApplied.of(current).orElse(null);
             ObjectNode patch = ThreeWayMerge.patch(original, annotated, current);
+            if (pin.isPresent()) {
+                Ownership.unpin(patch);
+            }
             applies.add(new SyncAction(patch.isEmpty() ? SyncAction.Type.UNCHANGED : SyncAction.Type.UPDATE, ref, annotated, patch));
         }
         applies.sort(Comparator.comparingInt(a -> order(a.ref().kind())));

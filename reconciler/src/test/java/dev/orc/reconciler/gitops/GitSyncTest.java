@@ -17,7 +17,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class GitSyncTest {
-    private static final GitSync.SourceSettings SETTINGS = new GitSync.SourceSettings("default/apps", "team", true);
+    private static final GitSync.SourceSettings SETTINGS = new GitSync.SourceSettings("default/apps", "team", true, "c0ffee");
     private final GitSync sync = new GitSync(ManifestValidator.standard());
 
     /** Records what a sync asks of the cluster and keeps the objects it writes. */

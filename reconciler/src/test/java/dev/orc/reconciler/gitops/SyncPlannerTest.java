@@ -42,7 +42,7 @@ class SyncPlannerTest {
     void createsInDependencyOrder() {
         List<ObjectNode> desired = List.of(object("apps/v1", "Deployment", "web"), object("v1", "Service", "web"),
                 object("v1", "ConfigMap", "conf"), object("v1", "Namespace", "team"));
-        SyncPlan plan = SyncPlanner.plan(SOURCE, desired, Map.of(), Set.of(), true);
+        SyncPlan plan = SyncPlanner.plan(SOURCE, desired, Map.of(), Set.of(), true, "c1");
         assertThat(summary(plan)).containsExactly("created Namespace team", "created ConfigMap default/conf",
                 "created Service default/web", "created Deployment default/web");
         ObjectNode created = plan.actions().get(3).desired();
@@ -56,7 +56,7 @@ class SyncPlannerTest {
         conf.putObject("data").put("a", "1");
         ObjectNode live = liveAfterApply(conf, SOURCE);
         SyncPlan plan = SyncPlanner.plan(SOURCE, List.of(conf), Map.of(ManagedRef.of(live), live),
-                Set.of(ManagedRef.of(live)), true);
+                Set.of(ManagedRef.of(live)), true, "c1");
         assertThat(summary(plan)).containsExactly("unchanged ConfigMap default/conf");
         assertThat(plan.changesSomething()).isFalse();
     }
@@ -68,7 +68,7 @@ class SyncPlannerTest {
         ObjectNode live = liveAfterApply(before, SOURCE);
         ObjectNode after = object("v1", "ConfigMap", "conf");
         after.putObject("data").put("a", "1");
-        SyncPlan plan = SyncPlanner.plan(SOURCE, List.of(after), Map.of(ManagedRef.of(live), live), Set.of(), true);
+        SyncPlan plan = SyncPlanner.plan(SOURCE, List.of(after), Map.of(ManagedRef.of(live), live), Set.of(), true, "c1");
         assertThat(summary(plan)).containsExactly("configured ConfigMap default/conf");
         assertThat(plan.actions().get(0).patch().at("/data").toString()).isEqualTo("{\"b\":null}");
     }
@@ -85,18 +85,34 @@ class SyncPlannerTest {
         }
         Set<ManagedRef> inventory = Set.of(ManagedRef.of(gone), ManagedRef.of(goneService), ManagedRef.of(foreign),
                 new ManagedRef("v1", "ConfigMap", "default", "already-deleted"));
-        SyncPlan plan = SyncPlanner.plan(SOURCE, List.of(keep), live, inventory, true);
+        SyncPlan plan = SyncPlanner.plan(SOURCE, List.of(keep), live, inventory, true, "c1");
         assertThat(summary(plan)).containsExactly("created ConfigMap default/keep",
                 "pruned Deployment default/old", "pruned Service default/old");
-        assertThat(summary(SyncPlanner.plan(SOURCE, List.of(keep), live, inventory, false)))
+        assertThat(summary(SyncPlanner.plan(SOURCE, List.of(keep), live, inventory, false, "c1")))
                 .containsExactly("created ConfigMap default/keep");
+    }
+
+    @Test
+    void aPinnedObjectIsLeftAloneUntilANewCommitArrives() {
+        ObjectNode applied = object("apps/v1", "Deployment", "web");
+        applied.putObject("spec").put("replicas", 3);
+        ObjectNode live = liveAfterApply(applied, SOURCE);
+        ((ObjectNode) live.at("/metadata/annotations")).put(Ownership.PIN_ANNOTATION, "c1");
+        ((ObjectNode) live.get("spec")).put("replicas", 1);
+        Map<ManagedRef, ObjectNode> liveMap = Map.of(ManagedRef.of(live), live);
+        assertThat(summary(SyncPlanner.plan(SOURCE, List.of(applied), liveMap, Set.of(), true, "c1")))
+                .containsExactly("unchanged Deployment default/web");
+        SyncPlan next = SyncPlanner.plan(SOURCE, List.of(applied), liveMap, Set.of(), true, "c2");
+        assertThat(summary(next)).containsExactly("configured Deployment default/web");
+        assertThat(next.actions().get(0).patch().toString())
+                .isEqualTo("{\"spec\":{\"replicas\":3},\"metadata\":{\"annotations\":{\"orc.dev/pinned-commit\":null}}}");
     }
 
     @Test
     void anObjectOwnedByAnotherSourceIsAConflictNotATugOfWar() {
         ObjectNode theirs = liveAfterApply(object("v1", "ConfigMap", "shared"), "default/other");
         SyncPlan plan = SyncPlanner.plan(SOURCE, List.of(object("v1", "ConfigMap", "shared")),
-                Map.of(ManagedRef.of(theirs), theirs), Set.of(), true);
+                Map.of(ManagedRef.of(theirs), theirs), Set.of(), true, "c1");
         assertThat(plan.actions()).isEmpty();
         assertThat(plan.conflicts()).containsExactly("ConfigMap default/shared is managed by GitSource default/other");
     }
