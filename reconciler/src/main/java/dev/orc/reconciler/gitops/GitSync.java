@@ -80,13 +80,7 @@ public final class GitSync {
 
     /** Syncs validated objects: dry run all, then apply all, then prune. */
     public SyncOutcome apply(SourceSettings settings, List<ObjectNode> desired, Set<ManagedRef> inventory, ClusterOps cluster) {
-        Map<ManagedRef, ObjectNode> live = new HashMap<>();
-        Set<ManagedRef> refs = new LinkedHashSet<>(inventory);
-        desired.forEach(object -> refs.add(ManagedRef.of(object)));
-        for (ManagedRef ref : refs) {
-            cluster.get(ref).ifPresent(object -> live.put(ref, object));
-        }
-        SyncPlan plan = SyncPlanner.plan(settings.source(), desired, live, inventory, settings.prune(), settings.commit());
+        SyncPlan plan = plan(settings, desired, inventory, cluster);
         List<String> errors = new ArrayList<>(plan.conflicts());
         for (SyncAction action : plan.actions()) {
             if (action.type() == SyncAction.Type.CREATE || action.type() == SyncAction.Type.UPDATE) {
@@ -97,6 +91,17 @@ public final class GitSync {
             return new SyncOutcome(false, List.of(), List.copyOf(inventory), errors);
         }
         return execute(plan, inventory, cluster);
+    }
+
+    /** What a sync of these objects would do now, against the live objects; changes nothing. */
+    public SyncPlan plan(SourceSettings settings, List<ObjectNode> desired, Set<ManagedRef> inventory, ClusterOps cluster) {
+        Map<ManagedRef, ObjectNode> live = new HashMap<>();
+        Set<ManagedRef> refs = new LinkedHashSet<>(inventory);
+        desired.forEach(object -> refs.add(ManagedRef.of(object)));
+        for (ManagedRef ref : refs) {
+            cluster.get(ref).ifPresent(object -> live.put(ref, object));
+        }
+        return SyncPlanner.plan(settings.source(), desired, live, inventory, settings.prune(), settings.commit());
     }
 
     private static SyncOutcome execute(SyncPlan plan, Set<ManagedRef> inventory, ClusterOps cluster) {

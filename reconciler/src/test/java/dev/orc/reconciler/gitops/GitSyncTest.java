@@ -20,41 +20,6 @@ class GitSyncTest {
     private static final GitSync.SourceSettings SETTINGS = new GitSync.SourceSettings("default/apps", "team", true, "c0ffee");
     private final GitSync sync = new GitSync(ManifestValidator.standard());
 
-    /** Records what a sync asks of the cluster and keeps the objects it writes. */
-    static final class RecordingCluster implements ClusterOps {
-        final Map<ManagedRef, ObjectNode> objects = new LinkedHashMap<>();
-        final List<String> calls = new ArrayList<>();
-        final Map<String, String> dryRunRefusals = new HashMap<>();
-        final Map<String, String> applyRefusals = new HashMap<>();
-
-        @Override
-        public Optional<ObjectNode> get(ManagedRef ref) {
-            return Optional.ofNullable(objects.get(ref));
-        }
-
-        @Override
-        public List<String> dryRun(SyncAction action) {
-            String refusal = dryRunRefusals.get(action.ref().name());
-            return refusal == null ? List.of() : List.of(refusal);
-        }
-
-        @Override
-        public void apply(SyncAction action) throws ApplyException {
-            String refusal = applyRefusals.get(action.ref().name());
-            if (refusal != null) {
-                throw new ApplyException(refusal);
-            }
-            calls.add(action.verb() + " " + action.ref());
-            objects.put(action.ref(), action.desired());
-        }
-
-        @Override
-        public void delete(ManagedRef ref) {
-            calls.add("deleted " + ref);
-            objects.remove(ref);
-        }
-    }
-
     private static GitSnapshot snapshot(Map<String, String> files) {
         Map<String, byte[]> bytes = new LinkedHashMap<>();
         files.forEach((name, text) -> bytes.put(name, text.getBytes(StandardCharsets.UTF_8)));
@@ -89,7 +54,7 @@ class GitSyncTest {
 
     @Test
     void appliesEverythingInOrderAndThenPrunesWhatGitDropped() {
-        RecordingCluster cluster = new RecordingCluster();
+        InMemoryCluster cluster = new InMemoryCluster();
         GitSync.Desired first = sync.load(snapshot(Map.of("a.yaml", configMap("a"), "b.yaml", configMap("b"))), "", "team");
         SyncOutcome created = sync.apply(SETTINGS, first.objects(), Set.of(), cluster);
         assertThat(created.succeeded()).isTrue();
@@ -106,7 +71,7 @@ class GitSyncTest {
 
     @Test
     void aServerSideDryRunRefusalChangesNothing() {
-        RecordingCluster cluster = new RecordingCluster();
+        InMemoryCluster cluster = new InMemoryCluster();
         cluster.dryRunRefusals.put("b", "field is immutable");
         GitSync.Desired desired = sync.load(snapshot(Map.of("a.yaml", configMap("a"), "b.yaml", configMap("b"))), "", "team");
         SyncOutcome outcome = sync.apply(SETTINGS, desired.objects(), Set.of(), cluster);
@@ -117,7 +82,7 @@ class GitSyncTest {
 
     @Test
     void aRefusalMidwayKeepsWhatWasCreatedInTheInventory() {
-        RecordingCluster cluster = new RecordingCluster();
+        InMemoryCluster cluster = new InMemoryCluster();
         cluster.applyRefusals.put("b", "quota exceeded");
         GitSync.Desired desired = sync.load(snapshot(Map.of("a.yaml", configMap("a"), "b.yaml", configMap("b"),
                 "c.yaml", configMap("c"))), "", "team");

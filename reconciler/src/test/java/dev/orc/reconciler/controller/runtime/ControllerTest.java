@@ -1,5 +1,6 @@
 package dev.orc.reconciler.controller.runtime;
 
+import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

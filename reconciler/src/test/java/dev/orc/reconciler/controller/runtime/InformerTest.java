@@ -2,8 +2,8 @@ package dev.orc.reconciler.controller.runtime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
-import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.reconciler.testing.ScriptedSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -11,38 +11,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class InformerTest {
-    /** A scripted source: lists what the test put there; hands the test the watch callbacks. */
-    static final class ScriptedSource implements ListWatcher {
-        volatile List<ObjectNode> items = List.of();
-        volatile String revision = "1";
-        final List<Events> watches = new CopyOnWriteArrayList<>();
-        final List<String> watchedFrom = new CopyOnWriteArrayList<>();
-        final AtomicInteger lists = new AtomicInteger();
-
-        @Override
-        public Listing list(ResourceType type) {
-            lists.incrementAndGet();
-            return new Listing(items, revision);
-        }
-
-        @Override
-        public Handle watch(ResourceType type, String resourceVersion, Events events) {
-            watchedFrom.add(resourceVersion);
-            watches.add(events);
-            return () -> { };
-        }
-
-        Events lastWatch() {
-            return watches.get(watches.size() - 1);
-        }
-    }
-
     static ObjectNode pod(String name, String rv) {
         ObjectNode pod = Json.object();
         pod.put("kind", "Pod");

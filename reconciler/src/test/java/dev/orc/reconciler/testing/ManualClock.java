@@ -1,11 +1,11 @@
-package dev.orc.reconciler.controller.runtime;
+package dev.orc.reconciler.testing;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 
 /** A clock that moves only when a test advances it. */
-final class ManualClock implements InstantSource {
+public final class ManualClock implements InstantSource {
     private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
     @Override
@@ -13,7 +13,7 @@ final class ManualClock implements InstantSource {
         return now;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 }

@@ -1,0 +1,221 @@
+package dev.orc.reconciler.gitops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.json.Json;
+import dev.orc.api.model.GitSource;
+import dev.orc.api.model.GitSourceSpec;
+import dev.orc.api.model.GitSourceStatus;
+import dev.orc.api.model.Secret;
+import dev.orc.api.model.Timestamps;
+import dev.orc.reconciler.controller.runtime.Cache;
+import dev.orc.reconciler.controller.runtime.ObjectKey;
+import dev.orc.reconciler.controller.runtime.Reconciler;
+import dev.orc.reconciler.controller.runtime.Result;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps each GitSource's objects equal to its Git path. A source syncs when its interval is up, its spec
+ * changed, someone asked ({@link #REQUEST_ANNOTATION}, set by webhooks and {@code orc sync}) or it never has;
+ * in between, every reconcile (one per change of a managed object) compares the live objects with the last
+ * applied commit and self-heals the drift or reports OutOfSync.
+ */
+public final class GitSourceController implements Reconciler {
+    public static final String REQUEST_ANNOTATION = "orc.dev/sync-requested-at";
+    static final Duration WAIT_FOR_DEPENDENCIES = Duration.ofSeconds(5);
+    static final Duration HEALTH_RECHECK = Duration.ofSeconds(2);
+    static final Duration FETCH_RETRY = Duration.ofSeconds(10);
+
+    private final Cache sources;
+    private final GitFetcher fetcher;
+    private final GitSync sync;
+    private final ClusterOps cluster;
+    private final GitSourceApi api;
+    private final InstantSource clock;
+    private final Map<ObjectKey, AppliedCommit> applied = new ConcurrentHashMap<>();
+    private final Map<ObjectKey, String> handledRequests = new ConcurrentHashMap<>();
+
+    /** The objects of the last commit applied, to compare live objects against between syncs. */
+    private record AppliedCommit(String commit, List<ObjectNode> objects) {
+    }
+
+    public GitSourceController(Cache sources, GitFetcher fetcher, GitSync sync, ClusterOps cluster, GitSourceApi api,
+                               InstantSource clock) {
+        this.sources = sources;
+        this.fetcher = fetcher;
+        this.sync = sync;
+        this.cluster = cluster;
+        this.api = api;
+        this.clock = clock;
+    }
+
+    @Override
+    public Result reconcile(ObjectKey key) throws Exception {
+        Optional<ObjectNode> node = sources.get(key);
+        if (node.isEmpty()) {
+            applied.remove(key);
+            handledRequests.remove(key);
+            return Result.done();
+        }
+        GitSource source = Json.convert(node.get(), GitSource.class);
+        GitSourceStatus status = source.status() == null ? GitSourceStatus.empty() : source.status();
+        if (source.spec().suspended()) {
+            writeIfChanged(source, status, status.withSync(status.sync(), GitSourceStatus.SUSPENDED, "suspended: no syncs until resumed"));
+            return Result.done();
+        }
+        List<String> waiting = SourceDependencies.waitingFor(source, k -> sources.get(k).map(n -> (JsonNode) n));
+        if (!waiting.isEmpty()) {
+            writeIfChanged(source, status, status.withSync(status.sync(), status.health(), "waiting for " + String.join(", ", waiting)));
+            return Result.requeueAfter(WAIT_FOR_DEPENDENCIES);
+        }
+        Duration interval = source.spec().intervalDuration();
+        String request = source.metadata().annotations().get(REQUEST_ANNOTATION);
+        boolean requested = request != null && !request.equals(handledRequests.get(key));
+        Instant last = status.lastSyncTime() == null ? null : Timestamps.parse(status.lastSyncTime());
+        Instant now = clock.instant();
+        boolean due = last == null || !now.isBefore(last.plus(interval)) || requested || !applied.containsKey(key)
+                || !java.util.Objects.equals(status.observedGeneration(), source.metadata().generation());
+        if (due) {
+            if (request != null) {
+                handledRequests.put(key, request);
+            }
+            return fullSync(key, source, status, interval);
+        }
+        Duration untilNext = Duration.between(now, last.plus(interval));
+        return compareWithGit(key, source, status, untilNext);
+    }
+
+    private Result fullSync(ObjectKey key, GitSource source, GitSourceStatus status, Duration interval) throws Exception {
+        Instant started = clock.instant();
+        GitSnapshot snapshot;
+        try {
+            snapshot = fetcher.fetch(target(source), credentials(source));
+        } catch (GitFetchException | IllegalArgumentException e) {
+            api.event(source, "Warning", "FetchFailed", e.getMessage());
+            write(source, status.withSync(GitSourceStatus.FAILED, status.health(), e.getMessage())
+                    .withResults(Timestamps.format(started), status.inventory(), status.objects()));
+            return Result.requeueAfter(min(interval, FETCH_RETRY));
+        }
+        String shortCommit = snapshot.commit().substring(0, Math.min(12, snapshot.commit().length()));
+        GitSync.Desired desired = sync.load(snapshot, target(source).path(), defaultNamespace(source));
+        if (!desired.errors().isEmpty()) {
+            String message = "commit " + shortCommit + " not applied: " + desired.errors().size() + " invalid document"
+                    + (desired.errors().size() == 1 ? "" : "s") + "\n" + String.join("\n", desired.errors());
+            api.event(source, "Warning", "SyncFailed", message);
+            GitSourceStatus failed = status.withCommits(snapshot.commit(), status.lastAppliedCommit())
+                    .withSync(GitSourceStatus.FAILED, status.health(), message)
+                    .withResults(Timestamps.format(started), status.inventory(), status.objects())
+                    .withHistory(record(snapshot, started, "Failed"), SyncStatus.HISTORY_LIMIT)
+                    .withObservedGeneration(source.metadata().generation());
+            write(source, failed);
+            return Result.requeueAfter(interval);
+        }
+        Set<ManagedRef> inventory = SyncStatus.inventory(status);
+        SyncOutcome outcome = sync.apply(settings(source, snapshot.commit()), desired.objects(), inventory, cluster);
+        Health health = health(outcome.inventory());
+        GitSourceStatus next = SyncStatus.after(status, snapshot, outcome, health, started, clock.instant())
+                .withObservedGeneration(source.metadata().generation());
+        write(source, next);
+        if (outcome.succeeded()) {
+            applied.put(key, new AppliedCommit(snapshot.commit(), desired.objects()));
+            api.event(source, "Normal", "Synced", "Synced commit " + shortCommit + ": " + SyncStatus.counts(outcome));
+            return Result.requeueAfter(health.status().equals(GitSourceStatus.PROGRESSING) ? min(interval, HEALTH_RECHECK) : interval);
+        }
+        api.event(source, "Warning", "SyncFailed", "commit " + shortCommit + ": " + outcome.message());
+        throw new IllegalStateException("sync of " + key + " failed: " + outcome.message());
+    }
+
+    /** Between syncs: heal drift (or report it), and keep health current. */
+    private Result compareWithGit(ObjectKey key, GitSource source, GitSourceStatus status, Duration untilNext) throws Exception {
+        AppliedCommit commit = applied.get(key);
+        Set<ManagedRef> inventory = SyncStatus.inventory(status);
+        GitSync.SourceSettings settings = settings(source, commit.commit());
+        boolean selfHeal = !Boolean.FALSE.equals(source.spec().selfHeal());
+        String sync;
+        String message = status.message();
+        if (selfHeal) {
+            SyncOutcome outcome = this.sync.apply(settings, commit.objects(), inventory, cluster);
+            boolean healed = outcome.objects().stream().anyMatch(o -> !o.action().equals("unchanged"));
+            if (healed) {
+                api.event(source, "Normal", "SelfHealed", "reverted changes made outside Git: " + SyncStatus.counts(outcome));
+            }
+            sync = outcome.succeeded() ? GitSourceStatus.SYNCED : GitSourceStatus.FAILED;
+            message = outcome.succeeded() ? "" : outcome.message();
+        } else {
+            SyncPlan plan = this.sync.plan(settings, commit.objects(), inventory, cluster);
+            sync = plan.changesSomething() ? GitSourceStatus.OUT_OF_SYNC : GitSourceStatus.SYNCED;
+            message = plan.changesSomething() ? "live objects differ from commit " + commit.commit().substring(0, 12)
+                    + ": " + SyncStatus.drift(plan) : "";
+        }
+        Health health = health(inventory);
+        writeIfChanged(source, status, status.withSync(sync, health.status(), message.isEmpty() ? health.message() : message));
+        Duration next = health.status().equals(GitSourceStatus.PROGRESSING) ? min(untilNext, HEALTH_RECHECK) : untilNext;
+        return Result.requeueAfter(next);
+    }
+
+    private Health health(java.util.Collection<ManagedRef> refs) {
+        List<Health> all = new ArrayList<>();
+        for (ManagedRef ref : refs) {
+            all.add(Health.of(ref, cluster.get(ref).map(n -> (JsonNode) n)));
+        }
+        return Health.worst(all);
+    }
+
+    private void writeIfChanged(GitSource source, GitSourceStatus before, GitSourceStatus after) throws Exception {
+        if (!Json.tree(before).equals(Json.tree(after))) {
+            write(source, after);
+        }
+    }
+
+    private void write(GitSource source, GitSourceStatus status) throws Exception {
+        api.writeStatus(source, status);
+    }
+
+    private static GitTarget target(GitSource source) {
+        GitSourceSpec spec = source.spec();
+        GitSourceSpec.Ref ref = spec.ref();
+        return new GitTarget(spec.url(), ref == null ? null : ref.branch(), ref == null ? null : ref.tag(),
+                ref == null ? null : ref.commit(), spec.path());
+    }
+
+    private Optional<GitCredentials> credentials(GitSource source) throws GitFetchException {
+        if (source.spec().secretRef() == null) {
+            return Optional.empty();
+        }
+        String name = source.spec().secretRef().name();
+        Secret secret = api.secret(source.metadata().namespace(), name)
+                .orElseThrow(() -> new GitFetchException("spec.secretRef: Secret \"" + name + "\" not found"));
+        String username = secret.value("username").map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
+        Optional<byte[]> password = secret.value("password").or(() -> secret.value("token"));
+        return Optional.of(new GitCredentials(username, password.map(b -> new String(b, StandardCharsets.UTF_8)).orElse("")));
+    }
+
+    private static String defaultNamespace(GitSource source) {
+        String target = source.spec().targetNamespace();
+        return target == null || target.isEmpty() ? source.metadata().namespace() : target;
+    }
+
+    private static GitSync.SourceSettings settings(GitSource source, String commit) {
+        return new GitSync.SourceSettings(source.metadata().namespace() + "/" + source.metadata().name(),
+                defaultNamespace(source), !Boolean.FALSE.equals(source.spec().prune()), commit);
+    }
+
+    private static GitSourceStatus.SyncRecord record(GitSnapshot snapshot, Instant started, String result) {
+        return new GitSourceStatus.SyncRecord(snapshot.commit(), snapshot.author(), snapshot.subject(),
+                Timestamps.format(started), result, null);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.orc.reconciler.gitops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orc.api.model.GitSource;
+import dev.orc.api.model.GitSourceSpec;
+import dev.orc.api.model.GitSourceStatus;
+import dev.orc.reconciler.controller.runtime.ObjectKey;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** {@code spec.dependsOn}: the other sources that must be Synced and Healthy before this one syncs. */
+final class SourceDependencies {
+    private SourceDependencies() {
+    }
+
+    /** What the source is waiting for, one phrase per unready dependency; empty when it may sync. */
+    static List<String> waitingFor(GitSource source, Function<ObjectKey, Optional<JsonNode>> lookup) {
+        List<String> waiting = new ArrayList<>();
+        for (GitSourceSpec.Dependency dependency : source.spec().dependsOn()) {
+            String namespace = dependency.namespace() == null || dependency.namespace().isEmpty()
+                    ? source.metadata().namespace() : dependency.namespace();
+            ObjectKey key = new ObjectKey(namespace, dependency.name());
+            Optional<JsonNode> other = lookup.apply(key);
+            if (other.isEmpty()) {
+                waiting.add("GitSource " + key + " (not found)");
+                continue;
+            }
+            JsonNode status = other.get().path("status");
+            String sync = status.path("sync").asText("Unknown");
+            String health = status.path("health").asText("Unknown");
+            if (!GitSourceStatus.SYNCED.equals(sync) || !GitSourceStatus.HEALTHY.equals(health)) {
+                waiting.add("GitSource " + key + " (" + sync + ", " + health + ")");
+            }
+        }
+        return waiting;
+    }
+}

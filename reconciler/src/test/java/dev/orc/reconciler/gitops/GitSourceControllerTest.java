@@ -1,0 +1,238 @@
+package dev.orc.reconciler.gitops;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.json.Json;
+import dev.orc.api.model.GitSource;
+import dev.orc.api.model.GitSourceStatus;
+import dev.orc.api.model.Secret;
+import dev.orc.api.validation.ManifestValidator;
+import dev.orc.reconciler.controller.runtime.Cache;
+import dev.orc.reconciler.controller.runtime.ObjectKey;
+import dev.orc.reconciler.controller.runtime.Result;
+import dev.orc.reconciler.testing.ManualClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GitSourceControllerTest {
+    private static final ObjectKey KEY = new ObjectKey("default", "apps");
+
+    @TempDir
+    Path temp;
+    private TestRepository repo;
+    private final ManualClock clock = new ManualClock();
+    private final InMemoryCluster cluster = new InMemoryCluster();
+    private final Map<ObjectKey, ObjectNode> sources = new ConcurrentHashMap<>();
+    private final List<String> events = new ArrayList<>();
+    private GitSourceController controller;
+
+    /** Writes status back into the source map as the API server would. */
+    private final GitSourceApi api = new GitSourceApi() {
+        @Override
+        public void writeStatus(GitSource source, GitSourceStatus status) {
+            ObjectNode node = sources.get(ObjectKey.of(Json.tree(source)));
+            node.set("status", Json.tree(status));
+        }
+
+        @Override
+        public Optional<Secret> secret(String namespace, String name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void event(GitSource source, String type, String reason, String message) {
+            events.add(reason + ": " + message);
+        }
+    };
+
+    private final Cache cache = new Cache() {
+        @Override
+        public Optional<ObjectNode> get(ObjectKey key) {
+            return Optional.ofNullable(sources.get(key)).map(ObjectNode::deepCopy);
+        }
+
+        @Override
+        public List<ObjectNode> list() {
+            return sources.values().stream().map(ObjectNode::deepCopy).toList();
+        }
+    };
+
+    @BeforeEach
+    void setUp() throws Exception {
+        repo = TestRepository.create(temp.resolve("repo"));
+        controller = new GitSourceController(cache, new GitFetcher(temp.resolve("cache"), Duration.ofSeconds(30)),
+                new GitSync(ManifestValidator.standard()), cluster, api, clock);
+    }
+
+    @AfterEach
+    void tearDown() {
+        repo.close();
+    }
+
+    private ObjectNode addSource(String extraSpec) {
+        ObjectNode source = (ObjectNode) Json.parse(("{'apiVersion':'orc.dev/v1','kind':'GitSource','metadata':{'namespace':'default',"
+                + "'name':'apps','generation':1},'spec':{'url':'" + repo.url() + "','ref':{'branch':'main'},'path':'deploy',"
+                + "'interval':'1m'" + extraSpec + "}}").replace('\'', '"'));
+        sources.put(KEY, source);
+        return source;
+    }
+
+    private GitSourceStatus status() {
+        return Json.convert(sources.get(KEY), GitSource.class).status();
+    }
+
+    private static String configMap(String name, String value) {
+        return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\ndata:\n  value: \"" + value + "\"\n";
+    }
+
+    private static final ManagedRef ONE = new ManagedRef("v1", "ConfigMap", "default", "one");
+    private static final ManagedRef TWO = new ManagedRef("v1", "ConfigMap", "default", "two");
+
+    @Test
+    void theFirstReconcileSyncsAndRecordsCommitInventoryAndHistory() throws Exception {
+        repo.write("deploy/one.yaml", configMap("one", "1")).write("deploy/two.yaml", configMap("two", "2"));
+        String commit = repo.commit("two config maps");
+        addSource("");
+        Result result = controller.reconcile(KEY);
+        assertThat(result.requeueAfter()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(cluster.calls).containsExactly("created " + ONE, "created " + TWO);
+        GitSourceStatus status = status();
+        assertThat(status.sync()).isEqualTo("Synced");
+        assertThat(status.health()).isEqualTo("Healthy");
+        assertThat(status.lastAppliedCommit()).isEqualTo(commit);
+        assertThat(status.inventory()).hasSize(2);
+        assertThat(status.history()).singleElement().satisfies(h -> {
+            assertThat(h.commit()).isEqualTo(commit);
+            assertThat(h.message()).isEqualTo("two config maps");
+            assertThat(h.result()).isEqualTo("Succeeded");
+        });
+        assertThat(events).containsExactly("Synced: Synced commit " + commit.substring(0, 12) + ": created 2");
+    }
+
+    @Test
+    void driftIsRevertedBetweenSyncsWhenSelfHealIsOn() throws Exception {
+        repo.write("deploy/one.yaml", configMap("one", "1"));
+        repo.commit("one");
+        addSource("");
+        controller.reconcile(KEY);
+        cluster.calls.clear();
+        ((ObjectNode) cluster.objects.get(ONE).get("data")).put("value", "changed by hand");
+        clock.advance(Duration.ofSeconds(5));
+        Result result = controller.reconcile(KEY);
+        assertThat(cluster.calls).containsExactly("configured " + ONE);
+        assertThat(cluster.objects.get(ONE).at("/data/value").asText()).isEqualTo("1");
+        assertThat(result.requeueAfter()).isEqualTo(Duration.ofSeconds(55));
+        assertThat(events).last().asString().startsWith("SelfHealed: reverted changes made outside Git");
+    }
+
+    @Test
+    void driftIsReportedAsOutOfSyncWhenSelfHealIsOff() throws Exception {
+        repo.write("deploy/one.yaml", configMap("one", "1"));
+        repo.commit("one");
+        addSource(",'selfHeal':false");
+        controller.reconcile(KEY);
+        cluster.calls.clear();
+        ((ObjectNode) cluster.objects.get(ONE).get("data")).put("value", "changed by hand");
+        controller.reconcile(KEY);
+        assertThat(cluster.calls).isEmpty();
+        assertThat(status().sync()).isEqualTo("OutOfSync");
+        assertThat(status().message()).contains("ConfigMap default/one would be configured");
+    }
+
+    @Test
+    void theNextIntervalAppliesTheNewCommitAndPrunesDeletedFiles() throws Exception {
+        repo.write("deploy/one.yaml", configMap("one", "1")).write("deploy/two.yaml", configMap("two", "2"));
+        repo.commit("both");
+        addSource("");
+        controller.reconcile(KEY);
+        repo.remove("deploy/two.yaml").write("deploy/one.yaml", configMap("one", "1b"));
+        String second = repo.commit("drop two, change one");
+        cluster.calls.clear();
+        clock.advance(Duration.ofMinutes(1));
+        controller.reconcile(KEY);
+        assertThat(cluster.calls).containsExactly("configured " + ONE, "deleted " + TWO);
+        assertThat(status().lastAppliedCommit()).isEqualTo(second);
+        assertThat(status().inventory()).hasSize(1);
+        assertThat(status().history()).hasSize(2);
+    }
+
+    @Test
+    void aBadCommitChangesNothingAndTheNextCommitSupersedesIt() throws Exception {
+        repo.write("deploy/one.yaml", configMap("one", "1"));
+        String good = repo.commit("good");
+        addSource("");
+        controller.reconcile(KEY);
+        repo.write("deploy/bad.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Bad_Name\n")
+                .write("deploy/one.yaml", configMap("one", "2"));
+        String bad = repo.commit("bad");
+        cluster.calls.clear();
+        sources.get(KEY).with("metadata").with("annotations").put(GitSourceController.REQUEST_ANNOTATION, "1");
+        controller.reconcile(KEY);
+        assertThat(cluster.calls).isEmpty();
+        GitSourceStatus failed = status();
+        assertThat(failed.sync()).isEqualTo("Failed");
+        assertThat(failed.lastAttemptedCommit()).isEqualTo(bad);
+        assertThat(failed.lastAppliedCommit()).isEqualTo(good);
+        assertThat(failed.message()).contains("deploy/bad.yaml:4:9: ConfigMap \"Bad_Name\": metadata.name: invalid value");
+        repo.remove("deploy/bad.yaml");
+        String fixed = repo.commit("fix");
+        clock.advance(Duration.ofMinutes(1));
+        controller.reconcile(KEY);
+        assertThat(cluster.calls).containsExactly("configured " + ONE);
+        assertThat(status().lastAppliedCommit()).isEqualTo(fixed);
+        assertThat(status().sync()).isEqualTo("Synced");
+    }
+
+    @Test
+    void aSuspendedSourceDoesNotSync() throws Exception {
+        repo.write("deploy/one.yaml", configMap("one", "1"));
+        repo.commit("one");
+        addSource(",'suspend':true");
+        assertThat(controller.reconcile(KEY)).isEqualTo(Result.done());
+        assertThat(cluster.calls).isEmpty();
+        assertThat(status().health()).isEqualTo("Suspended");
+    }
+
+    @Test
+    void aSourceWaitsForItsDependencies() throws Exception {
+        repo.write("deploy/one.yaml", configMap("one", "1"));
+        repo.commit("one");
+        addSource(",'dependsOn':[{'name':'infra'}]");
+        assertThat(controller.reconcile(KEY).requeueAfter()).isEqualTo(GitSourceController.WAIT_FOR_DEPENDENCIES);
+        assertThat(cluster.calls).isEmpty();
+        assertThat(status().message()).isEqualTo("waiting for GitSource default/infra (not found)");
+    }
+
+    @Test
+    void anUnreachableRepositoryIsReportedAndRetriedSoon() throws Exception {
+        addSource("");
+        sources.get(KEY).with("spec").put("url", temp.resolve("nowhere").toUri().toString());
+        Result result = controller.reconcile(KEY);
+        assertThat(result.requeueAfter()).isEqualTo(GitSourceController.FETCH_RETRY);
+        assertThat(status().sync()).isEqualTo("Failed");
+        assertThat(events).singleElement().asString().startsWith("FetchFailed: fetch of ");
+    }
+
+    @Test
+    void aServerRefusalFailsTheSyncForBackoff() throws Exception {
+        repo.write("deploy/one.yaml", configMap("one", "1"));
+        repo.commit("one");
+        addSource("");
+        cluster.applyRefusals.put("one", "admission denied");
+        assertThatThrownBy(() -> controller.reconcile(KEY)).hasMessageContaining("admission denied");
+        assertThat(status().sync()).isEqualTo("Failed");
+        assertThat(status().objects()).singleElement().satisfies(o -> assertThat(o.result()).isEqualTo("Failed"));
+    }
+}
