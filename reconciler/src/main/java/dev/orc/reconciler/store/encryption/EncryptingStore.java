@@ -1,0 +1,126 @@
+package dev.orc.reconciler.store.encryption;
+
+import dev.orc.reconciler.store.KeyValue;
+import dev.orc.reconciler.store.ListOptions;
+import dev.orc.reconciler.store.Page;
+import dev.orc.reconciler.store.Store;
+import dev.orc.reconciler.store.StoreException;
+import dev.orc.reconciler.store.Watch;
+import dev.orc.reconciler.store.WatchEvent;
+import dev.orc.reconciler.store.WatchListener;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A store that keeps the values under some prefixes (Secrets) encrypted in the backend and plain for its
+ * callers. Everything else passes through unchanged.
+ */
+public final class EncryptingStore implements Store {
+    private final Store backend;
+    private final ValueCipher cipher;
+    private final List<String> prefixes;
+
+    public EncryptingStore(Store backend, EncryptionKeys keys, List<String> prefixes) {
+        this.backend = backend;
+        this.cipher = new ValueCipher(keys);
+        this.prefixes = List.copyOf(prefixes);
+    }
+
+    private boolean encrypted(String key) {
+        for (String prefix : prefixes) {
+            if (key.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private byte[] seal(String key, byte[] value) {
+        return encrypted(key) ? cipher.encrypt(key, value) : value;
+    }
+
+    private KeyValue open(KeyValue kv) {
+        if (kv == null || !encrypted(kv.key()) || kv.value() == null || kv.value().length == 0) {
+            return kv;
+        }
+        return new KeyValue(kv.key(), cipher.decrypt(kv.key(), kv.value()), kv.createRevision(), kv.modRevision(),
+                kv.version(), kv.lease());
+    }
+
+    private static KeyValue withValue(KeyValue kv, byte[] value) {
+        return new KeyValue(kv.key(), value, kv.createRevision(), kv.modRevision(), kv.version(), kv.lease());
+    }
+
+    @Override
+    public long currentRevision() {
+        return backend.currentRevision();
+    }
+
+    @Override
+    public Optional<KeyValue> get(String key) {
+        return backend.get(key).map(this::open);
+    }
+
+    @Override
+    public Page list(String prefix, ListOptions options) {
+        Page page = backend.list(prefix, options);
+        return new Page(page.items().stream().map(this::open).toList(), page.revision(), page.continueKey());
+    }
+
+    @Override
+    public KeyValue create(String key, byte[] value, long lease) {
+        return withValue(backend.create(key, seal(key, value), lease), value);
+    }
+
+    @Override
+    public KeyValue update(String key, byte[] value, long expectedModRevision, long lease) {
+        return withValue(backend.update(key, seal(key, value), expectedModRevision, lease), value);
+    }
+
+    @Override
+    public Optional<KeyValue> delete(String key, long expectedModRevision) {
+        return backend.delete(key, expectedModRevision).map(this::open);
+    }
+
+    @Override
+    public Watch watch(String prefix, long afterRevision, WatchListener listener) {
+        return backend.watch(prefix, afterRevision, new WatchListener() {
+            @Override
+            public void onEvent(WatchEvent event) {
+                listener.onEvent(new WatchEvent(event.type(), open(event.kv()), open(event.prevKv())));
+            }
+
+            @Override
+            public void onError(StoreException error) {
+                listener.onError(error);
+            }
+        });
+    }
+
+    @Override
+    public long grantLease(Duration ttl) {
+        return backend.grantLease(ttl);
+    }
+
+    @Override
+    public void keepAlive(long lease) {
+        backend.keepAlive(lease);
+    }
+
+    @Override
+    public void revokeLease(long lease) {
+        backend.revokeLease(lease);
+    }
+
+    @Override
+    public void compact(long revision) {
+        backend.compact(revision);
+    }
+
+    @Override
+    public void close() {
+        backend.close();
+    }
+}
