@@ -1,5 +1,6 @@
 package dev.orc.cli;
 
+import dev.orc.cli.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "A declarative, GitOps-driven container orchestrator.",
         subcommands = {
                 VersionCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Orc implements Runnable {
