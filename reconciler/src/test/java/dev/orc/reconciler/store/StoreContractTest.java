@@ -82,6 +82,14 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void anEmptyValueIsReadBackAsEmptyNotNull() {
+        store.create(prefix + "empty", new byte[0], 0);
+
+        assertThat(store.get(prefix + "empty").orElseThrow().value()).isEmpty();
+        assertThat(store.list(prefix, ListOptions.all()).items().getFirst().value()).isEmpty();
+    }
+
+    @Test
     void createOfAnExistingKeyFailsAndChangesNothing() {
         KeyValue first = store.create(prefix + "a", bytes("one"), 0);
 

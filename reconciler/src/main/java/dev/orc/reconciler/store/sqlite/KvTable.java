@@ -60,14 +60,17 @@ final class KvTable {
         return new KvRow(revision, live.name(), true, live.createRevision(), live.id(), 0, 0, EMPTY);
     }
 
-    /** Up to {@code limit} live keys under {@code prefix} after {@code after} (null = from the start), as of {@code revision}. */
+    /**
+     * Up to {@code limit} live keys under {@code prefix} after {@code after} (null = from the start), as of
+     * {@code revision}. Walks the (name, id) index in key order and keeps each key's newest row at or
+     * before the revision, so a page costs its own size, not the size of the rest of the prefix.
+     */
     static List<KeyValue> list(Connection c, String prefix, String after, long revision, int limit) throws SQLException {
         String end = Keys.prefixEnd(prefix);
-        String sql = "SELECT k.id, k.name, k.deleted, k.create_revision, k.prev_revision, k.version, k.lease, k.value"
-                + " FROM kv k JOIN (SELECT MAX(id) AS mid FROM kv WHERE name >= ?"
-                + (end == null ? "" : " AND name < ?")
-                + " AND name > ? AND id <= ? GROUP BY name) m ON k.id = m.mid"
-                + " WHERE k.deleted = 0 ORDER BY k.name LIMIT ?";
+        String sql = "SELECT " + COLUMNS + " FROM kv k INDEXED BY kv_name_id"
+                + " WHERE k.name >= ?" + (end == null ? "" : " AND k.name < ?") + " AND k.name > ? AND k.deleted = 0"
+                + " AND k.id = (SELECT MAX(n.id) FROM kv n WHERE n.name = k.name AND n.id <= ?)"
+                + " ORDER BY k.name LIMIT ?";
         try (PreparedStatement s = c.prepareStatement(sql)) {
             int i = 1;
             s.setString(i++, prefix);
@@ -92,7 +95,7 @@ final class KvTable {
         String end = Keys.prefixEnd(prefix);
         String sql = "SELECT e.id, e.name, e.deleted, e.create_revision, e.prev_revision, e.version, e.lease, e.value,"
                 + " p.id, p.name, p.deleted, p.create_revision, p.prev_revision, p.version, p.lease, p.value"
-                + " FROM kv e LEFT JOIN kv p ON e.prev_revision != 0 AND p.id = e.prev_revision"
+                + " FROM kv e NOT INDEXED LEFT JOIN kv p ON e.prev_revision != 0 AND p.id = e.prev_revision"
                 + " WHERE e.id > ? AND e.id <= ? AND e.name >= ?" + (end == null ? "" : " AND e.name < ?")
                 + " ORDER BY e.id LIMIT ?";
         try (PreparedStatement s = c.prepareStatement(sql)) {
@@ -149,7 +152,8 @@ final class KvTable {
     }
 
     private static KvRow row(ResultSet rs, int first) throws SQLException {
+        byte[] value = rs.getBytes(first + 7);
         return new KvRow(rs.getLong(first), rs.getString(first + 1), rs.getInt(first + 2) != 0, rs.getLong(first + 3),
-                rs.getLong(first + 4), rs.getLong(first + 5), rs.getLong(first + 6), rs.getBytes(first + 7));
+                rs.getLong(first + 4), rs.getLong(first + 5), rs.getLong(first + 6), value == null ? EMPTY : value);
     }
 }
