@@ -1,0 +1,121 @@
+package dev.orc.reconciler.store.encryption;
+
+import dev.orc.reconciler.store.KeyValue;
+import dev.orc.reconciler.store.ListOptions;
+import dev.orc.reconciler.store.Store;
+import dev.orc.reconciler.store.StoreException;
+import dev.orc.reconciler.store.WatchEvent;
+import dev.orc.reconciler.store.WatchListener;
+import dev.orc.reconciler.store.sqlite.SqliteStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class EncryptingStoreTest {
+    private static final String SECRET_KEY = "/registry/secrets/default/db";
+    private static final byte[] PLAIN = "{\"data\":{\"password\":\"aHVudGVyMg==\"}}".getBytes(StandardCharsets.UTF_8);
+
+    @TempDir
+    Path temp;
+    private SqliteStore backend;
+    private Store store;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        backend = SqliteStore.open(temp.resolve("data"));
+        store = new EncryptingStore(backend, EncryptionKeys.loadOrCreate(temp.resolve("keys")), List.of("/registry/secrets/"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        store.close();
+    }
+
+    private static boolean containsPlaintext(byte[] stored) {
+        return new String(stored, StandardCharsets.ISO_8859_1).contains("aHVudGVyMg==");
+    }
+
+    @Test
+    void secretsAreCiphertextInTheBackendAndPlainForCallers() {
+        KeyValue written = store.create(SECRET_KEY, PLAIN, 0);
+        assertThat(written.value()).isEqualTo(PLAIN);
+        byte[] raw = backend.get(SECRET_KEY).orElseThrow().value();
+        assertThat(containsPlaintext(raw)).isFalse();
+        assertThat(new String(raw, StandardCharsets.US_ASCII)).startsWith("orc:aesgcm:v1:key1:");
+        assertThat(store.get(SECRET_KEY).orElseThrow().value()).isEqualTo(PLAIN);
+        assertThat(store.list("/registry/secrets/", ListOptions.all()).items().get(0).value()).isEqualTo(PLAIN);
+    }
+
+    @Test
+    void otherKindsPassThrough() {
+        store.create("/registry/configmaps/default/c", PLAIN, 0);
+        assertThat(backend.get("/registry/configmaps/default/c").orElseThrow().value()).isEqualTo(PLAIN);
+    }
+
+    @Test
+    void watchersSeePlainValues() {
+        List<WatchEvent> events = new CopyOnWriteArrayList<>();
+        long from = store.currentRevision();
+        try (var watch = store.watch("/registry/secrets/", from, new WatchListener() {
+            @Override
+            public void onEvent(WatchEvent event) {
+                events.add(event);
+            }
+
+            @Override
+            public void onError(StoreException error) {
+            }
+        })) {
+            KeyValue created = store.create(SECRET_KEY, PLAIN, 0);
+            store.update(SECRET_KEY, "{}".getBytes(StandardCharsets.UTF_8), created.modRevision(), 0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.size() == 2);
+        }
+        assertThat(events.get(0).kv().value()).isEqualTo(PLAIN);
+        assertThat(events.get(1).prevKv().value()).isEqualTo(PLAIN);
+    }
+
+    @Test
+    void rotationWritesWithTheNewKeyAndStillReadsTheOld() throws Exception {
+        store.create(SECRET_KEY, PLAIN, 0);
+        store.close();
+        Path keys = temp.resolve("keys");
+        String old = Files.readString(keys);
+        Files.writeString(keys, "key2:" + Base64.getEncoder().encodeToString(EncryptionKeys.newKey()) + "\n" + old);
+        backend = SqliteStore.open(temp.resolve("data"));
+        store = new EncryptingStore(backend, EncryptionKeys.loadOrCreate(keys), List.of("/registry/secrets/"));
+        KeyValue before = store.get(SECRET_KEY).orElseThrow();
+        assertThat(before.value()).isEqualTo(PLAIN);
+        store.update(SECRET_KEY, PLAIN, before.modRevision(), 0);
+        assertThat(new String(backend.get(SECRET_KEY).orElseThrow().value(), StandardCharsets.US_ASCII)).startsWith("orc:aesgcm:v1:key2:");
+    }
+
+    @Test
+    void aValueMovedToAnotherKeyDoesNotDecrypt() {
+        store.create(SECRET_KEY, PLAIN, 0);
+        backend.create("/registry/secrets/default/stolen", backend.get(SECRET_KEY).orElseThrow().value(), 0);
+        assertThatThrownBy(() -> store.get("/registry/secrets/default/stolen"))
+                .hasMessageStartingWith("cannot decrypt the value of /registry/secrets/default/stolen");
+    }
+
+    @Test
+    void badKeyFilesAreRefusedWithTheLine() {
+        assertThatThrownBy(() -> EncryptionKeys.parse(List.of("# keys", "k1:notbase64!"), "keys"))
+                .hasMessage("keys:2: key is not valid base64");
+        assertThatThrownBy(() -> EncryptionKeys.parse(List.of("k1:" + Base64.getEncoder().encodeToString(new byte[16])), "keys"))
+                .hasMessage("keys:1: key must be 32 bytes (AES-256), got 16");
+        assertThatThrownBy(() -> EncryptionKeys.parse(List.of(), "keys")).hasMessage("keys: no keys");
+    }
+}
