@@ -1,5 +1,7 @@
 package dev.orc.cli;
 
+import dev.orc.cli.server.ServerCommand;
+import dev.orc.cli.server.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,6 +12,8 @@ import picocli.CommandLine.Command;
         description = "A declarative, GitOps-driven container orchestrator.",
         subcommands = {
                 VersionCommand.class,
+                ServerCommand.class,
+                UpCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Orc implements Runnable {
