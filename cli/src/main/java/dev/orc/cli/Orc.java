@@ -1,6 +1,8 @@
 package dev.orc.cli;
 
 import dev.orc.cli.bench.BenchCommand;
+import dev.orc.cli.server.ServerCommand;
+import dev.orc.cli.server.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,6 +16,8 @@ import picocli.CommandLine.Command;
                 VersionCommand.class,
                 CompletionCommand.class,
                 BenchCommand.class,
+                ServerCommand.class,
+                UpCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Orc implements Runnable {
