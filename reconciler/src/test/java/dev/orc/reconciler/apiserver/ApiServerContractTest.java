@@ -255,6 +255,31 @@ public abstract class ApiServerContractTest {
     }
 
     @Test
+    void schemaErrorsAreInvalidWithEveryFieldNamed() {
+        ObjectNode deployment = Fixtures.deployment("web", 2);
+        ((ObjectNode) deployment.get("spec")).put("replicas", "three");
+        ((ObjectNode) deployment.get("spec")).put("replcas", 1);
+
+        ApiClient.Response invalid = api.post(deployments(), deployment);
+
+        assertThat(invalid.code()).isEqualTo(422);
+        assertThat(invalid.body().get("details").get("causes").findValuesAsText("field"))
+                .contains("spec.replicas", "spec.replcas");
+        assertThat(invalid.body().get("message").asText()).contains("expected integer, got string \"three\"");
+    }
+
+    @Test
+    void writesAreDefaultedAsKubernetesDefaultsThem() {
+        JsonNode created = api.post(deployments(), Fixtures.deployment("web", 2)).body();
+
+        assertThat(created.at("/spec/strategy/type").asText()).isEqualTo("RollingUpdate");
+        assertThat(created.at("/spec/strategy/rollingUpdate/maxSurge").asText()).isEqualTo("25%");
+        assertThat(created.at("/spec/revisionHistoryLimit").asInt()).isEqualTo(10);
+        assertThat(created.at("/spec/template/spec/restartPolicy").asText()).isEqualTo("Always");
+        assertThat(created.at("/spec/template/spec/terminationGracePeriodSeconds").asInt()).isEqualTo(30);
+    }
+
+    @Test
     void kindNotMatchingTheUrlIsInvalid() {
         ApiClient.Response invalid = api.post(configMaps(), Fixtures.pod("p", "x"));
 
