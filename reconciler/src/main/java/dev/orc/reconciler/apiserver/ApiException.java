@@ -114,6 +114,16 @@ public abstract sealed class ApiException extends RuntimeException {
         public Unauthorized() {
             super(401, "Unauthorized", "Unauthorized", null);
         }
+
+        public Unauthorized(String message) {
+            super(401, "Unauthorized", message, null);
+        }
+    }
+
+    public static final class TooManyRequests extends ApiException {
+        public TooManyRequests(String message) {
+            super(429, "TooManyRequests", message, null);
+        }
     }
 
     public static final class Forbidden extends ApiException {

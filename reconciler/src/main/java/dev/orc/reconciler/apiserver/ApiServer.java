@@ -26,6 +26,8 @@ import java.util.concurrent.Executors;
  */
 public final class ApiServer implements AutoCloseable {
     private static final Set<String> PUBLIC_PATHS = Set.of("/healthz", "/livez", "/readyz");
+    /** Webhooks prove themselves with the source's shared secret, not a bearer token. */
+    private static final String WEBHOOK_PREFIX = "/hooks/git/";
     private static final Set<String> INITIAL_NAMESPACES = Set.of("default", "kube-system", "kube-public", "orc-system");
 
     private final ApiServerConfig config;
@@ -59,7 +61,8 @@ public final class ApiServer implements AutoCloseable {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         WatchStreamer watches = new WatchStreamer(registry, store, caches, metrics, config.watch(), random);
         Endpoints endpoints = new Endpoints(executor, config.requestTimeout(), config.maxBodyBytes(), metrics, watches, store);
-        Routes routes = new Routes(endpoints, registry, deletion, new BindingHandler(registry, config.clock()), metrics);
+        Routes routes = new Routes(endpoints, registry, deletion, new BindingHandler(registry, config.clock()), metrics,
+                new WebhookHandler(registry, config.clock()));
         Javalin app = Javalin.create(javalin -> {
             javalin.useVirtualThreads = true;
             javalin.showJavalinBanner = false;
@@ -69,7 +72,7 @@ public final class ApiServer implements AutoCloseable {
         });
         if (config.authenticator() != null) {
             app.before(ctx -> {
-                if (!PUBLIC_PATHS.contains(ctx.path())
+                if (!PUBLIC_PATHS.contains(ctx.path()) && !ctx.path().startsWith(WEBHOOK_PREFIX)
                         && config.authenticator().authenticate(ctx.header("Authorization")).isEmpty()) {
                     throw new ApiException.Unauthorized();
                 }

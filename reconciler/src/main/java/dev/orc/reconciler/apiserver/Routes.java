@@ -11,8 +11,11 @@ final class Routes {
     private final Deletion deletion;
     private final BindingHandler binding;
     private final ApiMetrics metrics;
+    private final WebhookHandler webhooks;
 
-    Routes(Endpoints endpoints, ObjectRegistry registry, Deletion deletion, BindingHandler binding, ApiMetrics metrics) {
+    Routes(Endpoints endpoints, ObjectRegistry registry, Deletion deletion, BindingHandler binding, ApiMetrics metrics,
+           WebhookHandler webhooks) {
+        this.webhooks = webhooks;
         this.endpoints = endpoints;
         this.registry = registry;
         this.deletion = deletion;
@@ -39,6 +42,7 @@ final class Routes {
             declareResource(app, type);
         }
         app.post("/api/v1/namespaces/{namespace}/bindings", endpoints.call("create", "bindings", binding::bind));
+        app.post("/hooks/git/{namespace}/{name}", webhooks);
     }
 
     private void declareResource(Javalin app, ResourceType type) {
