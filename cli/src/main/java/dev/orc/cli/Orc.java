@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionCommand.Provider.class,
         description = "A declarative, GitOps-driven container orchestrator.",
         subcommands = {
+                ApplyCommand.class,
+                GetCommand.class,
                 ValidateCommand.class,
                 VersionCommand.class,
                 CompletionCommand.class,
@@ -24,15 +26,30 @@ public final class Orc implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final Environment environment;
+
+    private Orc(Environment environment) {
+        this.environment = environment;
+    }
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
 
     /** The configured command line, also used by tests to run {@code orc} in-process. */
     public static CommandLine commandLine() {
-        CommandLine cmd = new CommandLine(new Orc());
+        return commandLine(Environment.system());
+    }
+
+    /** The command line reading env, home directory, stdin and time from {@code environment}. */
+    static CommandLine commandLine(Environment environment) {
+        CommandLine cmd = new CommandLine(new Orc(environment));
         cmd.setExecutionExceptionHandler(new ErrorHandler());
         return cmd;
+    }
+
+    Environment environment() {
+        return environment;
     }
 
     @Override

@@ -1,0 +1,78 @@
+package dev.orc.cli;
+
+import dev.orc.api.client.ApiException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code orc apply -f FILE|DIR|- [-R] [--dry-run=client|server]}. */
+@Command(name = "apply", description = "Create or update objects from manifests; fields removed from a file are removed "
+        + "from the object.")
+final class ApplyCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    ClientOptions client;
+
+    @Option(names = {"-f", "--filename"}, required = true, paramLabel = "PATH",
+            description = "A file, a directory or - for standard input. Repeatable.")
+    List<String> paths;
+
+    @Option(names = {"-R", "--recursive"}, description = "Read directories recursively.")
+    boolean recursive;
+
+    @Option(names = "--dry-run", paramLabel = "MODE", arity = "0..1", fallbackValue = "client",
+            description = "client: only print what would happen; server: let the server check and default, store nothing.")
+    String dryRun;
+
+    @Override
+    public Integer call() {
+        CommandLine cmd = spec.commandLine();
+        Applier.DryRun mode = dryRunMode(cmd, dryRun);
+        PrintWriter out = cmd.getOut();
+        List<ManifestInput.Item> items = ManifestInput.load(paths, recursive, client.environment().stdin(), cmd.getErr());
+        if (items == null) {
+            return 1;
+        }
+        Applier applier = new Applier(client.client(), mode);
+        String suffix = switch (mode) {
+            case NONE -> "";
+            case CLIENT -> " (dry run)";
+            case SERVER -> " (server dry run)";
+        };
+        int failures = 0;
+        for (ManifestInput.Item item : items) {
+            String label = item.type().qualifiedName() + "/" + item.manifest().name();
+            try {
+                Applier.Outcome outcome = applier.apply(item.type(), ManifestInput.namespaceOf(item, client),
+                        item.manifest().object());
+                out.println(label + " " + outcome.verb() + suffix);
+            } catch (ApiException | IllegalArgumentException e) {
+                if (e instanceof ApiException api && api.isUnreachable()) {
+                    throw api;
+                }
+                cmd.getErr().println("error: " + label + ": " + e.getMessage());
+                failures++;
+            }
+            out.flush();
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    static Applier.DryRun dryRunMode(CommandLine cmd, String text) {
+        if (text == null || text.equals("none")) {
+            return Applier.DryRun.NONE;
+        }
+        return switch (text) {
+            case "client" -> Applier.DryRun.CLIENT;
+            case "server" -> Applier.DryRun.SERVER;
+            default -> throw new CommandLine.ParameterException(cmd, "invalid --dry-run \"" + text
+                    + "\": use client, server or none");
+        };
+    }
+}
