@@ -1,0 +1,95 @@
+package dev.orc.reconciler.manager;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.client.ApiClient;
+import dev.orc.api.client.ApiException;
+import dev.orc.api.client.DeleteOptions;
+import dev.orc.api.client.PatchType;
+import dev.orc.api.client.WriteOptions;
+import dev.orc.api.meta.ResourceType;
+import dev.orc.api.meta.ResourceTypes;
+import dev.orc.reconciler.gitops.ClusterOps;
+import dev.orc.reconciler.gitops.ManagedRef;
+import dev.orc.reconciler.gitops.SyncAction;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The GitOps sync's view of the cluster, over the API: dry runs are the server's own ({@code dryRun=All}). */
+public final class ClientClusterOps implements ClusterOps {
+    private final ApiClient client;
+
+    public ClientClusterOps(ApiClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public Optional<ObjectNode> get(ManagedRef ref) {
+        Optional<ResourceType> type = type(ref);
+        if (type.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(client.get(type.get(), ref.namespace(), ref.name()));
+        } catch (ApiException e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public List<String> dryRun(SyncAction action) {
+        try {
+            write(action, WriteOptions.serverDryRun());
+            return List.of();
+        } catch (ApiException e) {
+            return List.of(describe(e));
+        } catch (ApplyException e) {
+            return List.of(e.getMessage());
+        }
+    }
+
+    @Override
+    public void apply(SyncAction action) throws ApplyException {
+        try {
+            write(action, WriteOptions.defaults().withFieldManager("orc-gitops"));
+        } catch (ApiException e) {
+            throw new ApplyException(describe(e));
+        }
+    }
+
+    @Override
+    public void delete(ManagedRef ref) throws ApplyException {
+        ResourceType type = type(ref).orElseThrow(() -> new ApplyException("unknown kind " + ref.kind()));
+        try {
+            client.delete(type, ref.namespace(), ref.name(), DeleteOptions.defaults().withPropagation(DeleteOptions.Propagation.Background));
+        } catch (ApiException e) {
+            if (!e.isNotFound()) {
+                throw new ApplyException(describe(e));
+            }
+        }
+    }
+
+    private void write(SyncAction action, WriteOptions options) throws ApplyException {
+        ResourceType type = type(action.ref()).orElseThrow(() -> new ApplyException("unknown kind " + action.ref().kind()
+                + " in apiVersion " + action.ref().apiVersion()));
+        if (action.type() == SyncAction.Type.CREATE) {
+            client.create(type, action.ref().namespace(), action.desired(), options);
+        } else if (action.type() == SyncAction.Type.UPDATE) {
+            client.patch(type, action.ref().namespace(), action.ref().name(), PatchType.MERGE, action.patch(), options);
+        }
+    }
+
+    private static Optional<ResourceType> type(ManagedRef ref) {
+        return ResourceTypes.byApiVersionAndKind(ref.apiVersion(), ref.kind());
+    }
+
+    private static String describe(ApiException e) {
+        if (e.causes().isEmpty()) {
+            return e.getMessage();
+        }
+        return String.join("; ", e.causes().stream().map(ApiException.Cause::format).toList());
+    }
+}
