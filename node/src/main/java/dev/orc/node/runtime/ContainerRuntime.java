@@ -49,7 +49,7 @@ public interface ContainerRuntime extends AutoCloseable {
 
     ContainerInfo inspect(String idOrName);
 
-    /** Streams log lines to the sink on another thread; see {@link LogFollow} for waiting and cancelling. */
+    /** Streams log lines to the sink, possibly from another thread; see {@link LogFollow} for waiting and cancelling. */
     LogFollow logs(String idOrName, LogOptions options, LogSink sink);
 
     /** One sample of a running container's resource usage. */

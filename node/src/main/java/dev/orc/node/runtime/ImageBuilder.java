@@ -22,7 +22,7 @@ public final class ImageBuilder {
     public static final String BUSYBOX_IMAGE = "orc/busybox:1";
 
     /** Sleeps until SIGTERM, then exits 0: all an infrastructure container has to do. */
-    static final List<String> PAUSE_COMMAND =
+    public static final List<String> PAUSE_COMMAND =
             List.of("sh", "-c", "trap 'exit 0' TERM INT; while :; do sleep 3600 & wait; done");
 
     private final byte[] busybox;
