@@ -5,6 +5,7 @@ import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodHostPorts;
 import dev.orc.api.model.PodStatus;
 import dev.orc.node.NodeApi;
+import dev.orc.node.runtime.ContainerRuntime;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -30,6 +31,17 @@ public final class PodWorker {
     /** The parts every worker of a node shares. */
     public record Context(NodeApi api, PodObserver observer, PodPlanner planner, PodExecutor executor,
                           PodStatusComputer statusComputer, Clock clock, String hostIP) {
+
+        /** Wires the parts of a node named {@code nodeName} at {@code hostIP}. */
+        public static Context create(ContainerRuntime runtime, NodeApi api, String nodeName, String hostIP, Clock clock,
+                                     Backoff crashBackoff, Backoff pullBackoff, ConfigSource config,
+                                     ContainerHealth health, Runnable ensureInfraImage) {
+            ContainerSpecs specs = new ContainerSpecs(nodeName, new PodEnv(config));
+            return new Context(api, new PodObserver(runtime, nodeName),
+                    new PodPlanner(crashBackoff, pullBackoff, health),
+                    new PodExecutor(runtime, api, specs, crashBackoff, pullBackoff, ensureInfraImage, hostIP),
+                    new PodStatusComputer(health), clock, hostIP);
+        }
     }
 
     private final String uid;
@@ -54,8 +66,9 @@ public final class PodWorker {
             return Result.done();
         }
         Plan plan = context.planner().plan(pod, observed);
+        Map<String, ContainerState.Waiting> failures = context.executor().execute(pod, uid, observed, plan.actions());
         Map<String, ContainerState.Waiting> waiting = new HashMap<>(plan.waiting());
-        waiting.putAll(context.executor().execute(pod, uid, observed, plan.actions()));
+        waiting.putAll(failures);
         if (pod.metadata().deleting()) {
             return Result.done();
         }
@@ -69,7 +82,7 @@ public final class PodWorker {
             context.api().updatePodStatus(pod, status);
             lastWritten = status;
         }
-        boolean moreToDo = !plan.idle();
+        boolean moreToDo = !plan.idle() && failures.isEmpty();
         return new Result(false, moreToDo ? Optional.of(context.clock().instant()) : plan.wakeAt());
     }
 
