@@ -1,0 +1,321 @@
+package dev.orc.api.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.json.Json;
+import dev.orc.api.meta.ResourceType;
+import dev.orc.api.meta.ResourceTypes;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * A client of orc's Kubernetes-shaped API, safe to share between threads. Objects are JSON trees; every
+ * failure is an {@link ApiException} whose message a person can read. Requests are bounded by the
+ * request timeout; watches and followed logs run until the server ends them or they are closed.
+ * Namespaced calls take the namespace; for cluster-scoped kinds it is ignored, and a null namespace on
+ * a list or watch means all namespaces.
+ */
+public final class ApiClient {
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final int MAX_PAGES = 100_000;
+
+    private final HttpClient http;
+    private final String base;
+    private final String token;
+    private final Duration requestTimeout;
+
+    private ApiClient(HttpClient http, URI server, String token, Duration requestTimeout) {
+        this.http = http;
+        String text = server.toString();
+        this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+        this.token = token;
+        this.requestTimeout = requestTimeout;
+    }
+
+    public static ApiClient connect(ClientConfig config) {
+        return connect(config, DEFAULT_REQUEST_TIMEOUT);
+    }
+
+    public static ApiClient connect(ClientConfig config, Duration requestTimeout) {
+        if (config.server() == null) {
+            throw new IllegalArgumentException("no orc server configured: pass --server URL, set ORC_SERVER, or run "
+                    + "orc up (it writes ~/.orc/config)");
+        }
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .connectTimeout(DEFAULT_CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1);
+        if (config.certificateAuthority() != null) {
+            builder.sslContext(TrustedCertificates.sslContext(config.certificateAuthority()));
+        }
+        return new ApiClient(builder.build(), config.server(), config.token(), requestTimeout);
+    }
+
+    public URI server() {
+        return URI.create(base);
+    }
+
+    // --- objects --------------------------------------------------------------------------------
+
+    public ObjectNode get(ResourceType type, String namespace, String name) {
+        return object(send("GET", itemPath(type, namespace, name), null, null));
+    }
+
+    /** One page (or all, without a limit) of the objects a list selects, as a {@code ...List} object. */
+    public ObjectNode list(ResourceType type, String namespace, ListOptions options) {
+        return object(send("GET", options.query().appendTo(collectionPath(type, namespace)), null, null));
+    }
+
+    /** Every object the list selects, following {@code continue} tokens; the first page's list metadata. */
+    public ObjectNode listAll(ResourceType type, String namespace, ListOptions options) {
+        ObjectNode first = list(type, namespace, options.withContinue(null));
+        ArrayNode items = first.withArray("items");
+        String next = first.path("metadata").path("continue").asText("");
+        for (int page = 1; !next.isEmpty(); page++) {
+            if (page >= MAX_PAGES) {
+                throw new ApiException(0, "TooManyPages", "listing " + type.plural() + " did not end after "
+                        + MAX_PAGES + " pages", java.util.List.of());
+            }
+            ObjectNode more = list(type, namespace, options.withContinue(next));
+            more.path("items").forEach(items::add);
+            next = more.path("metadata").path("continue").asText("");
+        }
+        if (first.get("metadata") instanceof ObjectNode metadata) {
+            metadata.remove("continue");
+            metadata.remove("remainingItemCount");
+        }
+        return first;
+    }
+
+    public ObjectNode create(ResourceType type, String namespace, ObjectNode object, WriteOptions options) {
+        String path = options.query().appendTo(collectionPath(type, namespaceOf(type, namespace, object)));
+        return object(send("POST", path, Json.bytes(object), "application/json"));
+    }
+
+    /** Replaces the object; a stale {@code metadata.resourceVersion} in it is a 409 Conflict. */
+    public ObjectNode update(ResourceType type, String namespace, ObjectNode object, WriteOptions options) {
+        String path = itemPath(type, namespaceOf(type, namespace, object), nameOf(object));
+        return object(send("PUT", options.query().appendTo(path), Json.bytes(object), "application/json"));
+    }
+
+    public ObjectNode patch(ResourceType type, String namespace, String name, PatchType patchType, JsonNode patch,
+                            WriteOptions options) {
+        String path = options.query().appendTo(itemPath(type, namespace, name));
+        return object(send("PATCH", path, Json.bytes(patch), patchType.contentType()));
+    }
+
+    /**
+     * Deletes the object. Returns what the server answered: the object (still present with a
+     * deletionTimestamp while finalizers or a grace period hold it) or a {@code Status}.
+     */
+    public ObjectNode delete(ResourceType type, String namespace, String name, DeleteOptions options) {
+        String path = options.query().appendTo(itemPath(type, namespace, name));
+        return object(send("DELETE", path, Json.bytes(options.body()), "application/json"));
+    }
+
+    // --- subresources ---------------------------------------------------------------------------
+
+    public ObjectNode getSubresource(ResourceType type, String namespace, String name, String subresource) {
+        return object(send("GET", itemPath(type, namespace, name) + "/" + subresource, null, null));
+    }
+
+    public ObjectNode updateSubresource(ResourceType type, String namespace, ObjectNode object, String subresource,
+                                        WriteOptions options) {
+        String path = itemPath(type, namespaceOf(type, namespace, object), nameOf(object)) + "/" + subresource;
+        return object(send("PUT", options.query().appendTo(path), Json.bytes(object), "application/json"));
+    }
+
+    public ObjectNode patchSubresource(ResourceType type, String namespace, String name, String subresource,
+                                       PatchType patchType, JsonNode patch, WriteOptions options) {
+        String path = options.query().appendTo(itemPath(type, namespace, name) + "/" + subresource);
+        return object(send("PATCH", path, Json.bytes(patch), patchType.contentType()));
+    }
+
+    public ObjectNode getStatus(ResourceType type, String namespace, String name) {
+        return getSubresource(type, namespace, name, "status");
+    }
+
+    /** Writes only the object's status; its spec and metadata are left as the server has them. */
+    public ObjectNode updateStatus(ResourceType type, String namespace, ObjectNode object) {
+        return updateSubresource(type, namespace, object, "status", WriteOptions.defaults());
+    }
+
+    public ObjectNode patchStatus(ResourceType type, String namespace, String name, PatchType patchType, JsonNode patch) {
+        return patchSubresource(type, namespace, name, "status", patchType, patch, WriteOptions.defaults());
+    }
+
+    /** The {@code autoscaling/v1 Scale} of a deployment or replica set. */
+    public ObjectNode getScale(ResourceType type, String namespace, String name) {
+        return getSubresource(type, namespace, name, "scale");
+    }
+
+    public ObjectNode scale(ResourceType type, String namespace, String name, int replicas) {
+        ObjectNode patch = Json.object();
+        patch.putObject("spec").put("replicas", replicas);
+        return patchSubresource(type, namespace, name, "scale", PatchType.MERGE, patch, WriteOptions.defaults());
+    }
+
+    /** Assigns a pod to a node, as the scheduler does: a {@code Binding} posted to the pod's binding subresource. */
+    public ObjectNode bind(String namespace, String pod, String node) {
+        ObjectNode binding = Json.object().put("apiVersion", "v1").put("kind", "Binding");
+        binding.putObject("metadata").put("name", pod).put("namespace", namespace);
+        binding.putObject("target").put("apiVersion", "v1").put("kind", "Node").put("name", node);
+        String path = itemPath(ResourceTypes.POD, namespace, pod) + "/binding";
+        return object(send("POST", path, Json.bytes(binding), "application/json"));
+    }
+
+    /** A container's log as it is now. */
+    public String log(String namespace, String pod, LogOptions options) {
+        String path = options.query(false).appendTo(itemPath(ResourceTypes.POD, namespace, pod) + "/log");
+        return new String(send("GET", path, null, null), StandardCharsets.UTF_8);
+    }
+
+    /** Follows a container's log: each line goes to {@code onLine} until the container ends or the handle is closed. */
+    public WatchHandle followLog(String namespace, String pod, LogOptions options, Consumer<String> onLine,
+                                 Consumer<ApiException> onEnd) {
+        String path = options.query(true).appendTo(itemPath(ResourceTypes.POD, namespace, pod) + "/log");
+        return LineStream.start(http, streamRequest(path), base, line -> {
+            onLine.accept(line);
+            return null;
+        }, onEnd);
+    }
+
+    // --- watch ----------------------------------------------------------------------------------
+
+    /**
+     * Watches the objects a list selects, from {@code options.resourceVersion()} (or, without one, starting
+     * with an ADDED event for every present object). An ERROR event ends the watch with its failure.
+     */
+    public WatchHandle watch(ResourceType type, String namespace, ListOptions options, WatchListener listener) {
+        String path = options.watchQuery().appendTo(collectionPath(type, namespace));
+        return LineStream.start(http, streamRequest(path), base, line -> deliver(line, listener), listener::onClose);
+    }
+
+    private static ApiException deliver(String line, WatchListener listener) {
+        JsonNode event;
+        try {
+            event = Json.parse(line);
+        } catch (IllegalArgumentException e) {
+            return ApiException.unreachable("the server sent a watch event that is not JSON: " + e.getMessage(), e);
+        }
+        WatchEvent.Type type;
+        try {
+            type = WatchEvent.Type.valueOf(event.path("type").asText(""));
+        } catch (IllegalArgumentException e) {
+            return ApiException.unreachable("the server sent a watch event of unknown type \""
+                    + event.path("type").asText("") + "\"", e);
+        }
+        if (!(event.get("object") instanceof ObjectNode object)) {
+            return ApiException.unreachable("the server sent a " + type + " watch event without an object", null);
+        }
+        WatchEvent watchEvent = new WatchEvent(type, object);
+        if (type == WatchEvent.Type.ERROR) {
+            return watchEvent.error();
+        }
+        listener.onEvent(watchEvent);
+        return null;
+    }
+
+    // --- plumbing -------------------------------------------------------------------------------
+
+    private static String collectionPath(ResourceType type, String namespace) {
+        return type.path(type.namespaced() ? blankToNull(namespace) : null, null);
+    }
+
+    private static String itemPath(ResourceType type, String namespace, String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a " + type.singular() + " name is required");
+        }
+        if (type.namespaced() && blankToNull(namespace) == null) {
+            throw new IllegalArgumentException("a namespace is required for " + type.singular() + " \"" + name + "\"");
+        }
+        return type.path(type.namespaced() ? namespace : null, name);
+    }
+
+    private static String namespaceOf(ResourceType type, String namespace, ObjectNode object) {
+        String own = blankToNull(object.path("metadata").path("namespace").asText(""));
+        if (!type.namespaced()) {
+            return null;
+        }
+        if (own != null && namespace != null && !own.equals(namespace)) {
+            throw new IllegalArgumentException("the " + type.singular() + " names namespace \"" + own
+                    + "\" but the request is for namespace \"" + namespace + "\"");
+        }
+        String result = own != null ? own : blankToNull(namespace);
+        if (result == null) {
+            throw new IllegalArgumentException("a namespace is required for " + type.singular());
+        }
+        return result;
+    }
+
+    private static String nameOf(ObjectNode object) {
+        return object.path("metadata").path("name").asText("");
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+
+    private static ObjectNode object(byte[] body) {
+        JsonNode node;
+        try {
+            node = Json.parse(body);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.unreachable("the server answered with something that is not JSON: " + e.getMessage(), e);
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw ApiException.unreachable("the server answered with JSON that is not an object", null);
+        }
+        return object;
+    }
+
+    private HttpRequest.Builder request(String pathAndQuery) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                .header("Accept", "application/json")
+                .header("User-Agent", "orc-client");
+        if (token != null && !token.isEmpty()) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    private HttpRequest streamRequest(String pathAndQuery) {
+        return request(pathAndQuery).GET().build();
+    }
+
+    private byte[] send(String method, String pathAndQuery, byte[] body, String contentType) {
+        HttpRequest.Builder builder = request(pathAndQuery).timeout(requestTimeout);
+        if (body == null) {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            builder.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        }
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException e) {
+            throw ApiException.unreachable("the orc server at " + base + " did not answer within "
+                    + (requestTimeout.toMillis() < 1000 ? requestTimeout.toMillis() + "ms" : requestTimeout.toSeconds() + "s"), e);
+        } catch (IOException e) {
+            throw ApiException.unreachable("cannot reach the orc server at " + base + ": "
+                    + (e instanceof java.net.ConnectException ? "connection refused" : LineStream.describe(e)), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unreachable("interrupted while waiting for the orc server at " + base, e);
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw ApiException.fromResponse(response.statusCode(), response.body());
+        }
+        return response.body();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.orc.api.client;
+
+/** The patch formats the API accepts, by the content type that names them. */
+public enum PatchType {
+    /** RFC 7386: objects merge, {@code null} removes, lists are replaced. */
+    MERGE("application/merge-patch+json"),
+    /** RFC 6902: a list of operations. */
+    JSON("application/json-patch+json"),
+    /** Kubernetes' merge that merges lists of named items (containers, ports) by their key. */
+    STRATEGIC_MERGE("application/strategic-merge-patch+json");
+
+    private final String contentType;
+
+    PatchType(String contentType) {
+        this.contentType = contentType;
+    }
+
+    public String contentType() {
+        return contentType;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.orc.reconciler.apiserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.json.Json;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One request as a handler sees it, read completely off the wire before the handler runs (so the handler
+ * can run under a deadline on another thread): path parameters, query parameters, body and its type.
+ */
+public record ApiRequest(String method, String path, Map<String, String> pathParams,
+                         Map<String, List<String>> query, byte[] body, String contentType) {
+    public ApiRequest {
+        pathParams = Map.copyOf(pathParams);
+        query = Map.copyOf(query);
+    }
+
+    public String pathParam(String name) {
+        return pathParams.get(name);
+    }
+
+    public Optional<String> queryParam(String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() || values.get(0).isEmpty()
+                ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    public boolean flag(String name) {
+        return queryParam(name).map(v -> v.equals("true") || v.equals("1")).orElse(false);
+    }
+
+    public Optional<Long> longParam(String name) {
+        Optional<String> raw = queryParam(name);
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(raw.get()));
+        } catch (NumberFormatException e) {
+            throw new ApiException.BadRequest("query parameter " + name + " must be an integer, got \"" + raw.get() + "\"");
+        }
+    }
+
+    /** The dry-run flag as Kubernetes spells it ({@code dryRun=All}). */
+    public boolean dryRun() {
+        return queryParam("dryRun").map(v -> v.equals("All")).orElse(false);
+    }
+
+    public JsonNode jsonBody() {
+        if (body.length == 0) {
+            throw new ApiException.BadRequest("the request needs a body");
+        }
+        try {
+            return Json.parse(body);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException.BadRequest("the request body is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    public ObjectNode objectBody() {
+        JsonNode node = jsonBody();
+        if (!(node instanceof ObjectNode object)) {
+            throw new ApiException.BadRequest("the request body must be a JSON object, got " + node.getNodeType());
+        }
+        return object;
+    }
+
+    /** An optional object body (DeleteOptions): empty object when none was sent. */
+    public ObjectNode optionalObjectBody() {
+        return body.length == 0 ? Json.object() : objectBody();
+    }
+}

@@ -1,0 +1,155 @@
+package dev.orc.reconciler.apiserver;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.json.Json;
+import dev.orc.api.meta.ResourceTypes;
+import io.javalin.Javalin;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The Kubernetes-shaped HTTP API over a {@link dev.orc.reconciler.store.Store}: started with
+ * {@link #start(ApiServerConfig)}, stopped with {@link #close()}.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Set<String> PUBLIC_PATHS = Set.of("/healthz", "/livez", "/readyz");
+    private static final Set<String> INITIAL_NAMESPACES = Set.of("default", "kube-system", "kube-public", "orc-system");
+
+    private final ApiServerConfig config;
+    private final Javalin app;
+    private final WatchCaches caches;
+    private final ExecutorService executor;
+    private final ObjectRegistry registry;
+
+    private ApiServer(ApiServerConfig config, Javalin app, WatchCaches caches, ExecutorService executor,
+                      ObjectRegistry registry) {
+        this.config = config;
+        this.app = app;
+        this.caches = caches;
+        this.executor = executor;
+        this.registry = registry;
+    }
+
+    public static ApiServer start(ApiServerConfig config) {
+        if (config.authenticator() == null && !isLoopback(config.host())) {
+            throw new IllegalArgumentException("refusing to serve without authentication on " + config.host()
+                    + ": --insecure-localhost only works with a loopback address such as 127.0.0.1");
+        }
+        ApiMetrics metrics = new ApiMetrics();
+        TimedStore store = new TimedStore(config.store(), metrics);
+        SecureRandom random = new SecureRandom();
+        ObjectRegistry registry = new ObjectRegistry(store, config.clock(), config.admission(), random);
+        Deletion deletion = new Deletion(registry);
+        createInitialNamespaces(registry);
+        WatchCaches caches = new WatchCaches(store, config.watch().windowSize());
+        caches.start();
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        WatchStreamer watches = new WatchStreamer(registry, store, caches, metrics, config.watch(), random);
+        Endpoints endpoints = new Endpoints(executor, config.requestTimeout(), config.maxBodyBytes(), metrics, watches, store);
+        Routes routes = new Routes(endpoints, registry, deletion, new BindingHandler(registry, config.clock()), metrics);
+        Javalin app = Javalin.create(javalin -> {
+            javalin.useVirtualThreads = true;
+            javalin.showJavalinBanner = false;
+            javalin.http.prefer405over404 = true;
+            javalin.http.maxRequestSize = config.maxBodyBytes();
+            javalin.jetty.addConnector((server, http) -> connector(config, server, http));
+        });
+        if (config.authenticator() != null) {
+            app.before(ctx -> {
+                if (!PUBLIC_PATHS.contains(ctx.path())
+                        && config.authenticator().authenticate(ctx.header("Authorization")).isEmpty()) {
+                    throw new ApiException.Unauthorized();
+                }
+            });
+        }
+        endpoints.mapErrors(app);
+        routes.declare(app);
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            caches.close();
+            executor.shutdownNow();
+            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        }
+        return new ApiServer(config, app, caches, executor, registry);
+    }
+
+    private static ServerConnector connector(ApiServerConfig config, org.eclipse.jetty.server.Server server,
+                                             HttpConfiguration http) {
+        ServerConnector connector;
+        if (config.tls() == null) {
+            connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        } else {
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStore(config.tls().keyStore());
+            ssl.setKeyStorePassword(new String(TlsIdentity.KEYSTORE_PASSWORD));
+            HttpConfiguration https = new HttpConfiguration(http);
+            https.addCustomizer(new SecureRequestCustomizer(false));
+            connector = new ServerConnector(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                    new HttpConnectionFactory(https));
+        }
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(config.requestTimeout().plusSeconds(30).toMillis());
+        return connector;
+    }
+
+    private static void createInitialNamespaces(ObjectRegistry registry) {
+        for (String name : INITIAL_NAMESPACES) {
+            ObjectNode namespace = Json.object().put("apiVersion", "v1").put("kind", "Namespace");
+            namespace.putObject("metadata").put("name", name);
+            try {
+                registry.create(ResourceTypes.NAMESPACE, null, namespace, false);
+            } catch (ApiException.AlreadyExists present) {
+                // kept from an earlier start
+            }
+        }
+    }
+
+    static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** The base URL clients use, {@code https://127.0.0.1:6443}. */
+    public URI url() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        if (host.equals("0.0.0.0") || host.equals("[::]")) {
+            host = "127.0.0.1";
+        }
+        return URI.create((config.tls() == null ? "http" : "https") + "://" + host + ":" + port());
+    }
+
+    /** The objects behind the API, for in-process callers (controllers, the event recorder). */
+    public ObjectRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void close() {
+        caches.close();
+        app.stop();
+        executor.shutdownNow();
+    }
+}

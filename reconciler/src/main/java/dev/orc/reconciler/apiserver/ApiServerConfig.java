@@ -1,0 +1,46 @@
+package dev.orc.reconciler.apiserver;
+
+import dev.orc.reconciler.store.Store;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Everything an {@link ApiServer} needs. {@code authenticator} null serves without authentication (only
+ * allowed on a loopback address); {@code tls} null serves plain HTTP.
+ */
+public record ApiServerConfig(String host, int port, Store store, Clock clock, Admission admission,
+                              TokenAuthenticator authenticator, TlsIdentity tls, Duration requestTimeout,
+                              int maxBodyBytes, WatchSettings watch) {
+    public static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+    /** A server on {@code host:port} over {@code store} with the defaults; no authentication, plain HTTP. */
+    public static ApiServerConfig of(String host, int port, Store store) {
+        return new ApiServerConfig(host, port, store, Clock.systemUTC(), new BasicAdmission(), null, null,
+                Duration.ofSeconds(60), MAX_BODY_BYTES, WatchSettings.defaults());
+    }
+
+    public ApiServerConfig withAuthenticator(TokenAuthenticator value) {
+        return new ApiServerConfig(host, port, store, clock, admission, value, tls, requestTimeout, maxBodyBytes, watch);
+    }
+
+    public ApiServerConfig withTls(TlsIdentity value) {
+        return new ApiServerConfig(host, port, store, clock, admission, authenticator, value, requestTimeout, maxBodyBytes,
+                watch);
+    }
+
+    public ApiServerConfig withClock(Clock value) {
+        return new ApiServerConfig(host, port, store, value, admission, authenticator, tls, requestTimeout, maxBodyBytes,
+                watch);
+    }
+
+    public ApiServerConfig withAdmission(Admission value) {
+        return new ApiServerConfig(host, port, store, clock, value, authenticator, tls, requestTimeout, maxBodyBytes,
+                watch);
+    }
+
+    public ApiServerConfig withWatch(WatchSettings value) {
+        return new ApiServerConfig(host, port, store, clock, admission, authenticator, tls, requestTimeout, maxBodyBytes,
+                value);
+    }
+}

@@ -1,0 +1,243 @@
+package dev.orc.reconciler.apiserver;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.json.Json;
+import dev.orc.api.meta.ResourceType;
+import dev.orc.api.meta.ResourceTypes;
+import dev.orc.reconciler.store.KeyExistsException;
+import dev.orc.reconciler.store.KeyNotFoundException;
+import dev.orc.reconciler.store.KeyValue;
+import dev.orc.reconciler.store.ListOptions;
+import dev.orc.reconciler.store.Page;
+import dev.orc.reconciler.store.RevisionCompactedException;
+import dev.orc.reconciler.store.RevisionConflictException;
+import dev.orc.reconciler.store.Store;
+
+import java.time.Clock;
+import java.util.function.UnaryOperator;
+import java.util.random.RandomGenerator;
+
+/**
+ * The objects of every kind, as the API defines them on top of the store: create, get, list, update
+ * and read-modify-write, with server-owned metadata, admission, optimistic concurrency and namespace
+ * checks. Deletion lives in {@link Deletion}. Usable in-process as well as behind HTTP.
+ */
+public final class ObjectRegistry {
+    /** How often a write without a resourceVersion is retried when another writer got there first. */
+    static final int MAX_ATTEMPTS = 8;
+    private static final String NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+
+    private final Store store;
+    private final Clock clock;
+    private final Admission admission;
+    private final RandomGenerator random;
+
+    public ObjectRegistry(Store store, Clock clock, Admission admission, RandomGenerator random) {
+        this.store = store;
+        this.clock = clock;
+        this.admission = admission;
+        this.random = random;
+    }
+
+    /**
+     * Which part of the object a write may change: the main resource (not status, not server-owned
+     * metadata), the status subresource, or anything (the server's own writes, such as marking deletion).
+     */
+    public enum Part { MAIN, STATUS, SYSTEM }
+
+    Store store() {
+        return store;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    public ObjectNode get(ResourceType type, String namespace, String name) {
+        return store.get(type.storeKey(namespace, name)).map(Meta::decode)
+                .orElseThrow(() -> new ApiException.NotFound(type, name));
+    }
+
+    /** One page of a list as an {@code XList} object; {@code namespace} null lists across all namespaces. */
+    public ObjectNode list(ResourceType type, String namespace, Selection selection, int limit, String continueToken) {
+        String prefix = type.namespaced() && namespace != null ? type.storePrefix() + namespace + "/" : type.storePrefix();
+        ContinueToken start = continueToken == null ? null : ContinueToken.decode(continueToken);
+        long revision = start == null ? 0 : start.revision();
+        String after = start == null ? null : start.lastKey();
+        ArrayNode items = Json.mapper().createArrayNode();
+        String next = null;
+        Page page;
+        do {
+            int want = limit <= 0 ? 0 : limit - items.size();
+            page = listPage(prefix, new ListOptions(want, after, revision));
+            revision = page.revision();
+            for (KeyValue kv : page.items()) {
+                ObjectNode object = Meta.decode(kv);
+                if (selection.matches(object)) {
+                    items.add(object);
+                }
+            }
+            after = page.continueKey();
+            if (after != null && limit > 0 && items.size() >= limit) {
+                next = new ContinueToken(revision, after).encode();
+            }
+        } while (after != null && next == null);
+        ObjectNode list = Json.object();
+        list.put("kind", type.kind() + "List");
+        list.put("apiVersion", type.apiVersion());
+        ObjectNode meta = list.putObject("metadata");
+        meta.put("resourceVersion", Long.toString(revision));
+        if (next != null) {
+            meta.put("continue", next);
+        }
+        list.set("items", items);
+        return list;
+    }
+
+    private Page listPage(String prefix, ListOptions options) {
+        try {
+            return store.list(prefix, options);
+        } catch (RevisionCompactedException e) {
+            throw new ApiException.Gone("Expired", "The provided continue parameter is too old to display a consistent "
+                    + "list result. You can start a new list without the continue parameter.");
+        }
+    }
+
+    public ObjectNode create(ResourceType type, String namespace, ObjectNode incoming, boolean dryRun) {
+        ObjectNode object = incoming.deepCopy();
+        ObjectNode meta = Meta.metadata(object);
+        placeInNamespace(type, namespace, object);
+        if (type.namespaced()) {
+            checkNamespaceWritable(type, namespace, Meta.name(object));
+        }
+        String generateName = Meta.text(meta, "generateName");
+        boolean generated = (Meta.name(object) == null || Meta.name(object).isEmpty()) && generateName != null;
+        for (int attempt = 1; ; attempt++) {
+            if (generated) {
+                meta.put("name", generateName + randomSuffix());
+            }
+            WriteRules.prepareCreate(type, object, clock.instant());
+            ObjectNode admitted = admission.admit(type, object, null);
+            String name = Meta.name(admitted);
+            if (dryRun) {
+                return admitted;
+            }
+            try {
+                return Meta.decode(store.create(type.storeKey(namespace, name), Meta.encode(admitted), 0));
+            } catch (KeyExistsException e) {
+                if (!generated || attempt >= MAX_ATTEMPTS) {
+                    throw new ApiException.AlreadyExists(type, name);
+                }
+            }
+        }
+    }
+
+    /**
+     * Replaces the object ({@code Part.MAIN}) or its status. A resourceVersion in the incoming object is a
+     * precondition (409 when stale); without one the update is unconditional.
+     */
+    public ObjectNode update(ResourceType type, String namespace, String name, ObjectNode incoming, Part part,
+                             boolean dryRun) {
+        String name0 = Meta.name(incoming);
+        if (name0 != null && !name0.equals(name)) {
+            throw new ApiException.BadRequest("the name of the object (" + name0 + ") does not match the name on the URL ("
+                    + name + ")");
+        }
+        ObjectNode body = incoming.deepCopy();
+        placeInNamespace(type, namespace, body);
+        Meta.metadata(body).put("name", name);
+        return modify(type, namespace, name, existing -> body, part, dryRun);
+    }
+
+    /**
+     * Read-modify-write: applies {@code change} to a copy of the stored object and stores the result,
+     * re-reading and re-applying when another writer got there first. {@code change} sees the object without
+     * its resourceVersion; if the changed object carries one (from the request), it must match.
+     */
+    public ObjectNode modify(ResourceType type, String namespace, String name, UnaryOperator<ObjectNode> change,
+                             Part part, boolean dryRun) {
+        for (int attempt = 1; ; attempt++) {
+            ObjectNode existing = get(type, namespace, name);
+            String storedVersion = Meta.metadata(existing).path("resourceVersion").asText();
+            ObjectNode unversioned = existing.deepCopy();
+            Meta.metadata(unversioned).remove("resourceVersion");
+            ObjectNode changed = change.apply(unversioned);
+            String wantedVersion = Meta.text(changed.get("metadata"), "resourceVersion");
+            boolean conditional = wantedVersion != null && !wantedVersion.isEmpty();
+            if (conditional && !wantedVersion.equals(storedVersion)) {
+                throw staleConflict(type, name);
+            }
+            ObjectNode updated = switch (part) {
+                case MAIN -> WriteRules.mainUpdate(type, existing, changed);
+                case STATUS -> WriteRules.statusUpdate(existing, changed);
+                case SYSTEM -> changed;
+            };
+            updated = admission.admit(type, updated, existing);
+            WriteRules.updateGeneration(existing, updated);
+            if (updated.equals(existing) || dryRun) {
+                return updated;
+            }
+            try {
+                return write(type, existing, updated);
+            } catch (RevisionConflictException e) {
+                if (conditional || attempt >= MAX_ATTEMPTS) {
+                    throw staleConflict(type, name);
+                }
+            }
+        }
+    }
+
+    /** Stores an updated object; one that is terminating and has lost its last finalizer goes away instead. */
+    private ObjectNode write(ResourceType type, ObjectNode existing, ObjectNode updated) {
+        String key = type.storeKey(Meta.namespace(existing), Meta.name(existing));
+        long revision = Long.parseLong(Meta.metadata(existing).get("resourceVersion").asText());
+        boolean graceOver = Meta.metadata(updated).path("deletionGracePeriodSeconds").asLong(0) == 0;
+        try {
+            if (Meta.terminating(updated) && !Meta.hasFinalizers(updated) && graceOver) {
+                store.delete(key, revision);
+                return updated;
+            }
+            return Meta.decode(store.update(key, Meta.encode(updated), revision, 0));
+        } catch (KeyNotFoundException e) {
+            throw new ApiException.NotFound(type, Meta.name(existing));
+        }
+    }
+
+    static ApiException staleConflict(ResourceType type, String name) {
+        return new ApiException.Conflict(type, name,
+                "the object has been modified; please apply your changes to the latest version and try again");
+    }
+
+    private static void placeInNamespace(ResourceType type, String namespace, ObjectNode object) {
+        ObjectNode meta = Meta.metadata(object);
+        if (!type.namespaced()) {
+            meta.remove("namespace");
+            return;
+        }
+        String own = Meta.text(meta, "namespace");
+        if (own != null && !own.isEmpty() && !own.equals(namespace)) {
+            throw new ApiException.BadRequest("the namespace of the provided object (" + own
+                    + ") does not match the namespace sent on the request (" + namespace + ")");
+        }
+        meta.put("namespace", namespace);
+    }
+
+    /** Refuses a write into a namespace that does not exist or is being deleted. */
+    void checkNamespaceWritable(ResourceType type, String namespace, String name) {
+        ObjectNode ns = store.get(ResourceTypes.NAMESPACE.storeKey(null, namespace)).map(Meta::decode)
+                .orElseThrow(() -> new ApiException.NotFound(ResourceTypes.NAMESPACE, namespace));
+        if (Meta.terminating(ns)) {
+            throw new ApiException.Forbidden(type, name == null ? "" : name,
+                    "unable to create new content in namespace " + namespace + " because it is being terminated");
+        }
+    }
+
+    private String randomSuffix() {
+        StringBuilder suffix = new StringBuilder(5);
+        for (int i = 0; i < 5; i++) {
+            suffix.append(NAME_ALPHABET.charAt(random.nextInt(NAME_ALPHABET.length())));
+        }
+        return suffix.toString();
+    }
+}

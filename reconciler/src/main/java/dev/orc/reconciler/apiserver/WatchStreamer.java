@@ -1,0 +1,187 @@
+package dev.orc.reconciler.apiserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.json.Json;
+import dev.orc.api.meta.ResourceType;
+import dev.orc.reconciler.store.ListOptions;
+import dev.orc.reconciler.store.RevisionCompactedException;
+import dev.orc.reconciler.store.Store;
+import dev.orc.reconciler.store.StoreException;
+import dev.orc.reconciler.store.Watch;
+import dev.orc.reconciler.store.WatchEvent;
+import dev.orc.reconciler.store.WatchListener;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
+
+/**
+ * Serves one watch request as a stream of newline-delimited {@code {"type":..,"object":..}} lines: the
+ * initial objects when no resourceVersion is given, then the changes from the type's watch cache (or,
+ * for a revision older than the cache's window, from a store watch of its own), bookmarks when asked,
+ * until the watch's lifetime ends, the client goes away or it falls too far behind.
+ */
+final class WatchStreamer {
+    private final ObjectRegistry registry;
+    private final Store store;
+    private final WatchCaches caches;
+    private final ApiMetrics metrics;
+    private final WatchSettings settings;
+    private final RandomGenerator random;
+
+    WatchStreamer(ObjectRegistry registry, Store store, WatchCaches caches, ApiMetrics metrics, WatchSettings settings,
+                  RandomGenerator random) {
+        this.registry = registry;
+        this.store = store;
+        this.caches = caches;
+        this.metrics = metrics;
+        this.settings = settings;
+        this.random = random;
+    }
+
+    void serve(Context ctx, ApiRequest request, ResourceType type, String namespace, String name) throws IOException {
+        Selection selection = Selection.of(request);
+        Predicate<ObjectNode> selects = o -> selection.matches(o)
+                && (namespace == null || namespace.equals(Meta.namespace(o)))
+                && (name == null || name.equals(Meta.name(o)));
+        Duration lifetime = lifetime(request);
+        boolean bookmarks = request.flag("allowWatchBookmarks");
+        String version = request.queryParam("resourceVersion").orElse("");
+        ObjectNode initial = null;
+        long after;
+        if (version.isEmpty() || version.equals("0")) {
+            initial = registry.list(type, namespace, selection, 0, null);
+            after = Long.parseLong(initial.get("metadata").get("resourceVersion").asText());
+        } else {
+            after = parseVersion(version);
+        }
+        Watcher watcher = new Watcher(after, selects, settings.queueCapacity());
+        WatchCache cache = caches.of(type);
+        Watch fallback = cache.subscribe(watcher, after) ? null : storeWatch(type, watcher, after);
+        metrics.watchOpened(type.plural());
+        try {
+            idleTimeout(ctx, lifetime.plusSeconds(60));
+            ctx.status(200);
+            ctx.res().setContentType("application/json");
+            OutputStream out = ctx.res().getOutputStream();
+            if (initial != null) {
+                for (JsonNode item : initial.get("items")) {
+                    write(out, "ADDED", item);
+                }
+            }
+            out.flush();
+            stream(out, watcher, type, cache, lifetime, bookmarks);
+        } catch (IOException clientGone) {
+            // the client closed the connection; there is nobody left to answer
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        } finally {
+            cache.unsubscribe(watcher);
+            watcher.close();
+            if (fallback != null) {
+                fallback.close();
+            }
+            metrics.watchClosed(type.plural());
+        }
+    }
+
+    private void stream(OutputStream out, Watcher watcher, ResourceType type, WatchCache cache, Duration lifetime,
+                        boolean bookmarks) throws IOException, InterruptedException {
+        Instant end = Instant.now().plus(lifetime);
+        Instant nextBookmark = Instant.now().plus(settings.bookmarkInterval());
+        while (!watcher.finished()) {
+            Instant now = Instant.now();
+            if (!now.isBefore(end)) {
+                return;
+            }
+            Instant wake = bookmarks && nextBookmark.isBefore(end) ? nextBookmark : end;
+            Watcher.Message message = watcher.poll(Duration.between(now, wake).plusMillis(1));
+            if (message != null) {
+                write(out, message.type(), message.object());
+                out.flush();
+            } else if (bookmarks && !Instant.now().isBefore(nextBookmark)) {
+                write(out, "BOOKMARK", bookmark(type, cache.revision()));
+                out.flush();
+                nextBookmark = Instant.now().plus(settings.bookmarkInterval());
+            }
+        }
+    }
+
+    /** A watch straight on the store, for a revision the cache no longer holds; 410 when the store lost it too. */
+    private Watch storeWatch(ResourceType type, Watcher watcher, long after) {
+        try {
+            store.list(type.storePrefix(), new ListOptions(1, null, after));
+        } catch (RevisionCompactedException e) {
+            throw gone(after);
+        }
+        return store.watch(type.storePrefix(), after, new WatchListener() {
+            @Override
+            public void onEvent(WatchEvent event) {
+                CachedEvent cached = CachedEvent.of(event);
+                if (cached != null) {
+                    watcher.offer(cached);
+                }
+            }
+
+            @Override
+            public void onError(StoreException error) {
+                if (error instanceof RevisionCompactedException) {
+                    watcher.fail(new Watcher.Message("ERROR", StatusRenderer.failure(gone(after))));
+                } else {
+                    watcher.close();
+                }
+            }
+        });
+    }
+
+    private static ApiException gone(long revision) {
+        return new ApiException.Gone("Expired", "too old resource version: " + revision);
+    }
+
+    private Duration lifetime(ApiRequest request) {
+        Long seconds = request.longParam("timeoutSeconds").orElse(null);
+        if (seconds != null && seconds > 0) {
+            Duration asked = Duration.ofSeconds(seconds);
+            return asked.compareTo(settings.maxTimeout()) > 0 ? settings.maxTimeout() : asked;
+        }
+        long base = settings.defaultTimeout().toMillis();
+        return Duration.ofMillis(base + random.nextLong(Math.max(1, base)));
+    }
+
+    private static long parseVersion(String version) {
+        try {
+            return Long.parseLong(version);
+        } catch (NumberFormatException e) {
+            throw new ApiException.BadRequest("resourceVersion must be an integer, got \"" + version + "\"");
+        }
+    }
+
+    private static ObjectNode bookmark(ResourceType type, long revision) {
+        ObjectNode object = Json.object();
+        object.put("kind", type.kind());
+        object.put("apiVersion", type.apiVersion());
+        object.putObject("metadata").put("resourceVersion", Long.toString(revision));
+        return object;
+    }
+
+    private static void write(OutputStream out, String type, JsonNode object) throws IOException {
+        ObjectNode event = Json.object();
+        event.put("type", type);
+        event.set("object", object);
+        out.write(Json.bytes(event));
+        out.write('\n');
+    }
+
+    /** Lets the connection stay quiet for as long as the watch may last (the default idle timeout is short). */
+    private static void idleTimeout(Context ctx, Duration timeout) {
+        org.eclipse.jetty.server.Request base = org.eclipse.jetty.server.Request.getBaseRequest(ctx.req());
+        if (base != null) {
+            base.getHttpChannel().getEndPoint().setIdleTimeout(timeout.toMillis());
+        }
+    }
+}
