@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "A declarative, GitOps-driven container orchestrator.",
         subcommands = {
                 ValidateCommand.class,
+                NodeCommand.class,
                 VersionCommand.class,
                 CompletionCommand.class,
                 CommandLine.HelpCommand.class,
