@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 ApplyCommand.class,
                 GetCommand.class,
                 ValidateCommand.class,
+                NodeCommand.class,
                 VersionCommand.class,
                 CompletionCommand.class,
                 BenchCommand.class,

@@ -1,0 +1,112 @@
+package dev.orc.node;
+
+import dev.orc.node.logs.ContainerLogs;
+import dev.orc.node.logs.LogServer;
+import dev.orc.node.pod.Backoff;
+import dev.orc.node.pod.ConfigSource;
+import dev.orc.node.pod.ContainerHealth;
+import dev.orc.node.pod.PodWorker;
+import dev.orc.node.pod.PodWorkers;
+import dev.orc.node.runtime.ContainerRuntime;
+import dev.orc.node.runtime.ImageBuild;
+import dev.orc.node.runtime.ImageBuilder;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code orc node}: registers the Node, keeps its heartbeat, serves container logs, and runs the pods
+ * bound to it through one {@link PodWorkers}. Closing it stops the agent, not the containers: the next
+ * agent of the same name adopts them.
+ */
+public final class NodeAgent implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(NodeAgent.class.getName());
+
+    private final NodeConfig config;
+    private final LogServer logServer;
+    private final PodWorkers workers;
+    private final ScheduledExecutorService heartbeats;
+    private final AutoCloseable watch;
+    private final String hostIP;
+
+    private NodeAgent(NodeConfig config, LogServer logServer, PodWorkers workers,
+                      ScheduledExecutorService heartbeats, AutoCloseable watch, String hostIP) {
+        this.config = config;
+        this.logServer = logServer;
+        this.workers = workers;
+        this.heartbeats = heartbeats;
+        this.watch = watch;
+        this.hostIP = hostIP;
+    }
+
+    /** Builds the infra image if needed, registers the node and starts everything. */
+    public static NodeAgent start(NodeConfig config, NodeApi api, ContainerRuntime runtime, Clock clock,
+                                  String orcVersion) {
+        HostFacts host = HostFacts.detect();
+        String hostIP = config.address().orElse(host.address());
+        ImageBuild pause = ImageBuilder.pauseImage(ImageBuilder.DEFAULT_BUSYBOX);
+        ImageBuilder.ensure(runtime, pause);
+        LogServer logServer = LogServer.start(config.logPort(), new ContainerLogs(runtime, config.name(), clock),
+                config.token());
+        try {
+            api.registerOrUpdateNode(NodeObjects.node(config, host, runtime.version(), runtime.listImages(),
+                    logServer.port(), orcVersion, clock.instant()));
+            Backoff crash = new Backoff(clock, config.crashLoopInitial(), config.crashLoopMax(), Duration.ofMinutes(10));
+            Backoff pull = new Backoff(clock, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(10));
+            PodWorker.Context context = PodWorker.Context.create(runtime, api, config.name(), hostIP, clock, crash, pull,
+                    ConfigSource.NONE, ContainerHealth.RUNNING_IS_HEALTHY, () -> ImageBuilder.ensure(runtime, pause));
+            PodWorkers workers = new PodWorkers(context, config.resync());
+            ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("orc-heartbeat").daemon().factory());
+            long period = config.heartbeat().toMillis();
+            heartbeats.scheduleAtFixedRate(() -> heartbeat(api, config.name(), clock), period, period, TimeUnit.MILLISECONDS);
+            AutoCloseable watch = api.watchPodsOnNode(config.name(), workers);
+            return new NodeAgent(config, logServer, workers, heartbeats, watch, hostIP);
+        } catch (RuntimeException e) {
+            logServer.close();
+            throw e;
+        }
+    }
+
+    private static void heartbeat(NodeApi api, String name, Clock clock) {
+        try {
+            api.renewHeartbeat(name, clock.instant());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "heartbeat of node " + name + " failed: " + e.getMessage());
+        }
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    public String hostIP() {
+        return hostIP;
+    }
+
+    public int logPort() {
+        return logServer.port();
+    }
+
+    public PodWorkers workers() {
+        return workers;
+    }
+
+    @Override
+    public void close() {
+        try {
+            watch.close();
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "closing the pod watch failed", e);
+        }
+        heartbeats.shutdownNow();
+        workers.close();
+        logServer.close();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.orc.node;
+
+import dev.orc.api.model.Node;
+import dev.orc.api.model.Pod;
+import dev.orc.api.model.PodStatus;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * All the node agent needs from the API server. Implemented over the API client for a real agent and
+ * in memory for tests. Methods throw {@link NodeApiException} on failure; callers retry on their next
+ * sync or heartbeat, so implementations need not retry themselves.
+ */
+public interface NodeApi {
+
+    /** Creates the Node, or replaces its labels, taints and status if it exists; returns it as stored. */
+    Node registerOrUpdateNode(Node node);
+
+    /** Marks the node Ready with a fresh lastHeartbeatTime. */
+    void renewHeartbeat(String nodeName, Instant now);
+
+    /**
+     * Watches the pods bound to the node: the handler first gets every such pod through
+     * {@link PodHandler#replaceAll}, then each change; after a reconnect it gets {@code replaceAll} again.
+     * The implementation keeps the watch going until the returned handle is closed.
+     */
+    AutoCloseable watchPodsOnNode(String nodeName, PodHandler handler);
+
+    /** Writes the pod's status (the status subresource). */
+    void updatePodStatus(Pod pod, PodStatus status);
+
+    /** Sets one annotation of the pod, leaving the rest of it as it is. */
+    void annotatePod(Pod pod, String key, String value);
+
+    /** Deletes the pod object at once (grace period 0), only if it is still the one with this uid. */
+    void deletePodFinal(Pod pod);
+
+    /** Receives the pods bound to the node; called from one thread at a time. */
+    interface PodHandler {
+        void replaceAll(List<Pod> pods);
+
+        void upsert(Pod pod);
+
+        void delete(Pod pod);
+    }
+}

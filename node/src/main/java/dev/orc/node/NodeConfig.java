@@ -1,0 +1,62 @@
+package dev.orc.node;
+
+import dev.orc.api.model.Quantity;
+import dev.orc.api.model.Taint;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How an agent runs: its node's name, labels, taints and address, the resources it offers (empty: read
+ * from the host), where it keeps data, the token the server's log proxy must present, and its timings.
+ *
+ * @param logPort port of the log endpoint; 0 picks a free one
+ * @param crashLoopInitial first CrashLoopBackOff delay (Kubernetes: 10 s), doubling to {@code crashLoopMax}
+ * @param resync the longest a pod goes without a look (also how soon a crashed container is noticed)
+ */
+public record NodeConfig(String name, Map<String, String> labels, List<Taint> taints, Optional<String> address,
+                         Optional<Quantity> cpu, Optional<Quantity> memory, int maxPods, Path dataDir,
+                         String token, Duration heartbeat, int logPort, Duration crashLoopInitial,
+                         Duration crashLoopMax, Duration resync) {
+
+    public static final int DEFAULT_MAX_PODS = 110;
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(3);
+
+    public NodeConfig {
+        Objects.requireNonNull(name, "name");
+        labels = Map.copyOf(labels);
+        taints = List.copyOf(taints);
+        if (maxPods <= 0) {
+            throw new IllegalArgumentException("--max-pods must be positive, got " + maxPods);
+        }
+        if (heartbeat.isNegative() || heartbeat.isZero()) {
+            throw new IllegalArgumentException("--heartbeat must be positive, got " + heartbeat);
+        }
+    }
+
+    /** Defaults for everything but the name, data dir and token. */
+    public static NodeConfig defaults(String name, Path dataDir, String token) {
+        return new NodeConfig(name, Map.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+                DEFAULT_MAX_PODS, dataDir, token, DEFAULT_HEARTBEAT, 0, Duration.ofSeconds(10), Duration.ofMinutes(5),
+                Duration.ofSeconds(2));
+    }
+
+    public NodeConfig withCrashLoop(Duration initial, Duration max) {
+        return new NodeConfig(name, labels, taints, address, cpu, memory, maxPods, dataDir, token, heartbeat, logPort,
+                initial, max, resync);
+    }
+
+    public NodeConfig withResync(Duration resync) {
+        return new NodeConfig(name, labels, taints, address, cpu, memory, maxPods, dataDir, token, heartbeat, logPort,
+                crashLoopInitial, crashLoopMax, resync);
+    }
+
+    public NodeConfig withAddress(String address) {
+        return new NodeConfig(name, labels, taints, Optional.of(address), cpu, memory, maxPods, dataDir, token,
+                heartbeat, logPort, crashLoopInitial, crashLoopMax, resync);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.orc.node.pod;
+
+import dev.orc.api.model.Container;
+import dev.orc.api.model.ContainerPort;
+import dev.orc.api.model.Pod;
+import dev.orc.api.model.PodHostPorts;
+import dev.orc.api.model.Quantity;
+import dev.orc.api.model.ResourceRequirements;
+import dev.orc.node.runtime.ContainerInfo;
+import dev.orc.node.runtime.ContainerSpec;
+import dev.orc.node.runtime.ImageBuilder;
+import dev.orc.node.runtime.NetworkMode;
+import dev.orc.node.runtime.PortMapping;
+import dev.orc.node.runtime.Resources;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a pod and one of its containers into what the runtime creates. */
+public final class ContainerSpecs {
+
+    private final String nodeName;
+    private final PodEnv env;
+
+    public ContainerSpecs(String nodeName, PodEnv env) {
+        this.nodeName = nodeName;
+        this.env = env;
+    }
+
+    /** The infra container: holds the network namespace and publishes every port of every container. */
+    public ContainerSpec infra(Pod pod, int attempt) {
+        List<PortMapping> ports = new ArrayList<>();
+        pod.spec().allContainers().flatMap(c -> c.ports().stream()).forEach(p -> ports.add(mapping(p)));
+        return ContainerSpec.builder(PodLabels.containerName(pod, PodLabels.INFRA_NAME, attempt),
+                        ImageBuilder.PAUSE_IMAGE)
+                .labels(PodLabels.forContainer(nodeName, pod, PodLabels.INFRA_NAME, ContainerRole.INFRA, attempt,
+                        PodPlanner.gracePeriod(pod).toSeconds()))
+                .ports(ports)
+                .build();
+    }
+
+    public ContainerSpec container(Pod pod, Container container, ContainerRole role, int restartCount,
+                                   ContainerInfo infra, String hostIP) {
+        Map<String, String> variables = env.resolve(pod, container, infra.ipAddress(), hostIP);
+        return ContainerSpec.builder(PodLabels.containerName(pod, container.name(), restartCount), container.image())
+                .entrypoint(PodEnv.expandAll(container.command(), variables))
+                .command(PodEnv.expandAll(container.args(), variables))
+                .env(variables)
+                .workingDir(container.workingDir())
+                .labels(PodLabels.forContainer(nodeName, pod, container.name(), role, restartCount,
+                        PodPlanner.gracePeriod(pod).toSeconds()))
+                .networkMode(NetworkMode.container(infra.id()))
+                .resources(resources(container.resourcesOrEmpty()))
+                .build();
+    }
+
+    /** cpu limit to NanoCpus, memory limit to bytes; requests only matter to the scheduler. */
+    static Resources resources(ResourceRequirements requirements) {
+        Quantity cpu = requirements.limits().get(ResourceRequirements.CPU);
+        Quantity memory = requirements.limits().get(ResourceRequirements.MEMORY);
+        return new Resources(memory == null ? 0 : memory.value(), cpu == null ? 0 : cpu.milliValue() * 1_000_000L, 0);
+    }
+
+    private static PortMapping mapping(ContainerPort port) {
+        return new PortMapping(port.hostIP(), port.hostPort() == null ? 0 : port.hostPort(), port.containerPort(),
+                PortMapping.Protocol.parse(port.protocol() == null ? "TCP" : port.protocol()));
+    }
+
+    /** Where the infra container's ports ended up, for the pod's {@link PodHostPorts#ANNOTATION}. */
+    public static List<PodHostPorts.Entry> hostPorts(Pod pod, ContainerInfo infra) {
+        List<PodHostPorts.Entry> entries = new ArrayList<>();
+        pod.spec().allContainers().forEach(c -> c.ports().forEach(p -> {
+            PortMapping.Protocol protocol = PortMapping.Protocol.parse(p.protocol() == null ? "TCP" : p.protocol());
+            infra.hostPort(p.containerPort(), protocol).ifPresent(hostPort -> entries.add(
+                    new PodHostPorts.Entry(c.name(), p.name(), p.containerPort(), protocol.name(), hostPort)));
+        }));
+        return List.copyOf(entries);
+    }
+}

@@ -1,0 +1,176 @@
+package dev.orc.node.pod;
+
+import dev.orc.api.model.Container;
+import dev.orc.api.model.ContainerState;
+import dev.orc.api.model.Pod;
+import dev.orc.node.NodeApi;
+import dev.orc.node.runtime.ContainerConflictException;
+import dev.orc.node.runtime.ContainerNotFoundException;
+import dev.orc.node.runtime.ContainerRuntime;
+import dev.orc.node.runtime.ContainerRuntimeException;
+import dev.orc.node.runtime.ContainerSpec;
+import dev.orc.node.runtime.ImagePullException;
+import dev.orc.node.runtime.ImageRef;
+import dev.orc.node.runtime.PullPolicy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Performs a {@link Plan}'s actions against the runtime and the API. A failure of one container's
+ * start becomes that container's waiting reason (ErrImagePull, CreateContainerConfigError,
+ * CreateContainerError) instead of failing the whole sync.
+ */
+public final class PodExecutor {
+
+    private final ContainerRuntime runtime;
+    private final NodeApi api;
+    private final ContainerSpecs specs;
+    private final Backoff crashBackoff;
+    private final Backoff pullBackoff;
+    private final Runnable ensureInfraImage;
+    private final String hostIP;
+
+    public PodExecutor(ContainerRuntime runtime, NodeApi api, ContainerSpecs specs, Backoff crashBackoff,
+                       Backoff pullBackoff, Runnable ensureInfraImage, String hostIP) {
+        this.runtime = runtime;
+        this.api = api;
+        this.specs = specs;
+        this.crashBackoff = crashBackoff;
+        this.pullBackoff = pullBackoff;
+        this.ensureInfraImage = ensureInfraImage;
+        this.hostIP = hostIP;
+    }
+
+    /** Runs the actions in order; returns the waiting reasons of containers whose start failed. */
+    public Map<String, ContainerState.Waiting> execute(Pod pod, String uid, ObservedPod observed,
+                                                       List<PodAction> actions) {
+        Map<String, ContainerState.Waiting> waiting = new HashMap<>();
+        for (PodAction action : actions) {
+            switch (action) {
+                case PodAction.StartInfra start -> startInfra(pod, start.attempt(), waiting);
+                case PodAction.StartContainer start -> startContainer(pod, observed, start, waiting);
+                case PodAction.Stop stop -> stop(stop.container(), stop.grace());
+                case PodAction.StopAll stopAll -> stopAll(uid, observed, stopAll.grace());
+                case PodAction.Remove remove -> remove(remove.container().id());
+                case PodAction.RemoveAll ignored -> observed.containers().forEach(c -> remove(c.id()));
+                case PodAction.DeletePod ignored -> api.deletePodFinal(pod);
+            }
+        }
+        return waiting;
+    }
+
+    private void startInfra(Pod pod, int attempt, Map<String, ContainerState.Waiting> waiting) {
+        String uid = pod.metadata().uid();
+        if (attempt > 0) {
+            crashBackoff.recordAttempt(PodPlanner.key(uid, PodLabels.INFRA_NAME));
+        }
+        ContainerSpec spec = specs.infra(pod, attempt);
+        String id = null;
+        try {
+            ensureInfraImage.run();
+            id = createReplacing(spec);
+            runtime.start(id);
+        } catch (ContainerRuntimeException e) {
+            if (id != null) {
+                remove(id);
+            }
+            crashBackoff.recordAttempt(PodPlanner.key(uid, PodLabels.INFRA_NAME));
+            pod.spec().allContainers().forEach(c -> waiting.put(c.name(),
+                    new ContainerState.Waiting("ContainerCreating", "failed to create the pod's network: " + e.getMessage())));
+        }
+    }
+
+    private void startContainer(Pod pod, ObservedPod observed, PodAction.StartContainer start,
+                                Map<String, ContainerState.Waiting> waiting) {
+        Container container = start.container();
+        String key = PodPlanner.key(pod.metadata().uid(), container.name());
+        ObservedContainer infra = observed.infra().orElseThrow(
+                () -> new IllegalStateException("planned a container start without an infra container"));
+        try {
+            runtime.ensureImage(container.image(), pullPolicy(container));
+        } catch (ImagePullException e) {
+            pullBackoff.recordAttempt(key);
+            waiting.put(container.name(), new ContainerState.Waiting("ErrImagePull", e.getMessage()));
+            return;
+        }
+        ContainerSpec spec;
+        try {
+            spec = specs.container(pod, container, start.role(), start.restartCount(), infra.info(), hostIP);
+        } catch (ContainerConfigException e) {
+            waiting.put(container.name(), new ContainerState.Waiting("CreateContainerConfigError", e.getMessage()));
+            return;
+        }
+        if (start.restartCount() > 0) {
+            crashBackoff.recordAttempt(key);
+        }
+        String id;
+        try {
+            id = createReplacing(spec);
+        } catch (ContainerRuntimeException e) {
+            waiting.put(container.name(), new ContainerState.Waiting("CreateContainerError", e.getMessage()));
+            return;
+        }
+        try {
+            runtime.start(id);
+        } catch (ContainerRuntimeException e) {
+            waiting.put(container.name(), new ContainerState.Waiting("RunContainerError", e.getMessage()));
+        }
+    }
+
+    /** Creates the container; a leftover of the same name (a create whose start never happened) is replaced. */
+    private String createReplacing(ContainerSpec spec) {
+        try {
+            return runtime.create(spec);
+        } catch (ContainerConflictException e) {
+            remove(spec.name());
+            return runtime.create(spec);
+        }
+    }
+
+    /** Kubernetes' default: Always for {@code :latest} or no tag, else IfNotPresent. */
+    static PullPolicy pullPolicy(Container container) {
+        String policy = container.imagePullPolicy();
+        if (policy == null) {
+            return "latest".equals(ImageRef.parse(container.image()).tag()) ? PullPolicy.ALWAYS : PullPolicy.IF_NOT_PRESENT;
+        }
+        return switch (policy) {
+            case Container.PULL_ALWAYS -> PullPolicy.ALWAYS;
+            case Container.PULL_NEVER -> PullPolicy.NEVER;
+            default -> PullPolicy.IF_NOT_PRESENT;
+        };
+    }
+
+    private void stop(ObservedContainer container, Duration grace) {
+        try {
+            runtime.stop(container.id(), grace);
+        } catch (ContainerNotFoundException e) {
+            // already gone: nothing left to stop
+        }
+    }
+
+    /** Stops all app and init containers at once (each gets the full grace period), then the infra container. */
+    private void stopAll(String uid, ObservedPod observed, Duration grace) {
+        List<ObservedContainer> running = new ArrayList<>(observed.running());
+        List<ObservedContainer> workloads = running.stream().filter(c -> c.role() != ContainerRole.INFRA).toList();
+        try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor()) {
+            workloads.forEach(c -> parallel.submit(() -> stop(c, grace)));
+        }
+        running.stream().filter(c -> c.role() == ContainerRole.INFRA).forEach(c -> stop(c, grace));
+        crashBackoff.forget(uid + "/");
+        pullBackoff.forget(uid + "/");
+    }
+
+    private void remove(String idOrName) {
+        try {
+            runtime.remove(idOrName);
+        } catch (ContainerNotFoundException e) {
+            // already removed
+        }
+    }
+}

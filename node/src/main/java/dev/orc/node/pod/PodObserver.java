@@ -1,0 +1,46 @@
+package dev.orc.node.pod;
+
+import dev.orc.node.runtime.ContainerNotFoundException;
+import dev.orc.node.runtime.ContainerRuntime;
+import dev.orc.node.runtime.ContainerSummary;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Reads what the runtime has of a pod, found by the labels the agent put on its containers. */
+public final class PodObserver {
+
+    private final ContainerRuntime runtime;
+    private final String nodeName;
+
+    public PodObserver(ContainerRuntime runtime, String nodeName) {
+        this.runtime = runtime;
+        this.nodeName = nodeName;
+    }
+
+    public ObservedPod observe(String uid) {
+        List<ObservedContainer> containers = new ArrayList<>();
+        for (ContainerSummary summary : runtime.list(PodLabels.ofPod(nodeName, uid))) {
+            try {
+                containers.add(ObservedContainer.of(runtime.inspect(summary.id())));
+            } catch (ContainerNotFoundException e) {
+                // removed between list and inspect: it is not there
+            }
+        }
+        return new ObservedPod(containers);
+    }
+
+    /** The uids of every pod this node has containers of. */
+    public Set<String> podUids() {
+        Set<String> uids = new LinkedHashSet<>();
+        runtime.list(PodLabels.ofNode(nodeName)).forEach(c -> {
+            String uid = c.labels().get(PodLabels.POD_UID);
+            if (uid != null) {
+                uids.add(uid);
+            }
+        });
+        return uids;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.orc.node.pod;
+
+import dev.orc.api.model.ContainerState;
+import dev.orc.api.model.Pod;
+import dev.orc.api.model.PodHostPorts;
+import dev.orc.api.model.PodStatus;
+import dev.orc.node.NodeApi;
+import dev.orc.node.runtime.ContainerRuntime;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Brings one pod's containers a step closer to its spec and reports its status. Level-triggered: each
+ * {@link #sync} looks at the pod as it is now and the containers as they are now, whatever woke it.
+ * Remembers only what it last wrote, so it writes a status or annotation only when it changed.
+ */
+public final class PodWorker {
+
+    /** What a sync leaves to do: nothing more (the pod and its containers are gone), or look again. */
+    public record Result(boolean finished, Optional<Instant> wakeAt) {
+        static Result done() {
+            return new Result(true, Optional.empty());
+        }
+    }
+
+    /** The parts every worker of a node shares. */
+    public record Context(NodeApi api, PodObserver observer, PodPlanner planner, PodExecutor executor,
+                          PodStatusComputer statusComputer, Clock clock, String hostIP) {
+
+        /** Wires the parts of a node named {@code nodeName} at {@code hostIP}. */
+        public static Context create(ContainerRuntime runtime, NodeApi api, String nodeName, String hostIP, Clock clock,
+                                     Backoff crashBackoff, Backoff pullBackoff, ConfigSource config,
+                                     ContainerHealth health, Runnable ensureInfraImage) {
+            ContainerSpecs specs = new ContainerSpecs(nodeName, new PodEnv(config));
+            return new Context(api, new PodObserver(runtime, nodeName),
+                    new PodPlanner(crashBackoff, pullBackoff, health),
+                    new PodExecutor(runtime, api, specs, crashBackoff, pullBackoff, ensureInfraImage, hostIP),
+                    new PodStatusComputer(health), clock, hostIP);
+        }
+    }
+
+    private final String uid;
+    private final Context context;
+    private PodStatus lastWritten;
+    private String lastHostPorts;
+
+    public PodWorker(String uid, Context context) {
+        this.uid = uid;
+        this.context = context;
+    }
+
+    /** One reconcile; {@code pod} is the latest known object, or null when it no longer exists. */
+    public Result sync(Pod pod) {
+        ObservedPod observed = context.observer().observe(uid);
+        if (pod == null) {
+            if (observed.isEmpty()) {
+                return Result.done();
+            }
+            Plan plan = context.planner().planOrphan(observed);
+            context.executor().execute(null, uid, observed, plan.actions());
+            return Result.done();
+        }
+        Plan plan = context.planner().plan(pod, observed);
+        Map<String, ContainerState.Waiting> failures = context.executor().execute(pod, uid, observed, plan.actions());
+        Map<String, ContainerState.Waiting> waiting = new HashMap<>(plan.waiting());
+        waiting.putAll(failures);
+        if (pod.metadata().deleting()) {
+            return Result.done();
+        }
+        if (!plan.idle()) {
+            observed = context.observer().observe(uid);
+        }
+        recordHostPorts(pod, observed);
+        PodStatus status = context.statusComputer().compute(pod, observed, waiting, context.hostIP(),
+                context.clock().instant());
+        if (!status.equals(pod.status()) && !status.equals(lastWritten)) {
+            context.api().updatePodStatus(pod, status);
+            lastWritten = status;
+        }
+        boolean moreToDo = !plan.idle() && failures.isEmpty();
+        return new Result(false, moreToDo ? Optional.of(context.clock().instant()) : plan.wakeAt());
+    }
+
+    private void recordHostPorts(Pod pod, ObservedPod observed) {
+        Optional<ObservedContainer> infra = observed.infra().filter(ObservedContainer::running);
+        if (infra.isEmpty()) {
+            return;
+        }
+        List<PodHostPorts.Entry> entries = ContainerSpecs.hostPorts(pod, infra.get().info());
+        if (entries.isEmpty()) {
+            return;
+        }
+        String value = PodHostPorts.format(entries);
+        if (!value.equals(pod.metadata().annotations().get(PodHostPorts.ANNOTATION)) && !value.equals(lastHostPorts)) {
+            context.api().annotatePod(pod, PodHostPorts.ANNOTATION, value);
+            lastHostPorts = value;
+        }
+    }
+}

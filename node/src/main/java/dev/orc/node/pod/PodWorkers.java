@@ -1,0 +1,182 @@
+package dev.orc.node.pod;
+
+import dev.orc.api.model.Pod;
+import dev.orc.node.NodeApi;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs one {@link PodWorker} per pod: keys, not events. A change to a pod, a timer or a resync only
+ * marks its uid due; a due pod syncs on a virtual thread, never two syncs of one pod at once, and a
+ * pod marked due while syncing syncs once more. Idle pods hold no thread, just a timer for their
+ * next look (at most the resync interval away, so a crashed container is noticed).
+ * Also the agent's {@link NodeApi.PodHandler}: pods of this node flow in here.
+ */
+public final class PodWorkers implements NodeApi.PodHandler, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(PodWorkers.class.getName());
+    private static final Duration MAX_FAILURE_DELAY = Duration.ofSeconds(30);
+
+    private final PodWorker.Context context;
+    private final PodObserver observer;
+    private final Clock clock;
+    private final Duration resync;
+    private final Map<String, Pod> desired = new ConcurrentHashMap<>();
+    private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("orc-pod-timers").daemon().factory());
+    private volatile boolean closed;
+
+    /** Per pod: its worker, whether a sync runs, whether another is due, its timer. */
+    private static final class Slot {
+        final PodWorker worker;
+        boolean running;
+        boolean dirty;
+        int failures;
+        ScheduledFuture<?> timer;
+
+        Slot(PodWorker worker) {
+            this.worker = worker;
+        }
+    }
+
+    public PodWorkers(PodWorker.Context context, Duration resync) {
+        this.context = context;
+        this.observer = context.observer();
+        this.clock = context.clock();
+        this.resync = resync;
+    }
+
+    /** Every pod bound to the node, after a list: pods missing from it are gone, and so are containers of unknown pods. */
+    @Override
+    public void replaceAll(List<Pod> pods) {
+        Set<String> uids = new HashSet<>();
+        for (Pod pod : pods) {
+            uids.add(pod.metadata().uid());
+            desired.put(pod.metadata().uid(), pod);
+        }
+        desired.keySet().removeIf(uid -> !uids.contains(uid));
+        Set<String> due = new HashSet<>(uids);
+        due.addAll(slots.keySet());
+        due.addAll(observer.podUids());
+        due.forEach(this::enqueue);
+    }
+
+    @Override
+    public void upsert(Pod pod) {
+        desired.put(pod.metadata().uid(), pod);
+        enqueue(pod.metadata().uid());
+    }
+
+    @Override
+    public void delete(Pod pod) {
+        desired.remove(pod.metadata().uid());
+        enqueue(pod.metadata().uid());
+    }
+
+    /** The pods this agent currently holds, by uid. */
+    public Map<String, Pod> pods() {
+        return Map.copyOf(desired);
+    }
+
+    /** Marks a pod due now, e.g. when a probe result changed. */
+    public void enqueue(String uid) {
+        Slot slot;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            slot = slots.computeIfAbsent(uid, u -> new Slot(new PodWorker(u, context)));
+            if (slot.running) {
+                slot.dirty = true;
+                return;
+            }
+            slot.running = true;
+            cancelTimer(slot);
+        }
+        Thread.ofVirtual().name("orc-pod-" + uid).start(() -> run(uid, slot));
+    }
+
+    private void run(String uid, Slot slot) {
+        while (true) {
+            PodWorker.Result result = syncOnce(uid, slot);
+            synchronized (this) {
+                if (slot.dirty && !closed) {
+                    slot.dirty = false;
+                    continue;
+                }
+                slot.running = false;
+                if (result.finished() && !desired.containsKey(uid)) {
+                    slots.remove(uid);
+                    return;
+                }
+                Instant next = result.wakeAt().orElse(clock.instant().plus(resync));
+                Instant latest = clock.instant().plus(resync);
+                schedule(uid, slot, next.isAfter(latest) ? latest : next);
+                return;
+            }
+        }
+    }
+
+    private PodWorker.Result syncOnce(String uid, Slot slot) {
+        try {
+            PodWorker.Result result = slot.worker.sync(desired.get(uid));
+            slot.failures = 0;
+            return result;
+        } catch (RuntimeException e) {
+            slot.failures = Math.min(slot.failures + 1, 16);
+            Duration delay = resync.multipliedBy(1L << Math.min(slot.failures - 1, 4));
+            LOG.log(Level.WARNING, "sync of pod " + describe(uid) + " failed: " + e.getMessage(), e);
+            return new PodWorker.Result(false, Optional.of(clock.instant().plus(
+                    delay.compareTo(MAX_FAILURE_DELAY) > 0 ? MAX_FAILURE_DELAY : delay)));
+        }
+    }
+
+    private String describe(String uid) {
+        Pod pod = desired.get(uid);
+        return pod == null ? uid : pod.metadata().namespace() + "/" + pod.metadata().name();
+    }
+
+    private void schedule(String uid, Slot slot, Instant at) {
+        if (closed) {
+            return;
+        }
+        long delayMillis = Math.max(0, Duration.between(clock.instant(), at).toMillis());
+        slot.timer = timers.schedule(() -> enqueue(uid), delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private static void cancelTimer(Slot slot) {
+        if (slot.timer != null) {
+            slot.timer.cancel(false);
+            slot.timer = null;
+        }
+    }
+
+    /** True when no pod is syncing right now (for tests and shutdown). */
+    public synchronized boolean quiet() {
+        return slots.values().stream().noneMatch(s -> s.running);
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+            slots.values().forEach(PodWorkers::cancelTimer);
+        }
+        timers.shutdownNow();
+    }
+}

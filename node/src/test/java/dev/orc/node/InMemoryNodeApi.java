@@ -1,0 +1,112 @@
+package dev.orc.node;
+
+import dev.orc.api.model.Condition;
+import dev.orc.api.model.Node;
+import dev.orc.api.model.NodeStatus;
+import dev.orc.api.model.Pod;
+import dev.orc.api.model.PodStatus;
+import dev.orc.api.model.Timestamps;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** The API as the agent sees it, in memory: pods by uid, the node, and a log of every write. */
+public final class InMemoryNodeApi implements NodeApi {
+
+    private final Map<String, Pod> pods = new ConcurrentHashMap<>();
+    private final List<PodHandler> handlers = new CopyOnWriteArrayList<>();
+    private final List<String> writes = new CopyOnWriteArrayList<>();
+    private volatile Node node;
+
+    /** Adds or replaces a pod, as the scheduler binding it (or a user changing it) would. */
+    public Pod put(Pod pod) {
+        pods.put(pod.metadata().uid(), pod);
+        handlers.forEach(h -> h.upsert(pod));
+        return pod;
+    }
+
+    /** Removes a pod at once, as a forced deletion would. */
+    public void remove(String uid) {
+        Pod pod = pods.remove(uid);
+        if (pod != null) {
+            handlers.forEach(h -> h.delete(pod));
+        }
+    }
+
+    public Optional<Pod> pod(String uid) {
+        return Optional.ofNullable(pods.get(uid));
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    /** Every write so far: {@code status ns/name}, {@code annotate ns/name key}, {@code delete ns/name}, ... */
+    public List<String> writes() {
+        return List.copyOf(writes);
+    }
+
+    public void clearWrites() {
+        writes.clear();
+    }
+
+    @Override
+    public Node registerOrUpdateNode(Node node) {
+        this.node = node;
+        writes.add("node " + node.metadata().name());
+        return node;
+    }
+
+    @Override
+    public void renewHeartbeat(String nodeName, Instant now) {
+        Node current = Objects.requireNonNull(node, "heartbeat before registration");
+        Condition ready = current.status().condition(NodeStatus.READY)
+                .orElse(Condition.of(NodeStatus.READY, Condition.TRUE, "KubeletReady", null, Timestamps.format(now)))
+                .withLastHeartbeatTime(Timestamps.format(now));
+        node = current.withStatus(current.status().withCondition(ready));
+        writes.add("heartbeat " + nodeName);
+    }
+
+    @Override
+    public AutoCloseable watchPodsOnNode(String nodeName, PodHandler handler) {
+        handlers.add(handler);
+        handler.replaceAll(new ArrayList<>(pods.values().stream().filter(p -> nodeName.equals(p.nodeName())).toList()));
+        return () -> handlers.remove(handler);
+    }
+
+    @Override
+    public void updatePodStatus(Pod pod, PodStatus status) {
+        writes.add("status " + key(pod));
+        Pod updated = pods.computeIfPresent(pod.metadata().uid(), (uid, p) -> p.withStatus(status));
+        if (updated == null) {
+            throw new NodeApiException("pod " + key(pod) + " not found");
+        }
+        handlers.forEach(h -> h.upsert(updated));
+    }
+
+    @Override
+    public void annotatePod(Pod pod, String key, String value) {
+        writes.add("annotate " + key(pod) + " " + key);
+        Pod updated = pods.computeIfPresent(pod.metadata().uid(),
+                (uid, p) -> p.withMetadata(p.metadata().withAnnotation(key, value)));
+        if (updated != null) {
+            handlers.forEach(h -> h.upsert(updated));
+        }
+    }
+
+    @Override
+    public void deletePodFinal(Pod pod) {
+        writes.add("delete " + key(pod));
+        remove(pod.metadata().uid());
+    }
+
+    private static String key(Pod pod) {
+        return pod.metadata().namespace() + "/" + pod.metadata().name();
+    }
+}

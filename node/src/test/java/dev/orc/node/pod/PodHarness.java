@@ -1,0 +1,79 @@
+package dev.orc.node.pod;
+
+import dev.orc.api.model.ContainerStatus;
+import dev.orc.api.model.Pod;
+import dev.orc.api.model.PodStatus;
+import dev.orc.node.InMemoryNodeApi;
+import dev.orc.node.runtime.ContainerSummary;
+import dev.orc.node.runtime.ImageBuilder;
+import dev.orc.node.runtime.fake.FakeProgram;
+import dev.orc.node.runtime.fake.FakeRuntime;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** One node's pod machinery over the fake runtime, the in-memory API and a manual clock, synced by hand. */
+final class PodHarness {
+    static final String NODE = "n1";
+    static final String HOST_IP = "10.0.0.5";
+
+    final ManualClock clock = new ManualClock(Instant.parse("2024-05-01T12:00:00Z"));
+    final FakeRuntime runtime = new FakeRuntime(clock);
+    final InMemoryNodeApi api = new InMemoryNodeApi();
+    final Backoff crashBackoff = Backoff.crashLoop(clock);
+    final Backoff pullBackoff = new Backoff(clock, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(10));
+    private PodWorker.Context context = newContext();
+
+    PodHarness() {
+        ImageBuilder.ensure(runtime, ImageBuilder.busyboxImage(ImageBuilder.DEFAULT_BUSYBOX));
+    }
+
+    private PodWorker.Context newContext() {
+        return PodWorker.Context.create(runtime, api, NODE, HOST_IP, clock, crashBackoff, pullBackoff,
+                ConfigSource.NONE, ContainerHealth.RUNNING_IS_HEALTHY,
+                () -> ImageBuilder.ensure(runtime, ImageBuilder.pauseImage(ImageBuilder.DEFAULT_BUSYBOX)));
+    }
+
+    /** Teaches what {@code sh -c script} does. */
+    PodHarness script(String script, FakeProgram program) {
+        runtime.program(List.of("sh", "-c", script), program);
+        return this;
+    }
+
+    Pod add(Pod pod) {
+        return api.put(pod);
+    }
+
+    /** A worker with no memory of earlier syncs, as after an agent restart. */
+    PodWorker freshWorker(Pod pod) {
+        context = newContext();
+        return new PodWorker(pod.metadata().uid(), context);
+    }
+
+    /** Syncs the pod as the API holds it now (null once deleted) until its worker has nothing more to do at once. */
+    PodWorker.Result settle(PodWorker worker, String uid) {
+        PodWorker.Result result = null;
+        for (int i = 0; i < 10; i++) {
+            result = worker.sync(api.pod(uid).orElse(null));
+            if (result.finished() || result.wakeAt().map(at -> at.isAfter(clock.instant())).orElse(true)) {
+                return result;
+            }
+        }
+        throw new AssertionError("pod " + uid + " did not settle in 10 syncs: " + result);
+    }
+
+    PodStatus status(String uid) {
+        return api.pod(uid).orElseThrow().status();
+    }
+
+    ContainerStatus container(String uid, String name) {
+        PodStatus status = status(uid);
+        return java.util.stream.Stream.concat(status.initContainerStatuses().stream(), status.containerStatuses().stream())
+                .filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    List<ContainerSummary> containers(String uid) {
+        return runtime.list(PodLabels.ofPod(NODE, uid));
+    }
+}

@@ -1,0 +1,232 @@
+package dev.orc.node.pod;
+
+import dev.orc.api.model.Condition;
+import dev.orc.api.model.ContainerStatus;
+import dev.orc.api.model.Pod;
+import dev.orc.api.model.PodHostPorts;
+import dev.orc.api.model.PodSpec;
+import dev.orc.api.model.PodStatus;
+import dev.orc.node.runtime.ContainerSummary;
+import dev.orc.node.runtime.fake.FakeProgram;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PodWorkerTest {
+
+    private final PodHarness h = new PodHarness();
+
+    private String uid(Pod pod) {
+        return pod.metadata().uid();
+    }
+
+    @Test
+    void podRunsInItsInfraContainersNetworkAndReportsRunningAndReady() {
+        Pod pod = h.add(Pods.pod("web").container(Pods.withPort(Pods.shell("app", "serve"), 8080, null)).build());
+        PodWorker worker = h.freshWorker(pod);
+
+        h.settle(worker, uid(pod));
+
+        PodStatus status = h.status(uid(pod));
+        assertThat(status.phase()).isEqualTo(PodStatus.RUNNING);
+        assertThat(status.hostIP()).isEqualTo(PodHarness.HOST_IP);
+        assertThat(status.podIP()).isNotBlank();
+        assertThat(status.startTime()).isEqualTo("2024-05-01T12:00:00Z");
+        assertThat(status.conditions()).extracting(Condition::type, Condition::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(PodStatus.POD_SCHEDULED, "True"),
+                org.assertj.core.groups.Tuple.tuple(PodStatus.INITIALIZED, "True"),
+                org.assertj.core.groups.Tuple.tuple(PodStatus.CONTAINERS_READY, "True"),
+                org.assertj.core.groups.Tuple.tuple(PodStatus.READY, "True"));
+        ContainerStatus app = h.container(uid(pod), "app");
+        assertThat(app.state().running()).isNotNull();
+        assertThat(app.ready()).isTrue();
+        assertThat(app.started()).isTrue();
+        assertThat(app.restartCount()).isZero();
+        assertThat(app.image()).isEqualTo(Pods.IMAGE);
+        assertThat(app.containerID()).startsWith("docker://");
+        assertThat(h.containers(uid(pod))).extracting(c -> c.labels().get(PodLabels.ROLE))
+                .containsExactlyInAnyOrder("infra", "app");
+        List<PodHostPorts.Entry> ports = PodHostPorts.of(h.api.pod(uid(pod)).orElseThrow());
+        assertThat(ports).singleElement().satisfies(e -> {
+            assertThat(e.container()).isEqualTo("app");
+            assertThat(e.containerPort()).isEqualTo(8080);
+            assertThat(e.hostPort()).isPositive();
+        });
+    }
+
+    @Test
+    void steadyStateWritesNothingAndStartsNothing() {
+        Pod pod = h.add(Pods.pod("web").container("app", "serve").build());
+        PodWorker worker = h.freshWorker(pod);
+        h.settle(worker, uid(pod));
+        List<String> ids = h.containers(uid(pod)).stream().map(ContainerSummary::id).toList();
+        h.api.clearWrites();
+
+        h.clock.advance(Duration.ofSeconds(5));
+        PodWorker.Result result = h.settle(worker, uid(pod));
+
+        assertThat(h.api.writes()).isEmpty();
+        assertThat(h.containers(uid(pod))).extracting(ContainerSummary::id).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(result.wakeAt()).isEmpty();
+    }
+
+    @Test
+    void initContainersRunOneAfterAnotherToSuccessBeforeTheAppContainers() {
+        Pod pod = h.add(Pods.pod("web").init("first", "first").init("second", "second").container("app", "serve").build());
+        PodWorker worker = h.freshWorker(pod);
+
+        h.settle(worker, uid(pod));
+        assertThat(h.status(uid(pod)).phase()).isEqualTo(PodStatus.PENDING);
+        assertThat(h.status(uid(pod)).condition(PodStatus.INITIALIZED).orElseThrow().message())
+                .isEqualTo("containers with incomplete status: [first second]");
+        assertThat(h.container(uid(pod), "first").state().running()).isNotNull();
+        assertThat(h.container(uid(pod), "second").state().waiting().reason()).isEqualTo("PodInitializing");
+        assertThat(h.container(uid(pod), "app").state().waiting().reason()).isEqualTo("PodInitializing");
+
+        h.runtime.exit(PodLabels.containerName(pod, "first", 0), 0);
+        h.settle(worker, uid(pod));
+        assertThat(h.container(uid(pod), "first").state().terminated().reason()).isEqualTo("Completed");
+        assertThat(h.container(uid(pod), "first").ready()).isTrue();
+        assertThat(h.container(uid(pod), "second").state().running()).isNotNull();
+        assertThat(h.container(uid(pod), "app").state().waiting()).isNotNull();
+
+        h.runtime.exit(PodLabels.containerName(pod, "second", 0), 0);
+        h.settle(worker, uid(pod));
+        assertThat(h.status(uid(pod)).phase()).isEqualTo(PodStatus.RUNNING);
+        assertThat(h.status(uid(pod)).condition(PodStatus.INITIALIZED).orElseThrow().status()).isEqualTo("True");
+        assertThat(h.container(uid(pod), "app").state().running()).isNotNull();
+    }
+
+    @Test
+    void failingInitContainerWithRestartPolicyNeverFailsThePodWithoutStartingApps() {
+        h.script("fail", FakeProgram.exits(3));
+        Pod pod = h.add(Pods.pod("web").restartPolicy(PodSpec.RESTART_NEVER).init("setup", "fail").container("app", "serve").build());
+        PodWorker worker = h.freshWorker(pod);
+
+        h.settle(worker, uid(pod));
+
+        assertThat(h.status(uid(pod)).phase()).isEqualTo(PodStatus.FAILED);
+        assertThat(h.container(uid(pod), "setup").state().terminated().exitCode()).isEqualTo(3);
+        assertThat(h.containers(uid(pod))).noneMatch(c -> "app".equals(c.labels().get(PodLabels.CONTAINER_NAME)));
+    }
+
+    @Test
+    void crashingContainerRestartsAtOnceThenAfter10sThen20sShowingCrashLoopBackOff() {
+        h.script("crash", FakeProgram.exits(1));
+        Pod pod = h.add(Pods.pod("web").container("app", "crash").build());
+        PodWorker worker = h.freshWorker(pod);
+
+        h.settle(worker, uid(pod));
+        assertThat(h.container(uid(pod), "app").restartCount()).isEqualTo(1);
+        ContainerStatus waiting = h.container(uid(pod), "app");
+        assertThat(waiting.state().waiting().reason()).isEqualTo("CrashLoopBackOff");
+        assertThat(waiting.state().waiting().message()).startsWith("back-off 10s restarting failed container=app pod=web_default(");
+        assertThat(waiting.lastState().terminated().exitCode()).isEqualTo(1);
+        assertThat(waiting.lastState().terminated().reason()).isEqualTo("Error");
+        assertThat(h.status(uid(pod)).phase()).isEqualTo(PodStatus.RUNNING);
+
+        h.clock.advance(Duration.ofSeconds(9));
+        h.settle(worker, uid(pod));
+        assertThat(h.container(uid(pod), "app").restartCount()).isEqualTo(1);
+
+        h.clock.advance(Duration.ofSeconds(1));
+        h.settle(worker, uid(pod));
+        assertThat(h.container(uid(pod), "app").restartCount()).isEqualTo(2);
+        assertThat(h.container(uid(pod), "app").state().waiting().message()).startsWith("back-off 20s");
+
+        h.clock.advance(Duration.ofSeconds(19));
+        h.settle(worker, uid(pod));
+        assertThat(h.container(uid(pod), "app").restartCount()).isEqualTo(2);
+        h.clock.advance(Duration.ofSeconds(1));
+        h.settle(worker, uid(pod));
+        assertThat(h.container(uid(pod), "app").restartCount()).isEqualTo(3);
+        assertThat(h.container(uid(pod), "app").state().waiting().message()).startsWith("back-off 40s");
+        assertThat(h.containers(uid(pod))).as("infra, the current and the previous attempt only").hasSize(3);
+    }
+
+    @Test
+    void adoptedPodKeepsItsContainersAndRestartCountAfterAnAgentRestart() {
+        h.script("crash-once", FakeProgram.exits(1));
+        Pod pod = h.add(Pods.pod("web").container("app", "serve").build());
+        h.settle(h.freshWorker(pod), uid(pod));
+        List<String> ids = h.containers(uid(pod)).stream().map(ContainerSummary::id).toList();
+        h.api.clearWrites();
+
+        PodWorker restarted = h.freshWorker(pod);
+        h.settle(restarted, uid(pod));
+
+        assertThat(h.containers(uid(pod))).extracting(ContainerSummary::id).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(h.container(uid(pod), "app").restartCount()).isZero();
+        assertThat(h.api.writes()).isEmpty();
+    }
+
+    @Test
+    void containersOfAPodThatNoLongerExistsAreStoppedAndRemoved() {
+        Pod pod = h.add(Pods.pod("web").container("app", "serve").build());
+        h.settle(h.freshWorker(pod), uid(pod));
+        h.api.remove(uid(pod));
+
+        PodWorker.Result result = h.settle(h.freshWorker(pod), uid(pod));
+
+        assertThat(result.finished()).isTrue();
+        assertThat(h.containers(uid(pod))).isEmpty();
+    }
+
+    @Test
+    void deletedPodIsStoppedRemovedAndThenDeletedWithGraceZero() {
+        Pod pod = h.add(Pods.pod("web").grace(5).container("app", "serve").build());
+        h.settle(h.freshWorker(pod), uid(pod));
+        h.api.put(pod.withMetadata(pod.metadata().withDeletion("2024-05-01T12:00:00Z", 5L)));
+
+        PodWorker.Result result = h.settle(h.freshWorker(pod), uid(pod));
+
+        assertThat(result.finished()).isTrue();
+        assertThat(h.containers(uid(pod))).isEmpty();
+        assertThat(h.api.pod(uid(pod))).isEmpty();
+        assertThat(h.api.writes()).contains("delete default/web");
+    }
+
+    @Test
+    void missingImageShowsErrImagePullThenImagePullBackOff() {
+        Pod pod = h.add(Pods.pod("web").container(Pods.shell("app", "x").withImage("registry.invalid/none:1")).build());
+        PodWorker worker = h.freshWorker(pod);
+
+        h.settle(worker, uid(pod));
+        assertThat(h.container(uid(pod), "app").state().waiting().reason()).isEqualTo("ErrImagePull");
+        assertThat(h.status(uid(pod)).phase()).isEqualTo(PodStatus.PENDING);
+
+        h.clock.advance(Duration.ofSeconds(1));
+        h.settle(worker, uid(pod));
+        assertThat(h.container(uid(pod), "app").state().waiting().reason()).isEqualTo("ImagePullBackOff");
+        assertThat(h.container(uid(pod), "app").state().waiting().message())
+                .isEqualTo("Back-off pulling image \"registry.invalid/none:1\"");
+    }
+
+    @Test
+    void memoryLimitExceededIsReportedAsOOMKilled() {
+        h.script("hog", FakeProgram.runsForever().allocating(64L * 1024 * 1024));
+        Pod pod = h.add(Pods.pod("web").restartPolicy(PodSpec.RESTART_NEVER)
+                .container(Pods.withMemoryLimit(Pods.shell("app", "hog"), "16Mi")).build());
+
+        h.settle(h.freshWorker(pod), uid(pod));
+
+        assertThat(h.container(uid(pod), "app").state().terminated().reason()).isEqualTo("OOMKilled");
+        assertThat(h.status(uid(pod)).phase()).isEqualTo(PodStatus.FAILED);
+    }
+
+    @Test
+    void missingConfigMapKeyLeavesTheContainerWaitingWithCreateContainerConfigError() {
+        Pod pod = h.add(Pods.pod("web").container(Pods.withEnv(Pods.shell("app", "serve"),
+                new dev.orc.api.model.EnvVar("A", null, new dev.orc.api.model.EnvVarSource(null, null,
+                        new dev.orc.api.model.EnvVarSource.KeyRef("settings", "a", null), null)))).build());
+
+        h.settle(h.freshWorker(pod), uid(pod));
+
+        assertThat(h.container(uid(pod), "app").state().waiting().reason()).isEqualTo("CreateContainerConfigError");
+        assertThat(h.container(uid(pod), "app").state().waiting().message())
+                .isEqualTo("couldn't find key a in configmap settings (container app)");
+    }
+}
