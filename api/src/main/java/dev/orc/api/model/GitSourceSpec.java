@@ -1,0 +1,62 @@
+package dev.orc.api.model;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Which repository, ref and path a GitSource syncs, how often, and how. */
+public record GitSourceSpec(
+        String url,
+        Ref ref,
+        String path,
+        String interval,
+        Boolean prune,
+        Boolean selfHeal,
+        Boolean suspend,
+        LocalObjectReference secretRef,
+        Webhook webhook,
+        String targetNamespace,
+        @OmitEmpty List<Dependency> dependsOn) {
+    public static final String DEFAULT_INTERVAL = "1m";
+
+    public GitSourceSpec {
+        dependsOn = Immutable.list(dependsOn);
+    }
+
+    public static GitSourceSpec of(String url) {
+        return new GitSourceSpec(url, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** One of branch, tag and commit; none means the repository's default branch (its HEAD). */
+    public record Ref(String branch, String tag, String commit) {
+        public static Ref branch(String branch) {
+            return new Ref(branch, null, null);
+        }
+    }
+
+    /** The shared secret that signs webhook deliveries. */
+    public record Webhook(LocalObjectReference secretRef) {
+    }
+
+    /** Another GitSource that must be Synced and Healthy first (namespace defaults to this one's). */
+    public record Dependency(String name, String namespace) {
+    }
+
+    /** The sync interval, parsed ({@code 1m} when unset). */
+    public Duration intervalDuration() {
+        return Durations.parse(interval == null ? DEFAULT_INTERVAL : interval);
+    }
+
+    public boolean suspended() {
+        return Boolean.TRUE.equals(suspend);
+    }
+
+    public GitSourceSpec withSuspend(Boolean suspend) {
+        return new GitSourceSpec(url, ref, path, interval, prune, selfHeal, suspend, secretRef, webhook,
+                targetNamespace, dependsOn);
+    }
+
+    public GitSourceSpec withRef(Ref ref) {
+        return new GitSourceSpec(url, ref, path, interval, prune, selfHeal, suspend, secretRef, webhook,
+                targetNamespace, dependsOn);
+    }
+}
