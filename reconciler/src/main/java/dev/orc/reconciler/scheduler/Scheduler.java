@@ -75,15 +75,20 @@ public final class Scheduler implements AutoCloseable {
 
     /** Starts the informers, waits (bounded) until both have synced, then starts the loop. */
     public synchronized void start(Duration syncTimeout) throws InterruptedException {
+        sync(syncTimeout);
+        if (loop == null) {
+            loop = Thread.ofPlatform().name("scheduler").daemon().start(this::run);
+        }
+    }
+
+    /** Starts the informers and waits (bounded) until both have synced, without starting the loop. */
+    public void sync(Duration syncTimeout) throws InterruptedException {
         nodes.start();
         pods.start();
         for (Informer informer : new Informer[]{nodes, pods}) {
             if (!informer.waitForSync(syncTimeout)) {
                 throw new IllegalStateException("scheduler: cache of " + informer.type().plural() + " did not sync within " + syncTimeout);
             }
-        }
-        if (loop == null) {
-            loop = Thread.ofPlatform().name("scheduler").daemon().start(this::run);
         }
     }
 
