@@ -24,14 +24,6 @@ public final class Framework {
         this.scores = List.copyOf(scores);
     }
 
-    public List<FilterPlugin> filters() {
-        return filters;
-    }
-
-    public List<WeightedScore> scores() {
-        return scores;
-    }
-
     public ScheduleResult schedule(PodInfo pod, Snapshot snapshot) {
         List<NodeInfo> all = snapshot.nodes();
         List<NodeInfo> feasible = new ArrayList<>(all.size());
