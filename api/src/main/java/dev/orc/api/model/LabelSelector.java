@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A label selector, as objects carry it ({@code matchLabels} and {@code matchExpressions}, all of
@@ -44,7 +45,7 @@ public record LabelSelector(@OmitEmpty Map<String, String> matchLabels,
     public boolean matches(Map<String, String> labels) {
         Map<String, String> actual = labels == null ? Map.of() : labels;
         for (Map.Entry<String, String> wanted : matchLabels.entrySet()) {
-            if (!actual.containsKey(wanted.getKey()) || !wanted.getValue().equals(actual.get(wanted.getKey()))) {
+            if (!actual.containsKey(wanted.getKey()) || !Objects.equals(wanted.getValue(), actual.get(wanted.getKey()))) {
                 return false;
             }
         }
