@@ -1,0 +1,102 @@
+package dev.orc.reconciler.scheduler.framework;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One scheduling decision: every filter plugin over every node (a node fails at the first plugin
+ * that rejects it), then the weighted sum of the score plugins over the nodes that passed. The
+ * highest total wins; among equal totals the pick depends only on the pod's uid and the tied nodes'
+ * names, so the same state always gives the same placement while equal pods still spread out.
+ */
+public final class Framework {
+    /** A score plugin and how much its 0..100 counts in the total. */
+    public record WeightedScore(ScorePlugin plugin, int weight) {
+    }
+
+    private final List<FilterPlugin> filters;
+    private final List<WeightedScore> scores;
+
+    public Framework(List<FilterPlugin> filters, List<WeightedScore> scores) {
+        this.filters = List.copyOf(filters);
+        this.scores = List.copyOf(scores);
+    }
+
+    public ScheduleResult schedule(PodInfo pod, Snapshot snapshot) {
+        List<NodeInfo> all = snapshot.nodes();
+        List<NodeInfo> feasible = new ArrayList<>(all.size());
+        Map<String, Status> failed = new LinkedHashMap<>();
+        for (NodeInfo node : all) {
+            Status status = filter(pod, node);
+            if (status.success()) {
+                feasible.add(node);
+            } else {
+                failed.put(node.name(), status);
+            }
+        }
+        if (feasible.isEmpty()) {
+            return new FitError(all.size(), failed);
+        }
+        if (feasible.size() == 1) {
+            return new ScheduleResult.Placement(feasible.getFirst().name(), 1, all.size());
+        }
+        long[] totals = score(pod, feasible, snapshot);
+        return new ScheduleResult.Placement(pick(pod, feasible, totals).name(), feasible.size(), all.size());
+    }
+
+    /** The first rejection among the filters, or success. */
+    public Status filter(PodInfo pod, NodeInfo node) {
+        for (FilterPlugin plugin : filters) {
+            Status status = plugin.filter(pod, node);
+            if (!status.success()) {
+                return status;
+            }
+        }
+        return Status.SUCCESS;
+    }
+
+    /** The weighted total of every score plugin for each of {@code nodes}, in their order. */
+    public long[] score(PodInfo pod, List<NodeInfo> nodes, Snapshot snapshot) {
+        long[] totals = new long[nodes.size()];
+        long[] raw = new long[nodes.size()];
+        for (WeightedScore weighted : scores) {
+            for (int i = 0; i < raw.length; i++) {
+                raw[i] = weighted.plugin().score(pod, nodes.get(i), snapshot);
+            }
+            weighted.plugin().normalize(pod, raw);
+            for (int i = 0; i < raw.length; i++) {
+                long bounded = Math.max(0, Math.min(ScorePlugin.MAX_SCORE, raw[i]));
+                totals[i] += weighted.weight() * bounded;
+            }
+        }
+        return totals;
+    }
+
+    private static NodeInfo pick(PodInfo pod, List<NodeInfo> nodes, long[] totals) {
+        long best = Long.MIN_VALUE;
+        int[] tied = new int[totals.length];
+        int ties = 0;
+        for (int i = 0; i < totals.length; i++) {
+            if (totals[i] > best) {
+                best = totals[i];
+                ties = 0;
+            }
+            if (totals[i] == best) {
+                tied[ties++] = i;
+            }
+        }
+        return nodes.get(tied[Math.floorMod(stableHash(pod), ties)]);
+    }
+
+    /** A hash of the pod's uid (its key when it has none) that is the same in every run. */
+    private static int stableHash(PodInfo pod) {
+        String identity = pod.uid() != null ? pod.uid() : pod.key().toString();
+        int h = identity.hashCode();
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        return h;
+    }
+}

@@ -1,0 +1,189 @@
+package dev.orc.reconciler.scheduler.queue;
+
+import dev.orc.reconciler.controller.runtime.ObjectKey;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Pods waiting for a decision. Active pods are handed out first come, first served, each once however
+ * often it was added. A pod that fit nowhere waits as unschedulable: it comes back after its backoff
+ * ({@code initial * 2^(attempts-1)}, capped), or at once when the cluster changes in a way that may
+ * make room ({@link #moveAllToActive}). Times come from the injected clock.
+ */
+public final class SchedulingQueue {
+    private record Due(ObjectKey key, Instant at) {
+    }
+
+    private final InstantSource clock;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final LinkedHashSet<ObjectKey> active = new LinkedHashSet<>();
+    private final Map<ObjectKey, Instant> unschedulable = new HashMap<>();
+    private final PriorityQueue<Due> due = new PriorityQueue<>((a, b) -> a.at().compareTo(b.at()));
+    private final Map<ObjectKey, Integer> attempts = new HashMap<>();
+    private boolean shutDown;
+
+    public SchedulingQueue(InstantSource clock, Duration initialBackoff, Duration maxBackoff) {
+        this.clock = clock;
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
+    }
+
+    /** The pod is ready for a decision now. */
+    public void add(ObjectKey key) {
+        lock.lock();
+        try {
+            unschedulable.remove(key);
+            if (!shutDown && active.add(key)) {
+                changed.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The pod fit nowhere: retry it after its backoff, unless the cluster changes first. Returns the backoff. */
+    public Duration addUnschedulable(ObjectKey key) {
+        lock.lock();
+        try {
+            int count = attempts.merge(key, 1, Integer::sum);
+            Duration backoff = backoff(count);
+            if (active.contains(key)) {
+                return backoff;
+            }
+            Instant at = clock.instant().plus(backoff);
+            unschedulable.put(key, at);
+            due.add(new Due(key, at));
+            changed.signal();
+            return backoff;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Duration backoff(int count) {
+        Duration backoff = initialBackoff.multipliedBy(1L << Math.min(count - 1, 30));
+        return backoff.compareTo(maxBackoff) > 0 ? maxBackoff : backoff;
+    }
+
+    /** Something changed that may let unschedulable pods fit: all of them are active again. */
+    public void moveAllToActive() {
+        lock.lock();
+        try {
+            if (unschedulable.isEmpty()) {
+                return;
+            }
+            active.addAll(unschedulable.keySet());
+            unschedulable.clear();
+            due.clear();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The pod was placed: its next failure starts from the initial backoff. */
+    public void forget(ObjectKey key) {
+        lock.lock();
+        try {
+            attempts.remove(key);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The pod is gone or bound: it leaves the queue. */
+    public void remove(ObjectKey key) {
+        lock.lock();
+        try {
+            active.remove(key);
+            unschedulable.remove(key);
+            attempts.remove(key);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The next active pod, waiting at most {@code timeout}; empty on timeout or shutdown. */
+    public Optional<ObjectKey> pop(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (true) {
+                promoteDue();
+                Iterator<ObjectKey> first = active.iterator();
+                if (first.hasNext()) {
+                    ObjectKey key = first.next();
+                    first.remove();
+                    return Optional.of(key);
+                }
+                long remaining = deadline - System.nanoTime();
+                if (shutDown || remaining <= 0) {
+                    return Optional.empty();
+                }
+                long wait = Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(100));
+                if (!due.isEmpty()) {
+                    long untilDue = Duration.between(clock.instant(), due.peek().at()).toNanos();
+                    wait = Math.max(1_000_000L, Math.min(wait, untilDue));
+                }
+                changed.awaitNanos(wait);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int activeCount() {
+        lock.lock();
+        try {
+            promoteDue();
+            return active.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int unschedulableCount() {
+        lock.lock();
+        try {
+            promoteDue();
+            return unschedulable.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void shutDown() {
+        lock.lock();
+        try {
+            shutDown = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void promoteDue() {
+        Instant now = clock.instant();
+        while (!due.isEmpty() && !due.peek().at().isAfter(now)) {
+            Due next = due.poll();
+            if (next.at().equals(unschedulable.get(next.key()))) {
+                unschedulable.remove(next.key());
+                active.add(next.key());
+            }
+        }
+    }
+}
