@@ -1,0 +1,63 @@
+package dev.orc.reconciler.controller.daemonset;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.model.DaemonSet;
+import dev.orc.reconciler.controller.EventRecorder;
+import dev.orc.reconciler.controller.Expectations;
+import dev.orc.reconciler.controller.ObjectCache;
+import dev.orc.reconciler.controller.ObjectWriter;
+import dev.orc.reconciler.controller.OwnerKeys;
+import dev.orc.reconciler.controller.runtime.Controller;
+import dev.orc.reconciler.controller.runtime.EventHandler;
+import dev.orc.reconciler.controller.runtime.Informer;
+import dev.orc.reconciler.controller.runtime.ObjectKey;
+import dev.orc.reconciler.controller.runtime.WorkQueue;
+
+import java.time.InstantSource;
+import java.util.List;
+
+/**
+ * Wires the DaemonSet controller: DaemonSet changes enqueue themselves, pod changes their DaemonSet, and any node
+ * change every DaemonSet (a node added, relabelled, tainted or removed may change where daemon pods belong).
+ */
+public final class DaemonSetController {
+    public static final String NAME = "daemonset";
+
+    private DaemonSetController() {
+    }
+
+    public static Controller create(Informer daemonSets, Informer pods, Informer nodes, ObjectWriter writer,
+                                    EventRecorder events, InstantSource clock, int workers) {
+        WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
+        ObjectCache daemonSetCache = ObjectCache.of(daemonSets);
+        daemonSets.addHandler(EventHandler.enqueue(object -> queue.add(ObjectKey.of(object))));
+        pods.addHandler(OwnerKeys.handler(DaemonSet.KIND, daemonSetCache, queue::add));
+        nodes.addHandler(new EventHandler() {
+            @Override
+            public void onAdd(ObjectNode node) {
+                daemonSets.list().forEach(ds -> queue.add(ObjectKey.of(ds)));
+            }
+
+            @Override
+            public void onUpdate(ObjectNode oldNode, ObjectNode newNode) {
+                if (!placementFields(oldNode).equals(placementFields(newNode))) {
+                    onAdd(newNode);
+                }
+            }
+
+            @Override
+            public void onDelete(ObjectNode node) {
+                onAdd(node);
+            }
+        });
+        DaemonSetReconciler reconciler = new DaemonSetReconciler(daemonSetCache, ObjectCache.of(pods),
+                ObjectCache.of(nodes), writer, events, new Expectations(clock, Expectations.DEFAULT_TIMEOUT), clock);
+        return new Controller(NAME, queue, reconciler, List.of(daemonSets, pods, nodes), workers);
+    }
+
+    /** What placement reads from a node; heartbeats change none of it. */
+    private static List<JsonNode> placementFields(ObjectNode node) {
+        return List.of(node.path("metadata").path("labels"), node.path("spec"));
+    }
+}

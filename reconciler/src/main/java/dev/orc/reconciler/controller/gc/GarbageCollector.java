@@ -1,0 +1,121 @@
+package dev.orc.reconciler.controller.gc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.meta.ResourceType;
+import dev.orc.api.meta.ResourceTypes;
+import dev.orc.reconciler.controller.ObjectWriter;
+import dev.orc.reconciler.controller.runtime.ObjectKey;
+import dev.orc.reconciler.controller.runtime.Reconciler;
+import dev.orc.reconciler.controller.runtime.Result;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reconciles one object of any kind for the garbage collector: gathers its dependents and the state of its owners
+ * (an owner missing from the cache is looked up live before it counts as gone, and only the same uid counts as the
+ * same owner), plans with {@link GcPlanner}, and performs the writes in order.
+ */
+public final class GarbageCollector implements Reconciler {
+    private final GcObjects objects;
+    private final LiveReader live;
+    private final ObjectWriter writer;
+
+    public GarbageCollector(GcObjects objects, LiveReader live, ObjectWriter writer) {
+        this.objects = objects;
+        this.live = live;
+        this.writer = writer;
+    }
+
+    @Override
+    public Result reconcile(ObjectKey key) {
+        Optional<GcKeys.Item> item = GcKeys.item(key);
+        if (item.isEmpty()) {
+            return Result.done();
+        }
+        GcKeys.Item target = item.get();
+        Optional<ObjectNode> found = objects.get(target.type(), target.namespace(), target.name());
+        if (found.isEmpty()) {
+            return Result.done();
+        }
+        GcPlanner.Typed subject = new GcPlanner.Typed(target.type(), found.get());
+        List<GcAction> actions = GcPlanner.plan(subject, dependents(subject.uid()), owners(subject), contents(subject));
+        for (GcAction action : actions) {
+            switch (action) {
+                case GcAction.Delete delete -> writer.delete(delete.type(), delete.namespace(), delete.name(),
+                        delete.uid(), delete.propagation());
+                case GcAction.Update update -> writer.update(update.type(), update.object());
+                case GcAction.UpdateStatus update -> writer.updateStatus(update.type(), update.object());
+            }
+        }
+        return Result.done();
+    }
+
+    private List<GcPlanner.Typed> dependents(String uid) {
+        List<GcPlanner.Typed> dependents = new ArrayList<>();
+        for (ResourceType type : objects.types()) {
+            for (ObjectNode object : objects.all(type)) {
+                if (GcPlanner.references(object, uid)) {
+                    dependents.add(new GcPlanner.Typed(type, object));
+                }
+            }
+        }
+        return dependents;
+    }
+
+    private Map<String, OwnerState> owners(GcPlanner.Typed subject) {
+        Map<String, OwnerState> owners = new LinkedHashMap<>();
+        String namespace = subject.object().path("metadata").path("namespace").asText("");
+        for (JsonNode ref : subject.object().path("metadata").path("ownerReferences")) {
+            String uid = ref.path("uid").asText();
+            Optional<ResourceType> type = ResourceTypes.byApiVersionAndKind(ref.path("apiVersion").asText(),
+                    ref.path("kind").asText());
+            if (type.isEmpty()) {
+                owners.put(uid, OwnerState.SOLID);
+                continue;
+            }
+            String ownerNamespace = type.get().namespaced() ? namespace : "";
+            String name = ref.path("name").asText();
+            Optional<ObjectNode> owner = objects.get(type.get(), ownerNamespace, name).filter(o -> sameUid(o, uid))
+                    .or(() -> live.get(type.get(), ownerNamespace, name).filter(o -> sameUid(o, uid)));
+            owners.put(uid, owner.map(GarbageCollector::state).orElse(OwnerState.ABSENT));
+        }
+        return owners;
+    }
+
+    private List<GcPlanner.Typed> contents(GcPlanner.Typed subject) {
+        if (subject.type() != ResourceTypes.NAMESPACE) {
+            return List.of();
+        }
+        String namespace = subject.object().path("metadata").path("name").asText();
+        List<GcPlanner.Typed> contents = new ArrayList<>();
+        for (ResourceType type : objects.types()) {
+            if (type.namespaced()) {
+                objects.all(type).stream()
+                        .filter(o -> namespace.equals(o.path("metadata").path("namespace").asText()))
+                        .forEach(o -> contents.add(new GcPlanner.Typed(type, o)));
+            }
+        }
+        return contents;
+    }
+
+    private static boolean sameUid(JsonNode object, String uid) {
+        return uid.equals(object.path("metadata").path("uid").asText());
+    }
+
+    private static OwnerState state(JsonNode owner) {
+        JsonNode metadata = owner.path("metadata");
+        if (metadata.hasNonNull("deletionTimestamp")) {
+            for (JsonNode finalizer : metadata.path("finalizers")) {
+                if (GcPlanner.FOREGROUND.equals(finalizer.asText())) {
+                    return OwnerState.DELETING_DEPENDENTS;
+                }
+            }
+        }
+        return OwnerState.SOLID;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.orc.reconciler.controller.gc;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.meta.ResourceType;
+import dev.orc.reconciler.controller.ObjectWriter;
+
+/** One write of the garbage collector. */
+public sealed interface GcAction {
+    /** Delete the object if it still has {@code uid}, treating its own dependents by {@code propagation}. */
+    record Delete(ResourceType type, String namespace, String name, String uid,
+                  ObjectWriter.Propagation propagation) implements GcAction {
+    }
+
+    /** Write the object's metadata (owner references or finalizers) or spec. */
+    record Update(ResourceType type, ObjectNode object) implements GcAction {
+    }
+
+    /** Write the object's status (a namespace's Terminating phase). */
+    record UpdateStatus(ResourceType type, ObjectNode object) implements GcAction {
+    }
+}

@@ -1,0 +1,58 @@
+package dev.orc.reconciler.controller.nodelifecycle;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.reconciler.controller.EventRecorder;
+import dev.orc.reconciler.controller.ObjectCache;
+import dev.orc.reconciler.controller.ObjectWriter;
+import dev.orc.reconciler.controller.runtime.Controller;
+import dev.orc.reconciler.controller.runtime.EventHandler;
+import dev.orc.reconciler.controller.runtime.Informer;
+import dev.orc.reconciler.controller.runtime.ObjectKey;
+import dev.orc.reconciler.controller.runtime.WorkQueue;
+
+import java.time.InstantSource;
+import java.util.List;
+
+/**
+ * Wires the node lifecycle controller: node changes (heartbeats included) enqueue the node, pod changes the node the
+ * pod is bound to; a silent node is looked at again when its grace period runs out, by the reconciler's requeue.
+ */
+public final class NodeLifecycleController {
+    public static final String NAME = "nodelifecycle";
+
+    private NodeLifecycleController() {
+    }
+
+    public static Controller create(Informer nodes, Informer pods, ObjectWriter writer, PodDeleter deleter,
+                                    EventRecorder events, InstantSource clock, NodeLifecycleConfig config, int workers) {
+        WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
+        nodes.addHandler(EventHandler.enqueue(node -> queue.add(ObjectKey.of(node))));
+        pods.addHandler(new EventHandler() {
+            @Override
+            public void onAdd(ObjectNode pod) {
+                enqueueNode(pod);
+            }
+
+            @Override
+            public void onUpdate(ObjectNode oldPod, ObjectNode newPod) {
+                enqueueNode(oldPod);
+                enqueueNode(newPod);
+            }
+
+            @Override
+            public void onDelete(ObjectNode pod) {
+                enqueueNode(pod);
+            }
+
+            private void enqueueNode(ObjectNode pod) {
+                String node = pod.path("spec").path("nodeName").asText("");
+                if (!node.isEmpty()) {
+                    queue.add(new ObjectKey("", node));
+                }
+            }
+        });
+        NodeLifecycleReconciler reconciler = new NodeLifecycleReconciler(ObjectCache.of(nodes),
+                PodsOnNode.of(pods), writer, deleter, events, clock, config);
+        return new Controller(NAME, queue, reconciler, List.of(nodes, pods), workers);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.orc.reconciler.controller.nodelifecycle;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.json.Json;
+import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.model.ObjectReference;
+import dev.orc.reconciler.controller.EventRecorder;
+import dev.orc.reconciler.controller.ObjectCache;
+import dev.orc.reconciler.controller.ObjectWriter;
+import dev.orc.reconciler.controller.runtime.ObjectKey;
+import dev.orc.reconciler.controller.runtime.Reconciler;
+import dev.orc.reconciler.controller.runtime.Result;
+
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reconciles one node's health: reads the node and the pods bound to it from the caches, plans, and writes in the
+ * order that matters — node status, node taints (on the node as the status write returned it), pod status, evictions
+ * — then records the events that make the timeline visible in {@code orc describe node}.
+ */
+public final class NodeLifecycleReconciler implements Reconciler {
+    private final ObjectCache nodes;
+    private final PodsOnNode pods;
+    private final ObjectWriter writer;
+    private final PodDeleter deleter;
+    private final EventRecorder events;
+    private final InstantSource clock;
+    private final NodeLifecycleConfig config;
+
+    public NodeLifecycleReconciler(ObjectCache nodes, PodsOnNode pods, ObjectWriter writer, PodDeleter deleter,
+                                   EventRecorder events, InstantSource clock, NodeLifecycleConfig config) {
+        this.nodes = nodes;
+        this.pods = pods;
+        this.writer = writer;
+        this.deleter = deleter;
+        this.events = events;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    @Override
+    public Result reconcile(ObjectKey key) {
+        Optional<ObjectNode> found = nodes.get(key);
+        if (found.isEmpty()) {
+            return Result.done();
+        }
+        ObjectNode node = found.get();
+        List<ObjectNode> bound = pods.on(key.name());
+        NodePlan plan = NodeHealthPlanner.plan(node, bound, clock.instant(), config);
+
+        ObjectNode latest = plan.nodeStatus().map(status -> writer.updateStatus(ResourceTypes.NODE, status)).orElse(node);
+        plan.nodeTaints().ifPresent(taints -> {
+            ObjectNode copy = latest.deepCopy();
+            copy.withObjectProperty("spec").set("taints", Json.tree(taints));
+            writer.update(ResourceTypes.NODE, copy);
+        });
+        plan.podsNotReady().forEach(pod -> writer.updateStatus(ResourceTypes.POD, pod));
+        for (NodePlan.Eviction eviction : plan.evictions()) {
+            deleter.delete(eviction.pod().namespace(), eviction.pod().name(), eviction.pod().metadata().uid(),
+                    eviction.force() ? 0L : null);
+        }
+        ObjectReference nodeRef = EventRecorder.reference(node);
+        for (NodePlan.Note note : plan.events()) {
+            ObjectReference about = note.pod() == null ? nodeRef : ObjectReference.to(note.pod());
+            events.record(about, note.type(), note.reason(), note.message());
+        }
+        return plan.recheckAfter().map(Result::requeueAfter).orElse(Result.done());
+    }
+}

@@ -1,0 +1,36 @@
+package dev.orc.reconciler.controller.replicaset;
+
+import dev.orc.api.model.ReplicaSet;
+import dev.orc.reconciler.controller.EventRecorder;
+import dev.orc.reconciler.controller.Expectations;
+import dev.orc.reconciler.controller.ObjectCache;
+import dev.orc.reconciler.controller.ObjectWriter;
+import dev.orc.reconciler.controller.OwnerKeys;
+import dev.orc.reconciler.controller.runtime.Controller;
+import dev.orc.reconciler.controller.runtime.EventHandler;
+import dev.orc.reconciler.controller.runtime.Informer;
+import dev.orc.reconciler.controller.runtime.ObjectKey;
+import dev.orc.reconciler.controller.runtime.WorkQueue;
+
+import java.time.InstantSource;
+import java.util.List;
+
+/** Wires the ReplicaSet controller: ReplicaSet and pod informers feed ReplicaSet keys to the reconciler. */
+public final class ReplicaSetController {
+    public static final String NAME = "replicaset";
+
+    private ReplicaSetController() {
+    }
+
+    /** The informers may be shared with other controllers; the controller starts them (starting twice is harmless). */
+    public static Controller create(Informer replicaSets, Informer pods, ObjectWriter writer, EventRecorder events,
+                                    InstantSource clock, int workers) {
+        WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
+        ObjectCache replicaSetCache = ObjectCache.of(replicaSets);
+        replicaSets.addHandler(EventHandler.enqueue(object -> queue.add(ObjectKey.of(object))));
+        pods.addHandler(OwnerKeys.handler(ReplicaSet.KIND, replicaSetCache, queue::add));
+        ReplicaSetReconciler reconciler = new ReplicaSetReconciler(replicaSetCache, ObjectCache.of(pods), writer, events,
+                new Expectations(clock, Expectations.DEFAULT_TIMEOUT), clock);
+        return new Controller(NAME, queue, reconciler, List.of(replicaSets, pods), workers);
+    }
+}

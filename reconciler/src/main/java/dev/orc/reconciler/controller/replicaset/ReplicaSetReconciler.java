@@ -1,0 +1,144 @@
+package dev.orc.reconciler.controller.replicaset;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.json.Json;
+import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.model.Condition;
+import dev.orc.api.model.Conditions;
+import dev.orc.api.model.Event;
+import dev.orc.api.model.Pod;
+import dev.orc.api.model.ReplicaSet;
+import dev.orc.api.model.ReplicaSetStatus;
+import dev.orc.api.model.Timestamps;
+import dev.orc.reconciler.controller.Cached;
+import dev.orc.reconciler.controller.ConflictException;
+import dev.orc.reconciler.controller.EventRecorder;
+import dev.orc.reconciler.controller.Expectations;
+import dev.orc.reconciler.controller.ObjectCache;
+import dev.orc.reconciler.controller.ObjectWriter;
+import dev.orc.reconciler.controller.runtime.ObjectKey;
+import dev.orc.reconciler.controller.runtime.Reconciler;
+import dev.orc.reconciler.controller.runtime.Result;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reconciles one ReplicaSet: reads it and its namespace's pods from the caches, plans, performs the pod writes,
+ * then writes status. A failed create or delete stops the pass, is reported as an event and a ReplicaFailure
+ * condition, and is retried with backoff; a conflict just retries.
+ */
+public final class ReplicaSetReconciler implements Reconciler {
+    private final ObjectCache replicaSets;
+    private final ObjectCache pods;
+    private final ObjectWriter writer;
+    private final EventRecorder events;
+    private final Expectations expectations;
+    private final InstantSource clock;
+
+    public ReplicaSetReconciler(ObjectCache replicaSets, ObjectCache pods, ObjectWriter writer, EventRecorder events,
+                                Expectations expectations, InstantSource clock) {
+        this.replicaSets = replicaSets;
+        this.pods = pods;
+        this.writer = writer;
+        this.events = events;
+        this.expectations = expectations;
+        this.clock = clock;
+    }
+
+    @Override
+    public Result reconcile(ObjectKey key) {
+        Optional<ObjectNode> found = replicaSets.get(key);
+        if (found.isEmpty()) {
+            expectations.forget(key);
+            return Result.done();
+        }
+        Cached<ReplicaSet> rs = Cached.of(found.get(), ReplicaSet.class);
+        List<Cached<Pod>> observed = pods.list(key.namespace()).stream().map(p -> Cached.of(p, Pod.class)).toList();
+        Set<String> present = observed.stream().map(Cached::name).collect(Collectors.toSet());
+        Set<String> terminating = observed.stream().filter(p -> p.view().metadata().deleting())
+                .map(Cached::name).collect(Collectors.toSet());
+        Optional<Duration> pending = expectations.pendingAfterObserving(key, present, terminating);
+        ReplicaSetPlan plan = ReplicaSetPlanner.plan(rs, observed, pending.isEmpty(), clock.instant());
+        try {
+            perform(key, rs, plan.actions());
+        } catch (ManageFailed failed) {
+            writeStatus(rs, withFailure(plan.statusUpdate().orElse(rs.view().status()), failed));
+            throw failed.cause;
+        }
+        plan.statusUpdate().ifPresent(status -> writeStatus(rs, status));
+        Optional<Duration> next = Optional.ofNullable(plan.recheckAfter());
+        if (pending.isPresent() && (next.isEmpty() || pending.get().compareTo(next.get()) < 0)) {
+            next = pending;
+        }
+        return next.map(Result::requeueAfter).orElse(Result.done());
+    }
+
+    private void perform(ObjectKey key, Cached<ReplicaSet> rs, List<PodAction> actions) {
+        for (PodAction action : actions) {
+            switch (action) {
+                case PodAction.Adopt adopt -> writer.update(ResourceTypes.POD, adopt.pod());
+                case PodAction.Release release -> writer.update(ResourceTypes.POD, release.pod());
+                case PodAction.Create create -> {
+                    ObjectNode created;
+                    try {
+                        created = writer.create(ResourceTypes.POD, create.pod());
+                    } catch (ConflictException e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        events.record(EventRecorder.reference(rs.raw()), Event.WARNING, "FailedCreate",
+                                "Error creating: " + e.getMessage());
+                        throw new ManageFailed("FailedCreate", e);
+                    }
+                    String name = created.path("metadata").path("name").asText();
+                    expectations.expectCreated(key, name);
+                    events.record(EventRecorder.reference(rs.raw()), Event.NORMAL, "SuccessfulCreate", "Created pod: " + name);
+                }
+                case PodAction.Delete delete -> {
+                    try {
+                        writer.delete(ResourceTypes.POD, key.namespace(), delete.name(), delete.uid(),
+                                ObjectWriter.Propagation.BACKGROUND);
+                    } catch (ConflictException e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        events.record(EventRecorder.reference(rs.raw()), Event.WARNING, "FailedDelete",
+                                "Error deleting: " + e.getMessage());
+                        throw new ManageFailed("FailedDelete", e);
+                    }
+                    expectations.expectDeleted(key, delete.name());
+                    events.record(EventRecorder.reference(rs.raw()), Event.NORMAL, "SuccessfulDelete", "Deleted pod: " + delete.name());
+                }
+            }
+        }
+    }
+
+    /** A create or delete failed: the pass stops, and status says why. */
+    private static final class ManageFailed extends RuntimeException {
+        private final String reason;
+        private final RuntimeException cause;
+
+        ManageFailed(String reason, RuntimeException cause) {
+            super(cause.getMessage(), cause);
+            this.reason = reason;
+            this.cause = cause;
+        }
+    }
+
+    private ReplicaSetStatus withFailure(ReplicaSetStatus status, ManageFailed failed) {
+        ReplicaSetStatus base = status == null ? new ReplicaSetStatus(0, 0, 0, 0, null, null) : status;
+        Condition failure = Condition.of(ReplicaSetPlanner.REPLICA_FAILURE, Condition.TRUE, failed.reason,
+                String.valueOf(failed.getMessage()), Timestamps.format(clock.instant()));
+        return new ReplicaSetStatus(base.replicas(), base.fullyLabeledReplicas(), base.readyReplicas(),
+                base.availableReplicas(), base.observedGeneration(), Conditions.put(base.conditions(), failure));
+    }
+
+    private void writeStatus(Cached<ReplicaSet> rs, ReplicaSetStatus status) {
+        ObjectNode copy = rs.copy();
+        copy.set("status", Json.tree(status));
+        writer.updateStatus(ResourceTypes.REPLICA_SET, copy);
+    }
+}

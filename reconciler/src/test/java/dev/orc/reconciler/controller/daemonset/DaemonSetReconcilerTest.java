@@ -1,0 +1,104 @@
+package dev.orc.reconciler.controller.daemonset;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.meta.ResourceTypes;
+import dev.orc.reconciler.controller.Expectations;
+import dev.orc.reconciler.controller.FakeCluster;
+import dev.orc.reconciler.controller.TestClock;
+import dev.orc.reconciler.controller.runtime.ObjectKey;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static dev.orc.reconciler.controller.daemonset.DaemonSetFixtures.daemonSet;
+import static dev.orc.reconciler.controller.daemonset.DaemonSetFixtures.node;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DaemonSetReconcilerTest {
+    private static final ObjectKey KEY = new ObjectKey("default", "agent");
+    private final TestClock clock = new TestClock();
+    private final FakeCluster cluster = new FakeCluster(clock);
+
+    private DaemonSetReconciler reconciler() {
+        return new DaemonSetReconciler(cluster.cache(ResourceTypes.DAEMON_SET), cluster.cache(ResourceTypes.POD),
+                cluster.cache(ResourceTypes.NODE), cluster, cluster, new Expectations(clock, Duration.ofMinutes(5)), clock);
+    }
+
+    /** The kubelet: every pod runs and is ready, on the node it was bound to. */
+    private void runPods() {
+        for (ObjectNode pod : cluster.list(ResourceTypes.POD)) {
+            ObjectNode ready = pod.deepCopy();
+            ready.putObject("status").put("phase", "Running").putArray("conditions").addObject().put("type", "Ready")
+                    .put("status", "True").put("lastTransitionTime", "2025-12-31T00:00:00Z");
+            cluster.updateStatus(ResourceTypes.POD, ready);
+        }
+        cluster.clearRecords();
+    }
+
+    @Test
+    void createsOnePodPerNodeThenWritesStatus() {
+        cluster.seed(ResourceTypes.DAEMON_SET, daemonSet("agent", "agent:1"));
+        cluster.seed(ResourceTypes.NODE, node("n1"));
+        cluster.seed(ResourceTypes.NODE, node("n2"));
+
+        reconciler().reconcile(KEY);
+
+        assertThat(cluster.writes()).containsExactly("create pods agent-00001", "create pods agent-00003",
+                "status daemonsets agent");
+        assertThat(cluster.list(ResourceTypes.POD)).extracting(p -> p.at("/spec/nodeName").asText())
+                .containsExactly("n1", "n2");
+        assertThat(cluster.get(ResourceTypes.DAEMON_SET, "agent").orElseThrow().at("/status/desiredNumberScheduled").asInt())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void steadyStateDoesNothing() {
+        cluster.seed(ResourceTypes.DAEMON_SET, daemonSet("agent", "agent:1"));
+        cluster.seed(ResourceTypes.NODE, node("n1"));
+        DaemonSetReconciler reconciler = reconciler();
+        reconciler.reconcile(KEY);
+        runPods();
+        reconciler.reconcile(KEY);
+        cluster.clearRecords();
+
+        reconciler.reconcile(KEY);
+
+        assertThat(cluster.writes()).isEmpty();
+        assertThat(cluster.events()).isEmpty();
+    }
+
+    @Test
+    void rollingUpdateReplacesOneNodeAtATimeAndWaitsForAvailability() {
+        ObjectNode ds = cluster.seed(ResourceTypes.DAEMON_SET, daemonSet("agent", "agent:1"));
+        for (int i = 1; i <= 3; i++) {
+            cluster.seed(ResourceTypes.NODE, node("n" + i));
+        }
+        DaemonSetReconciler reconciler = reconciler();
+        reconciler.reconcile(KEY);
+        runPods();
+        ObjectNode updated = cluster.get(ResourceTypes.DAEMON_SET, "agent").orElseThrow();
+        updated.withObjectProperty("spec").withObjectProperty("template").withObjectProperty("spec")
+                .withArrayProperty("containers");
+        ((ObjectNode) updated.at("/spec/template/spec/containers/0")).put("image", "agent:2");
+        cluster.update(ResourceTypes.DAEMON_SET, updated);
+        cluster.clearRecords();
+
+        for (int step = 1; step <= 3; step++) {
+            reconciler.reconcile(KEY);
+            assertThat(cluster.writes()).filteredOn(w -> w.startsWith("delete")).hasSize(1);
+            reconciler.reconcile(KEY);
+            assertThat(cluster.writes()).filteredOn(w -> w.startsWith("create")).hasSize(1);
+            reconciler.reconcile(KEY);
+            assertThat(cluster.writes()).as("no more deletes while the replacement is not ready")
+                    .filteredOn(w -> w.startsWith("delete")).hasSize(1);
+            runPods();
+        }
+        reconciler.reconcile(KEY);
+
+        assertThat(cluster.list(ResourceTypes.POD)).hasSize(3)
+                .allSatisfy(p -> assertThat(p.at("/spec/containers/0/image").asText()).isEqualTo("agent:2"));
+        assertThat(cluster.get(ResourceTypes.DAEMON_SET, "agent").orElseThrow().at("/status/updatedNumberScheduled").asInt())
+                .isEqualTo(3);
+        assertThat(ds.at("/metadata/uid").asText()).isEqualTo("uid-agent");
+    }
+}

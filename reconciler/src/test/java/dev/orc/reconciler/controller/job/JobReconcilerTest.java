@@ -1,0 +1,113 @@
+package dev.orc.reconciler.controller.job;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.meta.ResourceTypes;
+import dev.orc.reconciler.controller.Expectations;
+import dev.orc.reconciler.controller.FakeCluster;
+import dev.orc.reconciler.controller.TestClock;
+import dev.orc.reconciler.controller.runtime.ObjectKey;
+import dev.orc.reconciler.controller.runtime.Result;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static dev.orc.reconciler.controller.job.JobFixtures.job;
+import static dev.orc.reconciler.controller.job.JobFixtures.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JobReconcilerTest {
+    private static final ObjectKey KEY = new ObjectKey("default", "pi");
+    private final TestClock clock = new TestClock();
+    private final FakeCluster cluster = new FakeCluster(clock);
+    private final JobReconciler reconciler = new JobReconciler(cluster.cache(ResourceTypes.JOB),
+            cluster.cache(ResourceTypes.POD), cluster, cluster, new Expectations(clock, Duration.ofMinutes(5)), clock);
+
+    /** The kubelet: every pod still pending ends with {@code phase}. */
+    private void finishPods(String phase) {
+        for (ObjectNode pod : cluster.list(ResourceTypes.POD)) {
+            if (pod.path("status").path("phase").asText("Pending").equals("Pending")) {
+                ObjectNode done = pod.deepCopy();
+                done.putObject("status").put("phase", phase).putArray("containerStatuses").addObject().put("name", "pi")
+                        .putObject("state").putObject("terminated").put("finishedAt", clock.instant().toString());
+                cluster.updateStatus(ResourceTypes.POD, done);
+            }
+        }
+    }
+
+    private ObjectNode stored() {
+        return cluster.get(ResourceTypes.JOB, "pi").orElseThrow();
+    }
+
+    @Test
+    void runsToCompletionTwoAtATime() {
+        cluster.seed(ResourceTypes.JOB, job(3, 2, 6));
+
+        reconciler.reconcile(KEY);
+        assertThat(cluster.list(ResourceTypes.POD)).hasSize(2);
+        finishPods("Succeeded");
+        reconciler.reconcile(KEY);
+        assertThat(cluster.list(ResourceTypes.POD)).hasSize(3);
+        finishPods("Succeeded");
+        reconciler.reconcile(KEY);
+
+        assertThat(stored().at("/status/succeeded").asInt()).isEqualTo(3);
+        assertThat(stored().at("/status/conditions/0/type").asText()).isEqualTo("Complete");
+        assertThat(stored().at("/status/completionTime").isTextual()).isTrue();
+        assertThat(cluster.events()).contains("pi Normal Completed: Job completed");
+    }
+
+    @Test
+    void steadyStateDoesNothing() {
+        cluster.seed(ResourceTypes.JOB, job(1, 1, 6));
+        reconciler.reconcile(KEY);
+        cluster.clearRecords();
+
+        Result result = reconciler.reconcile(KEY);
+
+        assertThat(cluster.writes()).isEmpty();
+        assertThat(cluster.events()).isEmpty();
+        assertThat(result.requeue()).isFalse();
+    }
+
+    @Test
+    void retriesAfterBackoffThenFailsAtTheLimit() {
+        cluster.seed(ResourceTypes.JOB, job(1, 1, 1));
+        reconciler.reconcile(KEY);
+        finishPods("Failed");
+        cluster.clearRecords();
+
+        Result waiting = reconciler.reconcile(KEY);
+        assertThat(cluster.writes()).containsExactly("status jobs pi");
+        assertThat(waiting.requeueAfter()).isEqualTo(Duration.ofSeconds(10));
+
+        clock.advance(Duration.ofSeconds(10));
+        reconciler.reconcile(KEY);
+        assertThat(cluster.list(ResourceTypes.POD)).hasSize(2);
+        finishPods("Failed");
+        reconciler.reconcile(KEY);
+
+        assertThat(stored().at("/status/failed").asInt()).isEqualTo(2);
+        assertThat(stored().at("/status/conditions/0/reason").asText()).isEqualTo("BackoffLimitExceeded");
+        assertThat(cluster.list(ResourceTypes.POD)).hasSize(2);
+    }
+
+    @Test
+    void deletesTheFinishedJobInTheBackgroundOnceItsTtlHasPassed() {
+        ObjectNode job = job(1, 1, 6);
+        spec(job).put("ttlSecondsAfterFinished", 30);
+        cluster.seed(ResourceTypes.JOB, job);
+        reconciler.reconcile(KEY);
+        finishPods("Succeeded");
+        reconciler.reconcile(KEY);
+        cluster.clearRecords();
+
+        clock.advance(Duration.ofSeconds(20));
+        Result early = reconciler.reconcile(KEY);
+        assertThat(cluster.writes()).isEmpty();
+        assertThat(early.requeueAfter()).isEqualTo(Duration.ofSeconds(10));
+
+        clock.advance(Duration.ofSeconds(10));
+        reconciler.reconcile(KEY);
+        assertThat(cluster.writes()).containsExactly("delete jobs pi");
+    }
+}

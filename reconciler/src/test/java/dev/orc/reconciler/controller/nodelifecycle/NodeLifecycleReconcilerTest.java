@@ -1,0 +1,137 @@
+package dev.orc.reconciler.controller.nodelifecycle;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.json.Json;
+import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.model.Timestamps;
+import dev.orc.reconciler.controller.FakeCluster;
+import dev.orc.reconciler.controller.ObjectWriter;
+import dev.orc.reconciler.controller.PodFixture;
+import dev.orc.reconciler.controller.TestClock;
+import dev.orc.reconciler.controller.daemonset.DaemonPlacement;
+import dev.orc.reconciler.controller.runtime.ObjectKey;
+import dev.orc.reconciler.controller.runtime.Result;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NodeLifecycleReconcilerTest {
+    private static final ObjectKey KEY = new ObjectKey("", "n1");
+    private final TestClock clock = new TestClock();
+    private final FakeCluster cluster = new FakeCluster(clock);
+    private final List<String> deletions = new ArrayList<>();
+    private final PodDeleter deleter = (namespace, name, uid, grace) -> {
+        deletions.add(name + " grace " + grace);
+        cluster.delete(ResourceTypes.POD, namespace, name, uid, ObjectWriter.Propagation.BACKGROUND);
+    };
+    private final NodeLifecycleReconciler reconciler = new NodeLifecycleReconciler(cluster.cache(ResourceTypes.NODE),
+            node -> cluster.list(ResourceTypes.POD).stream()
+                    .filter(p -> node.equals(p.path("spec").path("nodeName").asText())).toList(),
+            cluster, deleter, cluster, clock, NodeLifecycleConfig.defaults());
+
+    private ObjectNode node(String ready) {
+        ObjectNode node = Json.object();
+        node.put("apiVersion", "v1").put("kind", "Node");
+        node.putObject("metadata").put("name", "n1").put("uid", "uid-n1");
+        node.putObject("status").putArray("conditions").addObject().put("type", "Ready").put("status", ready)
+                .put("reason", "KubeletReady").put("lastHeartbeatTime", Timestamps.format(clock.instant()))
+                .put("lastTransitionTime", Timestamps.format(clock.instant()));
+        return node;
+    }
+
+    private void seedPod(String name, String tolerations) {
+        ObjectNode pod = PodFixture.pod(name).node("n1").ready(clock.instant()).build();
+        pod.withObjectProperty("spec").set("tolerations", Json.parse(tolerations));
+        cluster.seed(ResourceTypes.POD, pod);
+    }
+
+    private ObjectNode stored() {
+        return cluster.cache(ResourceTypes.NODE).get(KEY).orElseThrow();
+    }
+
+    private List<String> taints() {
+        List<String> taints = new ArrayList<>();
+        stored().at("/spec/taints").forEach(t -> taints.add(t.path("key").asText() + ":" + t.path("effect").asText()));
+        return taints;
+    }
+
+    @Test
+    void steadyStateDoesNothingAndLooksAgainWhenTheHeartbeatWouldExpire() {
+        cluster.seed(ResourceTypes.NODE, node("True"));
+        seedPod("web", "[]");
+        clock.advance(Duration.ofSeconds(2));
+
+        Result result = reconciler.reconcile(KEY);
+
+        assertThat(cluster.writes()).isEmpty();
+        assertThat(cluster.events()).isEmpty();
+        assertThat(result.requeueAfter()).isBetween(Duration.ofSeconds(10), Duration.ofSeconds(11));
+    }
+
+    @Test
+    void lostNodeIsMarkedUnknownTaintedItsPodsNotReadyThenEvictedExceptThoseThatTolerateIt() {
+        cluster.seed(ResourceTypes.NODE, node("True"));
+        seedPod("web", "[]");
+        seedPod("patient", "[{\"key\":\"node.kubernetes.io/unreachable\",\"operator\":\"Exists\",\"effect\":\"NoExecute\",\"tolerationSeconds\":60}]");
+        seedPod("daemon", Json.write(DaemonPlacement.DEFAULT_TOLERATIONS));
+
+        clock.advance(Duration.ofSeconds(13));
+        Result lost = reconciler.reconcile(KEY);
+
+        assertThat(stored().at("/status/conditions/0/status").asText()).isEqualTo("Unknown");
+        assertThat(stored().at("/status/conditions/0/reason").asText()).isEqualTo("NodeStatusUnknown");
+        assertThat(stored().at("/status/conditions/0/message").asText()).isEqualTo("Kubelet stopped posting node status.");
+        assertThat(taints()).containsExactly("node.kubernetes.io/unreachable:NoExecute");
+        assertThat(stored().at("/spec/taints/0/timeAdded").asText()).isEqualTo(Timestamps.format(clock.instant()));
+        assertThat(cluster.list(ResourceTypes.POD)).allSatisfy(pod -> {
+            assertThat(pod.at("/status/conditions").toString()).contains("\"type\":\"Ready\",\"status\":\"False\"");
+            assertThat(pod.at("/status/conditions").toString()).contains("\"type\":\"ContainersReady\",\"status\":\"False\"");
+        });
+        assertThat(deletions).isEmpty();
+        assertThat(lost.requeueAfter()).isEqualTo(Duration.ofSeconds(3));
+
+        clock.advance(Duration.ofSeconds(3));
+        reconciler.reconcile(KEY);
+
+        assertThat(deletions).containsExactly("web grace 0");
+        assertThat(cluster.list(ResourceTypes.POD)).extracting(p -> p.at("/metadata/name").asText())
+                .containsExactly("patient", "daemon");
+        assertThat(cluster.events()).containsSubsequence(
+                "n1 Normal NodeNotReady: Node n1 status is now: NodeNotReady (no heartbeat for 13s)",
+                "n1 Normal TaintAdded: Added taint node.kubernetes.io/unreachable:NoExecute; pods without a toleration are evicted after 3s",
+                "web Normal TaintManagerEviction: Marking for deletion Pod default/web");
+    }
+
+    @Test
+    void nodeReportingNotReadyIsTaintedNotReady() {
+        cluster.seed(ResourceTypes.NODE, node("False"));
+
+        reconciler.reconcile(KEY);
+
+        assertThat(taints()).containsExactly("node.kubernetes.io/not-ready:NoExecute");
+        assertThat(stored().at("/status/conditions/0/status").asText()).isEqualTo("False");
+    }
+
+    @Test
+    void returningNodeHasItsTaintsClearedAndKeepsOthers() {
+        cluster.seed(ResourceTypes.NODE, node("True"));
+        clock.advance(Duration.ofSeconds(13));
+        reconciler.reconcile(KEY);
+        ObjectNode back = stored();
+        back.withObjectProperty("spec").withArrayProperty("taints").addObject().put("key", "dedicated")
+                .put("effect", "NoSchedule");
+        back = cluster.update(ResourceTypes.NODE, back);
+        back.set("status", node("True").get("status"));
+        cluster.updateStatus(ResourceTypes.NODE, back);
+        cluster.clearRecords();
+
+        reconciler.reconcile(KEY);
+
+        assertThat(taints()).containsExactly("dedicated:NoSchedule");
+        assertThat(cluster.events()).containsExactly("n1 Normal NodeReady: Node n1 status is now: NodeReady");
+    }
+}
