@@ -35,6 +35,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -54,6 +56,7 @@ public final class EtcdStore implements Store {
     private final KV kv;
     private final EtcdCalls calls;
     private final ScheduledExecutorService watchRetries;
+    private final Set<EtcdWatch> watches = ConcurrentHashMap.newKeySet();
 
     private EtcdStore(EtcdConfig config, Client client) {
         this.config = config;
@@ -208,10 +211,12 @@ public final class EtcdStore implements Store {
 
     @Override
     public Watch watch(String prefix, long afterRevision, WatchListener listener) {
-        EtcdWatch watch = new EtcdWatch(client.getWatchClient(), prefix, afterRevision, listener, watchRetries,
-                config.watchRetryWindow());
-        watch.start();
-        return watch;
+        EtcdWatch[] self = new EtcdWatch[1];
+        self[0] = new EtcdWatch(client.getWatchClient(), prefix, afterRevision, listener, watchRetries,
+                config.watchRetryWindow(), () -> watches.remove(self[0]));
+        watches.add(self[0]);
+        self[0].start();
+        return self[0];
     }
 
     /** etcd counts lease TTLs in whole seconds (and raises very short ones to its own minimum). */
@@ -266,6 +271,9 @@ public final class EtcdStore implements Store {
 
     @Override
     public void close() {
+        for (EtcdWatch watch : List.copyOf(watches)) {
+            watch.end(new StoreException("the etcd store was closed"));
+        }
         watchRetries.shutdownNow();
         client.close();
     }
