@@ -424,6 +424,18 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void closingTheStoreEndsItsOpenWatchesWithAnError() {
+        EventCollector events = new EventCollector();
+        store.watch(prefix, store.currentRevision(), events);
+
+        store.close();
+
+        await().atMost(WAIT).until(() -> events.error() != null);
+        assertThat(events.error()).isInstanceOf(StoreException.class).hasMessageContaining("closed");
+        store = openStore();
+    }
+
+    @Test
     void everyWriteAdvancesTheRevisionByExactlyOne() {
         Set<Long> revisions = new HashSet<>();
         long before = store.currentRevision();
