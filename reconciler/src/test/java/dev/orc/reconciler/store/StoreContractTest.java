@@ -55,7 +55,9 @@ public abstract class StoreContractTest {
 
     @AfterEach
     void closeBackend() {
-        store.close();
+        if (store != null) {
+            store.close();
+        }
     }
 
     private static byte[] bytes(String s) {
