@@ -1,5 +1,6 @@
 package dev.orc.cli;
 
+import dev.orc.cli.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,6 +13,7 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 VersionCommand.class,
                 CompletionCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Orc implements Runnable {

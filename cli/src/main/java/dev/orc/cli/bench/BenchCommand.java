@@ -1,0 +1,17 @@
+package dev.orc.cli.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code orc bench}: measurements of orc's parts on this machine. */
+@Command(name = "bench", description = "Measure the performance of orc's parts on this machine.",
+        subcommands = {StoreBenchCommand.class})
+public final class BenchCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a benchmark is required (store)");
+    }
+}

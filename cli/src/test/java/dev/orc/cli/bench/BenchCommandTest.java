@@ -1,0 +1,43 @@
+package dev.orc.cli.bench;
+
+import dev.orc.cli.Orc;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BenchCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int orc(String... args) {
+        CommandLine cmd = Orc.commandLine();
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        return cmd.execute(args);
+    }
+
+    @Test
+    void storeBenchOnSqlitePrintsEveryMeasurement() {
+        int exit = orc("bench", "store", "--backend", "sqlite", "--keys", "300", "--threads", "2", "--watch-samples", "20");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("sqlite", "create (ops/s)", "CAS update (ops/s)", "get (ops/s)",
+                "list 300 keys (lists/s)", "watch latency p50 (ms)", "watch latency p99 (ms)");
+    }
+
+    @Test
+    void anUnknownBackendIsAUsageError() {
+        assertThat(orc("bench", "store", "--backend", "redis")).isEqualTo(2);
+        assertThat(err.toString()).contains("--backend").contains("redis");
+    }
+
+    @Test
+    void benchWithoutABenchmarkIsAUsageError() {
+        assertThat(orc("bench")).isEqualTo(2);
+        assertThat(err.toString()).contains("a benchmark is required");
+    }
+}

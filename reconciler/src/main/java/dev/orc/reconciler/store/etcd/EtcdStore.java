@@ -1,0 +1,272 @@
+package dev.orc.reconciler.store.etcd;
+
+import dev.orc.reconciler.store.KeyExistsException;
+import dev.orc.reconciler.store.KeyNotFoundException;
+import dev.orc.reconciler.store.KeyValue;
+import dev.orc.reconciler.store.Keys;
+import dev.orc.reconciler.store.LeaseNotFoundException;
+import dev.orc.reconciler.store.ListOptions;
+import dev.orc.reconciler.store.Page;
+import dev.orc.reconciler.store.RevisionCompactedException;
+import dev.orc.reconciler.store.RevisionConflictException;
+import dev.orc.reconciler.store.Store;
+import dev.orc.reconciler.store.StoreException;
+import dev.orc.reconciler.store.Watch;
+import dev.orc.reconciler.store.WatchListener;
+import dev.orc.reconciler.store.etcd.EtcdCalls.EtcdFailure;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.ClientBuilder;
+import io.etcd.jetcd.KV;
+import io.etcd.jetcd.kv.DeleteResponse;
+import io.etcd.jetcd.kv.GetResponse;
+import io.etcd.jetcd.kv.TxnResponse;
+import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.CompactOption;
+import io.etcd.jetcd.options.DeleteOption;
+import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.PutOption;
+
+import javax.net.ssl.SSLException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import static dev.orc.reconciler.store.etcd.EtcdCalls.bytes;
+
+/**
+ * The production store: etcd through jetcd. Create, update and guarded delete are single etcd
+ * transactions comparing the key's create or mod revision; every call is bounded by the configured
+ * timeout. etcd must accept requests of 2 MiB ({@code --max-request-bytes=2097152}): its default of
+ * 1.5 MiB does not fit a value of {@link Store#MAX_VALUE_BYTES} together with its key.
+ */
+public final class EtcdStore implements Store {
+    private static final int MAX_INBOUND_BYTES = 256 * 1024 * 1024;
+
+    private final EtcdConfig config;
+    private final Client client;
+    private final KV kv;
+    private final EtcdCalls calls;
+    private final ScheduledExecutorService watchRetries;
+
+    private EtcdStore(EtcdConfig config, Client client) {
+        this.config = config;
+        this.client = client;
+        this.kv = client.getKVClient();
+        this.calls = new EtcdCalls(config.endpoints(), config.callTimeout());
+        this.watchRetries = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().daemon().name("orc-etcd-watch-retry").unstarted(r));
+    }
+
+    /** Connects lazily: the first call fails (within the timeout) when no endpoint answers. */
+    public static EtcdStore open(EtcdConfig config) {
+        return new EtcdStore(config, client(config));
+    }
+
+    /** A raw jetcd client for the same configuration (the benchmark compares against it). */
+    public static Client client(EtcdConfig config) {
+        ClientBuilder builder = Client.builder()
+                .endpoints(config.endpoints().toArray(String[]::new))
+                .connectTimeout(config.callTimeout())
+                .keepaliveTime(Duration.ofSeconds(30))
+                .keepaliveTimeout(Duration.ofSeconds(10))
+                .retryMaxDuration(config.callTimeout())
+                .maxInboundMessageSize(MAX_INBOUND_BYTES);
+        if (config.user() != null) {
+            builder.user(bytes(config.user())).password(bytes(config.password()));
+        }
+        if (config.caFile() != null) {
+            try {
+                builder.sslContext(ssl -> ssl.trustManager(config.caFile().toFile()));
+            } catch (SSLException e) {
+                throw new StoreException("cannot use CA file " + config.caFile() + " for etcd: " + e.getMessage(), e);
+            }
+        }
+        return builder.build();
+    }
+
+    @Override
+    public long currentRevision() {
+        GetResponse r = calls.await(kv.get(bytes("\0"), GetOption.builder().withCountOnly(true).build()), "a revision read");
+        return r.getHeader().getRevision();
+    }
+
+    @Override
+    public Optional<KeyValue> get(String key) {
+        Keys.checkKey(key);
+        GetResponse r = calls.await(kv.get(bytes(key)), "get " + key);
+        return r.getKvs().stream().findFirst().map(EtcdStore::keyValue);
+    }
+
+    @Override
+    public Page list(String prefix, ListOptions options) {
+        String start = options.continueAfter() != null ? options.continueAfter() + "\0" : prefix.isEmpty() ? "\0" : prefix;
+        String end = Keys.prefixEnd(prefix);
+        GetOption.Builder option = GetOption.builder().withRange(bytes(end == null ? "\0" : end))
+                .withRevision(options.revision());
+        if (options.limit() > 0) {
+            option.withLimit(options.limit());
+        }
+        GetResponse r;
+        try {
+            r = calls.await(kv.get(bytes(start), option.build()), "list " + prefix);
+        } catch (EtcdFailure e) {
+            if (e.says("compacted")) {
+                throw new RevisionCompactedException(options.revision(), options.revision());
+            }
+            throw e;
+        }
+        List<KeyValue> items = r.getKvs().stream().map(EtcdStore::keyValue).toList();
+        long revision = options.revision() == 0 ? r.getHeader().getRevision() : options.revision();
+        return new Page(items, revision, r.isMore() && !items.isEmpty() ? items.getLast().key() : null);
+    }
+
+    @Override
+    public KeyValue create(String key, byte[] value, long lease) {
+        Keys.checkWrite(key, value);
+        ByteSequence k = bytes(key);
+        TxnResponse r = write(kv.txn()
+                .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
+                .Then(Op.put(k, ByteSequence.from(value), putOption(lease)))
+                .commit(), "create " + key, lease);
+        if (!r.isSucceeded()) {
+            throw new KeyExistsException(key);
+        }
+        long revision = r.getHeader().getRevision();
+        return new KeyValue(key, value, revision, revision, 1, lease);
+    }
+
+    @Override
+    public KeyValue update(String key, byte[] value, long expectedModRevision, long lease) {
+        Keys.checkWrite(key, value);
+        ByteSequence k = bytes(key);
+        TxnResponse r = write(kv.txn()
+                .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(expectedModRevision)))
+                .Then(Op.put(k, ByteSequence.from(value), putOption(lease)), Op.get(k, GetOption.builder().withKeysOnly(true).build()))
+                .Else(Op.get(k, GetOption.builder().withKeysOnly(true).build()))
+                .commit(), "update " + key, lease);
+        if (!r.isSucceeded()) {
+            throw mismatch(key, expectedModRevision, r);
+        }
+        io.etcd.jetcd.KeyValue now = r.getGetResponses().getFirst().getKvs().getFirst();
+        return new KeyValue(key, value, now.getCreateRevision(), now.getModRevision(), now.getVersion(), lease);
+    }
+
+    @Override
+    public Optional<KeyValue> delete(String key, long expectedModRevision) {
+        Keys.checkKey(key);
+        ByteSequence k = bytes(key);
+        DeleteOption withPrevious = DeleteOption.builder().withPrevKV(true).build();
+        if (expectedModRevision == 0) {
+            DeleteResponse r = calls.await(kv.delete(k, withPrevious), "delete " + key);
+            return r.getPrevKvs().stream().findFirst().map(EtcdStore::keyValue);
+        }
+        TxnResponse r = calls.await(kv.txn()
+                .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(expectedModRevision)))
+                .Then(Op.delete(k, withPrevious))
+                .Else(Op.get(k, GetOption.builder().withKeysOnly(true).build()))
+                .commit(), "delete " + key);
+        if (!r.isSucceeded()) {
+            throw mismatch(key, expectedModRevision, r);
+        }
+        return r.getDeleteResponses().getFirst().getPrevKvs().stream().findFirst().map(EtcdStore::keyValue);
+    }
+
+    private static StoreException mismatch(String key, long expected, TxnResponse r) {
+        List<io.etcd.jetcd.KeyValue> found = r.getGetResponses().getFirst().getKvs();
+        if (found.isEmpty()) {
+            return new KeyNotFoundException(key);
+        }
+        return new RevisionConflictException(key, expected, found.getFirst().getModRevision());
+    }
+
+    private TxnResponse write(java.util.concurrent.CompletableFuture<TxnResponse> call, String what, long lease) {
+        try {
+            return calls.await(call, what);
+        } catch (EtcdFailure e) {
+            if (e.says("lease not found")) {
+                throw new LeaseNotFoundException(lease);
+            }
+            throw e;
+        }
+    }
+
+    private static PutOption putOption(long lease) {
+        return lease == 0 ? PutOption.DEFAULT : PutOption.builder().withLeaseId(lease).build();
+    }
+
+    static KeyValue keyValue(io.etcd.jetcd.KeyValue kv) {
+        return new KeyValue(kv.getKey().toString(StandardCharsets.UTF_8), kv.getValue().getBytes(),
+                kv.getCreateRevision(), kv.getModRevision(), kv.getVersion(), kv.getLease());
+    }
+
+    @Override
+    public Watch watch(String prefix, long afterRevision, WatchListener listener) {
+        EtcdWatch watch = new EtcdWatch(client.getWatchClient(), prefix, afterRevision, listener, watchRetries,
+                config.watchRetryWindow());
+        watch.start();
+        return watch;
+    }
+
+    /** etcd counts lease TTLs in whole seconds (and raises very short ones to its own minimum). */
+    @Override
+    public long grantLease(Duration ttl) {
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("lease TTL must be positive, got " + ttl);
+        }
+        long seconds = Math.max(1, (ttl.toMillis() + 999) / 1000);
+        return calls.await(client.getLeaseClient().grant(seconds), "a lease grant").getID();
+    }
+
+    @Override
+    public void keepAlive(long lease) {
+        LeaseKeepAliveResponse r;
+        try {
+            r = calls.await(client.getLeaseClient().keepAliveOnce(lease), "keep-alive of lease " + lease);
+        } catch (EtcdFailure e) {
+            throw leaseFailure(lease, e);
+        }
+        if (r.getTTL() <= 0) {
+            throw new LeaseNotFoundException(lease);
+        }
+    }
+
+    @Override
+    public void revokeLease(long lease) {
+        try {
+            calls.await(client.getLeaseClient().revoke(lease), "revoke of lease " + lease);
+        } catch (EtcdFailure e) {
+            throw leaseFailure(lease, e);
+        }
+    }
+
+    private static StoreException leaseFailure(long lease, EtcdFailure e) {
+        return e.says("lease not found") || e.getCause() instanceof io.etcd.jetcd.lease.NoSuchLeaseException
+                ? new LeaseNotFoundException(lease) : e;
+    }
+
+    /** Compacts physically (waits until it is applied); compacting an already compacted revision does nothing. */
+    @Override
+    public void compact(long revision) {
+        try {
+            calls.await(kv.compact(revision, CompactOption.newBuilder().withCompactPhysical(true).build()),
+                    "compaction to revision " + revision);
+        } catch (EtcdFailure e) {
+            if (!e.says("compacted")) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        watchRetries.shutdownNow();
+        client.close();
+    }
+}

@@ -1,0 +1,194 @@
+package dev.orc.reconciler.store.etcd;
+
+import dev.orc.reconciler.store.Keys;
+import dev.orc.reconciler.store.RevisionCompactedException;
+import dev.orc.reconciler.store.StoreException;
+import dev.orc.reconciler.store.WatchEvent;
+import dev.orc.reconciler.store.WatchListener;
+import io.etcd.jetcd.Watch;
+import io.etcd.jetcd.common.exception.CompactedException;
+import io.etcd.jetcd.options.WatchOption;
+import io.etcd.jetcd.watch.WatchResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static dev.orc.reconciler.store.etcd.EtcdCalls.bytes;
+
+/**
+ * A watch on etcd that survives lost connections and etcd restarts. jetcd's own resumption may skip
+ * revisions, so every failure of the underlying jetcd watch ends it, and a new one is opened (with
+ * capped exponential backoff, for at most the retry window) from just after the last revision received.
+ * Events at or below that revision are dropped, so none is delivered twice. Delivery runs on one
+ * thread per watch, off jetcd's event loop.
+ */
+final class EtcdWatch implements dev.orc.reconciler.store.Watch {
+    private static final Logger log = LoggerFactory.getLogger(EtcdWatch.class);
+    private static final long FIRST_BACKOFF_MILLIS = 100;
+    private static final long MAX_BACKOFF_MILLIS = 3_000;
+
+    private final Watch client;
+    private final String prefix;
+    private final WatchListener listener;
+    private final ScheduledExecutorService retries;
+    private final Duration retryWindow;
+    private final ExecutorService delivery;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean closedByOwner;
+    private final AtomicReference<Watch.Watcher> current = new AtomicReference<>();
+    private final Object lock = new Object();
+    private long generation;
+    private long lastReceived;
+    private int failures;
+    private long failingSinceNanos;
+
+    EtcdWatch(Watch client, String prefix, long afterRevision, WatchListener listener,
+              ScheduledExecutorService retries, Duration retryWindow) {
+        this.client = client;
+        this.prefix = prefix;
+        this.lastReceived = afterRevision;
+        this.listener = listener;
+        this.retries = retries;
+        this.retryWindow = retryWindow;
+        this.delivery = Executors.newSingleThreadExecutor(
+                r -> Thread.ofPlatform().daemon().name("orc-etcd-watch " + prefix).unstarted(r));
+    }
+
+    void start() {
+        subscribe();
+    }
+
+    private void subscribe() {
+        if (closed.get()) {
+            return;
+        }
+        long gen;
+        long from;
+        synchronized (lock) {
+            gen = ++generation;
+            from = lastReceived + 1;
+        }
+        String end = Keys.prefixEnd(prefix);
+        WatchOption option = WatchOption.builder()
+                .withRange(bytes(end == null ? "\0" : end))
+                .withRevision(from)
+                .withPrevKV(true)
+                .withProgressNotify(true)
+                .build();
+        Watch.Watcher watcher = client.watch(bytes(prefix.isEmpty() ? "\0" : prefix), option,
+                Watch.listener(response -> onResponse(gen, response), error -> onFailure(gen, error)));
+        Watch.Watcher previous = current.getAndSet(watcher);
+        if (previous != null) {
+            previous.close();
+        }
+        if (closed.get()) {
+            watcher.close();
+        }
+    }
+
+    private void onResponse(long gen, WatchResponse response) {
+        synchronized (lock) {
+            if (gen != generation || closed.get()) {
+                return;
+            }
+            failures = 0;
+            List<WatchEvent> fresh = new ArrayList<>();
+            long last = lastReceived;
+            for (io.etcd.jetcd.watch.WatchEvent e : response.getEvents()) {
+                long revision = e.getKeyValue().getModRevision();
+                if (revision > lastReceived) {
+                    fresh.add(toEvent(e));
+                    last = Math.max(last, revision);
+                }
+            }
+            if (response.isProgressNotify() && response.getEvents().isEmpty()) {
+                last = Math.max(last, response.getHeader().getRevision());
+            }
+            lastReceived = last;
+            if (!fresh.isEmpty()) {
+                delivery.execute(() -> fresh.forEach(this::deliver));
+            }
+        }
+    }
+
+    private void onFailure(long gen, Throwable error) {
+        long backoff;
+        synchronized (lock) {
+            if (gen != generation || closed.get()) {
+                return;
+            }
+            generation++;
+            if (error instanceof CompactedException compacted) {
+                end(new RevisionCompactedException(lastReceived + 1, compacted.getCompactedRevision() - 1));
+                return;
+            }
+            long now = System.nanoTime();
+            if (failures == 0) {
+                failingSinceNanos = now;
+            } else if (now - failingSinceNanos > retryWindow.toNanos()) {
+                end(new StoreException("watch on " + prefix + " could not be resumed for " + retryWindow.toSeconds()
+                        + "s: " + error.getMessage(), error));
+                return;
+            }
+            backoff = Math.min(MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << Math.min(failures, 10));
+            failures++;
+            log.debug("watch on {} failed ({}); resuming after revision {} in {} ms", prefix, error.getMessage(),
+                    lastReceived, backoff);
+        }
+        retries.execute(this::closeCurrent);
+        retries.schedule(this::subscribe, backoff, TimeUnit.MILLISECONDS);
+    }
+
+    private void end(StoreException error) {
+        if (closed.compareAndSet(false, true)) {
+            retries.execute(this::closeCurrent);
+            delivery.execute(() -> listener.onError(error));
+            delivery.shutdown();
+        }
+    }
+
+    private void closeCurrent() {
+        Watch.Watcher watcher = current.getAndSet(null);
+        if (watcher != null) {
+            watcher.close();
+        }
+    }
+
+    private void deliver(WatchEvent event) {
+        if (closedByOwner) {
+            return;
+        }
+        try {
+            listener.onEvent(event);
+        } catch (RuntimeException e) {
+            log.warn("watch listener on {} failed on the event at revision {}", prefix, event.revision(), e);
+        }
+    }
+
+    private static WatchEvent toEvent(io.etcd.jetcd.watch.WatchEvent e) {
+        io.etcd.jetcd.KeyValue prev = e.getPrevKV();
+        boolean hasPrev = prev != null && prev.getModRevision() != 0;
+        return new WatchEvent(
+                e.getEventType() == io.etcd.jetcd.watch.WatchEvent.EventType.DELETE ? WatchEvent.Type.DELETE : WatchEvent.Type.PUT,
+                EtcdStore.keyValue(e.getKeyValue()),
+                hasPrev ? EtcdStore.keyValue(prev) : null);
+    }
+
+    @Override
+    public void close() {
+        closedByOwner = true;
+        if (closed.compareAndSet(false, true)) {
+            closeCurrent();
+            delivery.shutdown();
+        }
+    }
+}

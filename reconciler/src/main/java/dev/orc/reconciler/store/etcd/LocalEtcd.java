@@ -1,0 +1,170 @@
+package dev.orc.reconciler.store.etcd;
+
+import dev.orc.reconciler.store.StoreException;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A single-member etcd run as a child process on free loopback ports, for tests and benchmarks. It
+ * accepts 2 MiB requests so values of the store's maximum size fit.
+ */
+public final class LocalEtcd implements AutoCloseable {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    private static final int START_ATTEMPTS = 3;
+
+    private final Path binary;
+    private final Path dataDir;
+    private int clientPort;
+    private int peerPort;
+    private Process process;
+
+    private LocalEtcd(Path binary, Path dataDir) {
+        this.binary = binary;
+        this.dataDir = dataDir;
+    }
+
+    /** The etcd binary: {@code $ORC_ETCD}, else {@code /usr/bin/etcd}, else {@code etcd} on the PATH; null when none. */
+    public static Path findBinary() {
+        String configured = System.getenv("ORC_ETCD");
+        if (configured != null && !configured.isBlank()) {
+            return Files.isExecutable(Path.of(configured)) ? Path.of(configured) : null;
+        }
+        Path debian = Path.of("/usr/bin/etcd");
+        if (Files.isExecutable(debian)) {
+            return debian;
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "etcd"))) {
+                return Path.of(dir, "etcd");
+            }
+        }
+        return null;
+    }
+
+    /** Starts etcd with its data in {@code dataDir} and waits (bounded) until it is healthy. */
+    public static LocalEtcd start(Path dataDir) {
+        Path binary = findBinary();
+        if (binary == null) {
+            throw new StoreException("etcd is not installed (looked at $ORC_ETCD, /usr/bin/etcd and the PATH);"
+                    + " on Debian: apt-get install etcd-server");
+        }
+        LocalEtcd etcd = new LocalEtcd(binary, dataDir);
+        StoreException last = null;
+        for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
+            try {
+                etcd.clientPort = freePort();
+                etcd.peerPort = freePort();
+                etcd.launch();
+                return etcd;
+            } catch (StoreException e) {
+                last = e;
+                etcd.stop();
+            }
+        }
+        throw last;
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + clientPort;
+    }
+
+    /** Stops etcd and starts it again on the same ports with the same data. */
+    public void restart() {
+        stop();
+        launch();
+    }
+
+    private void launch() {
+        String client = endpoint();
+        String peer = "http://127.0.0.1:" + peerPort;
+        try {
+            Files.createDirectories(dataDir);
+            process = new ProcessBuilder(List.of(binary.toString(),
+                    "--name", "orc-local",
+                    "--data-dir", dataDir.resolve("member-data").toString(),
+                    "--listen-client-urls", client, "--advertise-client-urls", client,
+                    "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
+                    "--initial-cluster", "orc-local=" + peer,
+                    "--max-request-bytes", "2097152",
+                    "--experimental-watch-progress-notify-interval", "2s",
+                    "--logger", "zap", "--log-outputs", "stderr"))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("etcd.log").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new StoreException("cannot start " + binary + ": " + e.getMessage(), e);
+        }
+        awaitHealthy();
+    }
+
+    private void awaitHealthy() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(endpoint() + "/health")).timeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new StoreException("etcd exited with code " + process.exitValue() + " while starting; see "
+                        + dataDir.resolve("etcd.log"));
+            }
+            try {
+                HttpResponse<String> r = http.send(health, HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && r.body().contains("true")) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("interrupted while waiting for etcd to start", e);
+            }
+            try {
+                process.waitFor(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("interrupted while waiting for etcd to start", e);
+            }
+        }
+        throw new StoreException("etcd did not become healthy at " + endpoint() + " within " + READY_TIMEOUT.toSeconds()
+                + "s; see " + dataDir.resolve("etcd.log"));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new StoreException("no free loopback port: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops etcd gracefully (SIGTERM), forcibly after 10 s. */
+    public void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,171 @@
+package dev.orc.reconciler.store.sqlite;
+
+import dev.orc.reconciler.store.StoreException;
+import org.sqlite.SQLiteConfig;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The SQLite file: one write connection used under a lock (so writes are serialised and revisions
+ * strictly increase) and a small pool of read connections, which WAL mode lets run beside the writer.
+ * Every commit is synced to disk (synchronous=FULL) before it is acknowledged.
+ */
+final class SqliteDatabase implements AutoCloseable {
+    private static final int READERS = 4;
+    private static final long BORROW_TIMEOUT_SECONDS = 30;
+
+    private final Path file;
+    private final Connection writer;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    private final List<Connection> all = new ArrayList<>();
+    private final RevisionSignal committed;
+
+    SqliteDatabase(Path file) {
+        this.file = file;
+        try {
+            writer = connect(false);
+            all.add(writer);
+            createSchema(writer);
+            committed = new RevisionSignal(Math.max(queryLong(writer, "SELECT MAX(id) FROM kv"),
+                    queryLong(writer, "SELECT value FROM meta WHERE name = 'compact_revision'")));
+            for (int i = 0; i < READERS; i++) {
+                Connection reader = connect(true);
+                all.add(reader);
+                readers.add(reader);
+            }
+        } catch (SQLException e) {
+            close();
+            throw new StoreException("cannot open SQLite database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Connection connect(boolean readOnly) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(10_000);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+        if (readOnly) {
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA query_only = true");
+            }
+        }
+        return c;
+    }
+
+    private static void createSchema(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("""
+                    CREATE TABLE IF NOT EXISTS kv (
+                      id INTEGER PRIMARY KEY,
+                      name TEXT NOT NULL,
+                      created INTEGER NOT NULL,
+                      deleted INTEGER NOT NULL,
+                      create_revision INTEGER NOT NULL,
+                      prev_revision INTEGER NOT NULL,
+                      version INTEGER NOT NULL,
+                      lease INTEGER NOT NULL,
+                      value BLOB NOT NULL)""");
+            s.executeUpdate("CREATE INDEX IF NOT EXISTS kv_name_id ON kv (name, id)");
+            s.executeUpdate("CREATE INDEX IF NOT EXISTS kv_lease ON kv (lease) WHERE lease != 0");
+            s.executeUpdate("""
+                    CREATE TABLE IF NOT EXISTS lease (
+                      id INTEGER PRIMARY KEY,
+                      ttl_millis INTEGER NOT NULL,
+                      expires_at INTEGER NOT NULL)""");
+            s.executeUpdate("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)");
+        }
+    }
+
+    private static long queryLong(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /** The latest committed revision; watches wait on it. */
+    RevisionSignal committed() {
+        return committed;
+    }
+
+    /**
+     * Runs {@code work} in one transaction on the write connection; commits (synced to disk) and then
+     * publishes the new revision, or rolls back on failure and hands out its revisions again.
+     */
+    <T> T write(WriteWork<T> work) {
+        writeLock.lock();
+        try {
+            writer.setAutoCommit(false);
+            try {
+                long[] last = {committed.current()};
+                T result = work.run(writer, () -> ++last[0]);
+                writer.commit();
+                committed.publish(last[0]);
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                writer.rollback();
+                throw e;
+            } finally {
+                writer.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("SQLite write to " + file + " failed: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Runs {@code work} on a read connection, as of one snapshot per statement. */
+    <T> T read(SqlWork<T> work) {
+        Connection reader;
+        try {
+            reader = readers.poll(BORROW_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for a SQLite connection", e);
+        }
+        if (reader == null) {
+            throw new StoreException("no SQLite read connection became free within " + BORROW_TIMEOUT_SECONDS + "s");
+        }
+        try {
+            return work.run(reader);
+        } catch (SQLException e) {
+            throw new StoreException("SQLite read from " + file + " failed: " + e.getMessage(), e);
+        } finally {
+            readers.add(reader);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (committed != null) {
+            committed.close();
+        }
+        writeLock.lock();
+        try {
+            for (Connection c : all) {
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // closing anyway; the WAL is consistent after every commit
+                }
+            }
+            all.clear();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+}

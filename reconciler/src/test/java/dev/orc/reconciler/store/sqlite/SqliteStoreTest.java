@@ -1,0 +1,129 @@
+package dev.orc.reconciler.store.sqlite;
+
+import dev.orc.reconciler.store.ListOptions;
+import dev.orc.reconciler.store.RevisionCompactedException;
+import dev.orc.reconciler.store.Store;
+import dev.orc.reconciler.store.StoreContractTest;
+import dev.orc.reconciler.store.StoreException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class SqliteStoreTest extends StoreContractTest {
+    @TempDir
+    Path dataDir;
+
+    private SqliteOptions options() {
+        return new SqliteOptions(Duration.ofMillis(200), Duration.ofMillis(50), Duration.ofMinutes(5), 10_000,
+                Clock.systemUTC());
+    }
+
+    @Override
+    protected Store openStore() {
+        return SqliteStore.open(dataDir, options());
+    }
+
+    @Override
+    protected Store restart(Store current) {
+        current.close();
+        return SqliteStore.open(dataDir, options());
+    }
+
+    @Override
+    protected boolean watchesSurviveRestart() {
+        return false;
+    }
+
+    @Test
+    void aSecondOpenOfTheSameDataDirectoryIsRefusedClearly() {
+        assertThatThrownBy(() -> SqliteStore.open(dataDir))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("already in use by another orc process")
+                .hasMessageContaining(dataDir.toString());
+    }
+
+    @Test
+    void closingReleasesTheDataDirectoryAndKeepsTheData() {
+        store.create(prefix + "a", "kept".getBytes(StandardCharsets.UTF_8), 0);
+        long revision = store.currentRevision();
+
+        store = restart(store);
+
+        assertThat(store.currentRevision()).isEqualTo(revision);
+        assertThat(store.get(prefix + "a")).isPresent();
+        assertThat(store.create(prefix + "b", new byte[0], 0).modRevision()).isEqualTo(revision + 1);
+    }
+
+    @Test
+    void revisionsAreNeverReusedAfterCompactingAwayTheLatestDeletion() {
+        store.create(prefix + "a", new byte[0], 0);
+        store.delete(prefix + "a", 0);
+        long revision = store.currentRevision();
+        store.compact(revision);
+
+        store = restart(store);
+
+        assertThat(store.currentRevision()).isEqualTo(revision);
+        assertThat(store.create(prefix + "b", new byte[0], 0).modRevision()).isEqualTo(revision + 1);
+    }
+
+    @Test
+    void backgroundCompactionKeepsOnlyTheRetainedRevisions() {
+        store.close();
+        store = SqliteStore.open(dataDir, new SqliteOptions(Duration.ofMillis(200), Duration.ofMillis(50),
+                Duration.ofMillis(100), 5, Clock.systemUTC()));
+        long first = store.create(prefix + "a", new byte[0], 0).modRevision();
+        for (int i = 0; i < 10; i++) {
+            store.create(prefix + "k" + i, new byte[0], 0);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThatThrownBy(() -> store.list(prefix, new ListOptions(0, null, first)))
+                        .isInstanceOf(RevisionCompactedException.class));
+        assertThat(store.list(prefix, ListOptions.all()).items()).hasSize(11);
+        assertThat(store.list(prefix, new ListOptions(0, null, store.currentRevision() - 5)).items()).hasSize(6);
+    }
+
+    @Test
+    void aKilledProcessLosesNoAcknowledgedWriteAndHoldsTheDirectoryWhileAlive() throws Exception {
+        store.close();
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                SqliteWriterProcess.class.getName(), dataDir.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        List<String> acknowledged = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while (acknowledged.size() < 300 && (line = out.readLine()) != null) {
+                acknowledged.add(line);
+            }
+            assertThat(acknowledged).as("keys the writer acknowledged before it was killed").hasSize(300);
+            assertThatThrownBy(() -> SqliteStore.open(dataDir))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("already in use");
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } catch (IOException | AssertionError e) {
+            child.destroyForcibly();
+            throw e;
+        }
+
+        store = SqliteStore.open(dataDir, options());
+
+        assertThat(acknowledged).allSatisfy(key -> assertThat(store.get(key)).as(key).isPresent());
+    }
+}
