@@ -26,6 +26,9 @@ import java.util.stream.Stream;
 final class StoreBenchCommand implements Callable<Integer> {
     enum Backend { etcd, sqlite }
 
+    /** Runs against etcd in alternating order (raw first, then orc first), so neither side always goes first. */
+    private static final int ROUNDS = 2;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -76,17 +79,25 @@ final class StoreBenchCommand implements Callable<Integer> {
         LocalEtcd local = endpoints == null || endpoints.isEmpty() ? LocalEtcd.start(scratch) : null;
         try {
             EtcdConfig config = EtcdConfig.of(local != null ? List.of(local.endpoint()) : endpoints);
-            out.printf("orc bench store: etcd at %s%s, %d keys, %d threads%n", String.join(",", config.endpoints()),
-                    local != null ? " (started for this run)" : "", keys, threads);
-            StoreBenchResult raw;
-            try (JetcdTarget target = new JetcdTarget(EtcdStore.client(config))) {
-                warmUp(target, prefix + "jetcd/");
-                raw = benchmark.run(target, prefix + "jetcd/");
-            }
-            StoreBenchResult orc;
-            try (StoreTarget target = new StoreTarget(EtcdStore.open(config))) {
-                warmUp(target, prefix + "orc/");
-                orc = benchmark.run(target, prefix + "orc/");
+            out.printf("orc bench store: etcd at %s%s, %d keys, %d threads, best of %d alternating runs%n",
+                    String.join(",", config.endpoints()), local != null ? " (started for this run)" : "", keys, threads,
+                    ROUNDS);
+            StoreBenchResult raw = null;
+            StoreBenchResult orc = null;
+            try (JetcdTarget jetcd = new JetcdTarget(EtcdStore.client(config));
+                 StoreTarget ours = new StoreTarget(EtcdStore.open(config))) {
+                warmUp(jetcd, prefix + "jetcd/");
+                warmUp(ours, prefix + "orc/");
+                for (int round = 1; round <= ROUNDS; round++) {
+                    boolean rawFirst = round % 2 == 1;
+                    StoreBenchResult o = rawFirst ? null : benchmark.run(ours, prefix + "orc/" + round + "/");
+                    StoreBenchResult r = benchmark.run(jetcd, prefix + "jetcd/" + round + "/");
+                    if (rawFirst) {
+                        o = benchmark.run(ours, prefix + "orc/" + round + "/");
+                    }
+                    raw = raw == null ? r : raw.best(r);
+                    orc = orc == null ? o : orc.best(o);
+                }
             }
             new StoreBenchReport(out, keys).print(orc, raw);
         } finally {

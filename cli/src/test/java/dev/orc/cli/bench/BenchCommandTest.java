@@ -1,6 +1,9 @@
 package dev.orc.cli.bench;
 
 import dev.orc.cli.Orc;
+import dev.orc.reconciler.store.etcd.LocalEtcd;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -27,6 +30,21 @@ class BenchCommandTest {
         assertThat(exit).as(err.toString()).isZero();
         assertThat(out.toString()).contains("sqlite", "create (ops/s)", "CAS update (ops/s)", "get (ops/s)",
                 "list 300 keys (lists/s)", "watch latency p50 (ms)", "watch latency p99 (ms)");
+    }
+
+    @Test
+    void storeBenchOnEtcdStartsALocalEtcdAndComparesWithRawJetcd() {
+        boolean installed = LocalEtcd.findBinary() != null;
+        if (!installed && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            Assertions.fail("etcd is not installed; the etcd benchmark test needs it");
+        }
+        Assumptions.assumeTrue(installed, "etcd is not installed");
+
+        int exit = orc("bench", "store", "--backend", "etcd", "--keys", "200", "--threads", "2", "--watch-samples", "20");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("started for this run", "raw jetcd", "orc/jetcd", "create (ops/s)",
+                "watch latency p99 (ms)");
     }
 
     @Test

@@ -55,7 +55,9 @@ public abstract class StoreContractTest {
 
     @AfterEach
     void closeBackend() {
-        store.close();
+        if (store != null) {
+            store.close();
+        }
     }
 
     private static byte[] bytes(String s) {
@@ -421,6 +423,18 @@ public abstract class StoreContractTest {
         assertThatThrownBy(() -> store.update(prefix + "big", tooLarge, created.modRevision(), 0))
                 .isInstanceOf(ValueTooLargeException.class);
         assertThat(store.get(prefix + "bigger")).isEmpty();
+    }
+
+    @Test
+    void closingTheStoreEndsItsOpenWatchesWithAnError() {
+        EventCollector events = new EventCollector();
+        store.watch(prefix, store.currentRevision(), events);
+
+        store.close();
+
+        await().atMost(WAIT).until(() -> events.error() != null);
+        assertThat(events.error()).isInstanceOf(StoreException.class).hasMessageContaining("closed");
+        store = openStore();
     }
 
     @Test

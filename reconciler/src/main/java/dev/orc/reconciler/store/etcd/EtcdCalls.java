@@ -53,14 +53,22 @@ final class EtcdCalls {
         }
 
         boolean says(String text) {
-            return getCause() != null && String.valueOf(getCause().getMessage()).contains(text);
+            for (Throwable t = getCause(); t != null; t = t.getCause()) {
+                if (String.valueOf(t.getMessage()).contains(text)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
+        /** etcd's own reason is on the innermost cause; the outer ones only repeat a gRPC status code. */
         private static String describe(Throwable cause) {
-            if (cause instanceof EtcdException e) {
-                return e.getMessage() + " (" + e.getErrorCode() + ")";
+            Throwable root = cause;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
             }
-            return String.valueOf(cause);
+            String reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+            return cause instanceof EtcdException e ? reason + " (" + e.getErrorCode() + ")" : reason;
         }
     }
 }

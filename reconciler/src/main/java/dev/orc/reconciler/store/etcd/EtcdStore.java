@@ -4,7 +4,6 @@ import dev.orc.reconciler.store.KeyExistsException;
 import dev.orc.reconciler.store.KeyNotFoundException;
 import dev.orc.reconciler.store.KeyValue;
 import dev.orc.reconciler.store.Keys;
-import dev.orc.reconciler.store.LeaseNotFoundException;
 import dev.orc.reconciler.store.ListOptions;
 import dev.orc.reconciler.store.Page;
 import dev.orc.reconciler.store.RevisionCompactedException;
@@ -21,7 +20,6 @@ import io.etcd.jetcd.KV;
 import io.etcd.jetcd.kv.DeleteResponse;
 import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.kv.TxnResponse;
-import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
 import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.op.Op;
@@ -35,6 +33,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -53,13 +54,16 @@ public final class EtcdStore implements Store {
     private final Client client;
     private final KV kv;
     private final EtcdCalls calls;
+    private final EtcdLeases leases;
     private final ScheduledExecutorService watchRetries;
+    private final Set<EtcdWatch> watches = ConcurrentHashMap.newKeySet();
 
     private EtcdStore(EtcdConfig config, Client client) {
         this.config = config;
         this.client = client;
         this.kv = client.getKVClient();
         this.calls = new EtcdCalls(config.endpoints(), config.callTimeout());
+        this.leases = new EtcdLeases(client.getLeaseClient(), calls);
         this.watchRetries = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().daemon().name("orc-etcd-watch-retry").unstarted(r));
     }
@@ -186,14 +190,11 @@ public final class EtcdStore implements Store {
         return new RevisionConflictException(key, expected, found.getFirst().getModRevision());
     }
 
-    private TxnResponse write(java.util.concurrent.CompletableFuture<TxnResponse> call, String what, long lease) {
+    private TxnResponse write(CompletableFuture<TxnResponse> call, String what, long lease) {
         try {
             return calls.await(call, what);
         } catch (EtcdFailure e) {
-            if (e.says("lease not found")) {
-                throw new LeaseNotFoundException(lease);
-            }
-            throw e;
+            throw EtcdLeases.failure(lease, e);
         }
     }
 
@@ -208,47 +209,27 @@ public final class EtcdStore implements Store {
 
     @Override
     public Watch watch(String prefix, long afterRevision, WatchListener listener) {
-        EtcdWatch watch = new EtcdWatch(client.getWatchClient(), prefix, afterRevision, listener, watchRetries,
-                config.watchRetryWindow());
-        watch.start();
-        return watch;
+        EtcdWatch[] self = new EtcdWatch[1];
+        self[0] = new EtcdWatch(client.getWatchClient(), prefix, afterRevision, listener, watchRetries,
+                config.watchRetryWindow(), () -> watches.remove(self[0]));
+        watches.add(self[0]);
+        self[0].start();
+        return self[0];
     }
 
-    /** etcd counts lease TTLs in whole seconds (and raises very short ones to its own minimum). */
     @Override
     public long grantLease(Duration ttl) {
-        if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("lease TTL must be positive, got " + ttl);
-        }
-        long seconds = Math.max(1, (ttl.toMillis() + 999) / 1000);
-        return calls.await(client.getLeaseClient().grant(seconds), "a lease grant").getID();
+        return leases.grant(ttl);
     }
 
     @Override
     public void keepAlive(long lease) {
-        LeaseKeepAliveResponse r;
-        try {
-            r = calls.await(client.getLeaseClient().keepAliveOnce(lease), "keep-alive of lease " + lease);
-        } catch (EtcdFailure e) {
-            throw leaseFailure(lease, e);
-        }
-        if (r.getTTL() <= 0) {
-            throw new LeaseNotFoundException(lease);
-        }
+        leases.keepAlive(lease);
     }
 
     @Override
     public void revokeLease(long lease) {
-        try {
-            calls.await(client.getLeaseClient().revoke(lease), "revoke of lease " + lease);
-        } catch (EtcdFailure e) {
-            throw leaseFailure(lease, e);
-        }
-    }
-
-    private static StoreException leaseFailure(long lease, EtcdFailure e) {
-        return e.says("lease not found") || e.getCause() instanceof io.etcd.jetcd.lease.NoSuchLeaseException
-                ? new LeaseNotFoundException(lease) : e;
+        leases.revoke(lease);
     }
 
     /** Compacts physically (waits until it is applied); compacting an already compacted revision does nothing. */
@@ -266,6 +247,9 @@ public final class EtcdStore implements Store {
 
     @Override
     public void close() {
+        for (EtcdWatch watch : List.copyOf(watches)) {
+            watch.end(new StoreException("the etcd store was closed"));
+        }
         watchRetries.shutdownNow();
         client.close();
     }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,13 +47,15 @@ final class EtcdWatch implements dev.orc.reconciler.store.Watch {
     private volatile boolean closedByOwner;
     private final AtomicReference<Watch.Watcher> current = new AtomicReference<>();
     private final Object lock = new Object();
+    private final Runnable onEnd;
     private long generation;
     private long lastReceived;
     private int failures;
     private long failingSinceNanos;
 
     EtcdWatch(Watch client, String prefix, long afterRevision, WatchListener listener,
-              ScheduledExecutorService retries, Duration retryWindow) {
+              ScheduledExecutorService retries, Duration retryWindow, Runnable onEnd) {
+        this.onEnd = onEnd;
         this.client = client;
         this.prefix = prefix;
         this.lastReceived = afterRevision;
@@ -84,8 +87,14 @@ final class EtcdWatch implements dev.orc.reconciler.store.Watch {
                 .withPrevKV(true)
                 .withProgressNotify(true)
                 .build();
-        Watch.Watcher watcher = client.watch(bytes(prefix.isEmpty() ? "\0" : prefix), option,
-                Watch.listener(response -> onResponse(gen, response), error -> onFailure(gen, error)));
+        Watch.Watcher watcher;
+        try {
+            watcher = client.watch(bytes(prefix.isEmpty() ? "\0" : prefix), option,
+                    Watch.listener(response -> onResponse(gen, response), error -> onFailure(gen, error)));
+        } catch (RuntimeException e) {
+            end(new StoreException("cannot watch " + prefix + " on etcd: " + e.getMessage(), e));
+            return;
+        }
         Watch.Watcher previous = current.getAndSet(watcher);
         if (previous != null) {
             previous.close();
@@ -115,7 +124,7 @@ final class EtcdWatch implements dev.orc.reconciler.store.Watch {
             }
             lastReceived = last;
             if (!fresh.isEmpty()) {
-                delivery.execute(() -> fresh.forEach(this::deliver));
+                onDeliveryThread(() -> fresh.forEach(this::deliver));
             }
         }
     }
@@ -144,15 +153,42 @@ final class EtcdWatch implements dev.orc.reconciler.store.Watch {
             log.debug("watch on {} failed ({}); resuming after revision {} in {} ms", prefix, error.getMessage(),
                     lastReceived, backoff);
         }
-        retries.execute(this::closeCurrent);
-        retries.schedule(this::subscribe, backoff, TimeUnit.MILLISECONDS);
+        closeCurrentLater();
+        try {
+            retries.schedule(this::subscribe, backoff, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            end(new StoreException("the etcd store was closed"));
+        }
     }
 
-    private void end(StoreException error) {
+    /** Runs {@code task} after everything queued for the listener; dropped once the owner has closed the watch. */
+    private void onDeliveryThread(Runnable task) {
+        try {
+            delivery.execute(task);
+        } catch (RejectedExecutionException e) {
+            log.debug("watch on {} closed; dropping a delivery", prefix);
+        }
+    }
+
+    /** Ends the watch, telling the listener why after the events already received. */
+    void end(StoreException error) {
         if (closed.compareAndSet(false, true)) {
-            retries.execute(this::closeCurrent);
-            delivery.execute(() -> listener.onError(error));
+            onEnd.run();
+            closeCurrentLater();
+            onDeliveryThread(() -> listener.onError(error));
             delivery.shutdown();
+        }
+    }
+
+    /**
+     * Closes the jetcd watcher off the calling thread: a failure arrives on jetcd's event loop inside
+     * its own error handling, which must finish before the watcher is closed.
+     */
+    private void closeCurrentLater() {
+        try {
+            retries.execute(this::closeCurrent);
+        } catch (RejectedExecutionException e) {
+            closeCurrent();
         }
     }
 
@@ -187,6 +223,7 @@ final class EtcdWatch implements dev.orc.reconciler.store.Watch {
     public void close() {
         closedByOwner = true;
         if (closed.compareAndSet(false, true)) {
+            onEnd.run();
             closeCurrent();
             delivery.shutdown();
         }

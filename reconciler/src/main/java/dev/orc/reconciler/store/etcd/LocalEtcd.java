@@ -11,12 +11,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A single-member etcd run as a child process on free loopback ports, for tests and benchmarks. It
- * accepts 2 MiB requests so values of the store's maximum size fit.
+ * accepts 2 MiB requests so values of the store's maximum size fit, and serves TLS when given a
+ * certificate for 127.0.0.1.
  */
 public final class LocalEtcd implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
@@ -24,13 +26,15 @@ public final class LocalEtcd implements AutoCloseable {
 
     private final Path binary;
     private final Path dataDir;
+    private final LocalEtcdTls tls;
     private int clientPort;
     private int peerPort;
     private Process process;
 
-    private LocalEtcd(Path binary, Path dataDir) {
+    private LocalEtcd(Path binary, Path dataDir, LocalEtcdTls tls) {
         this.binary = binary;
         this.dataDir = dataDir;
+        this.tls = tls;
     }
 
     /** The etcd binary: {@code $ORC_ETCD}, else {@code /usr/bin/etcd}, else {@code etcd} on the PATH; null when none. */
@@ -53,12 +57,17 @@ public final class LocalEtcd implements AutoCloseable {
 
     /** Starts etcd with its data in {@code dataDir} and waits (bounded) until it is healthy. */
     public static LocalEtcd start(Path dataDir) {
+        return start(dataDir, null);
+    }
+
+    /** As {@link #start(Path)}, serving clients over TLS when {@code tls} is not null. */
+    public static LocalEtcd start(Path dataDir, LocalEtcdTls tls) {
         Path binary = findBinary();
         if (binary == null) {
             throw new StoreException("etcd is not installed (looked at $ORC_ETCD, /usr/bin/etcd and the PATH);"
                     + " on Debian: apt-get install etcd-server");
         }
-        LocalEtcd etcd = new LocalEtcd(binary, dataDir);
+        LocalEtcd etcd = new LocalEtcd(binary, dataDir, tls);
         StoreException last = null;
         for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
             try {
@@ -75,7 +84,7 @@ public final class LocalEtcd implements AutoCloseable {
     }
 
     public String endpoint() {
-        return "http://127.0.0.1:" + clientPort;
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + clientPort;
     }
 
     /** Stops etcd and starts it again on the same ports with the same data. */
@@ -89,7 +98,7 @@ public final class LocalEtcd implements AutoCloseable {
         String peer = "http://127.0.0.1:" + peerPort;
         try {
             Files.createDirectories(dataDir);
-            process = new ProcessBuilder(List.of(binary.toString(),
+            List<String> command = new ArrayList<>(List.of(binary.toString(),
                     "--name", "orc-local",
                     "--data-dir", dataDir.resolve("member-data").toString(),
                     "--listen-client-urls", client, "--advertise-client-urls", client,
@@ -97,7 +106,11 @@ public final class LocalEtcd implements AutoCloseable {
                     "--initial-cluster", "orc-local=" + peer,
                     "--max-request-bytes", "2097152",
                     "--experimental-watch-progress-notify-interval", "2s",
-                    "--logger", "zap", "--log-outputs", "stderr"))
+                    "--logger", "zap", "--log-outputs", "stderr"));
+            if (tls != null) {
+                command.addAll(List.of("--cert-file", tls.certFile().toString(), "--key-file", tls.keyFile().toString()));
+            }
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("etcd.log").toFile()))
                     .start();
@@ -108,7 +121,11 @@ public final class LocalEtcd implements AutoCloseable {
     }
 
     private void awaitHealthy() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1));
+        if (tls != null) {
+            builder.sslContext(tls.clientContext());
+        }
+        HttpClient http = builder.build();
         HttpRequest health = HttpRequest.newBuilder(URI.create(endpoint() + "/health")).timeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {

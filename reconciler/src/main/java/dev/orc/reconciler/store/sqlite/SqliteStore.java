@@ -6,7 +6,6 @@ import dev.orc.reconciler.store.KeyValue;
 import dev.orc.reconciler.store.Keys;
 import dev.orc.reconciler.store.ListOptions;
 import dev.orc.reconciler.store.Page;
-import dev.orc.reconciler.store.RevisionCompactedException;
 import dev.orc.reconciler.store.RevisionConflictException;
 import dev.orc.reconciler.store.Store;
 import dev.orc.reconciler.store.StoreException;
@@ -35,7 +34,6 @@ public final class SqliteStore implements Store {
     public static final String FILE = "orc.db";
     static final String LOCK_FILE = "orc.db.lock";
     private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
-    private static final long COMPACT_CHUNK = 10_000;
 
     private final SqliteOptions options;
     private final DataDirLock lock;
@@ -43,8 +41,7 @@ public final class SqliteStore implements Store {
     private final SqliteLeases leases;
     private final ScheduledExecutorService background;
     private final Set<SqliteWatch> watches = ConcurrentHashMap.newKeySet();
-    private final Object compactLock = new Object();
-    private volatile long compactRevision;
+    private final SqliteCompactor compactor;
     private volatile boolean closed;
 
     private SqliteStore(SqliteOptions options, DataDirLock lock, SqliteDatabase db) {
@@ -52,7 +49,7 @@ public final class SqliteStore implements Store {
         this.lock = lock;
         this.db = db;
         this.leases = new SqliteLeases(db, options.clock());
-        this.compactRevision = db.read(c -> MetaTable.get(c, MetaTable.COMPACT_REVISION));
+        this.compactor = new SqliteCompactor(db);
         leases.renewAllAfterOpen();
         this.background = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().daemon().name("orc-sqlite-background").unstarted(r));
@@ -60,7 +57,8 @@ public final class SqliteStore implements Store {
         background.scheduleWithFixedDelay(() -> quietly("reaping expired leases", leases::reapExpired),
                 leaseMillis, leaseMillis, TimeUnit.MILLISECONDS);
         long compactMillis = options.compactInterval().toMillis();
-        background.scheduleWithFixedDelay(() -> quietly("compacting", this::compactOldRevisions),
+        background.scheduleWithFixedDelay(
+                () -> quietly("compacting", () -> compactor.compactAllBut(options.retainRevisions())),
                 compactMillis, compactMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -105,11 +103,11 @@ public final class SqliteStore implements Store {
         if (revision > current) {
             throw new StoreException("revision " + revision + " is in the future (the store is at " + current + ")");
         }
-        requireNotCompacted(revision);
+        compactor.requireAvailable(revision);
         int limit = options.limit();
         List<KeyValue> items = db.read(c -> KvTable.list(c, prefix, options.continueAfter(), revision,
                 limit <= 0 ? 0 : limit + 1));
-        requireNotCompacted(revision);
+        compactor.requireAvailable(revision);
         if (limit > 0 && items.size() > limit) {
             List<KeyValue> page = items.subList(0, limit);
             return new Page(page, revision, page.getLast().key());
@@ -171,7 +169,7 @@ public final class SqliteStore implements Store {
     public Watch watch(String prefix, long afterRevision, WatchListener listener) {
         ensureOpen();
         SqliteWatch[] self = new SqliteWatch[1];
-        self[0] = new SqliteWatch(prefix, afterRevision, listener, db, () -> compactRevision,
+        self[0] = new SqliteWatch(prefix, afterRevision, listener, db, compactor::compactRevision,
                 options.pollInterval().toMillis(), () -> watches.remove(self[0]));
         watches.add(self[0]);
         self[0].start();
@@ -196,48 +194,11 @@ public final class SqliteStore implements Store {
         leases.revoke(lease);
     }
 
-    /**
-     * Compacts to {@code revision}: the new compaction revision is recorded first (so reads from before
-     * it fail from then on), then superseded rows are deleted in chunks so writers are never held long.
-     * Compacting to a revision already compacted does nothing.
-     */
+    /** Compacts to {@code revision}; compacting to a revision already compacted does nothing. */
     @Override
     public void compact(long revision) {
         ensureOpen();
-        synchronized (compactLock) {
-            long current = db.committed().current();
-            if (revision > current) {
-                throw new StoreException("cannot compact to revision " + revision + ": the store is at " + current);
-            }
-            long previous = compactRevision;
-            if (revision <= previous) {
-                return;
-            }
-            db.write((c, next) -> {
-                MetaTable.put(c, MetaTable.COMPACT_REVISION, revision);
-                return null;
-            });
-            compactRevision = revision;
-            for (long from = previous; from < revision; from += COMPACT_CHUNK) {
-                long start = from;
-                long end = Math.min(from + COMPACT_CHUNK, revision);
-                db.write((c, next) -> KvTable.compact(c, start, end, revision));
-            }
-        }
-    }
-
-    private void compactOldRevisions() {
-        long target = db.committed().current() - options.retainRevisions();
-        if (target > compactRevision) {
-            compact(target);
-        }
-    }
-
-    private void requireNotCompacted(long revision) {
-        long compacted = compactRevision;
-        if (revision < compacted) {
-            throw new RevisionCompactedException(revision, compacted);
-        }
+        compactor.compact(revision);
     }
 
     private void ensureOpen() {

@@ -49,6 +49,27 @@ class SqliteStoreTest extends StoreContractTest {
     }
 
     @Test
+    void leasesGetTheirFullTtlAgainAfterTheStoreWasClosedAndExpireOnTheInjectedClock() {
+        MutableClock clock = new MutableClock();
+        store.close();
+        store = SqliteStore.open(dataDir, options().withClock(clock));
+        long lease = store.grantLease(Duration.ofSeconds(10));
+        store.create(prefix + "held", new byte[0], lease);
+        store.close();
+        clock.advance(Duration.ofMinutes(5));
+
+        store = SqliteStore.open(dataDir, options().withClock(clock));
+        clock.advance(Duration.ofSeconds(9));
+        store.keepAlive(lease);
+        clock.advance(Duration.ofSeconds(9));
+
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> store.get(prefix + "held").isPresent());
+        clock.advance(Duration.ofSeconds(2));
+        await().atMost(Duration.ofSeconds(30)).until(() -> store.get(prefix + "held").isEmpty());
+        assertThatThrownBy(() -> store.keepAlive(lease)).isInstanceOf(dev.orc.reconciler.store.LeaseNotFoundException.class);
+    }
+
+    @Test
     void aSecondOpenOfTheSameDataDirectoryIsRefusedClearly() {
         assertThatThrownBy(() -> SqliteStore.open(dataDir))
                 .isInstanceOf(StoreException.class)
