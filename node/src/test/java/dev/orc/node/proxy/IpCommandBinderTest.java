@@ -1,0 +1,62 @@
+package dev.orc.node.proxy;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IpCommandBinderTest {
+    private final List<String> ran = new ArrayList<>();
+
+    @Test
+    void withoutADummyInterfaceAddressesGoOnLoopbackAndAreRemovedAgain() {
+        IpCommandBinder binder = new IpCommandBinder(command -> {
+            ran.add(String.join(" ", command));
+            return command.contains("link") ? new CommandRunner.Outcome(2, "Error: Unknown device type.") : new CommandRunner.Outcome(0, "");
+        });
+
+        assertThat(binder.bind("10.96.0.10")).isTrue();
+        binder.unbind("10.96.0.10");
+
+        assertThat(ran).containsSubsequence("ip link add orc0 type dummy", "ip addr add 10.96.0.10/32 dev lo",
+                "ip addr del 10.96.0.10/32 dev lo");
+    }
+
+    @Test
+    void aDummyInterfaceIsUsedWhenTheKernelHasOneAndDeletedOnClose() {
+        IpCommandBinder binder = new IpCommandBinder(command -> {
+            ran.add(String.join(" ", command));
+            return command.contains("show") ? new CommandRunner.Outcome(1, "Device \"orc0\" does not exist.") : new CommandRunner.Outcome(0, "");
+        });
+
+        assertThat(binder.bind("10.96.0.10")).isTrue();
+        binder.close();
+
+        assertThat(ran).containsSubsequence("ip link add orc0 type dummy", "ip link set orc0 up",
+                "ip addr add 10.96.0.10/32 dev orc0", "ip addr del 10.96.0.10/32 dev orc0", "ip link del orc0");
+    }
+
+    @Test
+    void withoutPrivilegeItStopsTryingAfterTheFirstRefusal() {
+        IpCommandBinder binder = new IpCommandBinder(command -> {
+            ran.add(String.join(" ", command));
+            return new CommandRunner.Outcome(2, "RTNETLINK answers: Operation not permitted");
+        });
+
+        assertThat(binder.bind("10.96.0.10")).isFalse();
+        int commands = ran.size();
+        assertThat(binder.bind("10.96.0.11")).isFalse();
+
+        assertThat(ran).hasSize(commands);
+    }
+
+    @Test
+    void anAddressAlreadyPresentCountsAsBound() {
+        IpCommandBinder binder = new IpCommandBinder(command -> command.contains("addr")
+                ? new CommandRunner.Outcome(2, "RTNETLINK answers: File exists") : new CommandRunner.Outcome(1, ""));
+
+        assertThat(binder.bind("10.96.0.10")).isTrue();
+    }
+}

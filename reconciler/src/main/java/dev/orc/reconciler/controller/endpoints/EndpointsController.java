@@ -1,0 +1,61 @@
+package dev.orc.reconciler.controller.endpoints;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.json.Json;
+import dev.orc.api.model.Pod;
+import dev.orc.api.model.Service;
+import dev.orc.reconciler.controller.runtime.Controller;
+import dev.orc.reconciler.controller.runtime.EventHandler;
+import dev.orc.reconciler.controller.runtime.Informer;
+import dev.orc.reconciler.controller.runtime.ObjectKey;
+import dev.orc.reconciler.controller.runtime.WorkQueue;
+
+import java.time.InstantSource;
+import java.util.List;
+
+/**
+ * The endpoints controller: keys are Services. A Service or Endpoints change enqueues that key; a pod change
+ * enqueues every Service of its namespace that selects the pod before or after the change.
+ */
+public final class EndpointsController {
+    public static final String NAME = "endpoints";
+
+    private EndpointsController() {
+    }
+
+    public static Controller create(Informer services, Informer pods, Informer endpoints, EndpointsWriter writer,
+                                    InstantSource clock, int workers) {
+        WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
+        EndpointsInputs inputs = new InformerInputs(services, pods, endpoints);
+        services.addHandler(EventHandler.enqueue(object -> queue.add(ObjectKey.of(object))));
+        endpoints.addHandler(EventHandler.enqueue(object -> queue.add(ObjectKey.of(object))));
+        pods.addHandler(new EventHandler() {
+            @Override
+            public void onAdd(ObjectNode pod) {
+                enqueueSelecting(inputs, queue, pod);
+            }
+
+            @Override
+            public void onUpdate(ObjectNode oldPod, ObjectNode newPod) {
+                enqueueSelecting(inputs, queue, oldPod);
+                enqueueSelecting(inputs, queue, newPod);
+            }
+
+            @Override
+            public void onDelete(ObjectNode pod) {
+                enqueueSelecting(inputs, queue, pod);
+            }
+        });
+        return new Controller(NAME, queue, new EndpointsReconciler(inputs, writer),
+                List.of(services, pods, endpoints), workers);
+    }
+
+    private static void enqueueSelecting(EndpointsInputs inputs, WorkQueue<ObjectKey> queue, ObjectNode node) {
+        Pod pod = Json.convert(node, Pod.class);
+        for (Service service : inputs.services(pod.namespace() == null ? "" : pod.namespace())) {
+            if (EndpointsPlanner.selects(service, pod)) {
+                queue.add(new ObjectKey(service.namespace(), service.name()));
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.orc.reconciler.services;
+
+import dev.orc.reconciler.store.KeyExistsException;
+import dev.orc.reconciler.store.KeyValue;
+import dev.orc.reconciler.store.ListOptions;
+import dev.orc.reconciler.store.Page;
+import dev.orc.reconciler.store.RevisionConflictException;
+import dev.orc.reconciler.store.Store;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Who holds each value of a range, one store key per value ({@code <prefix><value>}, holding the owner's
+ * {@code namespace/name}). A claim is a create-if-absent, so servers sharing one store never hand out the same
+ * value twice.
+ */
+final class StoreClaims {
+    private final Store store;
+    private final String prefix;
+
+    StoreClaims(Store store, String prefix) {
+        this.store = store;
+        this.prefix = prefix;
+    }
+
+    /** Claims {@code value} for {@code owner}; true when it is now the owner's (also when it already was). */
+    boolean claim(String value, String owner) {
+        try {
+            store.create(prefix + value, owner.getBytes(StandardCharsets.UTF_8), 0);
+            return true;
+        } catch (KeyExistsException taken) {
+            return owner(value).map(owner::equals).orElse(false);
+        }
+    }
+
+    Optional<String> owner(String value) {
+        return store.get(prefix + value).map(kv -> new String(kv.value(), StandardCharsets.UTF_8));
+    }
+
+    /** Gives {@code value} back if {@code owner} holds it; a value held by someone else is left alone. */
+    void release(String value, String owner) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<KeyValue> current = store.get(prefix + value);
+            if (current.isEmpty() || !owner.equals(new String(current.get().value(), StandardCharsets.UTF_8))) {
+                return;
+            }
+            try {
+                store.delete(prefix + value, current.get().modRevision());
+                return;
+            } catch (RevisionConflictException changedMeanwhile) {
+                continue;
+            }
+        }
+    }
+
+    /** Every claimed value. */
+    Set<String> claimed() {
+        Set<String> values = new HashSet<>();
+        String after = null;
+        long revision = 0;
+        do {
+            Page page = store.list(prefix, new ListOptions(1000, after, revision));
+            page.items().forEach(kv -> values.add(kv.key().substring(prefix.length())));
+            after = page.continueKey();
+            revision = page.revision();
+        } while (after != null);
+        return values;
+    }
+}
