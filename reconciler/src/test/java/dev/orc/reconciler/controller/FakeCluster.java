@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * An in-memory API for controller tests, with the semantics controllers rely on: generateName, uids,
@@ -162,8 +163,14 @@ public final class FakeCluster implements ObjectWriter, EventRecorder {
 
     /** The kubelet and scheduler: every pod not being deleted is bound, Running and Ready from now on. */
     public void runAllPods() {
+        runPods(pod -> true);
+    }
+
+    /** As {@link #runAllPods()}, for the pods {@code healthy} accepts; the others stay Pending. */
+    public void runPods(Predicate<ObjectNode> healthy) {
         for (ObjectNode pod : store(ResourceTypes.POD).values()) {
-            if (pod.path("metadata").has("deletionTimestamp") || pod.path("status").path("phase").asText().equals("Running")) {
+            if (pod.path("metadata").has("deletionTimestamp") || pod.path("status").path("phase").asText().equals("Running")
+                    || !healthy.test(pod)) {
                 continue;
             }
             pod.withObjectProperty("spec").put("nodeName", "node-1");
