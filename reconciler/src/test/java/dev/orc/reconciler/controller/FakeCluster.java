@@ -8,6 +8,7 @@ import dev.orc.api.model.ObjectReference;
 import dev.orc.api.model.Timestamps;
 import dev.orc.reconciler.controller.runtime.ObjectKey;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,8 @@ public final class FakeCluster implements ObjectWriter, EventRecorder {
     private int generated;
     /** Deleted pods stay, terminating, until {@link #finishTerminating()}, as a kubelet's grace period keeps them. */
     public boolean gracefulPodDeletion;
+    /** How long a terminating pod stays before {@link #finishTerminating()} removes it. */
+    public Duration terminationGrace = Duration.ZERO;
 
     public FakeCluster(TestClock clock) {
         this.clock = clock;
@@ -181,9 +184,11 @@ public final class FakeCluster implements ObjectWriter, EventRecorder {
         }
     }
 
-    /** Terminating pods finish their grace period and are gone. */
+    /** Terminating pods whose grace period is over are gone. */
     public void finishTerminating() {
-        store(ResourceTypes.POD).values().removeIf(p -> p.path("metadata").has("deletionTimestamp"));
+        store(ResourceTypes.POD).values().removeIf(p -> p.path("metadata").has("deletionTimestamp")
+                && !Timestamps.parse(p.path("metadata").path("deletionTimestamp").asText()).plus(terminationGrace)
+                .isAfter(clock.instant()));
     }
 
     private static boolean controlledBy(JsonNode object, String ownerUid) {

@@ -56,12 +56,18 @@ final class RolloutSimulation {
         reconcileReplicaSets();
     }
 
-    /** Runs rounds until a round writes nothing; fails after {@code max} rounds. Returns the rounds taken. */
+    /**
+     * Runs rounds until two in a row write nothing and no pod is terminating (the kubelet may have changed pods
+     * after the controllers looked); fails after {@code max} rounds.
+     */
     int settle(int max) {
+        int quiet = 0;
         for (int i = 1; i <= max; i++) {
             cluster.clearRecords();
             round();
-            if (cluster.writes().isEmpty()) {
+            boolean terminating = pods().stream().anyMatch(p -> p.path("metadata").has("deletionTimestamp"));
+            quiet = cluster.writes().isEmpty() && !terminating ? quiet + 1 : 0;
+            if (quiet == 2) {
                 return i;
             }
         }
