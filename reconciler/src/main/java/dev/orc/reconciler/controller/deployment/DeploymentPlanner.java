@@ -1,6 +1,5 @@
 package dev.orc.reconciler.controller.deployment;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.model.Deployment;
@@ -9,10 +8,8 @@ import dev.orc.api.model.LabelSelector;
 import dev.orc.api.model.ObjectMeta;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodStatus;
-import dev.orc.api.model.ReplicaSet;
 import dev.orc.reconciler.controller.Cached;
 import dev.orc.reconciler.controller.ControllerRefs;
-import dev.orc.reconciler.controller.PodTemplateHash;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -76,7 +73,7 @@ public final class DeploymentPlanner {
     }
 
     private static RolloutPlan scaleOnly(RolloutState state) {
-        if (!syncNewReplicaSet(state, false)) {
+        if (!NewReplicaSets.sync(state, false)) {
             return collision(state);
         }
         ProportionalScaling.scale(state);
@@ -87,7 +84,7 @@ public final class DeploymentPlanner {
     }
 
     private static RolloutPlan rolling(RolloutState state) {
-        if (!syncNewReplicaSet(state, true)) {
+        if (!NewReplicaSets.sync(state, true)) {
             return collision(state);
         }
         ReplicaSetState newRs = state.newReplicaSet().orElseThrow();
@@ -99,7 +96,7 @@ public final class DeploymentPlanner {
     }
 
     private static RolloutPlan recreate(RolloutState state, List<Cached<Pod>> pods) {
-        if (!syncNewReplicaSet(state, false)) {
+        if (!NewReplicaSets.sync(state, false)) {
             return collision(state);
         }
         boolean scaledDown = false;
@@ -109,7 +106,7 @@ public final class DeploymentPlanner {
         if (scaledDown || oldPodsRunning(state, pods)) {
             return finish(state, RolloutStatus.rollout(state));
         }
-        if (!syncNewReplicaSet(state, true)) {
+        if (!NewReplicaSets.sync(state, true)) {
             return collision(state);
         }
         state.scaleIfNeeded(state.newReplicaSet().orElseThrow(), state.params.replicas());
@@ -129,66 +126,6 @@ public final class DeploymentPlanner {
         return pods.stream().anyMatch(pod -> pod.view().metadata().controllerRef()
                 .map(ref -> oldUids.contains(ref.uid())).orElse(false)
                 && !PodStatus.SUCCEEDED.equals(pod.view().phase()) && !PodStatus.FAILED.equals(pod.view().phase()));
-    }
-
-    /**
-     * Brings the new ReplicaSet's revision and history annotations up to date, or creates it when asked to and
-     * there is none (Kubernetes' getNewReplicaSet). Returns false on a name collision: status then counts it.
-     */
-    private static boolean syncNewReplicaSet(RolloutState state, boolean create) {
-        long newRevision = Revisions.maxRevision(state.oldReplicaSets()) + 1;
-        Optional<ReplicaSetState> existing = state.newReplicaSet();
-        JsonNode deployment = state.deployment.raw();
-        if (existing.isPresent()) {
-            ReplicaSetState updated = Revisions.annotateNew(existing.get(), deployment, state.params, newRevision, true);
-            if (updated.minReadySeconds() != state.params.minReadySeconds()) {
-                updated = updated.withMinReadySeconds(state.params.minReadySeconds());
-            }
-            state.put(updated);
-            state.deploymentRevision = updated.annotation(DeploymentAnnotations.REVISION).orElse(state.deploymentRevision);
-            if (state.params.hasProgressDeadline() && state.status.condition(DeploymentStatus.PROGRESSING).isEmpty()) {
-                state.status = RolloutStatus.set(state.status, RolloutStatus.condition(DeploymentStatus.PROGRESSING,
-                        "True", RolloutStatus.FOUND_NEW_RS, "Found new replica set \"" + updated.name() + "\"", state.now));
-            }
-            return true;
-        }
-        if (!create) {
-            return true;
-        }
-        ReplicaSetState fresh = newReplicaSet(state);
-        if (state.nameTaken(fresh.name())) {
-            return false;
-        }
-        int size = RollingSteps.newReplicaSetSize(state.params, withNew(state.all(), fresh), fresh);
-        fresh = Revisions.annotateNew(fresh.withReplicas(size), deployment, state.params, newRevision, false);
-        state.create(fresh, size > 0 ? "Scaled up replica set " + fresh.name() + " to " + size : null);
-        state.deploymentRevision = Long.toString(newRevision);
-        if (state.params.hasProgressDeadline()) {
-            state.status = RolloutStatus.set(state.status, RolloutStatus.condition(DeploymentStatus.PROGRESSING,
-                    "True", RolloutStatus.NEW_RS_CREATED, "Created new replica set \"" + fresh.name() + "\"", state.now));
-        }
-        return true;
-    }
-
-    /** The ReplicaSet for the Deployment's template: NAME-HASH, the hash on its selector, template and labels. */
-    private static ReplicaSetState newReplicaSet(RolloutState state) {
-        JsonNode deployment = state.deployment.raw();
-        String hash = PodTemplateHash.of(deployment.path("spec").path("template"), state.status.collisionCount());
-        ObjectNode template = deployment.path("spec").path("template").deepCopy();
-        template.withObjectProperty("metadata").withObjectProperty("labels").put(PodTemplateHash.LABEL, hash);
-        ObjectNode rs = Json.object();
-        rs.put("apiVersion", ReplicaSet.API_VERSION).put("kind", ReplicaSet.KIND);
-        ObjectNode metadata = rs.putObject("metadata");
-        metadata.put("name", state.deployment.name() + "-" + hash);
-        metadata.put("namespace", state.deployment.view().namespace());
-        metadata.set("labels", template.path("metadata").path("labels").deepCopy());
-        metadata.putArray("ownerReferences").add(ControllerRefs.reference(deployment));
-        ObjectNode spec = rs.putObject("spec").put("replicas", 0).put("minReadySeconds", state.params.minReadySeconds());
-        ObjectNode selector = deployment.path("spec").path("selector").deepCopy();
-        selector.withObjectProperty("matchLabels").put(PodTemplateHash.LABEL, hash);
-        spec.set("selector", selector);
-        spec.set("template", template);
-        return new ReplicaSetState(rs);
     }
 
     /** The name NAME-HASH belongs to a ReplicaSet that is not this template's: count a collision and hash again. */
@@ -245,11 +182,5 @@ public final class DeploymentPlanner {
         }
         Duration recheck = RolloutStatus.untilDeadline(state, status).orElse(null);
         return new RolloutPlan(state.actions(), deploymentUpdate, update, recheck);
-    }
-
-    private static List<ReplicaSetState> withNew(List<ReplicaSetState> all, ReplicaSetState fresh) {
-        List<ReplicaSetState> list = new ArrayList<>(all);
-        list.add(fresh);
-        return list;
     }
 }
