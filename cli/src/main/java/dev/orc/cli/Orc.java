@@ -11,6 +11,10 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ApplyCommand.class,
                 GetCommand.class,
+                DescribeCommand.class,
+                DeleteCommand.class,
+                DiffCommand.class,
+                EventsCommand.class,
                 ValidateCommand.class,
                 VersionCommand.class,
                 CompletionCommand.class,

@@ -74,7 +74,11 @@ final class TestCluster implements AutoCloseable {
 
     /** Runs {@code orc args...} with this cluster's client config, standard input {@code stdin}. */
     CommandRun orcWithInput(String stdin, String... args) {
-        StringWriter out = new StringWriter();
+        return orcInto(new StringWriter(), stdin, args);
+    }
+
+    /** Runs {@code orc args...} writing standard output into {@code out}, which other threads may read meanwhile. */
+    CommandRun orcInto(StringWriter out, String stdin, String... args) {
         StringWriter err = new StringWriter();
         InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
         Environment environment = new Environment(Map.of("ORC_CONFIG", configFile.toString()), dir, in, Clock.systemUTC());
