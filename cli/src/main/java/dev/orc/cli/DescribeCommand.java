@@ -28,7 +28,7 @@ final class DescribeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ClientOptions client;
 
-    @Parameters(paramLabel = "KIND[/NAME]", arity = "2..*", description = "A kind and names, or KIND/NAME pairs.")
+    @Parameters(paramLabel = "KIND[/NAME]", arity = "1..*", description = "A kind and names, or KIND/NAME pairs.")
     List<String> args;
 
     @Override

@@ -5,6 +5,7 @@ import dev.orc.api.client.ClientConfig;
 import dev.orc.reconciler.apiserver.ApiServer;
 import dev.orc.reconciler.apiserver.ApiServerConfig;
 import dev.orc.reconciler.apiserver.CertificateAuthority;
+import dev.orc.reconciler.apiserver.EventRecorder;
 import dev.orc.reconciler.apiserver.TlsIdentity;
 import dev.orc.reconciler.apiserver.TokenAuthenticator;
 import dev.orc.reconciler.store.sqlite.SqliteStore;
@@ -58,6 +59,12 @@ final class TestCluster implements AutoCloseable {
         Path file = dir.resolve(name);
         Files.writeString(file, text);
         return file;
+    }
+
+    /** Records an event about {@code object} as a controller would. */
+    void recordEvent(com.fasterxml.jackson.databind.node.ObjectNode object, String type, String reason, String message) {
+        new EventRecorder(server.registry(), Clock.systemUTC(), "test-controller", java.time.Duration.ofMinutes(10))
+                .record(EventRecorder.ObjectReference.of(object), type, reason, message);
     }
 
     ApiClient client() {
