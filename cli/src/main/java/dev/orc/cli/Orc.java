@@ -1,5 +1,7 @@
 package dev.orc.cli;
 
+import dev.orc.cli.server.ServerCommand;
+import dev.orc.cli.server.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +20,8 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 VersionCommand.class,
                 CompletionCommand.class,
+                ServerCommand.class,
+                UpCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Orc implements Runnable {

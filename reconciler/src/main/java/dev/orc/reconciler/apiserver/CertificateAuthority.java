@@ -12,6 +12,8 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.util.io.pem.PemGenerationException;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -21,6 +23,7 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -82,6 +85,15 @@ public record CertificateAuthority(KeyPair keys, X509Certificate certificate) {
             throw new IllegalStateException("cannot write PEM: " + e.getMessage(), e);
         }
         return text.toString();
+    }
+
+    /** A private key as PKCS#8 PEM ({@code BEGIN PRIVATE KEY}), which every TLS stack reads. */
+    public static String pemPrivateKey(PrivateKey key) {
+        try {
+            return pem(new JcaPKCS8Generator(key, null).generate());
+        } catch (PemGenerationException e) {
+            throw new IllegalStateException("cannot encode the private key: " + e.getMessage(), e);
+        }
     }
 
     private static boolean isIpAddress(String host) {

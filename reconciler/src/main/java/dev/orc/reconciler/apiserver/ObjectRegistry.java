@@ -188,13 +188,16 @@ public final class ObjectRegistry {
         }
     }
 
-    /** Stores an updated object; one that is terminating and has lost its last finalizer goes away instead. */
+    /**
+     * Stores an updated object; one that is terminating and has lost its last finalizer goes away instead
+     * (except a namespace, which {@link Deletion} removes once it is empty).
+     */
     private ObjectNode write(ResourceType type, ObjectNode existing, ObjectNode updated) {
         String key = type.storeKey(Meta.namespace(existing), Meta.name(existing));
         long revision = Long.parseLong(Meta.metadata(existing).get("resourceVersion").asText());
         boolean graceOver = Meta.metadata(updated).path("deletionGracePeriodSeconds").asLong(0) == 0;
         try {
-            if (Meta.terminating(updated) && !Meta.hasFinalizers(updated) && graceOver) {
+            if (type != ResourceTypes.NAMESPACE && Meta.terminating(updated) && !Meta.hasFinalizers(updated) && graceOver) {
                 store.delete(key, revision);
                 return updated;
             }

@@ -26,7 +26,7 @@ final class Routes {
         app.get("/readyz", endpoints::ready);
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render()));
         app.get("/version", endpoints.json(Discovery::version));
-        app.get("/openapi/v2", endpoints.json(Discovery::openApiV2));
+        app.get("/openapi/v2", endpoints::openApiV2);
         app.get("/openapi/v3", endpoints.json(Discovery::openApiV3));
         app.get("/api", endpoints.json(Discovery::apiVersions));
         app.get("/api/v1", endpoints.json(() -> Discovery.resourceList("", "v1")));

@@ -68,7 +68,7 @@ public record TlsIdentity(PrivateKey key, List<X509Certificate> chain) {
             Object item = parser.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             if (item instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
+                return converter.getPrivateKey(pair.getPrivateKeyInfo());
             }
             if (item instanceof PrivateKeyInfo info) {
                 return converter.getPrivateKey(info);

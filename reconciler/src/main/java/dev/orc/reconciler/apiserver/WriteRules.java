@@ -73,11 +73,12 @@ final class WriteRules {
 
     /** Bumps {@code metadata.generation} when the desired state (spec, or the data of kinds without one) changed. */
     static void updateGeneration(ObjectNode existing, ObjectNode updated) {
-        long generation = Meta.metadata(existing).path("generation").asLong(1);
+        JsonNode generation = Meta.metadata(existing).get("generation");
         if (!desiredState(existing).equals(desiredState(updated))) {
-            generation++;
+            Meta.metadata(updated).put("generation", (generation == null ? 1 : generation.asLong()) + 1);
+        } else if (generation != null) {
+            Meta.metadata(updated).set("generation", generation.deepCopy());
         }
-        Meta.metadata(updated).put("generation", generation);
     }
 
     private static ObjectNode desiredState(ObjectNode object) {

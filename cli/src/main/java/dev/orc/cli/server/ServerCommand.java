@@ -1,0 +1,44 @@
+package dev.orc.cli.server;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code orc server}: the API server over etcd or the embedded SQLite store, until SIGTERM/SIGINT. */
+@Command(name = "server", description = "Run the orc API server.")
+public final class ServerCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--store", paramLabel = "sqlite:DIR|etcd://HOST:PORT,...",
+            description = "Where the cluster state lives (default: sqlite under the data dir).")
+    String store;
+
+    @Option(names = "--listen", paramLabel = "ADDR:PORT", defaultValue = ServerOptions.DEFAULT_LISTEN,
+            description = "Address to serve the API on (default: ${DEFAULT-VALUE}).")
+    String listen;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default: ~/.orc).")
+    Path dataDir;
+
+    @Option(names = "--insecure-localhost",
+            description = "Serve plain HTTP without tokens; only allowed on a loopback address.")
+    boolean insecureLocalhost;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServerOptions options = new ServerOptions(store, listen, dataDir != null ? dataDir : ServerOptions.defaultDataDir(),
+                insecureLocalhost, ServerOptions.defaultClientConfig());
+        ServerRunner running = ServerRunner.start(options);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("orc server listening on %s (store: %s)%n", running.server().url(), options.storeOrDefault());
+        out.printf("client configuration written to %s%n", running.clientConfig());
+        out.flush();
+        Lifecycle.runUntilSignalled(running);
+        return 0;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.orc.cli.server;
+
+import java.nio.file.Path;
+
+/**
+ * How to run a server: where the store is ({@code sqlite:DIR} or {@code etcd://HOST:PORT,...}), the
+ * address to listen on, the data directory, whether to serve plain HTTP without tokens on loopback,
+ * and where to write the CLI's configuration.
+ */
+public record ServerOptions(String store, String listen, Path dataDir, boolean insecureLocalhost, Path clientConfig) {
+    public static final String DEFAULT_LISTEN = "127.0.0.1:6443";
+
+    /** {@code ~/.orc}, or the home directory given by {@code user.home}. */
+    public static Path defaultDataDir() {
+        return Path.of(System.getProperty("user.home"), ".orc");
+    }
+
+    /** {@code $ORC_CONFIG}, else {@code ~/.orc/config}. */
+    public static Path defaultClientConfig() {
+        String configured = System.getenv("ORC_CONFIG");
+        return configured != null && !configured.isBlank() ? Path.of(configured)
+                : Path.of(System.getProperty("user.home"), ".orc", "config");
+    }
+
+    public String storeOrDefault() {
+        return store != null ? store : "sqlite:" + dataDir;
+    }
+
+    public String host() {
+        int colon = listen.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("--listen must be ADDRESS:PORT, got \"" + listen + "\"");
+        }
+        String host = listen.substring(0, colon);
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    public int port() {
+        String port = listen.substring(listen.lastIndexOf(':') + 1);
+        try {
+            int value = Integer.parseInt(port);
+            if (value < 0 || value > 65535) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--listen needs a port between 0 and 65535, got \"" + port + "\"");
+        }
+    }
+}

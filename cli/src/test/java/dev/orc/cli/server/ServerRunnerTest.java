@@ -1,0 +1,56 @@
+package dev.orc.cli.server;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ServerRunnerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void startsOnTheEmbeddedStoreWithTlsAndWritesBothClientConfigs() throws Exception {
+        Path config = dir.resolve("home/.orc/config");
+        try (ServerRunner running = ServerRunner.start(new ServerOptions(null, "127.0.0.1:0", dir.resolve("data"), false,
+                config))) {
+            assertThat(running.server().url().getScheme()).isEqualTo("https");
+            assertThat(Files.readString(config)).contains("token: ", "certificateAuthority: ", running.server().url().toString());
+            assertThat(Files.readString(dir.resolve("data/client.yaml"))).isEqualTo(Files.readString(config));
+            assertThat(dir.resolve("data/orc.db")).exists();
+        }
+    }
+
+    @Test
+    void insecureLocalhostServesPlainHttpWithoutAToken() throws Exception {
+        try (ServerRunner running = ServerRunner.start(new ServerOptions(null, "127.0.0.1:0", dir, true,
+                dir.resolve("config")))) {
+            URI namespaces = running.server().url().resolve("/api/v1/namespaces/default");
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(namespaces).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(Files.readString(dir.resolve("config"))).doesNotContain("token:");
+        }
+    }
+
+    @Test
+    void aStoreSpecificationThatIsNeitherSqliteNorEtcdIsRefusedClearly() {
+        assertThatThrownBy(() -> ServerRunner.openStore("mysql://db"))
+                .hasMessageContaining("--store must be sqlite:DIR or etcd://HOST:PORT");
+    }
+
+    @Test
+    void listenWithoutAPortIsRefusedClearly() {
+        assertThatThrownBy(() -> new ServerOptions(null, "localhost", dir, true, dir).port())
+                .hasMessageContaining("--listen");
+    }
+}

@@ -1,0 +1,97 @@
+package dev.orc.reconciler.apiserver;
+
+import dev.orc.api.json.Json;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * What {@code orc server} keeps in its data directory besides the store: the token file (an admin token
+ * generated on first start), a self-signed CA and the serving certificate it issued, and the client
+ * configuration that tells the CLI where the server is and how to trust it.
+ */
+public record ServerFiles(Path tokenFile, Path caCertificate, Path serverCertificate, Path serverKey, String adminToken) {
+    /** Creates whatever is missing under {@code dataDir}; keeps what an earlier start created. */
+    public static ServerFiles prepare(Path dataDir, List<String> hosts, Instant now) {
+        try {
+            Files.createDirectories(dataDir);
+            Path tokens = dataDir.resolve("tokens.csv");
+            if (!Files.exists(tokens)) {
+                byte[] secret = new byte[24];
+                new SecureRandom().nextBytes(secret);
+                writePrivate(tokens, HexFormat.of().formatHex(secret) + ",admin\n");
+            }
+            Path pki = Files.createDirectories(dataDir.resolve("pki"));
+            Path caCert = pki.resolve("ca.crt");
+            Path serverCert = pki.resolve("server.crt");
+            Path serverKey = pki.resolve("server.key");
+            if (!Files.exists(caCert) || !Files.exists(serverCert) || !Files.exists(serverKey)) {
+                CertificateAuthority ca = CertificateAuthority.create("orc-ca", now);
+                CertificateAuthority.Issued serving = ca.issueServing("orc-server", hosts, now);
+                writePrivate(pki.resolve("ca.key"), CertificateAuthority.pemPrivateKey(ca.keys().getPrivate()));
+                writePrivate(serverKey, CertificateAuthority.pemPrivateKey(serving.keys().getPrivate()));
+                Files.writeString(serverCert, CertificateAuthority.pem(serving.certificate()));
+                Files.writeString(caCert, CertificateAuthority.pem(ca.certificate()));
+            }
+            return new ServerFiles(tokens, caCert, serverCert, serverKey, adminToken(tokens));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public TlsIdentity tlsIdentity() {
+        return TlsIdentity.fromPem(serverCertificate, serverKey);
+    }
+
+    /**
+     * Writes the CLI's configuration: server URL, token and CA file (both omitted when null) and the default
+     * namespace, as YAML.
+     */
+    public static void writeClientConfig(Path file, URI server, String token, Path caCertificate, String namespace) {
+        StringBuilder yaml = new StringBuilder("# written by orc server; the orc CLI reads it\n");
+        yaml.append("server: ").append(Json.write(server.toString())).append('\n');
+        if (token != null) {
+            yaml.append("token: ").append(Json.write(token)).append('\n');
+        }
+        if (caCertificate != null) {
+            yaml.append("certificateAuthority: ").append(Json.write(caCertificate.toAbsolutePath().toString())).append('\n');
+        }
+        yaml.append("namespace: ").append(Json.write(namespace)).append('\n');
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            writePrivate(file, yaml.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the client configuration " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String adminToken(Path tokens) throws IOException {
+        for (String line : Files.readAllLines(tokens, StandardCharsets.UTF_8)) {
+            String[] fields = line.trim().split(",");
+            if (!fields[0].isEmpty() && !fields[0].startsWith("#") && (fields.length == 1 || fields[1].trim().equals("admin"))) {
+                return fields[0].trim();
+            }
+        }
+        throw new IOException("the token file " + tokens + " holds no admin token");
+    }
+
+    private static void writePrivate(Path file, String content) throws IOException {
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // the file system has no POSIX permissions; the file stays as created
+        }
+    }
+}
