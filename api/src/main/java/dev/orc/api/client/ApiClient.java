@@ -33,9 +33,11 @@ public final class ApiClient {
     private final String base;
     private final String token;
     private final Duration requestTimeout;
+    private final String trust;
 
-    private ApiClient(HttpClient http, URI server, String token, Duration requestTimeout) {
+    private ApiClient(HttpClient http, URI server, String token, Duration requestTimeout, String trust) {
         this.http = http;
+        this.trust = trust;
         String text = server.toString();
         this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
         this.token = token;
@@ -58,7 +60,9 @@ public final class ApiClient {
         if (config.certificateAuthority() != null) {
             builder.sslContext(TrustedCertificates.sslContext(config.certificateAuthority()));
         }
-        return new ApiClient(builder.build(), config.server(), config.token(), requestTimeout);
+        String trust = config.certificateAuthority() == null ? "the system's trusted CAs"
+                : config.certificateAuthority().toString();
+        return new ApiClient(builder.build(), config.server(), config.token(), requestTimeout, trust);
     }
 
     public URI server() {
@@ -306,6 +310,9 @@ public final class ApiClient {
         } catch (HttpTimeoutException e) {
             throw ApiException.unreachable("the orc server at " + base + " did not answer within "
                     + (requestTimeout.toMillis() < 1000 ? requestTimeout.toMillis() + "ms" : requestTimeout.toSeconds() + "s"), e);
+        } catch (javax.net.ssl.SSLHandshakeException e) {
+            throw ApiException.unreachable("cannot verify the TLS certificate of the orc server at " + base
+                    + ": it is not signed by the configured certificate authority (" + trust + ")", e);
         } catch (IOException e) {
             throw ApiException.unreachable("cannot reach the orc server at " + base + ": "
                     + (e instanceof java.net.ConnectException ? "connection refused" : LineStream.describe(e)), e);
