@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import dev.orc.reconciler.apiserver.WatchSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -159,6 +160,22 @@ class GetCommandTest {
         CommandRun run = watching.join();
         assertThat(run.out()).isEqualTo("configmap/settings\nconfigmap/late\n");
         assertThat(run.exitCode()).isZero();
+    }
+
+    @Test
+    void watchReconnectsWhenTheServerEndsAWatchAndMissesNothing() {
+        cluster.close();
+        cluster = new TestCluster(dir.resolve("short"), new WatchSettings(Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofMinutes(1), 1000, 5000));
+        StringWriter out = new StringWriter();
+        CompletableFuture<CommandRun> watching = CompletableFuture.supplyAsync(
+                () -> cluster.orcInto(out, "", "get", "cm", "-w", "-o", "name", "--request-timeout=8s"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.finishedWatches("configmaps") >= 1);
+        cluster.orcWithInput("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: after-reconnect}\n", "apply", "-f", "-");
+        await().atMost(Duration.ofSeconds(10)).until(() -> out.toString().contains("configmap/after-reconnect\n"));
+        CommandRun run = watching.join();
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("configmap/after-reconnect\n");
     }
 
     @Test
