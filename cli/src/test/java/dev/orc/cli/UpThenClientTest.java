@@ -33,13 +33,13 @@ class UpThenClientTest {
         return new CommandRun(cmd.execute(args), out.toString(), err.toString());
     }
 
-    private ServerRunner up() {
+    private ServerRunner up() throws InterruptedException {
         return ServerRunner.start(new ServerOptions(null, "127.0.0.1:0", dir.resolve("data"), false,
                 dir.resolve("home/.orc/config")));
     }
 
     @Test
-    void examplesApplyListDiffAndSurviveARestart() throws IOException {
+    void examplesApplyListDiffAndSurviveARestart() throws IOException, InterruptedException {
         Path manifests = Files.createDirectories(dir.resolve("manifests"));
         for (Path file : dev.orc.api.manifest.ManifestLoader.manifestFiles(EXAMPLES, true)) {
             Files.copy(file, manifests.resolve(file.getFileName()));
