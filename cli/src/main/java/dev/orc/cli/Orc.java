@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 DeleteCommand.class,
                 DiffCommand.class,
                 EventsCommand.class,
+                LogsCommand.class,
                 ValidateCommand.class,
                 NodeCommand.class,
                 VersionCommand.class,
