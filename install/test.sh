@@ -4,5 +4,6 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/install/setup.sh" --no-build
+"$root/examples/images/build.sh"
 export CI="${CI:-true}"
 exec "$root/install/mvn" -B -f "$root/pom.xml" verify "$@"
