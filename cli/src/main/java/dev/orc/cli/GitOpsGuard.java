@@ -16,7 +16,10 @@ import java.util.Optional;
  * it unless the user passes {@code --force}.
  */
 final class GitOpsGuard {
-    /** The GitSource ({@code namespace/name}) managing an object, whether it self-heals, and the commit it applied. */
+    /**
+     * The GitSource ({@code namespace/name}) managing an object, whether it self-heals (selfHeal on and not
+     * suspended), and the commit it applied last.
+     */
     record Manager(String source, boolean selfHeal, String lastAppliedCommit) {
     }
 
@@ -61,7 +64,8 @@ final class GitOpsGuard {
             }
             throw e;
         }
-        boolean selfHeal = gitSource.path("spec").path("selfHeal").asBoolean(true);
+        boolean selfHeal = gitSource.path("spec").path("selfHeal").asBoolean(true)
+                && !gitSource.path("spec").path("suspend").asBoolean(false);
         String applied = gitSource.path("status").path("lastAppliedCommit").asText("");
         return Optional.of(new Manager(source, selfHeal, applied));
     }
