@@ -11,9 +11,11 @@ final class SyncReport {
     private SyncReport() {
     }
 
-    /** {@code Field:  value} lines, values aligned. */
+    private static final int LABEL_WIDTH = "Waiting for:".length();
+
+    /** {@code Field:  value} lines, values aligned in one column whichever fields a source has. */
     static List<String> fields(List<List<String>> rows) {
-        int width = rows.stream().mapToInt(r -> r.get(0).length()).max().orElse(0) + 2;
+        int width = Math.max(LABEL_WIDTH, rows.stream().mapToInt(r -> r.get(0).length()).max().orElse(0)) + 2;
         List<String> lines = new ArrayList<>();
         for (List<String> row : rows) {
             lines.add(row.get(0) + " ".repeat(width - row.get(0).length()) + row.get(1));
