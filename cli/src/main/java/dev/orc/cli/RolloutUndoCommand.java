@@ -2,6 +2,7 @@ package dev.orc.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
+import dev.orc.api.client.ApiException;
 import dev.orc.api.client.WriteOptions;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.controller.deployment.DeploymentRollback;
@@ -24,6 +25,8 @@ import java.util.concurrent.Callable;
 @Command(name = "undo", description = "Roll a Deployment back to its previous revision, or to --to-revision; pins it "
         + "when a GitSource manages it, until a new commit reaches the source.")
 final class RolloutUndoCommand implements Callable<Integer> {
+    private static final int MAX_ATTEMPTS = 3;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -45,6 +48,19 @@ final class RolloutUndoCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cmd, "--to-revision must be 0 or more, got " + toRevision);
         }
         ApiClient api = client.client();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return undo(cmd, api, workload);
+            } catch (ApiException e) {
+                if (!e.isConflict() || attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** One read-modify-write of the Deployment; a controller writing it in between makes the server answer 409. */
+    private int undo(CommandLine cmd, ApiClient api, WorkloadArg workload) {
         String namespace = client.namespace();
         ObjectNode deployment = api.get(workload.type(), namespace, workload.name());
         DeploymentRollback.Result rollback;

@@ -3,6 +3,7 @@ package dev.orc.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
+import dev.orc.api.client.ApiException;
 import dev.orc.api.client.WriteOptions;
 import dev.orc.api.meta.ResourceTypes;
 import picocli.CommandLine;
@@ -18,6 +19,8 @@ import java.util.concurrent.Callable;
 /** {@code orc set image deployment/NAME CONTAINER=IMAGE... [--force]}; {@code *=IMAGE} sets every container. */
 @Command(name = "image", description = "Set the image of containers of a workload's pod template, which starts a rollout.")
 final class SetImageCommand implements Callable<Integer> {
+    private static final int MAX_ATTEMPTS = 3;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -41,6 +44,19 @@ final class SetImageCommand implements Callable<Integer> {
                 List.of(ResourceTypes.DEPLOYMENT, ResourceTypes.DAEMON_SET, ResourceTypes.REPLICA_SET));
         Map<String, String> wanted = parse(cmd);
         ApiClient api = client.client();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return setImages(cmd, api, workload, wanted);
+            } catch (ApiException e) {
+                if (!e.isConflict() || attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** One read-modify-write of the workload; a controller writing it in between makes the server answer 409. */
+    private int setImages(CommandLine cmd, ApiClient api, WorkloadArg workload, Map<String, String> wanted) {
         ObjectNode live = api.get(workload.type(), client.namespace(), workload.name());
         GitOpsGuard.check(api, workload.type(), live, force);
         ObjectNode updated = live.deepCopy();
