@@ -1,5 +1,6 @@
 package dev.orc.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,6 +31,9 @@ final class ApplyCommand implements Callable<Integer> {
             description = "client: only print what would happen; server: let the server check and default, store nothing.")
     String dryRun;
 
+    @Option(names = "--force", description = "Apply even to objects that a self-healing GitSource manages.")
+    boolean force;
+
     @Override
     public Integer call() {
         CommandLine cmd = spec.commandLine();
@@ -49,9 +53,15 @@ final class ApplyCommand implements Callable<Integer> {
         for (ManifestInput.Item item : items) {
             String label = item.type().qualifiedName() + "/" + item.manifest().name();
             try {
+                if (mode == Applier.DryRun.NONE) {
+                    guard(item, ManifestInput.namespaceOf(item, client));
+                }
                 Applier.Outcome outcome = applier.apply(item.type(), ManifestInput.namespaceOf(item, client),
                         item.manifest().object());
                 out.println(label + " " + outcome.verb() + suffix);
+            } catch (GitOpsGuard.Refused e) {
+                cmd.getErr().println("error: " + e.getMessage());
+                failures++;
             } catch (ApiException | IllegalArgumentException e) {
                 if (e instanceof ApiException api && api.isUnreachable()) {
                     throw api;
@@ -62,6 +72,18 @@ final class ApplyCommand implements Callable<Integer> {
             out.flush();
         }
         return failures == 0 ? 0 : 1;
+    }
+
+    /** Refuses to change by hand an existing object that a self-healing GitSource manages, unless --force. */
+    private void guard(ManifestInput.Item item, String namespace) {
+        try {
+            ObjectNode live = client.client().get(item.type(), namespace, item.manifest().name());
+            GitOpsGuard.check(client.client(), item.type(), live, force);
+        } catch (ApiException e) {
+            if (!e.isNotFound()) {
+                throw e;
+            }
+        }
     }
 
     static Applier.DryRun dryRunMode(CommandLine cmd, String text) {

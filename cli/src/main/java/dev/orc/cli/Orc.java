@@ -13,6 +13,13 @@ import picocli.CommandLine.Command;
         description = "A declarative, GitOps-driven container orchestrator.",
         subcommands = {
                 ApplyCommand.class,
+                RolloutCommand.class,
+                ScaleCommand.class,
+                SetCommand.class,
+                CordonCommand.class,
+                UncordonCommand.class,
+                DrainCommand.class,
+                SyncCommand.class,
                 GetCommand.class,
                 DescribeCommand.class,
                 DeleteCommand.class,

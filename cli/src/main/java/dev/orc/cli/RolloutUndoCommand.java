@@ -1,0 +1,90 @@
+package dev.orc.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.client.ApiClient;
+import dev.orc.api.client.ApiException;
+import dev.orc.api.client.WriteOptions;
+import dev.orc.api.meta.ResourceTypes;
+import dev.orc.reconciler.controller.deployment.DeploymentRollback;
+import dev.orc.reconciler.gitops.Ownership;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code orc rollout undo deployment/NAME [--to-revision N]}: the Deployment gets the pod template of an earlier
+ * revision back. On a Deployment that a self-healing GitSource manages this is the emergency exit: the Deployment
+ * is pinned to the source's applied commit, so self-heal leaves the rollback alone until a new commit arrives.
+ */
+@Command(name = "undo", description = "Roll a Deployment back to its previous revision, or to --to-revision; pins it "
+        + "when a GitSource manages it, until a new commit reaches the source.")
+final class RolloutUndoCommand implements Callable<Integer> {
+    private static final int MAX_ATTEMPTS = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    ClientOptions client;
+
+    @Parameters(paramLabel = "KIND/NAME", description = "deployment/NAME.")
+    String target;
+
+    @Option(names = "--to-revision", paramLabel = "N", defaultValue = "0",
+            description = "The revision to return to (default: the one before the current).")
+    long toRevision;
+
+    @Override
+    public Integer call() {
+        CommandLine cmd = spec.commandLine();
+        WorkloadArg workload = WorkloadArg.parse(cmd, target, List.of(ResourceTypes.DEPLOYMENT));
+        if (toRevision < 0) {
+            throw new CommandLine.ParameterException(cmd, "--to-revision must be 0 or more, got " + toRevision);
+        }
+        ApiClient api = client.client();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return undo(cmd, api, workload);
+            } catch (ApiException e) {
+                if (!e.isConflict() || attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** One read-modify-write of the Deployment; a controller writing it in between makes the server answer 409. */
+    private int undo(CommandLine cmd, ApiClient api, WorkloadArg workload) {
+        String namespace = client.namespace();
+        ObjectNode deployment = api.get(workload.type(), namespace, workload.name());
+        DeploymentRollback.Result rollback;
+        try {
+            rollback = DeploymentRollback.to(deployment, DeploymentHistory.replicaSets(api, namespace), toRevision);
+        } catch (IllegalArgumentException e) {
+            cmd.getErr().println("error: " + e.getMessage());
+            return 1;
+        }
+        PrintWriter out = cmd.getOut();
+        if (rollback.alreadyCurrent()) {
+            out.println(workload.label() + " skipped rollback (current template already matches revision "
+                    + rollback.revision() + ")");
+            return 0;
+        }
+        Optional<GitOpsGuard.Manager> manager = GitOpsGuard.managerOf(api, deployment)
+                .filter(m -> m.selfHeal() && !m.lastAppliedCommit().isEmpty());
+        ObjectNode rolledBack = rollback.deployment();
+        manager.ifPresent(m -> rolledBack.withObjectProperty("metadata").withObjectProperty("annotations")
+                .put(Ownership.PIN_ANNOTATION, m.lastAppliedCommit()));
+        api.update(workload.type(), namespace, rolledBack, WriteOptions.defaults());
+        out.println(workload.label() + " rolled back");
+        manager.ifPresent(m -> out.println("note: " + workload.label() + " is managed by GitSource " + m.source()
+                + "; it stays at this revision until a new commit reaches the source"));
+        return 0;
+    }
+}
