@@ -53,6 +53,9 @@ final class DeleteCommand implements Callable<Integer> {
     @Option(names = "--ignore-not-found", description = "An object that does not exist is not an error.")
     boolean ignoreNotFound;
 
+    @Option(names = "--force", description = "Delete even an object that a self-healing GitSource manages.")
+    boolean force;
+
     private record Target(ResourceType type, String namespace, String name) {
         String label() {
             return type.qualifiedName() + " \"" + name + "\"";
@@ -72,9 +75,15 @@ final class DeleteCommand implements Callable<Integer> {
         int failures = 0;
         for (Target target : targets) {
             try {
+                if (!force) {
+                    GitOpsGuard.check(api, target.type(), api.get(target.type(), target.namespace(), target.name()), false);
+                }
                 api.delete(target.type(), target.namespace(), target.name(), options);
                 cmd.getOut().println(target.label() + " deleted");
                 deleted.add(target);
+            } catch (GitOpsGuard.Refused e) {
+                cmd.getErr().println("error: " + e.getMessage());
+                failures++;
             } catch (ApiException e) {
                 if (e.isUnreachable()) {
                     throw e;

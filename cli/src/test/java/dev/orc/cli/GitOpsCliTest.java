@@ -70,6 +70,9 @@ class GitOpsCliTest {
             CommandRun apply = cluster.orc("apply", "-f", dir.resolve("web.yaml").toString());
             assertThat(apply.exitCode()).isEqualTo(1);
             assertThat(apply.err()).isEqualTo(REFUSAL);
+            CommandRun delete = cluster.orc("delete", "deployment", "web");
+            assertThat(delete.exitCode()).isEqualTo(1);
+            assertThat(delete.err()).isEqualTo(REFUSAL);
             assertThat(web(api).path("spec").path("replicas").asInt()).isEqualTo(1);
 
             CommandRun forced = cluster.orc("scale", "deployment/web", "--replicas", "3", "--force");
