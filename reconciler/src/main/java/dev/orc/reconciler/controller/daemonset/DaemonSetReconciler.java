@@ -7,29 +7,24 @@ import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Event;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.Pod;
-import dev.orc.reconciler.controller.ControllerRefs;
 import dev.orc.reconciler.controller.EventRecorder;
 import dev.orc.reconciler.controller.Expectations;
 import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.ObjectWriter;
+import dev.orc.reconciler.controller.OwnedPods;
 import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Reconciler;
 import dev.orc.reconciler.controller.runtime.Result;
 
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Reconciles one DaemonSet: reads it, the nodes and its pods from the caches, plans, creates and deletes pods,
  * then writes status if it changed. While creates or deletes it made are not yet in the cache, it only waits.
  */
 public final class DaemonSetReconciler implements Reconciler {
-    private final ObjectCache daemonSets;
-    private final ObjectCache pods;
+    private final OwnedPods owned;
     private final ObjectCache nodes;
     private final ObjectWriter writer;
     private final EventRecorder events;
@@ -38,8 +33,7 @@ public final class DaemonSetReconciler implements Reconciler {
 
     public DaemonSetReconciler(ObjectCache daemonSets, ObjectCache pods, ObjectCache nodes, ObjectWriter writer,
                                EventRecorder events, Expectations expectations, InstantSource clock) {
-        this.daemonSets = daemonSets;
-        this.pods = pods;
+        this.owned = new OwnedPods(daemonSets, pods, expectations);
         this.nodes = nodes;
         this.writer = writer;
         this.events = events;
@@ -49,25 +43,13 @@ public final class DaemonSetReconciler implements Reconciler {
 
     @Override
     public Result reconcile(ObjectKey key) {
-        Optional<ObjectNode> found = daemonSets.get(key);
-        if (found.isEmpty()) {
-            expectations.forget(key);
-            return Result.done();
-        }
-        ObjectNode daemonSet = found.get();
-        if (daemonSet.path("metadata").hasNonNull("deletionTimestamp")) {
-            return Result.done();
-        }
-        String uid = daemonSet.path("metadata").path("uid").asText();
-        List<Pod> owned = pods.list(key.namespace()).stream().map(p -> Json.convert(p, Pod.class))
-                .filter(p -> ControllerRefs.controlledBy(p.metadata(), uid)).toList();
-        Set<String> present = owned.stream().map(Pod::name).collect(Collectors.toSet());
-        Set<String> terminating = owned.stream().filter(p -> p.metadata().deleting()).map(Pod::name)
-                .collect(Collectors.toSet());
-        Optional<Duration> pending = expectations.pendingAfterObserving(key, present, terminating);
-        if (pending.isPresent()) {
-            return Result.requeueAfter(pending.get());
-        }
+        return switch (owned.read(key)) {
+            case OwnedPods.Stop stop -> stop.result();
+            case OwnedPods.Proceed start -> reconcile(key, start.owner(), start.pods());
+        };
+    }
+
+    private Result reconcile(ObjectKey key, ObjectNode daemonSet, List<Pod> owned) {
         List<Node> nodeViews = nodes.list("").stream().map(n -> Json.convert(n, Node.class)).toList();
         DaemonSetPlan plan = DaemonSetPlanner.plan(daemonSet, nodeViews, owned, clock.instant());
 

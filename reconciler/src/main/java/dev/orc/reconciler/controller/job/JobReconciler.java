@@ -6,29 +6,23 @@ import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Event;
 import dev.orc.api.model.Pod;
-import dev.orc.reconciler.controller.ControllerRefs;
 import dev.orc.reconciler.controller.EventRecorder;
 import dev.orc.reconciler.controller.Expectations;
 import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.ObjectWriter;
+import dev.orc.reconciler.controller.OwnedPods;
 import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Reconciler;
 import dev.orc.reconciler.controller.runtime.Result;
 
-import java.time.Duration;
 import java.time.InstantSource;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Reconciles one Job: reads it and its pods from the caches, plans, creates and deletes pods, writes status last
  * (only when it changed), and deletes the Job once its TTL after finishing has passed.
  */
 public final class JobReconciler implements Reconciler {
-    private final ObjectCache jobs;
-    private final ObjectCache pods;
+    private final OwnedPods owned;
     private final ObjectWriter writer;
     private final EventRecorder events;
     private final Expectations expectations;
@@ -36,8 +30,7 @@ public final class JobReconciler implements Reconciler {
 
     public JobReconciler(ObjectCache jobs, ObjectCache pods, ObjectWriter writer, EventRecorder events,
                          Expectations expectations, InstantSource clock) {
-        this.jobs = jobs;
-        this.pods = pods;
+        this.owned = new OwnedPods(jobs, pods, expectations);
         this.writer = writer;
         this.events = events;
         this.expectations = expectations;
@@ -46,28 +39,17 @@ public final class JobReconciler implements Reconciler {
 
     @Override
     public Result reconcile(ObjectKey key) {
-        Optional<ObjectNode> found = jobs.get(key);
-        if (found.isEmpty()) {
-            expectations.forget(key);
-            return Result.done();
-        }
-        ObjectNode job = found.get();
-        if (job.path("metadata").hasNonNull("deletionTimestamp")) {
-            return Result.done();
-        }
-        String uid = job.path("metadata").path("uid").asText();
-        List<Pod> owned = pods.list(key.namespace()).stream().map(p -> Json.convert(p, Pod.class))
-                .filter(p -> ControllerRefs.controlledBy(p.metadata(), uid)).toList();
-        Set<String> present = owned.stream().map(Pod::name).collect(Collectors.toSet());
-        Set<String> terminating = owned.stream().filter(p -> p.metadata().deleting()).map(Pod::name)
-                .collect(Collectors.toSet());
-        Optional<Duration> pending = expectations.pendingAfterObserving(key, present, terminating);
-        if (pending.isPresent()) {
-            return Result.requeueAfter(pending.get());
-        }
-        JobPlan plan = JobPlanner.plan(job, owned, clock.instant());
+        return switch (owned.read(key)) {
+            case OwnedPods.Stop stop -> stop.result();
+            case OwnedPods.Proceed start -> reconcile(key, start);
+        };
+    }
+
+    private Result reconcile(ObjectKey key, OwnedPods.Proceed start) {
+        ObjectNode job = start.owner();
+        JobPlan plan = JobPlanner.plan(job, start.pods(), clock.instant());
         if (plan.deleteJob()) {
-            writer.delete(ResourceTypes.JOB, key.namespace(), key.name(), uid, ObjectWriter.Propagation.BACKGROUND);
+            writer.delete(ResourceTypes.JOB, key.namespace(), key.name(), start.uid(), ObjectWriter.Propagation.BACKGROUND);
             return Result.done();
         }
         for (ObjectNode pod : plan.creates()) {
