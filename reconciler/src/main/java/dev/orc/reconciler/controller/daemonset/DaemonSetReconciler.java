@@ -1,10 +1,8 @@
 package dev.orc.reconciler.controller.daemonset;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
-import dev.orc.api.model.Event;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.Pod;
 import dev.orc.reconciler.controller.EventRecorder;
@@ -12,6 +10,7 @@ import dev.orc.reconciler.controller.Expectations;
 import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.OwnedPods;
+import dev.orc.reconciler.controller.OwnerWrites;
 import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Reconciler;
 import dev.orc.reconciler.controller.runtime.Result;
@@ -26,18 +25,14 @@ import java.util.List;
 public final class DaemonSetReconciler implements Reconciler {
     private final OwnedPods owned;
     private final ObjectCache nodes;
-    private final ObjectWriter writer;
-    private final EventRecorder events;
-    private final Expectations expectations;
+    private final OwnerWrites writes;
     private final InstantSource clock;
 
     public DaemonSetReconciler(ObjectCache daemonSets, ObjectCache pods, ObjectCache nodes, ObjectWriter writer,
                                EventRecorder events, Expectations expectations, InstantSource clock) {
         this.owned = new OwnedPods(daemonSets, pods, expectations);
         this.nodes = nodes;
-        this.writer = writer;
-        this.events = events;
-        this.expectations = expectations;
+        this.writes = new OwnerWrites(writer, events, expectations);
         this.clock = clock;
     }
 
@@ -54,25 +49,12 @@ public final class DaemonSetReconciler implements Reconciler {
         DaemonSetPlan plan = DaemonSetPlanner.plan(daemonSet, nodeViews, owned, clock.instant());
 
         for (ObjectNode pod : plan.creates()) {
-            ObjectNode created = writer.create(ResourceTypes.POD, pod);
-            String name = created.path("metadata").path("name").asText();
-            expectations.expectCreated(key, name);
-            events.record(EventRecorder.reference(daemonSet), Event.NORMAL, "SuccessfulCreate",
-                    "Created pod: " + name + " on node " + pod.path("spec").path("nodeName").asText());
+            writes.createPod(key, daemonSet, pod, " on node " + pod.path("spec").path("nodeName").asText());
         }
         for (Pod pod : plan.deletes()) {
-            writer.delete(ResourceTypes.POD, key.namespace(), pod.name(), pod.metadata().uid(),
-                    ObjectWriter.Propagation.BACKGROUND);
-            expectations.expectDeleted(key, pod.name());
-            events.record(EventRecorder.reference(daemonSet), Event.NORMAL, "SuccessfulDelete",
-                    "Deleted pod: " + pod.name());
+            writes.deletePod(key, daemonSet, pod);
         }
-        JsonNode status = Json.tree(plan.status());
-        if (!status.equals(daemonSet.path("status"))) {
-            ObjectNode copy = daemonSet.deepCopy();
-            copy.set("status", status);
-            writer.updateStatus(ResourceTypes.DAEMON_SET, copy);
-        }
+        writes.statusIfChanged(ResourceTypes.DAEMON_SET, daemonSet, plan.status());
         return plan.recheckAfter().map(Result::requeueAfter).orElse(Result.done());
     }
 }

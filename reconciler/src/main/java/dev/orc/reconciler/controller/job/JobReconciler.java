@@ -1,16 +1,14 @@
 package dev.orc.reconciler.controller.job;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
-import dev.orc.api.model.Event;
 import dev.orc.api.model.Pod;
 import dev.orc.reconciler.controller.EventRecorder;
 import dev.orc.reconciler.controller.Expectations;
 import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.OwnedPods;
+import dev.orc.reconciler.controller.OwnerWrites;
 import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Reconciler;
 import dev.orc.reconciler.controller.runtime.Result;
@@ -25,7 +23,7 @@ public final class JobReconciler implements Reconciler {
     private final OwnedPods owned;
     private final ObjectWriter writer;
     private final EventRecorder events;
-    private final Expectations expectations;
+    private final OwnerWrites writes;
     private final InstantSource clock;
 
     public JobReconciler(ObjectCache jobs, ObjectCache pods, ObjectWriter writer, EventRecorder events,
@@ -33,7 +31,7 @@ public final class JobReconciler implements Reconciler {
         this.owned = new OwnedPods(jobs, pods, expectations);
         this.writer = writer;
         this.events = events;
-        this.expectations = expectations;
+        this.writes = new OwnerWrites(writer, events, expectations);
         this.clock = clock;
     }
 
@@ -53,22 +51,12 @@ public final class JobReconciler implements Reconciler {
             return Result.done();
         }
         for (ObjectNode pod : plan.creates()) {
-            String name = writer.create(ResourceTypes.POD, pod).path("metadata").path("name").asText();
-            expectations.expectCreated(key, name);
-            events.record(EventRecorder.reference(job), Event.NORMAL, "SuccessfulCreate", "Created pod: " + name);
+            writes.createPod(key, job, pod, "");
         }
         for (Pod pod : plan.deletes()) {
-            writer.delete(ResourceTypes.POD, key.namespace(), pod.name(), pod.metadata().uid(),
-                    ObjectWriter.Propagation.BACKGROUND);
-            expectations.expectDeleted(key, pod.name());
-            events.record(EventRecorder.reference(job), Event.NORMAL, "SuccessfulDelete", "Deleted pod: " + pod.name());
+            writes.deletePod(key, job, pod);
         }
-        JsonNode status = Json.tree(plan.status());
-        if (!status.equals(job.path("status"))) {
-            ObjectNode copy = job.deepCopy();
-            copy.set("status", status);
-            writer.updateStatus(ResourceTypes.JOB, copy);
-        }
+        writes.statusIfChanged(ResourceTypes.JOB, job, plan.status());
         plan.events().forEach(note -> events.record(EventRecorder.reference(job), note.type(), note.reason(), note.message()));
         return plan.recheckAfter().map(Result::requeueAfter).orElse(Result.done());
     }
