@@ -28,7 +28,8 @@ public final class OwnerWrites {
     public void createPod(ObjectKey key, ObjectNode owner, ObjectNode pod, String detail) {
         String name = writer.create(ResourceTypes.POD, pod).path("metadata").path("name").asText();
         expectations.expectCreated(key, name);
-        events.record(EventRecorder.reference(owner), Event.NORMAL, "SuccessfulCreate", "Created pod: " + name + detail);
+        events.record(EventRecorder.reference(owner), Event.NORMAL, "SuccessfulCreate",
+                "Created pod: " + name + detail);
     }
 
     public void deletePod(ObjectKey key, ObjectNode owner, Pod pod) {
