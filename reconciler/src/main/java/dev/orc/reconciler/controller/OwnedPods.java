@@ -20,23 +20,10 @@ public final class OwnedPods {
     private final ObjectCache pods;
     private final Expectations expectations;
 
-    /** How the pass goes on: with the owner and its pods, or not at all. */
-    public sealed interface Start permits Proceed, Stop {
-    }
-
-    /** The owner as the cache has it, and the pods whose controller it is. */
-    public record Proceed(ObjectNode owner, List<Pod> pods) implements Start {
-        public Proceed {
-            pods = List.copyOf(pods);
-        }
-
-        public String uid() {
-            return owner.path("metadata").path("uid").asText();
-        }
-    }
-
-    /** The pass ends here with {@code result}. */
-    public record Stop(Result result) implements Start {
+    /** The rest of the pass, given the owner as the cache has it and the pods whose controller it is. */
+    @FunctionalInterface
+    public interface Pass {
+        Result reconcile(ObjectNode owner, List<Pod> pods);
     }
 
     public OwnedPods(ObjectCache owners, ObjectCache pods, Expectations expectations) {
@@ -45,23 +32,24 @@ public final class OwnedPods {
         this.expectations = expectations;
     }
 
-    public Start read(ObjectKey key) {
+    /** Runs {@code pass} on the owner and its pods, unless the reconcile of {@code key} ends before it. */
+    public Result reconcile(ObjectKey key, Pass pass) {
         Optional<ObjectNode> found = owners.get(key);
         if (found.isEmpty()) {
             expectations.forget(key);
-            return new Stop(Result.done());
+            return Result.done();
         }
         ObjectNode owner = found.get();
         if (owner.path("metadata").hasNonNull("deletionTimestamp")) {
-            return new Stop(Result.done());
+            return Result.done();
         }
         String uid = owner.path("metadata").path("uid").asText();
         List<Pod> owned = pods.list(key.namespace()).stream().map(p -> Json.convert(p, Pod.class))
                 .filter(p -> ControllerRefs.controlledBy(p.metadata(), uid)).toList();
         Optional<Duration> pending = expectations.pendingAfterObserving(key, owned);
         if (pending.isPresent()) {
-            return new Stop(Result.requeueAfter(pending.get()));
+            return Result.requeueAfter(pending.get());
         }
-        return new Proceed(owner, owned);
+        return pass.reconcile(owner, owned);
     }
 }

@@ -38,10 +38,7 @@ public final class DaemonSetReconciler implements Reconciler {
 
     @Override
     public Result reconcile(ObjectKey key) {
-        return switch (owned.read(key)) {
-            case OwnedPods.Stop stop -> stop.result();
-            case OwnedPods.Proceed start -> reconcile(key, start.owner(), start.pods());
-        };
+        return owned.reconcile(key, (daemonSet, pods) -> reconcile(key, daemonSet, pods));
     }
 
     private Result reconcile(ObjectKey key, ObjectNode daemonSet, List<Pod> owned) {

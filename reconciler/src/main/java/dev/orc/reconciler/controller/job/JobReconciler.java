@@ -14,6 +14,7 @@ import dev.orc.reconciler.controller.runtime.Reconciler;
 import dev.orc.reconciler.controller.runtime.Result;
 
 import java.time.InstantSource;
+import java.util.List;
 
 /**
  * Reconciles one Job: reads it and its pods from the caches, plans, creates and deletes pods, writes status last
@@ -37,17 +38,14 @@ public final class JobReconciler implements Reconciler {
 
     @Override
     public Result reconcile(ObjectKey key) {
-        return switch (owned.read(key)) {
-            case OwnedPods.Stop stop -> stop.result();
-            case OwnedPods.Proceed start -> reconcile(key, start);
-        };
+        return owned.reconcile(key, (job, pods) -> reconcile(key, job, pods));
     }
 
-    private Result reconcile(ObjectKey key, OwnedPods.Proceed start) {
-        ObjectNode job = start.owner();
-        JobPlan plan = JobPlanner.plan(job, start.pods(), clock.instant());
+    private Result reconcile(ObjectKey key, ObjectNode job, List<Pod> pods) {
+        JobPlan plan = JobPlanner.plan(job, pods, clock.instant());
         if (plan.deleteJob()) {
-            writer.delete(ResourceTypes.JOB, key.namespace(), key.name(), start.uid(), ObjectWriter.Propagation.BACKGROUND);
+            String uid = job.path("metadata").path("uid").asText();
+            writer.delete(ResourceTypes.JOB, key.namespace(), key.name(), uid, ObjectWriter.Propagation.BACKGROUND);
             return Result.done();
         }
         for (ObjectNode pod : plan.creates()) {

@@ -17,22 +17,7 @@ public interface EventHandler {
 
     /** One handler for all three: enqueue whatever key {@code mapper} gives for the object involved. */
     static EventHandler enqueue(Consumer<ObjectNode> mapper) {
-        return new EventHandler() {
-            @Override
-            public void onAdd(ObjectNode object) {
-                mapper.accept(object);
-            }
-
-            @Override
-            public void onUpdate(ObjectNode oldObject, ObjectNode newObject) {
-                mapper.accept(newObject);
-            }
-
-            @Override
-            public void onDelete(ObjectNode object) {
-                mapper.accept(object);
-            }
-        };
+        return forVersions(mapper, false);
     }
 
     /** One handler for all three: enqueue the key of the object itself. */
@@ -42,6 +27,10 @@ public interface EventHandler {
 
     /** One handler for all three that hands {@code mapper} every version involved: on update the old, then the new. */
     static EventHandler enqueueEachVersion(Consumer<ObjectNode> mapper) {
+        return forVersions(mapper, true);
+    }
+
+    private static EventHandler forVersions(Consumer<ObjectNode> mapper, boolean oldVersionToo) {
         return new EventHandler() {
             @Override
             public void onAdd(ObjectNode object) {
@@ -50,7 +39,9 @@ public interface EventHandler {
 
             @Override
             public void onUpdate(ObjectNode oldObject, ObjectNode newObject) {
-                mapper.accept(oldObject);
+                if (oldVersionToo) {
+                    mapper.accept(oldObject);
+                }
                 mapper.accept(newObject);
             }
 
