@@ -1,14 +1,17 @@
 package dev.orc.reconciler.controller;
 
+import dev.orc.api.model.KubeObject;
 import dev.orc.reconciler.controller.runtime.ObjectKey;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -47,10 +50,17 @@ public final class Expectations {
 
     /**
      * Settles what the cache now shows — created objects present, deleted objects absent or terminating
-     * ({@code present} are the names in the cache, {@code terminating} those being deleted) — and drops lapsed
-     * expectations. Returns how long until the earliest remaining one lapses, or empty when none remains.
+     * ({@code observed} are the objects in the cache) — and drops lapsed expectations. Returns how long until the
+     * earliest remaining one lapses, or empty when none remains.
      */
-    public Optional<Duration> pendingAfterObserving(ObjectKey owner, Set<String> present, Set<String> terminating) {
+    public Optional<Duration> pendingAfterObserving(ObjectKey owner, Collection<? extends KubeObject> observed) {
+        Set<String> present = observed.stream().map(KubeObject::name).collect(Collectors.toSet());
+        Set<String> terminating = observed.stream().filter(o -> o.metadata().deleting()).map(KubeObject::name)
+                .collect(Collectors.toSet());
+        return pendingAfterObserving(owner, present, terminating);
+    }
+
+    private Optional<Duration> pendingAfterObserving(ObjectKey owner, Set<String> present, Set<String> terminating) {
         Pending entry = pending.get(owner);
         if (entry == null) {
             return Optional.empty();

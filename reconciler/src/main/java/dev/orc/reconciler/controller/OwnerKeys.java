@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.model.LabelSelector;
 import dev.orc.reconciler.controller.runtime.EventHandler;
+import dev.orc.reconciler.controller.runtime.Informer;
 import dev.orc.reconciler.controller.runtime.ObjectKey;
 
 import java.util.LinkedHashSet;
@@ -19,6 +20,12 @@ import java.util.function.Consumer;
  */
 public final class OwnerKeys {
     private OwnerKeys() {
+    }
+
+    /** Wires an owner controller's keys: an owner's change enqueues the owner, a dependent's change its owners. */
+    public static void watch(Informer owners, String ownerKind, Informer dependents, Consumer<ObjectKey> enqueue) {
+        owners.addHandler(EventHandler.enqueueOwnKey(enqueue));
+        dependents.addHandler(handler(ownerKind, ObjectCache.of(owners), enqueue));
     }
 
     public static EventHandler handler(String ownerKind, ObjectCache owners, Consumer<ObjectKey> enqueue) {

@@ -7,6 +7,7 @@ import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.ObjectReference;
 import dev.orc.api.model.Timestamps;
 import dev.orc.reconciler.controller.runtime.ObjectKey;
+import dev.orc.reconciler.testing.ManualClock;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import java.util.function.Predicate;
  * status written only through updateStatus. Records every write and event; plays the kubelet on request.
  */
 public final class FakeCluster implements ObjectWriter, EventRecorder {
-    private final TestClock clock;
+    private final ManualClock clock;
     private final Map<ResourceType, Map<ObjectKey, ObjectNode>> objects = new LinkedHashMap<>();
     private final List<String> writes = new ArrayList<>();
     private final List<String> events = new ArrayList<>();
@@ -34,7 +35,7 @@ public final class FakeCluster implements ObjectWriter, EventRecorder {
     /** How long a terminating pod stays before {@link #finishTerminating()} removes it. */
     public Duration terminationGrace = Duration.ZERO;
 
-    public FakeCluster(TestClock clock) {
+    public FakeCluster(ManualClock clock) {
         this.clock = clock;
     }
 

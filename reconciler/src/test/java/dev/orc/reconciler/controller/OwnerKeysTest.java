@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.controller.runtime.ObjectKey;
+import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import static dev.orc.reconciler.controller.PodFixture.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class OwnerKeysTest {
-    private final FakeCluster cluster = new FakeCluster(new TestClock());
+    private final FakeCluster cluster = new FakeCluster(new ManualClock());
 
     private ObjectNode replicaSet(String name, String app) {
         ObjectNode rs = Json.object().put("apiVersion", "apps/v1").put("kind", "ReplicaSet");

@@ -11,6 +11,7 @@ import dev.orc.reconciler.controller.runtime.Informer;
 import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.scheduler.bench.MemorySource;
 import dev.orc.reconciler.scheduler.plugins.DefaultPlugins;
+import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +66,7 @@ class SchedulerTest {
     private final Informer nodes = new Informer(ResourceTypes.NODE, nodeSource, Duration.ofHours(1));
     private final RecordingBinder binder = new RecordingBinder();
     private final List<String> events = new CopyOnWriteArrayList<>();
-    private final TestClock clock = new TestClock();
+    private final ManualClock clock = new ManualClock();
     private final Scheduler scheduler = new Scheduler(pods, nodes, binder,
             (pod, type, reason, message) -> events.add(pod.name() + " " + reason + ": " + message),
             DefaultPlugins.framework(), clock,

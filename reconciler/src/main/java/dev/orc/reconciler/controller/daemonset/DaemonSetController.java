@@ -30,9 +30,7 @@ public final class DaemonSetController {
     public static Controller create(Informer daemonSets, Informer pods, Informer nodes, ObjectWriter writer,
                                     EventRecorder events, InstantSource clock, int workers) {
         WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
-        ObjectCache daemonSetCache = ObjectCache.of(daemonSets);
-        daemonSets.addHandler(EventHandler.enqueue(object -> queue.add(ObjectKey.of(object))));
-        pods.addHandler(OwnerKeys.handler(DaemonSet.KIND, daemonSetCache, queue::add));
+        OwnerKeys.watch(daemonSets, DaemonSet.KIND, pods, queue::add);
         nodes.addHandler(new EventHandler() {
             @Override
             public void onAdd(ObjectNode node) {
@@ -51,7 +49,7 @@ public final class DaemonSetController {
                 onAdd(node);
             }
         });
-        DaemonSetReconciler reconciler = new DaemonSetReconciler(daemonSetCache, ObjectCache.of(pods),
+        DaemonSetReconciler reconciler = new DaemonSetReconciler(ObjectCache.of(daemonSets), ObjectCache.of(pods),
                 ObjectCache.of(nodes), writer, events, new Expectations(clock, Expectations.DEFAULT_TIMEOUT), clock);
         return new Controller(NAME, queue, reconciler, List.of(daemonSets, pods, nodes), workers);
     }

@@ -1,96 +1,57 @@
 package dev.orc.reconciler.controller.daemonset;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
-import dev.orc.api.model.Event;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.Pod;
-import dev.orc.reconciler.controller.ControllerRefs;
 import dev.orc.reconciler.controller.EventRecorder;
 import dev.orc.reconciler.controller.Expectations;
 import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.ObjectWriter;
+import dev.orc.reconciler.controller.OwnedPods;
+import dev.orc.reconciler.controller.OwnerWrites;
 import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Reconciler;
 import dev.orc.reconciler.controller.runtime.Result;
 
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Reconciles one DaemonSet: reads it, the nodes and its pods from the caches, plans, creates and deletes pods,
  * then writes status if it changed. While creates or deletes it made are not yet in the cache, it only waits.
  */
 public final class DaemonSetReconciler implements Reconciler {
-    private final ObjectCache daemonSets;
-    private final ObjectCache pods;
+    private final OwnedPods owned;
     private final ObjectCache nodes;
-    private final ObjectWriter writer;
-    private final EventRecorder events;
-    private final Expectations expectations;
+    private final OwnerWrites writes;
     private final InstantSource clock;
 
     public DaemonSetReconciler(ObjectCache daemonSets, ObjectCache pods, ObjectCache nodes, ObjectWriter writer,
                                EventRecorder events, Expectations expectations, InstantSource clock) {
-        this.daemonSets = daemonSets;
-        this.pods = pods;
+        this.owned = new OwnedPods(daemonSets, pods, expectations);
         this.nodes = nodes;
-        this.writer = writer;
-        this.events = events;
-        this.expectations = expectations;
+        this.writes = new OwnerWrites(writer, events, expectations);
         this.clock = clock;
     }
 
     @Override
     public Result reconcile(ObjectKey key) {
-        Optional<ObjectNode> found = daemonSets.get(key);
-        if (found.isEmpty()) {
-            expectations.forget(key);
-            return Result.done();
-        }
-        ObjectNode daemonSet = found.get();
-        if (daemonSet.path("metadata").hasNonNull("deletionTimestamp")) {
-            return Result.done();
-        }
-        String uid = daemonSet.path("metadata").path("uid").asText();
-        List<Pod> owned = pods.list(key.namespace()).stream().map(p -> Json.convert(p, Pod.class))
-                .filter(p -> ControllerRefs.controlledBy(p.metadata(), uid)).toList();
-        Set<String> present = owned.stream().map(Pod::name).collect(Collectors.toSet());
-        Set<String> terminating = owned.stream().filter(p -> p.metadata().deleting()).map(Pod::name)
-                .collect(Collectors.toSet());
-        Optional<Duration> pending = expectations.pendingAfterObserving(key, present, terminating);
-        if (pending.isPresent()) {
-            return Result.requeueAfter(pending.get());
-        }
+        return owned.reconcile(key, (daemonSet, pods) -> reconcile(key, daemonSet, pods));
+    }
+
+    private Result reconcile(ObjectKey key, ObjectNode daemonSet, List<Pod> owned) {
         List<Node> nodeViews = nodes.list("").stream().map(n -> Json.convert(n, Node.class)).toList();
         DaemonSetPlan plan = DaemonSetPlanner.plan(daemonSet, nodeViews, owned, clock.instant());
 
         for (ObjectNode pod : plan.creates()) {
-            ObjectNode created = writer.create(ResourceTypes.POD, pod);
-            String name = created.path("metadata").path("name").asText();
-            expectations.expectCreated(key, name);
-            events.record(EventRecorder.reference(daemonSet), Event.NORMAL, "SuccessfulCreate",
-                    "Created pod: " + name + " on node " + pod.path("spec").path("nodeName").asText());
+            writes.createPod(key, daemonSet, pod, " on node " + pod.path("spec").path("nodeName").asText());
         }
         for (Pod pod : plan.deletes()) {
-            writer.delete(ResourceTypes.POD, key.namespace(), pod.name(), pod.metadata().uid(),
-                    ObjectWriter.Propagation.BACKGROUND);
-            expectations.expectDeleted(key, pod.name());
-            events.record(EventRecorder.reference(daemonSet), Event.NORMAL, "SuccessfulDelete",
-                    "Deleted pod: " + pod.name());
+            writes.deletePod(key, daemonSet, pod);
         }
-        JsonNode status = Json.tree(plan.status());
-        if (!status.equals(daemonSet.path("status"))) {
-            ObjectNode copy = daemonSet.deepCopy();
-            copy.set("status", status);
-            writer.updateStatus(ResourceTypes.DAEMON_SET, copy);
-        }
+        writes.statusIfChanged(ResourceTypes.DAEMON_SET, daemonSet, plan.status());
         return plan.recheckAfter().map(Result::requeueAfter).orElse(Result.done());
     }
 }

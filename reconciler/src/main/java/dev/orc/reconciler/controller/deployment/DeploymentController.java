@@ -33,8 +33,7 @@ public final class DeploymentController {
         WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
         ObjectCache deploymentCache = ObjectCache.of(deployments);
         ObjectCache replicaSetCache = ObjectCache.of(replicaSets);
-        deployments.addHandler(EventHandler.enqueue(object -> queue.add(ObjectKey.of(object))));
-        replicaSets.addHandler(OwnerKeys.handler(Deployment.KIND, deploymentCache, queue::add));
+        OwnerKeys.watch(deployments, Deployment.KIND, replicaSets, queue::add);
         pods.addHandler(new EventHandler() {
             @Override
             public void onAdd(ObjectNode object) {

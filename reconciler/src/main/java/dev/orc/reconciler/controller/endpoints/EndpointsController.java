@@ -27,25 +27,9 @@ public final class EndpointsController {
                                     InstantSource clock, int workers) {
         WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
         EndpointsInputs inputs = new InformerInputs(services, pods, endpoints);
-        services.addHandler(EventHandler.enqueue(object -> queue.add(ObjectKey.of(object))));
-        endpoints.addHandler(EventHandler.enqueue(object -> queue.add(ObjectKey.of(object))));
-        pods.addHandler(new EventHandler() {
-            @Override
-            public void onAdd(ObjectNode pod) {
-                enqueueSelecting(inputs, queue, pod);
-            }
-
-            @Override
-            public void onUpdate(ObjectNode oldPod, ObjectNode newPod) {
-                enqueueSelecting(inputs, queue, oldPod);
-                enqueueSelecting(inputs, queue, newPod);
-            }
-
-            @Override
-            public void onDelete(ObjectNode pod) {
-                enqueueSelecting(inputs, queue, pod);
-            }
-        });
+        services.addHandler(EventHandler.enqueueOwnKey(queue::add));
+        endpoints.addHandler(EventHandler.enqueueOwnKey(queue::add));
+        pods.addHandler(EventHandler.enqueueEachVersion(pod -> enqueueSelecting(inputs, queue, pod)));
         return new Controller(NAME, queue, new EndpointsReconciler(inputs, writer),
                 List.of(services, pods, endpoints), workers);
     }

@@ -7,7 +7,6 @@ import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.OwnerKeys;
 import dev.orc.reconciler.controller.runtime.Controller;
-import dev.orc.reconciler.controller.runtime.EventHandler;
 import dev.orc.reconciler.controller.runtime.Informer;
 import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.WorkQueue;
@@ -25,10 +24,8 @@ public final class JobController {
     public static Controller create(Informer jobs, Informer pods, ObjectWriter writer, EventRecorder events,
                                     InstantSource clock, int workers) {
         WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
-        ObjectCache jobCache = ObjectCache.of(jobs);
-        jobs.addHandler(EventHandler.enqueue(object -> queue.add(ObjectKey.of(object))));
-        pods.addHandler(OwnerKeys.handler(Job.KIND, jobCache, queue::add));
-        JobReconciler reconciler = new JobReconciler(jobCache, ObjectCache.of(pods), writer, events,
+        OwnerKeys.watch(jobs, Job.KIND, pods, queue::add);
+        JobReconciler reconciler = new JobReconciler(ObjectCache.of(jobs), ObjectCache.of(pods), writer, events,
                 new Expectations(clock, Expectations.DEFAULT_TIMEOUT), clock);
         return new Controller(NAME, queue, reconciler, List.of(jobs, pods), workers);
     }

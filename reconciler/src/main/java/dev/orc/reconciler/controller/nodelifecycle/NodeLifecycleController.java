@@ -1,6 +1,5 @@
 package dev.orc.reconciler.controller.nodelifecycle;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.reconciler.controller.EventRecorder;
 import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.ObjectWriter;
@@ -26,31 +25,13 @@ public final class NodeLifecycleController {
     public static Controller create(Informer nodes, Informer pods, ObjectWriter writer, PodDeleter deleter,
                                     EventRecorder events, InstantSource clock, NodeLifecycleConfig config, int workers) {
         WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
-        nodes.addHandler(EventHandler.enqueue(node -> queue.add(ObjectKey.of(node))));
-        pods.addHandler(new EventHandler() {
-            @Override
-            public void onAdd(ObjectNode pod) {
-                enqueueNode(pod);
+        nodes.addHandler(EventHandler.enqueueOwnKey(queue::add));
+        pods.addHandler(EventHandler.enqueueEachVersion(pod -> {
+            String node = pod.path("spec").path("nodeName").asText("");
+            if (!node.isEmpty()) {
+                queue.add(new ObjectKey("", node));
             }
-
-            @Override
-            public void onUpdate(ObjectNode oldPod, ObjectNode newPod) {
-                enqueueNode(oldPod);
-                enqueueNode(newPod);
-            }
-
-            @Override
-            public void onDelete(ObjectNode pod) {
-                enqueueNode(pod);
-            }
-
-            private void enqueueNode(ObjectNode pod) {
-                String node = pod.path("spec").path("nodeName").asText("");
-                if (!node.isEmpty()) {
-                    queue.add(new ObjectKey("", node));
-                }
-            }
-        });
+        }));
         NodeLifecycleReconciler reconciler = new NodeLifecycleReconciler(ObjectCache.of(nodes),
                 PodsOnNode.of(pods), writer, deleter, events, clock, config);
         return new Controller(NAME, queue, reconciler, List.of(nodes, pods), workers);

@@ -7,7 +7,6 @@ import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.OwnerKeys;
 import dev.orc.reconciler.controller.runtime.Controller;
-import dev.orc.reconciler.controller.runtime.EventHandler;
 import dev.orc.reconciler.controller.runtime.Informer;
 import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.WorkQueue;
@@ -26,11 +25,9 @@ public final class ReplicaSetController {
     public static Controller create(Informer replicaSets, Informer pods, ObjectWriter writer, EventRecorder events,
                                     InstantSource clock, int workers) {
         WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
-        ObjectCache replicaSetCache = ObjectCache.of(replicaSets);
-        replicaSets.addHandler(EventHandler.enqueue(object -> queue.add(ObjectKey.of(object))));
-        pods.addHandler(OwnerKeys.handler(ReplicaSet.KIND, replicaSetCache, queue::add));
-        ReplicaSetReconciler reconciler = new ReplicaSetReconciler(replicaSetCache, ObjectCache.of(pods), writer, events,
-                new Expectations(clock, Expectations.DEFAULT_TIMEOUT), clock);
+        OwnerKeys.watch(replicaSets, ReplicaSet.KIND, pods, queue::add);
+        ReplicaSetReconciler reconciler = new ReplicaSetReconciler(ObjectCache.of(replicaSets), ObjectCache.of(pods),
+                writer, events, new Expectations(clock, Expectations.DEFAULT_TIMEOUT), clock);
         return new Controller(NAME, queue, reconciler, List.of(replicaSets, pods), workers);
     }
 }

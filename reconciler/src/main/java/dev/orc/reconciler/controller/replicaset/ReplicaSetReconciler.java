@@ -24,8 +24,6 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Reconciles one ReplicaSet: reads it and its namespace's pods from the caches, plans, performs the pod writes,
@@ -59,10 +57,8 @@ public final class ReplicaSetReconciler implements Reconciler {
         }
         Cached<ReplicaSet> rs = Cached.of(found.get(), ReplicaSet.class);
         List<Cached<Pod>> observed = pods.list(key.namespace()).stream().map(p -> Cached.of(p, Pod.class)).toList();
-        Set<String> present = observed.stream().map(Cached::name).collect(Collectors.toSet());
-        Set<String> terminating = observed.stream().filter(p -> p.view().metadata().deleting())
-                .map(Cached::name).collect(Collectors.toSet());
-        Optional<Duration> pending = expectations.pendingAfterObserving(key, present, terminating);
+        Optional<Duration> pending = expectations.pendingAfterObserving(key,
+                observed.stream().map(Cached::view).toList());
         ReplicaSetPlan plan = ReplicaSetPlanner.plan(rs, observed, pending.isEmpty(), clock.instant());
         try {
             perform(key, rs, plan.actions());

@@ -2,6 +2,8 @@ package dev.orc.reconciler.controller.runtime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.function.Consumer;
+
 /**
  * Told when an informer's cache changes. Handlers only map objects to keys and enqueue them; they must not
  * change the objects they are given.
@@ -14,7 +16,21 @@ public interface EventHandler {
     void onDelete(ObjectNode object);
 
     /** One handler for all three: enqueue whatever key {@code mapper} gives for the object involved. */
-    static EventHandler enqueue(java.util.function.Consumer<ObjectNode> mapper) {
+    static EventHandler enqueue(Consumer<ObjectNode> mapper) {
+        return forVersions(mapper, false);
+    }
+
+    /** One handler for all three: enqueue the key of the object itself. */
+    static EventHandler enqueueOwnKey(Consumer<ObjectKey> enqueue) {
+        return enqueue(object -> enqueue.accept(ObjectKey.of(object)));
+    }
+
+    /** One handler for all three that hands {@code mapper} every version involved: on update the old, then the new. */
+    static EventHandler enqueueEachVersion(Consumer<ObjectNode> mapper) {
+        return forVersions(mapper, true);
+    }
+
+    private static EventHandler forVersions(Consumer<ObjectNode> mapper, boolean oldVersionToo) {
         return new EventHandler() {
             @Override
             public void onAdd(ObjectNode object) {
@@ -23,6 +39,9 @@ public interface EventHandler {
 
             @Override
             public void onUpdate(ObjectNode oldObject, ObjectNode newObject) {
+                if (oldVersionToo) {
+                    mapper.accept(oldObject);
+                }
                 mapper.accept(newObject);
             }
 

@@ -4,13 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -20,6 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * more after {@link #done}. Delayed and rate-limited adds wait on the injected clock.
  */
 public final class WorkQueue<K> {
+    private static final Duration POLL = Duration.ofMillis(250);
+
     private final InstantSource clock;
     private final RateLimiter<K> rateLimiter;
     private final ReentrantLock lock = new ReentrantLock();
@@ -27,23 +25,13 @@ public final class WorkQueue<K> {
     private final ArrayDeque<K> ready = new ArrayDeque<>();
     private final Set<K> dirty = new HashSet<>();
     private final Set<K> processing = new HashSet<>();
-    private final PriorityQueue<Delayed<K>> waiting = new PriorityQueue<>();
-    private final Map<K, Instant> waitingUntil = new HashMap<>();
+    private final DelayedKeys<K> waiting;
     private boolean shutDown;
-
-    private record Delayed<K>(K key, Instant readyAt, long sequence) implements Comparable<Delayed<K>> {
-        @Override
-        public int compareTo(Delayed<K> other) {
-            int byTime = readyAt.compareTo(other.readyAt);
-            return byTime != 0 ? byTime : Long.compare(sequence, other.sequence);
-        }
-    }
-
-    private long sequence;
 
     public WorkQueue(InstantSource clock, RateLimiter<K> rateLimiter) {
         this.clock = clock;
         this.rateLimiter = rateLimiter;
+        this.waiting = new DelayedKeys<>(clock);
     }
 
     public static <K> WorkQueue<K> create(InstantSource clock) {
@@ -78,12 +66,10 @@ public final class WorkQueue<K> {
                 return;
             }
             Instant at = clock.instant().plus(delay);
-            Instant pending = waitingUntil.get(key);
-            if (pending != null && !pending.isAfter(at)) {
+            if (waiting.dueAt(key).filter(pending -> !pending.isAfter(at)).isPresent()) {
                 return;
             }
-            waitingUntil.put(key, at);
-            waiting.add(new Delayed<>(key, at, sequence++));
+            waiting.schedule(key, at);
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -124,12 +110,7 @@ public final class WorkQueue<K> {
                 if (shutDown || remaining <= 0) {
                     return Optional.empty();
                 }
-                long wait = remaining;
-                if (!waiting.isEmpty()) {
-                    long untilDue = Duration.between(clock.instant(), waiting.peek().readyAt()).toNanos();
-                    wait = Math.max(1_000_000L, Math.min(wait, untilDue));
-                }
-                changed.awaitNanos(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(250)));
+                changed.awaitNanos(waiting.nanosToWait(remaining, POLL));
             }
         } finally {
             lock.unlock();
@@ -171,18 +152,10 @@ public final class WorkQueue<K> {
     }
 
     private void promoteDue() {
-        Instant now = clock.instant();
-        while (!waiting.isEmpty() && !waiting.peek().readyAt().isAfter(now)) {
-            Delayed<K> due = waiting.poll();
-            if (due.readyAt().equals(waitingUntil.get(due.key()))) {
-                waitingUntil.remove(due.key());
-                if (!dirty.contains(due.key())) {
-                    dirty.add(due.key());
-                    if (!processing.contains(due.key())) {
-                        ready.addLast(due.key());
-                    }
-                }
+        waiting.takeDue(key -> {
+            if (dirty.add(key) && !processing.contains(key)) {
+                ready.addLast(key);
             }
-        }
+        });
     }
 }

@@ -2,7 +2,6 @@ package dev.orc.reconciler.scheduler.plugins;
 
 import dev.orc.reconciler.scheduler.framework.NodeInfo;
 import dev.orc.reconciler.scheduler.framework.PodInfo;
-import dev.orc.reconciler.scheduler.framework.Resources;
 import dev.orc.reconciler.scheduler.framework.ScorePlugin;
 import dev.orc.reconciler.scheduler.framework.Snapshot;
 
@@ -20,18 +19,8 @@ public final class BalancedAllocation implements ScorePlugin {
 
     @Override
     public long score(PodInfo pod, NodeInfo node, Snapshot snapshot) {
-        Resources requested = node.nonZeroRequested().plus(pod.nonZeroRequests());
-        Resources allocatable = node.allocatable();
-        double cpu = share(requested.milliCpu(), allocatable.milliCpu());
-        double memory = share(requested.memory(), allocatable.memory());
-        double deviation = Math.abs(cpu - memory) / 2;
+        NodeUsage usage = NodeUsage.withPod(pod, node);
+        double deviation = Math.abs(usage.cpuShare() - usage.memoryShare()) / 2;
         return (long) ((1 - deviation) * MAX_SCORE);
-    }
-
-    private static double share(long requested, long allocatable) {
-        if (allocatable <= 0) {
-            return 1;
-        }
-        return Math.min(1.0, (double) requested / allocatable);
     }
 }

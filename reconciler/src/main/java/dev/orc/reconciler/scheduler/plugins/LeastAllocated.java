@@ -2,7 +2,6 @@ package dev.orc.reconciler.scheduler.plugins;
 
 import dev.orc.reconciler.scheduler.framework.NodeInfo;
 import dev.orc.reconciler.scheduler.framework.PodInfo;
-import dev.orc.reconciler.scheduler.framework.Resources;
 import dev.orc.reconciler.scheduler.framework.ScorePlugin;
 import dev.orc.reconciler.scheduler.framework.Snapshot;
 
@@ -21,15 +20,7 @@ public final class LeastAllocated implements ScorePlugin {
 
     @Override
     public long score(PodInfo pod, NodeInfo node, Snapshot snapshot) {
-        Resources requested = node.nonZeroRequested().plus(pod.nonZeroRequests());
-        Resources allocatable = node.allocatable();
-        return (free(requested.milliCpu(), allocatable.milliCpu()) + free(requested.memory(), allocatable.memory())) / 2;
-    }
-
-    static long free(long requested, long allocatable) {
-        if (allocatable <= 0 || requested > allocatable) {
-            return 0;
-        }
-        return (allocatable - requested) * MAX_SCORE / allocatable;
+        NodeUsage usage = NodeUsage.withPod(pod, node);
+        return (usage.cpuFreeScore() + usage.memoryFreeScore()) / 2;
     }
 }

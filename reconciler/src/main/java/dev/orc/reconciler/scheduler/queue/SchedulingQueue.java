@@ -1,17 +1,15 @@
 package dev.orc.reconciler.scheduler.queue;
 
+import dev.orc.reconciler.controller.runtime.DelayedKeys;
 import dev.orc.reconciler.controller.runtime.ObjectKey;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -22,8 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * make room ({@link #moveAllToActive}). Times come from the injected clock.
  */
 public final class SchedulingQueue {
-    private record Due(ObjectKey key, Instant at) {
-    }
+    private static final Duration POLL = Duration.ofMillis(100);
 
     private final InstantSource clock;
     private final Duration initialBackoff;
@@ -31,8 +28,7 @@ public final class SchedulingQueue {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final LinkedHashSet<ObjectKey> active = new LinkedHashSet<>();
-    private final Map<ObjectKey, Instant> unschedulable = new HashMap<>();
-    private final PriorityQueue<Due> due = new PriorityQueue<>((a, b) -> a.at().compareTo(b.at()));
+    private final DelayedKeys<ObjectKey> unschedulable;
     private final Map<ObjectKey, Integer> attempts = new HashMap<>();
     private boolean shutDown;
 
@@ -40,6 +36,7 @@ public final class SchedulingQueue {
         this.clock = clock;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
+        this.unschedulable = new DelayedKeys<>(clock);
     }
 
     /** The pod is ready for a decision now. */
@@ -64,9 +61,7 @@ public final class SchedulingQueue {
             if (active.contains(key)) {
                 return backoff;
             }
-            Instant at = clock.instant().plus(backoff);
-            unschedulable.put(key, at);
-            due.add(new Due(key, at));
+            unschedulable.schedule(key, clock.instant().plus(backoff));
             changed.signal();
             return backoff;
         } finally {
@@ -86,9 +81,7 @@ public final class SchedulingQueue {
             if (unschedulable.isEmpty()) {
                 return;
             }
-            active.addAll(unschedulable.keySet());
-            unschedulable.clear();
-            due.clear();
+            active.addAll(unschedulable.takeAll());
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -134,12 +127,7 @@ public final class SchedulingQueue {
                 if (shutDown || remaining <= 0) {
                     return Optional.empty();
                 }
-                long wait = Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(100));
-                if (!due.isEmpty()) {
-                    long untilDue = Duration.between(clock.instant(), due.peek().at()).toNanos();
-                    wait = Math.max(1_000_000L, Math.min(wait, untilDue));
-                }
-                changed.awaitNanos(wait);
+                changed.awaitNanos(unschedulable.nanosToWait(remaining, POLL));
             }
         } finally {
             lock.unlock();
@@ -177,13 +165,6 @@ public final class SchedulingQueue {
     }
 
     private void promoteDue() {
-        Instant now = clock.instant();
-        while (!due.isEmpty() && !due.peek().at().isAfter(now)) {
-            Due next = due.poll();
-            if (next.at().equals(unschedulable.get(next.key()))) {
-                unschedulable.remove(next.key());
-                active.add(next.key());
-            }
-        }
+        unschedulable.takeDue(active::add);
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.controller.Expectations;
 import dev.orc.reconciler.controller.FakeCluster;
-import dev.orc.reconciler.controller.TestClock;
+import dev.orc.reconciler.testing.ManualClock;
 import dev.orc.reconciler.controller.runtime.ObjectKey;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DaemonSetReconcilerTest {
     private static final ObjectKey KEY = new ObjectKey("default", "agent");
-    private final TestClock clock = new TestClock();
+    private final ManualClock clock = new ManualClock();
     private final FakeCluster cluster = new FakeCluster(clock);
 
     private DaemonSetReconciler reconciler() {

@@ -3,7 +3,7 @@ package dev.orc.reconciler.controller.deployment;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.controller.FakeCluster;
-import dev.orc.reconciler.controller.TestClock;
+import dev.orc.reconciler.testing.ManualClock;
 import dev.orc.reconciler.controller.runtime.Controller;
 import dev.orc.reconciler.controller.runtime.Informer;
 import dev.orc.reconciler.controller.runtime.ListWatcher;
@@ -14,7 +14,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DeploymentControllerTest {
-    private final TestClock clock = new TestClock();
+    private final ManualClock clock = new ManualClock();
     private final FakeCluster cluster = new FakeCluster(clock);
     /** Lists what the fake cluster holds; its watches report nothing. */
     private final ListWatcher source = new ListWatcher() {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.controller.Expectations;
 import dev.orc.reconciler.controller.FakeCluster;
-import dev.orc.reconciler.controller.TestClock;
+import dev.orc.reconciler.testing.ManualClock;
 import dev.orc.reconciler.controller.replicaset.ReplicaSetReconciler;
 import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Result;
@@ -22,7 +22,7 @@ import java.util.function.Predicate;
  */
 final class RolloutSimulation {
     static final ObjectKey KEY = new ObjectKey("default", "web");
-    final TestClock clock = new TestClock();
+    final ManualClock clock = new ManualClock();
     final FakeCluster cluster = new FakeCluster(clock);
     private final DeploymentReconciler deployments = new DeploymentReconciler(cluster.cache(ResourceTypes.DEPLOYMENT),
             cluster.cache(ResourceTypes.REPLICA_SET), cluster.cache(ResourceTypes.POD), cluster, cluster, clock);

@@ -6,7 +6,7 @@ import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.controller.FakeCluster;
 import dev.orc.reconciler.controller.ObjectWriter;
-import dev.orc.reconciler.controller.TestClock;
+import dev.orc.reconciler.testing.ManualClock;
 import dev.orc.reconciler.controller.runtime.ObjectKey;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +17,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class GarbageCollectorTest {
-    private final TestClock clock = new TestClock();
+    private final ManualClock clock = new ManualClock();
     private final FakeCluster cluster = new FakeCluster(clock);
     private final GcObjects cached = objects(List.of());
 

@@ -7,7 +7,7 @@ import dev.orc.api.model.Timestamps;
 import dev.orc.reconciler.controller.FakeCluster;
 import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.PodFixture;
-import dev.orc.reconciler.controller.TestClock;
+import dev.orc.reconciler.testing.ManualClock;
 import dev.orc.reconciler.controller.daemonset.DaemonPlacement;
 import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Result;
@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class NodeLifecycleReconcilerTest {
     private static final ObjectKey KEY = new ObjectKey("", "n1");
-    private final TestClock clock = new TestClock();
+    private final ManualClock clock = new ManualClock();
     private final FakeCluster cluster = new FakeCluster(clock);
     private final List<String> deletions = new ArrayList<>();
     private final PodDeleter deleter = (namespace, name, uid, grace) -> {

@@ -7,7 +7,7 @@ import dev.orc.reconciler.controller.Expectations;
 import dev.orc.reconciler.controller.FakeCluster;
 import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.ObjectWriter;
-import dev.orc.reconciler.controller.TestClock;
+import dev.orc.reconciler.testing.ManualClock;
 import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Result;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReplicaSetReconcilerTest {
     private static final ObjectKey KEY = new ObjectKey("default", "web");
-    private final TestClock clock = new TestClock();
+    private final ManualClock clock = new ManualClock();
     private final FakeCluster cluster = new FakeCluster(clock);
     private final Expectations expectations = new Expectations(clock, Duration.ofMinutes(5));
 

@@ -1,7 +1,7 @@
 package dev.orc.reconciler.scheduler.queue;
 
 import dev.orc.reconciler.controller.runtime.ObjectKey;
-import dev.orc.reconciler.scheduler.TestClock;
+import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -13,7 +13,7 @@ class SchedulingQueueTest {
     private static final ObjectKey A = new ObjectKey("default", "a");
     private static final ObjectKey B = new ObjectKey("default", "b");
 
-    private final TestClock clock = new TestClock();
+    private final ManualClock clock = new ManualClock();
     private final SchedulingQueue queue = new SchedulingQueue(clock, Duration.ofSeconds(1), Duration.ofSeconds(4));
 
     private Optional<ObjectKey> pop() throws InterruptedException {

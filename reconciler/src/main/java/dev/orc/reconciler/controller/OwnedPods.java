@@ -1,0 +1,55 @@
+package dev.orc.reconciler.controller;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.json.Json;
+import dev.orc.api.model.Pod;
+import dev.orc.reconciler.controller.runtime.ObjectKey;
+import dev.orc.reconciler.controller.runtime.Result;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How a reconcile of a pod owner (a Job, a DaemonSet) begins: reads the owner from its cache — gone, its
+ * expectations are forgotten; being deleted, there is nothing to do — then the pods it controls, and settles its
+ * expectations against them. While creates or deletes it made are not yet in the cache, the pass only waits.
+ */
+public final class OwnedPods {
+    private final ObjectCache owners;
+    private final ObjectCache pods;
+    private final Expectations expectations;
+
+    /** The rest of the pass, given the owner as the cache has it and the pods whose controller it is. */
+    @FunctionalInterface
+    public interface Pass {
+        Result reconcile(ObjectNode owner, List<Pod> pods);
+    }
+
+    public OwnedPods(ObjectCache owners, ObjectCache pods, Expectations expectations) {
+        this.owners = owners;
+        this.pods = pods;
+        this.expectations = expectations;
+    }
+
+    /** Runs {@code pass} on the owner and its pods, unless the reconcile of {@code key} ends before it. */
+    public Result reconcile(ObjectKey key, Pass pass) {
+        Optional<ObjectNode> found = owners.get(key);
+        if (found.isEmpty()) {
+            expectations.forget(key);
+            return Result.done();
+        }
+        ObjectNode owner = found.get();
+        if (owner.path("metadata").hasNonNull("deletionTimestamp")) {
+            return Result.done();
+        }
+        String uid = owner.path("metadata").path("uid").asText();
+        List<Pod> owned = pods.list(key.namespace()).stream().map(p -> Json.convert(p, Pod.class))
+                .filter(p -> ControllerRefs.controlledBy(p.metadata(), uid)).toList();
+        Optional<Duration> pending = expectations.pendingAfterObserving(key, owned);
+        if (pending.isPresent()) {
+            return Result.requeueAfter(pending.get());
+        }
+        return pass.reconcile(owner, owned);
+    }
+}
