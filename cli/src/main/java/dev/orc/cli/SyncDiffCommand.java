@@ -12,7 +12,7 @@ import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Secret;
 import dev.orc.api.validation.ManifestValidator;
-import dev.orc.cli.output.TextDiff;
+import dev.orc.cli.output.UnifiedDiff;
 import dev.orc.cli.output.Yaml;
 import dev.orc.reconciler.gitops.GitCredentials;
 import dev.orc.reconciler.gitops.GitFetchException;
@@ -112,7 +112,7 @@ final class SyncDiffCommand implements Callable<Integer> {
                 String before = cluster.get(action.ref()).map(SyncDiffCommand::shown).orElse("");
                 String after = action.type() == SyncAction.Type.PRUNE ? "" : shown(dryRun(api, action));
                 String name = action.ref().toString();
-                out.print(TextDiff.unified("live/" + name, "git@" + commit + "/" + name, before, after));
+                out.print(UnifiedDiff.diff("live/" + name, "git@" + commit + "/" + name, before, after));
             } catch (ApiException e) {
                 err.println("error: " + action.ref() + " would be refused: " + e.getMessage());
             }
