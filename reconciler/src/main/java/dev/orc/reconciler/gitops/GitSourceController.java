@@ -44,6 +44,11 @@ public final class GitSourceController implements Reconciler {
     private final InstantSource clock;
     private final Map<ObjectKey, AppliedCommit> applied = new ConcurrentHashMap<>();
     private final Map<ObjectKey, String> handledRequests = new ConcurrentHashMap<>();
+    /** When each source last synced and at which generation, as this process knows it ahead of a lagging cache. */
+    private final Map<ObjectKey, LastSync> lastSyncs = new ConcurrentHashMap<>();
+
+    private record LastSync(Instant time, Long generation) {
+    }
 
     /** The objects of the last commit applied, to compare live objects against between syncs. */
     private record AppliedCommit(String commit, List<ObjectNode> objects) {
@@ -65,6 +70,7 @@ public final class GitSourceController implements Reconciler {
         if (node.isEmpty()) {
             applied.remove(key);
             handledRequests.remove(key);
+            lastSyncs.remove(key);
             return Result.done();
         }
         GitSource source = Json.convert(node.get(), GitSource.class);
@@ -82,13 +88,20 @@ public final class GitSourceController implements Reconciler {
         String request = source.metadata().annotations().get(REQUEST_ANNOTATION);
         boolean requested = request != null && !request.equals(handledRequests.get(key));
         Instant last = status.lastSyncTime() == null ? null : Timestamps.parse(status.lastSyncTime());
+        Long syncedGeneration = status.observedGeneration();
+        LastSync known = lastSyncs.get(key);
+        if (known != null && (last == null || known.time().isAfter(last))) {
+            last = known.time();
+            syncedGeneration = known.generation();
+        }
         Instant now = clock.instant();
         boolean due = last == null || !now.isBefore(last.plus(interval)) || requested || !applied.containsKey(key)
-                || !java.util.Objects.equals(status.observedGeneration(), source.metadata().generation());
+                || !java.util.Objects.equals(syncedGeneration, source.metadata().generation());
         if (due) {
             if (request != null) {
                 handledRequests.put(key, request);
             }
+            lastSyncs.put(key, new LastSync(now, source.metadata().generation()));
             return fullSync(key, source, status, interval);
         }
         Duration untilNext = Duration.between(now, last.plus(interval));

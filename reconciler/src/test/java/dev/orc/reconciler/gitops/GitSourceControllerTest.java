@@ -122,6 +122,20 @@ class GitSourceControllerTest {
     }
 
     @Test
+    void aCacheThatLagsBehindTheStatusWriteDoesNotSyncTwice() throws Exception {
+        repo.write("deploy/one.yaml", configMap("one", "1"));
+        repo.commit("one");
+        ObjectNode before = addSource("").deepCopy();
+        controller.reconcile(KEY);
+        sources.put(KEY, before);
+        cluster.calls.clear();
+        events.clear();
+        controller.reconcile(KEY);
+        assertThat(events).isEmpty();
+        assertThat(cluster.calls).isEmpty();
+    }
+
+    @Test
     void driftIsRevertedBetweenSyncsWhenSelfHealIsOn() throws Exception {
         repo.write("deploy/one.yaml", configMap("one", "1"));
         repo.commit("one");
