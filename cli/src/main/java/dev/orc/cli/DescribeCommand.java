@@ -47,12 +47,31 @@ final class DescribeCommand implements Callable<Integer> {
                     cmd.getOut().println();
                 }
                 first = false;
-                cmd.getOut().print(Describer.describe(selection.type(), object, events(api, selection.type(), object),
-                        client.environment().clock().instant()));
+                cmd.getOut().print(Describer.describe(selection.type(), object, related(api, selection.type(), object),
+                        events(api, selection.type(), object), client.environment().clock().instant()));
             }
         }
         cmd.getOut().flush();
         return 0;
+    }
+
+    /** What a description shows beside the object: a node's pods, a service's endpoints. */
+    static List<JsonNode> related(ApiClient api, ResourceType type, ObjectNode object) {
+        String name = object.path("metadata").path("name").asText();
+        List<JsonNode> related = new ArrayList<>();
+        if (type == ResourceTypes.NODE) {
+            api.listAll(ResourceTypes.POD, null, ListOptions.fieldSelector("spec.nodeName=" + name)).path("items")
+                    .forEach(related::add);
+        } else if (type == ResourceTypes.SERVICE) {
+            try {
+                related.add(api.get(ResourceTypes.ENDPOINTS, object.path("metadata").path("namespace").asText(), name));
+            } catch (dev.orc.api.client.ApiException e) {
+                if (!e.isNotFound()) {
+                    throw e;
+                }
+            }
+        }
+        return related;
     }
 
     /** The object's most recent events, oldest first. */

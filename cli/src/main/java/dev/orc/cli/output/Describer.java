@@ -5,6 +5,8 @@ import dev.orc.api.apply.LastApplied;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 
+import dev.orc.api.model.Quantity;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,8 +26,20 @@ public final class Describer {
     }
 
     public static String describe(ResourceType type, JsonNode object, List<? extends JsonNode> events, Instant now) {
-        return new Describer(now).render(type, object, events);
+        return describe(type, object, List.of(), events, now);
     }
+
+    /**
+     * With {@code related} objects: for a node its pods, for a service its Endpoints object (if any).
+     */
+    public static String describe(ResourceType type, JsonNode object, List<? extends JsonNode> related,
+                                  List<? extends JsonNode> events, Instant now) {
+        Describer describer = new Describer(now);
+        describer.related = List.copyOf(related);
+        return describer.render(type, object, events);
+    }
+
+    private List<JsonNode> related = List.of();
 
     private String render(ResourceType type, JsonNode o, List<? extends JsonNode> events) {
         JsonNode metadata = o.path("metadata");
@@ -52,6 +66,7 @@ public final class Describer {
             case "Pod" -> pod(o);
             case "Deployment", "ReplicaSet", "DaemonSet", "Job" -> workload(type, o);
             case "Service" -> service(o);
+            case "Node" -> node(o);
             default -> rest(o);
         }
         conditions(o.at("/status/conditions"));
@@ -107,6 +122,67 @@ public final class Describer {
                 field(0, "NodePort", name + "  " + port.path("nodePort").asText() + "/" + port.path("protocol").asText("TCP"));
             }
         }
+        endpoints();
+    }
+
+    private void endpoints() {
+        List<String> addresses = new ArrayList<>();
+        for (JsonNode endpoints : related) {
+            for (JsonNode subset : endpoints.path("subsets")) {
+                for (JsonNode address : subset.path("addresses")) {
+                    for (JsonNode port : subset.path("ports")) {
+                        addresses.add(address.path("ip").asText() + ":" + port.path("port").asText());
+                    }
+                }
+            }
+        }
+        field(0, "Endpoints", addresses.isEmpty() ? "<none>" : String.join(",", addresses));
+    }
+
+    private void node(JsonNode node) {
+        field(0, "Unschedulable", String.valueOf(node.at("/spec/unschedulable").asBoolean(false)));
+        List<String> taints = new ArrayList<>();
+        for (JsonNode taint : node.at("/spec/taints")) {
+            taints.add(taint.path("key").asText() + (taint.has("value") ? "=" + taint.path("value").asText() : "")
+                    + ":" + taint.path("effect").asText());
+        }
+        field(0, "Taints", taints.isEmpty() ? "<none>" : String.join(", ", taints));
+        for (JsonNode address : node.at("/status/addresses")) {
+            field(0, address.path("type").asText(), address.path("address").asText());
+        }
+        for (String section : new String[] {"capacity", "allocatable"}) {
+            line(0, capitalize(section) + ":");
+            node.at("/status/" + section).properties().forEach(e -> field(1, e.getKey(), e.getValue().asText()));
+        }
+        JsonNode allocatable = node.at("/status/allocatable");
+        List<NodeAllocation.PodUsage> pods = NodeAllocation.pods(related);
+        line(0, "Non-terminated Pods: (" + pods.size() + " in total)");
+        Table table = new Table();
+        table.add(List.of("Namespace", "Name", "CPU Requests", "CPU Limits", "Memory Requests", "Memory Limits"));
+        Quantity cpuRequests = Quantity.ZERO;
+        Quantity cpuLimits = Quantity.ZERO;
+        Quantity memoryRequests = Quantity.ZERO;
+        Quantity memoryLimits = Quantity.ZERO;
+        for (NodeAllocation.PodUsage pod : pods) {
+            table.add(List.of(pod.namespace(), pod.name(),
+                    NodeAllocation.share(pod.cpuRequest(), allocatable.path("cpu"), true),
+                    NodeAllocation.share(pod.cpuLimit(), allocatable.path("cpu"), true),
+                    NodeAllocation.share(pod.memoryRequest(), allocatable.path("memory"), false),
+                    NodeAllocation.share(pod.memoryLimit(), allocatable.path("memory"), false)));
+            cpuRequests = NodeAllocation.plus(cpuRequests, pod.cpuRequest());
+            cpuLimits = NodeAllocation.plus(cpuLimits, pod.cpuLimit());
+            memoryRequests = NodeAllocation.plus(memoryRequests, pod.memoryRequest());
+            memoryLimits = NodeAllocation.plus(memoryLimits, pod.memoryLimit());
+        }
+        table.lines().forEach(l -> line(1, l));
+        line(0, "Allocated resources:");
+        Table allocated = new Table();
+        allocated.add(List.of("Resource", "Requests", "Limits"));
+        allocated.add(List.of("cpu", NodeAllocation.share(cpuRequests, allocatable.path("cpu"), true),
+                NodeAllocation.share(cpuLimits, allocatable.path("cpu"), true)));
+        allocated.add(List.of("memory", NodeAllocation.share(memoryRequests, allocatable.path("memory"), false),
+                NodeAllocation.share(memoryLimits, allocatable.path("memory"), false)));
+        allocated.lines().forEach(l -> line(1, l));
     }
 
     /** Kinds without a summary of their own show their data, spec and status as YAML. */

@@ -60,4 +60,37 @@ class DescriberTest {
         assertThat(Describer.describe(ResourceTypes.CONFIG_MAP, config, List.of(), Instant.now()))
                 .contains("Data:\n  mode: fast\n");
     }
+
+    @Test
+    void aNodeShowsItsPodsAndWhatTheyAskOfItsAllocatableResources() {
+        JsonNode node = json("{'metadata':{'name':'n1','creationTimestamp':'2024-05-01T11:00:00Z'},"
+                + "'spec':{'taints':[{'key':'dedicated','value':'db','effect':'NoSchedule'}]},"
+                + "'status':{'addresses':[{'type':'InternalIP','address':'192.0.2.10'}],"
+                + "'capacity':{'cpu':'2','memory':'4Gi'},'allocatable':{'cpu':'2','memory':'4Gi'}}}");
+        JsonNode web = json("{'metadata':{'name':'web-1','namespace':'default'},'spec':{'containers':[{'name':'web',"
+                + "'resources':{'requests':{'cpu':'500m','memory':'1Gi'},'limits':{'cpu':'1','memory':'2Gi'}}}]},"
+                + "'status':{'phase':'Running'}}");
+        JsonNode done = json("{'metadata':{'name':'job-1','namespace':'default'},'spec':{'containers':[{'name':'j',"
+                + "'resources':{'requests':{'cpu':'1'}}}]},'status':{'phase':'Succeeded'}}");
+        String text = Describer.describe(ResourceTypes.NODE, node, List.of(web, done), List.of(),
+                Instant.parse("2024-05-01T12:00:00Z"));
+        assertThat(text).contains("Taints:           dedicated=db:NoSchedule\n")
+                .contains("InternalIP:       192.0.2.10\n")
+                .contains("Non-terminated Pods: (1 in total)\n")
+                .contains("  default     web-1   500m (25%)     1 (50%)      1Gi (25%)         2Gi (50%)\n")
+                .contains("Allocated resources:\n  Resource   Requests     Limits\n  cpu        500m (25%)   1 (50%)\n"
+                        + "  memory     1Gi (25%)    2Gi (50%)\n");
+    }
+
+    @Test
+    void aServiceListsItsEndpoints() {
+        JsonNode service = json("{'metadata':{'name':'web','namespace':'default'},'spec':{'type':'ClusterIP',"
+                + "'clusterIP':'10.96.0.10','selector':{'app':'web'},'ports':[{'name':'http','port':80,'targetPort':8080}]}}");
+        JsonNode endpoints = json("{'metadata':{'name':'web','namespace':'default'},'subsets':[{'addresses':"
+                + "[{'ip':'192.0.2.10'},{'ip':'192.0.2.11'}],'ports':[{'name':'http','port':32768}]}]}");
+        assertThat(Describer.describe(ResourceTypes.SERVICE, service, List.of(endpoints), List.of(), Instant.EPOCH))
+                .contains("Endpoints:        192.0.2.10:32768,192.0.2.11:32768\n");
+        assertThat(Describer.describe(ResourceTypes.SERVICE, service, List.of(), List.of(), Instant.EPOCH))
+                .contains("Endpoints:        <none>\n");
+    }
 }
