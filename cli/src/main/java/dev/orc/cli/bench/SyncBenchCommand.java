@@ -36,7 +36,8 @@ final class SyncBenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--objects and --rounds must be at least 1");
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("orc bench sync: %d ConfigMaps in a local Git repository, %d rounds, webhook-triggered%n", objects, rounds);
+        out.printf("orc bench sync: %d ConfigMaps in a local Git repository, %d rounds after %d warm-up pushes, webhook-triggered%n",
+                objects, rounds, SyncBenchmark.WARM_UP_ROUNDS);
         out.flush();
         Path scratch = Files.createTempDirectory("orc-bench-sync");
         try {
