@@ -48,6 +48,21 @@ class BenchCommandTest {
     }
 
     @Test
+    void syncBenchTimesPushesAndResyncsThroughTheWebhook() {
+        int exit = orc("bench", "sync", "--objects", "10", "--rounds", "2");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("10 ConfigMaps", "first sync", "push: webhook to applied, median",
+                "no-change resync, median");
+    }
+
+    @Test
+    void syncBenchNeedsAtLeastOneObject() {
+        assertThat(orc("bench", "sync", "--objects", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--objects");
+    }
+
+    @Test
     void anUnknownBackendIsAUsageError() {
         assertThat(orc("bench", "store", "--backend", "redis")).isEqualTo(2);
         assertThat(err.toString()).contains("--backend").contains("redis");

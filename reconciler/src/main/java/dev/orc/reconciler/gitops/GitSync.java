@@ -16,6 +16,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * One all-or-nothing sync of a commit: every manifest is parsed and validated, then dry-run on the server;
@@ -23,6 +28,8 @@ import java.util.Set;
  * server still refuses stops the sync, and the inventory keeps everything created so far.
  */
 public final class GitSync {
+    static final int DRY_RUN_PARALLELISM = 8;
+
     private final ManifestValidator validator;
 
     public GitSync(ManifestValidator validator) {
@@ -82,15 +89,41 @@ public final class GitSync {
     public SyncOutcome apply(SourceSettings settings, List<ObjectNode> desired, Set<ManagedRef> inventory, ClusterOps cluster) {
         SyncPlan plan = plan(settings, desired, inventory, cluster);
         List<String> errors = new ArrayList<>(plan.conflicts());
-        for (SyncAction action : plan.actions()) {
-            if (action.type() == SyncAction.Type.CREATE || action.type() == SyncAction.Type.UPDATE) {
-                cluster.dryRun(action).forEach(problem -> errors.add(action.ref() + ": " + problem));
-            }
+        List<SyncAction> writes = plan.actions().stream()
+                .filter(a -> a.type() == SyncAction.Type.CREATE || a.type() == SyncAction.Type.UPDATE).toList();
+        List<List<String>> objections = dryRunAll(writes, cluster);
+        for (int i = 0; i < writes.size(); i++) {
+            ManagedRef ref = writes.get(i).ref();
+            objections.get(i).forEach(problem -> errors.add(ref + ": " + problem));
         }
         if (!errors.isEmpty()) {
             return new SyncOutcome(false, List.of(), List.copyOf(inventory), errors);
         }
         return execute(plan, inventory, cluster);
+    }
+
+    /**
+     * The server's objections to each action, in the actions' order. Dry runs change nothing and do not depend
+     * on each other, so they run side by side, at most {@link #DRY_RUN_PARALLELISM} at a time.
+     */
+    private static List<List<String>> dryRunAll(List<SyncAction> actions, ClusterOps cluster) {
+        if (actions.size() < 2) {
+            return actions.stream().map(cluster::dryRun).toList();
+        }
+        ThreadFactory threads = Thread.ofVirtual().name("gitsync-dry-run-", 0).factory();
+        try (ExecutorService pool = Executors.newFixedThreadPool(DRY_RUN_PARALLELISM, threads)) {
+            List<Future<List<String>>> pending = actions.stream().map(a -> pool.submit(() -> cluster.dryRun(a))).toList();
+            List<List<String>> results = new ArrayList<>();
+            for (Future<List<String>> future : pending) {
+                results.add(future.get());
+            }
+            return results;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during the dry run", e);
+        }
     }
 
     /** What a sync of these objects would do now, against the live objects; changes nothing. */

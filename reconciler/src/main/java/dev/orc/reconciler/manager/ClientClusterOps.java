@@ -1,9 +1,11 @@
 package dev.orc.reconciler.manager;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ApiException;
 import dev.orc.api.client.DeleteOptions;
+import dev.orc.api.client.ListOptions;
 import dev.orc.api.client.PatchType;
 import dev.orc.api.client.WriteOptions;
 import dev.orc.api.meta.ResourceType;
@@ -12,11 +14,19 @@ import dev.orc.reconciler.gitops.ClusterOps;
 import dev.orc.reconciler.gitops.ManagedRef;
 import dev.orc.reconciler.gitops.SyncAction;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The GitOps sync's view of the cluster, over the API: dry runs are the server's own ({@code dryRun=All}). */
 public final class ClientClusterOps implements ClusterOps {
+    /** From this many refs of one kind and namespace on, one list reads them all. */
+    static final int LIST_THRESHOLD = 4;
+
     private final ApiClient client;
 
     public ClientClusterOps(ApiClient client) {
@@ -37,6 +47,40 @@ public final class ClientClusterOps implements ClusterOps {
             }
             throw e;
         }
+    }
+
+    /**
+     * Reads refs of one kind and namespace with a single list when there are many of them (a sync of a
+     * thousand objects would otherwise pay a thousand requests), one by one when there are few.
+     */
+    @Override
+    public Map<ManagedRef, ObjectNode> getAll(Collection<ManagedRef> refs) {
+        Map<ManagedRef, ObjectNode> live = new HashMap<>();
+        Map<List<String>, List<ManagedRef>> groups = new LinkedHashMap<>();
+        for (ManagedRef ref : refs) {
+            groups.computeIfAbsent(List.of(ref.apiVersion(), ref.kind(), ref.namespace()), g -> new ArrayList<>()).add(ref);
+        }
+        for (List<ManagedRef> group : groups.values()) {
+            ManagedRef first = group.getFirst();
+            Optional<ResourceType> type = type(first);
+            if (type.isEmpty()) {
+                continue;
+            }
+            if (group.size() < LIST_THRESHOLD) {
+                group.forEach(ref -> get(ref).ifPresent(object -> live.put(ref, object)));
+                continue;
+            }
+            Map<String, ManagedRef> byName = new HashMap<>();
+            group.forEach(ref -> byName.put(ref.name(), ref));
+            String namespace = type.get().namespaced() ? first.namespace() : null;
+            for (JsonNode item : client.listAll(type.get(), namespace, ListOptions.all()).path("items")) {
+                ManagedRef ref = byName.get(item.path("metadata").path("name").asText());
+                if (ref != null && item instanceof ObjectNode object) {
+                    live.put(ref, object);
+                }
+            }
+        }
+        return live;
     }
 
     @Override

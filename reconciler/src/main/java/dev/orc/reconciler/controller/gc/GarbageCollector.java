@@ -58,10 +58,8 @@ public final class GarbageCollector implements Reconciler {
     private List<GcPlanner.Typed> dependents(String uid) {
         List<GcPlanner.Typed> dependents = new ArrayList<>();
         for (ResourceType type : objects.types()) {
-            for (ObjectNode object : objects.all(type)) {
-                if (GcPlanner.references(object, uid)) {
-                    dependents.add(new GcPlanner.Typed(type, object));
-                }
+            for (ObjectNode object : objects.matching(type, candidate -> GcPlanner.references(candidate, uid))) {
+                dependents.add(new GcPlanner.Typed(type, object));
             }
         }
         return dependents;
@@ -95,8 +93,7 @@ public final class GarbageCollector implements Reconciler {
         List<GcPlanner.Typed> contents = new ArrayList<>();
         for (ResourceType type : objects.types()) {
             if (type.namespaced()) {
-                objects.all(type).stream()
-                        .filter(o -> namespace.equals(o.path("metadata").path("namespace").asText()))
+                objects.matching(type, o -> namespace.equals(o.path("metadata").path("namespace").asText()))
                         .forEach(o -> contents.add(new GcPlanner.Typed(type, o)));
             }
         }

@@ -80,12 +80,9 @@ public final class GarbageCollectorController {
                 String uid = object.path("metadata").path("uid").asText();
                 String name = object.path("metadata").path("name").asText();
                 for (ResourceType dependentType : objects.types()) {
-                    for (ObjectNode candidate : objects.all(dependentType)) {
-                        boolean inNamespace = type == ResourceTypes.NAMESPACE
-                                && name.equals(candidate.path("metadata").path("namespace").asText());
-                        if (inNamespace || GcPlanner.references(candidate, uid)) {
-                            enqueue.accept(keyOf(dependentType, candidate));
-                        }
+                    for (ObjectNode candidate : objects.matching(dependentType, c -> type == ResourceTypes.NAMESPACE
+                            && name.equals(c.path("metadata").path("namespace").asText()) || GcPlanner.references(c, uid))) {
+                        enqueue.accept(keyOf(dependentType, candidate));
                     }
                 }
             }

@@ -1,5 +1,6 @@
 package dev.orc.reconciler.controller.gc;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.reconciler.controller.runtime.Informer;
@@ -8,6 +9,7 @@ import dev.orc.reconciler.controller.runtime.ObjectKey;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** What the garbage collector reads: the cached objects of every kind it watches. */
 public interface GcObjects {
@@ -16,8 +18,12 @@ public interface GcObjects {
 
     Optional<ObjectNode> get(ResourceType type, String namespace, String name);
 
-    /** Every cached object of the kind, in every namespace. */
-    List<ObjectNode> all(ResourceType type);
+    /**
+     * The cached objects of the kind, in every namespace, that {@code filter} accepts. The filter reads the cache's
+     * own objects (it must not change them), so that only the matches are copied: the collector scans every
+     * object on each reconcile, and copying them all made that quadratic in the number of objects.
+     */
+    List<ObjectNode> matching(ResourceType type, Predicate<JsonNode> filter);
 
     static GcObjects of(Map<ResourceType, Informer> informers) {
         return new GcObjects() {
@@ -34,9 +40,9 @@ public interface GcObjects {
             }
 
             @Override
-            public List<ObjectNode> all(ResourceType type) {
+            public List<ObjectNode> matching(ResourceType type, Predicate<JsonNode> filter) {
                 Informer informer = informers.get(type);
-                return informer == null ? List.of() : informer.list();
+                return informer == null ? List.of() : informer.list(filter::test);
             }
         };
     }

@@ -1,5 +1,6 @@
 package dev.orc.reconciler.controller.gc;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,9 +38,9 @@ class GarbageCollectorTest {
             }
 
             @Override
-            public List<ObjectNode> all(ResourceType type) {
+            public List<ObjectNode> matching(ResourceType type, Predicate<JsonNode> filter) {
                 return cluster.cache(type).list(type.namespaced() ? "default" : "").stream()
-                        .filter(o -> !hidden.contains(o.at("/metadata/name").asText())).toList();
+                        .filter(o -> !hidden.contains(o.at("/metadata/name").asText())).filter(filter).toList();
             }
         };
     }
@@ -79,8 +81,7 @@ class GarbageCollectorTest {
 
     private List<GcAction> plan(ResourceType type, String name) {
         GcPlanner.Typed subject = new GcPlanner.Typed(type, cached.get(type, "default", name).orElseThrow());
-        List<GcPlanner.Typed> dependents = cached.types().stream().flatMap(t -> cached.all(t).stream()
-                .filter(o -> GcPlanner.references(o, subject.uid())).map(o -> new GcPlanner.Typed(t, o))).toList();
+        List<GcPlanner.Typed> dependents = cached.types().stream().flatMap(t -> cached.matching(t, o -> GcPlanner.references(o, subject.uid())).stream().map(o -> new GcPlanner.Typed(t, o))).toList();
         return GcPlanner.plan(subject, dependents, Map.of(), List.of());
     }
 
