@@ -28,7 +28,7 @@ import java.util.concurrent.ThreadFactory;
  * server still refuses stops the sync, and the inventory keeps everything created so far.
  */
 public final class GitSync {
-    static final int DRY_RUN_PARALLELISM = 8;
+    static final int PARALLELISM = 8;
 
     private final ManifestValidator validator;
 
@@ -104,17 +104,24 @@ public final class GitSync {
 
     /**
      * The server's objections to each action, in the actions' order. Dry runs change nothing and do not depend
-     * on each other, so they run side by side, at most {@link #DRY_RUN_PARALLELISM} at a time.
+     * on each other, so they run side by side.
      */
     private static List<List<String>> dryRunAll(List<SyncAction> actions, ClusterOps cluster) {
-        if (actions.size() < 2) {
-            return actions.stream().map(cluster::dryRun).toList();
+        return inParallel(actions, cluster::dryRun);
+    }
+
+    /**
+     * {@code work} applied to every item, at most {@link #PARALLELISM} at a time, results in the items' order.
+     */
+    private static <T, R> List<R> inParallel(List<T> items, java.util.function.Function<T, R> work) {
+        if (items.size() < 2) {
+            return items.stream().map(work).toList();
         }
-        ThreadFactory threads = Thread.ofVirtual().name("gitsync-dry-run-", 0).factory();
-        try (ExecutorService pool = Executors.newFixedThreadPool(DRY_RUN_PARALLELISM, threads)) {
-            List<Future<List<String>>> pending = actions.stream().map(a -> pool.submit(() -> cluster.dryRun(a))).toList();
-            List<List<String>> results = new ArrayList<>();
-            for (Future<List<String>> future : pending) {
+        ThreadFactory threads = Thread.ofVirtual().name("gitsync-", 0).factory();
+        try (ExecutorService pool = Executors.newFixedThreadPool(PARALLELISM, threads)) {
+            List<Future<R>> pending = items.stream().map(item -> pool.submit(() -> work.apply(item))).toList();
+            List<R> results = new ArrayList<>();
+            for (Future<R> future : pending) {
                 results.add(future.get());
             }
             return results;
@@ -122,7 +129,7 @@ public final class GitSync {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during the dry run", e);
+            throw new IllegalStateException("interrupted during the sync", e);
         }
     }
 
@@ -137,35 +144,67 @@ public final class GitSync {
         return SyncPlanner.plan(settings.source(), desired, live, inventory, settings.prune(), settings.commit());
     }
 
+    /**
+     * Performs the plan tier by tier (Namespaces, configuration, Services, workloads, then prunes): objects of
+     * one tier do not depend on each other and are written side by side; a failure skips the later tiers.
+     */
     private static SyncOutcome execute(SyncPlan plan, Set<ManagedRef> inventory, ClusterOps cluster) {
         Set<ManagedRef> managed = new LinkedHashSet<>(inventory);
         List<GitSourceStatus.ObjectResult> results = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        for (SyncAction action : plan.actions()) {
-            ManagedRef ref = action.ref();
+        for (List<SyncAction> tier : tiers(plan.actions())) {
             if (!errors.isEmpty()) {
-                results.add(result(ref, action.verb(), "Skipped", "an earlier object failed"));
+                tier.forEach(a -> results.add(result(a.ref(), a.verb(), "Skipped", "an earlier object failed")));
                 continue;
             }
-            try {
-                switch (action.type()) {
-                    case CREATE, UPDATE -> {
-                        cluster.apply(action);
-                        managed.add(ref);
+            List<String> failures = inParallel(tier, action -> perform(action, cluster));
+            for (int i = 0; i < tier.size(); i++) {
+                SyncAction action = tier.get(i);
+                String failure = failures.get(i);
+                if (failure == null) {
+                    if (action.type() == SyncAction.Type.PRUNE) {
+                        managed.remove(action.ref());
+                    } else {
+                        managed.add(action.ref());
                     }
-                    case UNCHANGED -> managed.add(ref);
-                    case PRUNE -> {
-                        cluster.delete(ref);
-                        managed.remove(ref);
-                    }
+                    results.add(result(action.ref(), action.verb(), "Succeeded", ""));
+                } else {
+                    errors.add(action.ref() + ": " + failure);
+                    results.add(result(action.ref(), action.verb(), "Failed", failure));
                 }
-                results.add(result(ref, action.verb(), "Succeeded", ""));
-            } catch (ClusterOps.ApplyException e) {
-                errors.add(ref + ": " + e.getMessage());
-                results.add(result(ref, action.verb(), "Failed", e.getMessage()));
             }
         }
         return new SyncOutcome(errors.isEmpty(), results, List.copyOf(managed), errors);
+    }
+
+    /** Runs one action; null when it succeeded, else the server's refusal. */
+    private static String perform(SyncAction action, ClusterOps cluster) {
+        try {
+            switch (action.type()) {
+                case CREATE, UPDATE -> cluster.apply(action);
+                case PRUNE -> cluster.delete(action.ref());
+                case UNCHANGED -> {
+                }
+            }
+            return null;
+        } catch (ClusterOps.ApplyException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** Consecutive actions of the same apply tier (prunes form tiers of their own). */
+    private static List<List<SyncAction>> tiers(List<SyncAction> actions) {
+        List<List<SyncAction>> tiers = new ArrayList<>();
+        int current = Integer.MIN_VALUE;
+        for (SyncAction action : actions) {
+            int tier = SyncPlanner.order(action.ref().kind()) + (action.type() == SyncAction.Type.PRUNE ? 100 : 0);
+            if (tier != current || tiers.isEmpty()) {
+                tiers.add(new ArrayList<>());
+                current = tier;
+            }
+            tiers.get(tiers.size() - 1).add(action);
+        }
+        return tiers;
     }
 
     private static GitSourceStatus.ObjectResult result(ManagedRef ref, String action, String result, String message) {

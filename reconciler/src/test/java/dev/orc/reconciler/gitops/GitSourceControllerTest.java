@@ -107,7 +107,7 @@ class GitSourceControllerTest {
         addSource("");
         Result result = controller.reconcile(KEY);
         assertThat(result.requeueAfter()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(cluster.calls).containsExactly("created " + ONE, "created " + TWO);
+        assertThat(cluster.calls).containsExactlyInAnyOrder("created " + ONE, "created " + TWO);
         GitSourceStatus status = status();
         assertThat(status.sync()).isEqualTo("Synced");
         assertThat(status.health()).isEqualTo("Healthy");

@@ -58,7 +58,7 @@ class GitSyncTest {
         GitSync.Desired first = sync.load(snapshot(Map.of("a.yaml", configMap("a"), "b.yaml", configMap("b"))), "", "team");
         SyncOutcome created = sync.apply(SETTINGS, first.objects(), Set.of(), cluster);
         assertThat(created.succeeded()).isTrue();
-        assertThat(cluster.calls).containsExactly("created ConfigMap team/a", "created ConfigMap team/b");
+        assertThat(cluster.calls).containsExactlyInAnyOrder("created ConfigMap team/a", "created ConfigMap team/b");
 
         cluster.calls.clear();
         GitSync.Desired second = sync.load(snapshot(Map.of("a.yaml", configMap("a"))), "", "team");
@@ -81,17 +81,20 @@ class GitSyncTest {
     }
 
     @Test
-    void aRefusalMidwayKeepsWhatWasCreatedInTheInventory() {
+    void aRefusalMidwayKeepsWhatWasCreatedInTheInventoryAndSkipsLaterTiers() {
         InMemoryCluster cluster = new InMemoryCluster();
         cluster.applyRefusals.put("b", "quota exceeded");
+        String service = "apiVersion: v1\nkind: Service\nmetadata:\n  name: svc\nspec:\n  ports: [{port: 80}]\n";
         GitSync.Desired desired = sync.load(snapshot(Map.of("a.yaml", configMap("a"), "b.yaml", configMap("b"),
-                "c.yaml", configMap("c"))), "", "team");
+                "c.yaml", configMap("c"), "svc.yaml", service)), "", "team");
         SyncOutcome outcome = sync.apply(SETTINGS, desired.objects(), Set.of(), cluster);
         assertThat(outcome.succeeded()).isFalse();
-        assertThat(outcome.inventory()).containsExactly(new ManagedRef("v1", "ConfigMap", "team", "a"));
+        assertThat(outcome.inventory()).containsExactly(new ManagedRef("v1", "ConfigMap", "team", "a"),
+                new ManagedRef("v1", "ConfigMap", "team", "c"));
         assertThat(outcome.objects()).extracting(GitSourceStatusResult::of)
-                .containsExactly("created a Succeeded", "created b Failed", "created c Skipped");
+                .containsExactly("created a Succeeded", "created b Failed", "created c Succeeded", "created svc Skipped");
         assertThat(outcome.message()).isEqualTo("ConfigMap team/b: quota exceeded");
+        assertThat(cluster.calls).containsExactlyInAnyOrder("created ConfigMap team/a", "created ConfigMap team/c");
     }
 
     private static final class GitSourceStatusResult {

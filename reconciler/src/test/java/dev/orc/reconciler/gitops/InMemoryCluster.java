@@ -17,18 +17,18 @@ final class InMemoryCluster implements ClusterOps {
     final Map<String, String> applyRefusals = new HashMap<>();
 
     @Override
-    public Optional<ObjectNode> get(ManagedRef ref) {
+    public synchronized Optional<ObjectNode> get(ManagedRef ref) {
         return Optional.ofNullable(objects.get(ref));
     }
 
     @Override
-    public List<String> dryRun(SyncAction action) {
+    public synchronized List<String> dryRun(SyncAction action) {
         String refusal = dryRunRefusals.get(action.ref().name());
         return refusal == null ? List.of() : List.of(refusal);
     }
 
     @Override
-    public void apply(SyncAction action) throws ApplyException {
+    public synchronized void apply(SyncAction action) throws ApplyException {
         String refusal = applyRefusals.get(action.ref().name());
         if (refusal != null) {
             throw new ApplyException(refusal);
@@ -42,7 +42,7 @@ final class InMemoryCluster implements ClusterOps {
     }
 
     @Override
-    public void delete(ManagedRef ref) {
+    public synchronized void delete(ManagedRef ref) {
         calls.add("deleted " + ref);
         objects.remove(ref);
     }
