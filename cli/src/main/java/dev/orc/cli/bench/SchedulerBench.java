@@ -10,6 +10,7 @@ import dev.orc.api.client.WatchListener;
 import dev.orc.api.client.WriteOptions;
 import dev.orc.api.meta.ResourceTypes;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -30,13 +31,19 @@ import java.util.function.IntConsumer;
  */
 final class SchedulerBench {
     /** What one run measured. */
-    record Result(int pods, double createSeconds, double bindSeconds, Duration p50, Duration p99, Duration max) {
+    record Result(int pods, double createSeconds, double bindSeconds, Duration p50, Duration p99, Duration max,
+                  double cpuSeconds, double loadAverage) {
         double createdPerSecond() {
             return pods / createSeconds;
         }
 
         double boundPerSecond() {
             return pods / bindSeconds;
+        }
+
+        /** CPU time this process spent per pod (server, scheduler and the benchmark's own clients together). */
+        double cpuMillisPerPod() {
+            return cpuSeconds * 1000 / pods;
         }
     }
 
@@ -69,6 +76,7 @@ final class SchedulerBench {
         BindingWatch bindings = new BindingWatch(sentAt, count);
         try (WatchHandle watch = client.watch(ResourceTypes.POD, namespace, ListOptions.all().withResourceVersion(from),
                 bindings)) {
+            long cpuStart = cpuNanos();
             long start = System.nanoTime();
             parallel(count, i -> {
                 ObjectNode pod = SimulatedObjects.pod(namespace, i);
@@ -78,10 +86,12 @@ final class SchedulerBench {
             double createSeconds = (System.nanoTime() - start) / 1e9;
             bindings.await(timeout);
             double bindSeconds = (bindings.lastBoundAt() - start) / 1e9;
+            double cpuSeconds = (cpuNanos() - cpuStart) / 1e9;
             long[] sorted = bindings.latencies();
             Arrays.sort(sorted);
             return new Result(count, createSeconds, bindSeconds, percentile(sorted, 50), percentile(sorted, 99),
-                    Duration.ofNanos(sorted[sorted.length - 1]));
+                    Duration.ofNanos(sorted[sorted.length - 1]), cpuSeconds,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 
@@ -110,6 +120,11 @@ final class SchedulerBench {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static long cpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
     }
 
     private static Duration percentile(long[] sorted, int percent) {
