@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code orc bench}: measurements of orc's parts on this machine. */
 @Command(name = "bench", description = "Measure the performance of orc's parts on this machine.",
-        subcommands = {StoreBenchCommand.class, SchedulerBenchCommand.class})
+        subcommands = {StoreBenchCommand.class, SchedulerBenchCommand.class, RolloutBenchCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
