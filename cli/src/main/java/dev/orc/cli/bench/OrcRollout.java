@@ -21,7 +21,6 @@ import dev.orc.node.runtime.docker.DockerRuntime;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -84,6 +83,9 @@ final class OrcRollout implements AutoCloseable {
     /** Deletes the Deployment and waits (bounded) until the agent has removed every container of its pods. */
     void delete(String name) throws InterruptedException {
         server.client().delete(ResourceTypes.DEPLOYMENT, NAMESPACE, name, DeleteOptions.defaults());
+        await("the pods of deployment " + name + " to be deleted", () -> server.client()
+                .list(ResourceTypes.POD, NAMESPACE, dev.orc.api.client.ListOptions.labelSelector("app=" + name))
+                .path("items").isEmpty());
         await("the containers of deployment " + name + " to be removed", () ->
                 DockerCli.lines("ps", "-aq", "--filter", "label=" + PodLabels.NODE + "=" + node).isEmpty());
     }
@@ -128,10 +130,12 @@ final class OrcRollout implements AutoCloseable {
     public void close() {
         agent.close();
         server.close();
-        List<String> left = DockerCli.lines("ps", "-aq", "--filter", "label=" + PodLabels.NODE + "=" + node);
-        if (!left.isEmpty()) {
-            DockerCli.run(java.util.stream.Stream.concat(java.util.stream.Stream.of("rm", "-f"), left.stream())
-                    .toArray(String[]::new));
+        for (String id : DockerCli.lines("ps", "-aq", "--filter", "label=" + PodLabels.NODE + "=" + node)) {
+            try {
+                DockerCli.run("rm", "-f", id);
+            } catch (IllegalStateException e) {
+                // already being removed by the agent, or gone
+            }
         }
     }
 }
