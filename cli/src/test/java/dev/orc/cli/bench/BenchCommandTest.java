@@ -1,6 +1,8 @@
 package dev.orc.cli.bench;
 
 import dev.orc.cli.Orc;
+import dev.orc.node.runtime.ContainerRuntimeException;
+import dev.orc.node.runtime.docker.DockerRuntime;
 import dev.orc.reconciler.store.etcd.LocalEtcd;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -60,6 +62,65 @@ class BenchCommandTest {
     void syncBenchNeedsAtLeastOneObject() {
         assertThat(orc("bench", "sync", "--objects", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("--objects");
+    }
+
+    @Test
+    void schedulerBenchBindsEveryPodAndPrintsThroughputAndLatency() {
+        int exit = orc("bench", "scheduler", "--nodes", "5", "--pods", "20", "--creators", "4");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("5 nodes, 20 pods, 4 parallel creators", "warm-up: 2 pods bound",
+                "pods created (API accepted)", "pods bound (first create to last bind)", "creation to binding",
+                "p50", "p99", "CPU time of this process");
+    }
+
+    @Test
+    void schedulerBenchRejectsACountBelowOne() {
+        assertThat(orc("bench", "scheduler", "--nodes", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--nodes, --pods and --creators must be at least 1");
+    }
+
+    @Test
+    void schedulerBenchRejectsMorePodsThanTheNodesHold() {
+        assertThat(orc("bench", "scheduler", "--nodes", "1", "--pods", "200")).isEqualTo(2);
+        assertThat(err.toString()).contains("--pods 200 do not fit on --nodes 1");
+    }
+
+    @Test
+    void schedulerBenchRejectsAWordForANumber() {
+        assertThat(orc("bench", "scheduler", "--pods", "many")).isEqualTo(2);
+        assertThat(err.toString()).contains("--pods").contains("many");
+    }
+
+    @Test
+    void rolloutBenchRejectsZeroReplicas() {
+        assertThat(orc("bench", "rollout", "--replicas", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--replicas and --rounds must be at least 1");
+    }
+
+    @Test
+    void rolloutBenchOnDockerComparesOrcWithTheFloorAndCleansUp() {
+        requireDocker();
+
+        int exit = orc("bench", "rollout", "--replicas", "2", "--rounds", "1", "--no-swarm");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("2 replicas of orc-bench/app:1", "docker run, in parallel (the floor)",
+                "orc: create Deployment to all Ready", "orc: rolling update to all Ready", "x")
+                .doesNotContain("swarm:");
+        assertThat(DockerCli.lines("ps", "-aq", "--filter", "label=" + DockerRunFloor.LABEL)).isEmpty();
+        assertThat(DockerCli.lines("ps", "-aq", "--filter", "name=orc_POD_bench-1-")).isEmpty();
+    }
+
+    private static void requireDocker() {
+        try (DockerRuntime runtime = DockerRuntime.connect()) {
+            runtime.version();
+        } catch (ContainerRuntimeException e) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                Assertions.fail("Docker is needed in CI: " + e.getMessage(), e);
+            }
+            Assumptions.abort("Docker is not reachable: " + e.getMessage());
+        }
     }
 
     @Test

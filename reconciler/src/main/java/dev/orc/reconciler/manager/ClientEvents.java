@@ -18,7 +18,8 @@ import java.util.HexFormat;
 
 /**
  * Records v1 Events through the API for a controller. A repeat of the same reason and message about the
- * same object bumps {@code count} and {@code lastTimestamp} of one Event instead of creating another.
+ * same object bumps {@code count} and {@code lastTimestamp} of one Event instead of creating another. The
+ * create is tried first, as most events are new (one request each); only a repeat reads and patches.
  * Recording never fails the caller: an event is best effort.
  */
 public final class ClientEvents {
@@ -40,34 +41,45 @@ public final class ClientEvents {
         String name = objectName + "." + digest(involved.path("kind").asText() + "/" + reason + "/" + message);
         String now = Timestamps.format(clock.instant());
         try {
-            try {
-                ObjectNode existing = client.get(ResourceTypes.EVENT, eventNamespace, name);
-                ObjectNode patch = Json.object();
-                patch.put("count", existing.path("count").asInt(1) + 1).put("lastTimestamp", now);
-                client.patch(ResourceTypes.EVENT, eventNamespace, name, PatchType.MERGE, patch, WriteOptions.defaults());
-                return;
-            } catch (ApiException e) {
-                if (!e.isNotFound()) {
-                    return;
-                }
+            client.create(ResourceTypes.EVENT, eventNamespace, newEvent(involved, name, eventNamespace, type, reason,
+                    message, now), WriteOptions.defaults());
+        } catch (ApiException e) {
+            if (e.isAlreadyExists()) {
+                bump(eventNamespace, name, now);
             }
-            ObjectNode event = Json.object();
-            event.put("apiVersion", "v1").put("kind", "Event");
-            event.putObject("metadata").put("name", name).put("namespace", eventNamespace);
-            ObjectNode ref = event.putObject("involvedObject");
-            ref.put("apiVersion", involved.path("apiVersion").asText("v1")).put("kind", involved.path("kind").asText(""))
-                    .put("name", objectName).put("uid", metadata.path("uid").asText(""));
-            if (!namespace.isEmpty()) {
-                ref.put("namespace", namespace);
-            }
-            event.put("reason", reason).put("message", message).put("type", type).put("count", 1)
-                    .put("firstTimestamp", now).put("lastTimestamp", now);
-            event.putObject("source").put("component", component);
-            event.put("reportingComponent", component);
-            client.create(ResourceTypes.EVENT, eventNamespace, event, WriteOptions.defaults());
+        }
+    }
+
+    /** A repeat: one more {@code count} on the Event already there. */
+    private void bump(String namespace, String name, String now) {
+        try {
+            ObjectNode existing = client.get(ResourceTypes.EVENT, namespace, name);
+            ObjectNode patch = Json.object();
+            patch.put("count", existing.path("count").asInt(1) + 1).put("lastTimestamp", now);
+            client.patch(ResourceTypes.EVENT, namespace, name, PatchType.MERGE, patch, WriteOptions.defaults());
         } catch (ApiException e) {
             // Best effort: a lost event must never fail the reconcile that reported it.
         }
+    }
+
+    private ObjectNode newEvent(JsonNode involved, String name, String eventNamespace, String type, String reason,
+                                String message, String now) {
+        JsonNode metadata = involved.path("metadata");
+        String namespace = metadata.path("namespace").asText("");
+        ObjectNode event = Json.object();
+        event.put("apiVersion", "v1").put("kind", "Event");
+        event.putObject("metadata").put("name", name).put("namespace", eventNamespace);
+        ObjectNode ref = event.putObject("involvedObject");
+        ref.put("apiVersion", involved.path("apiVersion").asText("v1")).put("kind", involved.path("kind").asText(""))
+                .put("name", metadata.path("name").asText("")).put("uid", metadata.path("uid").asText(""));
+        if (!namespace.isEmpty()) {
+            ref.put("namespace", namespace);
+        }
+        event.put("reason", reason).put("message", message).put("type", type).put("count", 1)
+                .put("firstTimestamp", now).put("lastTimestamp", now);
+        event.putObject("source").put("component", component);
+        event.put("reportingComponent", component);
+        return event;
     }
 
     private static String digest(String text) {

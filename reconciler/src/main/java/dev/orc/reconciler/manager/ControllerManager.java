@@ -88,9 +88,18 @@ public final class ControllerManager implements AutoCloseable {
         for (Controller controller : controllers) {
             controller.start(SYNC_TIMEOUT);
         }
-        scheduler = new Scheduler(pods, nodes, new ClientBinder(client, clock), events, DefaultPlugins.framework(), clock,
-                Scheduler.Options.defaults());
+        scheduler = scheduler(informers, client, clock);
         scheduler.start(SYNC_TIMEOUT);
+    }
+
+    /**
+     * The scheduler as the manager runs it: over the shared pod and node informers, binding and recording its
+     * events through the API. Not started; {@link Scheduler#start} does that once the caller is ready.
+     */
+    public static Scheduler scheduler(SharedInformers informers, ApiClient client, InstantSource clock) {
+        ClientControllerEvents events = new ClientControllerEvents(new ClientEvents(client, Scheduler.DEFAULT_SCHEDULER, clock));
+        return new Scheduler(informers.informer(ResourceTypes.POD), informers.informer(ResourceTypes.NODE),
+                new ClientBinder(client, clock), events, DefaultPlugins.framework(), clock, Scheduler.Options.defaults());
     }
 
     private void deletePod(String namespace, String name, String uid, Long gracePeriodSeconds) {

@@ -8,26 +8,33 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The SQLite file: one write connection used under a lock (so writes are serialised and revisions
  * strictly increase) and a small pool of read connections, which WAL mode lets run beside the writer.
- * Every commit is synced to disk (synchronous=FULL) before it is acknowledged.
+ * Every commit is synced to disk (synchronous=FULL) before it is acknowledged; concurrent writes share
+ * one commit.
  */
 final class SqliteDatabase implements AutoCloseable {
     private static final int READERS = 4;
     private static final long BORROW_TIMEOUT_SECONDS = 30;
+    /** The most writes one transaction takes, so a long queue does not make one huge transaction. */
+    private static final int MAX_GROUP = 500;
 
     private final Path file;
     private final Connection writer;
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final Queue<PendingWrite<?>> pending = new ConcurrentLinkedQueue<>();
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final List<Connection> all = new ArrayList<>();
     private final RevisionSignal committed;
@@ -102,30 +109,64 @@ final class SqliteDatabase implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} in one transaction on the write connection; commits (synced to disk) and then
-     * publishes the new revision, or rolls back on failure and hands out its revisions again.
+     * Runs {@code work} in a transaction on the write connection and returns once that transaction is committed
+     * (synced to disk), with the new revision published. Writes that arrive while another is committing wait
+     * for it and then commit together: one sync for the whole group (group commit). Each runs within its own
+     * savepoint, so a write that fails is rolled back alone, hands its revisions out again and throws to its
+     * own caller; the others in the group are not affected.
      */
     <T> T write(WriteWork<T> work) {
+        PendingWrite<T> mine = new PendingWrite<>(work);
+        pending.add(mine);
         writeLock.lock();
+        try {
+            while (!mine.done()) {
+                commitGroup();
+            }
+        } finally {
+            writeLock.unlock();
+        }
+        try {
+            return mine.result();
+        } catch (SQLException e) {
+            throw new StoreException("SQLite write to " + file + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void commitGroup() {
+        List<PendingWrite<?>> group = new ArrayList<>();
+        for (PendingWrite<?> next = pending.poll(); next != null; next = group.size() < MAX_GROUP ? pending.poll() : null) {
+            group.add(next);
+        }
+        long[] last = {committed.current()};
         try {
             writer.setAutoCommit(false);
             try {
-                long[] last = {committed.current()};
-                T result = work.run(writer, () -> ++last[0]);
+                for (PendingWrite<?> write : group) {
+                    long before = last[0];
+                    Savepoint savepoint = writer.setSavepoint();
+                    try {
+                        write.run(writer, () -> ++last[0]);
+                        writer.releaseSavepoint(savepoint);
+                    } catch (SQLException | RuntimeException e) {
+                        writer.rollback(savepoint);
+                        last[0] = before;
+                        write.failed(e);
+                    }
+                }
                 writer.commit();
-                committed.publish(last[0]);
-                return result;
             } catch (SQLException | RuntimeException e) {
                 writer.rollback();
                 throw e;
             } finally {
                 writer.setAutoCommit(true);
             }
-        } catch (SQLException e) {
-            throw new StoreException("SQLite write to " + file + " failed: " + e.getMessage(), e);
-        } finally {
-            writeLock.unlock();
+        } catch (SQLException | RuntimeException e) {
+            group.forEach(write -> write.fail(e));
+            return;
         }
+        committed.publish(last[0]);
+        group.forEach(PendingWrite::complete);
     }
 
     /** Runs {@code work} on a read connection, as of one snapshot per statement. */

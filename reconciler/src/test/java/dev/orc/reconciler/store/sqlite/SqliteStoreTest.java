@@ -1,7 +1,9 @@
 package dev.orc.reconciler.store.sqlite;
 
+import dev.orc.reconciler.store.KeyExistsException;
 import dev.orc.reconciler.store.ListOptions;
 import dev.orc.reconciler.store.RevisionCompactedException;
+import dev.orc.reconciler.store.RevisionConflictException;
 import dev.orc.reconciler.store.Store;
 import dev.orc.reconciler.store.StoreContractTest;
 import dev.orc.reconciler.store.StoreException;
@@ -16,8 +18,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,6 +53,55 @@ class SqliteStoreTest extends StoreContractTest {
     @Override
     protected boolean watchesSurviveRestart() {
         return false;
+    }
+
+    @Test
+    void concurrentWritesCommittedTogetherKeepEachCallersOwnOutcomeAndGaplessRevisions() throws Exception {
+        long before = store.currentRevision();
+        int threads = 16;
+        int perThread = 40;
+        List<Long> revisions = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger contestedWins = new AtomicInteger();
+        AtomicInteger rejected = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        long created = store.create(prefix + thread + "/" + i, new byte[]{(byte) i}, 0).modRevision();
+                        revisions.add(created);
+                        try {
+                            revisions.add(store.create(prefix + "contested/" + i, new byte[]{(byte) thread}, 0).modRevision());
+                            contestedWins.incrementAndGet();
+                        } catch (KeyExistsException e) {
+                            rejected.incrementAndGet();
+                        }
+                        try {
+                            store.update(prefix + thread + "/" + i, new byte[0], created - 1, 0);
+                        } catch (RevisionConflictException e) {
+                            rejected.incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(contestedWins.get()).isEqualTo(perThread);
+        assertThat(rejected.get()).isEqualTo(threads * perThread + (threads - 1) * perThread);
+        List<Long> sorted = revisions.stream().sorted().toList();
+        assertThat(sorted).hasSize(threads * perThread + perThread).doesNotHaveDuplicates();
+        assertThat(sorted.getFirst()).isEqualTo(before + 1);
+        assertThat(sorted.getLast()).isEqualTo(store.currentRevision()).isEqualTo(before + sorted.size());
+        for (int t = 0; t < threads; t++) {
+            assertThat(store.get(prefix + t + "/" + (perThread - 1)).orElseThrow().value()).containsExactly((byte) (perThread - 1));
+        }
     }
 
     @Test
