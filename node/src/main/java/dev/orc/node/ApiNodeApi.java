@@ -10,12 +10,15 @@ import dev.orc.api.client.WatchEvent;
 import dev.orc.api.client.WatchHandle;
 import dev.orc.api.client.WatchListener;
 import dev.orc.api.json.Json;
+import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Condition;
+import dev.orc.api.model.Endpoints;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.NodeStatus;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodStatus;
+import dev.orc.api.model.Service;
 import dev.orc.api.model.Timestamps;
 
 import java.time.Duration;
@@ -28,7 +31,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@link NodeApi} over the API client: pods watched with {@code fieldSelector=spec.nodeName=NAME} (re-listed
+ * {@link NodeApi} over the API client: pods (and every Service and Endpoints) watched with {@code fieldSelector=spec.nodeName=NAME} (re-listed
  * after a failed or expired watch, with backoff), status written by a merge patch of {@code pods/{name}/status},
  * the heartbeat as the Ready condition's {@code lastHeartbeatTime} in the Node's status.
  */
@@ -89,8 +92,24 @@ public final class ApiNodeApi implements NodeApi {
 
     @Override
     public AutoCloseable watchPodsOnNode(String nodeName, PodHandler handler) {
-        PodWatchLoop loop = new PodWatchLoop(nodeName, handler);
-        Thread thread = Thread.ofVirtual().name("orc-pod-watch").start(loop);
+        return watch(ResourceTypes.POD, Pod.class, ListOptions.fieldSelector("spec.nodeName=" + nodeName),
+                "pods on node " + nodeName, handler);
+    }
+
+    @Override
+    public AutoCloseable watchServices(Handler<Service> handler) {
+        return watch(ResourceTypes.SERVICE, Service.class, ListOptions.all(), "services", handler);
+    }
+
+    @Override
+    public AutoCloseable watchEndpoints(Handler<Endpoints> handler) {
+        return watch(ResourceTypes.ENDPOINTS, Endpoints.class, ListOptions.all(), "endpoints", handler);
+    }
+
+    private <T> AutoCloseable watch(ResourceType type, Class<T> kind, ListOptions options, String what,
+                                    Handler<T> handler) {
+        WatchLoop<T> loop = new WatchLoop<>(type, kind, options, what, handler);
+        Thread thread = Thread.ofVirtual().name("orc-watch-" + type.plural()).start(loop);
         return () -> {
             loop.stop();
             thread.interrupt();
@@ -137,14 +156,20 @@ public final class ApiNodeApi implements NodeApi {
     }
 
     /** List, then watch from the list's revision; on any end of the watch, back off and list again. */
-    private final class PodWatchLoop implements Runnable {
-        private final String nodeName;
-        private final PodHandler handler;
+    private final class WatchLoop<T> implements Runnable {
+        private final ResourceType type;
+        private final Class<T> kind;
+        private final ListOptions options;
+        private final String what;
+        private final Handler<T> handler;
         private volatile boolean stopped;
         private volatile WatchHandle current;
 
-        PodWatchLoop(String nodeName, PodHandler handler) {
-            this.nodeName = nodeName;
+        WatchLoop(ResourceType type, Class<T> kind, ListOptions options, String what, Handler<T> handler) {
+            this.type = type;
+            this.kind = kind;
+            this.options = options;
+            this.what = what;
             this.handler = handler;
         }
 
@@ -159,30 +184,29 @@ public final class ApiNodeApi implements NodeApi {
         @Override
         public void run() {
             Duration retry = FIRST_RETRY;
-            ListOptions selector = ListOptions.fieldSelector("spec.nodeName=" + nodeName);
             while (!stopped) {
                 try {
-                    ObjectNode list = client.listAll(ResourceTypes.POD, null, selector);
-                    List<Pod> pods = new ArrayList<>();
-                    list.path("items").forEach(item -> pods.add(Json.convert(item, Pod.class)));
-                    handler.replaceAll(pods);
+                    ObjectNode list = client.listAll(type, null, options);
+                    List<T> objects = new ArrayList<>();
+                    list.path("items").forEach(item -> objects.add(Json.convert(item, kind)));
+                    handler.replaceAll(objects);
                     retry = FIRST_RETRY;
                     CompletableFuture<ApiException> closed = new CompletableFuture<>();
-                    current = client.watch(ResourceTypes.POD, null,
-                            selector.withResourceVersion(list.path("metadata").path("resourceVersion").asText()),
+                    current = client.watch(type, null,
+                            options.withResourceVersion(list.path("metadata").path("resourceVersion").asText()),
                             new Listener(closed));
                     if (stopped) {
                         current.close();
                     }
                     ApiException failure = closed.get();
                     if (failure != null && !failure.isGone()) {
-                        LOG.log(Level.WARNING, "watch of pods on node " + nodeName + " failed: " + failure.getMessage());
+                        LOG.log(Level.WARNING, "watch of " + what + " failed: " + failure.getMessage());
                         retry = sleep(retry);
                     } else if (!stopped) {
                         sleep(FIRST_RETRY);
                     }
                 } catch (ApiException e) {
-                    LOG.log(Level.WARNING, "listing pods on node " + nodeName + " failed: " + e.getMessage());
+                    LOG.log(Level.WARNING, "listing " + what + " failed: " + e.getMessage());
                     retry = sleep(retry);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -216,11 +240,11 @@ public final class ApiNodeApi implements NodeApi {
                 if (event.type() == WatchEvent.Type.BOOKMARK) {
                     return;
                 }
-                Pod pod = Json.convert(event.object(), Pod.class);
+                T object = Json.convert(event.object(), kind);
                 if (event.type() == WatchEvent.Type.DELETED) {
-                    handler.delete(pod);
+                    handler.delete(object);
                 } else {
-                    handler.upsert(pod);
+                    handler.upsert(object);
                 }
             }
 

@@ -59,6 +59,10 @@ public record ContainerSpec(
             throw new IllegalArgumentException("container '" + name + "' joins " + networkMode
                     + " and so cannot publish ports; publish them on the joined container");
         }
+        if (networkMode.joinsContainer() && !(dnsServers.isEmpty() && dnsSearch.isEmpty())) {
+            throw new IllegalArgumentException("container '" + name + "' joins " + networkMode
+                    + " and so shares its resolv.conf; set DNS servers and search domains on the joined container");
+        }
     }
 
     public static Builder builder(String name, String image) {

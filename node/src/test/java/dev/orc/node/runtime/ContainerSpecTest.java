@@ -16,6 +16,15 @@ class ContainerSpecTest {
     }
 
     @Test
+    void containerJoiningAnotherNamespaceSharesItsResolvConfSoCannotSetDns() {
+        ContainerSpec.Builder builder = ContainerSpec.builder("app", "orc/busybox:1")
+                .networkMode(NetworkMode.container("infra"))
+                .dnsServers(java.util.List.of("172.17.0.1"));
+        assertThatThrownBy(builder::build).hasMessageContaining("container:infra").hasMessageContaining("resolv.conf");
+        assertThat(builder.networkMode(NetworkMode.bridge()).build().dnsServers()).containsExactly("172.17.0.1");
+    }
+
+    @Test
     void invalidNameIsQuoted() {
         assertThatThrownBy(() -> ContainerSpec.builder("bad name", "x").build()).hasMessageContaining("'bad name'");
     }
