@@ -135,9 +135,11 @@ public final class NodeServices implements AutoCloseable {
                                       AddressBinder addresses) {
         InetSocketAddress listen = config.dnsAddress().orElseGet(
                 () -> new InetSocketAddress(gateway(runtime).orElse(hostIP), NodeNetworkConfig.DNS_PORT));
-        if (!isLocal(listen.getAddress()) && !addresses.bind(listen.getAddress().getHostAddress())) {
-            LOG.warning("cluster DNS is off: cannot add " + listen.getAddress().getHostAddress()
-                    + " to this machine; choose an address it has with --dns-address");
+        String ip = listen.getAddress().getHostAddress();
+        boolean added = !isLocal(listen.getAddress());
+        if (added && !addresses.bind(ip)) {
+            LOG.warning("cluster DNS is off: cannot add " + ip + " to this machine; choose an address it has with "
+                    + "--dns-address");
             return null;
         }
         List<InetSocketAddress> upstreams = (config.dnsUpstreams().isEmpty()
@@ -149,7 +151,11 @@ public final class NodeServices implements AutoCloseable {
             LOG.info("cluster DNS for " + config.clusterDomain() + " on " + server.address() + ", upstream " + upstreams);
             return server;
         } catch (IOException e) {
-            LOG.warning("cluster DNS is off: " + e.getMessage() + "; choose a free address with --dns-address");
+            if (added) {
+                addresses.unbind(ip);
+            }
+            LOG.warning("cluster DNS is off: cannot listen on " + listen + " (" + e.getMessage()
+                    + "); choose a free address with --dns-address");
             return null;
         }
     }

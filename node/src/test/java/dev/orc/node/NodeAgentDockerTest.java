@@ -86,7 +86,8 @@ class NodeAgentDockerTest {
         NodeConfig config = NodeConfig.defaults(node, Path.of("target", node), TOKEN)
                 .withAddress("127.0.0.1")
                 .withCrashLoop(Duration.ofSeconds(1), Duration.ofSeconds(8))
-                .withResync(Duration.ofMillis(300));
+                .withResync(Duration.ofMillis(300))
+                .withNetwork(NodeNetworkConfig.OFF);
         return NodeAgent.start(config, api, runtime, Clock.systemUTC(), "test");
     }
 

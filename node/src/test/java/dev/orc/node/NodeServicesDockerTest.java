@@ -194,6 +194,13 @@ class NodeServicesDockerTest {
     }
 
     @Test
+    void theBridgeGatewayIsAnAddressOfThisMachine() throws Exception {
+        String gateway = runtime.gatewayAddress().orElseThrow(() -> new AssertionError("Docker has no bridge network"));
+
+        assertThat(isLocal(gateway)).as("gateway " + gateway + " is on a local interface").isTrue();
+    }
+
+    @Test
     void deletingAServiceRemovesItsAddress() throws Exception {
         String ip = randomAddress(96);
         API.putService(clusterIP(NS, "short-lived", ip, 80, 8080));

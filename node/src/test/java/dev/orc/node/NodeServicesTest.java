@@ -118,6 +118,17 @@ class NodeServicesTest {
     }
 
     @Test
+    void dnsThatCannotListenIsOffAndLeavesNoAddressBehind() {
+        NodeServices services = start(new NodeNetworkConfig(false, true, Optional.empty(), List.of(), "cluster.local")
+                .withDns(new InetSocketAddress("192.0.2.53", 53), List.of()));
+
+        assertThat(services.dnsAddress()).isEmpty();
+        assertThat(services.podNetworking().dnsServer()).isEmpty();
+        assertThat(binder.unbound).as("added for the server, removed when it could not listen").containsExactly("192.0.2.53");
+        assertThat(binder.bound).isEmpty();
+    }
+
+    @Test
     void withProxyAndDnsOffPodsGetNothingAndNothingIsWatched() {
         NodeServices services = start(NodeNetworkConfig.OFF);
         api.putService(clusterIP("shop", "web", "127.0.0.66", 18066, 8080));
