@@ -9,7 +9,7 @@ if [ ! -f "$jar" ]; then
   echo "orc: building $jar (first run)..." >&2
   "$root/install/mvn" -q -f "$root/pom.xml" -DskipTests package >&2
 fi
-flags=()
+flags=(--enable-native-access=ALL-UNNAMED)
 if [ "$(orc_java_major "$ORC_JAVA_HOME")" -ge 24 ]; then
   flags+=(--sun-misc-unsafe-memory-access=allow)
 fi

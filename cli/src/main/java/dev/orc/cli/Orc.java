@@ -14,6 +14,10 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ApplyCommand.class,
                 GetCommand.class,
+                DescribeCommand.class,
+                DeleteCommand.class,
+                DiffCommand.class,
+                EventsCommand.class,
                 ValidateCommand.class,
                 NodeCommand.class,
                 VersionCommand.class,

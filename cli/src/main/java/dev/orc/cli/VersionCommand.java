@@ -7,11 +7,11 @@ import java.util.concurrent.Callable;
 
 /** {@code orc version}: the client's version and the Java it runs on. */
 @Command(name = "version", description = "Print the version of orc.")
-final class VersionCommand implements Callable<Integer> {
+public final class VersionCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    static String version() {
+    public static String version() {
         String v = Orc.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
     }

@@ -5,8 +5,10 @@ import dev.orc.api.client.ClientConfig;
 import dev.orc.reconciler.apiserver.ApiServer;
 import dev.orc.reconciler.apiserver.ApiServerConfig;
 import dev.orc.reconciler.apiserver.CertificateAuthority;
+import dev.orc.reconciler.apiserver.EventRecorder;
 import dev.orc.reconciler.apiserver.TlsIdentity;
 import dev.orc.reconciler.apiserver.TokenAuthenticator;
+import dev.orc.reconciler.apiserver.WatchSettings;
 import dev.orc.reconciler.store.sqlite.SqliteStore;
 
 import java.io.ByteArrayInputStream;
@@ -35,15 +37,24 @@ final class TestCluster implements AutoCloseable {
     private final ApiServer server;
     private final Path configFile;
     private final ClientConfig config;
+    private final java.security.cert.X509Certificate caCertificate;
 
     TestCluster(Path dir) {
+        this(dir, WatchSettings.defaults());
+    }
+
+    /** A cluster whose watches follow {@code watch}, e.g. short lifetimes to make clients re-connect. */
+    TestCluster(Path dir, WatchSettings watch) {
         this.dir = dir;
         try {
+            Files.createDirectories(dir);
             CertificateAuthority ca = CertificateAuthority.create("orc-test-ca", Instant.now());
+            caCertificate = ca.certificate();
             CertificateAuthority.Issued serving = ca.issueServing("orc-test", List.of("127.0.0.1", "localhost"), Instant.now());
             Path caFile = write("ca.pem", CertificateAuthority.pem(ca.certificate()));
             store = SqliteStore.open(dir.resolve("data"));
             server = ApiServer.start(ApiServerConfig.of("127.0.0.1", 0, store)
+                    .withWatch(watch)
                     .withAuthenticator(new TokenAuthenticator(Map.of(TOKEN, "admin")))
                     .withTls(new TlsIdentity(serving.keys().getPrivate(), List.of(serving.certificate(), ca.certificate()))));
             config = new ClientConfig(server.url(), TOKEN, caFile, null);
@@ -60,6 +71,40 @@ final class TestCluster implements AutoCloseable {
         return file;
     }
 
+    /** Records an event about {@code object} as a controller would. */
+    void recordEvent(com.fasterxml.jackson.databind.node.ObjectNode object, String type, String reason, String message) {
+        new EventRecorder(server.registry(), Clock.systemUTC(), "test-controller", java.time.Duration.ofMinutes(10))
+                .record(EventRecorder.ObjectReference.of(object), type, reason, message);
+    }
+
+    /** How many watch requests of {@code resource} the server has finished, from its metrics. */
+    long finishedWatches(String resource) {
+        return metrics().lines()
+                .filter(l -> l.startsWith("orc_apiserver_requests_total{") && l.contains("verb=\"watch\"")
+                        && l.contains("resource=\"" + resource + "\""))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    private String metrics() {
+        try {
+            java.security.KeyStore trust = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", caCertificate);
+            javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+            ssl.init(null, factory.getTrustManagers(), null);
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(ssl).build();
+            return http.send(java.net.http.HttpRequest.newBuilder(server.url().resolve("/metrics"))
+                            .header("Authorization", "Bearer " + TOKEN).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the server's metrics: " + e.getMessage(), e);
+        }
+    }
+
     ApiClient client() {
         return ApiClient.connect(config);
     }
@@ -74,7 +119,11 @@ final class TestCluster implements AutoCloseable {
 
     /** Runs {@code orc args...} with this cluster's client config, standard input {@code stdin}. */
     CommandRun orcWithInput(String stdin, String... args) {
-        StringWriter out = new StringWriter();
+        return orcInto(new StringWriter(), stdin, args);
+    }
+
+    /** Runs {@code orc args...} writing standard output into {@code out}, which other threads may read meanwhile. */
+    CommandRun orcInto(StringWriter out, String stdin, String... args) {
         StringWriter err = new StringWriter();
         InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
         Environment environment = new Environment(Map.of("ORC_CONFIG", configFile.toString()), dir, in, Clock.systemUTC());

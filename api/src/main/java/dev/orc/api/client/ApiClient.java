@@ -7,12 +7,8 @@ import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -29,17 +25,10 @@ public final class ApiClient {
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final int MAX_PAGES = 100_000;
 
-    private final HttpClient http;
-    private final String base;
-    private final String token;
-    private final Duration requestTimeout;
+    private final Transport transport;
 
-    private ApiClient(HttpClient http, URI server, String token, Duration requestTimeout) {
-        this.http = http;
-        String text = server.toString();
-        this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
-        this.token = token;
-        this.requestTimeout = requestTimeout;
+    private ApiClient(Transport transport) {
+        this.transport = transport;
     }
 
     public static ApiClient connect(ClientConfig config) {
@@ -58,22 +47,24 @@ public final class ApiClient {
         if (config.certificateAuthority() != null) {
             builder.sslContext(TrustedCertificates.sslContext(config.certificateAuthority()));
         }
-        return new ApiClient(builder.build(), config.server(), config.token(), requestTimeout);
+        String trust = config.certificateAuthority() == null ? "the system's trusted CAs"
+                : config.certificateAuthority().toString();
+        return new ApiClient(new Transport(builder.build(), config.server(), config.token(), requestTimeout, trust));
     }
 
     public URI server() {
-        return URI.create(base);
+        return URI.create(transport.base());
     }
 
     // --- objects --------------------------------------------------------------------------------
 
     public ObjectNode get(ResourceType type, String namespace, String name) {
-        return object(send("GET", itemPath(type, namespace, name), null, null));
+        return transport.json("GET", itemPath(type, namespace, name), null, null);
     }
 
     /** One page (or all, without a limit) of the objects a list selects, as a {@code ...List} object. */
     public ObjectNode list(ResourceType type, String namespace, ListOptions options) {
-        return object(send("GET", options.query().appendTo(collectionPath(type, namespace)), null, null));
+        return transport.json("GET", options.query().appendTo(collectionPath(type, namespace)), null, null);
     }
 
     /** Every object the list selects, following {@code continue} tokens; the first page's list metadata. */
@@ -99,19 +90,19 @@ public final class ApiClient {
 
     public ObjectNode create(ResourceType type, String namespace, ObjectNode object, WriteOptions options) {
         String path = options.query().appendTo(collectionPath(type, namespaceOf(type, namespace, object)));
-        return object(send("POST", path, Json.bytes(object), "application/json"));
+        return transport.json("POST", path, object, "application/json");
     }
 
     /** Replaces the object; a stale {@code metadata.resourceVersion} in it is a 409 Conflict. */
     public ObjectNode update(ResourceType type, String namespace, ObjectNode object, WriteOptions options) {
         String path = itemPath(type, namespaceOf(type, namespace, object), nameOf(object));
-        return object(send("PUT", options.query().appendTo(path), Json.bytes(object), "application/json"));
+        return transport.json("PUT", options.query().appendTo(path), object, "application/json");
     }
 
     public ObjectNode patch(ResourceType type, String namespace, String name, PatchType patchType, JsonNode patch,
                             WriteOptions options) {
         String path = options.query().appendTo(itemPath(type, namespace, name));
-        return object(send("PATCH", path, Json.bytes(patch), patchType.contentType()));
+        return transport.json("PATCH", path, patch, patchType.contentType());
     }
 
     /**
@@ -120,25 +111,25 @@ public final class ApiClient {
      */
     public ObjectNode delete(ResourceType type, String namespace, String name, DeleteOptions options) {
         String path = options.query().appendTo(itemPath(type, namespace, name));
-        return object(send("DELETE", path, Json.bytes(options.body()), "application/json"));
+        return transport.json("DELETE", path, options.body(), "application/json");
     }
 
     // --- subresources ---------------------------------------------------------------------------
 
     public ObjectNode getSubresource(ResourceType type, String namespace, String name, String subresource) {
-        return object(send("GET", itemPath(type, namespace, name) + "/" + subresource, null, null));
+        return transport.json("GET", itemPath(type, namespace, name) + "/" + subresource, null, null);
     }
 
     public ObjectNode updateSubresource(ResourceType type, String namespace, ObjectNode object, String subresource,
                                         WriteOptions options) {
         String path = itemPath(type, namespaceOf(type, namespace, object), nameOf(object)) + "/" + subresource;
-        return object(send("PUT", options.query().appendTo(path), Json.bytes(object), "application/json"));
+        return transport.json("PUT", options.query().appendTo(path), object, "application/json");
     }
 
     public ObjectNode patchSubresource(ResourceType type, String namespace, String name, String subresource,
                                        PatchType patchType, JsonNode patch, WriteOptions options) {
         String path = options.query().appendTo(itemPath(type, namespace, name) + "/" + subresource);
-        return object(send("PATCH", path, Json.bytes(patch), patchType.contentType()));
+        return transport.json("PATCH", path, patch, patchType.contentType());
     }
 
     public ObjectNode getStatus(ResourceType type, String namespace, String name) {
@@ -171,20 +162,20 @@ public final class ApiClient {
         binding.putObject("metadata").put("name", pod).put("namespace", namespace);
         binding.putObject("target").put("apiVersion", "v1").put("kind", "Node").put("name", node);
         String path = itemPath(ResourceTypes.POD, namespace, pod) + "/binding";
-        return object(send("POST", path, Json.bytes(binding), "application/json"));
+        return transport.json("POST", path, binding, "application/json");
     }
 
     /** A container's log as it is now. */
     public String log(String namespace, String pod, LogOptions options) {
         String path = options.query(false).appendTo(itemPath(ResourceTypes.POD, namespace, pod) + "/log");
-        return new String(send("GET", path, null, null), StandardCharsets.UTF_8);
+        return new String(transport.send("GET", path, null, null), StandardCharsets.UTF_8);
     }
 
     /** Follows a container's log: each line goes to {@code onLine} until the container ends or the handle is closed. */
     public WatchHandle followLog(String namespace, String pod, LogOptions options, Consumer<String> onLine,
                                  Consumer<ApiException> onEnd) {
         String path = options.query(true).appendTo(itemPath(ResourceTypes.POD, namespace, pod) + "/log");
-        return LineStream.start(http, streamRequest(path), base, line -> {
+        return transport.stream(path, line -> {
             onLine.accept(line);
             return null;
         }, onEnd);
@@ -198,32 +189,7 @@ public final class ApiClient {
      */
     public WatchHandle watch(ResourceType type, String namespace, ListOptions options, WatchListener listener) {
         String path = options.watchQuery().appendTo(collectionPath(type, namespace));
-        return LineStream.start(http, streamRequest(path), base, line -> deliver(line, listener), listener::onClose);
-    }
-
-    private static ApiException deliver(String line, WatchListener listener) {
-        JsonNode event;
-        try {
-            event = Json.parse(line);
-        } catch (IllegalArgumentException e) {
-            return ApiException.unreachable("the server sent a watch event that is not JSON: " + e.getMessage(), e);
-        }
-        WatchEvent.Type type;
-        try {
-            type = WatchEvent.Type.valueOf(event.path("type").asText(""));
-        } catch (IllegalArgumentException e) {
-            return ApiException.unreachable("the server sent a watch event of unknown type \""
-                    + event.path("type").asText("") + "\"", e);
-        }
-        if (!(event.get("object") instanceof ObjectNode object)) {
-            return ApiException.unreachable("the server sent a " + type + " watch event without an object", null);
-        }
-        WatchEvent watchEvent = new WatchEvent(type, object);
-        if (type == WatchEvent.Type.ERROR) {
-            return watchEvent.error();
-        }
-        listener.onEvent(watchEvent);
-        return null;
+        return transport.stream(path, line -> WatchDecoder.deliver(line, listener), listener::onClose);
     }
 
     // --- plumbing -------------------------------------------------------------------------------
@@ -264,58 +230,5 @@ public final class ApiClient {
 
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text;
-    }
-
-    private static ObjectNode object(byte[] body) {
-        JsonNode node;
-        try {
-            node = Json.parse(body);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.unreachable("the server answered with something that is not JSON: " + e.getMessage(), e);
-        }
-        if (!(node instanceof ObjectNode object)) {
-            throw ApiException.unreachable("the server answered with JSON that is not an object", null);
-        }
-        return object;
-    }
-
-    private HttpRequest.Builder request(String pathAndQuery) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-                .header("Accept", "application/json")
-                .header("User-Agent", "orc-client");
-        if (token != null && !token.isEmpty()) {
-            builder.header("Authorization", "Bearer " + token);
-        }
-        return builder;
-    }
-
-    private HttpRequest streamRequest(String pathAndQuery) {
-        return request(pathAndQuery).GET().build();
-    }
-
-    private byte[] send(String method, String pathAndQuery, byte[] body, String contentType) {
-        HttpRequest.Builder builder = request(pathAndQuery).timeout(requestTimeout);
-        if (body == null) {
-            builder.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            builder.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-        }
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            throw ApiException.unreachable("the orc server at " + base + " did not answer within "
-                    + (requestTimeout.toMillis() < 1000 ? requestTimeout.toMillis() + "ms" : requestTimeout.toSeconds() + "s"), e);
-        } catch (IOException e) {
-            throw ApiException.unreachable("cannot reach the orc server at " + base + ": "
-                    + (e instanceof java.net.ConnectException ? "connection refused" : LineStream.describe(e)), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiException.unreachable("interrupted while waiting for the orc server at " + base, e);
-        }
-        if (response.statusCode() / 100 != 2) {
-            throw ApiException.fromResponse(response.statusCode(), response.body());
-        }
-        return response.body();
     }
 }

@@ -5,28 +5,33 @@ import dev.orc.api.json.Json;
 
 /**
  * How to delete: what happens to dependents ({@code propagation}, null for the server's default), the
- * grace period in seconds (null for the object's own), and {@code dryRun}.
+ * grace period in seconds (null for the object's own), {@code dryRun}, and the uid the object must still have
+ * ({@code preconditionUid}, null for whichever object has the name).
  */
-public record DeleteOptions(Propagation propagation, Long gracePeriodSeconds, boolean dryRun) {
+public record DeleteOptions(Propagation propagation, Long gracePeriodSeconds, boolean dryRun, String preconditionUid) {
     /** Kubernetes' propagation policies, spelled as the API spells them. */
     public enum Propagation { Background, Foreground, Orphan }
 
-    private static final DeleteOptions DEFAULTS = new DeleteOptions(null, null, false);
+    private static final DeleteOptions DEFAULTS = new DeleteOptions(null, null, false, null);
 
     public static DeleteOptions defaults() {
         return DEFAULTS;
     }
 
     public DeleteOptions withPropagation(Propagation value) {
-        return new DeleteOptions(value, gracePeriodSeconds, dryRun);
+        return new DeleteOptions(value, gracePeriodSeconds, dryRun, preconditionUid);
     }
 
     public DeleteOptions withGracePeriodSeconds(Long value) {
-        return new DeleteOptions(propagation, value, dryRun);
+        return new DeleteOptions(propagation, value, dryRun, preconditionUid);
     }
 
     public DeleteOptions withDryRun(boolean value) {
-        return new DeleteOptions(propagation, gracePeriodSeconds, value);
+        return new DeleteOptions(propagation, gracePeriodSeconds, value, preconditionUid);
+    }
+
+    public DeleteOptions withPreconditionUid(String value) {
+        return new DeleteOptions(propagation, gracePeriodSeconds, dryRun, value);
     }
 
     /** The {@code DeleteOptions} body Kubernetes reads. */
@@ -40,6 +45,9 @@ public record DeleteOptions(Propagation propagation, Long gracePeriodSeconds, bo
         }
         if (dryRun) {
             body.putArray("dryRun").add("All");
+        }
+        if (preconditionUid != null) {
+            body.putObject("preconditions").put("uid", preconditionUid);
         }
         return body;
     }

@@ -306,6 +306,22 @@ class ApiClientTest {
         assertThat(stub.last().query()).isEqualTo("follow=true");
     }
 
+    @Test
+    void oneClientServesManyThreadsAtOnce() throws InterruptedException {
+        stub.on("GET /apis/apps/v1/namespaces/shop/deployments/web", 200, WEB);
+        ApiClient client = client();
+        List<Integer> replicas = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            threads.add(Thread.ofVirtual().start(() ->
+                    replicas.add(client.get(ResourceTypes.DEPLOYMENT, "shop", "web").at("/spec/replicas").asInt())));
+        }
+        for (Thread thread : threads) {
+            thread.join(Duration.ofSeconds(10));
+        }
+        assertThat(replicas).hasSize(16).containsOnly(2);
+    }
+
     private static final class Recorder implements WatchListener {
         final List<WatchEvent> events = new CopyOnWriteArrayList<>();
         final AtomicReference<ApiException> failure = new AtomicReference<>();

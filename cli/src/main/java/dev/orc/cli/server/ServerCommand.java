@@ -29,11 +29,14 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Serve plain HTTP without tokens; only allowed on a loopback address.")
     boolean insecureLocalhost;
 
+    @Option(names = "--git", paramLabel = "URL[#REF][:PATH]", description = "Sync this repository through a GitSource.")
+    String git;
+
     @Override
     public Integer call() throws InterruptedException {
         ServerOptions options = new ServerOptions(store, listen, dataDir != null ? dataDir : ServerOptions.defaultDataDir(),
                 insecureLocalhost, ServerOptions.defaultClientConfig());
-        ServerRunner running = ServerRunner.start(options);
+        ServerRunner running = ServerRunner.start(options, java.util.Optional.ofNullable(git).map(GitFlag::parse));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("orc server listening on %s (store: %s)%n", running.server().url(), options.storeOrDefault());
         out.printf("client configuration written to %s%n", running.clientConfig());

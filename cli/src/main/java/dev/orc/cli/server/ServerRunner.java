@@ -1,6 +1,13 @@
 package dev.orc.cli.server;
 
+import dev.orc.api.client.ApiClient;
+import dev.orc.api.client.ClientConfig;
+import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.apiserver.ApiServer;
+import dev.orc.reconciler.controller.nodelifecycle.NodeLifecycleConfig;
+import dev.orc.reconciler.manager.ControllerManager;
+import dev.orc.reconciler.store.encryption.EncryptingStore;
+import dev.orc.reconciler.store.encryption.EncryptionKeys;
 import dev.orc.reconciler.apiserver.ApiServerConfig;
 import dev.orc.reconciler.apiserver.ServerFiles;
 import dev.orc.reconciler.apiserver.TokenAuthenticator;
@@ -9,14 +16,17 @@ import dev.orc.reconciler.store.etcd.EtcdConfig;
 import dev.orc.reconciler.store.etcd.EtcdStore;
 import dev.orc.reconciler.store.sqlite.SqliteStore;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Opens the store, prepares the data directory, starts the API server and writes the client configuration. */
@@ -24,17 +34,34 @@ public final class ServerRunner implements AutoCloseable {
     private final Store store;
     private final ApiServer server;
     private final Path clientConfig;
+    private final ApiClient client;
+    private final ControllerManager controllers;
+    private final String token;
 
-    private ServerRunner(Store store, ApiServer server, Path clientConfig) {
+    private ServerRunner(Store store, ApiServer server, Path clientConfig, ApiClient client, ControllerManager controllers,
+                         String token) {
+        this.token = token;
         this.store = store;
         this.server = server;
         this.clientConfig = clientConfig;
+        this.client = client;
+        this.controllers = controllers;
     }
 
-    public static ServerRunner start(ServerOptions options) {
+    public static ServerRunner start(ServerOptions options) throws InterruptedException {
+        return start(options, Optional.empty());
+    }
+
+    /**
+     * Starts the store, the API server and the controllers (this server is the leader), then makes sure the
+     * GitSource of {@code git} exists.
+     */
+    public static ServerRunner start(ServerOptions options, Optional<GitFlag> git) throws InterruptedException {
         String host = options.host();
         int port = options.port();
-        Store store = openStore(options.storeOrDefault());
+        Store store = encrypted(openStore(options.storeOrDefault()), options.dataDir());
+        ApiServer server = null;
+        ControllerManager controllers = null;
         try {
             ApiServerConfig config = ApiServerConfig.of(host, port, store);
             String token = null;
@@ -45,13 +72,34 @@ public final class ServerRunner implements AutoCloseable {
                 token = files.adminToken();
                 ca = files.caCertificate();
             }
-            ApiServer server = ApiServer.start(config);
+            server = ApiServer.start(config);
             ServerFiles.writeClientConfig(options.dataDir().resolve("client.yaml"), server.url(), token, ca, "default");
             ServerFiles.writeClientConfig(options.clientConfig(), server.url(), token, ca, "default");
-            return new ServerRunner(store, server, options.clientConfig());
-        } catch (RuntimeException e) {
+            ApiClient client = ApiClient.connect(new ClientConfig(server.url(), token, ca, "default"));
+            controllers = new ControllerManager(client, options.dataDir(), Clock.systemUTC(), NodeLifecycleConfig.defaults());
+            controllers.start();
+            git.ifPresent(flag -> BootstrapSource.ensure(client, flag));
+            return new ServerRunner(store, server, options.clientConfig(), client, controllers, token);
+        } catch (RuntimeException | InterruptedException e) {
+            if (controllers != null) {
+                controllers.close();
+            }
+            if (server != null) {
+                server.close();
+            }
             store.close();
             throw e;
+        }
+    }
+
+    /** Secrets are kept encrypted in the store under the keys of {@code <data-dir>/encryption-keys}. */
+    private static Store encrypted(Store store, Path dataDir) {
+        try {
+            EncryptionKeys keys = EncryptionKeys.loadOrCreate(dataDir.resolve("encryption-keys"));
+            return new EncryptingStore(store, keys, List.of(ResourceTypes.SECRET.storePrefix()));
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            throw new IllegalStateException("cannot read the encryption keys in " + dataDir + ": " + e.getMessage(), e);
         }
     }
 
@@ -93,8 +141,19 @@ public final class ServerRunner implements AutoCloseable {
         return clientConfig;
     }
 
+    /** The admin token (null when serving without authentication). */
+    public String token() {
+        return token;
+    }
+
+    /** A client of this server with its admin credentials, for in-process components such as a local node. */
+    public ApiClient client() {
+        return client;
+    }
+
     @Override
     public void close() {
+        controllers.close();
         server.close();
         store.close();
     }

@@ -1,15 +1,21 @@
 package dev.orc.cli.server;
 
+import dev.orc.cli.VersionCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code orc up}: a whole single-node cluster in one process, with the embedded store under the data dir. */
-@Command(name = "up", description = "Run a single-node orc cluster in this process (embedded store).")
+/**
+ * {@code orc up}: a whole single-node cluster in one process — the API server on the embedded store, the
+ * controllers, and a node agent on this machine's Docker engine — syncing {@code --git} or the bundled examples.
+ */
+@Command(name = "up", description = "Run a single-node orc cluster in this process (embedded store, local node).")
 public final class UpCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -25,21 +31,51 @@ public final class UpCommand implements Callable<Integer> {
             description = "Serve plain HTTP without tokens; only allowed on a loopback address.")
     boolean insecureLocalhost;
 
+    @Option(names = "--git", paramLabel = "URL[#REF][:PATH]",
+            description = "Sync this repository through a GitSource (default: the examples bundled with orc).")
+    String git;
+
+    @Option(names = "--no-git", description = "Sync nothing at start.")
+    boolean noGit;
+
+    @Option(names = "--no-node", description = "Run no node agent in this process (nodes join with orc node).")
+    boolean noNode;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
         Path dir = dataDir != null ? dataDir : ServerOptions.defaultDataDir();
         ServerOptions options = new ServerOptions("sqlite:" + dir, listen, dir, insecureLocalhost,
                 ServerOptions.defaultClientConfig());
-        ServerRunner running = ServerRunner.start(options);
+        Optional<GitFlag> source = noGit ? Optional.empty()
+                : Optional.of(git != null ? GitFlag.parse(git) : GitFlag.parse(BundledExamples.repository(dir) + "#main"));
+        ServerRunner running = ServerRunner.start(options, source);
+        LocalNode node = null;
+        try {
+            if (!noNode) {
+                node = LocalNode.start(running.client(), dir, running.token(), VersionCommand.version());
+            }
+        } catch (RuntimeException e) {
+            running.close();
+            throw e;
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.printf("orc is up: API at %s, state in %s%n", running.server().url(), dir);
-        out.printf("the CLI is configured through %s; try: orc apply -f examples/ && orc get all%n",
-                running.clientConfig());
+        if (node != null) {
+            out.printf("node %s runs pods on this machine's Docker engine%n", node.name());
+        }
+        source.ifPresent(flag -> out.printf("syncing GitSource default/%s from %s%n", flag.sourceName(), flag.url()));
+        out.printf("the CLI is configured through %s; try: orc get all, orc sync status%n", running.clientConfig());
         out.printf("(to point another shell or kubectl elsewhere: ORC_CONFIG=%s, or --server %s)%n",
                 running.clientConfig(), running.server().url());
         out.println("press Ctrl-C to stop");
         out.flush();
-        Lifecycle.runUntilSignalled(running);
+        LocalNode started = node;
+        Lifecycle.runUntilSignalled(() -> {
+            if (started != null) {
+                started.close();
+            }
+            running.close();
+        });
         return 0;
     }
 }

@@ -53,7 +53,8 @@ public final class ApiServer implements AutoCloseable {
         ApiMetrics metrics = new ApiMetrics();
         TimedStore store = new TimedStore(config.store(), metrics);
         SecureRandom random = new SecureRandom();
-        ObjectRegistry registry = new ObjectRegistry(store, config.clock(), config.admission(), random);
+        ObjectRegistry registry = new ObjectRegistry(store, config.clock(), config.admission(), random,
+                new ServiceAllocationHooks(dev.orc.reconciler.services.ServiceAllocations.withDefaults(store)));
         Deletion deletion = new Deletion(registry);
         createInitialNamespaces(registry);
         WatchCaches caches = new WatchCaches(store, config.watch().windowSize());

@@ -50,6 +50,17 @@ public final class Deletion {
         if (type == ResourceTypes.NAMESPACE) {
             return deleteNamespace(existing, options);
         }
+        String finalizer = propagationFinalizer(options);
+        if (finalizer != null && !Meta.terminating(existing)) {
+            return registry.modify(type, namespace, name, current -> {
+                markTerminating(versioned(current, existing), grace);
+                ObjectNode meta = Meta.metadata(current);
+                com.fasterxml.jackson.databind.node.ArrayNode finalizers = meta.has("finalizers") && meta.get("finalizers").isArray()
+                        ? (com.fasterxml.jackson.databind.node.ArrayNode) meta.get("finalizers") : meta.putArray("finalizers");
+                finalizers.add(finalizer);
+                return current;
+            }, ObjectRegistry.Part.SYSTEM, false);
+        }
         if (grace > 0 || Meta.hasFinalizers(existing)) {
             JsonNode currentGrace = Meta.metadata(existing).get("deletionGracePeriodSeconds");
             if (Meta.terminating(existing) && currentGrace != null && currentGrace.asLong() <= grace) {
@@ -63,7 +74,19 @@ public final class Deletion {
         if (gone.isEmpty()) {
             throw new ApiException.NotFound(type, name);
         }
+        registry.removed(type, existing);
         return existing;
+    }
+
+    /**
+     * The finalizer through which the garbage collector carries out a Foreground ({@code foregroundDeletion}:
+     * dependents first) or Orphan ({@code orphan}: dependents released) deletion; none for Background.
+     */
+    private static String propagationFinalizer(DeleteOptions options) {
+        if ("Foreground".equals(options.propagationPolicy())) {
+            return "foregroundDeletion";
+        }
+        return "Orphan".equals(options.propagationPolicy()) ? "orphan" : null;
     }
 
     /** The grace period that applies: only pods bound to a node get one. */

@@ -24,6 +24,7 @@ import java.util.random.RandomGenerator;
  * checks. Deletion lives in {@link Deletion}. Usable in-process as well as behind HTTP.
  */
 public final class ObjectRegistry {
+    private final WriteHooks hooks;
     /** How often a write without a resourceVersion is retried when another writer got there first. */
     static final int MAX_ATTEMPTS = 8;
     private static final String NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
@@ -34,6 +35,11 @@ public final class ObjectRegistry {
     private final RandomGenerator random;
 
     public ObjectRegistry(Store store, Clock clock, Admission admission, RandomGenerator random) {
+        this(store, clock, admission, random, WriteHooks.NONE);
+    }
+
+    public ObjectRegistry(Store store, Clock clock, Admission admission, RandomGenerator random, WriteHooks hooks) {
+        this.hooks = hooks;
         this.store = store;
         this.clock = clock;
         this.admission = admission;
@@ -118,7 +124,7 @@ public final class ObjectRegistry {
                 meta.put("name", generateName + randomSuffix());
             }
             WriteRules.prepareCreate(type, object, clock.instant());
-            ObjectNode admitted = admission.admit(type, object, null);
+            ObjectNode admitted = hooks.beforeStore(type, null, admission.admit(type, object, null), dryRun);
             String name = Meta.name(admitted);
             if (dryRun) {
                 return admitted;
@@ -126,6 +132,7 @@ public final class ObjectRegistry {
             try {
                 return Meta.decode(store.create(type.storeKey(namespace, name), Meta.encode(admitted), 0));
             } catch (KeyExistsException e) {
+                hooks.storeFailed(type, null, admitted);
                 if (!generated || attempt >= MAX_ATTEMPTS) {
                     throw new ApiException.AlreadyExists(type, name);
                 }
@@ -155,6 +162,11 @@ public final class ObjectRegistry {
      * re-reading and re-applying when another writer got there first. {@code change} sees the object without
      * its resourceVersion; if the changed object carries one (from the request), it must match.
      */
+    /** Tells the write hooks that an object left the store. */
+    void removed(ResourceType type, ObjectNode object) {
+        hooks.afterRemoved(type, object);
+    }
+
     public ObjectNode modify(ResourceType type, String namespace, String name, UnaryOperator<ObjectNode> change,
                              Part part, boolean dryRun) {
         for (int attempt = 1; ; attempt++) {
@@ -178,9 +190,11 @@ public final class ObjectRegistry {
             if (updated.equals(existing) || dryRun) {
                 return updated;
             }
+            updated = hooks.beforeStore(type, existing, updated, false);
             try {
                 return write(type, existing, updated);
             } catch (RevisionConflictException e) {
+                hooks.storeFailed(type, existing, updated);
                 if (conditional || attempt >= MAX_ATTEMPTS) {
                     throw staleConflict(type, name);
                 }
@@ -199,6 +213,7 @@ public final class ObjectRegistry {
         try {
             if (type != ResourceTypes.NAMESPACE && Meta.terminating(updated) && !Meta.hasFinalizers(updated) && graceOver) {
                 store.delete(key, revision);
+                hooks.afterRemoved(type, updated);
                 return updated;
             }
             return Meta.decode(store.update(key, Meta.encode(updated), revision, 0));

@@ -12,10 +12,12 @@ final class Routes {
     private final BindingHandler binding;
     private final ApiMetrics metrics;
     private final WebhookHandler webhooks;
+    private final PodLogProxy logs;
 
     Routes(Endpoints endpoints, ObjectRegistry registry, Deletion deletion, BindingHandler binding, ApiMetrics metrics,
            WebhookHandler webhooks) {
         this.webhooks = webhooks;
+        this.logs = new PodLogProxy(registry);
         this.endpoints = endpoints;
         this.registry = registry;
         this.deletion = deletion;
@@ -43,6 +45,7 @@ final class Routes {
         }
         app.post("/api/v1/namespaces/{namespace}/bindings", endpoints.call("create", "bindings", binding::bind));
         app.post("/hooks/git/{namespace}/{name}", webhooks);
+        app.get("/api/v1/namespaces/{namespace}/pods/{name}/log", logs);
     }
 
     private void declareResource(Javalin app, ResourceType type) {

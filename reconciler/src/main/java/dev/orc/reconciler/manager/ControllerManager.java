@@ -2,6 +2,19 @@ package dev.orc.reconciler.manager;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
+import dev.orc.api.client.ApiException;
+import dev.orc.api.client.DeleteOptions;
+import dev.orc.reconciler.controller.ObjectWriter;
+import dev.orc.reconciler.controller.daemonset.DaemonSetController;
+import dev.orc.reconciler.controller.deployment.DeploymentController;
+import dev.orc.reconciler.controller.endpoints.EndpointsController;
+import dev.orc.reconciler.controller.gc.GarbageCollectorController;
+import dev.orc.reconciler.controller.job.JobController;
+import dev.orc.reconciler.controller.nodelifecycle.NodeLifecycleConfig;
+import dev.orc.reconciler.controller.nodelifecycle.NodeLifecycleController;
+import dev.orc.reconciler.controller.replicaset.ReplicaSetController;
+import dev.orc.reconciler.scheduler.Scheduler;
+import dev.orc.reconciler.scheduler.plugins.DefaultPlugins;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.validation.ManifestValidator;
@@ -19,7 +32,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs the server's controllers in this process. They reach the cluster only through the API client, share
@@ -37,8 +53,11 @@ public final class ControllerManager implements AutoCloseable {
     private final InstantSource clock;
     private final SharedInformers informers;
     private final List<Controller> controllers = new ArrayList<>();
+    private final NodeLifecycleConfig nodeLifecycle;
+    private Scheduler scheduler;
 
-    public ControllerManager(ApiClient client, Path dataDir, InstantSource clock) {
+    public ControllerManager(ApiClient client, Path dataDir, InstantSource clock, NodeLifecycleConfig nodeLifecycle) {
+        this.nodeLifecycle = nodeLifecycle;
         this.client = client;
         this.dataDir = dataDir;
         this.clock = clock;
@@ -46,9 +65,53 @@ public final class ControllerManager implements AutoCloseable {
     }
 
     public void start() throws InterruptedException {
+        ObjectWriter writer = new ClientObjectWriter(client);
+        ClientControllerEvents events = new ClientControllerEvents(new ClientEvents(client, "orc-controller-manager", clock));
+        Informer pods = informers.informer(ResourceTypes.POD);
+        Informer nodes = informers.informer(ResourceTypes.NODE);
+        Informer replicaSets = informers.informer(ResourceTypes.REPLICA_SET);
+        controllers.add(ReplicaSetController.create(replicaSets, pods, writer, events, clock, 4));
+        controllers.add(DeploymentController.create(informers.informer(ResourceTypes.DEPLOYMENT), replicaSets, pods, writer,
+                events, clock, 4));
+        controllers.add(DaemonSetController.create(informers.informer(ResourceTypes.DAEMON_SET), pods, nodes, writer, events,
+                clock, 2));
+        controllers.add(JobController.create(informers.informer(ResourceTypes.JOB), pods, writer, events, clock, 2));
+        controllers.add(NodeLifecycleController.create(nodes, pods, writer, this::deletePod, events, clock, nodeLifecycle, 2));
+        controllers.add(EndpointsController.create(informers.informer(ResourceTypes.SERVICE), pods,
+                informers.informer(ResourceTypes.ENDPOINTS), new ClientEndpointsWriter(client), clock, 4));
+        Map<ResourceType, Informer> all = new LinkedHashMap<>();
+        for (ResourceType type : GarbageCollectorController.watchedTypes()) {
+            all.put(type, informers.informer(type));
+        }
+        controllers.add(GarbageCollectorController.create(all, this::readLive, writer, clock, 2));
         controllers.add(gitSources());
         for (Controller controller : controllers) {
             controller.start(SYNC_TIMEOUT);
+        }
+        scheduler = new Scheduler(pods, nodes, new ClientBinder(client, clock), events, DefaultPlugins.framework(), clock,
+                Scheduler.Options.defaults());
+        scheduler.start(SYNC_TIMEOUT);
+    }
+
+    private void deletePod(String namespace, String name, String uid, Long gracePeriodSeconds) {
+        try {
+            client.delete(ResourceTypes.POD, namespace, name, DeleteOptions.defaults().withPreconditionUid(uid)
+                    .withGracePeriodSeconds(gracePeriodSeconds));
+        } catch (ApiException e) {
+            if (!e.isNotFound() && !e.isConflict()) {
+                throw e;
+            }
+        }
+    }
+
+    private Optional<ObjectNode> readLive(ResourceType type, String namespace, String name) {
+        try {
+            return Optional.of(client.get(type, namespace, name));
+        } catch (ApiException e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 
@@ -81,6 +144,9 @@ public final class ControllerManager implements AutoCloseable {
 
     @Override
     public void close() {
+        if (scheduler != null) {
+            scheduler.close();
+        }
         controllers.forEach(Controller::close);
         informers.close();
     }

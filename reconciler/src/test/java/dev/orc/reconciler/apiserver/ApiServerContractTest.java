@@ -279,6 +279,57 @@ public abstract class ApiServerContractTest {
         assertThat(created.at("/spec/template/spec/terminationGracePeriodSeconds").asInt()).isEqualTo(30);
     }
 
+    private ObjectNode service(String name, String type, String clusterIP) {
+        ObjectNode svc = (ObjectNode) dev.orc.api.json.Json.parse("{\"apiVersion\":\"v1\",\"kind\":\"Service\","
+                + "\"metadata\":{\"name\":\"" + name + "\"},\"spec\":{\"type\":\"" + type + "\",\"selector\":{\"app\":\"web\"},"
+                + "\"ports\":[{\"port\":80,\"targetPort\":8080}]}}");
+        if (clusterIP != null) {
+            ((ObjectNode) svc.get("spec")).put("clusterIP", clusterIP);
+        }
+        return svc;
+    }
+
+    @Test
+    void servicesGetAClusterIpAndNodePortsThatAreFreedOnDelete() {
+        String services = "/api/v1/namespaces/" + ns + "/services";
+        JsonNode created = api.post(services, service("web", "NodePort", null)).body();
+        String ip = created.at("/spec/clusterIP").asText();
+        assertThat(ip).startsWith("10.96.");
+        assertThat(created.at("/spec/clusterIPs/0").asText()).isEqualTo(ip);
+        assertThat(created.at("/spec/ports/0/nodePort").asInt()).isBetween(30000, 32767);
+
+        ApiClient.Response taken = api.post(services, service("copy", "ClusterIP", ip));
+        assertThat(taken.code()).isEqualTo(422);
+        assertThat(taken.body().at("/details/causes/0/field").asText()).isEqualTo("spec.clusterIP");
+        assertThat(taken.body().get("message").asText()).contains("provided IP is already allocated");
+
+        assertThat(api.delete(services + "/web").code()).isEqualTo(200);
+        assertThat(api.post(services, service("again", "ClusterIP", ip)).code()).isEqualTo(201);
+    }
+
+    @Test
+    void aDryRunServiceClaimsNothing() {
+        String services = "/api/v1/namespaces/" + ns + "/services";
+        JsonNode dry = api.post(services + "?dryRun=All", service("dry", "ClusterIP", null)).body();
+        String ip = dry.at("/spec/clusterIP").asText();
+        assertThat(ip).startsWith("10.96.");
+        assertThat(api.post(services, service("real", "ClusterIP", ip)).code()).isEqualTo(201);
+    }
+
+    @Test
+    void foregroundAndOrphanDeletesLeaveTheObjectToTheGarbageCollector() {
+        api.post(deployments(), Fixtures.deployment("fg", 1));
+        api.post(deployments(), Fixtures.deployment("or", 1));
+        JsonNode foreground = api.delete(deployments() + "/fg",
+                dev.orc.api.json.Json.parse("{\"propagationPolicy\":\"Foreground\"}")).body();
+        assertThat(foreground.at("/metadata/finalizers/0").asText()).isEqualTo("foregroundDeletion");
+        assertThat(foreground.at("/metadata/deletionTimestamp").isTextual()).isTrue();
+        JsonNode orphan = api.delete(deployments() + "/or",
+                dev.orc.api.json.Json.parse("{\"propagationPolicy\":\"Orphan\"}")).body();
+        assertThat(orphan.at("/metadata/finalizers/0").asText()).isEqualTo("orphan");
+        assertThat(api.get(deployments() + "/or").code()).isEqualTo(200);
+    }
+
     @Test
     void kindNotMatchingTheUrlIsInvalid() {
         ApiClient.Response invalid = api.post(configMaps(), Fixtures.pod("p", "x"));

@@ -8,12 +8,14 @@ import dev.orc.api.model.ObjectReference;
 import dev.orc.api.model.Timestamps;
 import dev.orc.reconciler.controller.runtime.ObjectKey;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * An in-memory API for controller tests, with the semantics controllers rely on: generateName, uids,
@@ -29,6 +31,8 @@ public final class FakeCluster implements ObjectWriter, EventRecorder {
     private int generated;
     /** Deleted pods stay, terminating, until {@link #finishTerminating()}, as a kubelet's grace period keeps them. */
     public boolean gracefulPodDeletion;
+    /** How long a terminating pod stays before {@link #finishTerminating()} removes it. */
+    public Duration terminationGrace = Duration.ZERO;
 
     public FakeCluster(TestClock clock) {
         this.clock = clock;
@@ -162,8 +166,14 @@ public final class FakeCluster implements ObjectWriter, EventRecorder {
 
     /** The kubelet and scheduler: every pod not being deleted is bound, Running and Ready from now on. */
     public void runAllPods() {
+        runPods(pod -> true);
+    }
+
+    /** As {@link #runAllPods()}, for the pods {@code healthy} accepts; the others stay Pending. */
+    public void runPods(Predicate<ObjectNode> healthy) {
         for (ObjectNode pod : store(ResourceTypes.POD).values()) {
-            if (pod.path("metadata").has("deletionTimestamp") || pod.path("status").path("phase").asText().equals("Running")) {
+            if (pod.path("metadata").has("deletionTimestamp") || pod.path("status").path("phase").asText().equals("Running")
+                    || !healthy.test(pod)) {
                 continue;
             }
             pod.withObjectProperty("spec").put("nodeName", "node-1");
@@ -174,9 +184,11 @@ public final class FakeCluster implements ObjectWriter, EventRecorder {
         }
     }
 
-    /** Terminating pods finish their grace period and are gone. */
+    /** Terminating pods whose grace period is over are gone. */
     public void finishTerminating() {
-        store(ResourceTypes.POD).values().removeIf(p -> p.path("metadata").has("deletionTimestamp"));
+        store(ResourceTypes.POD).values().removeIf(p -> p.path("metadata").has("deletionTimestamp")
+                && !Timestamps.parse(p.path("metadata").path("deletionTimestamp").asText()).plus(terminationGrace)
+                .isAfter(clock.instant()));
     }
 
     private static boolean controlledBy(JsonNode object, String ownerUid) {

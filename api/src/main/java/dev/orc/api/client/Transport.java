@@ -1,0 +1,98 @@
+package dev.orc.api.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.json.Json;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The HTTP under {@link ApiClient}: one shared {@link HttpClient}, the bearer token on every request, a
+ * timeout on every request but streams, and every failure turned into an {@link ApiException} a person can read.
+ */
+final class Transport {
+    private final HttpClient http;
+    private final String base;
+    private final String token;
+    private final java.time.Duration requestTimeout;
+    private final String trust;
+
+    Transport(HttpClient http, URI server, String token, java.time.Duration requestTimeout, String trust) {
+        this.http = http;
+        String text = server.toString();
+        this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+        this.token = token;
+        this.requestTimeout = requestTimeout;
+        this.trust = trust;
+    }
+
+    String base() {
+        return base;
+    }
+
+    /** Sends a request whose answer is a JSON object. */
+    ObjectNode json(String method, String pathAndQuery, JsonNode body, String contentType) {
+        byte[] answer = send(method, pathAndQuery, body == null ? null : Json.bytes(body), contentType);
+        JsonNode node;
+        try {
+            node = Json.parse(answer);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.unreachable("the server answered with something that is not JSON: " + e.getMessage(), e);
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw ApiException.unreachable("the server answered with JSON that is not an object", null);
+        }
+        return object;
+    }
+
+    /** Opens a streaming GET read line by line on a thread of its own. */
+    WatchHandle stream(String pathAndQuery, Function<String, ApiException> onLine, Consumer<ApiException> onEnd) {
+        return LineStream.start(http, request(pathAndQuery).GET().build(), base, onLine, onEnd);
+    }
+
+    byte[] send(String method, String pathAndQuery, byte[] body, String contentType) {
+        HttpRequest.Builder builder = request(pathAndQuery).timeout(requestTimeout);
+        if (body == null) {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            builder.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        }
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException e) {
+            throw ApiException.unreachable("the orc server at " + base + " did not answer within "
+                    + (requestTimeout.toMillis() < 1000 ? requestTimeout.toMillis() + "ms" : requestTimeout.toSeconds() + "s"), e);
+        } catch (javax.net.ssl.SSLHandshakeException e) {
+            throw ApiException.unreachable("cannot verify the TLS certificate of the orc server at " + base
+                    + ": it is not signed by the configured certificate authority (" + trust + ")", e);
+        } catch (IOException e) {
+            throw ApiException.unreachable("cannot reach the orc server at " + base + ": "
+                    + (e instanceof java.net.ConnectException ? "connection refused" : LineStream.describe(e)), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unreachable("interrupted while waiting for the orc server at " + base, e);
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw ApiException.fromResponse(response.statusCode(), response.body());
+        }
+        return response.body();
+    }
+
+    private HttpRequest.Builder request(String pathAndQuery) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                .header("Accept", "application/json")
+                .header("User-Agent", "orc-client");
+        if (token != null && !token.isEmpty()) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.orc.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.client.ApiClient;
+import dev.orc.api.client.ListOptions;
+import dev.orc.api.meta.ResourceTypes;
+import dev.orc.cli.output.Column;
+import dev.orc.cli.output.Columns;
+import dev.orc.cli.output.EventSummary;
+import dev.orc.cli.output.Table;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code orc events [-w] [-n NS | -A] [--for KIND/NAME]}: what happened, oldest first. */
+@Command(name = "events", description = "List events, oldest first; -w follows new ones.")
+final class EventsCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    ClientOptions client;
+
+    @Option(names = {"-A", "--all-namespaces"}, description = "Events of all namespaces.")
+    boolean allNamespaces;
+
+    @Option(names = {"-w", "--watch"}, description = "After listing, print new events as they happen.")
+    boolean watch;
+
+    @Option(names = "--for", paramLabel = "KIND/NAME", description = "Only the events about this object, e.g. pod/web-1.")
+    String forObject;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        CommandLine cmd = spec.commandLine();
+        ApiClient api = client.client();
+        String namespace = allNamespaces ? null : client.namespace();
+        ListOptions options = ListOptions.fieldSelector(forSelector(cmd));
+        ObjectNode list = api.listAll(ResourceTypes.EVENT, namespace, options);
+        List<JsonNode> events = new ArrayList<>();
+        list.path("items").forEach(events::add);
+        events.sort(Comparator.comparing(e -> String.valueOf(EventSummary.lastSeen(e))));
+        List<Column> columns = Columns.of(ResourceTypes.EVENT, false, allNamespaces, false);
+        boolean[] needHeader = {true};
+        if (events.isEmpty()) {
+            cmd.getErr().println(allNamespaces ? "No events found." : "No events found in " + namespace + " namespace.");
+        } else {
+            print(columns, events, needHeader);
+        }
+        cmd.getOut().flush();
+        if (watch) {
+            Duration limit = cmd.getParseResult().hasMatchedOption("--request-timeout") ? client.requestTimeout : null;
+            WatchLoop.run(api, ResourceTypes.EVENT, namespace, options,
+                    list.path("metadata").path("resourceVersion").asText(""), limit,
+                    event -> print(columns, List.of(event.object()), needHeader));
+        }
+        return 0;
+    }
+
+    private void print(List<Column> columns, List<JsonNode> events, boolean[] needHeader) {
+        Table table = new Table();
+        if (needHeader[0]) {
+            table.add(Columns.headers(columns));
+            needHeader[0] = false;
+        }
+        events.forEach(e -> table.add(Columns.row(columns, e, client.environment().clock().instant())));
+        table.lines().forEach(spec.commandLine().getOut()::println);
+        spec.commandLine().getOut().flush();
+    }
+
+    private String forSelector(CommandLine cmd) {
+        if (forObject == null) {
+            return null;
+        }
+        int slash = forObject.indexOf('/');
+        if (slash <= 0 || slash == forObject.length() - 1) {
+            throw new CommandLine.ParameterException(cmd, "--for takes KIND/NAME, e.g. pod/web-1; got \"" + forObject + "\"");
+        }
+        String kind = Kinds.resolve(cmd, forObject.substring(0, slash)).kind();
+        return "involvedObject.kind=" + kind + ",involvedObject.name=" + forObject.substring(slash + 1);
+    }
+}

@@ -1,0 +1,243 @@
+package dev.orc.cli.output;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orc.api.apply.LastApplied;
+import dev.orc.api.meta.ResourceType;
+import dev.orc.api.meta.ResourceTypes;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code orc describe}: an object in readable sections (metadata, the kind's own summary, conditions,
+ * containers for pods) and its recent events, as {@code kubectl describe} lays them out.
+ */
+public final class Describer {
+    private final Instant now;
+    private final StringBuilder out = new StringBuilder();
+
+    private Describer(Instant now) {
+        this.now = now;
+    }
+
+    public static String describe(ResourceType type, JsonNode object, List<? extends JsonNode> events, Instant now) {
+        return new Describer(now).render(type, object, events);
+    }
+
+    private String render(ResourceType type, JsonNode o, List<? extends JsonNode> events) {
+        JsonNode metadata = o.path("metadata");
+        field(0, "Name", metadata.path("name").asText());
+        if (type.namespaced()) {
+            field(0, "Namespace", metadata.path("namespace").asText());
+        }
+        map(0, "Labels", metadata.path("labels"));
+        JsonNode annotations = metadata.path("annotations").deepCopy();
+        if (annotations instanceof com.fasterxml.jackson.databind.node.ObjectNode map) {
+            map.remove(LastApplied.ANNOTATION);
+        }
+        map(0, "Annotations", annotations);
+        field(0, "CreationTimestamp", metadata.path("creationTimestamp").asText("<unknown>"));
+        if (metadata.has("deletionTimestamp")) {
+            field(0, "DeletionTimestamp", metadata.path("deletionTimestamp").asText());
+        }
+        for (JsonNode owner : metadata.path("ownerReferences")) {
+            if (owner.path("controller").asBoolean(false)) {
+                field(0, "Controlled By", owner.path("kind").asText() + "/" + owner.path("name").asText());
+            }
+        }
+        switch (type.kind()) {
+            case "Pod" -> pod(o);
+            case "Deployment", "ReplicaSet", "DaemonSet", "Job" -> workload(type, o);
+            case "Service" -> service(o);
+            default -> rest(o);
+        }
+        conditions(o.at("/status/conditions"));
+        events(events);
+        return out.toString();
+    }
+
+    private void pod(JsonNode pod) {
+        field(0, "Node", Columns.orNone(pod.at("/spec/nodeName").asText("")));
+        field(0, "Status", PodSummary.status(pod));
+        field(0, "IP", Columns.orNone(pod.at("/status/podIP").asText("")));
+        containers(0, pod.at("/spec/containers"), pod.at("/status/containerStatuses"));
+    }
+
+    private void workload(ResourceType type, JsonNode o) {
+        field(0, "Selector", Selectors.format(o.at("/spec/selector")));
+        if (type.equals(ResourceTypes.DEPLOYMENT)) {
+            field(0, "Replicas", Columns.number(o, "/spec/replicas") + " desired | "
+                    + Columns.number(o, "/status/updatedReplicas") + " updated | "
+                    + Columns.number(o, "/status/replicas") + " total | "
+                    + Columns.number(o, "/status/availableReplicas") + " available | "
+                    + Columns.number(o, "/status/unavailableReplicas") + " unavailable");
+            field(0, "StrategyType", o.at("/spec/strategy/type").asText("RollingUpdate"));
+        } else if (type.equals(ResourceTypes.REPLICA_SET)) {
+            field(0, "Replicas", Columns.number(o, "/status/replicas") + " current / "
+                    + Columns.number(o, "/spec/replicas") + " desired");
+        } else if (type.equals(ResourceTypes.JOB)) {
+            field(0, "Completions", o.at("/spec/completions").asText("1"));
+            field(0, "Parallelism", o.at("/spec/parallelism").asText("1"));
+            field(0, "Pods Statuses", Columns.number(o, "/status/active") + " Active / "
+                    + Columns.number(o, "/status/succeeded") + " Succeeded / "
+                    + Columns.number(o, "/status/failed") + " Failed");
+        } else {
+            field(0, "Desired Number of Nodes Scheduled", Columns.number(o, "/status/desiredNumberScheduled"));
+            field(0, "Number of Nodes Scheduled with Up-to-date Pods", Columns.number(o, "/status/updatedNumberScheduled"));
+            field(0, "Number of Nodes Ready", Columns.number(o, "/status/numberReady"));
+        }
+        line(0, "Pod Template:");
+        map(1, "Labels", o.at("/spec/template/metadata/labels"));
+        containers(1, o.at("/spec/template/spec/containers"), com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+    }
+
+    private void service(JsonNode service) {
+        field(0, "Type", service.at("/spec/type").asText("ClusterIP"));
+        field(0, "Selector", Columns.orNone(Selectors.formatMap(service.at("/spec/selector"))));
+        field(0, "IP", Columns.orNone(service.at("/spec/clusterIP").asText("")));
+        for (JsonNode port : service.at("/spec/ports")) {
+            String name = port.path("name").asText("<unset>");
+            field(0, "Port", name + "  " + port.path("port").asText() + "/" + port.path("protocol").asText("TCP"));
+            field(0, "TargetPort", port.path("targetPort").asText(port.path("port").asText()) + "/"
+                    + port.path("protocol").asText("TCP"));
+            if (port.has("nodePort")) {
+                field(0, "NodePort", name + "  " + port.path("nodePort").asText() + "/" + port.path("protocol").asText("TCP"));
+            }
+        }
+    }
+
+    /** Kinds without a summary of their own show their data, spec and status as YAML. */
+    private void rest(JsonNode o) {
+        for (String section : new String[] {"data", "spec", "status"}) {
+            JsonNode value = o.path(section);
+            if (section.equals("status") && value.has("conditions")) {
+                value = value.deepCopy();
+                ((com.fasterxml.jackson.databind.node.ObjectNode) value).remove("conditions");
+            }
+            if (value.isObject() && !value.isEmpty()) {
+                line(0, Character.toUpperCase(section.charAt(0)) + section.substring(1) + ":");
+                Yaml.write(value).lines().forEach(l -> line(1, l));
+            }
+        }
+        if (o.has("type") && o.path("type").isTextual()) {
+            field(0, "Type", o.path("type").asText());
+        }
+    }
+
+    private void containers(int indent, JsonNode specs, JsonNode statuses) {
+        line(indent, "Containers:");
+        if (specs.isEmpty()) {
+            line(indent + 1, "<none>");
+        }
+        for (JsonNode container : specs) {
+            String name = container.path("name").asText();
+            line(indent + 1, name + ":");
+            field(indent + 2, "Image", container.path("image").asText());
+            List<String> ports = new ArrayList<>();
+            container.path("ports").forEach(p -> ports.add(p.path("containerPort").asText() + "/"
+                    + p.path("protocol").asText("TCP")));
+            field(indent + 2, "Port", ports.isEmpty() ? "<none>" : String.join(", ", ports));
+            if (container.has("command")) {
+                field(indent + 2, "Command", join(container.path("command")));
+            }
+            if (container.has("args")) {
+                field(indent + 2, "Args", join(container.path("args")));
+            }
+            for (JsonNode status : statuses) {
+                if (status.path("name").asText().equals(name)) {
+                    containerStatus(indent + 2, status);
+                }
+            }
+            List<String> env = new ArrayList<>();
+            container.path("env").forEach(e -> env.add(e.path("name").asText() + ": "
+                    + (e.has("value") ? e.path("value").asText() : "<set from " + fieldNames(e.path("valueFrom")) + ">")));
+            if (!env.isEmpty()) {
+                line(indent + 2, "Environment:");
+                env.forEach(e -> line(indent + 3, e));
+            }
+        }
+    }
+
+    private void containerStatus(int indent, JsonNode status) {
+        JsonNode state = status.path("state");
+        String current = state.fieldNames().hasNext() ? state.fieldNames().next() : "waiting";
+        String reason = state.path(current).path("reason").asText("");
+        field(indent, "State", capitalize(current));
+        if (!reason.isEmpty()) {
+            field(indent + 1, "Reason", reason);
+        }
+        if (state.path(current).has("exitCode")) {
+            field(indent + 1, "Exit Code", state.path(current).path("exitCode").asText());
+        }
+        field(indent, "Ready", status.path("ready").asBoolean(false) ? "True" : "False");
+        field(indent, "Restart Count", status.path("restartCount").asText("0"));
+    }
+
+    private void conditions(JsonNode conditions) {
+        if (!conditions.isArray() || conditions.isEmpty()) {
+            return;
+        }
+        line(0, "Conditions:");
+        Table table = new Table().add(List.of("Type", "Status", "Reason", "Message"));
+        for (JsonNode c : conditions) {
+            table.add(List.of(c.path("type").asText(), c.path("status").asText(), c.path("reason").asText(""),
+                    c.path("message").asText("")));
+        }
+        table.lines().forEach(l -> line(1, l.stripTrailing()));
+    }
+
+    private void events(List<? extends JsonNode> events) {
+        if (events.isEmpty()) {
+            line(0, "Events:  <none>");
+            return;
+        }
+        line(0, "Events:");
+        Table table = new Table().add(List.of("Type", "Reason", "Age", "From", "Message"));
+        for (JsonNode e : events) {
+            String count = e.path("count").asInt(1) > 1 ? " (x" + e.path("count").asInt() + ")" : "";
+            table.add(List.of(e.path("type").asText(), e.path("reason").asText(),
+                    Age.since(EventSummary.lastSeen(e), now) + count,
+                    e.at("/source/component").asText(e.path("reportingComponent").asText("")),
+                    e.path("message").asText()));
+        }
+        table.lines().forEach(l -> line(1, l));
+    }
+
+    private void map(int indent, String name, JsonNode map) {
+        List<String> entries = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            entries.add(entry.getKey() + "=" + entry.getValue().asText());
+        }
+        field(indent, name, entries.isEmpty() ? "<none>" : entries.get(0));
+        entries.stream().skip(1).forEach(e -> line(indent, " ".repeat(18) + e));
+    }
+
+    private void field(int indent, String name, String value) {
+        String label = name + ":";
+        line(indent, label + " ".repeat(Math.max(1, 18 - label.length())) + value);
+    }
+
+    private void line(int indent, String text) {
+        out.append("  ".repeat(indent)).append(text).append('\n');
+    }
+
+    private static String join(JsonNode array) {
+        List<String> parts = new ArrayList<>();
+        array.forEach(a -> parts.add(a.asText()));
+        return String.join(" ", parts);
+    }
+
+    private static String fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return String.join(",", names);
+    }
+
+    private static String capitalize(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.orc.cli.server;
+
+import dev.orc.api.client.ApiClient;
+import dev.orc.node.ApiNodeApi;
+import dev.orc.node.HostFacts;
+import dev.orc.node.NodeAgent;
+import dev.orc.node.NodeConfig;
+import dev.orc.node.runtime.docker.DockerRuntime;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+
+/** The node agent {@code orc up} runs in its own process: this machine's Docker engine joins the cluster. */
+final class LocalNode implements AutoCloseable {
+    private final DockerRuntime runtime;
+    private final NodeAgent agent;
+
+    private LocalNode(DockerRuntime runtime, NodeAgent agent) {
+        this.runtime = runtime;
+        this.agent = agent;
+    }
+
+    static LocalNode start(ApiClient client, Path dataDir, String token, String version) {
+        String name = HostFacts.detect().hostname().toLowerCase(Locale.ROOT);
+        NodeConfig config = NodeConfig.defaults(name, dataDir.resolve("node"), token == null ? "" : token);
+        DockerRuntime runtime = DockerRuntime.connect();
+        try {
+            return new LocalNode(runtime, NodeAgent.start(config, new ApiNodeApi(client), runtime, Clock.systemUTC(), version));
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    String name() {
+        return agent.name();
+    }
+
+    @Override
+    public void close() {
+        agent.close();
+        runtime.close();
+    }
+}

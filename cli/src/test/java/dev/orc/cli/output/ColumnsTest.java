@@ -1,0 +1,97 @@
+package dev.orc.cli.output;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orc.api.json.Json;
+import dev.orc.api.meta.ResourceTypes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ColumnsTest {
+    private static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
+
+    private static JsonNode json(String text) {
+        return Json.parse(text.replace('\'', '"'));
+    }
+
+    private static String table(dev.orc.api.meta.ResourceType type, boolean wide, String... objects) {
+        List<Column> columns = Columns.of(type, wide, false, false);
+        Table table = new Table().add(Columns.headers(columns));
+        for (String object : objects) {
+            table.add(Columns.row(columns, json(object), NOW));
+        }
+        return String.join("\n", table.lines());
+    }
+
+    @Test
+    void podsShowReadinessStatusRestartsAndAge() {
+        String pod = "{'metadata':{'name':'web-1','creationTimestamp':'2024-05-01T11:55:00Z'},"
+                + "'spec':{'nodeName':'n1','containers':[{'name':'a'},{'name':'b'}]},"
+                + "'status':{'phase':'Running','podIP':'10.1.0.4','containerStatuses':["
+                + "{'name':'a','ready':true,'restartCount':1,'state':{'running':{}}},"
+                + "{'name':'b','ready':false,'restartCount':2,'state':{'waiting':{'reason':'CrashLoopBackOff'}}}]}}";
+        assertThat(table(ResourceTypes.POD, true, pod)).isEqualTo("""
+                NAME    READY   STATUS             RESTARTS   AGE   IP         NODE
+                web-1   1/2     CrashLoopBackOff   3          5m    10.1.0.4   n1""");
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+            "{'status':{'phase':'Pending'}} | Pending",
+            "{} | Pending",
+            "{'metadata':{'deletionTimestamp':'2024-05-01T12:00:00Z'},'status':{'phase':'Running'}} | Terminating",
+            "{'status':{'phase':'Succeeded','containerStatuses':[{'state':{'terminated':{'reason':'Completed'}}}]}} | Completed",
+            "{'status':{'phase':'Pending','containerStatuses':[{'state':{'waiting':{'reason':'ContainerCreating'}}}]}} | ContainerCreating",
+            "{'status':{'phase':'Failed','reason':'Evicted'}} | Evicted"})
+    void podStatusIsWhatAPersonNeedsToKnow(String pod, String expected) {
+        assertThat(PodSummary.status(json(pod))).isEqualTo(expected);
+    }
+
+    @Test
+    void servicesShowPortsAndExternalAddresses() {
+        String nodePort = "{'metadata':{'name':'web'},'spec':{'type':'NodePort','clusterIP':'10.96.0.10','selector':{'app':'web'},"
+                + "'ports':[{'port':80,'nodePort':30080,'protocol':'TCP'},{'port':53,'protocol':'UDP'}]}}";
+        String pending = "{'metadata':{'name':'lb'},'spec':{'type':'LoadBalancer','clusterIP':'10.96.0.11','ports':[{'port':443}]}}";
+        assertThat(table(ResourceTypes.SERVICE, true, nodePort, pending)).isEqualTo("""
+                NAME   TYPE           CLUSTER-IP   EXTERNAL-IP   PORT(S)               AGE         SELECTOR
+                web    NodePort       10.96.0.10   <none>        80:30080/TCP,53/UDP   <unknown>   app=web
+                lb     LoadBalancer   10.96.0.11   <pending>     443/TCP               <unknown>   <none>""");
+    }
+
+    @Test
+    void endpointsShowAtMostThreeAddresses() {
+        JsonNode endpoints = json("{'subsets':[{'addresses':[{'ip':'a'},{'ip':'b'},{'ip':'c'},{'ip':'d'}],"
+                + "'ports':[{'port':80}]}]}");
+        assertThat(ServiceSummary.endpoints(endpoints)).isEqualTo("a:80,b:80,c:80 + 1 more...");
+        assertThat(ServiceSummary.endpoints(json("{}"))).isEqualTo("<none>");
+    }
+
+    @Test
+    void nodesShowReadinessRolesAndCordon() {
+        JsonNode node = json("{'metadata':{'labels':{'node-role.kubernetes.io/control-plane':''}},'spec':{'unschedulable':true},"
+                + "'status':{'conditions':[{'type':'Ready','status':'True'}]}}");
+        assertThat(NodeSummary.status(node)).isEqualTo("Ready,SchedulingDisabled");
+        assertThat(NodeSummary.roles(node)).isEqualTo("control-plane");
+        assertThat(NodeSummary.status(json("{}"))).isEqualTo("Unknown");
+    }
+
+    @Test
+    void selectorsReadAsUsersTypeThem() {
+        assertThat(Selectors.format(json("{'matchLabels':{'app':'web'},'matchExpressions':["
+                + "{'key':'tier','operator':'In','values':['a','b']},{'key':'canary','operator':'DoesNotExist'}]}")))
+                .isEqualTo("app=web,tier in (a,b),!canary");
+    }
+
+    @Test
+    void kindsWithoutTheirOwnColumnsShowNameAndAge() {
+        assertThat(Columns.headers(Columns.of(ResourceTypes.ENDPOINTS, false, true, false)))
+                .containsExactly("NAMESPACE", "NAME", "ENDPOINTS", "AGE");
+        assertThat(Columns.headers(Columns.of(ResourceTypes.NODE, false, true, false)))
+                .containsExactly("NAME", "STATUS", "ROLES", "AGE", "VERSION");
+    }
+}

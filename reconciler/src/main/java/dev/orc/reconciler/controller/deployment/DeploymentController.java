@@ -1,0 +1,59 @@
+package dev.orc.reconciler.controller.deployment;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.model.Deployment;
+import dev.orc.api.model.ReplicaSet;
+import dev.orc.reconciler.controller.EventRecorder;
+import dev.orc.reconciler.controller.ObjectCache;
+import dev.orc.reconciler.controller.ObjectWriter;
+import dev.orc.reconciler.controller.OwnerKeys;
+import dev.orc.reconciler.controller.runtime.Controller;
+import dev.orc.reconciler.controller.runtime.EventHandler;
+import dev.orc.reconciler.controller.runtime.Informer;
+import dev.orc.reconciler.controller.runtime.ObjectKey;
+import dev.orc.reconciler.controller.runtime.WorkQueue;
+
+import java.time.InstantSource;
+import java.util.List;
+
+/**
+ * Wires the Deployment controller: Deployment, ReplicaSet and pod informers feed Deployment keys to the
+ * reconciler. A ReplicaSet enqueues its Deployment (or, orphaned, the Deployments that may adopt it); a pod going
+ * away enqueues the Deployment of its ReplicaSet, which Recreate waits for.
+ */
+public final class DeploymentController {
+    public static final String NAME = "deployment";
+
+    private DeploymentController() {
+    }
+
+    /** The informers may be shared with other controllers; the controller starts them (starting twice is harmless). */
+    public static Controller create(Informer deployments, Informer replicaSets, Informer pods, ObjectWriter writer,
+                                    EventRecorder events, InstantSource clock, int workers) {
+        WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
+        ObjectCache deploymentCache = ObjectCache.of(deployments);
+        ObjectCache replicaSetCache = ObjectCache.of(replicaSets);
+        deployments.addHandler(EventHandler.enqueue(object -> queue.add(ObjectKey.of(object))));
+        replicaSets.addHandler(OwnerKeys.handler(Deployment.KIND, deploymentCache, queue::add));
+        pods.addHandler(new EventHandler() {
+            @Override
+            public void onAdd(ObjectNode object) {
+            }
+
+            @Override
+            public void onUpdate(ObjectNode oldObject, ObjectNode newObject) {
+            }
+
+            @Override
+            public void onDelete(ObjectNode pod) {
+                for (ObjectKey rs : OwnerKeys.of(pod, ReplicaSet.KIND, replicaSetCache)) {
+                    replicaSetCache.get(rs).ifPresent(found ->
+                            OwnerKeys.of(found, Deployment.KIND, deploymentCache).forEach(queue::add));
+                }
+            }
+        });
+        DeploymentReconciler reconciler = new DeploymentReconciler(deploymentCache, replicaSetCache, ObjectCache.of(pods),
+                writer, events, clock);
+        return new Controller(NAME, queue, reconciler, List.of(deployments, replicaSets, pods), workers);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.orc.reconciler.controller.deployment;
+
+import dev.orc.api.meta.ResourceType;
+import dev.orc.api.meta.ResourceTypes;
+import dev.orc.reconciler.controller.FakeCluster;
+import dev.orc.reconciler.controller.TestClock;
+import dev.orc.reconciler.controller.runtime.Controller;
+import dev.orc.reconciler.controller.runtime.Informer;
+import dev.orc.reconciler.controller.runtime.ListWatcher;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeploymentControllerTest {
+    private final TestClock clock = new TestClock();
+    private final FakeCluster cluster = new FakeCluster(clock);
+    /** Lists what the fake cluster holds; its watches report nothing. */
+    private final ListWatcher source = new ListWatcher() {
+        @Override
+        public Listing list(ResourceType type) {
+            return new Listing(cluster.list(type), "1");
+        }
+
+        @Override
+        public Handle watch(ResourceType type, String resourceVersion, Events events) {
+            return () -> { };
+        }
+    };
+
+    @Test
+    void aDeploymentInTheCacheIsReconciledOnceTheCachesHaveSynced() throws Exception {
+        cluster.seed(ResourceTypes.DEPLOYMENT, DeploymentFixture.deployment("web").replicas(2).build());
+        Informer deployments = new Informer(ResourceTypes.DEPLOYMENT, source, Duration.ofHours(1));
+        Informer replicaSets = new Informer(ResourceTypes.REPLICA_SET, source, Duration.ofHours(1));
+        Informer pods = new Informer(ResourceTypes.POD, source, Duration.ofHours(1));
+        try (Controller controller = DeploymentController.create(deployments, replicaSets, pods, cluster, cluster, clock, 0)) {
+            controller.start(Duration.ofSeconds(10));
+
+            assertThat(controller.processNext(Duration.ofSeconds(10))).isTrue();
+
+            assertThat(cluster.list(ResourceTypes.REPLICA_SET)).singleElement()
+                    .satisfies(rs -> assertThat(rs.at("/spec/replicas").asInt()).isEqualTo(2));
+        } finally {
+            deployments.close();
+            replicaSets.close();
+            pods.close();
+        }
+    }
+}
