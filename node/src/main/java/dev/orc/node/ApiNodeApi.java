@@ -6,9 +6,6 @@ import dev.orc.api.client.ApiException;
 import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.client.ListOptions;
 import dev.orc.api.client.PatchType;
-import dev.orc.api.client.WatchEvent;
-import dev.orc.api.client.WatchHandle;
-import dev.orc.api.client.WatchListener;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
@@ -21,25 +18,14 @@ import dev.orc.api.model.PodStatus;
 import dev.orc.api.model.Service;
 import dev.orc.api.model.Timestamps;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
- * {@link NodeApi} over the API client: pods (and every Service and Endpoints) watched with {@code fieldSelector=spec.nodeName=NAME} (re-listed
- * after a failed or expired watch, with backoff), status written by a merge patch of {@code pods/{name}/status},
- * the heartbeat as the Ready condition's {@code lastHeartbeatTime} in the Node's status.
+ * {@link NodeApi} over the API client: pods watched with {@code fieldSelector=spec.nodeName=NAME}, Services and
+ * Endpoints of every namespace too (each by a {@link WatchLoop}), status written by a merge patch of
+ * {@code pods/{name}/status}, the heartbeat as the Ready condition's {@code lastHeartbeatTime} in the Node's status.
  */
 public final class ApiNodeApi implements NodeApi {
-
-    private static final Logger LOG = Logger.getLogger(ApiNodeApi.class.getName());
-    private static final Duration FIRST_RETRY = Duration.ofMillis(500);
-    private static final Duration MAX_RETRY = Duration.ofSeconds(30);
 
     private final ApiClient client;
 
@@ -108,7 +94,7 @@ public final class ApiNodeApi implements NodeApi {
 
     private <T> AutoCloseable watch(ResourceType type, Class<T> kind, ListOptions options, String what,
                                     Handler<T> handler) {
-        WatchLoop<T> loop = new WatchLoop<>(type, kind, options, what, handler);
+        WatchLoop<T> loop = new WatchLoop<>(client, type, kind, options, what, handler);
         Thread thread = Thread.ofVirtual().name("orc-watch-" + type.plural()).start(loop);
         return () -> {
             loop.stop();
@@ -153,105 +139,5 @@ public final class ApiNodeApi implements NodeApi {
 
     private static String key(Pod pod) {
         return pod.metadata().namespace() + "/" + pod.metadata().name();
-    }
-
-    /** List, then watch from the list's revision; on any end of the watch, back off and list again. */
-    private final class WatchLoop<T> implements Runnable {
-        private final ResourceType type;
-        private final Class<T> kind;
-        private final ListOptions options;
-        private final String what;
-        private final Handler<T> handler;
-        private volatile boolean stopped;
-        private volatile WatchHandle current;
-
-        WatchLoop(ResourceType type, Class<T> kind, ListOptions options, String what, Handler<T> handler) {
-            this.type = type;
-            this.kind = kind;
-            this.options = options;
-            this.what = what;
-            this.handler = handler;
-        }
-
-        void stop() {
-            stopped = true;
-            WatchHandle handle = current;
-            if (handle != null) {
-                handle.close();
-            }
-        }
-
-        @Override
-        public void run() {
-            Duration retry = FIRST_RETRY;
-            while (!stopped) {
-                try {
-                    ObjectNode list = client.listAll(type, null, options);
-                    List<T> objects = new ArrayList<>();
-                    list.path("items").forEach(item -> objects.add(Json.convert(item, kind)));
-                    handler.replaceAll(objects);
-                    retry = FIRST_RETRY;
-                    CompletableFuture<ApiException> closed = new CompletableFuture<>();
-                    current = client.watch(type, null,
-                            options.withResourceVersion(list.path("metadata").path("resourceVersion").asText()),
-                            new Listener(closed));
-                    if (stopped) {
-                        current.close();
-                    }
-                    ApiException failure = closed.get();
-                    if (failure != null && !failure.isGone()) {
-                        LOG.log(Level.WARNING, "watch of " + what + " failed: " + failure.getMessage());
-                        retry = sleep(retry);
-                    } else if (!stopped) {
-                        sleep(FIRST_RETRY);
-                    }
-                } catch (ApiException e) {
-                    LOG.log(Level.WARNING, "listing " + what + " failed: " + e.getMessage());
-                    retry = sleep(retry);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (java.util.concurrent.ExecutionException e) {
-                    retry = sleep(retry);
-                }
-            }
-        }
-
-        private Duration sleep(Duration retry) {
-            try {
-                TimeUnit.MILLISECONDS.sleep(retry.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stopped = true;
-            }
-            Duration doubled = retry.multipliedBy(2);
-            return doubled.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : doubled;
-        }
-
-        private final class Listener implements WatchListener {
-            private final CompletableFuture<ApiException> closed;
-
-            Listener(CompletableFuture<ApiException> closed) {
-                this.closed = closed;
-            }
-
-            @Override
-            public void onEvent(WatchEvent event) {
-                if (event.type() == WatchEvent.Type.BOOKMARK) {
-                    return;
-                }
-                T object = Json.convert(event.object(), kind);
-                if (event.type() == WatchEvent.Type.DELETED) {
-                    handler.delete(object);
-                } else {
-                    handler.upsert(object);
-                }
-            }
-
-            @Override
-            public void onClose(ApiException failure) {
-                closed.complete(failure);
-            }
-        }
     }
 }

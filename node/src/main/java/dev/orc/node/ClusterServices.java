@@ -6,6 +6,7 @@ import dev.orc.api.model.Service;
 import dev.orc.node.pod.PodNetworking;
 import dev.orc.node.proxy.ServiceSnapshot;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class ClusterServices implements PodNetworking.ServiceDirectory {
     }
 
     /** Waits at most {@code timeout} for both kinds to have been listed; true when they have. */
-    public boolean awaitSynced(java.time.Duration timeout) throws InterruptedException {
+    public boolean awaitSynced(Duration timeout) throws InterruptedException {
         return synced.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 

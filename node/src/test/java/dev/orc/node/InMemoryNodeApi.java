@@ -12,6 +12,7 @@ import dev.orc.api.model.Timestamps;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -147,7 +148,7 @@ public final class InMemoryNodeApi implements NodeApi {
 
     /** Objects of one kind by namespace/name, and the handlers watching them; changes are delivered in order. */
     private static final class Watched<T extends KubeObject> {
-        private final Map<String, T> objects = new java.util.LinkedHashMap<>();
+        private final Map<String, T> objects = new LinkedHashMap<>();
         private final List<Handler<T>> handlers = new ArrayList<>();
 
         synchronized void put(T object) {

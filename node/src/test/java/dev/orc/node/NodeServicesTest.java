@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static dev.orc.node.ServiceFixtures.clusterIP;
 import static dev.orc.node.ServiceFixtures.endpoints;
@@ -152,7 +153,7 @@ class NodeServicesTest {
     /** Remembers what is bound; binds everything (127.0.0.0/8 is local already). */
     private static final class RecordingBinder implements AddressBinder {
         final Set<String> bound = ConcurrentHashMap.newKeySet();
-        final List<String> unbound = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<String> unbound = new CopyOnWriteArrayList<>();
         volatile boolean closed;
 
         @Override

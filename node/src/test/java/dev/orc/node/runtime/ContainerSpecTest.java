@@ -2,6 +2,8 @@ package dev.orc.node.runtime;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +21,7 @@ class ContainerSpecTest {
     void containerJoiningAnotherNamespaceSharesItsResolvConfSoCannotSetDns() {
         ContainerSpec.Builder builder = ContainerSpec.builder("app", "orc/busybox:1")
                 .networkMode(NetworkMode.container("infra"))
-                .dnsServers(java.util.List.of("172.17.0.1"));
+                .dnsServers(List.of("172.17.0.1"));
         assertThatThrownBy(builder::build).hasMessageContaining("container:infra").hasMessageContaining("resolv.conf");
         assertThat(builder.networkMode(NetworkMode.bridge()).build().dnsServers()).containsExactly("172.17.0.1");
     }
