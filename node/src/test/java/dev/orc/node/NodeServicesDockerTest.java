@@ -170,8 +170,10 @@ class NodeServicesDockerTest {
 
         assertThat(sh(client, "app", "cat /etc/resolv.conf"))
                 .contains("nameserver " + DNS_IP)
-                .contains("search " + NS + ".svc.cluster.local svc.cluster.local cluster.local");
+                .contains("search " + NS + ".svc.cluster.local svc.cluster.local cluster.local")
+                .contains("options ndots:5");
         assertThat(sh(client, "app", "nslookup web." + NS + ".svc.cluster.local")).contains(CLUSTER_IP);
+        assertThat(sh(client, "app", GET + "web." + NS + " 80")).contains(WEB_PAGE);
         await().atMost(BOUND).untilAsserted(() -> assertThat(sh(client, "app", GET + "web 80")).contains(WEB_PAGE));
         assertThat(sh(client, "app", GET + CLUSTER_IP + " 80")).contains(WEB_PAGE);
         assertThat(sh(client, "app", "echo $WEB_SERVICE_HOST:$WEB_SERVICE_PORT")).contains(CLUSTER_IP + ":80");

@@ -44,7 +44,7 @@ public final class ContainerSpecs {
                         PodPlanner.gracePeriod(pod).toSeconds()))
                 .ports(ports);
         networking.dnsServerFor(pod).ifPresent(server -> infra.dnsServers(List.of(server))
-                .dnsSearch(networking.searches(pod.metadata().namespace())));
+                .dnsSearch(networking.searches(pod.metadata().namespace())).dnsOptions(PodNetworking.DNS_OPTIONS));
         return infra.build();
     }
 

@@ -11,8 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a pod gets of the cluster's networking, as kubelet gives it: the cluster DNS server and the search
- * domains {@code <ns>.svc.<domain> svc.<domain> <domain>} in its resolv.conf (set on the infra container, whose
+ * What a pod gets of the cluster's networking, as kubelet gives it: the cluster DNS server, the search
+ * domains {@code <ns>.svc.<domain> svc.<domain> <domain>} and {@code options ndots:5} in its resolv.conf (set on the infra container, whose
  * resolv.conf every container joining its network namespace shares), and the variables of the Services of its
  * namespace that exist when a container starts.
  *
@@ -28,6 +28,9 @@ public record PodNetworking(Optional<String> dnsServer, String clusterDomain, Se
 
     /** No cluster DNS and no services. */
     public static final PodNetworking NONE = new PodNetworking(Optional.empty(), "cluster.local", namespace -> List.of());
+
+    /** As kubelet writes them: names with fewer than five dots are tried with the search domains first. */
+    public static final List<String> DNS_OPTIONS = List.of("ndots:5");
 
     /** The Service in {@code default} whose variables Kubernetes gives every pod, as the API server's own. */
     static final String MASTER_SERVICE = "kubernetes";

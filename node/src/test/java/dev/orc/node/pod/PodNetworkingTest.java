@@ -55,6 +55,7 @@ class PodNetworkingTest {
         ContainerSpec infra = spec(pod, "infra");
         assertThat(infra.dnsServers()).containsExactly("172.17.0.1");
         assertThat(infra.dnsSearch()).containsExactly("shop.svc.cluster.local", "svc.cluster.local", "cluster.local");
+        assertThat(infra.dnsOptions()).containsExactly("ndots:5");
         assertThat(spec(pod, "app").dnsServers()).as("shared through the infra container's namespace").isEmpty();
     }
 
@@ -65,6 +66,7 @@ class PodNetworkingTest {
 
         assertThat(spec(pod, "infra").dnsServers()).isEmpty();
         assertThat(spec(pod, "infra").dnsSearch()).isEmpty();
+        assertThat(spec(pod, "infra").dnsOptions()).isEmpty();
     }
 
     @Test
