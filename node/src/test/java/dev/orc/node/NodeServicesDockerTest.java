@@ -6,6 +6,7 @@ import dev.orc.api.model.PodStatus;
 import dev.orc.node.dns.StubUpstream;
 import dev.orc.node.pod.PodLabels;
 import dev.orc.node.pod.Pods;
+import dev.orc.node.runtime.ContainerNotFoundException;
 import dev.orc.node.runtime.ContainerRuntimeException;
 import dev.orc.node.runtime.ContainerSummary;
 import dev.orc.node.runtime.ExecResult;
@@ -110,7 +111,11 @@ class NodeServicesDockerTest {
         }
         if (runtime != null) {
             for (ContainerSummary c : runtime.list(PodLabels.ofNode(NODE))) {
-                runtime.remove(c.id());
+                try {
+                    runtime.remove(c.id());
+                } catch (ContainerNotFoundException removedByALastSync) {
+                    continue;
+                }
             }
             runtime.close();
         }
