@@ -9,6 +9,7 @@ import dev.orc.node.HostFacts;
 import dev.orc.node.NodeAgent;
 import dev.orc.node.NodeConfig;
 import dev.orc.node.NodeFlags;
+import dev.orc.node.NodeNetworkConfig;
 import dev.orc.node.runtime.docker.DockerRuntime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,10 +20,12 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** {@code orc node}: joins a server and runs the pods bound to this machine in Docker until stopped. */
 @Command(name = "node", description = "Run a node agent: register this machine and run its pods in Docker.")
 public final class NodeCommand implements Callable<Integer> {
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
     @Option(names = "--server", required = true, description = "API server URL, e.g. https://10.0.0.1:6443")
     String server;
@@ -60,6 +63,25 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--log-port", defaultValue = "10250", description = "Port of the container log endpoint (default: ${DEFAULT-VALUE}, 0 picks one).")
     int logPort;
 
+    @Option(names = "--no-proxy", description = "Do not run the service proxy (cluster IPs and node ports).")
+    boolean noProxy;
+
+    @Option(names = "--no-dns", description = "Do not run the cluster DNS server; pods keep Docker's default resolv.conf.")
+    boolean noDns;
+
+    @Option(names = "--dns-address", paramLabel = "IP[:PORT]",
+            description = "Where the cluster DNS server listens (default: Docker's bridge gateway, port 53). "
+                    + "An address this machine lacks is added to it, like a service IP.")
+    String dnsAddress;
+
+    @Option(names = "--dns-upstream", paramLabel = "IP[:PORT],...",
+            description = "Resolvers for names outside the cluster domain (default: those of /etc/resolv.conf).")
+    String dnsUpstream;
+
+    @Option(names = "--cluster-domain", defaultValue = NodeNetworkConfig.DEFAULT_DOMAIN,
+            description = "The cluster's DNS domain (default: ${DEFAULT-VALUE}).")
+    String clusterDomain;
+
     @Override
     public Integer call() throws Exception {
         HostFacts host = HostFacts.detect();
@@ -70,17 +92,42 @@ public final class NodeCommand implements Callable<Integer> {
         NodeConfig config = new NodeConfig(nodeName, NodeFlags.labels(labels), NodeFlags.taints(taints),
                 Optional.ofNullable(address), Optional.ofNullable(cpu).map(Quantity::parse),
                 Optional.ofNullable(memory).map(Quantity::parse), maxPods, dir, token, interval, logPort,
-                defaults.crashLoopInitial(), defaults.crashLoopMax(), defaults.resync());
+                defaults.crashLoopInitial(), defaults.crashLoopMax(), defaults.resync(), network());
         ApiClient client = ApiClient.connect(ClientConfig.empty().withServer(server).withToken(token));
         CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stopped.countDown();
+            awaitClosed(closed);
+        }, "orc-node-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         try (DockerRuntime runtime = DockerRuntime.connect();
              NodeAgent agent = NodeAgent.start(config, new ApiNodeApi(client), runtime, Clock.systemUTC(),
                      VersionCommand.version())) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-            System.err.printf("orc node %s: running pods at %s, logs on port %d%n", nodeName, agent.hostIP(),
-                    agent.logPort());
+            System.err.printf("orc node %s: running pods at %s, logs on port %d%s%n", nodeName, agent.hostIP(),
+                    agent.logPort(), agent.services().dnsAddress().map(a -> ", cluster DNS on " + a).orElse(""));
             stopped.await();
+            System.err.printf("orc node %s: stopping (containers keep running for the next agent)%n", nodeName);
+        } finally {
+            closed.countDown();
         }
         return 0;
+    }
+
+    private NodeNetworkConfig network() {
+        return new NodeNetworkConfig(!noProxy, !noDns,
+                Optional.ofNullable(dnsAddress).map(a -> NodeFlags.address("--dns-address", a, NodeNetworkConfig.DNS_PORT)),
+                NodeFlags.addresses("--dns-upstream", dnsUpstream, NodeNetworkConfig.DNS_PORT), clusterDomain);
+    }
+
+    /** The JVM exits when its shutdown hooks end: this one waits (a bounded while) for the agent to close. */
+    private static void awaitClosed(CountDownLatch closed) {
+        try {
+            if (!closed.await(SHUTDOWN_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+                System.err.println("orc node: not stopped within " + SHUTDOWN_GRACE.toSeconds() + " s, exiting anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -9,13 +9,18 @@ import dev.orc.api.client.WriteOptions;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Container;
+import dev.orc.api.model.Endpoints;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.ObjectMeta;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodSpec;
+import dev.orc.api.model.Service;
+import dev.orc.api.model.ServicePort;
+import dev.orc.api.model.ServiceSpec;
 import dev.orc.node.ApiNodeApi;
 import dev.orc.node.NodeAgent;
 import dev.orc.node.NodeConfig;
+import dev.orc.node.NodeNetworkConfig;
 import dev.orc.node.pod.PodLabels;
 import dev.orc.node.runtime.ContainerRuntimeException;
 import dev.orc.node.runtime.ImageBuilder;
@@ -28,10 +33,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +49,11 @@ import static org.junit.jupiter.api.Assumptions.abort;
 
 /** The node agent against the real API server (SQLite store) through the real client, on real Docker. */
 class NodeAgentOverApiTest {
+
+    /** DNS on loopback, its upstream the discard port of loopback (nothing here asks it); no proxy. */
+    private static final NodeNetworkConfig LOOPBACK_DNS_ONLY = new NodeNetworkConfig(false, true,
+            Optional.of(new InetSocketAddress("127.0.0.1", 0)), List.of(new InetSocketAddress("127.0.0.1", 9)),
+            NodeNetworkConfig.DEFAULT_DOMAIN);
 
     private final String node = "api-" + UUID.randomUUID().toString().substring(0, 8);
     private SqliteStore store;
@@ -66,7 +79,8 @@ class NodeAgentOverApiTest {
         server = ApiServer.start(ApiServerConfig.of("127.0.0.1", 0, store));
         client = ApiClient.connect(ClientConfig.empty().withServer("http://127.0.0.1:" + server.port()));
         agent = NodeAgent.start(NodeConfig.defaults(node, dir, "t").withAddress("127.0.0.1")
-                .withResync(Duration.ofMillis(300)), new ApiNodeApi(client), runtime, Clock.systemUTC(), "test");
+                .withResync(Duration.ofMillis(300)).withNetwork(LOOPBACK_DNS_ONLY), new ApiNodeApi(client), runtime,
+                Clock.systemUTC(), "test");
     }
 
     @AfterEach
@@ -107,5 +121,26 @@ class NodeAgentOverApiTest {
             }
         });
         assertThat(runtime.list(PodLabels.ofNode(node))).isEmpty();
+    }
+
+    @Test
+    void servicesAndEndpointsOfEveryNamespaceReachTheAgentAndLeaveItWhenDeleted() {
+        Service service = Service.of(ObjectMeta.of("default", "db"),
+                ServiceSpec.of(Map.of("app", "db"), List.of(new ServicePort("pg", "TCP", null, 5432, null, null)))
+                        .withClusterIP(ServiceSpec.NONE));
+        Endpoints endpoints = Endpoints.of(ObjectMeta.of("default", "db"), List.of(new Endpoints.Subset(
+                List.of(new Endpoints.Address("127.0.0.1", null, node, null)), List.of(),
+                List.of(new Endpoints.Port("pg", 31543, "TCP", null)))));
+        client.create(ResourceTypes.SERVICE, "default", (ObjectNode) Json.tree(service), WriteOptions.defaults());
+        client.create(ResourceTypes.ENDPOINTS, "default", (ObjectNode) Json.tree(endpoints), WriteOptions.defaults());
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(agent.services().snapshot().services()).extracting(Service::name).contains("db");
+            assertThat(agent.services().snapshot().endpoints()).extracting(Endpoints::name).contains("db");
+        });
+
+        client.delete(ResourceTypes.SERVICE, "default", "db", DeleteOptions.defaults());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(agent.services().snapshot().services()).extracting(Service::name).doesNotContain("db"));
     }
 }

@@ -6,37 +6,26 @@ import dev.orc.api.client.ApiException;
 import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.client.ListOptions;
 import dev.orc.api.client.PatchType;
-import dev.orc.api.client.WatchEvent;
-import dev.orc.api.client.WatchHandle;
-import dev.orc.api.client.WatchListener;
 import dev.orc.api.json.Json;
+import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Condition;
+import dev.orc.api.model.Endpoints;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.NodeStatus;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodStatus;
+import dev.orc.api.model.Service;
 import dev.orc.api.model.Timestamps;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
- * {@link NodeApi} over the API client: pods watched with {@code fieldSelector=spec.nodeName=NAME} (re-listed
- * after a failed or expired watch, with backoff), status written by a merge patch of {@code pods/{name}/status},
- * the heartbeat as the Ready condition's {@code lastHeartbeatTime} in the Node's status.
+ * {@link NodeApi} over the API client: pods watched with {@code fieldSelector=spec.nodeName=NAME}, Services and
+ * Endpoints of every namespace too (each by a {@link WatchLoop}), status written by a merge patch of
+ * {@code pods/{name}/status}, the heartbeat as the Ready condition's {@code lastHeartbeatTime} in the Node's status.
  */
 public final class ApiNodeApi implements NodeApi {
-
-    private static final Logger LOG = Logger.getLogger(ApiNodeApi.class.getName());
-    private static final Duration FIRST_RETRY = Duration.ofMillis(500);
-    private static final Duration MAX_RETRY = Duration.ofSeconds(30);
 
     private final ApiClient client;
 
@@ -89,8 +78,24 @@ public final class ApiNodeApi implements NodeApi {
 
     @Override
     public AutoCloseable watchPodsOnNode(String nodeName, PodHandler handler) {
-        PodWatchLoop loop = new PodWatchLoop(nodeName, handler);
-        Thread thread = Thread.ofVirtual().name("orc-pod-watch").start(loop);
+        return watch(ResourceTypes.POD, Pod.class, ListOptions.fieldSelector("spec.nodeName=" + nodeName),
+                "pods on node " + nodeName, handler);
+    }
+
+    @Override
+    public AutoCloseable watchServices(Handler<Service> handler) {
+        return watch(ResourceTypes.SERVICE, Service.class, ListOptions.all(), "services", handler);
+    }
+
+    @Override
+    public AutoCloseable watchEndpoints(Handler<Endpoints> handler) {
+        return watch(ResourceTypes.ENDPOINTS, Endpoints.class, ListOptions.all(), "endpoints", handler);
+    }
+
+    private <T> AutoCloseable watch(ResourceType type, Class<T> kind, ListOptions options, String what,
+                                    Handler<T> handler) {
+        WatchLoop<T> loop = new WatchLoop<>(client, type, kind, options, what, handler);
+        Thread thread = Thread.ofVirtual().name("orc-watch-" + type.plural()).start(loop);
         return () -> {
             loop.stop();
             thread.interrupt();
@@ -134,100 +139,5 @@ public final class ApiNodeApi implements NodeApi {
 
     private static String key(Pod pod) {
         return pod.metadata().namespace() + "/" + pod.metadata().name();
-    }
-
-    /** List, then watch from the list's revision; on any end of the watch, back off and list again. */
-    private final class PodWatchLoop implements Runnable {
-        private final String nodeName;
-        private final PodHandler handler;
-        private volatile boolean stopped;
-        private volatile WatchHandle current;
-
-        PodWatchLoop(String nodeName, PodHandler handler) {
-            this.nodeName = nodeName;
-            this.handler = handler;
-        }
-
-        void stop() {
-            stopped = true;
-            WatchHandle handle = current;
-            if (handle != null) {
-                handle.close();
-            }
-        }
-
-        @Override
-        public void run() {
-            Duration retry = FIRST_RETRY;
-            ListOptions selector = ListOptions.fieldSelector("spec.nodeName=" + nodeName);
-            while (!stopped) {
-                try {
-                    ObjectNode list = client.listAll(ResourceTypes.POD, null, selector);
-                    List<Pod> pods = new ArrayList<>();
-                    list.path("items").forEach(item -> pods.add(Json.convert(item, Pod.class)));
-                    handler.replaceAll(pods);
-                    retry = FIRST_RETRY;
-                    CompletableFuture<ApiException> closed = new CompletableFuture<>();
-                    current = client.watch(ResourceTypes.POD, null,
-                            selector.withResourceVersion(list.path("metadata").path("resourceVersion").asText()),
-                            new Listener(closed));
-                    if (stopped) {
-                        current.close();
-                    }
-                    ApiException failure = closed.get();
-                    if (failure != null && !failure.isGone()) {
-                        LOG.log(Level.WARNING, "watch of pods on node " + nodeName + " failed: " + failure.getMessage());
-                        retry = sleep(retry);
-                    } else if (!stopped) {
-                        sleep(FIRST_RETRY);
-                    }
-                } catch (ApiException e) {
-                    LOG.log(Level.WARNING, "listing pods on node " + nodeName + " failed: " + e.getMessage());
-                    retry = sleep(retry);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (java.util.concurrent.ExecutionException e) {
-                    retry = sleep(retry);
-                }
-            }
-        }
-
-        private Duration sleep(Duration retry) {
-            try {
-                TimeUnit.MILLISECONDS.sleep(retry.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stopped = true;
-            }
-            Duration doubled = retry.multipliedBy(2);
-            return doubled.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : doubled;
-        }
-
-        private final class Listener implements WatchListener {
-            private final CompletableFuture<ApiException> closed;
-
-            Listener(CompletableFuture<ApiException> closed) {
-                this.closed = closed;
-            }
-
-            @Override
-            public void onEvent(WatchEvent event) {
-                if (event.type() == WatchEvent.Type.BOOKMARK) {
-                    return;
-                }
-                Pod pod = Json.convert(event.object(), Pod.class);
-                if (event.type() == WatchEvent.Type.DELETED) {
-                    handler.delete(pod);
-                } else {
-                    handler.upsert(pod);
-                }
-            }
-
-            @Override
-            public void onClose(ApiException failure) {
-                closed.complete(failure);
-            }
-        }
     }
 }

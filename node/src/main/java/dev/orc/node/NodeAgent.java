@@ -7,6 +7,9 @@ import dev.orc.node.pod.ConfigSource;
 import dev.orc.node.pod.ContainerHealth;
 import dev.orc.node.pod.PodWorker;
 import dev.orc.node.pod.PodWorkers;
+import dev.orc.node.proxy.AddressBinder;
+import dev.orc.node.proxy.CommandRunner;
+import dev.orc.node.proxy.IpCommandBinder;
 import dev.orc.node.runtime.ContainerRuntime;
 import dev.orc.node.runtime.ImageBuild;
 import dev.orc.node.runtime.ImageBuilder;
@@ -20,9 +23,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code orc node}: registers the Node, keeps its heartbeat, serves container logs, and runs the pods
- * bound to it through one {@link PodWorkers}. Closing it stops the agent, not the containers: the next
- * agent of the same name adopts them.
+ * {@code orc node}: registers the Node, keeps its heartbeat, serves container logs, runs the pods bound to it
+ * through one {@link PodWorkers}, and serves services through {@link NodeServices} (proxy and cluster DNS).
+ * Closing it stops the agent and removes the addresses it added, not the containers: the next agent of the same
+ * name adopts them.
  */
 public final class NodeAgent implements AutoCloseable {
 
@@ -33,42 +37,57 @@ public final class NodeAgent implements AutoCloseable {
     private final PodWorkers workers;
     private final ScheduledExecutorService heartbeats;
     private final AutoCloseable watch;
+    private final NodeServices services;
     private final String hostIP;
 
     private NodeAgent(NodeConfig config, LogServer logServer, PodWorkers workers,
-                      ScheduledExecutorService heartbeats, AutoCloseable watch, String hostIP) {
+                      ScheduledExecutorService heartbeats, AutoCloseable watch, NodeServices services, String hostIP) {
         this.config = config;
         this.logServer = logServer;
         this.workers = workers;
         this.heartbeats = heartbeats;
         this.watch = watch;
+        this.services = services;
         this.hostIP = hostIP;
     }
 
-    /** Builds the infra image if needed, registers the node and starts everything. */
+    /** Builds the infra image if needed, registers the node and starts everything; service IPs go on with {@code ip}. */
     public static NodeAgent start(NodeConfig config, NodeApi api, ContainerRuntime runtime, Clock clock,
                                   String orcVersion) {
+        return start(config, api, runtime, clock, orcVersion,
+                new IpCommandBinder(CommandRunner.processes(Duration.ofSeconds(5))));
+    }
+
+    /** As {@link #start(NodeConfig, NodeApi, ContainerRuntime, Clock, String)}, adding addresses with {@code addresses}. */
+    public static NodeAgent start(NodeConfig config, NodeApi api, ContainerRuntime runtime, Clock clock,
+                                  String orcVersion, AddressBinder addresses) {
         HostFacts host = HostFacts.detect();
         String hostIP = config.address().orElse(host.address());
         ImageBuild pause = ImageBuilder.pauseImage(ImageBuilder.DEFAULT_BUSYBOX);
         ImageBuilder.ensure(runtime, pause);
         LogServer logServer = LogServer.start(config.logPort(), new ContainerLogs(runtime, config.name(), clock),
                 config.token());
+        NodeServices services = null;
         try {
             api.registerOrUpdateNode(NodeObjects.node(config, host, runtime.version(), runtime.listImages(),
                     logServer.port(), orcVersion, clock.instant()));
             Backoff crash = new Backoff(clock, config.crashLoopInitial(), config.crashLoopMax(), Duration.ofMinutes(10));
             Backoff pull = new Backoff(clock, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(10));
+            services = NodeServices.start(config.network(), api, runtime, hostIP, addresses);
             PodWorker.Context context = PodWorker.Context.create(runtime, api, config.name(), hostIP, clock, crash, pull,
-                    ConfigSource.NONE, ContainerHealth.RUNNING_IS_HEALTHY, () -> ImageBuilder.ensure(runtime, pause));
+                    ConfigSource.NONE, ContainerHealth.RUNNING_IS_HEALTHY, services.podNetworking(),
+                    () -> ImageBuilder.ensure(runtime, pause));
             PodWorkers workers = new PodWorkers(context, config.resync());
             ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("orc-heartbeat").daemon().factory());
             long period = config.heartbeat().toMillis();
             heartbeats.scheduleAtFixedRate(() -> heartbeat(api, config.name(), clock), period, period, TimeUnit.MILLISECONDS);
             AutoCloseable watch = api.watchPodsOnNode(config.name(), workers);
-            return new NodeAgent(config, logServer, workers, heartbeats, watch, hostIP);
+            return new NodeAgent(config, logServer, workers, heartbeats, watch, services, hostIP);
         } catch (RuntimeException e) {
+            if (services != null) {
+                services.close();
+            }
             logServer.close();
             throw e;
         }
@@ -98,6 +117,10 @@ public final class NodeAgent implements AutoCloseable {
         return workers;
     }
 
+    public NodeServices services() {
+        return services;
+    }
+
     @Override
     public void close() {
         try {
@@ -107,6 +130,7 @@ public final class NodeAgent implements AutoCloseable {
         }
         heartbeats.shutdownNow();
         workers.close();
+        services.close();
         logServer.close();
     }
 }

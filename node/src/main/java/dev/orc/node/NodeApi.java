@@ -1,8 +1,10 @@
 package dev.orc.node;
 
+import dev.orc.api.model.Endpoints;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodStatus;
+import dev.orc.api.model.Service;
 
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +29,12 @@ public interface NodeApi {
      */
     AutoCloseable watchPodsOnNode(String nodeName, PodHandler handler);
 
+    /** Watches the Services of every namespace, with the same contract as {@link #watchPodsOnNode}. */
+    AutoCloseable watchServices(Handler<Service> handler);
+
+    /** Watches the Endpoints of every namespace, with the same contract as {@link #watchPodsOnNode}. */
+    AutoCloseable watchEndpoints(Handler<Endpoints> handler);
+
     /** Writes the pod's status (the status subresource). */
     void updatePodStatus(Pod pod, PodStatus status);
 
@@ -36,12 +44,16 @@ public interface NodeApi {
     /** Deletes the pod object at once (grace period 0), only if it is still the one with this uid. */
     void deletePodFinal(Pod pod);
 
-    /** Receives the pods bound to the node; called from one thread at a time. */
-    interface PodHandler {
-        void replaceAll(List<Pod> pods);
+    /** Receives the objects of one watch: all of them, then each change; called from one thread at a time. */
+    interface Handler<T> {
+        void replaceAll(List<T> objects);
 
-        void upsert(Pod pod);
+        void upsert(T object);
 
-        void delete(Pod pod);
+        void delete(T object);
+    }
+
+    /** Receives the pods bound to the node. */
+    interface PodHandler extends Handler<Pod> {
     }
 }

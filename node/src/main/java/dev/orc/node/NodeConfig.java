@@ -17,11 +17,12 @@ import java.util.Optional;
  * @param logPort port of the log endpoint; 0 picks a free one
  * @param crashLoopInitial first CrashLoopBackOff delay (Kubernetes: 10 s), doubling to {@code crashLoopMax}
  * @param resync the longest a pod goes without a look (also how soon a crashed container is noticed)
+ * @param network the service proxy and cluster DNS of the node
  */
 public record NodeConfig(String name, Map<String, String> labels, List<Taint> taints, Optional<String> address,
                          Optional<Quantity> cpu, Optional<Quantity> memory, int maxPods, Path dataDir,
                          String token, Duration heartbeat, int logPort, Duration crashLoopInitial,
-                         Duration crashLoopMax, Duration resync) {
+                         Duration crashLoopMax, Duration resync, NodeNetworkConfig network) {
 
     public static final int DEFAULT_MAX_PODS = 110;
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(3);
@@ -33,6 +34,7 @@ public record NodeConfig(String name, Map<String, String> labels, List<Taint> ta
         if (maxPods <= 0) {
             throw new IllegalArgumentException("--max-pods must be positive, got " + maxPods);
         }
+        Objects.requireNonNull(network, "network");
         if (heartbeat.isNegative() || heartbeat.isZero()) {
             throw new IllegalArgumentException("--heartbeat must be positive, got " + heartbeat);
         }
@@ -42,21 +44,26 @@ public record NodeConfig(String name, Map<String, String> labels, List<Taint> ta
     public static NodeConfig defaults(String name, Path dataDir, String token) {
         return new NodeConfig(name, Map.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
                 DEFAULT_MAX_PODS, dataDir, token, DEFAULT_HEARTBEAT, 0, Duration.ofSeconds(10), Duration.ofMinutes(5),
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(2), NodeNetworkConfig.DEFAULTS);
     }
 
     public NodeConfig withCrashLoop(Duration initial, Duration max) {
         return new NodeConfig(name, labels, taints, address, cpu, memory, maxPods, dataDir, token, heartbeat, logPort,
-                initial, max, resync);
+                initial, max, resync, network);
     }
 
     public NodeConfig withResync(Duration resync) {
         return new NodeConfig(name, labels, taints, address, cpu, memory, maxPods, dataDir, token, heartbeat, logPort,
-                crashLoopInitial, crashLoopMax, resync);
+                crashLoopInitial, crashLoopMax, resync, network);
     }
 
     public NodeConfig withAddress(String address) {
         return new NodeConfig(name, labels, taints, Optional.of(address), cpu, memory, maxPods, dataDir, token,
-                heartbeat, logPort, crashLoopInitial, crashLoopMax, resync);
+                heartbeat, logPort, crashLoopInitial, crashLoopMax, resync, network);
+    }
+
+    public NodeConfig withNetwork(NodeNetworkConfig network) {
+        return new NodeConfig(name, labels, taints, address, cpu, memory, maxPods, dataDir, token, heartbeat, logPort,
+                crashLoopInitial, crashLoopMax, resync, network);
     }
 }

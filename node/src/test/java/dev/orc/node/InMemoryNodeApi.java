@@ -1,14 +1,18 @@
 package dev.orc.node;
 
 import dev.orc.api.model.Condition;
+import dev.orc.api.model.Endpoints;
+import dev.orc.api.model.KubeObject;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.NodeStatus;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodStatus;
+import dev.orc.api.model.Service;
 import dev.orc.api.model.Timestamps;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,12 +20,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The API as the agent sees it, in memory: pods by uid, the node, and a log of every write. */
+/** The API as the agent sees it, in memory: pods by uid, services and endpoints, the node, and a log of every write. */
 public final class InMemoryNodeApi implements NodeApi {
 
     private final Map<String, Pod> pods = new ConcurrentHashMap<>();
     private final List<PodHandler> handlers = new CopyOnWriteArrayList<>();
     private final List<String> writes = new CopyOnWriteArrayList<>();
+    private final Watched<Service> services = new Watched<>();
+    private final Watched<Endpoints> endpoints = new Watched<>();
     private volatile Node node;
 
     /** Adds or replaces a pod, as the scheduler binding it (or a user changing it) would. */
@@ -37,6 +43,26 @@ public final class InMemoryNodeApi implements NodeApi {
         if (pod != null) {
             handlers.forEach(h -> h.delete(pod));
         }
+    }
+
+    /** Adds or replaces a Service (by namespace and name). */
+    public Service putService(Service service) {
+        services.put(service);
+        return service;
+    }
+
+    public void removeService(String namespace, String name) {
+        services.remove(namespace, name);
+    }
+
+    /** Adds or replaces an Endpoints (by namespace and name). */
+    public Endpoints putEndpoints(Endpoints endpoints) {
+        this.endpoints.put(endpoints);
+        return endpoints;
+    }
+
+    public void removeEndpoints(String namespace, String name) {
+        endpoints.remove(namespace, name);
     }
 
     public Optional<Pod> pod(String uid) {
@@ -81,6 +107,16 @@ public final class InMemoryNodeApi implements NodeApi {
     }
 
     @Override
+    public AutoCloseable watchServices(Handler<Service> handler) {
+        return services.watch(handler);
+    }
+
+    @Override
+    public AutoCloseable watchEndpoints(Handler<Endpoints> handler) {
+        return endpoints.watch(handler);
+    }
+
+    @Override
     public void updatePodStatus(Pod pod, PodStatus status) {
         writes.add("status " + key(pod));
         Pod updated = pods.computeIfPresent(pod.metadata().uid(), (uid, p) -> p.withStatus(status));
@@ -108,5 +144,37 @@ public final class InMemoryNodeApi implements NodeApi {
 
     private static String key(Pod pod) {
         return pod.metadata().namespace() + "/" + pod.metadata().name();
+    }
+
+    /** Objects of one kind by namespace/name, and the handlers watching them; changes are delivered in order. */
+    private static final class Watched<T extends KubeObject> {
+        private final Map<String, T> objects = new LinkedHashMap<>();
+        private final List<Handler<T>> handlers = new ArrayList<>();
+
+        synchronized void put(T object) {
+            objects.put(key(object), object);
+            handlers.forEach(h -> h.upsert(object));
+        }
+
+        synchronized void remove(String namespace, String name) {
+            T object = objects.remove(namespace + "/" + name);
+            if (object != null) {
+                handlers.forEach(h -> h.delete(object));
+            }
+        }
+
+        synchronized AutoCloseable watch(Handler<T> handler) {
+            handlers.add(handler);
+            handler.replaceAll(List.copyOf(objects.values()));
+            return () -> {
+                synchronized (this) {
+                    handlers.remove(handler);
+                }
+            };
+        }
+
+        private static String key(KubeObject object) {
+            return object.metadata().namespace() + "/" + object.metadata().name();
+        }
     }
 }

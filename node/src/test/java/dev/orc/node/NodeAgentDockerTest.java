@@ -7,6 +7,7 @@ import dev.orc.api.model.PodSpec;
 import dev.orc.api.model.PodStatus;
 import dev.orc.node.pod.PodLabels;
 import dev.orc.node.pod.Pods;
+import dev.orc.node.runtime.ContainerNotFoundException;
 import dev.orc.node.runtime.ContainerRuntimeException;
 import dev.orc.node.runtime.ContainerSummary;
 import dev.orc.node.runtime.ImageBuilder;
@@ -86,7 +87,8 @@ class NodeAgentDockerTest {
         NodeConfig config = NodeConfig.defaults(node, Path.of("target", node), TOKEN)
                 .withAddress("127.0.0.1")
                 .withCrashLoop(Duration.ofSeconds(1), Duration.ofSeconds(8))
-                .withResync(Duration.ofMillis(300));
+                .withResync(Duration.ofMillis(300))
+                .withNetwork(NodeNetworkConfig.OFF);
         return NodeAgent.start(config, api, runtime, Clock.systemUTC(), "test");
     }
 
@@ -94,7 +96,11 @@ class NodeAgentDockerTest {
     void removeContainers() {
         agent.close();
         for (ContainerSummary c : runtime.list(PodLabels.ofNode(node))) {
-            runtime.remove(c.id());
+            try {
+                runtime.remove(c.id());
+            } catch (ContainerNotFoundException removedByALastSync) {
+                continue;
+            }
         }
     }
 

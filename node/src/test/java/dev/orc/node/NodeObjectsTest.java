@@ -46,7 +46,8 @@ class NodeObjectsTest {
         NodeConfig config = new NodeConfig("n1", NodeFlags.labels("zone=a,disk=ssd"), NodeFlags.taints("dedicated=db:NoSchedule,gpu:NoExecute"),
                 java.util.Optional.of("192.168.1.2"), java.util.Optional.of(Quantity.parse("1500m")),
                 java.util.Optional.of(Quantity.parse("2Gi")), 20, Path.of("/tmp"), "t", NodeConfig.DEFAULT_HEARTBEAT, 0,
-                java.time.Duration.ofSeconds(10), java.time.Duration.ofMinutes(5), java.time.Duration.ofSeconds(2));
+                java.time.Duration.ofSeconds(10), java.time.Duration.ofMinutes(5), java.time.Duration.ofSeconds(2),
+                NodeNetworkConfig.DEFAULTS);
 
         Node node = NodeObjects.node(config, HOST, DOCKER, List.of(), 1, "v", Instant.EPOCH);
 

@@ -22,27 +22,36 @@ public final class ContainerSpecs {
 
     private final String nodeName;
     private final PodEnv env;
+    private final PodNetworking networking;
 
-    public ContainerSpecs(String nodeName, PodEnv env) {
+    public ContainerSpecs(String nodeName, PodEnv env, PodNetworking networking) {
         this.nodeName = nodeName;
         this.env = env;
+        this.networking = networking;
     }
 
-    /** The infra container: holds the network namespace and publishes every port of every container. */
+    /**
+     * The infra container: holds the network namespace, publishes every port of every container, and carries the
+     * pod's DNS settings (Docker refuses them on a container that joins another's network namespace; those share
+     * the infra container's resolv.conf).
+     */
     public ContainerSpec infra(Pod pod, int attempt) {
         List<PortMapping> ports = new ArrayList<>();
         pod.spec().allContainers().flatMap(c -> c.ports().stream()).forEach(p -> ports.add(mapping(p)));
-        return ContainerSpec.builder(PodLabels.containerName(pod, PodLabels.INFRA_NAME, attempt),
+        ContainerSpec.Builder infra = ContainerSpec.builder(PodLabels.containerName(pod, PodLabels.INFRA_NAME, attempt),
                         ImageBuilder.PAUSE_IMAGE)
                 .labels(PodLabels.forContainer(nodeName, pod, PodLabels.INFRA_NAME, ContainerRole.INFRA, attempt,
                         PodPlanner.gracePeriod(pod).toSeconds()))
-                .ports(ports)
-                .build();
+                .ports(ports);
+        networking.dnsServerFor(pod).ifPresent(server -> infra.dnsServers(List.of(server))
+                .dnsSearch(networking.searches(pod.metadata().namespace())).dnsOptions(PodNetworking.DNS_OPTIONS));
+        return infra.build();
     }
 
     public ContainerSpec container(Pod pod, Container container, ContainerRole role, int restartCount,
                                    ContainerInfo infra, String hostIP) {
-        Map<String, String> variables = env.resolve(pod, container, infra.ipAddress(), hostIP);
+        Map<String, String> variables = env.resolve(pod, container, infra.ipAddress(), hostIP,
+                networking.serviceVariables(pod));
         return ContainerSpec.builder(PodLabels.containerName(pod, container.name(), restartCount), container.image())
                 .entrypoint(PodEnv.expandAll(container.command(), variables))
                 .command(PodEnv.expandAll(container.args(), variables))

@@ -13,7 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A container's environment as Kubernetes builds it: literal values, fieldRef values of the pod,
+ * A container's environment as Kubernetes builds it: the Service variables of its namespace, overridden by its
+ * own variables: literal values, fieldRef values of the pod,
  * ConfigMap and Secret keys through a {@link ConfigSource}, and {@code $(VAR)} references to variables
  * defined earlier (also expanded in command and args; {@code $$} escapes).
  */
@@ -28,8 +29,10 @@ public final class PodEnv {
         this.config = config;
     }
 
-    public Map<String, String> resolve(Pod pod, Container container, String podIP, String hostIP) {
+    public Map<String, String> resolve(Pod pod, Container container, String podIP, String hostIP,
+                                       List<EnvVar> serviceVariables) {
         Map<String, String> env = new LinkedHashMap<>();
+        serviceVariables.forEach(var -> env.put(var.name(), var.value()));
         for (EnvVar var : container.env()) {
             Optional<String> value = var.valueFrom() == null
                     ? Optional.of(expand(var.value() == null ? "" : var.value(), env))

@@ -35,8 +35,8 @@ public final class PodWorker {
         /** Wires the parts of a node named {@code nodeName} at {@code hostIP}. */
         public static Context create(ContainerRuntime runtime, NodeApi api, String nodeName, String hostIP, Clock clock,
                                      Backoff crashBackoff, Backoff pullBackoff, ConfigSource config,
-                                     ContainerHealth health, Runnable ensureInfraImage) {
-            ContainerSpecs specs = new ContainerSpecs(nodeName, new PodEnv(config));
+                                     ContainerHealth health, PodNetworking networking, Runnable ensureInfraImage) {
+            ContainerSpecs specs = new ContainerSpecs(nodeName, new PodEnv(config), networking);
             return new Context(api, new PodObserver(runtime, nodeName),
                     new PodPlanner(crashBackoff, pullBackoff, health),
                     new PodExecutor(runtime, api, specs, crashBackoff, pullBackoff, ensureInfraImage, hostIP),

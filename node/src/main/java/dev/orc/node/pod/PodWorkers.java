@@ -30,6 +30,8 @@ public final class PodWorkers implements NodeApi.PodHandler, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(PodWorkers.class.getName());
     private static final Duration MAX_FAILURE_DELAY = Duration.ofSeconds(30);
+    /** How long {@link #close} waits for syncs under way to finish. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(15);
 
     private final PodWorker.Context context;
     private final PodObserver observer;
@@ -120,6 +122,7 @@ public final class PodWorkers implements NodeApi.PodHandler, AutoCloseable {
                     continue;
                 }
                 slot.running = false;
+                notifyAll();
                 if (result.finished() && !desired.containsKey(uid)) {
                     slots.remove(uid);
                     return;
@@ -171,11 +174,26 @@ public final class PodWorkers implements NodeApi.PodHandler, AutoCloseable {
         return slots.values().stream().noneMatch(s -> s.running);
     }
 
+    /** Starts no more syncs and waits (at most {@link #CLOSE_WAIT}) for those under way, so none is cut off midway. */
     @Override
     public void close() {
         synchronized (this) {
             closed = true;
             slots.values().forEach(PodWorkers::cancelTimer);
+            long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+            while (!quiet()) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    LOG.warning("pod syncs still running after " + CLOSE_WAIT.toSeconds() + " s; stopping without them");
+                    break;
+                }
+                try {
+                    wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
         }
         timers.shutdownNow();
     }

@@ -3,6 +3,7 @@ package dev.orc.node.runtime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the node agent needs from a container engine. Implementations: the Docker engine
@@ -61,6 +62,12 @@ public interface ContainerRuntime extends AutoCloseable {
      * @throws RuntimeTimeoutException when the command has not finished within the timeout
      */
     ExecResult exec(String idOrName, List<String> command, Duration timeout);
+
+    /**
+     * This host's address on the network pods' infra containers join (Docker: the default bridge's gateway), where
+     * they reach services of the node such as its cluster DNS; empty when there is no such network.
+     */
+    Optional<String> gatewayAddress();
 
     @Override
     void close();

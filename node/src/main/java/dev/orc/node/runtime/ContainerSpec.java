@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * @param entrypoint replaces the image's ENTRYPOINT (Kubernetes' {@code command})
  * @param command replaces the image's CMD (Kubernetes' {@code args})
  * @param workingDir empty for the image's own
+ * @param dnsOptions resolv.conf {@code options}, e.g. {@code ndots:5}
  * @param extraHosts {@code host:ip} entries added to /etc/hosts
  */
 public record ContainerSpec(
@@ -31,6 +32,7 @@ public record ContainerSpec(
         List<Mount> mounts,
         List<String> dnsServers,
         List<String> dnsSearch,
+        List<String> dnsOptions,
         List<String> extraHosts) {
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
@@ -54,10 +56,15 @@ public record ContainerSpec(
         mounts = List.copyOf(mounts);
         dnsServers = List.copyOf(dnsServers);
         dnsSearch = List.copyOf(dnsSearch);
+        dnsOptions = List.copyOf(dnsOptions);
         extraHosts = List.copyOf(extraHosts);
         if (networkMode.joinsContainer() && !ports.isEmpty()) {
             throw new IllegalArgumentException("container '" + name + "' joins " + networkMode
                     + " and so cannot publish ports; publish them on the joined container");
+        }
+        if (networkMode.joinsContainer() && !(dnsServers.isEmpty() && dnsSearch.isEmpty() && dnsOptions.isEmpty())) {
+            throw new IllegalArgumentException("container '" + name + "' joins " + networkMode
+                    + " and so shares its resolv.conf; set DNS servers and search domains on the joined container");
         }
     }
 
@@ -68,7 +75,7 @@ public record ContainerSpec(
     public Builder toBuilder() {
         return new Builder(name, image).entrypoint(entrypoint).command(command).env(env).workingDir(workingDir)
                 .labels(labels).networkMode(networkMode).ports(ports).resources(resources).mounts(mounts)
-                .dnsServers(dnsServers).dnsSearch(dnsSearch).extraHosts(extraHosts);
+                .dnsServers(dnsServers).dnsSearch(dnsSearch).dnsOptions(dnsOptions).extraHosts(extraHosts);
     }
 
     private static Map<String, String> ordered(Map<String, String> map) {
@@ -90,6 +97,7 @@ public record ContainerSpec(
         private final List<Mount> mounts = new ArrayList<>();
         private List<String> dnsServers = List.of();
         private List<String> dnsSearch = List.of();
+        private List<String> dnsOptions = List.of();
         private List<String> extraHosts = List.of();
 
         private Builder(String name, String image) {
@@ -180,6 +188,11 @@ public record ContainerSpec(
             return this;
         }
 
+        public Builder dnsOptions(List<String> dnsOptions) {
+            this.dnsOptions = List.copyOf(dnsOptions);
+            return this;
+        }
+
         public Builder extraHosts(List<String> extraHosts) {
             this.extraHosts = List.copyOf(extraHosts);
             return this;
@@ -187,7 +200,7 @@ public record ContainerSpec(
 
         public ContainerSpec build() {
             return new ContainerSpec(name, image, entrypoint, command, env, workingDir, labels, networkMode,
-                    ports, resources, mounts, dnsServers, dnsSearch, extraHosts);
+                    ports, resources, mounts, dnsServers, dnsSearch, dnsOptions, extraHosts);
         }
     }
 }

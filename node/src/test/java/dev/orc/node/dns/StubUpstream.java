@@ -9,21 +9,21 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A resolver stand-in on loopback: answers every A question with one fixed address and remembers the names asked. */
-final class StubUpstream implements AutoCloseable {
-    static final String ADDRESS = "192.0.2.7";
+public final class StubUpstream implements AutoCloseable {
+    public static final String ADDRESS = "192.0.2.7";
     private final DatagramSocket socket;
     private final List<String> asked = new CopyOnWriteArrayList<>();
 
-    StubUpstream() throws IOException {
+    public StubUpstream() throws IOException {
         socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(this::serve);
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort());
     }
 
-    List<String> asked() {
+    public List<String> asked() {
         return asked;
     }
 

@@ -32,7 +32,7 @@ class PodEnvTest {
                 field("NS", "metadata.namespace"), field("NODE", "spec.nodeName"), field("APP", "metadata.labels['app']"),
                 field("POD_IP", "status.podIP"), field("HOST_IP", "status.hostIP")));
 
-        Map<String, String> env = new PodEnv(ConfigSource.NONE).resolve(pod.withNodeName("n7"), c, "172.17.0.3", "10.0.0.5");
+        Map<String, String> env = new PodEnv(ConfigSource.NONE).resolve(pod.withNodeName("n7"), c, "172.17.0.3", "10.0.0.5", List.of());
 
         assertThat(env).containsExactly(Map.entry("NAME", "web"), Map.entry("NS", "shop"), Map.entry("NODE", "n7"),
                 Map.entry("APP", "web"), Map.entry("POD_IP", "172.17.0.3"), Map.entry("HOST_IP", "10.0.0.5"));
@@ -42,7 +42,7 @@ class PodEnvTest {
     void valuesExpandEarlierVariablesAndDollarDollarEscapes() {
         Container c = Container.of("app", Pods.IMAGE).withEnv(List.of(EnvVar.of("A", "x"), EnvVar.of("B", "$(A)-$(MISSING)-$$(A)")));
 
-        Map<String, String> env = new PodEnv(ConfigSource.NONE).resolve(pod, c, "", "");
+        Map<String, String> env = new PodEnv(ConfigSource.NONE).resolve(pod, c, "", "", List.of());
 
         assertThat(env.get("B")).isEqualTo("x-$(MISSING)-$(A)");
         assertThat(PodEnv.expandAll(List.of("echo $(A)"), env)).containsExactly("echo x");
@@ -65,13 +65,13 @@ class PodEnvTest {
         Container c = Container.of("app", Pods.IMAGE).withEnv(List.of(configMap("MODE", "settings", "mode", null),
                 configMap("EXTRA", "settings", "extra", true)));
 
-        assertThat(new PodEnv(source).resolve(pod, c, "", "")).containsExactly(Map.entry("MODE", "fast"));
+        assertThat(new PodEnv(source).resolve(pod, c, "", "", List.of())).containsExactly(Map.entry("MODE", "fast"));
     }
 
     @Test
     void unsupportedFieldPathIsAConfigErrorNamingThePath() {
         Container c = Container.of("app", Pods.IMAGE).withEnv(List.of(field("X", "spec.bogus")));
-        assertThatThrownBy(() -> new PodEnv(ConfigSource.NONE).resolve(pod, c, "", ""))
+        assertThatThrownBy(() -> new PodEnv(ConfigSource.NONE).resolve(pod, c, "", "", List.of()))
                 .isInstanceOf(ContainerConfigException.class).hasMessageContaining("'spec.bogus'");
     }
 }

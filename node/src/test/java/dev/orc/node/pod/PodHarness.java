@@ -23,6 +23,7 @@ final class PodHarness {
     final InMemoryNodeApi api = new InMemoryNodeApi();
     final Backoff crashBackoff = Backoff.crashLoop(clock);
     final Backoff pullBackoff = new Backoff(clock, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(10));
+    private PodNetworking networking = PodNetworking.NONE;
     private PodWorker.Context context = newContext();
 
     PodHarness() {
@@ -31,8 +32,14 @@ final class PodHarness {
 
     private PodWorker.Context newContext() {
         return PodWorker.Context.create(runtime, api, NODE, HOST_IP, clock, crashBackoff, pullBackoff,
-                ConfigSource.NONE, ContainerHealth.RUNNING_IS_HEALTHY,
+                ConfigSource.NONE, ContainerHealth.RUNNING_IS_HEALTHY, networking,
                 () -> ImageBuilder.ensure(runtime, ImageBuilder.pauseImage(ImageBuilder.DEFAULT_BUSYBOX)));
+    }
+
+    /** The cluster DNS and services the next fresh worker's pods get. */
+    PodHarness networking(PodNetworking networking) {
+        this.networking = networking;
+        return this;
     }
 
     /** Teaches what {@code sh -c script} does. */

@@ -2,6 +2,8 @@ package dev.orc.node.runtime;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +15,15 @@ class ContainerSpecTest {
                 .networkMode(NetworkMode.container("infra"))
                 .addPort(PortMapping.tcp("", 0, 80));
         assertThatThrownBy(builder::build).hasMessageContaining("container:infra").hasMessageContaining("publish");
+    }
+
+    @Test
+    void containerJoiningAnotherNamespaceSharesItsResolvConfSoCannotSetDns() {
+        ContainerSpec.Builder builder = ContainerSpec.builder("app", "orc/busybox:1")
+                .networkMode(NetworkMode.container("infra"))
+                .dnsServers(List.of("172.17.0.1"));
+        assertThatThrownBy(builder::build).hasMessageContaining("container:infra").hasMessageContaining("resolv.conf");
+        assertThat(builder.networkMode(NetworkMode.bridge()).build().dnsServers()).containsExactly("172.17.0.1");
     }
 
     @Test

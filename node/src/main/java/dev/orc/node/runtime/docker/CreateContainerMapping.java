@@ -89,6 +89,9 @@ final class CreateContainerMapping {
         if (!spec.dnsSearch().isEmpty()) {
             host.withDnsSearch(spec.dnsSearch());
         }
+        if (!spec.dnsOptions().isEmpty()) {
+            host.withDnsOptions(spec.dnsOptions());
+        }
         if (!spec.extraHosts().isEmpty()) {
             host.withExtraHosts(spec.extraHosts().toArray(String[]::new));
         }

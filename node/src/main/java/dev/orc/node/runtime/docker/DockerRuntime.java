@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -223,6 +224,18 @@ public final class DockerRuntime implements ContainerRuntime {
     @Override
     public ExecResult exec(String idOrName, List<String> command, Duration timeout) {
         return execs.run(idOrName, command, timeout);
+    }
+
+    @Override
+    public Optional<String> gatewayAddress() {
+        try {
+            return BridgeGateway.of(requests.inspectNetworkCmd().withNetworkId("bridge").exec(),
+                    BridgeGateway::interfaceAddress);
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            throw errors.general("cannot inspect Docker's bridge network", e);
+        }
     }
 
     @Override

@@ -49,6 +49,7 @@ public final class FakeRuntime implements ContainerRuntime {
     private final Map<String, FakeContainer> containers = new LinkedHashMap<>();
     private final FakeNetwork network = new FakeNetwork();
     private long nextId = 1;
+    private Optional<String> gateway = Optional.empty();
 
     public FakeRuntime(Clock clock) {
         this.clock = clock;
@@ -247,6 +248,22 @@ public final class FakeRuntime implements ContainerRuntime {
                     + "' did not finish within " + timeout);
         }
         return new ExecResult(p.exitCode().getAsInt(), text(p, LogLine.Stream.STDOUT), text(p, LogLine.Stream.STDERR));
+    }
+
+    /** What {@link #gatewayAddress()} answers from now on. */
+    public synchronized FakeRuntime gateway(String address) {
+        gateway = Optional.of(address);
+        return this;
+    }
+
+    @Override
+    public synchronized Optional<String> gatewayAddress() {
+        return gateway;
+    }
+
+    /** How the container was created. */
+    public synchronized ContainerSpec spec(String idOrName) {
+        return find(idOrName).spec;
     }
 
     @Override

@@ -1,12 +1,12 @@
 package dev.orc.reconciler.controller.endpoints;
 
-import dev.orc.api.json.Json;
 import dev.orc.api.model.Condition;
 import dev.orc.api.model.Container;
 import dev.orc.api.model.ContainerPort;
 import dev.orc.api.model.IntOrString;
 import dev.orc.api.model.ObjectMeta;
 import dev.orc.api.model.Pod;
+import dev.orc.api.model.PodHostPorts;
 import dev.orc.api.model.PodSpec;
 import dev.orc.api.model.PodStatus;
 import dev.orc.api.model.Service;
@@ -39,7 +39,7 @@ final class Fixtures {
         private final String name;
         private final Map<String, String> labels = new LinkedHashMap<>(Map.of("app", "web"));
         private final List<ContainerPort> ports = new ArrayList<>();
-        private final Map<String, Integer> published = new LinkedHashMap<>();
+        private final List<PodHostPorts.Entry> published = new ArrayList<>();
         private String node = "n1";
         private String hostIP = "10.0.0.1";
         private boolean ready = true;
@@ -65,7 +65,7 @@ final class Fixtures {
         /** Container "app" declares {@code portName}/{@code containerPort}, published on {@code hostPort}. */
         PodBuilder port(String portName, int containerPort, int hostPort) {
             ports.add(new ContainerPort(portName, containerPort, null, null, null));
-            published.put("app/" + containerPort + "/TCP", hostPort);
+            published.add(new PodHostPorts.Entry("app", portName, containerPort, "TCP", hostPort));
             return this;
         }
 
@@ -86,7 +86,7 @@ final class Fixtures {
 
         Pod build() {
             ObjectMeta meta = ObjectMeta.of("default", name).withUid("uid-" + name).withLabels(labels)
-                    .withAnnotation(HostPorts.ANNOTATION, Json.write(published));
+                    .withAnnotation(PodHostPorts.ANNOTATION, PodHostPorts.format(published));
             if (deleting) {
                 meta = meta.withDeletion("2024-01-01T00:00:00Z", 30L);
             }

@@ -1,0 +1,182 @@
+package dev.orc.node;
+
+import dev.orc.node.dns.DnsServer;
+import dev.orc.node.dns.ResolvConf;
+import dev.orc.node.pod.PodNetworking;
+import dev.orc.node.proxy.AddressBinder;
+import dev.orc.node.proxy.ServiceProxy;
+import dev.orc.node.proxy.ServiceSnapshot;
+import dev.orc.node.runtime.ContainerRuntime;
+import dev.orc.node.runtime.ContainerRuntimeException;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The node's service side: watches of every Service and Endpoints feeding the service proxy and the cluster DNS
+ * server, and what pods get of them ({@link #podNetworking()}). Closing stops the watches and the DNS server,
+ * closes the proxy's listeners and removes every address the node added (service IPs and the DNS address).
+ */
+public final class NodeServices implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(NodeServices.class.getName());
+    private static final Duration FIRST_SYNC = Duration.ofSeconds(10);
+    private static final Duration UPSTREAM_TIMEOUT = Duration.ofSeconds(2);
+
+    private final NodeNetworkConfig config;
+    private final AddressBinder addresses;
+    private final ServiceProxy proxy;
+    private final DnsServer dns;
+    private final ClusterServices services;
+    private final List<AutoCloseable> watches;
+
+    private NodeServices(NodeNetworkConfig config, AddressBinder addresses, ServiceProxy proxy, DnsServer dns,
+                         ClusterServices services, List<AutoCloseable> watches) {
+        this.config = config;
+        this.addresses = addresses;
+        this.proxy = proxy;
+        this.dns = dns;
+        this.services = services;
+        this.watches = watches;
+    }
+
+    /**
+     * Starts what {@code config} asks for and waits (a bounded while) for the first list of Services and Endpoints,
+     * so the first containers already get their variables. {@code addresses} binds service IPs and the DNS address.
+     */
+    public static NodeServices start(NodeNetworkConfig config, NodeApi api, ContainerRuntime runtime, String hostIP,
+                                     AddressBinder addresses) {
+        if (!config.proxy() && !config.dns()) {
+            return new NodeServices(config, addresses, null, null, null, List.of());
+        }
+        DnsServer dns = config.dns() ? startDns(config, runtime, hostIP, addresses) : null;
+        ServiceProxy proxy = config.proxy() ? new ServiceProxy(ServiceProxy.Options.defaults(), addresses) : null;
+        ClusterServices services = new ClusterServices(snapshot -> publish(snapshot, proxy, dns));
+        List<AutoCloseable> watches = new ArrayList<>();
+        NodeServices started = new NodeServices(config, addresses, proxy, dns, services, watches);
+        try {
+            watches.add(api.watchServices(services.serviceHandler()));
+            watches.add(api.watchEndpoints(services.endpointsHandler()));
+            if (!services.awaitSynced(FIRST_SYNC)) {
+                LOG.warning("services and endpoints not listed within " + FIRST_SYNC.toSeconds()
+                        + " s; containers started before they are get no service variables");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            started.close();
+            throw new NodeApiException("interrupted while listing services and endpoints", e);
+        } catch (RuntimeException e) {
+            started.close();
+            throw e;
+        }
+        return started;
+    }
+
+    /** The cluster DNS and service variables the node's pods get. */
+    public PodNetworking podNetworking() {
+        if (services == null) {
+            return PodNetworking.NONE;
+        }
+        return new PodNetworking(dnsAddress().map(a -> a.getAddress().getHostAddress()), config.clusterDomain(),
+                services);
+    }
+
+    /** Where the cluster DNS server answers; empty when it does not run. */
+    public Optional<InetSocketAddress> dnsAddress() {
+        return Optional.ofNullable(dns).map(DnsServer::address);
+    }
+
+    /** The Services and Endpoints as the node knows them now. */
+    public ServiceSnapshot snapshot() {
+        return services == null ? ServiceSnapshot.EMPTY : services.snapshot();
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable watch : watches) {
+            try {
+                watch.close();
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "closing a services watch failed", e);
+            }
+        }
+        if (dns != null) {
+            dns.close();
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+        addresses.close();
+    }
+
+    private static void publish(ServiceSnapshot snapshot, ServiceProxy proxy, DnsServer dns) {
+        if (dns != null) {
+            dns.update(snapshot);
+        }
+        if (proxy != null) {
+            try {
+                proxy.apply(snapshot);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "the service proxy could not apply the latest services: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The DNS server on its address (added to the machine first if it is not there); null, said once, if it cannot run. */
+    private static DnsServer startDns(NodeNetworkConfig config, ContainerRuntime runtime, String hostIP,
+                                      AddressBinder addresses) {
+        InetSocketAddress listen = config.dnsAddress().orElseGet(
+                () -> new InetSocketAddress(gateway(runtime).orElse(hostIP), NodeNetworkConfig.DNS_PORT));
+        String ip = listen.getAddress().getHostAddress();
+        boolean added = !isLocal(listen.getAddress());
+        if (added && !addresses.bind(ip)) {
+            LOG.warning("cluster DNS is off: cannot add " + ip + " to this machine; choose an address it has with "
+                    + "--dns-address");
+            return null;
+        }
+        List<InetSocketAddress> upstreams = (config.dnsUpstreams().isEmpty()
+                ? ResolvConf.nameservers(ResolvConf.DEFAULT) : config.dnsUpstreams())
+                .stream().filter(u -> !u.equals(listen)).toList();
+        try {
+            DnsServer server = DnsServer.start(new DnsServer.Options(listen, config.clusterDomain(), upstreams,
+                    UPSTREAM_TIMEOUT));
+            LOG.info("cluster DNS for " + config.clusterDomain() + " on " + server.address() + ", upstream " + upstreams);
+            return server;
+        } catch (IOException e) {
+            if (added) {
+                addresses.unbind(ip);
+            }
+            LOG.warning("cluster DNS is off: cannot listen on " + listen + " (" + e.getMessage()
+                    + "); choose a free address with --dns-address");
+            return null;
+        }
+    }
+
+    private static Optional<String> gateway(ContainerRuntime runtime) {
+        try {
+            return runtime.gatewayAddress();
+        } catch (ContainerRuntimeException e) {
+            LOG.warning("cannot find the runtime's bridge gateway, DNS goes on the node address: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    static boolean isLocal(InetAddress address) {
+        if (address.isAnyLocalAddress() || address.isLoopbackAddress()) {
+            return true;
+        }
+        try {
+            return NetworkInterface.getByInetAddress(address) != null;
+        } catch (SocketException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package dev.orc.node;
+
+import dev.orc.node.dns.DnsMessage;
+import dev.orc.node.dns.DnsRecord;
+import dev.orc.node.dns.StubUpstream;
+import dev.orc.node.pod.PodNetworking;
+import dev.orc.node.proxy.AddressBinder;
+import dev.orc.node.runtime.fake.FakeRuntime;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static dev.orc.node.ServiceFixtures.clusterIP;
+import static dev.orc.node.ServiceFixtures.endpoints;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The node's service side over the in-memory API; service IPs are 127.0.0.x, which loopback already answers. */
+class NodeServicesTest {
+    private final InMemoryNodeApi api = new InMemoryNodeApi();
+    private final FakeRuntime runtime = new FakeRuntime(Clock.systemUTC());
+    private final RecordingBinder binder = new RecordingBinder();
+    private final List<AutoCloseable> cleanup = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : cleanup) {
+            c.close();
+        }
+    }
+
+    private NodeServices start(NodeNetworkConfig config) {
+        NodeServices services = NodeServices.start(config, api, runtime, "127.0.0.1", binder);
+        cleanup.add(0, services);
+        return services;
+    }
+
+    @Test
+    void serviceAddressIsBoundWhileTheServiceExistsAndRemovedWhenItGoes() {
+        NodeServices services = start(new NodeNetworkConfig(true, false, Optional.empty(), List.of(), "cluster.local"));
+
+        api.putService(clusterIP("shop", "web", "127.0.0.61", 18061, 8080));
+        api.putEndpoints(endpoints("shop", "web", 31000, "127.0.0.1"));
+        assertThat(binder.bound).containsExactly("127.0.0.61");
+        assertThat(services.snapshot().services()).hasSize(1);
+
+        api.removeService("shop", "web");
+        assertThat(binder.bound).isEmpty();
+        assertThat(binder.unbound).containsExactly("127.0.0.61");
+    }
+
+    @Test
+    void closingRemovesEveryServiceAddress() {
+        NodeServices services = start(new NodeNetworkConfig(true, false, Optional.empty(), List.of(), "cluster.local"));
+        api.putService(clusterIP("shop", "web", "127.0.0.62", 18062, 8080));
+        api.putService(clusterIP("shop", "db", "127.0.0.63", 18063, 5432));
+        assertThat(binder.bound).containsExactlyInAnyOrder("127.0.0.62", "127.0.0.63");
+
+        services.close();
+
+        assertThat(binder.bound).isEmpty();
+        assertThat(binder.closed).isTrue();
+        api.putService(clusterIP("shop", "late", "127.0.0.64", 18064, 8080));
+        assertThat(binder.bound).as("a closed node serves nothing new").isEmpty();
+    }
+
+    @Test
+    void existingServicesAreServedFromTheStart() {
+        api.putService(clusterIP("shop", "web", "127.0.0.65", 18065, 8080));
+        api.putEndpoints(endpoints("shop", "web", 31000, "127.0.0.1"));
+
+        start(new NodeNetworkConfig(true, false, Optional.empty(), List.of(), "cluster.local"));
+
+        assertThat(binder.bound).containsExactly("127.0.0.65");
+    }
+
+    @Test
+    void dnsAnswersServiceNamesAndPodsArePointedAtIt() throws Exception {
+        StubUpstream upstream = new StubUpstream();
+        cleanup.add(upstream);
+        NodeServices services = start(new NodeNetworkConfig(false, true, Optional.empty(), List.of(), "cluster.local")
+                .withDns(new InetSocketAddress("127.0.0.1", 0), List.of(upstream.address())));
+
+        api.putService(clusterIP("shop", "web", "10.96.0.10", 80, 8080));
+
+        InetSocketAddress dns = services.dnsAddress().orElseThrow();
+        assertThat(ask(dns, "web.shop.svc.cluster.local").answers()).extracting(DnsRecord::address)
+                .containsExactly("10.96.0.10");
+        assertThat(ask(dns, "example.com").answers()).extracting(DnsRecord::address)
+                .containsExactly(StubUpstream.ADDRESS);
+        PodNetworking pods = services.podNetworking();
+        assertThat(pods.dnsServer()).contains("127.0.0.1");
+        assertThat(pods.searches("shop")).containsExactly("shop.svc.cluster.local", "svc.cluster.local", "cluster.local");
+        assertThat(pods.services().inNamespace("shop")).hasSize(1);
+        assertThat(binder.bound).as("127.0.0.1 is already local").isEmpty();
+    }
+
+    @Test
+    void dnsGoesOnPort53OfTheRuntimesGatewayByDefault() throws Exception {
+        String gateway = "127.0.53." + java.util.concurrent.ThreadLocalRandom.current().nextInt(2, 250);
+        runtime.gateway(gateway);
+        StubUpstream upstream = new StubUpstream();
+        cleanup.add(upstream);
+
+        NodeServices services = start(new NodeNetworkConfig(false, true, Optional.empty(), List.of(upstream.address()),
+                "cluster.local"));
+
+        assertThat(services.dnsAddress()).contains(new InetSocketAddress(gateway, 53));
+        assertThat(services.podNetworking().dnsServer()).contains(gateway);
+    }
+
+    @Test
+    void dnsThatCannotListenIsOffAndLeavesNoAddressBehind() {
+        NodeServices services = start(new NodeNetworkConfig(false, true, Optional.empty(), List.of(), "cluster.local")
+                .withDns(new InetSocketAddress("192.0.2.53", 53), List.of()));
+
+        assertThat(services.dnsAddress()).isEmpty();
+        assertThat(services.podNetworking().dnsServer()).isEmpty();
+        assertThat(binder.unbound).as("added for the server, removed when it could not listen").containsExactly("192.0.2.53");
+        assertThat(binder.bound).isEmpty();
+    }
+
+    @Test
+    void withProxyAndDnsOffPodsGetNothingAndNothingIsWatched() {
+        NodeServices services = start(NodeNetworkConfig.OFF);
+        api.putService(clusterIP("shop", "web", "127.0.0.66", 18066, 8080));
+
+        assertThat(services.podNetworking()).isEqualTo(PodNetworking.NONE);
+        assertThat(binder.bound).isEmpty();
+    }
+
+    private static DnsMessage ask(InetSocketAddress server, String name) throws Exception {
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.setSoTimeout(5000);
+            byte[] query = DnsMessage.query(4242, name, DnsRecord.A).encode();
+            socket.send(new DatagramPacket(query, query.length, server));
+            byte[] buffer = new byte[2048];
+            DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
+            socket.receive(reply);
+            return DnsMessage.parse(buffer, reply.getLength());
+        }
+    }
+
+    /** Remembers what is bound; binds everything (127.0.0.0/8 is local already). */
+    private static final class RecordingBinder implements AddressBinder {
+        final Set<String> bound = ConcurrentHashMap.newKeySet();
+        final List<String> unbound = new CopyOnWriteArrayList<>();
+        volatile boolean closed;
+
+        @Override
+        public boolean bind(String ip) {
+            bound.add(ip);
+            return true;
+        }
+
+        @Override
+        public void unbind(String ip) {
+            if (bound.remove(ip)) {
+                unbound.add(ip);
+            }
+        }
+
+        @Override
+        public void close() {
+            List.copyOf(bound).forEach(this::unbind);
+            closed = true;
+        }
+    }
+}

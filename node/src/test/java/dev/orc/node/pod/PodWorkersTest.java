@@ -1,0 +1,109 @@
+package dev.orc.node.pod;
+
+import dev.orc.api.model.Endpoints;
+import dev.orc.api.model.Node;
+import dev.orc.api.model.Pod;
+import dev.orc.api.model.PodStatus;
+import dev.orc.api.model.Service;
+import dev.orc.node.InMemoryNodeApi;
+import dev.orc.node.NodeApi;
+import dev.orc.node.runtime.ImageBuilder;
+import dev.orc.node.runtime.fake.FakeRuntime;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class PodWorkersTest {
+    private final ManualClock clock = new ManualClock(Instant.parse("2024-05-01T12:00:00Z"));
+    private final FakeRuntime runtime = new FakeRuntime(clock);
+    private final BlockingStatusApi api = new BlockingStatusApi(new InMemoryNodeApi());
+
+    @Test
+    void closeWaitsForASyncUnderWayToFinish() throws Exception {
+        ImageBuilder.ensure(runtime, ImageBuilder.busyboxImage(ImageBuilder.DEFAULT_BUSYBOX));
+        PodWorker.Context context = PodWorker.Context.create(runtime, api, "n1", "10.0.0.5", clock,
+                Backoff.crashLoop(clock), Backoff.crashLoop(clock), ConfigSource.NONE, ContainerHealth.RUNNING_IS_HEALTHY,
+                PodNetworking.NONE, () -> ImageBuilder.ensure(runtime, ImageBuilder.pauseImage(ImageBuilder.DEFAULT_BUSYBOX)));
+        PodWorkers workers = new PodWorkers(context, Duration.ofSeconds(2));
+        Pod pod = api.memory.put(Pods.pod("web").node("n1").container("app", "sleep 3600").build());
+        workers.upsert(pod);
+        assertThat(api.entered.await(10, TimeUnit.SECONDS)).as("sync reached the status write").isTrue();
+
+        Thread closer = Thread.ofPlatform().start(workers::close);
+        await().atMost(Duration.ofSeconds(10)).until(() -> closer.getState() == Thread.State.TIMED_WAITING
+                || closer.getState() == Thread.State.TERMINATED);
+        assertThat(closer.getState()).as("close returned while a sync was still writing").isEqualTo(Thread.State.TIMED_WAITING);
+
+        api.release.countDown();
+        closer.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(closer.isAlive()).isFalse();
+        assertThat(api.finished).isTrue();
+        assertThat(workers.quiet()).isTrue();
+    }
+
+    /** The in-memory API, but the first status write waits until released. */
+    private static final class BlockingStatusApi implements NodeApi {
+        final InMemoryNodeApi memory;
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicBoolean finished = new AtomicBoolean();
+
+        BlockingStatusApi(InMemoryNodeApi memory) {
+            this.memory = memory;
+        }
+
+        @Override
+        public void updatePodStatus(Pod pod, PodStatus status) {
+            entered.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            memory.updatePodStatus(pod, status);
+            finished.set(true);
+        }
+
+        @Override
+        public Node registerOrUpdateNode(Node node) {
+            return memory.registerOrUpdateNode(node);
+        }
+
+        @Override
+        public void renewHeartbeat(String nodeName, Instant now) {
+            memory.renewHeartbeat(nodeName, now);
+        }
+
+        @Override
+        public AutoCloseable watchPodsOnNode(String nodeName, PodHandler handler) {
+            return memory.watchPodsOnNode(nodeName, handler);
+        }
+
+        @Override
+        public AutoCloseable watchServices(Handler<Service> handler) {
+            return memory.watchServices(handler);
+        }
+
+        @Override
+        public AutoCloseable watchEndpoints(Handler<Endpoints> handler) {
+            return memory.watchEndpoints(handler);
+        }
+
+        @Override
+        public void annotatePod(Pod pod, String key, String value) {
+            memory.annotatePod(pod, key, value);
+        }
+
+        @Override
+        public void deletePodFinal(Pod pod) {
+            memory.deletePodFinal(pod);
+        }
+    }
+}
