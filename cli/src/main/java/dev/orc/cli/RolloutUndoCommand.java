@@ -1,9 +1,12 @@
 package dev.orc.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ApiException;
+import dev.orc.api.client.PatchType;
 import dev.orc.api.client.WriteOptions;
+import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.controller.deployment.DeploymentRollback;
 import dev.orc.reconciler.gitops.Ownership;
@@ -59,7 +62,19 @@ final class RolloutUndoCommand implements Callable<Integer> {
         }
     }
 
-    /** One read-modify-write of the Deployment; a controller writing it in between makes the server answer 409. */
+    /**
+     * A JSON patch that puts back the old template and its annotations, with no resourceVersion precondition:
+     * controllers keep writing the Deployment's status, which must not make the rollback fail.
+     */
+    private static ArrayNode templatePatch(ObjectNode rolledBack) {
+        ArrayNode patch = Json.mapper().createArrayNode();
+        patch.addObject().put("op", "replace").put("path", "/spec/template").set("value", rolledBack.at("/spec/template"));
+        patch.addObject().put("op", "add").put("path", "/metadata/annotations")
+                .set("value", rolledBack.at("/metadata/annotations"));
+        return patch;
+    }
+
+    /** One read-compute-write of the Deployment; a conflict on the write is retried from a fresh read. */
     private int undo(CommandLine cmd, ApiClient api, WorkloadArg workload) {
         String namespace = client.namespace();
         ObjectNode deployment = api.get(workload.type(), namespace, workload.name());
@@ -81,7 +96,8 @@ final class RolloutUndoCommand implements Callable<Integer> {
         ObjectNode rolledBack = rollback.deployment();
         manager.ifPresent(m -> rolledBack.withObjectProperty("metadata").withObjectProperty("annotations")
                 .put(Ownership.PIN_ANNOTATION, m.lastAppliedCommit()));
-        api.update(workload.type(), namespace, rolledBack, WriteOptions.defaults());
+        api.patch(workload.type(), namespace, workload.name(), PatchType.JSON, templatePatch(rolledBack),
+                WriteOptions.defaults());
         out.println(workload.label() + " rolled back");
         manager.ifPresent(m -> out.println("note: " + workload.label() + " is managed by GitSource " + m.source()
                 + "; it stays at this revision until a new commit reaches the source"));

@@ -103,7 +103,7 @@ class GitOpsCliTest {
             commit(git, "registry.local/web:v3", 1);
             CommandRun diff = cluster.orc("sync", "diff", "apps");
             assertThat(diff.exitCode()).as(diff.err()).isEqualTo(1);
-            assertThat(diff.out()).startsWith("--- live/Deployment default/web\n+++ git@")
+            assertThat(diff.out()).as(diff.err()).startsWith("--- live/Deployment default/web\n+++ git@")
                     .contains("\n-    orc.dev/pinned-commit: " + second + "\n")
                     .containsPattern("\n- +image: registry.local/web:v1\n")
                     .containsPattern("\n\\+ +image: registry.local/web:v3\n");

@@ -30,11 +30,21 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class WebhookHandler implements Handler {
     static final int MAX_BODY_BYTES = 1024 * 1024;
-    private static final Duration MIN_INTERVAL = Duration.ofMillis(200);
+    /** Deliveries a source may burst; beyond that they are admitted at {@link #REFILL_PER_SECOND}. */
+    private static final double BURST = 20;
+    private static final double REFILL_PER_SECOND = 5;
 
     private final ObjectRegistry registry;
     private final Clock clock;
-    private final Map<String, Instant> lastAccepted = new ConcurrentHashMap<>();
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    /** A token bucket per source: a flood of deliveries is refused, ordinary bursts of pushes are not. */
+    private record Bucket(double tokens, Instant at) {
+        Bucket take(Instant now) {
+            double refilled = Math.min(BURST, tokens + Duration.between(at, now).toNanos() / 1e9 * REFILL_PER_SECOND);
+            return new Bucket(refilled - 1, now);
+        }
+    }
 
     WebhookHandler(ObjectRegistry registry, Clock clock) {
         this.registry = registry;
@@ -67,11 +77,11 @@ final class WebhookHandler implements Handler {
         }
         String key = namespace + "/" + name;
         Instant now = clock.instant();
-        Instant previous = lastAccepted.get(key);
-        if (previous != null && now.isBefore(previous.plus(MIN_INTERVAL))) {
+        Bucket bucket = buckets.compute(key, (k, current) -> (current == null ? new Bucket(BURST, now) : current).take(now));
+        if (bucket.tokens() < 0) {
+            buckets.computeIfPresent(key, (k, current) -> new Bucket(current.tokens() + 1, current.at()));
             throw new ApiException.TooManyRequests("webhook deliveries for GitSource " + key + " are coming too fast; retry shortly");
         }
-        lastAccepted.put(key, now);
         registry.modify(ResourceTypes.GIT_SOURCE, namespace, name, object -> {
             ObjectNode metadata = (ObjectNode) object.get("metadata");
             JsonNode annotations = metadata.get("annotations");

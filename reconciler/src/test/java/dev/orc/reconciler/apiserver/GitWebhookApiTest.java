@@ -43,7 +43,7 @@ class GitWebhookApiTest {
         api.post("/api/v1/namespaces/default/secrets", Json.parse("{\"apiVersion\":\"v1\",\"kind\":\"Secret\","
                 + "\"metadata\":{\"name\":\"hook\"},\"data\":{\"secret\":\""
                 + Base64.getEncoder().encodeToString(SECRET.getBytes(StandardCharsets.UTF_8)) + "\"}}"));
-        for (String name : new String[] {"apps", "apps2", "apps3", "apps4"}) {
+        for (String name : new String[] {"apps", "apps2", "apps3", "apps4", "apps5"}) {
             assertThat(api.post("/apis/orc.dev/v1/namespaces/default/gitsources", Json.parse(
                     "{\"apiVersion\":\"orc.dev/v1\",\"kind\":\"GitSource\",\"metadata\":{\"name\":\"" + name + "\"},"
                             + "\"spec\":{\"url\":\"file:///srv/repo\",\"ref\":{\"branch\":\"main\"},\"path\":\"deploy\","
@@ -102,6 +102,23 @@ class GitWebhookApiTest {
                 WebhookSignature.hmacHex(otherPath.getBytes(StandardCharsets.UTF_8), SECRET.getBytes(StandardCharsets.UTF_8))));
         assertThat(Json.parse(path.body()).get("message").asText()).isEqualTo("the push changes no file under deploy");
         assertThat(requestAnnotation("apps3").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void aFloodOfDeliveriesIsRefusedButOrdinaryBurstsAreNot() throws Exception {
+        int accepted = 0;
+        int refused = 0;
+        for (int i = 0; i < 40; i++) {
+            int code = deliver("apps5", PUSH, Map.of("X-Hub-Signature-256", github(PUSH))).statusCode();
+            if (code == 202) {
+                accepted++;
+            } else if (code == 429) {
+                refused++;
+            }
+        }
+        assertThat(accepted).isGreaterThanOrEqualTo(20);
+        assertThat(refused).isPositive();
+        assertThat(accepted + refused).isEqualTo(40);
     }
 
     @Test
