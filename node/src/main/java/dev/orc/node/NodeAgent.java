@@ -3,13 +3,15 @@ package dev.orc.node;
 import dev.orc.node.logs.ContainerLogs;
 import dev.orc.node.logs.LogServer;
 import dev.orc.node.pod.Backoff;
-import dev.orc.node.pod.ConfigSource;
-import dev.orc.node.pod.ContainerHealth;
+import dev.orc.api.model.ClaimLabels;
 import dev.orc.node.pod.PodWorker;
 import dev.orc.node.pod.PodWorkers;
 import dev.orc.node.runtime.ContainerRuntime;
 import dev.orc.node.runtime.ImageBuild;
 import dev.orc.node.runtime.ImageBuilder;
+import dev.orc.node.probe.ProbeManager;
+import dev.orc.node.volume.MemoryMounts;
+import dev.orc.node.volume.PodVolumes;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -34,10 +36,12 @@ public final class NodeAgent implements AutoCloseable {
     private final ScheduledExecutorService heartbeats;
     private final AutoCloseable watch;
     private final String hostIP;
+    private final ProbeManager probes;
 
     private NodeAgent(NodeConfig config, LogServer logServer, PodWorkers workers,
-                      ScheduledExecutorService heartbeats, AutoCloseable watch, String hostIP) {
+                      ScheduledExecutorService heartbeats, AutoCloseable watch, String hostIP, ProbeManager probes) {
         this.config = config;
+        this.probes = probes;
         this.logServer = logServer;
         this.workers = workers;
         this.heartbeats = heartbeats;
@@ -59,15 +63,20 @@ public final class NodeAgent implements AutoCloseable {
                     logServer.port(), orcVersion, clock.instant()));
             Backoff crash = new Backoff(clock, config.crashLoopInitial(), config.crashLoopMax(), Duration.ofMinutes(10));
             Backoff pull = new Backoff(clock, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(10));
+            CachedConfigSource configs = new CachedConfigSource(api, clock, config.resync());
+            PodVolumes volumes = new PodVolumes(config.dataDir(), configs, MemoryMounts.tmpfs(), clock,
+                    (namespace, claim) -> api.labelNode(config.name(), ClaimLabels.key(namespace, claim), "true"));
+            ProbeManager probes = ProbeManager.onVirtualThreads(runtime, clock, api::recordPodEvent);
             PodWorker.Context context = PodWorker.Context.create(runtime, api, config.name(), hostIP, clock, crash, pull,
-                    ConfigSource.NONE, ContainerHealth.RUNNING_IS_HEALTHY, () -> ImageBuilder.ensure(runtime, pause));
+                    configs, probes, volumes, () -> ImageBuilder.ensure(runtime, pause));
             PodWorkers workers = new PodWorkers(context, config.resync());
+            probes.start(workers::enqueue);
             ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("orc-heartbeat").daemon().factory());
             long period = config.heartbeat().toMillis();
             heartbeats.scheduleAtFixedRate(() -> heartbeat(api, config.name(), clock), period, period, TimeUnit.MILLISECONDS);
             AutoCloseable watch = api.watchPodsOnNode(config.name(), workers);
-            return new NodeAgent(config, logServer, workers, heartbeats, watch, hostIP);
+            return new NodeAgent(config, logServer, workers, heartbeats, watch, hostIP, probes);
         } catch (RuntimeException e) {
             logServer.close();
             throw e;
@@ -106,6 +115,7 @@ public final class NodeAgent implements AutoCloseable {
             LOG.log(Level.FINE, "closing the pod watch failed", e);
         }
         heartbeats.shutdownNow();
+        probes.close();
         workers.close();
         logServer.close();
     }
