@@ -62,9 +62,14 @@ public final class ProbeManager implements ContainerHealth, AutoCloseable {
         return new ProbeManager(new ActionProber(runtime), clock, Executors.newVirtualThreadPerTaskExecutor(), events);
     }
 
-    /** Starts the shared timer; {@code onChange} gets the uid of a pod whose health changed. */
-    public synchronized void start(Consumer<String> onChange) {
+    /** {@code onChange} gets the uid of a pod whose health changed. */
+    public void listen(Consumer<String> onChange) {
         this.onChange = onChange;
+    }
+
+    /** Starts the shared timer, telling {@code onChange} of every change. */
+    public synchronized void start(Consumer<String> onChange) {
+        listen(onChange);
         if (timer == null) {
             timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("orc-probes").daemon().factory());
             timer.scheduleWithFixedDelay(this::runDue, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);

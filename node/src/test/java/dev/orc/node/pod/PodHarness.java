@@ -37,12 +37,12 @@ final class PodHarness {
     private PodWorker.Context context;
 
     PodHarness() {
-        this(ContainerHealth.RUNNING_IS_HEALTHY);
+        this(h -> ContainerHealth.RUNNING_IS_HEALTHY);
     }
 
-    /** With probes (or another health) in place of "running is healthy". */
-    PodHarness(ContainerHealth health) {
-        this.health = health;
+    /** With probes (or another health, made from this harness) in place of "running is healthy". */
+    PodHarness(java.util.function.Function<PodHarness, ContainerHealth> health) {
+        this.health = health.apply(this);
         this.context = newContext();
         ImageBuilder.ensure(runtime, ImageBuilder.busyboxImage(ImageBuilder.DEFAULT_BUSYBOX));
     }
