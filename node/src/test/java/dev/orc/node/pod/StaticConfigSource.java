@@ -11,16 +11,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /** ConfigMaps and Secrets held in maps, for tests of env and volume resolution. */
-final class StaticConfigSource implements ConfigSource {
+public final class StaticConfigSource implements ConfigSource {
     private final Map<String, ConfigMap> configMaps = new LinkedHashMap<>();
     private final Map<String, Secret> secrets = new LinkedHashMap<>();
 
-    StaticConfigSource configMap(String namespace, String name, Map<String, String> data) {
+    public StaticConfigSource configMap(String namespace, String name, Map<String, String> data) {
         configMaps.put(namespace + "/" + name, ConfigMap.of(ObjectMeta.of(namespace, name), data));
         return this;
     }
 
-    StaticConfigSource secret(String namespace, String name, Map<String, String> plain) {
+    public StaticConfigSource secret(String namespace, String name, Map<String, String> plain) {
         Map<String, String> encoded = new LinkedHashMap<>();
         plain.forEach((k, v) -> encoded.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
         secrets.put(namespace + "/" + name, Secret.of(ObjectMeta.of(namespace, name), encoded));
