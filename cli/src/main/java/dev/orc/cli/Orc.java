@@ -1,6 +1,7 @@
 package dev.orc.cli;
 
 import dev.orc.cli.bench.BenchCommand;
+import dev.orc.cli.create.CreateCommand;
 import dev.orc.cli.server.ServerCommand;
 import dev.orc.cli.server.UpCommand;
 import picocli.CommandLine;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ApplyCommand.class,
                 GetCommand.class,
+                CreateCommand.class,
                 ValidateCommand.class,
                 NodeCommand.class,
                 VersionCommand.class,
