@@ -10,6 +10,7 @@ import dev.orc.node.runtime.ContainerRuntime;
 import dev.orc.node.runtime.ImageBuild;
 import dev.orc.node.runtime.ImageBuilder;
 import dev.orc.node.probe.ProbeManager;
+import dev.orc.node.stats.NodeStats;
 import dev.orc.node.volume.MemoryMounts;
 import dev.orc.node.volume.PodVolumes;
 
@@ -22,8 +23,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code orc node}: registers the Node, keeps its heartbeat, serves container logs, and runs the pods
- * bound to it through one {@link PodWorkers}. Closing it stops the agent, not the containers: the next
+ * {@code orc node}: registers the Node, keeps its heartbeat, serves container logs and live usage
+ * ({@code /stats/summary}, for {@code orc top}), probes containers, and runs the pods bound to it
+ * through one {@link PodWorkers}. Closing it stops the agent, not the containers: the next
  * agent of the same name adopts them.
  */
 public final class NodeAgent implements AutoCloseable {
@@ -58,6 +60,8 @@ public final class NodeAgent implements AutoCloseable {
         ImageBuilder.ensure(runtime, pause);
         LogServer logServer = LogServer.start(config.logPort(), new ContainerLogs(runtime, config.name(), clock),
                 config.token());
+        NodeStats stats = new NodeStats(runtime, config.name(), clock, java.nio.file.Path.of("/proc"));
+        logServer.serveJson("/stats/summary", stats::summary);
         try {
             api.registerOrUpdateNode(NodeObjects.node(config, host, runtime.version(), runtime.listImages(),
                     logServer.port(), orcVersion, clock.instant()));

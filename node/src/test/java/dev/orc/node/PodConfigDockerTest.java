@@ -322,6 +322,30 @@ class PodConfigDockerTest {
         assertThat(api.nodeLabels()).containsEntry("orc.dev/pvc-" + node + ".db", "true");
     }
 
+    @Test
+    void statsSummaryShowsLiveUsageOfPodsToTheTokenHolderOnly() throws Exception {
+        Pod pod = add(Pods.pod("busy").container("app", "sleep 3600"));
+        awaitRunning(pod, "app");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + agent.logPort() + "/stats/summary");
+
+        java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(uri)
+                .header("Authorization", "Bearer token").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> denied = http.send(java.net.http.HttpRequest.newBuilder(uri).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        dev.orc.node.stats.StatsSummary summary = dev.orc.api.json.Json.mapper().readValue(response.body(),
+                dev.orc.node.stats.StatsSummary.class);
+        assertThat(summary.node().name()).isEqualTo(node);
+        assertThat(summary.node().memoryCapacityBytes()).isPositive();
+        assertThat(summary.pods()).singleElement().satisfies(p -> {
+            assertThat(p.name()).isEqualTo("busy");
+            assertThat(p.containers()).singleElement().satisfies(c -> assertThat(c.memoryBytes()).isPositive());
+        });
+        assertThat(denied.statusCode()).isEqualTo(401);
+    }
+
     private void delete(Pod pod) {
         Pod current = api.pod(pod.metadata().uid()).orElseThrow();
         api.put(current.withMetadata(current.metadata().withDeletion(Timestamps.format(Instant.now()), 0L)));
