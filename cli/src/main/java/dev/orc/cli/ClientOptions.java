@@ -36,6 +36,11 @@ public final class ClientOptions {
     private ClientConfig config;
     private ApiClient client;
 
+    /** The bearer token the client presents (also to node agents, for {@code orc top}). */
+    public String token() {
+        return config().token();
+    }
+
     /** Whether {@code -n} was given (else the namespace comes from the client config). */
     public boolean namespaceGiven() {
         return namespace != null;

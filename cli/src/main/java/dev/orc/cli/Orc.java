@@ -2,6 +2,7 @@ package dev.orc.cli;
 
 import dev.orc.cli.bench.BenchCommand;
 import dev.orc.cli.create.CreateCommand;
+import dev.orc.cli.top.TopCommand;
 import dev.orc.cli.server.ServerCommand;
 import dev.orc.cli.server.UpCommand;
 import picocli.CommandLine;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
                 ApplyCommand.class,
                 GetCommand.class,
                 CreateCommand.class,
+                TopCommand.class,
                 ValidateCommand.class,
                 NodeCommand.class,
                 VersionCommand.class,
