@@ -23,6 +23,9 @@ public final class CachedConfigSource implements ConfigSource {
     private record Entry<T>(Optional<T> value, Instant readAt) {
     }
 
+    /** Past this many entries, those older than ten TTLs (objects no pod asked for lately) are dropped. */
+    private static final int PRUNE_ABOVE = 1024;
+
     private final NodeApi api;
     private final Clock clock;
     private final Duration ttl;
@@ -54,6 +57,10 @@ public final class CachedConfigSource implements ConfigSource {
         try {
             Optional<T> value = read.get();
             cache.put(key, new Entry<>(value, now));
+            if (cache.size() > PRUNE_ABOVE) {
+                Instant stale = now.minus(ttl.multipliedBy(10));
+                cache.values().removeIf(e -> e.readAt().isBefore(stale));
+            }
             return value;
         } catch (NodeApiException e) {
             if (entry != null) {

@@ -104,6 +104,10 @@ public final class PodVolumes {
         }
         if (volume.persistentVolumeClaim() != null) {
             String claim = volume.persistentVolumeClaim().claimName();
+            if (claim == null || !claim.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?") || claim.contains("..")) {
+                throw new ContainerConfigException("volume " + volume.name() + ": claimName \"" + claim
+                        + "\" is not a valid name");
+            }
             Path claimDir = claimDir(pod.metadata().namespace(), claim);
             createWritable(claimDir);
             if (recordedClaims.add(pod.metadata().namespace() + "/" + claim)) {
