@@ -186,10 +186,11 @@ class PodConfigDockerTest {
     }
 
     @Test
-    void livenessExecProbeRestartsAHungContainer() {
-        Container app = Pods.shell("app", "touch /tmp/healthy; sleep 3600")
-                .withProbes(exec("test -f /tmp/healthy", 2), null, null);
-        Pod pod = add(Pods.pod("hung").grace(1).container(app));
+    void livenessExecProbeRestartsAHungContainerWithinTheProbesOwnGracePeriod() {
+        Probe liveness = new Probe(new Probe.Exec(List.of("sh", "-c", "test -f /tmp/healthy")), null, null, null,
+                null, 1, 1, 1, 2, 1L);
+        Container app = Pods.shell("app", "touch /tmp/healthy; sleep 3600").withProbes(liveness, null, null);
+        Pod pod = add(Pods.pod("hung").grace(60).container(app));
         awaitRunning(pod, "app");
 
         assertThat(sh(pod, "app", "rm /tmp/healthy").succeeded()).isTrue();

@@ -2,6 +2,9 @@ package dev.orc.node.pod;
 
 import dev.orc.api.model.Pod;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * What probes say about a running container. Without probes a running container is alive, started and
  * ready; the probe manager ({@code dev.orc.node.probe.ProbeManager}) implements this from its results and
@@ -23,6 +26,11 @@ public interface ContainerHealth {
     /** False once a liveness probe failed enough times: the worker then stops the container. */
     default boolean alive(String podUid, ObservedContainer container) {
         return true;
+    }
+
+    /** The grace period of a kill for a failed probe, when the probe sets its own terminationGracePeriodSeconds. */
+    default Optional<Duration> killGrace(String podUid, ObservedContainer container) {
+        return Optional.empty();
     }
 
     /** Whether the startup probe (if any) has succeeded. */

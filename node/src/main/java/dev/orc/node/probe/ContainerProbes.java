@@ -62,6 +62,17 @@ final class ContainerProbes {
         return tracker != null && !tracker.result().orElse(true);
     }
 
+    /** The terminationGracePeriodSeconds of the failed liveness or startup probe, if it sets one. */
+    synchronized Optional<java.time.Duration> killGrace() {
+        for (ProbeKind kind : List.of(ProbeKind.STARTUP, ProbeKind.LIVENESS)) {
+            Probe probe = kind.of(target.container());
+            if (failed(kind) && probe.terminationGracePeriodSeconds() != null) {
+                return Optional.of(java.time.Duration.ofSeconds(Math.max(0, probe.terminationGracePeriodSeconds())));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The probes to run now, each marked begun: the startup probe until it succeeded, then the others. */
     synchronized List<ProbeKind> begin(Instant now) {
         List<ProbeKind> due = new ArrayList<>();

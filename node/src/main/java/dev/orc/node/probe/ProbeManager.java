@@ -114,6 +114,11 @@ public final class ProbeManager implements ContainerHealth, AutoCloseable {
     }
 
     @Override
+    public Optional<Duration> killGrace(String podUid, ObservedContainer container) {
+        return find(podUid, container).flatMap(ContainerProbes::killGrace);
+    }
+
+    @Override
     public boolean started(String podUid, ObservedContainer container) {
         return container.running() && find(podUid, container).map(ContainerProbes::started).orElse(true);
     }

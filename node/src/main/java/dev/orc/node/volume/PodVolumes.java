@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The volumes of the pods on a node, under the agent's data dir:
@@ -38,6 +40,7 @@ import java.util.function.BiConsumer;
 public final class PodVolumes {
 
     private static final int DEFAULT_MODE = 0644;
+    private static final Logger LOG = Logger.getLogger(PodVolumes.class.getName());
 
     private final Path pods;
     private final Path claims;
@@ -144,6 +147,9 @@ public final class PodVolumes {
                 files.ifPresent(f -> writer.write(dir, f));
             } catch (ContainerConfigException e) {
                 // a key went missing: keep what the pod has, as the kubelet does
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "refreshing volume " + volume.name() + " of pod " + pod.metadata().namespace()
+                        + "/" + pod.metadata().name() + " failed: " + e.getMessage());
             }
         }
     }
