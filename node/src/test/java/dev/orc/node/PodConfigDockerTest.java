@@ -347,6 +347,35 @@ class PodConfigDockerTest {
         assertThat(denied.statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void memoryEmptyDirIsATmpfsHeldToItsSizeLimit() {
+        Volume cache = new Volume("cache", new Volume.EmptyDir("Memory", dev.orc.api.model.Quantity.parse("1Mi")),
+                null, null, null, null);
+        Pod pod = add(Pods.pod("ram").container(mounting(Pods.shell("app", "sleep 3600"),
+                VolumeMount.of("cache", "/cache"))), cache);
+        awaitRunning(pod, "app");
+
+        assertThat(sh(pod, "app", "grep ' /cache ' /proc/mounts").stdout()).startsWith("tmpfs /cache tmpfs");
+        assertThat(sh(pod, "app", "dd if=/dev/zero of=/cache/small bs=1024 count=512").succeeded()).isTrue();
+        assertThat(sh(pod, "app", "dd if=/dev/zero of=/cache/big bs=1024 count=2048").succeeded())
+                .as("more than the sizeLimit does not fit").isFalse();
+    }
+
+    @Test
+    void limitsBecomeTheContainersCpuQuotaMemoryLimitAndPidsLimit() {
+        Container limited = Pods.shell("app", "sleep 3600").withResources(new dev.orc.api.model.ResourceRequirements(
+                Map.of("cpu", dev.orc.api.model.Quantity.parse("250m"), "memory", dev.orc.api.model.Quantity.parse("64Mi")),
+                null));
+        Pod pod = add(Pods.pod("limited").container(limited));
+        awaitRunning(pod, "app");
+
+        String cgroups = "cpu=$(cut -d' ' -f1 /sys/fs/cgroup/cpu.max 2>/dev/null || cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us);"
+                + " mem=$(cat /sys/fs/cgroup/memory.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.limit_in_bytes);"
+                + " pids=$(cat /sys/fs/cgroup/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids/pids.max);"
+                + " echo $cpu $mem $pids";
+        assertThat(sh(pod, "app", cgroups).stdout()).isEqualTo("25000 67108864 4096\n");
+    }
+
     private void delete(Pod pod) {
         Pod current = api.pod(pod.metadata().uid()).orElseThrow();
         api.put(current.withMetadata(current.metadata().withDeletion(Timestamps.format(Instant.now()), 0L)));
