@@ -154,6 +154,18 @@ public final class PodVolumes {
         }
     }
 
+    /** The uids of the pods that have a directory here (some may have no containers left, after a crash). */
+    public Set<String> podUids() {
+        if (!Files.isDirectory(pods)) {
+            return Set.of();
+        }
+        try (var entries = Files.list(pods)) {
+            return entries.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + pods + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Unmounts and deletes everything of the pod under the data dir; claim directories stay. */
     public void remove(String uid) {
         Path dir = podDir(uid);

@@ -204,9 +204,11 @@ class PodVolumesTest {
     void removeUnmountsAndDeletesThePodDirectory() {
         PodVolumes volumes = volumes();
         volumes.prepare(pod("u1", Volume.emptyDir("scratch")));
+        assertThat(volumes.podUids()).containsExactly("u1");
 
         volumes.remove("u1");
 
+        assertThat(volumes.podUids()).isEmpty();
         assertThat(dataDir.resolve("pods/u1")).doesNotExist();
         assertThat(memoryMounts).containsExactly("unmount pods/u1");
     }
