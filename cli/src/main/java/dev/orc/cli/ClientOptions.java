@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** How a client verb reaches the server: {@code --server}, {@code --token}, {@code -n}, shared by every verb. */
-final class ClientOptions {
+public final class ClientOptions {
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
     CommandLine.Model.CommandSpec mixee;
 
@@ -36,6 +36,16 @@ final class ClientOptions {
     private ClientConfig config;
     private ApiClient client;
 
+    /** The bearer token the client presents (also to node agents, for {@code orc top}). */
+    public String token() {
+        return config().token();
+    }
+
+    /** Whether {@code -n} was given (else the namespace comes from the client config). */
+    public boolean namespaceGiven() {
+        return namespace != null;
+    }
+
     Environment environment() {
         return ((Orc) mixee.root().userObject()).environment();
     }
@@ -60,14 +70,14 @@ final class ClientOptions {
         return config;
     }
 
-    ApiClient client() {
+    public ApiClient client() {
         if (client == null) {
             client = ApiClient.connect(config(), requestTimeout);
         }
         return client;
     }
 
-    String namespace() {
+    public String namespace() {
         return config().namespaceOrDefault();
     }
 

@@ -1,6 +1,8 @@
 package dev.orc.cli;
 
 import dev.orc.cli.bench.BenchCommand;
+import dev.orc.cli.create.CreateCommand;
+import dev.orc.cli.top.TopCommand;
 import dev.orc.cli.server.ServerCommand;
 import dev.orc.cli.server.UpCommand;
 import picocli.CommandLine;
@@ -26,6 +28,8 @@ import picocli.CommandLine.Command;
                 DiffCommand.class,
                 EventsCommand.class,
                 LogsCommand.class,
+                CreateCommand.class,
+                TopCommand.class,
                 ValidateCommand.class,
                 NodeCommand.class,
                 VersionCommand.class,

@@ -10,7 +10,12 @@ import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Condition;
+import dev.orc.api.model.ConfigMap;
 import dev.orc.api.model.Endpoints;
+import dev.orc.api.model.Event;
+import dev.orc.api.model.ObjectMeta;
+import dev.orc.api.model.ObjectReference;
+import dev.orc.api.model.Secret;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.NodeStatus;
 import dev.orc.api.model.Pod;
@@ -19,6 +24,8 @@ import dev.orc.api.model.Service;
 import dev.orc.api.model.Timestamps;
 
 import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * {@link NodeApi} over the API client: pods watched with {@code fieldSelector=spec.nodeName=NAME}, Services and
@@ -134,6 +141,55 @@ public final class ApiNodeApi implements NodeApi {
             if (!e.isNotFound()) {
                 throw new NodeApiException("deleting pod " + key(pod) + " failed: " + e.getMessage(), e);
             }
+        }
+    }
+
+    @Override
+    public void recordPodEvent(Pod pod, String type, String reason, String message, Instant at) {
+        String namespace = pod.metadata().namespace();
+        String name = pod.metadata().name() + "." + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        Event event = Event.of(ObjectMeta.of(namespace, name), ObjectReference.to(pod), type, reason, message,
+                new Event.Source("orc-node", pod.spec().nodeName()), Timestamps.format(at));
+        try {
+            client.create(ResourceTypes.EVENT, namespace, (ObjectNode) Json.tree(event),
+                    dev.orc.api.client.WriteOptions.defaults());
+        } catch (ApiException e) {
+            throw new NodeApiException("recording event " + reason + " of pod " + key(pod) + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<ConfigMap> configMap(String namespace, String name) {
+        return find(ResourceTypes.CONFIG_MAP, namespace, name, ConfigMap.class);
+    }
+
+    @Override
+    public Optional<Secret> secret(String namespace, String name) {
+        return find(ResourceTypes.SECRET, namespace, name, Secret.class);
+    }
+
+    private <T> Optional<T> find(ResourceType type, String namespace, String name, Class<T> kind) {
+        try {
+            return Optional.of(Json.convert(client.get(type, namespace, name), kind));
+        } catch (ApiException e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw new NodeApiException("reading " + type.kind() + " " + namespace + "/" + name + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void labelNode(String nodeName, String key, String value) {
+        ObjectNode patch = Json.object();
+        patch.putObject("metadata").putObject("labels").put(key, value);
+        try {
+            client.patch(ResourceTypes.NODE, null, nodeName, PatchType.MERGE, patch,
+                    dev.orc.api.client.WriteOptions.defaults());
+        } catch (ApiException e) {
+            throw new NodeApiException("labelling node " + nodeName + " failed: " + e.getMessage(), e);
         }
     }
 

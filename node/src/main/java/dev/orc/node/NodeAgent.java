@@ -3,8 +3,7 @@ package dev.orc.node;
 import dev.orc.node.logs.ContainerLogs;
 import dev.orc.node.logs.LogServer;
 import dev.orc.node.pod.Backoff;
-import dev.orc.node.pod.ConfigSource;
-import dev.orc.node.pod.ContainerHealth;
+import dev.orc.api.model.ClaimLabels;
 import dev.orc.node.pod.PodWorker;
 import dev.orc.node.pod.PodWorkers;
 import dev.orc.node.proxy.AddressBinder;
@@ -13,6 +12,10 @@ import dev.orc.node.proxy.IpCommandBinder;
 import dev.orc.node.runtime.ContainerRuntime;
 import dev.orc.node.runtime.ImageBuild;
 import dev.orc.node.runtime.ImageBuilder;
+import dev.orc.node.probe.ProbeManager;
+import dev.orc.node.stats.NodeStats;
+import dev.orc.node.volume.MemoryMounts;
+import dev.orc.node.volume.PodVolumes;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -23,10 +26,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code orc node}: registers the Node, keeps its heartbeat, serves container logs, runs the pods bound to it
- * through one {@link PodWorkers}, and serves services through {@link NodeServices} (proxy and cluster DNS).
- * Closing it stops the agent and removes the addresses it added, not the containers: the next agent of the same
- * name adopts them.
+ * {@code orc node}: registers the Node, keeps its heartbeat, serves container logs and live usage
+ * ({@code /stats/summary}, for {@code orc top}), probes containers, runs the pods bound to it through one
+ * {@link PodWorkers}, and serves services through {@link NodeServices} (proxy and cluster DNS). Closing it stops
+ * the agent and removes the addresses it added, not the containers: the next agent of the same name adopts them.
  */
 public final class NodeAgent implements AutoCloseable {
 
@@ -39,10 +42,13 @@ public final class NodeAgent implements AutoCloseable {
     private final AutoCloseable watch;
     private final NodeServices services;
     private final String hostIP;
+    private final ProbeManager probes;
 
     private NodeAgent(NodeConfig config, LogServer logServer, PodWorkers workers,
-                      ScheduledExecutorService heartbeats, AutoCloseable watch, NodeServices services, String hostIP) {
+                      ScheduledExecutorService heartbeats, AutoCloseable watch, NodeServices services, String hostIP,
+                      ProbeManager probes) {
         this.config = config;
+        this.probes = probes;
         this.logServer = logServer;
         this.workers = workers;
         this.heartbeats = heartbeats;
@@ -67,24 +73,34 @@ public final class NodeAgent implements AutoCloseable {
         ImageBuilder.ensure(runtime, pause);
         LogServer logServer = LogServer.start(config.logPort(), new ContainerLogs(runtime, config.name(), clock),
                 config.token());
+        NodeStats stats = new NodeStats(runtime, config.name(), clock, java.nio.file.Path.of("/proc"));
+        logServer.serveJson("/stats/summary", stats::summary);
         NodeServices services = null;
+        ProbeManager probes = null;
         try {
             api.registerOrUpdateNode(NodeObjects.node(config, host, runtime.version(), runtime.listImages(),
                     logServer.port(), orcVersion, clock.instant()));
             Backoff crash = new Backoff(clock, config.crashLoopInitial(), config.crashLoopMax(), Duration.ofMinutes(10));
             Backoff pull = new Backoff(clock, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(10));
             services = NodeServices.start(config.network(), api, runtime, hostIP, addresses);
+            CachedConfigSource configs = new CachedConfigSource(api, clock, config.resync());
+            PodVolumes volumes = new PodVolumes(config.dataDir(), configs, MemoryMounts.tmpfs(), clock,
+                    (namespace, claim) -> api.labelNode(config.name(), ClaimLabels.key(namespace, claim), "true"));
+            probes = ProbeManager.onVirtualThreads(runtime, clock, api::recordPodEvent);
             PodWorker.Context context = PodWorker.Context.create(runtime, api, config.name(), hostIP, clock, crash, pull,
-                    ConfigSource.NONE, ContainerHealth.RUNNING_IS_HEALTHY, services.podNetworking(),
-                    () -> ImageBuilder.ensure(runtime, pause));
+                    configs, probes, volumes, services.podNetworking(), () -> ImageBuilder.ensure(runtime, pause));
             PodWorkers workers = new PodWorkers(context, config.resync());
+            probes.start(workers::enqueue);
             ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("orc-heartbeat").daemon().factory());
             long period = config.heartbeat().toMillis();
             heartbeats.scheduleAtFixedRate(() -> heartbeat(api, config.name(), clock), period, period, TimeUnit.MILLISECONDS);
             AutoCloseable watch = api.watchPodsOnNode(config.name(), workers);
-            return new NodeAgent(config, logServer, workers, heartbeats, watch, services, hostIP);
+            return new NodeAgent(config, logServer, workers, heartbeats, watch, services, hostIP, probes);
         } catch (RuntimeException e) {
+            if (probes != null) {
+                probes.close();
+            }
             if (services != null) {
                 services.close();
             }
@@ -129,6 +145,7 @@ public final class NodeAgent implements AutoCloseable {
             LOG.log(Level.FINE, "closing the pod watch failed", e);
         }
         heartbeats.shutdownNow();
+        probes.close();
         workers.close();
         services.close();
         logServer.close();

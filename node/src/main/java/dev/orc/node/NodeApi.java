@@ -1,13 +1,16 @@
 package dev.orc.node;
 
+import dev.orc.api.model.ConfigMap;
 import dev.orc.api.model.Endpoints;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodStatus;
+import dev.orc.api.model.Secret;
 import dev.orc.api.model.Service;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * All the node agent needs from the API server. Implemented over the API client for a real agent and
@@ -43,6 +46,18 @@ public interface NodeApi {
 
     /** Deletes the pod object at once (grace period 0), only if it is still the one with this uid. */
     void deletePodFinal(Pod pod);
+
+    /** Records an Event about the pod, as reported by this node ({@code type} Normal or Warning). */
+    void recordPodEvent(Pod pod, String type, String reason, String message, Instant at);
+
+    /** The ConfigMap, or empty when there is none of that name. */
+    Optional<ConfigMap> configMap(String namespace, String name);
+
+    /** The Secret, or empty when there is none of that name. */
+    Optional<Secret> secret(String namespace, String name);
+
+    /** Sets one label of the Node, leaving the rest of it as it is. */
+    void labelNode(String nodeName, String key, String value);
 
     /** Receives the objects of one watch: all of them, then each change; called from one thread at a time. */
     interface Handler<T> {

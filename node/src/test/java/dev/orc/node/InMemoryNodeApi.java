@@ -1,12 +1,14 @@
 package dev.orc.node;
 
 import dev.orc.api.model.Condition;
+import dev.orc.api.model.ConfigMap;
 import dev.orc.api.model.Endpoints;
 import dev.orc.api.model.KubeObject;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.NodeStatus;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodStatus;
+import dev.orc.api.model.Secret;
 import dev.orc.api.model.Service;
 import dev.orc.api.model.Timestamps;
 
@@ -20,7 +22,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The API as the agent sees it, in memory: pods by uid, services and endpoints, the node, and a log of every write. */
+/**
+ * The API as the agent sees it, in memory: pods by uid, services and endpoints, ConfigMaps and Secrets, the node,
+ * and a log of every write and event.
+ */
 public final class InMemoryNodeApi implements NodeApi {
 
     private final Map<String, Pod> pods = new ConcurrentHashMap<>();
@@ -28,6 +33,10 @@ public final class InMemoryNodeApi implements NodeApi {
     private final List<String> writes = new CopyOnWriteArrayList<>();
     private final Watched<Service> services = new Watched<>();
     private final Watched<Endpoints> endpoints = new Watched<>();
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final Map<String, ConfigMap> configMaps = new ConcurrentHashMap<>();
+    private final Map<String, Secret> secrets = new ConcurrentHashMap<>();
+    private final Map<String, String> nodeLabels = new ConcurrentHashMap<>();
     private volatile Node node;
 
     /** Adds or replaces a pod, as the scheduler binding it (or a user changing it) would. */
@@ -76,6 +85,26 @@ public final class InMemoryNodeApi implements NodeApi {
     /** Every write so far: {@code status ns/name}, {@code annotate ns/name key}, {@code delete ns/name}, ... */
     public List<String> writes() {
         return List.copyOf(writes);
+    }
+
+    /** Every event so far: {@code ns/pod Type Reason: message}. */
+    public List<String> events() {
+        return List.copyOf(events);
+    }
+
+    /** Labels set through {@link #labelNode}. */
+    public Map<String, String> nodeLabels() {
+        return Map.copyOf(nodeLabels);
+    }
+
+    /** Creates or replaces a ConfigMap, keyed by its namespace and name. */
+    public void put(ConfigMap configMap) {
+        configMaps.put(configMap.metadata().namespace() + "/" + configMap.metadata().name(), configMap);
+    }
+
+    /** Creates or replaces a Secret, keyed by its namespace and name. */
+    public void put(Secret secret) {
+        secrets.put(secret.metadata().namespace() + "/" + secret.metadata().name(), secret);
     }
 
     public void clearWrites() {
@@ -140,6 +169,27 @@ public final class InMemoryNodeApi implements NodeApi {
     public void deletePodFinal(Pod pod) {
         writes.add("delete " + key(pod));
         remove(pod.metadata().uid());
+    }
+
+    @Override
+    public void recordPodEvent(Pod pod, String type, String reason, String message, Instant at) {
+        events.add(key(pod) + " " + type + " " + reason + ": " + message);
+    }
+
+    @Override
+    public Optional<ConfigMap> configMap(String namespace, String name) {
+        return Optional.ofNullable(configMaps.get(namespace + "/" + name));
+    }
+
+    @Override
+    public Optional<Secret> secret(String namespace, String name) {
+        return Optional.ofNullable(secrets.get(namespace + "/" + name));
+    }
+
+    @Override
+    public void labelNode(String nodeName, String key, String value) {
+        writes.add("label node " + nodeName + " " + key);
+        nodeLabels.put(key, value);
     }
 
     private static String key(Pod pod) {

@@ -53,6 +53,50 @@ public final class LogServer implements AutoCloseable {
         }
     }
 
+    /** What a JSON endpoint answers: any value the API's JSON mapper can write. */
+    @FunctionalInterface
+    public interface JsonBody {
+        Object get() throws Exception;
+    }
+
+    /**
+     * Serves {@code GET path} as JSON behind the same node token as the logs (e.g. {@code /stats/summary}).
+     * A failure answers 500 with its message.
+     */
+    public void serveJson(String path, JsonBody body) {
+        server.createContext(path, exchange -> {
+            try (exchange) {
+                if (!"GET".equals(exchange.getRequestMethod())) {
+                    reply(exchange, 405, "only GET is supported");
+                    return;
+                }
+                if (!authorized(exchange)) {
+                    reply(exchange, 401, "a valid node token is required");
+                    return;
+                }
+                byte[] json;
+                try {
+                    json = dev.orc.api.json.Json.bytes(body.get());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    reply(exchange, 503, "interrupted");
+                    return;
+                } catch (Exception e) {
+                    reply(exchange, 500, String.valueOf(e.getMessage()));
+                    return;
+                }
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, json.length);
+                exchange.getResponseBody().write(json);
+            }
+        });
+    }
+
+    private boolean authorized(HttpExchange exchange) {
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        return auth != null && MessageDigest.isEqual(token, auth.getBytes(StandardCharsets.UTF_8));
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
@@ -63,8 +107,7 @@ public final class LogServer implements AutoCloseable {
                 reply(exchange, 405, "only GET is supported");
                 return;
             }
-            String auth = exchange.getRequestHeaders().getFirst("Authorization");
-            if (auth == null || !MessageDigest.isEqual(token, auth.getBytes(StandardCharsets.UTF_8))) {
+            if (!authorized(exchange)) {
                 reply(exchange, 401, "a valid node token is required");
                 return;
             }

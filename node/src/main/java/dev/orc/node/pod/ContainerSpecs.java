@@ -12,13 +12,22 @@ import dev.orc.node.runtime.ImageBuilder;
 import dev.orc.node.runtime.NetworkMode;
 import dev.orc.node.runtime.PortMapping;
 import dev.orc.node.runtime.Resources;
+import dev.orc.node.volume.PreparedVolume;
+import dev.orc.node.volume.VolumeMounts;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Turns a pod and one of its containers into what the runtime creates. */
+/**
+ * Turns a pod and one of its containers into what the runtime creates. Limits are enforced by the
+ * runtime: the cpu limit as a CPU quota (NanoCpus), the memory limit (no swap on top), and a process
+ * limit of {@link #PIDS_LIMIT} per container, a fork bomb stopper Kubernetes sets per pod with
+ * {@code --pod-max-pids}.
+ */
 public final class ContainerSpecs {
+
+    public static final long PIDS_LIMIT = 4096;
 
     private final String nodeName;
     private final PodEnv env;
@@ -49,7 +58,7 @@ public final class ContainerSpecs {
     }
 
     public ContainerSpec container(Pod pod, Container container, ContainerRole role, int restartCount,
-                                   ContainerInfo infra, String hostIP) {
+                                   ContainerInfo infra, String hostIP, Map<String, PreparedVolume> volumes) {
         Map<String, String> variables = env.resolve(pod, container, infra.ipAddress(), hostIP,
                 networking.serviceVariables(pod));
         return ContainerSpec.builder(PodLabels.containerName(pod, container.name(), restartCount), container.image())
@@ -61,14 +70,16 @@ public final class ContainerSpecs {
                         PodPlanner.gracePeriod(pod).toSeconds()))
                 .networkMode(NetworkMode.container(infra.id()))
                 .resources(resources(container.resourcesOrEmpty()))
+                .mounts(VolumeMounts.of(container, volumes))
                 .build();
     }
 
-    /** cpu limit to NanoCpus, memory limit to bytes; requests only matter to the scheduler. */
+    /** cpu limit to NanoCpus, memory limit to bytes, the pids limit; requests only matter to the scheduler. */
     static Resources resources(ResourceRequirements requirements) {
         Quantity cpu = requirements.limits().get(ResourceRequirements.CPU);
         Quantity memory = requirements.limits().get(ResourceRequirements.MEMORY);
-        return new Resources(memory == null ? 0 : memory.value(), cpu == null ? 0 : cpu.milliValue() * 1_000_000L, 0);
+        return new Resources(memory == null ? 0 : memory.value(), cpu == null ? 0 : cpu.milliValue() * 1_000_000L,
+                PIDS_LIMIT);
     }
 
     private static PortMapping mapping(ContainerPort port) {

@@ -1,10 +1,14 @@
 package dev.orc.node.pod;
 
+import dev.orc.api.model.ConfigMap;
 import dev.orc.api.model.Container;
+import dev.orc.api.model.EnvFromSource;
 import dev.orc.api.model.EnvVar;
 import dev.orc.api.model.EnvVarSource;
 import dev.orc.api.model.Pod;
+import dev.orc.api.model.Secret;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +17,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A container's environment as Kubernetes builds it: the Service variables of its namespace, overridden by its
- * own variables: literal values, fieldRef values of the pod,
- * ConfigMap and Secret keys through a {@link ConfigSource}, and {@code $(VAR)} references to variables
- * defined earlier (also expanded in command and args; {@code $$} escapes).
+ * A container's environment as Kubernetes builds it: first the Service variables of its namespace, then every key
+ * of the {@code envFrom} ConfigMaps and Secrets (with their prefix; keys that are no valid variable name are left
+ * out), then {@code env}: literal values, fieldRef values of the pod, ConfigMap and Secret keys through a
+ * {@link ConfigSource}, and {@code $(VAR)} references to variables defined earlier, the Service variables among
+ * them (also expanded in command and args; {@code $$} escapes). Each step overrides the variables of the ones
+ * before. A missing ConfigMap, Secret or key that is not optional is a {@link ContainerConfigException}.
  */
 public final class PodEnv {
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\$|\\$\\(([A-Za-z_][A-Za-z0-9_.-]*)\\)");
+    private static final Pattern ENV_NAME = Pattern.compile("[-._a-zA-Z][-._a-zA-Z0-9]*");
     private static final Pattern MAP_FIELD = Pattern.compile("metadata\\.(labels|annotations)\\['([^']+)'\\]");
 
     private final ConfigSource config;
@@ -33,6 +40,9 @@ public final class PodEnv {
                                        List<EnvVar> serviceVariables) {
         Map<String, String> env = new LinkedHashMap<>();
         serviceVariables.forEach(var -> env.put(var.name(), var.value()));
+        for (EnvFromSource from : container.envFrom()) {
+            env.putAll(envFrom(pod.metadata().namespace(), from));
+        }
         for (EnvVar var : container.env()) {
             Optional<String> value = var.valueFrom() == null
                     ? Optional.of(expand(var.value() == null ? "" : var.value(), env))
@@ -66,24 +76,76 @@ public final class PodEnv {
         }
         String namespace = pod.metadata().namespace();
         if (source.configMapKeyRef() != null) {
-            return required(config.configMapKey(namespace, source.configMapKeyRef().name(), source.configMapKeyRef().key()),
-                    source.configMapKeyRef(), "configmap", container);
+            EnvVarSource.KeyRef ref = source.configMapKeyRef();
+            Optional<ConfigMap> map = config.configMap(namespace, ref.name());
+            if (map.isEmpty()) {
+                return missing(ref, "configmap \"" + ref.name() + "\" not found");
+            }
+            return required(ConfigSource.bytes(map.get(), ref.key()).map(PodEnv::text), ref,
+                    "couldn't find key " + ref.key() + " in ConfigMap " + namespace + "/" + ref.name());
         }
         if (source.secretKeyRef() != null) {
-            return required(config.secretKey(namespace, source.secretKeyRef().name(), source.secretKeyRef().key()),
-                    source.secretKeyRef(), "secret", container);
+            EnvVarSource.KeyRef ref = source.secretKeyRef();
+            Optional<Secret> secret = config.secret(namespace, ref.name());
+            if (secret.isEmpty()) {
+                return missing(ref, "secret \"" + ref.name() + "\" not found");
+            }
+            return required(secret.get().value(ref.key()).map(PodEnv::text), ref,
+                    "couldn't find key " + ref.key() + " in Secret " + namespace + "/" + ref.name());
         }
         throw new ContainerConfigException("env " + var.name() + " of container " + container.name()
                 + ": resourceFieldRef is not supported yet");
     }
 
-    private static Optional<String> required(Optional<String> value, EnvVarSource.KeyRef ref, String kind,
-                                             Container container) {
+    private Map<String, String> envFrom(String namespace, EnvFromSource from) {
+        String prefix = from.prefix() == null ? "" : from.prefix();
+        Map<String, byte[]> values = new LinkedHashMap<>();
+        if (from.configMapRef() != null) {
+            EnvFromSource.Ref ref = from.configMapRef();
+            Optional<ConfigMap> map = config.configMap(namespace, ref.name());
+            if (map.isEmpty()) {
+                return missingAll(ref, "configmap \"" + ref.name() + "\" not found");
+            }
+            map.get().data().keySet().forEach(k -> values.put(k, ConfigSource.bytes(map.get(), k).orElseThrow()));
+            map.get().binaryData().keySet().forEach(k -> values.putIfAbsent(k, ConfigSource.bytes(map.get(), k).orElseThrow()));
+        } else if (from.secretRef() != null) {
+            EnvFromSource.Ref ref = from.secretRef();
+            Optional<Secret> secret = config.secret(namespace, ref.name());
+            if (secret.isEmpty()) {
+                return missingAll(ref, "secret \"" + ref.name() + "\" not found");
+            }
+            secret.get().data().keySet().forEach(k -> values.put(k, secret.get().value(k).orElseThrow()));
+            secret.get().stringData().keySet().forEach(k -> values.put(k, secret.get().value(k).orElseThrow()));
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        values.forEach((key, value) -> {
+            if (ENV_NAME.matcher(prefix + key).matches()) {
+                env.put(prefix + key, text(value));
+            }
+        });
+        return env;
+    }
+
+    private static Map<String, String> missingAll(EnvFromSource.Ref ref, String message) {
+        if (Boolean.TRUE.equals(ref.optional())) {
+            return Map.of();
+        }
+        throw new ContainerConfigException(message);
+    }
+
+    private static Optional<String> missing(EnvVarSource.KeyRef ref, String message) {
+        return required(Optional.empty(), ref, message);
+    }
+
+    private static Optional<String> required(Optional<String> value, EnvVarSource.KeyRef ref, String message) {
         if (value.isEmpty() && !Boolean.TRUE.equals(ref.optional())) {
-            throw new ContainerConfigException("couldn't find key " + ref.key() + " in " + kind + " " + ref.name()
-                    + " (container " + container.name() + ")");
+            throw new ContainerConfigException(message);
         }
         return value;
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static String field(Pod pod, String var, String path, String podIP, String hostIP) {

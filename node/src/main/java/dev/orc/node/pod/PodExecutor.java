@@ -12,6 +12,10 @@ import dev.orc.node.runtime.ContainerSpec;
 import dev.orc.node.runtime.ImagePullException;
 import dev.orc.node.runtime.ImageRef;
 import dev.orc.node.runtime.PullPolicy;
+import dev.orc.node.volume.PodVolumes;
+import dev.orc.node.volume.PreparedVolume;
+
+import java.io.UncheckedIOException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,10 +39,12 @@ public final class PodExecutor {
     private final Backoff pullBackoff;
     private final Runnable ensureInfraImage;
     private final String hostIP;
+    private final PodVolumes volumes;
 
     public PodExecutor(ContainerRuntime runtime, NodeApi api, ContainerSpecs specs, Backoff crashBackoff,
-                       Backoff pullBackoff, Runnable ensureInfraImage, String hostIP) {
+                       Backoff pullBackoff, Runnable ensureInfraImage, String hostIP, PodVolumes volumes) {
         this.runtime = runtime;
+        this.volumes = volumes;
         this.api = api;
         this.specs = specs;
         this.crashBackoff = crashBackoff;
@@ -58,7 +64,10 @@ public final class PodExecutor {
                 case PodAction.Stop stop -> stop(stop.container(), stop.grace());
                 case PodAction.StopAll stopAll -> stopAll(uid, observed, stopAll.grace());
                 case PodAction.Remove remove -> remove(remove.container().id());
-                case PodAction.RemoveAll ignored -> observed.containers().forEach(c -> remove(c.id()));
+                case PodAction.RemoveAll ignored -> {
+                    observed.containers().forEach(c -> remove(c.id()));
+                    volumes.remove(uid);
+                }
                 case PodAction.DeletePod ignored -> api.deletePodFinal(pod);
             }
         }
@@ -101,8 +110,9 @@ public final class PodExecutor {
         }
         ContainerSpec spec;
         try {
-            spec = specs.container(pod, container, start.role(), start.restartCount(), infra.info(), hostIP);
-        } catch (ContainerConfigException e) {
+            Map<String, PreparedVolume> prepared = volumes.prepare(pod);
+            spec = specs.container(pod, container, start.role(), start.restartCount(), infra.info(), hostIP, prepared);
+        } catch (ContainerConfigException | UncheckedIOException e) {
             waiting.put(container.name(), new ContainerState.Waiting("CreateContainerConfigError", e.getMessage()));
             return;
         }

@@ -143,7 +143,7 @@ public final class PodPlanner {
 
     private void stopIfDead(Step step, ObservedContainer c) {
         if (!health.alive(step.uid(), c)) {
-            step.actions.add(new PodAction.Stop(c, gracePeriod(step.pod)));
+            step.actions.add(new PodAction.Stop(c, health.killGrace(step.uid(), c).orElse(gracePeriod(step.pod))));
         }
     }
 

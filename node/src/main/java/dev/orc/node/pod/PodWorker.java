@@ -6,6 +6,7 @@ import dev.orc.api.model.PodHostPorts;
 import dev.orc.api.model.PodStatus;
 import dev.orc.node.NodeApi;
 import dev.orc.node.runtime.ContainerRuntime;
+import dev.orc.node.volume.PodVolumes;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -30,17 +31,20 @@ public final class PodWorker {
 
     /** The parts every worker of a node shares. */
     public record Context(NodeApi api, PodObserver observer, PodPlanner planner, PodExecutor executor,
-                          PodStatusComputer statusComputer, Clock clock, String hostIP) {
+                          PodStatusComputer statusComputer, ContainerHealth health, PodVolumes volumes, Clock clock,
+                          String hostIP) {
 
         /** Wires the parts of a node named {@code nodeName} at {@code hostIP}. */
         public static Context create(ContainerRuntime runtime, NodeApi api, String nodeName, String hostIP, Clock clock,
                                      Backoff crashBackoff, Backoff pullBackoff, ConfigSource config,
-                                     ContainerHealth health, PodNetworking networking, Runnable ensureInfraImage) {
+                                     ContainerHealth health, PodVolumes volumes, PodNetworking networking,
+                                     Runnable ensureInfraImage) {
             ContainerSpecs specs = new ContainerSpecs(nodeName, new PodEnv(config), networking);
             return new Context(api, new PodObserver(runtime, nodeName),
                     new PodPlanner(crashBackoff, pullBackoff, health),
-                    new PodExecutor(runtime, api, specs, crashBackoff, pullBackoff, ensureInfraImage, hostIP),
-                    new PodStatusComputer(health), clock, hostIP);
+                    new PodExecutor(runtime, api, specs, crashBackoff, pullBackoff, ensureInfraImage, hostIP,
+                            volumes),
+                    new PodStatusComputer(health), health, volumes, clock, hostIP);
         }
     }
 
@@ -58,7 +62,9 @@ public final class PodWorker {
     public Result sync(Pod pod) {
         ObservedPod observed = context.observer().observe(uid);
         if (pod == null) {
+            context.health().forget(uid);
             if (observed.isEmpty()) {
+                context.volumes().remove(uid);
                 return Result.done();
             }
             Plan plan = context.planner().planOrphan(observed);
@@ -70,10 +76,15 @@ public final class PodWorker {
         Map<String, ContainerState.Waiting> waiting = new HashMap<>(plan.waiting());
         waiting.putAll(failures);
         if (pod.metadata().deleting()) {
+            context.health().forget(uid);
             return Result.done();
         }
         if (!plan.idle()) {
             observed = context.observer().observe(uid);
+        }
+        context.health().observe(pod, observed);
+        if (observed.infra().filter(ObservedContainer::running).isPresent()) {
+            context.volumes().refresh(pod);
         }
         recordHostPorts(pod, observed);
         PodStatus status = context.statusComputer().compute(pod, observed, waiting, context.hostIP(),

@@ -63,7 +63,10 @@ public final class PodWorkers implements NodeApi.PodHandler, AutoCloseable {
         this.resync = resync;
     }
 
-    /** Every pod bound to the node, after a list: pods missing from it are gone, and so are containers of unknown pods. */
+    /**
+     * Every pod bound to the node, after a list: pods missing from it are gone, and so are the containers
+     * and volume directories of unknown pods.
+     */
     @Override
     public void replaceAll(List<Pod> pods) {
         Set<String> uids = new HashSet<>();
@@ -75,6 +78,7 @@ public final class PodWorkers implements NodeApi.PodHandler, AutoCloseable {
         Set<String> due = new HashSet<>(uids);
         due.addAll(slots.keySet());
         due.addAll(observer.podUids());
+        due.addAll(context.volumes().podUids());
         due.forEach(this::enqueue);
     }
 

@@ -3,15 +3,21 @@ package dev.orc.node.pod;
 import dev.orc.api.model.ContainerStatus;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodStatus;
+import dev.orc.api.model.ClaimLabels;
+import dev.orc.node.CachedConfigSource;
 import dev.orc.node.InMemoryNodeApi;
+import dev.orc.node.volume.MemoryMounts;
+import dev.orc.node.volume.PodVolumes;
 import dev.orc.node.runtime.ContainerSummary;
 import dev.orc.node.runtime.ImageBuilder;
 import dev.orc.node.runtime.fake.FakeProgram;
 import dev.orc.node.runtime.fake.FakeRuntime;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /** One node's pod machinery over the fake runtime, the in-memory API and a manual clock, synced by hand. */
 final class PodHarness {
@@ -23,16 +29,28 @@ final class PodHarness {
     final InMemoryNodeApi api = new InMemoryNodeApi();
     final Backoff crashBackoff = Backoff.crashLoop(clock);
     final Backoff pullBackoff = new Backoff(clock, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(10));
+    final ConfigSource config = new CachedConfigSource(api, clock, Duration.ZERO);
+    final Path dataDir = Path.of("target", "pod-harness", UUID.randomUUID().toString()).toAbsolutePath();
+    final PodVolumes volumes = new PodVolumes(dataDir, config, MemoryMounts.DIRECTORIES, clock,
+            (namespace, claim) -> api.labelNode(NODE, ClaimLabels.key(namespace, claim), "true"));
+    private final ContainerHealth health;
     private PodNetworking networking = PodNetworking.NONE;
-    private PodWorker.Context context = newContext();
+    private PodWorker.Context context;
 
     PodHarness() {
+        this(h -> ContainerHealth.RUNNING_IS_HEALTHY);
+    }
+
+    /** With probes (or another health, made from this harness) in place of "running is healthy". */
+    PodHarness(java.util.function.Function<PodHarness, ContainerHealth> health) {
+        this.health = health.apply(this);
+        this.context = newContext();
         ImageBuilder.ensure(runtime, ImageBuilder.busyboxImage(ImageBuilder.DEFAULT_BUSYBOX));
     }
 
     private PodWorker.Context newContext() {
         return PodWorker.Context.create(runtime, api, NODE, HOST_IP, clock, crashBackoff, pullBackoff,
-                ConfigSource.NONE, ContainerHealth.RUNNING_IS_HEALTHY, networking,
+                config, health, volumes, networking,
                 () -> ImageBuilder.ensure(runtime, ImageBuilder.pauseImage(ImageBuilder.DEFAULT_BUSYBOX)));
     }
 

@@ -218,7 +218,7 @@ class PodWorkerTest {
     }
 
     @Test
-    void missingConfigMapKeyLeavesTheContainerWaitingWithCreateContainerConfigError() {
+    void missingConfigMapLeavesTheContainerWaitingWithCreateContainerConfigErrorUntilItAppears() {
         Pod pod = h.add(Pods.pod("web").container(Pods.withEnv(Pods.shell("app", "serve"),
                 new dev.orc.api.model.EnvVar("A", null, new dev.orc.api.model.EnvVarSource(null, null,
                         new dev.orc.api.model.EnvVarSource.KeyRef("settings", "a", null), null)))).build());
@@ -227,6 +227,13 @@ class PodWorkerTest {
 
         assertThat(h.container(uid(pod), "app").state().waiting().reason()).isEqualTo("CreateContainerConfigError");
         assertThat(h.container(uid(pod), "app").state().waiting().message())
-                .isEqualTo("couldn't find key a in configmap settings (container app)");
+                .isEqualTo("configmap \"settings\" not found");
+
+        h.api.put(dev.orc.api.model.ConfigMap.of(dev.orc.api.model.ObjectMeta.of("default", "settings"),
+                java.util.Map.of("a", "1")));
+        h.clock.advance(Duration.ofSeconds(2));
+        h.settle(h.freshWorker(pod), uid(pod));
+
+        assertThat(h.container(uid(pod), "app").state().running()).isNotNull();
     }
 }

@@ -1,18 +1,25 @@
 package dev.orc.node.pod;
 
+import dev.orc.api.model.ConfigMap;
 import dev.orc.api.model.Endpoints;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodStatus;
+import dev.orc.api.model.Secret;
 import dev.orc.api.model.Service;
 import dev.orc.node.InMemoryNodeApi;
 import dev.orc.node.NodeApi;
 import dev.orc.node.runtime.ImageBuilder;
 import dev.orc.node.runtime.fake.FakeRuntime;
+import dev.orc.node.volume.MemoryMounts;
+import dev.orc.node.volume.PodVolumes;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,12 +32,17 @@ class PodWorkersTest {
     private final FakeRuntime runtime = new FakeRuntime(clock);
     private final BlockingStatusApi api = new BlockingStatusApi(new InMemoryNodeApi());
 
+    @TempDir
+    Path dataDir;
+
     @Test
     void closeWaitsForASyncUnderWayToFinish() throws Exception {
         ImageBuilder.ensure(runtime, ImageBuilder.busyboxImage(ImageBuilder.DEFAULT_BUSYBOX));
+        PodVolumes volumes = new PodVolumes(dataDir, ConfigSource.NONE, MemoryMounts.DIRECTORIES, clock, (ns, claim) -> { });
         PodWorker.Context context = PodWorker.Context.create(runtime, api, "n1", "10.0.0.5", clock,
                 Backoff.crashLoop(clock), Backoff.crashLoop(clock), ConfigSource.NONE, ContainerHealth.RUNNING_IS_HEALTHY,
-                PodNetworking.NONE, () -> ImageBuilder.ensure(runtime, ImageBuilder.pauseImage(ImageBuilder.DEFAULT_BUSYBOX)));
+                volumes, PodNetworking.NONE,
+                () -> ImageBuilder.ensure(runtime, ImageBuilder.pauseImage(ImageBuilder.DEFAULT_BUSYBOX)));
         PodWorkers workers = new PodWorkers(context, Duration.ofSeconds(2));
         Pod pod = api.memory.put(Pods.pod("web").node("n1").container("app", "sleep 3600").build());
         workers.upsert(pod);
@@ -104,6 +116,26 @@ class PodWorkersTest {
         @Override
         public void deletePodFinal(Pod pod) {
             memory.deletePodFinal(pod);
+        }
+
+        @Override
+        public void recordPodEvent(Pod pod, String type, String reason, String message, Instant at) {
+            memory.recordPodEvent(pod, type, reason, message, at);
+        }
+
+        @Override
+        public Optional<ConfigMap> configMap(String namespace, String name) {
+            return memory.configMap(namespace, name);
+        }
+
+        @Override
+        public Optional<Secret> secret(String namespace, String name) {
+            return memory.secret(namespace, name);
+        }
+
+        @Override
+        public void labelNode(String nodeName, String key, String value) {
+            memory.labelNode(nodeName, key, value);
         }
     }
 }

@@ -1,0 +1,17 @@
+/**
+ * Liveness, readiness and startup probes, run by the node agent as the kubelet runs them.
+ *
+ * <p>{@link dev.orc.node.probe.ProbeManager} is the pod workers' {@code ContainerHealth}: after each sync a
+ * worker tells it which containers run; one shared timer (every 100 ms) starts the due probes on virtual
+ * threads; a changed result re-queues the pod, whose next sync stops a container that failed its liveness
+ * or startup probe (it restarts per restartPolicy, restartCount growing) and writes the container's
+ * {@code ready}/{@code started} and the pod's ContainersReady and Ready conditions.
+ *
+ * <p>How probes reach a container: {@code exec} runs in the container through the runtime;
+ * {@code httpGet} and {@code tcpSocket} connect from the node to the pod's IP on the Docker bridge (the
+ * infra container's address), which the agent reaches directly, so a port need not be published.
+ * Events: {@code Unhealthy} "Liveness probe failed: ..." (also Readiness, Startup) when a probe's result
+ * turns to failure, and {@code Killing} when a liveness or startup failure restarts the container; one
+ * event per change, not per failed run.
+ */
+package dev.orc.node.probe;

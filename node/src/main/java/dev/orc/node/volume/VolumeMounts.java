@@ -1,0 +1,68 @@
+package dev.orc.node.volume;
+
+import dev.orc.api.model.Container;
+import dev.orc.api.model.VolumeMount;
+import dev.orc.node.pod.ContainerConfigException;
+import dev.orc.node.runtime.Mount;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A container's {@code volumeMounts} as bind mounts of the prepared volumes. A {@code subPath} binds
+ * one entry of the volume (created as a directory when missing in a writable volume); in a ConfigMap or
+ * Secret volume that entry is resolved once, so it keeps its content when the source changes.
+ */
+public final class VolumeMounts {
+
+    private VolumeMounts() {
+    }
+
+    public static List<Mount> of(Container container, Map<String, PreparedVolume> volumes) {
+        List<Mount> mounts = new ArrayList<>();
+        for (VolumeMount mount : container.volumeMounts()) {
+            PreparedVolume volume = volumes.get(mount.name());
+            if (volume == null) {
+                throw new ContainerConfigException("container " + container.name() + ": volumeMount "
+                        + mount.name() + " names no volume of the pod");
+            }
+            Path source = volume.hostPath();
+            if (mount.subPath() != null && !mount.subPath().isEmpty()) {
+                source = subPath(mount.name(), volume, mount.subPath());
+            }
+            boolean readOnly = volume.readOnly() || Boolean.TRUE.equals(mount.readOnly());
+            mounts.add(new Mount.Bind(source.toString(), mount.mountPath(), readOnly));
+        }
+        return List.copyOf(mounts);
+    }
+
+    private static Path subPath(String volumeName, PreparedVolume volume, String subPath) {
+        Path path = volume.hostPath().resolve(Projection.checkedPath(volumeName, subPath));
+        try {
+            if (volume.projected()) {
+                if (!Files.exists(path)) {
+                    throw new ContainerConfigException("volume " + volumeName + " has no file \"" + subPath + "\"");
+                }
+                Path real = path.toRealPath();
+                if (!real.startsWith(volume.hostPath().toRealPath())) {
+                    throw new ContainerConfigException("volume " + volumeName + ": subPath \"" + subPath
+                            + "\" leads out of the volume");
+                }
+                return real;
+            }
+            if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(path);
+            }
+            return path;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare subPath " + subPath + " of volume " + volumeName + ": "
+                    + e.getMessage(), e);
+        }
+    }
+}
