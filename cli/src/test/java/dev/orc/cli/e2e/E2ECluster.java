@@ -134,14 +134,31 @@ final class E2ECluster implements AutoCloseable {
     }
 
     /** The pods of {@code namespace} matching the label selector. */
-    List<Pod> pods(String namespace, String labelSelector) {
+    List<PodView> pods(String namespace, String labelSelector) {
         JsonNode items = client.list(ResourceTypes.POD, namespace, ListOptions.labelSelector(labelSelector)).path("items");
-        return StreamSupport.stream(items.spliterator(), false).map(item -> Json.convert(item, Pod.class)).toList();
+        return StreamSupport.stream(items.spliterator(), false).map(item -> PodView.of(Json.convert(item, Pod.class))).toList();
     }
 
     /** Runs an {@code orc} client verb as a process configured through this cluster's client config. */
     CommandResult orc(String... args) {
         return OrcJar.run(logDir.resolve("cli"), env(), Duration.ofSeconds(60), args);
+    }
+
+    /** Writes {@code yaml} to a file named after {@code name} and applies it with {@code orc apply -f}. */
+    CommandResult apply(String name, String yaml) {
+        try {
+            Path file = logDir.resolve("manifests").resolve(name + ".yaml");
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.writeString(file, yaml);
+            return orc("apply", "-f", file.toString()).succeeded();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The token the nodes were started with, which also guards their log endpoints. */
+    String token() {
+        return config.token();
     }
 
     /** Waits for {@code assertion} to hold; on timeout fails with the processes' recent output. */

@@ -1,6 +1,5 @@
 package dev.orc.cli.e2e;
 
-import dev.orc.api.model.Pod;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,8 +39,8 @@ class UpE2E {
         assertThat(applied.out()).contains("namespace/shop created", "configmap/web-config created",
                 "deployment.apps/web created", "service/web created", "job.batch/hello created");
         cluster.await("the web pods Running and Ready", Duration.ofSeconds(120), () -> {
-            List<Pod> pods = cluster.pods("shop", "app=web");
-            assertThat(pods).hasSize(2).allSatisfy(pod -> assertThat(pod.status().ready()).isTrue());
+            List<PodView> pods = cluster.pods("shop", "app=web");
+            assertThat(pods).hasSize(2).allMatch(PodView::serving);
         });
         String before = cluster.orc("get", "all", "-n", "shop").succeeded().out();
         assertThat(before).contains("deployment.apps/web", "replicaset.apps/web-", "pod/web-", "service/web", "job.batch/hello");
@@ -56,7 +55,6 @@ class UpE2E {
         assertThat(cluster.orc("apply", "-f", manifests).succeeded().out())
                 .contains("deployment.apps/web unchanged", "service/web unchanged", "configmap/web-config unchanged");
         cluster.await("the web pods Ready again after the restart", Duration.ofSeconds(120), () ->
-                assertThat(cluster.pods("shop", "app=web")).hasSize(2)
-                        .allSatisfy(pod -> assertThat(pod.status().ready()).isTrue()));
+                assertThat(cluster.pods("shop", "app=web")).hasSize(2).allMatch(PodView::serving));
     }
 }
