@@ -70,6 +70,9 @@ public final class ApiServer implements AutoCloseable {
             javalin.http.prefer405over404 = true;
             javalin.http.maxRequestSize = config.maxBodyBytes();
             javalin.jetty.addConnector((server, http) -> connector(config, server, http));
+            javalin.jetty.modifyServletContextHandler(handler -> handler.addFilter(
+                    new org.eclipse.jetty.servlet.FilterHolder(new WebSocketFallback()), "/*",
+                    java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST)));
         });
         if (config.authenticator() != null) {
             app.before(ctx -> {
