@@ -67,6 +67,9 @@ class ClusterE2E {
             assertThat(pods.stream().map(PodView::node).collect(Collectors.toSet())).containsExactlyInAnyOrder(node1, node2);
         });
 
+        String wide = cluster.orc("get", "pods", "-n", "spread", "-o", "wide").succeeded().out();
+        assertThat(wide).contains("Running", node1, node2);
+
         PodView pod = cluster.pods("spread", "app=hello").getFirst();
         CommandResult logs = cluster.orc("logs", pod.name(), "-n", "spread");
         if (!logs.err().contains("Unmatched argument")) {
