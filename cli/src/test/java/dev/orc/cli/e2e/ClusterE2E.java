@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
@@ -152,11 +153,16 @@ class ClusterE2E {
                           command: ["sh", "-c", "echo done"]
                 """);
 
+        AtomicInteger mostActive = new AtomicInteger();
         cluster.await("job count Complete", SETTLE, () -> {
+            long active = cluster.pods("batch", "job-name=count").stream()
+                    .filter(p -> !p.phase().equals("Succeeded") && !p.phase().equals("Failed") && !p.terminating()).count();
+            mostActive.accumulateAndGet((int) active, Math::max);
             JsonNode job = cluster.client().get(ResourceTypes.JOB, "batch", "count");
             assertThat(condition(job, "Complete").path("status").asText()).isEqualTo("True");
             assertThat(job.path("status").path("succeeded").asInt()).isEqualTo(3);
         });
+        assertThat(mostActive.get()).as("most pods seen active at once").isLessThanOrEqualTo(2);
     }
 
     @Test

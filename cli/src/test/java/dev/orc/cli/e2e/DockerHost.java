@@ -6,6 +6,8 @@ import dev.orc.node.runtime.ImageInfo;
 import dev.orc.node.runtime.docker.DockerRuntime;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -39,10 +41,15 @@ final class DockerHost {
     private static void buildWebImages() {
         var script = OrcJar.repository().resolve("examples/images/build.sh");
         try {
-            Process build = new ProcessBuilder(script.toString()).redirectErrorStream(true).start();
-            String output = new String(build.getInputStream().readAllBytes());
-            if (!build.waitFor(5, TimeUnit.MINUTES) || build.exitValue() != 0) {
-                fail("building " + WEB_IMAGES + " with " + script + " failed:\n" + output);
+            Path output = Files.createTempFile("orc-web-images", ".log");
+            Process build = new ProcessBuilder(script.toString()).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).start();
+            if (!build.waitFor(5, TimeUnit.MINUTES)) {
+                build.destroyForcibly();
+                fail("building " + WEB_IMAGES + " with " + script + " took over 5 minutes:\n" + Files.readString(output));
+            }
+            if (build.exitValue() != 0) {
+                fail("building " + WEB_IMAGES + " with " + script + " failed:\n" + Files.readString(output));
             }
         } catch (IOException e) {
             fail("cannot run " + script + ": " + e.getMessage(), e);

@@ -10,6 +10,9 @@ import dev.orc.api.model.Pod;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.ThrowingRunnable;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -125,10 +128,6 @@ final class E2ECluster implements AutoCloseable {
                 .map(c -> c.path("status").asText()).findFirst().orElse("");
     }
 
-    List<String> nodeNames() {
-        return List.copyOf(nodeNames);
-    }
-
     ApiClient client() {
         return client;
     }
@@ -148,11 +147,11 @@ final class E2ECluster implements AutoCloseable {
     CommandResult apply(String name, String yaml) {
         try {
             Path file = logDir.resolve("manifests").resolve(name + ".yaml");
-            java.nio.file.Files.createDirectories(file.getParent());
-            java.nio.file.Files.writeString(file, yaml);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, yaml);
             return orc("apply", "-f", file.toString()).succeeded();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.orc.cli.e2e;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -41,10 +43,6 @@ final class OrcProcess {
         }
     }
 
-    String name() {
-        return name;
-    }
-
     String output() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);
@@ -64,6 +62,15 @@ final class OrcProcess {
     /** Waits until the output has a line matching {@code pattern} and returns its match; fails early if the process exits. */
     Matcher awaitLine(Pattern pattern, Duration atMost) {
         Matcher[] found = new Matcher[1];
+        try {
+            awaitMatch(pattern, atMost, found);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "\n" + tail(60), e);
+        }
+        return found[0];
+    }
+
+    private void awaitMatch(Pattern pattern, Duration atMost, Matcher[] found) {
         await(name + " printing " + pattern).atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> {
             for (String line : output().lines().toList()) {
                 Matcher matcher = pattern.matcher(line);
@@ -77,11 +84,6 @@ final class OrcProcess {
             }
             return false;
         });
-        return found[0];
-    }
-
-    boolean isAlive() {
-        return process.isAlive();
     }
 
     /** SIGKILL: the process gets no chance to clean up. */
