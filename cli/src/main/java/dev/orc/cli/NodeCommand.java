@@ -33,6 +33,10 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--token", required = true, description = "Token to authenticate to the server (also guards the log endpoint).")
     String token;
 
+    @Option(names = "--certificate-authority", paramLabel = "FILE",
+            description = "PEM file of the CA that signed the server's certificate (orc server writes it to DATA_DIR/pki/ca.crt).")
+    Path certificateAuthority;
+
     @Option(names = "--name", description = "Node name (default: this machine's hostname).")
     String name;
 
@@ -93,7 +97,11 @@ public final class NodeCommand implements Callable<Integer> {
                 Optional.ofNullable(address), Optional.ofNullable(cpu).map(Quantity::parse),
                 Optional.ofNullable(memory).map(Quantity::parse), maxPods, dir, token, interval, logPort,
                 defaults.crashLoopInitial(), defaults.crashLoopMax(), defaults.resync(), network());
-        ApiClient client = ApiClient.connect(ClientConfig.empty().withServer(server).withToken(token));
+        ClientConfig clientConfig = ClientConfig.empty().withServer(server).withToken(token);
+        if (certificateAuthority != null) {
+            clientConfig = clientConfig.withCertificateAuthority(certificateAuthority);
+        }
+        ApiClient client = ApiClient.connect(clientConfig);
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

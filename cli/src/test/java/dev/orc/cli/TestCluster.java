@@ -36,6 +36,7 @@ final class TestCluster implements AutoCloseable {
     private final SqliteStore store;
     private final ApiServer server;
     private final Path configFile;
+    private final Path caFile;
     private final ClientConfig config;
     private final java.security.cert.X509Certificate caCertificate;
 
@@ -51,7 +52,7 @@ final class TestCluster implements AutoCloseable {
             CertificateAuthority ca = CertificateAuthority.create("orc-test-ca", Instant.now());
             caCertificate = ca.certificate();
             CertificateAuthority.Issued serving = ca.issueServing("orc-test", List.of("127.0.0.1", "localhost"), Instant.now());
-            Path caFile = write("ca.pem", CertificateAuthority.pem(ca.certificate()));
+            caFile = write("ca.pem", CertificateAuthority.pem(ca.certificate()));
             store = SqliteStore.open(dir.resolve("data"));
             server = ApiServer.start(ApiServerConfig.of("127.0.0.1", 0, store)
                     .withWatch(watch)
@@ -107,6 +108,11 @@ final class TestCluster implements AutoCloseable {
 
     ApiClient client() {
         return ApiClient.connect(config);
+    }
+
+    /** The PEM file of the CA that signed the server's certificate. */
+    Path caFile() {
+        return caFile;
     }
 
     Path dir() {

@@ -10,6 +10,7 @@ import dev.orc.node.runtime.docker.DockerRuntime;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The node agent {@code orc up} runs in its own process: this machine's Docker engine joins the cluster. */
 final class LocalNode implements AutoCloseable {
@@ -21,8 +22,8 @@ final class LocalNode implements AutoCloseable {
         this.agent = agent;
     }
 
-    static LocalNode start(ApiClient client, Path dataDir, String token, String version) {
-        String name = HostFacts.detect().hostname().toLowerCase(Locale.ROOT);
+    static LocalNode start(ApiClient client, Path dataDir, String token, String version, Optional<String> nodeName) {
+        String name = nodeName.orElseGet(() -> HostFacts.detect().hostname().toLowerCase(Locale.ROOT));
         NodeConfig config = NodeConfig.defaults(name, dataDir.resolve("node"), token == null ? "" : token);
         DockerRuntime runtime = DockerRuntime.connect();
         try {

@@ -57,6 +57,12 @@ public final class ServerRunner implements AutoCloseable {
      * GitSource of {@code git} exists.
      */
     public static ServerRunner start(ServerOptions options, Optional<GitFlag> git) throws InterruptedException {
+        return start(options, git, NodeLifecycleConfig.defaults());
+    }
+
+    /** As {@link #start(ServerOptions, Optional)}, giving up on silent nodes as {@code nodeLifecycle} says. */
+    public static ServerRunner start(ServerOptions options, Optional<GitFlag> git, NodeLifecycleConfig nodeLifecycle)
+            throws InterruptedException {
         String host = options.host();
         int port = options.port();
         Store store = encrypted(openStore(options.storeOrDefault()), options.dataDir());
@@ -76,7 +82,7 @@ public final class ServerRunner implements AutoCloseable {
             ServerFiles.writeClientConfig(options.dataDir().resolve("client.yaml"), server.url(), token, ca, "default");
             ServerFiles.writeClientConfig(options.clientConfig(), server.url(), token, ca, "default");
             ApiClient client = ApiClient.connect(new ClientConfig(server.url(), token, ca, "default"));
-            controllers = new ControllerManager(client, options.dataDir(), Clock.systemUTC(), NodeLifecycleConfig.defaults());
+            controllers = new ControllerManager(client, options.dataDir(), Clock.systemUTC(), nodeLifecycle);
             controllers.start();
             git.ifPresent(flag -> BootstrapSource.ensure(client, flag));
             return new ServerRunner(store, server, options.clientConfig(), client, controllers, token);

@@ -41,6 +41,12 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-node", description = "Run no node agent in this process (nodes join with orc node).")
     boolean noNode;
 
+    @Option(names = "--node-name", paramLabel = "NAME", description = "Name of the local node (default: this machine's hostname).")
+    String nodeName;
+
+    @CommandLine.Mixin
+    NodeLifecycleOptions nodeLifecycle;
+
     @Override
     public Integer call() throws InterruptedException, IOException {
         Path dir = dataDir != null ? dataDir : ServerOptions.defaultDataDir();
@@ -48,11 +54,12 @@ public final class UpCommand implements Callable<Integer> {
                 ServerOptions.defaultClientConfig());
         Optional<GitFlag> source = noGit ? Optional.empty()
                 : Optional.of(git != null ? GitFlag.parse(git) : GitFlag.parse(BundledExamples.repository(dir) + "#main"));
-        ServerRunner running = ServerRunner.start(options, source);
+        ServerRunner running = ServerRunner.start(options, source, nodeLifecycle.config());
         LocalNode node = null;
         try {
             if (!noNode) {
-                node = LocalNode.start(running.client(), dir, running.token(), VersionCommand.version());
+                node = LocalNode.start(running.client(), dir, running.token(), VersionCommand.version(),
+                        Optional.ofNullable(nodeName));
             }
         } catch (RuntimeException e) {
             running.close();

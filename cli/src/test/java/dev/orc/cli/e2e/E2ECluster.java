@@ -1,0 +1,196 @@
+package dev.orc.cli.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orc.api.client.ApiClient;
+import dev.orc.api.client.ClientConfig;
+import dev.orc.api.client.ListOptions;
+import dev.orc.api.json.Json;
+import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.model.Pod;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.ThrowingRunnable;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real cluster of {@code orc} processes for one test class: a control plane ({@code orc server} or {@code orc up})
+ * on a free loopback port with its own data directory and client config, and {@code orc node} processes with unique
+ * names. {@link #close} kills every process and removes every container their agents created.
+ */
+final class E2ECluster implements AutoCloseable {
+    static final Duration STARTUP = Duration.ofSeconds(90);
+    private static final Pattern API_URL = Pattern.compile("(?:orc server listening on|orc is up: API at) (https?://[^\\s,]+)");
+
+    private final String id = UUID.randomUUID().toString().substring(0, 6);
+    private final Path dir;
+    private final Path logDir;
+    private final Path configFile;
+    private List<String> controlPlaneArgs = List.of();
+    private final Map<String, OrcProcess> nodes = new LinkedHashMap<>();
+    private final List<String> nodeNames = new ArrayList<>();
+    private final List<OrcProcess> stopped = new ArrayList<>();
+    private OrcProcess controlPlane;
+    private ClientConfig config;
+    private ApiClient client;
+
+    private E2ECluster(Path dir, String testName) {
+        this.dir = dir;
+        this.logDir = Path.of("target", "e2e-logs", testName + "-" + id).toAbsolutePath();
+        this.configFile = dir.resolve("config");
+    }
+
+    /** {@code orc server} over SQLite in {@code dir}, TLS and tokens as by default; {@code extraArgs} add flags. */
+    static E2ECluster server(Path dir, String testName, String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of("server", "--listen", "127.0.0.1:0", "--data-dir", dir.resolve("server").toString()));
+        args.addAll(List.of(extraArgs));
+        E2ECluster cluster = new E2ECluster(dir, testName);
+        cluster.startControlPlane(args);
+        return cluster;
+    }
+
+    /** {@code orc up} with its local node named uniquely; {@code extraArgs} add flags. */
+    static E2ECluster up(Path dir, String testName, String... extraArgs) {
+        E2ECluster cluster = new E2ECluster(dir, testName);
+        String node = cluster.nodeName("up");
+        cluster.nodeNames.add(node);
+        List<String> args = new ArrayList<>(List.of("up", "--listen", "127.0.0.1:0", "--data-dir", dir.resolve("up").toString(),
+                "--node-name", node));
+        args.addAll(List.of(extraArgs));
+        cluster.startControlPlane(args);
+        return cluster;
+    }
+
+    private void startControlPlane(List<String> args) {
+        controlPlaneArgs = List.copyOf(args);
+        try {
+            startControlPlane();
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startControlPlane() {
+        controlPlane = OrcProcess.start(controlPlaneArgs.getFirst() + "-" + (stopped.size() + 1), logDir, env(), controlPlaneArgs);
+        controlPlane.awaitLine(API_URL, STARTUP);
+        config = ClientConfig.read(configFile);
+        client = ApiClient.connect(config);
+    }
+
+    /** Stops the control plane with SIGTERM and starts it again on the same data directory. */
+    void restartControlPlane() {
+        controlPlane.stop(Duration.ofSeconds(30));
+        stopped.add(controlPlane);
+        startControlPlane();
+    }
+
+    /** A node name unique to this run, so that its containers can be found and removed. */
+    private String nodeName(String suffix) {
+        return "e2e-" + id + "-" + suffix;
+    }
+
+    /** Starts {@code orc node} joined to this cluster with a one-second heartbeat; returns its name once it is Ready. */
+    String startNode(String suffix) {
+        String name = nodeName(suffix);
+        nodeNames.add(name);
+        OrcProcess node = OrcProcess.start("node-" + suffix, logDir, env(), List.of("node",
+                "--server", config.server().toString(), "--token", config.token(),
+                "--certificate-authority", config.certificateAuthority().toString(),
+                "--name", name, "--address", "127.0.0.1", "--log-port", "0", "--heartbeat", "1s",
+                "--data-dir", dir.resolve(name).toString()));
+        nodes.put(name, node);
+        await("node " + name + " Ready", STARTUP, () -> assertThat(nodeReady(name)).isEqualTo("True"));
+        return name;
+    }
+
+    /** SIGKILL to a node agent: its containers keep running, its heartbeats stop. */
+    void killNode(String name) {
+        nodes.get(name).kill();
+    }
+
+    String nodeReady(String name) {
+        JsonNode conditions = client.get(ResourceTypes.NODE, null, name).path("status").path("conditions");
+        return StreamSupport.stream(conditions.spliterator(), false)
+                .filter(c -> "Ready".equals(c.path("type").asText()))
+                .map(c -> c.path("status").asText()).findFirst().orElse("");
+    }
+
+    ApiClient client() {
+        return client;
+    }
+
+    /** The pods of {@code namespace} matching the label selector. */
+    List<PodView> pods(String namespace, String labelSelector) {
+        JsonNode items = client.list(ResourceTypes.POD, namespace, ListOptions.labelSelector(labelSelector)).path("items");
+        return StreamSupport.stream(items.spliterator(), false).map(item -> PodView.of(Json.convert(item, Pod.class))).toList();
+    }
+
+    /** Runs an {@code orc} client verb as a process configured through this cluster's client config. */
+    CommandResult orc(String... args) {
+        return OrcJar.run(logDir.resolve("cli"), env(), Duration.ofSeconds(60), args);
+    }
+
+    /** Writes {@code yaml} to a file named after {@code name} and applies it with {@code orc apply -f}. */
+    CommandResult apply(String name, String yaml) {
+        try {
+            Path file = logDir.resolve("manifests").resolve(name + ".yaml");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, yaml);
+            return orc("apply", "-f", file.toString()).succeeded();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The token the nodes were started with, which also guards their log endpoints. */
+    String token() {
+        return config.token();
+    }
+
+    /** Waits for {@code assertion} to hold; on timeout fails with the processes' recent output. */
+    void await(String what, Duration atMost, ThrowingRunnable assertion) {
+        try {
+            org.awaitility.Awaitility.await(what).atMost(atMost).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+                    .untilAsserted(assertion);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "\n" + processOutput(), e);
+        }
+    }
+
+    /** The recent output of every process of this cluster, for failure messages. */
+    String processOutput() {
+        StringBuilder text = new StringBuilder();
+        stopped.forEach(p -> text.append(p.tail(40)));
+        if (controlPlane != null) {
+            text.append(controlPlane.tail(80));
+        }
+        nodes.values().forEach(p -> text.append(p.tail(40)));
+        return text.toString();
+    }
+
+    private Map<String, String> env() {
+        return Map.of("ORC_CONFIG", configFile.toString());
+    }
+
+    @Override
+    public void close() {
+        nodes.values().forEach(OrcProcess::kill);
+        if (controlPlane != null) {
+            controlPlane.kill();
+        }
+        DockerHost.removeContainersOf(nodeNames);
+    }
+}

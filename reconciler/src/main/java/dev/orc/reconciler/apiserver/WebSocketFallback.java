@@ -1,0 +1,63 @@
+package dev.orc.reconciler.apiserver;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * orc streams watches over plain HTTP, as the Kubernetes API serves kubectl and client-go. A client asking for a
+ * WebSocket instead (the fabric8 Kubernetes client does) is answered as if it had not asked: it gets the HTTP
+ * answer, a 200, and falls back to an HTTP watch as it does behind {@code kubectl proxy}. Without this, Javalin
+ * answers every WebSocket handshake on a path without a WebSocket handler with 404.
+ */
+final class WebSocketFallback implements Filter {
+    private static final Set<String> HANDSHAKE_HEADERS = Set.of("upgrade", "sec-websocket-key", "sec-websocket-version",
+            "sec-websocket-extensions", "sec-websocket-protocol");
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (request instanceof HttpServletRequest http && http.getHeader("Sec-WebSocket-Key") != null) {
+            chain.doFilter(new PlainHttp(http), response);
+        } else {
+            chain.doFilter(request, response);
+        }
+    }
+
+    /** The request without its WebSocket handshake headers. */
+    private static final class PlainHttp extends HttpServletRequestWrapper {
+        PlainHttp(HttpServletRequest request) {
+            super(request);
+        }
+
+        private static boolean hidden(String name) {
+            return name != null && HANDSHAKE_HEADERS.contains(name.toLowerCase(Locale.ROOT));
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return hidden(name) ? null : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return hidden(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaderNames() {
+            return Collections.enumeration(Collections.list(super.getHeaderNames()).stream()
+                    .filter(name -> !hidden(name)).toList());
+        }
+    }
+}
