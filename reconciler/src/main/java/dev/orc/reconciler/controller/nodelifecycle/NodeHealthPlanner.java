@@ -35,16 +35,30 @@ public final class NodeHealthPlanner {
     private NodeHealthPlanner() {
     }
 
+    /** The node's heartbeat as written: its Ready condition's lastHeartbeatTime, else its creation time. */
+    static String heartbeatOf(ObjectNode nodeTree) {
+        Node node = Json.convert(nodeTree, Node.class);
+        NodeStatus status = node.status() == null
+                ? new NodeStatus(null, null, null, null, null, null, null) : node.status();
+        return status.condition(NodeStatus.READY).map(Condition::lastHeartbeatTime)
+                .or(() -> Optional.ofNullable(node.metadata().creationTimestamp())).orElse("");
+    }
+
+    /** Decides with the heartbeat time as written on the node. */
     public static NodePlan plan(ObjectNode nodeTree, List<ObjectNode> podTrees, Instant now, NodeLifecycleConfig config) {
+        String written = heartbeatOf(nodeTree);
+        return plan(nodeTree, podTrees, now, config, written.isEmpty() ? now : Timestamps.parse(written));
+    }
+
+    /** Decides with {@code heartbeat} as the time of the node's last sign of life. */
+    public static NodePlan plan(ObjectNode nodeTree, List<ObjectNode> podTrees, Instant now, NodeLifecycleConfig config,
+                                Instant heartbeat) {
         Node node = Json.convert(nodeTree, Node.class);
         String name = node.name();
         String timestamp = Timestamps.format(now);
         NodeStatus status = node.status() == null
                 ? new NodeStatus(null, null, null, null, null, null, null) : node.status();
         Optional<Condition> ready = status.condition(NodeStatus.READY);
-        Instant heartbeat = ready.map(Condition::lastHeartbeatTime)
-                .or(() -> Optional.ofNullable(node.metadata().creationTimestamp()))
-                .map(Timestamps::parse).orElse(now);
         Instant staleAt = heartbeat.plus(config.gracePeriod());
         boolean stale = now.isAfter(staleAt);
         List<NodePlan.Note> events = new ArrayList<>();

@@ -11,6 +11,7 @@ import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Reconciler;
 import dev.orc.reconciler.controller.runtime.Result;
 
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,7 @@ public final class NodeLifecycleReconciler implements Reconciler {
     private final EventRecorder events;
     private final InstantSource clock;
     private final NodeLifecycleConfig config;
+    private final HeartbeatObservations heartbeats = new HeartbeatObservations();
 
     public NodeLifecycleReconciler(ObjectCache nodes, PodsOnNode pods, ObjectWriter writer, PodDeleter deleter,
                                    EventRecorder events, InstantSource clock, NodeLifecycleConfig config) {
@@ -44,11 +46,14 @@ public final class NodeLifecycleReconciler implements Reconciler {
     public Result reconcile(ObjectKey key) {
         Optional<ObjectNode> found = nodes.get(key);
         if (found.isEmpty()) {
+            heartbeats.forget(key.name());
             return Result.done();
         }
         ObjectNode node = found.get();
         List<ObjectNode> bound = pods.on(key.name());
-        NodePlan plan = NodeHealthPlanner.plan(node, bound, clock.instant(), config);
+        Instant now = clock.instant();
+        Instant heartbeatSeen = heartbeats.observe(key.name(), NodeHealthPlanner.heartbeatOf(node), now);
+        NodePlan plan = NodeHealthPlanner.plan(node, bound, now, config, heartbeatSeen);
 
         ObjectNode latest = plan.nodeStatus().map(status -> writer.updateStatus(ResourceTypes.NODE, status)).orElse(node);
         plan.nodeTaints().ifPresent(taints -> {

@@ -63,6 +63,8 @@ class NodeLifecycleReconcilerTest {
     void steadyStateDoesNothingAndLooksAgainWhenTheHeartbeatWouldExpire() {
         cluster.seed(ResourceTypes.NODE, node("True"));
         seedPod("web", "[]");
+        reconciler.reconcile(KEY);
+        cluster.clearRecords();
         clock.advance(Duration.ofSeconds(2));
 
         Result result = reconciler.reconcile(KEY);
@@ -78,6 +80,7 @@ class NodeLifecycleReconcilerTest {
         seedPod("web", "[]");
         seedPod("patient", "[{\"key\":\"node.kubernetes.io/unreachable\",\"operator\":\"Exists\",\"effect\":\"NoExecute\",\"tolerationSeconds\":60}]");
         seedPod("daemon", Json.write(DaemonPlacement.DEFAULT_TOLERATIONS));
+        reconciler.reconcile(KEY);
 
         clock.advance(Duration.ofSeconds(13));
         Result lost = reconciler.reconcile(KEY);
@@ -107,6 +110,21 @@ class NodeLifecycleReconcilerTest {
     }
 
     @Test
+    void aHeartbeatAlreadyOldWhenTheControllerStartsGetsAFullGracePeriod() {
+        cluster.seed(ResourceTypes.NODE, node("True"));
+        seedPod("web", "[]");
+        clock.advance(Duration.ofMinutes(10));
+
+        Result first = reconciler.reconcile(KEY);
+
+        assertThat(cluster.writes()).isEmpty();
+        assertThat(first.requeueAfter()).isBetween(Duration.ofSeconds(12), Duration.ofSeconds(13));
+        clock.advance(Duration.ofSeconds(13));
+        reconciler.reconcile(KEY);
+        assertThat(stored().at("/status/conditions/0/status").asText()).isEqualTo("Unknown");
+    }
+
+    @Test
     void nodeReportingNotReadyIsTaintedNotReady() {
         cluster.seed(ResourceTypes.NODE, node("False"));
 
@@ -119,6 +137,7 @@ class NodeLifecycleReconcilerTest {
     @Test
     void returningNodeHasItsTaintsClearedAndKeepsOthers() {
         cluster.seed(ResourceTypes.NODE, node("True"));
+        reconciler.reconcile(KEY);
         clock.advance(Duration.ofSeconds(13));
         reconciler.reconcile(KEY);
         ObjectNode back = stored();
