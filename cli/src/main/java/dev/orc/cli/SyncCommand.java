@@ -89,10 +89,10 @@ final class SyncCommand implements Callable<Integer> {
         return failures == 0 ? 0 : 1;
     }
 
-    /** Waits for a sync that started at or after the request (second precision, as the status records it). */
+    /** Waits for a sync that started at or after the request (the status records its start in microseconds). */
     private boolean awaitResult(ApiClient api, Request request, PrintWriter out) throws InterruptedException {
         String name = request.source().path("metadata").path("name").asText();
-        Instant asked = request.at().truncatedTo(ChronoUnit.SECONDS);
+        Instant asked = request.at().truncatedTo(ChronoUnit.MICROS);
         Optional<ObjectNode> done = Polling.until(timeout, () -> {
             ObjectNode live = api.get(ResourceTypes.GIT_SOURCE, client.namespace(), name);
             String syncTime = live.path("status").path("lastSyncTime").asText("");

@@ -79,6 +79,12 @@ final class WatchLoop<T> implements Runnable {
             } catch (ApiException e) {
                 LOG.log(Level.WARNING, "listing " + what + " failed: " + e.getMessage());
                 retry = sleep(retry);
+            } catch (RuntimeException e) {
+                if (stopped) {
+                    return;
+                }
+                LOG.log(Level.WARNING, "handling " + what + " failed, retrying: " + e.getMessage());
+                retry = sleep(retry);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

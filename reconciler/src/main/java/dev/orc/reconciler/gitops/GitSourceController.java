@@ -116,7 +116,7 @@ public final class GitSourceController implements Reconciler {
         } catch (GitFetchException | IllegalArgumentException e) {
             api.event(source, "Warning", "FetchFailed", e.getMessage());
             write(source, status.withSync(GitSourceStatus.FAILED, status.health(), e.getMessage())
-                    .withResults(Timestamps.format(started), status.inventory(), status.objects()));
+                    .withResults(Timestamps.formatMicros(started), status.inventory(), status.objects()));
             return Result.requeueAfter(min(interval, FETCH_RETRY));
         }
         String shortCommit = snapshot.commit().substring(0, Math.min(12, snapshot.commit().length()));
@@ -127,7 +127,7 @@ public final class GitSourceController implements Reconciler {
             api.event(source, "Warning", "SyncFailed", message);
             GitSourceStatus failed = status.withCommits(snapshot.commit(), status.lastAppliedCommit())
                     .withSync(GitSourceStatus.FAILED, status.health(), message)
-                    .withResults(Timestamps.format(started), status.inventory(), status.objects())
+                    .withResults(Timestamps.formatMicros(started), status.inventory(), status.objects())
                     .withHistory(record(snapshot, started, "Failed"), SyncStatus.HISTORY_LIMIT)
                     .withObservedGeneration(source.metadata().generation());
             write(source, failed);

@@ -40,7 +40,7 @@ final class SyncStatus {
         String message = outcome.succeeded() ? health.message() : outcome.message();
         return before.withCommits(snapshot.commit(), appliedCommit)
                 .withSync(outcome.succeeded() ? GitSourceStatus.SYNCED : GitSourceStatus.FAILED, health.status(), message)
-                .withResults(Timestamps.format(started), inventory, outcome.objects())
+                .withResults(Timestamps.formatMicros(started), inventory, outcome.objects())
                 .withHistory(record, HISTORY_LIMIT);
     }
 
