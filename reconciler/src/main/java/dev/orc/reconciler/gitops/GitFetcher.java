@@ -7,6 +7,7 @@ import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefSpec;
@@ -30,7 +31,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Fetches a target into a bare clone cached under a folder (one per URL) and reads the manifests of the
+ * Fetches a target into a bare clone cached under a folder (one per URL; JGit's background auto-gc is off so
+ * that nothing writes to the clone behind a fetch) and reads the manifests of the
  * resolved commit straight from Git's objects, with no working tree. Fetches are shallow for branches and
  * tags, bounded in time, and never put credentials in messages.
  */
@@ -70,7 +72,11 @@ public final class GitFetcher {
         }
         try {
             Files.createDirectories(repoDir);
-            return Git.init().setBare(true).setDirectory(repoDir.toFile()).call();
+            Git git = Git.init().setBare(true).setDirectory(repoDir.toFile()).call();
+            StoredConfig config = git.getRepository().getConfig();
+            config.setInt("gc", null, "auto", 0);
+            config.save();
+            return git;
         } catch (GitAPIException e) {
             throw new IOException(e.getMessage(), e);
         }
