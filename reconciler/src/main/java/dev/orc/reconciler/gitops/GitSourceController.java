@@ -8,7 +8,7 @@ import dev.orc.api.model.GitSourceSpec;
 import dev.orc.api.model.GitSourceStatus;
 import dev.orc.api.model.Secret;
 import dev.orc.api.model.Timestamps;
-import dev.orc.reconciler.controller.runtime.Cache;
+import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Reconciler;
 import dev.orc.reconciler.controller.runtime.Result;
@@ -36,7 +36,7 @@ public final class GitSourceController implements Reconciler {
     static final Duration HEALTH_RECHECK = Duration.ofSeconds(2);
     static final Duration FETCH_RETRY = Duration.ofSeconds(10);
 
-    private final Cache sources;
+    private final ObjectCache sources;
     private final GitFetcher fetcher;
     private final GitSync sync;
     private final ClusterOps cluster;
@@ -54,7 +54,7 @@ public final class GitSourceController implements Reconciler {
     private record AppliedCommit(String commit, List<ObjectNode> objects) {
     }
 
-    public GitSourceController(Cache sources, GitFetcher fetcher, GitSync sync, ClusterOps cluster, GitSourceApi api,
+    public GitSourceController(ObjectCache sources, GitFetcher fetcher, GitSync sync, ClusterOps cluster, GitSourceApi api,
                                InstantSource clock) {
         this.sources = sources;
         this.fetcher = fetcher;

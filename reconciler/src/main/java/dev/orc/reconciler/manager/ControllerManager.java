@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ApiException;
 import dev.orc.api.client.DeleteOptions;
+import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.daemonset.DaemonSetController;
 import dev.orc.reconciler.controller.deployment.DeploymentController;
 import dev.orc.reconciler.controller.endpoints.EndpointsController;
 import dev.orc.reconciler.controller.gc.GarbageCollectorController;
 import dev.orc.reconciler.controller.job.JobController;
+import dev.orc.reconciler.controller.loadbalancer.LoadBalancerController;
 import dev.orc.reconciler.controller.nodelifecycle.NodeLifecycleConfig;
 import dev.orc.reconciler.controller.nodelifecycle.NodeLifecycleController;
 import dev.orc.reconciler.controller.replicaset.ReplicaSetController;
@@ -77,6 +79,7 @@ public final class ControllerManager implements AutoCloseable {
                 clock, 2));
         controllers.add(JobController.create(informers.informer(ResourceTypes.JOB), pods, writer, events, clock, 2));
         controllers.add(NodeLifecycleController.create(nodes, pods, writer, this::deletePod, events, clock, nodeLifecycle, 2));
+        controllers.add(LoadBalancerController.create(informers.informer(ResourceTypes.SERVICE), nodes, writer, clock, 1));
         controllers.add(EndpointsController.create(informers.informer(ResourceTypes.SERVICE), pods,
                 informers.informer(ResourceTypes.ENDPOINTS), new ClientEndpointsWriter(client), clock, 4));
         Map<ResourceType, Informer> all = new LinkedHashMap<>();
@@ -136,7 +139,7 @@ public final class ControllerManager implements AutoCloseable {
             watched.add(informer);
         }
         ClientEvents events = new ClientEvents(client, "orc-gitops", clock);
-        GitSourceController controller = new GitSourceController(sources,
+        GitSourceController controller = new GitSourceController(ObjectCache.of(sources),
                 new GitFetcher(dataDir.resolve("git"), Duration.ofMinutes(2)), new GitSync(ManifestValidator.standard()),
                 new ClientClusterOps(client), new ClientGitSourceApi(client, events), clock);
         return new Controller("gitsource", queue, controller, watched, 2);

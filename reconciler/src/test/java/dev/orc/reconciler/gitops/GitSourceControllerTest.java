@@ -6,7 +6,7 @@ import dev.orc.api.model.GitSource;
 import dev.orc.api.model.GitSourceStatus;
 import dev.orc.api.model.Secret;
 import dev.orc.api.validation.ManifestValidator;
-import dev.orc.reconciler.controller.runtime.Cache;
+import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Result;
 import dev.orc.reconciler.testing.ManualClock;
@@ -57,15 +57,16 @@ class GitSourceControllerTest {
         }
     };
 
-    private final Cache cache = new Cache() {
+    private final ObjectCache cache = new ObjectCache() {
         @Override
         public Optional<ObjectNode> get(ObjectKey key) {
             return Optional.ofNullable(sources.get(key)).map(ObjectNode::deepCopy);
         }
 
         @Override
-        public List<ObjectNode> list() {
-            return sources.values().stream().map(ObjectNode::deepCopy).toList();
+        public List<ObjectNode> list(String namespace) {
+            return sources.values().stream().filter(s -> namespace.equals(s.at("/metadata/namespace").asText()))
+                    .map(ObjectNode::deepCopy).toList();
         }
     };
 

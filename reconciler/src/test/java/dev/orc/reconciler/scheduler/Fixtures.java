@@ -1,5 +1,6 @@
 package dev.orc.reconciler.scheduler;
 
+import dev.orc.api.model.Volume;
 import dev.orc.api.model.Affinity;
 import dev.orc.api.model.Condition;
 import dev.orc.api.model.Container;
@@ -66,6 +67,7 @@ public final class Fixtures {
         private String schedulerName;
         private String deletionTimestamp;
         private final Map<String, String> labels = new LinkedHashMap<>();
+        private final List<Volume> volumes = new ArrayList<>();
 
         private PodFixture(String name) {
             this.name = name;
@@ -145,6 +147,12 @@ public final class Fixtures {
             return this;
         }
 
+        public PodFixture claim(String claimName) {
+            volumes.add(new Volume(claimName, null, null, null, null,
+                    new Volume.ClaimSource(claimName, null)));
+            return this;
+        }
+
         public Pod build() {
             ObjectMeta meta = ObjectMeta.of("default", name).withUid(uid).withLabels(labels);
             if (ownerUid != null) {
@@ -156,7 +164,7 @@ public final class Fixtures {
             }
             List<Container> app = containers.isEmpty() ? List.of(Container.of("c0", "busybox")) : containers;
             NodeAffinity affinity = required == null && preferred.isEmpty() ? null : new NodeAffinity(required, preferred);
-            PodSpec spec = new PodSpec(initContainers, app, null, null, null, null, null, nodeSelector, null, nodeName,
+            PodSpec spec = new PodSpec(initContainers, app, volumes, null, null, null, null, nodeSelector, null, nodeName,
                     null, null, null, affinity == null ? null : new Affinity(affinity), tolerations, null,
                     schedulerName, null);
             return Pod.of(meta, spec);

@@ -21,7 +21,7 @@ import java.util.function.Predicate;
  * re-watches with capped backoff after errors, and re-delivers every object as an update once per resync
  * period as a safety net. Objects handed out are copies; the cache cannot be changed from outside.
  */
-public final class Informer implements Cache, AutoCloseable {
+public final class Informer implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final ResourceType type;
@@ -65,13 +65,11 @@ public final class Informer implements Cache, AutoCloseable {
         return synced.getCount() == 0;
     }
 
-    @Override
     public Optional<ObjectNode> get(ObjectKey key) {
         ObjectNode object = cache.get(key);
         return object == null ? Optional.empty() : Optional.of(object.deepCopy());
     }
 
-    @Override
     public List<ObjectNode> list() {
         return list(object -> true);
     }

@@ -1,5 +1,6 @@
 package dev.orc.reconciler.scheduler.framework;
 
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +29,10 @@ public final class Framework {
         List<NodeInfo> all = snapshot.nodes();
         List<NodeInfo> feasible = new ArrayList<>(all.size());
         Map<String, Status> failed = new LinkedHashMap<>();
+        List<NodeInfo> withClaims = VolumeClaimLocality.candidates(pod, all);
         for (NodeInfo node : all) {
-            Status status = filter(pod, node);
+            Status status = withClaims.contains(node) ? filter(pod, node)
+                    : Status.unschedulable(VolumeClaimLocality.NAME, VolumeClaimLocality.REASON);
             if (status.success()) {
                 feasible.add(node);
             } else {

@@ -1,5 +1,6 @@
 package dev.orc.reconciler.scheduler.framework;
 
+import dev.orc.api.model.ClaimLabels;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.NodeSelectorRequirement;
 import dev.orc.api.model.Taint;
@@ -150,5 +151,18 @@ class SchedulerFrameworkTest {
             picked.add(nodeFor(cache, pod("p" + i).info()));
         }
         assertThat(picked).hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void aPodWithAClaimGoesWhereTheClaimsDataIsAndAnywhereBeforeThat() {
+        String key = ClaimLabels.key("default", "data");
+        SchedulerCache fresh = cacheOf(node("a").build(), node("b").build());
+        assertThat(nodeFor(fresh, pod("p").claim("data").info())).isIn("a", "b");
+        SchedulerCache held = cacheOf(node("a").build(), node("b").label(key, "true").build(), node("c").build());
+        assertThat(nodeFor(held, pod("p").claim("data").info())).isEqualTo("b");
+        assertThat(nodeFor(held, pod("q").info())).isIn("a", "b", "c");
+        SchedulerCache full = cacheOf(node("a").build(), node("b").label(key, "true").unschedulable().build());
+        assertThat(message(full, pod("p").claim("data").info())).isEqualTo(
+                "0/2 nodes are available: 1 node(s) did not hold the pod's persistent volume claim, 1 node(s) were unschedulable.");
     }
 }

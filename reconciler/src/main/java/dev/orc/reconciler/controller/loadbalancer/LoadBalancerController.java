@@ -1,0 +1,70 @@
+package dev.orc.reconciler.controller.loadbalancer;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.json.Json;
+import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.model.Node;
+import dev.orc.api.model.Service;
+import dev.orc.api.model.ServiceSpec;
+import dev.orc.reconciler.controller.ObjectCache;
+import dev.orc.reconciler.controller.ObjectWriter;
+import dev.orc.reconciler.controller.runtime.Controller;
+import dev.orc.reconciler.controller.runtime.EventHandler;
+import dev.orc.reconciler.controller.runtime.Informer;
+import dev.orc.reconciler.controller.runtime.ObjectKey;
+import dev.orc.reconciler.controller.runtime.Reconciler;
+import dev.orc.reconciler.controller.runtime.Result;
+import dev.orc.reconciler.controller.runtime.WorkQueue;
+import dev.orc.reconciler.services.LoadBalancerStatusPlanner;
+
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Writes {@code status.loadBalancer.ingress} of LoadBalancer Services: the InternalIP of every Ready node, since
+ * every node's proxy serves the Service's NodePort. A node that comes or goes re-queues every LoadBalancer.
+ */
+public final class LoadBalancerController implements Reconciler {
+    public static final String NAME = "loadbalancer";
+
+    private final ObjectCache services;
+    private final ObjectCache nodes;
+    private final ObjectWriter writer;
+
+    LoadBalancerController(ObjectCache services, ObjectCache nodes, ObjectWriter writer) {
+        this.services = services;
+        this.nodes = nodes;
+        this.writer = writer;
+    }
+
+    public static Controller create(Informer services, Informer nodes, ObjectWriter writer, InstantSource clock, int workers) {
+        WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
+        services.addHandler(EventHandler.enqueue(service -> queue.add(ObjectKey.of(service))));
+        nodes.addHandler(EventHandler.enqueue(node -> services.list().stream()
+                .filter(LoadBalancerController::isLoadBalancer)
+                .forEach(service -> queue.add(ObjectKey.of(service)))));
+        return new Controller(NAME, queue, new LoadBalancerController(ObjectCache.of(services), ObjectCache.of(nodes), writer), List.of(services, nodes),
+                workers);
+    }
+
+    @Override
+    public Result reconcile(ObjectKey key) {
+        Optional<ObjectNode> found = services.get(key);
+        if (found.isEmpty()) {
+            return Result.done();
+        }
+        ObjectNode tree = found.get();
+        Service service = Json.convert(tree, Service.class);
+        List<Node> all = nodes.list("").stream().map(n -> Json.convert(n, Node.class)).toList();
+        LoadBalancerStatusPlanner.plan(service, all).ifPresent(status -> {
+            tree.set("status", Json.tree(status));
+            writer.updateStatus(ResourceTypes.SERVICE, tree);
+        });
+        return Result.done();
+    }
+
+    private static boolean isLoadBalancer(ObjectNode service) {
+        return ServiceSpec.LOAD_BALANCER.equals(service.path("spec").path("type").asText());
+    }
+}
