@@ -1,5 +1,6 @@
 package dev.orc.cli.server;
 
+import dev.orc.reconciler.store.sqlite.SqliteStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,30 @@ class ServerRunnerTest {
             assertThat(Files.readString(config)).contains("token: ", "certificateAuthority: ", running.server().url().toString());
             assertThat(Files.readString(dir.resolve("data/client.yaml"))).isEqualTo(Files.readString(config));
             assertThat(dir.resolve("data/orc.db")).exists();
+        }
+    }
+
+    @Test
+    void secretsAreStoredEncryptedAndReadBackPlain() throws Exception {
+        Path data = dir.resolve("data");
+        String secret = "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"db\"},"
+                + "\"stringData\":{\"password\":\"hunter2-plaintext\"}}";
+        try (ServerRunner running = ServerRunner.start(new ServerOptions(null, "127.0.0.1:0", data, true,
+                dir.resolve("config")))) {
+            HttpClient http = HttpClient.newHttpClient();
+            URI secrets = running.server().url().resolve("/api/v1/namespaces/default/secrets");
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(secrets)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(secret)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            HttpResponse<String> read = http.send(HttpRequest.newBuilder(secrets.resolve("secrets/db")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(read.body()).contains("\"password\":\"aHVudGVyMi1wbGFpbnRleHQ=\"").doesNotContain("stringData");
+        }
+        try (SqliteStore raw = SqliteStore.open(data)) {
+            byte[] stored = raw.get("/registry/secrets/default/db").orElseThrow().value();
+            assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .startsWith("orc:aesgcm:v1:").doesNotContain("aHVudGVyMi1wbGFpbnRleHQ=");
         }
     }
 

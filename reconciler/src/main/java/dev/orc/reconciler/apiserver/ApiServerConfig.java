@@ -17,7 +17,8 @@ public record ApiServerConfig(String host, int port, Store store, Clock clock, A
     /** A server on {@code host:port} over {@code store} with the defaults; no authentication, plain HTTP. */
     public static ApiServerConfig of(String host, int port, Store store) {
         return new ApiServerConfig(host, port, store, Clock.systemUTC(),
-                new BasicAdmission().then(new SchemaAdmission(dev.orc.api.validation.ManifestValidator.standard())), null, null,
+                new BasicAdmission().then(new SchemaAdmission(dev.orc.api.validation.ManifestValidator.standard()))
+                        .then(new SecretAdmission()), null, null,
                 Duration.ofSeconds(60), MAX_BODY_BYTES, WatchSettings.defaults());
     }
 
