@@ -177,7 +177,7 @@ class ServicesE2E {
 
     @Test
     @Order(6)
-    void theGuestbookStoresAMessageThroughItsFrontendAndReadsItBackFromTheFollowers() throws Exception {
+    void theGuestbookStoresAMessageThroughItsFrontendAndReadsItBackFromTheFollowersAndTheLeader() throws Exception {
         cluster.await("guestbook pods serving", SETTLE, () -> {
             assertThat(cluster.pods("guestbook", "app=redis,role=leader")).hasSize(1).allMatch(PodView::serving);
             assertThat(cluster.pods("guestbook", "app=redis,role=follower")).hasSize(2).allMatch(PodView::serving);
@@ -190,6 +190,9 @@ class ServicesE2E {
 
         cluster.await("the frontend reading the message back from a follower", SETTLE, () ->
                 assertThat(RawHttp.body("127.0.0.1", nodePort, "/cgi-bin/get?message").strip()).isEqualTo("hello-from-orc"));
+        assertThat(RawHttp.body("127.0.0.1", nodePort, "/cgi-bin/leader?message").strip())
+                .as("the message read from the leader found through REDIS_LEADER_SERVICE_HOST and _PORT")
+                .isEqualTo("hello-from-orc");
     }
 
     /** Waits for the three ready who pods, the unready one and their Endpoints; returns the ready pods' names. */
@@ -415,7 +418,8 @@ class ServicesE2E {
     /**
      * The classic guestbook with its images replaced: "redis" is a line protocol (SET k v, GET k, DUMP) served by
      * busybox nc from a file; followers copy the leader's data every second; the frontend is busybox httpd whose
-     * CGI scripts store through redis-leader and read through redis-follower, both found by DNS name.
+     * CGI scripts store through redis-leader and read through redis-follower, both found by DNS name, or read
+     * from the leader found through its service variables (the Services are created before the frontend's pods).
      */
     private static final String GUESTBOOK = """
             apiVersion: v1
@@ -447,6 +451,10 @@ class ServicesE2E {
                 #!/bin/sh
                 printf 'Content-Type: text/plain\\r\\n\\r\\n'
                 printf 'GET %s\\n' "$QUERY_STRING" | nc -w 3 redis-follower 6379
+              leader: |
+                #!/bin/sh
+                printf 'Content-Type: text/plain\\r\\n\\r\\n'
+                printf 'GET %s\\n' "$QUERY_STRING" | nc -w 3 "$REDIS_LEADER_SERVICE_HOST" "$REDIS_LEADER_SERVICE_PORT"
             ---
             apiVersion: v1
             kind: Service
