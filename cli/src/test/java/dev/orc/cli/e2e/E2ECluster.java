@@ -28,10 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A real cluster of {@code orc} processes for one test class: a control plane ({@code orc server} or {@code orc up})
  * on a free loopback port with its own data directory and client config, and {@code orc node} processes with unique
- * names. {@link #close} kills every process and removes every container their agents created.
+ * names. {@link #close} stops every process and removes every container their agents created.
  */
 final class E2ECluster implements AutoCloseable {
     static final Duration STARTUP = Duration.ofSeconds(90);
+    private static final Duration NODE_STOP = Duration.ofSeconds(30);
     private static final Pattern API_URL = Pattern.compile("(?:orc server listening on|orc is up: API at) (https?://[^\\s,]+)");
 
     private final String id = UUID.randomUUID().toString().substring(0, 6);
@@ -102,15 +103,20 @@ final class E2ECluster implements AutoCloseable {
         return "e2e-" + id + "-" + suffix;
     }
 
-    /** Starts {@code orc node} joined to this cluster with a one-second heartbeat; returns its name once it is Ready. */
-    String startNode(String suffix) {
+    /**
+     * Starts {@code orc node} joined to this cluster with a one-second heartbeat ({@code extraArgs} add flags);
+     * returns its name once it is Ready.
+     */
+    String startNode(String suffix, String... extraArgs) {
         String name = nodeName(suffix);
         nodeNames.add(name);
-        OrcProcess node = OrcProcess.start("node-" + suffix, logDir, env(), List.of("node",
+        List<String> args = new ArrayList<>(List.of("node",
                 "--server", config.server().toString(), "--token", config.token(),
                 "--certificate-authority", config.certificateAuthority().toString(),
                 "--name", name, "--address", "127.0.0.1", "--log-port", "0", "--heartbeat", "1s",
                 "--data-dir", dir.resolve(name).toString()));
+        args.addAll(List.of(extraArgs));
+        OrcProcess node = OrcProcess.start("node-" + suffix, logDir, env(), args);
         nodes.put(name, node);
         await("node " + name + " Ready", STARTUP, () -> assertThat(nodeReady(name)).isEqualTo("True"));
         return name;
@@ -185,9 +191,13 @@ final class E2ECluster implements AutoCloseable {
         return Map.of("ORC_CONFIG", configFile.toString());
     }
 
+    /**
+     * Stops the node agents with SIGTERM (so that each removes the service and DNS addresses it added to this
+     * machine), kills the control plane and removes every container the agents created.
+     */
     @Override
     public void close() {
-        nodes.values().forEach(OrcProcess::kill);
+        nodes.values().forEach(node -> node.stop(NODE_STOP));
         if (controlPlane != null) {
             controlPlane.kill();
         }

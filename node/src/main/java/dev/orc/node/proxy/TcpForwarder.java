@@ -12,14 +12,15 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Forwards TCP connections to a frontend's backends. Accepting and each direction of each connection run on
- * virtual threads, so an idle connection holds no platform thread. A connect that fails moves on to the next
- * backend; connections to a backend that leaves the frontend are closed.
+ * virtual threads, so an idle connection holds no platform thread. A connect that fails, or that reached a backend
+ * which left the frontend meanwhile, moves on to the next backend. A backend that leaves is drained, as kube-proxy
+ * does: it gets no new connection, and the ones it has run to their end (a pod shutting down closes them itself),
+ * so a request in flight when its pod stops being ready or starts terminating is not cut.
  */
 final class TcpForwarder implements Listener {
     private static final Logger LOG = LoggerFactory.getLogger(TcpForwarder.class);
@@ -56,8 +57,6 @@ final class TcpForwarder implements Listener {
     @Override
     public void update(Frontend frontend) {
         balancer.update(frontend.backends(), frontend.affinity());
-        Set<Backend> ready = new HashSet<>(frontend.backends());
-        connections.stream().filter(c -> !ready.contains(c.backend)).forEach(Connection::close);
     }
 
     @Override
@@ -97,10 +96,15 @@ final class TcpForwarder implements Listener {
                 closeQuietly(upstream);
                 continue;
             }
+            if (!balancer.backends().contains(backend)) {
+                LOG.debug("{}: {} left while connecting, trying the next endpoint", name, backend);
+                closeQuietly(upstream);
+                continue;
+            }
             balancer.chosen(clientIp, backend);
-            Connection connection = new Connection(client, upstream, backend);
+            Connection connection = new Connection(client, upstream);
             connections.add(connection);
-            if (closed || !balancer.backends().contains(backend)) {
+            if (closed) {
                 connection.close();
             }
             connection.run();
@@ -122,12 +126,10 @@ final class TcpForwarder implements Listener {
     private static final class Connection {
         private final Socket client;
         private final Socket upstream;
-        private final Backend backend;
 
-        Connection(Socket client, Socket upstream, Backend backend) {
+        Connection(Socket client, Socket upstream) {
             this.client = client;
             this.upstream = upstream;
-            this.backend = backend;
         }
 
         void run() {
