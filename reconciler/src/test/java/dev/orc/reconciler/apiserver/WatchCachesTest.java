@@ -65,6 +65,18 @@ class WatchCachesTest {
     }
 
     @Test
+    void theWatchersOfOneChangeShareItsJson() throws InterruptedException {
+        Watcher first = subscribe(ResourceTypes.POD);
+        Watcher second = subscribe(ResourceTypes.POD);
+
+        put(ResourceTypes.POD, "web");
+
+        byte[] json = first.poll(WAIT).json().get();
+        assertThat(second.poll(WAIT).json().get()).isSameAs(json);
+        assertThat(Meta.name((ObjectNode) Json.parse(json))).isEqualTo("web");
+    }
+
+    @Test
     void aFailedStoreWatchClosesTheWatchersAndStartsAgain() throws InterruptedException {
         Watcher before = subscribe(ResourceTypes.POD);
 
