@@ -38,7 +38,7 @@ final class BindingHandler {
                     ApiException.Cause.invalid("target.kind", "must be Node, got \"" + kind + "\"")));
         }
         String namespace = request.pathParam("namespace");
-        registry.modify(ResourceTypes.POD, namespace, name, pod -> {
+        registry.modifyAdmitted(ResourceTypes.POD, namespace, name, pod -> {
             String bound = Meta.text(pod.path("spec"), "nodeName");
             if (bound != null && !bound.isEmpty()) {
                 throw new ApiException.Conflict(ResourceTypes.POD, name, "pod " + name + " is already assigned to node \""
@@ -50,7 +50,7 @@ final class BindingHandler {
             ((ObjectNode) pod.path("spec")).put("nodeName", node);
             markScheduled(pod);
             return pod;
-        }, ObjectRegistry.Part.SYSTEM, request.dryRun());
+        }, request.dryRun());
         return Reply.created(StatusRenderer.success(201));
     }
 

@@ -66,10 +66,18 @@ public final class Meta {
         return object;
     }
 
-    /** The bytes to store: the object without its resourceVersion, which the store's revision supplies. */
+    /**
+     * The bytes to store: the object without its resourceVersion, which the store's revision supplies. Only the
+     * two top levels are copied to leave the resourceVersion out; {@code object} itself is not changed.
+     */
     public static byte[] encode(ObjectNode object) {
-        ObjectNode copy = object.deepCopy();
-        metadata(copy).remove("resourceVersion");
+        if (!(object.get("metadata") instanceof ObjectNode meta) || !meta.has("resourceVersion")) {
+            return Json.bytes(object);
+        }
+        ObjectNode metaCopy = Json.object().setAll(meta);
+        metaCopy.remove("resourceVersion");
+        ObjectNode copy = Json.object().setAll(object);
+        copy.set("metadata", metaCopy);
         return Json.bytes(copy);
     }
 }

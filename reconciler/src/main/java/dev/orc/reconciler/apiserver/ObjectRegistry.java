@@ -157,18 +157,32 @@ public final class ObjectRegistry {
         return modify(type, namespace, name, existing -> body, part, dryRun);
     }
 
-    /**
-     * Read-modify-write: applies {@code change} to a copy of the stored object and stores the result,
-     * re-reading and re-applying when another writer got there first. {@code change} sees the object without
-     * its resourceVersion; if the changed object carries one (from the request), it must match.
-     */
     /** Tells the write hooks that an object left the store. */
     void removed(ResourceType type, ObjectNode object) {
         hooks.afterRemoved(type, object);
     }
 
+    /**
+     * Read-modify-write: applies {@code change} to a copy of the stored object and stores the result,
+     * re-reading and re-applying when another writer got there first. {@code change} sees the object without
+     * its resourceVersion; if the changed object carries one (from the request), it must match.
+     */
     public ObjectNode modify(ResourceType type, String namespace, String name, UnaryOperator<ObjectNode> change,
                              Part part, boolean dryRun) {
+        return modify(type, namespace, name, change, part, admission, dryRun);
+    }
+
+    /**
+     * Read-modify-write of a change the server makes itself and that cannot turn an admitted object into one
+     * admission would refuse (binding a pod: a node name and a condition), so admission is not run again.
+     */
+    ObjectNode modifyAdmitted(ResourceType type, String namespace, String name, UnaryOperator<ObjectNode> change,
+                              boolean dryRun) {
+        return modify(type, namespace, name, change, Part.SYSTEM, (t, incoming, existing) -> incoming, dryRun);
+    }
+
+    private ObjectNode modify(ResourceType type, String namespace, String name, UnaryOperator<ObjectNode> change,
+                              Part part, Admission admission, boolean dryRun) {
         for (int attempt = 1; ; attempt++) {
             ObjectNode existing = get(type, namespace, name);
             String storedVersion = Meta.metadata(existing).path("resourceVersion").asText();

@@ -1,68 +1,38 @@
 package dev.orc.reconciler.apiserver;
 
-import dev.orc.api.meta.ResourceType;
-import dev.orc.reconciler.store.Store;
-import dev.orc.reconciler.store.StoreException;
-import dev.orc.reconciler.store.Watch;
 import dev.orc.reconciler.store.WatchEvent;
-import dev.orc.reconciler.store.WatchListener;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The changes of one resource type, fed by a single store watch and served to every client watch of that
- * type: a window of the most recent events (so a client can resume from a recent resourceVersion) and the
- * set of live watchers. When the store watch fails, every watcher is closed (clients re-connect) and the
- * cache starts again after a backoff.
+ * The changes of one resource type, as {@link WatchCaches} feeds them from the store, served to every client
+ * watch of that type: a window of the most recent events (so a client can resume from a recent
+ * resourceVersion) and the set of live watchers. Between a failure of the store watch and its restart the
+ * cache is not live and refuses subscriptions.
  */
-final class WatchCache implements WatchListener {
-    private static final Logger LOG = LoggerFactory.getLogger(WatchCache.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-
-    private final ResourceType type;
-    private final Store store;
+final class WatchCache {
     private final int windowSize;
-    private final ScheduledExecutorService scheduler;
     private final ArrayDeque<CachedEvent> window = new ArrayDeque<>();
     private final Set<Watcher> watchers = new HashSet<>();
     private long windowStart;
     private long revision;
-    private Watch storeWatch;
-    private Duration backoff = Duration.ofMillis(200);
-    private boolean stopped;
+    private boolean live;
 
-    WatchCache(ResourceType type, Store store, int windowSize, ScheduledExecutorService scheduler) {
-        this.type = type;
-        this.store = store;
+    WatchCache(int windowSize) {
         this.windowSize = windowSize;
-        this.scheduler = scheduler;
     }
 
-    synchronized void start() {
-        if (stopped) {
-            return;
-        }
-        try {
-            long now = store.currentRevision();
-            window.clear();
-            windowStart = now;
-            revision = now;
-            storeWatch = store.watch(type.storePrefix(), now, this);
-            backoff = Duration.ofMillis(200);
-        } catch (StoreException e) {
-            restartLater(e);
-        }
+    /** Starts over, live, at {@code now}: an empty window that a watcher can join from {@code now} on. */
+    synchronized void reset(long now) {
+        window.clear();
+        windowStart = now;
+        revision = now;
+        live = true;
     }
 
-    @Override
-    public void onEvent(WatchEvent event) {
+    void onEvent(WatchEvent event) {
         CachedEvent cached = CachedEvent.of(event);
         synchronized (this) {
             revision = Math.max(revision, event.revision());
@@ -80,23 +50,12 @@ final class WatchCache implements WatchListener {
         }
     }
 
-    @Override
-    public void onError(StoreException error) {
-        synchronized (this) {
-            watchers.forEach(Watcher::close);
-            watchers.clear();
-            window.clear();
-        }
-        restartLater(error);
-    }
-
-    private synchronized void restartLater(StoreException error) {
-        if (stopped) {
-            return;
-        }
-        LOG.warn("watch of {} failed ({}); restarting in {} ms", type.plural(), error.getMessage(), backoff.toMillis());
-        scheduler.schedule(this::start, backoff.toMillis(), TimeUnit.MILLISECONDS);
-        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+    /** The store watch failed: every watcher is closed and the cache is not live until the next reset. */
+    synchronized void fail() {
+        live = false;
+        watchers.forEach(Watcher::close);
+        watchers.clear();
+        window.clear();
     }
 
     /**
@@ -104,7 +63,7 @@ final class WatchCache implements WatchListener {
      * window. Returns false (and registers nothing) when the window no longer reaches back that far.
      */
     synchronized boolean subscribe(Watcher watcher, long afterRevision) {
-        if (storeWatch == null || afterRevision < windowStart) {
+        if (!live || afterRevision < windowStart) {
             return false;
         }
         for (CachedEvent event : window) {
@@ -123,20 +82,7 @@ final class WatchCache implements WatchListener {
         return revision;
     }
 
-    synchronized int watcherCount() {
-        return watchers.size();
-    }
-
-    void stop() {
-        Watch watch;
-        synchronized (this) {
-            stopped = true;
-            watch = storeWatch;
-            watchers.forEach(Watcher::close);
-            watchers.clear();
-        }
-        if (watch != null) {
-            watch.close();
-        }
+    synchronized void stop() {
+        fail();
     }
 }

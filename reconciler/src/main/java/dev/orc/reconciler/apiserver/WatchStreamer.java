@@ -15,6 +15,7 @@ import io.javalin.http.Context;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
@@ -27,6 +28,8 @@ import java.util.random.RandomGenerator;
  * until the watch's lifetime ends, the client goes away or it falls too far behind.
  */
 final class WatchStreamer {
+    /** Messages already waiting are written together and flushed once, at most this many at a time. */
+    private static final int MAX_UNFLUSHED = 64;
     private final ObjectRegistry registry;
     private final Store store;
     private final WatchCaches caches;
@@ -71,7 +74,7 @@ final class WatchStreamer {
             OutputStream out = ctx.res().getOutputStream();
             if (initial != null) {
                 for (JsonNode item : initial.get("items")) {
-                    write(out, "ADDED", item);
+                    write(out, "ADDED", Json.bytes(item));
                 }
             }
             out.flush();
@@ -102,10 +105,13 @@ final class WatchStreamer {
             Instant wake = bookmarks && nextBookmark.isBefore(end) ? nextBookmark : end;
             Watcher.Message message = watcher.poll(Duration.between(now, wake).plusMillis(1));
             if (message != null) {
-                write(out, message.type(), message.object());
+                for (int written = 1; message != null; written++) {
+                    write(out, message.type(), message.json().get());
+                    message = written < MAX_UNFLUSHED ? watcher.poll(Duration.ZERO) : null;
+                }
                 out.flush();
             } else if (bookmarks && !Instant.now().isBefore(nextBookmark)) {
-                write(out, "BOOKMARK", bookmark(type, cache.revision()));
+                write(out, "BOOKMARK", Json.bytes(bookmark(type, cache.revision())));
                 out.flush();
                 nextBookmark = Instant.now().plus(settings.bookmarkInterval());
             }
@@ -169,11 +175,11 @@ final class WatchStreamer {
         return object;
     }
 
-    private static void write(OutputStream out, String type, JsonNode object) throws IOException {
-        ObjectNode event = Json.object();
-        event.put("type", type);
-        event.set("object", object);
-        out.write(Json.bytes(event));
+    /** One line {@code {"type":TYPE,"object":OBJECT}}; {@code type} is one of the fixed event types. */
+    private static void write(OutputStream out, String type, byte[] objectJson) throws IOException {
+        out.write(("{\"type\":\"" + type + "\",\"object\":").getBytes(StandardCharsets.US_ASCII));
+        out.write(objectJson);
+        out.write('}');
         out.write('\n');
     }
 

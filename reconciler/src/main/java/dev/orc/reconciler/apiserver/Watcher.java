@@ -1,12 +1,14 @@
 package dev.orc.reconciler.apiserver;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.json.Json;
 
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * One client's watch: the events after its starting revision that concern objects it selects, in a
@@ -14,8 +16,14 @@ import java.util.function.Predicate;
  * re-connects from its last resourceVersion) instead of holding memory without bound.
  */
 public final class Watcher {
-    /** What the client receives: an event type and an object (a Status for ERROR). */
-    public record Message(String type, ObjectNode object) {
+    /**
+     * What the client receives: an event type and an object (a Status for ERROR), whose JSON {@code json}
+     * supplies (shared between the watchers of one change).
+     */
+    public record Message(String type, ObjectNode object, Supplier<byte[]> json) {
+        public Message(String type, ObjectNode object) {
+            this(type, object, () -> Json.bytes(object));
+        }
     }
 
     private final long afterRevision;
@@ -43,7 +51,7 @@ public final class Watcher {
             default -> now && before ? "MODIFIED" : now ? "ADDED" : before ? "DELETED" : null;
         };
         if (type != null) {
-            push(new Message(type, event.object()));
+            push(new Message(type, event.object(), event::objectJson));
         }
     }
 

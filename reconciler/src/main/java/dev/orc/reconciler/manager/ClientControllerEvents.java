@@ -2,6 +2,7 @@ package dev.orc.reconciler.manager;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
+import dev.orc.api.model.ObjectMeta;
 import dev.orc.api.model.ObjectReference;
 import dev.orc.api.model.Pod;
 import dev.orc.reconciler.controller.EventRecorder;
@@ -29,10 +30,11 @@ public final class ClientControllerEvents implements EventRecorder, dev.orc.reco
         events.record(object, type, reason, message);
     }
 
+    /** Refers to the pod by its identity only: an Event needs no more, and converting the whole pod is costly. */
     @Override
     public void event(Pod pod, String type, String reason, String message) {
-        ObjectNode object = (ObjectNode) Json.tree(pod);
-        object.put("apiVersion", "v1").put("kind", "Pod");
-        events.record(object, type, reason, message);
+        ObjectMeta meta = pod.metadata();
+        record(new ObjectReference("v1", "Pod", meta.namespace(), meta.name(), meta.uid(), null, null),
+                type, reason, message);
     }
 }

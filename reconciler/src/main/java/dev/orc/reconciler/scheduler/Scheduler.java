@@ -21,15 +21,16 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The scheduling loop. One thread takes pods from the queue and decides, from the informer-fed cache
  * only; a placed pod is assumed on its node at once, so the next decision already counts it, and is
- * bound in the background (at most {@code parallelWrites} API writes in flight). A failed binding is
- * forgotten and the pod decided again on the then current cache, at most {@code bindAttempts} times in
- * a row before it backs off. A pod that fits nowhere is marked Unschedulable with the counted reasons.
+ * bound in the background (at most {@code parallelWrites} API writes in flight, and as many Events beside
+ * them). A failed binding is forgotten and the pod decided again on the then current cache, at most
+ * {@code bindAttempts} times in a row before it backs off. A pod that fits nowhere is marked Unschedulable with the counted reasons.
  */
 public final class Scheduler implements AutoCloseable {
     public static final String DEFAULT_SCHEDULER = "default-scheduler";
@@ -54,6 +55,7 @@ public final class Scheduler implements AutoCloseable {
     private final Map<ObjectKey, PodInfo> pending = new ConcurrentHashMap<>();
     private final Map<ObjectKey, Integer> bindFailures = new ConcurrentHashMap<>();
     private final Semaphore writes;
+    private final Semaphore eventWrites;
     private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean closed;
     private Thread loop;
@@ -68,6 +70,7 @@ public final class Scheduler implements AutoCloseable {
         this.options = options;
         this.queue = new SchedulingQueue(clock, options.initialBackoff(), options.maxBackoff());
         this.writes = new Semaphore(options.parallelWrites());
+        this.eventWrites = new Semaphore(options.parallelWrites());
         ClusterEvents handlers = new ClusterEvents(cache, queue, pending);
         nodes.addHandler(handlers.nodes());
         pods.addHandler(handlers.pods());
@@ -149,8 +152,31 @@ public final class Scheduler implements AutoCloseable {
         }
         bindFailures.remove(key);
         queue.forget(key);
-        events.event(pod.pod(), Event.NORMAL, EventRecorder.SCHEDULED,
-                "Successfully assigned " + key + " to " + nodeName);
+        recordEvent(() -> events.event(pod.pod(), Event.NORMAL, EventRecorder.SCHEDULED,
+                "Successfully assigned " + key + " to " + nodeName));
+    }
+
+    /**
+     * Records an Event on an event slot of its own, so that a binding frees its write slot once it is stored.
+     * When every event slot is taken the Event is recorded in place: binding slows down rather than Events
+     * piling up without bound.
+     */
+    private void recordEvent(Runnable record) {
+        if (!eventWrites.tryAcquire()) {
+            record.run();
+            return;
+        }
+        try {
+            writers.execute(() -> {
+                try {
+                    record.run();
+                } finally {
+                    eventWrites.release();
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            eventWrites.release();
+        }
     }
 
     private void reportUnschedulable(Pod pod, String message) {

@@ -12,7 +12,7 @@ class WatcherTest {
     private static CachedEvent added(long revision, String name) {
         ObjectNode object = Json.object();
         object.putObject("metadata").put("name", name).put("resourceVersion", Long.toString(revision));
-        return new CachedEvent("ADDED", revision, object, null);
+        return CachedEvent.of("ADDED", revision, object, null);
     }
 
     @Test

@@ -90,4 +90,21 @@ class ClientEventsTest {
 
         assertThat(storedEvents()).hasSize(3).allSatisfy(event -> assertThat(event.path("count").asInt()).isEqualTo(1));
     }
+
+    @Test
+    void theSchedulersEventOnAPodRefersToThatPod() {
+        dev.orc.api.model.Pod pod = Json.convert(pod("web-1"), dev.orc.api.model.Pod.class);
+
+        new ClientControllerEvents(events).event(pod, "Normal", "Scheduled", "Successfully assigned default/web-1 to n1");
+
+        assertThat(storedEvents()).singleElement().satisfies(event -> {
+            JsonNode involved = event.path("involvedObject");
+            assertThat(involved.path("apiVersion").asText()).isEqualTo("v1");
+            assertThat(involved.path("kind").asText()).isEqualTo("Pod");
+            assertThat(involved.path("namespace").asText()).isEqualTo("default");
+            assertThat(involved.path("name").asText()).isEqualTo("web-1");
+            assertThat(involved.path("uid").asText()).isEqualTo("uid-web-1");
+            assertThat(event.path("metadata").path("name").asText()).startsWith("web-1.");
+        });
+    }
 }

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.orc.reconciler.scheduler.Fixtures.node;
@@ -114,6 +116,35 @@ class SchedulerTest {
                 assertThat(binder.binds).containsExactlyInAnyOrder("waiting -> n1", "explicit -> n1"));
         await().atMost(WAIT).untilAsserted(() -> assertThat(events).contains(
                 "waiting Scheduled: Successfully assigned default/waiting to n1"));
+    }
+
+    @Test
+    void aBindingFreesItsWriteSlotWhileItsScheduledEventIsStillBeingRecorded() throws Exception {
+        CountDownLatch eventsHeld = new CountDownLatch(1);
+        List<String> recorded = new CopyOnWriteArrayList<>();
+        try (Scheduler oneSlot = new Scheduler(pods, nodes, binder, (pod, type, reason, message) -> {
+            try {
+                eventsHeld.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            recorded.add(pod.name() + " " + reason);
+        }, DefaultPlugins.framework(), clock, new Scheduler.Options(3, 1, Duration.ofSeconds(1), Duration.ofSeconds(60)))) {
+            add(node("n1").build());
+            add(pod("first").build());
+            add(pod("second").build());
+            oneSlot.sync(WAIT);
+            await().atMost(WAIT).until(() -> oneSlot.activePods() == 2);
+            assertThat(oneSlot.scheduleOne(Duration.ZERO)).isTrue();
+            assertThat(oneSlot.scheduleOne(Duration.ZERO)).isTrue();
+
+            await().atMost(WAIT).untilAsserted(() ->
+                    assertThat(binder.binds).containsExactlyInAnyOrder("first -> n1", "second -> n1"));
+            assertThat(recorded).isEmpty();
+            eventsHeld.countDown();
+            await().atMost(WAIT).untilAsserted(() ->
+                    assertThat(recorded).containsExactlyInAnyOrder("first Scheduled", "second Scheduled"));
+        }
     }
 
     @Test

@@ -23,6 +23,7 @@ public final class NodeInfo {
     private Node node;
     private Resources allocatable = Resources.NONE;
     private long allowedPods;
+    private boolean ready;
     private final Map<ObjectKey, PodInfo> pods = new LinkedHashMap<>();
     private Resources requested = Resources.NONE;
     private Resources nonZeroRequested = Resources.NONE;
@@ -82,9 +83,15 @@ public final class NodeInfo {
         return wanted.anyIp() || ips.containsKey(HostPort.ANY_IP) || ips.containsKey(wanted.ip());
     }
 
+    /** Whether the node's {@code Ready} condition is {@code True}: read once per change of the node, not per decision. */
+    public boolean ready() {
+        return ready;
+    }
+
     void setNode(Node node) {
         this.node = node;
         NodeStatus status = node == null ? null : node.status();
+        ready = status != null && status.ready();
         if (status == null) {
             allocatable = Resources.NONE;
             allowedPods = 0;

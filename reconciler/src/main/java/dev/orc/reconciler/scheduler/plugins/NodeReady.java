@@ -1,6 +1,5 @@
 package dev.orc.reconciler.scheduler.plugins;
 
-import dev.orc.api.model.NodeStatus;
 import dev.orc.api.model.Taint;
 import dev.orc.reconciler.scheduler.framework.FilterPlugin;
 import dev.orc.reconciler.scheduler.framework.NodeInfo;
@@ -25,8 +24,7 @@ public final class NodeReady implements FilterPlugin {
 
     @Override
     public Status filter(PodInfo pod, NodeInfo node) {
-        NodeStatus status = node.node().status();
-        if (status != null && status.ready()) {
+        if (node.ready()) {
             return Status.SUCCESS;
         }
         if (Tolerations.tolerated(pod, NO_SCHEDULE) || Tolerations.tolerated(pod, NO_EXECUTE)) {
