@@ -21,6 +21,7 @@ import dev.orc.reconciler.gitops.GitSnapshot;
 import dev.orc.reconciler.gitops.GitSync;
 import dev.orc.reconciler.gitops.GitTarget;
 import dev.orc.reconciler.gitops.ManagedRef;
+import dev.orc.reconciler.gitops.SecretCredentials;
 import dev.orc.reconciler.gitops.SyncAction;
 import dev.orc.reconciler.gitops.SyncPlan;
 import dev.orc.reconciler.manager.ClientClusterOps;
@@ -32,7 +33,6 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,7 +78,7 @@ final class SyncDiffCommand implements Callable<Integer> {
         GitSnapshot snapshot;
         Path cache = Files.createTempDirectory("orc-sync-diff");
         try {
-            snapshot = new GitFetcher(cache, timeout).fetch(target, credentials(api, sourceSpec));
+            snapshot = new GitFetcher(cache, timeout).fetch(target, credentials(api, sourceSpec, target));
         } catch (GitFetchException e) {
             err.println("error: cannot fetch " + target.describe() + ": " + e.getMessage());
             return 1;
@@ -127,16 +127,13 @@ final class SyncDiffCommand implements Callable<Integer> {
                 ref.path("commit").asText(null), spec.path("path").asText(null));
     }
 
-    private Optional<GitCredentials> credentials(ApiClient api, JsonNode spec) {
+    private Optional<GitCredentials> credentials(ApiClient api, JsonNode spec, GitTarget target) throws GitFetchException {
         String name = spec.path("secretRef").path("name").asText("");
         if (name.isEmpty()) {
             return Optional.empty();
         }
         Secret secret = Json.convert(api.get(ResourceTypes.SECRET, client.namespace(), name), Secret.class);
-        String username = secret.value("username").map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
-        String password = secret.value("password").or(() -> secret.value("token"))
-                .map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
-        return Optional.of(new GitCredentials(username, password));
+        return Optional.of(SecretCredentials.read(secret, target));
     }
 
     private static Set<ManagedRef> inventory(JsonNode status) {

@@ -112,17 +112,55 @@ public final class GitFetcher {
         if (shallow) {
             fetch.setDepth(1);
         }
-        credentials.ifPresent(c -> fetch.setCredentialsProvider(
-                new UsernamePasswordCredentialsProvider(c.username() == null || c.username().isEmpty() ? "git" : c.username(),
-                        c.password() == null ? "" : c.password())));
-        try {
-            fetch.call();
-        } catch (GitAPIException | RuntimeException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            if (why.contains("Remote does not have") || why.contains("not found") && why.contains("refs/")) {
-                throw new GitFetchException(describeRef(target) + " not found in " + redact(target.url()), e);
+        try (SshAccess ssh = authenticate(fetch, target, credentials)) {
+            try {
+                fetch.call();
+            } catch (GitAPIException | RuntimeException e) {
+                Optional<String> refusal = ssh == null ? Optional.empty() : ssh.hostKeyRefusal();
+                if (refusal.isPresent()) {
+                    throw new GitFetchException("fetch of " + redact(target.url()) + " refused: " + refusal.get(), e);
+                }
+                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                if (ssh != null && why.contains("Cannot log in")) {
+                    throw new GitFetchException("fetch of " + redact(target.url()) + " failed: the server did not accept the ssh"
+                            + " private key of spec.secretRef", e);
+                }
+                if (why.contains("Remote does not have") || why.contains("not found") && why.contains("refs/")) {
+                    throw new GitFetchException(describeRef(target) + " not found in " + redact(target.url()), e);
+                }
+                throw new GitFetchException("fetch of " + redact(target.url()) + " failed: " + redact(why), e);
             }
-            throw new GitFetchException("fetch of " + redact(target.url()) + " failed: " + redact(why), e);
+        }
+    }
+
+    /** Sets the fetch's credentials; for an ssh URL, returns the ssh access to close after it (else null). */
+    private SshAccess authenticate(FetchCommand fetch, GitTarget target, Optional<GitCredentials> credentials) throws GitFetchException {
+        if (target.ssh()) {
+            if (!(credentials.orElse(null) instanceof GitCredentials.SshKey key)) {
+                throw new GitFetchException("spec.secretRef: the ssh URL " + redact(target.url())
+                        + " needs a Secret with an ssh private key (ssh-privatekey or identity) and known_hosts");
+            }
+            SshAccess ssh = SshAccess.open(key, sshHome());
+            fetch.setTransportConfigCallback(ssh::configure);
+            return ssh;
+        }
+        switch (credentials.orElse(null)) {
+            case null -> {
+            }
+            case GitCredentials.Password p -> fetch.setCredentialsProvider(new UsernamePasswordCredentialsProvider(
+                    p.username() == null || p.username().isEmpty() ? "git" : p.username(), p.password() == null ? "" : p.password()));
+            case GitCredentials.SshKey k -> throw new GitFetchException("spec.secretRef: holds an ssh key, but spec.url "
+                    + redact(target.url()) + " is not an ssh URL (ssh://user@host/path or user@host:path)");
+        }
+        return null;
+    }
+
+    /** An empty folder that stands in for the home and ~/.ssh of ssh sessions, so the server's own are never read. */
+    private Path sshHome() throws GitFetchException {
+        try {
+            return Files.createDirectories(cacheDir.resolve("ssh-home"));
+        } catch (IOException e) {
+            throw new GitFetchException("cannot create " + cacheDir.resolve("ssh-home") + ": " + e.getMessage(), e);
         }
     }
 
@@ -194,9 +232,10 @@ public final class GitFetcher {
         return url;
     }
 
-    /** The URL without any user:password part, safe for messages and status. */
+    /** The URL without any https user:password part or ssh password, safe for messages and status. */
     static String redact(String text) {
-        return text.replaceAll("(?i)(https?://)[^/@\\s]+@", "$1***@");
+        return text.replaceAll("(?i)(https?://)[^/@\\s]+@", "$1***@")
+                .replaceAll("(?i)((?:git\\+)?ssh(?:\\+git)?://[^/:@\\s]+):[^/@\\s]+@", "$1:***@");
     }
 
     private static String cacheName(String url) {

@@ -13,7 +13,6 @@ import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Reconciler;
 import dev.orc.reconciler.controller.runtime.Result;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -112,7 +111,7 @@ public final class GitSourceController implements Reconciler {
         Instant started = clock.instant();
         GitSnapshot snapshot;
         try {
-            snapshot = fetcher.fetch(target(source), credentials(source));
+            snapshot = fetcher.fetch(target(source), credentials(source, target(source)));
         } catch (GitFetchException | IllegalArgumentException e) {
             api.event(source, "Warning", "FetchFailed", e.getMessage());
             write(source, status.withSync(GitSourceStatus.FAILED, status.health(), e.getMessage())
@@ -201,16 +200,14 @@ public final class GitSourceController implements Reconciler {
                 ref == null ? null : ref.commit(), spec.path());
     }
 
-    private Optional<GitCredentials> credentials(GitSource source) throws GitFetchException {
+    private Optional<GitCredentials> credentials(GitSource source, GitTarget target) throws GitFetchException {
         if (source.spec().secretRef() == null) {
             return Optional.empty();
         }
         String name = source.spec().secretRef().name();
         Secret secret = api.secret(source.metadata().namespace(), name)
                 .orElseThrow(() -> new GitFetchException("spec.secretRef: Secret \"" + name + "\" not found"));
-        String username = secret.value("username").map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
-        Optional<byte[]> password = secret.value("password").or(() -> secret.value("token"));
-        return Optional.of(new GitCredentials(username, password.map(b -> new String(b, StandardCharsets.UTF_8)).orElse("")));
+        return Optional.of(SecretCredentials.read(secret, target));
     }
 
     private static String defaultNamespace(GitSource source) {

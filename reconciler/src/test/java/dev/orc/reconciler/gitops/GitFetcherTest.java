@@ -108,7 +108,7 @@ class GitFetcherTest {
     void credentialsNeverAppearInMessages() {
         assertThat(GitFetcher.redact("fetch of https://ada:s3cret@git.example.test/repo.git failed"))
                 .isEqualTo("fetch of https://***@git.example.test/repo.git failed");
-        assertThat(new GitCredentials("ada", "s3cret").toString()).doesNotContain("s3cret");
+        assertThat(new GitCredentials.Password("ada", "s3cret").toString()).doesNotContain("s3cret");
     }
 
     @Test

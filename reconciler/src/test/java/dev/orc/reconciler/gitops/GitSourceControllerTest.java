@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.model.GitSource;
 import dev.orc.api.model.GitSourceStatus;
+import dev.orc.api.model.ObjectMeta;
 import dev.orc.api.model.Secret;
 import dev.orc.api.validation.ManifestValidator;
 import dev.orc.reconciler.controller.ObjectCache;
@@ -15,9 +16,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +39,7 @@ class GitSourceControllerTest {
     private final InMemoryCluster cluster = new InMemoryCluster();
     private final Map<ObjectKey, ObjectNode> sources = new ConcurrentHashMap<>();
     private final List<String> events = new ArrayList<>();
+    private final Map<String, Secret> secrets = new ConcurrentHashMap<>();
     private GitSourceController controller;
 
     /** Writes status back into the source map as the API server would. */
@@ -48,7 +52,7 @@ class GitSourceControllerTest {
 
         @Override
         public Optional<Secret> secret(String namespace, String name) {
-            return Optional.empty();
+            return Optional.ofNullable(secrets.get(namespace + "/" + name));
         }
 
         @Override
@@ -120,6 +124,21 @@ class GitSourceControllerTest {
             assertThat(h.result()).isEqualTo("Succeeded");
         });
         assertThat(events).containsExactly("Synced: Synced commit " + commit.substring(0, 12) + ": created 2");
+    }
+
+    @Test
+    void anSshSourceWhoseSecretLacksKnownHostsFailsNamingTheSecretAndTheKey() throws Exception {
+        secrets.put("default/git-ssh", Secret.of(ObjectMeta.of("default", "git-ssh"), Map.of("ssh-privatekey",
+                Base64.getEncoder().encodeToString("-----BEGIN OPENSSH PRIVATE KEY-----\n".getBytes(StandardCharsets.UTF_8)))));
+        ObjectNode source = addSource(",'secretRef':{'name':'git-ssh'}");
+        ((ObjectNode) source.get("spec")).put("url", "git@git.example.test:acme/deploy.git");
+        controller.reconcile(KEY);
+        GitSourceStatus status = status();
+        assertThat(status.sync()).isEqualTo("Failed");
+        assertThat(status.message()).startsWith("spec.secretRef: Secret \"git-ssh\" has no \"known_hosts\" key")
+                .doesNotContain("PRIVATE KEY");
+        assertThat(events).singleElement().asString().startsWith("FetchFailed: spec.secretRef:");
+        assertThat(cluster.calls).isEmpty();
     }
 
     @Test
