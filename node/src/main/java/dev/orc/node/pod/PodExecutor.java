@@ -5,6 +5,7 @@ import dev.orc.api.model.ContainerState;
 import dev.orc.api.model.Pod;
 import dev.orc.node.NodeApi;
 import dev.orc.node.runtime.ContainerConflictException;
+import dev.orc.node.runtime.ContainerInfo;
 import dev.orc.node.runtime.ContainerNotFoundException;
 import dev.orc.node.runtime.ContainerRuntime;
 import dev.orc.node.runtime.ContainerRuntimeException;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 
@@ -57,10 +59,12 @@ public final class PodExecutor {
     public Map<String, ContainerState.Waiting> execute(Pod pod, String uid, ObservedPod observed,
                                                        List<PodAction> actions) {
         Map<String, ContainerState.Waiting> waiting = new HashMap<>();
+        Optional<ContainerInfo> infra = observed.infra().map(ObservedContainer::info);
         for (PodAction action : actions) {
             switch (action) {
-                case PodAction.StartInfra start -> startInfra(pod, start.attempt(), waiting);
-                case PodAction.StartContainer start -> startContainer(pod, observed, start, waiting);
+                case PodAction.StartInfra start -> infra = startInfra(pod, start.attempt(), waiting);
+                case PodAction.StartContainer start -> infra.ifPresentOrElse(
+                        info -> startContainer(pod, info, start, waiting), () -> requireWaiting(start, waiting));
                 case PodAction.Stop stop -> stop(stop.container(), stop.grace());
                 case PodAction.StopAll stopAll -> stopAll(uid, observed, stopAll.grace());
                 case PodAction.Remove remove -> remove(remove.container().id());
@@ -74,7 +78,8 @@ public final class PodExecutor {
         return waiting;
     }
 
-    private void startInfra(Pod pod, int attempt, Map<String, ContainerState.Waiting> waiting) {
+    /** The started infra container as the runtime reports it (its address included), or empty when it failed. */
+    private Optional<ContainerInfo> startInfra(Pod pod, int attempt, Map<String, ContainerState.Waiting> waiting) {
         String uid = pod.metadata().uid();
         if (attempt > 0) {
             crashBackoff.recordAttempt(PodPlanner.key(uid, PodLabels.INFRA_NAME));
@@ -82,9 +87,9 @@ public final class PodExecutor {
         ContainerSpec spec = specs.infra(pod, attempt);
         String id = null;
         try {
-            ensureInfraImage.run();
-            id = createReplacing(spec);
+            id = createInfra(spec);
             runtime.start(id);
+            return Optional.of(runtime.inspect(id));
         } catch (ContainerRuntimeException e) {
             if (id != null) {
                 remove(id);
@@ -92,15 +97,32 @@ public final class PodExecutor {
             crashBackoff.recordAttempt(PodPlanner.key(uid, PodLabels.INFRA_NAME));
             pod.spec().allContainers().forEach(c -> waiting.put(c.name(),
                     new ContainerState.Waiting("ContainerCreating", "failed to create the pod's network: " + e.getMessage())));
+            return Optional.empty();
         }
     }
 
-    private void startContainer(Pod pod, ObservedPod observed, PodAction.StartContainer start,
+    /** Makes sure of the infra image only when a create fails (it may have been removed), not before every pod. */
+    private String createInfra(ContainerSpec spec) {
+        try {
+            return createReplacing(spec);
+        } catch (ContainerRuntimeException e) {
+            ensureInfraImage.run();
+            return createReplacing(spec);
+        }
+    }
+
+    /** A container start planned after its infra container's start is skipped when that failed. */
+    private static void requireWaiting(PodAction.StartContainer start, Map<String, ContainerState.Waiting> waiting) {
+        if (!waiting.containsKey(start.container().name())) {
+            throw new IllegalStateException("planned the start of container '" + start.container().name()
+                    + "' without an infra container");
+        }
+    }
+
+    private void startContainer(Pod pod, ContainerInfo infra, PodAction.StartContainer start,
                                 Map<String, ContainerState.Waiting> waiting) {
         Container container = start.container();
         String key = PodPlanner.key(pod.metadata().uid(), container.name());
-        ObservedContainer infra = observed.infra().orElseThrow(
-                () -> new IllegalStateException("planned a container start without an infra container"));
         try {
             runtime.ensureImage(container.image(), pullPolicy(container));
         } catch (ImagePullException e) {
@@ -111,7 +133,7 @@ public final class PodExecutor {
         ContainerSpec spec;
         try {
             Map<String, PreparedVolume> prepared = volumes.prepare(pod);
-            spec = specs.container(pod, container, start.role(), start.restartCount(), infra.info(), hostIP, prepared);
+            spec = specs.container(pod, container, start.role(), start.restartCount(), infra, hostIP, prepared);
         } catch (ContainerConfigException | UncheckedIOException e) {
             waiting.put(container.name(), new ContainerState.Waiting("CreateContainerConfigError", e.getMessage()));
             return;

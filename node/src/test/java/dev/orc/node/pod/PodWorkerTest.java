@@ -58,6 +58,42 @@ class PodWorkerTest {
     }
 
     @Test
+    void newPodStartsItsInfraAndAppContainersInOneSyncAndReportsReadyInOneWrite() {
+        Pod pod = h.add(Pods.pod("web").container("app", "serve").container("side", "serve").build());
+        PodWorker worker = h.freshWorker(pod);
+
+        worker.sync(pod);
+
+        assertThat(h.containers(uid(pod))).allMatch(c -> c.state() == dev.orc.node.runtime.ContainerState.RUNNING)
+                .extracting(c -> c.labels().get(PodLabels.CONTAINER_NAME))
+                .containsExactlyInAnyOrder(PodLabels.INFRA_NAME, "app", "side");
+        assertThat(h.api.writes()).hasSize(1);
+        assertThat(h.status(uid(pod)).condition(PodStatus.READY).orElseThrow().status()).isEqualTo("True");
+    }
+
+    @Test
+    void newPodWithInitContainersStartsOnlyItsInfraAndFirstInitContainerInItsFirstSync() {
+        Pod pod = h.add(Pods.pod("web").init("first", "first").init("second", "second").container("app", "serve").build());
+        PodWorker worker = h.freshWorker(pod);
+
+        worker.sync(pod);
+
+        assertThat(h.containers(uid(pod))).extracting(c -> c.labels().get(PodLabels.CONTAINER_NAME))
+                .containsExactlyInAnyOrder(PodLabels.INFRA_NAME, "first");
+    }
+
+    @Test
+    void infraImageIsLookedForOnlyWhenItIsMissingNotForEveryPod() {
+        for (String name : List.of("a", "b", "c")) {
+            Pod pod = h.add(Pods.pod(name).container("app", "serve").build());
+            h.settle(h.freshWorker(pod), uid(pod));
+            assertThat(h.status(uid(pod)).phase()).isEqualTo(PodStatus.RUNNING);
+        }
+
+        assertThat(h.infraImageChecks).hasValue(1);
+    }
+
+    @Test
     void steadyStateWritesNothingAndStartsNothing() {
         Pod pod = h.add(Pods.pod("web").container("app", "serve").build());
         PodWorker worker = h.freshWorker(pod);
