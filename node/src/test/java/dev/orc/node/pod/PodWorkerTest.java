@@ -1,6 +1,9 @@
 package dev.orc.node.pod;
 
 import dev.orc.api.model.Condition;
+import dev.orc.api.model.Container;
+import dev.orc.api.model.EnvVar;
+import dev.orc.api.model.EnvVarSource;
 import dev.orc.api.model.ContainerStatus;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodHostPorts;
@@ -69,6 +72,32 @@ class PodWorkerTest {
                 .containsExactlyInAnyOrder(PodLabels.INFRA_NAME, "app", "side");
         assertThat(h.api.writes()).hasSize(1);
         assertThat(h.status(uid(pod)).condition(PodStatus.READY).orElseThrow().status()).isEqualTo("True");
+    }
+
+    @Test
+    void containerAskingForThePodIPGetsTheAddressOfItsNewInfraContainer() {
+        Container app = Pods.withEnv(Pods.shell("app", "serve"), new EnvVar("POD_IP", null,
+                new EnvVarSource(new EnvVarSource.FieldRef("v1", "status.podIP"), null, null, null)));
+        Pod pod = h.add(Pods.pod("web").container(app).build());
+
+        h.freshWorker(pod).sync(pod);
+
+        assertThat(h.runtime.spec(PodLabels.containerName(pod, "app", 0)).env())
+                .containsEntry("POD_IP", h.status(uid(pod)).podIP());
+        assertThat(h.status(uid(pod)).podIP()).isNotBlank();
+    }
+
+    @Test
+    void infraContainerThatCannotStartLeavesNoContainerOfThePodBehindAndReportsContainerCreating() {
+        Pod first = h.add(Pods.pod("first").container(Pods.withPort(Pods.shell("app", "serve"), 80, 30080)).build());
+        h.settle(h.freshWorker(first), uid(first));
+        Pod second = h.add(Pods.pod("second").container(Pods.withPort(Pods.shell("app", "serve"), 80, 30080)).build());
+
+        h.freshWorker(second).sync(second);
+
+        assertThat(h.containers(uid(second))).isEmpty();
+        assertThat(h.container(uid(second), "app").state().waiting().reason()).isEqualTo("ContainerCreating");
+        assertThat(h.container(uid(second), "app").state().waiting().message()).contains("already allocated");
     }
 
     @Test
