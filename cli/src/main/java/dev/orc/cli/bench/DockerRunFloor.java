@@ -10,7 +10,8 @@ import java.util.concurrent.Executors;
 
 /** The floor: {@code replicas} parallel {@code docker run -d} of an image, timed until every one has returned. */
 final class DockerRunFloor {
-    static final String LABEL = "dev.orc.bench=rollout";
+    /** Per process, so that benchmarks running side by side on one engine never remove each other's containers. */
+    static final String LABEL = "dev.orc.bench=rollout-" + UUID.randomUUID().toString().substring(0, 8);
 
     private DockerRunFloor() {
     }

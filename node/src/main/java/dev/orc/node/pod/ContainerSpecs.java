@@ -57,9 +57,13 @@ public final class ContainerSpecs {
         return infra.build();
     }
 
+    /**
+     * An app or init container joining the network namespace of the infra container {@code infraId}; {@code podIP}
+     * is only read when the environment asks for {@code status.podIP} ({@link PodEnv#usesPodIP}).
+     */
     public ContainerSpec container(Pod pod, Container container, ContainerRole role, int restartCount,
-                                   ContainerInfo infra, String hostIP, Map<String, PreparedVolume> volumes) {
-        Map<String, String> variables = env.resolve(pod, container, infra.ipAddress(), hostIP,
+                                   String infraId, String podIP, String hostIP, Map<String, PreparedVolume> volumes) {
+        Map<String, String> variables = env.resolve(pod, container, podIP, hostIP,
                 networking.serviceVariables(pod));
         return ContainerSpec.builder(PodLabels.containerName(pod, container.name(), restartCount), container.image())
                 .entrypoint(PodEnv.expandAll(container.command(), variables))
@@ -68,7 +72,7 @@ public final class ContainerSpecs {
                 .workingDir(container.workingDir())
                 .labels(PodLabels.forContainer(nodeName, pod, container.name(), role, restartCount,
                         PodPlanner.gracePeriod(pod).toSeconds()))
-                .networkMode(NetworkMode.container(infra.id()))
+                .networkMode(NetworkMode.container(infraId))
                 .resources(resources(container.resourcesOrEmpty()))
                 .mounts(VolumeMounts.of(container, volumes))
                 .build();

@@ -30,6 +30,8 @@ public final class PodEnv {
     private static final Pattern ENV_NAME = Pattern.compile("[-._a-zA-Z][-._a-zA-Z0-9]*");
     private static final Pattern MAP_FIELD = Pattern.compile("metadata\\.(labels|annotations)\\['([^']+)'\\]");
 
+    private static final String POD_IP = "status.podIP";
+
     private final ConfigSource config;
 
     public PodEnv(ConfigSource config) {
@@ -50,6 +52,12 @@ public final class PodEnv {
             value.ifPresent(v -> env.put(var.name(), v));
         }
         return env;
+    }
+
+    /** Whether the container's environment takes the pod's address ({@code fieldRef status.podIP}). */
+    public static boolean usesPodIP(Container container) {
+        return container.env().stream().anyMatch(var -> var.valueFrom() != null && var.valueFrom().fieldRef() != null
+                && POD_IP.equals(var.valueFrom().fieldRef().fieldPath()));
     }
 
     /** Expands {@code $(VAR)} in each item with the container's environment. */
@@ -155,7 +163,7 @@ public final class PodEnv {
             case "metadata.uid" -> pod.metadata().uid();
             case "spec.nodeName" -> pod.spec().nodeName();
             case "spec.serviceAccountName" -> pod.spec().serviceAccountName();
-            case "status.podIP" -> podIP;
+            case POD_IP -> podIP;
             case "status.hostIP" -> hostIP;
             default -> mapField(pod, var, path);
         };

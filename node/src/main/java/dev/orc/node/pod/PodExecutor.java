@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 
@@ -57,10 +58,12 @@ public final class PodExecutor {
     public Map<String, ContainerState.Waiting> execute(Pod pod, String uid, ObservedPod observed,
                                                        List<PodAction> actions) {
         Map<String, ContainerState.Waiting> waiting = new HashMap<>();
+        Optional<PodInfra> infra = observed.infra().map(c -> PodInfra.running(c.info()));
         for (PodAction action : actions) {
             switch (action) {
-                case PodAction.StartInfra start -> startInfra(pod, start.attempt(), waiting);
-                case PodAction.StartContainer start -> startContainer(pod, observed, start, waiting);
+                case PodAction.StartInfra start -> infra = startInfra(pod, start.attempt(), waiting);
+                case PodAction.StartContainer start -> infra.ifPresentOrElse(
+                        sandbox -> startContainer(pod, sandbox, start, waiting), () -> requireWaiting(start, waiting));
                 case PodAction.Stop stop -> stop(stop.container(), stop.grace());
                 case PodAction.StopAll stopAll -> stopAll(uid, observed, stopAll.grace());
                 case PodAction.Remove remove -> remove(remove.container().id());
@@ -71,36 +74,62 @@ public final class PodExecutor {
                 case PodAction.DeletePod ignored -> api.deletePodFinal(pod);
             }
         }
+        infra.ifPresent(PodInfra::await);
         return waiting;
     }
 
-    private void startInfra(Pod pod, int attempt, Map<String, ContainerState.Waiting> waiting) {
+    /** Creates the infra container and starts it in the background; empty when the create failed. */
+    private Optional<PodInfra> startInfra(Pod pod, int attempt, Map<String, ContainerState.Waiting> waiting) {
         String uid = pod.metadata().uid();
         if (attempt > 0) {
             crashBackoff.recordAttempt(PodPlanner.key(uid, PodLabels.INFRA_NAME));
         }
         ContainerSpec spec = specs.infra(pod, attempt);
-        String id = null;
+        String id;
         try {
-            ensureInfraImage.run();
-            id = createReplacing(spec);
-            runtime.start(id);
+            id = createInfra(spec);
         } catch (ContainerRuntimeException e) {
-            if (id != null) {
-                remove(id);
-            }
-            crashBackoff.recordAttempt(PodPlanner.key(uid, PodLabels.INFRA_NAME));
-            pod.spec().allContainers().forEach(c -> waiting.put(c.name(),
-                    new ContainerState.Waiting("ContainerCreating", "failed to create the pod's network: " + e.getMessage())));
+            infraFailed(pod, e, waiting);
+            return Optional.empty();
+        }
+        return Optional.of(PodInfra.starting(runtime, id, e -> {
+            remove(id);
+            infraFailed(pod, e, waiting);
+        }));
+    }
+
+    private void infraFailed(Pod pod, ContainerRuntimeException e, Map<String, ContainerState.Waiting> waiting) {
+        crashBackoff.recordAttempt(PodPlanner.key(pod.metadata().uid(), PodLabels.INFRA_NAME));
+        pod.spec().allContainers().forEach(c -> waiting.put(c.name(),
+                new ContainerState.Waiting("ContainerCreating", "failed to create the pod's network: " + e.getMessage())));
+    }
+
+    /** Makes sure of the infra image only when a create fails (it may have been removed), not before every pod. */
+    private String createInfra(ContainerSpec spec) {
+        try {
+            return createReplacing(spec);
+        } catch (ContainerRuntimeException e) {
+            ensureInfraImage.run();
+            return createReplacing(spec);
         }
     }
 
-    private void startContainer(Pod pod, ObservedPod observed, PodAction.StartContainer start,
+    /** A container start planned after its infra container's start is skipped when that failed. */
+    private static void requireWaiting(PodAction.StartContainer start, Map<String, ContainerState.Waiting> waiting) {
+        if (!waiting.containsKey(start.container().name())) {
+            throw new IllegalStateException("planned the start of container '" + start.container().name()
+                    + "' without an infra container");
+        }
+    }
+
+    /**
+     * Pulls, creates and starts one container. All but the start overlap the infra container's start, unless the
+     * container's environment needs the pod's address.
+     */
+    private void startContainer(Pod pod, PodInfra infra, PodAction.StartContainer start,
                                 Map<String, ContainerState.Waiting> waiting) {
         Container container = start.container();
         String key = PodPlanner.key(pod.metadata().uid(), container.name());
-        ObservedContainer infra = observed.infra().orElseThrow(
-                () -> new IllegalStateException("planned a container start without an infra container"));
         try {
             runtime.ensureImage(container.image(), pullPolicy(container));
         } catch (ImagePullException e) {
@@ -108,10 +137,16 @@ public final class PodExecutor {
             waiting.put(container.name(), new ContainerState.Waiting("ErrImagePull", e.getMessage()));
             return;
         }
+        boolean needsAddress = PodEnv.usesPodIP(container);
+        if (needsAddress && infra.await().isEmpty()) {
+            return;
+        }
         ContainerSpec spec;
         try {
             Map<String, PreparedVolume> prepared = volumes.prepare(pod);
-            spec = specs.container(pod, container, start.role(), start.restartCount(), infra.info(), hostIP, prepared);
+            String podIP = needsAddress ? infra.await().orElseThrow().ipAddress() : "";
+            spec = specs.container(pod, container, start.role(), start.restartCount(), infra.id(), podIP, hostIP,
+                    prepared);
         } catch (ContainerConfigException | UncheckedIOException e) {
             waiting.put(container.name(), new ContainerState.Waiting("CreateContainerConfigError", e.getMessage()));
             return;
@@ -124,6 +159,10 @@ public final class PodExecutor {
             id = createReplacing(spec);
         } catch (ContainerRuntimeException e) {
             waiting.put(container.name(), new ContainerState.Waiting("CreateContainerError", e.getMessage()));
+            return;
+        }
+        if (infra.await().isEmpty()) {
+            remove(id);
             return;
         }
         try {

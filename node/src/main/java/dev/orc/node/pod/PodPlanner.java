@@ -79,6 +79,10 @@ public final class PodPlanner {
         return step.plan();
     }
 
+    /**
+     * Starts the infra container; a pod with no containers yet also gets its first containers (the first init
+     * container, else the app containers) in the same plan, so that a new pod starts in one sync.
+     */
     private Plan planInfra(Step step, ObservedPod observed, Optional<ObservedContainer> infra) {
         if (infra.isPresent()) {
             if (!observed.running().isEmpty()) {
@@ -92,6 +96,9 @@ public final class PodPlanner {
             return step.plan();
         }
         step.actions.add(new PodAction.StartInfra(infra.map(c -> c.restartCount() + 1).orElse(0)));
+        if (observed.isEmpty() && initialize(step, observed)) {
+            runApps(step, observed);
+        }
         return step.plan();
     }
 

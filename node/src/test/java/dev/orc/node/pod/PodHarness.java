@@ -33,6 +33,8 @@ final class PodHarness {
     final Path dataDir = Path.of("target", "pod-harness", UUID.randomUUID().toString()).toAbsolutePath();
     final PodVolumes volumes = new PodVolumes(dataDir, config, MemoryMounts.DIRECTORIES, clock,
             (namespace, claim) -> api.labelNode(NODE, ClaimLabels.key(namespace, claim), "true"));
+    /** How often a worker made sure of the infra image (listing the runtime's images). */
+    final java.util.concurrent.atomic.AtomicInteger infraImageChecks = new java.util.concurrent.atomic.AtomicInteger();
     private final ContainerHealth health;
     private PodNetworking networking = PodNetworking.NONE;
     private PodWorker.Context context;
@@ -51,7 +53,10 @@ final class PodHarness {
     private PodWorker.Context newContext() {
         return PodWorker.Context.create(runtime, api, NODE, HOST_IP, clock, crashBackoff, pullBackoff,
                 config, health, volumes, networking,
-                () -> ImageBuilder.ensure(runtime, ImageBuilder.pauseImage(ImageBuilder.DEFAULT_BUSYBOX)));
+                () -> {
+                    infraImageChecks.incrementAndGet();
+                    ImageBuilder.ensure(runtime, ImageBuilder.pauseImage(ImageBuilder.DEFAULT_BUSYBOX));
+                });
     }
 
     /** The cluster DNS and services the next fresh worker's pods get. */

@@ -1,6 +1,9 @@
 package dev.orc.node.pod;
 
 import dev.orc.api.model.Condition;
+import dev.orc.api.model.Container;
+import dev.orc.api.model.EnvVar;
+import dev.orc.api.model.EnvVarSource;
 import dev.orc.api.model.ContainerStatus;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodHostPorts;
@@ -55,6 +58,68 @@ class PodWorkerTest {
             assertThat(e.containerPort()).isEqualTo(8080);
             assertThat(e.hostPort()).isPositive();
         });
+    }
+
+    @Test
+    void newPodStartsItsInfraAndAppContainersInOneSyncAndReportsReadyInOneWrite() {
+        Pod pod = h.add(Pods.pod("web").container("app", "serve").container("side", "serve").build());
+        PodWorker worker = h.freshWorker(pod);
+
+        worker.sync(pod);
+
+        assertThat(h.containers(uid(pod))).allMatch(c -> c.state() == dev.orc.node.runtime.ContainerState.RUNNING)
+                .extracting(c -> c.labels().get(PodLabels.CONTAINER_NAME))
+                .containsExactlyInAnyOrder(PodLabels.INFRA_NAME, "app", "side");
+        assertThat(h.api.writes()).hasSize(1);
+        assertThat(h.status(uid(pod)).condition(PodStatus.READY).orElseThrow().status()).isEqualTo("True");
+    }
+
+    @Test
+    void containerAskingForThePodIPGetsTheAddressOfItsNewInfraContainer() {
+        Container app = Pods.withEnv(Pods.shell("app", "serve"), new EnvVar("POD_IP", null,
+                new EnvVarSource(new EnvVarSource.FieldRef("v1", "status.podIP"), null, null, null)));
+        Pod pod = h.add(Pods.pod("web").container(app).build());
+
+        h.freshWorker(pod).sync(pod);
+
+        assertThat(h.runtime.spec(PodLabels.containerName(pod, "app", 0)).env())
+                .containsEntry("POD_IP", h.status(uid(pod)).podIP());
+        assertThat(h.status(uid(pod)).podIP()).isNotBlank();
+    }
+
+    @Test
+    void infraContainerThatCannotStartLeavesNoContainerOfThePodBehindAndReportsContainerCreating() {
+        Pod first = h.add(Pods.pod("first").container(Pods.withPort(Pods.shell("app", "serve"), 80, 30080)).build());
+        h.settle(h.freshWorker(first), uid(first));
+        Pod second = h.add(Pods.pod("second").container(Pods.withPort(Pods.shell("app", "serve"), 80, 30080)).build());
+
+        h.freshWorker(second).sync(second);
+
+        assertThat(h.containers(uid(second))).isEmpty();
+        assertThat(h.container(uid(second), "app").state().waiting().reason()).isEqualTo("ContainerCreating");
+        assertThat(h.container(uid(second), "app").state().waiting().message()).contains("already allocated");
+    }
+
+    @Test
+    void newPodWithInitContainersStartsOnlyItsInfraAndFirstInitContainerInItsFirstSync() {
+        Pod pod = h.add(Pods.pod("web").init("first", "first").init("second", "second").container("app", "serve").build());
+        PodWorker worker = h.freshWorker(pod);
+
+        worker.sync(pod);
+
+        assertThat(h.containers(uid(pod))).extracting(c -> c.labels().get(PodLabels.CONTAINER_NAME))
+                .containsExactlyInAnyOrder(PodLabels.INFRA_NAME, "first");
+    }
+
+    @Test
+    void infraImageIsLookedForOnlyWhenItIsMissingNotForEveryPod() {
+        for (String name : List.of("a", "b", "c")) {
+            Pod pod = h.add(Pods.pod(name).container("app", "serve").build());
+            h.settle(h.freshWorker(pod), uid(pod));
+            assertThat(h.status(uid(pod)).phase()).isEqualTo(PodStatus.RUNNING);
+        }
+
+        assertThat(h.infraImageChecks).hasValue(1);
     }
 
     @Test
