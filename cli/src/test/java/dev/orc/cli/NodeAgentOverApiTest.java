@@ -1,5 +1,6 @@
 package dev.orc.cli;
 
+import dev.orc.node.testing.DockerForTests;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ApiException;
@@ -22,7 +23,6 @@ import dev.orc.node.NodeAgent;
 import dev.orc.node.NodeConfig;
 import dev.orc.node.NodeNetworkConfig;
 import dev.orc.node.pod.PodLabels;
-import dev.orc.node.runtime.ContainerRuntimeException;
 import dev.orc.node.runtime.ImageBuilder;
 import dev.orc.node.runtime.docker.DockerRuntime;
 import dev.orc.reconciler.apiserver.ApiServer;
@@ -45,7 +45,6 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 /** The node agent against the real API server (SQLite store) through the real client, on real Docker. */
 class NodeAgentOverApiTest {
@@ -64,16 +63,7 @@ class NodeAgentOverApiTest {
 
     @BeforeEach
     void start(@TempDir Path dir) {
-        runtime = DockerRuntime.connect();
-        try {
-            runtime.version();
-        } catch (ContainerRuntimeException e) {
-            runtime.close();
-            if ("true".equals(System.getenv("CI"))) {
-                fail("Docker is needed in CI: " + e.getMessage(), e);
-            }
-            abort("Docker is not reachable: " + e.getMessage());
-        }
+        runtime = DockerForTests.connect();
         ImageBuilder.ensure(runtime, ImageBuilder.busyboxImage(ImageBuilder.DEFAULT_BUSYBOX));
         store = SqliteStore.open(dir);
         server = ApiServer.start(ApiServerConfig.of("127.0.0.1", 0, store));

@@ -1,5 +1,6 @@
 package dev.orc.cli;
 
+import dev.orc.node.testing.DockerForTests;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ApiException;
@@ -12,8 +13,6 @@ import dev.orc.api.model.ObjectMeta;
 import dev.orc.api.model.Service;
 import dev.orc.api.model.ServicePort;
 import dev.orc.api.model.ServiceSpec;
-import dev.orc.node.runtime.ContainerRuntimeException;
-import dev.orc.node.runtime.docker.DockerRuntime;
 import dev.orc.reconciler.apiserver.ApiServer;
 import dev.orc.reconciler.apiserver.ApiServerConfig;
 import dev.orc.reconciler.store.sqlite.SqliteStore;
@@ -35,8 +34,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 /**
  * {@code orc node} as its own process against an in-process API server: SIGTERM stops it cleanly, taking away the
@@ -55,14 +52,7 @@ class NodeCommandStopTest {
 
     @BeforeEach
     void startServer(@TempDir Path dir) {
-        try (DockerRuntime runtime = DockerRuntime.connect()) {
-            runtime.version();
-        } catch (ContainerRuntimeException e) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("Docker is needed in CI: " + e.getMessage(), e);
-            }
-            abort("Docker is not reachable: " + e.getMessage());
-        }
+        DockerForTests.require();
         store = SqliteStore.open(dir);
         server = ApiServer.start(ApiServerConfig.of("127.0.0.1", 0, store));
         client = ApiClient.connect(ClientConfig.empty().withServer("http://127.0.0.1:" + server.port()));

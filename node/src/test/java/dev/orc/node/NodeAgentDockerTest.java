@@ -1,5 +1,6 @@
 package dev.orc.node;
 
+import dev.orc.node.testing.DockerForTests;
 import dev.orc.api.model.ContainerStatus;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodHostPorts;
@@ -8,7 +9,6 @@ import dev.orc.api.model.PodStatus;
 import dev.orc.node.pod.PodLabels;
 import dev.orc.node.pod.Pods;
 import dev.orc.node.runtime.ContainerNotFoundException;
-import dev.orc.node.runtime.ContainerRuntimeException;
 import dev.orc.node.runtime.ContainerSummary;
 import dev.orc.node.runtime.ImageBuilder;
 import dev.orc.node.runtime.docker.DockerRuntime;
@@ -38,8 +38,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 /**
  * The agent on the real Docker engine with orc/busybox:1, against the in-memory API. Each run uses its
@@ -58,16 +56,7 @@ class NodeAgentDockerTest {
 
     @BeforeAll
     static void connect() {
-        runtime = DockerRuntime.connect();
-        try {
-            runtime.version();
-        } catch (ContainerRuntimeException e) {
-            runtime.close();
-            if ("true".equals(System.getenv("CI"))) {
-                fail("Docker is needed in CI: " + e.getMessage(), e);
-            }
-            abort("Docker is not reachable: " + e.getMessage());
-        }
+        runtime = DockerForTests.connect();
         ImageBuilder.ensure(runtime, ImageBuilder.busyboxImage(ImageBuilder.DEFAULT_BUSYBOX));
     }
 

@@ -1,5 +1,6 @@
 package dev.orc.node;
 
+import dev.orc.node.testing.DockerForTests;
 import dev.orc.api.model.ConfigMap;
 import dev.orc.api.model.Container;
 import dev.orc.api.model.ContainerPort;
@@ -18,7 +19,6 @@ import dev.orc.api.model.Volume;
 import dev.orc.api.model.VolumeMount;
 import dev.orc.node.pod.PodLabels;
 import dev.orc.node.pod.Pods;
-import dev.orc.node.runtime.ContainerRuntimeException;
 import dev.orc.node.runtime.ContainerSummary;
 import dev.orc.node.runtime.ExecResult;
 import dev.orc.node.runtime.ImageBuilder;
@@ -47,8 +47,6 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 /**
  * Probes, ConfigMaps, Secrets and volumes on the real Docker engine with orc/busybox:1, against the
@@ -67,16 +65,7 @@ class PodConfigDockerTest {
 
     @BeforeAll
     static void connect() {
-        runtime = DockerRuntime.connect();
-        try {
-            runtime.version();
-        } catch (ContainerRuntimeException e) {
-            runtime.close();
-            if ("true".equals(System.getenv("CI"))) {
-                fail("Docker is needed in CI: " + e.getMessage(), e);
-            }
-            abort("Docker is not reachable: " + e.getMessage());
-        }
+        runtime = DockerForTests.connect();
         ImageBuilder.ensure(runtime, ImageBuilder.busyboxImage(ImageBuilder.DEFAULT_BUSYBOX));
     }
 

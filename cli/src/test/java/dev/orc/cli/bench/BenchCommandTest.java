@@ -1,8 +1,7 @@
 package dev.orc.cli.bench;
 
+import dev.orc.node.testing.DockerForTests;
 import dev.orc.cli.Orc;
-import dev.orc.node.runtime.ContainerRuntimeException;
-import dev.orc.node.runtime.docker.DockerRuntime;
 import dev.orc.reconciler.store.etcd.LocalEtcd;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -113,14 +112,7 @@ class BenchCommandTest {
     }
 
     private static void requireDocker() {
-        try (DockerRuntime runtime = DockerRuntime.connect()) {
-            runtime.version();
-        } catch (ContainerRuntimeException e) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                Assertions.fail("Docker is needed in CI: " + e.getMessage(), e);
-            }
-            Assumptions.abort("Docker is not reachable: " + e.getMessage());
-        }
+        DockerForTests.require();
     }
 
     @Test

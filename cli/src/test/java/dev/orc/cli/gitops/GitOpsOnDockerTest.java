@@ -1,5 +1,6 @@
 package dev.orc.cli.gitops;
 
+import dev.orc.node.testing.DockerForTests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.PatchType;
@@ -12,7 +13,6 @@ import dev.orc.node.ApiNodeApi;
 import dev.orc.node.NodeAgent;
 import dev.orc.node.NodeConfig;
 import dev.orc.node.pod.PodLabels;
-import dev.orc.node.runtime.ContainerRuntimeException;
 import dev.orc.node.runtime.ImageBuilder;
 import dev.orc.node.runtime.docker.DockerRuntime;
 import dev.orc.reconciler.gitops.GitSourceController;
@@ -31,8 +31,6 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 /**
  * GitOps down to running containers: orc's server started as {@code orc server --git URL#main} does, a node
@@ -52,16 +50,7 @@ class GitOpsOnDockerTest {
 
     @BeforeEach
     void start() {
-        runtime = DockerRuntime.connect();
-        try {
-            runtime.version();
-        } catch (ContainerRuntimeException e) {
-            runtime.close();
-            if ("true".equals(System.getenv("CI"))) {
-                fail("Docker is needed in CI: " + e.getMessage(), e);
-            }
-            abort("Docker is not reachable: " + e.getMessage());
-        }
+        runtime = DockerForTests.connect();
         for (String version : List.of("1", "2")) {
             ImageBuilder.ensure(runtime, ImageBuilder.busybox(ImageBuilder.DEFAULT_BUSYBOX, "orc/web:" + version)
                     .textFile("/www/index.html", "<h1>orc web version " + version + "</h1>\n")

@@ -1,8 +1,8 @@
 package dev.orc.node.runtime.docker;
 
+import dev.orc.node.testing.DockerForTests;
 import dev.orc.node.runtime.ContainerRuntime;
 import dev.orc.node.runtime.ContainerRuntimeContractTest;
-import dev.orc.node.runtime.ContainerRuntimeException;
 import dev.orc.node.runtime.ImageBuilder;
 import dev.orc.node.runtime.fake.FakeProgram;
 import org.junit.jupiter.api.AfterAll;
@@ -10,8 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 /** The contract against the real Docker engine; fails rather than skips when it is missing and CI=true. */
 class DockerRuntimeContractTest extends ContainerRuntimeContractTest {
@@ -20,16 +18,7 @@ class DockerRuntimeContractTest extends ContainerRuntimeContractTest {
 
     @BeforeAll
     static void connectAndBuildImages() {
-        runtime = DockerRuntime.connect();
-        try {
-            runtime.version();
-        } catch (ContainerRuntimeException e) {
-            runtime.close();
-            if ("true".equals(System.getenv("CI"))) {
-                fail("Docker is needed in CI: " + e.getMessage(), e);
-            }
-            abort("Docker is not reachable: " + e.getMessage());
-        }
+        runtime = DockerForTests.connect();
         ImageBuilder.ensure(runtime, ImageBuilder.busyboxImage(ImageBuilder.DEFAULT_BUSYBOX));
         ImageBuilder.ensure(runtime, ImageBuilder.pauseImage(ImageBuilder.DEFAULT_BUSYBOX));
     }
