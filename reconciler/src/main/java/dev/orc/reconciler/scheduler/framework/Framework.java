@@ -5,33 +5,64 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
- * One scheduling decision: every filter plugin over every node (a node fails at the first plugin
- * that rejects it), then the weighted sum of the score plugins over the nodes that passed. The
- * highest total wins; among equal totals the pick depends only on the pod's uid and the tied nodes'
- * names, so the same state always gives the same placement while equal pods still spread out.
+ * One scheduling decision: the filter plugins over the nodes (a node fails at the first plugin that rejects
+ * it), then the weighted sum of the score plugins over the nodes that passed. The highest total wins; among
+ * equal totals the pick depends only on the pod's uid and the tied nodes' names, so the same state always
+ * gives the same placement while equal pods still spread out.
+ *
+ * <p>In a large cluster, as kube-scheduler does with its default {@code percentageOfNodesToScore}, filtering
+ * stops once enough nodes passed: all of them below 100 nodes, else an adaptive share ({@code 50 - nodes/125}
+ * percent, at least 5 % and at least 100 nodes). The walk starts at a node chosen by the pod's uid, so
+ * the sample differs between pods and stays the same for the same state. A pod that fits nowhere is still
+ * checked against every node, so its message counts every reason.
  */
 public final class Framework {
     /** A score plugin and how much its 0..100 counts in the total. */
     public record WeightedScore(ScorePlugin plugin, int weight) {
     }
 
+    /** Below this many nodes every node is filtered and scored; above it, at least this many feasible ones. */
+    static final int MIN_FEASIBLE_NODES = 100;
+    private static final int MIN_FEASIBLE_PERCENTAGE = 5;
+
     private final List<FilterPlugin> filters;
     private final List<WeightedScore> scores;
+    private final boolean sampleLargeClusters;
 
+    /** A framework that samples large clusters as kube-scheduler does by default. */
     public Framework(List<FilterPlugin> filters, List<WeightedScore> scores) {
+        this(filters, scores, true);
+    }
+
+    /** @param sampleLargeClusters false filters and scores every node, whatever the cluster's size */
+    public Framework(List<FilterPlugin> filters, List<WeightedScore> scores, boolean sampleLargeClusters) {
         this.filters = List.copyOf(filters);
         this.scores = List.copyOf(scores);
+        this.sampleLargeClusters = sampleLargeClusters;
+    }
+
+    /** How many feasible nodes a decision looks for among {@code nodes}, as kube-scheduler's adaptive default. */
+    static int feasibleNodesToFind(int nodes) {
+        if (nodes < MIN_FEASIBLE_NODES) {
+            return nodes;
+        }
+        int percentage = Math.max(MIN_FEASIBLE_PERCENTAGE, 50 - nodes / 125);
+        return Math.max(MIN_FEASIBLE_NODES, nodes * percentage / 100);
     }
 
     public ScheduleResult schedule(PodInfo pod, Snapshot snapshot) {
         List<NodeInfo> all = snapshot.nodes();
-        List<NodeInfo> feasible = new ArrayList<>(all.size());
+        int wanted = sampleLargeClusters ? feasibleNodesToFind(all.size()) : all.size();
+        List<NodeInfo> feasible = new ArrayList<>(wanted);
         Map<String, Status> failed = new LinkedHashMap<>();
-        List<NodeInfo> withClaims = VolumeClaimLocality.candidates(pod, all);
-        for (NodeInfo node : all) {
-            Status status = withClaims.contains(node) ? filter(pod, node)
+        Predicate<NodeInfo> withClaims = VolumeClaimLocality.candidates(pod, all);
+        int first = all.isEmpty() ? 0 : Math.floorMod(stableHash(pod), all.size());
+        for (int i = 0; i < all.size() && feasible.size() < wanted; i++) {
+            NodeInfo node = all.get((first + i) % all.size());
+            Status status = withClaims.test(node) ? filter(pod, node)
                     : Status.unschedulable(VolumeClaimLocality.NAME, VolumeClaimLocality.REASON);
             if (status.success()) {
                 feasible.add(node);

@@ -6,6 +6,7 @@ import dev.orc.api.model.Volume;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Keeps a pod that mounts a persistentVolumeClaim on the node that holds the claim's data: a node agent labels
@@ -19,23 +20,20 @@ public final class VolumeClaimLocality {
     private VolumeClaimLocality() {
     }
 
-    /** The nodes that may run the pod as far as its claims go: those holding all its held claims. */
-    public static List<NodeInfo> candidates(PodInfo pod, List<NodeInfo> nodes) {
+    /**
+     * Which of {@code nodes} may run the pod as far as its claims go: those holding all its held claims. Answered per
+     * node in constant time, since the scheduler asks it for every node of every decision.
+     */
+    public static Predicate<NodeInfo> candidates(PodInfo pod, List<NodeInfo> nodes) {
         List<String> keys = claimKeys(pod);
         if (keys.isEmpty()) {
-            return nodes;
+            return node -> true;
         }
         List<String> held = keys.stream().filter(key -> nodes.stream().anyMatch(n -> holds(n, key))).toList();
         if (held.isEmpty()) {
-            return nodes;
+            return node -> true;
         }
-        List<NodeInfo> holders = new ArrayList<>();
-        for (NodeInfo node : nodes) {
-            if (held.stream().allMatch(key -> holds(node, key))) {
-                holders.add(node);
-            }
-        }
-        return holders;
+        return node -> held.stream().allMatch(key -> holds(node, key));
     }
 
     private static List<String> claimKeys(PodInfo pod) {

@@ -10,13 +10,19 @@ public final class DefaultPlugins {
     private DefaultPlugins() {
     }
 
+    /** The default plugins, sampling large clusters as kube-scheduler does. */
     public static Framework framework() {
+        return framework(true);
+    }
+
+    /** @param sampleLargeClusters false scores every node of every cluster (see {@link Framework}) */
+    public static Framework framework(boolean sampleLargeClusters) {
         return new Framework(
                 List.of(new NodeUnschedulable(), new NodeReady(), new TaintToleration(), new NodeAffinity(),
                         new NodePorts(), new NodeResourcesFit()),
                 List.of(new WeightedScore(new LeastAllocated(), 1),
                         new WeightedScore(new BalancedAllocation(), 1),
                         new WeightedScore(new OwnerSpread(), 2),
-                        new WeightedScore(new PreferredNodeAffinity(), 2)));
+                        new WeightedScore(new PreferredNodeAffinity(), 2)), sampleLargeClusters);
     }
 }
