@@ -8,7 +8,6 @@ import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -25,10 +24,15 @@ public final class ApiClient {
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final int MAX_PAGES = 100_000;
 
-    private final Transport transport;
+    private final ApiTransport transport;
 
-    private ApiClient(Transport transport) {
+    private ApiClient(ApiTransport transport) {
         this.transport = transport;
+    }
+
+    /** A client whose requests go through {@code transport}, such as a server's in-process one. */
+    public static ApiClient over(ApiTransport transport) {
+        return new ApiClient(transport);
     }
 
     public static ApiClient connect(ClientConfig config) {
@@ -36,20 +40,7 @@ public final class ApiClient {
     }
 
     public static ApiClient connect(ClientConfig config, Duration requestTimeout) {
-        if (config.server() == null) {
-            throw new IllegalArgumentException("no orc server configured: pass --server URL, set ORC_SERVER, or run "
-                    + "orc up (it writes ~/.orc/config)");
-        }
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .connectTimeout(DEFAULT_CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1);
-        if (config.certificateAuthority() != null) {
-            builder.sslContext(TrustedCertificates.sslContext(config.certificateAuthority()));
-        }
-        String trust = config.certificateAuthority() == null ? "the system's trusted CAs"
-                : config.certificateAuthority().toString();
-        return new ApiClient(new Transport(builder.build(), config.server(), config.token(), requestTimeout, trust));
+        return new ApiClient(HttpTransport.connect(config, requestTimeout));
     }
 
     public URI server() {
@@ -189,7 +180,7 @@ public final class ApiClient {
      */
     public WatchHandle watch(ResourceType type, String namespace, ListOptions options, WatchListener listener) {
         String path = options.watchQuery().appendTo(collectionPath(type, namespace));
-        return transport.stream(path, line -> WatchDecoder.deliver(line, listener), listener::onClose);
+        return transport.watch(path, listener);
     }
 
     // --- plumbing -------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package dev.orc.cli.bench;
 
 import dev.orc.api.client.ApiClient;
+import dev.orc.api.client.ApiTransport;
 import dev.orc.api.client.ClientConfig;
 import dev.orc.reconciler.apiserver.ApiServer;
 import dev.orc.reconciler.apiserver.ApiServerConfig;
@@ -41,8 +42,15 @@ final class LoopbackApi implements AutoCloseable {
         }
     }
 
+    /** A client over HTTP, as the benchmark's load comes from outside the server. */
     ApiClient client() {
         return client;
+    }
+
+    /** A client inside the server's process, as {@code orc server} gives its scheduler and controllers. */
+    ApiClient localClient() {
+        return server.localClient(ApiTransport.http(new ClientConfig(server.url(), null, null,
+                ClientConfig.DEFAULT_NAMESPACE), ApiClient.DEFAULT_REQUEST_TIMEOUT));
     }
 
     Path directory() {

@@ -1,5 +1,6 @@
 package dev.orc.cli.bench;
 
+import dev.orc.api.client.ApiClient;
 import dev.orc.reconciler.manager.ControllerManager;
 import dev.orc.reconciler.manager.SharedInformers;
 import dev.orc.reconciler.scheduler.Scheduler;
@@ -49,8 +50,9 @@ final class SchedulerBenchCommand implements Callable<Integer> {
             out.flush();
             SchedulerBench bench = new SchedulerBench(api.client(), creators, TIMEOUT);
             bench.registerNodes(nodes);
-            try (SharedInformers informers = new SharedInformers(api.client());
-                 Scheduler scheduler = ControllerManager.scheduler(informers, api.client(), Clock.systemUTC())) {
+            ApiClient inProcess = api.localClient();
+            try (SharedInformers informers = new SharedInformers(inProcess);
+                 Scheduler scheduler = ControllerManager.scheduler(informers, inProcess, Clock.systemUTC())) {
                 scheduler.start(TIMEOUT);
                 SchedulerBench.Result warmUp = bench.run("bench-warm-up", warmUpPods());
                 out.printf("warm-up: %d pods bound at %.0f pods/s%n", warmUp.pods(), warmUp.boundPerSecond());

@@ -1,6 +1,7 @@
 package dev.orc.cli.server;
 
 import dev.orc.api.client.ApiClient;
+import dev.orc.api.client.ApiTransport;
 import dev.orc.api.client.ClientConfig;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.apiserver.ApiServer;
@@ -81,7 +82,8 @@ public final class ServerRunner implements AutoCloseable {
             server = ApiServer.start(config);
             ServerFiles.writeClientConfig(options.dataDir().resolve("client.yaml"), server.url(), token, ca, "default");
             ServerFiles.writeClientConfig(options.clientConfig(), server.url(), token, ca, "default");
-            ApiClient client = ApiClient.connect(new ClientConfig(server.url(), token, ca, "default"));
+            ApiClient client = server.localClient(ApiTransport.http(new ClientConfig(server.url(), token, ca, "default"),
+                    ApiClient.DEFAULT_REQUEST_TIMEOUT));
             controllers = new ControllerManager(client, options.dataDir(), Clock.systemUTC(), nodeLifecycle);
             controllers.start();
             git.ifPresent(flag -> BootstrapSource.ensure(client, flag));

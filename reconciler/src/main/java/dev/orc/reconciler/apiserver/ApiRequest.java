@@ -10,13 +10,20 @@ import java.util.Optional;
 
 /**
  * One request as a handler sees it, read completely off the wire before the handler runs (so the handler
- * can run under a deadline on another thread): path parameters, query parameters, body and its type.
+ * can run under a deadline on another thread): path parameters, query parameters, body and its type. A request
+ * made inside the server's process carries its body as a JSON tree ({@code parsedBody}) instead of bytes.
  */
 public record ApiRequest(String method, String path, Map<String, String> pathParams,
-                         Map<String, List<String>> query, byte[] body, String contentType) {
+                         Map<String, List<String>> query, byte[] body, JsonNode parsedBody, String contentType) {
     public ApiRequest {
         pathParams = Map.copyOf(pathParams);
         query = Map.copyOf(query);
+    }
+
+    /** A request read off the wire. */
+    public ApiRequest(String method, String path, Map<String, String> pathParams, Map<String, List<String>> query,
+                      byte[] body, String contentType) {
+        this(method, path, pathParams, query, body, null, contentType);
     }
 
     public String pathParam(String name) {
@@ -50,7 +57,11 @@ public record ApiRequest(String method, String path, Map<String, String> pathPar
         return queryParam("dryRun").map(v -> v.equals("All")).orElse(false);
     }
 
+    /** The body as a tree of the handler's own, which it may change. */
     public JsonNode jsonBody() {
+        if (parsedBody != null) {
+            return parsedBody.deepCopy();
+        }
         if (body.length == 0) {
             throw new ApiException.BadRequest("the request needs a body");
         }
@@ -71,6 +82,6 @@ public record ApiRequest(String method, String path, Map<String, String> pathPar
 
     /** An optional object body (DeleteOptions): empty object when none was sent. */
     public ObjectNode optionalObjectBody() {
-        return body.length == 0 ? Json.object() : objectBody();
+        return body.length == 0 && parsedBody == null ? Json.object() : objectBody();
     }
 }

@@ -1,6 +1,8 @@
 package dev.orc.reconciler.apiserver;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.client.ApiClient;
+import dev.orc.api.client.ApiTransport;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import io.javalin.Javalin;
@@ -38,14 +40,20 @@ public final class ApiServer implements AutoCloseable {
     private final WatchCaches caches;
     private final ExecutorService executor;
     private final ObjectRegistry registry;
+    private final LocalRouter localRoutes;
+    private final Endpoints endpoints;
+    private final WatchStreamer watches;
 
     private ApiServer(ApiServerConfig config, Javalin app, WatchCaches caches, ExecutorService executor,
-                      ObjectRegistry registry) {
+                      ObjectRegistry registry, LocalRouter localRoutes, Endpoints endpoints, WatchStreamer watches) {
         this.config = config;
         this.app = app;
         this.caches = caches;
         this.executor = executor;
         this.registry = registry;
+        this.localRoutes = localRoutes;
+        this.endpoints = endpoints;
+        this.watches = watches;
     }
 
     public static ApiServer start(ApiServerConfig config) {
@@ -85,7 +93,8 @@ public final class ApiServer implements AutoCloseable {
             });
         }
         endpoints.mapErrors(app);
-        routes.declare(app);
+        LocalRouter local = new LocalRouter();
+        routes.declare(app, local);
         try {
             app.start();
         } catch (RuntimeException e) {
@@ -94,7 +103,7 @@ public final class ApiServer implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
         }
-        return new ApiServer(config, app, caches, executor, registry);
+        return new ApiServer(config, app, caches, executor, registry, local, endpoints, watches);
     }
 
     private static ServerConnector connector(ApiServerConfig config, org.eclipse.jetty.server.Server server,
@@ -148,6 +157,14 @@ public final class ApiServer implements AutoCloseable {
             host = "127.0.0.1";
         }
         return URI.create((config.tls() == null ? "http" : "https") + "://" + host + ":" + port());
+    }
+
+    /**
+     * A client for components in this process (controllers, the scheduler, a node agent run beside the server): the
+     * same API without the network, and over {@code http} for what only HTTP serves (container logs, discovery).
+     */
+    public ApiClient localClient(ApiTransport http) {
+        return ApiClient.over(new LocalTransport(localRoutes, endpoints, watches, http));
     }
 
     /** The objects behind the API, for in-process callers (controllers, the event recorder). */

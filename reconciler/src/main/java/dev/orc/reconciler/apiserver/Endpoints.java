@@ -76,6 +76,28 @@ final class Endpoints {
         };
     }
 
+    /**
+     * Answers a request made inside the server's process: the handler runs on the caller's thread, failures become
+     * their Status as over HTTP, and the request is counted like any other.
+     */
+    Reply local(String verb, String resource, ApiHandler handler, ApiRequest request) {
+        long start = System.nanoTime();
+        Reply answer;
+        try {
+            answer = handler.handle(request);
+        } catch (RuntimeException e) {
+            answer = failure(translate(e));
+        }
+        metrics.request(verb, resource, answer.code(), Duration.ofNanos(System.nanoTime() - start));
+        return answer;
+    }
+
+    /** What a client would have been told of {@code error}: its Status, read back as the client's exception. */
+    dev.orc.api.client.ApiException asClientFailure(Throwable error) {
+        ApiException failure = translate(error);
+        return dev.orc.api.client.ApiException.fromStatus(StatusRenderer.failure(failure), failure.code());
+    }
+
     Handler listOrWatch(ResourceType type, String resource, ApiHandler list, boolean allNamespaces) {
         Handler listing = call("list", resource, list);
         return ctx -> {

@@ -3,8 +3,12 @@ package dev.orc.reconciler.apiserver;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
 
-/** Every path the API server answers, in one place, each pointing at a small handler. */
+/**
+ * Every path the API server answers, in one place, each pointing at a small handler. The object routes are declared
+ * to Javalin and to the {@link LocalRouter} of in-process callers alike.
+ */
 final class Routes {
     private final Endpoints endpoints;
     private final ObjectRegistry registry;
@@ -25,7 +29,7 @@ final class Routes {
         this.metrics = metrics;
     }
 
-    void declare(Javalin app) {
+    void declare(Javalin app, LocalRouter local) {
         app.get("/healthz", endpoints::ok);
         app.get("/livez", endpoints::ok);
         app.get("/readyz", endpoints::ready);
@@ -41,49 +45,85 @@ final class Routes {
             app.get("/apis/" + group + "/v1", endpoints.json(() -> Discovery.resourceList(group, "v1")));
         }
         for (ResourceType type : ResourceTypes.all()) {
-            declareResource(app, type);
+            new ResourceRoutes(app, local, type).declare();
         }
-        app.post("/api/v1/namespaces/{namespace}/bindings", endpoints.call("create", "bindings", binding::bind));
+        new ResourceRoutes(app, local, ResourceTypes.POD).call(HandlerType.POST, "/api/v1/namespaces/{namespace}/bindings",
+                "create", "bindings", binding::bind);
         app.post("/hooks/git/{namespace}/{name}", webhooks);
         app.get("/api/v1/namespaces/{namespace}/pods/{name}/log", logs);
     }
 
-    private void declareResource(Javalin app, ResourceType type) {
-        String base = type.basePath();
-        String scope = type.namespaced() ? "/namespaces/{namespace}" : "";
-        String collection = base + scope + "/" + type.plural();
-        String item = collection + "/{name}";
-        String resource = type.plural();
-        ResourceHandlers objects = new ResourceHandlers(type, registry, deletion);
+    /** The routes of one kind, each declared to both routers. */
+    private final class ResourceRoutes {
+        private final Javalin app;
+        private final LocalRouter local;
+        private final ResourceType type;
 
-        app.get(collection, endpoints.listOrWatch(type, resource, objects::list, false));
-        app.post(collection, endpoints.call("create", resource, objects::create));
-        app.delete(collection, endpoints.call("deletecollection", resource, objects::deleteCollection));
-        app.get(item, endpoints.getOrWatch(type, resource, objects::get));
-        app.put(item, endpoints.call("update", resource, objects::update));
-        app.patch(item, endpoints.call("patch", resource, objects::patch));
-        app.delete(item, endpoints.call("delete", resource, objects::delete));
-        app.get(base + "/watch" + scope + "/" + type.plural(), endpoints.watch(type, false, false));
-        app.get(base + "/watch" + scope + "/" + type.plural() + "/{name}", endpoints.watch(type, false, true));
-        if (type.namespaced()) {
-            app.get(base + "/" + type.plural(), endpoints.listOrWatch(type, resource, objects::list, true));
-            app.get(base + "/watch/" + type.plural(), endpoints.watch(type, true, false));
+        ResourceRoutes(Javalin app, LocalRouter local, ResourceType type) {
+            this.app = app;
+            this.local = local;
+            this.type = type;
         }
-        if (type.subresources().contains("status")) {
-            String status = resource + "/status";
-            app.get(item + "/status", endpoints.call("get", status, objects::getStatus));
-            app.put(item + "/status", endpoints.call("update", status, objects::updateStatus));
-            app.patch(item + "/status", endpoints.call("patch", status, objects::patchStatus));
+
+        void declare() {
+            String base = type.basePath();
+            String scope = type.namespaced() ? "/namespaces/{namespace}" : "";
+            String collection = base + scope + "/" + type.plural();
+            String item = collection + "/{name}";
+            String resource = type.plural();
+            ResourceHandlers objects = new ResourceHandlers(type, registry, deletion);
+
+            listOrWatch(collection, resource, objects::list, false);
+            call(HandlerType.POST, collection, "create", resource, objects::create);
+            call(HandlerType.DELETE, collection, "deletecollection", resource, objects::deleteCollection);
+            getOrWatch(item, resource, objects::get);
+            call(HandlerType.PUT, item, "update", resource, objects::update);
+            call(HandlerType.PATCH, item, "patch", resource, objects::patch);
+            call(HandlerType.DELETE, item, "delete", resource, objects::delete);
+            watch(base + "/watch" + scope + "/" + type.plural(), false, false);
+            watch(base + "/watch" + scope + "/" + type.plural() + "/{name}", false, true);
+            if (type.namespaced()) {
+                listOrWatch(base + "/" + type.plural(), resource, objects::list, true);
+                watch(base + "/watch/" + type.plural(), true, false);
+            }
+            if (type.subresources().contains("status")) {
+                String status = resource + "/status";
+                call(HandlerType.GET, item + "/status", "get", status, objects::getStatus);
+                call(HandlerType.PUT, item + "/status", "update", status, objects::updateStatus);
+                call(HandlerType.PATCH, item + "/status", "patch", status, objects::patchStatus);
+            }
+            if (type.subresources().contains("scale")) {
+                ScaleHandlers scale = new ScaleHandlers(type, registry);
+                String scaleResource = resource + "/scale";
+                call(HandlerType.GET, item + "/scale", "get", scaleResource, scale::get);
+                call(HandlerType.PUT, item + "/scale", "update", scaleResource, scale::update);
+                call(HandlerType.PATCH, item + "/scale", "patch", scaleResource, scale::patch);
+            }
+            if (type.subresources().contains("binding")) {
+                call(HandlerType.POST, item + "/binding", "create", resource + "/binding", binding::bind);
+            }
         }
-        if (type.subresources().contains("scale")) {
-            ScaleHandlers scale = new ScaleHandlers(type, registry);
-            String scaleResource = resource + "/scale";
-            app.get(item + "/scale", endpoints.call("get", scaleResource, scale::get));
-            app.put(item + "/scale", endpoints.call("update", scaleResource, scale::update));
-            app.patch(item + "/scale", endpoints.call("patch", scaleResource, scale::patch));
+
+        void call(HandlerType method, String path, String verb, String resource, ApiHandler handler) {
+            app.addHttpHandler(method, path, endpoints.call(verb, resource, handler));
+            local.add(method.name(), path, new LocalRouter.Route(verb, resource, handler, null));
         }
-        if (type.subresources().contains("binding")) {
-            app.post(item + "/binding", endpoints.call("create", resource + "/binding", binding::bind));
+
+        private void listOrWatch(String path, String resource, ApiHandler list, boolean allNamespaces) {
+            app.get(path, endpoints.listOrWatch(type, resource, list, allNamespaces));
+            local.add("GET", path, new LocalRouter.Route("list", resource, list,
+                    new LocalRouter.WatchTarget(type, allNamespaces, false)));
+        }
+
+        private void getOrWatch(String path, String resource, ApiHandler get) {
+            app.get(path, endpoints.getOrWatch(type, resource, get));
+            local.add("GET", path, new LocalRouter.Route("get", resource, get, new LocalRouter.WatchTarget(type, false, true)));
+        }
+
+        private void watch(String path, boolean allNamespaces, boolean named) {
+            app.get(path, endpoints.watch(type, allNamespaces, named));
+            local.add("GET", path, new LocalRouter.Route("watch", type.plural(), null,
+                    new LocalRouter.WatchTarget(type, allNamespaces, named)));
         }
     }
 }

@@ -18,7 +18,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -48,6 +50,38 @@ final class WatchStreamer {
     }
 
     void serve(Context ctx, ApiRequest request, ResourceType type, String namespace, String name) throws IOException {
+        Session session = open(request, type, namespace, name);
+        try {
+            idleTimeout(ctx, session.lifetime.plusSeconds(60));
+            ctx.status(200);
+            ctx.res().setContentType("application/json");
+            OutputStream out = ctx.res().getOutputStream();
+            session.run(new WatchSink() {
+                @Override
+                public void event(String eventType, ObjectNode object, Supplier<byte[]> json) throws IOException {
+                    write(out, eventType, json.get());
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    out.flush();
+                }
+            });
+        } catch (IOException clientGone) {
+            // the client closed the connection; there is nobody left to answer
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        } finally {
+            session.close();
+        }
+    }
+
+    /**
+     * Opens a watch: lists the initial objects when no resourceVersion is given and subscribes to the changes after
+     * them. Whatever is wrong with the request (a bad or compacted resourceVersion) is thrown here, before anything
+     * is streamed.
+     */
+    Session open(ApiRequest request, ResourceType type, String namespace, String name) {
         Selection selection = Selection.of(request);
         Predicate<ObjectNode> selects = o -> selection.matches(o)
                 && (namespace == null || namespace.equals(Meta.namespace(o)))
@@ -67,54 +101,82 @@ final class WatchStreamer {
         WatchCache cache = caches.of(type);
         Watch fallback = cache.subscribe(watcher, after) ? null : storeWatch(type, watcher, after);
         metrics.watchOpened(type.plural());
-        try {
-            idleTimeout(ctx, lifetime.plusSeconds(60));
-            ctx.status(200);
-            ctx.res().setContentType("application/json");
-            OutputStream out = ctx.res().getOutputStream();
+        return new Session(type, watcher, cache, fallback, initial, lifetime, bookmarks);
+    }
+
+    /** Where a watch's events go: the HTTP response, or a listener in this process. */
+    interface WatchSink {
+        /** One event; {@code json} is the object's JSON, written once for every watcher that streams it. */
+        void event(String type, ObjectNode object, Supplier<byte[]> json) throws IOException;
+
+        void flush() throws IOException;
+    }
+
+    /** One open watch: streams to a sink until its lifetime ends, it is closed, or it falls too far behind. */
+    final class Session implements AutoCloseable {
+        private final ResourceType type;
+        private final Watcher watcher;
+        private final WatchCache cache;
+        private final Watch fallback;
+        private final ObjectNode initial;
+        private final Duration lifetime;
+        private final boolean bookmarks;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        private Session(ResourceType type, Watcher watcher, WatchCache cache, Watch fallback, ObjectNode initial,
+                        Duration lifetime, boolean bookmarks) {
+            this.type = type;
+            this.watcher = watcher;
+            this.cache = cache;
+            this.fallback = fallback;
+            this.initial = initial;
+            this.lifetime = lifetime;
+            this.bookmarks = bookmarks;
+        }
+
+        void run(WatchSink sink) throws IOException, InterruptedException {
             if (initial != null) {
                 for (JsonNode item : initial.get("items")) {
-                    write(out, "ADDED", Json.bytes(item));
+                    sink.event("ADDED", (ObjectNode) item, () -> Json.bytes(item));
                 }
             }
-            out.flush();
-            stream(out, watcher, type, cache, lifetime, bookmarks);
-        } catch (IOException clientGone) {
-            // the client closed the connection; there is nobody left to answer
-        } catch (InterruptedException stopping) {
-            Thread.currentThread().interrupt();
-        } finally {
+            sink.flush();
+            Instant end = Instant.now().plus(lifetime);
+            Instant nextBookmark = Instant.now().plus(settings.bookmarkInterval());
+            while (!watcher.finished()) {
+                Instant now = Instant.now();
+                if (!now.isBefore(end)) {
+                    return;
+                }
+                Instant wake = bookmarks && nextBookmark.isBefore(end) ? nextBookmark : end;
+                Watcher.Message message = watcher.poll(Duration.between(now, wake).plusMillis(1));
+                if (message != null) {
+                    for (int written = 1; message != null; written++) {
+                        sink.event(message.type(), message.object(), message.json());
+                        message = written < MAX_UNFLUSHED ? watcher.poll(Duration.ZERO) : null;
+                    }
+                    sink.flush();
+                } else if (bookmarks && !Instant.now().isBefore(nextBookmark)) {
+                    ObjectNode bookmark = bookmark(type, cache.revision());
+                    sink.event("BOOKMARK", bookmark, () -> Json.bytes(bookmark));
+                    sink.flush();
+                    nextBookmark = Instant.now().plus(settings.bookmarkInterval());
+                }
+            }
+        }
+
+        /** Ends the watch (once, however often called); a stream waiting for changes sees it at its next poll. */
+        @Override
+        public void close() {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
             cache.unsubscribe(watcher);
             watcher.close();
             if (fallback != null) {
                 fallback.close();
             }
             metrics.watchClosed(type.plural());
-        }
-    }
-
-    private void stream(OutputStream out, Watcher watcher, ResourceType type, WatchCache cache, Duration lifetime,
-                        boolean bookmarks) throws IOException, InterruptedException {
-        Instant end = Instant.now().plus(lifetime);
-        Instant nextBookmark = Instant.now().plus(settings.bookmarkInterval());
-        while (!watcher.finished()) {
-            Instant now = Instant.now();
-            if (!now.isBefore(end)) {
-                return;
-            }
-            Instant wake = bookmarks && nextBookmark.isBefore(end) ? nextBookmark : end;
-            Watcher.Message message = watcher.poll(Duration.between(now, wake).plusMillis(1));
-            if (message != null) {
-                for (int written = 1; message != null; written++) {
-                    write(out, message.type(), message.json().get());
-                    message = written < MAX_UNFLUSHED ? watcher.poll(Duration.ZERO) : null;
-                }
-                out.flush();
-            } else if (bookmarks && !Instant.now().isBefore(nextBookmark)) {
-                write(out, "BOOKMARK", Json.bytes(bookmark(type, cache.revision())));
-                out.flush();
-                nextBookmark = Instant.now().plus(settings.bookmarkInterval());
-            }
         }
     }
 

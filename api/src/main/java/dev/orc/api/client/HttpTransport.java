@@ -17,14 +17,32 @@ import java.util.function.Function;
  * The HTTP under {@link ApiClient}: one shared {@link HttpClient}, the bearer token on every request, a
  * timeout on every request but streams, and every failure turned into an {@link ApiException} a person can read.
  */
-final class Transport {
+final class HttpTransport implements ApiTransport {
     private final HttpClient http;
     private final String base;
     private final String token;
     private final java.time.Duration requestTimeout;
     private final String trust;
 
-    Transport(HttpClient http, URI server, String token, java.time.Duration requestTimeout, String trust) {
+    /** A transport to the server {@code config} names, over one shared HTTP/1.1 client. */
+    static HttpTransport connect(ClientConfig config, java.time.Duration requestTimeout) {
+        if (config.server() == null) {
+            throw new IllegalArgumentException("no orc server configured: pass --server URL, set ORC_SERVER, or run "
+                    + "orc up (it writes ~/.orc/config)");
+        }
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .connectTimeout(ApiClient.DEFAULT_CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1);
+        if (config.certificateAuthority() != null) {
+            builder.sslContext(TrustedCertificates.sslContext(config.certificateAuthority()));
+        }
+        String trust = config.certificateAuthority() == null ? "the system's trusted CAs"
+                : config.certificateAuthority().toString();
+        return new HttpTransport(builder.build(), config.server(), config.token(), requestTimeout, trust);
+    }
+
+    HttpTransport(HttpClient http, URI server, String token, java.time.Duration requestTimeout, String trust) {
         this.http = http;
         String text = server.toString();
         this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
@@ -33,12 +51,13 @@ final class Transport {
         this.trust = trust;
     }
 
-    String base() {
+    @Override
+    public String base() {
         return base;
     }
 
-    /** Sends a request whose answer is a JSON object. */
-    ObjectNode json(String method, String pathAndQuery, JsonNode body, String contentType) {
+    @Override
+    public ObjectNode json(String method, String pathAndQuery, JsonNode body, String contentType) {
         byte[] answer = send(method, pathAndQuery, body == null ? null : Json.bytes(body), contentType);
         JsonNode node;
         try {
@@ -52,12 +71,13 @@ final class Transport {
         return object;
     }
 
-    /** Opens a streaming GET read line by line on a thread of its own. */
-    WatchHandle stream(String pathAndQuery, Function<String, ApiException> onLine, Consumer<ApiException> onEnd) {
+    @Override
+    public WatchHandle stream(String pathAndQuery, Function<String, ApiException> onLine, Consumer<ApiException> onEnd) {
         return LineStream.start(http, request(pathAndQuery).GET().build(), base, onLine, onEnd);
     }
 
-    byte[] send(String method, String pathAndQuery, byte[] body, String contentType) {
+    @Override
+    public byte[] send(String method, String pathAndQuery, byte[] body, String contentType) {
         HttpRequest.Builder builder = request(pathAndQuery).timeout(requestTimeout);
         if (body == null) {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
