@@ -48,9 +48,9 @@ final class SchedulerBenchCommand implements Callable<Integer> {
             out.printf("orc bench scheduler: %d nodes, %d pods, %d parallel creators; API server over SQLite in %s, "
                     + "scheduler only%n", nodes, pods, creators, api.directory());
             out.flush();
-            SchedulerBench bench = new SchedulerBench(api.client(), creators, TIMEOUT);
-            bench.registerNodes(nodes);
             ApiClient inProcess = api.localClient();
+            SchedulerBench bench = new SchedulerBench(api.client(), inProcess, creators, TIMEOUT);
+            bench.registerNodes(nodes);
             try (SharedInformers informers = new SharedInformers(inProcess);
                  Scheduler scheduler = ControllerManager.scheduler(informers, inProcess, Clock.systemUTC())) {
                 scheduler.start(TIMEOUT);

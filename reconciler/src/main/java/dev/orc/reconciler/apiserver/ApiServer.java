@@ -22,8 +22,6 @@ import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The Kubernetes-shaped HTTP API over a {@link dev.orc.reconciler.store.Store}: started with
@@ -38,18 +36,18 @@ public final class ApiServer implements AutoCloseable {
     private final ApiServerConfig config;
     private final Javalin app;
     private final WatchCaches caches;
-    private final ExecutorService executor;
+    private final RequestDeadlines deadlines;
     private final ObjectRegistry registry;
     private final LocalRouter localRoutes;
     private final Endpoints endpoints;
     private final WatchStreamer watches;
 
-    private ApiServer(ApiServerConfig config, Javalin app, WatchCaches caches, ExecutorService executor,
+    private ApiServer(ApiServerConfig config, Javalin app, WatchCaches caches, RequestDeadlines deadlines,
                       ObjectRegistry registry, LocalRouter localRoutes, Endpoints endpoints, WatchStreamer watches) {
         this.config = config;
         this.app = app;
         this.caches = caches;
-        this.executor = executor;
+        this.deadlines = deadlines;
         this.registry = registry;
         this.localRoutes = localRoutes;
         this.endpoints = endpoints;
@@ -70,9 +68,9 @@ public final class ApiServer implements AutoCloseable {
         createInitialNamespaces(registry);
         WatchCaches caches = new WatchCaches(store, config.watch().windowSize());
         caches.start();
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        RequestDeadlines deadlines = new RequestDeadlines(config.requestTimeout());
         WatchStreamer watches = new WatchStreamer(registry, store, caches, metrics, config.watch(), random);
-        Endpoints endpoints = new Endpoints(executor, config.requestTimeout(), config.maxBodyBytes(), metrics, watches, store);
+        Endpoints endpoints = new Endpoints(deadlines, config.maxBodyBytes(), metrics, watches, store);
         Routes routes = new Routes(endpoints, registry, deletion, new BindingHandler(registry, config.clock()), metrics,
                 new WebhookHandler(registry, config.clock()));
         Javalin app = Javalin.create(javalin -> {
@@ -99,11 +97,11 @@ public final class ApiServer implements AutoCloseable {
             app.start();
         } catch (RuntimeException e) {
             caches.close();
-            executor.shutdownNow();
+            deadlines.close();
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
         }
-        return new ApiServer(config, app, caches, executor, registry, local, endpoints, watches);
+        return new ApiServer(config, app, caches, deadlines, registry, local, endpoints, watches);
     }
 
     private static ServerConnector connector(ApiServerConfig config, org.eclipse.jetty.server.Server server,
@@ -176,6 +174,6 @@ public final class ApiServer implements AutoCloseable {
     public void close() {
         caches.close();
         app.stop();
-        executor.shutdownNow();
+        deadlines.close();
     }
 }

@@ -17,10 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
@@ -32,17 +29,14 @@ final class Endpoints {
     private static final Logger LOG = LoggerFactory.getLogger(Endpoints.class);
     private static final long MAX_DRAIN_BYTES = 64L * 1024 * 1024;
 
-    private final ExecutorService executor;
-    private final Duration timeout;
+    private final RequestDeadlines deadlines;
     private final int maxBodyBytes;
     private final ApiMetrics metrics;
     private final WatchStreamer watches;
     private final Store store;
 
-    Endpoints(ExecutorService executor, Duration timeout, int maxBodyBytes, ApiMetrics metrics, WatchStreamer watches,
-              Store store) {
-        this.executor = executor;
-        this.timeout = timeout;
+    Endpoints(RequestDeadlines deadlines, int maxBodyBytes, ApiMetrics metrics, WatchStreamer watches, Store store) {
+        this.deadlines = deadlines;
         this.maxBodyBytes = maxBodyBytes;
         this.metrics = metrics;
         this.watches = watches;
@@ -61,18 +55,19 @@ final class Endpoints {
         app.exception(Exception.class, (e, ctx) -> render(ctx, translate(e)));
     }
 
+    /** A request answered on its own (virtual) thread, under the request deadline. */
     Handler call(String verb, String resource, ApiHandler handler) {
         return ctx -> {
             long start = System.nanoTime();
             ApiRequest request = read(ctx);
-            ctx.future(() -> CompletableFuture.supplyAsync(() -> handler.handle(request), executor)
-                    .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .handle((reply, error) -> {
-                        Reply answer = error == null ? reply : failure(translate(error));
-                        respond(ctx, answer.code(), answer.body());
-                        metrics.request(verb, resource, answer.code(), Duration.ofNanos(System.nanoTime() - start));
-                        return null;
-                    }));
+            Reply answer;
+            try {
+                answer = deadlines.run(() -> handler.handle(request));
+            } catch (RuntimeException | TimeoutException e) {
+                answer = failure(translate(e));
+            }
+            respond(ctx, answer.code(), answer.body());
+            metrics.request(verb, resource, answer.code(), Duration.ofNanos(System.nanoTime() - start));
         };
     }
 
@@ -199,8 +194,8 @@ final class Endpoints {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         return switch (cause) {
             case ApiException api -> api;
-            case TimeoutException t -> new ApiException.Timeout("the request did not complete within " + timeout.toSeconds()
-                    + "s");
+            case TimeoutException t -> new ApiException.Timeout("the request did not complete within "
+                    + deadlines.timeout().toSeconds() + "s");
             case ValueTooLargeException big -> new ApiException.RequestEntityTooLarge(Store.MAX_VALUE_BYTES);
             case RevisionCompactedException gone -> new ApiException.Gone("Expired", gone.getMessage());
             default -> {
