@@ -7,11 +7,16 @@ import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Event;
 import dev.orc.api.model.Pod;
+import dev.orc.reconciler.controller.ParallelWrites.Done;
+import dev.orc.reconciler.controller.ParallelWrites.Outcome;
 import dev.orc.reconciler.controller.runtime.ObjectKey;
 
+import java.util.List;
+import java.util.function.Function;
+
 /**
- * What a pod owner's reconcile writes: each pod create or delete together with the expectation it leaves and the
- * event that reports it, and the owner's status, only when it changed.
+ * What a pod owner's reconcile writes: its pod creates and deletes, in parallel, together with the expectations they
+ * leave and the events that report them, and the owner's status, only when it changed.
  */
 public final class OwnerWrites {
     private final ObjectWriter writer;
@@ -24,19 +29,38 @@ public final class OwnerWrites {
         this.expectations = expectations;
     }
 
-    /** Creates {@code pod} for {@code owner}; the event says "Created pod: name" followed by {@code detail}. */
-    public void createPod(ObjectKey key, ObjectNode owner, ObjectNode pod, String detail) {
-        String name = writer.create(ResourceTypes.POD, pod).path("metadata").path("name").asText();
-        expectations.expectCreated(key, name);
-        events.record(EventRecorder.reference(owner), Event.NORMAL, "SuccessfulCreate",
-                "Created pod: " + name + detail);
+    /**
+     * Creates {@code pods} for {@code owner} in parallel slow-start batches ({@link ParallelWrites#slowStart}); each
+     * event says "Created pod: name" followed by {@code detail} of the pod. Only the creates that succeeded are
+     * expected, and their events come after all the creates. Then throws the first failure, if any: the creates after
+     * its batch were skipped.
+     */
+    public void createPods(ObjectKey key, ObjectNode owner, List<ObjectNode> pods, Function<ObjectNode, String> detail) {
+        Outcome<ObjectNode, ObjectNode> outcome = ParallelWrites.slowStart(pods,
+                pod -> writer.create(ResourceTypes.POD, pod));
+        List<Done<ObjectNode, ObjectNode>> created = outcome.succeeded();
+        created.forEach(done -> expectations.expectCreated(key, name(done.result())));
+        created.forEach(done -> events.record(EventRecorder.reference(owner), Event.NORMAL, "SuccessfulCreate",
+                "Created pod: " + name(done.result()) + detail.apply(done.item())));
+        outcome.firstFailure().ifPresent(e -> {
+            throw e;
+        });
     }
 
-    public void deletePod(ObjectKey key, ObjectNode owner, Pod pod) {
-        writer.delete(ResourceTypes.POD, key.namespace(), pod.name(), pod.metadata().uid(),
-                ObjectWriter.Propagation.BACKGROUND);
-        expectations.expectDeleted(key, pod.name());
-        events.record(EventRecorder.reference(owner), Event.NORMAL, "SuccessfulDelete", "Deleted pod: " + pod.name());
+    /** Deletes {@code pods} of {@code owner} all at once in parallel; then throws the first failure, if any. */
+    public void deletePods(ObjectKey key, ObjectNode owner, List<Pod> pods) {
+        Outcome<Pod, String> outcome = ParallelWrites.allAtOnce(pods, pod -> {
+            writer.delete(ResourceTypes.POD, key.namespace(), pod.name(), pod.metadata().uid(),
+                    ObjectWriter.Propagation.BACKGROUND);
+            return pod.name();
+        });
+        List<String> names = outcome.succeeded().stream().map(Done::result).toList();
+        names.forEach(name -> expectations.expectDeleted(key, name));
+        names.forEach(name -> events.record(EventRecorder.reference(owner), Event.NORMAL, "SuccessfulDelete",
+                "Deleted pod: " + name));
+        outcome.firstFailure().ifPresent(e -> {
+            throw e;
+        });
     }
 
     /** Writes {@code status} onto a copy of {@code owner}, unless the owner already has it. */
@@ -47,5 +71,9 @@ public final class OwnerWrites {
             copy.set("status", tree);
             writer.updateStatus(type, copy);
         }
+    }
+
+    private static String name(ObjectNode object) {
+        return object.path("metadata").path("name").asText();
     }
 }

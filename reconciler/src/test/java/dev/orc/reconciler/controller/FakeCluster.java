@@ -21,7 +21,8 @@ import java.util.function.Predicate;
 /**
  * An in-memory API for controller tests, with the semantics controllers rely on: generateName, uids,
  * resourceVersions checked on update (stale is a {@link ConflictException}), generation bumped on spec change,
- * status written only through updateStatus. Records every write and event; plays the kubelet on request.
+ * status written only through updateStatus. Records every write and event; plays the kubelet on request. Safe to
+ * call from several threads, as controllers write in parallel.
  */
 public final class FakeCluster implements ObjectWriter, EventRecorder {
     private final ManualClock clock;
@@ -43,20 +44,24 @@ public final class FakeCluster implements ObjectWriter, EventRecorder {
         return new ObjectCache() {
             @Override
             public Optional<ObjectNode> get(ObjectKey key) {
-                return Optional.ofNullable(store(type).get(key)).map(ObjectNode::deepCopy);
+                synchronized (FakeCluster.this) {
+                    return Optional.ofNullable(store(type).get(key)).map(ObjectNode::deepCopy);
+                }
             }
 
             @Override
             public List<ObjectNode> list(String namespace) {
-                return store(type).values().stream()
-                        .filter(o -> namespace.equals(o.path("metadata").path("namespace").asText()))
-                        .map(ObjectNode::deepCopy).toList();
+                synchronized (FakeCluster.this) {
+                    return store(type).values().stream()
+                            .filter(o -> namespace.equals(o.path("metadata").path("namespace").asText()))
+                            .map(ObjectNode::deepCopy).toList();
+                }
             }
         };
     }
 
     /** Puts an object as it would be stored, without recording a write. */
-    public ObjectNode seed(ResourceType type, ObjectNode object) {
+    public synchronized ObjectNode seed(ResourceType type, ObjectNode object) {
         ObjectNode copy = object.deepCopy();
         ObjectNode metadata = copy.withObjectProperty("metadata");
         if (!metadata.has("uid")) {
@@ -73,29 +78,29 @@ public final class FakeCluster implements ObjectWriter, EventRecorder {
         return copy.deepCopy();
     }
 
-    public Optional<ObjectNode> get(ResourceType type, String name) {
+    public synchronized Optional<ObjectNode> get(ResourceType type, String name) {
         return cache(type).get(new ObjectKey("default", name));
     }
 
-    public List<ObjectNode> list(ResourceType type) {
+    public synchronized List<ObjectNode> list(ResourceType type) {
         return cache(type).list("default");
     }
 
-    public List<String> writes() {
+    public synchronized List<String> writes() {
         return List.copyOf(writes);
     }
 
-    public List<String> events() {
+    public synchronized List<String> events() {
         return List.copyOf(events);
     }
 
-    public void clearRecords() {
+    public synchronized void clearRecords() {
         writes.clear();
         events.clear();
     }
 
     @Override
-    public ObjectNode create(ResourceType type, ObjectNode object) {
+    public synchronized ObjectNode create(ResourceType type, ObjectNode object) {
         ObjectNode copy = object.deepCopy();
         ObjectNode metadata = copy.withObjectProperty("metadata");
         if (!metadata.hasNonNull("name")) {
@@ -114,7 +119,7 @@ public final class FakeCluster implements ObjectWriter, EventRecorder {
     }
 
     @Override
-    public ObjectNode update(ResourceType type, ObjectNode object) {
+    public synchronized ObjectNode update(ResourceType type, ObjectNode object) {
         ObjectNode current = current(type, object);
         ObjectNode copy = object.deepCopy();
         copy.set("status", current.get("status"));
@@ -131,7 +136,7 @@ public final class FakeCluster implements ObjectWriter, EventRecorder {
     }
 
     @Override
-    public ObjectNode updateStatus(ResourceType type, ObjectNode object) {
+    public synchronized ObjectNode updateStatus(ResourceType type, ObjectNode object) {
         ObjectNode current = current(type, object).deepCopy();
         current.set("status", object.get("status"));
         current.withObjectProperty("metadata").put("resourceVersion", String.valueOf(++revision));
@@ -141,7 +146,7 @@ public final class FakeCluster implements ObjectWriter, EventRecorder {
     }
 
     @Override
-    public void delete(ResourceType type, String namespace, String name, String uid, Propagation propagation) {
+    public synchronized void delete(ResourceType type, String namespace, String name, String uid, Propagation propagation) {
         ObjectKey key = new ObjectKey(namespace, name);
         ObjectNode current = store(type).get(key);
         if (current == null || (uid != null && !uid.equals(current.path("metadata").path("uid").asText()))) {
@@ -161,7 +166,7 @@ public final class FakeCluster implements ObjectWriter, EventRecorder {
     }
 
     @Override
-    public void record(ObjectReference involvedObject, String type, String reason, String message) {
+    public synchronized void record(ObjectReference involvedObject, String type, String reason, String message) {
         events.add(involvedObject.name() + " " + type + " " + reason + ": " + message);
     }
 
@@ -171,7 +176,7 @@ public final class FakeCluster implements ObjectWriter, EventRecorder {
     }
 
     /** As {@link #runAllPods()}, for the pods {@code healthy} accepts; the others stay Pending. */
-    public void runPods(Predicate<ObjectNode> healthy) {
+    public synchronized void runPods(Predicate<ObjectNode> healthy) {
         for (ObjectNode pod : store(ResourceTypes.POD).values()) {
             if (pod.path("metadata").has("deletionTimestamp") || pod.path("status").path("phase").asText().equals("Running")
                     || !healthy.test(pod)) {
@@ -186,7 +191,7 @@ public final class FakeCluster implements ObjectWriter, EventRecorder {
     }
 
     /** Terminating pods whose grace period is over are gone. */
-    public void finishTerminating() {
+    public synchronized void finishTerminating() {
         store(ResourceTypes.POD).values().removeIf(p -> p.path("metadata").has("deletionTimestamp")
                 && !Timestamps.parse(p.path("metadata").path("deletionTimestamp").asText()).plus(terminationGrace)
                 .isAfter(clock.instant()));

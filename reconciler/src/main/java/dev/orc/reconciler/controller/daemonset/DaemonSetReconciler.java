@@ -45,12 +45,8 @@ public final class DaemonSetReconciler implements Reconciler {
         List<Node> nodeViews = nodes.list("").stream().map(n -> Json.convert(n, Node.class)).toList();
         DaemonSetPlan plan = DaemonSetPlanner.plan(daemonSet, nodeViews, owned, clock.instant());
 
-        for (ObjectNode pod : plan.creates()) {
-            writes.createPod(key, daemonSet, pod, " on node " + pod.path("spec").path("nodeName").asText());
-        }
-        for (Pod pod : plan.deletes()) {
-            writes.deletePod(key, daemonSet, pod);
-        }
+        writes.createPods(key, daemonSet, plan.creates(), pod -> " on node " + pod.path("spec").path("nodeName").asText());
+        writes.deletePods(key, daemonSet, plan.deletes());
         writes.statusIfChanged(ResourceTypes.DAEMON_SET, daemonSet, plan.status());
         return plan.recheckAfter().map(Result::requeueAfter).orElse(Result.done());
     }

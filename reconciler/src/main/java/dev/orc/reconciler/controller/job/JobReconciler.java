@@ -48,12 +48,8 @@ public final class JobReconciler implements Reconciler {
             writer.delete(ResourceTypes.JOB, key.namespace(), key.name(), uid, ObjectWriter.Propagation.BACKGROUND);
             return Result.done();
         }
-        for (ObjectNode pod : plan.creates()) {
-            writes.createPod(key, job, pod, "");
-        }
-        for (Pod pod : plan.deletes()) {
-            writes.deletePod(key, job, pod);
-        }
+        writes.createPods(key, job, plan.creates(), pod -> "");
+        writes.deletePods(key, job, plan.deletes());
         writes.statusIfChanged(ResourceTypes.JOB, job, plan.status());
         plan.events().forEach(note -> events.record(EventRecorder.reference(job), note.type(), note.reason(), note.message()));
         return plan.recheckAfter().map(Result::requeueAfter).orElse(Result.done());

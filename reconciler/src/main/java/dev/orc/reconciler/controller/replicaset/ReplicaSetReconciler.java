@@ -16,19 +16,23 @@ import dev.orc.reconciler.controller.EventRecorder;
 import dev.orc.reconciler.controller.Expectations;
 import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.ObjectWriter;
+import dev.orc.reconciler.controller.ParallelWrites;
+import dev.orc.reconciler.controller.ParallelWrites.Outcome;
 import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Reconciler;
 import dev.orc.reconciler.controller.runtime.Result;
 
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Reconciles one ReplicaSet: reads it and its namespace's pods from the caches, plans, performs the pod writes,
- * then writes status. A failed create or delete stops the pass, is reported as an event and a ReplicaFailure
- * condition, and is retried with backoff; a conflict just retries.
+ * then writes status. Creates run in parallel in slow-start batches, deletes all at once in parallel
+ * ({@link ParallelWrites}). A failed create or delete stops the pass once its batch is over, is reported as an event
+ * and a ReplicaFailure condition, and is retried with backoff; a conflict just retries.
  */
 public final class ReplicaSetReconciler implements Reconciler {
     private final ObjectCache replicaSets;
@@ -75,40 +79,64 @@ public final class ReplicaSetReconciler implements Reconciler {
     }
 
     private void perform(ObjectKey key, Cached<ReplicaSet> rs, List<PodAction> actions) {
+        List<PodAction.Create> creates = new ArrayList<>();
+        List<PodAction.Delete> deletes = new ArrayList<>();
         for (PodAction action : actions) {
             switch (action) {
                 case PodAction.Adopt adopt -> writer.update(ResourceTypes.POD, adopt.pod());
                 case PodAction.Release release -> writer.update(ResourceTypes.POD, release.pod());
-                case PodAction.Create create -> {
-                    ObjectNode created;
-                    try {
-                        created = writer.create(ResourceTypes.POD, create.pod());
-                    } catch (ConflictException e) {
-                        throw e;
-                    } catch (RuntimeException e) {
-                        events.record(EventRecorder.reference(rs.raw()), Event.WARNING, "FailedCreate",
-                                "Error creating: " + e.getMessage());
-                        throw new ManageFailed("FailedCreate", e);
-                    }
-                    String name = created.path("metadata").path("name").asText();
-                    expectations.expectCreated(key, name);
-                    events.record(EventRecorder.reference(rs.raw()), Event.NORMAL, "SuccessfulCreate", "Created pod: " + name);
-                }
-                case PodAction.Delete delete -> {
-                    try {
-                        writer.delete(ResourceTypes.POD, key.namespace(), delete.name(), delete.uid(),
-                                ObjectWriter.Propagation.BACKGROUND);
-                    } catch (ConflictException e) {
-                        throw e;
-                    } catch (RuntimeException e) {
-                        events.record(EventRecorder.reference(rs.raw()), Event.WARNING, "FailedDelete",
-                                "Error deleting: " + e.getMessage());
-                        throw new ManageFailed("FailedDelete", e);
-                    }
-                    expectations.expectDeleted(key, delete.name());
-                    events.record(EventRecorder.reference(rs.raw()), Event.NORMAL, "SuccessfulDelete", "Deleted pod: " + delete.name());
-                }
+                case PodAction.Create create -> creates.add(create);
+                case PodAction.Delete delete -> deletes.add(delete);
             }
+        }
+        create(key, rs, creates);
+        delete(key, rs, deletes);
+    }
+
+    /**
+     * Creates in slow-start batches. Only the creates that succeeded are expected: one that failed, or that was
+     * skipped after a failed batch, will never show in the cache, and the next pass must not wait for it. The events
+     * come after all the creates, as each is a request of its own.
+     */
+    private void create(ObjectKey key, Cached<ReplicaSet> rs, List<PodAction.Create> creates) {
+        Outcome<PodAction.Create, ObjectNode> outcome = ParallelWrites.slowStart(creates,
+                create -> writer.create(ResourceTypes.POD, create.pod()));
+        List<String> names = outcome.succeeded().stream()
+                .map(done -> done.result().path("metadata").path("name").asText()).toList();
+        names.forEach(name -> expectations.expectCreated(key, name));
+        names.forEach(name -> events.record(EventRecorder.reference(rs.raw()), Event.NORMAL, "SuccessfulCreate",
+                "Created pod: " + name));
+        reportFailures(rs, outcome, "FailedCreate", "Error creating: ");
+    }
+
+    /** Deletes all at once; only the deletes that succeeded are expected. */
+    private void delete(ObjectKey key, Cached<ReplicaSet> rs, List<PodAction.Delete> deletes) {
+        Outcome<PodAction.Delete, String> outcome = ParallelWrites.allAtOnce(deletes, delete -> {
+            writer.delete(ResourceTypes.POD, key.namespace(), delete.name(), delete.uid(),
+                    ObjectWriter.Propagation.BACKGROUND);
+            return delete.name();
+        });
+        List<String> names = outcome.succeeded().stream().map(ParallelWrites.Done::result).toList();
+        names.forEach(name -> expectations.expectDeleted(key, name));
+        names.forEach(name -> events.record(EventRecorder.reference(rs.raw()), Event.NORMAL, "SuccessfulDelete",
+                "Deleted pod: " + name));
+        reportFailures(rs, outcome, "FailedDelete", "Error deleting: ");
+    }
+
+    /**
+     * Ends the pass if a write failed: each failure is reported as an event and the first one in status; a conflict
+     * is not reported, the pass just starts over.
+     */
+    private void reportFailures(Cached<ReplicaSet> rs, Outcome<?, ?> outcome, String reason, String messagePrefix) {
+        List<RuntimeException> errors = outcome.failed().stream().map(ParallelWrites.Failed::error).toList();
+        List<RuntimeException> reported = errors.stream().filter(e -> !(e instanceof ConflictException)).toList();
+        reported.forEach(e -> events.record(EventRecorder.reference(rs.raw()), Event.WARNING, reason,
+                messagePrefix + e.getMessage()));
+        if (!reported.isEmpty()) {
+            throw new ManageFailed(reason, reported.getFirst());
+        }
+        if (!errors.isEmpty()) {
+            throw errors.getFirst();
         }
     }
 

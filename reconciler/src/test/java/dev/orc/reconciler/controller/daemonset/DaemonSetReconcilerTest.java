@@ -2,8 +2,10 @@ package dev.orc.reconciler.controller.daemonset;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.reconciler.controller.BatchGate;
 import dev.orc.reconciler.controller.Expectations;
 import dev.orc.reconciler.controller.FakeCluster;
+import dev.orc.reconciler.controller.GatedWriter;
 import dev.orc.reconciler.testing.ManualClock;
 import dev.orc.reconciler.controller.runtime.ObjectKey;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,27 @@ class DaemonSetReconcilerTest {
                 .containsExactly("n1", "n2");
         assertThat(cluster.get(ResourceTypes.DAEMON_SET, "agent").orElseThrow().at("/status/desiredNumberScheduled").asInt())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void createsThePodsOfManyNodesInOverlappingSlowStartBatches() {
+        cluster.seed(ResourceTypes.DAEMON_SET, daemonSet("agent", "agent:1"));
+        for (int i = 1; i <= 3; i++) {
+            cluster.seed(ResourceTypes.NODE, node("n" + i));
+        }
+        BatchGate gate = new BatchGate(1, 2);
+        GatedWriter writer = new GatedWriter(cluster, gate);
+
+        new DaemonSetReconciler(cluster.cache(ResourceTypes.DAEMON_SET), cluster.cache(ResourceTypes.POD),
+                cluster.cache(ResourceTypes.NODE), writer, cluster, new Expectations(clock, Duration.ofMinutes(5)), clock)
+                .reconcile(KEY);
+
+        assertThat(gate.finishedAtArrival()).containsExactly(0, 1, 1);
+        assertThat(writer.eventsAtArrival()).containsOnly(0);
+        assertThat(cluster.list(ResourceTypes.POD)).extracting(p -> p.at("/spec/nodeName").asText())
+                .containsExactlyInAnyOrder("n1", "n2", "n3");
+        assertThat(cluster.events()).hasSize(3)
+                .allMatch(e -> e.matches("agent Normal SuccessfulCreate: Created pod: agent-\\d+ on node n\\d"));
     }
 
     @Test

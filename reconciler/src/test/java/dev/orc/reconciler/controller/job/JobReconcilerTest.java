@@ -2,8 +2,11 @@ package dev.orc.reconciler.controller.job;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.reconciler.controller.BatchGate;
 import dev.orc.reconciler.controller.Expectations;
 import dev.orc.reconciler.controller.FakeCluster;
+import dev.orc.reconciler.controller.GatedWriter;
+import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.testing.ManualClock;
 import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Result;
@@ -14,13 +17,20 @@ import java.time.Duration;
 import static dev.orc.reconciler.controller.job.JobFixtures.job;
 import static dev.orc.reconciler.controller.job.JobFixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JobReconcilerTest {
     private static final ObjectKey KEY = new ObjectKey("default", "pi");
     private final ManualClock clock = new ManualClock();
     private final FakeCluster cluster = new FakeCluster(clock);
+    private final Expectations expectations = new Expectations(clock, Duration.ofMinutes(5));
     private final JobReconciler reconciler = new JobReconciler(cluster.cache(ResourceTypes.JOB),
-            cluster.cache(ResourceTypes.POD), cluster, cluster, new Expectations(clock, Duration.ofMinutes(5)), clock);
+            cluster.cache(ResourceTypes.POD), cluster, cluster, expectations, clock);
+
+    private JobReconciler reconcilerWriting(ObjectWriter writer) {
+        return new JobReconciler(cluster.cache(ResourceTypes.JOB), cluster.cache(ResourceTypes.POD), writer, cluster,
+                expectations, clock);
+    }
 
     /** The kubelet: every pod still pending ends with {@code phase}. */
     private void finishPods(String phase) {
@@ -54,6 +64,34 @@ class JobReconcilerTest {
         assertThat(stored().at("/status/conditions/0/type").asText()).isEqualTo("Complete");
         assertThat(stored().at("/status/completionTime").isTextual()).isTrue();
         assertThat(cluster.events()).contains("pi Normal Completed: Job completed");
+    }
+
+    @Test
+    void createsItsParallelPodsInOverlappingSlowStartBatches() {
+        cluster.seed(ResourceTypes.JOB, job(4, 4, 6));
+        BatchGate gate = new BatchGate(1, 2, 1);
+
+        reconcilerWriting(new GatedWriter(cluster, gate)).reconcile(KEY);
+
+        assertThat(gate.finishedAtArrival()).containsExactly(0, 1, 1, 3);
+        assertThat(cluster.list(ResourceTypes.POD)).hasSize(4);
+        assertThat(cluster.events()).filteredOn(e -> e.contains("SuccessfulCreate")).hasSize(4);
+    }
+
+    @Test
+    void aFailedCreateSkipsTheLaterBatchesAndTheNextPassCreatesTheRest() {
+        cluster.seed(ResourceTypes.JOB, job(7, 7, 6));
+        BatchGate gate = new BatchGate(1, 2, 4);
+        GatedWriter writer = new GatedWriter(cluster, gate).failing(3, new IllegalStateException("exceeded quota"));
+
+        assertThatThrownBy(() -> reconcilerWriting(writer).reconcile(KEY)).hasMessage("exceeded quota");
+        assertThat(gate.arrivals()).isEqualTo(7);
+        assertThat(cluster.list(ResourceTypes.POD)).hasSize(6);
+        assertThat(cluster.events()).filteredOn(e -> e.contains("SuccessfulCreate")).hasSize(6);
+
+        cluster.clearRecords();
+        reconciler.reconcile(KEY);
+        assertThat(cluster.writes()).filteredOn(w -> w.startsWith("create")).hasSize(1);
     }
 
     @Test

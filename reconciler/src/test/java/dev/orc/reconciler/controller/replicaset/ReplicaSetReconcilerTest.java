@@ -3,8 +3,11 @@ package dev.orc.reconciler.controller.replicaset;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.reconciler.controller.BatchGate;
+import dev.orc.reconciler.controller.ConflictException;
 import dev.orc.reconciler.controller.Expectations;
 import dev.orc.reconciler.controller.FakeCluster;
+import dev.orc.reconciler.controller.GatedWriter;
 import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.testing.ManualClock;
@@ -139,6 +142,106 @@ class ReplicaSetReconcilerTest {
         assertThat(stored.at("/status/conditions/0/type").asText()).isEqualTo("ReplicaFailure");
         assertThat(stored.at("/status/conditions/0/reason").asText()).isEqualTo("FailedCreate");
         assertThat(cluster.events()).containsExactly("web Warning FailedCreate: Error creating: pods \"web\" is forbidden: exceeded quota");
+    }
+
+    @Test
+    void createsInOverlappingSlowStartBatchesAndReportsTheCreatesAfterThem() {
+        cluster.seed(ResourceTypes.REPLICA_SET, replicaSet("web", 10));
+        BatchGate gate = new BatchGate(1, 2, 4, 3);
+        GatedWriter writer = new GatedWriter(cluster, gate);
+
+        reconciler(cluster.cache(ResourceTypes.POD), writer).reconcile(KEY);
+
+        assertThat(gate.finishedAtArrival()).containsExactly(0, 1, 1, 3, 3, 3, 3, 7, 7, 7);
+        assertThat(writer.eventsAtArrival()).as("no event is recorded between creates").containsOnly(0);
+        assertThat(cluster.list(ResourceTypes.POD)).hasSize(10);
+        assertThat(cluster.events()).hasSize(10).allMatch(e -> e.startsWith("web Normal SuccessfulCreate: Created pod: web-"));
+        assertThat(cluster.writes()).last().isEqualTo("status replicasets web");
+    }
+
+    @Test
+    void aFailedCreateSkipsTheLaterBatchesAndOnlyTheCreatesThatSucceededAreAwaited() {
+        cluster.seed(ResourceTypes.REPLICA_SET, replicaSet("web", 10));
+        ObjectCache beforeThePass = frozen(cluster.cache(ResourceTypes.POD));
+        BatchGate gate = new BatchGate(1, 2, 4);
+        GatedWriter writer = new GatedWriter(cluster, gate)
+                .failing(3, new IllegalStateException("pods \"web\" is forbidden: exceeded quota"));
+
+        assertThatThrownBy(() -> reconciler(cluster.cache(ResourceTypes.POD), writer).reconcile(KEY))
+                .hasMessageContaining("exceeded quota");
+
+        assertThat(gate.arrivals()).as("the fourth batch is skipped").isEqualTo(7);
+        assertThat(cluster.list(ResourceTypes.POD)).hasSize(6);
+        ObjectNode stored = cluster.get(ResourceTypes.REPLICA_SET, "web").orElseThrow();
+        assertThat(stored.at("/status/conditions/0/type").asText()).isEqualTo("ReplicaFailure");
+        assertThat(stored.at("/status/conditions/0/reason").asText()).isEqualTo("FailedCreate");
+        assertThat(cluster.events()).filteredOn(e -> e.contains("SuccessfulCreate")).hasSize(6);
+        assertThat(cluster.events()).filteredOn(e -> e.contains("FailedCreate"))
+                .containsExactly("web Warning FailedCreate: Error creating: pods \"web\" is forbidden: exceeded quota");
+
+        cluster.clearRecords();
+        Result stale = reconciler(beforeThePass, cluster).reconcile(KEY);
+        assertThat(cluster.writes()).as("the six created pods are awaited").noneMatch(w -> w.startsWith("create"));
+        assertThat(stale.requeue()).isTrue();
+
+        reconciler().reconcile(KEY);
+        assertThat(cluster.writes()).as("the failed and skipped creates are not awaited")
+                .filteredOn(w -> w.startsWith("create")).hasSize(4);
+        assertThat(cluster.list(ResourceTypes.POD)).hasSize(10);
+    }
+
+    @Test
+    void aConflictingCreateIsRetriedWithoutBeingReportedAsAFailure() {
+        cluster.seed(ResourceTypes.REPLICA_SET, replicaSet("web", 3));
+        BatchGate gate = new BatchGate(1, 2);
+        GatedWriter writer = new GatedWriter(cluster, gate).failing(2, new ConflictException("the object has been modified"));
+
+        assertThatThrownBy(() -> reconciler(cluster.cache(ResourceTypes.POD), writer).reconcile(KEY))
+                .isInstanceOf(ConflictException.class);
+
+        assertThat(cluster.list(ResourceTypes.POD)).hasSize(2);
+        assertThat(cluster.events()).hasSize(2).allMatch(e -> e.contains("SuccessfulCreate"));
+        assertThat(cluster.writes()).noneMatch(w -> w.startsWith("status"));
+    }
+
+    @Test
+    void deletesTheSurplusAllAtOnce() {
+        ObjectNode rs = cluster.seed(ResourceTypes.REPLICA_SET, replicaSet("web", 1));
+        for (int i = 1; i <= 5; i++) {
+            cluster.seed(ResourceTypes.POD, pod("web-" + i).ownedBy(rs).ready(clock.instant()).build());
+        }
+        BatchGate gate = new BatchGate(4);
+
+        reconciler(cluster.cache(ResourceTypes.POD), new GatedWriter(cluster, gate)).reconcile(KEY);
+
+        assertThat(gate.finishedAtArrival()).containsExactly(0, 0, 0, 0);
+        assertThat(cluster.list(ResourceTypes.POD)).hasSize(1);
+        assertThat(cluster.events()).hasSize(4).allMatch(e -> e.startsWith("web Normal SuccessfulDelete: Deleted pod: web-"));
+    }
+
+    @Test
+    void aFailedDeleteIsReportedAndTheNextPassDoesNotAwaitIt() {
+        ObjectNode rs = cluster.seed(ResourceTypes.REPLICA_SET, replicaSet("web", 1));
+        for (int i = 1; i <= 5; i++) {
+            cluster.seed(ResourceTypes.POD, pod("web-" + i).ownedBy(rs).ready(clock.instant()).build());
+        }
+        GatedWriter writer = new GatedWriter(cluster, new BatchGate(4))
+                .failing(0, new IllegalStateException("etcdserver: request timed out"));
+
+        assertThatThrownBy(() -> reconciler(cluster.cache(ResourceTypes.POD), writer).reconcile(KEY))
+                .hasMessageContaining("request timed out");
+
+        assertThat(cluster.list(ResourceTypes.POD)).hasSize(2);
+        ObjectNode stored = cluster.get(ResourceTypes.REPLICA_SET, "web").orElseThrow();
+        assertThat(stored.at("/status/conditions/0/reason").asText()).isEqualTo("FailedDelete");
+        assertThat(cluster.events()).filteredOn(e -> e.contains("SuccessfulDelete")).hasSize(3);
+        assertThat(cluster.events()).filteredOn(e -> e.contains("FailedDelete"))
+                .containsExactly("web Warning FailedDelete: Error deleting: etcdserver: request timed out");
+
+        cluster.clearRecords();
+        reconciler().reconcile(KEY);
+        assertThat(cluster.writes()).filteredOn(w -> w.startsWith("delete")).hasSize(1);
+        assertThat(cluster.list(ResourceTypes.POD)).hasSize(1);
     }
 
     @Test
