@@ -170,9 +170,22 @@ public final class GitSourceController implements Reconciler {
                     + ": " + SyncStatus.drift(plan) : "";
         }
         Health health = health(inventory);
+        if (newerCommitFailed(status)) {
+            sync = GitSourceStatus.FAILED;
+            message = status.message();
+        }
         writeIfChanged(source, status, status.withSync(sync, health.status(), message.isEmpty() ? health.message() : message));
         Duration next = health.status().equals(GitSourceStatus.PROGRESSING) ? min(untilNext, HEALTH_RECHECK) : untilNext;
         return Result.requeueAfter(next);
+    }
+
+    /**
+     * The last commit tried is not the one applied and its sync failed: the source stays Failed, with why, until a
+     * sync succeeds, while the objects are still kept as the applied commit has them.
+     */
+    private static boolean newerCommitFailed(GitSourceStatus status) {
+        return GitSourceStatus.FAILED.equals(status.sync()) && status.lastAttemptedCommit() != null
+                && !status.lastAttemptedCommit().equals(status.lastAppliedCommit());
     }
 
     private Health health(java.util.Collection<ManagedRef> refs) {

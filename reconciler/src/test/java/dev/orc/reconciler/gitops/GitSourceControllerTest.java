@@ -172,6 +172,28 @@ class GitSourceControllerTest {
     }
 
     @Test
+    void aFailedNewerCommitStaysFailedWithItsReasonWhileTheAppliedOneIsStillHealed() throws Exception {
+        repo.write("deploy/one.yaml", configMap("one", "1"));
+        repo.commit("one");
+        addSource("");
+        controller.reconcile(KEY);
+        repo.write("deploy/one.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: one\ndata:\n  value: [1, 2]\n");
+        String bad = repo.commit("bad");
+        clock.advance(Duration.ofMinutes(1));
+        controller.reconcile(KEY);
+        GitSourceStatus failed = status();
+        assertThat(failed.sync()).isEqualTo("Failed");
+        assertThat(failed.message()).contains(bad.substring(0, 12), "one.yaml");
+
+        ((ObjectNode) cluster.objects.get(ONE).get("data")).put("value", "changed by hand");
+        clock.advance(Duration.ofSeconds(5));
+        controller.reconcile(KEY);
+        assertThat(cluster.objects.get(ONE).at("/data/value").asText()).isEqualTo("1");
+        assertThat(status().sync()).isEqualTo("Failed");
+        assertThat(status().message()).isEqualTo(failed.message());
+    }
+
+    @Test
     void driftIsReportedAsOutOfSyncWhenSelfHealIsOff() throws Exception {
         repo.write("deploy/one.yaml", configMap("one", "1"));
         repo.commit("one");
