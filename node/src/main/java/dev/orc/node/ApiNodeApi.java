@@ -1,5 +1,6 @@
 package dev.orc.node;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ApiException;
@@ -58,7 +59,12 @@ public final class ApiNodeApi implements NodeApi {
             }
             ObjectNode labels = existing.with("metadata").with("labels");
             labels.setAll((ObjectNode) wanted.path("metadata").path("labels"));
-            existing.with("spec").set("taints", wanted.path("spec").path("taints"));
+            JsonNode taints = wanted.path("spec").path("taints");
+            if (taints.isMissingNode()) {
+                existing.with("spec").remove("taints");
+            } else {
+                existing.with("spec").set("taints", taints);
+            }
             ObjectNode updated = client.update(ResourceTypes.NODE, null, existing, dev.orc.api.client.WriteOptions.defaults());
             updated.set("status", wanted.get("status"));
             return Json.convert(client.updateStatus(ResourceTypes.NODE, null, updated), Node.class);

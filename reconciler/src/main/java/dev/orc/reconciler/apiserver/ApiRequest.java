@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * One request as a handler sees it, read completely off the wire before the handler runs (so the handler
  * can run under a deadline on another thread): path parameters, query parameters, body and its type. A request
- * made inside the server's process carries its body as a JSON tree ({@code parsedBody}) instead of bytes.
+ * made inside the server's process carries its body as a JSON tree ({@code parsedBody}, as JSON would have carried
+ * it: see {@link SentCopy}) instead of bytes.
  */
 public record ApiRequest(String method, String path, Map<String, String> pathParams,
                          Map<String, List<String>> query, byte[] body, JsonNode parsedBody, String contentType) {

@@ -55,7 +55,7 @@ final class LocalTransport implements ApiTransport {
         }
         LocalRouter.Route route = match.get().route();
         ApiRequest request = new ApiRequest(method, target.path(), match.get().pathParams(), target.query(), new byte[0],
-                body, contentType);
+                body == null ? null : SentCopy.of(body), contentType);
         Reply reply = endpoints.local(route.verb(), route.resource(), route.handler(), request);
         if (reply.code() / 100 != 2) {
             throw dev.orc.api.client.ApiException.fromStatus(reply.body(), reply.code());

@@ -96,6 +96,17 @@ class LocalClientTest {
     }
 
     @Test
+    void aBodyIsTakenAsJsonWouldCarryIt() {
+        ObjectNode wanted = Fixtures.configMap("absent", "1");
+        wanted.set("binaryData", wanted.path("nothing here"));
+        wanted.putPOJO("immutable", Boolean.TRUE);
+        ObjectNode created = local.create(ResourceTypes.CONFIG_MAP, ns, wanted, WriteOptions.defaults());
+        assertThat(created.has("binaryData")).isFalse();
+        assertThat(created.path("immutable").isBoolean()).isTrue();
+        assertThat(http.get(ResourceTypes.CONFIG_MAP, ns, "absent")).isEqualTo(created);
+    }
+
+    @Test
     void failuresCarryTheSameCodeReasonAndCausesAsOverHttp() {
         local.create(ResourceTypes.CONFIG_MAP, ns, Fixtures.configMap("dup", "1"), WriteOptions.defaults());
         ApiException overHttp = failure(() -> http.create(ResourceTypes.CONFIG_MAP, ns, Fixtures.configMap("dup", "2"),
