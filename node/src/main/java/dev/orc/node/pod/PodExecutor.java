@@ -64,6 +64,7 @@ public final class PodExecutor {
                 case PodAction.StartInfra start -> infra = startInfra(pod, start.attempt(), waiting);
                 case PodAction.StartContainer start -> infra.ifPresentOrElse(
                         sandbox -> startContainer(pod, sandbox, start, waiting), () -> requireWaiting(start, waiting));
+                case PodAction.StartAlone start -> startAlone(pod, start, waiting);
                 case PodAction.Stop stop -> stop(stop.container(), stop.grace());
                 case PodAction.StopAll stopAll -> stopAll(uid, observed, stopAll.grace());
                 case PodAction.Remove remove -> remove(remove.container().id());
@@ -130,11 +131,7 @@ public final class PodExecutor {
                                 Map<String, ContainerState.Waiting> waiting) {
         Container container = start.container();
         String key = PodPlanner.key(pod.metadata().uid(), container.name());
-        try {
-            runtime.ensureImage(container.image(), pullPolicy(container));
-        } catch (ImagePullException e) {
-            pullBackoff.recordAttempt(key);
-            waiting.put(container.name(), new ContainerState.Waiting("ErrImagePull", e.getMessage()));
+        if (!pulled(container, key, waiting)) {
             return;
         }
         boolean needsAddress = PodEnv.usesPodIP(container);
@@ -151,20 +148,61 @@ public final class PodExecutor {
             waiting.put(container.name(), new ContainerState.Waiting("CreateContainerConfigError", e.getMessage()));
             return;
         }
-        if (start.restartCount() > 0) {
-            crashBackoff.recordAttempt(key);
-        }
-        String id;
-        try {
-            id = createReplacing(spec);
-        } catch (ContainerRuntimeException e) {
-            waiting.put(container.name(), new ContainerState.Waiting("CreateContainerError", e.getMessage()));
+        Optional<String> id = create(spec, key, start.restartCount(), container, waiting);
+        if (id.isEmpty()) {
             return;
         }
         if (infra.await().isEmpty()) {
-            remove(id);
+            remove(id.get());
             return;
         }
+        run(id.get(), container, waiting);
+    }
+
+    /** Pulls, creates and starts the pod's only container, which holds the pod's network itself. */
+    private void startAlone(Pod pod, PodAction.StartAlone start, Map<String, ContainerState.Waiting> waiting) {
+        Container container = start.container();
+        String key = PodPlanner.key(pod.metadata().uid(), container.name());
+        if (!pulled(container, key, waiting)) {
+            return;
+        }
+        ContainerSpec spec;
+        try {
+            spec = specs.alone(pod, container, start.restartCount(), hostIP, volumes.prepare(pod));
+        } catch (ContainerConfigException | UncheckedIOException e) {
+            waiting.put(container.name(), new ContainerState.Waiting("CreateContainerConfigError", e.getMessage()));
+            return;
+        }
+        create(spec, key, start.restartCount(), container, waiting).ifPresent(id -> run(id, container, waiting));
+    }
+
+    /** Makes the container's image present; false (with ErrImagePull) when that failed. */
+    private boolean pulled(Container container, String key, Map<String, ContainerState.Waiting> waiting) {
+        try {
+            runtime.ensureImage(container.image(), pullPolicy(container));
+            return true;
+        } catch (ImagePullException e) {
+            pullBackoff.recordAttempt(key);
+            waiting.put(container.name(), new ContainerState.Waiting("ErrImagePull", e.getMessage()));
+            return false;
+        }
+    }
+
+    /** Creates attempt {@code restartCount} of a container, a restart counting toward its back-off; empty when the create failed. */
+    private Optional<String> create(ContainerSpec spec, String key, int restartCount, Container container,
+                                    Map<String, ContainerState.Waiting> waiting) {
+        if (restartCount > 0) {
+            crashBackoff.recordAttempt(key);
+        }
+        try {
+            return Optional.of(createReplacing(spec));
+        } catch (ContainerRuntimeException e) {
+            waiting.put(container.name(), new ContainerState.Waiting("CreateContainerError", e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    private void run(String id, Container container, Map<String, ContainerState.Waiting> waiting) {
         try {
             runtime.start(id);
         } catch (ContainerRuntimeException e) {

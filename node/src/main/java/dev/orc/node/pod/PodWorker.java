@@ -71,8 +71,9 @@ public final class PodWorker {
             context.executor().execute(null, uid, observed, plan.actions());
             return Result.done();
         }
-        Plan plan = context.planner().plan(pod, observed);
-        Map<String, ContainerState.Waiting> failures = context.executor().execute(pod, uid, observed, plan.actions());
+        Pod known = withHostPortsWritten(pod);
+        Plan plan = context.planner().plan(known, observed);
+        Map<String, ContainerState.Waiting> failures = context.executor().execute(known, uid, observed, plan.actions());
         Map<String, ContainerState.Waiting> waiting = new HashMap<>(plan.waiting());
         waiting.putAll(failures);
         if (pod.metadata().deleting()) {
@@ -83,7 +84,7 @@ public final class PodWorker {
             observed = context.observer().observe(uid);
         }
         context.health().observe(pod, observed);
-        if (observed.infra().filter(ObservedContainer::running).isPresent()) {
+        if (observed.network().filter(ObservedContainer::running).isPresent()) {
             context.volumes().refresh(pod);
         }
         recordHostPorts(pod, observed);
@@ -97,12 +98,25 @@ public final class PodWorker {
         return new Result(false, moreToDo ? Optional.of(context.clock().instant()) : plan.wakeAt());
     }
 
+    /**
+     * The pod with the host ports this worker last recorded (only it writes them), which the pod it is handed may not
+     * carry yet: a container created meanwhile (a restart right after the start) then asks for the same ports
+     * ({@link ContainerSpecs#ports}).
+     */
+    private Pod withHostPortsWritten(Pod pod) {
+        if (lastHostPorts == null || lastHostPorts.equals(pod.metadata().annotations().get(PodHostPorts.ANNOTATION))) {
+            return pod;
+        }
+        return pod.withMetadata(pod.metadata().withAnnotation(PodHostPorts.ANNOTATION, lastHostPorts));
+    }
+
+    /** Writes where the running container holding the pod's network publishes its ports, when that changed. */
     private void recordHostPorts(Pod pod, ObservedPod observed) {
-        Optional<ObservedContainer> infra = observed.infra().filter(ObservedContainer::running);
-        if (infra.isEmpty()) {
+        Optional<ObservedContainer> holder = observed.network().filter(ObservedContainer::running);
+        if (holder.isEmpty()) {
             return;
         }
-        List<PodHostPorts.Entry> entries = ContainerSpecs.hostPorts(pod, infra.get().info());
+        List<PodHostPorts.Entry> entries = ContainerSpecs.hostPorts(pod, holder.get().info());
         if (entries.isEmpty()) {
             return;
         }
