@@ -124,16 +124,13 @@ public final class PodExecutor {
     }
 
     /**
-     * Pulls, creates and starts one container. All but the start overlap the infra container's start, unless the
+     * Creates and starts one container. All but the start overlap the infra container's start, unless the
      * container's environment needs the pod's address.
      */
     private void startContainer(Pod pod, PodInfra infra, PodAction.StartContainer start,
                                 Map<String, ContainerState.Waiting> waiting) {
         Container container = start.container();
         String key = PodPlanner.key(pod.metadata().uid(), container.name());
-        if (!pulled(container, key, waiting)) {
-            return;
-        }
         boolean needsAddress = PodEnv.usesPodIP(container);
         if (needsAddress && infra.await().isEmpty()) {
             return;
@@ -159,13 +156,10 @@ public final class PodExecutor {
         run(id.get(), container, waiting);
     }
 
-    /** Pulls, creates and starts the pod's only container, which holds the pod's network itself. */
+    /** Creates and starts the pod's only container, which holds the pod's network itself. */
     private void startAlone(Pod pod, PodAction.StartAlone start, Map<String, ContainerState.Waiting> waiting) {
         Container container = start.container();
         String key = PodPlanner.key(pod.metadata().uid(), container.name());
-        if (!pulled(container, key, waiting)) {
-            return;
-        }
         ContainerSpec spec;
         try {
             spec = specs.alone(pod, container, start.restartCount(), hostIP, volumes.prepare(pod));
@@ -188,18 +182,41 @@ public final class PodExecutor {
         }
     }
 
-    /** Creates attempt {@code restartCount} of a container, a restart counting toward its back-off; empty when the create failed. */
+    /**
+     * Creates attempt {@code restartCount} of a container, a restart counting toward its back-off; empty when the
+     * create failed. The image is pulled first under pull policy Always; else it is made sure of only when a create
+     * fails, and the create tried once more: an image that is there, the usual case, costs no look-up per container.
+     */
     private Optional<String> create(ContainerSpec spec, String key, int restartCount, Container container,
                                     Map<String, ContainerState.Waiting> waiting) {
+        boolean pullFirst = pullPolicy(container) == PullPolicy.ALWAYS;
+        if (pullFirst && !pulled(container, key, waiting)) {
+            return Optional.empty();
+        }
         if (restartCount > 0) {
             crashBackoff.recordAttempt(key);
         }
         try {
             return Optional.of(createReplacing(spec));
         } catch (ContainerRuntimeException e) {
-            waiting.put(container.name(), new ContainerState.Waiting("CreateContainerError", e.getMessage()));
+            if (pullFirst) {
+                return createFailed(container, e, waiting);
+            }
+        }
+        if (!pulled(container, key, waiting)) {
             return Optional.empty();
         }
+        try {
+            return Optional.of(createReplacing(spec));
+        } catch (ContainerRuntimeException e) {
+            return createFailed(container, e, waiting);
+        }
+    }
+
+    private static Optional<String> createFailed(Container container, ContainerRuntimeException e,
+                                                 Map<String, ContainerState.Waiting> waiting) {
+        waiting.put(container.name(), new ContainerState.Waiting("CreateContainerError", e.getMessage()));
+        return Optional.empty();
     }
 
     private void run(String id, Container container, Map<String, ContainerState.Waiting> waiting) {
