@@ -94,8 +94,19 @@ public final class PodWorker {
             context.api().updatePodStatus(pod, status);
             lastWritten = status;
         }
-        boolean moreToDo = !plan.idle() && failures.isEmpty();
-        return new Result(false, moreToDo ? Optional.of(context.clock().instant()) : plan.wakeAt());
+        if (plan.idle() || !failures.isEmpty()) {
+            return new Result(false, plan.wakeAt());
+        }
+        return new Result(false, nextLook(known, observed));
+    }
+
+    /**
+     * After acting, when to look again: at once if the pod as now observed has a next step (or a new waiting reason
+     * to report), else when the plan says; so that a pod just started costs no second sync.
+     */
+    private Optional<Instant> nextLook(Pod pod, ObservedPod observed) {
+        Plan next = context.planner().plan(pod, observed);
+        return next.idle() && next.waiting().isEmpty() ? next.wakeAt() : Optional.of(context.clock().instant());
     }
 
     /**

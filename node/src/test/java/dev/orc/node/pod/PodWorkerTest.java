@@ -386,6 +386,43 @@ class PodWorkerTest {
     }
 
     @Test
+    void missingImageIsPulledWhenItsCreateFailsAndTheContainerThenRuns() {
+        h.runtime.reachableRegistry("registry.test").publishImage("registry.test/app:1");
+        Pod pod = h.add(Pods.pod("web").container(Pods.shell("app", "serve").withImage("registry.test/app:1")).build());
+
+        h.settle(h.freshWorker(pod), uid(pod));
+
+        assertThat(h.container(uid(pod), "app").state().running()).isNotNull();
+    }
+
+    @Test
+    void pullPolicyAlwaysPullsBeforeCreatingEvenAnImageThatIsThere() {
+        h.runtime.addImage("registry.test/app:1");
+        Pod always = h.add(Pods.pod("always").container(Pods.withPullPolicy(
+                Pods.shell("app", "serve").withImage("registry.test/app:1"), Container.PULL_ALWAYS)).build());
+        Pod present = h.add(Pods.pod("present").container(Pods.shell("app", "serve").withImage("registry.test/app:1"))
+                .build());
+
+        h.settle(h.freshWorker(always), uid(always));
+        h.settle(h.freshWorker(present), uid(present));
+
+        assertThat(h.container(uid(always), "app").state().waiting().reason()).isEqualTo("ErrImagePull");
+        assertThat(h.container(uid(always), "app").state().waiting().message()).contains("no such host");
+        assertThat(h.containers(uid(always))).isEmpty();
+        assertThat(h.container(uid(present), "app").state().running()).isNotNull();
+    }
+
+    @Test
+    void podThatStartedHasNothingMoreToDoAtOnceButOneWhoseContainerExitedRightAwayIsLookedAtAgain() {
+        h.script("crash", FakeProgram.exits(1));
+        Pod started = h.add(Pods.pod("started").container("app", "serve").build());
+        Pod crashed = h.add(Pods.pod("crashed").container("app", "crash").build());
+
+        assertThat(h.freshWorker(started).sync(started).wakeAt()).isEmpty();
+        assertThat(h.freshWorker(crashed).sync(crashed).wakeAt()).contains(h.clock.instant());
+    }
+
+    @Test
     void memoryLimitExceededIsReportedAsOOMKilled() {
         h.script("hog", FakeProgram.runsForever().allocating(64L * 1024 * 1024));
         Pod pod = h.add(Pods.pod("web").restartPolicy(PodSpec.RESTART_NEVER)
