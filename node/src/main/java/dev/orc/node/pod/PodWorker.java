@@ -50,7 +50,7 @@ public final class PodWorker {
 
     private final String uid;
     private final Context context;
-    private PodStatus lastWritten;
+    private volatile PodStatus lastWritten;
     private String lastHostPorts;
 
     public PodWorker(String uid, Context context) {
@@ -91,13 +91,29 @@ public final class PodWorker {
         PodStatus status = context.statusComputer().compute(pod, observed, waiting, context.hostIP(),
                 context.clock().instant());
         if (!status.equals(pod.status()) && !status.equals(lastWritten)) {
-            context.api().updatePodStatus(pod, status);
-            lastWritten = status;
+            writeStatus(pod, status);
         }
         if (plan.idle() || !failures.isEmpty()) {
             return new Result(false, plan.wakeAt());
         }
         return new Result(false, nextLook(known, observed));
+    }
+
+    /** Writes the status, known as written from before the write on, as the watch may bring it back before it returns. */
+    private void writeStatus(Pod pod, PodStatus status) {
+        PodStatus before = lastWritten;
+        lastWritten = status;
+        try {
+            context.api().updatePodStatus(pod, status);
+        } catch (RuntimeException e) {
+            lastWritten = before;
+            throw e;
+        }
+    }
+
+    /** Whether {@code status} is the one this worker wrote last. */
+    boolean wrote(PodStatus status) {
+        return status != null && status.equals(lastWritten);
     }
 
     /**
