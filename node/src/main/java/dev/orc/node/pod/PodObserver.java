@@ -1,12 +1,15 @@
 package dev.orc.node.pod;
 
+import dev.orc.node.runtime.ContainerInfo;
 import dev.orc.node.runtime.ContainerNotFoundException;
 import dev.orc.node.runtime.ContainerRuntime;
 import dev.orc.node.runtime.ContainerSummary;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Reads what the runtime has of a pod, found by the labels the agent put on its containers. */
@@ -30,6 +33,26 @@ public final class PodObserver {
             }
         }
         return new ObservedPod(containers);
+    }
+
+    /**
+     * What there is of a pod after a sync acted on it, with no listing: the containers seen before and those the sync
+     * started ({@code started}, by name), as they are now; those removed or never created are left out.
+     */
+    public ObservedPod reobserve(ObservedPod before, List<String> started) {
+        Set<String> wanted = new LinkedHashSet<>();
+        before.containers().forEach(c -> wanted.add(c.id()));
+        wanted.addAll(started);
+        Map<String, ObservedContainer> byId = new LinkedHashMap<>();
+        for (String idOrName : wanted) {
+            try {
+                ContainerInfo info = runtime.inspect(idOrName);
+                byId.putIfAbsent(info.id(), ObservedContainer.of(info));
+            } catch (ContainerNotFoundException e) {
+                // removed by the sync, or its create failed
+            }
+        }
+        return new ObservedPod(List.copyOf(byId.values()));
     }
 
     /** The uids of every pod this node has containers of. */

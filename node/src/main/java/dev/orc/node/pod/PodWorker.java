@@ -81,7 +81,7 @@ public final class PodWorker {
             return Result.done();
         }
         if (!plan.idle()) {
-            observed = context.observer().observe(uid);
+            observed = context.observer().reobserve(observed, plan.started(pod));
         }
         context.health().observe(pod, observed);
         if (observed.network().filter(ObservedContainer::running).isPresent()) {
