@@ -145,6 +145,7 @@ public final class PodWorkers implements NodeApi.PodHandler, AutoCloseable {
                 notifyAll();
                 if (result.finished() && !desired.containsKey(uid)) {
                     slots.remove(uid);
+                    observer.forget(uid);
                     return;
                 }
                 Instant next = result.wakeAt().orElse(clock.instant().plus(resync));

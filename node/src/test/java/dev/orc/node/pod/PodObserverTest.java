@@ -46,4 +46,30 @@ class PodObserverTest {
                 .extracting(ObservedContainer::id).containsExactlyInAnyOrderElementsOf(
                         after.containers().stream().map(ObservedContainer::id).toList());
     }
+
+    @Test
+    void onceTheNodeIsListedTheFirstLookAtAPodWithoutContainersThereAsksNothingAndLaterLooksList() {
+        String adopted = create("app", 0);
+        Pod fresh = Pods.pod("fresh").container("app", "serve").build();
+        String uid = fresh.metadata().uid();
+
+        assertThat(observer.podUids()).containsExactly(pod.metadata().uid());
+        assertThat(observer.observe(pod.metadata().uid()).containers()).extracting(ObservedContainer::id)
+                .as("found when the node was listed").containsExactly(adopted);
+        runtime.create(ContainerSpec.builder(PodLabels.containerName(fresh, "app", 0), Pods.IMAGE)
+                .labels(PodLabels.forContainer("n1", fresh, "app", ContainerRole.APP, 0, 30)).build());
+        assertThat(observer.observe(uid).isEmpty()).as("first look, not asked").isTrue();
+        assertThat(observer.observe(uid).containers()).as("later looks list").hasSize(1);
+
+        observer.forget(uid);
+        assertThat(observer.observe(uid).isEmpty()).isTrue();
+    }
+
+    @Test
+    void beforeTheNodeIsListedEveryLookLists() {
+        String app = create("app", 0);
+
+        assertThat(observer.observe(pod.metadata().uid()).containers()).extracting(ObservedContainer::id)
+                .containsExactly(app);
+    }
 }
