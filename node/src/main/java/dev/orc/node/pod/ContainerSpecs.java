@@ -28,6 +28,8 @@ import java.util.Map;
 public final class ContainerSpecs {
 
     public static final long PIDS_LIMIT = 4096;
+    /** Kubernetes' limit on a pod's hostname: the pod name is cut to this length. */
+    static final int HOSTNAME_MAX = 63;
 
     private final String nodeName;
     private final PodEnv env;
@@ -38,9 +40,6 @@ public final class ContainerSpecs {
         this.env = env;
         this.networking = networking;
     }
-
-    /** Kubernetes' limit on a pod's hostname: the pod name is cut to this length. */
-    static final int HOSTNAME_MAX = 63;
 
     /**
      * The infra container: holds the network namespace, publishes every port of every container, and carries the

@@ -1,6 +1,5 @@
 package dev.orc.node.pod;
 
-import dev.orc.api.model.Container;
 import dev.orc.api.model.PodSpec;
 
 /**

@@ -4,14 +4,10 @@ import dev.orc.api.model.Container;
 import dev.orc.api.model.ContainerState;
 import dev.orc.api.model.Pod;
 import dev.orc.node.NodeApi;
-import dev.orc.node.runtime.ContainerConflictException;
 import dev.orc.node.runtime.ContainerNotFoundException;
 import dev.orc.node.runtime.ContainerRuntime;
 import dev.orc.node.runtime.ContainerRuntimeException;
 import dev.orc.node.runtime.ContainerSpec;
-import dev.orc.node.runtime.ImagePullException;
-import dev.orc.node.runtime.ImageRef;
-import dev.orc.node.runtime.PullPolicy;
 import dev.orc.node.volume.PodVolumes;
 import dev.orc.node.volume.PreparedVolume;
 
@@ -41,6 +37,7 @@ public final class PodExecutor {
     private final Runnable ensureInfraImage;
     private final String hostIP;
     private final PodVolumes volumes;
+    private final ContainerCreates creates;
 
     public PodExecutor(ContainerRuntime runtime, NodeApi api, ContainerSpecs specs, Backoff crashBackoff,
                        Backoff pullBackoff, Runnable ensureInfraImage, String hostIP, PodVolumes volumes) {
@@ -52,6 +49,7 @@ public final class PodExecutor {
         this.pullBackoff = pullBackoff;
         this.ensureInfraImage = ensureInfraImage;
         this.hostIP = hostIP;
+        this.creates = new ContainerCreates(runtime, crashBackoff, pullBackoff);
     }
 
     /** Runs the actions in order; returns the waiting reasons of containers whose start failed. */
@@ -108,10 +106,10 @@ public final class PodExecutor {
     /** Makes sure of the infra image only when a create fails (it may have been removed), not before every pod. */
     private String createInfra(ContainerSpec spec) {
         try {
-            return createReplacing(spec);
+            return creates.createReplacing(spec);
         } catch (ContainerRuntimeException e) {
             ensureInfraImage.run();
-            return createReplacing(spec);
+            return creates.createReplacing(spec);
         }
     }
 
@@ -145,7 +143,7 @@ public final class PodExecutor {
             waiting.put(container.name(), new ContainerState.Waiting("CreateContainerConfigError", e.getMessage()));
             return;
         }
-        Optional<String> id = create(spec, key, start.restartCount(), container, waiting);
+        Optional<String> id = creates.create(spec, key, start.restartCount(), container, waiting);
         if (id.isEmpty()) {
             return;
         }
@@ -167,56 +165,7 @@ public final class PodExecutor {
             waiting.put(container.name(), new ContainerState.Waiting("CreateContainerConfigError", e.getMessage()));
             return;
         }
-        create(spec, key, start.restartCount(), container, waiting).ifPresent(id -> run(id, container, waiting));
-    }
-
-    /** Makes the container's image present; false (with ErrImagePull) when that failed. */
-    private boolean pulled(Container container, String key, Map<String, ContainerState.Waiting> waiting) {
-        try {
-            runtime.ensureImage(container.image(), pullPolicy(container));
-            return true;
-        } catch (ImagePullException e) {
-            pullBackoff.recordAttempt(key);
-            waiting.put(container.name(), new ContainerState.Waiting("ErrImagePull", e.getMessage()));
-            return false;
-        }
-    }
-
-    /**
-     * Creates attempt {@code restartCount} of a container, a restart counting toward its back-off; empty when the
-     * create failed. The image is pulled first under pull policy Always; else it is made sure of only when a create
-     * fails, and the create tried once more: an image that is there, the usual case, costs no look-up per container.
-     */
-    private Optional<String> create(ContainerSpec spec, String key, int restartCount, Container container,
-                                    Map<String, ContainerState.Waiting> waiting) {
-        boolean pullFirst = pullPolicy(container) == PullPolicy.ALWAYS;
-        if (pullFirst && !pulled(container, key, waiting)) {
-            return Optional.empty();
-        }
-        if (restartCount > 0) {
-            crashBackoff.recordAttempt(key);
-        }
-        try {
-            return Optional.of(createReplacing(spec));
-        } catch (ContainerRuntimeException e) {
-            if (pullFirst) {
-                return createFailed(container, e, waiting);
-            }
-        }
-        if (!pulled(container, key, waiting)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(createReplacing(spec));
-        } catch (ContainerRuntimeException e) {
-            return createFailed(container, e, waiting);
-        }
-    }
-
-    private static Optional<String> createFailed(Container container, ContainerRuntimeException e,
-                                                 Map<String, ContainerState.Waiting> waiting) {
-        waiting.put(container.name(), new ContainerState.Waiting("CreateContainerError", e.getMessage()));
-        return Optional.empty();
+        creates.create(spec, key, start.restartCount(), container, waiting).ifPresent(id -> run(id, container, waiting));
     }
 
     private void run(String id, Container container, Map<String, ContainerState.Waiting> waiting) {
@@ -225,29 +174,6 @@ public final class PodExecutor {
         } catch (ContainerRuntimeException e) {
             waiting.put(container.name(), new ContainerState.Waiting("RunContainerError", e.getMessage()));
         }
-    }
-
-    /** Creates the container; a leftover of the same name (a create whose start never happened) is replaced. */
-    private String createReplacing(ContainerSpec spec) {
-        try {
-            return runtime.create(spec);
-        } catch (ContainerConflictException e) {
-            remove(spec.name());
-            return runtime.create(spec);
-        }
-    }
-
-    /** Kubernetes' default: Always for {@code :latest} or no tag, else IfNotPresent. */
-    static PullPolicy pullPolicy(Container container) {
-        String policy = container.imagePullPolicy();
-        if (policy == null) {
-            return "latest".equals(ImageRef.parse(container.image()).tag()) ? PullPolicy.ALWAYS : PullPolicy.IF_NOT_PRESENT;
-        }
-        return switch (policy) {
-            case Container.PULL_ALWAYS -> PullPolicy.ALWAYS;
-            case Container.PULL_NEVER -> PullPolicy.NEVER;
-            default -> PullPolicy.IF_NOT_PRESENT;
-        };
     }
 
     private void stop(ObservedContainer container, Duration grace) {
