@@ -202,6 +202,7 @@ class NodeAgentDockerTest {
         Pod stubborn = add(Pods.pod("stubborn").grace(2).container("app", "trap '' TERM; while true; do sleep 1; done"));
         awaitPhase(polite, PodStatus.RUNNING);
         awaitPhase(stubborn, PodStatus.RUNNING);
+        assertThat(runtime.list(PodLabels.ofPod(node, polite.metadata().uid()))).as("no infra container").hasSize(1);
 
         for (Pod pod : List.of(polite, stubborn)) {
             Pod current = api.pod(pod.metadata().uid()).orElseThrow();

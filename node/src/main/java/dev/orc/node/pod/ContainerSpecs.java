@@ -28,6 +28,8 @@ import java.util.Map;
 public final class ContainerSpecs {
 
     public static final long PIDS_LIMIT = 4096;
+    /** Kubernetes' limit on a pod's hostname: the pod name is cut to this length. */
+    static final int HOSTNAME_MAX = 63;
 
     private final String nodeName;
     private final PodEnv env;
@@ -41,20 +43,14 @@ public final class ContainerSpecs {
 
     /**
      * The infra container: holds the network namespace, publishes every port of every container, and carries the
-     * pod's DNS settings (Docker refuses them on a container that joins another's network namespace; those share
-     * the infra container's resolv.conf).
+     * pod's DNS settings and hostname (Docker refuses them on a container that joins another's network namespace;
+     * those share the infra container's resolv.conf and hostname).
      */
     public ContainerSpec infra(Pod pod, int attempt) {
-        List<PortMapping> ports = new ArrayList<>();
-        pod.spec().allContainers().flatMap(c -> c.ports().stream()).forEach(p -> ports.add(mapping(p)));
-        ContainerSpec.Builder infra = ContainerSpec.builder(PodLabels.containerName(pod, PodLabels.INFRA_NAME, attempt),
+        return podNetwork(pod, ContainerSpec.builder(PodLabels.containerName(pod, PodLabels.INFRA_NAME, attempt),
                         ImageBuilder.PAUSE_IMAGE)
                 .labels(PodLabels.forContainer(nodeName, pod, PodLabels.INFRA_NAME, ContainerRole.INFRA, attempt,
-                        PodPlanner.gracePeriod(pod).toSeconds()))
-                .ports(ports);
-        networking.dnsServerFor(pod).ifPresent(server -> infra.dnsServers(List.of(server))
-                .dnsSearch(networking.searches(pod.metadata().namespace())).dnsOptions(PodNetworking.DNS_OPTIONS));
-        return infra.build();
+                        PodPlanner.gracePeriod(pod).toSeconds()))).build();
     }
 
     /**
@@ -63,6 +59,23 @@ public final class ContainerSpecs {
      */
     public ContainerSpec container(Pod pod, Container container, ContainerRole role, int restartCount,
                                    String infraId, String podIP, String hostIP, Map<String, PreparedVolume> volumes) {
+        return workload(pod, container, role, restartCount, podIP, hostIP, volumes)
+                .networkMode(NetworkMode.container(infraId))
+                .build();
+    }
+
+    /**
+     * The pod's only container holding the pod's network itself ({@link NetworkHolder#CONTAINER}): on the bridge,
+     * with what {@link #infra} would otherwise carry. Its environment takes no pod IP ({@link NetworkHolder#of}).
+     */
+    public ContainerSpec alone(Pod pod, Container container, int restartCount, String hostIP,
+                               Map<String, PreparedVolume> volumes) {
+        return podNetwork(pod, workload(pod, container, ContainerRole.APP, restartCount, "", hostIP, volumes)
+                .networkMode(NetworkMode.bridge())).build();
+    }
+
+    private ContainerSpec.Builder workload(Pod pod, Container container, ContainerRole role, int restartCount,
+                                           String podIP, String hostIP, Map<String, PreparedVolume> volumes) {
         Map<String, String> variables = env.resolve(pod, container, podIP, hostIP,
                 networking.serviceVariables(pod));
         return ContainerSpec.builder(PodLabels.containerName(pod, container.name(), restartCount), container.image())
@@ -72,10 +85,42 @@ public final class ContainerSpecs {
                 .workingDir(container.workingDir())
                 .labels(PodLabels.forContainer(nodeName, pod, container.name(), role, restartCount,
                         PodPlanner.gracePeriod(pod).toSeconds()))
-                .networkMode(NetworkMode.container(infraId))
                 .resources(resources(container.resourcesOrEmpty()))
-                .mounts(VolumeMounts.of(container, volumes))
-                .build();
+                .mounts(VolumeMounts.of(container, volumes));
+    }
+
+    /** What the container holding the pod's network carries: every port of the pod, the DNS settings, the hostname. */
+    private ContainerSpec.Builder podNetwork(Pod pod, ContainerSpec.Builder holder) {
+        holder.ports(ports(pod)).hostname(hostname(pod));
+        networking.dnsServerFor(pod).ifPresent(server -> holder.dnsServers(List.of(server))
+                .dnsSearch(networking.searches(pod.metadata().namespace())).dnsOptions(PodNetworking.DNS_OPTIONS));
+        return holder;
+    }
+
+    /**
+     * Every port of every container of the pod, each on its {@code hostPort}, else on the host port recorded for it in
+     * the pod's {@link PodHostPorts#ANNOTATION} (so that a new network holder keeps the port an earlier one was
+     * given, and the pod's endpoints stay where they are), else on one the runtime allocates.
+     */
+    static List<PortMapping> ports(Pod pod) {
+        List<PodHostPorts.Entry> recorded = PodHostPorts.of(pod);
+        List<PortMapping> ports = new ArrayList<>();
+        pod.spec().allContainers().forEach(c -> c.ports().forEach(p -> {
+            PortMapping.Protocol protocol = protocol(p);
+            int hostPort = p.hostPort() != null ? p.hostPort() : recorded.stream()
+                    .filter(e -> c.name().equals(e.container()) && e.containerPort() == p.containerPort()
+                            && protocol.name().equals(e.protocol()))
+                    .mapToInt(PodHostPorts.Entry::hostPort).findFirst().orElse(0);
+            ports.add(new PortMapping(p.hostIP(), hostPort, p.containerPort(), protocol));
+        }));
+        return ports;
+    }
+
+    /** As the kubelet names a pod's host: the pod's name, cut to 63 characters that do not end in '-' or '.'. */
+    static String hostname(Pod pod) {
+        String name = pod.metadata().name();
+        String cut = name.length() > HOSTNAME_MAX ? name.substring(0, HOSTNAME_MAX) : name;
+        return cut.replaceAll("[-.]+$", "");
     }
 
     /** cpu limit to NanoCpus, memory limit to bytes, the pids limit; requests only matter to the scheduler. */
@@ -86,17 +131,16 @@ public final class ContainerSpecs {
                 PIDS_LIMIT);
     }
 
-    private static PortMapping mapping(ContainerPort port) {
-        return new PortMapping(port.hostIP(), port.hostPort() == null ? 0 : port.hostPort(), port.containerPort(),
-                PortMapping.Protocol.parse(port.protocol() == null ? "TCP" : port.protocol()));
+    private static PortMapping.Protocol protocol(ContainerPort port) {
+        return PortMapping.Protocol.parse(port.protocol() == null ? "TCP" : port.protocol());
     }
 
-    /** Where the infra container's ports ended up, for the pod's {@link PodHostPorts#ANNOTATION}. */
-    public static List<PodHostPorts.Entry> hostPorts(Pod pod, ContainerInfo infra) {
+    /** Where the ports of the container holding the pod's network ended up, for the pod's {@link PodHostPorts#ANNOTATION}. */
+    public static List<PodHostPorts.Entry> hostPorts(Pod pod, ContainerInfo holder) {
         List<PodHostPorts.Entry> entries = new ArrayList<>();
         pod.spec().allContainers().forEach(c -> c.ports().forEach(p -> {
-            PortMapping.Protocol protocol = PortMapping.Protocol.parse(p.protocol() == null ? "TCP" : p.protocol());
-            infra.hostPort(p.containerPort(), protocol).ifPresent(hostPort -> entries.add(
+            PortMapping.Protocol protocol = protocol(p);
+            holder.hostPort(p.containerPort(), protocol).ifPresent(hostPort -> entries.add(
                     new PodHostPorts.Entry(c.name(), p.name(), p.containerPort(), protocol.name(), hostPort)));
         }));
         return List.copyOf(entries);

@@ -38,6 +38,18 @@ public record ObservedPod(List<ObservedContainer> containers) {
         return containers.stream().filter(c -> c.role() == ContainerRole.INFRA).sorted(NEWEST_FIRST).findFirst();
     }
 
+    /**
+     * The container holding the pod's network (its address and published ports): the newest infra container, else
+     * the newest attempt of a container on a network of its own ({@link NetworkHolder#CONTAINER}).
+     */
+    public Optional<ObservedContainer> network() {
+        Optional<ObservedContainer> infra = infra();
+        if (infra.isPresent()) {
+            return infra;
+        }
+        return containers.stream().filter(c -> !c.info().networkMode().joinsContainer()).sorted(NEWEST_FIRST).findFirst();
+    }
+
     /** Attempts older than the previous one of each container, and infra containers other than the newest. */
     public List<ObservedContainer> stale() {
         List<ObservedContainer> stale = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.orc.node.pod;
 
 import dev.orc.api.model.ContainerState;
+import dev.orc.api.model.Pod;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,5 +21,19 @@ public record Plan(List<PodAction> actions, Map<String, ContainerState.Waiting> 
 
     public boolean idle() {
         return actions.isEmpty();
+    }
+
+    /** The runtime names of the containers the plan starts for {@code pod}. */
+    public List<String> started(Pod pod) {
+        return actions.stream().<String>mapMulti((action, names) -> {
+            switch (action) {
+                case PodAction.StartInfra s -> names.accept(PodLabels.containerName(pod, PodLabels.INFRA_NAME, s.attempt()));
+                case PodAction.StartContainer s -> names.accept(PodLabels.containerName(pod, s.container().name(),
+                        s.restartCount()));
+                case PodAction.StartAlone s -> names.accept(PodLabels.containerName(pod, s.container().name(),
+                        s.restartCount()));
+                default -> { }
+            }
+        }).toList();
     }
 }

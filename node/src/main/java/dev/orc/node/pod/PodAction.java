@@ -15,11 +15,18 @@ public sealed interface PodAction {
     record StartContainer(Container container, ContainerRole role, int restartCount) implements PodAction {
     }
 
+    /**
+     * Create and start attempt {@code restartCount} of the pod's only container on a network of its own
+     * ({@link NetworkHolder#CONTAINER}): it publishes the pod's ports and carries its DNS settings and hostname.
+     */
+    record StartAlone(Container container, int restartCount) implements PodAction {
+    }
+
     /** Stop one running container: SIGTERM, then SIGKILL after the grace period. */
     record Stop(ObservedContainer container, Duration grace) implements PodAction {
     }
 
-    /** Stop every running container of the pod at once, the infra container last. */
+    /** Stop every running container of the pod at once, the infra container (if any) last. */
     record StopAll(Duration grace) implements PodAction {
     }
 

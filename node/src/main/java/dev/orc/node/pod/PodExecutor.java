@@ -4,14 +4,10 @@ import dev.orc.api.model.Container;
 import dev.orc.api.model.ContainerState;
 import dev.orc.api.model.Pod;
 import dev.orc.node.NodeApi;
-import dev.orc.node.runtime.ContainerConflictException;
 import dev.orc.node.runtime.ContainerNotFoundException;
 import dev.orc.node.runtime.ContainerRuntime;
 import dev.orc.node.runtime.ContainerRuntimeException;
 import dev.orc.node.runtime.ContainerSpec;
-import dev.orc.node.runtime.ImagePullException;
-import dev.orc.node.runtime.ImageRef;
-import dev.orc.node.runtime.PullPolicy;
 import dev.orc.node.volume.PodVolumes;
 import dev.orc.node.volume.PreparedVolume;
 
@@ -41,6 +37,7 @@ public final class PodExecutor {
     private final Runnable ensureInfraImage;
     private final String hostIP;
     private final PodVolumes volumes;
+    private final ContainerCreates creates;
 
     public PodExecutor(ContainerRuntime runtime, NodeApi api, ContainerSpecs specs, Backoff crashBackoff,
                        Backoff pullBackoff, Runnable ensureInfraImage, String hostIP, PodVolumes volumes) {
@@ -52,6 +49,7 @@ public final class PodExecutor {
         this.pullBackoff = pullBackoff;
         this.ensureInfraImage = ensureInfraImage;
         this.hostIP = hostIP;
+        this.creates = new ContainerCreates(runtime, crashBackoff, pullBackoff);
     }
 
     /** Runs the actions in order; returns the waiting reasons of containers whose start failed. */
@@ -64,6 +62,7 @@ public final class PodExecutor {
                 case PodAction.StartInfra start -> infra = startInfra(pod, start.attempt(), waiting);
                 case PodAction.StartContainer start -> infra.ifPresentOrElse(
                         sandbox -> startContainer(pod, sandbox, start, waiting), () -> requireWaiting(start, waiting));
+                case PodAction.StartAlone start -> startAlone(pod, start, waiting);
                 case PodAction.Stop stop -> stop(stop.container(), stop.grace());
                 case PodAction.StopAll stopAll -> stopAll(uid, observed, stopAll.grace());
                 case PodAction.Remove remove -> remove(remove.container().id());
@@ -107,10 +106,10 @@ public final class PodExecutor {
     /** Makes sure of the infra image only when a create fails (it may have been removed), not before every pod. */
     private String createInfra(ContainerSpec spec) {
         try {
-            return createReplacing(spec);
+            return creates.createReplacing(spec);
         } catch (ContainerRuntimeException e) {
             ensureInfraImage.run();
-            return createReplacing(spec);
+            return creates.createReplacing(spec);
         }
     }
 
@@ -123,20 +122,13 @@ public final class PodExecutor {
     }
 
     /**
-     * Pulls, creates and starts one container. All but the start overlap the infra container's start, unless the
+     * Creates and starts one container. All but the start overlap the infra container's start, unless the
      * container's environment needs the pod's address.
      */
     private void startContainer(Pod pod, PodInfra infra, PodAction.StartContainer start,
                                 Map<String, ContainerState.Waiting> waiting) {
         Container container = start.container();
         String key = PodPlanner.key(pod.metadata().uid(), container.name());
-        try {
-            runtime.ensureImage(container.image(), pullPolicy(container));
-        } catch (ImagePullException e) {
-            pullBackoff.recordAttempt(key);
-            waiting.put(container.name(), new ContainerState.Waiting("ErrImagePull", e.getMessage()));
-            return;
-        }
         boolean needsAddress = PodEnv.usesPodIP(container);
         if (needsAddress && infra.await().isEmpty()) {
             return;
@@ -151,48 +143,37 @@ public final class PodExecutor {
             waiting.put(container.name(), new ContainerState.Waiting("CreateContainerConfigError", e.getMessage()));
             return;
         }
-        if (start.restartCount() > 0) {
-            crashBackoff.recordAttempt(key);
-        }
-        String id;
-        try {
-            id = createReplacing(spec);
-        } catch (ContainerRuntimeException e) {
-            waiting.put(container.name(), new ContainerState.Waiting("CreateContainerError", e.getMessage()));
+        Optional<String> id = creates.create(spec, key, start.restartCount(), container, waiting);
+        if (id.isEmpty()) {
             return;
         }
         if (infra.await().isEmpty()) {
-            remove(id);
+            remove(id.get());
             return;
         }
+        run(id.get(), container, waiting);
+    }
+
+    /** Creates and starts the pod's only container, which holds the pod's network itself. */
+    private void startAlone(Pod pod, PodAction.StartAlone start, Map<String, ContainerState.Waiting> waiting) {
+        Container container = start.container();
+        String key = PodPlanner.key(pod.metadata().uid(), container.name());
+        ContainerSpec spec;
+        try {
+            spec = specs.alone(pod, container, start.restartCount(), hostIP, volumes.prepare(pod));
+        } catch (ContainerConfigException | UncheckedIOException e) {
+            waiting.put(container.name(), new ContainerState.Waiting("CreateContainerConfigError", e.getMessage()));
+            return;
+        }
+        creates.create(spec, key, start.restartCount(), container, waiting).ifPresent(id -> run(id, container, waiting));
+    }
+
+    private void run(String id, Container container, Map<String, ContainerState.Waiting> waiting) {
         try {
             runtime.start(id);
         } catch (ContainerRuntimeException e) {
             waiting.put(container.name(), new ContainerState.Waiting("RunContainerError", e.getMessage()));
         }
-    }
-
-    /** Creates the container; a leftover of the same name (a create whose start never happened) is replaced. */
-    private String createReplacing(ContainerSpec spec) {
-        try {
-            return runtime.create(spec);
-        } catch (ContainerConflictException e) {
-            remove(spec.name());
-            return runtime.create(spec);
-        }
-    }
-
-    /** Kubernetes' default: Always for {@code :latest} or no tag, else IfNotPresent. */
-    static PullPolicy pullPolicy(Container container) {
-        String policy = container.imagePullPolicy();
-        if (policy == null) {
-            return "latest".equals(ImageRef.parse(container.image()).tag()) ? PullPolicy.ALWAYS : PullPolicy.IF_NOT_PRESENT;
-        }
-        return switch (policy) {
-            case Container.PULL_ALWAYS -> PullPolicy.ALWAYS;
-            case Container.PULL_NEVER -> PullPolicy.NEVER;
-            default -> PullPolicy.IF_NOT_PRESENT;
-        };
     }
 
     private void stop(ObservedContainer container, Duration grace) {

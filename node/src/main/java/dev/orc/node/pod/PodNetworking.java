@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * What a pod gets of the cluster's networking, as kubelet gives it: the cluster DNS server, the search
- * domains {@code <ns>.svc.<domain> svc.<domain> <domain>} and {@code options ndots:5} in its resolv.conf (set on the infra container, whose
- * resolv.conf every container joining its network namespace shares), and the variables of the Services of its
+ * domains {@code <ns>.svc.<domain> svc.<domain> <domain>} and {@code options ndots:5} in its resolv.conf (set on the container holding the pod's network: its
+ * infra container, whose resolv.conf every container joining its network namespace shares, or its only container), and the variables of the Services of its
  * namespace that exist when a container starts.
  *
  * @param dnsServer the cluster DNS server's address; empty leaves pods the runtime's default resolv.conf

@@ -16,9 +16,10 @@ import java.util.Optional;
 
 /**
  * Decides the next step for one pod from the pod as desired and its containers as observed:
- * infra container first, init containers one after another to success, then the app containers,
- * restarted per restartPolicy under CrashLoopBackOff. Holds no state of its own besides the
- * backoffs it reads; {@link PodExecutor} performs what it returns.
+ * infra container first (unless the pod's only container holds the network itself, see {@link NetworkHolder}),
+ * init containers one after another to success, then the app containers, restarted per restartPolicy under
+ * CrashLoopBackOff. Holds no state of its own besides the backoffs it reads; {@link PodExecutor} performs what it
+ * returns.
  */
 public final class PodPlanner {
 
@@ -61,7 +62,8 @@ public final class PodPlanner {
             return new Plan(List.of(new PodAction.StopAll(gracePeriod(pod)), new PodAction.RemoveAll(),
                     new PodAction.DeletePod()), Map.of(), Optional.empty());
         }
-        Step step = new Step(pod);
+        NetworkHolder holder = NetworkHolder.of(pod.spec(), observed);
+        Step step = new Step(pod, holder);
         observed.stale().forEach(c -> step.actions.add(new PodAction.Remove(c)));
         if (pod.status() != null && pod.status().finished()) {
             if (!observed.running().isEmpty()) {
@@ -70,7 +72,7 @@ public final class PodPlanner {
             return step.plan();
         }
         Optional<ObservedContainer> infra = observed.infra();
-        if (infra.isEmpty() || !infra.get().running()) {
+        if (holder == NetworkHolder.INFRA && (infra.isEmpty() || !infra.get().running())) {
             return planInfra(step, observed, infra);
         }
         if (initialize(step, observed)) {
@@ -190,7 +192,8 @@ public final class PodPlanner {
             step.wake(blocked.get());
             return;
         }
-        step.actions.add(new PodAction.StartContainer(container, role, restartCount));
+        step.actions.add(step.holder == NetworkHolder.CONTAINER ? new PodAction.StartAlone(container, restartCount)
+                : new PodAction.StartContainer(container, role, restartCount));
     }
 
     private static String seconds(Duration d) {
@@ -201,12 +204,14 @@ public final class PodPlanner {
     /** The plan under construction. */
     private static final class Step {
         final Pod pod;
+        final NetworkHolder holder;
         final List<PodAction> actions = new ArrayList<>();
         final Map<String, ContainerState.Waiting> waiting = new HashMap<>();
         Instant wakeAt;
 
-        Step(Pod pod) {
+        Step(Pod pod, NetworkHolder holder) {
             this.pod = pod;
+            this.holder = holder;
         }
 
         String uid() {

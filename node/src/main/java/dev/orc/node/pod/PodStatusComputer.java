@@ -50,7 +50,7 @@ public final class PodStatusComputer {
         boolean completed = PodStatus.SUCCEEDED.equals(phase);
         boolean ready = unready.isEmpty() && !PodStatus.FAILED.equals(phase) && !completed;
 
-        String podIP = observed.infra().map(ObservedContainer::info).map(ContainerInfo::ipAddress)
+        String podIP = observed.network().map(ObservedContainer::info).map(ContainerInfo::ipAddress)
                 .filter(ip -> !ip.isEmpty()).orElse(old.podIP());
         String startTime = old.startTime() != null ? old.startTime() : time;
         PodStatus status = old

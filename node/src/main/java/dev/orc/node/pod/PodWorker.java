@@ -50,7 +50,7 @@ public final class PodWorker {
 
     private final String uid;
     private final Context context;
-    private PodStatus lastWritten;
+    private volatile PodStatus lastWritten;
     private String lastHostPorts;
 
     public PodWorker(String uid, Context context) {
@@ -71,8 +71,9 @@ public final class PodWorker {
             context.executor().execute(null, uid, observed, plan.actions());
             return Result.done();
         }
-        Plan plan = context.planner().plan(pod, observed);
-        Map<String, ContainerState.Waiting> failures = context.executor().execute(pod, uid, observed, plan.actions());
+        Pod known = withHostPortsWritten(pod);
+        Plan plan = context.planner().plan(known, observed);
+        Map<String, ContainerState.Waiting> failures = context.executor().execute(known, uid, observed, plan.actions());
         Map<String, ContainerState.Waiting> waiting = new HashMap<>(plan.waiting());
         waiting.putAll(failures);
         if (pod.metadata().deleting()) {
@@ -80,29 +81,69 @@ public final class PodWorker {
             return Result.done();
         }
         if (!plan.idle()) {
-            observed = context.observer().observe(uid);
+            observed = context.observer().reobserve(observed, plan.started(pod));
         }
         context.health().observe(pod, observed);
-        if (observed.infra().filter(ObservedContainer::running).isPresent()) {
+        if (observed.network().filter(ObservedContainer::running).isPresent()) {
             context.volumes().refresh(pod);
         }
         recordHostPorts(pod, observed);
         PodStatus status = context.statusComputer().compute(pod, observed, waiting, context.hostIP(),
                 context.clock().instant());
         if (!status.equals(pod.status()) && !status.equals(lastWritten)) {
-            context.api().updatePodStatus(pod, status);
-            lastWritten = status;
+            writeStatus(pod, status);
         }
-        boolean moreToDo = !plan.idle() && failures.isEmpty();
-        return new Result(false, moreToDo ? Optional.of(context.clock().instant()) : plan.wakeAt());
+        if (plan.idle() || !failures.isEmpty()) {
+            return new Result(false, plan.wakeAt());
+        }
+        return new Result(false, nextLook(known, observed));
     }
 
+    /** Writes the status, known as written from before the write on, as the watch may bring it back before it returns. */
+    private void writeStatus(Pod pod, PodStatus status) {
+        PodStatus before = lastWritten;
+        lastWritten = status;
+        try {
+            context.api().updatePodStatus(pod, status);
+        } catch (RuntimeException e) {
+            lastWritten = before;
+            throw e;
+        }
+    }
+
+    /** Whether {@code status} is the one this worker wrote last. */
+    boolean wrote(PodStatus status) {
+        return status != null && status.equals(lastWritten);
+    }
+
+    /**
+     * After acting, when to look again: at once if the pod as now observed has a next step (or a new waiting reason
+     * to report), else when the plan says; so that a pod just started costs no second sync.
+     */
+    private Optional<Instant> nextLook(Pod pod, ObservedPod observed) {
+        Plan next = context.planner().plan(pod, observed);
+        return next.idle() && next.waiting().isEmpty() ? next.wakeAt() : Optional.of(context.clock().instant());
+    }
+
+    /**
+     * The pod with the host ports this worker last recorded (only it writes them), which the pod it is handed may not
+     * carry yet: a container created meanwhile (a restart right after the start) then asks for the same ports
+     * ({@link ContainerSpecs#ports}).
+     */
+    private Pod withHostPortsWritten(Pod pod) {
+        if (lastHostPorts == null || lastHostPorts.equals(pod.metadata().annotations().get(PodHostPorts.ANNOTATION))) {
+            return pod;
+        }
+        return pod.withMetadata(pod.metadata().withAnnotation(PodHostPorts.ANNOTATION, lastHostPorts));
+    }
+
+    /** Writes where the running container holding the pod's network publishes its ports, when that changed. */
     private void recordHostPorts(Pod pod, ObservedPod observed) {
-        Optional<ObservedContainer> infra = observed.infra().filter(ObservedContainer::running);
-        if (infra.isEmpty()) {
+        Optional<ObservedContainer> holder = observed.network().filter(ObservedContainer::running);
+        if (holder.isEmpty()) {
             return;
         }
-        List<PodHostPorts.Entry> entries = ContainerSpecs.hostPorts(pod, infra.get().info());
+        List<PodHostPorts.Entry> entries = ContainerSpecs.hostPorts(pod, holder.get().info());
         if (entries.isEmpty()) {
             return;
         }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -82,10 +83,25 @@ public final class PodWorkers implements NodeApi.PodHandler, AutoCloseable {
         due.forEach(this::enqueue);
     }
 
+    /** A pod changed, or was bound here; the echo of the agent's own status write only replaces the pod held. */
     @Override
     public void upsert(Pod pod) {
-        desired.put(pod.metadata().uid(), pod);
-        enqueue(pod.metadata().uid());
+        String uid = pod.metadata().uid();
+        Pod before = desired.put(uid, pod);
+        if (before != null && echoOfOwnStatus(uid, before, pod)) {
+            return;
+        }
+        enqueue(uid);
+    }
+
+    /**
+     * The pod as before but for its resourceVersion and the status its worker wrote last: nothing that worker does not
+     * know (the kubelet, too, does not sync a pod for a change of its status alone).
+     */
+    private boolean echoOfOwnStatus(String uid, Pod before, Pod pod) {
+        Slot slot = slots.get(uid);
+        return slot != null && slot.worker.wrote(pod.status()) && Objects.equals(before.spec(), pod.spec())
+                && before.metadata().withResourceVersion(null).equals(pod.metadata().withResourceVersion(null));
     }
 
     @Override
@@ -129,6 +145,7 @@ public final class PodWorkers implements NodeApi.PodHandler, AutoCloseable {
                 notifyAll();
                 if (result.finished() && !desired.containsKey(uid)) {
                     slots.remove(uid);
+                    observer.forget(uid);
                     return;
                 }
                 Instant next = result.wakeAt().orElse(clock.instant().plus(resync));

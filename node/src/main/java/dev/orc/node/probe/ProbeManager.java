@@ -83,7 +83,7 @@ public final class ProbeManager implements ContainerHealth, AutoCloseable {
             pods.remove(uid);
             return;
         }
-        String podIP = observed.infra().filter(ObservedContainer::running).map(c -> c.info().ipAddress()).orElse("");
+        String podIP = observed.network().filter(ObservedContainer::running).map(c -> c.info().ipAddress()).orElse("");
         PodProbes old = pods.get(uid);
         Map<String, ContainerProbes> current = new HashMap<>();
         for (Container container : pod.spec().containers()) {

@@ -9,7 +9,8 @@
  *
  * <p>How probes reach a container: {@code exec} runs in the container through the runtime;
  * {@code httpGet} and {@code tcpSocket} connect from the node to the pod's IP on the Docker bridge (the
- * infra container's address), which the agent reaches directly, so a port need not be published.
+ * address of the container holding the pod's network: its infra container, or its only container), which the agent
+ * reaches directly, so a port need not be published.
  * Events: {@code Unhealthy} "Liveness probe failed: ..." (also Readiness, Startup) when a probe's result
  * turns to failure, and {@code Killing} when a liveness or startup failure restarts the container; one
  * event per change, not per failed run.

@@ -64,7 +64,7 @@ public interface ContainerRuntime extends AutoCloseable {
     ExecResult exec(String idOrName, List<String> command, Duration timeout);
 
     /**
-     * This host's address on the network pods' infra containers join (Docker: the default bridge's gateway), where
+     * This host's address on the network pods are on (Docker: the default bridge's gateway), where
      * they reach services of the node such as its cluster DNS; empty when there is no such network.
      */
     Optional<String> gatewayAddress();

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * @param workingDir empty for the image's own
  * @param dnsOptions resolv.conf {@code options}, e.g. {@code ndots:5}
  * @param extraHosts {@code host:ip} entries added to /etc/hosts
+ * @param hostname the container's hostname; empty for the runtime's default (Docker: the short container id)
  */
 public record ContainerSpec(
         String name,
@@ -33,7 +34,8 @@ public record ContainerSpec(
         List<String> dnsServers,
         List<String> dnsSearch,
         List<String> dnsOptions,
-        List<String> extraHosts) {
+        List<String> extraHosts,
+        String hostname) {
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
 
@@ -58,6 +60,7 @@ public record ContainerSpec(
         dnsSearch = List.copyOf(dnsSearch);
         dnsOptions = List.copyOf(dnsOptions);
         extraHosts = List.copyOf(extraHosts);
+        hostname = hostname == null ? "" : hostname;
         if (networkMode.joinsContainer() && !ports.isEmpty()) {
             throw new IllegalArgumentException("container '" + name + "' joins " + networkMode
                     + " and so cannot publish ports; publish them on the joined container");
@@ -65,6 +68,10 @@ public record ContainerSpec(
         if (networkMode.joinsContainer() && !(dnsServers.isEmpty() && dnsSearch.isEmpty() && dnsOptions.isEmpty())) {
             throw new IllegalArgumentException("container '" + name + "' joins " + networkMode
                     + " and so shares its resolv.conf; set DNS servers and search domains on the joined container");
+        }
+        if (networkMode.joinsContainer() && !hostname.isEmpty()) {
+            throw new IllegalArgumentException("container '" + name + "' joins " + networkMode
+                    + " and so shares its hostname; set the hostname on the joined container");
         }
     }
 
@@ -75,7 +82,8 @@ public record ContainerSpec(
     public Builder toBuilder() {
         return new Builder(name, image).entrypoint(entrypoint).command(command).env(env).workingDir(workingDir)
                 .labels(labels).networkMode(networkMode).ports(ports).resources(resources).mounts(mounts)
-                .dnsServers(dnsServers).dnsSearch(dnsSearch).dnsOptions(dnsOptions).extraHosts(extraHosts);
+                .dnsServers(dnsServers).dnsSearch(dnsSearch).dnsOptions(dnsOptions).extraHosts(extraHosts)
+                .hostname(hostname);
     }
 
     private static Map<String, String> ordered(Map<String, String> map) {
@@ -99,6 +107,7 @@ public record ContainerSpec(
         private List<String> dnsSearch = List.of();
         private List<String> dnsOptions = List.of();
         private List<String> extraHosts = List.of();
+        private String hostname = "";
 
         private Builder(String name, String image) {
             this.name = name;
@@ -198,9 +207,14 @@ public record ContainerSpec(
             return this;
         }
 
+        public Builder hostname(String hostname) {
+            this.hostname = hostname;
+            return this;
+        }
+
         public ContainerSpec build() {
             return new ContainerSpec(name, image, entrypoint, command, env, workingDir, labels, networkMode,
-                    ports, resources, mounts, dnsServers, dnsSearch, dnsOptions, extraHosts);
+                    ports, resources, mounts, dnsServers, dnsSearch, dnsOptions, extraHosts, hostname);
         }
     }
 }

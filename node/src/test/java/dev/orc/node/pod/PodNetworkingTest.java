@@ -50,7 +50,8 @@ class PodNetworkingTest {
 
     @Test
     void infraContainerCarriesTheClusterDnsAndTheSearchDomainsOfThePodsNamespace() {
-        Pod pod = run(Pods.pod("client").namespace("shop").node(PodHarness.NODE).container("app", "sleep 3600").build());
+        Pod pod = run(Pods.pod("client").namespace("shop").node(PodHarness.NODE).container("app", "sleep 3600")
+                .container("side", "sleep 3600").build());
 
         ContainerSpec infra = spec(pod, "infra");
         assertThat(infra.dnsServers()).containsExactly("172.17.0.1");
@@ -60,13 +61,28 @@ class PodNetworkingTest {
     }
 
     @Test
+    void onlyContainerOfAPodCarriesTheClusterDnsItself() {
+        Pod pod = run(Pods.pod("client").namespace("shop").node(PodHarness.NODE).container("app", "sleep 3600").build());
+
+        ContainerSpec app = spec(pod, "app");
+        assertThat(h.containers(pod.metadata().uid())).hasSize(1);
+        assertThat(app.dnsServers()).containsExactly("172.17.0.1");
+        assertThat(app.dnsSearch()).containsExactly("shop.svc.cluster.local", "svc.cluster.local", "cluster.local");
+        assertThat(app.dnsOptions()).containsExactly("ndots:5");
+    }
+
+    @Test
     void dnsPolicyDefaultKeepsTheRuntimesResolvConf() {
-        Pod pod = run(withDnsPolicy(Pods.pod("host-dns").namespace("shop").node(PodHarness.NODE)
+        Pod shared = run(withDnsPolicy(Pods.pod("host-dns").namespace("shop").node(PodHarness.NODE)
+                .container("app", "sleep 3600").container("side", "sleep 3600").build(), "Default"));
+        Pod alone = run(withDnsPolicy(Pods.pod("host-dns-alone").namespace("shop").node(PodHarness.NODE)
                 .container("app", "sleep 3600").build(), "Default"));
 
-        assertThat(spec(pod, "infra").dnsServers()).isEmpty();
-        assertThat(spec(pod, "infra").dnsSearch()).isEmpty();
-        assertThat(spec(pod, "infra").dnsOptions()).isEmpty();
+        for (ContainerSpec holder : List.of(spec(shared, "infra"), spec(alone, "app"))) {
+            assertThat(holder.dnsServers()).isEmpty();
+            assertThat(holder.dnsSearch()).isEmpty();
+            assertThat(holder.dnsOptions()).isEmpty();
+        }
     }
 
     @Test

@@ -27,8 +27,9 @@ class PodWorkerTest {
     }
 
     @Test
-    void podRunsInItsInfraContainersNetworkAndReportsRunningAndReady() {
-        Pod pod = h.add(Pods.pod("web").container(Pods.withPort(Pods.shell("app", "serve"), 8080, null)).build());
+    void podOfSeveralContainersRunsInItsInfraContainersNetworkAndReportsRunningAndReady() {
+        Pod pod = h.add(Pods.pod("web").container(Pods.withPort(Pods.shell("app", "serve"), 8080, null))
+                .container("side", "serve").build());
         PodWorker worker = h.freshWorker(pod);
 
         h.settle(worker, uid(pod));
@@ -51,13 +52,103 @@ class PodWorkerTest {
         assertThat(app.image()).isEqualTo(Pods.IMAGE);
         assertThat(app.containerID()).startsWith("docker://");
         assertThat(h.containers(uid(pod))).extracting(c -> c.labels().get(PodLabels.ROLE))
-                .containsExactlyInAnyOrder("infra", "app");
+                .containsExactlyInAnyOrder("infra", "app", "app");
+        assertThat(h.runtime.spec(PodLabels.containerName(pod, PodLabels.INFRA_NAME, 0)).hostname()).isEqualTo("web");
         List<PodHostPorts.Entry> ports = PodHostPorts.of(h.api.pod(uid(pod)).orElseThrow());
         assertThat(ports).singleElement().satisfies(e -> {
             assertThat(e.container()).isEqualTo("app");
             assertThat(e.containerPort()).isEqualTo(8080);
             assertThat(e.hostPort()).isPositive();
         });
+    }
+
+    @Test
+    void podOfOneContainerRunsItAloneHoldingThePodsNetworkAndReportsReadyInOneSync() {
+        Pod pod = h.add(Pods.pod("web").container(Pods.withPort(Pods.shell("app", "serve"), 8080, null)).build());
+        PodWorker worker = h.freshWorker(pod);
+
+        worker.sync(pod);
+
+        assertThat(h.containers(uid(pod))).singleElement().satisfies(c -> {
+            assertThat(c.labels()).containsEntry(PodLabels.ROLE, "app").containsEntry(PodLabels.CONTAINER_NAME, "app");
+            assertThat(c.state()).isEqualTo(dev.orc.node.runtime.ContainerState.RUNNING);
+        });
+        dev.orc.node.runtime.ContainerInfo app = h.runtime.inspect(PodLabels.containerName(pod, "app", 0));
+        assertThat(app.networkMode().joinsContainer()).isFalse();
+        assertThat(h.runtime.spec(app.id()).hostname()).isEqualTo("web");
+        PodStatus status = h.status(uid(pod));
+        assertThat(status.podIP()).isNotBlank().isEqualTo(app.ipAddress());
+        assertThat(status.condition(PodStatus.READY).orElseThrow().status()).isEqualTo("True");
+        assertThat(PodHostPorts.hostPort(h.api.pod(uid(pod)).orElseThrow(), "8080", "TCP"))
+                .isEqualTo(app.hostPort(8080, dev.orc.node.runtime.PortMapping.Protocol.TCP));
+        assertThat(h.infraImageChecks).hasValue(0);
+    }
+
+    @Test
+    void restartedContainerOfAPodWithoutInfraGetsItsHostPortBackAndThePodIPFollowsIt() {
+        Pod pod = h.add(Pods.pod("web").container(Pods.withPort(Pods.shell("app", "serve"), 8080, null)).build());
+        PodWorker worker = h.freshWorker(pod);
+        h.settle(worker, uid(pod));
+        int hostPort = PodHostPorts.hostPort(h.api.pod(uid(pod)).orElseThrow(), "8080", "TCP").orElseThrow();
+
+        h.runtime.exit(PodLabels.containerName(pod, "app", 0), 1);
+        h.settle(worker, uid(pod));
+        dev.orc.node.runtime.ContainerInfo first = h.runtime.inspect(PodLabels.containerName(pod, "app", 1));
+        assertThat(first.hostPort(8080, dev.orc.node.runtime.PortMapping.Protocol.TCP)).contains(hostPort);
+        assertThat(h.status(uid(pod)).podIP()).isEqualTo(first.ipAddress());
+
+        h.runtime.exit(first.id(), 1);
+        h.settle(worker, uid(pod));
+        assertThat(h.container(uid(pod), "app").state().waiting().reason()).isEqualTo("CrashLoopBackOff");
+        assertThat(h.status(uid(pod)).podIP()).as("kept while no container runs").isEqualTo(first.ipAddress());
+
+        h.clock.advance(Duration.ofSeconds(10));
+        h.settle(worker, uid(pod));
+        dev.orc.node.runtime.ContainerInfo second = h.runtime.inspect(PodLabels.containerName(pod, "app", 2));
+        assertThat(second.running()).isTrue();
+        assertThat(second.hostPort(8080, dev.orc.node.runtime.PortMapping.Protocol.TCP)).contains(hostPort);
+        assertThat(PodHostPorts.hostPort(h.api.pod(uid(pod)).orElseThrow(), "8080", "TCP")).contains(hostPort);
+        assertThat(h.status(uid(pod)).podIP()).isEqualTo(second.ipAddress()).isNotEqualTo(first.ipAddress());
+        assertThat(h.container(uid(pod), "app").restartCount()).isEqualTo(2);
+        assertThat(h.container(uid(pod), "app").lastState().terminated().exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void restartRightAfterTheFirstStartAsksForTheHostPortThisWorkerRecordedBeforeThePodCarriesIt() {
+        Pod pod = h.add(Pods.pod("web").container(Pods.withPort(Pods.shell("app", "serve"), 8080, null)).build());
+        PodWorker worker = h.freshWorker(pod);
+        worker.sync(pod);
+        int hostPort = PodHostPorts.hostPort(h.api.pod(uid(pod)).orElseThrow(), "8080", "TCP").orElseThrow();
+
+        h.runtime.exit(PodLabels.containerName(pod, "app", 0), 1);
+        worker.sync(pod);
+
+        assertThat(h.runtime.spec(PodLabels.containerName(pod, "app", 1)).ports())
+                .extracting(dev.orc.node.runtime.PortMapping::hostPort).containsExactly(hostPort);
+    }
+
+    @Test
+    void podStartedWithAnInfraContainerByAnOlderAgentKeepsItAndRestartsItsContainerInsideIt() {
+        Pod pod = h.add(Pods.pod("web").container(Pods.withPort(Pods.shell("app", "serve"), 8080, null)).build());
+        ContainerSpecs older = new ContainerSpecs(PodHarness.NODE, new PodEnv(h.config), PodNetworking.NONE);
+        dev.orc.node.runtime.ImageBuilder.ensure(h.runtime,
+                dev.orc.node.runtime.ImageBuilder.pauseImage(dev.orc.node.runtime.ImageBuilder.DEFAULT_BUSYBOX));
+        String infra = h.runtime.create(older.infra(pod, 0));
+        h.runtime.start(infra);
+        String app = h.runtime.create(older.container(pod, pod.spec().containers().getFirst(), ContainerRole.APP, 0,
+                infra, "", PodHarness.HOST_IP, java.util.Map.of()));
+        h.runtime.start(app);
+        PodWorker adopting = h.freshWorker(pod);
+
+        h.settle(adopting, uid(pod));
+        assertThat(h.containers(uid(pod))).extracting(ContainerSummary::id).containsExactlyInAnyOrder(infra, app);
+        assertThat(h.status(uid(pod)).podIP()).isEqualTo(h.runtime.inspect(infra).ipAddress());
+
+        h.runtime.exit(app, 1);
+        h.settle(adopting, uid(pod));
+        assertThat(h.runtime.spec(PodLabels.containerName(pod, "app", 1)).networkMode().joinedContainer())
+                .isEqualTo(infra);
+        assertThat(h.container(uid(pod), "app").state().running()).isNotNull();
     }
 
     @Test
@@ -91,13 +182,37 @@ class PodWorkerTest {
     void infraContainerThatCannotStartLeavesNoContainerOfThePodBehindAndReportsContainerCreating() {
         Pod first = h.add(Pods.pod("first").container(Pods.withPort(Pods.shell("app", "serve"), 80, 30080)).build());
         h.settle(h.freshWorker(first), uid(first));
-        Pod second = h.add(Pods.pod("second").container(Pods.withPort(Pods.shell("app", "serve"), 80, 30080)).build());
+        Pod second = h.add(Pods.pod("second").container(Pods.withPort(Pods.shell("app", "serve"), 80, 30080))
+                .container("side", "serve").build());
 
         h.freshWorker(second).sync(second);
 
         assertThat(h.containers(uid(second))).isEmpty();
         assertThat(h.container(uid(second), "app").state().waiting().reason()).isEqualTo("ContainerCreating");
         assertThat(h.container(uid(second), "app").state().waiting().message()).contains("already allocated");
+    }
+
+    @Test
+    void containerHoldingItsOwnNetworkThatCannotGetItsHostPortIsRestartedUnderBackOff() {
+        Pod first = h.add(Pods.pod("first").container(Pods.withPort(Pods.shell("app", "serve"), 80, 30080)).build());
+        h.settle(h.freshWorker(first), uid(first));
+        Pod second = h.add(Pods.pod("second").container(Pods.withPort(Pods.shell("app", "serve"), 80, 30080)).build());
+        PodWorker worker = h.freshWorker(second);
+
+        worker.sync(second);
+        assertThat(h.container(uid(second), "app").state().waiting().reason()).isEqualTo("RunContainerError");
+        assertThat(h.container(uid(second), "app").state().waiting().message()).contains("already allocated");
+        assertThat(h.status(uid(second)).ready()).isFalse();
+
+        h.settle(worker, uid(second));
+        assertThat(h.container(uid(second), "app").restartCount()).isEqualTo(1);
+        h.settle(worker, uid(second));
+        assertThat(h.container(uid(second), "app").state().waiting().reason()).isEqualTo("CrashLoopBackOff");
+        h.api.put(first.withMetadata(first.metadata().withDeletion("2024-05-01T12:00:00Z", 0L)));
+        h.settle(h.freshWorker(first), uid(first));
+        h.clock.advance(Duration.ofSeconds(10));
+        h.settle(worker, uid(second));
+        assertThat(h.container(uid(second), "app").state().running()).isNotNull();
     }
 
     @Test
@@ -114,7 +229,7 @@ class PodWorkerTest {
     @Test
     void infraImageIsLookedForOnlyWhenItIsMissingNotForEveryPod() {
         for (String name : List.of("a", "b", "c")) {
-            Pod pod = h.add(Pods.pod(name).container("app", "serve").build());
+            Pod pod = h.add(Pods.pod(name).container("app", "serve").container("side", "serve").build());
             h.settle(h.freshWorker(pod), uid(pod));
             assertThat(h.status(uid(pod)).phase()).isEqualTo(PodStatus.RUNNING);
         }
@@ -209,7 +324,7 @@ class PodWorkerTest {
         h.settle(worker, uid(pod));
         assertThat(h.container(uid(pod), "app").restartCount()).isEqualTo(3);
         assertThat(h.container(uid(pod), "app").state().waiting().message()).startsWith("back-off 40s");
-        assertThat(h.containers(uid(pod))).as("infra, the current and the previous attempt only").hasSize(3);
+        assertThat(h.containers(uid(pod))).as("the current and the previous attempt only").hasSize(2);
     }
 
     @Test
@@ -268,6 +383,43 @@ class PodWorkerTest {
         assertThat(h.container(uid(pod), "app").state().waiting().reason()).isEqualTo("ImagePullBackOff");
         assertThat(h.container(uid(pod), "app").state().waiting().message())
                 .isEqualTo("Back-off pulling image \"registry.invalid/none:1\"");
+    }
+
+    @Test
+    void missingImageIsPulledWhenItsCreateFailsAndTheContainerThenRuns() {
+        h.runtime.reachableRegistry("registry.test").publishImage("registry.test/app:1");
+        Pod pod = h.add(Pods.pod("web").container(Pods.shell("app", "serve").withImage("registry.test/app:1")).build());
+
+        h.settle(h.freshWorker(pod), uid(pod));
+
+        assertThat(h.container(uid(pod), "app").state().running()).isNotNull();
+    }
+
+    @Test
+    void pullPolicyAlwaysPullsBeforeCreatingEvenAnImageThatIsThere() {
+        h.runtime.addImage("registry.test/app:1");
+        Pod always = h.add(Pods.pod("always").container(Pods.withPullPolicy(
+                Pods.shell("app", "serve").withImage("registry.test/app:1"), Container.PULL_ALWAYS)).build());
+        Pod present = h.add(Pods.pod("present").container(Pods.shell("app", "serve").withImage("registry.test/app:1"))
+                .build());
+
+        h.settle(h.freshWorker(always), uid(always));
+        h.settle(h.freshWorker(present), uid(present));
+
+        assertThat(h.container(uid(always), "app").state().waiting().reason()).isEqualTo("ErrImagePull");
+        assertThat(h.container(uid(always), "app").state().waiting().message()).contains("no such host");
+        assertThat(h.containers(uid(always))).isEmpty();
+        assertThat(h.container(uid(present), "app").state().running()).isNotNull();
+    }
+
+    @Test
+    void podThatStartedHasNothingMoreToDoAtOnceButOneWhoseContainerExitedRightAwayIsLookedAtAgain() {
+        h.script("crash", FakeProgram.exits(1));
+        Pod started = h.add(Pods.pod("started").container("app", "serve").build());
+        Pod crashed = h.add(Pods.pod("crashed").container("app", "crash").build());
+
+        assertThat(h.freshWorker(started).sync(started).wakeAt()).isEmpty();
+        assertThat(h.freshWorker(crashed).sync(crashed).wakeAt()).contains(h.clock.instant());
     }
 
     @Test

@@ -60,6 +60,42 @@ class PodWorkersTest {
         assertThat(workers.quiet()).isTrue();
     }
 
+    @Test
+    void echoOfTheAgentsOwnStatusWriteDoesNotSyncThePodAgainButAnotherChangeDoes() {
+        ImageBuilder.ensure(runtime, ImageBuilder.busyboxImage(ImageBuilder.DEFAULT_BUSYBOX));
+        InMemoryNodeApi memory = new InMemoryNodeApi();
+        java.util.concurrent.atomic.AtomicInteger syncs = new java.util.concurrent.atomic.AtomicInteger();
+        ContainerHealth counting = new ContainerHealth() {
+            @Override
+            public void observe(Pod pod, ObservedPod observed) {
+                syncs.incrementAndGet();
+            }
+        };
+        PodVolumes volumes = new PodVolumes(dataDir, ConfigSource.NONE, MemoryMounts.DIRECTORIES, clock, (ns, claim) -> { });
+        PodWorker.Context context = PodWorker.Context.create(runtime, memory, "n1", "10.0.0.5", clock,
+                Backoff.crashLoop(clock), Backoff.crashLoop(clock), ConfigSource.NONE, counting, volumes,
+                PodNetworking.NONE, () -> { });
+        try (PodWorkers workers = new PodWorkers(context, Duration.ofMinutes(10))) {
+            memory.watchPodsOnNode("n1", workers);
+            Pod pod = memory.put(Pods.pod("web").node("n1").container("app", "sleep 3600").build());
+            String uid = pod.metadata().uid();
+            await().atMost(Duration.ofSeconds(10)).until(() -> workers.quiet()
+                    && memory.pod(uid).map(p -> p.status() != null && p.status().ready()).orElse(false));
+            assertThat(syncs).as("the write's echo came back during the first sync").hasValue(1);
+
+            memory.put(memory.pod(uid).orElseThrow());
+            await().atMost(Duration.ofSeconds(10)).until(workers::quiet);
+            assertThat(syncs).as("the same pod again, as after a watch's re-list").hasValue(1);
+
+            Pod relabelled = memory.pod(uid).orElseThrow();
+            memory.put(relabelled.withMetadata(relabelled.metadata().withLabel("tier", "web")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> syncs.get() == 2 && workers.quiet());
+            Pod marked = memory.pod(uid).orElseThrow();
+            memory.put(marked.withStatus(marked.status().withPhase(PodStatus.PENDING, null, null)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> syncs.get() == 3 && workers.quiet());
+        }
+    }
+
     /** The in-memory API, but the first status write waits until released. */
     private static final class BlockingStatusApi implements NodeApi {
         final InMemoryNodeApi memory;

@@ -85,6 +85,12 @@ public final class Pods {
         return c.withResources(new ResourceRequirements(Map.of(ResourceRequirements.MEMORY, Quantity.parse(limit)), null));
     }
 
+    public static Container withPullPolicy(Container c, String policy) {
+        return new Container(c.name(), c.image(), c.command(), c.args(), c.workingDir(), c.ports(), c.envFrom(), c.env(),
+                c.resources(), c.volumeMounts(), c.livenessProbe(), c.readinessProbe(), c.startupProbe(), policy,
+                c.stdin(), c.stdinOnce(), c.tty());
+    }
+
     public static Container withEnv(Container c, EnvVar... vars) {
         return c.withEnv(List.of(vars));
     }

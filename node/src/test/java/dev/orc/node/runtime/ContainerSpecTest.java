@@ -27,6 +27,15 @@ class ContainerSpecTest {
     }
 
     @Test
+    void containerJoiningAnotherNamespaceSharesItsHostnameSoCannotSetOne() {
+        ContainerSpec.Builder builder = ContainerSpec.builder("app", "orc/busybox:1")
+                .networkMode(NetworkMode.container("infra"))
+                .hostname("web-1");
+        assertThatThrownBy(builder::build).hasMessageContaining("container:infra").hasMessageContaining("hostname");
+        assertThat(builder.networkMode(NetworkMode.bridge()).build().hostname()).isEqualTo("web-1");
+    }
+
+    @Test
     void invalidNameIsQuoted() {
         assertThatThrownBy(() -> ContainerSpec.builder("bad name", "x").build()).hasMessageContaining("'bad name'");
     }
@@ -40,7 +49,7 @@ class ContainerSpecTest {
     @Test
     void toBuilderRoundTrips() {
         ContainerSpec spec = ContainerSpec.builder("web", "orc/web:1").command("httpd", "-f").putEnv("A", "1")
-                .putLabel("pod", "web").addMount(new Mount.Tmpfs("/tmp", 1024)).resources(new Resources(1, 2, 3)).build();
+                .putLabel("pod", "web").addMount(new Mount.Tmpfs("/tmp", 1024)).resources(new Resources(1, 2, 3)).hostname("web").build();
         assertThat(spec.toBuilder().build()).isEqualTo(spec);
     }
 

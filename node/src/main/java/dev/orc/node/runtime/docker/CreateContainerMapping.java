@@ -40,6 +40,9 @@ final class CreateContainerMapping {
         if (!spec.workingDir().isEmpty()) {
             cmd.withWorkingDir(spec.workingDir());
         }
+        if (!spec.hostname().isEmpty()) {
+            cmd.withHostName(spec.hostname());
+        }
         Set<ExposedPort> exposed = new LinkedHashSet<>();
         Ports bindings = new Ports();
         for (PortMapping port : spec.ports()) {
