@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ApiException;
 import dev.orc.api.client.DeleteOptions;
+import dev.orc.api.client.ListOptions;
+import dev.orc.api.client.WatchEvent;
+import dev.orc.api.client.WatchHandle;
+import dev.orc.api.client.WatchListener;
 import dev.orc.api.client.PatchType;
 import dev.orc.api.client.WriteOptions;
 import dev.orc.api.json.Json;
@@ -22,6 +26,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 /**
@@ -84,13 +91,16 @@ final class OrcRollout implements AutoCloseable {
     void delete(String name) throws InterruptedException {
         server.client().delete(ResourceTypes.DEPLOYMENT, NAMESPACE, name, DeleteOptions.defaults());
         await("the pods of deployment " + name + " to be deleted", () -> server.client()
-                .list(ResourceTypes.POD, NAMESPACE, dev.orc.api.client.ListOptions.labelSelector("app=" + name))
+                .list(ResourceTypes.POD, NAMESPACE, ListOptions.labelSelector("app=" + name))
                 .path("items").isEmpty());
         await("the containers of deployment " + name + " to be removed", () ->
                 DockerCli.lines("ps", "-aq", "--filter", "label=" + PodLabels.NODE + "=" + node).isEmpty());
     }
 
-    /** The Deployment reports every replica updated, available and ready, and no old one is left. */
+    /**
+     * The Deployment reports every replica updated, available and ready, and no old one is left: waited on with a
+     * watch (polling would take CPU from the rollout it measures).
+     */
     private void awaitRolledOut(String name, int replicas) throws InterruptedException {
         Predicate<JsonNode> done = d -> {
             JsonNode status = d.path("status");
@@ -100,7 +110,38 @@ final class OrcRollout implements AutoCloseable {
                     && status.path("availableReplicas").asInt() == replicas
                     && status.path("replicas").asInt() == replicas;
         };
-        await("deployment " + name + " to roll out", () -> done.test(server.client().get(ResourceTypes.DEPLOYMENT, NAMESPACE, name)));
+        ApiClient client = server.client();
+        ObjectNode current = client.get(ResourceTypes.DEPLOYMENT, NAMESPACE, name);
+        if (done.test(current)) {
+            return;
+        }
+        CountDownLatch rolledOut = new CountDownLatch(1);
+        AtomicReference<String> ended = new AtomicReference<>();
+        WatchListener listener = new WatchListener() {
+            @Override
+            public void onEvent(WatchEvent event) {
+                if (done.test(event.object())) {
+                    rolledOut.countDown();
+                }
+            }
+
+            @Override
+            public void onClose(ApiException failure) {
+                ended.set(failure == null ? "the watch ended" : failure.getMessage());
+                rolledOut.countDown();
+            }
+        };
+        ListOptions options = ListOptions.fieldSelector("metadata.name=" + name)
+                .withResourceVersion(current.path("metadata").path("resourceVersion").asText());
+        try (WatchHandle ignored = client.watch(ResourceTypes.DEPLOYMENT, NAMESPACE, options, listener)) {
+            if (!rolledOut.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("timed out after " + TIMEOUT.toSeconds() + " s waiting for deployment "
+                        + name + " to roll out");
+            }
+        }
+        if (!done.test(client.get(ResourceTypes.DEPLOYMENT, NAMESPACE, name))) {
+            throw new IllegalStateException("stopped waiting for deployment " + name + " to roll out: " + ended.get());
+        }
     }
 
     private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
