@@ -8,6 +8,7 @@ import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.store.KeyExistsException;
 import dev.orc.reconciler.store.KeyNotFoundException;
 import dev.orc.reconciler.store.KeyValue;
+import dev.orc.reconciler.store.LeaseNotFoundException;
 import dev.orc.reconciler.store.ListOptions;
 import dev.orc.reconciler.store.Page;
 import dev.orc.reconciler.store.RevisionCompactedException;
@@ -15,6 +16,8 @@ import dev.orc.reconciler.store.RevisionConflictException;
 import dev.orc.reconciler.store.Store;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.function.LongFunction;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 
@@ -33,17 +36,25 @@ public final class ObjectRegistry {
     private final Clock clock;
     private final Admission admission;
     private final RandomGenerator random;
+    private final EventLeases eventLeases;
 
     public ObjectRegistry(Store store, Clock clock, Admission admission, RandomGenerator random) {
         this(store, clock, admission, random, WriteHooks.NONE);
     }
 
     public ObjectRegistry(Store store, Clock clock, Admission admission, RandomGenerator random, WriteHooks hooks) {
+        this(store, clock, admission, random, hooks, EventLeases.EVENT_TTL);
+    }
+
+    /** @param eventTtl how long an Event stays after its last change */
+    public ObjectRegistry(Store store, Clock clock, Admission admission, RandomGenerator random, WriteHooks hooks,
+                          Duration eventTtl) {
         this.hooks = hooks;
         this.store = store;
         this.clock = clock;
         this.admission = admission;
         this.random = random;
+        this.eventLeases = new EventLeases(store, clock, eventTtl);
     }
 
     /**
@@ -130,7 +141,8 @@ public final class ObjectRegistry {
                 return admitted;
             }
             try {
-                return Meta.decode(store.create(type.storeKey(namespace, name), Meta.encode(admitted), 0));
+                return Meta.decode(withLease(type, lease -> store.create(type.storeKey(namespace, name),
+                        Meta.encode(admitted), lease)));
             } catch (KeyExistsException e) {
                 hooks.storeFailed(type, null, admitted);
                 if (!generated || attempt >= MAX_ATTEMPTS) {
@@ -230,9 +242,20 @@ public final class ObjectRegistry {
                 hooks.afterRemoved(type, updated);
                 return updated;
             }
-            return Meta.decode(store.update(key, Meta.encode(updated), revision, 0));
+            return Meta.decode(withLease(type, lease -> store.update(key, Meta.encode(updated), revision, lease)));
         } catch (KeyNotFoundException e) {
             throw new ApiException.NotFound(type, Meta.name(existing));
+        }
+    }
+
+    /** Stores with the lease {@code type}'s objects take (Events expire); once more with a new one if the store lost it. */
+    private KeyValue withLease(ResourceType type, LongFunction<KeyValue> write) {
+        long lease = eventLeases.leaseFor(type);
+        try {
+            return write.apply(lease);
+        } catch (LeaseNotFoundException e) {
+            eventLeases.forget(lease);
+            return write.apply(eventLeases.leaseFor(type));
         }
     }
 
