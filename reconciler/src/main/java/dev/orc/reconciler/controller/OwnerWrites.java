@@ -32,8 +32,9 @@ public final class OwnerWrites {
     /**
      * Creates {@code pods} for {@code owner} in parallel slow-start batches ({@link ParallelWrites#slowStart}); each
      * event says "Created pod: name" followed by {@code detail} of the pod. Only the creates that succeeded are
-     * expected, and their events come after all the creates. Then throws the first failure, if any: the creates after
-     * its batch were skipped.
+     * expected, and their events come after all the creates. A failed create is reported as a {@code FailedCreate}
+     * warning ("Error creating: ..."), as Kubernetes' controllers do, but for conflicts, which only retry. Then throws
+     * the first failure, if any: the creates after its batch were skipped.
      */
     public void createPods(ObjectKey key, ObjectNode owner, List<ObjectNode> pods, Function<ObjectNode, String> detail) {
         Outcome<ObjectNode, ObjectNode> outcome = ParallelWrites.slowStart(pods,
@@ -42,12 +43,13 @@ public final class OwnerWrites {
         created.forEach(done -> expectations.expectCreated(key, name(done.result())));
         created.forEach(done -> events.record(EventRecorder.reference(owner), Event.NORMAL, "SuccessfulCreate",
                 "Created pod: " + name(done.result()) + detail.apply(done.item())));
-        outcome.firstFailure().ifPresent(e -> {
-            throw e;
-        });
+        reportFailures(owner, outcome, "FailedCreate", "Error creating: ");
     }
 
-    /** Deletes {@code pods} of {@code owner} all at once in parallel; then throws the first failure, if any. */
+    /**
+     * Deletes {@code pods} of {@code owner} all at once in parallel; a failure is reported as a {@code FailedDelete}
+     * warning, and the first one is thrown.
+     */
     public void deletePods(ObjectKey key, ObjectNode owner, List<Pod> pods) {
         Outcome<Pod, String> outcome = ParallelWrites.allAtOnce(pods, pod -> {
             writer.delete(ResourceTypes.POD, key.namespace(), pod.name(), pod.metadata().uid(),
@@ -58,6 +60,13 @@ public final class OwnerWrites {
         names.forEach(name -> expectations.expectDeleted(key, name));
         names.forEach(name -> events.record(EventRecorder.reference(owner), Event.NORMAL, "SuccessfulDelete",
                 "Deleted pod: " + name));
+        reportFailures(owner, outcome, "FailedDelete", "Error deleting: ");
+    }
+
+    private void reportFailures(ObjectNode owner, Outcome<?, ?> outcome, String reason, String messagePrefix) {
+        outcome.failed().stream().map(ParallelWrites.Failed::error).filter(e -> !(e instanceof ConflictException))
+                .forEach(e -> events.record(EventRecorder.reference(owner), Event.WARNING, reason,
+                        messagePrefix + e.getMessage()));
         outcome.firstFailure().ifPresent(e -> {
             throw e;
         });

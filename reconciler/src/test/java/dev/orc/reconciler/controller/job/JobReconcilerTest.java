@@ -88,10 +88,23 @@ class JobReconcilerTest {
         assertThat(gate.arrivals()).isEqualTo(7);
         assertThat(cluster.list(ResourceTypes.POD)).hasSize(6);
         assertThat(cluster.events()).filteredOn(e -> e.contains("SuccessfulCreate")).hasSize(6);
+        assertThat(cluster.events()).filteredOn(e -> e.contains("FailedCreate")).singleElement().asString()
+                .contains("Warning", "Error creating: exceeded quota");
 
         cluster.clearRecords();
         reconciler.reconcile(KEY);
         assertThat(cluster.writes()).filteredOn(w -> w.startsWith("create")).hasSize(1);
+    }
+
+    @Test
+    void aConflictingCreateIsRetriedWithoutAWarning() {
+        cluster.seed(ResourceTypes.JOB, job(2, 2, 6));
+        BatchGate gate = new BatchGate(1, 1);
+        GatedWriter writer = new GatedWriter(cluster, gate).failing(1,
+                new dev.orc.reconciler.controller.ConflictException("pod pi-x was changed"));
+
+        assertThatThrownBy(() -> reconcilerWriting(writer).reconcile(KEY)).hasMessageContaining("was changed");
+        assertThat(cluster.events()).noneMatch(e -> e.contains("FailedCreate"));
     }
 
     @Test
