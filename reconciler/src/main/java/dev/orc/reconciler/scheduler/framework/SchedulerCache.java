@@ -80,6 +80,19 @@ public final class SchedulerCache {
         place(pod, pod.pod().nodeName(), false);
     }
 
+    /**
+     * The API shows the binding of a pod assumed on {@code nodeName}: it counts there as bound from now on, as it was
+     * assumed (a binding changes nothing the scheduler counts). False when it was not assumed there.
+     */
+    public synchronized boolean confirmAssumed(ObjectKey key, String nodeName) {
+        Placed placed = pods.get(key);
+        if (placed == null || !placed.assumed() || !placed.nodeName().equals(nodeName)) {
+            return false;
+        }
+        pods.put(key, new Placed(placed.pod(), nodeName, false));
+        return true;
+    }
+
     /** The pod is gone or finished; returns whether it occupied a node. */
     public synchronized boolean removePod(ObjectKey key) {
         Placed placed = pods.remove(key);

@@ -110,6 +110,23 @@ class SchedulerFrameworkTest {
     }
 
     @Test
+    void aConfirmedBindingKeepsCountingAndCanNoLongerBeForgotten() {
+        SchedulerCache cache = cacheOf(node("a").allocatable("1", "8Gi", 110).build());
+        PodInfo pod = pod("p1").requests("1", null).info();
+        place(cache, pod);
+        assertThat(cache.confirmAssumed(pod.key(), "elsewhere")).isFalse();
+        assertThat(cache.isAssumed(pod.key())).isTrue();
+
+        assertThat(cache.confirmAssumed(pod.key(), "a")).isTrue();
+        assertThat(cache.isAssumed(pod.key())).isFalse();
+        assertThat(cache.nodeOf(pod.key())).contains("a");
+        cache.forget(pod.key());
+        assertThat(message(cache, pod("p2").requests("1", null).info()))
+                .isEqualTo("0/1 nodes are available: 1 Insufficient cpu.");
+        assertThat(cache.confirmAssumed(pod.key(), "a")).isFalse();
+    }
+
+    @Test
     void assumedPodsCountForTheNextDecision() {
         SchedulerCache cache = cacheOf(node("a").allocatable("1", "8Gi", 110).build(),
                 node("b").allocatable("1", "8Gi", 110).build());
