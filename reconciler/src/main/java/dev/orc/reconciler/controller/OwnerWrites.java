@@ -34,7 +34,7 @@ public final class OwnerWrites {
      * event says "Created pod: name" followed by {@code detail} of the pod. Only the creates that succeeded are
      * expected, and their events come after all the creates. A failed create is reported as a {@code FailedCreate}
      * warning ("Error creating: ..."), as Kubernetes' controllers do, but for conflicts, which only retry. Then throws
-     * the first failure, if any: the creates after its batch were skipped.
+     * (see {@link #reportFailures}): the creates after the failed batch were skipped.
      */
     public void createPods(ObjectKey key, ObjectNode owner, List<ObjectNode> pods, Function<ObjectNode, String> detail) {
         Outcome<ObjectNode, ObjectNode> outcome = ParallelWrites.slowStart(pods,
@@ -46,14 +46,20 @@ public final class OwnerWrites {
         reportFailures(owner, outcome, "FailedCreate", "Error creating: ");
     }
 
+    /** A pod to delete: its name, and its uid as the deletion's precondition. */
+    public record PodRef(String name, String uid) {
+        public static PodRef of(Pod pod) {
+            return new PodRef(pod.name(), pod.metadata().uid());
+        }
+    }
+
     /**
      * Deletes {@code pods} of {@code owner} all at once in parallel; a failure is reported as a {@code FailedDelete}
-     * warning, and the first one is thrown.
+     * warning, then thrown (see {@link #reportFailures}).
      */
-    public void deletePods(ObjectKey key, ObjectNode owner, List<Pod> pods) {
-        Outcome<Pod, String> outcome = ParallelWrites.allAtOnce(pods, pod -> {
-            writer.delete(ResourceTypes.POD, key.namespace(), pod.name(), pod.metadata().uid(),
-                    ObjectWriter.Propagation.BACKGROUND);
+    public void deletePods(ObjectKey key, ObjectNode owner, List<PodRef> pods) {
+        Outcome<PodRef, String> outcome = ParallelWrites.allAtOnce(pods, pod -> {
+            writer.delete(ResourceTypes.POD, key.namespace(), pod.name(), pod.uid(), ObjectWriter.Propagation.BACKGROUND);
             return pod.name();
         });
         List<String> names = outcome.succeeded().stream().map(Done::result).toList();
@@ -63,13 +69,41 @@ public final class OwnerWrites {
         reportFailures(owner, outcome, "FailedDelete", "Error deleting: ");
     }
 
+    /**
+     * Ends the pass if a write failed: each failure but a conflict is reported as an event and the first of them
+     * thrown as {@link PodWritesFailed}; when only conflicts failed, the first is thrown as it is and the pass just
+     * starts over.
+     */
     private void reportFailures(ObjectNode owner, Outcome<?, ?> outcome, String reason, String messagePrefix) {
-        outcome.failed().stream().map(ParallelWrites.Failed::error).filter(e -> !(e instanceof ConflictException))
-                .forEach(e -> events.record(EventRecorder.reference(owner), Event.WARNING, reason,
-                        messagePrefix + e.getMessage()));
-        outcome.firstFailure().ifPresent(e -> {
-            throw e;
-        });
+        List<RuntimeException> errors = outcome.failed().stream().map(ParallelWrites.Failed::error).toList();
+        List<RuntimeException> reported = errors.stream().filter(e -> !(e instanceof ConflictException)).toList();
+        reported.forEach(e -> events.record(EventRecorder.reference(owner), Event.WARNING, reason,
+                messagePrefix + e.getMessage()));
+        if (!reported.isEmpty()) {
+            throw new PodWritesFailed(reason, reported.getFirst());
+        }
+        if (!errors.isEmpty()) {
+            throw errors.getFirst();
+        }
+    }
+
+    /** A pod create or delete of an owner failed: {@code reason} is FailedCreate or FailedDelete. */
+    public static final class PodWritesFailed extends RuntimeException {
+        private final String reason;
+
+        PodWritesFailed(String reason, RuntimeException failure) {
+            super(failure.getMessage(), failure);
+            this.reason = reason;
+        }
+
+        public String reason() {
+            return reason;
+        }
+
+        /** The write's own failure. */
+        public RuntimeException failure() {
+            return (RuntimeException) getCause();
+        }
     }
 
     /** Writes {@code status} onto a copy of {@code owner}, unless the owner already has it. */

@@ -6,6 +6,7 @@ import dev.orc.api.model.Node;
 import dev.orc.api.model.NodeStatus;
 import dev.orc.api.model.ObjectMeta;
 import dev.orc.api.model.Pod;
+import dev.orc.api.model.PodStatus;
 import dev.orc.reconciler.controller.runtime.EventHandler;
 import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.scheduler.framework.PodInfo;
@@ -58,7 +59,7 @@ final class ClusterEvents {
     private boolean confirmsAssumption(ObjectNode object) {
         String nodeName = object.path("spec").path("nodeName").asText("");
         String phase = object.path("status").path("phase").asText("");
-        if (nodeName.isEmpty() || phase.equals("Succeeded") || phase.equals("Failed")) {
+        if (nodeName.isEmpty() || phase.equals(PodStatus.SUCCEEDED) || phase.equals(PodStatus.FAILED)) {
             return false;
         }
         ObjectKey key = ObjectKey.of(object);

@@ -46,7 +46,7 @@ public final class DaemonSetReconciler implements Reconciler {
         DaemonSetPlan plan = DaemonSetPlanner.plan(daemonSet, nodeViews, owned, clock.instant());
 
         writes.createPods(key, daemonSet, plan.creates(), pod -> " on node " + pod.path("spec").path("nodeName").asText());
-        writes.deletePods(key, daemonSet, plan.deletes());
+        writes.deletePods(key, daemonSet, plan.deletes().stream().map(OwnerWrites.PodRef::of).toList());
         writes.statusIfChanged(ResourceTypes.DAEMON_SET, daemonSet, plan.status());
         return plan.recheckAfter().map(Result::requeueAfter).orElse(Result.done());
     }

@@ -49,7 +49,7 @@ public final class JobReconciler implements Reconciler {
             return Result.done();
         }
         writes.createPods(key, job, plan.creates(), pod -> "");
-        writes.deletePods(key, job, plan.deletes());
+        writes.deletePods(key, job, plan.deletes().stream().map(OwnerWrites.PodRef::of).toList());
         writes.statusIfChanged(ResourceTypes.JOB, job, plan.status());
         plan.events().forEach(note -> events.record(EventRecorder.reference(job), note.type(), note.reason(), note.message()));
         return plan.recheckAfter().map(Result::requeueAfter).orElse(Result.done());
