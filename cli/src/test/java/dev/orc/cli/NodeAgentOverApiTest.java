@@ -63,8 +63,7 @@ class NodeAgentOverApiTest {
 
     @BeforeEach
     void start(@TempDir Path dir) {
-        runtime = DockerForTests.connect();
-        ImageBuilder.ensure(runtime, ImageBuilder.busyboxImage(ImageBuilder.DEFAULT_BUSYBOX));
+        runtime = DockerForTests.connectWithBusybox();
         store = SqliteStore.open(dir);
         server = ApiServer.start(ApiServerConfig.of("127.0.0.1", 0, store));
         client = ApiClient.connect(ClientConfig.empty().withServer("http://127.0.0.1:" + server.port()));

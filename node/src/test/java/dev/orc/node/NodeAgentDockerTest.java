@@ -56,8 +56,7 @@ class NodeAgentDockerTest {
 
     @BeforeAll
     static void connect() {
-        runtime = DockerForTests.connect();
-        ImageBuilder.ensure(runtime, ImageBuilder.busyboxImage(ImageBuilder.DEFAULT_BUSYBOX));
+        runtime = DockerForTests.connectWithBusybox();
     }
 
     @AfterAll

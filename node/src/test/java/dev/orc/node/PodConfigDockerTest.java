@@ -65,8 +65,7 @@ class PodConfigDockerTest {
 
     @BeforeAll
     static void connect() {
-        runtime = DockerForTests.connect();
-        ImageBuilder.ensure(runtime, ImageBuilder.busyboxImage(ImageBuilder.DEFAULT_BUSYBOX));
+        runtime = DockerForTests.connectWithBusybox();
     }
 
     @AfterAll

@@ -53,8 +53,7 @@ class PodNetworkDockerTest {
 
     @BeforeAll
     static void connect() {
-        runtime = DockerForTests.connect();
-        ImageBuilder.ensure(runtime, ImageBuilder.busyboxImage(ImageBuilder.DEFAULT_BUSYBOX));
+        runtime = DockerForTests.connectWithBusybox();
     }
 
     @AfterAll

@@ -1,6 +1,7 @@
 package dev.orc.node.testing;
 
 import dev.orc.node.runtime.ContainerRuntimeException;
+import dev.orc.node.runtime.ImageBuilder;
 import dev.orc.node.runtime.docker.DockerRuntime;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -19,6 +20,13 @@ public final class DockerForTests {
         try (DockerRuntime runtime = connect()) {
             runtime.version();
         }
+    }
+
+    /** {@link #connect()}, with the locally built busybox image the pod tests run present. */
+    public static DockerRuntime connectWithBusybox() {
+        DockerRuntime runtime = connect();
+        ImageBuilder.ensure(runtime, ImageBuilder.busyboxImage(ImageBuilder.DEFAULT_BUSYBOX));
+        return runtime;
     }
 
     /** A connected runtime whose engine answered; the caller closes it. */

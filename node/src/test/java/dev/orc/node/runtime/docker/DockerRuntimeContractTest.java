@@ -18,8 +18,7 @@ class DockerRuntimeContractTest extends ContainerRuntimeContractTest {
 
     @BeforeAll
     static void connectAndBuildImages() {
-        runtime = DockerForTests.connect();
-        ImageBuilder.ensure(runtime, ImageBuilder.busyboxImage(ImageBuilder.DEFAULT_BUSYBOX));
+        runtime = DockerForTests.connectWithBusybox();
         ImageBuilder.ensure(runtime, ImageBuilder.pauseImage(ImageBuilder.DEFAULT_BUSYBOX));
     }
 
