@@ -13,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Comparator;
 
 /** The one JSON configuration of orc: key order preserved, nulls omitted, unknown properties tolerated by typed views. */
 public final class Json {
@@ -33,7 +34,27 @@ public final class Json {
                 .build());
     }
 
+    /** Numbers equal by value, whatever node type holds them; every other node by {@link JsonNode#equals}. */
+    private static final Comparator<JsonNode> SAME_VALUE = (a, b) -> {
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue());
+        }
+        return a.equals(b) ? 0 : 1;
+    };
+
     private Json() {
+    }
+
+    /**
+     * Whether two trees say the same JSON: objects with the same fields in any order, arrays element by element,
+     * numbers by value. A tree built from a record holds a {@code long} field as a long node where parsing its JSON
+     * gives an int node; {@link JsonNode#equals} tells those apart, this does not.
+     */
+    public static boolean same(JsonNode a, JsonNode b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return a.equals(SAME_VALUE, b);
     }
 
     public static ObjectMapper mapper() {

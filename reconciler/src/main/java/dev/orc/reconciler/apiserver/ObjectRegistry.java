@@ -213,7 +213,10 @@ public final class ObjectRegistry {
             };
             updated = admission.admit(type, updated, existing);
             WriteRules.updateGeneration(existing, updated);
-            if (updated.equals(existing) || dryRun) {
+            if (Json.same(updated, existing)) {
+                return existing;
+            }
+            if (dryRun) {
                 return updated;
             }
             updated = hooks.beforeStore(type, existing, updated, false);

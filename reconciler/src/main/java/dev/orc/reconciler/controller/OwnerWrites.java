@@ -109,7 +109,7 @@ public final class OwnerWrites {
     /** Writes {@code status} onto a copy of {@code owner}, unless the owner already has it. */
     public void statusIfChanged(ResourceType type, ObjectNode owner, Object status) {
         JsonNode tree = Json.tree(status);
-        if (!tree.equals(owner.path("status"))) {
+        if (!Json.same(tree, owner.path("status"))) {
             ObjectNode copy = owner.deepCopy();
             copy.set("status", tree);
             writer.updateStatus(type, copy);

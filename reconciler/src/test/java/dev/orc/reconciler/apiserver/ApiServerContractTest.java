@@ -233,6 +233,57 @@ public abstract class ApiServerContractTest {
     }
 
     @Test
+    void unchangedStatusUpdateKeepsTheResourceVersion() {
+        api.post(deployments(), Fixtures.deployment("web", 1));
+        ObjectNode withStatus = api.get(deployments() + "/web").object();
+        withStatus.putObject("status").put("observedGeneration", 1).put("replicas", 1);
+        JsonNode first = api.put(deployments() + "/web/status", withStatus).body();
+        ObjectNode again = first.deepCopy();
+        ((ObjectNode) again.get("metadata")).remove("resourceVersion");
+
+        JsonNode second = api.put(deployments() + "/web/status", again).body();
+
+        assertThat(rv(second)).isEqualTo(rv(first));
+        assertThat(second.at("/status/replicas").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void patchesThatChangeNothingKeepTheResourceVersion() {
+        ObjectNode created = api.post(configMaps(), Fixtures.configMap("same", "1")).object();
+        String path = configMaps() + "/same";
+        api.post(deployments(), Fixtures.deployment("web", 1));
+        String deploymentStatus = deployments() + "/web/status";
+
+        JsonNode merge = api.patch(path, "application/merge-patch+json",
+                Json.parse("{\"data\":{\"key\":\"1\"}}")).body();
+        JsonNode strategic = api.patch(path, "application/strategic-merge-patch+json",
+                Json.parse("{\"data\":{\"key\":\"1\"}}")).body();
+        JsonNode jsonPatch = api.patch(path, "application/json-patch+json",
+                Json.parse("[{\"op\":\"replace\",\"path\":\"/data/key\",\"value\":\"1\"}]")).body();
+        JsonNode statusPatch = api.patch(deploymentStatus, "application/merge-patch+json",
+                Json.parse("{\"status\":{\"replicas\":2}}")).body();
+        JsonNode statusPatchAgain = api.patch(deploymentStatus, "application/merge-patch+json",
+                Json.parse("{\"status\":{\"replicas\":2}}")).body();
+
+        assertThat(List.of(rv(merge), rv(strategic), rv(jsonPatch))).containsOnly(rv(created));
+        assertThat(rv(statusPatchAgain)).isEqualTo(rv(statusPatch));
+    }
+
+    @Test
+    void writesThatChangeNothingWakeNoWatcher() {
+        ObjectNode created = api.post(configMaps(), Fixtures.configMap("quiet", "1")).object();
+        try (ApiClient.WatchStream watch = api.watch(configMaps() + "?watch=true&resourceVersion=" + rv(created))) {
+            api.put(configMaps() + "/quiet", created);
+            api.patch(configMaps() + "/quiet", "application/merge-patch+json", Json.parse("{\"data\":{\"key\":\"1\"}}"));
+            api.put(configMaps() + "/quiet", Fixtures.configMap("quiet", "2"));
+
+            JsonNode first = watch.next();
+            assertThat(first.get("type").asText()).isEqualTo("MODIFIED");
+            assertThat(first.at("/object/data/key").asText()).isEqualTo("2");
+        }
+    }
+
+    @Test
     void dryRunDoesNotStore() {
         ApiClient.Response dry = api.post(configMaps() + "?dryRun=All", Fixtures.configMap("dry", "1"));
 

@@ -12,6 +12,7 @@ import dev.orc.api.client.WatchListener;
 import dev.orc.api.client.WriteOptions;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.model.DeploymentStatus;
 import dev.orc.reconciler.store.Store;
 import dev.orc.reconciler.store.sqlite.SqliteStore;
 import org.junit.jupiter.api.AfterAll;
@@ -70,6 +71,21 @@ class LocalClientTest {
     void namespace() {
         ns = "local-" + NAMESPACES.incrementAndGet();
         local.create(ResourceTypes.NAMESPACE, null, Fixtures.namespace(ns), WriteOptions.defaults());
+    }
+
+    @Test
+    void aStatusFromARecordThatEqualsTheStoredOneIsNotWrittenAgain() {
+        local.create(ResourceTypes.DEPLOYMENT, ns, Fixtures.deployment("web", 1), WriteOptions.defaults());
+        ObjectNode withStatus = local.get(ResourceTypes.DEPLOYMENT, ns, "web");
+        withStatus.set("status", Json.tree(new DeploymentStatus(1L, 1, 1, 1, 1, null, null, null)));
+        ObjectNode first = local.updateStatus(ResourceTypes.DEPLOYMENT, ns, withStatus);
+        ObjectNode again = local.get(ResourceTypes.DEPLOYMENT, ns, "web");
+        again.set("status", Json.tree(new DeploymentStatus(1L, 1, 1, 1, 1, null, null, null)));
+
+        ObjectNode second = local.updateStatus(ResourceTypes.DEPLOYMENT, ns, again);
+
+        assertThat(second.path("metadata").path("resourceVersion").asText())
+                .isEqualTo(first.path("metadata").path("resourceVersion").asText());
     }
 
     @Test

@@ -6,11 +6,13 @@ import dev.orc.reconciler.controller.BatchGate;
 import dev.orc.reconciler.controller.Expectations;
 import dev.orc.reconciler.controller.FakeCluster;
 import dev.orc.reconciler.controller.GatedWriter;
+import dev.orc.reconciler.controller.RegistryCluster;
 import dev.orc.reconciler.testing.ManualClock;
 import dev.orc.reconciler.controller.runtime.ObjectKey;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static dev.orc.reconciler.controller.daemonset.DaemonSetFixtures.daemonSet;
 import static dev.orc.reconciler.controller.daemonset.DaemonSetFixtures.node;
@@ -88,6 +90,32 @@ class DaemonSetReconcilerTest {
 
         assertThat(cluster.writes()).isEmpty();
         assertThat(cluster.events()).isEmpty();
+    }
+
+    @Test
+    void aSecondReconcileOfAConvergedDaemonSetWritesNothingToTheRegistry() {
+        try (RegistryCluster registry = new RegistryCluster(clock)) {
+            ObjectNode ds = daemonSet("agent", "agent:1");
+            ds.withObjectProperty("metadata").remove(List.of("uid", "generation"));
+            registry.seed(ResourceTypes.DAEMON_SET, ds);
+            registry.seed(ResourceTypes.NODE, node("n1"));
+            registry.seed(ResourceTypes.NODE, node("n2"));
+            DaemonSetReconciler reconciler = new DaemonSetReconciler(registry.cache(ResourceTypes.DAEMON_SET),
+                    registry.cache(ResourceTypes.POD), registry.cache(ResourceTypes.NODE), registry.writer(),
+                    registry.events(), new Expectations(clock, Duration.ofMinutes(5)), clock);
+            reconciler.reconcile(KEY);
+            registry.runAllPods("n1");
+            reconciler.reconcile(KEY);
+            long converged = registry.revision();
+
+            reconciler.reconcile(KEY);
+            reconciler.reconcile(KEY);
+
+            assertThat(registry.writtenSince(converged)).isEmpty();
+            assertThat(registry.revision()).isEqualTo(converged);
+            assertThat(registry.get(ResourceTypes.DAEMON_SET, "default", "agent").orElseThrow().at("/status/numberReady")
+                    .asInt()).isEqualTo(2);
+        }
     }
 
     @Test
