@@ -162,7 +162,12 @@ public final class ApiServer implements AutoCloseable {
      * same API without the network, and over {@code http} for what only HTTP serves (container logs, discovery).
      */
     public ApiClient localClient(ApiTransport http) {
-        return ApiClient.over(new LocalTransport(localRoutes, endpoints, watches, http));
+        return ApiClient.over(localTransport(http));
+    }
+
+    /** The transport under {@link #localClient}, for a caller that wraps it (to count requests, say). */
+    public ApiTransport localTransport(ApiTransport http) {
+        return new LocalTransport(localRoutes, endpoints, watches, http);
     }
 
     /** The objects behind the API, for in-process callers (controllers, the event recorder). */

@@ -44,6 +44,7 @@ public final class RegistryCluster implements AutoCloseable {
     private final ManualClock clock;
     private final Store store;
     private final ApiServer server;
+    private final RecordingTransport transport;
     private final ApiClient client;
 
     public RegistryCluster(ManualClock clock) {
@@ -56,7 +57,8 @@ public final class RegistryCluster implements AutoCloseable {
         this.server = ApiServer.start(ApiServerConfig.of("127.0.0.1", 0, store).withClock(clock.withZone(ZoneOffset.UTC))
                 .withAuthenticator(new TokenAuthenticator(Map.of(TOKEN, "admin"))));
         ClientConfig config = new ClientConfig(server.url(), TOKEN, null, "default");
-        this.client = server.localClient(ApiTransport.http(config, Duration.ofSeconds(10)));
+        this.transport = new RecordingTransport(server.localTransport(ApiTransport.http(config, Duration.ofSeconds(10))));
+        this.client = ApiClient.over(transport);
     }
 
     public ApiClient client() {
@@ -132,6 +134,31 @@ public final class RegistryCluster implements AutoCloseable {
                     .put("lastTransitionTime", Timestamps.format(clock.instant()));
             client.updateStatus(ResourceTypes.POD, "default", pod);
         }
+    }
+
+    /** Every request that was not a read, in order ("PUT /apis/apps/v1/namespaces/default/daemonsets/a/status"). */
+    public List<String> requests() {
+        return transport.writes();
+    }
+
+    /** Forgets the requests made so far, after setting a cluster up. */
+    public void clearRequests() {
+        transport.clear();
+    }
+
+    /**
+     * Runs {@code round} (reconciles, the kubelet) until a round makes no write request, at most {@code maxRounds}
+     * times: a controller that keeps writing fails the test here, naming its writes.
+     */
+    public void settle(int maxRounds, Runnable round) {
+        for (int i = 0; i < maxRounds; i++) {
+            clearRequests();
+            round.run();
+            if (requests().isEmpty()) {
+                return;
+            }
+        }
+        throw new AssertionError("still writing after " + maxRounds + " rounds: " + requests());
     }
 
     /** The store's revision: it moves with every write, and only with a write. */

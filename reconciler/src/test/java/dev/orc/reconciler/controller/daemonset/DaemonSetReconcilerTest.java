@@ -107,10 +107,12 @@ class DaemonSetReconcilerTest {
             registry.runAllPods("n1");
             reconciler.reconcile(KEY);
             long converged = registry.revision();
+            registry.clearRequests();
 
             reconciler.reconcile(KEY);
             reconciler.reconcile(KEY);
 
+            assertThat(registry.requests()).isEmpty();
             assertThat(registry.writtenSince(converged)).isEmpty();
             assertThat(registry.revision()).isEqualTo(converged);
             assertThat(registry.get(ResourceTypes.DAEMON_SET, "default", "agent").orElseThrow().at("/status/numberReady")

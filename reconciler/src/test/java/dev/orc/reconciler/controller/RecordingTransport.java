@@ -1,0 +1,58 @@
+package dev.orc.reconciler.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.client.ApiException;
+import dev.orc.api.client.ApiTransport;
+import dev.orc.api.client.WatchHandle;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/** A transport that passes every request on and remembers the writes among them ("PUT /apis/.../status"). */
+final class RecordingTransport implements ApiTransport {
+    private final ApiTransport next;
+    private final List<String> writes = new ArrayList<>();
+
+    RecordingTransport(ApiTransport next) {
+        this.next = next;
+    }
+
+    synchronized List<String> writes() {
+        return List.copyOf(writes);
+    }
+
+    synchronized void clear() {
+        writes.clear();
+    }
+
+    @Override
+    public String base() {
+        return next.base();
+    }
+
+    @Override
+    public ObjectNode json(String method, String pathAndQuery, JsonNode body, String contentType) {
+        remember(method, pathAndQuery);
+        return next.json(method, pathAndQuery, body, contentType);
+    }
+
+    @Override
+    public byte[] send(String method, String pathAndQuery, byte[] body, String contentType) {
+        remember(method, pathAndQuery);
+        return next.send(method, pathAndQuery, body, contentType);
+    }
+
+    @Override
+    public WatchHandle stream(String pathAndQuery, Function<String, ApiException> onLine, Consumer<ApiException> onEnd) {
+        return next.stream(pathAndQuery, onLine, onEnd);
+    }
+
+    private synchronized void remember(String method, String pathAndQuery) {
+        if (!"GET".equals(method)) {
+            writes.add(method + " " + pathAndQuery);
+        }
+    }
+}

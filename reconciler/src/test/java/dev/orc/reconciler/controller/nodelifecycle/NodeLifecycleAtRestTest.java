@@ -1,0 +1,80 @@
+package dev.orc.reconciler.controller.nodelifecycle;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.client.DeleteOptions;
+import dev.orc.api.json.Json;
+import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.model.Timestamps;
+import dev.orc.reconciler.controller.PodFixture;
+import dev.orc.reconciler.controller.RegistryCluster;
+import dev.orc.reconciler.controller.runtime.ObjectKey;
+import dev.orc.reconciler.testing.ManualClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The node lifecycle controller on the real registry: a healthy node, and a lost one once handled, cost no writes. */
+class NodeLifecycleAtRestTest {
+    private static final ObjectKey KEY = new ObjectKey("", "n1");
+    private final ManualClock clock = new ManualClock();
+    private final RegistryCluster registry = new RegistryCluster(clock);
+    private final NodeLifecycleReconciler reconciler = new NodeLifecycleReconciler(registry.cache(ResourceTypes.NODE),
+            node -> registry.list(ResourceTypes.POD).stream()
+                    .filter(p -> node.equals(p.path("spec").path("nodeName").asText())).toList(),
+            registry.writer(),
+            (namespace, name, uid, grace) -> registry.client().delete(ResourceTypes.POD, namespace, name,
+                    DeleteOptions.defaults().withPreconditionUid(uid).withGracePeriodSeconds(grace)),
+            registry.events(), clock, NodeLifecycleConfig.defaults());
+
+    @AfterEach
+    void close() {
+        registry.close();
+    }
+
+    private void seedNodeAndPod() {
+        ObjectNode node = Json.object().put("apiVersion", "v1").put("kind", "Node");
+        node.putObject("metadata").put("name", "n1");
+        node.putObject("status").putArray("conditions").addObject().put("type", "Ready").put("status", "True")
+                .put("reason", "KubeletReady").put("lastHeartbeatTime", Timestamps.format(clock.instant()))
+                .put("lastTransitionTime", Timestamps.format(clock.instant()));
+        registry.seed(ResourceTypes.NODE, node);
+        ObjectNode pod = PodFixture.pod("web").node("n1").ready(clock.instant()).build();
+        pod.withObjectProperty("metadata").remove("uid");
+        registry.seed(ResourceTypes.POD, pod);
+    }
+
+    @Test
+    void aHealthyNodeWritesNothing() {
+        seedNodeAndPod();
+        reconciler.reconcile(KEY);
+        long converged = registry.revision();
+        registry.clearRequests();
+        clock.advance(Duration.ofSeconds(2));
+
+        reconciler.reconcile(KEY);
+
+        assertThat(registry.requests()).isEmpty();
+        assertThat(registry.revision()).isEqualTo(converged);
+    }
+
+    @Test
+    void aLostNodeOnceTaintedAndEmptiedWritesNothing() {
+        seedNodeAndPod();
+        reconciler.reconcile(KEY);
+        clock.advance(Duration.ofSeconds(13));
+        reconciler.reconcile(KEY);
+        clock.advance(Duration.ofSeconds(4));
+        registry.settle(5, () -> reconciler.reconcile(KEY));
+        long converged = registry.revision();
+
+        reconciler.reconcile(KEY);
+
+        assertThat(registry.requests()).isEmpty();
+        assertThat(registry.revision()).isEqualTo(converged);
+        assertThat(registry.get(ResourceTypes.NODE, "", "n1").orElseThrow().at("/spec/taints/0/key").asText())
+                .isEqualTo("node.kubernetes.io/unreachable");
+    }
+}
