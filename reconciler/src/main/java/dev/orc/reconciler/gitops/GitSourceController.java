@@ -135,6 +135,11 @@ public final class GitSourceController implements Reconciler {
         Set<ManagedRef> inventory = SyncStatus.inventory(status);
         SyncOutcome outcome = sync.apply(settings(source, snapshot.commit()), desired.objects(), inventory, cluster);
         Health health = health(outcome.inventory());
+        if (SyncStatus.repeatsTheLastSync(status, snapshot, outcome, source.metadata().generation())) {
+            applied.put(key, new AppliedCommit(snapshot.commit(), desired.objects()));
+            writeIfChanged(source, status, status.withSync(GitSourceStatus.SYNCED, health.status(), health.message()));
+            return Result.requeueAfter(health.status().equals(GitSourceStatus.PROGRESSING) ? min(interval, HEALTH_RECHECK) : interval);
+        }
         GitSourceStatus next = SyncStatus.after(status, snapshot, outcome, health, started, clock.instant())
                 .withObservedGeneration(source.metadata().generation());
         write(source, next);
@@ -197,7 +202,7 @@ public final class GitSourceController implements Reconciler {
     }
 
     private void writeIfChanged(GitSource source, GitSourceStatus before, GitSourceStatus after) throws Exception {
-        if (!Json.tree(before).equals(Json.tree(after))) {
+        if (!Json.same(Json.tree(before), Json.tree(after))) {
             write(source, after);
         }
     }

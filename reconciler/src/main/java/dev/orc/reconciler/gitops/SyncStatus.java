@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -42,6 +43,18 @@ final class SyncStatus {
                 .withSync(outcome.succeeded() ? GitSourceStatus.SYNCED : GitSourceStatus.FAILED, health.status(), message)
                 .withResults(Timestamps.formatMicros(started), inventory, outcome.objects())
                 .withHistory(record, HISTORY_LIMIT);
+    }
+
+    /**
+     * A poll that found the commit already applied, for the same generation of the source, and had nothing to change:
+     * it is no news, so it records no history, no event and no status beyond what health changed. Otherwise a source
+     * at rest would rewrite itself, and add the same line to its history, at every interval.
+     */
+    static boolean repeatsTheLastSync(GitSourceStatus before, GitSnapshot snapshot, SyncOutcome outcome, Long generation) {
+        return outcome.succeeded() && GitSourceStatus.SYNCED.equals(before.sync())
+                && snapshot.commit().equals(before.lastAppliedCommit())
+                && Objects.equals(generation, before.observedGeneration())
+                && outcome.objects().stream().allMatch(o -> "unchanged".equals(o.action()));
     }
 
     /** {@code created 2, configured 1, unchanged 5}. */

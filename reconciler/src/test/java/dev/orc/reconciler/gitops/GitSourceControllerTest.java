@@ -39,6 +39,7 @@ class GitSourceControllerTest {
     private final InMemoryCluster cluster = new InMemoryCluster();
     private final Map<ObjectKey, ObjectNode> sources = new ConcurrentHashMap<>();
     private final List<String> events = new ArrayList<>();
+    private final List<GitSourceStatus> statusWrites = new ArrayList<>();
     private final Map<String, Secret> secrets = new ConcurrentHashMap<>();
     private GitSourceController controller;
 
@@ -48,6 +49,7 @@ class GitSourceControllerTest {
         public void writeStatus(GitSource source, GitSourceStatus status) {
             ObjectNode node = sources.get(ObjectKey.of(Json.tree(source)));
             node.set("status", Json.tree(status));
+            statusWrites.add(status);
         }
 
         @Override
@@ -124,6 +126,28 @@ class GitSourceControllerTest {
             assertThat(h.result()).isEqualTo("Succeeded");
         });
         assertThat(events).containsExactly("Synced: Synced commit " + commit.substring(0, 12) + ": created 2");
+    }
+
+    @Test
+    void anIntervalThatFindsTheAppliedCommitWritesNothing() throws Exception {
+        repo.write("deploy/one.yaml", configMap("one", "1"));
+        repo.commit("one");
+        addSource("");
+        controller.reconcile(KEY);
+        cluster.calls.clear();
+        events.clear();
+        statusWrites.clear();
+
+        for (int poll = 1; poll <= 3; poll++) {
+            clock.advance(Duration.ofMinutes(1));
+            assertThat(controller.reconcile(KEY).requeueAfter()).isEqualTo(Duration.ofMinutes(1));
+        }
+
+        assertThat(cluster.calls).isEmpty();
+        assertThat(statusWrites).isEmpty();
+        assertThat(events).isEmpty();
+        assertThat(status().history()).hasSize(1);
+        assertThat(status().sync()).isEqualTo("Synced");
     }
 
     @Test
