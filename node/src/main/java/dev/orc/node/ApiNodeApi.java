@@ -1,5 +1,7 @@
 package dev.orc.node;
 
+import dev.orc.node.cluster.NodeApiException;
+import dev.orc.node.cluster.NodeApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;

@@ -1,5 +1,6 @@
 package dev.orc.node;
 
+import dev.orc.node.cluster.NodeApi;
 import dev.orc.api.model.Endpoints;
 import dev.orc.api.model.KubeObject;
 import dev.orc.api.model.Service;

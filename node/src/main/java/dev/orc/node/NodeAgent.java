@@ -1,5 +1,7 @@
 package dev.orc.node;
 
+import dev.orc.node.config.CachedConfigSource;
+import dev.orc.node.cluster.NodeApi;
 import dev.orc.node.logs.ContainerLogs;
 import dev.orc.node.logs.LogServer;
 import dev.orc.node.pod.Backoff;

@@ -1,5 +1,7 @@
 package dev.orc.node;
 
+import dev.orc.node.cluster.NodeApiException;
+import dev.orc.node.cluster.NodeApi;
 import dev.orc.node.dns.DnsServer;
 import dev.orc.node.dns.ResolvConf;
 import dev.orc.node.pod.PodNetworking;

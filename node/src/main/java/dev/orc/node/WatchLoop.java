@@ -1,5 +1,6 @@
 package dev.orc.node;
 
+import dev.orc.node.cluster.NodeApi;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ApiException;

@@ -1,5 +1,7 @@
 package dev.orc.node;
 
+import dev.orc.node.cluster.NodeApiException;
+import dev.orc.node.cluster.NodeApi;
 import dev.orc.api.model.Condition;
 import dev.orc.api.model.ConfigMap;
 import dev.orc.api.model.Endpoints;

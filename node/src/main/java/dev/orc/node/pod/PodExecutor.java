@@ -1,9 +1,10 @@
 package dev.orc.node.pod;
 
+import dev.orc.node.config.ContainerConfigException;
+import dev.orc.node.cluster.NodeApi;
 import dev.orc.api.model.Container;
 import dev.orc.api.model.ContainerState;
 import dev.orc.api.model.Pod;
-import dev.orc.node.NodeApi;
 import dev.orc.node.runtime.ContainerNotFoundException;
 import dev.orc.node.runtime.ContainerRuntime;
 import dev.orc.node.runtime.ContainerRuntimeException;

@@ -1,10 +1,11 @@
 package dev.orc.node.pod;
 
+import dev.orc.node.config.ConfigSource;
+import dev.orc.node.cluster.NodeApi;
 import dev.orc.api.model.ContainerState;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodHostPorts;
 import dev.orc.api.model.PodStatus;
-import dev.orc.node.NodeApi;
 import dev.orc.node.runtime.ContainerRuntime;
 import dev.orc.node.volume.PodVolumes;
 

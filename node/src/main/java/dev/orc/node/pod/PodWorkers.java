@@ -1,7 +1,7 @@
 package dev.orc.node.pod;
 
+import dev.orc.node.cluster.NodeApi;
 import dev.orc.api.model.Pod;
-import dev.orc.node.NodeApi;
 
 import java.time.Clock;
 import java.time.Duration;

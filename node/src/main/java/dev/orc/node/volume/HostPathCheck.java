@@ -1,7 +1,7 @@
 package dev.orc.node.volume;
 
-import dev.orc.node.pod.ContainerConfigException;
 
+import dev.orc.node.config.ContainerConfigException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

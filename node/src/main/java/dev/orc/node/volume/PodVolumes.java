@@ -1,12 +1,12 @@
 package dev.orc.node.volume;
 
+import dev.orc.node.config.ContainerConfigException;
+import dev.orc.node.config.ConfigSource;
 import dev.orc.api.model.ConfigMap;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.Quantity;
 import dev.orc.api.model.Secret;
 import dev.orc.api.model.Volume;
-import dev.orc.node.pod.ConfigSource;
-import dev.orc.node.pod.ContainerConfigException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

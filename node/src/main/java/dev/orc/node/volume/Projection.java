@@ -1,7 +1,7 @@
 package dev.orc.node.volume;
 
+import dev.orc.node.config.ContainerConfigException;
 import dev.orc.api.model.Volume;
-import dev.orc.node.pod.ContainerConfigException;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.orc.node.volume;
 
+import dev.orc.node.config.ContainerConfigException;
 import dev.orc.api.model.Container;
 import dev.orc.api.model.VolumeMount;
-import dev.orc.node.pod.ContainerConfigException;
 import dev.orc.node.runtime.Mount;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.orc.node.pod;
 
+import dev.orc.node.config.ContainerConfigException;
+import dev.orc.node.config.ConfigSource;
 import dev.orc.api.model.Container;
 import dev.orc.api.model.EnvFromSource;
 import dev.orc.api.model.EnvVar;

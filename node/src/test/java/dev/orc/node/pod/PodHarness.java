@@ -1,10 +1,11 @@
 package dev.orc.node.pod;
 
+import dev.orc.node.config.CachedConfigSource;
+import dev.orc.node.config.ConfigSource;
 import dev.orc.api.model.ContainerStatus;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodStatus;
 import dev.orc.api.model.ClaimLabels;
-import dev.orc.node.CachedConfigSource;
 import dev.orc.node.InMemoryNodeApi;
 import dev.orc.node.volume.MemoryMounts;
 import dev.orc.node.volume.PodVolumes;

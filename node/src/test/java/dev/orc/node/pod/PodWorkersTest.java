@@ -1,5 +1,7 @@
 package dev.orc.node.pod;
 
+import dev.orc.node.config.ConfigSource;
+import dev.orc.node.cluster.NodeApi;
 import dev.orc.api.model.ConfigMap;
 import dev.orc.api.model.Endpoints;
 import dev.orc.api.model.Node;
@@ -8,7 +10,6 @@ import dev.orc.api.model.PodStatus;
 import dev.orc.api.model.Secret;
 import dev.orc.api.model.Service;
 import dev.orc.node.InMemoryNodeApi;
-import dev.orc.node.NodeApi;
 import dev.orc.node.runtime.ImageBuilder;
 import dev.orc.node.runtime.fake.FakeRuntime;
 import dev.orc.node.volume.MemoryMounts;

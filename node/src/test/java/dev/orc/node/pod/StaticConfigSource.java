@@ -1,5 +1,6 @@
 package dev.orc.node.pod;
 
+import dev.orc.node.config.ConfigSource;
 import dev.orc.api.model.ConfigMap;
 import dev.orc.api.model.ObjectMeta;
 import dev.orc.api.model.Secret;

@@ -1,5 +1,6 @@
 package dev.orc.node.volume;
 
+import dev.orc.node.config.ContainerConfigException;
 import dev.orc.api.model.Container;
 import dev.orc.api.model.ObjectMeta;
 import dev.orc.api.model.Pod;
@@ -7,7 +8,6 @@ import dev.orc.api.model.PodSpec;
 import dev.orc.api.model.Quantity;
 import dev.orc.api.model.Volume;
 import dev.orc.api.model.VolumeMount;
-import dev.orc.node.pod.ContainerConfigException;
 import dev.orc.node.pod.ManualClock;
 import dev.orc.node.pod.StaticConfigSource;
 import dev.orc.node.runtime.Mount;

@@ -1,8 +1,9 @@
-package dev.orc.node;
+package dev.orc.node.config;
 
+import dev.orc.node.cluster.NodeApiException;
+import dev.orc.node.cluster.NodeApi;
 import dev.orc.api.model.ConfigMap;
 import dev.orc.api.model.Secret;
-import dev.orc.node.pod.ConfigSource;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.orc.node.pod;
+package dev.orc.node.config;
 
 /** A container cannot be configured yet (a missing ConfigMap key, a bad field path); it waits with CreateContainerConfigError. */
 public class ContainerConfigException extends RuntimeException {

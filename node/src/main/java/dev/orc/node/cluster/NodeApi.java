@@ -1,4 +1,4 @@
-package dev.orc.node;
+package dev.orc.node.cluster;
 
 import dev.orc.api.model.ConfigMap;
 import dev.orc.api.model.Endpoints;

@@ -1,4 +1,4 @@
-package dev.orc.node.pod;
+package dev.orc.node.config;
 
 import dev.orc.api.model.ConfigMap;
 import dev.orc.api.model.Secret;

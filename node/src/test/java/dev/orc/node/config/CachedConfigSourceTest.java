@@ -1,7 +1,8 @@
-package dev.orc.node;
+package dev.orc.node.config;
 
 import dev.orc.api.model.ConfigMap;
 import dev.orc.api.model.ObjectMeta;
+import dev.orc.node.InMemoryNodeApi;
 import dev.orc.node.pod.ManualClock;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.orc.node;
+package dev.orc.node.cluster;
 
 /** A call to the API server failed; the message says which call and why. */
 public class NodeApiException extends RuntimeException {
