@@ -1,11 +1,11 @@
 package dev.orc.cli;
 
+import dev.orc.api.apps.DeploymentAnnotations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ListOptions;
 import dev.orc.api.meta.ResourceTypes;
-import dev.orc.reconciler.controller.deployment.DeploymentAnnotations;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package dev.orc.cli;
 
+import dev.orc.api.apps.DeploymentAnnotations;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.PatchType;
@@ -7,7 +8,6 @@ import dev.orc.api.client.WriteOptions;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Timestamps;
-import dev.orc.reconciler.controller.deployment.DeploymentAnnotations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

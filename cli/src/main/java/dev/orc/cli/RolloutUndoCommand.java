@@ -1,5 +1,7 @@
 package dev.orc.cli;
 
+import dev.orc.api.gitops.Ownership;
+import dev.orc.api.apps.DeploymentRollback;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
@@ -8,8 +10,6 @@ import dev.orc.api.client.PatchType;
 import dev.orc.api.client.WriteOptions;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
-import dev.orc.reconciler.controller.deployment.DeploymentRollback;
-import dev.orc.reconciler.gitops.Ownership;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,5 +1,6 @@
 package dev.orc.cli;
 
+import dev.orc.api.gitops.Ownership;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
@@ -10,7 +11,6 @@ import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.GitSourceStatus;
 import dev.orc.api.model.Timestamps;
 import dev.orc.cli.output.Age;
-import dev.orc.reconciler.gitops.GitSourceController;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,7 +75,7 @@ final class SyncCommand implements Callable<Integer> {
             }
             Instant at = client.environment().clock().instant();
             ObjectNode patch = Json.object();
-            patch.putObject("metadata").putObject("annotations").put(GitSourceController.REQUEST_ANNOTATION, at.toString());
+            patch.putObject("metadata").putObject("annotations").put(Ownership.SYNC_REQUEST_ANNOTATION, at.toString());
             api.patch(ResourceTypes.GIT_SOURCE, client.namespace(), name, PatchType.MERGE, patch, WriteOptions.defaults());
             out.println(GitSources.label(gitSource) + " sync requested");
             requests.add(new Request(gitSource, at, gitSource.path("status").path("lastSyncTime").asText("")));

@@ -1,5 +1,6 @@
 package dev.orc.cli;
 
+import dev.orc.api.gitops.Ownership;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
@@ -7,7 +8,6 @@ import dev.orc.api.client.ApiException;
 import dev.orc.api.client.ListOptions;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.GitSourceStatus;
-import dev.orc.reconciler.gitops.Ownership;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

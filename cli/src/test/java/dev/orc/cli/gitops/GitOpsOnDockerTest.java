@@ -1,5 +1,6 @@
 package dev.orc.cli.gitops;
 
+import dev.orc.api.gitops.Ownership;
 import dev.orc.node.testing.DockerForTests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,7 +16,6 @@ import dev.orc.node.NodeConfig;
 import dev.orc.node.pod.PodLabels;
 import dev.orc.node.runtime.ImageBuilder;
 import dev.orc.node.runtime.docker.DockerRuntime;
-import dev.orc.reconciler.gitops.GitSourceController;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -134,7 +134,7 @@ class GitOpsOnDockerTest {
 
     private void requestSync(String source) {
         ObjectNode patch = Json.object();
-        patch.putObject("metadata").putObject("annotations").put(GitSourceController.REQUEST_ANNOTATION, Instant.now().toString());
+        patch.putObject("metadata").putObject("annotations").put(Ownership.SYNC_REQUEST_ANNOTATION, Instant.now().toString());
         server.client().patch(ResourceTypes.GIT_SOURCE, GitOpsServer.NAMESPACE, source, PatchType.MERGE, patch, WriteOptions.defaults());
     }
 

@@ -1,5 +1,6 @@
 package dev.orc.cli.gitops;
 
+import dev.orc.api.gitops.Ownership;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.PatchType;
 import dev.orc.api.client.WriteOptions;
@@ -7,8 +8,6 @@ import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.GitSourceStatus;
 import dev.orc.api.model.Timestamps;
-import dev.orc.reconciler.gitops.GitSourceController;
-import dev.orc.reconciler.gitops.Ownership;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -152,7 +151,7 @@ class GitSourceSyncTest {
         HttpResponse<String> forged = deliver(push, "sha256=" + hmac("wrong secret", push));
 
         assertThat(forged.statusCode()).isEqualTo(401);
-        assertThat(server.source("apps").path("metadata").path("annotations").has(GitSourceController.REQUEST_ANNOTATION)).isFalse();
+        assertThat(server.source("apps").path("metadata").path("annotations").has(Ownership.SYNC_REQUEST_ANNOTATION)).isFalse();
         assertThat(server.status("apps").lastAttemptedCommit()).isEqualTo(first);
 
         HttpResponse<String> signed = deliver(push, "sha256=" + hmac("s3cret", push));
@@ -179,8 +178,10 @@ class GitSourceSyncTest {
                 .write("control/app.yaml", Manifests.configMap("control-app", "2"));
         String second = repo.commit("second");
         requestSync("paused");
-        await().atMost(WITHIN_SECONDS).untilAsserted(() -> assertThat(server.status("control").history())
-                .filteredOn(record -> record.commit().equals(second)).hasSizeGreaterThanOrEqualTo(2));
+        awaitApplied("control", second);
+        Instant applied = Instant.now();
+        requestSync("control");
+        awaitSyncedAfter("control", applied);
 
         assertThat(server.status("paused").lastAttemptedCommit()).isEqualTo(first);
         assertThat(server.find(ResourceTypes.CONFIG_MAP, "paused-app").orElseThrow().path("data").path("value").asText()).isEqualTo("1");
@@ -210,8 +211,8 @@ class GitSourceSyncTest {
         server.client().update(ResourceTypes.DEPLOYMENT, GitOpsServer.NAMESPACE, deployment, WriteOptions.defaults());
         Instant undone = Instant.now();
 
-        await().atMost(WITHIN_SECONDS).untilAsserted(() -> assertThat(Timestamps.parse(server.status("apps").lastSyncTime()))
-                .isAfter(undone.plusSeconds(2)));
+        requestSync("apps");
+        awaitSyncedAfter("apps", undone);
         ObjectNode pinned = server.find(ResourceTypes.DEPLOYMENT, "web").orElseThrow();
         assertThat(image(pinned.path("spec"))).isEqualTo("orc/web:1");
         assertThat(server.status("apps").lastAppliedCommit()).isEqualTo(second);
@@ -267,8 +268,9 @@ class GitSourceSyncTest {
                 assertThat(two.sync()).isEqualTo(GitSourceStatus.FAILED);
                 assertThat(two.message()).contains("ConfigMap default/shared", "managed by GitSource default/one");
             });
-            await().atMost(WITHIN_SECONDS).untilAsserted(() -> assertThat(server.status("one").history())
-                    .hasSizeGreaterThanOrEqualTo(3));
+            Instant refused = Instant.now();
+            requestSync("one");
+            awaitSyncedAfter("one", refused);
             ObjectNode shared = server.find(ResourceTypes.CONFIG_MAP, "shared").orElseThrow();
             assertThat(shared.path("data").path("value").asText()).isEqualTo("from-one");
             assertThat(Ownership.owner(shared)).contains("default/one");
@@ -297,9 +299,15 @@ class GitSourceSyncTest {
         return server.status(source).lastAppliedCommit();
     }
 
+    /** A sync asked for after {@code instant} has run: only a requested sync of an unchanged commit records its time. */
+    private void awaitSyncedAfter(String source, Instant instant) {
+        await().atMost(WITHIN_SECONDS).untilAsserted(() -> assertThat(Timestamps.parse(server.status(source).lastSyncTime()))
+                .isAfter(instant));
+    }
+
     private void requestSync(String source) {
         ObjectNode patch = Json.object();
-        patch.putObject("metadata").putObject("annotations").put(GitSourceController.REQUEST_ANNOTATION, Instant.now().toString());
+        patch.putObject("metadata").putObject("annotations").put(Ownership.SYNC_REQUEST_ANNOTATION, Instant.now().toString());
         server.client().patch(ResourceTypes.GIT_SOURCE, GitOpsServer.NAMESPACE, source, PatchType.MERGE, patch, WriteOptions.defaults());
     }
 

@@ -1,12 +1,12 @@
 package dev.orc.reconciler.apiserver;
 
+import dev.orc.api.gitops.Ownership;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.GitSource;
 import dev.orc.api.model.Secret;
-import dev.orc.reconciler.gitops.GitSourceController;
 import dev.orc.reconciler.gitops.PushEvent;
 import dev.orc.reconciler.gitops.WebhookSignature;
 import io.javalin.http.Context;
@@ -86,7 +86,7 @@ final class WebhookHandler implements Handler {
             ObjectNode metadata = (ObjectNode) object.get("metadata");
             JsonNode annotations = metadata.get("annotations");
             ObjectNode map = annotations instanceof ObjectNode existing ? existing : metadata.putObject("annotations");
-            map.put(GitSourceController.REQUEST_ANNOTATION, now.toString());
+            map.put(Ownership.SYNC_REQUEST_ANNOTATION, now.toString());
             return object;
         }, ObjectRegistry.Part.MAIN, false);
         reply(ctx, "accepted", "sync of GitSource " + key + " requested");

@@ -1,5 +1,6 @@
 package dev.orc.reconciler.controller;
 
+import dev.orc.api.meta.ControllerRefs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.model.Pod;

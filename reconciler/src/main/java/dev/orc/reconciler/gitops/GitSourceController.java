@@ -1,5 +1,6 @@
 package dev.orc.reconciler.gitops;
 
+import dev.orc.api.gitops.Ownership;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
@@ -25,12 +26,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps each GitSource's objects equal to its Git path. A source syncs when its interval is up, its spec
- * changed, someone asked ({@link #REQUEST_ANNOTATION}, set by webhooks and {@code orc sync}) or it never has;
+ * changed, someone asked ({@link Ownership#SYNC_REQUEST_ANNOTATION}, set by webhooks and {@code orc sync}) or it never has;
  * in between, every reconcile (one per change of a managed object) compares the live objects with the last
  * applied commit and self-heals the drift or reports OutOfSync.
  */
 public final class GitSourceController implements Reconciler {
-    public static final String REQUEST_ANNOTATION = "orc.dev/sync-requested-at";
     static final Duration WAIT_FOR_DEPENDENCIES = Duration.ofSeconds(5);
     static final Duration HEALTH_RECHECK = Duration.ofSeconds(2);
     static final Duration FETCH_RETRY = Duration.ofSeconds(10);
@@ -84,7 +84,7 @@ public final class GitSourceController implements Reconciler {
             return Result.requeueAfter(WAIT_FOR_DEPENDENCIES);
         }
         Duration interval = source.spec().intervalDuration();
-        String request = source.metadata().annotations().get(REQUEST_ANNOTATION);
+        String request = source.metadata().annotations().get(Ownership.SYNC_REQUEST_ANNOTATION);
         boolean requested = request != null && !request.equals(handledRequests.get(key));
         Instant last = status.lastSyncTime() == null ? null : Timestamps.parse(status.lastSyncTime());
         Long syncedGeneration = status.observedGeneration();
@@ -101,13 +101,14 @@ public final class GitSourceController implements Reconciler {
                 handledRequests.put(key, request);
             }
             lastSyncs.put(key, new LastSync(now, source.metadata().generation()));
-            return fullSync(key, source, status, interval);
+            return fullSync(key, source, status, interval, requested);
         }
         Duration untilNext = Duration.between(now, last.plus(interval));
         return compareWithGit(key, source, status, untilNext);
     }
 
-    private Result fullSync(ObjectKey key, GitSource source, GitSourceStatus status, Duration interval) throws Exception {
+    private Result fullSync(ObjectKey key, GitSource source, GitSourceStatus status, Duration interval, boolean requested)
+            throws Exception {
         Instant started = clock.instant();
         GitSnapshot snapshot;
         try {
@@ -137,7 +138,9 @@ public final class GitSourceController implements Reconciler {
         Health health = health(outcome.inventory());
         if (SyncStatus.repeatsTheLastSync(status, snapshot, outcome, source.metadata().generation())) {
             applied.put(key, new AppliedCommit(snapshot.commit(), desired.objects()));
-            writeIfChanged(source, status, status.withSync(GitSourceStatus.SYNCED, health.status(), health.message()));
+            GitSourceStatus same = status.withSync(GitSourceStatus.SYNCED, health.status(), health.message());
+            writeIfChanged(source, status, requested
+                    ? same.withResults(Timestamps.formatMicros(started), status.inventory(), status.objects()) : same);
             return Result.requeueAfter(health.status().equals(GitSourceStatus.PROGRESSING) ? min(interval, HEALTH_RECHECK) : interval);
         }
         GitSourceStatus next = SyncStatus.after(status, snapshot, outcome, health, started, clock.instant())

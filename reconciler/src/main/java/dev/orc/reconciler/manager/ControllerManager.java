@@ -1,5 +1,6 @@
 package dev.orc.reconciler.manager;
 
+import dev.orc.api.gitops.Ownership;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ApiException;
@@ -28,7 +29,6 @@ import dev.orc.reconciler.controller.runtime.WorkQueue;
 import dev.orc.reconciler.gitops.GitFetcher;
 import dev.orc.reconciler.gitops.GitSourceController;
 import dev.orc.reconciler.gitops.GitSync;
-import dev.orc.reconciler.gitops.Ownership;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.orc.reconciler.apiserver;
 
+import dev.orc.api.gitops.Ownership;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orc.api.json.Json;
-import dev.orc.reconciler.gitops.GitSourceController;
 import dev.orc.reconciler.gitops.WebhookSignature;
 import dev.orc.reconciler.store.Store;
 import dev.orc.reconciler.store.sqlite.SqliteStore;
@@ -70,7 +70,7 @@ class GitWebhookApiTest {
 
     private JsonNode requestAnnotation(String source) {
         return api.get("/apis/orc.dev/v1/namespaces/default/gitsources/" + source).body()
-                .path("metadata").path("annotations").path(GitSourceController.REQUEST_ANNOTATION);
+                .path("metadata").path("annotations").path(Ownership.SYNC_REQUEST_ANNOTATION);
     }
 
     @Test

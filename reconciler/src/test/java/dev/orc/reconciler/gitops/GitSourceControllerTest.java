@@ -1,5 +1,6 @@
 package dev.orc.reconciler.gitops;
 
+import dev.orc.api.gitops.Ownership;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.model.GitSource;
@@ -258,7 +259,7 @@ class GitSourceControllerTest {
                 .write("deploy/one.yaml", configMap("one", "2"));
         String bad = repo.commit("bad");
         cluster.calls.clear();
-        sources.get(KEY).with("metadata").with("annotations").put(GitSourceController.REQUEST_ANNOTATION, "1");
+        sources.get(KEY).with("metadata").with("annotations").put(Ownership.SYNC_REQUEST_ANNOTATION, "1");
         controller.reconcile(KEY);
         assertThat(cluster.calls).isEmpty();
         GitSourceStatus failed = status();

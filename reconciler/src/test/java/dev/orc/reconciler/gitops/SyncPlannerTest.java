@@ -1,5 +1,6 @@
 package dev.orc.reconciler.gitops;
 
+import dev.orc.api.gitops.Ownership;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.apply.LastApplied;
 import dev.orc.api.json.Json;

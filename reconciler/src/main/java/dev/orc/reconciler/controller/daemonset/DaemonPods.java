@@ -1,13 +1,13 @@
 package dev.orc.reconciler.controller.daemonset;
 
+import dev.orc.api.apps.PodTemplateHash;
+import dev.orc.api.meta.ControllerRefs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.model.DaemonSet;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodSpec;
-import dev.orc.reconciler.controller.ControllerRefs;
-import dev.orc.reconciler.controller.PodTemplateHash;
 
 /**
  * The pods a DaemonSet stamps out: its template, labelled with the template's hash, owned by the DaemonSet, with the

@@ -1,5 +1,7 @@
 package dev.orc.reconciler.controller.deployment;
 
+import dev.orc.api.apps.DeploymentAnnotations;
+import dev.orc.api.meta.ControllerRefs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.model.Deployment;
@@ -9,7 +11,6 @@ import dev.orc.api.model.ObjectMeta;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodStatus;
 import dev.orc.reconciler.controller.Cached;
-import dev.orc.reconciler.controller.ControllerRefs;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,12 +1,13 @@
 package dev.orc.reconciler.controller.deployment;
 
+import dev.orc.api.apps.DeploymentAnnotations;
+import dev.orc.api.apps.PodTemplateHash;
+import dev.orc.api.meta.ControllerRefs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.model.DeploymentStatus;
 import dev.orc.api.model.ReplicaSet;
-import dev.orc.reconciler.controller.ControllerRefs;
-import dev.orc.reconciler.controller.PodTemplateHash;
 
 import java.util.ArrayList;
 import java.util.List;

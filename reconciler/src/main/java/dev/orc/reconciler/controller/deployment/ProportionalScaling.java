@@ -1,5 +1,6 @@
 package dev.orc.reconciler.controller.deployment;
 
+import dev.orc.api.apps.DeploymentAnnotations;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

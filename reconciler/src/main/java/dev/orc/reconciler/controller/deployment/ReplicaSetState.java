@@ -1,5 +1,6 @@
 package dev.orc.reconciler.controller.deployment;
 
+import dev.orc.api.apps.DeploymentAnnotations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
@@ -70,7 +71,7 @@ record ReplicaSetState(ObjectNode raw) {
 
     /** The {@code deployment.kubernetes.io/revision}, 0 when absent or not a number. */
     long revision() {
-        return annotation(DeploymentAnnotations.REVISION).map(ReplicaSetState::parseLong).orElse(0L);
+        return DeploymentAnnotations.revision(raw);
     }
 
     OptionalInt intAnnotation(String key) {

@@ -1,5 +1,6 @@
 package dev.orc.reconciler.controller.deployment;
 
+import dev.orc.api.apps.DeploymentAnnotations;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.Iterator;

@@ -1,10 +1,11 @@
 package dev.orc.reconciler.controller.deployment;
 
+import dev.orc.api.apps.DeploymentAnnotations;
+import dev.orc.api.apps.PodTemplateHash;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.model.Deployment;
 import dev.orc.api.model.DeploymentStatus;
 import dev.orc.reconciler.controller.Cached;
-import dev.orc.reconciler.controller.PodTemplateHash;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package dev.orc.reconciler.controller.gc;
 
+import dev.orc.api.meta.ControllerRefs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
-import dev.orc.reconciler.controller.ControllerRefs;
 import dev.orc.reconciler.controller.ObjectWriter;
 
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.orc.reconciler.controller.job;
 
+import dev.orc.api.meta.ControllerRefs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
@@ -9,7 +10,6 @@ import dev.orc.api.model.ContainerStatus;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodStatus;
 import dev.orc.api.model.Timestamps;
-import dev.orc.reconciler.controller.ControllerRefs;
 
 import java.time.Instant;
 import java.util.Objects;

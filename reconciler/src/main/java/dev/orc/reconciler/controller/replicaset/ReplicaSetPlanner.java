@@ -1,5 +1,6 @@
 package dev.orc.reconciler.controller.replicaset;
 
+import dev.orc.api.meta.ControllerRefs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
@@ -9,7 +10,6 @@ import dev.orc.api.model.Pod;
 import dev.orc.api.model.ReplicaSet;
 import dev.orc.api.model.ReplicaSetStatus;
 import dev.orc.reconciler.controller.Cached;
-import dev.orc.reconciler.controller.ControllerRefs;
 import dev.orc.reconciler.controller.Pods;
 
 import java.time.Duration;

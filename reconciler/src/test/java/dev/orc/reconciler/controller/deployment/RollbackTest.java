@@ -1,5 +1,7 @@
 package dev.orc.reconciler.controller.deployment;
 
+import dev.orc.api.apps.DeploymentRollback;
+import dev.orc.api.apps.DeploymentAnnotations;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.meta.ResourceTypes;
 import org.junit.jupiter.api.Test;

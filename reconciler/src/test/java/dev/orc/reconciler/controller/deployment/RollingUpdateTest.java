@@ -1,9 +1,10 @@
 package dev.orc.reconciler.controller.deployment;
 
+import dev.orc.api.apps.DeploymentAnnotations;
+import dev.orc.api.apps.PodTemplateHash;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
-import dev.orc.reconciler.controller.PodTemplateHash;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

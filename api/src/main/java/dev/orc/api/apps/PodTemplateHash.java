@@ -1,4 +1,4 @@
-package dev.orc.reconciler.controller;
+package dev.orc.api.apps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

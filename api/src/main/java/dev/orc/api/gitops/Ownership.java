@@ -1,4 +1,4 @@
-package dev.orc.reconciler.gitops;
+package dev.orc.api.gitops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +12,8 @@ public final class Ownership {
     public static final String SOURCE_ANNOTATION = "orc.dev/gitsource";
     /** Set by {@code orc rollout undo}: self-heal leaves the object alone until a newer commit arrives. */
     public static final String PIN_ANNOTATION = "orc.dev/pinned-commit";
+    /** Set by webhooks and {@code orc sync} on a GitSource to ask for a sync now; a new value is a new request. */
+    public static final String SYNC_REQUEST_ANNOTATION = "orc.dev/sync-requested-at";
 
     private Ownership() {
     }

@@ -1,11 +1,10 @@
-package dev.orc.reconciler.controller.deployment;
+package dev.orc.api.apps;
 
+import dev.orc.api.meta.ControllerRefs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orc.reconciler.controller.ControllerRefs;
 import dev.orc.api.json.Json;
 import dev.orc.api.model.ObjectMeta;
-import dev.orc.reconciler.controller.PodTemplateHash;
 
 import java.util.Comparator;
 import java.util.Iterator;
@@ -41,30 +40,29 @@ public final class DeploymentRollback {
                     + "orc rollout resume deployment/" + name + " and try again");
         }
         String uid = deployment.path("metadata").path("uid").asText();
-        List<ReplicaSetState> history = replicaSets.stream()
+        List<ObjectNode> history = replicaSets.stream()
                 .filter(rs -> ControllerRefs.controlledBy(Json.convert(rs.path("metadata"), ObjectMeta.class), uid))
-                .map(ReplicaSetState::new)
-                .sorted(Comparator.comparingLong(ReplicaSetState::revision).reversed())
+                .sorted(Comparator.comparingLong(DeploymentAnnotations::revision).reversed())
                 .toList();
         long revision = toRevision;
         if (revision == 0) {
             if (history.size() < 2) {
                 throw new IllegalArgumentException("no rollout history found for deployment \"" + name + "\"");
             }
-            revision = history.get(1).revision();
+            revision = DeploymentAnnotations.revision(history.get(1));
         }
         long wanted = revision;
-        Optional<ReplicaSetState> target = history.stream().filter(rs -> rs.revision() == wanted).findFirst();
+        Optional<ObjectNode> target = history.stream().filter(rs -> DeploymentAnnotations.revision(rs) == wanted).findFirst();
         if (target.isEmpty()) {
             throw new IllegalArgumentException("unable to find specified revision " + wanted + " in history of deployment \""
                     + name + "\"");
         }
-        ObjectNode template = PodTemplateHash.withoutHash(target.get().template());
+        ObjectNode template = PodTemplateHash.withoutHash(target.get().path("spec").path("template"));
         boolean current = template.equals(PodTemplateHash.withoutHash(deployment.path("spec").path("template")));
         ObjectNode result = deployment.deepCopy();
         result.withObjectProperty("spec").set("template", template);
         ObjectNode annotations = result.withObjectProperty("metadata").withObjectProperty("annotations");
-        Iterator<Map.Entry<String, JsonNode>> fields = target.get().raw().path("metadata").path("annotations").fields();
+        Iterator<Map.Entry<String, JsonNode>> fields = target.get().path("metadata").path("annotations").fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> entry = fields.next();
             if (DeploymentAnnotations.copied(entry.getKey())) {

@@ -1,4 +1,4 @@
-package dev.orc.reconciler.controller;
+package dev.orc.api.meta;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
