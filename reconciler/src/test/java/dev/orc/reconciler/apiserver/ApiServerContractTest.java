@@ -592,7 +592,10 @@ public abstract class ApiServerContractTest {
         }
         store.compact(store.currentRevision());
 
-        ApiClient.Response gone = api.get(configMaps() + "?watch=true&resourceVersion=" + start);
+        String watchFromStart = configMaps() + "?watch=true&timeoutSeconds=1&resourceVersion=" + start;
+        await("the watch cache has seen the writes that moved its window past " + start).atMost(Duration.ofSeconds(30))
+                .until(() -> api.get(watchFromStart).code() == 410);
+        ApiClient.Response gone = api.get(watchFromStart);
 
         assertThat(gone.code()).isEqualTo(410);
         assertThat(gone.body().get("kind").asText()).isEqualTo("Status");
