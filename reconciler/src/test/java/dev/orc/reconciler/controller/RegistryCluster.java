@@ -33,6 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The real API server (registry, admission, defaults, resourceVersions, JSON encoding) over an embedded SQLite store,
  * reached in-process as the controller manager reaches it, for controller tests that must see what the server
@@ -159,6 +161,16 @@ public final class RegistryCluster implements AutoCloseable {
             }
         }
         throw new AssertionError("still writing after " + maxRounds + " rounds: " + requests());
+    }
+
+    /** Runs {@code reconciles} on a converged cluster and asserts that they sent no write and the store did not move. */
+    public void assertWritesNothing(Runnable reconciles) {
+        long converged = revision();
+        clearRequests();
+        reconciles.run();
+        assertThat(requests()).as("write requests of a second reconcile of a converged cluster").isEmpty();
+        assertThat(writtenSince(converged)).as("objects written").isEmpty();
+        assertThat(revision()).as("store revision").isEqualTo(converged);
     }
 
     /** The store's revision: it moves with every write, and only with a write. */
