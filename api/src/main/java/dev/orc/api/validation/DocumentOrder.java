@@ -1,7 +1,7 @@
 package dev.orc.api.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.JsonNodePath;
+import com.networknt.schema.path.NodePath;
 
 import java.util.Arrays;
 import java.util.Comparator;
@@ -12,12 +12,12 @@ final class DocumentOrder {
     private DocumentOrder() {
     }
 
-    static Comparator<JsonNodePath> of(JsonNode document) {
+    static Comparator<NodePath> of(JsonNode document) {
         return Comparator.comparing(path -> positions(document, path), Arrays::compare);
     }
 
     /** The index of each step of the path among its siblings: fields in document order, list items by index. */
-    static int[] positions(JsonNode document, JsonNodePath path) {
+    static int[] positions(JsonNode document, NodePath path) {
         int[] positions = new int[path.getNameCount()];
         JsonNode node = document;
         for (int i = 0; i < positions.length; i++) {

@@ -1,6 +1,6 @@
 package dev.orc.api.validation;
 
-import com.networknt.schema.JsonNodePath;
+import com.networknt.schema.path.NodePath;
 
 import java.util.regex.Pattern;
 
@@ -11,7 +11,7 @@ final class FieldPath {
     private FieldPath() {
     }
 
-    static String of(JsonNodePath path) {
+    static String of(NodePath path) {
         String out = "";
         for (int i = 0; i < path.getNameCount(); i++) {
             Object element = path.getElement(i);

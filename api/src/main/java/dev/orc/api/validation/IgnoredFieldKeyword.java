@@ -1,17 +1,15 @@
 package dev.orc.api.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.AbstractJsonValidator;
-import com.networknt.schema.AbstractKeyword;
+import com.networknt.schema.Error;
 import com.networknt.schema.ExecutionContext;
-import com.networknt.schema.JsonNodePath;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonValidator;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaContext;
 import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.ValidationContext;
-import com.networknt.schema.ValidationMessage;
-
-import java.util.Set;
+import com.networknt.schema.keyword.AbstractKeyword;
+import com.networknt.schema.keyword.AbstractKeywordValidator;
+import com.networknt.schema.keyword.KeywordValidator;
+import com.networknt.schema.path.NodePath;
 
 /**
  * The schema keyword {@code "x-orc-ignored": true}: marks a field Kubernetes defines and orc accepts but does
@@ -27,32 +25,30 @@ final class IgnoredFieldKeyword extends AbstractKeyword {
     }
 
     @Override
-    public JsonValidator newValidator(SchemaLocation schemaLocation, JsonNodePath evaluationPath, JsonNode schemaNode,
-                                      JsonSchema parentSchema, ValidationContext validationContext) {
-        return new Validator(schemaLocation, evaluationPath, this, schemaNode);
+    public KeywordValidator newValidator(SchemaLocation schemaLocation, JsonNode schemaNode, Schema parentSchema,
+                                         SchemaContext schemaContext) {
+        return new Validator(this, schemaNode, schemaLocation);
     }
 
-    private static final class Validator extends AbstractJsonValidator {
+    private static final class Validator extends AbstractKeywordValidator {
         private final boolean ignored;
 
-        Validator(SchemaLocation schemaLocation, JsonNodePath evaluationPath, IgnoredFieldKeyword keyword,
-                  JsonNode schemaNode) {
-            super(schemaLocation, evaluationPath, keyword, schemaNode);
+        Validator(IgnoredFieldKeyword keyword, JsonNode schemaNode, SchemaLocation schemaLocation) {
+            super(keyword, schemaNode, schemaLocation);
             this.ignored = schemaNode.asBoolean(false);
         }
 
         @Override
-        public Set<ValidationMessage> validate(ExecutionContext executionContext, JsonNode node, JsonNode rootNode,
-                                               JsonNodePath instanceLocation) {
+        public void validate(ExecutionContext executionContext, JsonNode node, JsonNode rootNode,
+                             NodePath instanceLocation) {
             if (!ignored || isEmpty(node)) {
-                return Set.of();
+                return;
             }
-            return Set.of(ValidationMessage.builder()
-                    .type(NAME)
-                    .code(NAME)
+            executionContext.addError(Error.builder()
+                    .keyword(NAME)
                     .instanceLocation(instanceLocation)
                     .schemaLocation(getSchemaLocation())
-                    .evaluationPath(getEvaluationPath())
+                    .evaluationPath(executionContext.getEvaluationPath())
                     .instanceNode(node)
                     .message("ignored by orc")
                     .build());

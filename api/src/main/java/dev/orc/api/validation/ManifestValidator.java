@@ -1,7 +1,7 @@
 package dev.orc.api.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.Error;
 import dev.orc.api.meta.ResourceType;
 
 import java.util.Comparator;
@@ -42,8 +42,8 @@ public final class ManifestValidator {
         JsonNode checked = NullFields.withoutNullFields(document);
         Set<Problem> problems = new LinkedHashSet<>();
         catalog.schema(type).validate(checked).stream()
-                .sorted(Comparator.comparing(ValidationMessage::getInstanceLocation, DocumentOrder.of(checked)))
-                .forEach(message -> problems.add(messages.translate(message)));
+                .sorted(Comparator.comparing(Error::getInstanceLocation, DocumentOrder.of(checked)))
+                .forEach(error -> problems.add(messages.translate(error)));
         problems.addAll(ManifestRules.check(type, checked));
         return List.copyOf(problems);
     }

@@ -1,14 +1,13 @@
 package dev.orc.api.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.AnnotationKeyword;
-import com.networknt.schema.JsonMetaSchema;
-import com.networknt.schema.JsonNodePath;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.AnnotationKeyword;
+import com.networknt.schema.path.NodePath;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
@@ -31,33 +30,30 @@ public final class SchemaCatalog {
     private static final String CLASSPATH_DIR = "schemas/";
     private static final String SHARED_DEFINITIONS = "_defs.json";
 
-    private final Map<ResourceType, JsonSchema> schemas;
+    private final Map<ResourceType, Schema> schemas;
     private final Map<String, JsonNode> documents;
 
-    private SchemaCatalog(Map<ResourceType, JsonSchema> schemas, Map<String, JsonNode> documents) {
+    private SchemaCatalog(Map<ResourceType, Schema> schemas, Map<String, JsonNode> documents) {
         this.schemas = Map.copyOf(schemas);
         this.documents = Map.copyOf(documents);
     }
 
     /** Reads and compiles the schema of every kind in {@link ResourceTypes#all()}. */
     public static SchemaCatalog load() {
-        JsonMetaSchema dialect = JsonMetaSchema.builder(JsonMetaSchema.getV202012().getIri(), JsonMetaSchema.getV202012())
+        Dialect dialect = Dialect.builder(Dialects.getDraft202012())
                 .keyword(new IgnoredFieldKeyword())
                 .keyword(new AnnotationKeyword(MESSAGE_KEYWORD))
                 .build();
-        JsonSchemaFactory factory = JsonSchemaFactory.builder(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012))
-                .metaSchema(dialect)
-                .schemaMappers(mappers -> mappers.mapPrefix(BASE_URI, "classpath:" + CLASSPATH_DIR))
-                .build();
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().build();
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(dialect, builder -> builder
+                .schemaIdResolvers(resolvers -> resolvers.mapPrefix(BASE_URI, "classpath:" + CLASSPATH_DIR)));
 
         Map<String, JsonNode> documents = new LinkedHashMap<>();
         documents.put(SHARED_DEFINITIONS, read(SHARED_DEFINITIONS));
-        Map<ResourceType, JsonSchema> schemas = new LinkedHashMap<>();
+        Map<ResourceType, Schema> schemas = new LinkedHashMap<>();
         for (ResourceType type : ResourceTypes.all()) {
             String file = fileName(type);
             documents.put(file, read(file));
-            JsonSchema schema = factory.getSchema(SchemaLocation.of(BASE_URI + file), config);
+            Schema schema = registry.getSchema(SchemaLocation.of(BASE_URI + file));
             schema.initializeValidators();
             schemas.put(type, schema);
         }
@@ -74,8 +70,8 @@ public final class SchemaCatalog {
         return documents.get(fileName(type));
     }
 
-    JsonSchema schema(ResourceType type) {
-        JsonSchema schema = schemas.get(type);
+    Schema schema(ResourceType type) {
+        Schema schema = schemas.get(type);
         if (schema == null) {
             throw new IllegalArgumentException("no schema for " + type.apiVersion() + " " + type.kind());
         }
@@ -89,7 +85,7 @@ public final class SchemaCatalog {
             return Optional.empty();
         }
         JsonNode node = documents.get(iri.substring(BASE_URI.length()));
-        JsonNodePath fragment = location.getFragment();
+        NodePath fragment = location.getFragment();
         for (int i = 0; node != null && i < fragment.getNameCount(); i++) {
             Object element = fragment.getElement(i);
             node = element instanceof Integer index ? node.get(index) : node.get(String.valueOf(element));
@@ -99,7 +95,7 @@ public final class SchemaCatalog {
 
     /** The schema that holds the keyword a location ends in ({@code .../properties/port/minimum} → the port's schema). */
     Optional<JsonNode> keywordOwner(SchemaLocation location) {
-        JsonNodePath fragment = location.getFragment();
+        NodePath fragment = location.getFragment();
         if (fragment.getNameCount() == 0) {
             return Optional.empty();
         }

@@ -1,7 +1,7 @@
 package dev.orc.api.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.Error;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,14 +20,14 @@ final class SchemaMessages {
         this.catalog = catalog;
     }
 
-    Problem translate(ValidationMessage message) {
-        String path = FieldPath.of(message.getInstanceLocation());
-        JsonNode value = message.getInstanceNode();
-        Optional<JsonNode> owner = catalog.keywordOwner(message.getSchemaLocation());
-        return switch (message.getType()) {
+    Problem translate(Error error) {
+        String path = FieldPath.of(error.getInstanceLocation());
+        JsonNode value = error.getInstanceNode();
+        Optional<JsonNode> owner = catalog.keywordOwner(error.getSchemaLocation());
+        return switch (error.getKeyword()) {
             case IgnoredFieldKeyword.NAME -> Problem.warning(path, "ignored by orc");
-            case "additionalProperties" -> unknownField(message, owner);
-            case "required" -> Problem.error(path, "required field missing: \"" + argument(message, 0) + "\"");
+            case "additionalProperties" -> unknownField(error, owner);
+            case "required" -> Problem.error(path, "required field missing: \"" + argument(error, 0) + "\"");
             case "type" -> Problem.error(path, "expected " + expectedTypes(owner) + ", got " + Values.describe(value));
             case "not" -> Problem.error(path, "unsupported value " + Values.literal(value) + ": "
                     + explanation(owner).orElse("this value is not allowed here"));
@@ -39,16 +39,16 @@ final class SchemaMessages {
                     Problem.error(path, range(owner) + ", got " + Values.literal(value));
             case "pattern" -> Problem.error(path, "invalid value " + Values.literal(value) + ": "
                     + explanation(owner).orElse("does not have the expected format"));
-            case "propertyNames" -> invalidKey(message, path);
+            case "propertyNames" -> invalidKey(error, path);
             case "minLength" -> Problem.error(path, "must not be empty");
             case "minItems" -> Problem.error(path, minItems(owner));
-            default -> Problem.error(path, withoutLocation(message));
+            default -> Problem.error(path, error.getMessage());
         };
     }
 
-    private Problem unknownField(ValidationMessage message, Optional<JsonNode> owner) {
-        String field = message.getProperty() != null ? message.getProperty() : argument(message, 0);
-        String objectPath = FieldPath.of(message.getInstanceLocation());
+    private Problem unknownField(Error error, Optional<JsonNode> owner) {
+        String field = error.getProperty() != null ? error.getProperty() : argument(error, 0);
+        String objectPath = FieldPath.of(error.getInstanceLocation());
         String path = objectPath.endsWith(field) ? objectPath : FieldPath.child(objectPath, field);
         List<String> known = owner.map(o -> fieldNames(o.path("properties"))).orElse(List.of());
         String hint = Suggestions.closest(field, known).map(s -> " (did you mean \"" + s + "\"?)").orElse("");
@@ -56,12 +56,12 @@ final class SchemaMessages {
     }
 
     /** A map key that fails {@code propertyNames}: reported on the map, explained by the key's schema. */
-    private Problem invalidKey(ValidationMessage message, String mapPath) {
-        String key = message.getProperty() != null ? message.getProperty() : argument(message, 0);
-        Optional<JsonNode> keySchema = catalog.keywordOwner(message.getSchemaLocation())
+    private Problem invalidKey(Error error, String mapPath) {
+        String key = error.getProperty() != null ? error.getProperty() : argument(error, 0);
+        Optional<JsonNode> keySchema = catalog.keywordOwner(error.getSchemaLocation())
                 .map(o -> o.path("propertyNames"))
                 .flatMap(names -> names.has("$ref")
-                        ? catalog.node(message.getSchemaLocation().resolve(names.get("$ref").asText()))
+                        ? catalog.node(error.getSchemaLocation().resolve(names.get("$ref").asText()))
                         : Optional.of(names));
         return Problem.error(mapPath, "invalid key " + Values.quote(key) + ": "
                 + explanation(keySchema).orElse("does not have the expected format"));
@@ -120,18 +120,8 @@ final class SchemaMessages {
         return "out of range";
     }
 
-    private static String argument(ValidationMessage message, int index) {
-        Object[] arguments = message.getArguments();
+    private static String argument(Error error, int index) {
+        Object[] arguments = error.getArguments();
         return arguments != null && arguments.length > index ? String.valueOf(arguments[index]) : "";
-    }
-
-    /** The validator's own text minus the location it starts with; only for keywords orc's schemas do not use. */
-    private static String withoutLocation(ValidationMessage message) {
-        String text = message.getMessage();
-        String location = message.getInstanceLocation().toString();
-        if (text.startsWith(location + ": ")) {
-            text = text.substring(location.length() + 2);
-        }
-        return text;
     }
 }

@@ -7,13 +7,13 @@ import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import io.javalin.Javalin;
 import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 import java.net.InetAddress;
@@ -73,26 +73,26 @@ public final class ApiServer implements AutoCloseable {
         Endpoints endpoints = new Endpoints(deadlines, config.maxBodyBytes(), metrics, watches, store);
         Routes routes = new Routes(endpoints, registry, deletion, new BindingHandler(registry, config.clock()), metrics,
                 new WebhookHandler(registry, config.clock()));
+        LocalRouter local = new LocalRouter();
         Javalin app = Javalin.create(javalin -> {
-            javalin.useVirtualThreads = true;
-            javalin.showJavalinBanner = false;
+            javalin.concurrency.useVirtualThreads = true;
+            javalin.startup.showJavalinBanner = false;
             javalin.http.prefer405over404 = true;
             javalin.http.maxRequestSize = config.maxBodyBytes();
             javalin.jetty.addConnector((server, http) -> connector(config, server, http));
             javalin.jetty.modifyServletContextHandler(handler -> handler.addFilter(
                     new FilterHolder(new WebSocketFallback()), "/*", EnumSet.of(DispatcherType.REQUEST)));
+            if (config.authenticator() != null) {
+                javalin.routes.before(ctx -> {
+                    if (!PUBLIC_PATHS.contains(ctx.path()) && !ctx.path().startsWith(WEBHOOK_PREFIX)
+                            && config.authenticator().authenticate(ctx.header("Authorization")).isEmpty()) {
+                        throw new ApiException.Unauthorized();
+                    }
+                });
+            }
+            endpoints.mapErrors(javalin.routes);
+            routes.declare(javalin.routes, local);
         });
-        if (config.authenticator() != null) {
-            app.before(ctx -> {
-                if (!PUBLIC_PATHS.contains(ctx.path()) && !ctx.path().startsWith(WEBHOOK_PREFIX)
-                        && config.authenticator().authenticate(ctx.header("Authorization")).isEmpty()) {
-                    throw new ApiException.Unauthorized();
-                }
-            });
-        }
-        endpoints.mapErrors(app);
-        LocalRouter local = new LocalRouter();
-        routes.declare(app, local);
         try {
             app.start();
         } catch (RuntimeException e) {

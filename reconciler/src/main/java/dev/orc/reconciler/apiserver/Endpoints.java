@@ -7,7 +7,7 @@ import dev.orc.reconciler.store.RevisionCompactedException;
 import dev.orc.reconciler.store.Store;
 import dev.orc.reconciler.store.StoreException;
 import dev.orc.reconciler.store.ValueTooLargeException;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
@@ -44,15 +44,15 @@ final class Endpoints {
     }
 
     /** Maps every failure, including Javalin's own (no route, wrong method), to a Status body. */
-    void mapErrors(Javalin app) {
-        app.exception(ApiException.class, (e, ctx) -> render(ctx, e));
-        app.exception(HttpResponseException.class, (e, ctx) -> render(ctx, switch (e.getStatus()) {
+    void mapErrors(RoutesConfig routes) {
+        routes.exception(ApiException.class, (e, ctx) -> render(ctx, e));
+        routes.exception(HttpResponseException.class, (e, ctx) -> render(ctx, switch (e.getStatus()) {
             case 404 -> new ApiException.NotFound("the server could not find the requested resource");
             case 405 -> new ApiException.MethodNotAllowed(ctx.method().name(), ctx.path());
             case 413 -> new ApiException.RequestEntityTooLarge(maxBodyBytes);
             default -> new ApiException.BadRequest(e.getMessage());
         }));
-        app.exception(Exception.class, (e, ctx) -> render(ctx, translate(e)));
+        routes.exception(Exception.class, (e, ctx) -> render(ctx, translate(e)));
     }
 
     /** A request answered on its own (virtual) thread, under the request deadline. */

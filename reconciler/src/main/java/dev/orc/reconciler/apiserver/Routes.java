@@ -2,7 +2,7 @@ package dev.orc.reconciler.apiserver;
 
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
 
 /**
@@ -29,38 +29,38 @@ final class Routes {
         this.metrics = metrics;
     }
 
-    void declare(Javalin app, LocalRouter local) {
-        app.get("/healthz", endpoints::ok);
-        app.get("/livez", endpoints::ok);
-        app.get("/readyz", endpoints::ready);
-        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render()));
-        app.get("/version", endpoints.json(Discovery::version));
-        app.get("/openapi/v2", endpoints::openApiV2);
-        app.get("/openapi/v3", endpoints.json(Discovery::openApiV3));
-        app.get("/api", endpoints.json(Discovery::apiVersions));
-        app.get("/api/v1", endpoints.json(() -> Discovery.resourceList("", "v1")));
-        app.get("/apis", endpoints.json(Discovery::groupList));
+    void declare(RoutesConfig http, LocalRouter local) {
+        http.get("/healthz", endpoints::ok);
+        http.get("/livez", endpoints::ok);
+        http.get("/readyz", endpoints::ready);
+        http.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render()));
+        http.get("/version", endpoints.json(Discovery::version));
+        http.get("/openapi/v2", endpoints::openApiV2);
+        http.get("/openapi/v3", endpoints.json(Discovery::openApiV3));
+        http.get("/api", endpoints.json(Discovery::apiVersions));
+        http.get("/api/v1", endpoints.json(() -> Discovery.resourceList("", "v1")));
+        http.get("/apis", endpoints.json(Discovery::groupList));
         for (String group : Discovery.groups()) {
-            app.get("/apis/" + group, endpoints.json(() -> Discovery.group(group)));
-            app.get("/apis/" + group + "/v1", endpoints.json(() -> Discovery.resourceList(group, "v1")));
+            http.get("/apis/" + group, endpoints.json(() -> Discovery.group(group)));
+            http.get("/apis/" + group + "/v1", endpoints.json(() -> Discovery.resourceList(group, "v1")));
         }
         for (ResourceType type : ResourceTypes.all()) {
-            new ResourceRoutes(app, local, type).declare();
+            new ResourceRoutes(http, local, type).declare();
         }
-        new ResourceRoutes(app, local, ResourceTypes.POD).call(HandlerType.POST, "/api/v1/namespaces/{namespace}/bindings",
+        new ResourceRoutes(http, local, ResourceTypes.POD).call(HandlerType.POST, "/api/v1/namespaces/{namespace}/bindings",
                 "create", "bindings", binding::bind);
-        app.post("/hooks/git/{namespace}/{name}", webhooks);
-        app.get("/api/v1/namespaces/{namespace}/pods/{name}/log", logs);
+        http.post("/hooks/git/{namespace}/{name}", webhooks);
+        http.get("/api/v1/namespaces/{namespace}/pods/{name}/log", logs);
     }
 
     /** The routes of one kind, each declared to both routers. */
     private final class ResourceRoutes {
-        private final Javalin app;
+        private final RoutesConfig http;
         private final LocalRouter local;
         private final ResourceType type;
 
-        ResourceRoutes(Javalin app, LocalRouter local, ResourceType type) {
-            this.app = app;
+        ResourceRoutes(RoutesConfig http, LocalRouter local, ResourceType type) {
+            this.http = http;
             this.local = local;
             this.type = type;
         }
@@ -105,23 +105,23 @@ final class Routes {
         }
 
         void call(HandlerType method, String path, String verb, String resource, ApiHandler handler) {
-            app.addHttpHandler(method, path, endpoints.call(verb, resource, handler));
+            http.addHttpHandler(method, path, endpoints.call(verb, resource, handler));
             local.add(method.name(), path, new LocalRouter.Route(verb, resource, handler, null));
         }
 
         private void listOrWatch(String path, String resource, ApiHandler list, boolean allNamespaces) {
-            app.get(path, endpoints.listOrWatch(type, resource, list, allNamespaces));
+            http.get(path, endpoints.listOrWatch(type, resource, list, allNamespaces));
             local.add("GET", path, new LocalRouter.Route("list", resource, list,
                     new LocalRouter.WatchTarget(type, allNamespaces, false)));
         }
 
         private void getOrWatch(String path, String resource, ApiHandler get) {
-            app.get(path, endpoints.getOrWatch(type, resource, get));
+            http.get(path, endpoints.getOrWatch(type, resource, get));
             local.add("GET", path, new LocalRouter.Route("get", resource, get, new LocalRouter.WatchTarget(type, false, true)));
         }
 
         private void watch(String path, boolean allNamespaces, boolean named) {
-            app.get(path, endpoints.watch(type, allNamespaces, named));
+            http.get(path, endpoints.watch(type, allNamespaces, named));
             local.add("GET", path, new LocalRouter.Route("watch", type.plural(), null,
                     new LocalRouter.WatchTarget(type, allNamespaces, named)));
         }

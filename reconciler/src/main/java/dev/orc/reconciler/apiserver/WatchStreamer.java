@@ -12,6 +12,7 @@ import dev.orc.reconciler.store.Watch;
 import dev.orc.reconciler.store.WatchEvent;
 import dev.orc.reconciler.store.WatchListener;
 import io.javalin.http.Context;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -247,9 +248,7 @@ final class WatchStreamer {
 
     /** Lets the connection stay quiet for as long as the watch may last (the default idle timeout is short). */
     private static void idleTimeout(Context ctx, Duration timeout) {
-        org.eclipse.jetty.server.Request base = org.eclipse.jetty.server.Request.getBaseRequest(ctx.req());
-        if (base != null) {
-            base.getHttpChannel().getEndPoint().setIdleTimeout(timeout.toMillis());
-        }
+        ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection().getEndPoint()
+                .setIdleTimeout(timeout.toMillis());
     }
 }

@@ -67,6 +67,12 @@ public final class ApiClient {
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    /** A GET that asks to upgrade to a WebSocket, as the fabric8 client does before it watches. */
+    public Response webSocketHandshake(String path) {
+        return send(request(path).header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+                .header("Sec-WebSocket-Version", "13").GET());
+    }
+
     /** Opens a watch; events arrive in the returned stream's queue until the server ends it. */
     public WatchStream watch(String pathAndQuery) {
         try {

@@ -547,6 +547,22 @@ public abstract class ApiServerContractTest {
     }
 
     @Test
+    void aWebSocketHandshakeGetsTheHttpAnswerAndForAWatchAnEmptyOneAtOnce() {
+        api.post(configMaps(), Fixtures.configMap("ws", "1"));
+
+        ApiClient.Response get = api.webSocketHandshake(configMaps() + "/ws");
+        ApiClient.Response watch = api.webSocketHandshake(configMaps() + "?watch=true");
+        ApiClient.Response legacyWatch = api.webSocketHandshake("/api/v1/watch/namespaces/" + ns + "/configmaps");
+
+        assertThat(get.code()).isEqualTo(200);
+        assertThat(get.body().path("metadata").path("name").asText()).isEqualTo("ws");
+        assertThat(watch.code()).isEqualTo(200);
+        assertThat(watch.body()).isNull();
+        assertThat(legacyWatch.code()).isEqualTo(200);
+        assertThat(legacyWatch.body()).isNull();
+    }
+
+    @Test
     void watchWithoutResourceVersionStartsWithTheCurrentObjects() {
         api.post(configMaps(), Fixtures.configMap("existing", "1"));
         try (ApiClient.WatchStream watch = api.watch("/api/v1/watch/namespaces/" + ns + "/configmaps")) {
