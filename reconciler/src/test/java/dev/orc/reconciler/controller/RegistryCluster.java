@@ -152,10 +152,10 @@ public final class RegistryCluster implements AutoCloseable {
      * Runs {@code round} (reconciles, the kubelet) until a round makes no write request, at most {@code maxRounds}
      * times: a controller that keeps writing fails the test here, naming its writes.
      */
-    public void settle(int maxRounds, Runnable round) {
+    public void settle(int maxRounds, Step round) {
         for (int i = 0; i < maxRounds; i++) {
             clearRequests();
-            round.run();
+            run(round);
             if (requests().isEmpty()) {
                 return;
             }
@@ -164,13 +164,29 @@ public final class RegistryCluster implements AutoCloseable {
     }
 
     /** Runs {@code reconciles} on a converged cluster and asserts that they sent no write and the store did not move. */
-    public void assertWritesNothing(Runnable reconciles) {
+    public void assertWritesNothing(Step reconciles) {
         long converged = revision();
         clearRequests();
-        reconciles.run();
+        run(reconciles);
         assertThat(requests()).as("write requests of a second reconcile of a converged cluster").isEmpty();
         assertThat(writtenSince(converged)).as("objects written").isEmpty();
         assertThat(revision()).as("store revision").isEqualTo(converged);
+    }
+
+    /** Reconciles and kubelet work a test runs; reconcilers may throw. */
+    @FunctionalInterface
+    public interface Step {
+        void run() throws Exception;
+    }
+
+    private static void run(Step step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The store's revision: it moves with every write, and only with a write. */
