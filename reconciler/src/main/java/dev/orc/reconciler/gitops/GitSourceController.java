@@ -139,8 +139,12 @@ public final class GitSourceController implements Reconciler {
         if (SyncStatus.repeatsTheLastSync(status, snapshot, outcome, source.metadata().generation())) {
             applied.put(key, new AppliedCommit(snapshot.commit(), desired.objects()));
             GitSourceStatus same = status.withSync(GitSourceStatus.SYNCED, health.status(), health.message());
-            writeIfChanged(source, status, requested
-                    ? same.withResults(Timestamps.formatMicros(started), status.inventory(), status.objects()) : same);
+            if (requested) {
+                write(source, same.withResults(Timestamps.formatMicros(started), status.inventory(), status.objects()));
+                api.event(source, "Normal", "Synced", "Synced commit " + shortCommit + ": " + SyncStatus.counts(outcome));
+            } else {
+                writeIfChanged(source, status, same);
+            }
             return Result.requeueAfter(health.status().equals(GitSourceStatus.PROGRESSING) ? min(interval, HEALTH_RECHECK) : interval);
         }
         GitSourceStatus next = SyncStatus.after(status, snapshot, outcome, health, started, clock.instant())

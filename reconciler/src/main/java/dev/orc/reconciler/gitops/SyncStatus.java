@@ -46,10 +46,11 @@ final class SyncStatus {
     }
 
     /**
-     * A poll that found the commit already applied, for the same generation of the source, and had nothing to change:
-     * it is no news, so it records no history, no event and no status beyond what health changed (and, when someone
-     * asked for the sync, its time, which {@code orc sync --wait} waits for). Otherwise a source at rest would
-     * rewrite itself, and add the same line to its history, at every interval.
+     * A sync that found the commit already applied, for the same generation of the source, and had nothing to change:
+     * an unrequested poll of it is no news, so it records no history, no event and no status beyond a change of
+     * health. Otherwise a source at rest would rewrite itself, and add the same line to its history, at every
+     * interval. A sync someone asked for still records its time (which {@code orc sync --wait} waits for) and a
+     * Synced event.
      */
     static boolean repeatsTheLastSync(GitSourceStatus before, GitSnapshot snapshot, SyncOutcome outcome, Long generation) {
         return outcome.succeeded() && GitSourceStatus.SYNCED.equals(before.sync())

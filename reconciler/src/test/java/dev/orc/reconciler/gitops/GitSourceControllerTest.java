@@ -152,6 +152,26 @@ class GitSourceControllerTest {
     }
 
     @Test
+    void aRequestedSyncOfTheAppliedCommitRecordsItsTimeAndAnEventButNoHistory() throws Exception {
+        repo.write("deploy/one.yaml", configMap("one", "1"));
+        String commit = repo.commit("one");
+        addSource("");
+        controller.reconcile(KEY);
+        String before = status().lastSyncTime();
+        events.clear();
+        clock.advance(Duration.ofSeconds(5));
+
+        sources.get(KEY).withObjectProperty("metadata").withObjectProperty("annotations")
+                .put(Ownership.SYNC_REQUEST_ANNOTATION, "now");
+        controller.reconcile(KEY);
+
+        assertThat(status().lastSyncTime()).isNotEqualTo(before);
+        assertThat(events).containsExactly("Synced: Synced commit " + commit.substring(0, 12) + ": unchanged 1");
+        assertThat(status().history()).hasSize(1);
+        assertThat(cluster.calls).doesNotContain("configured " + ONE);
+    }
+
+    @Test
     void anSshSourceWhoseSecretLacksKnownHostsFailsNamingTheSecretAndTheKey() throws Exception {
         secrets.put("default/git-ssh", Secret.of(ObjectMeta.of("default", "git-ssh"), Map.of("ssh-privatekey",
                 Base64.getEncoder().encodeToString("-----BEGIN OPENSSH PRIVATE KEY-----\n".getBytes(StandardCharsets.UTF_8)))));
