@@ -2,30 +2,30 @@ package dev.orc.node;
 
 import dev.orc.node.config.CachedConfigSource;
 import dev.orc.node.cluster.NodeApi;
+import dev.orc.api.model.ClaimLabels;
 import dev.orc.node.logs.ContainerLogs;
 import dev.orc.node.logs.LogServer;
 import dev.orc.node.pod.Backoff;
-import dev.orc.api.model.ClaimLabels;
 import dev.orc.node.pod.PodWorker;
 import dev.orc.node.pod.PodWorkers;
+import dev.orc.node.probe.ProbeManager;
 import dev.orc.node.proxy.AddressBinder;
 import dev.orc.node.proxy.CommandRunner;
 import dev.orc.node.proxy.IpCommandBinder;
 import dev.orc.node.runtime.ContainerRuntime;
 import dev.orc.node.runtime.ImageBuild;
 import dev.orc.node.runtime.ImageBuilder;
-import dev.orc.node.probe.ProbeManager;
 import dev.orc.node.stats.NodeStats;
 import dev.orc.node.volume.MemoryMounts;
 import dev.orc.node.volume.PodVolumes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * {@code orc node}: registers the Node, keeps its heartbeat, serves container logs and live usage
@@ -35,7 +35,7 @@ import java.util.logging.Logger;
  */
 public final class NodeAgent implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(NodeAgent.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
 
     private final NodeConfig config;
     private final LogServer logServer;
@@ -115,7 +115,7 @@ public final class NodeAgent implements AutoCloseable {
         try {
             api.renewHeartbeat(name, clock.instant());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "heartbeat of node " + name + " failed: " + e.getMessage());
+            LOG.warn("heartbeat of node {} failed: {}", name, e.getMessage());
         }
     }
 
@@ -144,7 +144,7 @@ public final class NodeAgent implements AutoCloseable {
         try {
             watch.close();
         } catch (Exception e) {
-            LOG.log(Level.FINE, "closing the pod watch failed", e);
+            LOG.debug("closing the pod watch failed", e);
         }
         heartbeats.shutdownNow();
         probes.close();

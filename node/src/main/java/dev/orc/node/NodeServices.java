@@ -10,6 +10,8 @@ import dev.orc.node.proxy.ServiceProxy;
 import dev.orc.node.proxy.ServiceSnapshot;
 import dev.orc.node.runtime.ContainerRuntime;
 import dev.orc.node.runtime.ContainerRuntimeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -20,8 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The node's service side: watches of every Service and Endpoints feeding the service proxy and the cluster DNS
@@ -29,7 +29,7 @@ import java.util.logging.Logger;
  * closes the proxy's listeners and removes every address the node added (service IPs and the DNS address).
  */
 public final class NodeServices implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(NodeServices.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(NodeServices.class);
     private static final Duration FIRST_SYNC = Duration.ofSeconds(10);
     private static final Duration UPSTREAM_TIMEOUT = Duration.ofSeconds(2);
 
@@ -68,8 +68,8 @@ public final class NodeServices implements AutoCloseable {
             watches.add(api.watchServices(services.serviceHandler()));
             watches.add(api.watchEndpoints(services.endpointsHandler()));
             if (!services.awaitSynced(FIRST_SYNC)) {
-                LOG.warning("services and endpoints not listed within " + FIRST_SYNC.toSeconds()
-                        + " s; containers started before they are get no service variables");
+                LOG.warn("services and endpoints not listed within {} s; containers started before they are get no "
+                        + "service variables", FIRST_SYNC.toSeconds());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -107,7 +107,7 @@ public final class NodeServices implements AutoCloseable {
             try {
                 watch.close();
             } catch (Exception e) {
-                LOG.log(Level.FINE, "closing a services watch failed", e);
+                LOG.debug("closing a services watch failed", e);
             }
         }
         if (dns != null) {
@@ -127,7 +127,7 @@ public final class NodeServices implements AutoCloseable {
             try {
                 proxy.apply(snapshot);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "the service proxy could not apply the latest services: " + e.getMessage(), e);
+                LOG.warn("the service proxy could not apply the latest services: {}", e.getMessage(), e);
             }
         }
     }
@@ -140,8 +140,7 @@ public final class NodeServices implements AutoCloseable {
         String ip = listen.getAddress().getHostAddress();
         boolean added = !isLocal(listen.getAddress());
         if (added && !addresses.bind(ip)) {
-            LOG.warning("cluster DNS is off: cannot add " + ip + " to this machine; choose an address it has with "
-                    + "--dns-address");
+            LOG.warn("cluster DNS is off: cannot add {} to this machine; choose an address it has with --dns-address", ip);
             return null;
         }
         List<InetSocketAddress> upstreams = (config.dnsUpstreams().isEmpty()
@@ -150,14 +149,14 @@ public final class NodeServices implements AutoCloseable {
         try {
             DnsServer server = DnsServer.start(new DnsServer.Options(listen, config.clusterDomain(), upstreams,
                     UPSTREAM_TIMEOUT));
-            LOG.info("cluster DNS for " + config.clusterDomain() + " on " + server.address() + ", upstream " + upstreams);
+            LOG.info("cluster DNS for {} on {}, upstream {}", config.clusterDomain(), server.address(), upstreams);
             return server;
         } catch (IOException e) {
             if (added) {
                 addresses.unbind(ip);
             }
-            LOG.warning("cluster DNS is off: cannot listen on " + listen + " (" + e.getMessage()
-                    + "); choose a free address with --dns-address");
+            LOG.warn("cluster DNS is off: cannot listen on {} ({}); choose a free address with --dns-address", listen,
+                    e.getMessage());
             return null;
         }
     }
@@ -166,7 +165,7 @@ public final class NodeServices implements AutoCloseable {
         try {
             return runtime.gatewayAddress();
         } catch (ContainerRuntimeException e) {
-            LOG.warning("cannot find the runtime's bridge gateway, DNS goes on the node address: " + e.getMessage());
+            LOG.warn("cannot find the runtime's bridge gateway, DNS goes on the node address: {}", e.getMessage());
             return Optional.empty();
         }
     }

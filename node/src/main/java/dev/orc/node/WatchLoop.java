@@ -10,6 +10,8 @@ import dev.orc.api.client.WatchHandle;
 import dev.orc.api.client.WatchListener;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,12 +19,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /** List, then watch from the list's revision; on any end of the watch, back off and list again. */
 final class WatchLoop<T> implements Runnable {
-    private static final Logger LOG = Logger.getLogger(WatchLoop.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(WatchLoop.class);
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
     private static final Duration MAX_RETRY = Duration.ofSeconds(30);
 
@@ -72,19 +72,19 @@ final class WatchLoop<T> implements Runnable {
                 }
                 ApiException failure = closed.get();
                 if (failure != null && !failure.isGone()) {
-                    LOG.log(Level.WARNING, "watch of " + what + " failed: " + failure.getMessage());
+                    LOG.warn("watch of {} failed: {}", what, failure.getMessage());
                     retry = sleep(retry);
                 } else if (!stopped) {
                     sleep(FIRST_RETRY);
                 }
             } catch (ApiException e) {
-                LOG.log(Level.WARNING, "listing " + what + " failed: " + e.getMessage());
+                LOG.warn("listing {} failed: {}", what, e.getMessage());
                 retry = sleep(retry);
             } catch (RuntimeException e) {
                 if (stopped) {
                     return;
                 }
-                LOG.log(Level.WARNING, "handling " + what + " failed, retrying: " + e.getMessage());
+                LOG.warn("handling {} failed, retrying: {}", what, e.getMessage());
                 retry = sleep(retry);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -6,11 +6,14 @@ import dev.orc.reconciler.store.Store;
 import dev.orc.reconciler.store.StoreException;
 import dev.orc.reconciler.store.WatchEvent;
 import dev.orc.reconciler.store.WatchListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.function.Consumer;
 
 /** The benchmark's operations through orc's {@link Store}. */
 final class StoreTarget implements BenchTarget {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreTarget.class);
     private final Store store;
 
     StoreTarget(Store store) {
@@ -53,7 +56,7 @@ final class StoreTarget implements BenchTarget {
 
             @Override
             public void onError(StoreException error) {
-                System.err.println("watch failed: " + error.getMessage());
+                LOG.warn("watch of {} failed: {}", prefix, error.getMessage());
             }
         });
     }

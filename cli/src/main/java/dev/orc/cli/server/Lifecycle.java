@@ -1,9 +1,14 @@
 package dev.orc.cli.server;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.concurrent.CountDownLatch;
 
 /** Keeps a started server running until SIGTERM or SIGINT, then closes it before the JVM exits. */
 final class Lifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
+
     private Lifecycle() {
     }
 
@@ -13,7 +18,7 @@ final class Lifecycle {
             try {
                 running.close();
             } catch (Exception e) {
-                System.err.println("error while stopping: " + e.getMessage());
+                LOG.warn("error while stopping: {}", e.getMessage());
             } finally {
                 stopped.countDown();
             }

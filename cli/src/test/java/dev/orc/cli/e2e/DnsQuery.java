@@ -1,15 +1,20 @@
 package dev.orc.cli.e2e;
 
-import dev.orc.node.dns.DnsFormatException;
-import dev.orc.node.dns.DnsMessage;
-import dev.orc.node.dns.DnsRecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SRVRecord;
+import org.xbill.DNS.Section;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -18,53 +23,50 @@ final class DnsQuery {
     private DnsQuery() {
     }
 
-    static DnsMessage ask(InetSocketAddress server, String name, int type) {
+    static Message ask(InetSocketAddress server, String name, int type) {
         int id = ThreadLocalRandom.current().nextInt(1, 65535);
-        byte[] query = DnsMessage.query(id, name, type).encode();
         try (DatagramSocket socket = new DatagramSocket()) {
+            Message question = Message.newQuery(Record.newRecord(Name.fromString(name, Name.root), type, DClass.IN));
+            question.getHeader().setID(id);
+            byte[] query = question.toWire();
             socket.setSoTimeout(5000);
             socket.connect(server);
             socket.send(new DatagramPacket(query, query.length));
             byte[] buffer = new byte[65535];
             DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
             socket.receive(reply);
-            DnsMessage answer = DnsMessage.parse(buffer, reply.getLength());
-            if (answer.id() != id) {
-                throw new AssertionError("DNS answer from " + server + " has id " + answer.id() + ", asked with " + id);
+            Message answer = new Message(Arrays.copyOf(buffer, reply.getLength()));
+            if (answer.getHeader().getID() != id) {
+                throw new AssertionError("DNS answer from " + server + " has id " + answer.getHeader().getID() + ", asked with " + id);
             }
             return answer;
         } catch (IOException e) {
             throw new UncheckedIOException("asking " + server + " for " + name + " (type " + type + ")", e);
-        } catch (DnsFormatException e) {
-            throw new AssertionError("unreadable DNS answer from " + server + " for " + name + ": " + e.getMessage(), e);
         }
     }
 
     /** The records of {@code type} among the answers. */
-    static List<DnsRecord> answers(DnsMessage message, int type) {
-        return message.answers().stream().filter(r -> r.type() == type).toList();
+    static List<Record> answers(Message message, int type) {
+        return message.getSection(Section.ANSWER).stream().filter(r -> r.getType() == type).toList();
     }
 
-    /** The target of a CNAME record. */
-    static String cnameTarget(DnsRecord cname) {
-        return name(cname.data(), 0);
+    /** The owner name of a record, without its final dot. */
+    static String owner(Record record) {
+        return record.getName().toString(true);
+    }
+
+    /** The IPv4 address of an A record. */
+    static String address(Record a) {
+        return ((ARecord) a).getAddress().getHostAddress();
+    }
+
+    /** The target of a CNAME record, without its final dot. */
+    static String cnameTarget(Record cname) {
+        return ((CNAMERecord) cname).getTarget().toString(true);
     }
 
     /** The port of an SRV record. */
-    static int srvPort(DnsRecord srv) {
-        byte[] data = srv.data();
-        return ((data[4] & 255) << 8) | (data[5] & 255);
-    }
-
-    /** A name written out in full (length-prefixed labels, no compression), as {@link DnsRecord} keeps them. */
-    private static String name(byte[] data, int offset) {
-        List<String> labels = new ArrayList<>();
-        int at = offset;
-        while (at < data.length && data[at] != 0) {
-            int length = data[at] & 255;
-            labels.add(new String(data, at + 1, length, java.nio.charset.StandardCharsets.US_ASCII));
-            at += length + 1;
-        }
-        return String.join(".", labels);
+    static int srvPort(Record srv) {
+        return ((SRVRecord) srv).getPort();
     }
 }

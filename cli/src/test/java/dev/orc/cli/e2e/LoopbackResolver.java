@@ -1,13 +1,18 @@
 package dev.orc.cli.e2e;
 
-import dev.orc.node.dns.DnsFormatException;
-import dev.orc.node.dns.DnsMessage;
-import dev.orc.node.dns.DnsRecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -47,19 +52,31 @@ final class LoopbackResolver implements AutoCloseable {
             try {
                 DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
                 socket.receive(packet);
-                DnsMessage query = DnsMessage.parse(packet.getData(), packet.getLength());
-                DnsMessage.Question question = query.questions().getFirst();
-                asked.add(question.name());
-                List<DnsRecord> answers = question.type() == DnsRecord.A
-                        ? List.of(DnsRecord.a(question.name(), ADDRESS, 30)) : List.of();
-                byte[] reply = DnsMessage.response(query, DnsMessage.NOERROR, false, answers, List.of()).encode();
+                Message query = new Message(Arrays.copyOf(packet.getData(), packet.getLength()));
+                Record question = query.getQuestion();
+                asked.add(question.getName().toString(true));
+                byte[] reply = reply(query, question).toWire();
                 socket.send(new DatagramPacket(reply, reply.length, packet.getSocketAddress()));
-            } catch (IOException | DnsFormatException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 if (socket.isClosed()) {
                     return;
                 }
             }
         }
+    }
+
+    private static Message reply(Message query, Record question) throws IOException {
+        Message reply = new Message(query.getHeader().getID());
+        reply.getHeader().setFlag(Flags.QR);
+        if (query.getHeader().getFlag(Flags.RD)) {
+            reply.getHeader().setFlag(Flags.RD);
+        }
+        reply.getHeader().setFlag(Flags.RA);
+        reply.addRecord(question, Section.QUESTION);
+        if (question.getType() == Type.A) {
+            reply.addRecord(new ARecord(question.getName(), DClass.IN, 30, InetAddress.getByName(ADDRESS)), Section.ANSWER);
+        }
+        return reply;
     }
 
     @Override

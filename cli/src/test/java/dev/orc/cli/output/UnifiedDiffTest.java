@@ -47,7 +47,17 @@ class UnifiedDiffTest {
     }
 
     @Test
+    void changesSixLinesApartShareOneHunkAsInGnuDiff() {
+        String before = lines(1, 30);
+        String after = before.replace("line11\n", "X\n").replace("line18\n", "Y\n");
+        assertThat(UnifiedDiff.diff("a", "b", before, after).lines().filter(l -> l.startsWith("@@")))
+                .containsExactly("@@ -8,14 +8,14 @@");
+    }
+
+    @Test
     void anAbsentObjectDiffsAgainstNothing() {
         assertThat(UnifiedDiff.diff("a", "b", "", "k: v\n")).isEqualTo("--- a\n+++ b\n@@ -0,0 +1 @@\n+k: v\n");
+        assertThat(UnifiedDiff.diff("a", "b", "k: v\n", "")).isEqualTo("--- a\n+++ b\n@@ -1 +0,0 @@\n-k: v\n");
+        assertThat(UnifiedDiff.diff("a", "b", "x\nk: v\n", "x\nk: w\n")).contains("@@ -1,2 +1,2 @@\n x\n-k: v\n+k: w\n");
     }
 }

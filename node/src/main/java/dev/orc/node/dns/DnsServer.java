@@ -3,6 +3,14 @@ package dev.orc.node.dns;
 import dev.orc.node.proxy.ServiceSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Header;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -104,51 +112,61 @@ public final class DnsServer implements AutoCloseable {
 
     /** The reply to one query's bytes: a cluster answer, an upstream's reply, or an error; empty to stay silent. */
     Optional<byte[]> answer(byte[] query) {
-        DnsMessage message;
+        Message message;
         try {
-            message = DnsMessage.parse(query, query.length);
-        } catch (DnsFormatException e) {
-            if (query.length < 12) {
-                return Optional.empty();
-            }
-            byte[] header = Arrays.copyOf(query, 12);
-            header[2] = (byte) (0x80 | (header[2] & 0x79));
-            header[3] = (byte) (0x80 | DnsMessage.FORMERR);
-            Arrays.fill(header, 4, 12, (byte) 0);
-            return Optional.of(header);
+            message = new Message(query);
+        } catch (IOException unreadable) {
+            return formatError(query);
         }
-        if (message.isResponse()) {
+        if (message.getHeader().getFlag(Flags.QR)) {
             return Optional.empty();
         }
-        if (message.opcode() != 0 || message.questions().size() != 1) {
-            return Optional.of(DnsMessage.response(message, DnsMessage.NOTIMP, false, List.of(), List.of()).encode());
+        if (message.getHeader().getOpcode() != Opcode.QUERY || message.getSection(Section.QUESTION).size() != 1) {
+            return Optional.of(Replies.to(message, Rcode.NOTIMP, false, List.of(), List.of()).toWire());
         }
-        Resolution resolution = zone.resolve(message.questions().get(0));
+        Resolution resolution = zone.resolve(message.getQuestion());
         return Optional.of(switch (resolution) {
-            case Resolution.Answer a -> DnsMessage.response(message, a.rcode(), true, a.answers(), a.additionals()).encode();
+            case Resolution.Answer a -> Replies.to(message, a.rcode(), true, a.answers(), a.additionals()).toWire();
             case Resolution.Forward f -> upstreams.ask(query)
-                    .orElseGet(() -> DnsMessage.response(message, DnsMessage.SERVFAIL, false, List.of(), List.of()).encode());
-            case Resolution.Chase c -> chase(message, c).encode();
+                    .orElseGet(() -> Replies.to(message, Rcode.SERVFAIL, false, List.of(), List.of()).toWire());
+            case Resolution.Chase c -> chase(message, c).toWire();
         });
     }
 
-    private DnsMessage chase(DnsMessage query, Resolution.Chase chase) {
-        List<DnsRecord> answers = new ArrayList<>(List.of(chase.cname()));
-        DnsMessage.Question target = new DnsMessage.Question(chase.target(), chase.type(), DnsRecord.IN);
+    /** FORMERR for a query whose header can be read; silence for one shorter than a header. */
+    private static Optional<byte[]> formatError(byte[] query) {
+        Header header;
+        try {
+            header = new Header(query);
+        } catch (IOException shorterThanAHeader) {
+            return Optional.empty();
+        }
+        return Optional.of(Replies.to(header, Rcode.FORMERR, false).toWire());
+    }
+
+    private Message chase(Message query, Resolution.Chase chase) {
+        List<Record> answers = new ArrayList<>(List.of(chase.cname()));
+        Record target = Record.newRecord(Records.name(chase.target()), chase.type(), DClass.IN);
         Resolution local = zone.resolve(target);
         if (local instanceof Resolution.Answer a) {
             answers.addAll(a.answers());
         } else if (local instanceof Resolution.Forward) {
-            byte[] forwarded = DnsMessage.query(query.id(), chase.target(), chase.type()).encode();
-            upstreams.ask(forwarded).ifPresent(reply -> {
-                try {
-                    answers.addAll(DnsMessage.parse(reply, reply.length).answers());
-                } catch (DnsFormatException e) {
-                    LOG.debug("unreadable upstream answer for {}: {}", chase.target(), e.getMessage());
-                }
-            });
+            answers.addAll(askUpstream(query.getHeader().getID(), target));
         }
-        return DnsMessage.response(query, DnsMessage.NOERROR, true, answers, List.of());
+        return Replies.to(query, Rcode.NOERROR, true, answers, List.of());
+    }
+
+    private List<Record> askUpstream(int id, Record question) {
+        Message forwarded = Message.newQuery(question);
+        forwarded.getHeader().setID(id);
+        return upstreams.ask(forwarded.toWire()).map(reply -> {
+            try {
+                return new Message(reply).getSection(Section.ANSWER);
+            } catch (IOException e) {
+                LOG.debug("unreadable upstream answer for {}: {}", question.getName(), e.getMessage());
+                return List.<Record>of();
+            }
+        }).orElse(List.of());
     }
 
     private void udpLoop() {
@@ -173,8 +191,8 @@ public final class DnsServer implements AutoCloseable {
         byte[] fitting = reply;
         if (reply.length > UDP_LIMIT) {
             try {
-                fitting = DnsMessage.parse(reply, reply.length).truncatedCopy().encode();
-            } catch (DnsFormatException e) {
+                fitting = Replies.truncated(new Message(reply)).toWire();
+            } catch (IOException unreadable) {
                 return;
             }
         }

@@ -5,6 +5,10 @@ import dev.orc.api.model.Service;
 import dev.orc.api.model.ServicePort;
 import dev.orc.api.model.ServiceSpec;
 import dev.orc.node.proxy.ServiceSnapshot;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,8 +42,8 @@ public final class DnsZone {
         return new DnsZone(domain, snapshot);
     }
 
-    public Resolution resolve(DnsMessage.Question question) {
-        String name = normalize(question.name());
+    public Resolution resolve(Record question) {
+        String name = normalize(question.getName().toString());
         if (!name.equals(domain) && !name.endsWith("." + domain)) {
             return new Resolution.Forward();
         }
@@ -56,7 +60,7 @@ public final class DnsZone {
         };
     }
 
-    private Resolution service(DnsMessage.Question question, String name, String namespace) {
+    private Resolution service(Record question, String name, String namespace) {
         Service service = services.get(key(name, namespace));
         if (service == null || service.spec() == null) {
             return nxdomain();
@@ -64,9 +68,9 @@ public final class DnsZone {
         String fqdn = fqdn(name, namespace);
         ServiceSpec spec = service.spec();
         if (ServiceSpec.EXTERNAL_NAME.equals(spec.type()) && spec.externalName() != null) {
-            DnsRecord cname = DnsRecord.cname(fqdn, spec.externalName(), TTL);
-            if (question.type() == DnsRecord.A || question.type() == DnsRecord.AAAA || question.type() == DnsRecord.ANY) {
-                return new Resolution.Chase(cname, normalize(spec.externalName()), question.type() == DnsRecord.ANY ? DnsRecord.A : question.type());
+            CNAMERecord cname = Records.cname(fqdn, spec.externalName(), TTL);
+            if (question.getType() == Type.A || question.getType() == Type.AAAA || question.getType() == Type.ANY) {
+                return new Resolution.Chase(cname, normalize(spec.externalName()), question.getType() == Type.ANY ? Type.A : question.getType());
             }
             return answer(List.of(cname), List.of());
         }
@@ -76,23 +80,23 @@ public final class DnsZone {
         if (spec.headless()) {
             Set<String> ips = new LinkedHashSet<>();
             readyAddresses(name, namespace).forEach(a -> ips.add(a.ip()));
-            return answer(ips.stream().map(ip -> DnsRecord.a(fqdn, ip, TTL)).toList(), List.of());
+            return answer(ips.stream().<Record>map(ip -> Records.a(fqdn, ip, TTL)).toList(), List.of());
         }
         if (spec.clusterIP() == null || spec.clusterIP().isEmpty()) {
             return answer(List.of(), List.of());
         }
-        return answer(List.of(DnsRecord.a(fqdn, spec.clusterIP(), TTL)), List.of());
+        return answer(List.of(Records.a(fqdn, spec.clusterIP(), TTL)), List.of());
     }
 
-    private Resolution endpoint(DnsMessage.Question question, String label, String name, String namespace) {
+    private Resolution endpoint(Record question, String label, String name, String namespace) {
         Service service = services.get(key(name, namespace));
         if (service == null || service.spec() == null || !service.spec().headless()) {
             return nxdomain();
         }
-        List<DnsRecord> records = new ArrayList<>();
+        List<Record> records = new ArrayList<>();
         for (Endpoints.Address address : readyAddresses(name, namespace)) {
             if (endpointLabel(address).equals(label)) {
-                records.add(DnsRecord.a(label + "." + fqdn(name, namespace), address.ip(), TTL));
+                records.add(Records.a(label + "." + fqdn(name, namespace), address.ip(), TTL));
             }
         }
         if (records.isEmpty()) {
@@ -101,7 +105,7 @@ public final class DnsZone {
         return answer(wantsA(question) ? records.stream().distinct().toList() : List.of(), List.of());
     }
 
-    private Resolution srv(DnsMessage.Question question, String portLabel, String protoLabel, String name, String namespace) {
+    private Resolution srv(Record question, String portLabel, String protoLabel, String name, String namespace) {
         Service service = services.get(key(name, namespace));
         if (!portLabel.startsWith("_") || !protoLabel.startsWith("_") || service == null || service.spec() == null) {
             return nxdomain();
@@ -114,13 +118,13 @@ public final class DnsZone {
         if (port == null) {
             return nxdomain();
         }
-        if (question.type() != DnsRecord.SRV && question.type() != DnsRecord.ANY) {
+        if (question.getType() != Type.SRV && question.getType() != Type.ANY) {
             return answer(List.of(), List.of());
         }
-        String owner = normalize(question.name());
+        String owner = normalize(question.getName().toString());
         String fqdn = fqdn(name, namespace);
-        List<DnsRecord> answers = new ArrayList<>();
-        List<DnsRecord> additionals = new ArrayList<>();
+        List<Record> answers = new ArrayList<>();
+        List<Record> additionals = new ArrayList<>();
         if (service.spec().headless()) {
             Endpoints endpoints = this.endpoints.get(key(name, namespace));
             for (Endpoints.Subset subset : endpoints == null ? List.<Endpoints.Subset>of() : endpoints.subsets()) {
@@ -130,14 +134,14 @@ public final class DnsZone {
                     }
                     for (Endpoints.Address address : subset.addresses()) {
                         String target = endpointLabel(address) + "." + fqdn;
-                        answers.add(DnsRecord.srv(owner, 0, 100, endpointPort.port(), target, TTL));
-                        additionals.add(DnsRecord.a(target, address.ip(), TTL));
+                        answers.add(Records.srv(owner, 0, 100, endpointPort.port(), target, TTL));
+                        additionals.add(Records.a(target, address.ip(), TTL));
                     }
                 }
             }
         } else if (service.spec().clusterIP() != null && !service.spec().clusterIP().isEmpty()) {
-            answers.add(DnsRecord.srv(owner, 0, 100, port.port(), fqdn, TTL));
-            additionals.add(DnsRecord.a(fqdn, service.spec().clusterIP(), TTL));
+            answers.add(Records.srv(owner, 0, 100, port.port(), fqdn, TTL));
+            additionals.add(Records.a(fqdn, service.spec().clusterIP(), TTL));
         }
         return answer(answers, additionals.stream().distinct().toList());
     }
@@ -155,8 +159,8 @@ public final class DnsZone {
                 ? address.hostname().toLowerCase(Locale.ROOT) : address.ip().replace('.', '-');
     }
 
-    private static boolean wantsA(DnsMessage.Question question) {
-        return question.type() == DnsRecord.A || question.type() == DnsRecord.ANY;
+    private static boolean wantsA(Record question) {
+        return question.getType() == Type.A || question.getType() == Type.ANY;
     }
 
     private String fqdn(String name, String namespace) {
@@ -164,11 +168,11 @@ public final class DnsZone {
     }
 
     private static Resolution nxdomain() {
-        return new Resolution.Answer(DnsMessage.NXDOMAIN, List.of(), List.of());
+        return new Resolution.Answer(Rcode.NXDOMAIN, List.of(), List.of());
     }
 
-    private static Resolution answer(List<DnsRecord> answers, List<DnsRecord> additionals) {
-        return new Resolution.Answer(DnsMessage.NOERROR, answers, additionals);
+    private static Resolution answer(List<Record> answers, List<Record> additionals) {
+        return new Resolution.Answer(Rcode.NOERROR, answers, additionals);
     }
 
     private static String key(String name, String namespace) {

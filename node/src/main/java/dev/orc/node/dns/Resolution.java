@@ -1,11 +1,14 @@
 package dev.orc.node.dns;
 
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.Record;
+
 import java.util.List;
 
 /** What the cluster zone makes of one question. */
 public sealed interface Resolution {
     /** Answered here: an rcode, answer records and additional records. */
-    record Answer(int rcode, List<DnsRecord> answers, List<DnsRecord> additionals) implements Resolution {
+    record Answer(int rcode, List<Record> answers, List<Record> additionals) implements Resolution {
         public Answer {
             answers = List.copyOf(answers);
             additionals = List.copyOf(additionals);
@@ -17,6 +20,6 @@ public sealed interface Resolution {
     }
 
     /** An ExternalName: answer {@code cname}, followed by what the upstream says about its target. */
-    record Chase(DnsRecord cname, String target, int type) implements Resolution {
+    record Chase(CNAMERecord cname, String target, int type) implements Resolution {
     }
 }

@@ -2,6 +2,8 @@ package dev.orc.node.pod;
 
 import dev.orc.node.cluster.NodeApi;
 import dev.orc.api.model.Pod;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,8 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Runs one {@link PodWorker} per pod: keys, not events. A change to a pod, a timer or a resync only
@@ -29,7 +29,7 @@ import java.util.logging.Logger;
  */
 public final class PodWorkers implements NodeApi.PodHandler, AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(PodWorkers.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(PodWorkers.class);
     private static final Duration MAX_FAILURE_DELAY = Duration.ofSeconds(30);
     /** How long {@link #close} waits for syncs under way to finish. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(15);
@@ -164,7 +164,7 @@ public final class PodWorkers implements NodeApi.PodHandler, AutoCloseable {
         } catch (RuntimeException e) {
             slot.failures = Math.min(slot.failures + 1, 16);
             Duration delay = resync.multipliedBy(1L << Math.min(slot.failures - 1, 4));
-            LOG.log(Level.WARNING, "sync of pod " + describe(uid) + " failed: " + e.getMessage(), e);
+            LOG.warn("sync of pod {} failed: {}", describe(uid), e.getMessage(), e);
             return new PodWorker.Result(false, Optional.of(clock.instant().plus(
                     delay.compareTo(MAX_FAILURE_DELAY) > 0 ? MAX_FAILURE_DELAY : delay)));
         }
@@ -205,7 +205,7 @@ public final class PodWorkers implements NodeApi.PodHandler, AutoCloseable {
             while (!quiet()) {
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (left <= 0) {
-                    LOG.warning("pod syncs still running after " + CLOSE_WAIT.toSeconds() + " s; stopping without them");
+                    LOG.warn("pod syncs still running after {} s; stopping without them", CLOSE_WAIT.toSeconds());
                     break;
                 }
                 try {

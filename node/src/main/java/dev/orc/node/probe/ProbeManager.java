@@ -7,6 +7,8 @@ import dev.orc.node.pod.ContainerHealth;
 import dev.orc.node.pod.ObservedContainer;
 import dev.orc.node.pod.ObservedPod;
 import dev.orc.node.runtime.ContainerRuntime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -22,8 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Runs every probe of every running container on the node: one shared timer looks for due probes every
@@ -35,7 +35,7 @@ import java.util.logging.Logger;
 public final class ProbeManager implements ContainerHealth, AutoCloseable {
 
     public static final Duration TICK = Duration.ofMillis(100);
-    private static final Logger LOG = Logger.getLogger(ProbeManager.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ProbeManager.class);
 
     /** The probed containers of one pod, by container id. */
     private record PodProbes(Pod pod, Map<String, ContainerProbes> byContainerId) {
@@ -174,8 +174,8 @@ public final class ProbeManager implements ContainerHealth, AutoCloseable {
                         + change.kind().title().toLowerCase(java.util.Locale.ROOT) + " probe, will be restarted", clock.instant());
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "recording a probe event of pod " + pod.metadata().namespace() + "/"
-                    + pod.metadata().name() + " failed: " + e.getMessage());
+            LOG.warn("recording a probe event of pod {}/{} failed: {}", pod.metadata().namespace(), pod.metadata().name(),
+                    e.getMessage());
         }
     }
 

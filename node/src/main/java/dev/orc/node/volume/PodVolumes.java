@@ -7,6 +7,8 @@ import dev.orc.api.model.Pod;
 import dev.orc.api.model.Quantity;
 import dev.orc.api.model.Secret;
 import dev.orc.api.model.Volume;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,8 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The volumes of the pods on a node, under the agent's data dir:
@@ -40,7 +40,7 @@ import java.util.logging.Logger;
 public final class PodVolumes {
 
     private static final int DEFAULT_MODE = 0644;
-    private static final Logger LOG = Logger.getLogger(PodVolumes.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(PodVolumes.class);
 
     private final Path pods;
     private final Path claims;
@@ -148,8 +148,8 @@ public final class PodVolumes {
             } catch (ContainerConfigException e) {
                 // a key went missing: keep what the pod has, as the kubelet does
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "refreshing volume " + volume.name() + " of pod " + pod.metadata().namespace()
-                        + "/" + pod.metadata().name() + " failed: " + e.getMessage());
+                LOG.warn("refreshing volume {} of pod {}/{} failed: {}", volume.name(), pod.metadata().namespace(),
+                        pod.metadata().name(), e.getMessage());
             }
         }
     }

@@ -1,7 +1,12 @@
 package dev.orc.node.runtime.docker;
 
 import dev.orc.node.runtime.ImageBuild;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -11,23 +16,54 @@ import java.util.stream.Collectors;
 final class BuildContext {
 
     private static final String ROOTFS = "rootfs";
+    private static final int BLOCK = 512;
 
     private BuildContext() {
     }
 
+    /** The context as a ustar archive: the Dockerfile, then rootfs/ and the files under it. */
     static byte[] tar(ImageBuild build) {
-        TarWriter tar = new TarWriter();
-        tar.file("Dockerfile", 0644, dockerfile(build).getBytes(StandardCharsets.UTF_8));
-        tar.directory(ROOTFS, 0755);
-        for (ImageBuild.File file : build.files()) {
-            String path = ROOTFS + file.path();
-            if (file.directory()) {
-                tar.directory(path, file.mode());
-            } else {
-                tar.file(path, file.mode(), file.content());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes, BLOCK, StandardCharsets.UTF_8.name())) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            file(tar, "Dockerfile", 0644, dockerfile(build).getBytes(StandardCharsets.UTF_8));
+            directory(tar, ROOTFS, 0755);
+            for (ImageBuild.File file : build.files()) {
+                String path = ROOTFS + file.path();
+                if (file.directory()) {
+                    directory(tar, path, file.mode());
+                } else {
+                    file(tar, path, file.mode(), file.content());
+                }
             }
+            tar.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the build context of " + build.tag() + " in memory", e);
         }
-        return tar.finish();
+        return bytes.toByteArray();
+    }
+
+    private static void directory(TarArchiveOutputStream tar, String path, int mode) throws IOException {
+        tar.putArchiveEntry(entry(path.endsWith("/") ? path : path + "/", mode, 0));
+        tar.closeArchiveEntry();
+    }
+
+    private static void file(TarArchiveOutputStream tar, String path, int mode, byte[] content) throws IOException {
+        tar.putArchiveEntry(entry(path, mode, content.length));
+        tar.write(content);
+        tar.closeArchiveEntry();
+    }
+
+    /** An entry owned by root with time 0, so that equal builds give equal archives. */
+    private static TarArchiveEntry entry(String path, int mode, long size) {
+        TarArchiveEntry entry = new TarArchiveEntry(path);
+        entry.setMode(mode & 07777);
+        entry.setSize(size);
+        entry.setModTime(0);
+        entry.setIds(0, 0);
+        entry.setUserName("");
+        entry.setGroupName("");
+        return entry;
     }
 
     static String dockerfile(ImageBuild build) {

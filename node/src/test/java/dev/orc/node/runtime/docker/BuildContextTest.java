@@ -1,9 +1,13 @@
 package dev.orc.node.runtime.docker;
 
 import dev.orc.node.runtime.ImageBuild;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -39,6 +43,26 @@ class BuildContextTest {
         assertThat(entryName(tar, offset)).isEqualTo("rootfs/");
         assertThat(entryName(tar, offset + 512)).isEqualTo("rootfs/www/");
         assertThat(entryName(tar, offset + 1024)).isEqualTo("rootfs/www/index.html");
+    }
+
+    @Test
+    void entriesKeepModesAndContentAndLongPathsAndAreTheSameForEqualBuilds() throws Exception {
+        String deep = "/" + "very-long-directory-name/".repeat(8) + "file.txt";
+        ImageBuild withDeepFile = new ImageBuild(build.tag(), List.of(ImageBuild.File.text("/www/index.html", "hi"),
+                ImageBuild.File.regular(deep, 0750, "deep".getBytes(StandardCharsets.UTF_8))), build.run(), build.env(),
+                build.workingDir(), build.entrypoint(), build.command(), build.labels());
+
+        List<String> entries = new ArrayList<>();
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(BuildContext.tar(withDeepFile)))) {
+            for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                String content = e.isDirectory() ? "" : " " + new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElse("");
+                entries.add(e.getName() + " " + Integer.toOctalString(e.getMode()) + " " + e.getModTime().getTime() + content);
+            }
+        }
+
+        assertThat(entries).containsExactly("Dockerfile 644 0 FROM scratch", "rootfs/ 755 0",
+                "rootfs/www/index.html 644 0 hi", "rootfs" + deep + " 750 0 deep");
+        assertThat(BuildContext.tar(withDeepFile)).isEqualTo(BuildContext.tar(withDeepFile));
     }
 
     @Test
