@@ -13,7 +13,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Whether a cluster has reached the state it will stay in: every GitSource synced, every Deployment and
+ * Whether a cluster that syncs a GitSource (as {@code orc up} does) has reached the state it will stay in: every
+ * GitSource synced, every Deployment and
  * DaemonSet fully available, every Job finished, and every pod running and ready, finished, or waiting in a
  * back-off (crash loop, image pull) that only time changes.
  */
@@ -27,7 +28,11 @@ final class ClusterAtRest {
     /** What is still on its way, one phrase per object; empty when the cluster is at rest. */
     static List<String> pending(ApiClient client) {
         List<String> pending = new ArrayList<>();
-        for (JsonNode source : items(client, ResourceTypes.GIT_SOURCE)) {
+        JsonNode sources = items(client, ResourceTypes.GIT_SOURCE);
+        if (sources.isEmpty()) {
+            pending.add("no GitSource yet");
+        }
+        for (JsonNode source : sources) {
             if (!"Synced".equals(source.path("status").path("sync").asText())) {
                 pending.add("GitSource " + name(source) + " not synced");
             }

@@ -89,6 +89,7 @@ final class IdleBenchCommand implements Callable<Integer> {
 
     private int run(PrintWriter out, ServerProcess server, List<ObjectNode> objects) throws InterruptedException {
         IdleBench bench = new IdleBench(server);
+        bench.settle(Duration.ofSeconds(settleSeconds));
         IdleWorkloads.create(server.client(), objects);
         Duration settled = bench.settle(Duration.ofSeconds(settleSeconds));
         out.printf("at rest %.1f s after %d objects were created; pods: %s%n", settled.toMillis() / 1000.0,

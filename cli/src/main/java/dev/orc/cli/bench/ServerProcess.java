@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code orc up} in a child process, started with this JVM's own options (so {@code ./orc bench idle} measures
- * the server as the launcher runs it), plain HTTP on a free loopback port, state in a directory of the benchmark.
+ * the server as the launcher runs it), plain HTTP on a free loopback port, state and client configuration in a
+ * directory of the benchmark.
  * Its CPU time, resident set and live heap are read from outside: the process table, {@code /metrics}, and
  * {@code jcmd PID GC.run} for a full collection.
  */
@@ -52,9 +53,10 @@ final class ServerProcess implements AutoCloseable {
         command.addAll(upArgs);
         Path log = dir.resolve("server.log");
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.environment().put(ClientConfig.ENV_CONFIG, dir.resolve("config").toString());
+            Process process = builder.start();
             ServerProcess server = new ServerProcess(process, "http://127.0.0.1:" + port, log);
             server.awaitUp();
             return server;
