@@ -13,8 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Whether a cluster that syncs a GitSource (as {@code orc up} does) has reached the state it will stay in: every
- * GitSource synced, every Deployment and
+ * Whether a cluster has reached the state it will stay in: every GitSource synced, every Deployment and
  * DaemonSet fully available, every Job finished, and every pod running and ready, finished, or waiting in a
  * back-off (crash loop, image pull) that only time changes.
  */
@@ -25,11 +24,14 @@ final class ClusterAtRest {
     private ClusterAtRest() {
     }
 
-    /** What is still on its way, one phrase per object; empty when the cluster is at rest. */
-    static List<String> pending(ApiClient client) {
+    /**
+     * What is still on its way, one phrase per object; empty when the cluster is at rest. With {@code gitSource}
+     * the cluster is not at rest before a GitSource exists (as {@code orc up} creates one for its examples).
+     */
+    static List<String> pending(ApiClient client, boolean gitSource) {
         List<String> pending = new ArrayList<>();
         JsonNode sources = items(client, ResourceTypes.GIT_SOURCE);
-        if (sources.isEmpty()) {
+        if (gitSource && sources.isEmpty()) {
             pending.add("no GitSource yet");
         }
         for (JsonNode source : sources) {

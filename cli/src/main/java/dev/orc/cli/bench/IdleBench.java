@@ -13,24 +13,27 @@ final class IdleBench {
 
     private final ServerProcess server;
     private final ApiClient client;
+    private final boolean syncsExamples;
 
-    IdleBench(ServerProcess server) {
+    /** A bench of {@code server}, which syncs the bundled examples through a GitSource when {@code syncsExamples}. */
+    IdleBench(ServerProcess server, boolean syncsExamples) {
         this.server = server;
         this.client = server.client();
+        this.syncsExamples = syncsExamples;
     }
 
     /** Waits (bounded) until {@link ClusterAtRest} finds nothing pending; returns how long that took. */
     Duration settle(Duration timeout) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
-        List<String> pending = ClusterAtRest.pending(client);
+        List<String> pending = ClusterAtRest.pending(client, syncsExamples);
         while (!pending.isEmpty()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the cluster was not at rest after " + timeout.toSeconds() + " s: "
                         + String.join(", ", pending));
             }
             Thread.sleep(POLL.toMillis());
-            pending = ClusterAtRest.pending(client);
+            pending = ClusterAtRest.pending(client, syncsExamples);
         }
         return Duration.ofNanos(System.nanoTime() - start);
     }

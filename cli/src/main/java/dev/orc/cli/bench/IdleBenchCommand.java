@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
                 "syncing the bundled examples, plus one object of each kind (bench/idle.yaml: Deployments, a ReplicaSet,",
                 "a DaemonSet, a Job, Services of every type, a ConfigMap, a Secret, a claim, pods running, crash-looping,",
                 "in image pull back-off and completed). Without --pods the node is this machine's Docker engine; with",
-                "--pods N, N more pods run on simulated nodes (fake runtime) in this process. Once every object is at",
+                "--pods N, N more pods run on simulated nodes (fake runtime) in this process, without the examples and",
+                "without probes (a simulated pod's address is not a real one). Once every object is at",
                 "rest, prints over --duration the store writes/s, the write requests/s by resource, the server's CPU",
                 "seconds per second and resident set, then its live heap and resident set after a full GC (jcmd GC.run)."})
 final class IdleBenchCommand implements Callable<Integer> {
@@ -66,29 +67,29 @@ final class IdleBenchCommand implements Callable<Integer> {
             IdleImages.ensure(runtime);
         }
         try (ServerProcess server = ServerProcess.start(dir, List.of("--node-name", node))) {
-            header(out, server, "a node on this machine's Docker engine");
-            return run(out, server, IdleWorkloads.manifests());
+            header(out, server, "bundled examples, node " + node + " on this machine's Docker engine");
+            return run(out, server, IdleWorkloads.manifests(), true);
         } finally {
             removeContainers(node);
         }
     }
 
     private int onSimulatedNodes(Path dir, PrintWriter out) throws InterruptedException {
-        List<ObjectNode> objects = new ArrayList<>(IdleWorkloads.manifests());
+        List<ObjectNode> objects = new ArrayList<>(IdleWorkloads.withoutProbes(IdleWorkloads.manifests()));
         objects.addAll(IdleWorkloads.fleet(pods));
-        List<ObjectNode> programmed = new ArrayList<>(objects);
-        programmed.addAll(IdleWorkloads.bundledExamples());
         int count = Math.max(1, (pods + PODS_PER_SIMULATED_NODE - 1) / PODS_PER_SIMULATED_NODE);
-        try (ServerProcess server = ServerProcess.start(dir, List.of("--no-node"));
+        try (ServerProcess server = ServerProcess.start(dir, List.of("--no-node", "--no-git"));
              SimulatedNodes nodes = SimulatedNodes.start(count, dir.resolve("nodes"), server::client, IdleImages.ALL,
-                     SimulatedPrograms.of(programmed))) {
-            header(out, server, nodes.size() + " simulated nodes in the benchmark's process, " + pods + " more pods");
-            return run(out, server, objects);
+                     SimulatedPrograms.of(objects))) {
+            header(out, server, "no examples, " + nodes.size() + " simulated nodes in the benchmark's process, "
+                    + pods + " more pods");
+            return run(out, server, objects, false);
         }
     }
 
-    private int run(PrintWriter out, ServerProcess server, List<ObjectNode> objects) throws InterruptedException {
-        IdleBench bench = new IdleBench(server);
+    private int run(PrintWriter out, ServerProcess server, List<ObjectNode> objects, boolean examples)
+            throws InterruptedException {
+        IdleBench bench = new IdleBench(server, examples);
         bench.settle(Duration.ofSeconds(settleSeconds));
         IdleWorkloads.create(server.client(), objects);
         Duration settled = bench.settle(Duration.ofSeconds(settleSeconds));
@@ -101,7 +102,7 @@ final class IdleBenchCommand implements Callable<Integer> {
     }
 
     private static void header(PrintWriter out, ServerProcess server, String nodes) {
-        out.printf("orc bench idle: orc up (SQLite, bundled examples, bench/idle.yaml) as process %d at %s, %s%n",
+        out.printf("orc bench idle: orc up (SQLite, bench/idle.yaml) as process %d at %s, %s%n",
                 server.pid(), server.url(), nodes);
         out.printf("server JVM options: %s%n", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         out.flush();

@@ -10,7 +10,6 @@ import dev.orc.api.manifest.Manifest;
 import dev.orc.api.manifest.ManifestParser;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
-import dev.orc.cli.server.BundledExamples;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,9 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the idle benchmark runs: {@code bench/idle.yaml} (one of each kind, in namespace {@value #NAMESPACE}), the
- * examples {@code orc up} syncs from its bundled repository, and for a run on simulated nodes a fleet of
- * Deployments of up to {@value #FLEET_REPLICAS} replicas each.
+ * What the idle benchmark runs: {@code bench/idle.yaml} (one of each kind, in namespace {@value #NAMESPACE}) beside
+ * the examples {@code orc up} syncs from its bundled repository; on simulated nodes, the same objects without their
+ * probes and a fleet of Deployments of up to {@value #FLEET_REPLICAS} replicas each instead of the examples.
  */
 final class IdleWorkloads {
     static final String NAMESPACE = "idle-bench";
@@ -36,19 +35,6 @@ final class IdleWorkloads {
         return parse(MANIFESTS, resource("/" + MANIFESTS));
     }
 
-    /** The objects of the examples bundled with orc (which {@code orc up} applies itself). */
-    static List<ObjectNode> bundledExamples() {
-        List<ObjectNode> objects = new ArrayList<>();
-        for (String file : BundledExamples.FILES) {
-            try {
-                objects.addAll(parse(file, BundledExamples.read(file)));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return objects;
-    }
-
     /** Creates {@code objects} through {@code client}, each in its own namespace or {@value #NAMESPACE}. */
     static void create(ApiClient client, List<ObjectNode> objects) {
         for (ObjectNode object : objects) {
@@ -58,6 +44,24 @@ final class IdleWorkloads {
             String namespace = type.namespaced() ? object.path("metadata").path("namespace").asText(NAMESPACE) : null;
             client.create(type, namespace, object.deepCopy(), WriteOptions.defaults());
         }
+    }
+
+    /**
+     * {@code objects} without the probes of their containers: on simulated nodes a pod's address is not a real one,
+     * so a probe could only time out (or reach whatever has that address on this machine).
+     */
+    static List<ObjectNode> withoutProbes(List<ObjectNode> objects) {
+        List<ObjectNode> stripped = new ArrayList<>();
+        for (ObjectNode object : objects) {
+            ObjectNode copy = object.deepCopy();
+            JsonNode podSpec = copy.path("kind").asText().equals("Pod") ? copy.path("spec")
+                    : copy.path("spec").path("template").path("spec");
+            for (JsonNode container : podSpec.path("containers")) {
+                ((ObjectNode) container).remove(List.of("readinessProbe", "livenessProbe", "startupProbe"));
+            }
+            stripped.add(copy);
+        }
+        return stripped;
     }
 
     /** Deployments of busybox sleeping, {@value #FLEET_REPLICAS} replicas each, {@code pods} replicas in all. */

@@ -16,8 +16,8 @@ import java.util.List;
  * {@code orc up} can sync them through a GitSource like any user repository. A new orc version with changed
  * examples becomes a new commit.
  */
-public final class BundledExamples {
-    public static final List<String> FILES = List.of("config.yaml", "web.yaml", "job.yaml");
+final class BundledExamples {
+    static final List<String> FILES = List.of("config.yaml", "web.yaml", "job.yaml");
 
     private BundledExamples() {
     }
@@ -48,8 +48,7 @@ public final class BundledExamples {
         return repo.toUri().toString();
     }
 
-    /** The content of one of {@link #FILES} as the jar holds it. */
-    public static byte[] read(String file) throws IOException {
+    private static byte[] read(String file) throws IOException {
         try (InputStream in = BundledExamples.class.getResourceAsStream("/examples/" + file)) {
             if (in == null) {
                 throw new IOException("example " + file + " is missing from the orc jar");
