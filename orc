@@ -13,4 +13,10 @@ flags=(--enable-native-access=ALL-UNNAMED)
 if [ "$(orc_java_major "$ORC_JAVA_HOME")" -ge 24 ]; then
   flags+=(--sun-misc-unsafe-memory-access=allow)
 fi
-exec "$ORC_JAVA_HOME/bin/java" "${flags[@]}" ${ORC_JAVA_OPTS:-} -jar "$jar" "$@"
+# JVM options: install/jvm.options (sized for a small server), or ORC_JAVA_OPTS instead when it is set.
+if [ -n "${ORC_JAVA_OPTS:-}" ]; then
+  read -r -a options <<<"$ORC_JAVA_OPTS"
+else
+  options=("@$root/install/jvm.options")
+fi
+exec "$ORC_JAVA_HOME/bin/java" "${flags[@]}" "${options[@]}" -jar "$jar" "$@"

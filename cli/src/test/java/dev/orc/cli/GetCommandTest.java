@@ -166,7 +166,7 @@ class GetCommandTest {
     void watchReconnectsWhenTheServerEndsAWatchAndMissesNothing() {
         cluster.close();
         cluster = new TestCluster(dir.resolve("short"), new WatchSettings(Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofMinutes(1), 1000, 5000));
+                Duration.ofMinutes(1), 1000, 5000, WatchSettings.DEFAULT_WINDOW_BYTES));
         StringWriter out = new StringWriter();
         CompletableFuture<CommandRun> watching = CompletableFuture.supplyAsync(
                 () -> cluster.orcInto(out, "", "get", "cm", "-w", "-o", "name", "--request-timeout=8s"));

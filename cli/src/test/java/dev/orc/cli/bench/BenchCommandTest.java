@@ -1,5 +1,6 @@
 package dev.orc.cli.bench;
 
+import dev.orc.node.pod.PodLabels;
 import dev.orc.node.testing.DockerForTests;
 import dev.orc.cli.Orc;
 import dev.orc.reconciler.store.etcd.LocalEtcd;
@@ -10,6 +11,8 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -109,6 +112,37 @@ class BenchCommandTest {
                 .doesNotContain("swarm:");
         assertThat(DockerCli.lines("ps", "-aq", "--filter", "label=" + DockerRunFloor.LABEL)).isEmpty();
         assertThat(DockerCli.lines("ps", "-aq", "--filter", "name=orc_POD_bench-1-")).isEmpty();
+    }
+
+    @Test
+    void idleBenchOnSimulatedNodesPrintsWritesCpuAndMemoryAtRest() {
+        int exit = orc("bench", "idle", "--pods", "10", "--duration", "1");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("1 simulated nodes in the benchmark's process, 10 more pods", "at rest",
+                "running=", "CrashLoopBackOff=1", "completed=2", "store writes/s", "write requests/s",
+                "server CPU (seconds per second)", "server resident set (MB)", "live heap after full GC (MB)",
+                "resident set after full GC (MB)");
+    }
+
+    @Test
+    void idleBenchOnDockerMeasuresTheBundledExamplesAndCleansUp() {
+        requireDocker();
+
+        int exit = orc("bench", "idle", "--duration", "1");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("bundled examples, node orc-bench-idle-", "on this machine's Docker engine",
+                "ImagePullBackOff=1", "store writes/s", "live heap after full GC (MB)");
+        Matcher node = Pattern.compile("node (orc-bench-idle-\\w+)").matcher(out.toString());
+        assertThat(node.find()).isTrue();
+        assertThat(DockerCli.lines("ps", "-aq", "--filter", "label=" + PodLabels.NODE + "=" + node.group(1))).isEmpty();
+    }
+
+    @Test
+    void idleBenchRejectsAZeroDuration() {
+        assertThat(orc("bench", "idle", "--duration", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--duration and --settle-timeout must be at least 1 and --pods at least 0");
     }
 
     private static void requireDocker() {

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The shaded {@code cli/target/orc.jar} run as the {@code ./orc} launcher runs it: this test JVM's java with the
- * same flags. Failsafe passes the jar's path in the system property {@code orc.jar}.
+ * same flags and JVM options. Failsafe passes the jar's path in the system property {@code orc.jar}.
  */
 final class OrcJar {
     private OrcJar() {
@@ -32,7 +32,7 @@ final class OrcJar {
         return Path.of(System.getProperty("orc.repo", "..")).toAbsolutePath().normalize();
     }
 
-    /** {@code java [launcher flags] -jar orc.jar args...}. */
+    /** {@code java [launcher flags] @install/jvm.options -jar orc.jar args...}, as the launcher runs it. */
     static List<String> command(List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -40,6 +40,7 @@ final class OrcJar {
         if (Runtime.version().feature() >= 24) {
             command.add("--sun-misc-unsafe-memory-access=allow");
         }
+        command.add("@" + repository().resolve("install").resolve("jvm.options"));
         command.add("-jar");
         command.add(jar().toString());
         command.addAll(args);

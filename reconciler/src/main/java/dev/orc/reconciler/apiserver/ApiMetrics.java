@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The server's Prometheus metrics, kept in memory and rendered in the text exposition format:
- * requests by verb, resource and code, request latency, open watches and store latency.
+ * requests by verb, resource and code, request latency, open watches and store latency, and the memory of the
+ * process (live heap and resident set size).
  */
 public final class ApiMetrics {
     private static final double[] BUCKETS = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
@@ -19,6 +20,15 @@ public final class ApiMetrics {
     private final Map<String, Histogram> requestLatency = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> openWatches = new ConcurrentHashMap<>();
     private final Map<String, Histogram> storeLatency = new ConcurrentHashMap<>();
+    private final ProcessMemory memory;
+
+    public ApiMetrics() {
+        this(ProcessMemory.ofThisProcess());
+    }
+
+    ApiMetrics(ProcessMemory memory) {
+        this.memory = memory;
+    }
 
     public void request(String verb, String resource, int code, Duration took) {
         requests.computeIfAbsent(labels("verb", verb, "resource", resource, "code", Integer.toString(code)),
@@ -52,7 +62,18 @@ public final class ApiMetrics {
         new TreeMap<>(openWatches).forEach((k, v) -> out.append("orc_apiserver_watches_open").append(k).append(' ')
                 .append(v.get()).append('\n'));
         histogram(out, "orc_store_request_duration_seconds", "Store call latency by operation.", storeLatency);
+        gauge(out, "orc_jvm_live_heap_bytes",
+                "Heap in use after the last collection of each heap pool (for the old generation: the last full GC).",
+                memory.liveHeapBytes());
+        memory.residentBytes().ifPresent(rss -> gauge(out, "orc_process_resident_memory_bytes",
+                "Resident set size of the server process (VmRSS).", rss));
         return out.toString();
+    }
+
+    private static void gauge(StringBuilder out, String name, String help, long value) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(" gauge\n");
+        out.append(name).append(' ').append(value).append('\n');
     }
 
     private static void histogram(StringBuilder out, String name, String help, Map<String, Histogram> series) {

@@ -66,7 +66,7 @@ public final class ApiServer implements AutoCloseable {
                 new ServiceAllocationHooks(dev.orc.reconciler.services.ServiceAllocations.withDefaults(store)));
         Deletion deletion = new Deletion(registry);
         createInitialNamespaces(registry);
-        WatchCaches caches = new WatchCaches(store, config.watch().windowSize());
+        WatchCaches caches = new WatchCaches(store, config.watch().windowSize(), config.watch().windowBytes());
         caches.start();
         RequestDeadlines deadlines = new RequestDeadlines(config.requestTimeout());
         WatchStreamer watches = new WatchStreamer(registry, store, caches, metrics, config.watch(), random);

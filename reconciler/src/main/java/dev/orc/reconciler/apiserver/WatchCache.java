@@ -9,42 +9,55 @@ import java.util.Set;
 /**
  * The changes of one resource type, as {@link WatchCaches} feeds them from the store, served to every client
  * watch of that type: a window of the most recent events (so a client can resume from a recent
- * resourceVersion) and the set of live watchers. Between a failure of the store watch and its restart the
- * cache is not live and refuses subscriptions.
+ * resourceVersion) and the set of live watchers. The window holds events as their stored bytes only, at most
+ * {@code maxEvents} of them and {@code maxBytes} of them together, so its memory follows the size of the
+ * objects that change, not the history of the cluster. Between a failure of the store watch and its restart
+ * the cache is not live and refuses subscriptions.
  */
 final class WatchCache {
-    private final int windowSize;
-    private final ArrayDeque<CachedEvent> window = new ArrayDeque<>();
+    private final int maxEvents;
+    private final long maxBytes;
+    private final ArrayDeque<EncodedEvent> window = new ArrayDeque<>();
     private final Set<Watcher> watchers = new HashSet<>();
+    private long windowBytes;
     private long windowStart;
     private long revision;
     private boolean live;
 
-    WatchCache(int windowSize) {
-        this.windowSize = windowSize;
+    WatchCache(int maxEvents, long maxBytes) {
+        if (maxEvents < 1 || maxBytes < 1) {
+            throw new IllegalArgumentException("a watch window must hold at least one event and one byte, got "
+                    + maxEvents + " events and " + maxBytes + " bytes");
+        }
+        this.maxEvents = maxEvents;
+        this.maxBytes = maxBytes;
     }
 
     /** Starts over, live, at {@code now}: an empty window that a watcher can join from {@code now} on. */
     synchronized void reset(long now) {
-        window.clear();
+        clearWindow();
         windowStart = now;
         revision = now;
         live = true;
     }
 
     void onEvent(WatchEvent event) {
-        CachedEvent cached = CachedEvent.of(event);
+        EncodedEvent encoded = EncodedEvent.of(event);
         synchronized (this) {
             revision = Math.max(revision, event.revision());
-            if (cached == null) {
+            if (encoded == null) {
                 return;
             }
-            window.addLast(cached);
-            while (window.size() > windowSize) {
-                windowStart = window.removeFirst().revision();
+            window.addLast(encoded);
+            windowBytes += encoded.bytes();
+            while (window.size() > maxEvents || windowBytes > maxBytes) {
+                EncodedEvent evicted = window.removeFirst();
+                windowBytes -= evicted.bytes();
+                windowStart = evicted.revision();
             }
+            DecodedEvent delivery = encoded.decoded();
             watchers.removeIf(w -> {
-                w.offer(cached);
+                w.offer(delivery);
                 return w.finished();
             });
         }
@@ -55,7 +68,7 @@ final class WatchCache {
         live = false;
         watchers.forEach(Watcher::close);
         watchers.clear();
-        window.clear();
+        clearWindow();
     }
 
     /**
@@ -66,8 +79,8 @@ final class WatchCache {
         if (!live || afterRevision < windowStart) {
             return false;
         }
-        for (CachedEvent event : window) {
-            watcher.offer(event);
+        for (EncodedEvent event : window) {
+            watcher.offer(event.decoded());
         }
         watchers.add(watcher);
         return true;
@@ -82,7 +95,17 @@ final class WatchCache {
         return revision;
     }
 
+    /** The stored bytes the window holds now, as {@link EncodedEvent#bytes()} counts them. */
+    synchronized long windowBytes() {
+        return windowBytes;
+    }
+
     synchronized void stop() {
         fail();
+    }
+
+    private void clearWindow() {
+        window.clear();
+        windowBytes = 0;
     }
 }

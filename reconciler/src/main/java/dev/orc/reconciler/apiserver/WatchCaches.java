@@ -37,13 +37,14 @@ public final class WatchCaches implements AutoCloseable, WatchListener {
     private Duration backoff = FIRST_BACKOFF;
     private boolean stopped;
 
-    public WatchCaches(Store store, int windowSize) {
+    /** Caches whose windows each hold at most {@code windowSize} events and {@code windowBytes} of them. */
+    public WatchCaches(Store store, int windowSize, long windowBytes) {
         this.store = store;
         for (ResourceType type : ResourceTypes.all()) {
             if (!type.storePrefix().startsWith(PREFIX)) {
                 throw new IllegalStateException("the store prefix of " + type.plural() + " is outside " + PREFIX);
             }
-            caches.put(type, new WatchCache(windowSize));
+            caches.put(type, new WatchCache(windowSize, windowBytes));
         }
     }
 

@@ -191,9 +191,9 @@ final class WatchStreamer {
         return store.watch(type.storePrefix(), after, new WatchListener() {
             @Override
             public void onEvent(WatchEvent event) {
-                CachedEvent cached = CachedEvent.of(event);
-                if (cached != null) {
-                    watcher.offer(cached);
+                EncodedEvent encoded = EncodedEvent.of(event);
+                if (encoded != null) {
+                    watcher.offer(encoded.decoded());
                 }
             }
 

@@ -39,7 +39,7 @@ public final class Watcher {
     }
 
     /** Takes a change in; as seen through the selection a modification may become an ADDED or a DELETED. */
-    void offer(CachedEvent event) {
+    void offer(DecodedEvent event) {
         if (closed || event.revision() <= afterRevision) {
             return;
         }

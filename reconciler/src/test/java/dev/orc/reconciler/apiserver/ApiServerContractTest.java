@@ -43,7 +43,7 @@ public abstract class ApiServerContractTest {
     void startServer() {
         store = openStore();
         WatchSettings watch = new WatchSettings(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofMillis(200), 1000,
-                WINDOW);
+                WINDOW, WatchSettings.DEFAULT_WINDOW_BYTES);
         server = ApiServer.start(ApiServerConfig.of("127.0.0.1", 0, store).withWatch(watch)
                 .withAuthenticator(new TokenAuthenticator(Map.of(TOKEN, "admin"))));
         api = new ApiClient(server.url(), TOKEN);

@@ -53,7 +53,7 @@ class LocalClientTest {
     void start() throws Exception {
         store = SqliteStore.open(Files.createTempDirectory("orc-local-client"));
         WatchSettings watch = new WatchSettings(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofMillis(200), 1000,
-                WINDOW);
+                WINDOW, WatchSettings.DEFAULT_WINDOW_BYTES);
         server = ApiServer.start(ApiServerConfig.of("127.0.0.1", 0, store).withWatch(watch)
                 .withAuthenticator(new TokenAuthenticator(Map.of(TOKEN, "admin"))));
         ClientConfig config = new ClientConfig(server.url(), TOKEN, null, "default");

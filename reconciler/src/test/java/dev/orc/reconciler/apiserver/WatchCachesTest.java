@@ -36,7 +36,7 @@ class WatchCachesTest {
     @BeforeEach
     void start() {
         sqlite = SqliteStore.open(dir);
-        caches = new WatchCaches(recordingWatches(sqlite), 100);
+        caches = new WatchCaches(recordingWatches(sqlite), 100, WatchSettings.DEFAULT_WINDOW_BYTES);
         caches.start();
     }
 

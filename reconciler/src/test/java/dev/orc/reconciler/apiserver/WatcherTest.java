@@ -9,10 +9,10 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class WatcherTest {
-    private static CachedEvent added(long revision, String name) {
+    private static DecodedEvent added(long revision, String name) {
         ObjectNode object = Json.object();
         object.putObject("metadata").put("name", name).put("resourceVersion", Long.toString(revision));
-        return CachedEvent.of("ADDED", revision, object, null);
+        return DecodedEvent.of("ADDED", revision, object, null);
     }
 
     @Test
