@@ -119,6 +119,25 @@ class SchedulerTest {
     }
 
     @Test
+    void heartbeatsAndUpdatesOfBoundPodsAtRestMakeTheSchedulerDoNothing() throws Exception {
+        add(node("n1").build());
+        add(pod("web").node("n1").label("app", "web").build());
+        scheduler.sync(WAIT);
+        for (int beat = 0; beat < 3; beat++) {
+            add(node("n1").build());
+            add(pod("web").node("n1").label("app", "web").label("beat", Integer.toString(beat)).build());
+        }
+        add(pod("later").build());
+
+        awaitActive(1);
+        drain();
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(binder.binds).containsExactly("later -> n1"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(events).containsExactly(
+                "later Scheduled: Successfully assigned default/later to n1"));
+    }
+
+    @Test
     void aBindingFreesItsWriteSlotWhileItsScheduledEventIsStillBeingRecorded() throws Exception {
         CountDownLatch eventsHeld = new CountDownLatch(1);
         List<String> recorded = new CopyOnWriteArrayList<>();
