@@ -1,6 +1,6 @@
 package dev.orc.cli;
 
-import dev.orc.reconciler.apiserver.CertificateAuthority;
+import dev.orc.reconciler.apiserver.auth.CertificateAuthority;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -4,11 +4,11 @@ import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ClientConfig;
 import dev.orc.reconciler.apiserver.ApiServer;
 import dev.orc.reconciler.apiserver.ApiServerConfig;
-import dev.orc.reconciler.apiserver.CertificateAuthority;
-import dev.orc.reconciler.apiserver.EventRecorder;
-import dev.orc.reconciler.apiserver.TlsIdentity;
-import dev.orc.reconciler.apiserver.TokenAuthenticator;
-import dev.orc.reconciler.apiserver.WatchSettings;
+import dev.orc.reconciler.apiserver.auth.CertificateAuthority;
+import dev.orc.reconciler.apiserver.registry.EventRecorder;
+import dev.orc.reconciler.apiserver.auth.TlsIdentity;
+import dev.orc.reconciler.apiserver.auth.TokenAuthenticator;
+import dev.orc.reconciler.apiserver.watch.WatchSettings;
 import dev.orc.reconciler.store.sqlite.SqliteStore;
 
 import java.io.ByteArrayInputStream;

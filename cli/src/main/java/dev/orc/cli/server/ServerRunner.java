@@ -11,7 +11,7 @@ import dev.orc.reconciler.store.encryption.EncryptingStore;
 import dev.orc.reconciler.store.encryption.EncryptionKeys;
 import dev.orc.reconciler.apiserver.ApiServerConfig;
 import dev.orc.reconciler.apiserver.ServerFiles;
-import dev.orc.reconciler.apiserver.TokenAuthenticator;
+import dev.orc.reconciler.apiserver.auth.TokenAuthenticator;
 import dev.orc.reconciler.store.Store;
 import dev.orc.reconciler.store.etcd.EtcdConfig;
 import dev.orc.reconciler.store.etcd.EtcdStore;

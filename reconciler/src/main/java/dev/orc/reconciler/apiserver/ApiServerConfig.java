@@ -1,5 +1,12 @@
 package dev.orc.reconciler.apiserver;
 
+import dev.orc.reconciler.apiserver.admission.BasicAdmission;
+import dev.orc.reconciler.apiserver.admission.SchemaAdmission;
+import dev.orc.reconciler.apiserver.admission.SecretAdmission;
+import dev.orc.reconciler.apiserver.auth.TlsIdentity;
+import dev.orc.reconciler.apiserver.auth.TokenAuthenticator;
+import dev.orc.reconciler.apiserver.registry.Admission;
+import dev.orc.reconciler.apiserver.watch.WatchSettings;
 import dev.orc.reconciler.store.Store;
 
 import java.time.Clock;

@@ -1,6 +1,8 @@
 package dev.orc.reconciler.apiserver;
 
 import dev.orc.api.json.Json;
+import dev.orc.reconciler.apiserver.auth.CertificateAuthority;
+import dev.orc.reconciler.apiserver.auth.TlsIdentity;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

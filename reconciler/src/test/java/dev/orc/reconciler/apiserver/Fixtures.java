@@ -4,16 +4,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 
 /** Objects as users write them, for the API tests. */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {
     }
 
-    static ObjectNode namespace(String name) {
+    public static ObjectNode namespace(String name) {
         return (ObjectNode) Json.parse("""
                 {"apiVersion":"v1","kind":"Namespace","metadata":{"name":"%s"}}""".formatted(name));
     }
 
-    static ObjectNode pod(String name, String app) {
+    public static ObjectNode pod(String name, String app) {
         return (ObjectNode) Json.parse("""
                 {"apiVersion":"v1","kind":"Pod","metadata":{"name":"%s","labels":{"app":"%s"}},
                  "spec":{"containers":[{"name":"main","image":"busybox:1.36","ports":[{"containerPort":80}],
@@ -21,13 +21,13 @@ final class Fixtures {
                 .formatted(name, app));
     }
 
-    static ObjectNode configMap(String name, String value) {
+    public static ObjectNode configMap(String name, String value) {
         return (ObjectNode) Json.parse("""
                 {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"%s"},"data":{"key":"%s"}}"""
                 .formatted(name, value));
     }
 
-    static ObjectNode deployment(String name, int replicas) {
+    public static ObjectNode deployment(String name, int replicas) {
         return (ObjectNode) Json.parse("""
                 {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"%s","labels":{"app":"%s"}},
                  "spec":{"replicas":%d,"selector":{"matchLabels":{"app":"%s"}},

@@ -1,5 +1,7 @@
 package dev.orc.reconciler.apiserver;
 
+import dev.orc.reconciler.apiserver.auth.TlsIdentity;
+import dev.orc.reconciler.apiserver.auth.TokenAuthenticator;
 import dev.orc.reconciler.store.Store;
 import dev.orc.reconciler.store.sqlite.SqliteStore;
 import org.junit.jupiter.api.AfterEach;

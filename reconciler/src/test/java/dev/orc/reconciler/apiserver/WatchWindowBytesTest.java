@@ -1,6 +1,8 @@
 package dev.orc.reconciler.apiserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orc.reconciler.apiserver.auth.TokenAuthenticator;
+import dev.orc.reconciler.apiserver.watch.WatchSettings;
 import dev.orc.reconciler.store.sqlite.SqliteStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

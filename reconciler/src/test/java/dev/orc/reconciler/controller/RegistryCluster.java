@@ -13,7 +13,7 @@ import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Timestamps;
 import dev.orc.reconciler.apiserver.ApiServer;
 import dev.orc.reconciler.apiserver.ApiServerConfig;
-import dev.orc.reconciler.apiserver.TokenAuthenticator;
+import dev.orc.reconciler.apiserver.auth.TokenAuthenticator;
 import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.manager.ClientControllerEvents;
 import dev.orc.reconciler.manager.ClientEvents;

@@ -1,0 +1,122 @@
+package dev.orc.reconciler.apiserver.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.json.Json;
+import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.reconciler.apiserver.registry.DeleteOptions;
+import dev.orc.reconciler.apiserver.registry.FieldSelectorQuery;
+import dev.orc.reconciler.apiserver.registry.LabelSelectorQuery;
+import dev.orc.reconciler.apiserver.registry.Meta;
+import dev.orc.reconciler.apiserver.registry.Selection;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One request as a handler sees it, read completely off the wire before the handler runs (so the handler
+ * can run under a deadline on another thread): path parameters, query parameters, body and its type. A request
+ * made inside the server's process carries its body as a JSON tree ({@code parsedBody}, as JSON would have carried
+ * it: see {@link SentCopy}) instead of bytes.
+ */
+record ApiRequest(String method, String path, Map<String, String> pathParams,
+                  Map<String, List<String>> query, byte[] body, JsonNode parsedBody, String contentType) {
+    private static final Set<String> POLICIES = Set.of("Orphan", "Background", "Foreground");
+
+    public ApiRequest {
+        pathParams = Map.copyOf(pathParams);
+        query = Map.copyOf(query);
+    }
+
+    /** A request read off the wire. */
+    public ApiRequest(String method, String path, Map<String, String> pathParams, Map<String, List<String>> query,
+                      byte[] body, String contentType) {
+        this(method, path, pathParams, query, body, null, contentType);
+    }
+
+    public String pathParam(String name) {
+        return pathParams.get(name);
+    }
+
+    public Optional<String> queryParam(String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() || values.get(0).isEmpty()
+                ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    public boolean flag(String name) {
+        return queryParam(name).map(v -> v.equals("true") || v.equals("1")).orElse(false);
+    }
+
+    public Optional<Long> longParam(String name) {
+        Optional<String> raw = queryParam(name);
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(raw.get()));
+        } catch (NumberFormatException e) {
+            throw new ApiException.BadRequest("query parameter " + name + " must be an integer, got \"" + raw.get() + "\"");
+        }
+    }
+
+    /** The dry-run flag as Kubernetes spells it ({@code dryRun=All}). */
+    public boolean dryRun() {
+        return queryParam("dryRun").map(v -> v.equals("All")).orElse(false);
+    }
+
+    /** The body as a tree of the handler's own, which it may change. */
+    public JsonNode jsonBody() {
+        if (parsedBody != null) {
+            return parsedBody.deepCopy();
+        }
+        if (body.length == 0) {
+            throw new ApiException.BadRequest("the request needs a body");
+        }
+        try {
+            return Json.parse(body);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException.BadRequest("the request body is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    public ObjectNode objectBody() {
+        JsonNode node = jsonBody();
+        if (!(node instanceof ObjectNode object)) {
+            throw new ApiException.BadRequest("the request body must be a JSON object, got " + node.getNodeType());
+        }
+        return object;
+    }
+
+    /** An optional object body (DeleteOptions): empty object when none was sent. */
+    public ObjectNode optionalObjectBody() {
+        return body.length == 0 && parsedBody == null ? Json.object() : objectBody();
+    }
+
+    /** Which objects a list or watch asks for: both selectors of the request. */
+    public Selection selection() {
+        return new Selection(
+                queryParam("labelSelector").map(LabelSelectorQuery::parse).orElse(LabelSelectorQuery.everything()),
+                queryParam("fieldSelector").map(FieldSelectorQuery::parse).orElse(FieldSelectorQuery.everything()));
+    }
+
+    /** The options of a delete, from its body or else its query. */
+    public DeleteOptions deleteOptions() {
+        ObjectNode body = optionalObjectBody();
+        Long grace = body.hasNonNull("gracePeriodSeconds") ? Long.valueOf(body.get("gracePeriodSeconds").asLong())
+                : longParam("gracePeriodSeconds").orElse(null);
+        if (grace != null && grace < 0) {
+            grace = 0L;
+        }
+        String policy = body.hasNonNull("propagationPolicy") ? body.get("propagationPolicy").asText()
+                : queryParam("propagationPolicy").orElse(null);
+        if (policy != null && !POLICIES.contains(policy)) {
+            throw new ApiException.BadRequest("propagationPolicy must be one of Orphan, Background, Foreground; got \""
+                    + policy + "\"");
+        }
+        JsonNode pre = body.path("preconditions");
+        return new DeleteOptions(grace, policy, Meta.text(pre, "uid"), Meta.text(pre, "resourceVersion"));
+    }
+}

@@ -1,0 +1,126 @@
+package dev.orc.reconciler.apiserver.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.json.Json;
+import dev.orc.api.meta.ResourceType;
+import dev.orc.api.meta.ResourceTypes;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The discovery documents Kubernetes clients read before anything else: APIVersions at {@code /api},
+ * APIGroupList at {@code /apis}, an APIGroup per group and an APIResourceList per group/version, plus
+ * {@code /version} and minimal OpenAPI documents.
+ */
+final class Discovery {
+    static final String KUBERNETES_VERSION = "v1.31.0";
+    private static final List<String> OBJECT_VERBS =
+            List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
+    private static final List<String> SUBRESOURCE_VERBS = List.of("get", "patch", "update");
+
+    private Discovery() {
+    }
+
+    static Set<String> groups() {
+        Set<String> groups = new LinkedHashSet<>();
+        ResourceTypes.all().stream().filter(t -> !t.group().isEmpty()).forEach(t -> groups.add(t.group()));
+        return groups;
+    }
+
+    static ObjectNode apiVersions() {
+        ObjectNode doc = Json.object().put("kind", "APIVersions");
+        doc.putArray("versions").add("v1");
+        doc.putArray("serverAddressByClientCIDRs").addObject().put("clientCIDR", "0.0.0.0/0").put("serverAddress", "");
+        return doc;
+    }
+
+    static ObjectNode groupList() {
+        ObjectNode doc = Json.object().put("kind", "APIGroupList").put("apiVersion", "v1");
+        ArrayNode groups = doc.putArray("groups");
+        for (String group : groups()) {
+            groups.add(group(group));
+        }
+        return doc;
+    }
+
+    static ObjectNode group(String group) {
+        ObjectNode doc = Json.object().put("kind", "APIGroup").put("apiVersion", "v1").put("name", group);
+        ObjectNode version = Json.object().put("groupVersion", group + "/v1").put("version", "v1");
+        doc.putArray("versions").add(version);
+        doc.set("preferredVersion", version.deepCopy());
+        return doc;
+    }
+
+    static ObjectNode resourceList(String group, String version) {
+        ObjectNode doc = Json.object().put("kind", "APIResourceList").put("apiVersion", "v1")
+                .put("groupVersion", group.isEmpty() ? version : group + "/" + version);
+        ArrayNode resources = doc.putArray("resources");
+        for (ResourceType type : ResourceTypes.all()) {
+            if (!type.group().equals(group) || !type.version().equals(version)) {
+                continue;
+            }
+            ObjectNode resource = resources.addObject().put("name", type.plural()).put("singularName", type.singular())
+                    .put("namespaced", type.namespaced()).put("kind", type.kind());
+            strings(resource.putArray("verbs"), OBJECT_VERBS);
+            if (!type.shortNames().isEmpty()) {
+                strings(resource.putArray("shortNames"), type.shortNames());
+            }
+            if (!type.categories().isEmpty()) {
+                strings(resource.putArray("categories"), type.categories());
+            }
+            for (String sub : type.subresources()) {
+                subresource(type, sub, resources);
+            }
+        }
+        if (group.isEmpty()) {
+            ObjectNode bindings = resources.addObject().put("name", "bindings").put("singularName", "binding")
+                    .put("namespaced", true).put("kind", "Binding");
+            strings(bindings.putArray("verbs"), List.of("create"));
+        }
+        return doc;
+    }
+
+    /** The subresources orc serves; others a type may declare are left out of discovery. */
+    private static void subresource(ResourceType type, String sub, ArrayNode resources) {
+        ObjectNode entry = Json.object().put("name", type.plural() + "/" + sub).put("singularName", "")
+                .put("namespaced", type.namespaced());
+        switch (sub) {
+            case "status" -> strings(entry.put("kind", type.kind()).putArray("verbs"), SUBRESOURCE_VERBS);
+            case "scale" -> strings(entry.put("group", "autoscaling").put("version", "v1").put("kind", "Scale")
+                    .putArray("verbs"), SUBRESOURCE_VERBS);
+            case "binding" -> strings(entry.put("kind", "Binding").putArray("verbs"), List.of("create"));
+            default -> {
+                return;
+            }
+        }
+        resources.add(entry);
+    }
+
+    private static void strings(ArrayNode array, List<String> values) {
+        values.forEach(array::add);
+    }
+
+    static ObjectNode version() {
+        return Json.object().put("major", "1").put("minor", "31").put("gitVersion", KUBERNETES_VERSION + "+orc")
+                .put("gitCommit", "").put("gitTreeState", "clean").put("buildDate", "1970-01-01T00:00:00Z")
+                .put("goVersion", "java" + Runtime.version().feature()).put("compiler", "javac")
+                .put("platform", System.getProperty("os.name").toLowerCase() + "/" + System.getProperty("os.arch"));
+    }
+
+    static ObjectNode openApiV2() {
+        ObjectNode doc = Json.object().put("swagger", "2.0");
+        doc.putObject("info").put("title", "orc").put("version", KUBERNETES_VERSION);
+        doc.putObject("paths");
+        doc.putObject("definitions");
+        return doc;
+    }
+
+    static ObjectNode openApiV3() {
+        ObjectNode doc = Json.object();
+        doc.putObject("paths");
+        return doc;
+    }
+}

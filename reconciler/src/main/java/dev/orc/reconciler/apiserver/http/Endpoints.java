@@ -1,0 +1,222 @@
+package dev.orc.reconciler.apiserver.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orc.api.json.Json;
+import dev.orc.api.meta.ResourceType;
+import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.reconciler.store.RevisionCompactedException;
+import dev.orc.reconciler.store.Store;
+import dev.orc.reconciler.store.StoreException;
+import dev.orc.reconciler.store.ValueTooLargeException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * Adapts {@link ApiHandler}s to Javalin: reads the request (bounded), runs the handler under the request
+ * deadline, renders the reply or the failure as a Kubernetes Status, and counts it.
+ */
+public final class Endpoints {
+    private static final Logger LOG = LoggerFactory.getLogger(Endpoints.class);
+    private static final long MAX_DRAIN_BYTES = 64L * 1024 * 1024;
+
+    private final RequestDeadlines deadlines;
+    private final int maxBodyBytes;
+    private final ApiMetrics metrics;
+    private final WatchStreamer watches;
+    private final Store store;
+
+    public Endpoints(RequestDeadlines deadlines, int maxBodyBytes, ApiMetrics metrics, WatchStreamer watches,
+                     Store store) {
+        this.deadlines = deadlines;
+        this.maxBodyBytes = maxBodyBytes;
+        this.metrics = metrics;
+        this.watches = watches;
+        this.store = store;
+    }
+
+    /** Maps every failure, including Javalin's own (no route, wrong method), to a Status body. */
+    public void mapErrors(RoutesConfig routes) {
+        routes.exception(ApiException.class, (e, ctx) -> render(ctx, e));
+        routes.exception(HttpResponseException.class, (e, ctx) -> render(ctx, switch (e.getStatus()) {
+            case 404 -> new ApiException.NotFound("the server could not find the requested resource");
+            case 405 -> new ApiException.MethodNotAllowed(ctx.method().name(), ctx.path());
+            case 413 -> new ApiException.RequestEntityTooLarge(maxBodyBytes);
+            default -> new ApiException.BadRequest(e.getMessage());
+        }));
+        routes.exception(Exception.class, (e, ctx) -> render(ctx, translate(e)));
+    }
+
+    /** A request answered on its own (virtual) thread, under the request deadline. */
+    Handler call(String verb, String resource, ApiHandler handler) {
+        return ctx -> {
+            long start = System.nanoTime();
+            ApiRequest request = read(ctx);
+            Reply answer;
+            try {
+                answer = deadlines.run(() -> handler.handle(request));
+            } catch (RuntimeException | TimeoutException e) {
+                answer = failure(translate(e));
+            }
+            respond(ctx, answer.code(), answer.body());
+            metrics.request(verb, resource, answer.code(), Duration.ofNanos(System.nanoTime() - start));
+        };
+    }
+
+    /**
+     * Answers a request made inside the server's process: the handler runs on the caller's thread, failures become
+     * their Status as over HTTP, and the request is counted like any other.
+     */
+    Reply local(String verb, String resource, ApiHandler handler, ApiRequest request) {
+        long start = System.nanoTime();
+        Reply answer;
+        try {
+            answer = handler.handle(request);
+        } catch (RuntimeException e) {
+            answer = failure(translate(e));
+        }
+        metrics.request(verb, resource, answer.code(), Duration.ofNanos(System.nanoTime() - start));
+        return answer;
+    }
+
+    /** What a client would have been told of {@code error}: its Status, read back as the client's exception. */
+    dev.orc.api.client.ApiException asClientFailure(Throwable error) {
+        ApiException failure = translate(error);
+        return dev.orc.api.client.ApiException.fromStatus(StatusRenderer.failure(failure), failure.code());
+    }
+
+    Handler listOrWatch(ResourceType type, String resource, ApiHandler list, boolean allNamespaces) {
+        Handler listing = call("list", resource, list);
+        return ctx -> {
+            if (isWatch(ctx)) {
+                serveWatch(ctx, type, allNamespaces ? null : ctx.pathParamMap().get("namespace"), null);
+            } else {
+                listing.handle(ctx);
+            }
+        };
+    }
+
+    Handler getOrWatch(ResourceType type, String resource, ApiHandler get) {
+        Handler getting = call("get", resource, get);
+        return ctx -> {
+            if (isWatch(ctx)) {
+                serveWatch(ctx, type, ctx.pathParamMap().get("namespace"), ctx.pathParam("name"));
+            } else {
+                getting.handle(ctx);
+            }
+        };
+    }
+
+    /** The legacy {@code /watch/...} paths. */
+    Handler watch(ResourceType type, boolean allNamespaces, boolean named) {
+        return ctx -> serveWatch(ctx, type, allNamespaces ? null : ctx.pathParamMap().get("namespace"),
+                named ? ctx.pathParam("name") : null);
+    }
+
+    Handler json(Supplier<JsonNode> document) {
+        return ctx -> respond(ctx, 200, document.get());
+    }
+
+    /**
+     * The OpenAPI v2 document, in JSON or, for kubectl's client-side validation, as protobuf: an empty
+     * protobuf message is a document without schemas, so kubectl validates nothing client-side and the
+     * server's admission decides.
+     */
+    void openApiV2(Context ctx) {
+        String accept = ctx.header("Accept");
+        if (accept != null && accept.contains("protobuf")) {
+            ctx.contentType("application/octet-stream").result(new byte[0]);
+        } else {
+            respond(ctx, 200, Discovery.openApiV2());
+        }
+    }
+
+    void ok(Context ctx) {
+        ctx.contentType("text/plain").result("ok");
+    }
+
+    void ready(Context ctx) {
+        try {
+            store.currentRevision();
+            ctx.contentType("text/plain").result("ok");
+        } catch (StoreException e) {
+            ctx.status(500).contentType("text/plain").result("store unavailable: " + e.getMessage());
+        }
+    }
+
+    private void serveWatch(Context ctx, ResourceType type, String namespace, String name) throws IOException {
+        long start = System.nanoTime();
+        ApiRequest request = new ApiRequest(ctx.method().name(), ctx.path(), ctx.pathParamMap(), ctx.queryParamMap(),
+                new byte[0], ctx.contentType());
+        watches.serve(ctx, request, type, namespace, name);
+        metrics.request("watch", type.plural(), ctx.statusCode(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static boolean isWatch(Context ctx) {
+        String watch = ctx.queryParam("watch");
+        return "true".equals(watch) || "1".equals(watch);
+    }
+
+    private ApiRequest read(Context ctx) throws IOException {
+        long declared = ctx.req().getContentLengthLong();
+        InputStream in = ctx.bodyInputStream();
+        if (declared > maxBodyBytes) {
+            drain(in);
+            throw new ApiException.RequestEntityTooLarge(maxBodyBytes);
+        }
+        byte[] body = in.readNBytes(maxBodyBytes + 1);
+        if (body.length > maxBodyBytes) {
+            drain(in);
+            throw new ApiException.RequestEntityTooLarge(maxBodyBytes);
+        }
+        return new ApiRequest(ctx.method().name(), ctx.path(), ctx.pathParamMap(), ctx.queryParamMap(), body,
+                ctx.contentType());
+    }
+
+    /** Reads what is left of an oversized body (up to a bound) so the client gets to read the 413. */
+    private static void drain(InputStream in) throws IOException {
+        long skipped = 0;
+        byte[] buffer = new byte[64 * 1024];
+        for (int n = in.read(buffer); n >= 0 && skipped < MAX_DRAIN_BYTES; n = in.read(buffer)) {
+            skipped += n;
+        }
+    }
+
+    private ApiException translate(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return switch (cause) {
+            case ApiException api -> api;
+            case TimeoutException t -> new ApiException.Timeout("the request did not complete within "
+                    + deadlines.timeout().toSeconds() + "s");
+            case ValueTooLargeException big -> new ApiException.RequestEntityTooLarge(Store.MAX_VALUE_BYTES);
+            case RevisionCompactedException gone -> new ApiException.Gone("Expired", gone.getMessage());
+            default -> {
+                LOG.error("request failed", cause);
+                yield new ApiException.InternalError(cause.getMessage() == null ? cause.getClass().getSimpleName()
+                        : cause.getMessage());
+            }
+        };
+    }
+
+    private static Reply failure(ApiException error) {
+        return new Reply(error.code(), StatusRenderer.failure(error));
+    }
+
+    private static void render(Context ctx, ApiException error) {
+        respond(ctx, error.code(), StatusRenderer.failure(error));
+    }
+
+    private static void respond(Context ctx, int code, JsonNode body) {
+        ctx.status(code).contentType("application/json").result(Json.bytes(body));
+    }
+}

@@ -1,0 +1,220 @@
+package dev.orc.reconciler.apiserver.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.client.ApiTransport;
+import dev.orc.api.client.WatchEvent;
+import dev.orc.api.client.WatchHandle;
+import dev.orc.api.client.WatchListener;
+import dev.orc.reconciler.apiserver.registry.ApiException;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The API for callers in the server's own process (its controllers, its scheduler, a node agent run beside it):
+ * requests go to the same handlers, admission and watch caches as HTTP requests, without sockets, HTTP parsing or
+ * JSON text in between. Answers and watch events are the callers' own copies. What has no local route (container
+ * logs, discovery, webhooks) goes over {@code http}. A local request runs on the caller's thread, bounded by the
+ * store's own timeouts rather than the HTTP request deadline.
+ */
+public final class LocalTransport implements ApiTransport {
+    private final LocalRouter router;
+    private final Endpoints endpoints;
+    private final WatchStreamer watches;
+    private final ApiTransport http;
+
+    public LocalTransport(LocalRouter router, Endpoints endpoints, WatchStreamer watches, ApiTransport http) {
+        this.router = router;
+        this.endpoints = endpoints;
+        this.watches = watches;
+        this.http = http;
+    }
+
+    @Override
+    public String base() {
+        return http.base();
+    }
+
+    @Override
+    public ObjectNode json(String method, String pathAndQuery, JsonNode body, String contentType) {
+        Target target = Target.of(pathAndQuery);
+        Optional<LocalRouter.Match> match = router.find(method, target.path());
+        if (match.isEmpty() || match.get().route().handler() == null || target.watch()) {
+            return http.json(method, pathAndQuery, body, contentType);
+        }
+        LocalRouter.Route route = match.get().route();
+        ApiRequest request = new ApiRequest(method, target.path(), match.get().pathParams(), target.query(), new byte[0],
+                body == null ? null : SentCopy.of(body), contentType);
+        Reply reply = endpoints.local(route.verb(), route.resource(), route.handler(), request);
+        if (reply.code() / 100 != 2) {
+            throw dev.orc.api.client.ApiException.fromStatus(reply.body(), reply.code());
+        }
+        if (!(reply.body() instanceof ObjectNode answer)) {
+            throw new IllegalStateException(method + " " + target.path() + " answered something other than an object");
+        }
+        return answer.deepCopy();
+    }
+
+    @Override
+    public byte[] send(String method, String pathAndQuery, byte[] body, String contentType) {
+        return http.send(method, pathAndQuery, body, contentType);
+    }
+
+    @Override
+    public WatchHandle stream(String pathAndQuery, Function<String, dev.orc.api.client.ApiException> onLine,
+                             Consumer<dev.orc.api.client.ApiException> onEnd) {
+        return http.stream(pathAndQuery, onLine, onEnd);
+    }
+
+    @Override
+    public WatchHandle watch(String pathAndQuery, WatchListener listener) {
+        Target target = Target.of(pathAndQuery);
+        Optional<LocalRouter.Match> match = router.find("GET", target.path());
+        if (match.isEmpty() || match.get().route().watch() == null) {
+            return http.watch(pathAndQuery, listener);
+        }
+        LocalRouter.WatchTarget watch = match.get().route().watch();
+        Map<String, String> params = match.get().pathParams();
+        ApiRequest request = new ApiRequest("GET", target.path(), params, target.query(), new byte[0], null);
+        return LocalWatch.start(watches, request, watch.type(), watch.allNamespaces() ? null : params.get("namespace"),
+                watch.named() ? params.get("name") : null, listener, endpoints);
+    }
+
+    /** A path and its decoded query parameters. */
+    private record Target(String path, Map<String, List<String>> query) {
+        static Target of(String pathAndQuery) {
+            int mark = pathAndQuery.indexOf('?');
+            if (mark < 0) {
+                return new Target(pathAndQuery, Map.of());
+            }
+            Map<String, List<String>> query = new HashMap<>();
+            for (String pair : pathAndQuery.substring(mark + 1).split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int equals = pair.indexOf('=');
+                String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+                String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+                query.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+            }
+            return new Target(pathAndQuery.substring(0, mark), query);
+        }
+
+        private static String decode(String text) {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        }
+
+        boolean watch() {
+            List<String> values = query.get("watch");
+            return values != null && !values.isEmpty() && (values.get(0).equals("true") || values.get(0).equals("1"));
+        }
+    }
+
+    /** One in-process watch, streamed to its listener on a virtual thread of its own. */
+    private static final class LocalWatch implements WatchHandle {
+        private final AtomicBoolean closed = new AtomicBoolean();
+        /** True while the listener runs: a close then waits for it to return instead of interrupting it. */
+        private volatile boolean delivering;
+        private final CountDownLatch ended = new CountDownLatch(1);
+        private final Thread thread;
+
+        private LocalWatch(WatchStreamer watches, ApiRequest request, dev.orc.api.meta.ResourceType type,
+                           String namespace, String name, WatchListener listener, Endpoints endpoints) {
+            thread = Thread.ofVirtual().name("orc-local-watch " + request.path())
+                    .unstarted(() -> run(watches, request, type, namespace, name, listener, endpoints));
+        }
+
+        static LocalWatch start(WatchStreamer watches, ApiRequest request, dev.orc.api.meta.ResourceType type,
+                                String namespace, String name, WatchListener listener, Endpoints endpoints) {
+            LocalWatch watch = new LocalWatch(watches, request, type, namespace, name, listener, endpoints);
+            watch.thread.start();
+            return watch;
+        }
+
+        private void run(WatchStreamer watches, ApiRequest request, dev.orc.api.meta.ResourceType type,
+                         String namespace, String name, WatchListener listener, Endpoints endpoints) {
+            dev.orc.api.client.ApiException failure = null;
+            try (WatchStreamer.Session session = watches.open(request, type, namespace, name)) {
+                session.run(new WatchStreamer.WatchSink() {
+                    @Override
+                    public void event(String eventType, ObjectNode object, java.util.function.Supplier<byte[]> json) {
+                        WatchEvent event = new WatchEvent(WatchEvent.Type.valueOf(eventType), object.deepCopy());
+                        if (event.type() == WatchEvent.Type.ERROR) {
+                            throw new Failed(event.error());
+                        }
+                        delivering = true;
+                        try {
+                            if (closed.get()) {
+                                throw new Closed();
+                            }
+                            listener.onEvent(event);
+                        } finally {
+                            delivering = false;
+                        }
+                        if (closed.get()) {
+                            throw new Closed();
+                        }
+                    }
+
+                    @Override
+                    public void flush() {
+                    }
+                });
+            } catch (Closed | InterruptedException stopped) {
+                failure = null;
+            } catch (Failed e) {
+                failure = e.failure;
+            } catch (RuntimeException | java.io.IOException e) {
+                failure = endpoints.asClientFailure(e);
+            } finally {
+                Thread.interrupted();
+                try {
+                    listener.onClose(closed.get() ? null : failure);
+                } finally {
+                    ended.countDown();
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            if (closed.compareAndSet(false, true) && !delivering) {
+                thread.interrupt();
+            }
+        }
+
+        @Override
+        public boolean awaitClosed(Duration timeout) throws InterruptedException {
+            return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        /** The listener closed the watch. */
+        private static final class Closed extends RuntimeException {
+            Closed() {
+                super(null, null, false, false);
+            }
+        }
+
+        /** The watch ended with an ERROR event. */
+        private static final class Failed extends RuntimeException {
+            private final dev.orc.api.client.ApiException failure;
+
+            Failed(dev.orc.api.client.ApiException failure) {
+                super(null, null, false, false);
+                this.failure = failure;
+            }
+        }
+    }
+}

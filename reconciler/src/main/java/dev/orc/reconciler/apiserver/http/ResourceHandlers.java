@@ -1,0 +1,94 @@
+package dev.orc.reconciler.apiserver.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.meta.ResourceType;
+import dev.orc.reconciler.apiserver.patch.PatchType;
+import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.reconciler.apiserver.registry.DeleteOptions;
+import dev.orc.reconciler.apiserver.registry.Deletion;
+import dev.orc.reconciler.apiserver.registry.Meta;
+import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
+
+/** The verbs on one resource type's objects and their status subresource. */
+final class ResourceHandlers {
+    private final ResourceType type;
+    private final ObjectRegistry registry;
+    private final Deletion deletion;
+
+    ResourceHandlers(ResourceType type, ObjectRegistry registry, Deletion deletion) {
+        this.type = type;
+        this.registry = registry;
+        this.deletion = deletion;
+    }
+
+    private String namespace(ApiRequest request) {
+        return type.namespaced() ? request.pathParam("namespace") : null;
+    }
+
+    Reply get(ApiRequest request) {
+        return Reply.ok(registry.get(type, namespace(request), request.pathParam("name")));
+    }
+
+    Reply list(ApiRequest request) {
+        int limit = request.longParam("limit").map(Long::intValue).orElse(0);
+        return Reply.ok(registry.list(type, namespace(request), request.selection(), limit,
+                request.queryParam("continue").orElse(null)));
+    }
+
+    Reply create(ApiRequest request) {
+        return Reply.created(registry.create(type, namespace(request), request.objectBody(), request.dryRun()));
+    }
+
+    Reply update(ApiRequest request) {
+        return Reply.ok(registry.update(type, namespace(request), request.pathParam("name"), request.objectBody(),
+                ObjectRegistry.Part.MAIN, request.dryRun()));
+    }
+
+    Reply patch(ApiRequest request) {
+        return Reply.ok(patch(request, ObjectRegistry.Part.MAIN));
+    }
+
+    Reply getStatus(ApiRequest request) {
+        return get(request);
+    }
+
+    Reply updateStatus(ApiRequest request) {
+        return Reply.ok(registry.update(type, namespace(request), request.pathParam("name"), request.objectBody(),
+                ObjectRegistry.Part.STATUS, request.dryRun()));
+    }
+
+    Reply patchStatus(ApiRequest request) {
+        return Reply.ok(patch(request, ObjectRegistry.Part.STATUS));
+    }
+
+    private ObjectNode patch(ApiRequest request, ObjectRegistry.Part part) {
+        PatchType patchType = PatchType.of(request.contentType());
+        JsonNode patch = request.jsonBody();
+        return registry.modify(type, namespace(request), request.pathParam("name"),
+                current -> patchType.apply(current, patch), part, request.dryRun());
+    }
+
+    Reply delete(ApiRequest request) {
+        return Reply.ok(deletion.delete(type, namespace(request), request.pathParam("name"), request.deleteOptions(),
+                request.dryRun()));
+    }
+
+    /** Deletes every selected object of the collection; answers the list of what was deleted or marked. */
+    Reply deleteCollection(ApiRequest request) {
+        DeleteOptions options = request.deleteOptions();
+        ObjectNode list = registry.list(type, namespace(request), request.selection(), 0, null);
+        JsonNode selected = list.get("items");
+        ArrayNode deleted = list.putArray("items");
+        for (JsonNode item : selected) {
+            try {
+                deleted.add(deletion.delete(type, Meta.namespace((ObjectNode) item), Meta.name((ObjectNode) item), options,
+                        request.dryRun()));
+            } catch (ApiException.NotFound alreadyGone) {
+                // deleted by someone else meanwhile: the outcome the client asked for
+            }
+        }
+        return Reply.ok(list);
+    }
+}

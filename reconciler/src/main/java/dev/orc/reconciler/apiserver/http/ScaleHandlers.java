@@ -1,0 +1,95 @@
+package dev.orc.reconciler.apiserver.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.json.Json;
+import dev.orc.api.meta.ResourceType;
+import dev.orc.reconciler.apiserver.patch.PatchType;
+import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.reconciler.apiserver.registry.Meta;
+import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code /scale} subresource: an autoscaling/v1 Scale view of a workload's replicas. */
+final class ScaleHandlers {
+    private final ResourceType type;
+    private final ObjectRegistry registry;
+
+    ScaleHandlers(ResourceType type, ObjectRegistry registry) {
+        this.type = type;
+        this.registry = registry;
+    }
+
+    Reply get(ApiRequest request) {
+        return Reply.ok(scaleOf(registry.get(type, request.pathParam("namespace"), request.pathParam("name"))));
+    }
+
+    Reply update(ApiRequest request) {
+        return Reply.ok(setReplicas(request, request.objectBody()));
+    }
+
+    Reply patch(ApiRequest request) {
+        PatchType patchType = PatchType.of(request.contentType());
+        ObjectNode current = scaleOf(registry.get(type, request.pathParam("namespace"), request.pathParam("name")));
+        Meta.metadata(current).remove("resourceVersion");
+        return Reply.ok(setReplicas(request, patchType.apply(current, request.jsonBody())));
+    }
+
+    private ObjectNode setReplicas(ApiRequest request, ObjectNode scale) {
+        JsonNode replicas = scale.path("spec").get("replicas");
+        if (replicas == null || !replicas.canConvertToInt() || replicas.asInt() < 0) {
+            throw new ApiException.Invalid(type, request.pathParam("name"), List.of(ApiException.Cause.invalid(
+                    "spec.replicas", "must be a non-negative integer, got " + (replicas == null ? "nothing" : replicas))));
+        }
+        String version = Meta.text(scale.get("metadata"), "resourceVersion");
+        ObjectNode updated = registry.modify(type, request.pathParam("namespace"), request.pathParam("name"), current -> {
+            if (version != null && !version.isEmpty()) {
+                Meta.metadata(current).put("resourceVersion", version);
+            }
+            ((ObjectNode) current.path("spec")).put("replicas", replicas.asInt());
+            return current;
+        }, ObjectRegistry.Part.MAIN, request.dryRun());
+        return scaleOf(updated);
+    }
+
+    static ObjectNode scaleOf(ObjectNode object) {
+        ObjectNode scale = Json.object();
+        scale.put("kind", "Scale");
+        scale.put("apiVersion", "autoscaling/v1");
+        ObjectNode meta = scale.putObject("metadata");
+        ObjectNode source = Meta.metadata(object);
+        for (String field : new String[] {"name", "namespace", "uid", "resourceVersion", "creationTimestamp"}) {
+            if (source.has(field)) {
+                meta.set(field, source.get(field));
+            }
+        }
+        scale.putObject("spec").put("replicas", object.path("spec").path("replicas").asInt(1));
+        ObjectNode status = scale.putObject("status");
+        status.put("replicas", object.path("status").path("replicas").asInt(0));
+        status.put("selector", selectorString(object.path("spec").path("selector")));
+        return scale;
+    }
+
+    /** A label selector object in its string form ({@code app=web,tier in (a,b)}). */
+    static String selectorString(JsonNode selector) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> label : selector.path("matchLabels").properties()) {
+            parts.add(label.getKey() + "=" + label.getValue().asText());
+        }
+        for (JsonNode expression : selector.path("matchExpressions")) {
+            String key = expression.path("key").asText();
+            List<String> values = new ArrayList<>();
+            expression.path("values").forEach(v -> values.add(v.asText()));
+            parts.add(switch (expression.path("operator").asText()) {
+                case "In" -> key + " in (" + String.join(",", values) + ")";
+                case "NotIn" -> key + " notin (" + String.join(",", values) + ")";
+                case "DoesNotExist" -> "!" + key;
+                default -> key;
+            });
+        }
+        return String.join(",", parts);
+    }
+}

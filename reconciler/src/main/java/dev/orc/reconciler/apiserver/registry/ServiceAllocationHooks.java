@@ -1,0 +1,95 @@
+package dev.orc.reconciler.apiserver.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.json.Json;
+import dev.orc.api.meta.ResourceType;
+import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.model.Service;
+import dev.orc.api.model.ServicePort;
+import dev.orc.reconciler.services.AllocationException;
+import dev.orc.reconciler.services.ServiceAllocations;
+
+import java.util.List;
+
+/**
+ * Claims a Service's cluster IP and node ports as it is stored and frees them when it goes. Only the
+ * allocated fields are written into the stored object, so nothing else the user wrote is touched.
+ */
+public final class ServiceAllocationHooks implements WriteHooks {
+    private final ServiceAllocations allocations;
+
+    public ServiceAllocationHooks(ServiceAllocations allocations) {
+        this.allocations = allocations;
+    }
+
+    @Override
+    public ObjectNode beforeStore(ResourceType type, ObjectNode previous, ObjectNode next, boolean dryRun) {
+        if (type != ResourceTypes.SERVICE || (dryRun && previous != null)) {
+            return next;
+        }
+        Service allocated;
+        try {
+            allocated = allocations.allocate(previous == null ? null : service(previous), service(next));
+        } catch (AllocationException e) {
+            if (e.reason() == AllocationException.Reason.RANGE_FULL) {
+                throw new ApiException.InternalError(e.getMessage());
+            }
+            throw new ApiException.Invalid(type, Meta.name(next),
+                    List.of(ApiException.Cause.invalid(e.problem().path(), e.problem().message())));
+        }
+        if (dryRun) {
+            allocations.release(allocated);
+        }
+        return withAllocations(next, allocated);
+    }
+
+    @Override
+    public void storeFailed(ResourceType type, ObjectNode previous, ObjectNode attempted) {
+        if (type != ResourceTypes.SERVICE) {
+            return;
+        }
+        if (previous == null) {
+            allocations.release(service(attempted));
+        } else {
+            allocations.allocate(service(attempted), service(previous));
+        }
+    }
+
+    @Override
+    public void afterRemoved(ResourceType type, ObjectNode removed) {
+        if (type == ResourceTypes.SERVICE) {
+            allocations.release(service(removed));
+        }
+    }
+
+    private static Service service(ObjectNode object) {
+        return Json.convert(object, Service.class);
+    }
+
+    private static ObjectNode withAllocations(ObjectNode next, Service allocated) {
+        ObjectNode result = next.deepCopy();
+        ObjectNode spec = result.get("spec") instanceof ObjectNode existing ? existing : result.putObject("spec");
+        String clusterIP = allocated.spec().clusterIP();
+        if (clusterIP != null) {
+            spec.put("clusterIP", clusterIP);
+            spec.set("clusterIPs", Json.mapper().createArrayNode().add(clusterIP));
+        }
+        JsonNode ports = spec.get("ports");
+        List<ServicePort> allocatedPorts = allocated.spec().ports();
+        if (ports instanceof ArrayNode array) {
+            for (int i = 0; i < array.size() && i < allocatedPorts.size(); i++) {
+                Integer nodePort = allocatedPorts.get(i).nodePort();
+                if (array.get(i) instanceof ObjectNode port) {
+                    if (nodePort != null) {
+                        port.put("nodePort", nodePort);
+                    } else {
+                        port.remove("nodePort");
+                    }
+                }
+            }
+        }
+        return result;
+    }
+}

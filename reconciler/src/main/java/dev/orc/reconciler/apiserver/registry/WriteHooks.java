@@ -1,0 +1,33 @@
+package dev.orc.reconciler.apiserver.registry;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.meta.ResourceType;
+
+/**
+ * Side effects of storing objects that must happen with the write itself: claiming what an object reserves
+ * (a Service's cluster IP and node ports) before it is stored, and freeing it when the object leaves the store.
+ */
+public interface WriteHooks {
+    WriteHooks NONE = new WriteHooks() {
+        @Override
+        public ObjectNode beforeStore(ResourceType type, ObjectNode previous, ObjectNode next, boolean dryRun) {
+            return next;
+        }
+
+        @Override
+        public void storeFailed(ResourceType type, ObjectNode previous, ObjectNode attempted) {
+        }
+
+        @Override
+        public void afterRemoved(ResourceType type, ObjectNode removed) {
+        }
+    };
+
+    /** The object to store, with what it reserves filled in; {@code previous} is null on create. */
+    ObjectNode beforeStore(ResourceType type, ObjectNode previous, ObjectNode next, boolean dryRun);
+
+    /** The store refused {@code attempted} (a conflict); undo what {@link #beforeStore} reserved for it. */
+    void storeFailed(ResourceType type, ObjectNode previous, ObjectNode attempted);
+
+    void afterRemoved(ResourceType type, ObjectNode removed);
+}

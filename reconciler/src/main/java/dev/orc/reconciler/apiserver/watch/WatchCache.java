@@ -1,0 +1,111 @@
+package dev.orc.reconciler.apiserver.watch;
+
+import dev.orc.reconciler.store.WatchEvent;
+
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The changes of one resource type, as {@link WatchCaches} feeds them from the store, served to every client
+ * watch of that type: a window of the most recent events (so a client can resume from a recent
+ * resourceVersion) and the set of live watchers. The window holds events as their stored bytes only, at most
+ * {@code maxEvents} of them and {@code maxBytes} of them together, so its memory follows the size of the
+ * objects that change, not the history of the cluster. Between a failure of the store watch and its restart
+ * the cache is not live and refuses subscriptions.
+ */
+public final class WatchCache {
+    private final int maxEvents;
+    private final long maxBytes;
+    private final ArrayDeque<EncodedEvent> window = new ArrayDeque<>();
+    private final Set<Watcher> watchers = new HashSet<>();
+    private long windowBytes;
+    private long windowStart;
+    private long revision;
+    private boolean live;
+
+    WatchCache(int maxEvents, long maxBytes) {
+        if (maxEvents < 1 || maxBytes < 1) {
+            throw new IllegalArgumentException("a watch window must hold at least one event and one byte, got "
+                    + maxEvents + " events and " + maxBytes + " bytes");
+        }
+        this.maxEvents = maxEvents;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Starts over, live, at {@code now}: an empty window that a watcher can join from {@code now} on. */
+    synchronized void reset(long now) {
+        clearWindow();
+        windowStart = now;
+        revision = now;
+        live = true;
+    }
+
+    void onEvent(WatchEvent event) {
+        EncodedEvent encoded = EncodedEvent.of(event);
+        synchronized (this) {
+            revision = Math.max(revision, event.revision());
+            if (encoded == null) {
+                return;
+            }
+            window.addLast(encoded);
+            windowBytes += encoded.bytes();
+            while (window.size() > maxEvents || windowBytes > maxBytes) {
+                EncodedEvent evicted = window.removeFirst();
+                windowBytes -= evicted.bytes();
+                windowStart = evicted.revision();
+            }
+            DecodedEvent delivery = encoded.decoded();
+            watchers.removeIf(w -> {
+                w.offer(delivery);
+                return w.finished();
+            });
+        }
+    }
+
+    /** The store watch failed: every watcher is closed and the cache is not live until the next reset. */
+    synchronized void fail() {
+        live = false;
+        watchers.forEach(Watcher::close);
+        watchers.clear();
+        clearWindow();
+    }
+
+    /**
+     * Registers {@code watcher} for the changes after its starting revision, replaying those still in the
+     * window. Returns false (and registers nothing) when the window no longer reaches back that far.
+     */
+    public synchronized boolean subscribe(Watcher watcher, long afterRevision) {
+        if (!live || afterRevision < windowStart) {
+            return false;
+        }
+        for (EncodedEvent event : window) {
+            watcher.offer(event.decoded());
+        }
+        watchers.add(watcher);
+        return true;
+    }
+
+    public synchronized void unsubscribe(Watcher watcher) {
+        watchers.remove(watcher);
+    }
+
+    /** The revision of the last change of this type the cache has seen (for bookmarks). */
+    public synchronized long revision() {
+        return revision;
+    }
+
+    /** The stored bytes the window holds now, as {@link EncodedEvent#bytes()} counts them. */
+    synchronized long windowBytes() {
+        return windowBytes;
+    }
+
+    synchronized void stop() {
+        fail();
+    }
+
+    private void clearWindow() {
+        window.clear();
+        windowBytes = 0;
+    }
+}

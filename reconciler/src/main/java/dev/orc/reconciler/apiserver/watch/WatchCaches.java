@@ -1,0 +1,108 @@
+package dev.orc.reconciler.apiserver.watch;
+
+import dev.orc.api.meta.ResourceType;
+import dev.orc.api.meta.ResourceTypes;
+import dev.orc.reconciler.store.Store;
+import dev.orc.reconciler.store.StoreException;
+import dev.orc.reconciler.store.Watch;
+import dev.orc.reconciler.store.WatchEvent;
+import dev.orc.reconciler.store.WatchListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One {@link WatchCache} per resource type, all fed by a single store watch on {@link #PREFIX}: each change
+ * goes to the cache of the type whose key prefix it has (one store watch, so one store read per commit,
+ * however many types there are). When the store watch fails, every cache closes its watchers (clients
+ * re-connect) and the watch starts again after a backoff.
+ */
+public final class WatchCaches implements AutoCloseable, WatchListener {
+    static final String PREFIX = "/registry/";
+    private static final Logger LOG = LoggerFactory.getLogger(WatchCaches.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final Store store;
+    private final Map<ResourceType, WatchCache> caches = new LinkedHashMap<>();
+    private final ScheduledExecutorService restarts =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("watch-cache-restart").factory());
+    private Watch storeWatch;
+    private Duration backoff = FIRST_BACKOFF;
+    private boolean stopped;
+
+    /** Caches whose windows each hold at most {@code windowSize} events and {@code windowBytes} of them. */
+    public WatchCaches(Store store, int windowSize, long windowBytes) {
+        this.store = store;
+        for (ResourceType type : ResourceTypes.all()) {
+            if (!type.storePrefix().startsWith(PREFIX)) {
+                throw new IllegalStateException("the store prefix of " + type.plural() + " is outside " + PREFIX);
+            }
+            caches.put(type, new WatchCache(windowSize, windowBytes));
+        }
+    }
+
+    public synchronized void start() {
+        if (stopped) {
+            return;
+        }
+        try {
+            long now = store.currentRevision();
+            caches.values().forEach(cache -> cache.reset(now));
+            storeWatch = store.watch(PREFIX, now, this);
+            backoff = FIRST_BACKOFF;
+        } catch (StoreException e) {
+            restartLater(e);
+        }
+    }
+
+    public WatchCache of(ResourceType type) {
+        return caches.get(type);
+    }
+
+    @Override
+    public void onEvent(WatchEvent event) {
+        String key = event.kv().key();
+        for (Map.Entry<ResourceType, WatchCache> entry : caches.entrySet()) {
+            if (key.startsWith(entry.getKey().storePrefix())) {
+                entry.getValue().onEvent(event);
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void onError(StoreException error) {
+        caches.values().forEach(WatchCache::fail);
+        restartLater(error);
+    }
+
+    private synchronized void restartLater(StoreException error) {
+        if (stopped) {
+            return;
+        }
+        LOG.warn("the watch caches' store watch failed ({}); restarting in {} ms", error.getMessage(), backoff.toMillis());
+        restarts.schedule(this::start, backoff.toMillis(), TimeUnit.MILLISECONDS);
+        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+    }
+
+    @Override
+    public void close() {
+        Watch watch;
+        synchronized (this) {
+            stopped = true;
+            watch = storeWatch;
+        }
+        caches.values().forEach(WatchCache::stop);
+        if (watch != null) {
+            watch.close();
+        }
+        restarts.shutdownNow();
+    }
+}

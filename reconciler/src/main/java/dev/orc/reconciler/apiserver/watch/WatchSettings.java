@@ -1,0 +1,28 @@
+package dev.orc.reconciler.apiserver.watch;
+
+import java.time.Duration;
+
+/**
+ * How watches are served: the default lifetime of a watch without {@code timeoutSeconds} (each gets this
+ * plus up to as much again of jitter, so clients do not re-connect in step), the longest a client may ask
+ * for, how often bookmarks are sent, how many events a watcher may fall behind, and how many recent events
+ * each type's cache keeps for clients resuming a watch: at most {@code windowSize} events holding at most
+ * {@code windowBytes} of stored objects together.
+ */
+public record WatchSettings(Duration defaultTimeout, Duration maxTimeout, Duration bookmarkInterval,
+                           int queueCapacity, int windowSize, long windowBytes) {
+    /** Per type: enough for minutes of a busy cluster's changes, and never more than a few MiB of heap. */
+    public static final long DEFAULT_WINDOW_BYTES = 2L << 20;
+
+    public WatchSettings {
+        if (queueCapacity < 1 || windowSize < 1 || windowBytes < 1) {
+            throw new IllegalArgumentException("a watcher's queue and the watch window must hold something, got a queue of "
+                    + queueCapacity + ", a window of " + windowSize + " events and " + windowBytes + " bytes");
+        }
+    }
+
+    public static WatchSettings defaults() {
+        return new WatchSettings(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofMinutes(1), 1000, 5000,
+                DEFAULT_WINDOW_BYTES);
+    }
+}
