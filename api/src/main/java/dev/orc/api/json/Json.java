@@ -36,6 +36,9 @@ public final class Json {
 
     /** Numbers equal by value, whatever node type holds them; every other node by {@link JsonNode#equals}. */
     private static final Comparator<JsonNode> SAME_VALUE = (a, b) -> {
+        if (a.isIntegralNumber() && b.isIntegralNumber() && a.canConvertToLong() && b.canConvertToLong()) {
+            return Long.compare(a.longValue(), b.longValue());
+        }
         if (a.isNumber() && b.isNumber()) {
             return a.decimalValue().compareTo(b.decimalValue());
         }

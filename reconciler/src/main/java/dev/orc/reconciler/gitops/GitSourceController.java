@@ -145,7 +145,7 @@ public final class GitSourceController implements Reconciler {
             } else {
                 writeIfChanged(source, status, same);
             }
-            return Result.requeueAfter(health.status().equals(GitSourceStatus.PROGRESSING) ? min(interval, HEALTH_RECHECK) : interval);
+            return nextPoll(health, interval);
         }
         GitSourceStatus next = SyncStatus.after(status, snapshot, outcome, health, started, clock.instant())
                 .withObservedGeneration(source.metadata().generation());
@@ -153,10 +153,15 @@ public final class GitSourceController implements Reconciler {
         if (outcome.succeeded()) {
             applied.put(key, new AppliedCommit(snapshot.commit(), desired.objects()));
             api.event(source, "Normal", "Synced", "Synced commit " + shortCommit + ": " + SyncStatus.counts(outcome));
-            return Result.requeueAfter(health.status().equals(GitSourceStatus.PROGRESSING) ? min(interval, HEALTH_RECHECK) : interval);
+            return nextPoll(health, interval);
         }
         api.event(source, "Warning", "SyncFailed", "commit " + shortCommit + ": " + outcome.message());
         throw new IllegalStateException("sync of " + key + " failed: " + outcome.message());
+    }
+
+    /** After a successful sync: the next poll, sooner while what it applied is still progressing. */
+    private static Result nextPoll(Health health, Duration interval) {
+        return Result.requeueAfter(health.status().equals(GitSourceStatus.PROGRESSING) ? min(interval, HEALTH_RECHECK) : interval);
     }
 
     /** Between syncs: heal drift (or report it), and keep health current. */
