@@ -122,7 +122,7 @@ class ClusterE2E {
     @Order(3)
     void aRolloutToACrashingContainerStallsWithProgressDeadlineExceeded() {
         cluster.apply("stall-v1", namespace("stall") + deployment("stall", "app", 2, "orc/busybox:1", SLEEP_UNTIL_TERM)
-                .replace("  replicas: 2\n", "  replicas: 2\n  progressDeadlineSeconds: 10\n  minReadySeconds: 10\n"));
+                .replace("  replicas: 2\n", "  replicas: 2\n  progressDeadlineSeconds: 10\n  minReadySeconds: 3\n"));
         cluster.await("2 app pods serving", SETTLE, () ->
                 assertThat(cluster.pods("stall", "app=app")).hasSize(2).allMatch(PodView::serving));
 
