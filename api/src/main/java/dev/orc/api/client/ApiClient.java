@@ -23,6 +23,7 @@ public final class ApiClient {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final int MAX_PAGES = 100_000;
+    private static final String JSON = "application/json";
 
     private final ApiTransport transport;
 
@@ -50,12 +51,12 @@ public final class ApiClient {
     // --- objects --------------------------------------------------------------------------------
 
     public ObjectNode get(ResourceType type, String namespace, String name) {
-        return transport.json("GET", itemPath(type, namespace, name), null, null);
+        return transport.call(item("GET", type, namespace, name, null, new Query(), null, null));
     }
 
     /** One page (or all, without a limit) of the objects a list selects, as a {@code ...List} object. */
     public ObjectNode list(ResourceType type, String namespace, ListOptions options) {
-        return transport.json("GET", options.query().appendTo(collectionPath(type, namespace)), null, null);
+        return transport.call(collection("GET", type, namespace, options.query(), null));
     }
 
     /** Every object the list selects, following {@code continue} tokens; the first page's list metadata. */
@@ -80,20 +81,18 @@ public final class ApiClient {
     }
 
     public ObjectNode create(ResourceType type, String namespace, ObjectNode object, WriteOptions options) {
-        String path = options.query().appendTo(collectionPath(type, namespaceOf(type, namespace, object)));
-        return transport.json("POST", path, object, "application/json");
+        return transport.call(collection("POST", type, namespaceOf(type, namespace, object), options.query(), object));
     }
 
     /** Replaces the object; a stale {@code metadata.resourceVersion} in it is a 409 Conflict. */
     public ObjectNode update(ResourceType type, String namespace, ObjectNode object, WriteOptions options) {
-        String path = itemPath(type, namespaceOf(type, namespace, object), nameOf(object));
-        return transport.json("PUT", options.query().appendTo(path), object, "application/json");
+        return transport.call(item("PUT", type, namespaceOf(type, namespace, object), nameOf(object), null,
+                options.query(), object, JSON));
     }
 
     public ObjectNode patch(ResourceType type, String namespace, String name, PatchType patchType, JsonNode patch,
                             WriteOptions options) {
-        String path = options.query().appendTo(itemPath(type, namespace, name));
-        return transport.json("PATCH", path, patch, patchType.contentType());
+        return transport.call(item("PATCH", type, namespace, name, null, options.query(), patch, patchType.contentType()));
     }
 
     /**
@@ -101,26 +100,25 @@ public final class ApiClient {
      * deletionTimestamp while finalizers or a grace period hold it) or a {@code Status}.
      */
     public ObjectNode delete(ResourceType type, String namespace, String name, DeleteOptions options) {
-        String path = options.query().appendTo(itemPath(type, namespace, name));
-        return transport.json("DELETE", path, options.body(), "application/json");
+        return transport.call(item("DELETE", type, namespace, name, null, options.query(), options.body(), JSON));
     }
 
     // --- subresources ---------------------------------------------------------------------------
 
     public ObjectNode getSubresource(ResourceType type, String namespace, String name, String subresource) {
-        return transport.json("GET", itemPath(type, namespace, name) + "/" + subresource, null, null);
+        return transport.call(item("GET", type, namespace, name, subresource, new Query(), null, null));
     }
 
     public ObjectNode updateSubresource(ResourceType type, String namespace, ObjectNode object, String subresource,
                                         WriteOptions options) {
-        String path = itemPath(type, namespaceOf(type, namespace, object), nameOf(object)) + "/" + subresource;
-        return transport.json("PUT", options.query().appendTo(path), object, "application/json");
+        return transport.call(item("PUT", type, namespaceOf(type, namespace, object), nameOf(object), subresource,
+                options.query(), object, JSON));
     }
 
     public ObjectNode patchSubresource(ResourceType type, String namespace, String name, String subresource,
                                        PatchType patchType, JsonNode patch, WriteOptions options) {
-        String path = options.query().appendTo(itemPath(type, namespace, name) + "/" + subresource);
-        return transport.json("PATCH", path, patch, patchType.contentType());
+        return transport.call(item("PATCH", type, namespace, name, subresource, options.query(), patch,
+                patchType.contentType()));
     }
 
     public ObjectNode getStatus(ResourceType type, String namespace, String name) {
@@ -152,20 +150,19 @@ public final class ApiClient {
         ObjectNode binding = Json.object().put("apiVersion", "v1").put("kind", "Binding");
         binding.putObject("metadata").put("name", pod).put("namespace", namespace);
         binding.putObject("target").put("apiVersion", "v1").put("kind", "Node").put("name", node);
-        String path = itemPath(ResourceTypes.POD, namespace, pod) + "/binding";
-        return transport.json("POST", path, binding, "application/json");
+        return transport.call(item("POST", ResourceTypes.POD, namespace, pod, "binding", new Query(), binding, JSON));
     }
 
     /** A container's log as it is now. */
     public String log(String namespace, String pod, LogOptions options) {
-        String path = options.query(false).appendTo(itemPath(ResourceTypes.POD, namespace, pod) + "/log");
+        String path = item("GET", ResourceTypes.POD, namespace, pod, "log", options.query(false), null, null).pathAndQuery();
         return new String(transport.send("GET", path, null, null), StandardCharsets.UTF_8);
     }
 
     /** Follows a container's log: each line goes to {@code onLine} until the container ends or the handle is closed. */
     public WatchHandle followLog(String namespace, String pod, LogOptions options, Consumer<String> onLine,
                                  Consumer<ApiException> onEnd) {
-        String path = options.query(true).appendTo(itemPath(ResourceTypes.POD, namespace, pod) + "/log");
+        String path = item("GET", ResourceTypes.POD, namespace, pod, "log", options.query(true), null, null).pathAndQuery();
         return transport.stream(path, line -> {
             onLine.accept(line);
             return null;
@@ -179,24 +176,30 @@ public final class ApiClient {
      * with an ADDED event for every present object). An ERROR event ends the watch with its failure.
      */
     public WatchHandle watch(ResourceType type, String namespace, ListOptions options, WatchListener listener) {
-        String path = options.watchQuery().appendTo(collectionPath(type, namespace));
-        return transport.watch(path, listener);
+        return transport.watch(collection("GET", type, namespace, options.watchQuery(), null), listener);
     }
 
     // --- plumbing -------------------------------------------------------------------------------
 
-    private static String collectionPath(ResourceType type, String namespace) {
-        return type.path(type.namespaced() ? blankToNull(namespace) : null, null);
+    private static ApiCall collection(String method, ResourceType type, String namespace, Query query, JsonNode body) {
+        return new ApiCall(method, type, type.namespaced() ? blankToNull(namespace) : null, null, null, query, body,
+                body == null ? null : JSON);
     }
 
-    private static String itemPath(ResourceType type, String namespace, String name) {
+    private static ApiCall item(String method, ResourceType type, String namespace, String name, String subresource,
+                                Query query, JsonNode body, String contentType) {
+        requireItem(type, namespace, name);
+        return new ApiCall(method, type, type.namespaced() ? namespace : null, name, subresource, query, body,
+                contentType);
+    }
+
+    private static void requireItem(ResourceType type, String namespace, String name) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a " + type.singular() + " name is required");
         }
         if (type.namespaced() && blankToNull(namespace) == null) {
             throw new IllegalArgumentException("a namespace is required for " + type.singular() + " \"" + name + "\"");
         }
-        return type.path(type.namespaced() ? namespace : null, name);
     }
 
     private static String namespaceOf(ResourceType type, String namespace, ObjectNode object) {

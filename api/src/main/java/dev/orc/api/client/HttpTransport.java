@@ -57,8 +57,9 @@ final class HttpTransport implements ApiTransport {
     }
 
     @Override
-    public ObjectNode json(String method, String pathAndQuery, JsonNode body, String contentType) {
-        byte[] answer = send(method, pathAndQuery, body == null ? null : Json.bytes(body), contentType);
+    public ObjectNode call(ApiCall call) {
+        JsonNode body = call.body();
+        byte[] answer = send(call.method(), call.pathAndQuery(), body == null ? null : Json.bytes(body), call.contentType());
         JsonNode node;
         try {
             node = Json.parse(answer);

@@ -9,7 +9,7 @@ import dev.orc.reconciler.apiserver.auth.TlsIdentity;
 import dev.orc.reconciler.apiserver.http.ApiMetrics;
 import dev.orc.reconciler.apiserver.http.BindingHandler;
 import dev.orc.reconciler.apiserver.http.Endpoints;
-import dev.orc.reconciler.apiserver.http.LocalRouter;
+import dev.orc.reconciler.apiserver.http.LocalRoutes;
 import dev.orc.reconciler.apiserver.http.LocalTransport;
 import dev.orc.reconciler.apiserver.http.RequestDeadlines;
 import dev.orc.reconciler.apiserver.http.Routes;
@@ -55,12 +55,12 @@ public final class ApiServer implements AutoCloseable {
     private final WatchCaches caches;
     private final RequestDeadlines deadlines;
     private final ObjectRegistry registry;
-    private final LocalRouter localRoutes;
+    private final LocalRoutes localRoutes;
     private final Endpoints endpoints;
     private final WatchStreamer watches;
 
     private ApiServer(ApiServerConfig config, Javalin app, WatchCaches caches, RequestDeadlines deadlines,
-                      ObjectRegistry registry, LocalRouter localRoutes, Endpoints endpoints, WatchStreamer watches) {
+                      ObjectRegistry registry, LocalRoutes localRoutes, Endpoints endpoints, WatchStreamer watches) {
         this.config = config;
         this.app = app;
         this.caches = caches;
@@ -90,7 +90,7 @@ public final class ApiServer implements AutoCloseable {
         Endpoints endpoints = new Endpoints(deadlines, config.maxBodyBytes(), metrics, watches, store);
         Routes routes = new Routes(endpoints, registry, deletion, new BindingHandler(registry, config.clock()), metrics,
                 new WebhookHandler(registry, config.clock()));
-        LocalRouter local = new LocalRouter();
+        LocalRoutes local = new LocalRoutes();
         Javalin app = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;
             javalin.startup.showJavalinBanner = false;

@@ -1,10 +1,11 @@
 package dev.orc.reconciler.controller;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.client.ApiCall;
 import dev.orc.api.client.ApiException;
 import dev.orc.api.client.ApiTransport;
 import dev.orc.api.client.WatchHandle;
+import dev.orc.api.client.WatchListener;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,9 +35,14 @@ final class RecordingTransport implements ApiTransport {
     }
 
     @Override
-    public ObjectNode json(String method, String pathAndQuery, JsonNode body, String contentType) {
-        remember(method, pathAndQuery);
-        return next.json(method, pathAndQuery, body, contentType);
+    public ObjectNode call(ApiCall call) {
+        remember(call.method(), call.pathAndQuery());
+        return next.call(call);
+    }
+
+    @Override
+    public WatchHandle watch(ApiCall call, WatchListener listener) {
+        return next.watch(call, listener);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.orc.reconciler.apiserver.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.client.ApiCall;
 import dev.orc.api.json.Json;
 import dev.orc.reconciler.apiserver.registry.ApiException;
 import dev.orc.reconciler.apiserver.registry.DeleteOptions;
@@ -10,6 +11,7 @@ import dev.orc.reconciler.apiserver.registry.LabelSelectorQuery;
 import dev.orc.reconciler.apiserver.registry.Meta;
 import dev.orc.reconciler.apiserver.registry.Selection;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,9 +19,9 @@ import java.util.Set;
 
 /**
  * One request as a handler sees it, read completely off the wire before the handler runs (so the handler
- * can run under a deadline on another thread): path parameters, query parameters, body and its type. A request
- * made inside the server's process carries its body as a JSON tree ({@code parsedBody}, as JSON would have carried
- * it: see {@link SentCopy}) instead of bytes.
+ * can run under a deadline on another thread): path parameters, query parameters, body and its type. A call made
+ * inside the server's process carries its body as the caller's JSON tree ({@code parsedBody}) instead of bytes; the
+ * handler reads its own copy of it, as JSON would have carried it (see {@link SentCopy}).
  */
 record ApiRequest(String method, String path, Map<String, String> pathParams,
                   Map<String, List<String>> query, byte[] body, JsonNode parsedBody, String contentType) {
@@ -34,6 +36,19 @@ record ApiRequest(String method, String path, Map<String, String> pathParams,
     public ApiRequest(String method, String path, Map<String, String> pathParams, Map<String, List<String>> query,
                       byte[] body, String contentType) {
         this(method, path, pathParams, query, body, null, contentType);
+    }
+
+    /** A call made inside the server's process. */
+    static ApiRequest of(ApiCall call) {
+        Map<String, String> params = new HashMap<>();
+        if (call.namespace() != null) {
+            params.put("namespace", call.namespace());
+        }
+        if (call.name() != null) {
+            params.put("name", call.name());
+        }
+        return new ApiRequest(call.method(), call.path(), params, call.query().byName(), new byte[0], call.body(),
+                call.contentType());
     }
 
     public String pathParam(String name) {
@@ -70,7 +85,7 @@ record ApiRequest(String method, String path, Map<String, String> pathParams,
     /** The body as a tree of the handler's own, which it may change. */
     public JsonNode jsonBody() {
         if (parsedBody != null) {
-            return parsedBody.deepCopy();
+            return SentCopy.of(parsedBody);
         }
         if (body.length == 0) {
             throw new ApiException.BadRequest("the request needs a body");

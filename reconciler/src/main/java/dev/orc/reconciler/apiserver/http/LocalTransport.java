@@ -1,20 +1,14 @@
 package dev.orc.reconciler.apiserver.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.client.ApiCall;
 import dev.orc.api.client.ApiTransport;
 import dev.orc.api.client.WatchEvent;
 import dev.orc.api.client.WatchHandle;
 import dev.orc.api.client.WatchListener;
 import dev.orc.reconciler.apiserver.registry.ApiException;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,19 +18,21 @@ import java.util.function.Function;
 
 /**
  * The API for callers in the server's own process (its controllers, its scheduler, a node agent run beside it):
- * requests go to the same handlers, admission and watch caches as HTTP requests, without sockets, HTTP parsing or
- * JSON text in between. Answers and watch events are the callers' own copies. What has no local route (container
+ * calls go to the same handlers, admission and watch caches as HTTP requests, found by what they name
+ * ({@link LocalRoutes}), without sockets, paths, HTTP parsing or JSON text in between. A body is copied once, as the
+ * handler reads it; answers are decoded from the store for each call and so are the caller's own; watch events,
+ * shared by the watch cache, are copied for each watcher. What has no local route (container
  * logs, discovery, webhooks) goes over {@code http}. A local request runs on the caller's thread, bounded by the
  * store's own timeouts rather than the HTTP request deadline.
  */
 public final class LocalTransport implements ApiTransport {
-    private final LocalRouter router;
+    private final LocalRoutes routes;
     private final Endpoints endpoints;
     private final WatchStreamer watches;
     private final ApiTransport http;
 
-    public LocalTransport(LocalRouter router, Endpoints endpoints, WatchStreamer watches, ApiTransport http) {
-        this.router = router;
+    public LocalTransport(LocalRoutes routes, Endpoints endpoints, WatchStreamer watches, ApiTransport http) {
+        this.routes = routes;
         this.endpoints = endpoints;
         this.watches = watches;
         this.http = http;
@@ -48,23 +44,20 @@ public final class LocalTransport implements ApiTransport {
     }
 
     @Override
-    public ObjectNode json(String method, String pathAndQuery, JsonNode body, String contentType) {
-        Target target = Target.of(pathAndQuery);
-        Optional<LocalRouter.Match> match = router.find(method, target.path());
-        if (match.isEmpty() || match.get().route().handler() == null || target.watch()) {
-            return http.json(method, pathAndQuery, body, contentType);
+    public ObjectNode call(ApiCall call) {
+        Optional<LocalRoutes.Route> route = routes.find(call);
+        if (route.isEmpty()) {
+            return http.call(call);
         }
-        LocalRouter.Route route = match.get().route();
-        ApiRequest request = new ApiRequest(method, target.path(), match.get().pathParams(), target.query(), new byte[0],
-                body == null ? null : SentCopy.of(body), contentType);
-        Reply reply = endpoints.local(route.verb(), route.resource(), route.handler(), request);
+        Reply reply = endpoints.local(route.get().verb(), route.get().resource(), route.get().handler(),
+                ApiRequest.of(call));
         if (reply.code() / 100 != 2) {
             throw dev.orc.api.client.ApiException.fromStatus(reply.body(), reply.code());
         }
         if (!(reply.body() instanceof ObjectNode answer)) {
-            throw new IllegalStateException(method + " " + target.path() + " answered something other than an object");
+            throw new IllegalStateException(call + " answered something other than an object");
         }
-        return answer.deepCopy();
+        return answer;
     }
 
     @Override
@@ -79,47 +72,9 @@ public final class LocalTransport implements ApiTransport {
     }
 
     @Override
-    public WatchHandle watch(String pathAndQuery, WatchListener listener) {
-        Target target = Target.of(pathAndQuery);
-        Optional<LocalRouter.Match> match = router.find("GET", target.path());
-        if (match.isEmpty() || match.get().route().watch() == null) {
-            return http.watch(pathAndQuery, listener);
-        }
-        LocalRouter.WatchTarget watch = match.get().route().watch();
-        Map<String, String> params = match.get().pathParams();
-        ApiRequest request = new ApiRequest("GET", target.path(), params, target.query(), new byte[0], null);
-        return LocalWatch.start(watches, request, watch.type(), watch.allNamespaces() ? null : params.get("namespace"),
-                watch.named() ? params.get("name") : null, listener, endpoints);
-    }
-
-    /** A path and its decoded query parameters. */
-    private record Target(String path, Map<String, List<String>> query) {
-        static Target of(String pathAndQuery) {
-            int mark = pathAndQuery.indexOf('?');
-            if (mark < 0) {
-                return new Target(pathAndQuery, Map.of());
-            }
-            Map<String, List<String>> query = new HashMap<>();
-            for (String pair : pathAndQuery.substring(mark + 1).split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int equals = pair.indexOf('=');
-                String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-                String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
-                query.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
-            }
-            return new Target(pathAndQuery.substring(0, mark), query);
-        }
-
-        private static String decode(String text) {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        }
-
-        boolean watch() {
-            List<String> values = query.get("watch");
-            return values != null && !values.isEmpty() && (values.get(0).equals("true") || values.get(0).equals("1"));
-        }
+    public WatchHandle watch(ApiCall call, WatchListener listener) {
+        return LocalWatch.start(watches, ApiRequest.of(call), call.type(), call.namespace(), call.name(), listener,
+                endpoints);
     }
 
     /** One in-process watch, streamed to its listener on a virtual thread of its own. */

@@ -4,12 +4,13 @@ import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.apiserver.registry.Deletion;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
+import dev.orc.reconciler.apiserver.http.LocalRoutes.Scope;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
 
 /**
  * Every path the API server answers, in one place, each pointing at a small handler. The object routes are declared
- * to Javalin and to the {@link LocalRouter} of in-process callers alike.
+ * to Javalin and to the {@link LocalRoutes} of in-process callers alike.
  */
 public final class Routes {
     private final Endpoints endpoints;
@@ -31,7 +32,7 @@ public final class Routes {
         this.metrics = metrics;
     }
 
-    public void declare(RoutesConfig http, LocalRouter local) {
+    public void declare(RoutesConfig http, LocalRoutes local) {
         http.get("/healthz", endpoints::ok);
         http.get("/livez", endpoints::ok);
         http.get("/readyz", endpoints::ready);
@@ -49,83 +50,83 @@ public final class Routes {
         for (ResourceType type : ResourceTypes.all()) {
             new ResourceRoutes(http, local, type).declare();
         }
-        new ResourceRoutes(http, local, ResourceTypes.POD).call(HandlerType.POST, "/api/v1/namespaces/{namespace}/bindings",
-                "create", "bindings", binding::bind);
+        http.post("/api/v1/namespaces/{namespace}/bindings", endpoints.call("create", "bindings", binding::bind));
         http.post("/hooks/git/{namespace}/{name}", webhooks);
         http.get("/api/v1/namespaces/{namespace}/pods/{name}/log", logs);
     }
 
-    /** The routes of one kind, each declared to both routers. */
+    /** The routes of one kind, each object route declared to both Javalin and the in-process routes. */
     private final class ResourceRoutes {
         private final RoutesConfig http;
-        private final LocalRouter local;
+        private final LocalRoutes local;
         private final ResourceType type;
+        private final String base;
+        private final String scope;
+        private final String collection;
 
-        ResourceRoutes(RoutesConfig http, LocalRouter local, ResourceType type) {
+        ResourceRoutes(RoutesConfig http, LocalRoutes local, ResourceType type) {
             this.http = http;
             this.local = local;
             this.type = type;
+            this.base = type.basePath();
+            this.scope = type.namespaced() ? "/namespaces/{namespace}" : "";
+            this.collection = base + scope + "/" + type.plural();
         }
 
         void declare() {
-            String base = type.basePath();
-            String scope = type.namespaced() ? "/namespaces/{namespace}" : "";
-            String collection = base + scope + "/" + type.plural();
-            String item = collection + "/{name}";
             String resource = type.plural();
             ResourceHandlers objects = new ResourceHandlers(type, registry, deletion);
 
-            listOrWatch(collection, resource, objects::list, false);
-            call(HandlerType.POST, collection, "create", resource, objects::create);
-            call(HandlerType.DELETE, collection, "deletecollection", resource, objects::deleteCollection);
-            getOrWatch(item, resource, objects::get);
-            call(HandlerType.PUT, item, "update", resource, objects::update);
-            call(HandlerType.PATCH, item, "patch", resource, objects::patch);
-            call(HandlerType.DELETE, item, "delete", resource, objects::delete);
-            watch(base + "/watch" + scope + "/" + type.plural(), false, false);
-            watch(base + "/watch" + scope + "/" + type.plural() + "/{name}", false, true);
+            http.get(collection, endpoints.listOrWatch(type, resource, objects::list, false));
+            local(HandlerType.GET, Scope.COLLECTION, null, "list", resource, objects::list);
+            call(HandlerType.POST, Scope.COLLECTION, null, "create", resource, objects::create);
+            call(HandlerType.DELETE, Scope.COLLECTION, null, "deletecollection", resource, objects::deleteCollection);
+            http.get(collection + "/{name}", endpoints.getOrWatch(type, resource, objects::get));
+            local(HandlerType.GET, Scope.ITEM, null, "get", resource, objects::get);
+            call(HandlerType.PUT, Scope.ITEM, null, "update", resource, objects::update);
+            call(HandlerType.PATCH, Scope.ITEM, null, "patch", resource, objects::patch);
+            call(HandlerType.DELETE, Scope.ITEM, null, "delete", resource, objects::delete);
+            http.get(base + "/watch" + scope + "/" + type.plural(), endpoints.watch(type, false, false));
+            http.get(base + "/watch" + scope + "/" + type.plural() + "/{name}", endpoints.watch(type, false, true));
             if (type.namespaced()) {
-                listOrWatch(base + "/" + type.plural(), resource, objects::list, true);
-                watch(base + "/watch/" + type.plural(), true, false);
+                http.get(base + "/" + type.plural(), endpoints.listOrWatch(type, resource, objects::list, true));
+                http.get(base + "/watch/" + type.plural(), endpoints.watch(type, true, false));
             }
             if (type.subresources().contains("status")) {
                 String status = resource + "/status";
-                call(HandlerType.GET, item + "/status", "get", status, objects::getStatus);
-                call(HandlerType.PUT, item + "/status", "update", status, objects::updateStatus);
-                call(HandlerType.PATCH, item + "/status", "patch", status, objects::patchStatus);
+                call(HandlerType.GET, Scope.ITEM, "status", "get", status, objects::getStatus);
+                call(HandlerType.PUT, Scope.ITEM, "status", "update", status, objects::updateStatus);
+                call(HandlerType.PATCH, Scope.ITEM, "status", "patch", status, objects::patchStatus);
             }
             if (type.subresources().contains("scale")) {
                 ScaleHandlers scale = new ScaleHandlers(type, registry);
                 String scaleResource = resource + "/scale";
-                call(HandlerType.GET, item + "/scale", "get", scaleResource, scale::get);
-                call(HandlerType.PUT, item + "/scale", "update", scaleResource, scale::update);
-                call(HandlerType.PATCH, item + "/scale", "patch", scaleResource, scale::patch);
+                call(HandlerType.GET, Scope.ITEM, "scale", "get", scaleResource, scale::get);
+                call(HandlerType.PUT, Scope.ITEM, "scale", "update", scaleResource, scale::update);
+                call(HandlerType.PATCH, Scope.ITEM, "scale", "patch", scaleResource, scale::patch);
             }
             if (type.subresources().contains("binding")) {
-                call(HandlerType.POST, item + "/binding", "create", resource + "/binding", binding::bind);
+                call(HandlerType.POST, Scope.ITEM, "binding", "create", resource + "/binding", binding::bind);
             }
         }
 
-        void call(HandlerType method, String path, String verb, String resource, ApiHandler handler) {
+        /** A route both Javalin and in-process callers reach. */
+        private void call(HandlerType method, Scope target, String subresource, String verb, String resource,
+                          ApiHandler handler) {
+            String path = (target == Scope.ITEM ? collection + "/{name}" : collection)
+                    + (subresource == null ? "" : "/" + subresource);
             http.addHttpHandler(method, path, endpoints.call(verb, resource, handler));
-            local.add(method.name(), path, new LocalRouter.Route(verb, resource, handler, null));
+            local(method, target, subresource, verb, resource, handler);
         }
 
-        private void listOrWatch(String path, String resource, ApiHandler list, boolean allNamespaces) {
-            http.get(path, endpoints.listOrWatch(type, resource, list, allNamespaces));
-            local.add("GET", path, new LocalRouter.Route("list", resource, list,
-                    new LocalRouter.WatchTarget(type, allNamespaces, false)));
-        }
-
-        private void getOrWatch(String path, String resource, ApiHandler get) {
-            http.get(path, endpoints.getOrWatch(type, resource, get));
-            local.add("GET", path, new LocalRouter.Route("get", resource, get, new LocalRouter.WatchTarget(type, false, true)));
-        }
-
-        private void watch(String path, boolean allNamespaces, boolean named) {
-            http.get(path, endpoints.watch(type, allNamespaces, named));
-            local.add("GET", path, new LocalRouter.Route("watch", type.plural(), null,
-                    new LocalRouter.WatchTarget(type, allNamespaces, named)));
+        /**
+         * The in-process half of a route. A namespaced kind's collection serves one namespace or, when the call
+         * names none, all of them: the handler reads the namespace from the request either way.
+         */
+        private void local(HandlerType method, Scope target, String subresource, String verb, String resource,
+                           ApiHandler handler) {
+            local.add(new LocalRoutes.Key(type, method.name(), target, subresource),
+                    new LocalRoutes.Route(verb, resource, handler));
         }
     }
 }

@@ -42,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The in-process client answers as the HTTP client does, from the same handlers: objects, failures with their
- * reasons and causes, subresources, query parameters, watches (and their end), and HTTP for what has no local route.
+ * reasons and causes, subresources, query parameters, watches (and their end), all without HTTP, and HTTP for what
+ * has no local route (container logs).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LocalClientTest {
@@ -232,6 +233,55 @@ class LocalClientTest {
         assertThat(local.server()).isEqualTo(http.server());
         ApiException noNode = failure(() -> local.log(ns, "ghost", dev.orc.api.client.LogOptions.defaults()));
         assertThat(noNode.isNotFound()).isTrue();
+    }
+
+    @Test
+    void everyObjectCallIsAnsweredInProcessWithoutHttp() throws Exception {
+        dev.orc.api.client.ApiClient only = server.localClient(new NoHttp());
+        only.create(ResourceTypes.POD, ns, Fixtures.pod("p", "web"), WriteOptions.defaults());
+        only.get(ResourceTypes.POD, ns, "p");
+        only.listAll(ResourceTypes.POD, null, ListOptions.labelSelector("app=web"));
+        only.list(ResourceTypes.NAMESPACE, null, ListOptions.all());
+        only.patchStatus(ResourceTypes.POD, ns, "p", PatchType.MERGE, Json.object().set("status",
+                Json.object().put("phase", "Pending")));
+        only.getStatus(ResourceTypes.POD, ns, "p");
+        only.bind(ns, "p", "node-1");
+        only.create(ResourceTypes.DEPLOYMENT, ns, Fixtures.deployment("d", 1), WriteOptions.defaults());
+        only.scale(ResourceTypes.DEPLOYMENT, ns, "d", 2);
+        only.getScale(ResourceTypes.DEPLOYMENT, ns, "d");
+        ObjectNode deployment = only.get(ResourceTypes.DEPLOYMENT, ns, "d");
+        only.update(ResourceTypes.DEPLOYMENT, ns, deployment, WriteOptions.defaults());
+        Events events = new Events();
+        try (WatchHandle ignored = only.watch(ResourceTypes.DEPLOYMENT, null, ListOptions.all(), events)) {
+            assertThat(events.next().object().path("metadata").path("name").asText()).isEqualTo("d");
+        }
+        only.delete(ResourceTypes.DEPLOYMENT, ns, "d", dev.orc.api.client.DeleteOptions.defaults());
+
+        assertThat(failure(() -> only.get(ResourceTypes.POD, ns, "ghost")).isNotFound()).isTrue();
+    }
+
+    /** A transport for what has no local route that fails the test if anything reaches it. */
+    private final class NoHttp implements ApiTransport {
+        @Override
+        public String base() {
+            return server.url().toString();
+        }
+
+        @Override
+        public ObjectNode call(dev.orc.api.client.ApiCall call) {
+            throw new AssertionError("went over HTTP: " + call);
+        }
+
+        @Override
+        public byte[] send(String method, String pathAndQuery, byte[] body, String contentType) {
+            throw new AssertionError("went over HTTP: " + method + " " + pathAndQuery);
+        }
+
+        @Override
+        public WatchHandle stream(String pathAndQuery, java.util.function.Function<String, ApiException> onLine,
+                                  java.util.function.Consumer<ApiException> onEnd) {
+            throw new AssertionError("went over HTTP: GET " + pathAndQuery);
+        }
     }
 
     private static ApiException failure(Runnable call) {
