@@ -153,6 +153,15 @@ public final class ApiClient {
         return transport.call(item("POST", ResourceTypes.POD, namespace, pod, "binding", new Query(), binding, JSON));
     }
 
+    /**
+     * What the next sync of a GitSource would change, computed by the server (a {@code SyncPreview}: commit, errors,
+     * conflicts and changes with the live and dry-run objects); the server's fetch is bounded by {@code fetchTimeout}.
+     */
+    public ObjectNode previewSync(String namespace, String name, Duration fetchTimeout) {
+        Query query = new Query().add("timeoutSeconds", Long.toString(Math.max(1, fetchTimeout.toSeconds())));
+        return transport.call(item("GET", ResourceTypes.GIT_SOURCE, namespace, name, "diff", query, null, null));
+    }
+
     /** A container's log as it is now. */
     public String log(String namespace, String pod, LogOptions options) {
         String path = item("GET", ResourceTypes.POD, namespace, pod, "log", options.query(false), null, null).pathAndQuery();

@@ -5,6 +5,7 @@ import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ApiTransport;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.validation.ManifestValidator;
 import dev.orc.reconciler.apiserver.auth.TlsIdentity;
 import dev.orc.reconciler.apiserver.http.ApiMetrics;
 import dev.orc.reconciler.apiserver.http.BindingHandler;
@@ -22,6 +23,8 @@ import dev.orc.reconciler.apiserver.registry.Deletion;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
 import dev.orc.reconciler.apiserver.registry.ServiceAllocationHooks;
 import dev.orc.reconciler.apiserver.watch.WatchCaches;
+import dev.orc.reconciler.gitops.GitSync;
+import dev.orc.reconciler.gitops.SyncPreview;
 import io.javalin.Javalin;
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -88,9 +91,11 @@ public final class ApiServer implements AutoCloseable {
         RequestDeadlines deadlines = new RequestDeadlines(config.requestTimeout());
         WatchStreamer watches = new WatchStreamer(registry, store, caches, metrics, config.watch(), random);
         Endpoints endpoints = new Endpoints(deadlines, config.maxBodyBytes(), metrics, watches, store);
-        Routes routes = new Routes(endpoints, registry, deletion, new BindingHandler(registry, config.clock()), metrics,
-                new WebhookHandler(registry, config.clock()));
         LocalRoutes local = new LocalRoutes();
+        ApiClient self = ApiClient.over(LocalTransport.inProcessOnly(local, endpoints, watches));
+        Routes routes = new Routes(endpoints, registry, deletion, new BindingHandler(registry, config.clock()), metrics,
+                new WebhookHandler(registry, config.clock()), new SyncPreview(self, new GitSync(ManifestValidator.standard())),
+                config.requestTimeout());
         Javalin app = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;
             javalin.startup.showJavalinBanner = false;

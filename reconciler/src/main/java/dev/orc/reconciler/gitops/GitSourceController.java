@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.model.GitSource;
-import dev.orc.api.model.GitSourceSpec;
 import dev.orc.api.model.GitSourceStatus;
-import dev.orc.api.model.Secret;
 import dev.orc.api.model.Timestamps;
 import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.runtime.ObjectKey;
@@ -112,7 +110,8 @@ public final class GitSourceController implements Reconciler {
         Instant started = clock.instant();
         GitSnapshot snapshot;
         try {
-            snapshot = fetcher.fetch(target(source), credentials(source, target(source)));
+            GitTarget target = SourceSpecs.target(source);
+            snapshot = fetcher.fetch(target, SourceSpecs.credentials(source, target, api::secret));
         } catch (GitFetchException | IllegalArgumentException e) {
             api.event(source, "Warning", "FetchFailed", e.getMessage());
             write(source, status.withSync(GitSourceStatus.FAILED, status.health(), e.getMessage())
@@ -120,7 +119,7 @@ public final class GitSourceController implements Reconciler {
             return Result.requeueAfter(min(interval, FETCH_RETRY));
         }
         String shortCommit = snapshot.commit().substring(0, Math.min(12, snapshot.commit().length()));
-        GitSync.Desired desired = sync.load(snapshot, target(source).path(), defaultNamespace(source));
+        GitSync.Desired desired = sync.load(snapshot, SourceSpecs.target(source).path(), SourceSpecs.defaultNamespace(source));
         if (!desired.errors().isEmpty()) {
             String message = "commit " + shortCommit + " not applied: " + desired.errors().size() + " invalid document"
                     + (desired.errors().size() == 1 ? "" : "s") + "\n" + String.join("\n", desired.errors());
@@ -134,7 +133,7 @@ public final class GitSourceController implements Reconciler {
             return Result.requeueAfter(interval);
         }
         Set<ManagedRef> inventory = SyncStatus.inventory(status);
-        SyncOutcome outcome = sync.apply(settings(source, snapshot.commit()), desired.objects(), inventory, cluster);
+        SyncOutcome outcome = sync.apply(SourceSpecs.settings(source, snapshot.commit()), desired.objects(), inventory, cluster);
         Health health = health(outcome.inventory());
         if (SyncStatus.repeatsTheLastSync(status, snapshot, outcome, source.metadata().generation())) {
             applied.put(key, new AppliedCommit(snapshot.commit(), desired.objects()));
@@ -168,7 +167,7 @@ public final class GitSourceController implements Reconciler {
     private Result compareWithGit(ObjectKey key, GitSource source, GitSourceStatus status, Duration untilNext) throws Exception {
         AppliedCommit commit = applied.get(key);
         Set<ManagedRef> inventory = SyncStatus.inventory(status);
-        GitSync.SourceSettings settings = settings(source, commit.commit());
+        GitSync.SourceSettings settings = SourceSpecs.settings(source, commit.commit());
         boolean selfHeal = !Boolean.FALSE.equals(source.spec().selfHeal());
         String sync;
         String message = status.message();
@@ -221,33 +220,6 @@ public final class GitSourceController implements Reconciler {
 
     private void write(GitSource source, GitSourceStatus status) throws Exception {
         api.writeStatus(source, status);
-    }
-
-    private static GitTarget target(GitSource source) {
-        GitSourceSpec spec = source.spec();
-        GitSourceSpec.Ref ref = spec.ref();
-        return new GitTarget(spec.url(), ref == null ? null : ref.branch(), ref == null ? null : ref.tag(),
-                ref == null ? null : ref.commit(), spec.path());
-    }
-
-    private Optional<GitCredentials> credentials(GitSource source, GitTarget target) throws GitFetchException {
-        if (source.spec().secretRef() == null) {
-            return Optional.empty();
-        }
-        String name = source.spec().secretRef().name();
-        Secret secret = api.secret(source.metadata().namespace(), name)
-                .orElseThrow(() -> new GitFetchException("spec.secretRef: Secret \"" + name + "\" not found"));
-        return Optional.of(SecretCredentials.read(secret, target));
-    }
-
-    private static String defaultNamespace(GitSource source) {
-        String target = source.spec().targetNamespace();
-        return target == null || target.isEmpty() ? source.metadata().namespace() : target;
-    }
-
-    private static GitSync.SourceSettings settings(GitSource source, String commit) {
-        return new GitSync.SourceSettings(source.metadata().namespace() + "/" + source.metadata().name(),
-                defaultNamespace(source), !Boolean.FALSE.equals(source.spec().prune()), commit);
     }
 
     private static GitSourceStatus.SyncRecord record(GitSnapshot snapshot, Instant started, String result) {

@@ -26,6 +26,7 @@ import dev.orc.reconciler.controller.runtime.EventHandler;
 import dev.orc.reconciler.controller.runtime.Informer;
 import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.WorkQueue;
+import dev.orc.reconciler.gitops.ClientClusterOps;
 import dev.orc.reconciler.gitops.GitFetcher;
 import dev.orc.reconciler.gitops.GitSourceController;
 import dev.orc.reconciler.gitops.GitSync;

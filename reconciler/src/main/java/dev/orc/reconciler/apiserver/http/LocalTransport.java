@@ -38,6 +38,11 @@ public final class LocalTransport implements ApiTransport {
         this.http = http;
     }
 
+    /** A transport for the server's own handlers, which make only calls that have an in-process route. */
+    public static LocalTransport inProcessOnly(LocalRoutes routes, Endpoints endpoints, WatchStreamer watches) {
+        return new LocalTransport(routes, endpoints, watches, new InProcessOnly());
+    }
+
     @Override
     public String base() {
         return http.base();

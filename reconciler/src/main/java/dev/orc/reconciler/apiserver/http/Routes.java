@@ -5,8 +5,11 @@ import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.apiserver.registry.Deletion;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
 import dev.orc.reconciler.apiserver.http.LocalRoutes.Scope;
+import dev.orc.reconciler.gitops.SyncPreview;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
+
+import java.time.Duration;
 
 /**
  * Every path the API server answers, in one place, each pointing at a small handler. The object routes are declared
@@ -20,9 +23,11 @@ public final class Routes {
     private final ApiMetrics metrics;
     private final WebhookHandler webhooks;
     private final PodLogProxy logs;
+    private final SyncPreviewHandler previews;
 
     public Routes(Endpoints endpoints, ObjectRegistry registry, Deletion deletion, BindingHandler binding,
-                  ApiMetrics metrics, WebhookHandler webhooks) {
+                  ApiMetrics metrics, WebhookHandler webhooks, SyncPreview previews, Duration requestTimeout) {
+        this.previews = new SyncPreviewHandler(registry, previews, requestTimeout);
         this.webhooks = webhooks;
         this.logs = new PodLogProxy(registry);
         this.endpoints = endpoints;
@@ -52,6 +57,8 @@ public final class Routes {
         }
         http.post("/api/v1/namespaces/{namespace}/bindings", endpoints.call("create", "bindings", binding::bind));
         http.post("/hooks/git/{namespace}/{name}", webhooks);
+        http.get(ResourceTypes.GIT_SOURCE.path("{namespace}", "{name}") + "/diff",
+                endpoints.call("get", "gitsources/diff", previews::preview));
         http.get("/api/v1/namespaces/{namespace}/pods/{name}/log", logs);
     }
 

@@ -1,4 +1,4 @@
-package dev.orc.reconciler.manager;
+package dev.orc.reconciler.gitops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,9 +10,6 @@ import dev.orc.api.client.PatchType;
 import dev.orc.api.client.WriteOptions;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
-import dev.orc.reconciler.gitops.ClusterOps;
-import dev.orc.reconciler.gitops.ManagedRef;
-import dev.orc.reconciler.gitops.SyncAction;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -116,14 +113,25 @@ public final class ClientClusterOps implements ClusterOps {
         }
     }
 
-    private void write(SyncAction action, WriteOptions options) throws ApplyException {
+    /** The object the server would store for a create or update: its dry run of the write. */
+    public ObjectNode wouldStore(SyncAction action) throws ApplyException {
+        try {
+            return write(action, WriteOptions.serverDryRun());
+        } catch (ApiException e) {
+            throw new ApplyException(describe(e));
+        }
+    }
+
+    /** Creates or patches as the action says; null for an action that writes nothing. */
+    private ObjectNode write(SyncAction action, WriteOptions options) throws ApplyException {
         ResourceType type = type(action.ref()).orElseThrow(() -> new ApplyException("unknown kind " + action.ref().kind()
                 + " in apiVersion " + action.ref().apiVersion()));
-        if (action.type() == SyncAction.Type.CREATE) {
-            client.create(type, action.ref().namespace(), action.desired(), options);
-        } else if (action.type() == SyncAction.Type.UPDATE) {
-            client.patch(type, action.ref().namespace(), action.ref().name(), PatchType.MERGE, action.patch(), options);
-        }
+        return switch (action.type()) {
+            case CREATE -> client.create(type, action.ref().namespace(), action.desired(), options);
+            case UPDATE -> client.patch(type, action.ref().namespace(), action.ref().name(), PatchType.MERGE,
+                    action.patch(), options);
+            case UNCHANGED, PRUNE -> null;
+        };
     }
 
     private static Optional<ResourceType> type(ManagedRef ref) {
