@@ -26,12 +26,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * Keeps each GitSource's objects equal to its Git path. A source syncs when its interval is up, its spec
  * changed, someone asked ({@link Ownership#SYNC_REQUEST_ANNOTATION}, set by webhooks and {@code orc sync}) or it never has;
  * in between, every reconcile (one per change of a managed object) compares the live objects with the last
- * applied commit and self-heals the drift or reports OutOfSync.
+ * applied commit and self-heals the drift or reports OutOfSync. A commit whose apply fails partway is retried with
+ * back-off, and nothing heals back to the older commit meanwhile: that would undo what the new commit applied and
+ * prune what it created, then the retry would apply it again, over and over.
  */
 public final class GitSourceController implements Reconciler {
     static final Duration WAIT_FOR_DEPENDENCIES = Duration.ofSeconds(5);
     static final Duration HEALTH_RECHECK = Duration.ofSeconds(2);
     static final Duration FETCH_RETRY = Duration.ofSeconds(10);
+    static final Duration FIRST_APPLY_RETRY = Duration.ofSeconds(5);
+    static final Duration MAX_APPLY_RETRY = Duration.ofMinutes(5);
 
     private final ObjectCache sources;
     private final GitFetcher fetcher;
@@ -43,8 +47,14 @@ public final class GitSourceController implements Reconciler {
     private final Map<ObjectKey, String> handledRequests = new ConcurrentHashMap<>();
     /** When each source last synced and at which generation, as this process knows it ahead of a lagging cache. */
     private final Map<ObjectKey, LastSync> lastSyncs = new ConcurrentHashMap<>();
+    /** Sources whose last apply failed partway, and when to try it again. */
+    private final Map<ObjectKey, FailedApply> failedApplies = new ConcurrentHashMap<>();
 
     private record LastSync(Instant time, Long generation) {
+    }
+
+    /** A commit whose apply failed partway: how often in a row, and when it is tried again. */
+    private record FailedApply(String commit, int attempts, Instant retryAt) {
     }
 
     /** The objects of the last commit applied, to compare live objects against between syncs. */
@@ -68,6 +78,7 @@ public final class GitSourceController implements Reconciler {
             applied.remove(key);
             handledRequests.remove(key);
             lastSyncs.remove(key);
+            failedApplies.remove(key);
             return Result.done();
         }
         GitSource source = Json.convert(node.get(), GitSource.class);
@@ -92,8 +103,13 @@ public final class GitSourceController implements Reconciler {
             syncedGeneration = known.generation();
         }
         Instant now = clock.instant();
-        boolean due = last == null || !now.isBefore(last.plus(interval)) || requested || !applied.containsKey(key)
-                || !java.util.Objects.equals(syncedGeneration, source.metadata().generation());
+        boolean asked = requested || !java.util.Objects.equals(syncedGeneration, source.metadata().generation());
+        FailedApply failure = failedApplies.get(key);
+        if (failure != null && now.isBefore(failure.retryAt()) && !asked) {
+            return Result.requeueAfter(Duration.between(now, failure.retryAt()));
+        }
+        boolean due = asked || failure != null || last == null || !now.isBefore(last.plus(interval))
+                || !applied.containsKey(key);
         if (due) {
             if (request != null) {
                 handledRequests.put(key, request);
@@ -135,6 +151,9 @@ public final class GitSourceController implements Reconciler {
         Set<ManagedRef> inventory = SyncStatus.inventory(status);
         SyncOutcome outcome = sync.apply(SourceSpecs.settings(source, snapshot.commit()), desired.objects(), inventory, cluster);
         Health health = health(outcome.inventory());
+        if (outcome.succeeded()) {
+            failedApplies.remove(key);
+        }
         if (SyncStatus.repeatsTheLastSync(status, snapshot, outcome, source.metadata().generation())) {
             applied.put(key, new AppliedCommit(snapshot.commit(), desired.objects()));
             GitSourceStatus same = status.withSync(GitSourceStatus.SYNCED, health.status(), health.message());
@@ -154,8 +173,20 @@ public final class GitSourceController implements Reconciler {
             api.event(source, "Normal", "Synced", "Synced commit " + shortCommit + ": " + SyncStatus.counts(outcome));
             return nextPoll(health, interval);
         }
-        api.event(source, "Warning", "SyncFailed", "commit " + shortCommit + ": " + outcome.message());
-        throw new IllegalStateException("sync of " + key + " failed: " + outcome.message());
+        FailedApply previous = failedApplies.get(key);
+        int attempts = previous != null && previous.commit().equals(snapshot.commit()) ? previous.attempts() + 1 : 1;
+        Duration retry = applyRetry(attempts, interval);
+        failedApplies.put(key, new FailedApply(snapshot.commit(), attempts, clock.instant().plus(retry)));
+        api.event(source, "Warning", "SyncFailed", "commit " + shortCommit + ": " + outcome.message()
+                + " (attempt " + attempts + ", next in " + retry.toSeconds() + "s)");
+        return Result.requeueAfter(retry);
+    }
+
+    /** 5 s after the first failure, doubling with each, at most the interval (and at most 5 minutes). */
+    static Duration applyRetry(int attempts, Duration interval) {
+        Duration cap = min(interval, MAX_APPLY_RETRY);
+        Duration delay = FIRST_APPLY_RETRY.multipliedBy(1L << Math.min(attempts - 1, 20));
+        return min(delay, cap);
     }
 
     /** After a successful sync: the next poll, sooner while what it applied is still progressing. */

@@ -28,7 +28,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class GitSourceControllerTest {
     private static final ObjectKey KEY = new ObjectKey("default", "apps");
@@ -332,8 +331,53 @@ class GitSourceControllerTest {
         repo.commit("one");
         addSource("");
         cluster.applyRefusals.put("one", "admission denied");
-        assertThatThrownBy(() -> controller.reconcile(KEY)).hasMessageContaining("admission denied");
+        Result result = controller.reconcile(KEY);
+        assertThat(result.requeueAfter()).isEqualTo(GitSourceController.FIRST_APPLY_RETRY);
         assertThat(status().sync()).isEqualTo("Failed");
         assertThat(status().objects()).singleElement().satisfies(o -> assertThat(o.result()).isEqualTo("Failed"));
+        assertThat(events).last().asString().startsWith("SyncFailed: ").contains("admission denied", "attempt 1");
+    }
+
+    @Test
+    void aCommitThatFailsPartwayIsRetriedWithBackoffAndNeverHealedBackToTheOlderOne() throws Exception {
+        repo.write("deploy/one.yaml", configMap("one", "1"));
+        repo.commit("one");
+        addSource("");
+        controller.reconcile(KEY);
+        repo.write("deploy/one.yaml", configMap("one", "2")).write("deploy/two.yaml", configMap("two", "2"))
+                .write("deploy/svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: svc\nspec:\n"
+                        + "  ports:\n  - port: 80\n");
+        repo.commit("two, and a service the server refuses");
+        cluster.applyRefusals.put("svc", "provided port is already allocated");
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(controller.reconcile(KEY).requeueAfter()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(status().sync()).isEqualTo("Failed");
+        for (int change = 0; change < 4; change++) {
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(controller.reconcile(KEY).requeueAfter()).isEqualTo(Duration.ofSeconds(4 - change));
+            assertThat(cluster.objects.get(ONE).at("/data/value").asText()).isEqualTo("2");
+            assertThat(cluster.objects).containsKey(TWO);
+        }
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(controller.reconcile(KEY).requeueAfter()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(events).last().asString().contains("attempt 2");
+
+        cluster.applyRefusals.clear();
+        clock.advance(Duration.ofSeconds(10));
+        controller.reconcile(KEY);
+        assertThat(status().sync()).isEqualTo("Synced");
+        assertThat(cluster.objects).containsKey(new ManagedRef("v1", "Service", "default", "svc"));
+        assertThat(cluster.calls).noneMatch(call -> call.startsWith("deleted"));
+        assertThat(cluster.objects.get(ONE).at("/data/value").asText()).isEqualTo("2");
+    }
+
+    @Test
+    void applyRetriesDoubleUpToTheIntervalAndFiveMinutes() {
+        assertThat(GitSourceController.applyRetry(1, Duration.ofMinutes(10))).isEqualTo(Duration.ofSeconds(5));
+        assertThat(GitSourceController.applyRetry(3, Duration.ofMinutes(10))).isEqualTo(Duration.ofSeconds(20));
+        assertThat(GitSourceController.applyRetry(12, Duration.ofMinutes(10))).isEqualTo(Duration.ofMinutes(5));
+        assertThat(GitSourceController.applyRetry(4, Duration.ofSeconds(15))).isEqualTo(Duration.ofSeconds(15));
+        assertThat(GitSourceController.applyRetry(200, Duration.ofHours(1))).isEqualTo(Duration.ofMinutes(5));
     }
 }
