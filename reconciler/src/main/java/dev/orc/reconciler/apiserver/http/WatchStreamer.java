@@ -28,6 +28,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -167,9 +168,12 @@ public final class WatchStreamer {
                     }
                     sink.flush();
                 } else if (bookmarks && !Instant.now().isBefore(nextBookmark)) {
-                    ObjectNode bookmark = bookmark(type, cache.revision());
-                    sink.event("BOOKMARK", bookmark, () -> Json.bytes(bookmark));
-                    sink.flush();
+                    OptionalLong revision = watcher.bookmarkRevision();
+                    if (revision.isPresent()) {
+                        ObjectNode bookmark = bookmark(type, revision.getAsLong());
+                        sink.event("BOOKMARK", bookmark, () -> Json.bytes(bookmark));
+                        sink.flush();
+                    }
                     nextBookmark = Instant.now().plus(settings.bookmarkInterval());
                 }
             }

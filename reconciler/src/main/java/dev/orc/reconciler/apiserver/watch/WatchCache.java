@@ -41,8 +41,17 @@ public final class WatchCache {
         live = true;
     }
 
+    /**
+     * Takes a change in. Its objects are decoded first, once for all watchers: a change that cannot be decoded
+     * throws before it reaches the window, where it would fail every watcher that replays it.
+     */
     void onEvent(WatchEvent event) {
         EncodedEvent encoded = EncodedEvent.of(event);
+        DecodedEvent delivery = encoded == null ? null : encoded.decoded();
+        if (delivery != null) {
+            delivery.object();
+            delivery.previous();
+        }
         synchronized (this) {
             revision = Math.max(revision, event.revision());
             if (encoded == null) {
@@ -55,11 +64,22 @@ public final class WatchCache {
                 windowBytes -= evicted.bytes();
                 windowStart = evicted.revision();
             }
-            DecodedEvent delivery = encoded.decoded();
-            watchers.removeIf(w -> {
-                w.offer(delivery);
-                return w.finished();
-            });
+            watchers.removeIf(w -> deliver(w, delivery));
+        }
+    }
+
+    /**
+     * Offers the change to one watcher; true when it is finished. A watcher that cannot take the change (its
+     * selection failed on the object) is ended with the error, and the other watchers still get it.
+     */
+    private static boolean deliver(Watcher watcher, DecodedEvent event) {
+        try {
+            watcher.offer(event);
+            return watcher.finished();
+        } catch (RuntimeException e) {
+            watcher.fail(Watcher.internalError("the watch could not take the change at revision " + event.revision()
+                    + ": " + e.getMessage()));
+            return true;
         }
     }
 
@@ -82,17 +102,13 @@ public final class WatchCache {
         for (EncodedEvent event : window) {
             watcher.offer(event.decoded());
         }
+        watcher.caughtUpTo(revision);
         watchers.add(watcher);
         return true;
     }
 
     public synchronized void unsubscribe(Watcher watcher) {
         watchers.remove(watcher);
-    }
-
-    /** The revision of the last change of this type the cache has seen (for bookmarks). */
-    public synchronized long revision() {
-        return revision;
     }
 
     /** The stored bytes the window holds now, as {@link EncodedEvent#bytes()} counts them. */

@@ -66,14 +66,31 @@ public final class WatchCaches implements AutoCloseable, WatchListener {
         return caches.get(type);
     }
 
+    /**
+     * Routes a change to its type's cache. A change that cannot be taken in (its bytes cannot be decoded, say) fails
+     * and restarts every cache as a store failure would, so that watchers re-sync instead of silently missing it.
+     */
     @Override
     public void onEvent(WatchEvent event) {
         String key = event.kv().key();
-        for (Map.Entry<ResourceType, WatchCache> entry : caches.entrySet()) {
-            if (key.startsWith(entry.getKey().storePrefix())) {
-                entry.getValue().onEvent(event);
-                return;
+        try {
+            for (Map.Entry<ResourceType, WatchCache> entry : caches.entrySet()) {
+                if (key.startsWith(entry.getKey().storePrefix())) {
+                    entry.getValue().onEvent(event);
+                    return;
+                }
             }
+        } catch (RuntimeException e) {
+            Watch current;
+            synchronized (this) {
+                current = storeWatch;
+                storeWatch = null;
+            }
+            if (current != null) {
+                current.close();
+            }
+            onError(new StoreException("the change of " + key + " at revision " + event.revision()
+                    + " could not be taken in: " + e.getMessage(), e));
         }
     }
 

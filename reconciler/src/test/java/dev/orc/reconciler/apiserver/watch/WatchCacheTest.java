@@ -120,4 +120,40 @@ class WatchCacheTest {
         assertThatThrownBy(() -> new WatchCache(10, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("0 bytes");
     }
+
+    @Test
+    void aWatcherWhoseSelectionFailsIsEndedAndTheOthersStillGetTheChange() throws InterruptedException {
+        WatchCache cache = cacheWith(10, Long.MAX_VALUE, 0, 1);
+        Watcher broken = new Watcher(0, o -> {
+            throw new IllegalStateException("cannot read the labels");
+        }, 10);
+        Watcher healthy = new Watcher(0, o -> true, 10);
+        assertThat(cache.subscribe(broken, 0)).isTrue();
+        assertThat(cache.subscribe(healthy, 0)).isTrue();
+
+        cache.onEvent(put(1, 4));
+
+        Watcher.Message error = broken.poll(Duration.ZERO);
+        assertThat(error.type()).isEqualTo("ERROR");
+        assertThat(error.object().path("message").asText()).contains("revision 1", "cannot read the labels");
+        assertThat(broken.finished()).isTrue();
+        assertThat(revisionsOf(healthy)).containsExactly(1L);
+        cache.onEvent(put(2, 4));
+        assertThat(revisionsOf(healthy)).containsExactly(2L);
+    }
+
+    @Test
+    void aWatcherClosedByAFailedStoreWatchBookmarksNothingLaterThanItReceived() throws InterruptedException {
+        WatchCache cache = cacheWith(10, Long.MAX_VALUE, 3, 1);
+        Watcher watcher = new Watcher(3, o -> true, 10);
+        assertThat(cache.subscribe(watcher, 3)).isTrue();
+
+        cache.fail();
+        cache.reset(40);
+
+        assertThat(watcher.finished()).isTrue();
+        assertThat(watcher.bookmarkRevision()).isEmpty();
+        Watcher late = new Watcher(3, o -> true, 10);
+        assertThat(cache.subscribe(late, 3)).as("the window after a restart does not reach back to 3").isFalse();
+    }
 }

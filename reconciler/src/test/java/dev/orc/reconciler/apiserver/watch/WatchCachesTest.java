@@ -5,8 +5,10 @@ import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.apiserver.registry.Meta;
+import dev.orc.reconciler.store.KeyValue;
 import dev.orc.reconciler.store.Store;
 import dev.orc.reconciler.store.StoreException;
+import dev.orc.reconciler.store.WatchEvent;
 import dev.orc.reconciler.store.WatchListener;
 import dev.orc.reconciler.store.sqlite.SqliteStore;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -82,6 +85,21 @@ class WatchCachesTest {
         Watcher before = subscribe(ResourceTypes.POD);
 
         listeners.getLast().onError(new StoreException("the store went away"));
+
+        assertThat(before.finished()).isTrue();
+        await().atMost(WAIT).until(() -> listeners.size() == 2);
+        Watcher after = subscribe(ResourceTypes.POD);
+        put(ResourceTypes.POD, "web");
+        assertThat(nameOf(after.poll(WAIT))).isEqualTo("web");
+    }
+
+    @Test
+    void aChangeThatCannotBeDecodedRestartsTheCachesSoThatWatchersResync() throws InterruptedException {
+        Watcher before = subscribe(ResourceTypes.POD);
+        KeyValue garbage = new KeyValue(ResourceTypes.POD.storeKey("default", "torn"),
+                "not json".getBytes(StandardCharsets.UTF_8), 1, 99, 99, 0);
+
+        listeners.getLast().onEvent(new WatchEvent(WatchEvent.Type.PUT, garbage, null));
 
         assertThat(before.finished()).isTrue();
         await().atMost(WAIT).until(() -> listeners.size() == 2);
