@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -18,14 +19,17 @@ import java.util.function.Function;
  * timeout on every request but streams, and every failure turned into an {@link ApiException} a person can read.
  */
 final class HttpTransport implements ApiTransport {
+    static final int MAX_RETRIES_AFTER_429 = 5;
+    private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(10);
+
     private final HttpClient http;
     private final String base;
     private final String token;
-    private final java.time.Duration requestTimeout;
+    private final Duration requestTimeout;
     private final String trust;
 
     /** A transport to the server {@code config} names, over one shared HTTP/1.1 client. */
-    static HttpTransport connect(ClientConfig config, java.time.Duration requestTimeout) {
+    static HttpTransport connect(ClientConfig config, Duration requestTimeout) {
         if (config.server() == null) {
             throw new IllegalArgumentException("no orc server configured: pass --server URL, set ORC_SERVER, or run "
                     + "orc up (it writes ~/.orc/config)");
@@ -42,7 +46,7 @@ final class HttpTransport implements ApiTransport {
         return new HttpTransport(builder.build(), config.server(), config.token(), requestTimeout, trust);
     }
 
-    HttpTransport(HttpClient http, URI server, String token, java.time.Duration requestTimeout, String trust) {
+    HttpTransport(HttpClient http, URI server, String token, Duration requestTimeout, String trust) {
         this.http = http;
         String text = server.toString();
         this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
@@ -77,8 +81,46 @@ final class HttpTransport implements ApiTransport {
         return LineStream.start(http, request(pathAndQuery).GET().build(), base, onLine, onEnd);
     }
 
+    /**
+     * Sends the request; a 429 (the server is at its limit of requests in flight, and did nothing) is sent again
+     * after the server's {@code Retry-After}, at most {@link #MAX_RETRIES_AFTER_429} times, as client-go does.
+     */
     @Override
     public byte[] send(String method, String pathAndQuery, byte[] body, String contentType) {
+        for (int retry = 0; ; retry++) {
+            HttpResponse<byte[]> response = sendOnce(method, pathAndQuery, body, contentType);
+            if (response.statusCode() == 429 && retry < MAX_RETRIES_AFTER_429) {
+                pause(retryAfter(response));
+                continue;
+            }
+            if (response.statusCode() / 100 != 2) {
+                throw ApiException.fromResponse(response.statusCode(), response.body());
+            }
+            return response.body();
+        }
+    }
+
+    private static Duration retryAfter(HttpResponse<?> response) {
+        long seconds = response.headers().firstValue("Retry-After").map(value -> {
+            try {
+                return Long.parseLong(value.strip());
+            } catch (NumberFormatException notSeconds) {
+                return 1L;
+            }
+        }).orElse(1L);
+        return Duration.ofSeconds(Math.clamp(seconds, 1, MAX_RETRY_AFTER.toSeconds()));
+    }
+
+    private void pause(Duration wait) {
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unreachable("interrupted while waiting to retry a request to the orc server at " + base, e);
+        }
+    }
+
+    private HttpResponse<byte[]> sendOnce(String method, String pathAndQuery, byte[] body, String contentType) {
         HttpRequest.Builder builder = request(pathAndQuery).timeout(requestTimeout);
         if (body == null) {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
@@ -101,10 +143,7 @@ final class HttpTransport implements ApiTransport {
             Thread.currentThread().interrupt();
             throw ApiException.unreachable("interrupted while waiting for the orc server at " + base, e);
         }
-        if (response.statusCode() / 100 != 2) {
-            throw ApiException.fromResponse(response.statusCode(), response.body());
-        }
-        return response.body();
+        return response;
     }
 
     private HttpRequest.Builder request(String pathAndQuery) {

@@ -183,6 +183,36 @@ class ApiClientTest {
     }
 
     @Test
+    void aRequestRefusedWith429IsSentAgainAfterRetryAfterAndThenSucceeds() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        stub.on("POST /apis/apps/v1/namespaces/shop/deployments", exchange -> {
+            if (calls.incrementAndGet() == 1) {
+                exchange.getResponseHeaders().set("Retry-After", "1");
+                StubServer.send(exchange, 429, "{\"kind\":\"Status\",\"code\":429,\"reason\":\"TooManyRequests\","
+                        + "\"message\":\"Too many requests, please try again later.\"}");
+            } else {
+                StubServer.send(exchange, 201, WEB);
+            }
+        });
+        ObjectNode created = client().create(ResourceTypes.DEPLOYMENT, "shop", (ObjectNode) Json.parse(WEB),
+                WriteOptions.defaults());
+        assertThat(created.at("/metadata/name").asText()).isEqualTo("web");
+        assertThat(stub.requests()).hasSize(2);
+    }
+
+    @Test
+    void a429ThatPersistsEndsAsTheServersErrorAfterBoundedRetries() {
+        stub.on("GET /api/v1/nodes/n1", exchange -> {
+            exchange.getResponseHeaders().set("Retry-After", "0");
+            StubServer.send(exchange, 429, "{\"kind\":\"Status\",\"code\":429,\"reason\":\"TooManyRequests\","
+                    + "\"message\":\"Too many requests, please try again later.\"}");
+        });
+        assertThatThrownBy(() -> client().get(ResourceTypes.NODE, null, "n1"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(429));
+        assertThat(stub.requests()).hasSize(HttpTransport.MAX_RETRIES_AFTER_429 + 1);
+    }
+
+    @Test
     void anErrorWithoutStatusStillReadsForAPerson() {
         stub.on("GET /api/v1/nodes/n1", 502, "bad gateway");
         assertThatThrownBy(() -> client().get(ResourceTypes.NODE, null, "n1"))

@@ -90,7 +90,7 @@ public final class ApiServer implements AutoCloseable {
         caches.start();
         RequestDeadlines deadlines = new RequestDeadlines(config.requestTimeout());
         WatchStreamer watches = new WatchStreamer(registry, store, caches, metrics, config.watch(), random);
-        Endpoints endpoints = new Endpoints(deadlines, config.maxBodyBytes(), metrics, watches, store);
+        Endpoints endpoints = new Endpoints(deadlines, config.maxBodyBytes(), metrics, watches, store, config.limits());
         LocalRoutes local = new LocalRoutes();
         ApiClient self = ApiClient.over(LocalTransport.inProcessOnly(local, endpoints, watches));
         Routes routes = new Routes(endpoints, registry, deletion, new BindingHandler(registry, config.clock()), metrics,

@@ -5,6 +5,7 @@ import dev.orc.reconciler.apiserver.admission.SchemaAdmission;
 import dev.orc.reconciler.apiserver.admission.SecretAdmission;
 import dev.orc.reconciler.apiserver.auth.TlsIdentity;
 import dev.orc.reconciler.apiserver.auth.TokenAuthenticator;
+import dev.orc.reconciler.apiserver.http.RequestLimits;
 import dev.orc.reconciler.apiserver.registry.Admission;
 import dev.orc.reconciler.apiserver.watch.WatchSettings;
 import dev.orc.reconciler.store.Store;
@@ -18,7 +19,7 @@ import java.time.Duration;
  */
 public record ApiServerConfig(String host, int port, Store store, Clock clock, Admission admission,
                               TokenAuthenticator authenticator, TlsIdentity tls, Duration requestTimeout,
-                              int maxBodyBytes, WatchSettings watch) {
+                              int maxBodyBytes, WatchSettings watch, RequestLimits limits) {
     public static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
 
     /** A server on {@code host:port} over {@code store} with the defaults; no authentication, plain HTTP. */
@@ -26,30 +27,36 @@ public record ApiServerConfig(String host, int port, Store store, Clock clock, A
         return new ApiServerConfig(host, port, store, Clock.systemUTC(),
                 new BasicAdmission().then(new SchemaAdmission(dev.orc.api.validation.ManifestValidator.standard()))
                         .then(new SecretAdmission()), null, null,
-                Duration.ofSeconds(60), MAX_BODY_BYTES, WatchSettings.defaults());
+                Duration.ofSeconds(60), MAX_BODY_BYTES, WatchSettings.defaults(), RequestLimits.defaults());
     }
 
     public ApiServerConfig withAuthenticator(TokenAuthenticator value) {
-        return new ApiServerConfig(host, port, store, clock, admission, value, tls, requestTimeout, maxBodyBytes, watch);
+        return new ApiServerConfig(host, port, store, clock, admission, value, tls, requestTimeout, maxBodyBytes, watch,
+                limits);
     }
 
     public ApiServerConfig withTls(TlsIdentity value) {
         return new ApiServerConfig(host, port, store, clock, admission, authenticator, value, requestTimeout, maxBodyBytes,
-                watch);
+                watch, limits);
     }
 
     public ApiServerConfig withClock(Clock value) {
         return new ApiServerConfig(host, port, store, value, admission, authenticator, tls, requestTimeout, maxBodyBytes,
-                watch);
+                watch, limits);
     }
 
     public ApiServerConfig withAdmission(Admission value) {
         return new ApiServerConfig(host, port, store, clock, value, authenticator, tls, requestTimeout, maxBodyBytes,
-                watch);
+                watch, limits);
+    }
+
+    public ApiServerConfig withLimits(RequestLimits value) {
+        return new ApiServerConfig(host, port, store, clock, admission, authenticator, tls, requestTimeout, maxBodyBytes,
+                watch, value);
     }
 
     public ApiServerConfig withWatch(WatchSettings value) {
         return new ApiServerConfig(host, port, store, clock, admission, authenticator, tls, requestTimeout, maxBodyBytes,
-                value);
+                value, limits);
     }
 }

@@ -20,6 +20,8 @@ public final class ApiMetrics {
     private final Map<String, Histogram> requestLatency = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> openWatches = new ConcurrentHashMap<>();
     private final Map<String, Histogram> storeLatency = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
     private final ProcessMemory memory;
 
     public ApiMetrics() {
@@ -44,6 +46,18 @@ public final class ApiMetrics {
         openWatches.computeIfAbsent(labels("resource", resource), k -> new AtomicLong()).decrementAndGet();
     }
 
+    void requestStarted(String kind) {
+        inFlight.computeIfAbsent(labels("request_kind", kind), k -> new AtomicLong()).incrementAndGet();
+    }
+
+    void requestEnded(String kind) {
+        inFlight.computeIfAbsent(labels("request_kind", kind), k -> new AtomicLong()).decrementAndGet();
+    }
+
+    void requestRejected(String kind) {
+        rejected.computeIfAbsent(labels("request_kind", kind), k -> new LongAdder()).increment();
+    }
+
     public void storeCall(String operation, Duration took) {
         storeLatency.computeIfAbsent(labels("operation", operation), k -> new Histogram()).observe(took);
     }
@@ -61,6 +75,15 @@ public final class ApiMetrics {
         out.append("# TYPE orc_apiserver_watches_open gauge\n");
         new TreeMap<>(openWatches).forEach((k, v) -> out.append("orc_apiserver_watches_open").append(k).append(' ')
                 .append(v.get()).append('\n'));
+        out.append("# HELP orc_apiserver_current_inflight_requests HTTP requests being served, by kind (readOnly, mutating).\n");
+        out.append("# TYPE orc_apiserver_current_inflight_requests gauge\n");
+        new TreeMap<>(inFlight).forEach((k, v) -> out.append("orc_apiserver_current_inflight_requests").append(k)
+                .append(' ').append(v.get()).append('\n'));
+        out.append("# HELP orc_apiserver_rejected_requests_total HTTP requests refused with 429 because every place of "
+                + "their kind was taken.\n");
+        out.append("# TYPE orc_apiserver_rejected_requests_total counter\n");
+        new TreeMap<>(rejected).forEach((k, v) -> out.append("orc_apiserver_rejected_requests_total").append(k)
+                .append(' ').append(v.sum()).append('\n'));
         histogram(out, "orc_store_request_duration_seconds", "Store call latency by operation.", storeLatency);
         gauge(out, "orc_jvm_live_heap_bytes",
                 "Heap in use after the last collection of each heap pool (for the old generation: the last full GC).",

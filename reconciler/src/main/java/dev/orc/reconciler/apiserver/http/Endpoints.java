@@ -35,9 +35,11 @@ public final class Endpoints {
     private final ApiMetrics metrics;
     private final WatchStreamer watches;
     private final Store store;
+    private final InFlightLimit inFlight;
 
     public Endpoints(RequestDeadlines deadlines, int maxBodyBytes, ApiMetrics metrics, WatchStreamer watches,
-                     Store store) {
+                     Store store, RequestLimits limits) {
+        this.inFlight = new InFlightLimit(limits, metrics);
         this.deadlines = deadlines;
         this.maxBodyBytes = maxBodyBytes;
         this.metrics = metrics;
@@ -61,12 +63,17 @@ public final class Endpoints {
     Handler call(String verb, String resource, ApiHandler handler) {
         return ctx -> {
             long start = System.nanoTime();
-            ApiRequest request = read(ctx);
             Reply answer;
-            try {
-                answer = deadlines.run(() -> handler.handle(request));
-            } catch (RuntimeException | TimeoutException e) {
-                answer = failure(translate(e));
+            try (InFlightLimit.Permit ignored = inFlight.enter(ctx.method().name())) {
+                ApiRequest request = read(ctx);
+                try {
+                    answer = deadlines.run(() -> handler.handle(request));
+                } catch (RuntimeException | TimeoutException e) {
+                    answer = failure(translate(e));
+                }
+            } catch (ApiException.TooManyRequests refused) {
+                drain(ctx.bodyInputStream());
+                answer = failure(refused);
             }
             respond(ctx, answer.code(), answer.body());
             metrics.request(verb, resource, answer.code(), Duration.ofNanos(System.nanoTime() - start));
@@ -217,6 +224,9 @@ public final class Endpoints {
     }
 
     private static void respond(Context ctx, int code, JsonNode body) {
+        if (code == 429) {
+            ctx.header("Retry-After", body.path("details").path("retryAfterSeconds").asText("1"));
+        }
         ctx.status(code).contentType("application/json").result(Json.bytes(body));
     }
 }

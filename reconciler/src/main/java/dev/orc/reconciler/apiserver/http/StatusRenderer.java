@@ -32,6 +32,10 @@ final class StatusRenderer {
                 }
             }
         }
+        if (error instanceof ApiException.TooManyRequests tooMany) {
+            ObjectNode d = status.has("details") ? (ObjectNode) status.get("details") : status.putObject("details");
+            d.put("retryAfterSeconds", tooMany.retryAfterSeconds());
+        }
         status.put("code", error.code());
         return status;
     }

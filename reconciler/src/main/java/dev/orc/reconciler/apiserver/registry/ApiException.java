@@ -120,9 +120,21 @@ public abstract sealed class ApiException extends RuntimeException {
         }
     }
 
+    /** 429: the client should wait {@code retryAfterSeconds} (sent as {@code Retry-After}) and try again. */
     public static final class TooManyRequests extends ApiException {
+        private final int retryAfterSeconds;
+
         public TooManyRequests(String message) {
+            this(message, 1);
+        }
+
+        public TooManyRequests(String message, int retryAfterSeconds) {
             super(429, "TooManyRequests", message, null);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public int retryAfterSeconds() {
+            return retryAfterSeconds;
         }
     }
 
