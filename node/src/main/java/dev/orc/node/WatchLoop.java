@@ -65,7 +65,7 @@ final class WatchLoop<T> implements Runnable {
                 retry = FIRST_RETRY;
                 CompletableFuture<ApiException> closed = new CompletableFuture<>();
                 current = client.watch(type, null,
-                        options.withResourceVersion(list.path("metadata").path("resourceVersion").asText()),
+                        options.withResourceVersion(list.path("metadata").path("resourceVersion").asText()).withBookmarks(true),
                         new Listener(closed));
                 if (stopped) {
                     current.close();

@@ -21,12 +21,15 @@ import java.util.function.Function;
 final class HttpTransport implements ApiTransport {
     static final int MAX_RETRIES_AFTER_429 = 5;
     private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(10);
+    /** Three of the server's bookmark intervals (10 s) without a line. */
+    static final Duration WATCH_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpClient http;
     private final String base;
     private final String token;
     private final Duration requestTimeout;
     private final String trust;
+    private final Duration watchIdleTimeout;
 
     /** A transport to the server {@code config} names, over one shared HTTP/1.1 client. */
     static HttpTransport connect(ClientConfig config, Duration requestTimeout) {
@@ -43,10 +46,13 @@ final class HttpTransport implements ApiTransport {
         }
         String trust = config.certificateAuthority() == null ? "the system's trusted CAs"
                 : config.certificateAuthority().toString();
-        return new HttpTransport(builder.build(), config.server(), config.token(), requestTimeout, trust);
+        return new HttpTransport(builder.build(), config.server(), config.token(), requestTimeout, trust,
+                WATCH_IDLE_TIMEOUT);
     }
 
-    HttpTransport(HttpClient http, URI server, String token, Duration requestTimeout, String trust) {
+    HttpTransport(HttpClient http, URI server, String token, Duration requestTimeout, String trust,
+                  Duration watchIdleTimeout) {
+        this.watchIdleTimeout = watchIdleTimeout;
         this.http = http;
         String text = server.toString();
         this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
@@ -74,6 +80,17 @@ final class HttpTransport implements ApiTransport {
             throw ApiException.unreachable("the server answered with JSON that is not an object", null);
         }
         return object;
+    }
+
+    /**
+     * A watch that asked for bookmarks hears from the server at least every bookmark interval, so one silent for
+     * the idle timeout ({@link #WATCH_IDLE_TIMEOUT} unless a test says otherwise) is ended as a dead connection (and its owner re-watches).
+     */
+    @Override
+    public WatchHandle watch(ApiCall call, WatchListener listener) {
+        boolean bookmarks = call.query().byName().containsKey("allowWatchBookmarks");
+        return LineStream.start(http, request(call.pathAndQuery()).GET().build(), base,
+                line -> WatchDecoder.deliver(line, listener), listener::onClose, bookmarks ? watchIdleTimeout : null);
     }
 
     @Override

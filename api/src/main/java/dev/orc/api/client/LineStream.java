@@ -19,26 +19,59 @@ import java.util.function.Function;
 /**
  * A streaming response read line by line on a thread of its own (a watch, a followed log). Each line goes to
  * {@code onLine}, which returns null to go on or the failure that ends the stream; {@code onEnd} is called
- * exactly once, with null for a normal end or a {@link #close()}.
+ * exactly once, with null for a normal end or a {@link #close()}. A stream given an idle timeout (a watch that asked
+ * for bookmarks, which the server sends at least every few seconds) ends with a failure when nothing arrives for
+ * that long: a connection that died silently (a host gone, a partition) is noticed instead of waited on for ever.
  */
 final class LineStream implements WatchHandle {
     /** Longest accepted line: a watch event carries one object, and objects are limited well below this. */
     static final int MAX_LINE_CHARS = 16 * 1024 * 1024;
 
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean idled = new AtomicBoolean();
     private final AtomicReference<InputStream> body = new AtomicReference<>();
     private final CountDownLatch ended = new CountDownLatch(1);
+    private final Duration idleTimeout;
+    private volatile long lastHeard = System.nanoTime();
     private volatile Thread reader;
 
-    private LineStream() {
+    private LineStream(Duration idleTimeout) {
+        this.idleTimeout = idleTimeout;
     }
 
     static LineStream start(HttpClient http, HttpRequest request, String target,
                             Function<String, ApiException> onLine, Consumer<ApiException> onEnd) {
-        LineStream stream = new LineStream();
+        return start(http, request, target, onLine, onEnd, null);
+    }
+
+    /** As {@link #start(HttpClient, HttpRequest, String, Function, Consumer)}, ending when silent for {@code idleTimeout}. */
+    static LineStream start(HttpClient http, HttpRequest request, String target,
+                            Function<String, ApiException> onLine, Consumer<ApiException> onEnd, Duration idleTimeout) {
+        LineStream stream = new LineStream(idleTimeout);
         stream.reader = Thread.ofVirtual().name("orc-stream " + request.uri().getPath())
                 .start(() -> stream.run(http, request, target, onLine, onEnd));
+        if (idleTimeout != null) {
+            Thread.ofVirtual().name("orc-stream-watchdog " + request.uri().getPath()).start(stream::watchForSilence);
+        }
         return stream;
+    }
+
+    /** Ends the stream when nothing has arrived for the idle timeout; returns when the stream ends. */
+    private void watchForSilence() {
+        try {
+            while (!ended.await(Math.max(1, idleTimeout.toMillis() / 4), TimeUnit.MILLISECONDS)) {
+                if (System.nanoTime() - lastHeard > idleTimeout.toNanos() && idled.compareAndSet(false, true)) {
+                    closeBody();
+                    Thread thread = reader;
+                    if (thread != null) {
+                        thread.interrupt();
+                    }
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void run(HttpClient http, HttpRequest request, String target, Function<String, ApiException> onLine,
@@ -60,10 +93,15 @@ final class LineStream implements WatchHandle {
             failure = readLines(response.body(), onLine);
         } catch (IOException e) {
             if (!closed.get()) {
-                failure = ApiException.unreachable("lost the connection to " + target + ": " + describe(e), e);
+                failure = idled.get() ? silent(target) : ApiException.unreachable("lost the connection to " + target
+                        + ": " + describe(e), e);
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            if (idled.get() && !closed.get()) {
+                failure = silent(target);
+            } else {
+                Thread.currentThread().interrupt();
+            }
         } catch (RuntimeException e) {
             failure = ApiException.unreachable("the stream from " + target + " failed: " + e.getMessage(), e);
         } finally {
@@ -79,6 +117,7 @@ final class LineStream implements WatchHandle {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while (!closed.get() && (line = reader.readLine()) != null) {
+                lastHeard = System.nanoTime();
                 if (line.length() > MAX_LINE_CHARS) {
                     return ApiException.unreachable("a streamed line was longer than " + MAX_LINE_CHARS + " characters", null);
                 }
@@ -94,6 +133,11 @@ final class LineStream implements WatchHandle {
         return null;
     }
 
+    private ApiException silent(String target) {
+        return ApiException.unreachable("nothing came from " + target + " for " + idleTimeout.toSeconds()
+                + "s although it should send a bookmark every few seconds; the connection is presumed dead", null);
+    }
+
     static String describe(IOException e) {
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
@@ -102,17 +146,21 @@ final class LineStream implements WatchHandle {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            InputStream in = body.get();
-            if (in != null) {
-                try {
-                    in.close();
-                } catch (IOException ignored) {
-                    // closing is best effort: the reader thread ends on the interrupt below either way
-                }
-            }
+            closeBody();
             Thread thread = reader;
             if (thread != null && thread != Thread.currentThread()) {
                 thread.interrupt();
+            }
+        }
+    }
+
+    private void closeBody() {
+        InputStream in = body.get();
+        if (in != null) {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // closing is best effort: the reader thread ends on the interrupt that follows either way
             }
         }
     }

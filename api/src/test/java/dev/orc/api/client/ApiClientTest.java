@@ -289,6 +289,33 @@ class ApiClientTest {
     }
 
     @Test
+    void aWatchWithBookmarksThatFallsSilentEndsAsADeadConnection() throws InterruptedException {
+        CountDownLatch serverDone = new CountDownLatch(1);
+        stub.on("GET /api/v1/namespaces/default/pods", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write("{\"type\":\"ADDED\",\"object\":{\"metadata\":{\"name\":\"a\"}}}\n"
+                        .getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                serverDone.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException | IOException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        ApiClient client = ApiClient.over(new HttpTransport(java.net.http.HttpClient.newHttpClient(), stub.url(),
+                "secret-token", Duration.ofSeconds(10), "none", Duration.ofMillis(500)));
+        Recorder recorder = new Recorder();
+        try {
+            WatchHandle handle = client.watch(ResourceTypes.POD, "default", ListOptions.all().withBookmarks(true), recorder);
+            assertThat(handle.awaitClosed(Duration.ofSeconds(20))).isTrue();
+            assertThat(recorder.events).hasSize(1);
+            assertThat(recorder.failure.get().getMessage()).contains("nothing came from", "presumed dead");
+        } finally {
+            serverDone.countDown();
+        }
+    }
+
+    @Test
     void closingAWatchEndsItWhileTheServerKeepsStreaming() throws InterruptedException {
         CountDownLatch serverDone = new CountDownLatch(1);
         stub.on("GET /api/v1/namespaces/default/pods", exchange -> {

@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * How watches are served: the default lifetime of a watch without {@code timeoutSeconds} (each gets this
  * plus up to as much again of jitter, so clients do not re-connect in step), the longest a client may ask
- * for, how often bookmarks are sent, how many events a watcher may fall behind, and how many recent events
+ * for, how often bookmarks are sent (often enough that a client can take 30 s of silence for a dead connection), how many events a watcher may fall behind, and how many recent events
  * each type's cache keeps for clients resuming a watch: at most {@code windowSize} events holding at most
  * {@code windowBytes} of stored objects together.
  */
@@ -22,7 +22,7 @@ public record WatchSettings(Duration defaultTimeout, Duration maxTimeout, Durati
     }
 
     public static WatchSettings defaults() {
-        return new WatchSettings(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofMinutes(1), 1000, 5000,
+        return new WatchSettings(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofSeconds(10), 1000, 5000,
                 DEFAULT_WINDOW_BYTES);
     }
 }
