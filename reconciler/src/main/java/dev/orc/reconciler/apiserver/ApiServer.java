@@ -34,12 +34,14 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -51,6 +53,8 @@ public final class ApiServer implements AutoCloseable {
     private static final Set<String> PUBLIC_PATHS = Set.of("/healthz", "/livez", "/readyz");
     /** Webhooks prove themselves with the source's shared secret, not a bearer token. */
     private static final String WEBHOOK_PREFIX = "/hooks/git/";
+    /** How long requests in flight may take to finish when the server stops. */
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
     private static final Set<String> INITIAL_NAMESPACES = Set.of("default", "kube-system", "kube-public", "orc-system");
 
     private final ApiServerConfig config;
@@ -102,6 +106,10 @@ public final class ApiServer implements AutoCloseable {
             javalin.http.prefer405over404 = true;
             javalin.http.maxRequestSize = config.maxBodyBytes();
             javalin.jetty.addConnector((server, http) -> connector(config, server, http));
+            javalin.jetty.modifyServer(server -> {
+                server.insertHandler(new GracefulHandler());
+                server.setStopTimeout(DRAIN_TIMEOUT.toMillis());
+            });
             javalin.jetty.modifyServletContextHandler(handler -> handler.addFilter(
                     new FilterHolder(new WebSocketFallback()), "/*", EnumSet.of(DispatcherType.REQUEST)));
             if (config.authenticator() != null) {
@@ -197,8 +205,14 @@ public final class ApiServer implements AutoCloseable {
         return registry;
     }
 
+    /**
+     * Shuts down as kube-apiserver does: /readyz answers 503 first, every watch ends at once (its client re-watches
+     * elsewhere), requests in flight get up to {@link #DRAIN_TIMEOUT} to finish while new ones are refused with 503,
+     * then the listener closes.
+     */
     @Override
     public void close() {
+        endpoints.stopAccepting();
         caches.close();
         app.stop();
         deadlines.close();

@@ -36,6 +36,7 @@ public final class Endpoints {
     private final WatchStreamer watches;
     private final Store store;
     private final InFlightLimit inFlight;
+    private volatile boolean stopping;
 
     public Endpoints(RequestDeadlines deadlines, int maxBodyBytes, ApiMetrics metrics, WatchStreamer watches,
                      Store store, RequestLimits limits) {
@@ -152,7 +153,16 @@ public final class Endpoints {
         ctx.contentType("text/plain").result("ok");
     }
 
+    /** The server is shutting down: /readyz says so from now on, so load balancers stop sending requests here. */
+    public void stopAccepting() {
+        stopping = true;
+    }
+
     void ready(Context ctx) {
+        if (stopping) {
+            ctx.status(503).contentType("text/plain").result("shutting down");
+            return;
+        }
         try {
             store.currentRevision();
             ctx.contentType("text/plain").result("ok");
