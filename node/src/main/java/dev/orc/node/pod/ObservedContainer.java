@@ -21,9 +21,12 @@ public record ObservedContainer(String name, ContainerRole role, int restartCoun
         return info.running();
     }
 
-    /** Created but never started: a start that failed, or one that has not happened yet. */
-    public boolean neverStarted() {
-        return !info.running() && info.startedAt().isEmpty();
+    /**
+     * Created but never started, and not because the start failed: the agent stopped between create and start. The
+     * container has not run, so it is neither a success nor a failure; it is started again as the same attempt.
+     */
+    public boolean startInterrupted() {
+        return !info.running() && info.startedAt().isEmpty() && info.error().isEmpty();
     }
 
     public boolean exited() {

@@ -119,7 +119,9 @@ public final class PodPlanner {
             if (c.succeeded()) {
                 continue;
             }
-            if (c.running()) {
+            if (c.startInterrupted()) {
+                start(step, init, ContainerRole.INIT, c.restartCount());
+            } else if (c.running()) {
                 stopIfDead(step, c);
             } else if (!PodSpec.RESTART_NEVER.equals(restartPolicy(step.pod))) {
                 restart(step, init, ContainerRole.INIT, c);
@@ -142,6 +144,8 @@ public final class PodPlanner {
             Optional<ObservedContainer> current = observed.current(container.name());
             if (current.isEmpty()) {
                 start(step, container, ContainerRole.APP, 0);
+            } else if (current.get().startInterrupted()) {
+                start(step, container, ContainerRole.APP, current.get().restartCount());
             } else if (current.get().running()) {
                 stopIfDead(step, current.get());
             } else if (shouldRestart(restartPolicy(step.pod), current.get())) {

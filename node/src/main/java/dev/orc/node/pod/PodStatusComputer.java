@@ -105,6 +105,8 @@ public final class PodStatusComputer {
         ContainerState state;
         if (cur.running()) {
             state = ContainerState.running(cur.info().startedAt().map(Timestamps::format).orElse(null));
+        } else if (cur.startInterrupted()) {
+            state = new ContainerState(why != null ? why : new ContainerState.Waiting("ContainerCreating", null), null, null);
         } else if (why != null) {
             state = new ContainerState(why, null, null);
             lastState = terminated(cur);

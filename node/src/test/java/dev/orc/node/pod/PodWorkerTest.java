@@ -152,6 +152,24 @@ class PodWorkerTest {
     }
 
     @Test
+    void aContainerCreatedButNeverStartedByAnAgentThatStoppedIsStartedNotReportedSucceeded() {
+        Pod pod = h.add(Pods.pod("job").container(Pods.shell("app", "serve")).restartPolicy("Never").build());
+        ContainerSpecs older = new ContainerSpecs(PodHarness.NODE, new PodEnv(h.config), PodNetworking.NONE);
+        dev.orc.node.runtime.ImageBuilder.ensure(h.runtime,
+                dev.orc.node.runtime.ImageBuilder.pauseImage(dev.orc.node.runtime.ImageBuilder.DEFAULT_BUSYBOX));
+        String infra = h.runtime.create(older.infra(pod, 0));
+        h.runtime.start(infra);
+        h.runtime.create(older.container(pod, pod.spec().containers().getFirst(), ContainerRole.APP, 0, infra, "",
+                PodHarness.HOST_IP, java.util.Map.of()));
+
+        h.settle(h.freshWorker(pod), uid(pod));
+
+        assertThat(h.container(uid(pod), "app").state().running()).isNotNull();
+        assertThat(h.container(uid(pod), "app").restartCount()).isZero();
+        assertThat(h.status(uid(pod)).phase()).isEqualTo(PodStatus.RUNNING);
+    }
+
+    @Test
     void newPodStartsItsInfraAndAppContainersInOneSyncAndReportsReadyInOneWrite() {
         Pod pod = h.add(Pods.pod("web").container("app", "serve").container("side", "serve").build());
         PodWorker worker = h.freshWorker(pod);

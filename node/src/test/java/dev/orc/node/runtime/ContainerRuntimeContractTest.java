@@ -178,6 +178,21 @@ public abstract class ContainerRuntimeContractTest {
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(readFrom(hostPort)).isEqualTo("hi\n"));
     }
 
+    @Test
+    void aStartThatFailsLeavesTheEnginesErrorOnTheNeverStartedContainer() {
+        String first = started(container("port-a", SERVES_HI).addPort(PortMapping.tcp("127.0.0.1", 0, 8080)).build());
+        int hostPort = runtime().inspect(first).hostPort(8080, PortMapping.Protocol.TCP).orElseThrow();
+        String second = runtime().create(container("port-b", SERVES_HI)
+                .addPort(PortMapping.tcp("127.0.0.1", hostPort, 8080)).build());
+
+        assertThatThrownBy(() -> runtime().start(second)).isInstanceOf(RuntimeException.class);
+
+        ContainerInfo failed = runtime().inspect(second);
+        assertThat(failed.state()).isNotEqualTo(ContainerState.RUNNING);
+        assertThat(failed.startedAt()).isEmpty();
+        assertThat(failed.error()).isNotBlank();
+    }
+
     private static String readFrom(int port) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);

@@ -40,6 +40,7 @@ final class FakeContainer {
     private List<PortMapping> boundPorts = List.of();
     private String ipAddress = "";
     private String netnsOwnerId = "";
+    private String startError = "";
 
     FakeContainer(String id, ContainerSpec spec, List<String> argv, FakeProgram program, String imageId, Instant createdAt) {
         this.id = id;
@@ -69,9 +70,16 @@ final class FakeContainer {
         finishedAt = null;
         exitCode = 0;
         oomKilled = false;
+        startError = "";
         boundPorts = List.copyOf(ports);
         servers.addAll(portServers);
         ipAddress = ip;
+    }
+
+    /** The start failed: Docker keeps the engine's message in the container's state, and exit code 128. */
+    void failedToStart(String message) {
+        startError = message;
+        exitCode = 128;
     }
 
     void print(LogLine.Stream stream, String text, Instant now) {
@@ -120,7 +128,7 @@ final class FakeContainer {
     ContainerInfo info() {
         return new ContainerInfo(id, spec.name(), spec.image(), imageId, spec.labels(), state, exitCode, oomKilled,
                 Optional.ofNullable(startedAt), Optional.ofNullable(finishedAt), boundPorts, ipAddress,
-                spec.networkMode(), "");
+                spec.networkMode(), startError);
     }
 
     ContainerSummary summary() {

@@ -147,7 +147,12 @@ public final class FakeRuntime implements ContainerRuntime {
                         + "': cannot join network of a non running container " + netnsOwner.id);
             }
         }
-        network.start(c, netnsOwner, containers.values(), clock.instant());
+        try {
+            network.start(c, netnsOwner, containers.values(), clock.instant());
+        } catch (RuntimeException e) {
+            c.failedToStart(e.getMessage());
+            throw e;
+        }
         run(c, netnsOwner);
     }
 
