@@ -36,6 +36,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -50,6 +52,7 @@ import java.util.Set;
  * {@link #start(ApiServerConfig)}, stopped with {@link #close()}.
  */
 public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final Set<String> PUBLIC_PATHS = Set.of("/healthz", "/livez", "/readyz");
     /** Webhooks prove themselves with the source's shared secret, not a bearer token. */
     private static final String WEBHOOK_PREFIX = "/hooks/git/";
@@ -213,8 +216,14 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         endpoints.stopAccepting();
+        watches.closeAll();
         caches.close();
-        app.stop();
+        try {
+            app.stop();
+        } catch (RuntimeException e) {
+            LOG.warn("requests still running {} s after the server began to stop were cut off: {}",
+                    DRAIN_TIMEOUT.toSeconds(), e.getMessage());
+        }
         deadlines.close();
     }
 }

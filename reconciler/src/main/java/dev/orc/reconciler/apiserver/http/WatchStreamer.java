@@ -28,7 +28,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -49,6 +52,8 @@ public final class WatchStreamer {
     private final ApiMetrics metrics;
     private final WatchSettings settings;
     private final RandomGenerator random;
+    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
 
     public WatchStreamer(ObjectRegistry registry, Store store, WatchCaches caches, ApiMetrics metrics,
                          WatchSettings settings, RandomGenerator random) {
@@ -93,6 +98,9 @@ public final class WatchStreamer {
      * is streamed.
      */
     Session open(ApiRequest request, ResourceType type, String namespace, String name) {
+        if (stopping) {
+            throw new ApiException.TooManyRequests("the server is shutting down; watch another server or retry", 1);
+        }
         Selection selection = request.selection();
         Predicate<ObjectNode> selects = o -> selection.matches(o)
                 && (namespace == null || namespace.equals(Meta.namespace(o)))
@@ -112,7 +120,15 @@ public final class WatchStreamer {
         WatchCache cache = caches.of(type);
         Watch fallback = cache.subscribe(watcher, after) ? null : storeWatch(type, watcher, after);
         metrics.watchOpened(type.plural());
-        return new Session(type, watcher, cache, fallback, initial, lifetime, bookmarks);
+        Session session = new Session(type, watcher, cache, fallback, initial, lifetime, bookmarks);
+        sessions.add(session);
+        return session;
+    }
+
+    /** Ends every watch (the server is stopping) and opens no more; their streams end at once. */
+    public void closeAll() {
+        stopping = true;
+        List.copyOf(sessions).forEach(Session::close);
     }
 
     /** Where a watch's events go: the HTTP response, or a listener in this process. */
@@ -185,6 +201,7 @@ public final class WatchStreamer {
             if (!closed.compareAndSet(false, true)) {
                 return;
             }
+            sessions.remove(this);
             cache.unsubscribe(watcher);
             watcher.close();
             if (fallback != null) {
