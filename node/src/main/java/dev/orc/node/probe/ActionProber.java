@@ -7,6 +7,7 @@ import dev.orc.api.model.Probe;
 import dev.orc.node.runtime.ContainerRuntime;
 import dev.orc.node.runtime.ContainerRuntimeException;
 import dev.orc.node.runtime.ExecResult;
+import dev.orc.node.runtime.RuntimeTimeoutException;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -75,8 +76,10 @@ public final class ActionProber implements Prober {
             }
             return ProbeOutcome.failed(output.isEmpty() ? "command " + exec.command() + " exited with " + result.exitCode()
                     : output);
+        } catch (RuntimeTimeoutException e) {
+            return ProbeOutcome.failed("command " + exec.command() + " timed out after " + timeout.toSeconds() + "s");
         } catch (ContainerRuntimeException e) {
-            return ProbeOutcome.failed(e.getMessage());
+            return ProbeOutcome.errored(e.getMessage());
         }
     }
 

@@ -155,7 +155,7 @@ public final class ProbeManager implements ContainerHealth, AutoCloseable {
         try {
             outcome = prober.probe(container.target(), container.probe(kind), container.timing(kind).timeout());
         } catch (RuntimeException e) {
-            outcome = ProbeOutcome.failed(String.valueOf(e.getMessage()));
+            outcome = ProbeOutcome.errored(String.valueOf(e.getMessage()));
         }
         container.record(kind, outcome).ifPresent(change -> {
             if (!change.result()) {

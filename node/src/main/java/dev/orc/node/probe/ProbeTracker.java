@@ -47,9 +47,12 @@ final class ProbeTracker {
         nextRun = now.plus(timing.period());
     }
 
-    /** Records a run's outcome; returns the result when this outcome changed it. */
+    /** Records a run's outcome (an errored run counts for nothing); returns the result when this outcome changed it. */
     Optional<Boolean> record(ProbeOutcome outcome) {
         inFlight = false;
+        if (outcome.errored()) {
+            return Optional.empty();
+        }
         lastMessage = outcome.message();
         if (outcome.success()) {
             failures = 0;

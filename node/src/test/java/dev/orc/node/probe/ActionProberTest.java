@@ -59,6 +59,15 @@ class ActionProberTest {
     }
 
     @Test
+    void anExecTheRuntimeCannotRunIsAnErrorNotAFailure() {
+        Probe probe = new Probe(new Probe.Exec(List.of("cat", "/tmp/healthy")), null, null, null, null, null, null, null,
+                null, null);
+        ProbeOutcome outcome = prober.probe(new ProbeTarget(container, "no-such-container", "127.0.0.1"), probe, TIMEOUT);
+        assertThat(outcome.errored()).isTrue();
+        assertThat(outcome.success()).isFalse();
+    }
+
+    @Test
     void httpGetSucceedsOnA2xxByNamedPortSendingItsHeaders() {
         assertThat(get("/healthz", IntOrString.of("http"))).isEqualTo(ProbeOutcome.ok());
         assertThat(header.get()).isEqualTo("yes");
