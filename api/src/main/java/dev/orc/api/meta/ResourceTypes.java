@@ -35,8 +35,19 @@ public final class ResourceTypes {
     public static final ResourceType GIT_SOURCE = new ResourceType("orc.dev", "v1", "GitSource", "gitsources", "gitsource",
             true, List.of("gs"), List.of(), List.of("status"));
 
+    private static final String RBAC = "rbac.authorization.k8s.io";
+    public static final ResourceType ROLE = new ResourceType(RBAC, "v1", "Role", "roles", "role",
+            true, List.of(), List.of(), List.of());
+    public static final ResourceType CLUSTER_ROLE = new ResourceType(RBAC, "v1", "ClusterRole", "clusterroles",
+            "clusterrole", false, List.of(), List.of(), List.of());
+    public static final ResourceType ROLE_BINDING = new ResourceType(RBAC, "v1", "RoleBinding", "rolebindings",
+            "rolebinding", true, List.of(), List.of(), List.of());
+    public static final ResourceType CLUSTER_ROLE_BINDING = new ResourceType(RBAC, "v1", "ClusterRoleBinding",
+            "clusterrolebindings", "clusterrolebinding", false, List.of(), List.of(), List.of());
+
     private static final List<ResourceType> ALL = List.of(NAMESPACE, POD, SERVICE, ENDPOINTS, CONFIG_MAP, SECRET, NODE,
-            EVENT, DEPLOYMENT, REPLICA_SET, DAEMON_SET, JOB, GIT_SOURCE);
+            EVENT, DEPLOYMENT, REPLICA_SET, DAEMON_SET, JOB, GIT_SOURCE, ROLE, CLUSTER_ROLE, ROLE_BINDING,
+            CLUSTER_ROLE_BINDING);
 
     private ResourceTypes() {
     }

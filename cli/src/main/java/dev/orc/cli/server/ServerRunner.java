@@ -75,7 +75,8 @@ public final class ServerRunner implements AutoCloseable {
             Path ca = null;
             if (!options.insecureLocalhost()) {
                 ServerFiles files = ServerFiles.prepare(options.dataDir(), certificateHosts(host), Instant.now());
-                config = config.withTls(files.tlsIdentity()).withAuthenticator(TokenAuthenticator.fromFile(files.tokenFile()));
+                config = config.withTls(files.tlsIdentity()).withAuthenticator(TokenAuthenticator.fromFile(files.tokenFile()))
+                        .withRbac();
                 token = files.adminToken();
                 ca = files.caCertificate();
             }

@@ -6,6 +6,10 @@ import dev.orc.api.client.ApiTransport;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.validation.ManifestValidator;
+import dev.orc.reconciler.apiserver.auth.DefaultPolicy;
+import dev.orc.reconciler.apiserver.auth.RbacAuthorizer;
+import dev.orc.reconciler.apiserver.auth.RegistryPolicy;
+import dev.orc.reconciler.apiserver.auth.RequestGate;
 import dev.orc.reconciler.apiserver.auth.TlsIdentity;
 import dev.orc.reconciler.apiserver.http.ApiMetrics;
 import dev.orc.reconciler.apiserver.http.BindingHandler;
@@ -93,6 +97,9 @@ public final class ApiServer implements AutoCloseable {
                 new ServiceAllocationHooks(dev.orc.reconciler.services.ServiceAllocations.withDefaults(store)));
         Deletion deletion = new Deletion(registry);
         createInitialNamespaces(registry);
+        if (config.rbac()) {
+            DefaultPolicy.ensure(registry);
+        }
         WatchCaches caches = new WatchCaches(store, config.watch().windowSize(), config.watch().windowBytes());
         caches.start();
         RequestDeadlines deadlines = new RequestDeadlines(config.requestTimeout());
@@ -103,6 +110,9 @@ public final class ApiServer implements AutoCloseable {
         Routes routes = new Routes(endpoints, registry, deletion, new BindingHandler(registry, config.clock()), metrics,
                 new WebhookHandler(registry, config.clock()), new SyncPreview(self, new GitSync(ManifestValidator.standard())),
                 config.requestTimeout());
+        RequestGate gate = new RequestGate(config.authenticator(),
+                config.rbac() ? new RbacAuthorizer(new RegistryPolicy(registry, caches)) : null, PUBLIC_PATHS,
+                WEBHOOK_PREFIX);
         Javalin app = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;
             javalin.startup.showJavalinBanner = false;
@@ -115,14 +125,7 @@ public final class ApiServer implements AutoCloseable {
             });
             javalin.jetty.modifyServletContextHandler(handler -> handler.addFilter(
                     new FilterHolder(new WebSocketFallback()), "/*", EnumSet.of(DispatcherType.REQUEST)));
-            if (config.authenticator() != null) {
-                javalin.routes.before(ctx -> {
-                    if (!PUBLIC_PATHS.contains(ctx.path()) && !ctx.path().startsWith(WEBHOOK_PREFIX)
-                            && config.authenticator().authenticate(ctx.header("Authorization")).isEmpty()) {
-                        throw new ApiException.Unauthorized();
-                    }
-                });
-            }
+            gate.declare(javalin.routes);
             endpoints.mapErrors(javalin.routes);
             routes.declare(javalin.routes, local);
         });

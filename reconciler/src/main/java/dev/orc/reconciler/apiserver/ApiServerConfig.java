@@ -3,6 +3,7 @@ package dev.orc.reconciler.apiserver;
 import dev.orc.reconciler.apiserver.admission.BasicAdmission;
 import dev.orc.reconciler.apiserver.admission.SchemaAdmission;
 import dev.orc.reconciler.apiserver.admission.SecretAdmission;
+import dev.orc.reconciler.apiserver.auth.DefaultPolicy;
 import dev.orc.reconciler.apiserver.auth.TlsIdentity;
 import dev.orc.reconciler.apiserver.auth.TokenAuthenticator;
 import dev.orc.reconciler.apiserver.http.RequestLimits;
@@ -15,11 +16,12 @@ import java.time.Duration;
 
 /**
  * Everything an {@link ApiServer} needs. {@code authenticator} null serves without authentication (only
- * allowed on a loopback address); {@code tls} null serves plain HTTP.
+ * allowed on a loopback address); {@code tls} null serves plain HTTP; without {@code rbac} every authenticated
+ * user may do everything.
  */
 public record ApiServerConfig(String host, int port, Store store, Clock clock, Admission admission,
                               TokenAuthenticator authenticator, TlsIdentity tls, Duration requestTimeout,
-                              int maxBodyBytes, WatchSettings watch, RequestLimits limits) {
+                              int maxBodyBytes, WatchSettings watch, RequestLimits limits, boolean rbac) {
     public static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
 
     /** A server on {@code host:port} over {@code store} with the defaults; no authentication, plain HTTP. */
@@ -27,36 +29,42 @@ public record ApiServerConfig(String host, int port, Store store, Clock clock, A
         return new ApiServerConfig(host, port, store, Clock.systemUTC(),
                 new BasicAdmission().then(new SchemaAdmission(dev.orc.api.validation.ManifestValidator.standard()))
                         .then(new SecretAdmission()), null, null,
-                Duration.ofSeconds(60), MAX_BODY_BYTES, WatchSettings.defaults(), RequestLimits.defaults());
+                Duration.ofSeconds(60), MAX_BODY_BYTES, WatchSettings.defaults(), RequestLimits.defaults(), false);
     }
 
     public ApiServerConfig withAuthenticator(TokenAuthenticator value) {
         return new ApiServerConfig(host, port, store, clock, admission, value, tls, requestTimeout, maxBodyBytes, watch,
-                limits);
+                limits, rbac);
     }
 
     public ApiServerConfig withTls(TlsIdentity value) {
         return new ApiServerConfig(host, port, store, clock, admission, authenticator, value, requestTimeout, maxBodyBytes,
-                watch, limits);
+                watch, limits, rbac);
     }
 
     public ApiServerConfig withClock(Clock value) {
         return new ApiServerConfig(host, port, store, value, admission, authenticator, tls, requestTimeout, maxBodyBytes,
-                watch, limits);
+                watch, limits, rbac);
     }
 
     public ApiServerConfig withAdmission(Admission value) {
         return new ApiServerConfig(host, port, store, clock, value, authenticator, tls, requestTimeout, maxBodyBytes,
-                watch, limits);
+                watch, limits, rbac);
+    }
+
+    /** Authorizes every authenticated request with RBAC, starting from {@link DefaultPolicy}'s roles. */
+    public ApiServerConfig withRbac() {
+        return new ApiServerConfig(host, port, store, clock, admission, authenticator, tls, requestTimeout, maxBodyBytes,
+                watch, limits, true);
     }
 
     public ApiServerConfig withLimits(RequestLimits value) {
         return new ApiServerConfig(host, port, store, clock, admission, authenticator, tls, requestTimeout, maxBodyBytes,
-                watch, value);
+                watch, value, rbac);
     }
 
     public ApiServerConfig withWatch(WatchSettings value) {
         return new ApiServerConfig(host, port, store, clock, admission, authenticator, tls, requestTimeout, maxBodyBytes,
-                value, limits);
+                value, limits, rbac);
     }
 }

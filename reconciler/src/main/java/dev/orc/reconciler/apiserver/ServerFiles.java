@@ -3,6 +3,7 @@ package dev.orc.reconciler.apiserver;
 import dev.orc.api.json.Json;
 import dev.orc.reconciler.apiserver.auth.CertificateAuthority;
 import dev.orc.reconciler.apiserver.auth.TlsIdentity;
+import dev.orc.reconciler.apiserver.auth.UserInfo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +23,9 @@ import java.util.List;
  * configuration that tells the CLI where the server is and how to trust it.
  */
 public record ServerFiles(Path tokenFile, Path caCertificate, Path serverCertificate, Path serverKey, String adminToken) {
+    /** The admin's columns in the token file after its token: user, uid and groups, as Kubernetes' file has them. */
+    private static final String ADMIN_COLUMNS = "admin,admin,\"" + UserInfo.MASTERS + "\"";
+
     /** Creates whatever is missing under {@code dataDir}; keeps what an earlier start created. */
     public static ServerFiles prepare(Path dataDir, List<String> hosts, Instant now) {
         try {
@@ -30,7 +34,9 @@ public record ServerFiles(Path tokenFile, Path caCertificate, Path serverCertifi
             if (!Files.exists(tokens)) {
                 byte[] secret = new byte[24];
                 new SecureRandom().nextBytes(secret);
-                writePrivate(tokens, HexFormat.of().formatHex(secret) + ",admin\n");
+                writePrivate(tokens, HexFormat.of().formatHex(secret) + "," + ADMIN_COLUMNS + "\n");
+            } else {
+                grantAdminItsGroup(tokens);
             }
             Path pki = Files.createDirectories(dataDir.resolve("pki"));
             Path caCert = pki.resolve("ca.crt");
@@ -75,6 +81,21 @@ public record ServerFiles(Path tokenFile, Path caCertificate, Path serverCertifi
             writePrivate(file, yaml.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the client configuration " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A token file written before RBAC names the admin without groups ({@code token,admin}); the admin becomes a
+     * member of {@code system:masters}, as a new file has it, so that an upgrade does not lock it out.
+     */
+    private static void grantAdminItsGroup(Path tokens) throws IOException {
+        List<String> lines = Files.readAllLines(tokens, StandardCharsets.UTF_8);
+        List<String> upgraded = lines.stream().map(line -> {
+            String[] fields = line.trim().split(",");
+            return fields.length == 2 && fields[1].trim().equals("admin") ? fields[0].trim() + "," + ADMIN_COLUMNS : line;
+        }).toList();
+        if (!upgraded.equals(lines)) {
+            writePrivate(tokens, String.join("\n", upgraded) + "\n");
         }
     }
 

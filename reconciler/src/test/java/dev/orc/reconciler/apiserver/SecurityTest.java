@@ -96,14 +96,16 @@ class SecurityTest {
     }
 
     @Test
-    void theTokenFileTakesBareTokensAndTokenUserPairs() throws Exception {
+    void theTokenFileTakesBareTokensTokenUserPairsAndKubernetesColumns() throws Exception {
         Path file = dataDir.resolve("tokens");
-        Files.writeString(file, "# comment\nabc\n\ndef,alice\n");
+        Files.writeString(file, "# comment\nabc\n\ndef,alice\nghi,bob,1001,\"team-a, developers\"\n");
 
         TokenAuthenticator tokens = TokenAuthenticator.fromFile(file);
 
         assertThat(tokens.authenticate("Bearer abc")).isPresent();
-        assertThat(tokens.authenticate("Bearer def")).contains("alice");
+        assertThat(tokens.authenticate("Bearer def").orElseThrow().name()).isEqualTo("alice");
+        assertThat(tokens.authenticate("Bearer ghi")).hasValue(new dev.orc.reconciler.apiserver.auth.UserInfo("bob",
+                "1001", java.util.List.of("team-a", "developers", "system:authenticated")));
         assertThat(tokens.authenticate("Bearer xyz")).isEmpty();
         assertThat(tokens.authenticate(null)).isEmpty();
     }

@@ -49,6 +49,10 @@ public final class BasicAdmission implements Admission {
     }
 
     private static void checkName(ResourceType type, String name, List<Problem> problems) {
+        if (type.group().equals("rbac.authorization.k8s.io")) {
+            checkPathSegmentName(name, problems);
+            return;
+        }
         boolean label = type == ResourceTypes.NAMESPACE || type == ResourceTypes.SERVICE;
         int max = label ? 63 : 253;
         Pattern pattern = label ? DNS_LABEL : DNS_SUBDOMAIN;
@@ -57,6 +61,14 @@ public final class BasicAdmission implements Admission {
                     + (label ? "label" : "subdomain") + " must consist of lower case alphanumeric characters, '-'"
                     + (label ? "" : " or '.'") + ", start and end with an alphanumeric character, and be at most "
                     + max + " characters"));
+        }
+    }
+
+    /** RBAC objects are named by path segments, as Kubernetes validates them ({@code system:masters} is valid). */
+    private static void checkPathSegmentName(String name, List<Problem> problems) {
+        if (name.equals(".") || name.equals("..") || name.contains("/") || name.contains("%")) {
+            problems.add(Problem.error("metadata.name", "Invalid value: \"" + name + "\": may not be '.' or '..' and "
+                    + "may not contain '/' or '%'"));
         }
     }
 

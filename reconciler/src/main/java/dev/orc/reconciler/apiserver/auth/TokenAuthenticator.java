@@ -6,31 +6,55 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Bearer tokens from a token file: one token per line, optionally {@code token,user}; blank lines and
- * lines starting with {@code #} are skipped.
+ * Bearer tokens from a token file in Kubernetes' static token format: {@code token,user,uid,"group1,group2"} per
+ * line, the last three optional (user defaults to {@code user}, uid to the user); blank lines and lines starting with
+ * {@code #} are skipped. Every user it authenticates is in {@code system:authenticated}.
  */
 public final class TokenAuthenticator {
-    private final Map<String, String> users;
+    private final Map<String, UserInfo> users;
 
+    /** The users of a token file, by token. */
+    private record Users(Map<String, UserInfo> byToken) {
+    }
+
+    /** Tokens of users without groups of their own (tests and tools). */
     public TokenAuthenticator(Map<String, String> usersByToken) {
-        this.users = Map.copyOf(usersByToken);
+        this(new Users(withoutGroups(usersByToken)));
+    }
+
+    private TokenAuthenticator(Users users) {
+        this.users = Map.copyOf(users.byToken());
+    }
+
+    private static Map<String, UserInfo> withoutGroups(Map<String, String> usersByToken) {
+        Map<String, UserInfo> users = new LinkedHashMap<>();
+        usersByToken.forEach((token, user) -> users.put(token, new UserInfo(user, user, List.of())));
+        return users;
     }
 
     public static TokenAuthenticator fromFile(Path file) {
-        Map<String, String> users = new LinkedHashMap<>();
+        Map<String, UserInfo> users = new LinkedHashMap<>();
         try {
+            int number = 0;
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                number++;
                 String trimmed = line.trim();
                 if (trimmed.isEmpty() || trimmed.startsWith("#")) {
                     continue;
                 }
-                String[] fields = trimmed.split(",");
-                users.put(fields[0].trim(), fields.length > 1 ? fields[1].trim() : "user");
+                List<String> fields = csv(trimmed, file, number);
+                String user = fields.size() > 1 && !fields.get(1).isEmpty() ? fields.get(1) : "user";
+                String uid = fields.size() > 2 && !fields.get(2).isEmpty() ? fields.get(2) : user;
+                List<String> groups = fields.size() > 3 && !fields.get(3).isBlank()
+                        ? List.of(fields.get(3).split("\\s*,\\s*")) : List.of();
+                users.put(fields.get(0), new UserInfo(user, uid, groups));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the token file " + file + ": " + e.getMessage(), e);
@@ -38,21 +62,47 @@ public final class TokenAuthenticator {
         if (users.isEmpty()) {
             throw new IllegalArgumentException("the token file " + file + " holds no token");
         }
-        return new TokenAuthenticator(users);
+        return new TokenAuthenticator(new Users(users));
+    }
+
+    /** One line's fields: comma-separated, a field in double quotes may hold commas. */
+    private static List<String> csv(String line, Path file, int number) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (char c : line.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                fields.add(field.toString().trim());
+                field.setLength(0);
+            } else {
+                field.append(c);
+            }
+        }
+        if (quoted) {
+            throw new IllegalArgumentException("the token file " + file + ", line " + number + ": a quote is not closed");
+        }
+        fields.add(field.toString().trim());
+        return fields;
     }
 
     /** The user of an {@code Authorization} header's bearer token, if the token is known. */
-    public Optional<String> authenticate(String authorizationHeader) {
+    public Optional<UserInfo> authenticate(String authorizationHeader) {
         if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();
         }
         byte[] presented = authorizationHeader.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-        String user = null;
-        for (Map.Entry<String, String> entry : users.entrySet()) {
+        UserInfo user = null;
+        for (Map.Entry<String, UserInfo> entry : users.entrySet()) {
             if (MessageDigest.isEqual(presented, entry.getKey().getBytes(StandardCharsets.UTF_8))) {
                 user = entry.getValue();
             }
         }
-        return Optional.ofNullable(user);
+        return Optional.ofNullable(user).map(found -> {
+            List<String> groups = new ArrayList<>(found.groups());
+            groups.add(UserInfo.AUTHENTICATED);
+            return new UserInfo(found.name(), found.uid(), groups);
+        });
     }
 }

@@ -142,6 +142,12 @@ public abstract sealed class ApiException extends RuntimeException {
         public Forbidden(ResourceType type, String name, String why) {
             super(403, "Forbidden", resource(type) + " \"" + name + "\" is forbidden: " + why, Details.of(type, name));
         }
+
+        /** An authorization refusal, worded as Kubernetes words it: {@code pods is forbidden: User "jane" cannot ...}. */
+        public Forbidden(String message, String group, String resource, String name) {
+            super(403, "Forbidden", message, resource == null ? null
+                    : new Details(name == null || name.isEmpty() ? null : name, group, resource, List.of()));
+        }
     }
 
     public static final class Gone extends ApiException {

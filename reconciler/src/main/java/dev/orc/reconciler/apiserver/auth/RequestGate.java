@@ -1,0 +1,70 @@
+package dev.orc.reconciler.apiserver.auth;
+
+import dev.orc.api.json.Json;
+import dev.orc.reconciler.apiserver.registry.ApiException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Who may reach the API: every request but the public paths (health, Git webhooks, which prove themselves) carries
+ * a known bearer token, and, with RBAC, is allowed by a rule for what it asks. The user is kept on the request for
+ * the handlers that need it (access reviews). Without an authenticator (a loopback server for tests and tools)
+ * everyone may do everything.
+ */
+public final class RequestGate {
+    private static final String USER = "orc.user";
+    private static final UserInfo LOOPBACK = new UserInfo("system:anonymous", "", List.of(UserInfo.MASTERS));
+
+    private final TokenAuthenticator authenticator;
+    private final RbacAuthorizer authorizer;
+    private final Set<String> publicPaths;
+    private final String publicPrefix;
+    private final AccessReviews reviews = new AccessReviews(this::decide);
+
+    /** {@code authenticator} null lets every request in; {@code authorizer} null lets every user do everything. */
+    public RequestGate(TokenAuthenticator authenticator, RbacAuthorizer authorizer, Set<String> publicPaths,
+                       String publicPrefix) {
+        this.authenticator = authenticator;
+        this.authorizer = authorizer;
+        this.publicPaths = Set.copyOf(publicPaths);
+        this.publicPrefix = publicPrefix;
+    }
+
+    /** Installs the check before every request, and the access review endpoints. */
+    public void declare(RoutesConfig routes) {
+        routes.before(this::check);
+        routes.post("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", ctx -> ctx.status(201)
+                .contentType("application/json").result(Json.bytes(reviews.self(user(ctx),
+                        AccessReviews.parse(ctx.bodyAsBytes())))));
+        routes.post("/apis/authorization.k8s.io/v1/subjectaccessreviews", ctx -> ctx.status(201)
+                .contentType("application/json").result(Json.bytes(reviews.of(AccessReviews.parse(ctx.bodyAsBytes())))));
+    }
+
+    private void check(Context ctx) {
+        if (authenticator == null || publicPaths.contains(ctx.path()) || ctx.path().startsWith(publicPrefix)) {
+            return;
+        }
+        UserInfo user = authenticator.authenticate(ctx.header("Authorization")).orElseThrow(ApiException.Unauthorized::new);
+        ctx.attribute(USER, user);
+        String watch = ctx.queryParam("watch");
+        RequestAttributes request = RequestAttributes.of(ctx.method().name(), ctx.path(),
+                "true".equals(watch) || "1".equals(watch));
+        RbacAuthorizer.Decision decision = decide(user, request);
+        if (!decision.allowed()) {
+            throw new ApiException.Forbidden(decision.reason(), request.apiGroup(), request.resource(), request.name());
+        }
+    }
+
+    private RbacAuthorizer.Decision decide(UserInfo user, RequestAttributes request) {
+        return authorizer == null ? new RbacAuthorizer.Decision(true, "no authorizer: everyone may do everything")
+                : authorizer.authorize(user, request);
+    }
+
+    private static UserInfo user(Context ctx) {
+        UserInfo user = ctx.attribute(USER);
+        return user == null ? LOOPBACK : user;
+    }
+}
