@@ -1,8 +1,8 @@
 package dev.orc.reconciler.controller;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orc.reconciler.controller.runtime.Informer;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
+import dev.orc.api.cache.Informer;
+import dev.orc.api.cache.ObjectKey;
 
 import java.util.List;
 import java.util.Optional;

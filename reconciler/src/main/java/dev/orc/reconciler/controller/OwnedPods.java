@@ -1,10 +1,10 @@
 package dev.orc.reconciler.controller;
 
-import dev.orc.api.meta.ControllerRefs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.json.Json;
+import dev.orc.api.meta.ControllerRefs;
 import dev.orc.api.model.Pod;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Result;
 
 import java.time.Duration;

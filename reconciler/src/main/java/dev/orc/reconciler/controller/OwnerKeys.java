@@ -2,11 +2,11 @@ package dev.orc.reconciler.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.EventHandler;
+import dev.orc.api.cache.Informer;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.json.Json;
 import dev.orc.api.model.LabelSelector;
-import dev.orc.reconciler.controller.runtime.EventHandler;
-import dev.orc.reconciler.controller.runtime.Informer;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 
 import java.util.LinkedHashSet;
 import java.util.Map;

@@ -2,6 +2,7 @@ package dev.orc.reconciler.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
@@ -9,7 +10,6 @@ import dev.orc.api.model.Event;
 import dev.orc.api.model.Pod;
 import dev.orc.reconciler.controller.ParallelWrites.Done;
 import dev.orc.reconciler.controller.ParallelWrites.Outcome;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 
 import java.util.List;
 import java.util.function.Function;

@@ -1,8 +1,9 @@
 package dev.orc.reconciler.gitops;
 
-import dev.orc.api.gitops.Ownership;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.gitops.Ownership;
 import dev.orc.api.json.Json;
 import dev.orc.api.model.GitSource;
 import dev.orc.api.model.GitSourceSpec;
@@ -10,7 +11,6 @@ import dev.orc.api.model.GitSourceStatus;
 import dev.orc.api.model.Secret;
 import dev.orc.api.model.Timestamps;
 import dev.orc.reconciler.controller.ObjectCache;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Reconciler;
 import dev.orc.reconciler.controller.runtime.Result;
 

@@ -1,10 +1,10 @@
 package dev.orc.reconciler.gitops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.model.GitSource;
 import dev.orc.api.model.GitSourceSpec;
 import dev.orc.api.model.GitSourceStatus;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,10 @@
 package dev.orc.reconciler.manager;
 
+import dev.orc.api.cache.ClientListWatcher;
+import dev.orc.api.cache.Informer;
 import dev.orc.api.client.ApiClient;
+import dev.orc.api.client.ListOptions;
 import dev.orc.api.meta.ResourceType;
-import dev.orc.reconciler.controller.runtime.Informer;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +30,7 @@ public final class SharedInformers implements AutoCloseable {
     /** The informer of {@code type} restricted to {@code labelSelector} (null for every object). */
     public Informer informer(ResourceType type, String labelSelector) {
         String key = type.qualifiedName() + "?" + (labelSelector == null ? "" : labelSelector);
-        return informers.computeIfAbsent(key, k -> new Informer(type, new ClientListWatcher(client, labelSelector), RESYNC));
+        return informers.computeIfAbsent(key, k -> new Informer(type, new ClientListWatcher(client, null, ListOptions.labelSelector(labelSelector)), RESYNC));
     }
 
     public List<Informer> all() {

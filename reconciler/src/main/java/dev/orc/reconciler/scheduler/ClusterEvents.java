@@ -1,14 +1,14 @@
 package dev.orc.reconciler.scheduler;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.EventHandler;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.json.Json;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.NodeStatus;
 import dev.orc.api.model.ObjectMeta;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodStatus;
-import dev.orc.reconciler.controller.runtime.EventHandler;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.scheduler.framework.PodInfo;
 import dev.orc.reconciler.scheduler.framework.SchedulerCache;
 import dev.orc.reconciler.scheduler.queue.SchedulingQueue;

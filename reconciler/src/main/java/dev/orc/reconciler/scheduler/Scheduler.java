@@ -1,10 +1,10 @@
 package dev.orc.reconciler.scheduler;
 
+import dev.orc.api.cache.Informer;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.model.Event;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodStatus;
-import dev.orc.reconciler.controller.runtime.Informer;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.scheduler.framework.FitError;
 import dev.orc.reconciler.scheduler.framework.Framework;
 import dev.orc.reconciler.scheduler.framework.PodInfo;

@@ -2,11 +2,11 @@ package dev.orc.reconciler.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.ObjectReference;
 import dev.orc.api.model.Timestamps;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.testing.ManualClock;
 
 import java.time.Duration;

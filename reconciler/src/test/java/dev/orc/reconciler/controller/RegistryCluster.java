@@ -2,6 +2,7 @@ package dev.orc.reconciler.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ApiException;
 import dev.orc.api.client.ApiTransport;
@@ -14,7 +15,6 @@ import dev.orc.api.model.Timestamps;
 import dev.orc.reconciler.apiserver.ApiServer;
 import dev.orc.reconciler.apiserver.ApiServerConfig;
 import dev.orc.reconciler.apiserver.auth.TokenAuthenticator;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.manager.ClientControllerEvents;
 import dev.orc.reconciler.manager.ClientEvents;
 import dev.orc.reconciler.manager.ClientObjectWriter;

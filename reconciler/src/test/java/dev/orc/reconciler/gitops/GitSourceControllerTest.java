@@ -1,7 +1,8 @@
 package dev.orc.reconciler.gitops;
 
-import dev.orc.api.gitops.Ownership;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.gitops.Ownership;
 import dev.orc.api.json.Json;
 import dev.orc.api.model.GitSource;
 import dev.orc.api.model.GitSourceStatus;
@@ -9,7 +10,6 @@ import dev.orc.api.model.ObjectMeta;
 import dev.orc.api.model.Secret;
 import dev.orc.api.validation.ManifestValidator;
 import dev.orc.reconciler.controller.ObjectCache;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Result;
 import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,7 @@
 package dev.orc.reconciler.controller.deployment;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Deployment;
@@ -11,7 +12,6 @@ import dev.orc.reconciler.controller.ConflictException;
 import dev.orc.reconciler.controller.EventRecorder;
 import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.ObjectWriter;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Reconciler;
 import dev.orc.reconciler.controller.runtime.Result;
 

@@ -1,14 +1,14 @@
 package dev.orc.reconciler.controller.endpoints;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.EventHandler;
+import dev.orc.api.cache.Informer;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.json.Json;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.Service;
+import dev.orc.api.workqueue.WorkQueue;
 import dev.orc.reconciler.controller.runtime.Controller;
-import dev.orc.reconciler.controller.runtime.EventHandler;
-import dev.orc.reconciler.controller.runtime.Informer;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
-import dev.orc.reconciler.controller.runtime.WorkQueue;
 
 import java.time.InstantSource;
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.orc.reconciler.controller.endpoints;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.Informer;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.json.Json;
 import dev.orc.api.model.Endpoints;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.Service;
-import dev.orc.reconciler.controller.runtime.Informer;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 
 import java.util.List;
 import java.util.Optional;

@@ -2,9 +2,9 @@ package dev.orc.reconciler.controller.gc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.Informer;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.meta.ResourceType;
-import dev.orc.reconciler.controller.runtime.Informer;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 
 import java.util.List;
 import java.util.Map;

@@ -1,15 +1,15 @@
 package dev.orc.reconciler.controller.job;
 
+import dev.orc.api.cache.Informer;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.model.Job;
+import dev.orc.api.workqueue.WorkQueue;
 import dev.orc.reconciler.controller.EventRecorder;
 import dev.orc.reconciler.controller.Expectations;
 import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.OwnerKeys;
 import dev.orc.reconciler.controller.runtime.Controller;
-import dev.orc.reconciler.controller.runtime.Informer;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
-import dev.orc.reconciler.controller.runtime.WorkQueue;
 
 import java.time.InstantSource;
 import java.util.List;

@@ -1,20 +1,20 @@
 package dev.orc.reconciler.controller.loadbalancer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.EventHandler;
+import dev.orc.api.cache.Informer;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.Service;
 import dev.orc.api.model.ServiceSpec;
+import dev.orc.api.workqueue.WorkQueue;
 import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.runtime.Controller;
-import dev.orc.reconciler.controller.runtime.EventHandler;
-import dev.orc.reconciler.controller.runtime.Informer;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Reconciler;
 import dev.orc.reconciler.controller.runtime.Result;
-import dev.orc.reconciler.controller.runtime.WorkQueue;
 import dev.orc.reconciler.services.LoadBalancerStatusPlanner;
 
 import java.time.InstantSource;

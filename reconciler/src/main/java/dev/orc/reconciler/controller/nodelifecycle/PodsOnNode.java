@@ -1,7 +1,7 @@
 package dev.orc.reconciler.controller.nodelifecycle;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orc.reconciler.controller.runtime.Informer;
+import dev.orc.api.cache.Informer;
 
 import java.util.List;
 

@@ -1,5 +1,8 @@
 package dev.orc.reconciler.controller.runtime;
 
+import dev.orc.api.cache.Informer;
+import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.workqueue.WorkQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

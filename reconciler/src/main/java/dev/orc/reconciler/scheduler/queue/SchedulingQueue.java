@@ -1,7 +1,8 @@
 package dev.orc.reconciler.scheduler.queue;
 
-import dev.orc.reconciler.controller.runtime.DelayedKeys;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
+import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.wait.Backoff;
+import dev.orc.api.workqueue.DelayedKeys;
 
 import java.time.Duration;
 import java.time.InstantSource;
@@ -15,16 +16,15 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Pods waiting for a decision. Active pods are handed out first come, first served, each once however
- * often it was added. A pod that fit nowhere waits as unschedulable: it comes back after its backoff
- * ({@code initial * 2^(attempts-1)}, capped), or at once when the cluster changes in a way that may
+ * often it was added. A pod that fit nowhere waits as unschedulable: it comes back after its {@link Backoff}
+ * (doubling from {@code initial}, capped), or at once when the cluster changes in a way that may
  * make room ({@link #moveAllToActive}). Times come from the injected clock.
  */
 public final class SchedulingQueue {
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final InstantSource clock;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
+    private final Backoff backoff;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final LinkedHashSet<ObjectKey> active = new LinkedHashSet<>();
@@ -34,8 +34,7 @@ public final class SchedulingQueue {
 
     public SchedulingQueue(InstantSource clock, Duration initialBackoff, Duration maxBackoff) {
         this.clock = clock;
-        this.initialBackoff = initialBackoff;
-        this.maxBackoff = maxBackoff;
+        this.backoff = Backoff.exponential(initialBackoff, maxBackoff);
         this.unschedulable = new DelayedKeys<>(clock);
     }
 
@@ -57,21 +56,16 @@ public final class SchedulingQueue {
         lock.lock();
         try {
             int count = attempts.merge(key, 1, Integer::sum);
-            Duration backoff = backoff(count);
+            Duration delay = backoff.delay(count);
             if (active.contains(key)) {
-                return backoff;
+                return delay;
             }
-            unschedulable.schedule(key, clock.instant().plus(backoff));
+            unschedulable.schedule(key, clock.instant().plus(delay));
             changed.signal();
-            return backoff;
+            return delay;
         } finally {
             lock.unlock();
         }
-    }
-
-    private Duration backoff(int count) {
-        Duration backoff = initialBackoff.multipliedBy(1L << Math.min(count - 1, 30));
-        return backoff.compareTo(maxBackoff) > 0 ? maxBackoff : backoff;
     }
 
     /** Something changed that may let unschedulable pods fit: all of them are active again. */

@@ -1,12 +1,12 @@
 package dev.orc.reconciler.controller.deployment;
 
+import dev.orc.api.cache.Informer;
+import dev.orc.api.cache.ListWatcher;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.controller.FakeCluster;
-import dev.orc.reconciler.testing.ManualClock;
 import dev.orc.reconciler.controller.runtime.Controller;
-import dev.orc.reconciler.controller.runtime.Informer;
-import dev.orc.reconciler.controller.runtime.ListWatcher;
+import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package dev.orc.reconciler.controller.endpoints;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Endpoints;
@@ -9,7 +10,6 @@ import dev.orc.api.model.Pod;
 import dev.orc.api.model.Service;
 import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.RegistryCluster;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.manager.ClientEndpointsWriter;
 import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;

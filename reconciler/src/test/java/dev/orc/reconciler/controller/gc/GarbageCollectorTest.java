@@ -2,13 +2,13 @@ package dev.orc.reconciler.controller.gc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.controller.FakeCluster;
 import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.testing.ManualClock;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

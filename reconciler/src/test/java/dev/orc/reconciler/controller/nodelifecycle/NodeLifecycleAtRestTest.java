@@ -1,13 +1,13 @@
 package dev.orc.reconciler.controller.nodelifecycle;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Timestamps;
 import dev.orc.reconciler.controller.PodFixture;
 import dev.orc.reconciler.controller.RegistryCluster;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

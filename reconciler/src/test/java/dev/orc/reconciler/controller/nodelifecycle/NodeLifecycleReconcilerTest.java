@@ -1,16 +1,16 @@
 package dev.orc.reconciler.controller.nodelifecycle;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Timestamps;
 import dev.orc.reconciler.controller.FakeCluster;
 import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.PodFixture;
-import dev.orc.reconciler.testing.ManualClock;
 import dev.orc.reconciler.controller.daemonset.DaemonPlacement;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Result;
+import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

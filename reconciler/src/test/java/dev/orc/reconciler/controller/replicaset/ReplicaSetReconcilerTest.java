@@ -1,6 +1,7 @@
 package dev.orc.reconciler.controller.replicaset;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.controller.BatchGate;
@@ -10,9 +11,8 @@ import dev.orc.reconciler.controller.FakeCluster;
 import dev.orc.reconciler.controller.GatedWriter;
 import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.ObjectWriter;
-import dev.orc.reconciler.testing.ManualClock;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Result;
+import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.orc.reconciler.scheduler.queue;
 
-import dev.orc.reconciler.controller.runtime.ObjectKey;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,8 @@
-package dev.orc.reconciler.controller.runtime;
+package dev.orc.api.cache;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.meta.ResourceType;
+import dev.orc.api.wait.Backoff;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,11 +19,11 @@ import java.util.function.Predicate;
 
 /**
  * A cache of one kind kept current by list + watch: re-lists when the watch says its revision is gone,
- * re-watches with capped backoff after errors, and re-delivers every object as an update once per resync
+ * re-watches with capped backoff after errors (starting over once a list or watch has worked), and re-delivers every object as an update once per resync
  * period as a safety net. Objects handed out are copies; the cache cannot be changed from outside.
  */
 public final class Informer implements AutoCloseable {
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Backoff RETRY = Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(30));
 
     private final ResourceType type;
     private final ListWatcher source;
@@ -98,7 +99,7 @@ public final class Informer implements AutoCloseable {
     }
 
     private void run() {
-        Duration backoff = Duration.ofMillis(100);
+        Backoff.Failures failures = RETRY.failures();
         long nextResync = System.nanoTime() + resyncPeriod.toNanos();
         while (!closed) {
             try {
@@ -107,11 +108,7 @@ public final class Informer implements AutoCloseable {
                 synced.countDown();
                 WatchEnd end = watchFrom(listing.resourceVersion(), nextResync);
                 nextResync = end.nextResync();
-                if (end.gone()) {
-                    backoff = Duration.ofMillis(100);
-                    continue;
-                }
-                backoff = Duration.ofMillis(100);
+                failures.reset();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -119,11 +116,10 @@ public final class Informer implements AutoCloseable {
                     return;
                 }
                 try {
-                    Thread.sleep(backoff.toMillis());
+                    Thread.sleep(failures.next());
                 } catch (InterruptedException interrupted) {
                     return;
                 }
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
     }
@@ -134,13 +130,15 @@ public final class Informer implements AutoCloseable {
     /** Watches until the watch closes; returns whether it closed because its revision is gone. */
     private WatchEnd watchFrom(String resourceVersion, long nextResync) throws InterruptedException {
         String[] revision = {resourceVersion};
-        Duration backoff = Duration.ofMillis(100);
+        Backoff.Failures failures = RETRY.failures();
         while (!closed) {
             boolean[] gone = {false};
+            boolean[] heard = {false};
             CountDownLatch ended = new CountDownLatch(1);
             watch = source.watch(type, revision[0], new ListWatcher.Events() {
                 @Override
                 public void onEvent(ListWatcher.EventType eventType, ObjectNode object) {
+                    heard[0] = true;
                     signals.add(() -> apply(eventType, object, revision));
                 }
 
@@ -164,8 +162,10 @@ public final class Informer implements AutoCloseable {
                 return new WatchEnd(true, nextResync);
             }
             if (!closed) {
-                Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                if (heard[0]) {
+                    failures.reset();
+                }
+                Thread.sleep(failures.next());
             }
         }
         return new WatchEnd(false, nextResync);

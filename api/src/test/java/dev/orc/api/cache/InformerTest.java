@@ -1,9 +1,9 @@
-package dev.orc.reconciler.controller.runtime;
+package dev.orc.api.cache;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.ScriptedSource;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
-import dev.orc.reconciler.testing.ScriptedSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
