@@ -1,44 +1,44 @@
 package dev.orc.api.cache;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.model.KubeObject;
 
 import java.util.function.Consumer;
 
 /**
- * Told when an informer's cache changes. Handlers only map objects to keys and enqueue them; they must not
- * change the objects they are given.
+ * Told when an informer's cache changes. Handlers only map objects to keys and enqueue them; every handler is
+ * given the same immutable values the cache holds.
  */
-public interface EventHandler {
-    void onAdd(ObjectNode object);
+public interface EventHandler<T extends KubeObject> {
+    void onAdd(Cached<T> object);
 
-    void onUpdate(ObjectNode oldObject, ObjectNode newObject);
+    void onUpdate(Cached<T> oldObject, Cached<T> newObject);
 
-    void onDelete(ObjectNode object);
+    void onDelete(Cached<T> object);
 
     /** One handler for all three: enqueue whatever key {@code mapper} gives for the object involved. */
-    static EventHandler enqueue(Consumer<ObjectNode> mapper) {
+    static <T extends KubeObject> EventHandler<T> enqueue(Consumer<Cached<T>> mapper) {
         return forVersions(mapper, false);
     }
 
     /** One handler for all three: enqueue the key of the object itself. */
-    static EventHandler enqueueOwnKey(Consumer<ObjectKey> enqueue) {
-        return enqueue(object -> enqueue.accept(ObjectKey.of(object)));
+    static <T extends KubeObject> EventHandler<T> enqueueOwnKey(Consumer<ObjectKey> enqueue) {
+        return enqueue(object -> enqueue.accept(object.key()));
     }
 
     /** One handler for all three that hands {@code mapper} every version involved: on update the old, then the new. */
-    static EventHandler enqueueEachVersion(Consumer<ObjectNode> mapper) {
+    static <T extends KubeObject> EventHandler<T> enqueueEachVersion(Consumer<Cached<T>> mapper) {
         return forVersions(mapper, true);
     }
 
-    private static EventHandler forVersions(Consumer<ObjectNode> mapper, boolean oldVersionToo) {
-        return new EventHandler() {
+    private static <T extends KubeObject> EventHandler<T> forVersions(Consumer<Cached<T>> mapper, boolean oldVersionToo) {
+        return new EventHandler<>() {
             @Override
-            public void onAdd(ObjectNode object) {
+            public void onAdd(Cached<T> object) {
                 mapper.accept(object);
             }
 
             @Override
-            public void onUpdate(ObjectNode oldObject, ObjectNode newObject) {
+            public void onUpdate(Cached<T> oldObject, Cached<T> newObject) {
                 if (oldVersionToo) {
                     mapper.accept(oldObject);
                 }
@@ -46,7 +46,7 @@ public interface EventHandler {
             }
 
             @Override
-            public void onDelete(ObjectNode object) {
+            public void onDelete(Cached<T> object) {
                 mapper.accept(object);
             }
         };

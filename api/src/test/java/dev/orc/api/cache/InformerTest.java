@@ -1,14 +1,13 @@
 package dev.orc.api.cache;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orc.api.cache.ScriptedSource;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.model.Pod;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -24,8 +23,9 @@ class InformerTest {
     }
 
     private final ScriptedSource source = new ScriptedSource();
-    private final Informer informer = new Informer(ResourceTypes.POD, source, Duration.ofHours(1));
+    private final Informer<Pod> informer = new Informer<>(ResourceTypes.POD, Pod.class, source, Duration.ofHours(1));
     private final List<String> seen = new CopyOnWriteArrayList<>();
+    private final List<Cached<Pod>> handed = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void close() {
@@ -33,20 +33,22 @@ class InformerTest {
     }
 
     private void startAndSync() throws InterruptedException {
-        informer.addHandler(new EventHandler() {
+        informer.addHandler(new EventHandler<>() {
             @Override
-            public void onAdd(ObjectNode object) {
-                seen.add("add " + ObjectKey.of(object));
+            public void onAdd(Cached<Pod> object) {
+                seen.add("add " + object.key());
+                handed.add(object);
             }
 
             @Override
-            public void onUpdate(ObjectNode oldObject, ObjectNode newObject) {
-                seen.add("update " + ObjectKey.of(newObject));
+            public void onUpdate(Cached<Pod> oldObject, Cached<Pod> newObject) {
+                seen.add("update " + newObject.key());
+                handed.add(newObject);
             }
 
             @Override
-            public void onDelete(ObjectNode object) {
-                seen.add("delete " + ObjectKey.of(object));
+            public void onDelete(Cached<Pod> object) {
+                seen.add("delete " + object.key());
             }
         });
         informer.start();
@@ -64,7 +66,7 @@ class InformerTest {
         source.lastWatch().onEvent(ListWatcher.EventType.DELETED, pod("b", "4"));
         await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 4);
         assertThat(seen).containsExactly("add default/a", "add default/b", "update default/a", "delete default/b");
-        assertThat(informer.list()).extracting(o -> o.at("/metadata/resourceVersion").asText()).containsExactly("3");
+        assertThat(informer.list()).extracting(Cached::resourceVersion).containsExactly("3");
     }
 
     @Test
@@ -91,13 +93,65 @@ class InformerTest {
     }
 
     @Test
-    void objectsHandedOutCannotChangeTheCache() throws Exception {
+    void everyReaderAndHandlerGetsTheSameValueConvertedOnce() throws Exception {
         source.items = List.of(pod("a", "1"));
         startAndSync();
-        ObjectNode copy = informer.get(new ObjectKey("default", "a")).orElseThrow();
-        ((ObjectNode) copy.get("metadata")).put("name", "changed");
-        assertThat(informer.get(new ObjectKey("default", "a")).orElseThrow().at("/metadata/name").asText()).isEqualTo("a");
-        List<ObjectNode> all = new ArrayList<>(informer.list());
-        assertThat(all).hasSize(1);
+        Cached<Pod> first = informer.get(new ObjectKey("default", "a")).orElseThrow();
+        Cached<Pod> second = informer.get(new ObjectKey("default", "a")).orElseThrow();
+
+        assertThat(second).isSameAs(first);
+        assertThat(informer.list()).singleElement().isSameAs(first);
+        assertThat(informer.byIndex(Index.NAMESPACE, "default")).singleElement().isSameAs(first);
+        assertThat(handed).singleElement().isSameAs(first);
+        assertThat(second.view()).isSameAs(first.view());
+    }
+
+    @Test
+    void aValueHandedOutCannotChangeTheCache() throws Exception {
+        source.items = List.of(pod("a", "1"));
+        startAndSync();
+        Cached<Pod> cached = informer.get(new ObjectKey("default", "a")).orElseThrow();
+
+        ((ObjectNode) cached.copy().get("metadata")).put("name", "changed");
+        ((ObjectNode) cached.at("/metadata")).put("name", "changed");
+
+        assertThat(informer.get(new ObjectKey("default", "a")).orElseThrow().text("/metadata/name")).isEqualTo("a");
+        assertThat(cached.view().name()).isEqualTo("a");
+    }
+
+    @Test
+    void indexesFollowAddsUpdatesDeletesAndReLists() throws Exception {
+        source.items = List.of(pod("a", "1"), onNode(pod("b", "1"), "n1"));
+        startAndSync();
+        assertThat(names(informer.byIndex(Index.NODE, "n1"))).containsExactly("b");
+
+        source.lastWatch().onEvent(ListWatcher.EventType.MODIFIED, onNode(pod("a", "2"), "n1"));
+        source.lastWatch().onEvent(ListWatcher.EventType.MODIFIED, onNode(pod("b", "3"), "n2"));
+        source.lastWatch().onEvent(ListWatcher.EventType.ADDED, pod("c", "4"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> informer.list().size() == 3);
+        assertThat(names(informer.byIndex(Index.NODE, "n1"))).containsExactly("a");
+        assertThat(names(informer.byIndex(Index.NODE, "n2"))).containsExactly("b");
+
+        source.lastWatch().onEvent(ListWatcher.EventType.DELETED, pod("a", "5"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> informer.list().size() == 2);
+        assertThat(informer.byIndex(Index.NODE, "n1")).isEmpty();
+        assertThat(names(informer.byIndex(Index.NAMESPACE, "default"))).containsExactlyInAnyOrder("b", "c");
+
+        source.items = List.of(onNode(pod("c", "7"), "n1"));
+        source.revision = "7";
+        source.lastWatch().onClose(true, null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> source.watchedFrom.size() == 2);
+        assertThat(names(informer.byIndex(Index.NAMESPACE, "default"))).containsExactly("c");
+        assertThat(names(informer.byIndex(Index.NODE, "n1"))).containsExactly("c");
+        assertThat(informer.byIndex(Index.NODE, "n2")).isEmpty();
+    }
+
+    private static ObjectNode onNode(ObjectNode pod, String node) {
+        pod.putObject("spec").put("nodeName", node);
+        return pod;
+    }
+
+    private static List<String> names(List<Cached<Pod>> objects) {
+        return objects.stream().map(Cached::name).toList();
     }
 }

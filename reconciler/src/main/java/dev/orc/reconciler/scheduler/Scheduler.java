@@ -3,6 +3,7 @@ package dev.orc.reconciler.scheduler;
 import dev.orc.api.cache.Informer;
 import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.model.Event;
+import dev.orc.api.model.Node;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodStatus;
 import dev.orc.reconciler.scheduler.framework.FitError;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,8 +46,8 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    private final Informer pods;
-    private final Informer nodes;
+    private final Informer<Pod> pods;
+    private final Informer<Node> nodes;
     private final Binder binder;
     private final EventRecorder events;
     private final Framework framework;
@@ -60,7 +62,7 @@ public final class Scheduler implements AutoCloseable {
     private volatile boolean closed;
     private Thread loop;
 
-    public Scheduler(Informer pods, Informer nodes, Binder binder, EventRecorder events, Framework framework,
+    public Scheduler(Informer<Pod> pods, Informer<Node> nodes, Binder binder, EventRecorder events, Framework framework,
                      InstantSource clock, Options options) {
         this.pods = pods;
         this.nodes = nodes;
@@ -88,7 +90,7 @@ public final class Scheduler implements AutoCloseable {
     public void sync(Duration syncTimeout) throws InterruptedException {
         nodes.start();
         pods.start();
-        for (Informer informer : new Informer[]{nodes, pods}) {
+        for (Informer<?> informer : List.of(nodes, pods)) {
             if (!informer.waitForSync(syncTimeout)) {
                 throw new IllegalStateException("scheduler: cache of " + informer.type().plural() + " did not sync within " + syncTimeout);
             }

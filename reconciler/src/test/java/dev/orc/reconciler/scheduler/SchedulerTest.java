@@ -64,8 +64,8 @@ class SchedulerTest {
 
     private final MemorySource nodeSource = new MemorySource();
     private final MemorySource podSource = new MemorySource();
-    private final Informer pods = new Informer(ResourceTypes.POD, podSource, Duration.ofHours(1));
-    private final Informer nodes = new Informer(ResourceTypes.NODE, nodeSource, Duration.ofHours(1));
+    private final Informer<Pod> pods = new Informer<>(ResourceTypes.POD, Pod.class, podSource, Duration.ofHours(1));
+    private final Informer<Node> nodes = new Informer<>(ResourceTypes.NODE, Node.class, nodeSource, Duration.ofHours(1));
     private final RecordingBinder binder = new RecordingBinder();
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final ManualClock clock = new ManualClock();

@@ -22,12 +22,12 @@ public final class Controller implements AutoCloseable {
     private final String name;
     private final WorkQueue<ObjectKey> queue;
     private final Reconciler reconciler;
-    private final List<Informer> informers;
+    private final List<Informer<?>> informers;
     private final int workers;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopped;
 
-    public Controller(String name, WorkQueue<ObjectKey> queue, Reconciler reconciler, List<Informer> informers, int workers) {
+    public Controller(String name, WorkQueue<ObjectKey> queue, Reconciler reconciler, List<Informer<?>> informers, int workers) {
         this.name = name;
         this.queue = queue;
         this.reconciler = reconciler;
@@ -45,10 +45,10 @@ public final class Controller implements AutoCloseable {
 
     /** Starts the workers once the informers have synced (waiting at most {@code syncTimeout}). */
     public void start(Duration syncTimeout) throws InterruptedException {
-        for (Informer informer : informers) {
+        for (Informer<?> informer : informers) {
             informer.start();
         }
-        for (Informer informer : informers) {
+        for (Informer<?> informer : informers) {
             if (!informer.waitForSync(syncTimeout)) {
                 throw new IllegalStateException(name + ": cache of " + informer.type().plural() + " did not sync within " + syncTimeout);
             }

@@ -84,8 +84,8 @@ public final class SchedulerBenchmark {
             public void markUnschedulable(Pod pod, String message) {
             }
         };
-        try (Informer podInformer = new Informer(ResourceTypes.POD, podSource, Duration.ofHours(1));
-             Informer nodeInformer = new Informer(ResourceTypes.NODE, nodeSource, Duration.ofHours(1));
+        try (Informer<Pod> podInformer = new Informer<>(ResourceTypes.POD, Pod.class, podSource, Duration.ofHours(1));
+             Informer<Node> nodeInformer = new Informer<>(ResourceTypes.NODE, Node.class, nodeSource, Duration.ofHours(1));
              Scheduler scheduler = new Scheduler(podInformer, nodeInformer, binder, (pod, type, reason, message) -> { },
                      DefaultPlugins.framework(), Clock.systemUTC(), Scheduler.Options.defaults())) {
             scheduler.start(Duration.ofMinutes(1));
