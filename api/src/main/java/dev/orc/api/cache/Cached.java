@@ -18,27 +18,20 @@ public final class Cached<T extends KubeObject> {
     /** Converted on first read, so a kind nobody reads typed costs nothing, and a bad object fails its reader. */
     private volatile T view;
 
-    private Cached(ObjectNode raw, Class<T> type, T view) {
+    private Cached(ObjectNode raw, Class<T> type) {
         this.raw = raw;
         this.type = type;
         this.key = ObjectKey.of(raw);
-        this.view = view;
     }
 
     /** A cached value of a copy of {@code object}, which the caller may go on changing. */
     public static <T extends KubeObject> Cached<T> of(ObjectNode object, Class<T> type) {
-        return new Cached<>(object.deepCopy(), type, null);
-    }
-
-    /** A cached value of {@code view}, stored as its JSON. */
-    @SuppressWarnings("unchecked")
-    public static <T extends KubeObject> Cached<T> of(T view) {
-        return new Cached<>((ObjectNode) Json.tree(view), (Class<T>) view.getClass(), view);
+        return new Cached<>(object.deepCopy(), type);
     }
 
     /** Takes {@code object} over without a copy: its giver (an informer's source) never touches it again. */
     static <T extends KubeObject> Cached<T> owning(ObjectNode object, Class<T> type) {
-        return new Cached<>(object, type, null);
+        return new Cached<>(object, type);
     }
 
     /** The typed view; every reader of this version gets the same instance. */
