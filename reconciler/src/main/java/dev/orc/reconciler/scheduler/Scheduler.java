@@ -111,7 +111,7 @@ public final class Scheduler implements AutoCloseable {
 
     /** Decides for the next pod if one is ready within {@code timeout}; returns whether one was taken. */
     public boolean scheduleOne(Duration timeout) throws InterruptedException {
-        Optional<ObjectKey> next = queue.pop(timeout);
+        Optional<ObjectKey> next = queue.get(timeout);
         if (next.isEmpty()) {
             return false;
         }
@@ -224,7 +224,7 @@ public final class Scheduler implements AutoCloseable {
 
     /** Pods waiting for a decision now (not counting unschedulable ones in backoff). */
     public int activePods() {
-        return queue.activeCount();
+        return queue.length();
     }
 
     public int unschedulablePods() {

@@ -17,7 +17,7 @@ class SchedulingQueueTest {
     private final SchedulingQueue queue = new SchedulingQueue(clock, Duration.ofSeconds(1), Duration.ofSeconds(4));
 
     private Optional<ObjectKey> pop() throws InterruptedException {
-        return queue.pop(Duration.ZERO);
+        return queue.get(Duration.ZERO);
     }
 
     @Test
