@@ -38,8 +38,13 @@ public final class Cached<T extends KubeObject> {
     public T view() {
         T current = view;
         if (current == null) {
-            current = Json.convert(raw, type);
-            view = current;
+            synchronized (this) {
+                current = view;
+                if (current == null) {
+                    current = Json.convert(raw, type);
+                    view = current;
+                }
+            }
         }
         return current;
     }
