@@ -48,10 +48,6 @@ public final class Informer<T extends KubeObject> implements AutoCloseable {
         return type;
     }
 
-    public Class<T> viewType() {
-        return viewType;
-    }
-
     public void addHandler(EventHandler<T> handler) {
         handlers.add(handler);
         cache.list().forEach(handler::onAdd);

@@ -1,5 +1,6 @@
 package dev.orc.api.cache;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.model.Pod;
@@ -72,5 +73,16 @@ class CachedTest {
 
         assertThat(cached.sameContent(Cached.of(cached.copy(), Pod.class))).isTrue();
         assertThat(cached.sameContent(Cached.of(pod().put("kind", "Other"), Pod.class))).isFalse();
+    }
+
+    @Test
+    void readsAFieldWhoseNameHasASlashThroughAnEscapedPointer() {
+        ObjectNode pod = pod();
+        pod.withObjectProperty("metadata").putObject("annotations").put("orc.dev/gitsource", "default/apps");
+        Cached<Pod> cached = Cached.of(pod, Pod.class);
+
+        String pointer = JsonPointer.compile("/metadata/annotations").appendProperty("orc.dev/gitsource").toString();
+
+        assertThat(cached.text(pointer)).isEqualTo("default/apps");
     }
 }

@@ -1,5 +1,6 @@
 package dev.orc.reconciler.manager;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.Cached;
 import dev.orc.api.cache.EventHandler;
@@ -61,6 +62,9 @@ public final class ControllerManager implements AutoCloseable {
     private static final List<ResourceType> MANAGED_KINDS = List.of(ResourceTypes.NAMESPACE, ResourceTypes.CONFIG_MAP,
             ResourceTypes.SECRET, ResourceTypes.SERVICE, ResourceTypes.DEPLOYMENT, ResourceTypes.REPLICA_SET,
             ResourceTypes.DAEMON_SET, ResourceTypes.JOB, ResourceTypes.POD, ResourceTypes.GIT_SOURCE);
+    /** The GitSource annotation of a managed object, as a JSON pointer (the "/" in its name escaped). */
+    private static final String SOURCE_POINTER =
+            JsonPointer.compile("/metadata/annotations").appendProperty(Ownership.SOURCE_ANNOTATION).toString();
 
     private final ApiClient client;
     private final Path dataDir;
@@ -161,13 +165,13 @@ public final class ControllerManager implements AutoCloseable {
         return informer;
     }
 
+    /** Reads the source's annotation without converting the object: most managed kinds are never read typed here. */
     private static void enqueueOwner(WorkQueue<ObjectKey> queue, Cached<?> object) {
-        Optional.ofNullable(object.view().metadata().annotations().get(Ownership.SOURCE_ANNOTATION)).ifPresent(owner -> {
-            int slash = owner.indexOf('/');
-            if (slash > 0) {
-                queue.add(new ObjectKey(owner.substring(0, slash), owner.substring(slash + 1)));
-            }
-        });
+        String owner = object.text(SOURCE_POINTER);
+        int slash = owner.indexOf('/');
+        if (slash > 0) {
+            queue.add(new ObjectKey(owner.substring(0, slash), owner.substring(slash + 1)));
+        }
     }
 
     @Override
