@@ -1,7 +1,7 @@
 package dev.orc.reconciler.controller;
 
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.model.KubeObject;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 
 import java.time.Duration;
 import java.time.Instant;

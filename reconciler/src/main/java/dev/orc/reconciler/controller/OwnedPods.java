@@ -1,10 +1,11 @@
 package dev.orc.reconciler.controller;
 
-import dev.orc.api.meta.ControllerRefs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orc.api.json.Json;
+import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.ObjectCache;
+import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.model.KubeObject;
 import dev.orc.api.model.Pod;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Result;
 
 import java.time.Duration;
@@ -16,18 +17,18 @@ import java.util.Optional;
  * expectations are forgotten; being deleted, there is nothing to do — then the pods it controls, and settles its
  * expectations against them. While creates or deletes it made are not yet in the cache, the pass only waits.
  */
-public final class OwnedPods {
-    private final ObjectCache owners;
-    private final ObjectCache pods;
+public final class OwnedPods<O extends KubeObject> {
+    private final ObjectCache<O> owners;
+    private final ObjectCache<Pod> pods;
     private final Expectations expectations;
 
-    /** The rest of the pass, given the owner as the cache has it and the pods whose controller it is. */
+    /** The rest of the pass, given a copy of the owner to base writes on and the pods whose controller it is. */
     @FunctionalInterface
     public interface Pass {
         Result reconcile(ObjectNode owner, List<Pod> pods);
     }
 
-    public OwnedPods(ObjectCache owners, ObjectCache pods, Expectations expectations) {
+    public OwnedPods(ObjectCache<O> owners, ObjectCache<Pod> pods, Expectations expectations) {
         this.owners = owners;
         this.pods = pods;
         this.expectations = expectations;
@@ -35,22 +36,20 @@ public final class OwnedPods {
 
     /** Runs {@code pass} on the owner and its pods, unless the reconcile of {@code key} ends before it. */
     public Result reconcile(ObjectKey key, Pass pass) {
-        Optional<ObjectNode> found = owners.get(key);
+        Optional<Cached<O>> found = owners.get(key);
         if (found.isEmpty()) {
             expectations.forget(key);
             return Result.done();
         }
-        ObjectNode owner = found.get();
-        if (owner.path("metadata").hasNonNull("deletionTimestamp")) {
+        Cached<O> owner = found.get();
+        if (owner.view().metadata().deleting()) {
             return Result.done();
         }
-        String uid = owner.path("metadata").path("uid").asText();
-        List<Pod> owned = pods.list(key.namespace()).stream().map(p -> Json.convert(p, Pod.class))
-                .filter(p -> ControllerRefs.controlledBy(p.metadata(), uid)).toList();
+        List<Pod> owned = pods.controlledBy(key.namespace(), owner.uid()).stream().map(Cached::view).toList();
         Optional<Duration> pending = expectations.pendingAfterObserving(key, owned);
         if (pending.isPresent()) {
             return Result.requeueAfter(pending.get());
         }
-        return pass.reconcile(owner, owned);
+        return pass.reconcile(owner.copy(), owned);
     }
 }

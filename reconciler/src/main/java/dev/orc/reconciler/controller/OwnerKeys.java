@@ -1,15 +1,19 @@
 package dev.orc.reconciler.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.EventHandler;
+import dev.orc.api.cache.Informer;
+import dev.orc.api.cache.ObjectCache;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.json.Json;
+import dev.orc.api.model.KubeObject;
 import dev.orc.api.model.LabelSelector;
-import dev.orc.reconciler.controller.runtime.EventHandler;
-import dev.orc.reconciler.controller.runtime.Informer;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
+import dev.orc.api.model.ObjectMeta;
+import dev.orc.api.model.OwnerReference;
 
 import java.util.LinkedHashSet;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -23,50 +27,49 @@ public final class OwnerKeys {
     }
 
     /** Wires an owner controller's keys: an owner's change enqueues the owner, a dependent's change its owners. */
-    public static void watch(Informer owners, String ownerKind, Informer dependents, Consumer<ObjectKey> enqueue) {
+    public static <O extends KubeObject, D extends KubeObject> void watch(
+            Informer<O> owners, String ownerKind, Informer<D> dependents, Consumer<ObjectKey> enqueue) {
         owners.addHandler(EventHandler.enqueueOwnKey(enqueue));
         dependents.addHandler(handler(ownerKind, ObjectCache.of(owners), enqueue));
     }
 
-    public static EventHandler handler(String ownerKind, ObjectCache owners, Consumer<ObjectKey> enqueue) {
-        return new EventHandler() {
+    public static <D extends KubeObject> EventHandler<D> handler(String ownerKind, ObjectCache<?> owners,
+                                                                 Consumer<ObjectKey> enqueue) {
+        return new EventHandler<>() {
             @Override
-            public void onAdd(ObjectNode object) {
+            public void onAdd(Cached<D> object) {
                 of(object, ownerKind, owners).forEach(enqueue);
             }
 
             @Override
-            public void onUpdate(ObjectNode oldObject, ObjectNode newObject) {
+            public void onUpdate(Cached<D> oldObject, Cached<D> newObject) {
                 Set<ObjectKey> keys = new LinkedHashSet<>(of(oldObject, ownerKind, owners));
                 keys.addAll(of(newObject, ownerKind, owners));
                 keys.forEach(enqueue);
             }
 
             @Override
-            public void onDelete(ObjectNode object) {
+            public void onDelete(Cached<D> object) {
                 of(object, ownerKind, owners).forEach(enqueue);
             }
         };
     }
 
     /** The keys of the controllers of kind {@code ownerKind} that care about {@code object}. */
-    public static Set<ObjectKey> of(JsonNode object, String ownerKind, ObjectCache owners) {
-        String namespace = object.path("metadata").path("namespace").asText("");
+    public static Set<ObjectKey> of(Cached<?> object, String ownerKind, ObjectCache<?> owners) {
+        ObjectMeta metadata = object.view().metadata();
         Set<ObjectKey> keys = new LinkedHashSet<>();
-        for (JsonNode ref : object.path("metadata").path("ownerReferences")) {
-            if (ref.path("controller").asBoolean(false)) {
-                if (ownerKind.equals(ref.path("kind").asText())) {
-                    keys.add(new ObjectKey(namespace, ref.path("name").asText()));
-                }
-                return keys;
+        Optional<OwnerReference> controller = metadata.controllerRef();
+        if (controller.isPresent()) {
+            if (ownerKind.equals(controller.get().kind())) {
+                keys.add(new ObjectKey(object.namespace(), controller.get().name()));
             }
+            return keys;
         }
-        Map<String, String> labels = Json.mapper().convertValue(object.path("metadata").path("labels"),
-                Json.mapper().getTypeFactory().constructMapType(Map.class, String.class, String.class));
-        for (ObjectNode owner : owners.list(namespace)) {
-            JsonNode selector = owner.path("spec").path("selector");
-            if (selector.isObject() && Json.convert(selector, LabelSelector.class).matches(labels)) {
-                keys.add(ObjectKey.of(owner));
+        for (Cached<?> owner : owners.list(object.namespace())) {
+            JsonNode selector = owner.at("/spec/selector");
+            if (selector.isObject() && Json.convert(selector, LabelSelector.class).matches(metadata.labels())) {
+                keys.add(owner.key());
             }
         }
         return keys;

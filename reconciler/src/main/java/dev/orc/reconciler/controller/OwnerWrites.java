@@ -2,14 +2,15 @@ package dev.orc.reconciler.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Event;
+import dev.orc.api.model.ObjectReference;
 import dev.orc.api.model.Pod;
 import dev.orc.reconciler.controller.ParallelWrites.Done;
 import dev.orc.reconciler.controller.ParallelWrites.Outcome;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 
 import java.util.List;
 import java.util.function.Function;
@@ -36,12 +37,13 @@ public final class OwnerWrites {
      * warning ("Error creating: ..."), as Kubernetes' controllers do, but for conflicts, which only retry. Then throws
      * (see {@link #reportFailures}): the creates after the failed batch were skipped.
      */
-    public void createPods(ObjectKey key, ObjectNode owner, List<ObjectNode> pods, Function<ObjectNode, String> detail) {
+    public void createPods(ObjectKey key, ObjectReference owner, List<ObjectNode> pods,
+                           Function<ObjectNode, String> detail) {
         Outcome<ObjectNode, ObjectNode> outcome = ParallelWrites.slowStart(pods,
                 pod -> writer.create(ResourceTypes.POD, pod));
         List<Done<ObjectNode, ObjectNode>> created = outcome.succeeded();
         created.forEach(done -> expectations.expectCreated(key, name(done.result())));
-        created.forEach(done -> events.record(EventRecorder.reference(owner), Event.NORMAL, "SuccessfulCreate",
+        created.forEach(done -> events.record(owner, Event.NORMAL, "SuccessfulCreate",
                 "Created pod: " + name(done.result()) + detail.apply(done.item())));
         reportFailures(owner, outcome, "FailedCreate", "Error creating: ");
     }
@@ -57,14 +59,14 @@ public final class OwnerWrites {
      * Deletes {@code pods} of {@code owner} all at once in parallel; a failure is reported as a {@code FailedDelete}
      * warning, then thrown (see {@link #reportFailures}).
      */
-    public void deletePods(ObjectKey key, ObjectNode owner, List<PodRef> pods) {
+    public void deletePods(ObjectKey key, ObjectReference owner, List<PodRef> pods) {
         Outcome<PodRef, String> outcome = ParallelWrites.allAtOnce(pods, pod -> {
             writer.delete(ResourceTypes.POD, key.namespace(), pod.name(), pod.uid(), ObjectWriter.Propagation.BACKGROUND);
             return pod.name();
         });
         List<String> names = outcome.succeeded().stream().map(Done::result).toList();
         names.forEach(name -> expectations.expectDeleted(key, name));
-        names.forEach(name -> events.record(EventRecorder.reference(owner), Event.NORMAL, "SuccessfulDelete",
+        names.forEach(name -> events.record(owner, Event.NORMAL, "SuccessfulDelete",
                 "Deleted pod: " + name));
         reportFailures(owner, outcome, "FailedDelete", "Error deleting: ");
     }
@@ -74,10 +76,10 @@ public final class OwnerWrites {
      * thrown as {@link PodWritesFailed}; when only conflicts failed, the first is thrown as it is and the pass just
      * starts over.
      */
-    private void reportFailures(ObjectNode owner, Outcome<?, ?> outcome, String reason, String messagePrefix) {
+    private void reportFailures(ObjectReference owner, Outcome<?, ?> outcome, String reason, String messagePrefix) {
         List<RuntimeException> errors = outcome.failed().stream().map(ParallelWrites.Failed::error).toList();
         List<RuntimeException> reported = errors.stream().filter(e -> !(e instanceof ConflictException)).toList();
-        reported.forEach(e -> events.record(EventRecorder.reference(owner), Event.WARNING, reason,
+        reported.forEach(e -> events.record(owner, Event.WARNING, reason,
                 messagePrefix + e.getMessage()));
         if (!reported.isEmpty()) {
             throw new PodWritesFailed(reason, reported.getFirst());

@@ -1,14 +1,15 @@
 package dev.orc.reconciler.gitops;
 
-import dev.orc.api.gitops.Ownership;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.ObjectCache;
+import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.gitops.Ownership;
 import dev.orc.api.json.Json;
 import dev.orc.api.model.GitSource;
 import dev.orc.api.model.GitSourceStatus;
 import dev.orc.api.model.Timestamps;
-import dev.orc.reconciler.controller.ObjectCache;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Reconciler;
 import dev.orc.reconciler.controller.runtime.Result;
 
@@ -37,7 +38,7 @@ public final class GitSourceController implements Reconciler {
     static final Duration FIRST_APPLY_RETRY = Duration.ofSeconds(5);
     static final Duration MAX_APPLY_RETRY = Duration.ofMinutes(5);
 
-    private final ObjectCache sources;
+    private final ObjectCache<GitSource> sources;
     private final GitFetcher fetcher;
     private final GitSync sync;
     private final ClusterOps cluster;
@@ -61,8 +62,8 @@ public final class GitSourceController implements Reconciler {
     private record AppliedCommit(String commit, List<ObjectNode> objects) {
     }
 
-    public GitSourceController(ObjectCache sources, GitFetcher fetcher, GitSync sync, ClusterOps cluster, GitSourceApi api,
-                               InstantSource clock) {
+    public GitSourceController(ObjectCache<GitSource> sources, GitFetcher fetcher, GitSync sync, ClusterOps cluster,
+                               GitSourceApi api, InstantSource clock) {
         this.sources = sources;
         this.fetcher = fetcher;
         this.sync = sync;
@@ -73,21 +74,21 @@ public final class GitSourceController implements Reconciler {
 
     @Override
     public Result reconcile(ObjectKey key) throws Exception {
-        Optional<ObjectNode> node = sources.get(key);
-        if (node.isEmpty()) {
+        Optional<Cached<GitSource>> cached = sources.get(key);
+        if (cached.isEmpty()) {
             applied.remove(key);
             handledRequests.remove(key);
             lastSyncs.remove(key);
             failedApplies.remove(key);
             return Result.done();
         }
-        GitSource source = Json.convert(node.get(), GitSource.class);
+        GitSource source = cached.get().view();
         GitSourceStatus status = source.status() == null ? GitSourceStatus.empty() : source.status();
         if (source.spec().suspended()) {
             writeIfChanged(source, status, status.withSync(status.sync(), GitSourceStatus.SUSPENDED, "suspended: no syncs until resumed"));
             return Result.done();
         }
-        List<String> waiting = SourceDependencies.waitingFor(source, k -> sources.get(k).map(n -> (JsonNode) n));
+        List<String> waiting = SourceDependencies.waitingFor(source, k -> sources.get(k).map(Cached::view));
         if (!waiting.isEmpty()) {
             writeIfChanged(source, status, status.withSync(status.sync(), status.health(), "waiting for " + String.join(", ", waiting)));
             return Result.requeueAfter(WAIT_FOR_DEPENDENCIES);

@@ -1,10 +1,9 @@
 package dev.orc.reconciler.gitops;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.model.GitSource;
 import dev.orc.api.model.GitSourceSpec;
 import dev.orc.api.model.GitSourceStatus;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,24 +12,26 @@ import java.util.function.Function;
 
 /** {@code spec.dependsOn}: the other sources that must be Synced and Healthy before this one syncs. */
 final class SourceDependencies {
+    private static final String UNKNOWN = "Unknown";
+
     private SourceDependencies() {
     }
 
     /** What the source is waiting for, one phrase per unready dependency; empty when it may sync. */
-    static List<String> waitingFor(GitSource source, Function<ObjectKey, Optional<JsonNode>> lookup) {
+    static List<String> waitingFor(GitSource source, Function<ObjectKey, Optional<GitSource>> lookup) {
         List<String> waiting = new ArrayList<>();
         for (GitSourceSpec.Dependency dependency : source.spec().dependsOn()) {
             String namespace = dependency.namespace() == null || dependency.namespace().isEmpty()
                     ? source.metadata().namespace() : dependency.namespace();
             ObjectKey key = new ObjectKey(namespace, dependency.name());
-            Optional<JsonNode> other = lookup.apply(key);
+            Optional<GitSource> other = lookup.apply(key);
             if (other.isEmpty()) {
                 waiting.add("GitSource " + key + " (not found)");
                 continue;
             }
-            JsonNode status = other.get().path("status");
-            String sync = status.path("sync").asText("Unknown");
-            String health = status.path("health").asText("Unknown");
+            GitSourceStatus status = other.get().status();
+            String sync = status == null || status.sync() == null ? UNKNOWN : status.sync();
+            String health = status == null || status.health() == null ? UNKNOWN : status.health();
             if (!GitSourceStatus.SYNCED.equals(sync) || !GitSourceStatus.HEALTHY.equals(health)) {
                 waiting.add("GitSource " + key + " (" + sync + ", " + health + ")");
             }

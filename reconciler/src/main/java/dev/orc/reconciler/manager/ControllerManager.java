@@ -1,11 +1,31 @@
 package dev.orc.reconciler.manager;
 
-import dev.orc.api.gitops.Ownership;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.EventHandler;
+import dev.orc.api.cache.Informer;
+import dev.orc.api.cache.ObjectCache;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ApiException;
 import dev.orc.api.client.DeleteOptions;
-import dev.orc.reconciler.controller.ObjectCache;
+import dev.orc.api.gitops.Ownership;
+import dev.orc.api.meta.ResourceType;
+import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.model.DaemonSet;
+import dev.orc.api.model.Deployment;
+import dev.orc.api.model.Endpoints;
+import dev.orc.api.model.GitSource;
+import dev.orc.api.model.Job;
+import dev.orc.api.model.KubeObject;
+import dev.orc.api.model.Node;
+import dev.orc.api.model.Pod;
+import dev.orc.api.model.ReplicaSet;
+import dev.orc.api.model.Service;
+import dev.orc.api.model.Views;
+import dev.orc.api.validation.ManifestValidator;
+import dev.orc.api.workqueue.WorkQueue;
 import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.daemonset.DaemonSetController;
 import dev.orc.reconciler.controller.deployment.DeploymentController;
@@ -16,20 +36,13 @@ import dev.orc.reconciler.controller.loadbalancer.LoadBalancerController;
 import dev.orc.reconciler.controller.nodelifecycle.NodeLifecycleConfig;
 import dev.orc.reconciler.controller.nodelifecycle.NodeLifecycleController;
 import dev.orc.reconciler.controller.replicaset.ReplicaSetController;
-import dev.orc.reconciler.scheduler.Scheduler;
-import dev.orc.reconciler.scheduler.plugins.DefaultPlugins;
-import dev.orc.api.meta.ResourceType;
-import dev.orc.api.meta.ResourceTypes;
-import dev.orc.api.validation.ManifestValidator;
 import dev.orc.reconciler.controller.runtime.Controller;
-import dev.orc.reconciler.controller.runtime.EventHandler;
-import dev.orc.reconciler.controller.runtime.Informer;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
-import dev.orc.reconciler.controller.runtime.WorkQueue;
 import dev.orc.reconciler.gitops.ClientClusterOps;
 import dev.orc.reconciler.gitops.GitFetcher;
 import dev.orc.reconciler.gitops.GitSourceController;
 import dev.orc.reconciler.gitops.GitSync;
+import dev.orc.reconciler.scheduler.Scheduler;
+import dev.orc.reconciler.scheduler.plugins.DefaultPlugins;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +63,9 @@ public final class ControllerManager implements AutoCloseable {
     private static final List<ResourceType> MANAGED_KINDS = List.of(ResourceTypes.NAMESPACE, ResourceTypes.CONFIG_MAP,
             ResourceTypes.SECRET, ResourceTypes.SERVICE, ResourceTypes.DEPLOYMENT, ResourceTypes.REPLICA_SET,
             ResourceTypes.DAEMON_SET, ResourceTypes.JOB, ResourceTypes.POD, ResourceTypes.GIT_SOURCE);
+    /** The GitSource annotation of a managed object, as a JSON pointer (the "/" in its name escaped). */
+    private static final String SOURCE_POINTER =
+            JsonPointer.compile("/metadata/annotations").appendProperty(Ownership.SOURCE_ANNOTATION).toString();
 
     private final ApiClient client;
     private final Path dataDir;
@@ -70,20 +86,21 @@ public final class ControllerManager implements AutoCloseable {
     public void start() throws InterruptedException {
         ObjectWriter writer = new ClientObjectWriter(client);
         ClientControllerEvents events = new ClientControllerEvents(new ClientEvents(client, "orc-controller-manager", clock));
-        Informer pods = informers.informer(ResourceTypes.POD);
-        Informer nodes = informers.informer(ResourceTypes.NODE);
-        Informer replicaSets = informers.informer(ResourceTypes.REPLICA_SET);
+        Informer<Pod> pods = informers.informer(ResourceTypes.POD, Pod.class);
+        Informer<Node> nodes = informers.informer(ResourceTypes.NODE, Node.class);
+        Informer<ReplicaSet> replicaSets = informers.informer(ResourceTypes.REPLICA_SET, ReplicaSet.class);
         controllers.add(ReplicaSetController.create(replicaSets, pods, writer, events, clock, 4));
-        controllers.add(DeploymentController.create(informers.informer(ResourceTypes.DEPLOYMENT), replicaSets, pods, writer,
-                events, clock, 4));
-        controllers.add(DaemonSetController.create(informers.informer(ResourceTypes.DAEMON_SET), pods, nodes, writer, events,
-                clock, 2));
-        controllers.add(JobController.create(informers.informer(ResourceTypes.JOB), pods, writer, events, clock, 2));
+        controllers.add(DeploymentController.create(informers.informer(ResourceTypes.DEPLOYMENT, Deployment.class),
+                replicaSets, pods, writer, events, clock, 4));
+        controllers.add(DaemonSetController.create(informers.informer(ResourceTypes.DAEMON_SET, DaemonSet.class), pods, nodes,
+                writer, events, clock, 2));
+        controllers.add(JobController.create(informers.informer(ResourceTypes.JOB, Job.class), pods, writer, events, clock, 2));
         controllers.add(NodeLifecycleController.create(nodes, pods, writer, this::deletePod, events, clock, nodeLifecycle, 2));
-        controllers.add(LoadBalancerController.create(informers.informer(ResourceTypes.SERVICE), nodes, writer, clock, 1));
-        controllers.add(EndpointsController.create(informers.informer(ResourceTypes.SERVICE), pods,
-                informers.informer(ResourceTypes.ENDPOINTS), new ClientEndpointsWriter(client), clock, 4));
-        Map<ResourceType, Informer> all = new LinkedHashMap<>();
+        controllers.add(LoadBalancerController.create(informers.informer(ResourceTypes.SERVICE, Service.class), nodes, writer,
+                clock, 1));
+        controllers.add(EndpointsController.create(informers.informer(ResourceTypes.SERVICE, Service.class), pods,
+                informers.informer(ResourceTypes.ENDPOINTS, Endpoints.class), new ClientEndpointsWriter(client), clock, 4));
+        Map<ResourceType, Informer<?>> all = new LinkedHashMap<>();
         for (ResourceType type : GarbageCollectorController.watchedTypes()) {
             all.put(type, informers.informer(type));
         }
@@ -102,7 +119,7 @@ public final class ControllerManager implements AutoCloseable {
      */
     public static Scheduler scheduler(SharedInformers informers, ApiClient client, InstantSource clock) {
         ClientControllerEvents events = new ClientControllerEvents(new ClientEvents(client, Scheduler.DEFAULT_SCHEDULER, clock));
-        return new Scheduler(informers.informer(ResourceTypes.POD), informers.informer(ResourceTypes.NODE),
+        return new Scheduler(informers.informer(ResourceTypes.POD, Pod.class), informers.informer(ResourceTypes.NODE, Node.class),
                 new ClientBinder(client, clock), events, DefaultPlugins.framework(), clock, Scheduler.Options.defaults());
     }
 
@@ -129,15 +146,13 @@ public final class ControllerManager implements AutoCloseable {
     }
 
     private Controller gitSources() {
-        Informer sources = informers.informer(ResourceTypes.GIT_SOURCE);
+        Informer<GitSource> sources = informers.informer(ResourceTypes.GIT_SOURCE, GitSource.class);
         WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
-        sources.addHandler(EventHandler.enqueue(object -> queue.add(ObjectKey.of(object))));
-        List<Informer> watched = new ArrayList<>(List.of(sources));
+        sources.addHandler(EventHandler.enqueueOwnKey(queue::add));
+        List<Informer<?>> watched = new ArrayList<>(List.of(sources));
         String managed = Ownership.MANAGED_BY_LABEL + "=" + Ownership.MANAGED_BY_VALUE;
         for (ResourceType kind : MANAGED_KINDS) {
-            Informer informer = informers.informer(kind, managed);
-            informer.addHandler(EventHandler.enqueue(object -> enqueueOwner(queue, object)));
-            watched.add(informer);
+            watched.add(watchManaged(informers.informer(kind, Views.of(kind.kind()), managed), queue));
         }
         ClientEvents events = new ClientEvents(client, "orc-gitops", clock);
         GitSourceController controller = new GitSourceController(ObjectCache.of(sources),
@@ -146,13 +161,18 @@ public final class ControllerManager implements AutoCloseable {
         return new Controller("gitsource", queue, controller, watched, 2);
     }
 
-    private static void enqueueOwner(WorkQueue<ObjectKey> queue, ObjectNode object) {
-        Ownership.owner(object).ifPresent(owner -> {
-            int slash = owner.indexOf('/');
-            if (slash > 0) {
-                queue.add(new ObjectKey(owner.substring(0, slash), owner.substring(slash + 1)));
-            }
-        });
+    private static <T extends KubeObject> Informer<T> watchManaged(Informer<T> informer, WorkQueue<ObjectKey> queue) {
+        informer.addHandler(EventHandler.enqueue(object -> enqueueOwner(queue, object)));
+        return informer;
+    }
+
+    /** Reads the source's annotation without converting the object: most managed kinds are never read typed here. */
+    private static void enqueueOwner(WorkQueue<ObjectKey> queue, Cached<?> object) {
+        String owner = object.text(SOURCE_POINTER);
+        int slash = owner.indexOf('/');
+        if (slash > 0) {
+            queue.add(new ObjectKey(owner.substring(0, slash), owner.substring(slash + 1)));
+        }
     }
 
     @Override

@@ -1,14 +1,13 @@
 package dev.orc.reconciler.scheduler;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orc.api.json.Json;
+import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.EventHandler;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.NodeStatus;
 import dev.orc.api.model.ObjectMeta;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodStatus;
-import dev.orc.reconciler.controller.runtime.EventHandler;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.scheduler.framework.PodInfo;
 import dev.orc.reconciler.scheduler.framework.SchedulerCache;
 import dev.orc.reconciler.scheduler.queue.SchedulingQueue;
@@ -33,21 +32,21 @@ final class ClusterEvents {
         this.pending = pending;
     }
 
-    EventHandler pods() {
-        return new EventHandler() {
+    EventHandler<Pod> pods() {
+        return new EventHandler<>() {
             @Override
-            public void onAdd(ObjectNode object) {
+            public void onAdd(Cached<Pod> object) {
                 podChanged(null, object);
             }
 
             @Override
-            public void onUpdate(ObjectNode oldObject, ObjectNode newObject) {
+            public void onUpdate(Cached<Pod> oldObject, Cached<Pod> newObject) {
                 podChanged(oldObject, newObject);
             }
 
             @Override
-            public void onDelete(ObjectNode object) {
-                podGone(ObjectKey.of(object));
+            public void onDelete(Cached<Pod> object) {
+                podGone(object.key());
             }
         };
     }
@@ -56,13 +55,13 @@ final class ClusterEvents {
      * The binding of a pod this scheduler assumed, seen on the watch: confirmed without reading the pod again, which
      * half of a pod's events would otherwise cost.
      */
-    private boolean confirmsAssumption(ObjectNode object) {
-        String nodeName = object.path("spec").path("nodeName").asText("");
-        String phase = object.path("status").path("phase").asText("");
+    private boolean confirmsAssumption(Cached<Pod> object) {
+        String nodeName = object.text("/spec/nodeName");
+        String phase = object.text("/status/phase");
         if (nodeName.isEmpty() || phase.equals(PodStatus.SUCCEEDED) || phase.equals(PodStatus.FAILED)) {
             return false;
         }
-        ObjectKey key = ObjectKey.of(object);
+        ObjectKey key = object.key();
         if (!cache.confirmAssumed(key, nodeName)) {
             return false;
         }
@@ -71,36 +70,35 @@ final class ClusterEvents {
         return true;
     }
 
-    EventHandler nodes() {
-        return new EventHandler() {
+    EventHandler<Node> nodes() {
+        return new EventHandler<>() {
             @Override
-            public void onAdd(ObjectNode object) {
-                cache.putNode(Json.convert(object, Node.class));
+            public void onAdd(Cached<Node> object) {
+                cache.putNode(object.view());
                 queue.moveAllToActive();
             }
 
             @Override
-            public void onUpdate(ObjectNode oldObject, ObjectNode newObject) {
-                Node old = Json.convert(oldObject, Node.class);
-                Node node = Json.convert(newObject, Node.class);
+            public void onUpdate(Cached<Node> oldObject, Cached<Node> newObject) {
+                Node node = newObject.view();
                 cache.putNode(node);
-                if (mayMakeRoom(old, node)) {
+                if (mayMakeRoom(oldObject.view(), node)) {
                     queue.moveAllToActive();
                 }
             }
 
             @Override
-            public void onDelete(ObjectNode object) {
-                cache.removeNode(ObjectKey.of(object).name());
+            public void onDelete(Cached<Node> object) {
+                cache.removeNode(object.name());
             }
         };
     }
 
-    private void podChanged(ObjectNode oldObject, ObjectNode object) {
+    private void podChanged(Cached<Pod> oldObject, Cached<Pod> object) {
         if (confirmsAssumption(object)) {
             return;
         }
-        PodInfo pod = PodInfo.of(Json.convert(object, Pod.class));
+        PodInfo pod = PodInfo.of(object.view());
         ObjectKey key = pod.key();
         if (pod.pod().nodeName() != null && !pod.pod().nodeName().isEmpty()) {
             pending.remove(key);
@@ -118,7 +116,7 @@ final class ClusterEvents {
             return;
         }
         pending.put(key, pod);
-        boolean specChanged = oldObject == null || !Objects.equals(oldObject.get("spec"), object.get("spec"));
+        boolean specChanged = oldObject == null || !Objects.equals(oldObject.view().spec(), object.view().spec());
         if (specChanged && !cache.isAssumed(key)) {
             queue.add(key);
         }

@@ -1,10 +1,11 @@
 package dev.orc.reconciler.scheduler;
 
+import dev.orc.api.cache.Informer;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.model.Event;
+import dev.orc.api.model.Node;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodStatus;
-import dev.orc.reconciler.controller.runtime.Informer;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.scheduler.framework.FitError;
 import dev.orc.reconciler.scheduler.framework.Framework;
 import dev.orc.reconciler.scheduler.framework.PodInfo;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,8 +46,8 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    private final Informer pods;
-    private final Informer nodes;
+    private final Informer<Pod> pods;
+    private final Informer<Node> nodes;
     private final Binder binder;
     private final EventRecorder events;
     private final Framework framework;
@@ -60,7 +62,7 @@ public final class Scheduler implements AutoCloseable {
     private volatile boolean closed;
     private Thread loop;
 
-    public Scheduler(Informer pods, Informer nodes, Binder binder, EventRecorder events, Framework framework,
+    public Scheduler(Informer<Pod> pods, Informer<Node> nodes, Binder binder, EventRecorder events, Framework framework,
                      InstantSource clock, Options options) {
         this.pods = pods;
         this.nodes = nodes;
@@ -88,7 +90,7 @@ public final class Scheduler implements AutoCloseable {
     public void sync(Duration syncTimeout) throws InterruptedException {
         nodes.start();
         pods.start();
-        for (Informer informer : new Informer[]{nodes, pods}) {
+        for (Informer<?> informer : List.of(nodes, pods)) {
             if (!informer.waitForSync(syncTimeout)) {
                 throw new IllegalStateException("scheduler: cache of " + informer.type().plural() + " did not sync within " + syncTimeout);
             }
@@ -109,7 +111,7 @@ public final class Scheduler implements AutoCloseable {
 
     /** Decides for the next pod if one is ready within {@code timeout}; returns whether one was taken. */
     public boolean scheduleOne(Duration timeout) throws InterruptedException {
-        Optional<ObjectKey> next = queue.pop(timeout);
+        Optional<ObjectKey> next = queue.get(timeout);
         if (next.isEmpty()) {
             return false;
         }
@@ -222,7 +224,7 @@ public final class Scheduler implements AutoCloseable {
 
     /** Pods waiting for a decision now (not counting unschedulable ones in backoff). */
     public int activePods() {
-        return queue.activeCount();
+        return queue.length();
     }
 
     public int unschedulablePods() {

@@ -2,11 +2,15 @@ package dev.orc.reconciler.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.ObjectCache;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.model.KubeObject;
 import dev.orc.api.model.ObjectReference;
 import dev.orc.api.model.Timestamps;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
+import dev.orc.api.model.Views;
 import dev.orc.reconciler.testing.ManualClock;
 
 import java.time.Duration;
@@ -40,21 +44,24 @@ public final class FakeCluster implements ObjectWriter, EventRecorder {
         this.clock = clock;
     }
 
-    public ObjectCache cache(ResourceType type) {
-        return new ObjectCache() {
+    /** One kind's objects as an informer would hand them out, viewed as the kind's record. */
+    @SuppressWarnings("unchecked")
+    public <T extends KubeObject> ObjectCache<T> cache(ResourceType type) {
+        Class<T> view = (Class<T>) Views.of(type.kind());
+        return new ObjectCache<>() {
             @Override
-            public Optional<ObjectNode> get(ObjectKey key) {
+            public Optional<Cached<T>> get(ObjectKey key) {
                 synchronized (FakeCluster.this) {
-                    return Optional.ofNullable(store(type).get(key)).map(ObjectNode::deepCopy);
+                    return Optional.ofNullable(store(type).get(key)).map(o -> Cached.of(o, view));
                 }
             }
 
             @Override
-            public List<ObjectNode> list(String namespace) {
+            public List<Cached<T>> list(String namespace) {
                 synchronized (FakeCluster.this) {
                     return store(type).values().stream()
                             .filter(o -> namespace.equals(o.path("metadata").path("namespace").asText()))
-                            .map(ObjectNode::deepCopy).toList();
+                            .map(o -> Cached.of(o, view)).toList();
                 }
             }
         };
@@ -79,11 +86,11 @@ public final class FakeCluster implements ObjectWriter, EventRecorder {
     }
 
     public synchronized Optional<ObjectNode> get(ResourceType type, String name) {
-        return cache(type).get(new ObjectKey("default", name));
+        return cache(type).get(new ObjectKey("default", name)).map(Cached::copy);
     }
 
     public synchronized List<ObjectNode> list(ResourceType type) {
-        return cache(type).list("default");
+        return cache(type).list("default").stream().map(Cached::copy).toList();
     }
 
     public synchronized List<String> writes() {

@@ -1,10 +1,11 @@
 package dev.orc.reconciler.controller;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.model.Job;
 import dev.orc.api.model.Pod;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Result;
 import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class OwnedPodsTest {
     private final ManualClock clock = new ManualClock();
     private final FakeCluster cluster = new FakeCluster(clock);
     private final Expectations expectations = new Expectations(clock, Duration.ofMinutes(5));
-    private final OwnedPods owned = new OwnedPods(cluster.cache(ResourceTypes.JOB), cluster.cache(ResourceTypes.POD),
+    private final OwnedPods<Job> owned = new OwnedPods<>(cluster.cache(ResourceTypes.JOB), cluster.cache(ResourceTypes.POD),
             expectations);
     private final List<List<String>> passes = new ArrayList<>();
 

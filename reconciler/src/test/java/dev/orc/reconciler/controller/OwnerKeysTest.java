@@ -1,9 +1,11 @@
 package dev.orc.reconciler.controller;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
+import dev.orc.api.model.Pod;
 import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +27,7 @@ class OwnerKeysTest {
         ObjectNode web = replicaSet("web", "web");
         replicaSet("other", "web");
 
-        assertThat(OwnerKeys.of(pod("p").ownedBy(web).build(), "ReplicaSet", cluster.cache(ResourceTypes.REPLICA_SET)))
+        assertThat(OwnerKeys.of(Cached.of(pod("p").ownedBy(web).build(), Pod.class), "ReplicaSet", cluster.cache(ResourceTypes.REPLICA_SET)))
                 .containsExactly(new ObjectKey("default", "web"));
     }
 
@@ -35,7 +37,7 @@ class OwnerKeysTest {
         replicaSet("also-web", "web");
         replicaSet("db", "db");
 
-        assertThat(OwnerKeys.of(pod("p").build(), "ReplicaSet", cluster.cache(ResourceTypes.REPLICA_SET)))
+        assertThat(OwnerKeys.of(Cached.of(pod("p").build(), Pod.class), "ReplicaSet", cluster.cache(ResourceTypes.REPLICA_SET)))
                 .containsExactlyInAnyOrder(new ObjectKey("default", "web"), new ObjectKey("default", "also-web"));
     }
 
@@ -45,7 +47,7 @@ class OwnerKeysTest {
         ObjectNode job = Json.object().put("apiVersion", "batch/v1").put("kind", "Job");
         job.putObject("metadata").put("name", "j").put("uid", "uid-j");
 
-        assertThat(OwnerKeys.of(pod("p").ownedBy(job).build(), "ReplicaSet", cluster.cache(ResourceTypes.REPLICA_SET)))
+        assertThat(OwnerKeys.of(Cached.of(pod("p").ownedBy(job).build(), Pod.class), "ReplicaSet", cluster.cache(ResourceTypes.REPLICA_SET)))
                 .isEmpty();
     }
 }

@@ -2,6 +2,9 @@ package dev.orc.reconciler.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.ObjectCache;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ApiException;
 import dev.orc.api.client.ApiTransport;
@@ -10,11 +13,12 @@ import dev.orc.api.client.ListOptions;
 import dev.orc.api.client.WriteOptions;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.model.KubeObject;
 import dev.orc.api.model.Timestamps;
+import dev.orc.api.model.Views;
 import dev.orc.reconciler.apiserver.ApiServer;
 import dev.orc.reconciler.apiserver.ApiServerConfig;
 import dev.orc.reconciler.apiserver.auth.TokenAuthenticator;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.manager.ClientControllerEvents;
 import dev.orc.reconciler.manager.ClientEvents;
 import dev.orc.reconciler.manager.ClientObjectWriter;
@@ -76,18 +80,20 @@ public final class RegistryCluster implements AutoCloseable {
     }
 
     /** One kind's objects as the server has them now. */
-    public ObjectCache cache(ResourceType type) {
-        return new ObjectCache() {
+    @SuppressWarnings("unchecked")
+    public <T extends KubeObject> ObjectCache<T> cache(ResourceType type) {
+        Class<T> view = (Class<T>) Views.of(type.kind());
+        return new ObjectCache<>() {
             @Override
-            public Optional<ObjectNode> get(ObjectKey key) {
-                return RegistryCluster.this.get(type, key.namespace(), key.name());
+            public Optional<Cached<T>> get(ObjectKey key) {
+                return RegistryCluster.this.get(type, key.namespace(), key.name()).map(o -> Cached.of(o, view));
             }
 
             @Override
-            public List<ObjectNode> list(String namespace) {
-                List<ObjectNode> items = new ArrayList<>();
+            public List<Cached<T>> list(String namespace) {
+                List<Cached<T>> items = new ArrayList<>();
                 JsonNode list = client.listAll(type, type.namespaced() ? namespace : null, ListOptions.all());
-                list.path("items").forEach(item -> items.add((ObjectNode) item));
+                list.path("items").forEach(item -> items.add(Cached.of((ObjectNode) item, view)));
                 return items;
             }
         };
@@ -116,7 +122,7 @@ public final class RegistryCluster implements AutoCloseable {
     }
 
     public List<ObjectNode> list(ResourceType type) {
-        return cache(type).list("default");
+        return cache(type).list("default").stream().map(Cached::copy).toList();
     }
 
     /** The kubelet and scheduler: every pod not being deleted is bound to {@code node}, Running and Ready. */

@@ -1,15 +1,16 @@
 package dev.orc.reconciler.gitops;
 
-import dev.orc.api.gitops.Ownership;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.ObjectCache;
+import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.gitops.Ownership;
 import dev.orc.api.json.Json;
 import dev.orc.api.model.GitSource;
 import dev.orc.api.model.GitSourceStatus;
 import dev.orc.api.model.ObjectMeta;
 import dev.orc.api.model.Secret;
 import dev.orc.api.validation.ManifestValidator;
-import dev.orc.reconciler.controller.ObjectCache;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Result;
 import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
@@ -63,16 +64,16 @@ class GitSourceControllerTest {
         }
     };
 
-    private final ObjectCache cache = new ObjectCache() {
+    private final ObjectCache<GitSource> cache = new ObjectCache<>() {
         @Override
-        public Optional<ObjectNode> get(ObjectKey key) {
-            return Optional.ofNullable(sources.get(key)).map(ObjectNode::deepCopy);
+        public Optional<Cached<GitSource>> get(ObjectKey key) {
+            return Optional.ofNullable(sources.get(key)).map(s -> Cached.of(s, GitSource.class));
         }
 
         @Override
-        public List<ObjectNode> list(String namespace) {
+        public List<Cached<GitSource>> list(String namespace) {
             return sources.values().stream().filter(s -> namespace.equals(s.at("/metadata/namespace").asText()))
-                    .map(ObjectNode::deepCopy).toList();
+                    .map(s -> Cached.of(s, GitSource.class)).toList();
         }
     };
 

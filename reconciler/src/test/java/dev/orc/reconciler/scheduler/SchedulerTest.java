@@ -1,14 +1,14 @@
 package dev.orc.reconciler.scheduler;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.Informer;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Condition;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodStatus;
-import dev.orc.reconciler.controller.runtime.Informer;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.scheduler.bench.MemorySource;
 import dev.orc.reconciler.scheduler.plugins.DefaultPlugins;
 import dev.orc.reconciler.testing.ManualClock;
@@ -64,8 +64,8 @@ class SchedulerTest {
 
     private final MemorySource nodeSource = new MemorySource();
     private final MemorySource podSource = new MemorySource();
-    private final Informer pods = new Informer(ResourceTypes.POD, podSource, Duration.ofHours(1));
-    private final Informer nodes = new Informer(ResourceTypes.NODE, nodeSource, Duration.ofHours(1));
+    private final Informer<Pod> pods = new Informer<>(ResourceTypes.POD, Pod.class, podSource, Duration.ofHours(1));
+    private final Informer<Node> nodes = new Informer<>(ResourceTypes.NODE, Node.class, nodeSource, Duration.ofHours(1));
     private final RecordingBinder binder = new RecordingBinder();
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final ManualClock clock = new ManualClock();

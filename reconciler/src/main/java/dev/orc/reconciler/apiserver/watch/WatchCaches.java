@@ -2,6 +2,7 @@ package dev.orc.reconciler.apiserver.watch;
 
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.wait.Backoff;
 import dev.orc.reconciler.store.Store;
 import dev.orc.reconciler.store.StoreException;
 import dev.orc.reconciler.store.Watch;
@@ -26,15 +27,14 @@ import java.util.concurrent.TimeUnit;
 public final class WatchCaches implements AutoCloseable, WatchListener {
     static final String PREFIX = "/registry/";
     private static final Logger LOG = LoggerFactory.getLogger(WatchCaches.class);
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Backoff RESTART_BACKOFF = Backoff.exponential(Duration.ofMillis(200), Duration.ofSeconds(30));
 
     private final Store store;
     private final Map<ResourceType, WatchCache> caches = new LinkedHashMap<>();
     private final ScheduledExecutorService restarts =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("watch-cache-restart").factory());
     private Watch storeWatch;
-    private Duration backoff = FIRST_BACKOFF;
+    private final Backoff.Failures failures = RESTART_BACKOFF.failures();
     private boolean stopped;
 
     /** Caches whose windows each hold at most {@code windowSize} events and {@code windowBytes} of them. */
@@ -56,7 +56,7 @@ public final class WatchCaches implements AutoCloseable, WatchListener {
             long now = store.currentRevision();
             caches.values().forEach(cache -> cache.reset(now));
             storeWatch = store.watch(PREFIX, now, this);
-            backoff = FIRST_BACKOFF;
+            failures.reset();
         } catch (StoreException e) {
             restartLater(e);
         }
@@ -104,9 +104,9 @@ public final class WatchCaches implements AutoCloseable, WatchListener {
         if (stopped) {
             return;
         }
-        LOG.warn("the watch caches' store watch failed ({}); restarting in {} ms", error.getMessage(), backoff.toMillis());
-        restarts.schedule(this::start, backoff.toMillis(), TimeUnit.MILLISECONDS);
-        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        Duration delay = failures.next();
+        LOG.warn("the watch caches' store watch failed ({}); restarting in {} ms", error.getMessage(), delay.toMillis());
+        restarts.schedule(this::start, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -1,21 +1,23 @@
 package dev.orc.reconciler.controller.daemonset;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.EventHandler;
+import dev.orc.api.cache.Informer;
+import dev.orc.api.cache.ObjectCache;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.model.DaemonSet;
+import dev.orc.api.model.Node;
+import dev.orc.api.model.Pod;
+import dev.orc.api.workqueue.WorkQueue;
 import dev.orc.reconciler.controller.EventRecorder;
 import dev.orc.reconciler.controller.Expectations;
-import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.OwnerKeys;
 import dev.orc.reconciler.controller.runtime.Controller;
-import dev.orc.reconciler.controller.runtime.EventHandler;
-import dev.orc.reconciler.controller.runtime.Informer;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
-import dev.orc.reconciler.controller.runtime.WorkQueue;
 
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Wires the DaemonSet controller: DaemonSet changes enqueue themselves, pod changes their DaemonSet, and any node
@@ -27,25 +29,25 @@ public final class DaemonSetController {
     private DaemonSetController() {
     }
 
-    public static Controller create(Informer daemonSets, Informer pods, Informer nodes, ObjectWriter writer,
-                                    EventRecorder events, InstantSource clock, int workers) {
+    public static Controller create(Informer<DaemonSet> daemonSets, Informer<Pod> pods, Informer<Node> nodes,
+                                    ObjectWriter writer, EventRecorder events, InstantSource clock, int workers) {
         WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
         OwnerKeys.watch(daemonSets, DaemonSet.KIND, pods, queue::add);
-        nodes.addHandler(new EventHandler() {
+        nodes.addHandler(new EventHandler<>() {
             @Override
-            public void onAdd(ObjectNode node) {
-                daemonSets.list().forEach(ds -> queue.add(ObjectKey.of(ds)));
+            public void onAdd(Cached<Node> node) {
+                daemonSets.list().forEach(ds -> queue.add(ds.key()));
             }
 
             @Override
-            public void onUpdate(ObjectNode oldNode, ObjectNode newNode) {
-                if (!placementFields(oldNode).equals(placementFields(newNode))) {
+            public void onUpdate(Cached<Node> oldNode, Cached<Node> newNode) {
+                if (placementChanged(oldNode.view(), newNode.view())) {
                     onAdd(newNode);
                 }
             }
 
             @Override
-            public void onDelete(ObjectNode node) {
+            public void onDelete(Cached<Node> node) {
                 onAdd(node);
             }
         });
@@ -55,7 +57,7 @@ public final class DaemonSetController {
     }
 
     /** What placement reads from a node; heartbeats change none of it. */
-    private static List<JsonNode> placementFields(ObjectNode node) {
-        return List.of(node.path("metadata").path("labels"), node.path("spec"));
+    private static boolean placementChanged(Node before, Node after) {
+        return !before.metadata().labels().equals(after.metadata().labels()) || !Objects.equals(before.spec(), after.spec());
     }
 }

@@ -1,17 +1,19 @@
 package dev.orc.reconciler.controller.daemonset;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orc.api.json.Json;
+import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.ObjectCache;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.model.DaemonSet;
 import dev.orc.api.model.Node;
+import dev.orc.api.model.ObjectReference;
 import dev.orc.api.model.Pod;
 import dev.orc.reconciler.controller.EventRecorder;
 import dev.orc.reconciler.controller.Expectations;
-import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.OwnedPods;
 import dev.orc.reconciler.controller.OwnerWrites;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Reconciler;
 import dev.orc.reconciler.controller.runtime.Result;
 
@@ -23,14 +25,14 @@ import java.util.List;
  * then writes status if it changed. While creates or deletes it made are not yet in the cache, it only waits.
  */
 public final class DaemonSetReconciler implements Reconciler {
-    private final OwnedPods owned;
-    private final ObjectCache nodes;
+    private final OwnedPods<DaemonSet> owned;
+    private final ObjectCache<Node> nodes;
     private final OwnerWrites writes;
     private final InstantSource clock;
 
-    public DaemonSetReconciler(ObjectCache daemonSets, ObjectCache pods, ObjectCache nodes, ObjectWriter writer,
-                               EventRecorder events, Expectations expectations, InstantSource clock) {
-        this.owned = new OwnedPods(daemonSets, pods, expectations);
+    public DaemonSetReconciler(ObjectCache<DaemonSet> daemonSets, ObjectCache<Pod> pods, ObjectCache<Node> nodes,
+                               ObjectWriter writer, EventRecorder events, Expectations expectations, InstantSource clock) {
+        this.owned = new OwnedPods<>(daemonSets, pods, expectations);
         this.nodes = nodes;
         this.writes = new OwnerWrites(writer, events, expectations);
         this.clock = clock;
@@ -42,11 +44,12 @@ public final class DaemonSetReconciler implements Reconciler {
     }
 
     private Result reconcile(ObjectKey key, ObjectNode daemonSet, List<Pod> owned) {
-        List<Node> nodeViews = nodes.list("").stream().map(n -> Json.convert(n, Node.class)).toList();
+        List<Node> nodeViews = nodes.list("").stream().map(Cached::view).toList();
         DaemonSetPlan plan = DaemonSetPlanner.plan(daemonSet, nodeViews, owned, clock.instant());
 
-        writes.createPods(key, daemonSet, plan.creates(), pod -> " on node " + pod.path("spec").path("nodeName").asText());
-        writes.deletePods(key, daemonSet, plan.deletes().stream().map(OwnerWrites.PodRef::of).toList());
+        ObjectReference owner = EventRecorder.reference(daemonSet);
+        writes.createPods(key, owner, plan.creates(), pod -> " on node " + pod.path("spec").path("nodeName").asText());
+        writes.deletePods(key, owner, plan.deletes().stream().map(OwnerWrites.PodRef::of).toList());
         writes.statusIfChanged(ResourceTypes.DAEMON_SET, daemonSet, plan.status());
         return plan.recheckAfter().map(Result::requeueAfter).orElse(Result.done());
     }

@@ -1,17 +1,18 @@
 package dev.orc.reconciler.controller.deployment;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.EventHandler;
+import dev.orc.api.cache.Informer;
+import dev.orc.api.cache.ObjectCache;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.model.Deployment;
+import dev.orc.api.model.Pod;
 import dev.orc.api.model.ReplicaSet;
+import dev.orc.api.workqueue.WorkQueue;
 import dev.orc.reconciler.controller.EventRecorder;
-import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.OwnerKeys;
 import dev.orc.reconciler.controller.runtime.Controller;
-import dev.orc.reconciler.controller.runtime.EventHandler;
-import dev.orc.reconciler.controller.runtime.Informer;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
-import dev.orc.reconciler.controller.runtime.WorkQueue;
 
 import java.time.InstantSource;
 import java.util.List;
@@ -28,23 +29,23 @@ public final class DeploymentController {
     }
 
     /** The informers may be shared with other controllers; the controller starts them (starting twice is harmless). */
-    public static Controller create(Informer deployments, Informer replicaSets, Informer pods, ObjectWriter writer,
-                                    EventRecorder events, InstantSource clock, int workers) {
+    public static Controller create(Informer<Deployment> deployments, Informer<ReplicaSet> replicaSets, Informer<Pod> pods,
+                                    ObjectWriter writer, EventRecorder events, InstantSource clock, int workers) {
         WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
-        ObjectCache deploymentCache = ObjectCache.of(deployments);
-        ObjectCache replicaSetCache = ObjectCache.of(replicaSets);
+        ObjectCache<Deployment> deploymentCache = ObjectCache.of(deployments);
+        ObjectCache<ReplicaSet> replicaSetCache = ObjectCache.of(replicaSets);
         OwnerKeys.watch(deployments, Deployment.KIND, replicaSets, queue::add);
-        pods.addHandler(new EventHandler() {
+        pods.addHandler(new EventHandler<>() {
             @Override
-            public void onAdd(ObjectNode object) {
+            public void onAdd(Cached<Pod> object) {
             }
 
             @Override
-            public void onUpdate(ObjectNode oldObject, ObjectNode newObject) {
+            public void onUpdate(Cached<Pod> oldObject, Cached<Pod> newObject) {
             }
 
             @Override
-            public void onDelete(ObjectNode pod) {
+            public void onDelete(Cached<Pod> pod) {
                 for (ObjectKey rs : OwnerKeys.of(pod, ReplicaSet.KIND, replicaSetCache)) {
                     replicaSetCache.get(rs).ifPresent(found ->
                             OwnerKeys.of(found, Deployment.KIND, deploymentCache).forEach(queue::add));

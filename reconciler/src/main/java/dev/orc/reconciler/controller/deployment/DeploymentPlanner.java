@@ -1,16 +1,16 @@
 package dev.orc.reconciler.controller.deployment;
 
-import dev.orc.api.apps.DeploymentAnnotations;
-import dev.orc.api.meta.ControllerRefs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orc.api.json.Json;
+import dev.orc.api.apps.DeploymentAnnotations;
+import dev.orc.api.cache.Cached;
+import dev.orc.api.meta.ControllerRefs;
 import dev.orc.api.model.Deployment;
 import dev.orc.api.model.DeploymentStatus;
 import dev.orc.api.model.LabelSelector;
 import dev.orc.api.model.ObjectMeta;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodStatus;
-import dev.orc.reconciler.controller.Cached;
+import dev.orc.api.model.ReplicaSet;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -37,8 +37,8 @@ public final class DeploymentPlanner {
      * @param pods        every pod of its namespace (Recreate waits for the old ones to be gone)
      * @param now         the time, for conditions and the progress deadline
      */
-    public static RolloutPlan plan(Cached<Deployment> deployment, List<ObjectNode> replicaSets, List<Cached<Pod>> pods,
-                                   Instant now) {
+    public static RolloutPlan plan(Cached<Deployment> deployment, List<Cached<ReplicaSet>> replicaSets,
+                                   List<Cached<Pod>> pods, Instant now) {
         LabelSelector selector = deployment.view().spec().selector();
         if (selector == null || selector.matchesEverything()) {
             return new RolloutPlan(List.of(), null, null, null);
@@ -46,20 +46,22 @@ public final class DeploymentPlanner {
         List<ReplicaSetState> owned = new ArrayList<>();
         List<ObjectNode[]> released = new ArrayList<>();
         boolean deleting = deployment.view().metadata().deleting();
-        for (ObjectNode rs : replicaSets) {
-            ObjectMeta meta = Json.convert(rs.path("metadata"), ObjectMeta.class);
+        for (Cached<ReplicaSet> rs : replicaSets) {
+            ObjectMeta meta = rs.view().metadata();
             switch (ControllerRefs.claim(meta, deployment.uid(), selector.matches(meta.labels()), deleting)) {
-                case OWNED -> owned.add(new ReplicaSetState(rs));
-                case ADOPT -> owned.add(new ReplicaSetState(rs));
-                case RELEASE -> released.add(new ObjectNode[] {rs, ControllerRefs.released(rs, deployment.uid())});
+                case OWNED, ADOPT -> owned.add(new ReplicaSetState(rs.copy()));
+                case RELEASE -> {
+                    ObjectNode tree = rs.copy();
+                    released.add(new ObjectNode[] {tree, ControllerRefs.released(tree, deployment.uid())});
+                }
                 case IGNORE -> { }
             }
         }
-        Set<String> names = replicaSets.stream().map(rs -> rs.path("metadata").path("name").asText()).collect(Collectors.toSet());
+        Set<String> names = replicaSets.stream().map(Cached::name).collect(Collectors.toSet());
         RolloutState state = new RolloutState(deployment, owned, names, now);
         for (ReplicaSetState rs : owned) {
             if (!ControllerRefs.controlledBy(rs.metadata(), deployment.uid())) {
-                state.put(new ReplicaSetState(ControllerRefs.adopted(rs.raw(), deployment.raw())));
+                state.put(new ReplicaSetState(ControllerRefs.adopted(rs.raw(), state.deploymentTree)));
             }
         }
         released.forEach(pair -> state.release(pair[0].path("metadata").path("name").asText(), pair[1]));

@@ -1,22 +1,23 @@
 package dev.orc.reconciler.controller.deployment;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.ObjectCache;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Deployment;
 import dev.orc.api.model.Event;
+import dev.orc.api.model.ObjectReference;
 import dev.orc.api.model.Pod;
-import dev.orc.reconciler.controller.Cached;
+import dev.orc.api.model.ReplicaSet;
 import dev.orc.reconciler.controller.ConflictException;
 import dev.orc.reconciler.controller.EventRecorder;
-import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.ObjectWriter;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Reconciler;
 import dev.orc.reconciler.controller.runtime.Result;
 
 import java.time.InstantSource;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,15 +26,15 @@ import java.util.Optional;
  * ends the pass; the queue retries with backoff and the next pass re-reads.
  */
 public final class DeploymentReconciler implements Reconciler {
-    private final ObjectCache deployments;
-    private final ObjectCache replicaSets;
-    private final ObjectCache pods;
+    private final ObjectCache<Deployment> deployments;
+    private final ObjectCache<ReplicaSet> replicaSets;
+    private final ObjectCache<Pod> pods;
     private final ObjectWriter writer;
     private final EventRecorder events;
     private final InstantSource clock;
 
-    public DeploymentReconciler(ObjectCache deployments, ObjectCache replicaSets, ObjectCache pods, ObjectWriter writer,
-                                EventRecorder events, InstantSource clock) {
+    public DeploymentReconciler(ObjectCache<Deployment> deployments, ObjectCache<ReplicaSet> replicaSets, ObjectCache<Pod> pods,
+                                ObjectWriter writer, EventRecorder events, InstantSource clock) {
         this.deployments = deployments;
         this.replicaSets = replicaSets;
         this.pods = pods;
@@ -44,24 +45,22 @@ public final class DeploymentReconciler implements Reconciler {
 
     @Override
     public Result reconcile(ObjectKey key) {
-        Optional<ObjectNode> found = deployments.get(key);
+        Optional<Cached<Deployment>> found = deployments.get(key);
         if (found.isEmpty()) {
             return Result.done();
         }
-        Cached<Deployment> deployment = Cached.of(found.get(), Deployment.class);
-        List<Cached<Pod>> namespacePods = pods.list(key.namespace()).stream().map(p -> Cached.of(p, Pod.class)).toList();
-        RolloutPlan plan = DeploymentPlanner.plan(deployment, replicaSets.list(key.namespace()), namespacePods, clock.instant());
+        Cached<Deployment> deployment = found.get();
+        RolloutPlan plan = DeploymentPlanner.plan(deployment, replicaSets.list(key.namespace()), pods.list(key.namespace()),
+                clock.instant());
         for (RolloutAction action : plan.actions()) {
             perform(deployment, action);
             action.events().forEach(message ->
-                    events.record(EventRecorder.reference(deployment.raw()), Event.NORMAL, "ScalingReplicaSet", message));
+                    events.record(ObjectReference.to(deployment.view()), Event.NORMAL, "ScalingReplicaSet", message));
         }
-        ObjectNode current = deployment.raw();
-        if (plan.deploymentUpdate() != null) {
-            current = writer.update(ResourceTypes.DEPLOYMENT, plan.deploymentUpdate());
-        }
+        ObjectNode updated = plan.deploymentUpdate() == null ? null
+                : writer.update(ResourceTypes.DEPLOYMENT, plan.deploymentUpdate());
         if (plan.status() != null) {
-            ObjectNode withStatus = current.deepCopy();
+            ObjectNode withStatus = updated == null ? deployment.copy() : updated.deepCopy();
             withStatus.set("status", Json.tree(plan.status()));
             writer.updateStatus(ResourceTypes.DEPLOYMENT, withStatus);
         }
@@ -76,7 +75,7 @@ public final class DeploymentReconciler implements Reconciler {
                 } catch (ConflictException e) {
                     throw e;
                 } catch (RuntimeException e) {
-                    events.record(EventRecorder.reference(deployment.raw()), Event.WARNING, "FailedCreate",
+                    events.record(ObjectReference.to(deployment.view()), Event.WARNING, "FailedCreate",
                             "Failed to create new replica set \"" + create.name() + "\": " + e.getMessage());
                     throw e;
                 }

@@ -1,11 +1,11 @@
 package dev.orc.reconciler.controller.deployment;
 
-import dev.orc.api.apps.DeploymentAnnotations;
-import dev.orc.api.apps.PodTemplateHash;
-import dev.orc.api.meta.ControllerRefs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.apps.DeploymentAnnotations;
+import dev.orc.api.apps.PodTemplateHash;
 import dev.orc.api.json.Json;
+import dev.orc.api.meta.ControllerRefs;
 import dev.orc.api.model.DeploymentStatus;
 import dev.orc.api.model.ReplicaSet;
 
@@ -25,7 +25,7 @@ final class NewReplicaSets {
     static boolean sync(RolloutState state, boolean create) {
         long newRevision = Revisions.maxRevision(state.oldReplicaSets()) + 1;
         Optional<ReplicaSetState> existing = state.newReplicaSet();
-        JsonNode deployment = state.deployment.raw();
+        JsonNode deployment = state.deploymentTree;
         if (existing.isPresent()) {
             ReplicaSetState updated = Revisions.annotateNew(existing.get(), deployment, state.params, newRevision, true);
             if (updated.minReadySeconds() != state.params.minReadySeconds()) {
@@ -59,7 +59,7 @@ final class NewReplicaSets {
 
     /** The ReplicaSet for the Deployment's template: NAME-HASH, the hash on its selector, template and labels. */
     private static ReplicaSetState template(RolloutState state) {
-        JsonNode deployment = state.deployment.raw();
+        JsonNode deployment = state.deploymentTree;
         String hash = PodTemplateHash.of(deployment.path("spec").path("template"), state.status.collisionCount());
         ObjectNode template = deployment.path("spec").path("template").deepCopy();
         template.withObjectProperty("metadata").withObjectProperty("labels").put(PodTemplateHash.LABEL, hash);

@@ -1,11 +1,11 @@
 package dev.orc.reconciler.controller.deployment;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.apps.DeploymentAnnotations;
 import dev.orc.api.apps.PodTemplateHash;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.Cached;
 import dev.orc.api.model.Deployment;
 import dev.orc.api.model.DeploymentStatus;
-import dev.orc.reconciler.controller.Cached;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +25,8 @@ import java.util.Set;
  */
 final class RolloutState {
     final Cached<Deployment> deployment;
+    /** The Deployment's JSON, copied once for the pass: what the ReplicaSets it creates and adopts are built from. */
+    final ObjectNode deploymentTree;
     final DeploymentParams params;
     final Instant now;
     private final Map<String, ReplicaSetState> current = new LinkedHashMap<>();
@@ -41,6 +43,7 @@ final class RolloutState {
     RolloutState(Cached<Deployment> deployment, List<ReplicaSetState> owned, Set<String> namesInUse, Instant now) {
         this.namesInUse = Set.copyOf(namesInUse);
         this.deployment = deployment;
+        this.deploymentTree = deployment.copy();
         this.params = DeploymentParams.of(deployment.view());
         this.now = now;
         DeploymentStatus observed = deployment.view().status();
@@ -55,7 +58,7 @@ final class RolloutState {
     /** The ReplicaSet whose template is the Deployment's (the oldest, should there be several). */
     Optional<ReplicaSetState> newReplicaSet() {
         return byCreation().stream()
-                .filter(rs -> PodTemplateHash.equalIgnoringHash(rs.template(), deployment.raw().path("spec").path("template")))
+                .filter(rs -> PodTemplateHash.equalIgnoringHash(rs.template(), deploymentTree.path("spec").path("template")))
                 .findFirst();
     }
 

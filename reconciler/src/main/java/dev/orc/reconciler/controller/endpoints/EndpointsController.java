@@ -1,14 +1,13 @@
 package dev.orc.reconciler.controller.endpoints;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orc.api.json.Json;
+import dev.orc.api.cache.EventHandler;
+import dev.orc.api.cache.Informer;
+import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.model.Endpoints;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.Service;
+import dev.orc.api.workqueue.WorkQueue;
 import dev.orc.reconciler.controller.runtime.Controller;
-import dev.orc.reconciler.controller.runtime.EventHandler;
-import dev.orc.reconciler.controller.runtime.Informer;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
-import dev.orc.reconciler.controller.runtime.WorkQueue;
 
 import java.time.InstantSource;
 import java.util.List;
@@ -23,19 +22,18 @@ public final class EndpointsController {
     private EndpointsController() {
     }
 
-    public static Controller create(Informer services, Informer pods, Informer endpoints, EndpointsWriter writer,
-                                    InstantSource clock, int workers) {
+    public static Controller create(Informer<Service> services, Informer<Pod> pods, Informer<Endpoints> endpoints,
+                                    EndpointsWriter writer, InstantSource clock, int workers) {
         WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
         EndpointsInputs inputs = new InformerInputs(services, pods, endpoints);
         services.addHandler(EventHandler.enqueueOwnKey(queue::add));
         endpoints.addHandler(EventHandler.enqueueOwnKey(queue::add));
-        pods.addHandler(EventHandler.enqueueEachVersion(pod -> enqueueSelecting(inputs, queue, pod)));
+        pods.addHandler(EventHandler.enqueueEachVersion(pod -> enqueueSelecting(inputs, queue, pod.view())));
         return new Controller(NAME, queue, new EndpointsReconciler(inputs, writer),
                 List.of(services, pods, endpoints), workers);
     }
 
-    private static void enqueueSelecting(EndpointsInputs inputs, WorkQueue<ObjectKey> queue, ObjectNode node) {
-        Pod pod = Json.convert(node, Pod.class);
+    private static void enqueueSelecting(EndpointsInputs inputs, WorkQueue<ObjectKey> queue, Pod pod) {
         for (Service service : inputs.services(pod.namespace() == null ? "" : pod.namespace())) {
             if (EndpointsPlanner.selects(service, pod)) {
                 queue.add(new ObjectKey(service.namespace(), service.name()));

@@ -1,6 +1,6 @@
 package dev.orc.reconciler.controller.endpoints;
 
-import dev.orc.reconciler.controller.runtime.ObjectKey;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Reconciler;
 import dev.orc.reconciler.controller.runtime.Result;
 

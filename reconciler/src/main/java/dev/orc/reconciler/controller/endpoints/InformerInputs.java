@@ -1,24 +1,23 @@
 package dev.orc.reconciler.controller.endpoints;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orc.api.json.Json;
+import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.Index;
+import dev.orc.api.cache.Informer;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.model.Endpoints;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.Service;
-import dev.orc.reconciler.controller.runtime.Informer;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /** The endpoints controller's reads, from the informer caches of services, pods and endpoints. */
 public final class InformerInputs implements EndpointsInputs {
-    private final Informer services;
-    private final Informer pods;
-    private final Informer endpoints;
+    private final Informer<Service> services;
+    private final Informer<Pod> pods;
+    private final Informer<Endpoints> endpoints;
 
-    public InformerInputs(Informer services, Informer pods, Informer endpoints) {
+    public InformerInputs(Informer<Service> services, Informer<Pod> pods, Informer<Endpoints> endpoints) {
         this.services = services;
         this.pods = pods;
         this.endpoints = endpoints;
@@ -26,25 +25,21 @@ public final class InformerInputs implements EndpointsInputs {
 
     @Override
     public Optional<Service> service(String namespace, String name) {
-        return services.get(new ObjectKey(namespace, name)).map(node -> Json.convert(node, Service.class));
+        return services.get(new ObjectKey(namespace, name)).map(Cached::view);
     }
 
     @Override
     public List<Service> services(String namespace) {
-        return services.list(inNamespace(namespace)).stream().map(node -> Json.convert(node, Service.class)).toList();
+        return services.byIndex(Index.NAMESPACE, namespace).stream().map(Cached::view).toList();
     }
 
     @Override
     public List<Pod> pods(String namespace) {
-        return pods.list(inNamespace(namespace)).stream().map(node -> Json.convert(node, Pod.class)).toList();
+        return pods.byIndex(Index.NAMESPACE, namespace).stream().map(Cached::view).toList();
     }
 
     @Override
     public Optional<Endpoints> endpoints(String namespace, String name) {
-        return endpoints.get(new ObjectKey(namespace, name)).map(node -> Json.convert(node, Endpoints.class));
-    }
-
-    private static Predicate<ObjectNode> inNamespace(String namespace) {
-        return node -> namespace.equals(node.path("metadata").path("namespace").asText(""));
+        return endpoints.get(new ObjectKey(namespace, name)).map(Cached::view);
     }
 }

@@ -2,10 +2,10 @@ package dev.orc.reconciler.controller.gc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.controller.ObjectWriter;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Reconciler;
 import dev.orc.reconciler.controller.runtime.Result;
 
@@ -58,7 +58,7 @@ public final class GarbageCollector implements Reconciler {
     private List<GcPlanner.Typed> dependents(String uid) {
         List<GcPlanner.Typed> dependents = new ArrayList<>();
         for (ResourceType type : objects.types()) {
-            for (ObjectNode object : objects.matching(type, candidate -> GcPlanner.references(candidate, uid))) {
+            for (ObjectNode object : objects.dependents(type, uid)) {
                 dependents.add(new GcPlanner.Typed(type, object));
             }
         }
@@ -93,8 +93,7 @@ public final class GarbageCollector implements Reconciler {
         List<GcPlanner.Typed> contents = new ArrayList<>();
         for (ResourceType type : objects.types()) {
             if (type.namespaced()) {
-                objects.matching(type, o -> namespace.equals(o.path("metadata").path("namespace").asText()))
-                        .forEach(o -> contents.add(new GcPlanner.Typed(type, o)));
+                objects.inNamespace(type, namespace).forEach(o -> contents.add(new GcPlanner.Typed(type, o)));
             }
         }
         return contents;

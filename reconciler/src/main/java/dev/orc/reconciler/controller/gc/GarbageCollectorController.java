@@ -2,19 +2,21 @@ package dev.orc.reconciler.controller.gc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.EventHandler;
+import dev.orc.api.cache.Informer;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.model.KubeObject;
+import dev.orc.api.workqueue.WorkQueue;
 import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.runtime.Controller;
-import dev.orc.reconciler.controller.runtime.EventHandler;
-import dev.orc.reconciler.controller.runtime.Informer;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
-import dev.orc.reconciler.controller.runtime.WorkQueue;
 
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -33,25 +35,31 @@ public final class GarbageCollectorController {
         return ResourceTypes.all().stream().filter(t -> t.namespaced() || t == ResourceTypes.NAMESPACE).toList();
     }
 
-    public static Controller create(Map<ResourceType, Informer> informers, LiveReader live, ObjectWriter writer,
+    public static Controller create(Map<ResourceType, Informer<?>> informers, LiveReader live, ObjectWriter writer,
                                     InstantSource clock, int workers) {
         WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
         GcObjects objects = GcObjects.of(informers);
-        informers.forEach((type, informer) -> informer.addHandler(handler(type, objects, queue::add)));
+        informers.forEach((type, informer) -> watch(informer, type, objects, queue::add));
         return new Controller(NAME, queue, new GarbageCollector(objects, live, writer), List.copyOf(informers.values()),
                 workers);
     }
 
-    static EventHandler handler(ResourceType type, GcObjects objects, Consumer<ObjectKey> enqueue) {
-        return new EventHandler() {
+    private static <T extends KubeObject> void watch(Informer<T> informer, ResourceType type, GcObjects objects,
+                                                     Consumer<ObjectKey> enqueue) {
+        informer.addHandler(handler(type, objects, enqueue));
+    }
+
+    static <T extends KubeObject> EventHandler<T> handler(ResourceType type, GcObjects objects,
+                                                          Consumer<ObjectKey> enqueue) {
+        return new EventHandler<>() {
             @Override
-            public void onAdd(ObjectNode object) {
-                enqueue.accept(keyOf(type, object));
+            public void onAdd(Cached<T> object) {
+                enqueue.accept(GcKeys.key(type, object.namespace(), object.name()));
                 enqueueOwners(object);
             }
 
             @Override
-            public void onUpdate(ObjectNode oldObject, ObjectNode newObject) {
+            public void onUpdate(Cached<T> oldObject, Cached<T> newObject) {
                 onAdd(newObject);
                 if (!deletionState(oldObject).equals(deletionState(newObject))) {
                     enqueueDependents(newObject);
@@ -59,31 +67,29 @@ public final class GarbageCollectorController {
             }
 
             @Override
-            public void onDelete(ObjectNode object) {
+            public void onDelete(Cached<T> object) {
                 enqueueOwners(object);
                 enqueueDependents(object);
-                String namespace = object.path("metadata").path("namespace").asText("");
-                if (type.namespaced() && !namespace.isEmpty()) {
-                    enqueue.accept(GcKeys.key(ResourceTypes.NAMESPACE, "", namespace));
+                if (type.namespaced() && !object.namespace().isEmpty()) {
+                    enqueue.accept(GcKeys.key(ResourceTypes.NAMESPACE, "", object.namespace()));
                 }
             }
 
-            private void enqueueOwners(ObjectNode object) {
-                String namespace = object.path("metadata").path("namespace").asText("");
-                for (JsonNode ref : object.path("metadata").path("ownerReferences")) {
+            private void enqueueOwners(Cached<T> object) {
+                for (JsonNode ref : object.at("/metadata/ownerReferences")) {
                     ResourceTypes.byApiVersionAndKind(ref.path("apiVersion").asText(), ref.path("kind").asText())
-                            .ifPresent(owner -> enqueue.accept(GcKeys.key(owner, namespace, ref.path("name").asText())));
+                            .ifPresent(owner -> enqueue.accept(
+                                    GcKeys.key(owner, object.namespace(), ref.path("name").asText())));
                 }
             }
 
-            private void enqueueDependents(ObjectNode object) {
-                String uid = object.path("metadata").path("uid").asText();
-                String name = object.path("metadata").path("name").asText();
+            private void enqueueDependents(Cached<T> object) {
                 for (ResourceType dependentType : objects.types()) {
-                    for (ObjectNode candidate : objects.matching(dependentType, c -> type == ResourceTypes.NAMESPACE
-                            && name.equals(c.path("metadata").path("namespace").asText()) || GcPlanner.references(c, uid))) {
-                        enqueue.accept(keyOf(dependentType, candidate));
+                    List<ObjectNode> found = new ArrayList<>(objects.dependents(dependentType, object.uid()));
+                    if (type == ResourceTypes.NAMESPACE) {
+                        found.addAll(objects.inNamespace(dependentType, object.name()));
                     }
+                    found.forEach(dependent -> enqueue.accept(keyOf(dependentType, dependent)));
                 }
             }
         };
@@ -94,8 +100,7 @@ public final class GarbageCollectorController {
         return GcKeys.key(type, metadata.path("namespace").asText(""), metadata.path("name").asText());
     }
 
-    private static List<Object> deletionState(JsonNode object) {
-        JsonNode metadata = object.path("metadata");
-        return List.of(Objects.toString(metadata.get("deletionTimestamp")), metadata.path("finalizers").toString());
+    private static List<Object> deletionState(Cached<?> object) {
+        return List.of(object.text("/metadata/deletionTimestamp"), object.at("/metadata/finalizers"));
     }
 }

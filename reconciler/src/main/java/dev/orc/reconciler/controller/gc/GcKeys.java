@@ -1,8 +1,8 @@
 package dev.orc.reconciler.controller.gc;
 
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 
 import java.util.Optional;
 

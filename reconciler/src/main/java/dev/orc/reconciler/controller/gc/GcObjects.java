@@ -1,31 +1,34 @@
 package dev.orc.reconciler.controller.gc;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.Index;
+import dev.orc.api.cache.Informer;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.meta.ResourceType;
-import dev.orc.reconciler.controller.runtime.Informer;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 
-/** What the garbage collector reads: the cached objects of every kind it watches. */
+/**
+ * What the garbage collector reads: the cached objects of every kind it watches, as copies it may base writes
+ * on. Lookups go through the informers' indexes, so only the objects asked for are copied: the collector looks
+ * for dependents on every reconcile, and copying every object made that quadratic in the number of objects.
+ */
 public interface GcObjects {
     /** The kinds watched. */
     List<ResourceType> types();
 
     Optional<ObjectNode> get(ResourceType type, String namespace, String name);
 
-    /**
-     * The cached objects of the kind, in every namespace, that {@code filter} accepts. The filter reads the cache's
-     * own objects (it must not change them), so that only the matches are copied: the collector scans every
-     * object on each reconcile, and copying them all made that quadratic in the number of objects.
-     */
-    List<ObjectNode> matching(ResourceType type, Predicate<JsonNode> filter);
+    /** The objects of the kind, in every namespace, with an owner reference to {@code ownerUid}. */
+    List<ObjectNode> dependents(ResourceType type, String ownerUid);
 
-    static GcObjects of(Map<ResourceType, Informer> informers) {
+    /** The objects of the (namespaced) kind in {@code namespace}. */
+    List<ObjectNode> inNamespace(ResourceType type, String namespace);
+
+    static GcObjects of(Map<ResourceType, Informer<?>> informers) {
         return new GcObjects() {
             @Override
             public List<ResourceType> types() {
@@ -34,15 +37,25 @@ public interface GcObjects {
 
             @Override
             public Optional<ObjectNode> get(ResourceType type, String namespace, String name) {
-                Informer informer = informers.get(type);
+                Informer<?> informer = informers.get(type);
                 return informer == null ? Optional.empty()
-                        : informer.get(new ObjectKey(type.namespaced() ? namespace : "", name));
+                        : informer.get(new ObjectKey(type.namespaced() ? namespace : "", name)).map(Cached::copy);
             }
 
             @Override
-            public List<ObjectNode> matching(ResourceType type, Predicate<JsonNode> filter) {
-                Informer informer = informers.get(type);
-                return informer == null ? List.of() : informer.list(filter::test);
+            public List<ObjectNode> dependents(ResourceType type, String ownerUid) {
+                return copies(type, Index.OWNER, ownerUid);
+            }
+
+            @Override
+            public List<ObjectNode> inNamespace(ResourceType type, String namespace) {
+                return copies(type, Index.NAMESPACE, namespace);
+            }
+
+            private List<ObjectNode> copies(ResourceType type, Index index, String value) {
+                Informer<?> informer = informers.get(type);
+                return informer == null ? List.of()
+                        : informer.byIndex(index, value).stream().map(Cached::copy).toList();
             }
         };
     }

@@ -1,9 +1,9 @@
 package dev.orc.reconciler.controller.gc;
 
-import dev.orc.api.meta.ControllerRefs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.meta.ControllerRefs;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.controller.ObjectWriter;
@@ -137,15 +137,6 @@ public final class GcPlanner {
     static boolean blocksOwnerDeletion(JsonNode dependent, String ownerUid) {
         for (JsonNode ref : dependent.path("metadata").path("ownerReferences")) {
             if (ownerUid.equals(ref.path("uid").asText()) && ref.path("blockOwnerDeletion").asBoolean(false)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static boolean references(JsonNode dependent, String ownerUid) {
-        for (JsonNode ref : dependent.path("metadata").path("ownerReferences")) {
-            if (ownerUid.equals(ref.path("uid").asText())) {
                 return true;
             }
         }

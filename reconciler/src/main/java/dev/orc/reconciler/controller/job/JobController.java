@@ -1,15 +1,16 @@
 package dev.orc.reconciler.controller.job;
 
+import dev.orc.api.cache.Informer;
+import dev.orc.api.cache.ObjectCache;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.model.Job;
+import dev.orc.api.model.Pod;
+import dev.orc.api.workqueue.WorkQueue;
 import dev.orc.reconciler.controller.EventRecorder;
 import dev.orc.reconciler.controller.Expectations;
-import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.OwnerKeys;
 import dev.orc.reconciler.controller.runtime.Controller;
-import dev.orc.reconciler.controller.runtime.Informer;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
-import dev.orc.reconciler.controller.runtime.WorkQueue;
 
 import java.time.InstantSource;
 import java.util.List;
@@ -21,7 +22,7 @@ public final class JobController {
     private JobController() {
     }
 
-    public static Controller create(Informer jobs, Informer pods, ObjectWriter writer, EventRecorder events,
+    public static Controller create(Informer<Job> jobs, Informer<Pod> pods, ObjectWriter writer, EventRecorder events,
                                     InstantSource clock, int workers) {
         WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
         OwnerKeys.watch(jobs, Job.KIND, pods, queue::add);

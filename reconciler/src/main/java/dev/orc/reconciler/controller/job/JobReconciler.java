@@ -1,15 +1,17 @@
 package dev.orc.reconciler.controller.job;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.ObjectCache;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.model.Job;
+import dev.orc.api.model.ObjectReference;
 import dev.orc.api.model.Pod;
 import dev.orc.reconciler.controller.EventRecorder;
 import dev.orc.reconciler.controller.Expectations;
-import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.OwnedPods;
 import dev.orc.reconciler.controller.OwnerWrites;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Reconciler;
 import dev.orc.reconciler.controller.runtime.Result;
 
@@ -21,15 +23,15 @@ import java.util.List;
  * (only when it changed), and deletes the Job once its TTL after finishing has passed.
  */
 public final class JobReconciler implements Reconciler {
-    private final OwnedPods owned;
+    private final OwnedPods<Job> owned;
     private final ObjectWriter writer;
     private final EventRecorder events;
     private final OwnerWrites writes;
     private final InstantSource clock;
 
-    public JobReconciler(ObjectCache jobs, ObjectCache pods, ObjectWriter writer, EventRecorder events,
+    public JobReconciler(ObjectCache<Job> jobs, ObjectCache<Pod> pods, ObjectWriter writer, EventRecorder events,
                          Expectations expectations, InstantSource clock) {
-        this.owned = new OwnedPods(jobs, pods, expectations);
+        this.owned = new OwnedPods<>(jobs, pods, expectations);
         this.writer = writer;
         this.events = events;
         this.writes = new OwnerWrites(writer, events, expectations);
@@ -48,10 +50,11 @@ public final class JobReconciler implements Reconciler {
             writer.delete(ResourceTypes.JOB, key.namespace(), key.name(), uid, ObjectWriter.Propagation.BACKGROUND);
             return Result.done();
         }
-        writes.createPods(key, job, plan.creates(), pod -> "");
-        writes.deletePods(key, job, plan.deletes().stream().map(OwnerWrites.PodRef::of).toList());
+        ObjectReference owner = EventRecorder.reference(job);
+        writes.createPods(key, owner, plan.creates(), pod -> "");
+        writes.deletePods(key, owner, plan.deletes().stream().map(OwnerWrites.PodRef::of).toList());
         writes.statusIfChanged(ResourceTypes.JOB, job, plan.status());
-        plan.events().forEach(note -> events.record(EventRecorder.reference(job), note.type(), note.reason(), note.message()));
+        plan.events().forEach(note -> events.record(owner, note.type(), note.reason(), note.message()));
         return plan.recheckAfter().map(Result::requeueAfter).orElse(Result.done());
     }
 }

@@ -2,6 +2,7 @@ package dev.orc.reconciler.controller.job;
 
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodStatus;
+import dev.orc.api.wait.Backoff;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,19 +14,14 @@ import java.util.Optional;
  * last success, doubling with each further one, at most 6 minutes, counted from the last failure.
  */
 public final class RetryBackoff {
-    static final Duration BASE = Duration.ofSeconds(10);
-    static final Duration MAX = Duration.ofMinutes(6);
+    private static final Backoff BACKOFF = Backoff.exponential(Duration.ofSeconds(10), Duration.ofMinutes(6));
 
     private RetryBackoff() {
     }
 
     /** The delay after {@code failures} consecutive failures (none for zero). */
     public static Duration delay(int failures) {
-        if (failures <= 0) {
-            return Duration.ZERO;
-        }
-        Duration delay = BASE.multipliedBy(1L << Math.min(failures - 1, 16));
-        return delay.compareTo(MAX) > 0 ? MAX : delay;
+        return BACKOFF.delay(failures);
     }
 
     /** When the Job may start a new pod, given its finished pods; empty when it may right away. */

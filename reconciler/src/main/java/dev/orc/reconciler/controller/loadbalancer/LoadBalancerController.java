@@ -1,20 +1,21 @@
 package dev.orc.reconciler.controller.loadbalancer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.EventHandler;
+import dev.orc.api.cache.Informer;
+import dev.orc.api.cache.ObjectCache;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.Service;
 import dev.orc.api.model.ServiceSpec;
-import dev.orc.reconciler.controller.ObjectCache;
+import dev.orc.api.workqueue.WorkQueue;
 import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.runtime.Controller;
-import dev.orc.reconciler.controller.runtime.EventHandler;
-import dev.orc.reconciler.controller.runtime.Informer;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Reconciler;
 import dev.orc.reconciler.controller.runtime.Result;
-import dev.orc.reconciler.controller.runtime.WorkQueue;
 import dev.orc.reconciler.services.LoadBalancerStatusPlanner;
 
 import java.time.InstantSource;
@@ -28,43 +29,43 @@ import java.util.Optional;
 public final class LoadBalancerController implements Reconciler {
     public static final String NAME = "loadbalancer";
 
-    private final ObjectCache services;
-    private final ObjectCache nodes;
+    private final ObjectCache<Service> services;
+    private final ObjectCache<Node> nodes;
     private final ObjectWriter writer;
 
-    LoadBalancerController(ObjectCache services, ObjectCache nodes, ObjectWriter writer) {
+    LoadBalancerController(ObjectCache<Service> services, ObjectCache<Node> nodes, ObjectWriter writer) {
         this.services = services;
         this.nodes = nodes;
         this.writer = writer;
     }
 
-    public static Controller create(Informer services, Informer nodes, ObjectWriter writer, InstantSource clock, int workers) {
+    public static Controller create(Informer<Service> services, Informer<Node> nodes, ObjectWriter writer, InstantSource clock,
+                                    int workers) {
         WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
-        services.addHandler(EventHandler.enqueue(service -> queue.add(ObjectKey.of(service))));
+        services.addHandler(EventHandler.enqueueOwnKey(queue::add));
         nodes.addHandler(EventHandler.enqueue(node -> services.list().stream()
                 .filter(LoadBalancerController::isLoadBalancer)
-                .forEach(service -> queue.add(ObjectKey.of(service)))));
+                .forEach(service -> queue.add(service.key()))));
         return new Controller(NAME, queue, new LoadBalancerController(ObjectCache.of(services), ObjectCache.of(nodes), writer), List.of(services, nodes),
                 workers);
     }
 
     @Override
     public Result reconcile(ObjectKey key) {
-        Optional<ObjectNode> found = services.get(key);
+        Optional<Cached<Service>> found = services.get(key);
         if (found.isEmpty()) {
             return Result.done();
         }
-        ObjectNode tree = found.get();
-        Service service = Json.convert(tree, Service.class);
-        List<Node> all = nodes.list("").stream().map(n -> Json.convert(n, Node.class)).toList();
-        LoadBalancerStatusPlanner.plan(service, all).ifPresent(status -> {
+        List<Node> all = nodes.list("").stream().map(Cached::view).toList();
+        LoadBalancerStatusPlanner.plan(found.get().view(), all).ifPresent(status -> {
+            ObjectNode tree = found.get().copy();
             tree.set("status", Json.tree(status));
             writer.updateStatus(ResourceTypes.SERVICE, tree);
         });
         return Result.done();
     }
 
-    private static boolean isLoadBalancer(ObjectNode service) {
-        return ServiceSpec.LOAD_BALANCER.equals(service.path("spec").path("type").asText());
+    private static boolean isLoadBalancer(Cached<Service> service) {
+        return ServiceSpec.LOAD_BALANCER.equals(service.text("/spec/type"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.orc.reconciler.controller.nodelifecycle;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.Cached;
 import dev.orc.api.json.Json;
 import dev.orc.api.model.Condition;
 import dev.orc.api.model.Conditions;
@@ -36,8 +37,7 @@ public final class NodeHealthPlanner {
     }
 
     /** The node's heartbeat as written: its Ready condition's lastHeartbeatTime, else its creation time. */
-    static String heartbeatOf(ObjectNode nodeTree) {
-        Node node = Json.convert(nodeTree, Node.class);
+    static String heartbeatOf(Node node) {
         NodeStatus status = node.status() == null
                 ? new NodeStatus(null, null, null, null, null, null, null) : node.status();
         return status.condition(NodeStatus.READY).map(Condition::lastHeartbeatTime)
@@ -45,15 +45,15 @@ public final class NodeHealthPlanner {
     }
 
     /** Decides with the heartbeat time as written on the node. */
-    public static NodePlan plan(ObjectNode nodeTree, List<ObjectNode> podTrees, Instant now, NodeLifecycleConfig config) {
-        String written = heartbeatOf(nodeTree);
-        return plan(nodeTree, podTrees, now, config, written.isEmpty() ? now : Timestamps.parse(written));
+    public static NodePlan plan(Cached<Node> cachedNode, List<Cached<Pod>> pods, Instant now, NodeLifecycleConfig config) {
+        String written = heartbeatOf(cachedNode.view());
+        return plan(cachedNode, pods, now, config, written.isEmpty() ? now : Timestamps.parse(written));
     }
 
     /** Decides with {@code heartbeat} as the time of the node's last sign of life. */
-    public static NodePlan plan(ObjectNode nodeTree, List<ObjectNode> podTrees, Instant now, NodeLifecycleConfig config,
+    public static NodePlan plan(Cached<Node> cachedNode, List<Cached<Pod>> pods, Instant now, NodeLifecycleConfig config,
                                 Instant heartbeat) {
-        Node node = Json.convert(nodeTree, Node.class);
+        Node node = cachedNode.view();
         String name = node.name();
         String timestamp = Timestamps.format(now);
         NodeStatus status = node.status() == null
@@ -67,7 +67,7 @@ public final class NodeHealthPlanner {
         if (stale) {
             List<Condition> conditions = unknown(status.conditions(), ready.isPresent(), timestamp);
             if (!conditions.equals(status.conditions())) {
-                ObjectNode copy = nodeTree.deepCopy();
+                ObjectNode copy = cachedNode.copy();
                 copy.withObjectProperty("status").set("conditions", Json.tree(conditions));
                 statusUpdate = Optional.of(copy);
                 events.add(new NodePlan.Note(null, Event.NORMAL, "NodeNotReady", "Node " + name
@@ -101,13 +101,13 @@ public final class NodeHealthPlanner {
         List<ObjectNode> podsNotReady = new ArrayList<>();
         List<NodePlan.Eviction> evictions = new ArrayList<>();
         Optional<Duration> recheck = stale ? Optional.empty() : Optional.of(Duration.between(now, staleAt).plus(RECHECK_SLACK));
-        for (ObjectNode podTree : podTrees) {
-            Pod pod = Json.convert(podTree, Pod.class);
+        for (Cached<Pod> cachedPod : pods) {
+            Pod pod = cachedPod.view();
             if (pod.status() != null && pod.status().finished()) {
                 continue;
             }
             if (notReady && stillReady(pod)) {
-                podsNotReady.add(notReady(podTree, pod, name, timestamp));
+                podsNotReady.add(notReady(cachedPod, name, timestamp));
             }
             if (pod.metadata().deleting() && Long.valueOf(0).equals(pod.metadata().deletionGracePeriodSeconds())) {
                 continue;
@@ -171,13 +171,14 @@ public final class NodeHealthPlanner {
                 || !status.condition(PodStatus.CONTAINERS_READY).map(c -> Condition.FALSE.equals(c.status())).orElse(false);
     }
 
-    private static ObjectNode notReady(ObjectNode podTree, Pod pod, String node, String timestamp) {
+    private static ObjectNode notReady(Cached<Pod> cachedPod, String node, String timestamp) {
+        Pod pod = cachedPod.view();
         List<Condition> conditions = pod.status() == null ? List.of() : pod.status().conditions();
         for (String type : List.of(PodStatus.READY, PodStatus.CONTAINERS_READY)) {
             conditions = Conditions.put(conditions, Condition.of(type, Condition.FALSE, "NodeNotReady",
                     "Node " + node + " is not ready", timestamp));
         }
-        ObjectNode copy = podTree.deepCopy();
+        ObjectNode copy = cachedPod.copy();
         copy.withObjectProperty("status").set("conditions", Json.tree(conditions));
         return copy;
     }

@@ -1,13 +1,15 @@
 package dev.orc.reconciler.controller.nodelifecycle;
 
+import dev.orc.api.cache.EventHandler;
+import dev.orc.api.cache.Informer;
+import dev.orc.api.cache.ObjectCache;
+import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.model.Node;
+import dev.orc.api.model.Pod;
+import dev.orc.api.workqueue.WorkQueue;
 import dev.orc.reconciler.controller.EventRecorder;
-import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.runtime.Controller;
-import dev.orc.reconciler.controller.runtime.EventHandler;
-import dev.orc.reconciler.controller.runtime.Informer;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
-import dev.orc.reconciler.controller.runtime.WorkQueue;
 
 import java.time.InstantSource;
 import java.util.List;
@@ -22,12 +24,12 @@ public final class NodeLifecycleController {
     private NodeLifecycleController() {
     }
 
-    public static Controller create(Informer nodes, Informer pods, ObjectWriter writer, PodDeleter deleter,
+    public static Controller create(Informer<Node> nodes, Informer<Pod> pods, ObjectWriter writer, PodDeleter deleter,
                                     EventRecorder events, InstantSource clock, NodeLifecycleConfig config, int workers) {
         WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
         nodes.addHandler(EventHandler.enqueueOwnKey(queue::add));
         pods.addHandler(EventHandler.enqueueEachVersion(pod -> {
-            String node = pod.path("spec").path("nodeName").asText("");
+            String node = pod.text("/spec/nodeName");
             if (!node.isEmpty()) {
                 queue.add(new ObjectKey("", node));
             }

@@ -1,13 +1,16 @@
 package dev.orc.reconciler.controller.nodelifecycle;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.ObjectCache;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.model.Node;
 import dev.orc.api.model.ObjectReference;
+import dev.orc.api.model.Pod;
 import dev.orc.reconciler.controller.EventRecorder;
-import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.ObjectWriter;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Reconciler;
 import dev.orc.reconciler.controller.runtime.Result;
 
@@ -22,7 +25,7 @@ import java.util.Optional;
  * — then records the events that make the timeline visible in {@code orc describe node}.
  */
 public final class NodeLifecycleReconciler implements Reconciler {
-    private final ObjectCache nodes;
+    private final ObjectCache<Node> nodes;
     private final PodsOnNode pods;
     private final ObjectWriter writer;
     private final PodDeleter deleter;
@@ -31,7 +34,7 @@ public final class NodeLifecycleReconciler implements Reconciler {
     private final NodeLifecycleConfig config;
     private final HeartbeatObservations heartbeats = new HeartbeatObservations();
 
-    public NodeLifecycleReconciler(ObjectCache nodes, PodsOnNode pods, ObjectWriter writer, PodDeleter deleter,
+    public NodeLifecycleReconciler(ObjectCache<Node> nodes, PodsOnNode pods, ObjectWriter writer, PodDeleter deleter,
                                    EventRecorder events, InstantSource clock, NodeLifecycleConfig config) {
         this.nodes = nodes;
         this.pods = pods;
@@ -44,20 +47,20 @@ public final class NodeLifecycleReconciler implements Reconciler {
 
     @Override
     public Result reconcile(ObjectKey key) {
-        Optional<ObjectNode> found = nodes.get(key);
+        Optional<Cached<Node>> found = nodes.get(key);
         if (found.isEmpty()) {
             heartbeats.forget(key.name());
             return Result.done();
         }
-        ObjectNode node = found.get();
-        List<ObjectNode> bound = pods.on(key.name());
+        Cached<Node> node = found.get();
+        List<Cached<Pod>> bound = pods.on(key.name());
         Instant now = clock.instant();
-        Instant heartbeatSeen = heartbeats.observe(key.name(), NodeHealthPlanner.heartbeatOf(node), now);
+        Instant heartbeatSeen = heartbeats.observe(key.name(), NodeHealthPlanner.heartbeatOf(node.view()), now);
         NodePlan plan = NodeHealthPlanner.plan(node, bound, now, config, heartbeatSeen);
 
-        ObjectNode latest = plan.nodeStatus().map(status -> writer.updateStatus(ResourceTypes.NODE, status)).orElse(node);
+        Optional<ObjectNode> written = plan.nodeStatus().map(status -> writer.updateStatus(ResourceTypes.NODE, status));
         plan.nodeTaints().ifPresent(taints -> {
-            ObjectNode copy = latest.deepCopy();
+            ObjectNode copy = written.map(ObjectNode::deepCopy).orElseGet(node::copy);
             copy.withObjectProperty("spec").set("taints", Json.tree(taints));
             writer.update(ResourceTypes.NODE, copy);
         });
@@ -66,7 +69,7 @@ public final class NodeLifecycleReconciler implements Reconciler {
             deleter.delete(eviction.pod().namespace(), eviction.pod().name(), eviction.pod().metadata().uid(),
                     eviction.force() ? 0L : null);
         }
-        ObjectReference nodeRef = EventRecorder.reference(node);
+        ObjectReference nodeRef = ObjectReference.to(node.view());
         for (NodePlan.Note note : plan.events()) {
             ObjectReference about = note.pod() == null ? nodeRef : ObjectReference.to(note.pod());
             events.record(about, note.type(), note.reason(), note.message());

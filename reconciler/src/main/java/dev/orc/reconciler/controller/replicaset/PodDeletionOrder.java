@@ -1,9 +1,9 @@
 package dev.orc.reconciler.controller.replicaset;
 
+import dev.orc.api.cache.Cached;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodStatus;
 import dev.orc.api.model.Timestamps;
-import dev.orc.reconciler.controller.Cached;
 import dev.orc.reconciler.controller.Pods;
 
 import java.time.Instant;

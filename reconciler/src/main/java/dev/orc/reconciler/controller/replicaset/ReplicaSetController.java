@@ -1,15 +1,16 @@
 package dev.orc.reconciler.controller.replicaset;
 
+import dev.orc.api.cache.Informer;
+import dev.orc.api.cache.ObjectCache;
+import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.model.Pod;
 import dev.orc.api.model.ReplicaSet;
+import dev.orc.api.workqueue.WorkQueue;
 import dev.orc.reconciler.controller.EventRecorder;
 import dev.orc.reconciler.controller.Expectations;
-import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.OwnerKeys;
 import dev.orc.reconciler.controller.runtime.Controller;
-import dev.orc.reconciler.controller.runtime.Informer;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
-import dev.orc.reconciler.controller.runtime.WorkQueue;
 
 import java.time.InstantSource;
 import java.util.List;
@@ -22,8 +23,8 @@ public final class ReplicaSetController {
     }
 
     /** The informers may be shared with other controllers; the controller starts them (starting twice is harmless). */
-    public static Controller create(Informer replicaSets, Informer pods, ObjectWriter writer, EventRecorder events,
-                                    InstantSource clock, int workers) {
+    public static Controller create(Informer<ReplicaSet> replicaSets, Informer<Pod> pods, ObjectWriter writer,
+                                    EventRecorder events, InstantSource clock, int workers) {
         WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
         OwnerKeys.watch(replicaSets, ReplicaSet.KIND, pods, queue::add);
         ReplicaSetReconciler reconciler = new ReplicaSetReconciler(ObjectCache.of(replicaSets), ObjectCache.of(pods),

@@ -1,15 +1,15 @@
 package dev.orc.reconciler.controller.replicaset;
 
-import dev.orc.api.meta.ControllerRefs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.Cached;
 import dev.orc.api.json.Json;
+import dev.orc.api.meta.ControllerRefs;
 import dev.orc.api.model.Condition;
 import dev.orc.api.model.LabelSelector;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.ReplicaSet;
 import dev.orc.api.model.ReplicaSetStatus;
-import dev.orc.reconciler.controller.Cached;
 import dev.orc.reconciler.controller.Pods;
 
 import java.time.Duration;
@@ -52,11 +52,12 @@ public final class ReplicaSetPlanner {
             switch (ControllerRefs.claim(pod.view().metadata(), rs.uid(), matches, deleting)) {
                 case OWNED -> owned.add(pod);
                 case ADOPT -> {
-                    ObjectNode adopted = ControllerRefs.adopted(pod.raw(), rs.raw());
+                    ObjectNode adopted = ControllerRefs.adopted(pod.copy(), rs.copy());
                     actions.add(new PodAction.Adopt(pod.name(), adopted));
                     owned.add(Cached.of(adopted, Pod.class));
                 }
-                case RELEASE -> actions.add(new PodAction.Release(pod.name(), ControllerRefs.released(pod.raw(), rs.uid())));
+                case RELEASE -> actions.add(
+                        new PodAction.Release(pod.name(), ControllerRefs.released(pod.copy(), rs.uid())));
                 case IGNORE -> { }
             }
         }
@@ -64,8 +65,9 @@ public final class ReplicaSetPlanner {
         if (mayManage && !deleting) {
             int diff = owned.size() - replicas;
             if (diff < 0) {
+                ObjectNode rsTree = rs.copy();
                 for (int i = 0; i < Math.min(-diff, BURST); i++) {
-                    actions.add(new PodAction.Create(podFromTemplate(rs.raw())));
+                    actions.add(new PodAction.Create(podFromTemplate(rsTree)));
                 }
             } else if (diff > 0) {
                 PodDeletionOrder.rank(owned).stream().limit(Math.min(diff, BURST))

@@ -1,21 +1,22 @@
 package dev.orc.reconciler.controller.replicaset;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.ObjectCache;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Condition;
 import dev.orc.api.model.Conditions;
+import dev.orc.api.model.ObjectReference;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.ReplicaSet;
 import dev.orc.api.model.ReplicaSetStatus;
 import dev.orc.api.model.Timestamps;
-import dev.orc.reconciler.controller.Cached;
 import dev.orc.reconciler.controller.EventRecorder;
 import dev.orc.reconciler.controller.Expectations;
-import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.OwnerWrites;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Reconciler;
 import dev.orc.reconciler.controller.runtime.Result;
 
@@ -32,15 +33,15 @@ import java.util.Optional;
  * and a ReplicaFailure condition, and is retried with backoff; a conflict just retries.
  */
 public final class ReplicaSetReconciler implements Reconciler {
-    private final ObjectCache replicaSets;
-    private final ObjectCache pods;
+    private final ObjectCache<ReplicaSet> replicaSets;
+    private final ObjectCache<Pod> pods;
     private final ObjectWriter writer;
     private final Expectations expectations;
     private final OwnerWrites writes;
     private final InstantSource clock;
 
-    public ReplicaSetReconciler(ObjectCache replicaSets, ObjectCache pods, ObjectWriter writer, EventRecorder events,
-                                Expectations expectations, InstantSource clock) {
+    public ReplicaSetReconciler(ObjectCache<ReplicaSet> replicaSets, ObjectCache<Pod> pods, ObjectWriter writer,
+                                EventRecorder events, Expectations expectations, InstantSource clock) {
         this.replicaSets = replicaSets;
         this.pods = pods;
         this.writer = writer;
@@ -51,13 +52,13 @@ public final class ReplicaSetReconciler implements Reconciler {
 
     @Override
     public Result reconcile(ObjectKey key) {
-        Optional<ObjectNode> found = replicaSets.get(key);
+        Optional<Cached<ReplicaSet>> found = replicaSets.get(key);
         if (found.isEmpty()) {
             expectations.forget(key);
             return Result.done();
         }
-        Cached<ReplicaSet> rs = Cached.of(found.get(), ReplicaSet.class);
-        List<Cached<Pod>> observed = pods.list(key.namespace()).stream().map(p -> Cached.of(p, Pod.class)).toList();
+        Cached<ReplicaSet> rs = found.get();
+        List<Cached<Pod>> observed = pods.list(key.namespace());
         Optional<Duration> pending = expectations.pendingAfterObserving(key,
                 observed.stream().map(Cached::view).toList());
         ReplicaSetPlan plan = ReplicaSetPlanner.plan(rs, observed, pending.isEmpty(), clock.instant());
@@ -86,8 +87,9 @@ public final class ReplicaSetReconciler implements Reconciler {
                 case PodAction.Delete delete -> deletes.add(delete);
             }
         }
-        writes.createPods(key, rs.raw(), creates.stream().map(PodAction.Create::pod).toList(), pod -> "");
-        writes.deletePods(key, rs.raw(), deletes.stream().map(d -> new OwnerWrites.PodRef(d.name(), d.uid())).toList());
+        ObjectReference owner = ObjectReference.to(rs.view());
+        writes.createPods(key, owner, creates.stream().map(PodAction.Create::pod).toList(), pod -> "");
+        writes.deletePods(key, owner, deletes.stream().map(d -> new OwnerWrites.PodRef(d.name(), d.uid())).toList());
     }
 
     private ReplicaSetStatus withFailure(ReplicaSetStatus status, OwnerWrites.PodWritesFailed failed) {

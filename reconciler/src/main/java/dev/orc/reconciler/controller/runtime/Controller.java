@@ -1,5 +1,8 @@
 package dev.orc.reconciler.controller.runtime;
 
+import dev.orc.api.cache.Informer;
+import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.workqueue.WorkQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,12 +22,12 @@ public final class Controller implements AutoCloseable {
     private final String name;
     private final WorkQueue<ObjectKey> queue;
     private final Reconciler reconciler;
-    private final List<Informer> informers;
+    private final List<Informer<?>> informers;
     private final int workers;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopped;
 
-    public Controller(String name, WorkQueue<ObjectKey> queue, Reconciler reconciler, List<Informer> informers, int workers) {
+    public Controller(String name, WorkQueue<ObjectKey> queue, Reconciler reconciler, List<Informer<?>> informers, int workers) {
         this.name = name;
         this.queue = queue;
         this.reconciler = reconciler;
@@ -42,10 +45,10 @@ public final class Controller implements AutoCloseable {
 
     /** Starts the workers once the informers have synced (waiting at most {@code syncTimeout}). */
     public void start(Duration syncTimeout) throws InterruptedException {
-        for (Informer informer : informers) {
+        for (Informer<?> informer : informers) {
             informer.start();
         }
-        for (Informer informer : informers) {
+        for (Informer<?> informer : informers) {
             if (!informer.waitForSync(syncTimeout)) {
                 throw new IllegalStateException(name + ": cache of " + informer.type().plural() + " did not sync within " + syncTimeout);
             }

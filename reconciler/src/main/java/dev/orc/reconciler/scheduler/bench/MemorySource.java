@@ -1,9 +1,9 @@
 package dev.orc.reconciler.scheduler.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.ListWatcher;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.meta.ResourceType;
-import dev.orc.reconciler.controller.runtime.ListWatcher;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

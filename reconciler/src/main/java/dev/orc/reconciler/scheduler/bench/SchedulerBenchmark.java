@@ -1,6 +1,8 @@
 package dev.orc.reconciler.scheduler.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.Informer;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Condition;
@@ -14,8 +16,6 @@ import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodSpec;
 import dev.orc.api.model.Quantity;
 import dev.orc.api.model.ResourceRequirements;
-import dev.orc.reconciler.controller.runtime.Informer;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.scheduler.Binder;
 import dev.orc.reconciler.scheduler.Scheduler;
 import dev.orc.reconciler.scheduler.plugins.DefaultPlugins;
@@ -84,8 +84,8 @@ public final class SchedulerBenchmark {
             public void markUnschedulable(Pod pod, String message) {
             }
         };
-        try (Informer podInformer = new Informer(ResourceTypes.POD, podSource, Duration.ofHours(1));
-             Informer nodeInformer = new Informer(ResourceTypes.NODE, nodeSource, Duration.ofHours(1));
+        try (Informer<Pod> podInformer = new Informer<>(ResourceTypes.POD, Pod.class, podSource, Duration.ofHours(1));
+             Informer<Node> nodeInformer = new Informer<>(ResourceTypes.NODE, Node.class, nodeSource, Duration.ofHours(1));
              Scheduler scheduler = new Scheduler(podInformer, nodeInformer, binder, (pod, type, reason, message) -> { },
                      DefaultPlugins.framework(), Clock.systemUTC(), Scheduler.Options.defaults())) {
             scheduler.start(Duration.ofMinutes(1));

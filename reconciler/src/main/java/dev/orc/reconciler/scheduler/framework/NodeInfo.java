@@ -1,9 +1,9 @@
 package dev.orc.reconciler.scheduler.framework;
 
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.NodeStatus;
 import dev.orc.api.model.Quantity;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 
 import java.util.Collection;
 import java.util.Collections;

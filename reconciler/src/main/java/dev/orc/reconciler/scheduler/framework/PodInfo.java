@@ -1,5 +1,6 @@
 package dev.orc.reconciler.scheduler.framework;
 
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.model.Container;
 import dev.orc.api.model.ContainerPort;
 import dev.orc.api.model.ObjectMeta;
@@ -8,7 +9,6 @@ import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodSpec;
 import dev.orc.api.model.Quantity;
 import dev.orc.api.model.ResourceRequirements;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.orc.reconciler.scheduler.framework;
 
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.model.Node;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package dev.orc.reconciler.store.etcd;
 
+import dev.orc.api.wait.Backoff;
 import dev.orc.reconciler.store.Keys;
 import dev.orc.reconciler.store.RevisionCompactedException;
 import dev.orc.reconciler.store.StoreException;
@@ -34,8 +35,7 @@ import static dev.orc.reconciler.store.etcd.EtcdCalls.bytes;
  */
 final class EtcdWatch implements dev.orc.reconciler.store.Watch {
     private static final Logger log = LoggerFactory.getLogger(EtcdWatch.class);
-    private static final long FIRST_BACKOFF_MILLIS = 100;
-    private static final long MAX_BACKOFF_MILLIS = 3_000;
+    private static final Backoff RESUME_BACKOFF = Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(3));
 
     private final Watch client;
     private final String prefix;
@@ -50,7 +50,7 @@ final class EtcdWatch implements dev.orc.reconciler.store.Watch {
     private final Runnable onEnd;
     private long generation;
     private long lastReceived;
-    private int failures;
+    private final Backoff.Failures failures = RESUME_BACKOFF.failures();
     private long failingSinceNanos;
 
     EtcdWatch(Watch client, String prefix, long afterRevision, WatchListener listener,
@@ -109,7 +109,7 @@ final class EtcdWatch implements dev.orc.reconciler.store.Watch {
             if (gen != generation || closed.get()) {
                 return;
             }
-            failures = 0;
+            failures.reset();
             List<WatchEvent> fresh = new ArrayList<>();
             long last = lastReceived;
             for (io.etcd.jetcd.watch.WatchEvent e : response.getEvents()) {
@@ -130,7 +130,7 @@ final class EtcdWatch implements dev.orc.reconciler.store.Watch {
     }
 
     private void onFailure(long gen, Throwable error) {
-        long backoff;
+        Duration backoff;
         synchronized (lock) {
             if (gen != generation || closed.get()) {
                 return;
@@ -141,21 +141,20 @@ final class EtcdWatch implements dev.orc.reconciler.store.Watch {
                 return;
             }
             long now = System.nanoTime();
-            if (failures == 0) {
+            if (failures.count() == 0) {
                 failingSinceNanos = now;
             } else if (now - failingSinceNanos > retryWindow.toNanos()) {
                 end(new StoreException("watch on " + prefix + " could not be resumed for " + retryWindow.toSeconds()
                         + "s: " + error.getMessage(), error));
                 return;
             }
-            backoff = Math.min(MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << Math.min(failures, 10));
-            failures++;
+            backoff = failures.next();
             log.debug("watch on {} failed ({}); resuming after revision {} in {} ms", prefix, error.getMessage(),
-                    lastReceived, backoff);
+                    lastReceived, backoff.toMillis());
         }
         closeCurrentLater();
         try {
-            retries.schedule(this::subscribe, backoff, TimeUnit.MILLISECONDS);
+            retries.schedule(this::subscribe, backoff.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             end(new StoreException("the etcd store was closed"));
         }

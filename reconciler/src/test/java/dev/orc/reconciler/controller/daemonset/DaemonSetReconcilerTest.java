@@ -1,6 +1,7 @@
 package dev.orc.reconciler.controller.daemonset;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.controller.BatchGate;
 import dev.orc.reconciler.controller.Expectations;
@@ -8,7 +9,6 @@ import dev.orc.reconciler.controller.FakeCluster;
 import dev.orc.reconciler.controller.GatedWriter;
 import dev.orc.reconciler.controller.RegistryCluster;
 import dev.orc.reconciler.testing.ManualClock;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

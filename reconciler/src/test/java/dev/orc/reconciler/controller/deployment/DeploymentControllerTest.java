@@ -1,12 +1,15 @@
 package dev.orc.reconciler.controller.deployment;
 
+import dev.orc.api.cache.Informer;
+import dev.orc.api.cache.ListWatcher;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.model.Deployment;
+import dev.orc.api.model.Pod;
+import dev.orc.api.model.ReplicaSet;
 import dev.orc.reconciler.controller.FakeCluster;
-import dev.orc.reconciler.testing.ManualClock;
 import dev.orc.reconciler.controller.runtime.Controller;
-import dev.orc.reconciler.controller.runtime.Informer;
-import dev.orc.reconciler.controller.runtime.ListWatcher;
+import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -32,9 +35,9 @@ class DeploymentControllerTest {
     @Test
     void aDeploymentInTheCacheIsReconciledOnceTheCachesHaveSynced() throws Exception {
         cluster.seed(ResourceTypes.DEPLOYMENT, DeploymentFixture.deployment("web").replicas(2).build());
-        Informer deployments = new Informer(ResourceTypes.DEPLOYMENT, source, Duration.ofHours(1));
-        Informer replicaSets = new Informer(ResourceTypes.REPLICA_SET, source, Duration.ofHours(1));
-        Informer pods = new Informer(ResourceTypes.POD, source, Duration.ofHours(1));
+        Informer<Deployment> deployments = new Informer<>(ResourceTypes.DEPLOYMENT, Deployment.class, source, Duration.ofHours(1));
+        Informer<ReplicaSet> replicaSets = new Informer<>(ResourceTypes.REPLICA_SET, ReplicaSet.class, source, Duration.ofHours(1));
+        Informer<Pod> pods = new Informer<>(ResourceTypes.POD, Pod.class, source, Duration.ofHours(1));
         try (Controller controller = DeploymentController.create(deployments, replicaSets, pods, cluster, cluster, clock, 0)) {
             controller.start(Duration.ofSeconds(10));
 

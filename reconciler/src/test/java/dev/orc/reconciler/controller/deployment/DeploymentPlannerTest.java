@@ -1,14 +1,16 @@
 package dev.orc.reconciler.controller.deployment;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.apps.DeploymentAnnotations;
 import dev.orc.api.apps.PodTemplateHash;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.Cached;
 import dev.orc.api.model.Deployment;
-import dev.orc.reconciler.controller.Cached;
+import dev.orc.api.model.ReplicaSet;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static dev.orc.reconciler.controller.deployment.DeploymentFixture.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +19,8 @@ class DeploymentPlannerTest {
     private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
 
     private static RolloutPlan plan(ObjectNode deployment, ObjectNode... replicaSets) {
-        return DeploymentPlanner.plan(Cached.of(deployment, Deployment.class), List.of(replicaSets), List.of(), NOW);
+        return DeploymentPlanner.plan(Cached.of(deployment, Deployment.class), Stream.of(replicaSets).map(rs -> Cached.of(rs, ReplicaSet.class)).toList(),
+                List.of(), NOW);
     }
 
     private static ObjectNode replicaSet(String name, String image) {

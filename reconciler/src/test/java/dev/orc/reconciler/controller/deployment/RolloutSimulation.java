@@ -2,13 +2,13 @@ package dev.orc.reconciler.controller.deployment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.controller.Expectations;
 import dev.orc.reconciler.controller.FakeCluster;
-import dev.orc.reconciler.testing.ManualClock;
 import dev.orc.reconciler.controller.replicaset.ReplicaSetReconciler;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Result;
+import dev.orc.reconciler.testing.ManualClock;
 
 import java.time.Duration;
 import java.util.List;

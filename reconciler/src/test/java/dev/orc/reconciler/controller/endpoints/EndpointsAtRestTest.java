@@ -1,15 +1,16 @@
 package dev.orc.reconciler.controller.endpoints;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.ObjectCache;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Endpoints;
 import dev.orc.api.model.IntOrString;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.Service;
-import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.RegistryCluster;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.manager.ClientEndpointsWriter;
 import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
@@ -59,28 +60,28 @@ class EndpointsAtRestTest {
 
     /** The reconciler's reads, from the registry as it is now. */
     private final class RegistryInputs implements EndpointsInputs {
-        private final ObjectCache services = registry.cache(ResourceTypes.SERVICE);
-        private final ObjectCache pods = registry.cache(ResourceTypes.POD);
-        private final ObjectCache endpoints = registry.cache(ResourceTypes.ENDPOINTS);
+        private final ObjectCache<Service> services = registry.cache(ResourceTypes.SERVICE);
+        private final ObjectCache<Pod> pods = registry.cache(ResourceTypes.POD);
+        private final ObjectCache<Endpoints> endpoints = registry.cache(ResourceTypes.ENDPOINTS);
 
         @Override
         public Optional<Service> service(String namespace, String name) {
-            return services.get(new ObjectKey(namespace, name)).map(s -> Json.convert(s, Service.class));
+            return services.get(new ObjectKey(namespace, name)).map(Cached::view);
         }
 
         @Override
         public List<Service> services(String namespace) {
-            return services.list(namespace).stream().map(s -> Json.convert(s, Service.class)).toList();
+            return services.list(namespace).stream().map(Cached::view).toList();
         }
 
         @Override
         public List<Pod> pods(String namespace) {
-            return pods.list(namespace).stream().map(p -> Json.convert(p, Pod.class)).toList();
+            return pods.list(namespace).stream().map(Cached::view).toList();
         }
 
         @Override
         public Optional<Endpoints> endpoints(String namespace, String name) {
-            return endpoints.get(new ObjectKey(namespace, name)).map(e -> Json.convert(e, Endpoints.class));
+            return endpoints.get(new ObjectKey(namespace, name)).map(Cached::view);
         }
     }
 }

@@ -1,10 +1,10 @@
 package dev.orc.reconciler.controller.endpoints;
 
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.model.Endpoints;
 import dev.orc.api.model.IntOrString;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.Service;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

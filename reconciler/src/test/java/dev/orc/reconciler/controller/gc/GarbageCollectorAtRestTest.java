@@ -1,21 +1,19 @@
 package dev.orc.reconciler.controller.gc;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.controller.Expectations;
 import dev.orc.reconciler.controller.RegistryCluster;
 import dev.orc.reconciler.controller.replicaset.ReplicaSetReconciler;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,22 +23,9 @@ class GarbageCollectorAtRestTest {
             ResourceTypes.POD);
     private final ManualClock clock = new ManualClock();
     private final RegistryCluster registry = new RegistryCluster(clock);
-    private final GcObjects objects = new GcObjects() {
-        @Override
-        public List<ResourceType> types() {
-            return TYPES;
-        }
-
-        @Override
-        public Optional<ObjectNode> get(ResourceType type, String namespace, String name) {
-            return registry.get(type, namespace, name);
-        }
-
-        @Override
-        public List<ObjectNode> matching(ResourceType type, Predicate<JsonNode> filter) {
-            return registry.cache(type).list(type.namespaced() ? "default" : "").stream().filter(filter).toList();
-        }
-    };
+    private final GcObjects objects = new ListedGcObjects(TYPES,
+            type -> registry.cache(type).list(type.namespaced() ? "default" : "").stream().map(Cached::copy).toList(),
+            registry::get);
     private final GarbageCollector collector = new GarbageCollector(objects, registry::get, registry.writer());
 
     @AfterEach
@@ -62,8 +47,8 @@ class GarbageCollectorAtRestTest {
 
         registry.assertWritesNothing(() -> {
             for (ResourceType type : TYPES) {
-                for (ObjectNode object : registry.cache(type).list(type.namespaced() ? "default" : "")) {
-                    collector.reconcile(GcKeys.key(type, "default", object.at("/metadata/name").asText()));
+                for (Cached<?> object : registry.cache(type).list(type.namespaced() ? "default" : "")) {
+                    collector.reconcile(GcKeys.key(type, "default", object.name()));
                 }
             }
         });

@@ -1,20 +1,19 @@
 package dev.orc.reconciler.controller.gc;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.controller.FakeCluster;
 import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.testing.ManualClock;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,28 +24,16 @@ class GarbageCollectorTest {
 
     /** The fake cluster's objects, as caches would show them, minus the hidden ones (a lagging cache). */
     private GcObjects objects(List<String> hidden) {
-        return new GcObjects() {
-            @Override
-            public List<ResourceType> types() {
-                return List.of(ResourceTypes.NAMESPACE, ResourceTypes.POD, ResourceTypes.REPLICA_SET, ResourceTypes.CONFIG_MAP);
-            }
-
-            @Override
-            public Optional<ObjectNode> get(ResourceType type, String namespace, String name) {
-                return hidden.contains(name) ? Optional.empty()
-                        : cluster.cache(type).get(new ObjectKey(type.namespaced() ? namespace : "", name));
-            }
-
-            @Override
-            public List<ObjectNode> matching(ResourceType type, Predicate<JsonNode> filter) {
-                return cluster.cache(type).list(type.namespaced() ? "default" : "").stream()
-                        .filter(o -> !hidden.contains(o.at("/metadata/name").asText())).filter(filter).toList();
-            }
-        };
+        return new ListedGcObjects(
+                List.of(ResourceTypes.NAMESPACE, ResourceTypes.POD, ResourceTypes.REPLICA_SET, ResourceTypes.CONFIG_MAP),
+                type -> cluster.cache(type).list(type.namespaced() ? "default" : "").stream()
+                        .filter(o -> !hidden.contains(o.name())).map(Cached::copy).toList(),
+                (type, namespace, name) -> hidden.contains(name) ? Optional.empty()
+                        : cluster.cache(type).get(new ObjectKey(type.namespaced() ? namespace : "", name)).map(Cached::copy));
     }
 
     private final LiveReader live = (type, namespace, name) ->
-            cluster.cache(type).get(new ObjectKey(type.namespaced() ? namespace : "", name));
+            cluster.cache(type).get(new ObjectKey(type.namespaced() ? namespace : "", name)).map(Cached::copy);
 
     private static ObjectNode object(String kind, String apiVersion, String name, String uid) {
         ObjectNode object = Json.object();
@@ -81,7 +68,7 @@ class GarbageCollectorTest {
 
     private List<GcAction> plan(ResourceType type, String name) {
         GcPlanner.Typed subject = new GcPlanner.Typed(type, cached.get(type, "default", name).orElseThrow());
-        List<GcPlanner.Typed> dependents = cached.types().stream().flatMap(t -> cached.matching(t, o -> GcPlanner.references(o, subject.uid())).stream().map(o -> new GcPlanner.Typed(t, o))).toList();
+        List<GcPlanner.Typed> dependents = cached.types().stream().flatMap(t -> cached.dependents(t, subject.uid()).stream().map(o -> new GcPlanner.Typed(t, o))).toList();
         return GcPlanner.plan(subject, dependents, Map.of(), List.of());
     }
 

@@ -1,10 +1,10 @@
 package dev.orc.reconciler.controller.loadbalancer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.controller.RegistryCluster;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

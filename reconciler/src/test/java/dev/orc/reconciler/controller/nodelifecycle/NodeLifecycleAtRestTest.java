@@ -1,13 +1,15 @@
 package dev.orc.reconciler.controller.nodelifecycle;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.model.Pod;
 import dev.orc.api.model.Timestamps;
 import dev.orc.reconciler.controller.PodFixture;
 import dev.orc.reconciler.controller.RegistryCluster;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,7 @@ class NodeLifecycleAtRestTest {
     private final RegistryCluster registry = new RegistryCluster(clock);
     private final NodeLifecycleReconciler reconciler = new NodeLifecycleReconciler(registry.cache(ResourceTypes.NODE),
             node -> registry.list(ResourceTypes.POD).stream()
-                    .filter(p -> node.equals(p.path("spec").path("nodeName").asText())).toList(),
+                    .filter(p -> node.equals(p.path("spec").path("nodeName").asText())).map(p -> Cached.of(p, Pod.class)).toList(),
             registry.writer(),
             (namespace, name, uid, grace) -> registry.client().delete(ResourceTypes.POD, namespace, name,
                     DeleteOptions.defaults().withPreconditionUid(uid).withGracePeriodSeconds(grace)),

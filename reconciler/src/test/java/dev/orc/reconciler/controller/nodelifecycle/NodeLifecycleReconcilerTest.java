@@ -1,16 +1,18 @@
 package dev.orc.reconciler.controller.nodelifecycle;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.model.Pod;
 import dev.orc.api.model.Timestamps;
 import dev.orc.reconciler.controller.FakeCluster;
 import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.PodFixture;
-import dev.orc.reconciler.testing.ManualClock;
 import dev.orc.reconciler.controller.daemonset.DaemonPlacement;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Result;
+import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -30,7 +32,7 @@ class NodeLifecycleReconcilerTest {
     };
     private final NodeLifecycleReconciler reconciler = new NodeLifecycleReconciler(cluster.cache(ResourceTypes.NODE),
             node -> cluster.list(ResourceTypes.POD).stream()
-                    .filter(p -> node.equals(p.path("spec").path("nodeName").asText())).toList(),
+                    .filter(p -> node.equals(p.path("spec").path("nodeName").asText())).map(p -> Cached.of(p, Pod.class)).toList(),
             cluster, deleter, cluster, clock, NodeLifecycleConfig.defaults());
 
     private ObjectNode node(String ready) {
@@ -50,7 +52,7 @@ class NodeLifecycleReconcilerTest {
     }
 
     private ObjectNode stored() {
-        return cluster.cache(ResourceTypes.NODE).get(KEY).orElseThrow();
+        return cluster.cache(ResourceTypes.NODE).get(KEY).orElseThrow().copy();
     }
 
     private List<String> taints() {

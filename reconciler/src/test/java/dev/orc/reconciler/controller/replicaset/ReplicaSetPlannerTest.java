@@ -1,9 +1,9 @@
 package dev.orc.reconciler.controller.replicaset;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.Cached;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.ReplicaSet;
-import dev.orc.reconciler.controller.Cached;
 import dev.orc.reconciler.controller.PodFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

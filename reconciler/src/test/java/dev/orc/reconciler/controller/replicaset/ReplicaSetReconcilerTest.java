@@ -1,18 +1,20 @@
 package dev.orc.reconciler.controller.replicaset;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.ObjectCache;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.model.Pod;
 import dev.orc.reconciler.controller.BatchGate;
 import dev.orc.reconciler.controller.ConflictException;
 import dev.orc.reconciler.controller.Expectations;
 import dev.orc.reconciler.controller.FakeCluster;
 import dev.orc.reconciler.controller.GatedWriter;
-import dev.orc.reconciler.controller.ObjectCache;
 import dev.orc.reconciler.controller.ObjectWriter;
-import dev.orc.reconciler.testing.ManualClock;
-import dev.orc.reconciler.controller.runtime.ObjectKey;
 import dev.orc.reconciler.controller.runtime.Result;
+import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -30,7 +32,7 @@ class ReplicaSetReconcilerTest {
     private final FakeCluster cluster = new FakeCluster(clock);
     private final Expectations expectations = new Expectations(clock, Duration.ofMinutes(5));
 
-    private ReplicaSetReconciler reconciler(ObjectCache pods, ObjectWriter writer) {
+    private ReplicaSetReconciler reconciler(ObjectCache<Pod> pods, ObjectWriter writer) {
         return new ReplicaSetReconciler(cluster.cache(ResourceTypes.REPLICA_SET), pods, writer, cluster, expectations, clock);
     }
 
@@ -70,7 +72,7 @@ class ReplicaSetReconcilerTest {
     @Test
     void aStaleCacheDoesNotCreateTwiceUntilTheExpectationLapses() {
         cluster.seed(ResourceTypes.REPLICA_SET, replicaSet("web", 2));
-        ObjectCache stalePods = frozen(cluster.cache(ResourceTypes.POD));
+        ObjectCache<Pod> stalePods = frozen(cluster.cache(ResourceTypes.POD));
 
         reconciler(stalePods, cluster).reconcile(KEY);
         cluster.clearRecords();
@@ -162,7 +164,7 @@ class ReplicaSetReconcilerTest {
     @Test
     void aFailedCreateSkipsTheLaterBatchesAndOnlyTheCreatesThatSucceededAreAwaited() {
         cluster.seed(ResourceTypes.REPLICA_SET, replicaSet("web", 10));
-        ObjectCache beforeThePass = frozen(cluster.cache(ResourceTypes.POD));
+        ObjectCache<Pod> beforeThePass = frozen(cluster.cache(ResourceTypes.POD));
         BatchGate gate = new BatchGate(1, 2, 4);
         GatedWriter writer = new GatedWriter(cluster, gate)
                 .failing(3, new IllegalStateException("pods \"web\" is forbidden: exceeded quota"));
@@ -250,17 +252,17 @@ class ReplicaSetReconcilerTest {
         assertThat(cluster.writes()).isEmpty();
     }
 
-    private static ObjectCache frozen(ObjectCache source) {
-        List<ObjectNode> snapshot = source.list("default");
-        return new ObjectCache() {
+    private static ObjectCache<Pod> frozen(ObjectCache<Pod> source) {
+        List<Cached<Pod>> snapshot = source.list("default");
+        return new ObjectCache<>() {
             @Override
-            public Optional<ObjectNode> get(ObjectKey key) {
-                return snapshot.stream().filter(o -> ObjectKey.of(o).equals(key)).findFirst().map(ObjectNode::deepCopy);
+            public Optional<Cached<Pod>> get(ObjectKey key) {
+                return snapshot.stream().filter(o -> o.key().equals(key)).findFirst();
             }
 
             @Override
-            public List<ObjectNode> list(String namespace) {
-                return snapshot.stream().map(ObjectNode::deepCopy).toList();
+            public List<Cached<Pod>> list(String namespace) {
+                return snapshot;
             }
         };
     }

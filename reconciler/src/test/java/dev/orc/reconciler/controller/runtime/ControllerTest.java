@@ -1,5 +1,7 @@
 package dev.orc.reconciler.controller.runtime;
 
+import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.workqueue.WorkQueue;
 import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package dev.orc.reconciler.scheduler.queue;
 
-import dev.orc.reconciler.controller.runtime.ObjectKey;
+import dev.orc.api.cache.ObjectKey;
 import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +17,7 @@ class SchedulingQueueTest {
     private final SchedulingQueue queue = new SchedulingQueue(clock, Duration.ofSeconds(1), Duration.ofSeconds(4));
 
     private Optional<ObjectKey> pop() throws InterruptedException {
-        return queue.pop(Duration.ZERO);
+        return queue.get(Duration.ZERO);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.orc.reconciler.controller.runtime;
+package dev.orc.api.cache;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.meta.ResourceType;

@@ -1,6 +1,5 @@
-package dev.orc.reconciler.controller.runtime;
+package dev.orc.api.workqueue;
 
-import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.orc.reconciler.manager;
+package dev.orc.api.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,29 +9,36 @@ import dev.orc.api.client.WatchEvent;
 import dev.orc.api.client.WatchHandle;
 import dev.orc.api.client.WatchListener;
 import dev.orc.api.meta.ResourceType;
-import dev.orc.reconciler.controller.runtime.ListWatcher;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Informers read the cluster through the API like any other client: list, then watch with bookmarks. */
+/**
+ * An informer's source over an {@link ApiClient}, HTTP or in-process: list in pages, then watch with bookmarks,
+ * both restricted to one namespace (null for all) and the label and field selectors of {@code selection}.
+ */
 public final class ClientListWatcher implements ListWatcher {
+    private static final long PAGE = 500;
+
     private final ApiClient client;
-    private final String labelSelector;
+    private final String namespace;
+    private final ListOptions selection;
 
     public ClientListWatcher(ApiClient client) {
-        this(client, null);
+        this(client, null, ListOptions.all());
     }
 
-    /** Only objects matching {@code labelSelector} (null for all). */
-    public ClientListWatcher(ApiClient client, String labelSelector) {
+    /** Only objects in {@code namespace} (null for every namespace) that {@code selection}'s selectors match. */
+    public ClientListWatcher(ApiClient client, String namespace, ListOptions selection) {
         this.client = client;
-        this.labelSelector = labelSelector;
+        this.namespace = namespace;
+        this.selection = ListOptions.all().withLabelSelector(selection.labelSelector())
+                .withFieldSelector(selection.fieldSelector());
     }
 
     @Override
     public Listing list(ResourceType type) {
-        ObjectNode list = client.listAll(type, null, ListOptions.labelSelector(labelSelector).withLimit(500));
+        ObjectNode list = client.listAll(type, namespace, selection.withLimit(PAGE));
         List<ObjectNode> items = new ArrayList<>();
         for (JsonNode item : list.path("items")) {
             if (item instanceof ObjectNode object) {
@@ -45,8 +52,8 @@ public final class ClientListWatcher implements ListWatcher {
 
     @Override
     public Handle watch(ResourceType type, String resourceVersion, Events events) {
-        ListOptions options = ListOptions.labelSelector(labelSelector).withResourceVersion(resourceVersion).withBookmarks(true);
-        WatchHandle handle = client.watch(type, null, options, new WatchListener() {
+        ListOptions options = selection.withResourceVersion(resourceVersion).withBookmarks(true);
+        WatchHandle handle = client.watch(type, namespace, options, new WatchListener() {
             @Override
             public void onEvent(WatchEvent event) {
                 EventType eventType = switch (event.type()) {

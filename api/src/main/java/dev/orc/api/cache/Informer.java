@@ -1,42 +1,45 @@
-package dev.orc.reconciler.controller.runtime;
+package dev.orc.api.cache;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.meta.ResourceType;
+import dev.orc.api.model.KubeObject;
+import dev.orc.api.wait.Backoff;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 /**
  * A cache of one kind kept current by list + watch: re-lists when the watch says its revision is gone,
- * re-watches with capped backoff after errors, and re-delivers every object as an update once per resync
- * period as a safety net. Objects handed out are copies; the cache cannot be changed from outside.
+ * re-watches with capped backoff after errors (starting over once a list or watch has worked), and re-delivers
+ * every object as an update once per resync period as a safety net. Each version of an object is held once, as an
+ * immutable {@link Cached} value that every reader and handler shares, filed by the {@link Index#ALL} indexes.
  */
-public final class Informer implements AutoCloseable {
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+public final class Informer<T extends KubeObject> implements AutoCloseable {
+    private static final Backoff RETRY = Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(30));
 
     private final ResourceType type;
+    private final Class<T> viewType;
     private final ListWatcher source;
     private final Duration resyncPeriod;
-    private final Map<ObjectKey, ObjectNode> cache = new ConcurrentHashMap<>();
-    private final List<EventHandler> handlers = new CopyOnWriteArrayList<>();
+    private final Indexer<T> cache = new Indexer<>(Index.ALL);
+    private final List<EventHandler<T>> handlers = new CopyOnWriteArrayList<>();
     private final CountDownLatch synced = new CountDownLatch(1);
     private final LinkedBlockingQueue<Runnable> signals = new LinkedBlockingQueue<>();
     private volatile boolean closed;
     private volatile ListWatcher.Handle watch;
     private Thread loop;
 
-    public Informer(ResourceType type, ListWatcher source, Duration resyncPeriod) {
+    /** An informer of {@code type}'s objects, viewed as {@code viewType}, from {@code source}. */
+    public Informer(ResourceType type, Class<T> viewType, ListWatcher source, Duration resyncPeriod) {
         this.type = type;
+        this.viewType = viewType;
         this.source = source;
         this.resyncPeriod = resyncPeriod;
     }
@@ -45,9 +48,9 @@ public final class Informer implements AutoCloseable {
         return type;
     }
 
-    public void addHandler(EventHandler handler) {
+    public void addHandler(EventHandler<T> handler) {
         handlers.add(handler);
-        cache.values().forEach(object -> handler.onAdd(object.deepCopy()));
+        cache.list().forEach(handler::onAdd);
     }
 
     public synchronized void start() {
@@ -65,23 +68,17 @@ public final class Informer implements AutoCloseable {
         return synced.getCount() == 0;
     }
 
-    public Optional<ObjectNode> get(ObjectKey key) {
-        ObjectNode object = cache.get(key);
-        return object == null ? Optional.empty() : Optional.of(object.deepCopy());
+    public Optional<Cached<T>> get(ObjectKey key) {
+        return cache.get(key);
     }
 
-    public List<ObjectNode> list() {
-        return list(object -> true);
+    public List<Cached<T>> list() {
+        return cache.list();
     }
 
-    public List<ObjectNode> list(Predicate<ObjectNode> filter) {
-        List<ObjectNode> result = new ArrayList<>();
-        for (ObjectNode object : cache.values()) {
-            if (filter.test(object)) {
-                result.add(object.deepCopy());
-            }
-        }
-        return result;
+    /** The objects {@code index} files under {@code value}: a namespace's, a controller's (by uid), a node's. */
+    public List<Cached<T>> byIndex(Index index, String value) {
+        return cache.byIndex(index, value);
     }
 
     @Override
@@ -98,7 +95,7 @@ public final class Informer implements AutoCloseable {
     }
 
     private void run() {
-        Duration backoff = Duration.ofMillis(100);
+        Backoff.Failures failures = RETRY.failures();
         long nextResync = System.nanoTime() + resyncPeriod.toNanos();
         while (!closed) {
             try {
@@ -107,11 +104,7 @@ public final class Informer implements AutoCloseable {
                 synced.countDown();
                 WatchEnd end = watchFrom(listing.resourceVersion(), nextResync);
                 nextResync = end.nextResync();
-                if (end.gone()) {
-                    backoff = Duration.ofMillis(100);
-                    continue;
-                }
-                backoff = Duration.ofMillis(100);
+                failures.reset();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -119,11 +112,10 @@ public final class Informer implements AutoCloseable {
                     return;
                 }
                 try {
-                    Thread.sleep(backoff.toMillis());
+                    Thread.sleep(failures.next());
                 } catch (InterruptedException interrupted) {
                     return;
                 }
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
     }
@@ -134,13 +126,15 @@ public final class Informer implements AutoCloseable {
     /** Watches until the watch closes; returns whether it closed because its revision is gone. */
     private WatchEnd watchFrom(String resourceVersion, long nextResync) throws InterruptedException {
         String[] revision = {resourceVersion};
-        Duration backoff = Duration.ofMillis(100);
+        Backoff.Failures failures = RETRY.failures();
         while (!closed) {
             boolean[] gone = {false};
+            boolean[] heard = {false};
             CountDownLatch ended = new CountDownLatch(1);
             watch = source.watch(type, revision[0], new ListWatcher.Events() {
                 @Override
                 public void onEvent(ListWatcher.EventType eventType, ObjectNode object) {
+                    heard[0] = true;
                     signals.add(() -> apply(eventType, object, revision));
                 }
 
@@ -164,8 +158,10 @@ public final class Informer implements AutoCloseable {
                 return new WatchEnd(true, nextResync);
             }
             if (!closed) {
-                Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                if (heard[0]) {
+                    failures.reset();
+                }
+                Thread.sleep(failures.next());
             }
         }
         return new WatchEnd(false, nextResync);
@@ -179,40 +175,44 @@ public final class Informer implements AutoCloseable {
         if (eventType == ListWatcher.EventType.BOOKMARK) {
             return;
         }
-        ObjectKey key = ObjectKey.of(object);
         if (eventType == ListWatcher.EventType.DELETED) {
-            cache.remove(key);
-            handlers.forEach(h -> h.onDelete(object.deepCopy()));
+            Cached<T> last = Cached.owning(object, viewType);
+            cache.remove(last.key());
+            handlers.forEach(h -> h.onDelete(last));
             return;
         }
-        ObjectNode old = cache.put(key, object);
-        if (old == null) {
-            handlers.forEach(h -> h.onAdd(object.deepCopy()));
+        store(Cached.owning(object, viewType));
+    }
+
+    private void store(Cached<T> object) {
+        Optional<Cached<T>> old = cache.put(object);
+        if (old.isEmpty()) {
+            handlers.forEach(h -> h.onAdd(object));
         } else {
-            handlers.forEach(h -> h.onUpdate(old.deepCopy(), object.deepCopy()));
+            handlers.forEach(h -> h.onUpdate(old.get(), object));
         }
     }
 
     private void replace(List<ObjectNode> items) {
-        Map<ObjectKey, ObjectNode> fresh = new HashMap<>();
-        items.forEach(item -> fresh.put(ObjectKey.of(item), item));
-        for (ObjectKey key : List.copyOf(cache.keySet())) {
+        Map<ObjectKey, Cached<T>> fresh = new HashMap<>();
+        items.forEach(item -> {
+            Cached<T> object = Cached.owning(item, viewType);
+            fresh.put(object.key(), object);
+        });
+        for (ObjectKey key : cache.keys()) {
             if (!fresh.containsKey(key)) {
-                ObjectNode old = cache.remove(key);
-                handlers.forEach(h -> h.onDelete(old.deepCopy()));
+                cache.remove(key).ifPresent(old -> handlers.forEach(h -> h.onDelete(old)));
             }
         }
-        fresh.forEach((key, object) -> {
-            ObjectNode old = cache.put(key, object);
-            if (old == null) {
-                handlers.forEach(h -> h.onAdd(object.deepCopy()));
-            } else if (!old.equals(object)) {
-                handlers.forEach(h -> h.onUpdate(old.deepCopy(), object.deepCopy()));
+        fresh.values().forEach(object -> {
+            Optional<Cached<T>> old = cache.get(object.key());
+            if (old.isEmpty() || !old.get().sameContent(object)) {
+                store(object);
             }
         });
     }
 
     private void resync() {
-        cache.values().forEach(object -> handlers.forEach(h -> h.onUpdate(object.deepCopy(), object.deepCopy())));
+        cache.list().forEach(object -> handlers.forEach(h -> h.onUpdate(object, object)));
     }
 }

@@ -1,8 +1,8 @@
-package dev.orc.reconciler.testing;
+package dev.orc.api.cache;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.ListWatcher;
 import dev.orc.api.meta.ResourceType;
-import dev.orc.reconciler.controller.runtime.ListWatcher;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,4 +1,4 @@
-package dev.orc.reconciler.controller.runtime;
+package dev.orc.api.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,4 +1,6 @@
-package dev.orc.reconciler.controller.runtime;
+package dev.orc.api.workqueue;
+
+import dev.orc.api.wait.Backoff;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,12 +9,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * How long a key waits before its next retry: per-key exponential backoff ({@code base * 2^failures}, capped),
- * and never sooner than a global token bucket allows, as client-go's default controller rate limiter does.
+ * How long a key waits before its next retry: per-key exponential {@link Backoff}, and never sooner than a global
+ * token bucket allows, as client-go's default controller rate limiter does.
  */
 public final class RateLimiter<K> {
-    private final Duration base;
-    private final Duration max;
+    private final Backoff backoff;
     private final double tokensPerSecond;
     private final int burst;
     private final InstantSource clock;
@@ -20,9 +21,8 @@ public final class RateLimiter<K> {
     private double tokens;
     private Instant lastRefill;
 
-    public RateLimiter(Duration base, Duration max, double tokensPerSecond, int burst, InstantSource clock) {
-        this.base = base;
-        this.max = max;
+    public RateLimiter(Backoff backoff, double tokensPerSecond, int burst, InstantSource clock) {
+        this.backoff = backoff;
         this.tokensPerSecond = tokensPerSecond;
         this.burst = burst;
         this.clock = clock;
@@ -32,18 +32,14 @@ public final class RateLimiter<K> {
 
     /** 5 ms doubling to 5 minutes per key; 10 retries per second with bursts of 100 overall. */
     public static <K> RateLimiter<K> defaults(InstantSource clock) {
-        return new RateLimiter<>(Duration.ofMillis(5), Duration.ofMinutes(5), 10, 100, clock);
+        return new RateLimiter<>(Backoff.exponential(Duration.ofMillis(5), Duration.ofMinutes(5)), 10, 100, clock);
     }
 
     /** The delay before retrying {@code key}, counting this as one more failure. */
     public synchronized Duration when(K key) {
-        int count = failures.merge(key, 1, Integer::sum);
-        Duration backoff = count > 40 ? max : base.multipliedBy(1L << Math.min(count - 1, 40));
-        if (backoff.compareTo(max) > 0) {
-            backoff = max;
-        }
+        Duration delay = backoff.delay(failures.merge(key, 1, Integer::sum));
         Duration bucket = takeToken();
-        return backoff.compareTo(bucket) >= 0 ? backoff : bucket;
+        return delay.compareTo(bucket) >= 0 ? delay : bucket;
     }
 
     public synchronized int failures(K key) {

@@ -1,6 +1,6 @@
-package dev.orc.reconciler.controller.runtime;
+package dev.orc.api.workqueue;
 
-import dev.orc.reconciler.testing.ManualClock;
+import dev.orc.api.wait.Backoff;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -61,7 +61,7 @@ class WorkQueueTest {
 
     @Test
     void rateLimitedRetriesBackOffExponentiallyUntilForgotten() throws Exception {
-        RateLimiter<String> limiter = new RateLimiter<>(Duration.ofSeconds(1), Duration.ofSeconds(8), 1000, 1000, clock);
+        RateLimiter<String> limiter = new RateLimiter<>(Backoff.exponential(Duration.ofSeconds(1), Duration.ofSeconds(8)), 1000, 1000, clock);
         assertThat(limiter.when("a")).isEqualTo(Duration.ofSeconds(1));
         assertThat(limiter.when("a")).isEqualTo(Duration.ofSeconds(2));
         assertThat(limiter.when("a")).isEqualTo(Duration.ofSeconds(4));
@@ -74,7 +74,7 @@ class WorkQueueTest {
 
     @Test
     void theGlobalBucketSpacesOutBursts() {
-        RateLimiter<String> limiter = new RateLimiter<>(Duration.ZERO, Duration.ZERO, 10, 2, clock);
+        RateLimiter<String> limiter = new RateLimiter<>(Backoff.exponential(Duration.ZERO, Duration.ZERO), 10, 2, clock);
         assertThat(limiter.when("a")).isZero();
         assertThat(limiter.when("b")).isZero();
         assertThat(limiter.when("c")).isEqualTo(Duration.ofMillis(100));

@@ -1,7 +1,8 @@
-package dev.orc.reconciler.controller.runtime;
+package dev.orc.api.cache;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
+import dev.orc.api.model.Pod;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -10,16 +11,16 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EventHandlerTest {
-    private static ObjectNode object(String name) {
+    private static Cached<Pod> object(String name) {
         ObjectNode object = Json.object();
         object.putObject("metadata").put("namespace", "default").put("name", name);
-        return object;
+        return Cached.of(object, Pod.class);
     }
 
     @Test
     void enqueueOwnKeyEnqueuesTheObjectItselfOnEveryChange() {
         List<ObjectKey> keys = new ArrayList<>();
-        EventHandler handler = EventHandler.enqueueOwnKey(keys::add);
+        EventHandler<Pod> handler = EventHandler.enqueueOwnKey(keys::add);
 
         handler.onAdd(object("a"));
         handler.onUpdate(object("b-old"), object("b"));
@@ -32,7 +33,7 @@ class EventHandlerTest {
     @Test
     void enqueueEachVersionHandsOverTheOldAndThenTheNewVersionOnUpdate() {
         List<String> seen = new ArrayList<>();
-        EventHandler handler = EventHandler.enqueueEachVersion(o -> seen.add(o.path("metadata").path("name").asText()));
+        EventHandler<Pod> handler = EventHandler.enqueueEachVersion(o -> seen.add(o.name()));
 
         handler.onAdd(object("a"));
         handler.onUpdate(object("b-old"), object("b-new"));

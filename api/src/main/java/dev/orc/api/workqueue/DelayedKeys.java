@@ -1,4 +1,4 @@
-package dev.orc.reconciler.controller.runtime;
+package dev.orc.api.workqueue;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,0 +1,27 @@
+package dev.orc.api.model;
+
+import java.util.Map;
+
+/** The record that views each kind the API serves, for code that handles every kind alike (the garbage collector). */
+public final class Views {
+    private static final Map<String, Class<? extends KubeObject>> BY_KIND = Map.ofEntries(
+            Map.entry(Namespace.KIND, Namespace.class), Map.entry(Pod.KIND, Pod.class),
+            Map.entry(Service.KIND, Service.class), Map.entry(Endpoints.KIND, Endpoints.class),
+            Map.entry(ConfigMap.KIND, ConfigMap.class), Map.entry(Secret.KIND, Secret.class),
+            Map.entry(Node.KIND, Node.class), Map.entry(Event.KIND, Event.class),
+            Map.entry(Deployment.KIND, Deployment.class), Map.entry(ReplicaSet.KIND, ReplicaSet.class),
+            Map.entry(DaemonSet.KIND, DaemonSet.class), Map.entry(Job.KIND, Job.class),
+            Map.entry(GitSource.KIND, GitSource.class));
+
+    private Views() {
+    }
+
+    /** The view of {@code kind}; a kind without one is a programming error. */
+    public static Class<? extends KubeObject> of(String kind) {
+        Class<? extends KubeObject> view = BY_KIND.get(kind);
+        if (view == null) {
+            throw new IllegalArgumentException("no view of kind " + kind);
+        }
+        return view;
+    }
+}
