@@ -1,9 +1,9 @@
 package dev.orc.node;
 
-import dev.orc.node.cluster.NodeApiException;
-import dev.orc.node.cluster.NodeApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.ClientListWatcher;
+import dev.orc.api.cache.Informer;
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ApiException;
 import dev.orc.api.client.DeleteOptions;
@@ -16,6 +16,7 @@ import dev.orc.api.model.Condition;
 import dev.orc.api.model.ConfigMap;
 import dev.orc.api.model.Endpoints;
 import dev.orc.api.model.Event;
+import dev.orc.api.model.KubeObject;
 import dev.orc.api.model.ObjectMeta;
 import dev.orc.api.model.ObjectReference;
 import dev.orc.api.model.Secret;
@@ -25,7 +26,11 @@ import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodStatus;
 import dev.orc.api.model.Service;
 import dev.orc.api.model.Timestamps;
+import dev.orc.node.cluster.HandlerEvents;
+import dev.orc.node.cluster.NodeApi;
+import dev.orc.node.cluster.NodeApiException;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,6 +41,8 @@ import java.util.UUID;
  * {@code pods/{name}/status}, the heartbeat as the Ready condition's {@code lastHeartbeatTime} in the Node's status.
  */
 public final class ApiNodeApi implements NodeApi {
+    /** How often every watched object is handed to its handler again, as the kubelet's periodic sync does. */
+    private static final Duration RESYNC = Duration.ofMinutes(10);
 
     private final ApiClient client;
 
@@ -93,28 +100,29 @@ public final class ApiNodeApi implements NodeApi {
 
     @Override
     public AutoCloseable watchPodsOnNode(String nodeName, PodHandler handler) {
-        return watch(ResourceTypes.POD, Pod.class, ListOptions.fieldSelector("spec.nodeName=" + nodeName),
-                "pods on node " + nodeName, handler);
+        return watch(ResourceTypes.POD, Pod.class, ListOptions.fieldSelector("spec.nodeName=" + nodeName), handler);
     }
 
     @Override
     public AutoCloseable watchServices(Handler<Service> handler) {
-        return watch(ResourceTypes.SERVICE, Service.class, ListOptions.all(), "services", handler);
+        return watch(ResourceTypes.SERVICE, Service.class, ListOptions.all(), handler);
     }
 
     @Override
     public AutoCloseable watchEndpoints(Handler<Endpoints> handler) {
-        return watch(ResourceTypes.ENDPOINTS, Endpoints.class, ListOptions.all(), "endpoints", handler);
+        return watch(ResourceTypes.ENDPOINTS, Endpoints.class, ListOptions.all(), handler);
     }
 
-    private <T> AutoCloseable watch(ResourceType type, Class<T> kind, ListOptions options, String what,
-                                    Handler<T> handler) {
-        WatchLoop<T> loop = new WatchLoop<>(client, type, kind, options, what, handler);
-        Thread thread = Thread.ofVirtual().name("orc-watch-" + type.plural()).start(loop);
-        return () -> {
-            loop.stop();
-            thread.interrupt();
-        };
+    /**
+     * Keeps {@code handler} current through an informer: a list, then a watch with bookmarks (so a silent connection
+     * is noticed and the watch made again), and a re-list when the watch's revision is gone.
+     */
+    private <T extends KubeObject> AutoCloseable watch(ResourceType type, Class<T> kind, ListOptions options,
+                                                        Handler<T> handler) {
+        Informer<T> informer = new Informer<>(type, kind, new ClientListWatcher(client, null, options), RESYNC);
+        informer.addHandler(new HandlerEvents<>(handler));
+        informer.start();
+        return informer;
     }
 
     @Override

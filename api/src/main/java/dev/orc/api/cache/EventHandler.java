@@ -2,6 +2,7 @@ package dev.orc.api.cache;
 
 import dev.orc.api.model.KubeObject;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -14,6 +15,14 @@ public interface EventHandler<T extends KubeObject> {
     void onUpdate(Cached<T> oldObject, Cached<T> newObject);
 
     void onDelete(Cached<T> object);
+
+    /**
+     * After each full list (the first, and every re-list after the watch lost its place), with every object the
+     * cache then holds; the adds, updates and deletes the list implied were delivered before. For handlers that
+     * take a whole state at once, as a node agent adopting its pods does.
+     */
+    default void onListed(List<Cached<T>> all) {
+    }
 
     /** One handler for all three: enqueue whatever key {@code mapper} gives for the object involved. */
     static <T extends KubeObject> EventHandler<T> enqueue(Consumer<Cached<T>> mapper) {

@@ -101,6 +101,8 @@ public final class Informer<T extends KubeObject> implements AutoCloseable {
             try {
                 ListWatcher.Listing listing = source.list(type);
                 replace(listing.items());
+                List<Cached<T>> all = cache.list();
+                handlers.forEach(h -> h.onListed(all));
                 synced.countDown();
                 WatchEnd end = watchFrom(listing.resourceVersion(), nextResync);
                 nextResync = end.nextResync();
