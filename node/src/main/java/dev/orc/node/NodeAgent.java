@@ -5,7 +5,7 @@ import dev.orc.node.cluster.NodeApi;
 import dev.orc.api.model.ClaimLabels;
 import dev.orc.node.logs.ContainerLogs;
 import dev.orc.node.logs.LogServer;
-import dev.orc.node.pod.Backoff;
+import dev.orc.node.pod.KeyedBackoff;
 import dev.orc.node.pod.PodWorker;
 import dev.orc.node.pod.PodWorkers;
 import dev.orc.node.probe.ProbeManager;
@@ -82,8 +82,8 @@ public final class NodeAgent implements AutoCloseable {
         try {
             api.registerOrUpdateNode(NodeObjects.node(config, host, runtime.version(), runtime.listImages(),
                     logServer.port(), orcVersion, clock.instant()));
-            Backoff crash = new Backoff(clock, config.crashLoopInitial(), config.crashLoopMax(), Duration.ofMinutes(10));
-            Backoff pull = new Backoff(clock, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(10));
+            KeyedBackoff crash = new KeyedBackoff(clock, config.crashLoopInitial(), config.crashLoopMax(), Duration.ofMinutes(10));
+            KeyedBackoff pull = new KeyedBackoff(clock, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(10));
             services = NodeServices.start(config.network(), api, runtime, hostIP, addresses);
             CachedConfigSource configs = new CachedConfigSource(api, clock, config.resync());
             PodVolumes volumes = new PodVolumes(config.dataDir(), configs, MemoryMounts.tmpfs(), clock,

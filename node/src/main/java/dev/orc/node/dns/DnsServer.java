@@ -1,5 +1,6 @@
 package dev.orc.node.dns;
 
+import dev.orc.node.net.ServeLoop;
 import dev.orc.node.proxy.ServiceSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -171,20 +172,13 @@ public final class DnsServer implements AutoCloseable {
 
     private void udpLoop() {
         byte[] buffer = new byte[65535];
-        while (!closed) {
+        ServeLoop.run("DNS on " + address() + " (udp)", LOG, () -> closed || udp.isClosed(), () -> {
             DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-            try {
-                udp.receive(packet);
-            } catch (IOException e) {
-                if (!closed) {
-                    LOG.warn("DNS on {} stopped: {}", address(), e.getMessage());
-                }
-                return;
-            }
+            udp.receive(packet);
             byte[] query = Arrays.copyOf(packet.getData(), packet.getLength());
             InetSocketAddress client = (InetSocketAddress) packet.getSocketAddress();
             Thread.ofVirtual().name("dns-query").start(() -> answer(query).ifPresent(reply -> sendUdp(reply, client)));
-        }
+        });
     }
 
     private void sendUdp(byte[] reply, InetSocketAddress client) {
@@ -204,14 +198,10 @@ public final class DnsServer implements AutoCloseable {
     }
 
     private void tcpLoop() {
-        while (!closed) {
-            try {
-                Socket connection = tcp.accept();
-                Thread.ofVirtual().name("dns-tcp-conn").start(() -> serveTcp(connection));
-            } catch (IOException e) {
-                return;
-            }
-        }
+        ServeLoop.run("DNS on " + address() + " (tcp)", LOG, () -> closed || tcp.isClosed(), () -> {
+            Socket connection = tcp.accept();
+            Thread.ofVirtual().name("dns-tcp-conn").start(() -> serveTcp(connection));
+        });
     }
 
     private void serveTcp(Socket connection) {

@@ -22,10 +22,10 @@ import java.util.Optional;
 final class ContainerCreates {
 
     private final ContainerRuntime runtime;
-    private final Backoff crashBackoff;
-    private final Backoff pullBackoff;
+    private final KeyedBackoff crashBackoff;
+    private final KeyedBackoff pullBackoff;
 
-    ContainerCreates(ContainerRuntime runtime, Backoff crashBackoff, Backoff pullBackoff) {
+    ContainerCreates(ContainerRuntime runtime, KeyedBackoff crashBackoff, KeyedBackoff pullBackoff) {
         this.runtime = runtime;
         this.crashBackoff = crashBackoff;
         this.pullBackoff = pullBackoff;

@@ -33,15 +33,15 @@ public final class PodExecutor {
     private final ContainerRuntime runtime;
     private final NodeApi api;
     private final ContainerSpecs specs;
-    private final Backoff crashBackoff;
-    private final Backoff pullBackoff;
+    private final KeyedBackoff crashBackoff;
+    private final KeyedBackoff pullBackoff;
     private final Runnable ensureInfraImage;
     private final String hostIP;
     private final PodVolumes volumes;
     private final ContainerCreates creates;
 
-    public PodExecutor(ContainerRuntime runtime, NodeApi api, ContainerSpecs specs, Backoff crashBackoff,
-                       Backoff pullBackoff, Runnable ensureInfraImage, String hostIP, PodVolumes volumes) {
+    public PodExecutor(ContainerRuntime runtime, NodeApi api, ContainerSpecs specs, KeyedBackoff crashBackoff,
+                       KeyedBackoff pullBackoff, Runnable ensureInfraImage, String hostIP, PodVolumes volumes) {
         this.runtime = runtime;
         this.volumes = volumes;
         this.api = api;

@@ -25,17 +25,17 @@ public final class PodPlanner {
 
     static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
 
-    private final Backoff crashBackoff;
-    private final Backoff pullBackoff;
+    private final KeyedBackoff crashBackoff;
+    private final KeyedBackoff pullBackoff;
     private final ContainerHealth health;
 
-    public PodPlanner(Backoff crashBackoff, Backoff pullBackoff, ContainerHealth health) {
+    public PodPlanner(KeyedBackoff crashBackoff, KeyedBackoff pullBackoff, ContainerHealth health) {
         this.crashBackoff = crashBackoff;
         this.pullBackoff = pullBackoff;
         this.health = health;
     }
 
-    /** Backoff key of one container of one pod. */
+    /** KeyedBackoff key of one container of one pod. */
     static String key(String uid, String container) {
         return uid + "/" + container;
     }

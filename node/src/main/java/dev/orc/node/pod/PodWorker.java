@@ -37,7 +37,7 @@ public final class PodWorker {
 
         /** Wires the parts of a node named {@code nodeName} at {@code hostIP}. */
         public static Context create(ContainerRuntime runtime, NodeApi api, String nodeName, String hostIP, Clock clock,
-                                     Backoff crashBackoff, Backoff pullBackoff, ConfigSource config,
+                                     KeyedBackoff crashBackoff, KeyedBackoff pullBackoff, ConfigSource config,
                                      ContainerHealth health, PodVolumes volumes, PodNetworking networking,
                                      Runnable ensureInfraImage) {
             ContainerSpecs specs = new ContainerSpecs(nodeName, new PodEnv(config), networking);

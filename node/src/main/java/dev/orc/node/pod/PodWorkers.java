@@ -1,7 +1,8 @@
 package dev.orc.node.pod;
 
-import dev.orc.node.cluster.NodeApi;
 import dev.orc.api.model.Pod;
+import dev.orc.api.wait.Backoff;
+import dev.orc.node.cluster.NodeApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,8 @@ public final class PodWorkers implements NodeApi.PodHandler, AutoCloseable {
     private final PodObserver observer;
     private final Clock clock;
     private final Duration resync;
+    /** After a failed sync: the resync interval, doubling, at most {@link #MAX_FAILURE_DELAY}. */
+    private final Backoff failureRetry;
     private final Map<String, Pod> desired = new ConcurrentHashMap<>();
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
@@ -62,6 +65,8 @@ public final class PodWorkers implements NodeApi.PodHandler, AutoCloseable {
         this.observer = context.observer();
         this.clock = context.clock();
         this.resync = resync;
+        this.failureRetry = Backoff.exponential(resync.compareTo(MAX_FAILURE_DELAY) < 0 ? resync : MAX_FAILURE_DELAY,
+                MAX_FAILURE_DELAY);
     }
 
     /**
@@ -163,10 +168,8 @@ public final class PodWorkers implements NodeApi.PodHandler, AutoCloseable {
             return result;
         } catch (RuntimeException e) {
             slot.failures = Math.min(slot.failures + 1, 16);
-            Duration delay = resync.multipliedBy(1L << Math.min(slot.failures - 1, 4));
             LOG.warn("sync of pod {} failed: {}", describe(uid), e.getMessage(), e);
-            return new PodWorker.Result(false, Optional.of(clock.instant().plus(
-                    delay.compareTo(MAX_FAILURE_DELAY) > 0 ? MAX_FAILURE_DELAY : delay)));
+            return new PodWorker.Result(false, Optional.of(clock.instant().plus(failureRetry.delay(slot.failures))));
         }
     }
 

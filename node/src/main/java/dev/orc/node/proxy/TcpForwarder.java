@@ -1,5 +1,6 @@
 package dev.orc.node.proxy;
 
+import dev.orc.node.net.ServeLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,17 +72,10 @@ final class TcpForwarder implements Listener {
     }
 
     private void acceptLoop() {
-        while (!closed) {
-            try {
-                Socket client = server.accept();
-                Thread.ofVirtual().name("proxy-conn").start(() -> serve(client));
-            } catch (IOException e) {
-                if (!closed) {
-                    LOG.warn("{}: accept failed: {}", name, e.getMessage());
-                }
-                return;
-            }
-        }
+        ServeLoop.run(name + ": accept", LOG, () -> closed || server.isClosed(), () -> {
+            Socket client = server.accept();
+            Thread.ofVirtual().name("proxy-conn").start(() -> serve(client));
+        });
     }
 
     private void serve(Socket client) {

@@ -1,5 +1,6 @@
 package dev.orc.node.proxy;
 
+import dev.orc.node.net.ServeLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,26 +70,23 @@ final class UdpForwarder implements Listener {
 
     private void receiveLoop() {
         byte[] buffer = new byte[MAX_DATAGRAM];
-        while (!closed) {
+        ServeLoop.run(name + ": receive", LOG, () -> closed || socket.isClosed(), () -> {
             DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-            try {
-                socket.receive(packet);
-            } catch (IOException e) {
-                if (!closed) {
-                    LOG.warn("{}: receive failed: {}", name, e.getMessage());
-                }
+            socket.receive(packet);
+            forward(packet);
+        });
+    }
+
+    private void forward(DatagramPacket packet) {
+        SocketAddress client = packet.getSocketAddress();
+        Session session = sessions.get(client);
+        if (session == null || session.closed) {
+            session = openSession(packet.getAddress().getHostAddress(), client);
+            if (session == null) {
                 return;
             }
-            SocketAddress client = packet.getSocketAddress();
-            Session session = sessions.get(client);
-            if (session == null || session.closed) {
-                session = openSession(packet.getAddress().getHostAddress(), client);
-                if (session == null) {
-                    continue;
-                }
-            }
-            session.send(packet.getData(), packet.getOffset(), packet.getLength());
         }
+        session.send(packet.getData(), packet.getOffset(), packet.getLength());
     }
 
     private Session openSession(String clientIp, SocketAddress client) {

@@ -28,8 +28,8 @@ final class PodHarness {
     final ManualClock clock = new ManualClock(Instant.parse("2024-05-01T12:00:00Z"));
     final FakeRuntime runtime = new FakeRuntime(clock);
     final InMemoryNodeApi api = new InMemoryNodeApi();
-    final Backoff crashBackoff = Backoff.crashLoop(clock);
-    final Backoff pullBackoff = new Backoff(clock, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(10));
+    final KeyedBackoff crashBackoff = KeyedBackoff.crashLoop(clock);
+    final KeyedBackoff pullBackoff = new KeyedBackoff(clock, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(10));
     final ConfigSource config = new CachedConfigSource(api, clock, Duration.ZERO);
     final Path dataDir = Path.of("target", "pod-harness", UUID.randomUUID().toString()).toAbsolutePath();
     final PodVolumes volumes = new PodVolumes(dataDir, config, MemoryMounts.DIRECTORIES, clock,

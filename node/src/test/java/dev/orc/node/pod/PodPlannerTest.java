@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PodPlannerTest {
 
     private final ManualClock clock = new ManualClock(Instant.parse("2024-05-01T12:00:00Z"));
-    private final PodPlanner planner = new PodPlanner(Backoff.crashLoop(clock),
-            new Backoff(clock, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(10)),
+    private final PodPlanner planner = new PodPlanner(KeyedBackoff.crashLoop(clock),
+            new KeyedBackoff(clock, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(10)),
             ContainerHealth.RUNNING_IS_HEALTHY);
 
     private final Container app = Pods.shell("app", "serve");
@@ -47,7 +47,7 @@ class PodPlannerTest {
 
         assertThat(planner.plan(single, crashed).actions()).containsExactly(new PodAction.StartAlone(app, 1));
 
-        PodPlanner backingOff = new PodPlanner(backoffAfterOneRestart(), new Backoff(clock, Duration.ofSeconds(10),
+        PodPlanner backingOff = new PodPlanner(backoffAfterOneRestart(), new KeyedBackoff(clock, Duration.ofSeconds(10),
                 Duration.ofMinutes(5), Duration.ofMinutes(10)), ContainerHealth.RUNNING_IS_HEALTHY);
         Plan plan = backingOff.plan(single, Observed.pod(Observed.app("app", 1).ownNetwork("172.17.0.3").exited(1),
                 Observed.app("app", 0).ownNetwork("172.17.0.2").exited(1)));
@@ -56,8 +56,8 @@ class PodPlannerTest {
         assertThat(plan.wakeAt()).contains(clock.instant().plusSeconds(10));
     }
 
-    private Backoff backoffAfterOneRestart() {
-        Backoff crash = Backoff.crashLoop(clock);
+    private KeyedBackoff backoffAfterOneRestart() {
+        KeyedBackoff crash = KeyedBackoff.crashLoop(clock);
         crash.recordAttempt(PodPlanner.key(single.metadata().uid(), "app"));
         return crash;
     }

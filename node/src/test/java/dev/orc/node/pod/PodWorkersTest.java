@@ -41,7 +41,7 @@ class PodWorkersTest {
         ImageBuilder.ensure(runtime, ImageBuilder.busyboxImage(ImageBuilder.DEFAULT_BUSYBOX));
         PodVolumes volumes = new PodVolumes(dataDir, ConfigSource.NONE, MemoryMounts.DIRECTORIES, clock, (ns, claim) -> { });
         PodWorker.Context context = PodWorker.Context.create(runtime, api, "n1", "10.0.0.5", clock,
-                Backoff.crashLoop(clock), Backoff.crashLoop(clock), ConfigSource.NONE, ContainerHealth.RUNNING_IS_HEALTHY,
+                KeyedBackoff.crashLoop(clock), KeyedBackoff.crashLoop(clock), ConfigSource.NONE, ContainerHealth.RUNNING_IS_HEALTHY,
                 volumes, PodNetworking.NONE,
                 () -> ImageBuilder.ensure(runtime, ImageBuilder.pauseImage(ImageBuilder.DEFAULT_BUSYBOX)));
         PodWorkers workers = new PodWorkers(context, Duration.ofSeconds(2));
@@ -74,7 +74,7 @@ class PodWorkersTest {
         };
         PodVolumes volumes = new PodVolumes(dataDir, ConfigSource.NONE, MemoryMounts.DIRECTORIES, clock, (ns, claim) -> { });
         PodWorker.Context context = PodWorker.Context.create(runtime, memory, "n1", "10.0.0.5", clock,
-                Backoff.crashLoop(clock), Backoff.crashLoop(clock), ConfigSource.NONE, counting, volumes,
+                KeyedBackoff.crashLoop(clock), KeyedBackoff.crashLoop(clock), ConfigSource.NONE, counting, volumes,
                 PodNetworking.NONE, () -> { });
         try (PodWorkers workers = new PodWorkers(context, Duration.ofMinutes(10))) {
             memory.watchPodsOnNode("n1", workers);

@@ -9,10 +9,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class BackoffTest {
+class KeyedBackoffTest {
 
     private final ManualClock clock = new ManualClock(Instant.parse("2024-05-01T12:00:00Z"));
-    private final Backoff backoff = Backoff.crashLoop(clock);
+    private final KeyedBackoff backoff = KeyedBackoff.crashLoop(clock);
 
     @Test
     void firstAttemptIsFreeThenWaitsDoubleUpToFiveMinutes() {

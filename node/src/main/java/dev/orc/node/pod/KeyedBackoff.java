@@ -1,5 +1,7 @@
 package dev.orc.node.pod;
 
+import dev.orc.api.wait.Backoff;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,32 +11,31 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Per-key exponential backoff as the kubelet keeps it for crashing containers and failing pulls:
- * the first attempt is free, each further one waits {@code initial}, then twice as long, up to
- * {@code max}. A key left alone for {@code resetAfter} (a container that ran that long) starts over.
+ * the first attempt is free, each further one waits as the shared {@link Backoff} policy says ({@code initial},
+ * then twice as long, up to {@code max}). A key left alone for {@code resetAfter} (a container that ran that long)
+ * starts over.
  */
-public final class Backoff {
+public final class KeyedBackoff {
 
     /** Kubernetes' CrashLoopBackOff: 10 s doubling to 5 min, reset after 10 min of running. */
-    public static Backoff crashLoop(Clock clock) {
-        return new Backoff(clock, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(10));
+    public static KeyedBackoff crashLoop(Clock clock) {
+        return new KeyedBackoff(clock, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(10));
     }
 
-    private record Entry(Duration delay, Instant lastAttempt) {
+    private record Entry(int attempts, Duration delay, Instant lastAttempt) {
     }
 
     private final Clock clock;
-    private final Duration initial;
-    private final Duration max;
+    private final Backoff policy;
     private final Duration resetAfter;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
-    public Backoff(Clock clock, Duration initial, Duration max, Duration resetAfter) {
+    public KeyedBackoff(Clock clock, Duration initial, Duration max, Duration resetAfter) {
         if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
             throw new IllegalArgumentException("backoff needs 0 < initial <= max, got initial " + initial + ", max " + max);
         }
         this.clock = clock;
-        this.initial = initial;
-        this.max = max;
+        this.policy = Backoff.exponential(initial, max);
         this.resetAfter = resetAfter;
     }
 
@@ -62,11 +63,9 @@ public final class Backoff {
     public void recordAttempt(String key) {
         Instant now = clock.instant();
         entries.compute(key, (k, entry) -> {
-            if (entry == null || !now.isBefore(entry.lastAttempt().plus(resetAfter))) {
-                return new Entry(initial, now);
-            }
-            Duration doubled = entry.delay().multipliedBy(2);
-            return new Entry(doubled.compareTo(max) > 0 ? max : doubled, now);
+            int attempts = entry == null || !now.isBefore(entry.lastAttempt().plus(resetAfter)) ? 1
+                    : entry.attempts() + 1;
+            return new Entry(attempts, policy.delay(attempts), now);
         });
     }
 
