@@ -10,6 +10,7 @@ import dev.orc.api.meta.ResourceTypes;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -52,6 +53,18 @@ public final class ApiClient {
 
     public ObjectNode get(ResourceType type, String namespace, String name) {
         return transport.call(item("GET", type, namespace, name, null, new Query(), null, null));
+    }
+
+    /** The object, or empty when there is none of that name (any other failure is thrown). */
+    public Optional<ObjectNode> find(ResourceType type, String namespace, String name) {
+        try {
+            return Optional.of(get(type, namespace, name));
+        } catch (ApiException e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /** One page (or all, without a limit) of the objects a list selects, as a {@code ...List} object. */

@@ -32,18 +32,7 @@ public final class ClientClusterOps implements ClusterOps {
 
     @Override
     public Optional<ObjectNode> get(ManagedRef ref) {
-        Optional<ResourceType> type = type(ref);
-        if (type.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(client.get(type.get(), ref.namespace(), ref.name()));
-        } catch (ApiException e) {
-            if (e.isNotFound()) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return type(ref).flatMap(type -> client.find(type, ref.namespace(), ref.name()));
     }
 
     /**

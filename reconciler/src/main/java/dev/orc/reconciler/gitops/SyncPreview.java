@@ -3,7 +3,6 @@ package dev.orc.reconciler.gitops;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
-import dev.orc.api.client.ApiException;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.GitSource;
@@ -87,14 +86,7 @@ public final class SyncPreview {
     }
 
     private Optional<Secret> secret(String namespace, String name) {
-        try {
-            return Optional.of(Json.convert(client.get(ResourceTypes.SECRET, namespace, name), Secret.class));
-        } catch (ApiException e) {
-            if (e.isNotFound()) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return client.find(ResourceTypes.SECRET, namespace, name).map(found -> Json.convert(found, Secret.class));
     }
 
     private static ObjectNode change(ClientClusterOps cluster, SyncAction action) {

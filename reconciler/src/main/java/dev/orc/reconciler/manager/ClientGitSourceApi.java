@@ -2,7 +2,6 @@ package dev.orc.reconciler.manager;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
-import dev.orc.api.client.ApiException;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.GitSource;
@@ -31,14 +30,7 @@ public final class ClientGitSourceApi implements GitSourceApi {
 
     @Override
     public Optional<Secret> secret(String namespace, String name) {
-        try {
-            return Optional.of(Json.convert(client.get(ResourceTypes.SECRET, namespace, name), Secret.class));
-        } catch (ApiException e) {
-            if (e.isNotFound()) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return client.find(ResourceTypes.SECRET, namespace, name).map(found -> Json.convert(found, Secret.class));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.orc.reconciler.manager;
 
 import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.Cached;
 import dev.orc.api.cache.EventHandler;
 import dev.orc.api.cache.Informer;
@@ -51,7 +50,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Runs the server's controllers in this process. They reach the cluster only through the API client, share
@@ -104,7 +102,7 @@ public final class ControllerManager implements AutoCloseable {
         for (ResourceType type : GarbageCollectorController.watchedTypes()) {
             all.put(type, informers.informer(type));
         }
-        controllers.add(GarbageCollectorController.create(all, this::readLive, writer, clock, 2));
+        controllers.add(GarbageCollectorController.create(all, client::find, writer, clock, 2));
         controllers.add(gitSources());
         for (Controller controller : controllers) {
             controller.start(SYNC_TIMEOUT);
@@ -131,17 +129,6 @@ public final class ControllerManager implements AutoCloseable {
             if (!e.isNotFound() && !e.isConflict()) {
                 throw e;
             }
-        }
-    }
-
-    private Optional<ObjectNode> readLive(ResourceType type, String namespace, String name) {
-        try {
-            return Optional.of(client.get(type, namespace, name));
-        } catch (ApiException e) {
-            if (e.isNotFound()) {
-                return Optional.empty();
-            }
-            throw e;
         }
     }
 
