@@ -34,9 +34,12 @@ public final class ResourceTypes {
             true, List.of(), WORKLOAD, List.of("status"));
     public static final ResourceType GIT_SOURCE = new ResourceType("orc.dev", "v1", "GitSource", "gitsources", "gitsource",
             true, List.of("gs"), List.of(), List.of("status"));
+    /** Leader election records in kube-system, node heartbeats in kube-node-lease, as Kubernetes keeps them. */
+    public static final ResourceType LEASE = new ResourceType("coordination.k8s.io", "v1", "Lease", "leases", "lease",
+            true, List.of(), List.of(), List.of());
 
     private static final List<ResourceType> ALL = List.of(NAMESPACE, POD, SERVICE, ENDPOINTS, CONFIG_MAP, SECRET, NODE,
-            EVENT, DEPLOYMENT, REPLICA_SET, DAEMON_SET, JOB, GIT_SOURCE);
+            EVENT, DEPLOYMENT, REPLICA_SET, DAEMON_SET, JOB, GIT_SOURCE, LEASE);
 
     private ResourceTypes() {
     }

@@ -24,7 +24,7 @@ final class Fixtures {
             Map.entry("Event", Event.class), Map.entry("Namespace", Namespace.class),
             Map.entry("Deployment", Deployment.class), Map.entry("ReplicaSet", ReplicaSet.class),
             Map.entry("DaemonSet", DaemonSet.class), Map.entry("Job", Job.class),
-            Map.entry("GitSource", GitSource.class));
+            Map.entry("GitSource", GitSource.class), Map.entry("Lease", Lease.class));
 
     /** Keeps explicit nulls, which orc's own mapper would leave out when writing a map. */
     private static final ObjectMapper YAML_TO_TREE = new ObjectMapper();

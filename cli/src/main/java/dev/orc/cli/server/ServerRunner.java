@@ -6,6 +6,9 @@ import dev.orc.api.client.ClientConfig;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.apiserver.ApiServer;
 import dev.orc.reconciler.controller.nodelifecycle.NodeLifecycleConfig;
+import dev.orc.reconciler.leader.ElectionTiming;
+import dev.orc.reconciler.leader.FencedTransport;
+import dev.orc.reconciler.leader.Leadership;
 import dev.orc.reconciler.manager.ControllerManager;
 import dev.orc.reconciler.store.encryption.EncryptingStore;
 import dev.orc.reconciler.store.encryption.EncryptionKeys;
@@ -36,17 +39,17 @@ public final class ServerRunner implements AutoCloseable {
     private final ApiServer server;
     private final Path clientConfig;
     private final ApiClient client;
-    private final ControllerManager controllers;
+    private final Leadership leadership;
     private final String token;
 
-    private ServerRunner(Store store, ApiServer server, Path clientConfig, ApiClient client, ControllerManager controllers,
+    private ServerRunner(Store store, ApiServer server, Path clientConfig, ApiClient client, Leadership leadership,
                          String token) {
         this.token = token;
         this.store = store;
         this.server = server;
         this.clientConfig = clientConfig;
         this.client = client;
-        this.controllers = controllers;
+        this.leadership = leadership;
     }
 
     public static ServerRunner start(ServerOptions options) throws InterruptedException {
@@ -54,8 +57,8 @@ public final class ServerRunner implements AutoCloseable {
     }
 
     /**
-     * Starts the store, the API server and the controllers (this server is the leader), then makes sure the
-     * GitSource of {@code git} exists.
+     * Starts the store and the API server, and campaigns for leadership: the controllers run while this server
+     * leads. Then makes sure the GitSource of {@code git} exists.
      */
     public static ServerRunner start(ServerOptions options, Optional<GitFlag> git) throws InterruptedException {
         return start(options, git, NodeLifecycleConfig.defaults());
@@ -68,7 +71,7 @@ public final class ServerRunner implements AutoCloseable {
         int port = options.port();
         Store store = encrypted(openStore(options.storeOrDefault()), options.dataDir());
         ApiServer server = null;
-        ControllerManager controllers = null;
+        Leadership leadership = null;
         try {
             ApiServerConfig config = ApiServerConfig.of(host, port, store);
             String token = null;
@@ -82,20 +85,38 @@ public final class ServerRunner implements AutoCloseable {
             server = ApiServer.start(config);
             ServerFiles.writeClientConfig(options.dataDir().resolve("client.yaml"), server.url(), token, ca, "default");
             ServerFiles.writeClientConfig(options.clientConfig(), server.url(), token, ca, "default");
-            ApiClient client = server.localClient(ApiTransport.http(new ClientConfig(server.url(), token, ca, "default"),
+            ApiTransport local = server.localTransport(ApiTransport.http(new ClientConfig(server.url(), token, ca, "default"),
                     ApiClient.DEFAULT_REQUEST_TIMEOUT));
-            controllers = new ControllerManager(client, options.dataDir(), Clock.systemUTC(), nodeLifecycle);
-            controllers.start();
+            ApiClient client = ApiClient.over(local);
+            if (options.storeOrDefault().startsWith("sqlite:")) {
+                Leadership.forgetPreviousHolder(store);
+            }
+            leadership = Leadership.start(store, ElectionTiming.defaults(), Leadership.newIdentity(),
+                    term -> ApiClient.over(new FencedTransport(local, term.fence())),
+                    fenced -> controllers(fenced, options.dataDir(), nodeLifecycle), Clock.systemUTC());
             git.ifPresent(flag -> BootstrapSource.ensure(client, flag));
-            return new ServerRunner(store, server, options.clientConfig(), client, controllers, token);
-        } catch (RuntimeException | InterruptedException e) {
-            if (controllers != null) {
-                controllers.close();
+            return new ServerRunner(store, server, options.clientConfig(), client, leadership, token);
+        } catch (RuntimeException e) {
+            if (leadership != null) {
+                leadership.close();
             }
             if (server != null) {
                 server.close();
             }
             store.close();
+            throw e;
+        }
+    }
+
+    /** The leader's loops over its fenced client; a start that fails or is interrupted leaves nothing running. */
+    private static ControllerManager controllers(ApiClient fenced, Path dataDir, NodeLifecycleConfig nodeLifecycle)
+            throws InterruptedException {
+        ControllerManager controllers = new ControllerManager(fenced, dataDir, Clock.systemUTC(), nodeLifecycle);
+        try {
+            controllers.start();
+            return controllers;
+        } catch (RuntimeException | InterruptedException e) {
+            controllers.close();
             throw e;
         }
     }
@@ -161,7 +182,7 @@ public final class ServerRunner implements AutoCloseable {
 
     @Override
     public void close() {
-        controllers.close();
+        leadership.close();
         server.close();
         store.close();
     }

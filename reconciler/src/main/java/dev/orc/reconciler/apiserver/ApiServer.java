@@ -48,7 +48,8 @@ public final class ApiServer implements AutoCloseable {
     private static final Set<String> PUBLIC_PATHS = Set.of("/healthz", "/livez", "/readyz");
     /** Webhooks prove themselves with the source's shared secret, not a bearer token. */
     private static final String WEBHOOK_PREFIX = "/hooks/git/";
-    private static final Set<String> INITIAL_NAMESPACES = Set.of("default", "kube-system", "kube-public", "orc-system");
+    private static final Set<String> INITIAL_NAMESPACES = Set.of("default", "kube-system", "kube-public",
+            "kube-node-lease", "orc-system");
 
     private final ApiServerConfig config;
     private final Javalin app;
