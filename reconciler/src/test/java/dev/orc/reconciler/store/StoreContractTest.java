@@ -371,6 +371,36 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void periodicCompactionKeepsTheHistoryOfOneIntervalAndDropsWhatIsOlder() {
+        KeyValue first = store.create(prefix + "a", bytes("1"), 0);
+        try (PeriodicCompaction compaction = PeriodicCompaction.start(store, Duration.ofHours(1))) {
+            KeyValue second = store.update(prefix + "a", bytes("2"), first.modRevision(), 0);
+
+            long firstTarget = compaction.compactOnce();
+            assertThat(firstTarget).isGreaterThanOrEqualTo(first.modRevision()).isLessThan(second.modRevision());
+            assertThat(store.list(prefix, new ListOptions(0, null, firstTarget)).items()).hasSize(1);
+            store.update(prefix + "a", bytes("3"), second.modRevision(), 0);
+
+            long secondTarget = compaction.compactOnce();
+            assertThat(secondTarget).isGreaterThanOrEqualTo(second.modRevision());
+            assertThatThrownBy(() -> store.list(prefix, new ListOptions(0, null, first.modRevision())))
+                    .isInstanceOf(RevisionCompactedException.class);
+            assertThat(text(store.get(prefix + "a").orElseThrow())).isEqualTo("3");
+        }
+    }
+
+    @Test
+    void periodicCompactionRunsEveryIntervalOnItsOwn() {
+        KeyValue first = store.create(prefix + "a", bytes("1"), 0);
+        store.update(prefix + "a", bytes("2"), first.modRevision(), 0);
+        try (PeriodicCompaction ignored = PeriodicCompaction.start(store, Duration.ofMillis(200))) {
+            await().atMost(WAIT).untilAsserted(() -> assertThatThrownBy(
+                    () -> store.list(prefix, new ListOptions(0, null, first.modRevision())))
+                    .isInstanceOf(RevisionCompactedException.class));
+        }
+    }
+
+    @Test
     void expiredLeaseRemovesItsKeysWithDeleteEvents() {
         long lease = store.grantLease(Duration.ofSeconds(1));
         EventCollector events = new EventCollector();
