@@ -41,7 +41,8 @@ import java.util.Optional;
 
 /**
  * Runs the server's controllers in this process. They reach the cluster only through the API client, share
- * one informer per kind, and start once their caches have synced. A single server is always the leader.
+ * one informer per kind, and start once their caches have synced. Only the elected leader runs one, over a client
+ * whose writes its term fences ({@code dev.orc.reconciler.leader}).
  */
 public final class ControllerManager implements AutoCloseable {
     private static final Duration SYNC_TIMEOUT = Duration.ofMinutes(2);
@@ -78,7 +79,7 @@ public final class ControllerManager implements AutoCloseable {
         controllers.add(DaemonSetController.create(informers.informer(ResourceTypes.DAEMON_SET), pods, nodes, writer, events,
                 clock, 2));
         controllers.add(JobController.create(informers.informer(ResourceTypes.JOB), pods, writer, events, clock, 2));
-        controllers.add(NodeLifecycleController.create(nodes, pods, writer, this::deletePod, events, clock, nodeLifecycle, 2));
+        controllers.add(NodeLifecycleController.create(nodes, pods, informers.informer(ResourceTypes.LEASE), writer, this::deletePod, events, clock, nodeLifecycle, 2));
         controllers.add(LoadBalancerController.create(informers.informer(ResourceTypes.SERVICE), nodes, writer, clock, 1));
         controllers.add(EndpointsController.create(informers.informer(ResourceTypes.SERVICE), pods,
                 informers.informer(ResourceTypes.ENDPOINTS), new ClientEndpointsWriter(client), clock, 4));

@@ -13,7 +13,7 @@ import java.time.InstantSource;
 import java.util.List;
 
 /**
- * Wires the node lifecycle controller: node changes (heartbeats included) enqueue the node, pod changes the node the
+ * Wires the node lifecycle controller: node changes and heartbeat Lease renewals enqueue the node, pod changes the node the
  * pod is bound to; a silent node is looked at again when its grace period runs out, by the reconciler's requeue.
  */
 public final class NodeLifecycleController {
@@ -22,10 +22,15 @@ public final class NodeLifecycleController {
     private NodeLifecycleController() {
     }
 
-    public static Controller create(Informer nodes, Informer pods, ObjectWriter writer, PodDeleter deleter,
+    public static Controller create(Informer nodes, Informer pods, Informer leases, ObjectWriter writer, PodDeleter deleter,
                                     EventRecorder events, InstantSource clock, NodeLifecycleConfig config, int workers) {
         WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
         nodes.addHandler(EventHandler.enqueueOwnKey(queue::add));
+        leases.addHandler(EventHandler.enqueue(lease -> {
+            if (NodeLeases.NAMESPACE.equals(lease.path("metadata").path("namespace").asText())) {
+                queue.add(new ObjectKey("", lease.path("metadata").path("name").asText()));
+            }
+        }));
         pods.addHandler(EventHandler.enqueueEachVersion(pod -> {
             String node = pod.path("spec").path("nodeName").asText("");
             if (!node.isEmpty()) {
@@ -33,7 +38,7 @@ public final class NodeLifecycleController {
             }
         }));
         NodeLifecycleReconciler reconciler = new NodeLifecycleReconciler(ObjectCache.of(nodes),
-                PodsOnNode.of(pods), writer, deleter, events, clock, config);
-        return new Controller(NAME, queue, reconciler, List.of(nodes, pods), workers);
+                PodsOnNode.of(pods), NodeLeases.of(leases), writer, deleter, events, clock, config);
+        return new Controller(NAME, queue, reconciler, List.of(nodes, pods, leases), workers);
     }
 }
