@@ -9,24 +9,20 @@ import dev.orc.reconciler.controller.nodelifecycle.NodeLifecycleConfig;
 import dev.orc.reconciler.leader.ElectionTiming;
 import dev.orc.reconciler.leader.FencedTransport;
 import dev.orc.reconciler.leader.Leadership;
-import dev.orc.reconciler.manager.ControllerManager;
 import dev.orc.reconciler.store.encryption.EncryptingStore;
 import dev.orc.reconciler.store.encryption.EncryptionKeys;
 import dev.orc.reconciler.apiserver.ApiServerConfig;
 import dev.orc.reconciler.apiserver.ServerFiles;
 import dev.orc.reconciler.apiserver.auth.TokenAuthenticator;
 import dev.orc.reconciler.store.Store;
-import dev.orc.reconciler.store.etcd.EtcdConfig;
-import dev.orc.reconciler.store.etcd.EtcdStore;
-import dev.orc.reconciler.store.sqlite.SqliteStore;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,9 +63,16 @@ public final class ServerRunner implements AutoCloseable {
     /** As {@link #start(ServerOptions, Optional)}, giving up on silent nodes as {@code nodeLifecycle} says. */
     public static ServerRunner start(ServerOptions options, Optional<GitFlag> git, NodeLifecycleConfig nodeLifecycle)
             throws InterruptedException {
+        return start(options, git, nodeLifecycle, ClusterOptions.defaults());
+    }
+
+    /** As {@link #start(ServerOptions, Optional, NodeLifecycleConfig)}, on etcd as {@code cluster} says. */
+    public static ServerRunner start(ServerOptions options, Optional<GitFlag> git, NodeLifecycleConfig nodeLifecycle,
+                                     ClusterOptions cluster) throws InterruptedException {
         String host = options.host();
         int port = options.port();
-        Store store = encrypted(openStore(options.storeOrDefault()), options.dataDir());
+        String spec = options.storeOrDefault();
+        Store store = encrypted(StoreSpec.open(spec, cluster), options.dataDir());
         ApiServer server = null;
         Leadership leadership = null;
         try {
@@ -88,12 +91,13 @@ public final class ServerRunner implements AutoCloseable {
             ApiTransport local = server.localTransport(ApiTransport.http(new ClientConfig(server.url(), token, ca, "default"),
                     ApiClient.DEFAULT_REQUEST_TIMEOUT));
             ApiClient client = ApiClient.over(local);
-            if (options.storeOrDefault().startsWith("sqlite:")) {
+            if (StoreSpec.isSqlite(spec)) {
                 Leadership.forgetPreviousHolder(store);
             }
-            leadership = Leadership.start(store, ElectionTiming.defaults(), Leadership.newIdentity(),
+            Duration compaction = StoreSpec.isEtcd(spec) ? cluster.compactionInterval() : Duration.ZERO;
+            leadership = Leadership.start(store, ElectionTiming.ofLease(cluster.leaderLease()), Leadership.newIdentity(),
                     term -> ApiClient.over(new FencedTransport(local, term.fence())),
-                    fenced -> controllers(fenced, options.dataDir(), nodeLifecycle), Clock.systemUTC());
+                    new LeaderDuties(store, options.dataDir(), nodeLifecycle, compaction), Clock.systemUTC());
             git.ifPresent(flag -> BootstrapSource.ensure(client, flag));
             return new ServerRunner(store, server, options.clientConfig(), client, leadership, token);
         } catch (RuntimeException e) {
@@ -108,19 +112,6 @@ public final class ServerRunner implements AutoCloseable {
         }
     }
 
-    /** The leader's loops over its fenced client; a start that fails or is interrupted leaves nothing running. */
-    private static ControllerManager controllers(ApiClient fenced, Path dataDir, NodeLifecycleConfig nodeLifecycle)
-            throws InterruptedException {
-        ControllerManager controllers = new ControllerManager(fenced, dataDir, Clock.systemUTC(), nodeLifecycle);
-        try {
-            controllers.start();
-            return controllers;
-        } catch (RuntimeException | InterruptedException e) {
-            controllers.close();
-            throw e;
-        }
-    }
-
     /** Secrets are kept encrypted in the store under the keys of {@code <data-dir>/encryption-keys}. */
     private static Store encrypted(Store store, Path dataDir) {
         try {
@@ -130,21 +121,6 @@ public final class ServerRunner implements AutoCloseable {
             store.close();
             throw new IllegalStateException("cannot read the encryption keys in " + dataDir + ": " + e.getMessage(), e);
         }
-    }
-
-    /** {@code sqlite:DIR} (the database file lives in DIR) or {@code etcd://HOST:PORT[,HOST:PORT...]}. */
-    static Store openStore(String spec) {
-        if (spec.startsWith("sqlite:")) {
-            return SqliteStore.open(Path.of(spec.substring("sqlite:".length())));
-        }
-        if (spec.startsWith("etcd://")) {
-            List<String> endpoints = new ArrayList<>();
-            for (String hostPort : spec.substring("etcd://".length()).split(",")) {
-                endpoints.add("http://" + hostPort.trim());
-            }
-            return EtcdStore.open(EtcdConfig.of(endpoints));
-        }
-        throw new IllegalArgumentException("--store must be sqlite:DIR or etcd://HOST:PORT[,HOST:PORT...], got \"" + spec + "\"");
     }
 
     private static List<String> certificateHosts(String listenHost) {

@@ -87,11 +87,19 @@ public final class EtcdStore implements Store {
         if (config.user() != null) {
             builder.user(bytes(config.user())).password(bytes(config.password()));
         }
-        if (config.caFile() != null) {
+        if (config.caFile() != null || config.certFile() != null) {
             try {
-                builder.sslContext(ssl -> ssl.trustManager(config.caFile().toFile()));
-            } catch (SSLException e) {
-                throw new StoreException("cannot use CA file " + config.caFile() + " for etcd: " + e.getMessage(), e);
+                builder.sslContext(ssl -> {
+                    if (config.caFile() != null) {
+                        ssl.trustManager(config.caFile().toFile());
+                    }
+                    if (config.certFile() != null) {
+                        ssl.keyManager(config.certFile().toFile(), config.keyFile().toFile());
+                    }
+                });
+            } catch (SSLException | IllegalArgumentException e) {
+                throw new StoreException("cannot use the etcd TLS files (CA " + config.caFile() + ", certificate "
+                        + config.certFile() + ", key " + config.keyFile() + "): " + e.getMessage(), e);
             }
         }
         return builder.build();
