@@ -31,6 +31,10 @@ public final class ClusterFlags {
             description = "How often the leader compacts etcd's history, keeping one interval of it; 0 never (default: ${DEFAULT-VALUE}).")
     String compactionInterval;
 
+    @Option(names = "--cluster-token", paramLabel = "TOKEN",
+            description = "Servers started with the same token share CA, admin token and encryption keys; the first creates them (default: $ORC_CLUSTER_TOKEN).")
+    String clusterToken;
+
     public ClusterOptions options() {
         String secret = password != null ? password : user != null ? System.getenv("ORC_ETCD_PASSWORD") : null;
         if (user != null && secret == null) {
@@ -40,6 +44,7 @@ public final class ClusterFlags {
             throw new IllegalArgumentException("--etcd-password needs --etcd-user");
         }
         return new ClusterOptions(caFile, certFile, keyFile, user, secret, Durations.parse(leaderLease),
-                compactionInterval.equals("0") ? java.time.Duration.ZERO : Durations.parse(compactionInterval));
+                compactionInterval.equals("0") ? java.time.Duration.ZERO : Durations.parse(compactionInterval),
+                clusterToken != null ? clusterToken : System.getenv("ORC_CLUSTER_TOKEN"));
     }
 }

@@ -6,6 +6,7 @@ import dev.orc.api.client.ClientConfig;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.apiserver.ApiServer;
 import dev.orc.reconciler.controller.nodelifecycle.NodeLifecycleConfig;
+import dev.orc.reconciler.join.ClusterJoin;
 import dev.orc.reconciler.leader.ElectionTiming;
 import dev.orc.reconciler.leader.FencedTransport;
 import dev.orc.reconciler.leader.Leadership;
@@ -72,7 +73,8 @@ public final class ServerRunner implements AutoCloseable {
         String host = options.host();
         int port = options.port();
         String spec = options.storeOrDefault();
-        Store store = encrypted(StoreSpec.open(spec, cluster), options.dataDir());
+        Store store = encrypted(joined(StoreSpec.open(spec, cluster), cluster.clusterToken(), options.dataDir()),
+                options.dataDir());
         ApiServer server = null;
         Leadership leadership = null;
         try {
@@ -112,10 +114,27 @@ public final class ServerRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * With a cluster token, takes the cluster's shared credentials and keys from the store (or puts this server's
+     * there, if it is the first); a wrong token closes the store and fails having changed nothing.
+     */
+    private static Store joined(Store store, String clusterToken, Path dataDir) {
+        if (clusterToken == null) {
+            return store;
+        }
+        try {
+            ClusterJoin.join(store, clusterToken, dataDir, Instant.now());
+            return store;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
     /** Secrets are kept encrypted in the store under the keys of {@code <data-dir>/encryption-keys}. */
     private static Store encrypted(Store store, Path dataDir) {
         try {
-            EncryptionKeys keys = EncryptionKeys.loadOrCreate(dataDir.resolve("encryption-keys"));
+            EncryptionKeys keys = EncryptionKeys.loadOrCreate(dataDir.resolve(EncryptionKeys.FILE));
             return new EncryptingStore(store, keys, List.of(ResourceTypes.SECRET.storePrefix()));
         } catch (IOException | RuntimeException e) {
             store.close();
