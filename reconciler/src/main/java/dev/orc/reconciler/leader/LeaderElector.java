@@ -25,6 +25,8 @@ public final class LeaderElector implements AutoCloseable {
     private final LeaderCallbacks callbacks;
     private final Ticker ticker;
     private final Object lock = new Object();
+    /** Held while a term begins or ends, so a new term cannot begin while the last one's loops are stopping. */
+    private final Object transitions = new Object();
     private ScheduledExecutorService threads;
     private Term term;
     private long renewedAt;
@@ -70,23 +72,25 @@ public final class LeaderElector implements AutoCloseable {
     }
 
     private void campaign() {
-        long started = ticker.nanos();
-        Optional<Term> won = backend.tryAcquire();
-        if (won.isEmpty()) {
-            return;
-        }
-        synchronized (lock) {
-            if (!closed) {
-                term = won.get();
-                renewedAt = started;
+        synchronized (transitions) {
+            long started = ticker.nanos();
+            Optional<Term> won = backend.tryAcquire();
+            if (won.isEmpty()) {
+                return;
             }
+            synchronized (lock) {
+                if (!closed) {
+                    term = won.get();
+                    renewedAt = started;
+                }
+            }
+            if (term().filter(won.get()::equals).isEmpty()) {
+                backend.resign(won.get());
+                return;
+            }
+            LOG.info("{} became the leader (epoch {})", won.get().identity(), won.get().epoch());
+            callbacks.startedLeading(won.get());
         }
-        if (term().filter(won.get()::equals).isEmpty()) {
-            backend.resign(won.get());
-            return;
-        }
-        LOG.info("{} became the leader (epoch {})", won.get().identity(), won.get().epoch());
-        callbacks.startedLeading(won.get());
     }
 
     private void renew(Term held) {
@@ -117,14 +121,16 @@ public final class LeaderElector implements AutoCloseable {
     }
 
     private void stepDown(Term held, String why) {
-        synchronized (lock) {
-            if (term != held) {
-                return;
+        synchronized (transitions) {
+            synchronized (lock) {
+                if (term != held) {
+                    return;
+                }
+                term = null;
             }
-            term = null;
+            LOG.warn("{} stops leading (epoch {}): {}", held.identity(), held.epoch(), why);
+            end(held);
         }
-        LOG.warn("{} stops leading (epoch {}): {}", held.identity(), held.epoch(), why);
-        end(held);
     }
 
     private void end(Term held) {
@@ -160,7 +166,9 @@ public final class LeaderElector implements AutoCloseable {
         }
         if (held != null) {
             LOG.info("{} resigns (epoch {})", held.identity(), held.epoch());
-            end(held);
+            synchronized (transitions) {
+                end(held);
+            }
         }
     }
 }
