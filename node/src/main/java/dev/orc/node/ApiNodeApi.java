@@ -85,23 +85,26 @@ public final class ApiNodeApi implements NodeApi {
     /**
      * Renews the node's Lease; the Node's status (its Ready heartbeat) is written only when it is not Ready (the
      * node lifecycle controller marked it lost) or was not written for {@link #STATUS_REFRESH}, as the kubelet
-     * reports an unchanged status once a minute.
+     * reports an unchanged status once a minute, or when the Lease could not be renewed.
      */
     @Override
     public void renewHeartbeat(String nodeName, Instant now) {
+        boolean leased;
         try {
             lease.renew(nodeName, now);
+            leased = true;
         } catch (ApiException e) {
-            throw new NodeApiException("heartbeat of node " + nodeName + " failed: " + e.getMessage(), e);
+            leased = false;
         }
-        writeReadyStatus(nodeName, now);
+        writeReadyStatus(nodeName, now, leased);
     }
 
-    private void writeReadyStatus(String nodeName, Instant now) {
+    /** Without a renewed Lease (a server that serves no Leases), the status write is the heartbeat, as before. */
+    private void writeReadyStatus(String nodeName, Instant now, boolean leased) {
         try {
             Node node = Json.convert(client.get(ResourceTypes.NODE, null, nodeName), Node.class);
             boolean isReady = node.status().condition(NodeStatus.READY).filter(c -> Condition.TRUE.equals(c.status())).isPresent();
-            if (isReady && Duration.between(statusWrittenAt, now).compareTo(STATUS_REFRESH) < 0) {
+            if (leased && isReady && Duration.between(statusWrittenAt, now).compareTo(STATUS_REFRESH) < 0) {
                 return;
             }
             String time = Timestamps.format(now);

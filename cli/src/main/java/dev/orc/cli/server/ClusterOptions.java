@@ -1,5 +1,7 @@
 package dev.orc.cli.server;
 
+import dev.orc.reconciler.leader.ElectionTiming;
+
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -20,7 +22,8 @@ public record ClusterOptions(Path etcdCaFile, Path etcdCertFile, Path etcdKeyFil
     }
 
     public static ClusterOptions defaults() {
-        return new ClusterOptions(null, null, null, null, null, Duration.ofSeconds(4), DEFAULT_COMPACTION_INTERVAL, null);
+        return new ClusterOptions(null, null, null, null, null, ElectionTiming.defaults().leaseDuration(),
+                DEFAULT_COMPACTION_INTERVAL, null);
     }
 
     public ClusterOptions withClusterToken(String token) {

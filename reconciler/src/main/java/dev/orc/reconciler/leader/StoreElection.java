@@ -29,11 +29,6 @@ public final class StoreElection implements ElectionBackend {
         this.leaseDuration = leaseDuration;
     }
 
-    /** Who holds the election now, as the store says. */
-    public Optional<String> holder() {
-        return store.get(key).map(kv -> new String(kv.value(), StandardCharsets.UTF_8));
-    }
-
     @Override
     public Optional<Term> tryAcquire() {
         if (store.get(key).isPresent()) {

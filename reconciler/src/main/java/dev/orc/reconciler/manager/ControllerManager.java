@@ -79,7 +79,8 @@ public final class ControllerManager implements AutoCloseable {
         controllers.add(DaemonSetController.create(informers.informer(ResourceTypes.DAEMON_SET), pods, nodes, writer, events,
                 clock, 2));
         controllers.add(JobController.create(informers.informer(ResourceTypes.JOB), pods, writer, events, clock, 2));
-        controllers.add(NodeLifecycleController.create(nodes, pods, informers.informer(ResourceTypes.LEASE), writer, this::deletePod, events, clock, nodeLifecycle, 2));
+        controllers.add(NodeLifecycleController.create(nodes, pods, informers.informer(ResourceTypes.LEASE), writer,
+                this::deletePod, events, clock, nodeLifecycle, 2));
         controllers.add(LoadBalancerController.create(informers.informer(ResourceTypes.SERVICE), nodes, writer, clock, 1));
         controllers.add(EndpointsController.create(informers.informer(ResourceTypes.SERVICE), pods,
                 informers.informer(ResourceTypes.ENDPOINTS), new ClientEndpointsWriter(client), clock, 4));
