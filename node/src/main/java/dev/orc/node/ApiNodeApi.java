@@ -37,17 +37,23 @@ import java.util.UUID;
 
 /**
  * {@link NodeApi} over the API client: pods watched with {@code fieldSelector=spec.nodeName=NAME}, Services and
- * Endpoints of every namespace too (each by a {@link WatchLoop}), status written by a merge patch of
- * {@code pods/{name}/status}, the heartbeat as the Ready condition's {@code lastHeartbeatTime} in the Node's status.
+ * Endpoints of every namespace too (each through an informer), status written by a merge patch of
+ * {@code pods/{name}/status}, the heartbeat as the node's Lease in {@code kube-node-lease}, with the Ready
+ * condition's {@code lastHeartbeatTime} in the Node's status refreshed once a minute.
  */
 public final class ApiNodeApi implements NodeApi {
     /** How often every watched object is handed to its handler again, as the kubelet's periodic sync does. */
     private static final Duration RESYNC = Duration.ofMinutes(10);
+    /** How often an unchanged Node status is written all the same. */
+    static final Duration STATUS_REFRESH = Duration.ofMinutes(1);
 
     private final ApiClient client;
+    private final NodeLease lease;
+    private volatile Instant statusWrittenAt = Instant.MIN;
 
     public ApiNodeApi(ApiClient client) {
         this.client = client;
+        this.lease = new NodeLease(client);
     }
 
     @Override
@@ -82,10 +88,31 @@ public final class ApiNodeApi implements NodeApi {
         }
     }
 
+    /**
+     * Renews the node's Lease; the Node's status (its Ready heartbeat) is written only when it is not Ready (the
+     * node lifecycle controller marked it lost) or was not written for {@link #STATUS_REFRESH}, as the kubelet
+     * reports an unchanged status once a minute, or when the Lease could not be renewed.
+     */
     @Override
     public void renewHeartbeat(String nodeName, Instant now) {
+        boolean leased;
+        try {
+            lease.renew(nodeName, now);
+            leased = true;
+        } catch (ApiException e) {
+            leased = false;
+        }
+        writeReadyStatus(nodeName, now, leased);
+    }
+
+    /** Without a renewed Lease (a server that serves no Leases), the status write is the heartbeat, as before. */
+    private void writeReadyStatus(String nodeName, Instant now, boolean leased) {
         try {
             Node node = Json.convert(client.get(ResourceTypes.NODE, null, nodeName), Node.class);
+            boolean isReady = node.status().condition(NodeStatus.READY).filter(c -> Condition.TRUE.equals(c.status())).isPresent();
+            if (leased && isReady && Duration.between(statusWrittenAt, now).compareTo(STATUS_REFRESH) < 0) {
+                return;
+            }
             String time = Timestamps.format(now);
             Condition ready = node.status().condition(NodeStatus.READY).orElse(
                             Condition.of(NodeStatus.READY, Condition.TRUE, "KubeletReady", null, time))
@@ -93,6 +120,7 @@ public final class ApiNodeApi implements NodeApi {
                     .withLastHeartbeatTime(time);
             client.updateStatus(ResourceTypes.NODE, null,
                     (ObjectNode) Json.tree(node.withStatus(node.status().withCondition(ready))));
+            statusWrittenAt = now;
         } catch (ApiException e) {
             throw new NodeApiException("heartbeat of node " + nodeName + " failed: " + e.getMessage(), e);
         }

@@ -34,6 +34,9 @@ public final class ResourceTypes {
             true, List.of(), WORKLOAD, List.of("status"));
     public static final ResourceType GIT_SOURCE = new ResourceType("orc.dev", "v1", "GitSource", "gitsources", "gitsource",
             true, List.of("gs"), List.of(), List.of("status"));
+    /** Leader election records in kube-system, node heartbeats in kube-node-lease, as Kubernetes keeps them. */
+    public static final ResourceType LEASE = new ResourceType("coordination.k8s.io", "v1", "Lease", "leases", "lease",
+            true, List.of(), List.of(), List.of());
 
     private static final String RBAC = "rbac.authorization.k8s.io";
     public static final ResourceType ROLE = new ResourceType(RBAC, "v1", "Role", "roles", "role",
@@ -46,7 +49,7 @@ public final class ResourceTypes {
             "clusterrolebindings", "clusterrolebinding", false, List.of(), List.of(), List.of());
 
     private static final List<ResourceType> ALL = List.of(NAMESPACE, POD, SERVICE, ENDPOINTS, CONFIG_MAP, SECRET, NODE,
-            EVENT, DEPLOYMENT, REPLICA_SET, DAEMON_SET, JOB, GIT_SOURCE, ROLE, CLUSTER_ROLE, ROLE_BINDING,
+            EVENT, DEPLOYMENT, REPLICA_SET, DAEMON_SET, JOB, GIT_SOURCE, LEASE, ROLE, CLUSTER_ROLE, ROLE_BINDING,
             CLUSTER_ROLE_BINDING);
 
     private ResourceTypes() {

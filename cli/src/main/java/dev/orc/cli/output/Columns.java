@@ -84,7 +84,10 @@ public final class Columns {
                     Column.of("HEALTH", (o, now) -> orUnknown(text(o, "/status/health"))),
                     Column.of("REVISION", (o, now) -> shortCommit(text(o, "/status/lastAppliedCommit"))),
                     Column.age(),
-                    Column.wide("MESSAGE", (o, now) -> text(o, "/status/message")))));
+                    Column.wide("MESSAGE", (o, now) -> text(o, "/status/message")))),
+            Map.entry(ResourceTypes.LEASE.kind(), List.of(
+                    Column.of("HOLDER", (o, now) -> text(o, "/spec/holderIdentity")),
+                    Column.age())));
 
     /** Events list as {@code kubectl get events}: no NAME column, newest state of each event. */
     private static final List<Column> EVENTS = List.of(

@@ -35,12 +35,15 @@ public final class ServerCommand implements Callable<Integer> {
     @CommandLine.Mixin
     NodeLifecycleOptions nodeLifecycle;
 
+    @CommandLine.Mixin
+    ClusterFlags cluster;
+
     @Override
     public Integer call() throws InterruptedException {
         ServerOptions options = new ServerOptions(store, listen, dataDir != null ? dataDir : ServerOptions.defaultDataDir(),
                 insecureLocalhost, ServerOptions.defaultClientConfig());
         ServerRunner running = ServerRunner.start(options, java.util.Optional.ofNullable(git).map(GitFlag::parse),
-                nodeLifecycle.config());
+                nodeLifecycle.config(), cluster.options());
         PrintWriter out = spec.commandLine().getOut();
         out.printf("orc server listening on %s (store: %s)%n", running.server().url(), options.storeOrDefault());
         out.printf("client configuration written to %s%n", running.clientConfig());

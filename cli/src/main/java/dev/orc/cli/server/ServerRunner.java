@@ -6,24 +6,24 @@ import dev.orc.api.client.ClientConfig;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.apiserver.ApiServer;
 import dev.orc.reconciler.controller.nodelifecycle.NodeLifecycleConfig;
-import dev.orc.reconciler.manager.ControllerManager;
+import dev.orc.reconciler.join.ClusterJoin;
+import dev.orc.reconciler.leader.ElectionTiming;
+import dev.orc.reconciler.leader.FencedTransport;
+import dev.orc.reconciler.leader.Leadership;
 import dev.orc.reconciler.store.encryption.EncryptingStore;
 import dev.orc.reconciler.store.encryption.EncryptionKeys;
 import dev.orc.reconciler.apiserver.ApiServerConfig;
 import dev.orc.reconciler.apiserver.ServerFiles;
 import dev.orc.reconciler.apiserver.auth.TokenAuthenticator;
 import dev.orc.reconciler.store.Store;
-import dev.orc.reconciler.store.etcd.EtcdConfig;
-import dev.orc.reconciler.store.etcd.EtcdStore;
-import dev.orc.reconciler.store.sqlite.SqliteStore;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,17 +36,17 @@ public final class ServerRunner implements AutoCloseable {
     private final ApiServer server;
     private final Path clientConfig;
     private final ApiClient client;
-    private final ControllerManager controllers;
+    private final Leadership leadership;
     private final String token;
 
-    private ServerRunner(Store store, ApiServer server, Path clientConfig, ApiClient client, ControllerManager controllers,
+    private ServerRunner(Store store, ApiServer server, Path clientConfig, ApiClient client, Leadership leadership,
                          String token) {
         this.token = token;
         this.store = store;
         this.server = server;
         this.clientConfig = clientConfig;
         this.client = client;
-        this.controllers = controllers;
+        this.leadership = leadership;
     }
 
     public static ServerRunner start(ServerOptions options) throws InterruptedException {
@@ -54,8 +54,8 @@ public final class ServerRunner implements AutoCloseable {
     }
 
     /**
-     * Starts the store, the API server and the controllers (this server is the leader), then makes sure the
-     * GitSource of {@code git} exists.
+     * Starts the store and the API server, and campaigns for leadership: the controllers run while this server
+     * leads. Then makes sure the GitSource of {@code git} exists.
      */
     public static ServerRunner start(ServerOptions options, Optional<GitFlag> git) throws InterruptedException {
         return start(options, git, NodeLifecycleConfig.defaults());
@@ -64,11 +64,19 @@ public final class ServerRunner implements AutoCloseable {
     /** As {@link #start(ServerOptions, Optional)}, giving up on silent nodes as {@code nodeLifecycle} says. */
     public static ServerRunner start(ServerOptions options, Optional<GitFlag> git, NodeLifecycleConfig nodeLifecycle)
             throws InterruptedException {
+        return start(options, git, nodeLifecycle, ClusterOptions.defaults());
+    }
+
+    /** As {@link #start(ServerOptions, Optional, NodeLifecycleConfig)}, on etcd as {@code cluster} says. */
+    public static ServerRunner start(ServerOptions options, Optional<GitFlag> git, NodeLifecycleConfig nodeLifecycle,
+                                     ClusterOptions cluster) throws InterruptedException {
         String host = options.host();
         int port = options.port();
-        Store store = encrypted(openStore(options.storeOrDefault()), options.dataDir());
+        String spec = options.storeOrDefault();
+        Store store = encrypted(joined(StoreSpec.open(spec, cluster), cluster.clusterToken(), options.dataDir()),
+                options.dataDir());
         ApiServer server = null;
-        ControllerManager controllers = null;
+        Leadership leadership = null;
         try {
             ApiServerConfig config = ApiServerConfig.of(host, port, store);
             String token = null;
@@ -83,15 +91,21 @@ public final class ServerRunner implements AutoCloseable {
             server = ApiServer.start(config);
             ServerFiles.writeClientConfig(options.dataDir().resolve("client.yaml"), server.url(), token, ca, "default");
             ServerFiles.writeClientConfig(options.clientConfig(), server.url(), token, ca, "default");
-            ApiClient client = server.localClient(ApiTransport.http(new ClientConfig(server.url(), token, ca, "default"),
+            ApiTransport local = server.localTransport(ApiTransport.http(new ClientConfig(server.url(), token, ca, "default"),
                     ApiClient.DEFAULT_REQUEST_TIMEOUT));
-            controllers = new ControllerManager(client, options.dataDir(), Clock.systemUTC(), nodeLifecycle);
-            controllers.start();
+            ApiClient client = ApiClient.over(local);
+            if (StoreSpec.isSqlite(spec)) {
+                Leadership.forgetPreviousHolder(store);
+            }
+            Duration compaction = StoreSpec.isEtcd(spec) ? cluster.compactionInterval() : Duration.ZERO;
+            leadership = Leadership.start(store, ElectionTiming.ofLease(cluster.leaderLease()), Leadership.newIdentity(),
+                    term -> ApiClient.over(new FencedTransport(local, term.fence())),
+                    new LeaderDuties(store, options.dataDir(), nodeLifecycle, compaction), Clock.systemUTC());
             git.ifPresent(flag -> BootstrapSource.ensure(client, flag));
-            return new ServerRunner(store, server, options.clientConfig(), client, controllers, token);
-        } catch (RuntimeException | InterruptedException e) {
-            if (controllers != null) {
-                controllers.close();
+            return new ServerRunner(store, server, options.clientConfig(), client, leadership, token);
+        } catch (RuntimeException e) {
+            if (leadership != null) {
+                leadership.close();
             }
             if (server != null) {
                 server.close();
@@ -101,30 +115,32 @@ public final class ServerRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * With a cluster token, takes the cluster's shared credentials and keys from the store (or puts this server's
+     * there, if it is the first); a wrong token closes the store and fails having changed nothing.
+     */
+    private static Store joined(Store store, String clusterToken, Path dataDir) {
+        if (clusterToken == null) {
+            return store;
+        }
+        try {
+            ClusterJoin.join(store, clusterToken, dataDir, Instant.now());
+            return store;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
     /** Secrets are kept encrypted in the store under the keys of {@code <data-dir>/encryption-keys}. */
     private static Store encrypted(Store store, Path dataDir) {
         try {
-            EncryptionKeys keys = EncryptionKeys.loadOrCreate(dataDir.resolve("encryption-keys"));
+            EncryptionKeys keys = EncryptionKeys.loadOrCreate(dataDir.resolve(EncryptionKeys.FILE));
             return new EncryptingStore(store, keys, List.of(ResourceTypes.SECRET.storePrefix()));
         } catch (IOException | RuntimeException e) {
             store.close();
             throw new IllegalStateException("cannot read the encryption keys in " + dataDir + ": " + e.getMessage(), e);
         }
-    }
-
-    /** {@code sqlite:DIR} (the database file lives in DIR) or {@code etcd://HOST:PORT[,HOST:PORT...]}. */
-    static Store openStore(String spec) {
-        if (spec.startsWith("sqlite:")) {
-            return SqliteStore.open(Path.of(spec.substring("sqlite:".length())));
-        }
-        if (spec.startsWith("etcd://")) {
-            List<String> endpoints = new ArrayList<>();
-            for (String hostPort : spec.substring("etcd://".length()).split(",")) {
-                endpoints.add("http://" + hostPort.trim());
-            }
-            return EtcdStore.open(EtcdConfig.of(endpoints));
-        }
-        throw new IllegalArgumentException("--store must be sqlite:DIR or etcd://HOST:PORT[,HOST:PORT...], got \"" + spec + "\"");
     }
 
     private static List<String> certificateHosts(String listenHost) {
@@ -162,7 +178,7 @@ public final class ServerRunner implements AutoCloseable {
 
     @Override
     public void close() {
-        controllers.close();
+        leadership.close();
         server.close();
         store.close();
     }

@@ -69,7 +69,7 @@ class ServerRunnerTest {
 
     @Test
     void aStoreSpecificationThatIsNeitherSqliteNorEtcdIsRefusedClearly() {
-        assertThatThrownBy(() -> ServerRunner.openStore("mysql://db"))
+        assertThatThrownBy(() -> StoreSpec.open("mysql://db", ClusterOptions.defaults()))
                 .hasMessageContaining("--store must be sqlite:DIR or etcd://HOST:PORT");
     }
 

@@ -62,7 +62,8 @@ public final class ApiServer implements AutoCloseable {
     private static final String WEBHOOK_PREFIX = "/hooks/git/";
     /** How long requests in flight may take to finish when the server stops. */
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
-    private static final Set<String> INITIAL_NAMESPACES = Set.of("default", "kube-system", "kube-public", "orc-system");
+    private static final Set<String> INITIAL_NAMESPACES = Set.of("default", "kube-system", "kube-public",
+            "kube-node-lease", "orc-system");
 
     private final ApiServerConfig config;
     private final Javalin app;

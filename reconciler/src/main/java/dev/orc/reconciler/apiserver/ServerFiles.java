@@ -25,35 +25,55 @@ import java.util.List;
 public record ServerFiles(Path tokenFile, Path caCertificate, Path serverCertificate, Path serverKey, String adminToken) {
     /** The admin's columns in the token file after its token: user, uid and groups, as Kubernetes' file has them. */
     private static final String ADMIN_COLUMNS = "admin,admin,\"" + UserInfo.MASTERS + "\"";
+    /** Files under the data directory, relative to it. */
+    public static final String TOKENS = "tokens.csv";
+    public static final String CA_CERTIFICATE = "pki/ca.crt";
+    public static final String CA_KEY = "pki/ca.key";
 
     /** Creates whatever is missing under {@code dataDir}; keeps what an earlier start created. */
     public static ServerFiles prepare(Path dataDir, List<String> hosts, Instant now) {
         try {
-            Files.createDirectories(dataDir);
-            Path tokens = dataDir.resolve("tokens.csv");
-            if (!Files.exists(tokens)) {
-                byte[] secret = new byte[24];
-                new SecureRandom().nextBytes(secret);
-                writePrivate(tokens, HexFormat.of().formatHex(secret) + "," + ADMIN_COLUMNS + "\n");
-            } else {
-                grantAdminItsGroup(tokens);
-            }
-            Path pki = Files.createDirectories(dataDir.resolve("pki"));
-            Path caCert = pki.resolve("ca.crt");
+            CertificateAuthority ca = prepareShared(dataDir, now);
+            Path tokens = dataDir.resolve(TOKENS);
+            Path pki = dataDir.resolve("pki");
             Path serverCert = pki.resolve("server.crt");
             Path serverKey = pki.resolve("server.key");
-            if (!Files.exists(caCert) || !Files.exists(serverCert) || !Files.exists(serverKey)) {
-                CertificateAuthority ca = CertificateAuthority.create("orc-ca", now);
+            if (!Files.exists(serverCert) || !Files.exists(serverKey)) {
                 CertificateAuthority.Issued serving = ca.issueServing("orc-server", hosts, now);
-                writePrivate(pki.resolve("ca.key"), CertificateAuthority.pemPrivateKey(ca.keys().getPrivate()));
                 writePrivate(serverKey, CertificateAuthority.pemPrivateKey(serving.keys().getPrivate()));
                 Files.writeString(serverCert, CertificateAuthority.pem(serving.certificate()));
-                Files.writeString(caCert, CertificateAuthority.pem(ca.certificate()));
             }
-            return new ServerFiles(tokens, caCert, serverCert, serverKey, adminToken(tokens));
+            return new ServerFiles(tokens, dataDir.resolve(CA_CERTIFICATE), serverCert, serverKey, adminToken(tokens));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the data directory " + dataDir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Creates what every server of a cluster shares, where missing: the token file with an admin token, and the CA
+     * ({@link #CA_CERTIFICATE}, {@link #CA_KEY}) that issues each server's serving certificate. Returns the CA.
+     */
+    public static CertificateAuthority prepareShared(Path dataDir, Instant now) throws IOException {
+        Files.createDirectories(dataDir.resolve("pki"));
+        Path tokens = dataDir.resolve(TOKENS);
+        if (!Files.exists(tokens)) {
+            byte[] secret = new byte[24];
+            new SecureRandom().nextBytes(secret);
+            writePrivate(tokens, HexFormat.of().formatHex(secret) + "," + ADMIN_COLUMNS + "\n");
+        } else {
+            grantAdminItsGroup(tokens);
+        }
+        Path caCert = dataDir.resolve(CA_CERTIFICATE);
+        Path caKey = dataDir.resolve(CA_KEY);
+        if (Files.exists(caCert) && Files.exists(caKey)) {
+            return CertificateAuthority.load(caCert, caKey);
+        }
+        CertificateAuthority ca = CertificateAuthority.create("orc-ca", now);
+        writePrivate(caKey, CertificateAuthority.pemPrivateKey(ca.keys().getPrivate()));
+        Files.writeString(caCert, CertificateAuthority.pem(ca.certificate()));
+        Files.deleteIfExists(dataDir.resolve("pki/server.crt"));
+        Files.deleteIfExists(dataDir.resolve("pki/server.key"));
+        return ca;
     }
 
     public TlsIdentity tlsIdentity() {

@@ -18,6 +18,7 @@ import dev.orc.api.model.Endpoints;
 import dev.orc.api.model.GitSource;
 import dev.orc.api.model.Job;
 import dev.orc.api.model.KubeObject;
+import dev.orc.api.model.Lease;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.ReplicaSet;
@@ -53,7 +54,8 @@ import java.util.Map;
 
 /**
  * Runs the server's controllers in this process. They reach the cluster only through the API client, share
- * one informer per kind, and start once their caches have synced. A single server is always the leader.
+ * one informer per kind, and start once their caches have synced. Only the elected leader runs one, over a client
+ * whose writes its term fences ({@code dev.orc.reconciler.leader}).
  */
 public final class ControllerManager implements AutoCloseable {
     private static final Duration SYNC_TIMEOUT = Duration.ofMinutes(2);
@@ -93,7 +95,8 @@ public final class ControllerManager implements AutoCloseable {
         controllers.add(DaemonSetController.create(informers.informer(ResourceTypes.DAEMON_SET, DaemonSet.class), pods, nodes,
                 writer, events, clock, 2));
         controllers.add(JobController.create(informers.informer(ResourceTypes.JOB, Job.class), pods, writer, events, clock, 2));
-        controllers.add(NodeLifecycleController.create(nodes, pods, writer, this::deletePod, events, clock, nodeLifecycle, 2));
+        controllers.add(NodeLifecycleController.create(nodes, pods, informers.informer(ResourceTypes.LEASE, Lease.class),
+                writer, this::deletePod, events, clock, nodeLifecycle, 2));
         controllers.add(LoadBalancerController.create(informers.informer(ResourceTypes.SERVICE, Service.class), nodes, writer,
                 clock, 1));
         controllers.add(EndpointsController.create(informers.informer(ResourceTypes.SERVICE, Service.class), pods,

@@ -371,6 +371,36 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void periodicCompactionKeepsTheHistoryOfOneIntervalAndDropsWhatIsOlder() {
+        KeyValue first = store.create(prefix + "a", bytes("1"), 0);
+        try (PeriodicCompaction compaction = PeriodicCompaction.start(store, Duration.ofHours(1))) {
+            KeyValue second = store.update(prefix + "a", bytes("2"), first.modRevision(), 0);
+
+            long firstTarget = compaction.compactOnce();
+            assertThat(firstTarget).isGreaterThanOrEqualTo(first.modRevision()).isLessThan(second.modRevision());
+            assertThat(store.list(prefix, new ListOptions(0, null, firstTarget)).items()).hasSize(1);
+            store.update(prefix + "a", bytes("3"), second.modRevision(), 0);
+
+            long secondTarget = compaction.compactOnce();
+            assertThat(secondTarget).isGreaterThanOrEqualTo(second.modRevision());
+            assertThatThrownBy(() -> store.list(prefix, new ListOptions(0, null, first.modRevision())))
+                    .isInstanceOf(RevisionCompactedException.class);
+            assertThat(text(store.get(prefix + "a").orElseThrow())).isEqualTo("3");
+        }
+    }
+
+    @Test
+    void periodicCompactionRunsEveryIntervalOnItsOwn() {
+        KeyValue first = store.create(prefix + "a", bytes("1"), 0);
+        store.update(prefix + "a", bytes("2"), first.modRevision(), 0);
+        try (PeriodicCompaction ignored = PeriodicCompaction.start(store, Duration.ofMillis(200))) {
+            await().atMost(WAIT).untilAsserted(() -> assertThatThrownBy(
+                    () -> store.list(prefix, new ListOptions(0, null, first.modRevision())))
+                    .isInstanceOf(RevisionCompactedException.class));
+        }
+    }
+
+    @Test
     void expiredLeaseRemovesItsKeysWithDeleteEvents() {
         long lease = store.grantLease(Duration.ofSeconds(1));
         EventCollector events = new EventCollector();
@@ -405,6 +435,45 @@ public abstract class StoreContractTest {
         assertThat(store.get(prefix + "held")).isEmpty();
         assertThatThrownBy(() -> store.keepAlive(lease)).isInstanceOf(LeaseNotFoundException.class);
         assertThatThrownBy(() -> store.create(prefix + "late", bytes("x"), lease)).isInstanceOf(LeaseNotFoundException.class);
+    }
+
+    @Test
+    void writesUnderAHeldFenceSucceedAndConflictsStillNameTheWrittenKey() {
+        KeyValue leader = store.create(prefix + "leader", bytes("me"), 0);
+        Fence fence = new Fence(leader.key(), leader.createRevision());
+
+        KeyValue created = FencedWrites.under(fence, () -> store.create(prefix + "a", bytes("one"), 0));
+        KeyValue updated = FencedWrites.under(fence, () -> store.update(prefix + "a", bytes("two"), created.modRevision(), 0));
+        assertThatThrownBy(() -> FencedWrites.under(fence, () -> store.create(prefix + "a", bytes("again"), 0)))
+                .isInstanceOf(KeyExistsException.class);
+        assertThatThrownBy(() -> FencedWrites.under(fence, () -> store.update(prefix + "a", bytes("x"), created.modRevision(), 0)))
+                .isInstanceOf(RevisionConflictException.class);
+        assertThat(FencedWrites.under(fence, () -> store.delete(prefix + "a", 0))).map(KeyValue::modRevision)
+                .contains(updated.modRevision());
+    }
+
+    @Test
+    void writesUnderAFenceWhoseKeyIsGoneOrRecreatedAreRefusedAndChangeNothing() {
+        KeyValue kept = store.create(prefix + "kept", bytes("v"), 0);
+        long lease = store.grantLease(Duration.ofSeconds(30));
+        KeyValue leader = store.create(prefix + "leader", bytes("old"), lease);
+        Fence old = new Fence(leader.key(), leader.createRevision());
+        store.revokeLease(lease);
+        long before = store.currentRevision();
+
+        assertThatThrownBy(() -> FencedWrites.under(old, () -> store.create(prefix + "new", bytes("x"), 0)))
+                .isInstanceOf(FencedOffException.class).hasMessageContaining("no longer the leader");
+        assertThatThrownBy(() -> FencedWrites.under(old, () -> store.update(prefix + "kept", bytes("x"), kept.modRevision(), 0)))
+                .isInstanceOf(FencedOffException.class);
+        assertThatThrownBy(() -> FencedWrites.under(old, () -> store.delete(prefix + "kept", 0)))
+                .isInstanceOf(FencedOffException.class);
+        store.create(prefix + "leader", bytes("successor"), 0);
+        assertThatThrownBy(() -> FencedWrites.under(old, () -> store.delete(prefix + "kept", kept.modRevision())))
+                .isInstanceOf(FencedOffException.class);
+
+        assertThat(store.currentRevision()).isEqualTo(before + 1);
+        assertThat(store.get(prefix + "new")).isEmpty();
+        assertThat(text(store.get(prefix + "kept").orElseThrow())).isEqualTo("v");
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
@@ -54,6 +55,13 @@ public record CertificateAuthority(KeyPair keys, X509Certificate certificate) {
         } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
             throw new IllegalStateException("cannot create a certificate authority: " + e.getMessage(), e);
         }
+    }
+
+    /** The CA kept as PEM files: its certificate and its private key. */
+    public static CertificateAuthority load(Path certificateFile, Path keyFile) {
+        TlsIdentity read = TlsIdentity.fromPem(certificateFile, keyFile);
+        X509Certificate certificate = read.chain().getFirst();
+        return new CertificateAuthority(new KeyPair(certificate.getPublicKey(), read.key()), certificate);
     }
 
     /** A serving certificate for the given DNS names and IP addresses. */

@@ -17,7 +17,8 @@ import java.util.Set;
  * is marked Terminating, emptied, and removed once nothing is left in it.
  */
 public final class Deletion {
-    static final Set<String> PERMANENT_NAMESPACES = Set.of("default", "kube-system", "kube-public", "orc-system");
+    static final Set<String> PERMANENT_NAMESPACES = Set.of("default", "kube-system", "kube-public", "kube-node-lease",
+            "orc-system");
     private static final long DEFAULT_POD_GRACE_SECONDS = 30;
 
     private final ObjectRegistry registry;

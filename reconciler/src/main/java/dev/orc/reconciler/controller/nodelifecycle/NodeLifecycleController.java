@@ -4,6 +4,7 @@ import dev.orc.api.cache.EventHandler;
 import dev.orc.api.cache.Informer;
 import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.model.Lease;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.Pod;
 import dev.orc.api.workqueue.WorkQueue;
@@ -15,7 +16,7 @@ import java.time.InstantSource;
 import java.util.List;
 
 /**
- * Wires the node lifecycle controller: node changes (heartbeats included) enqueue the node, pod changes the node the
+ * Wires the node lifecycle controller: node changes and heartbeat Lease renewals enqueue the node, pod changes the node the
  * pod is bound to; a silent node is looked at again when its grace period runs out, by the reconciler's requeue.
  */
 public final class NodeLifecycleController {
@@ -24,10 +25,16 @@ public final class NodeLifecycleController {
     private NodeLifecycleController() {
     }
 
-    public static Controller create(Informer<Node> nodes, Informer<Pod> pods, ObjectWriter writer, PodDeleter deleter,
+    public static Controller create(Informer<Node> nodes, Informer<Pod> pods, Informer<Lease> leases, ObjectWriter writer,
+                                    PodDeleter deleter,
                                     EventRecorder events, InstantSource clock, NodeLifecycleConfig config, int workers) {
         WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
         nodes.addHandler(EventHandler.enqueueOwnKey(queue::add));
+        leases.addHandler(EventHandler.enqueue(lease -> {
+            if (NodeLeases.NAMESPACE.equals(lease.key().namespace())) {
+                queue.add(new ObjectKey("", lease.key().name()));
+            }
+        }));
         pods.addHandler(EventHandler.enqueueEachVersion(pod -> {
             String node = pod.text("/spec/nodeName");
             if (!node.isEmpty()) {
@@ -35,7 +42,7 @@ public final class NodeLifecycleController {
             }
         }));
         NodeLifecycleReconciler reconciler = new NodeLifecycleReconciler(ObjectCache.of(nodes),
-                PodsOnNode.of(pods), writer, deleter, events, clock, config);
-        return new Controller(NAME, queue, reconciler, List.of(nodes, pods), workers);
+                PodsOnNode.of(pods), NodeLeases.of(leases), writer, deleter, events, clock, config);
+        return new Controller(NAME, queue, reconciler, List.of(nodes, pods, leases), workers);
     }
 }

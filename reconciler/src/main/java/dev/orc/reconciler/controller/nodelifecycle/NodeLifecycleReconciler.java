@@ -20,13 +20,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reconciles one node's health: reads the node and the pods bound to it from the caches, plans, and writes in the
+ * Reconciles one node's health: reads the node, its heartbeat Lease and the pods bound to it from the caches (a
+ * change of the Lease's renewTime or of the status heartbeat is a sign of life), plans, and writes in the
  * order that matters — node status, node taints (on the node as the status write returned it), pod status, evictions
  * — then records the events that make the timeline visible in {@code orc describe node}.
  */
 public final class NodeLifecycleReconciler implements Reconciler {
     private final ObjectCache<Node> nodes;
     private final PodsOnNode pods;
+    private final NodeLeases leases;
     private final ObjectWriter writer;
     private final PodDeleter deleter;
     private final EventRecorder events;
@@ -34,10 +36,11 @@ public final class NodeLifecycleReconciler implements Reconciler {
     private final NodeLifecycleConfig config;
     private final HeartbeatObservations heartbeats = new HeartbeatObservations();
 
-    public NodeLifecycleReconciler(ObjectCache<Node> nodes, PodsOnNode pods, ObjectWriter writer, PodDeleter deleter,
-                                   EventRecorder events, InstantSource clock, NodeLifecycleConfig config) {
+    public NodeLifecycleReconciler(ObjectCache<Node> nodes, PodsOnNode pods, NodeLeases leases, ObjectWriter writer,
+                                   PodDeleter deleter, EventRecorder events, InstantSource clock, NodeLifecycleConfig config) {
         this.nodes = nodes;
         this.pods = pods;
+        this.leases = leases;
         this.writer = writer;
         this.deleter = deleter;
         this.events = events;
@@ -55,7 +58,9 @@ public final class NodeLifecycleReconciler implements Reconciler {
         Cached<Node> node = found.get();
         List<Cached<Pod>> bound = pods.on(key.name());
         Instant now = clock.instant();
-        Instant heartbeatSeen = heartbeats.observe(key.name(), NodeHealthPlanner.heartbeatOf(node.view()), now);
+        String heartbeat = NodeHealthPlanner.heartbeatOf(node.view())
+                + leases.renewTime(key.name()).map(t -> " lease " + t).orElse("");
+        Instant heartbeatSeen = heartbeats.observe(key.name(), heartbeat, now);
         NodePlan plan = NodeHealthPlanner.plan(node, bound, now, config, heartbeatSeen);
 
         Optional<ObjectNode> written = plan.nodeStatus().map(status -> writer.updateStatus(ResourceTypes.NODE, status));

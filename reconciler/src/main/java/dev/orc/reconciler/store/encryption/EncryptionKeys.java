@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  * keep the old ones below it until every Secret has been rewritten.
  */
 public final class EncryptionKeys {
+    /** The keys' file in a server's data directory. */
+    public static final String FILE = "encryption-keys";
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]{1,32}");
 
     private final String primary;

@@ -5,11 +5,12 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How to reach etcd: client URLs ({@code http://host:2379}, or {@code https://} with {@code caFile}),
- * optional user and password (both or neither), the bound on every call, and how long a watch keeps
- * trying to resume while etcd is unreachable before it gives up.
+ * How to reach etcd: client URLs ({@code http://host:2379}, or {@code https://} with {@code caFile}; with
+ * several, calls fail over between them), an optional client certificate and key (both or neither, PEM, the key
+ * in PKCS#8) for an etcd that authenticates clients by certificate, optional user and password (both or neither),
+ * the bound on every call, and how long a watch keeps trying to resume while etcd is unreachable before it gives up.
  */
-public record EtcdConfig(List<String> endpoints, Path caFile, String user, String password,
+public record EtcdConfig(List<String> endpoints, Path caFile, Path certFile, Path keyFile, String user, String password,
                          Duration callTimeout, Duration watchRetryWindow) {
     public EtcdConfig {
         endpoints = List.copyOf(endpoints);
@@ -21,6 +22,9 @@ public record EtcdConfig(List<String> endpoints, Path caFile, String user, Strin
                 throw new IllegalArgumentException("etcd endpoint " + e + " must start with http:// or https://");
             }
         }
+        if ((certFile == null) != (keyFile == null)) {
+            throw new IllegalArgumentException("an etcd client certificate and its key must be given together");
+        }
         if ((user == null) != (password == null)) {
             throw new IllegalArgumentException("etcd user and password must be given together");
         }
@@ -30,14 +34,18 @@ public record EtcdConfig(List<String> endpoints, Path caFile, String user, Strin
     }
 
     public static EtcdConfig of(List<String> endpoints) {
-        return new EtcdConfig(endpoints, null, null, null, Duration.ofSeconds(10), Duration.ofMinutes(5));
+        return new EtcdConfig(endpoints, null, null, null, null, null, Duration.ofSeconds(10), Duration.ofMinutes(5));
     }
 
     public EtcdConfig withTls(Path newCaFile) {
-        return new EtcdConfig(endpoints, newCaFile, user, password, callTimeout, watchRetryWindow);
+        return new EtcdConfig(endpoints, newCaFile, certFile, keyFile, user, password, callTimeout, watchRetryWindow);
+    }
+
+    public EtcdConfig withClientCertificate(Path newCertFile, Path newKeyFile) {
+        return new EtcdConfig(endpoints, caFile, newCertFile, newKeyFile, user, password, callTimeout, watchRetryWindow);
     }
 
     public EtcdConfig withCredentials(String newUser, String newPassword) {
-        return new EtcdConfig(endpoints, caFile, newUser, newPassword, callTimeout, watchRetryWindow);
+        return new EtcdConfig(endpoints, caFile, certFile, keyFile, newUser, newPassword, callTimeout, watchRetryWindow);
     }
 }

@@ -1,5 +1,7 @@
 package dev.orc.reconciler.store.etcd;
 
+import dev.orc.reconciler.store.Fence;
+import dev.orc.reconciler.store.FencedWrites;
 import dev.orc.reconciler.store.KeyExistsException;
 import dev.orc.reconciler.store.KeyNotFoundException;
 import dev.orc.reconciler.store.KeyValue;
@@ -85,11 +87,19 @@ public final class EtcdStore implements Store {
         if (config.user() != null) {
             builder.user(bytes(config.user())).password(bytes(config.password()));
         }
-        if (config.caFile() != null) {
+        if (config.caFile() != null || config.certFile() != null) {
             try {
-                builder.sslContext(ssl -> ssl.trustManager(config.caFile().toFile()));
-            } catch (SSLException e) {
-                throw new StoreException("cannot use CA file " + config.caFile() + " for etcd: " + e.getMessage(), e);
+                builder.sslContext(ssl -> {
+                    if (config.caFile() != null) {
+                        ssl.trustManager(config.caFile().toFile());
+                    }
+                    if (config.certFile() != null) {
+                        ssl.keyManager(config.certFile().toFile(), config.keyFile().toFile());
+                    }
+                });
+            } catch (SSLException | IllegalArgumentException e) {
+                throw new StoreException("cannot use the etcd TLS files (CA " + config.caFile() + ", certificate "
+                        + config.certFile() + ", key " + config.keyFile() + "): " + e.getMessage(), e);
             }
         }
         return builder.build();
@@ -135,11 +145,14 @@ public final class EtcdStore implements Store {
     public KeyValue create(String key, byte[] value, long lease) {
         Keys.checkWrite(key, value);
         ByteSequence k = bytes(key);
+        Optional<Fence> fence = FencedWrites.current();
         TxnResponse r = write(kv.txn()
-                .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
+                .If(EtcdFence.conditions(fence, new Cmp(k, Cmp.Op.EQUAL, CmpTarget.createRevision(0))))
                 .Then(Op.put(k, ByteSequence.from(value), putOption(lease)))
+                .Else(EtcdFence.otherwise(fence))
                 .commit(), "create " + key, lease);
         if (!r.isSucceeded()) {
+            EtcdFence.check(fence, r, key);
             throw new KeyExistsException(key);
         }
         long revision = r.getHeader().getRevision();
@@ -150,12 +163,14 @@ public final class EtcdStore implements Store {
     public KeyValue update(String key, byte[] value, long expectedModRevision, long lease) {
         Keys.checkWrite(key, value);
         ByteSequence k = bytes(key);
+        Optional<Fence> fence = FencedWrites.current();
         TxnResponse r = write(kv.txn()
-                .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(expectedModRevision)))
+                .If(EtcdFence.conditions(fence, new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(expectedModRevision))))
                 .Then(Op.put(k, ByteSequence.from(value), putOption(lease)), Op.get(k, GetOption.builder().withKeysOnly(true).build()))
-                .Else(Op.get(k, GetOption.builder().withKeysOnly(true).build()))
+                .Else(EtcdFence.otherwise(fence, Op.get(k, GetOption.builder().withKeysOnly(true).build())))
                 .commit(), "update " + key, lease);
         if (!r.isSucceeded()) {
+            EtcdFence.check(fence, r, key);
             throw mismatch(key, expectedModRevision, r);
         }
         io.etcd.jetcd.KeyValue now = r.getGetResponses().getFirst().getKvs().getFirst();
@@ -167,16 +182,20 @@ public final class EtcdStore implements Store {
         Keys.checkKey(key);
         ByteSequence k = bytes(key);
         DeleteOption withPrevious = DeleteOption.builder().withPrevKV(true).build();
-        if (expectedModRevision == 0) {
+        Optional<Fence> fence = FencedWrites.current();
+        if (expectedModRevision == 0 && fence.isEmpty()) {
             DeleteResponse r = calls.await(kv.delete(k, withPrevious), "delete " + key);
             return r.getPrevKvs().stream().findFirst().map(EtcdStore::keyValue);
         }
+        Cmp[] guard = expectedModRevision == 0 ? new Cmp[0]
+                : new Cmp[] {new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(expectedModRevision))};
         TxnResponse r = calls.await(kv.txn()
-                .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(expectedModRevision)))
+                .If(EtcdFence.conditions(fence, guard))
                 .Then(Op.delete(k, withPrevious))
-                .Else(Op.get(k, GetOption.builder().withKeysOnly(true).build()))
+                .Else(EtcdFence.otherwise(fence, Op.get(k, GetOption.builder().withKeysOnly(true).build())))
                 .commit(), "delete " + key);
         if (!r.isSucceeded()) {
+            EtcdFence.check(fence, r, key);
             throw mismatch(key, expectedModRevision, r);
         }
         return r.getDeleteResponses().getFirst().getPrevKvs().stream().findFirst().map(EtcdStore::keyValue);

@@ -29,6 +29,7 @@ public final class LocalEtcd implements AutoCloseable {
     private final LocalEtcdTls tls;
     private int clientPort;
     private int peerPort;
+    private int metricsPort;
     private Process process;
 
     private LocalEtcd(Path binary, Path dataDir, LocalEtcdTls tls) {
@@ -73,6 +74,7 @@ public final class LocalEtcd implements AutoCloseable {
             try {
                 etcd.clientPort = freePort();
                 etcd.peerPort = freePort();
+                etcd.metricsPort = freePort();
                 etcd.launch();
                 return etcd;
             } catch (StoreException e) {
@@ -104,11 +106,15 @@ public final class LocalEtcd implements AutoCloseable {
                     "--listen-client-urls", client, "--advertise-client-urls", client,
                     "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
                     "--initial-cluster", "orc-local=" + peer,
+                    "--listen-metrics-urls", metrics(),
                     "--max-request-bytes", "2097152",
                     "--experimental-watch-progress-notify-interval", "2s",
                     "--logger", "zap", "--log-outputs", "stderr"));
             if (tls != null) {
                 command.addAll(List.of("--cert-file", tls.certFile().toString(), "--key-file", tls.keyFile().toString()));
+                if (tls.clientCertAuth()) {
+                    command.addAll(List.of("--client-cert-auth", "--trusted-ca-file", tls.caFile().toString()));
+                }
             }
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -120,13 +126,14 @@ public final class LocalEtcd implements AutoCloseable {
         awaitHealthy();
     }
 
+    /** Plain HTTP whatever the client URLs serve, so the health check needs no client certificate. */
+    private String metrics() {
+        return "http://127.0.0.1:" + metricsPort;
+    }
+
     private void awaitHealthy() {
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1));
-        if (tls != null) {
-            builder.sslContext(tls.clientContext());
-        }
-        HttpClient http = builder.build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create(endpoint() + "/health")).timeout(Duration.ofSeconds(2)).build();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(metrics() + "/health")).timeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

@@ -1,5 +1,8 @@
 package dev.orc.reconciler.store.sqlite;
 
+import dev.orc.reconciler.store.Fence;
+import dev.orc.reconciler.store.FencedOffException;
+import dev.orc.reconciler.store.FencedWrites;
 import dev.orc.reconciler.store.KeyExistsException;
 import dev.orc.reconciler.store.KeyNotFoundException;
 import dev.orc.reconciler.store.KeyValue;
@@ -17,6 +20,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -119,7 +124,9 @@ public final class SqliteStore implements Store {
     public KeyValue create(String key, byte[] value, long lease) {
         Keys.checkWrite(key, value);
         ensureOpen();
+        Optional<Fence> fence = FencedWrites.current();
         return db.write((c, next) -> {
+            requireFence(c, fence, key);
             if (KvTable.live(c, key).isPresent()) {
                 throw new KeyExistsException(key);
             }
@@ -133,7 +140,9 @@ public final class SqliteStore implements Store {
     public KeyValue update(String key, byte[] value, long expectedModRevision, long lease) {
         Keys.checkWrite(key, value);
         ensureOpen();
+        Optional<Fence> fence = FencedWrites.current();
         return db.write((c, next) -> {
+            requireFence(c, fence, key);
             KvRow live = KvTable.live(c, key).orElseThrow(() -> new KeyNotFoundException(key));
             if (live.id() != expectedModRevision) {
                 throw new RevisionConflictException(key, expectedModRevision, live.id());
@@ -149,7 +158,9 @@ public final class SqliteStore implements Store {
     public Optional<KeyValue> delete(String key, long expectedModRevision) {
         Keys.checkKey(key);
         ensureOpen();
+        Optional<Fence> fence = FencedWrites.current();
         return db.write((c, next) -> {
+            requireFence(c, fence, key);
             Optional<KvRow> live = KvTable.live(c, key);
             if (live.isEmpty()) {
                 if (expectedModRevision != 0) {
@@ -163,6 +174,13 @@ public final class SqliteStore implements Store {
             KvTable.insert(c, KvTable.tombstone(live.get(), next.getAsLong()));
             return Optional.of(live.get().toKeyValue());
         });
+    }
+
+    private static void requireFence(Connection c, Optional<Fence> fence, String key) throws SQLException {
+        if (fence.isPresent() && KvTable.live(c, fence.get().key()).map(KvRow::createRevision).orElse(0L)
+                != fence.get().createRevision()) {
+            throw new FencedOffException(fence.get(), key);
+        }
     }
 
     @Override

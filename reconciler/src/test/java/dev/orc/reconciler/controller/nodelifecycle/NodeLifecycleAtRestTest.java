@@ -26,7 +26,7 @@ class NodeLifecycleAtRestTest {
     private final NodeLifecycleReconciler reconciler = new NodeLifecycleReconciler(registry.cache(ResourceTypes.NODE),
             node -> registry.list(ResourceTypes.POD).stream()
                     .filter(p -> node.equals(p.path("spec").path("nodeName").asText())).map(p -> Cached.of(p, Pod.class)).toList(),
-            registry.writer(),
+            node -> java.util.Optional.empty(), registry.writer(),
             (namespace, name, uid, grace) -> registry.client().delete(ResourceTypes.POD, namespace, name,
                     DeleteOptions.defaults().withPreconditionUid(uid).withGracePeriodSeconds(grace)),
             registry.events(), clock, NodeLifecycleConfig.defaults());

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,10 +33,12 @@ class NodeLifecycleReconcilerTest {
         deletions.add(name + " grace " + grace);
         cluster.delete(ResourceTypes.POD, namespace, name, uid, ObjectWriter.Propagation.BACKGROUND);
     };
+    private final Map<String, String> leaseRenewals = new HashMap<>();
     private final NodeLifecycleReconciler reconciler = new NodeLifecycleReconciler(cluster.cache(ResourceTypes.NODE),
             node -> cluster.list(ResourceTypes.POD).stream()
                     .filter(p -> node.equals(p.path("spec").path("nodeName").asText())).map(p -> Cached.of(p, Pod.class)).toList(),
-            cluster, deleter, cluster, clock, NodeLifecycleConfig.defaults());
+            node -> Optional.ofNullable(leaseRenewals.get(node)), cluster, deleter, cluster, clock,
+            NodeLifecycleConfig.defaults());
 
     private ObjectNode node(String ready) {
         ObjectNode node = Json.object();
@@ -109,6 +114,39 @@ class NodeLifecycleReconcilerTest {
                 "n1 Normal NodeNotReady: Node n1 status is now: NodeNotReady (no heartbeat for 13s)",
                 "n1 Normal TaintAdded: Added taint node.kubernetes.io/unreachable:NoExecute; pods without a toleration are evicted after 3s",
                 "web Normal TaintManagerEviction: Marking for deletion Pod default/web");
+    }
+
+    @Test
+    void aNodeWhoseLeaseKeepsRenewingStaysReadyThoughItsStatusIsNotRewritten() {
+        cluster.seed(ResourceTypes.NODE, node("True"));
+        seedPod("web", "[]");
+        reconciler.reconcile(KEY);
+        cluster.clearRecords();
+
+        for (int i = 0; i < 20; i++) {
+            clock.advance(Duration.ofSeconds(3));
+            leaseRenewals.put("n1", Timestamps.formatMicros(clock.instant()));
+            reconciler.reconcile(KEY);
+        }
+
+        assertThat(cluster.writes()).isEmpty();
+        assertThat(stored().at("/status/conditions/0/status").asText()).isEqualTo("True");
+        assertThat(deletions).isEmpty();
+    }
+
+    @Test
+    void aNodeWhoseLeaseStopsRenewingIsLostAGracePeriodLater() {
+        cluster.seed(ResourceTypes.NODE, node("True"));
+        leaseRenewals.put("n1", Timestamps.formatMicros(clock.instant()));
+        reconciler.reconcile(KEY);
+        clock.advance(Duration.ofSeconds(6));
+        leaseRenewals.put("n1", Timestamps.formatMicros(clock.instant()));
+        reconciler.reconcile(KEY);
+
+        clock.advance(Duration.ofSeconds(13));
+        reconciler.reconcile(KEY);
+
+        assertThat(stored().at("/status/conditions/0/status").asText()).isEqualTo("Unknown");
     }
 
     @Test

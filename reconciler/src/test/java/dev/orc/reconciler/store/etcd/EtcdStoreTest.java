@@ -5,6 +5,7 @@ import dev.orc.reconciler.store.StoreContractTest;
 import dev.orc.reconciler.store.StoreException;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -30,7 +31,7 @@ class EtcdStoreTest extends StoreContractTest {
 
     @Test
     void anUnreachableEtcdFailsWithinTheCallTimeoutNamingTheEndpoint() {
-        EtcdConfig config = new EtcdConfig(List.of("http://127.0.0.1:9"), null, null, null, Duration.ofSeconds(2),
+        EtcdConfig config = new EtcdConfig(List.of("http://127.0.0.1:9"), null, null, null, null, null, Duration.ofSeconds(2),
                 Duration.ofSeconds(5));
         try (EtcdStore unreachable = EtcdStore.open(config)) {
             assertThatThrownBy(() -> unreachable.get("/any"))
@@ -40,11 +41,26 @@ class EtcdStoreTest extends StoreContractTest {
     }
 
     @Test
+    void callsFailOverFromADeadEndpointToALiveOne() {
+        EtcdConfig config = EtcdConfig.of(List.of("http://127.0.0.1:9", EtcdFixture.etcd().endpoint(), "http://127.0.0.1:9"));
+        try (EtcdStore store = EtcdStore.open(config)) {
+            String key = "/failover/" + System.nanoTime();
+            for (int i = 0; i < 10; i++) {
+                store.create(key + "/" + i, new byte[] {1}, 0);
+            }
+
+            assertThat(store.list(key + "/", dev.orc.reconciler.store.ListOptions.all()).items()).hasSize(10);
+        }
+    }
+
+    @Test
     void configurationErrorsNameTheBadArgument() {
         assertThatThrownBy(() -> EtcdConfig.of(List.of("127.0.0.1:2379")))
                 .hasMessageContaining("127.0.0.1:2379").hasMessageContaining("http://");
         assertThatThrownBy(() -> EtcdConfig.of(List.of("http://127.0.0.1:2379")).withCredentials("root", null))
                 .hasMessageContaining("user and password");
+        assertThatThrownBy(() -> EtcdConfig.of(List.of("https://a:2379")).withClientCertificate(Path.of("c.pem"), null))
+                .hasMessageContaining("certificate and its key");
         assertThat(EtcdConfig.of(List.of("https://a:2379", "https://b:2379")).endpoints()).hasSize(2);
     }
 }

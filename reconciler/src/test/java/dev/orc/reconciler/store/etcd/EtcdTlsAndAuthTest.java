@@ -28,6 +28,7 @@ class EtcdTlsAndAuthTest {
     @TempDir
     static Path dir;
     private static LocalEtcd etcd;
+    private static LocalEtcd certificateEtcd;
     private static Path ca;
 
     @BeforeAll
@@ -44,7 +45,13 @@ class EtcdTlsAndAuthTest {
                 "-subj", "/CN=127.0.0.1");
         openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
                 "-out", "server.pem", "-days", "2", "-extfile", "san.ext");
+        Files.writeString(dir.resolve("client.ext"), "extendedKeyUsage=clientAuth\n");
+        openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "client.key", "-out", "client.csr", "-subj", "/CN=orc");
+        openssl("x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                "-out", "client.pem", "-days", "2", "-extfile", "client.ext");
         etcd = LocalEtcd.start(dir.resolve("etcd"), new LocalEtcdTls(ca, cert, key));
+        certificateEtcd = LocalEtcd.start(dir.resolve("etcd-certificates"),
+                new LocalEtcdTls(ca, cert, key).requiringClientCertificates());
         try (Client admin = EtcdStore.client(config())) {
             Auth auth = admin.getAuthClient();
             auth.roleAdd(bytes("root")).get(10, TimeUnit.SECONDS);
@@ -59,11 +66,14 @@ class EtcdTlsAndAuthTest {
         if (etcd != null) {
             etcd.close();
         }
+        if (certificateEtcd != null) {
+            certificateEtcd.close();
+        }
     }
 
     private static EtcdConfig config() {
         EtcdConfig plain = EtcdConfig.of(List.of(etcd.endpoint())).withTls(ca);
-        return new EtcdConfig(plain.endpoints(), ca, null, null, Duration.ofSeconds(5), Duration.ofSeconds(10));
+        return new EtcdConfig(plain.endpoints(), ca, null, null, null, null, Duration.ofSeconds(5), Duration.ofSeconds(10));
     }
 
     private static ByteSequence bytes(String s) {
@@ -109,6 +119,26 @@ class EtcdTlsAndAuthTest {
     void withoutCredentialsTheSecuredEtcdRefuses() {
         try (EtcdStore store = EtcdStore.open(config())) {
             assertThatThrownBy(() -> store.get("/secured/a")).isInstanceOf(StoreException.class);
+        }
+    }
+
+    @Test
+    void aClientCertificateSignedByTheCaIsAcceptedByAnEtcdThatRequiresOne() {
+        EtcdConfig config = EtcdConfig.of(List.of(certificateEtcd.endpoint())).withTls(ca)
+                .withClientCertificate(dir.resolve("client.pem"), dir.resolve("client.key"));
+        try (EtcdStore store = EtcdStore.open(config)) {
+            long revision = store.create("/certified/a", "by certificate".getBytes(StandardCharsets.UTF_8), 0).modRevision();
+
+            assertThat(store.get("/certified/a")).hasValueSatisfying(kv -> assertThat(kv.modRevision()).isEqualTo(revision));
+        }
+    }
+
+    @Test
+    void withoutAClientCertificateAnEtcdThatRequiresOneRefuses() {
+        EtcdConfig config = new EtcdConfig(List.of(certificateEtcd.endpoint()), ca, null, null, null, null,
+                Duration.ofSeconds(3), Duration.ofSeconds(5));
+        try (EtcdStore store = EtcdStore.open(config)) {
+            assertThatThrownBy(() -> store.get("/certified/a")).isInstanceOf(StoreException.class);
         }
     }
 }

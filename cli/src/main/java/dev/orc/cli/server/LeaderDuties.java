@@ -1,0 +1,39 @@
+package dev.orc.cli.server;
+
+import dev.orc.api.client.ApiClient;
+import dev.orc.reconciler.controller.nodelifecycle.NodeLifecycleConfig;
+import dev.orc.reconciler.leader.LeaderWork;
+import dev.orc.reconciler.manager.ControllerManager;
+import dev.orc.reconciler.store.PeriodicCompaction;
+import dev.orc.reconciler.store.Store;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * What the elected server runs: the controller manager (controllers, scheduler, node lifecycle, GitOps) over the
+ * term's fenced client and, when {@code compaction} is not zero, the periodic compaction of the store (etcd keeps
+ * every revision until told; SQLite compacts itself). A start that fails or is interrupted leaves nothing running.
+ */
+record LeaderDuties(Store store, Path dataDir, NodeLifecycleConfig nodeLifecycle, Duration compaction)
+        implements LeaderWork {
+    @Override
+    public AutoCloseable start(ApiClient fenced) throws InterruptedException {
+        ControllerManager controllers = new ControllerManager(fenced, dataDir, Clock.systemUTC(), nodeLifecycle);
+        try {
+            controllers.start();
+            if (compaction.isZero()) {
+                return controllers;
+            }
+            PeriodicCompaction compactions = PeriodicCompaction.start(store, compaction);
+            return () -> {
+                compactions.close();
+                controllers.close();
+            };
+        } catch (RuntimeException | InterruptedException e) {
+            controllers.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.orc.reconciler.join;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.json.Json;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The data-directory files every server of a cluster shares, by path relative to the data directory. */
+record SharedFiles(Map<String, String> files) {
+    SharedFiles {
+        files = Map.copyOf(files);
+    }
+
+    static SharedFiles read(Path dataDir, List<String> names) throws IOException {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (String name : names) {
+            files.put(name, Files.readString(dataDir.resolve(name), StandardCharsets.UTF_8));
+        }
+        return new SharedFiles(files);
+    }
+
+    /** Writes every file (readable by the owner only); true when any of them changed. */
+    boolean write(Path dataDir) throws IOException {
+        boolean changed = false;
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Path path = dataDir.resolve(file.getKey());
+            if (Files.exists(path) && Files.readString(path, StandardCharsets.UTF_8).equals(file.getValue())) {
+                continue;
+            }
+            Files.createDirectories(path.toAbsolutePath().getParent());
+            Files.writeString(path, file.getValue(), StandardCharsets.UTF_8);
+            try {
+                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // the file system has no POSIX permissions; the file stays as created
+            }
+            changed = true;
+        }
+        return changed;
+    }
+
+    byte[] toBytes() {
+        ObjectNode out = Json.object();
+        files.forEach(out::put);
+        return Json.write(out).getBytes(StandardCharsets.UTF_8);
+    }
+
+    static SharedFiles fromBytes(byte[] bytes) {
+        Map<String, String> files = new LinkedHashMap<>();
+        Json.parse(new String(bytes, StandardCharsets.UTF_8)).properties()
+                .forEach(e -> files.put(e.getKey(), e.getValue().asText()));
+        return new SharedFiles(files);
+    }
+}

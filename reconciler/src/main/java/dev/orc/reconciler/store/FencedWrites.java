@@ -1,0 +1,36 @@
+package dev.orc.reconciler.store;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The fence that guards the writes a thread makes while it runs {@link #under}: the stores read it at each create,
+ * update and delete and make the write conditional on it, in the same transaction. In-process API requests run on
+ * their caller's thread, so a leader's controllers fence every write they make through the API this way.
+ */
+public final class FencedWrites {
+    private static final ThreadLocal<Fence> CURRENT = new ThreadLocal<>();
+
+    private FencedWrites() {
+    }
+
+    /** The fence of the calling thread's writes, if it runs under one. */
+    public static Optional<Fence> current() {
+        return Optional.ofNullable(CURRENT.get());
+    }
+
+    /** Runs {@code work} with every store write it makes on this thread fenced by {@code fence}. */
+    public static <T> T under(Fence fence, Supplier<T> work) {
+        Fence outer = CURRENT.get();
+        CURRENT.set(fence);
+        try {
+            return work.get();
+        } finally {
+            if (outer == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(outer);
+            }
+        }
+    }
+}
