@@ -21,9 +21,14 @@ public final class Orc implements Runnable {
 
     /** Runs one command, having built picocli's model of that command only (see {@link TopLevelCommands}). */
     public static void main(String[] args) {
-        CommandLine cmd = root(Environment.system());
+        System.exit(execute(Environment.system(), args));
+    }
+
+    /** Runs the command {@code args} call and returns its exit code. */
+    static int execute(Environment environment, String... args) {
+        CommandLine cmd = root(environment);
         TopLevelCommands.registerFor(cmd, args);
-        System.exit(cmd.execute(args));
+        return cmd.execute(args);
     }
 
     /** The configured command line with every command, also used by tests to run {@code orc} in-process. */
