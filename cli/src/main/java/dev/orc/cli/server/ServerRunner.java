@@ -80,14 +80,13 @@ public final class ServerRunner implements AutoCloseable {
                 ca = files.caCertificate();
             }
             server = ApiServer.start(config);
-            ServerFiles.writeClientConfig(options.dataDir().resolve("client.yaml"), server.url(), token, ca, "default");
-            ServerFiles.writeClientConfig(options.clientConfig(), server.url(), token, ca, "default");
+            Path clientConfig = OwnClientConfig.write(options.clientConfig(), options.dataDir(), server.url(), token, ca);
             ApiClient client = server.localClient(ApiTransport.http(new ClientConfig(server.url(), token, ca, "default"),
                     ApiClient.DEFAULT_REQUEST_TIMEOUT));
             controllers = new ControllerManager(client, options.dataDir(), Clock.systemUTC(), nodeLifecycle);
             controllers.start();
             git.ifPresent(flag -> BootstrapSource.ensure(client, flag));
-            return new ServerRunner(store, server, options.clientConfig(), client, controllers, token);
+            return new ServerRunner(store, server, clientConfig, client, controllers, token);
         } catch (RuntimeException | InterruptedException e) {
             if (controllers != null) {
                 controllers.close();
@@ -145,6 +144,7 @@ public final class ServerRunner implements AutoCloseable {
         return server;
     }
 
+    /** The client configuration naming this server: the user's file, or the data directory's when that names another. */
     public Path clientConfig() {
         return clientConfig;
     }
