@@ -12,7 +12,7 @@ if [ ! -f "$jar" ]; then
   echo "orc: building $jar (first run)..." >&2
   "$root/install/mvn" -q -f "$root/pom.xml" -DskipTests package >&2
 fi
-flags=(--enable-native-access=ALL-UNNAMED)
+flags=(--enable-native-access=ALL-UNNAMED "-Dorc.launcher=$root/orc")
 if [ "$ORC_JAVA_MAJOR" -ge 24 ]; then
   flags+=(--sun-misc-unsafe-memory-access=allow)
 fi
