@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -74,7 +73,7 @@ final class CliServer implements AutoCloseable {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (true) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("orc server exited with " + process.exitValue() + ": " + tail());
+                throw new IllegalStateException("orc server exited with " + process.exitValue() + ": " + ServerProcess.tail(log));
             }
             if (Files.exists(config)) {
                 try {
@@ -85,18 +84,9 @@ final class CliServer implements AutoCloseable {
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("orc server did not answer within " + START_TIMEOUT.toSeconds() + " s: " + tail());
+                throw new IllegalStateException("orc server did not answer within " + START_TIMEOUT.toSeconds() + " s: " + ServerProcess.tail(log));
             }
             Thread.sleep(200);
-        }
-    }
-
-    private String tail() {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-        } catch (IOException e) {
-            return "(no output: " + e.getMessage() + ")";
         }
     }
 
