@@ -3,7 +3,7 @@
 set -euo pipefail
 # Every command pays for what runs here, so it starts no program but java (and stat, install/aot-cache.sh).
 root="${BASH_SOURCE[0]%/*}"
-[ "$root" = "${BASH_SOURCE[0]}" ] && root=.
+[ "$root" = "${BASH_SOURCE[0]}" ] || [ "$root" = . ] && root="$PWD"
 [[ "$root" = /* ]] || root="$PWD/$root"
 . "$root/install/find-jdk.sh"
 orc_find_jdk
