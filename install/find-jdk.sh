@@ -1,21 +1,42 @@
-# Sourced by orc's scripts: sets ORC_JAVA_HOME to a JDK of version 21 or newer.
-# Looks at JAVA_HOME first, then at the JDKs under /usr/lib/jvm (newest first).
+# Sourced by orc's scripts: sets ORC_JAVA_HOME to a JDK of version 21 or newer and ORC_JAVA_MAJOR to its version.
+# Takes JAVA_HOME when it is one, else the newest JDK under /usr/lib/jvm. Runs no other program: the orc launcher
+# sources it on every command.
+
+# orc_java_major DIR: sets ORC_MAJOR to the feature version (17, 21, 25, ...) of the JDK at DIR, or to nothing. From
+# its release file, which every JDK since 9 has, so no JVM has to start to tell (a probe JVM costs about 0.25 s).
 orc_java_major() {
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 \
-    | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p'
+  local line
+  ORC_MAJOR=""
+  [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] && [ -f "$1/release" ] || return 0
+  while IFS= read -r line; do
+    case "$line" in
+      JAVA_VERSION=*)
+        line="${line#JAVA_VERSION=\"}"
+        line="${line%%[.\"]*}"
+        [[ "$line" =~ ^[0-9]+$ ]] && ORC_MAJOR="$line"
+        ;;
+    esac
+  done <"$1/release"
 }
 
 orc_find_jdk() {
-  local candidate major
-  for candidate in "${JAVA_HOME:-}" $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
+  local candidate
+  orc_java_major "${JAVA_HOME:-/nonexistent}"
+  if [ -n "$ORC_MAJOR" ] && [ "$ORC_MAJOR" -ge 21 ]; then
+    ORC_JAVA_HOME="${JAVA_HOME%/}"
+    ORC_JAVA_MAJOR="$ORC_MAJOR"
+    return 0
+  fi
+  ORC_JAVA_MAJOR=0
+  for candidate in /usr/lib/jvm/*/; do
     candidate="${candidate%/}"
-    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
-    major="$(orc_java_major "$candidate")"
-    if [ -n "$major" ] && [ "$major" -ge 21 ]; then
+    orc_java_major "$candidate"
+    if [ -n "$ORC_MAJOR" ] && [ "$ORC_MAJOR" -ge 21 ] && [ "$ORC_MAJOR" -gt "$ORC_JAVA_MAJOR" ]; then
       ORC_JAVA_HOME="$candidate"
-      return 0
+      ORC_JAVA_MAJOR="$ORC_MAJOR"
     fi
   done
+  [ "$ORC_JAVA_MAJOR" -ge 21 ] && return 0
   cat >&2 <<'MSG'
 orc: no JDK 21 or newer found (looked at JAVA_HOME and /usr/lib/jvm/*).
 orc: install one, for example `apt-get install openjdk-21-jdk` or a Temurin JDK 21+,

@@ -12,6 +12,6 @@ record Environment(Map<String, String> env, Path home, InputStream stdin, Clock 
     }
 
     static Environment system() {
-        return new Environment(System.getenv(), Path.of(System.getProperty("user.home")), System.in, Clock.systemUTC());
+        return new Environment(System.getenv(), Home.of(System.getenv()), System.in, Clock.systemUTC());
     }
 }

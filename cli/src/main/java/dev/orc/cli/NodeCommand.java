@@ -90,7 +90,7 @@ public final class NodeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         HostFacts host = HostFacts.detect();
         String nodeName = name != null ? name : host.hostname().toLowerCase();
-        Path dir = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".orc", "node");
+        Path dir = dataDir != null ? dataDir : Home.of(System.getenv()).resolve(".orc").resolve("node");
         Duration interval = Durations.parse(heartbeat);
         NodeConfig defaults = NodeConfig.defaults(nodeName, dir, token);
         NodeConfig config = new NodeConfig(nodeName, NodeFlags.labels(labels), NodeFlags.taints(taints),

@@ -1,10 +1,5 @@
 package dev.orc.cli;
 
-import dev.orc.cli.bench.BenchCommand;
-import dev.orc.cli.create.CreateCommand;
-import dev.orc.cli.top.TopCommand;
-import dev.orc.cli.server.ServerCommand;
-import dev.orc.cli.server.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,32 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "A declarative, GitOps-driven container orchestrator.",
-        subcommands = {
-                ApplyCommand.class,
-                RolloutCommand.class,
-                ScaleCommand.class,
-                SetCommand.class,
-                CordonCommand.class,
-                UncordonCommand.class,
-                DrainCommand.class,
-                SyncCommand.class,
-                GetCommand.class,
-                DescribeCommand.class,
-                DeleteCommand.class,
-                DiffCommand.class,
-                EventsCommand.class,
-                LogsCommand.class,
-                CreateCommand.class,
-                TopCommand.class,
-                ValidateCommand.class,
-                NodeCommand.class,
-                VersionCommand.class,
-                CompletionCommand.class,
-                BenchCommand.class,
-                ServerCommand.class,
-                UpCommand.class,
-                CommandLine.HelpCommand.class,
-        })
+        scope = CommandLine.ScopeType.INHERIT)
 public final class Orc implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -49,17 +19,31 @@ public final class Orc implements Runnable {
         this.environment = environment;
     }
 
+    /** Runs one command, having built picocli's model of that command only (see {@link TopLevelCommands}). */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(execute(Environment.system(), args));
     }
 
-    /** The configured command line, also used by tests to run {@code orc} in-process. */
+    /** Runs the command {@code args} call and returns its exit code. */
+    static int execute(Environment environment, String... args) {
+        CommandLine cmd = root(environment);
+        TopLevelCommands.registerFor(cmd, args);
+        return cmd.execute(args);
+    }
+
+    /** The configured command line with every command, also used by tests to run {@code orc} in-process. */
     public static CommandLine commandLine() {
         return commandLine(Environment.system());
     }
 
     /** The command line reading env, home directory, stdin and time from {@code environment}. */
     static CommandLine commandLine(Environment environment) {
+        CommandLine cmd = root(environment);
+        TopLevelCommands.registerAll(cmd);
+        return cmd;
+    }
+
+    private static CommandLine root(Environment environment) {
         CommandLine cmd = new CommandLine(new Orc(environment));
         cmd.setExecutionExceptionHandler(new ErrorHandler());
         return cmd;

@@ -134,6 +134,11 @@ final class ServerProcess implements AutoCloseable {
 
     /** The end of the server's output, for an error message. */
     String tail() {
+        return tail(log);
+    }
+
+    /** The last lines of a server's {@code log}, for an error message. */
+    static String tail(Path log) {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
@@ -151,7 +156,7 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

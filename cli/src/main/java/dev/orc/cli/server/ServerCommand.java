@@ -46,7 +46,7 @@ public final class ServerCommand implements Callable<Integer> {
                 nodeLifecycle.config(), cluster.options());
         PrintWriter out = spec.commandLine().getOut();
         out.printf("orc server listening on %s (store: %s)%n", running.server().url(), options.storeOrDefault());
-        out.printf("client configuration written to %s%n", running.clientConfig());
+        out.println(OwnClientConfig.describe(options.clientConfig(), running.clientConfig()));
         out.flush();
         Lifecycle.runUntilSignalled(running);
         return 0;

@@ -1,5 +1,8 @@
 package dev.orc.cli.server;
 
+import dev.orc.api.client.ClientConfig;
+import dev.orc.cli.Home;
+
 import java.nio.file.Path;
 
 /**
@@ -10,16 +13,14 @@ import java.nio.file.Path;
 public record ServerOptions(String store, String listen, Path dataDir, boolean insecureLocalhost, Path clientConfig) {
     public static final String DEFAULT_LISTEN = "127.0.0.1:6443";
 
-    /** {@code ~/.orc}, or the home directory given by {@code user.home}. */
+    /** {@code ~/.orc}, {@code ~} being {@code $HOME}. */
     public static Path defaultDataDir() {
-        return Path.of(System.getProperty("user.home"), ".orc");
+        return Home.of(System.getenv()).resolve(".orc");
     }
 
     /** {@code $ORC_CONFIG}, else {@code ~/.orc/config}. */
     public static Path defaultClientConfig() {
-        String configured = System.getenv("ORC_CONFIG");
-        return configured != null && !configured.isBlank() ? Path.of(configured)
-                : Path.of(System.getProperty("user.home"), ".orc", "config");
+        return ClientConfig.location(System.getenv(), Home.of(System.getenv()));
     }
 
     public String storeOrDefault() {

@@ -89,8 +89,7 @@ public final class ServerRunner implements AutoCloseable {
                 ca = files.caCertificate();
             }
             server = ApiServer.start(config);
-            ServerFiles.writeClientConfig(options.dataDir().resolve("client.yaml"), server.url(), token, ca, "default");
-            ServerFiles.writeClientConfig(options.clientConfig(), server.url(), token, ca, "default");
+            Path clientConfig = OwnClientConfig.write(options.clientConfig(), options.dataDir(), server.url(), token, ca);
             ApiTransport local = server.localTransport(ApiTransport.http(new ClientConfig(server.url(), token, ca, "default"),
                     ApiClient.DEFAULT_REQUEST_TIMEOUT));
             ApiClient client = ApiClient.over(local);
@@ -102,7 +101,7 @@ public final class ServerRunner implements AutoCloseable {
                     term -> ApiClient.over(new FencedTransport(local, term.fence())),
                     new LeaderDuties(store, options.dataDir(), nodeLifecycle, compaction), Clock.systemUTC());
             git.ifPresent(flag -> BootstrapSource.ensure(client, flag));
-            return new ServerRunner(store, server, options.clientConfig(), client, leadership, token);
+            return new ServerRunner(store, server, clientConfig, client, leadership, token);
         } catch (RuntimeException e) {
             if (leadership != null) {
                 leadership.close();
@@ -162,6 +161,7 @@ public final class ServerRunner implements AutoCloseable {
         return server;
     }
 
+    /** The client configuration naming this server: the user's file, or the data directory's when that names another. */
     public Path clientConfig() {
         return clientConfig;
     }

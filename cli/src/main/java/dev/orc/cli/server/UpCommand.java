@@ -71,7 +71,8 @@ public final class UpCommand implements Callable<Integer> {
             out.printf("node %s runs pods on this machine's Docker engine%n", node.name());
         }
         source.ifPresent(flag -> out.printf("syncing GitSource default/%s from %s%n", flag.sourceName(), flag.url()));
-        out.printf("the CLI is configured through %s; try: orc get all, orc sync status%n", running.clientConfig());
+        out.println(OwnClientConfig.describe(options.clientConfig(), running.clientConfig()));
+        out.println("try: orc get all, orc sync status");
         out.printf("(to point another shell or kubectl elsewhere: ORC_CONFIG=%s, or --server %s)%n",
                 running.clientConfig(), running.server().url());
         out.println("press Ctrl-C to stop");

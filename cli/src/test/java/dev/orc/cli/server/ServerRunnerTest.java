@@ -31,6 +31,20 @@ class ServerRunnerTest {
     }
 
     @Test
+    void aSecondServerLeavesTheUsersConfigOfAnotherServerByteIdentical() throws Exception {
+        Path config = dir.resolve("home/.orc/config");
+        Files.createDirectories(config.getParent());
+        String users = "server: https://192.0.2.1:6443\ntoken: the-users\n";
+        Files.writeString(config, users);
+        try (ServerRunner running = ServerRunner.start(new ServerOptions(null, "127.0.0.1:0", dir.resolve("data"), true,
+                config))) {
+            assertThat(running.clientConfig()).isEqualTo(dir.resolve("data/client.yaml"));
+            assertThat(Files.readString(running.clientConfig())).contains(running.server().url().toString());
+        }
+        assertThat(Files.readString(config)).isEqualTo(users);
+    }
+
+    @Test
     void secretsAreStoredEncryptedAndReadBackPlain() throws Exception {
         Path data = dir.resolve("data");
         String secret = "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"db\"},"

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.reconciler.store.KeyNotFoundException;
 import dev.orc.reconciler.store.KeyValue;
 import dev.orc.reconciler.store.ListOptions;
 import dev.orc.reconciler.store.RevisionConflictException;
@@ -71,7 +72,12 @@ public final class Deletion {
                     ObjectRegistry.Part.SYSTEM, false);
         }
         long revision = Long.parseLong(Meta.metadata(existing).get("resourceVersion").asText());
-        Optional<KeyValue> gone = registry.store().delete(type.storeKey(namespace, name), revision);
+        Optional<KeyValue> gone;
+        try {
+            gone = registry.store().delete(type.storeKey(namespace, name), revision);
+        } catch (KeyNotFoundException deletedMeanwhile) {
+            gone = Optional.empty();
+        }
         if (gone.isEmpty()) {
             throw new ApiException.NotFound(type, name);
         }
@@ -142,7 +148,11 @@ public final class Deletion {
         }
         if (empty) {
             long revision = Long.parseLong(Meta.metadata(marked).get("resourceVersion").asText());
-            registry.store().delete(ResourceTypes.NAMESPACE.storeKey(null, namespace), revision);
+            try {
+                registry.store().delete(ResourceTypes.NAMESPACE.storeKey(null, namespace), revision);
+            } catch (KeyNotFoundException removedByAConcurrentDeletion) {
+                // another deletion of this namespace finished first: it is gone, as asked
+            }
         }
         return marked;
     }
