@@ -1,5 +1,6 @@
 package dev.orc.cli.server;
 
+import dev.orc.reconciler.apiserver.http.RequestLimits;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,6 +33,15 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--git", paramLabel = "URL[#REF][:PATH]", description = "Sync this repository through a GitSource.")
     String git;
 
+    @Option(names = "--max-requests-inflight", paramLabel = "N", defaultValue = "400",
+            description = "Read-only requests served at once; one more is answered 429 with Retry-After "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxRequestsInFlight;
+
+    @Option(names = "--max-mutating-requests-inflight", paramLabel = "N", defaultValue = "200",
+            description = "Writes served at once; one more is answered 429 with Retry-After (default: ${DEFAULT-VALUE}).")
+    int maxMutatingRequestsInFlight;
+
     @CommandLine.Mixin
     NodeLifecycleOptions nodeLifecycle;
 
@@ -41,7 +51,8 @@ public final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ServerOptions options = new ServerOptions(store, listen, dataDir != null ? dataDir : ServerOptions.defaultDataDir(),
-                insecureLocalhost, ServerOptions.defaultClientConfig());
+                insecureLocalhost, ServerOptions.defaultClientConfig(),
+                new RequestLimits(maxRequestsInFlight, maxMutatingRequestsInFlight));
         ServerRunner running = ServerRunner.start(options, java.util.Optional.ofNullable(git).map(GitFlag::parse),
                 nodeLifecycle.config(), cluster.options());
         PrintWriter out = spec.commandLine().getOut();

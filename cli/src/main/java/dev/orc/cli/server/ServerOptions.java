@@ -2,16 +2,23 @@ package dev.orc.cli.server;
 
 import dev.orc.api.client.ClientConfig;
 import dev.orc.cli.Home;
+import dev.orc.reconciler.apiserver.http.RequestLimits;
 
 import java.nio.file.Path;
 
 /**
  * How to run a server: where the store is ({@code sqlite:DIR} or {@code etcd://HOST:PORT,...}), the
  * address to listen on, the data directory, whether to serve plain HTTP without tokens on loopback,
- * and where to write the CLI's configuration.
+ * where to write the CLI's configuration, and how many requests the API serves at once.
  */
-public record ServerOptions(String store, String listen, Path dataDir, boolean insecureLocalhost, Path clientConfig) {
+public record ServerOptions(String store, String listen, Path dataDir, boolean insecureLocalhost, Path clientConfig,
+                            RequestLimits limits) {
     public static final String DEFAULT_LISTEN = "127.0.0.1:6443";
+
+    /** With kube-apiserver's default limits of requests in flight. */
+    public ServerOptions(String store, String listen, Path dataDir, boolean insecureLocalhost, Path clientConfig) {
+        this(store, listen, dataDir, insecureLocalhost, clientConfig, RequestLimits.defaults());
+    }
 
     /** {@code ~/.orc}, {@code ~} being {@code $HOME}. */
     public static Path defaultDataDir() {

@@ -78,7 +78,7 @@ public final class ServerRunner implements AutoCloseable {
         ApiServer server = null;
         Leadership leadership = null;
         try {
-            ApiServerConfig config = ApiServerConfig.of(host, port, store);
+            ApiServerConfig config = ApiServerConfig.of(host, port, store).withLimits(options.limits());
             String token = null;
             Path ca = null;
             if (!options.insecureLocalhost()) {
