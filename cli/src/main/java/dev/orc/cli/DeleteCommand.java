@@ -12,14 +12,12 @@ import picocli.CommandLine.Parameters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 /** {@code orc delete KIND NAME... | -f FILE [--wait] [--grace-period N] [--cascade=background|foreground|orphan]}. */
 @Command(name = "delete", description = "Delete objects by kind and name, or those a manifest describes.")
 final class DeleteCommand implements Callable<Integer> {
-    private static final Duration POLL_START = Duration.ofMillis(100);
-    private static final Duration POLL_MAX = Duration.ofSeconds(2);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -137,32 +135,10 @@ final class DeleteCommand implements Callable<Integer> {
 
     /** Polls, with growing pauses, until every target answers NotFound or the timeout has passed. */
     private boolean awaitGone(ApiClient api, List<Target> targets) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
         List<Target> remaining = new ArrayList<>(targets);
-        Duration pause = POLL_START;
-        while (true) {
-            remaining.removeIf(t -> gone(api, t));
-            if (remaining.isEmpty()) {
-                return true;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            TimeUnit.NANOSECONDS.sleep(Math.min(left, pause.toNanos()));
-            pause = pause.multipliedBy(2).compareTo(POLL_MAX) > 0 ? POLL_MAX : pause.multipliedBy(2);
-        }
-    }
-
-    private static boolean gone(ApiClient api, Target target) {
-        try {
-            api.get(target.type(), target.namespace(), target.name());
-            return false;
-        } catch (ApiException e) {
-            if (e.isNotFound()) {
-                return true;
-            }
-            throw e;
-        }
+        return Polling.until(timeout, () -> {
+            remaining.removeIf(t -> api.find(t.type(), t.namespace(), t.name()).isEmpty());
+            return remaining.isEmpty() ? Optional.of(true) : Optional.<Boolean>empty();
+        }).isPresent();
     }
 }

@@ -1,5 +1,7 @@
 package dev.orc.cli;
 
+import dev.orc.api.wait.Backoff;
+
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -11,8 +13,7 @@ import java.util.function.Supplier;
  * timeout has passed.
  */
 final class Polling {
-    private static final Duration FIRST = Duration.ofMillis(100);
-    private static final Duration MAX = Duration.ofSeconds(1);
+    private static final Backoff PAUSES = Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(1));
 
     private Polling() {
     }
@@ -20,7 +21,7 @@ final class Polling {
     /** The first present answer of {@code check}, or empty when {@code timeout} passed without one. */
     static <T> Optional<T> until(Duration timeout, Supplier<Optional<T>> check) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Duration pause = FIRST;
+        Backoff.Failures pauses = PAUSES.failures();
         while (true) {
             Optional<T> answer = check.get();
             if (answer.isPresent()) {
@@ -30,8 +31,7 @@ final class Polling {
             if (left <= 0) {
                 return Optional.empty();
             }
-            TimeUnit.NANOSECONDS.sleep(Math.min(left, pause.toNanos()));
-            pause = pause.multipliedBy(2).compareTo(MAX) > 0 ? MAX : pause.multipliedBy(2);
+            TimeUnit.NANOSECONDS.sleep(Math.min(left, pauses.next().toNanos()));
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.orc.api.client.WatchEvent;
 import dev.orc.api.client.WatchHandle;
 import dev.orc.api.client.WatchListener;
 import dev.orc.api.meta.ResourceType;
+import dev.orc.api.wait.Backoff;
 
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -20,8 +21,7 @@ import java.util.function.Consumer;
  * row), and returns when {@code limit} has passed (null: until the process is stopped).
  */
 final class WatchLoop {
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final Backoff RECONNECT = Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(5));
     private static final int MAX_FAILURES_IN_A_ROW = 5;
 
     private sealed interface Signal permits Change, End {
@@ -40,7 +40,7 @@ final class WatchLoop {
                     Duration limit, Consumer<WatchEvent> onEvent) throws InterruptedException {
         long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
         String version = fromVersion;
-        Duration backoff = FIRST_BACKOFF;
+        Backoff.Failures reconnects = RECONNECT.failures();
         int failures = 0;
         while (System.nanoTime() < deadline) {
             BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
@@ -68,7 +68,7 @@ final class WatchLoop {
                         version = change.event().resourceVersion().isEmpty() ? version : change.event().resourceVersion();
                         if (change.event().type() != WatchEvent.Type.BOOKMARK) {
                             onEvent.accept(change.event());
-                            backoff = FIRST_BACKOFF;
+                            reconnects.reset();
                             failures = 0;
                         }
                     } else if (signal instanceof End ended) {
@@ -87,9 +87,7 @@ final class WatchLoop {
             } finally {
                 handle.close();
             }
-            long pause = Math.min(backoff.toNanos(), Math.max(0, deadline - System.nanoTime()));
-            TimeUnit.NANOSECONDS.sleep(pause);
-            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            TimeUnit.NANOSECONDS.sleep(Math.min(reconnects.next().toNanos(), Math.max(0, deadline - System.nanoTime())));
         }
     }
 }
