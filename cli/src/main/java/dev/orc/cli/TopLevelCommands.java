@@ -18,7 +18,7 @@ import java.util.Optional;
 final class TopLevelCommands {
     /** In the order {@code orc --help} lists them. */
     static final List<String> NAMES = List.of("apply", "rollout", "scale", "set", "cordon", "uncordon", "drain",
-            "sync", "get", "describe", "delete", "diff", "events", "logs", "create", "top", "validate", "node",
+            "sync", "get", "describe", "delete", "diff", "events", "logs", "create", "top", "auth", "validate", "node",
             "version", "completion", "bench", "server", "up", "help");
 
     private TopLevelCommands() {
@@ -59,6 +59,7 @@ final class TopLevelCommands {
             case "logs" -> LogsCommand.class;
             case "create" -> CreateCommand.class;
             case "top" -> TopCommand.class;
+            case "auth" -> AuthCommand.class;
             case "validate" -> ValidateCommand.class;
             case "node" -> NodeCommand.class;
             case "version" -> VersionCommand.class;

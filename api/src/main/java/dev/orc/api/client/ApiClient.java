@@ -175,6 +175,23 @@ public final class ApiClient {
         return transport.call(item("GET", ResourceTypes.GIT_SOURCE, namespace, name, "diff", query, null, null));
     }
 
+    /**
+     * May the caller do what {@code spec} says ({@code resourceAttributes} or {@code nonResourceAttributes})? The
+     * server's answer to a SelfSubjectAccessReview, judged by the rules it enforces; {@code status.allowed} says.
+     */
+    public ObjectNode reviewOwnAccess(ObjectNode spec) {
+        ObjectNode review = Json.object().put("apiVersion", "authorization.k8s.io/v1")
+                .put("kind", "SelfSubjectAccessReview");
+        review.set("spec", spec);
+        byte[] answer = transport.send("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+                Json.bytes(review), JSON);
+        if (!(Json.parse(answer) instanceof ObjectNode reviewed)) {
+            throw ApiException.unreachable("the server answered the access review with something that is not an object",
+                    null);
+        }
+        return reviewed;
+    }
+
     /** A container's log as it is now. */
     public String log(String namespace, String pod, LogOptions options) {
         String path = item("GET", ResourceTypes.POD, namespace, pod, "log", options.query(false), null, null).pathAndQuery();
