@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ApiTransport;
 import dev.orc.api.json.Json;
+import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.validation.ManifestValidator;
 import dev.orc.reconciler.apiserver.auth.DefaultPolicy;
+import dev.orc.reconciler.apiserver.auth.EscalationCheck;
 import dev.orc.reconciler.apiserver.auth.RbacAuthorizer;
 import dev.orc.reconciler.apiserver.auth.RegistryPolicy;
 import dev.orc.reconciler.apiserver.auth.RequestGate;
@@ -22,6 +24,7 @@ import dev.orc.reconciler.apiserver.http.TimedStore;
 import dev.orc.reconciler.apiserver.http.WatchStreamer;
 import dev.orc.reconciler.apiserver.http.WebSocketFallback;
 import dev.orc.reconciler.apiserver.http.WebhookHandler;
+import dev.orc.reconciler.apiserver.http.WriteGuard;
 import dev.orc.reconciler.apiserver.registry.ApiException;
 import dev.orc.reconciler.apiserver.registry.Deletion;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
@@ -50,6 +53,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The Kubernetes-shaped HTTP API over a {@link dev.orc.reconciler.store.Store}: started with
@@ -108,12 +112,12 @@ public final class ApiServer implements AutoCloseable {
         Endpoints endpoints = new Endpoints(deadlines, config.maxBodyBytes(), metrics, watches, store, config.limits());
         LocalRoutes local = new LocalRoutes();
         ApiClient self = ApiClient.over(LocalTransport.inProcessOnly(local, endpoints, watches));
+        RegistryPolicy policy = new RegistryPolicy(registry, caches);
+        RbacAuthorizer authorizer = config.rbac() ? new RbacAuthorizer(policy) : null;
         Routes routes = new Routes(endpoints, registry, deletion, new BindingHandler(registry, config.clock()), metrics,
                 new WebhookHandler(registry, config.clock()), new SyncPreview(self, new GitSync(ManifestValidator.standard())),
-                config.requestTimeout());
-        RequestGate gate = new RequestGate(config.authenticator(),
-                config.rbac() ? new RbacAuthorizer(new RegistryPolicy(registry, caches)) : null, PUBLIC_PATHS,
-                WEBHOOK_PREFIX);
+                config.requestTimeout(), guards(authorizer, policy));
+        RequestGate gate = new RequestGate(config.authenticator(), authorizer, PUBLIC_PATHS, WEBHOOK_PREFIX);
         Javalin app = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;
             javalin.startup.showJavalinBanner = false;
@@ -139,6 +143,16 @@ public final class ApiServer implements AutoCloseable {
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
         }
         return new ApiServer(config, app, caches, deadlines, registry, local, endpoints, watches);
+    }
+
+    /** With RBAC, writes of the RBAC kinds pass its escalation check; nothing else is checked at write time. */
+    private static Function<ResourceType, WriteGuard> guards(RbacAuthorizer authorizer, RegistryPolicy policy) {
+        if (authorizer == null) {
+            return type -> WriteGuard.NONE;
+        }
+        EscalationCheck escalation = new EscalationCheck(authorizer, policy);
+        return type -> type.group().equals(ResourceTypes.ROLE.group())
+                ? (namespace, object) -> escalation.check(type, namespace, object) : WriteGuard.NONE;
     }
 
     private static ServerConnector connector(ApiServerConfig config, org.eclipse.jetty.server.Server server,

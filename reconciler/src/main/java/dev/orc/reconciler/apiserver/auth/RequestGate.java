@@ -67,4 +67,9 @@ public final class RequestGate {
         UserInfo user = ctx.attribute(USER);
         return user == null ? LOOPBACK : user;
     }
+
+    /** The authenticated user of a request; null when the server authenticates nobody. */
+    public static UserInfo requestUser(Context ctx) {
+        return ctx.attribute(USER);
+    }
 }

@@ -3,6 +3,9 @@ package dev.orc.reconciler.apiserver.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
+import dev.orc.reconciler.apiserver.auth.RequestGate;
+import dev.orc.reconciler.apiserver.auth.RequestUser;
+import dev.orc.reconciler.apiserver.auth.UserInfo;
 import dev.orc.reconciler.apiserver.registry.ApiException;
 import dev.orc.reconciler.store.RevisionCompactedException;
 import dev.orc.reconciler.store.Store;
@@ -67,8 +70,9 @@ public final class Endpoints {
             Reply answer;
             try (InFlightLimit.Permit ignored = inFlight.enter(ctx.method().name())) {
                 ApiRequest request = read(ctx);
+                UserInfo user = RequestGate.requestUser(ctx);
                 try {
-                    answer = deadlines.run(() -> handler.handle(request));
+                    answer = deadlines.run(() -> RequestUser.as(user, () -> handler.handle(request)));
                 } catch (RuntimeException | TimeoutException e) {
                     answer = failure(translate(e));
                 }

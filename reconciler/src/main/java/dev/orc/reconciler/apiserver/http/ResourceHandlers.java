@@ -16,11 +16,13 @@ final class ResourceHandlers {
     private final ResourceType type;
     private final ObjectRegistry registry;
     private final Deletion deletion;
+    private final WriteGuard guard;
 
-    ResourceHandlers(ResourceType type, ObjectRegistry registry, Deletion deletion) {
+    ResourceHandlers(ResourceType type, ObjectRegistry registry, Deletion deletion, WriteGuard guard) {
         this.type = type;
         this.registry = registry;
         this.deletion = deletion;
+        this.guard = guard;
     }
 
     private String namespace(ApiRequest request) {
@@ -38,12 +40,15 @@ final class ResourceHandlers {
     }
 
     Reply create(ApiRequest request) {
-        return Reply.created(registry.create(type, namespace(request), request.objectBody(), request.dryRun()));
+        String namespace = namespace(request);
+        return Reply.created(registry.create(type, namespace, guard.check(namespace, request.objectBody()),
+                request.dryRun()));
     }
 
     Reply update(ApiRequest request) {
-        return Reply.ok(registry.update(type, namespace(request), request.pathParam("name"), request.objectBody(),
-                ObjectRegistry.Part.MAIN, request.dryRun()));
+        String namespace = namespace(request);
+        return Reply.ok(registry.update(type, namespace, request.pathParam("name"),
+                guard.check(namespace, request.objectBody()), ObjectRegistry.Part.MAIN, request.dryRun()));
     }
 
     Reply patch(ApiRequest request) {
@@ -66,8 +71,9 @@ final class ResourceHandlers {
     private ObjectNode patch(ApiRequest request, ObjectRegistry.Part part) {
         PatchType patchType = PatchType.of(request.contentType());
         JsonNode patch = request.jsonBody();
-        return registry.modify(type, namespace(request), request.pathParam("name"),
-                current -> patchType.apply(current, patch), part, request.dryRun());
+        String namespace = namespace(request);
+        return registry.modify(type, namespace, request.pathParam("name"),
+                current -> guard.check(namespace, patchType.apply(current, patch)), part, request.dryRun());
     }
 
     Reply delete(ApiRequest request) {

@@ -10,6 +10,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
 
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * Every path the API server answers, in one place, each pointing at a small handler. The object routes are declared
@@ -24,9 +25,12 @@ public final class Routes {
     private final WebhookHandler webhooks;
     private final PodLogProxy logs;
     private final SyncPreviewHandler previews;
+    private final Function<ResourceType, WriteGuard> guards;
 
     public Routes(Endpoints endpoints, ObjectRegistry registry, Deletion deletion, BindingHandler binding,
-                  ApiMetrics metrics, WebhookHandler webhooks, SyncPreview previews, Duration requestTimeout) {
+                  ApiMetrics metrics, WebhookHandler webhooks, SyncPreview previews, Duration requestTimeout,
+                  Function<ResourceType, WriteGuard> guards) {
+        this.guards = guards;
         this.previews = new SyncPreviewHandler(registry, previews, requestTimeout);
         this.webhooks = webhooks;
         this.logs = new PodLogProxy(registry);
@@ -82,7 +86,7 @@ public final class Routes {
 
         void declare() {
             String resource = type.plural();
-            ResourceHandlers objects = new ResourceHandlers(type, registry, deletion);
+            ResourceHandlers objects = new ResourceHandlers(type, registry, deletion, guards.apply(type));
 
             http.get(collection, endpoints.listOrWatch(type, resource, objects::list, false));
             local(HandlerType.GET, Scope.COLLECTION, null, "list", resource, objects::list);

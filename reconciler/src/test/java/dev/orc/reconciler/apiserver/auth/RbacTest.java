@@ -47,6 +47,7 @@ class RbacTest {
     private ApiClient admin;
     private ApiClient jane;
     private ApiClient team;
+    private ApiClient ana;
 
     @BeforeAll
     void start() throws Exception {
@@ -57,6 +58,7 @@ class RbacTest {
                 admin-token,admin,admin,"system:masters"
                 jane-token,jane,1001
                 team-token,sam,1002,"team-a,developers"
+                ana-token,ana,1003
                 """);
         store = SqliteStore.open(dir.resolve("store"));
         server = ApiServer.start(ApiServerConfig.of("127.0.0.1", 0, store)
@@ -64,12 +66,14 @@ class RbacTest {
         admin = client("admin-token");
         jane = client("jane-token");
         team = client("team-token");
+        ana = client("ana-token");
         for (String ns : List.of("a", "b")) {
             admin.create(ResourceTypes.NAMESPACE, null, Fixtures.namespace(ns), WriteOptions.defaults());
             admin.create(ResourceTypes.CONFIG_MAP, ns, Fixtures.configMap("settings", "1"), WriteOptions.defaults());
         }
         bind("a", "jane-views", Subject.user("jane"), RoleRef.clusterRole("view"));
         bind("a", "team-edits", Subject.group("team-a"), RoleRef.clusterRole("edit"));
+        bind("a", "ana-admins", Subject.user("ana"), RoleRef.clusterRole("admin"));
     }
 
     @AfterAll
@@ -101,6 +105,31 @@ class RbacTest {
                 List.of(Subject.user("sam")), RoleRef.clusterRole("admin")));
         assertThat(forbidden(() -> team.create(ResourceTypes.ROLE_BINDING, "a", binding, WriteOptions.defaults())))
                 .contains("cannot create resource \"rolebindings\" in API group \"rbac.authorization.k8s.io\"");
+    }
+
+    @Test
+    void aNamespaceAdminGrantsOnlyWhatItHolds() {
+        Role reads = Role.of(ObjectMeta.named("reads").withNamespace("a"), List.of(
+                PolicyRule.resources(List.of(""), List.of("configmaps"), List.of("get", "list"))));
+        ana.create(ResourceTypes.ROLE, "a", (ObjectNode) Json.tree(reads), WriteOptions.defaults());
+        ana.create(ResourceTypes.ROLE_BINDING, "a", (ObjectNode) Json.tree(RoleBinding.of(
+                ObjectMeta.named("jane-reads").withNamespace("a"), List.of(Subject.user("jane")),
+                RoleRef.clusterRole("view"))), WriteOptions.defaults());
+
+        Role nodes = Role.of(ObjectMeta.named("nodes").withNamespace("a"), List.of(
+                PolicyRule.resources(List.of(""), List.of("nodes"), List.of("list"))));
+        assertThat(forbidden(() -> ana.create(ResourceTypes.ROLE, "a", (ObjectNode) Json.tree(nodes),
+                WriteOptions.defaults()))).contains("roles.rbac.authorization.k8s.io \"nodes\" is forbidden: user \"ana\"",
+                "is attempting to grant RBAC permissions not currently held",
+                "{APIGroups:[\"\"], Resources:[\"nodes\"], Verbs:[\"list\"]}");
+        assertThat(forbidden(() -> ana.create(ResourceTypes.ROLE_BINDING, "a", (ObjectNode) Json.tree(RoleBinding.of(
+                ObjectMeta.named("ana-everything").withNamespace("a"), List.of(Subject.user("ana")),
+                RoleRef.clusterRole("cluster-admin"))), WriteOptions.defaults())))
+                .contains("is attempting to grant RBAC permissions not currently held");
+        ObjectNode widened = (ObjectNode) Json.parse("{\"rules\":[{\"apiGroups\":[\"*\"],\"resources\":[\"*\"],"
+                + "\"verbs\":[\"*\"]}]}");
+        assertThat(forbidden(() -> ana.patch(ResourceTypes.ROLE, "a", "reads", dev.orc.api.client.PatchType.MERGE,
+                widened, WriteOptions.defaults()))).contains("not currently held");
     }
 
     @Test

@@ -1,0 +1,34 @@
+package dev.orc.reconciler.apiserver.auth;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The user a handler runs for: bound on the thread that runs an HTTP request's handler, so that a check deep in a
+ * write (RBAC's escalation check) knows who asks. In-process calls run without one: they are the server's own.
+ */
+public final class RequestUser {
+    private static final ThreadLocal<UserInfo> CURRENT = new ThreadLocal<>();
+
+    private RequestUser() {
+    }
+
+    public static Optional<UserInfo> current() {
+        return Optional.ofNullable(CURRENT.get());
+    }
+
+    /** Runs {@code work} on this thread as {@code user} (null: as nobody in particular). */
+    public static <T> T as(UserInfo user, Supplier<T> work) {
+        UserInfo outer = CURRENT.get();
+        CURRENT.set(user);
+        try {
+            return work.get();
+        } finally {
+            if (outer == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(outer);
+            }
+        }
+    }
+}
