@@ -78,12 +78,25 @@ public final class Controller implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw e;
         } catch (Exception e) {
-            LOG.debug("{}: {} failed, retrying with backoff: {}", name, key, e.toString());
             queue.addRateLimited(key);
+            int failures = queue.failures(key);
+            if (warnsAfter(failures)) {
+                LOG.warn("{}: {} failed ({} in a row), retrying with back-off: {}", name, key, failures, e.toString());
+            } else {
+                LOG.debug("{}: {} failed ({} in a row), retrying with back-off: {}", name, key, failures, e.toString());
+            }
         } finally {
             queue.done(key);
         }
         return true;
+    }
+
+    /**
+     * A failing key is retried with a back-off that starts at milliseconds: its 1st, 2nd, 4th, 8th... failure in a
+     * row is a warning, so a controller that keeps failing is visible at the default level without a line per retry.
+     */
+    static boolean warnsAfter(int failuresInARow) {
+        return Integer.bitCount(failuresInARow) == 1;
     }
 
     private void work() {

@@ -63,4 +63,10 @@ class ControllerTest {
         clock.advance(Duration.ofSeconds(1));
         assertThat(controller.processNext(Duration.ZERO)).isTrue();
     }
+
+    @Test
+    void aFailingKeyWarnsAtItsFirstSecondFourthAndEighthFailureInARow() {
+        assertThat(java.util.stream.IntStream.rangeClosed(1, 16).filter(Controller::warnsAfter).boxed().toList())
+                .containsExactly(1, 2, 4, 8, 16);
+    }
 }
