@@ -5,6 +5,9 @@ import dev.orc.api.meta.ResourceType;
 import dev.orc.api.model.KubeObject;
 import dev.orc.api.wait.Backoff;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  * immutable {@link Cached} value that every reader and handler shares, filed by the {@link Index#ALL} indexes.
  */
 public final class Informer<T extends KubeObject> implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Informer.class);
     private static final Backoff RETRY = Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(30));
 
     private final ResourceType type;
@@ -113,8 +117,13 @@ public final class Informer<T extends KubeObject> implements AutoCloseable {
                 if (closed) {
                     return;
                 }
+                Duration wait = failures.next();
+                if (Integer.bitCount(failures.count()) == 1) {
+                    LOG.warn("listing {} failed ({} in a row), trying again in {} ms: {}", type.plural(),
+                            failures.count(), wait.toMillis(), e.getMessage());
+                }
                 try {
-                    Thread.sleep(failures.next());
+                    Thread.sleep(wait);
                 } catch (InterruptedException interrupted) {
                     return;
                 }
