@@ -4,6 +4,7 @@ import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ClientConfig;
 import dev.orc.api.model.Durations;
 import dev.orc.api.model.Quantity;
+import dev.orc.api.wait.MonotonicClock;
 import dev.orc.node.ApiNodeApi;
 import dev.orc.node.HostFacts;
 import dev.orc.node.NodeAgent;
@@ -15,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -110,7 +110,7 @@ public final class NodeCommand implements Callable<Integer> {
         }, "orc-node-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (DockerRuntime runtime = DockerRuntime.connect();
-             NodeAgent agent = NodeAgent.start(config, new ApiNodeApi(client), runtime, Clock.systemUTC(),
+             NodeAgent agent = NodeAgent.start(config, new ApiNodeApi(client), runtime, MonotonicClock.system(),
                      VersionCommand.version())) {
             System.err.printf("orc node %s: running pods at %s, logs on port %d%s%n", nodeName, agent.hostIP(),
                     agent.logPort(), agent.services().dnsAddress().map(a -> ", cluster DNS on " + a).orElse(""));

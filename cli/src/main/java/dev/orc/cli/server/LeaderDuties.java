@@ -1,6 +1,7 @@
 package dev.orc.cli.server;
 
 import dev.orc.api.client.ApiClient;
+import dev.orc.api.wait.MonotonicClock;
 import dev.orc.reconciler.controller.nodelifecycle.NodeLifecycleConfig;
 import dev.orc.reconciler.leader.LeaderWork;
 import dev.orc.reconciler.manager.ControllerManager;
@@ -8,7 +9,6 @@ import dev.orc.reconciler.store.PeriodicCompaction;
 import dev.orc.reconciler.store.Store;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -20,7 +20,7 @@ record LeaderDuties(Store store, Path dataDir, NodeLifecycleConfig nodeLifecycle
         implements LeaderWork {
     @Override
     public AutoCloseable start(ApiClient fenced) throws InterruptedException {
-        ControllerManager controllers = new ControllerManager(fenced, dataDir, Clock.systemUTC(), nodeLifecycle);
+        ControllerManager controllers = new ControllerManager(fenced, dataDir, MonotonicClock.system(), nodeLifecycle);
         try {
             controllers.start();
             if (compaction.isZero()) {

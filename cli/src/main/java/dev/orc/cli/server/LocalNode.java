@@ -1,6 +1,7 @@
 package dev.orc.cli.server;
 
 import dev.orc.api.client.ApiClient;
+import dev.orc.api.wait.MonotonicClock;
 import dev.orc.node.ApiNodeApi;
 import dev.orc.node.HostFacts;
 import dev.orc.node.NodeAgent;
@@ -8,7 +9,6 @@ import dev.orc.node.NodeConfig;
 import dev.orc.node.runtime.docker.DockerRuntime;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -27,7 +27,7 @@ final class LocalNode implements AutoCloseable {
         NodeConfig config = NodeConfig.defaults(name, dataDir.resolve("node"), token == null ? "" : token);
         DockerRuntime runtime = DockerRuntime.connect();
         try {
-            return new LocalNode(runtime, NodeAgent.start(config, new ApiNodeApi(client), runtime, Clock.systemUTC(), version));
+            return new LocalNode(runtime, NodeAgent.start(config, new ApiNodeApi(client), runtime, MonotonicClock.system(), version));
         } catch (RuntimeException e) {
             runtime.close();
             throw e;

@@ -4,6 +4,7 @@ import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ApiTransport;
 import dev.orc.api.client.ClientConfig;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.wait.MonotonicClock;
 import dev.orc.reconciler.apiserver.ApiServer;
 import dev.orc.reconciler.controller.nodelifecycle.NodeLifecycleConfig;
 import dev.orc.reconciler.join.ClusterJoin;
@@ -21,7 +22,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -99,7 +99,7 @@ public final class ServerRunner implements AutoCloseable {
             Duration compaction = StoreSpec.isEtcd(spec) ? cluster.compactionInterval() : Duration.ZERO;
             leadership = Leadership.start(store, ElectionTiming.ofLease(cluster.leaderLease()), Leadership.newIdentity(),
                     term -> ApiClient.over(new FencedTransport(local, term.fence())),
-                    new LeaderDuties(store, options.dataDir(), nodeLifecycle, compaction), Clock.systemUTC());
+                    new LeaderDuties(store, options.dataDir(), nodeLifecycle, compaction), MonotonicClock.system());
             git.ifPresent(flag -> BootstrapSource.ensure(client, flag));
             return new ServerRunner(store, server, clientConfig, client, leadership, token);
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.orc.reconciler.apiserver;
 
+import dev.orc.api.wait.MonotonicClock;
 import dev.orc.reconciler.apiserver.admission.BasicAdmission;
 import dev.orc.reconciler.apiserver.admission.SchemaAdmission;
 import dev.orc.reconciler.apiserver.admission.SecretAdmission;
@@ -26,7 +27,7 @@ public record ApiServerConfig(String host, int port, Store store, Clock clock, A
 
     /** A server on {@code host:port} over {@code store} with the defaults; no authentication, plain HTTP. */
     public static ApiServerConfig of(String host, int port, Store store) {
-        return new ApiServerConfig(host, port, store, Clock.systemUTC(),
+        return new ApiServerConfig(host, port, store, MonotonicClock.system(),
                 new BasicAdmission().then(new SchemaAdmission(dev.orc.api.validation.ManifestValidator.standard()))
                         .then(new SecretAdmission()), null, null,
                 Duration.ofSeconds(60), MAX_BODY_BYTES, WatchSettings.defaults(), RequestLimits.defaults(), false);

@@ -1,5 +1,7 @@
 package dev.orc.reconciler.store.sqlite;
 
+import dev.orc.api.wait.MonotonicClock;
+
 import java.time.Clock;
 import java.time.Duration;
 
@@ -22,7 +24,7 @@ public record SqliteOptions(Duration pollInterval, Duration leaseCheckInterval, 
 
     public static SqliteOptions defaults() {
         return new SqliteOptions(Duration.ofSeconds(1), Duration.ofMillis(250), Duration.ofMinutes(5), 10_000,
-                Clock.systemUTC());
+                MonotonicClock.system());
     }
 
     public SqliteOptions withClock(Clock newClock) {
