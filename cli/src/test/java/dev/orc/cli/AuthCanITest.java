@@ -20,14 +20,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,12 +74,6 @@ class AuthCanITest {
     }
 
     private CommandRun canI(String token, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cmd = Orc.commandLine(new Environment(Map.of(), dir.resolve("home"), new ByteArrayInputStream(new byte[0]),
-                Clock.systemUTC()));
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
         String[] full = new String[args.length + 6];
         full[0] = "auth";
         full[1] = "can-i";
@@ -93,6 +82,6 @@ class AuthCanITest {
         full[args.length + 3] = server.url().toString();
         full[args.length + 4] = "--token";
         full[args.length + 5] = token;
-        return new CommandRun(cmd.execute(full), out.toString(), err.toString());
+        return CommandRun.inHome(dir.resolve("home"), full);
     }
 }

@@ -5,14 +5,9 @@ import dev.orc.cli.server.ServerRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,13 +19,7 @@ class UpThenClientTest {
     Path dir;
 
     private CommandRun orc(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cmd = Orc.commandLine(new Environment(Map.of(), dir.resolve("home"), new ByteArrayInputStream(new byte[0]),
-                Clock.systemUTC()));
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        return new CommandRun(cmd.execute(args), out.toString(), err.toString());
+        return CommandRun.inHome(dir.resolve("home"), args);
     }
 
     private ServerRunner up() throws InterruptedException {

@@ -1,5 +1,7 @@
 package dev.orc.reconciler.store;
 
+import dev.orc.api.context.ThreadBinding;
+
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -9,28 +11,18 @@ import java.util.function.Supplier;
  * their caller's thread, so a leader's controllers fence every write they make through the API this way.
  */
 public final class FencedWrites {
-    private static final ThreadLocal<Fence> CURRENT = new ThreadLocal<>();
+    private static final ThreadBinding<Fence> CURRENT = new ThreadBinding<>();
 
     private FencedWrites() {
     }
 
     /** The fence of the calling thread's writes, if it runs under one. */
     public static Optional<Fence> current() {
-        return Optional.ofNullable(CURRENT.get());
+        return CURRENT.current();
     }
 
     /** Runs {@code work} with every store write it makes on this thread fenced by {@code fence}. */
     public static <T> T under(Fence fence, Supplier<T> work) {
-        Fence outer = CURRENT.get();
-        CURRENT.set(fence);
-        try {
-            return work.get();
-        } finally {
-            if (outer == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(outer);
-            }
-        }
+        return CURRENT.with(fence, work);
     }
 }

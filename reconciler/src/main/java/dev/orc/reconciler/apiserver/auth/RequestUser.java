@@ -1,5 +1,7 @@
 package dev.orc.reconciler.apiserver.auth;
 
+import dev.orc.api.context.ThreadBinding;
+
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -8,27 +10,17 @@ import java.util.function.Supplier;
  * write (RBAC's escalation check) knows who asks. In-process calls run without one: they are the server's own.
  */
 public final class RequestUser {
-    private static final ThreadLocal<UserInfo> CURRENT = new ThreadLocal<>();
+    private static final ThreadBinding<UserInfo> CURRENT = new ThreadBinding<>();
 
     private RequestUser() {
     }
 
     public static Optional<UserInfo> current() {
-        return Optional.ofNullable(CURRENT.get());
+        return CURRENT.current();
     }
 
     /** Runs {@code work} on this thread as {@code user} (null: as nobody in particular). */
     public static <T> T as(UserInfo user, Supplier<T> work) {
-        UserInfo outer = CURRENT.get();
-        CURRENT.set(user);
-        try {
-            return work.get();
-        } finally {
-            if (outer == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(outer);
-            }
-        }
+        return CURRENT.with(user, work);
     }
 }
