@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Informer<T extends KubeObject> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Informer.class);
+    /** How many watch events may wait for the handlers before the watch itself waits. */
+    static final int PENDING_EVENTS = 10_000;
     private static final Backoff RETRY = Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(30));
 
     private final ResourceType type;
@@ -35,13 +37,23 @@ public final class Informer<T extends KubeObject> implements AutoCloseable {
     private final Indexer<T> cache = new Indexer<>(Index.ALL);
     private final List<EventHandler<T>> handlers = new CopyOnWriteArrayList<>();
     private final CountDownLatch synced = new CountDownLatch(1);
-    private final LinkedBlockingQueue<Runnable> signals = new LinkedBlockingQueue<>();
+    /**
+     * Watch events waiting for the informer's loop. Bounded: a watch that delivers faster than the handlers keep up
+     * waits here, which backs up to the server, whose watcher then drops the watch for falling behind and the informer
+     * resumes from where it is (or re-lists), instead of holding events in memory without bound.
+     */
+    private final LinkedBlockingQueue<Runnable> signals;
     private volatile boolean closed;
     private volatile ListWatcher.Handle watch;
     private Thread loop;
 
     /** An informer of {@code type}'s objects, viewed as {@code viewType}, from {@code source}. */
     public Informer(ResourceType type, Class<T> viewType, ListWatcher source, Duration resyncPeriod) {
+        this(type, viewType, source, resyncPeriod, PENDING_EVENTS);
+    }
+
+    Informer(ResourceType type, Class<T> viewType, ListWatcher source, Duration resyncPeriod, int pendingEvents) {
+        this.signals = new LinkedBlockingQueue<>(pendingEvents);
         this.type = type;
         this.viewType = viewType;
         this.source = source;
@@ -92,7 +104,7 @@ public final class Informer<T extends KubeObject> implements AutoCloseable {
         if (current != null) {
             current.close();
         }
-        signals.add(() -> { });
+        signals.offer(() -> { });
         if (loop != null) {
             loop.interrupt();
         }
@@ -131,6 +143,23 @@ public final class Informer<T extends KubeObject> implements AutoCloseable {
         }
     }
 
+    /** Hands a signal to the loop, waiting while the queue is full, unless the informer closes meanwhile. */
+    private void deliver(Runnable signal) {
+        try {
+            boolean queued = false;
+            while (!closed && !queued) {
+                queued = signals.offer(signal, 100, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Watch events and ends not yet handled (for tests). */
+    int pendingSignals() {
+        return signals.size();
+    }
+
     private record WatchEnd(boolean gone, long nextResync) {
     }
 
@@ -146,13 +175,13 @@ public final class Informer<T extends KubeObject> implements AutoCloseable {
                 @Override
                 public void onEvent(ListWatcher.EventType eventType, ObjectNode object) {
                     heard[0] = true;
-                    signals.add(() -> apply(eventType, object, revision));
+                    deliver(() -> apply(eventType, object, revision));
                 }
 
                 @Override
                 public void onClose(boolean isGone, Exception cause) {
                     gone[0] = isGone;
-                    signals.add(ended::countDown);
+                    deliver(ended::countDown);
                 }
             });
             while (ended.getCount() > 0 && !closed) {

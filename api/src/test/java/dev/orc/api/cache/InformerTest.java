@@ -154,4 +154,44 @@ class InformerTest {
     private static List<String> names(List<Cached<Pod>> objects) {
         return objects.stream().map(Cached::name).toList();
     }
+
+    @Test
+    void aWatchFasterThanTheHandlersWaitsOnceTheQueueIsFullAndNothingIsLost() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Informer<Pod> small = new Informer<>(ResourceTypes.POD, Pod.class, source, Duration.ofHours(1), 3);
+        List<String> handled = new CopyOnWriteArrayList<>();
+        small.addHandler(EventHandler.enqueue(object -> {
+            handled.add(object.key().name());
+            if (object.key().name().equals("slow")) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }));
+        try {
+            small.start();
+            assertThat(small.waitForSync(Duration.ofSeconds(10))).isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !source.watches.isEmpty());
+            ListWatcher.Events watch = source.lastWatch();
+            watch.onEvent(ListWatcher.EventType.ADDED, pod("slow", "2"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> handled.contains("slow"));
+            java.util.concurrent.CompletableFuture<Void> producer = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 5; i++) {
+                    watch.onEvent(ListWatcher.EventType.ADDED, pod("p" + i, Integer.toString(3 + i)));
+                }
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> small.pendingSignals() == 3);
+            assertThat(producer).as("the fourth waiting event waits for room").isNotDone();
+
+            release.countDown();
+            producer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(10)).until(() -> handled.size() == 6);
+            assertThat(handled).containsExactly("slow", "p0", "p1", "p2", "p3", "p4");
+        } finally {
+            release.countDown();
+            small.close();
+        }
+    }
 }
