@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,10 +42,10 @@ class NodeHeartbeatLeaseTest {
         created.putObject("status").putArray("conditions").addObject().put("type", "Ready").put("status", "False");
         cluster.client().updateStatus(ResourceTypes.NODE, null, created);
 
-        api.renewHeartbeat("n1", start);
+        api.renewHeartbeat("n1", start, Optional.empty());
         String afterFirst = resourceVersion();
-        api.renewHeartbeat("n1", start.plusSeconds(3));
-        api.renewHeartbeat("n1", start.plusSeconds(6));
+        api.renewHeartbeat("n1", start.plusSeconds(3), Optional.empty());
+        api.renewHeartbeat("n1", start.plusSeconds(6), Optional.empty());
 
         ObjectNode lease = cluster.client().get(ResourceTypes.LEASE, "kube-node-lease", "n1");
         assertThat(lease.at("/spec/holderIdentity").asText()).isEqualTo("n1");
@@ -52,11 +53,35 @@ class NodeHeartbeatLeaseTest {
         assertThat(resourceVersion()).isEqualTo(afterFirst);
         assertThat(readyStatus()).isEqualTo("True");
 
-        api.renewHeartbeat("n1", start.plus(Duration.ofSeconds(66)));
+        api.renewHeartbeat("n1", start.plus(Duration.ofSeconds(66)), Optional.empty());
 
         assertThat(resourceVersion()).isNotEqualTo(afterFirst);
         assertThat(cluster.client().get(ResourceTypes.NODE, null, "n1").at("/status/conditions/0/lastHeartbeatTime").asText())
                 .isEqualTo(Timestamps.format(start.plusSeconds(66)));
+    }
+
+    @Test
+    void aNodeWhoseContainerRuntimeIsDownReportsNotReadyWithTheReasonAndReadyAgainWhenItIsBack() {
+        ApiNodeApi api = new ApiNodeApi(cluster.client());
+        Instant start = Instant.parse("2026-12-06T08:00:00Z");
+        ObjectNode created = cluster.client().create(ResourceTypes.NODE, null, node("n1"), WriteOptions.defaults());
+        created.putObject("status").putArray("conditions").addObject().put("type", "Ready").put("status", "True");
+        cluster.client().updateStatus(ResourceTypes.NODE, null, created);
+
+        api.renewHeartbeat("n1", start, Optional.of("container runtime is down: Cannot connect to the Docker daemon"));
+
+        ObjectNode ready = (ObjectNode) cluster.client().get(ResourceTypes.NODE, null, "n1").at("/status/conditions/0");
+        assertThat(ready.path("status").asText()).isEqualTo("False");
+        assertThat(ready.path("reason").asText()).isEqualTo("KubeletNotReady");
+        assertThat(ready.path("message").asText()).isEqualTo("container runtime is down: Cannot connect to the Docker daemon");
+        assertThat(ready.path("lastTransitionTime").asText()).isEqualTo(Timestamps.format(start));
+
+        String whileDown = resourceVersion();
+        api.renewHeartbeat("n1", start.plusSeconds(3), Optional.of("container runtime is down: Cannot connect to the Docker daemon"));
+        assertThat(resourceVersion()).as("an unchanged NotReady status is not written again").isEqualTo(whileDown);
+
+        api.renewHeartbeat("n1", start.plusSeconds(6), Optional.empty());
+        assertThat(readyStatus()).isEqualTo("True");
     }
 
     private String resourceVersion() {

@@ -94,7 +94,7 @@ public final class ApiNodeApi implements NodeApi {
      * reports an unchanged status once a minute, or when the Lease could not be renewed.
      */
     @Override
-    public void renewHeartbeat(String nodeName, Instant now) {
+    public void renewHeartbeat(String nodeName, Instant now, Optional<String> notReadyBecause) {
         boolean leased;
         try {
             lease.renew(nodeName, now);
@@ -102,22 +102,27 @@ public final class ApiNodeApi implements NodeApi {
         } catch (ApiException e) {
             leased = false;
         }
-        writeReadyStatus(nodeName, now, leased);
+        writeReadyStatus(nodeName, now, leased, notReadyBecause);
     }
 
     /** Without a renewed Lease (a server that serves no Leases), the status write is the heartbeat, as before. */
-    private void writeReadyStatus(String nodeName, Instant now, boolean leased) {
+    private void writeReadyStatus(String nodeName, Instant now, boolean leased, Optional<String> notReadyBecause) {
         try {
             Node node = Json.convert(client.get(ResourceTypes.NODE, null, nodeName), Node.class);
-            boolean isReady = node.status().condition(NodeStatus.READY).filter(c -> Condition.TRUE.equals(c.status())).isPresent();
-            if (leased && isReady && Duration.between(statusWrittenAt, now).compareTo(STATUS_REFRESH) < 0) {
+            Optional<Condition> stored = node.status().condition(NodeStatus.READY);
+            String wanted = notReadyBecause.isEmpty() ? Condition.TRUE : Condition.FALSE;
+            String message = notReadyBecause.orElse("orc node agent is posting ready status");
+            boolean unchanged = stored.filter(c -> wanted.equals(c.status()) && message.equals(c.message())).isPresent();
+            if (leased && unchanged && Duration.between(statusWrittenAt, now).compareTo(STATUS_REFRESH) < 0) {
                 return;
             }
             String time = Timestamps.format(now);
-            Condition ready = node.status().condition(NodeStatus.READY).orElse(
-                            Condition.of(NodeStatus.READY, Condition.TRUE, "KubeletReady", null, time))
-                    .withStatus(Condition.TRUE, "KubeletReady", "orc node agent is posting ready status")
-                    .withLastHeartbeatTime(time);
+            Condition before = stored.orElse(Condition.of(NodeStatus.READY, wanted, "KubeletReady", null, time));
+            Condition ready = before.withStatus(wanted, notReadyBecause.isEmpty() ? "KubeletReady" : "KubeletNotReady",
+                    message).withLastHeartbeatTime(time);
+            if (!wanted.equals(before.status())) {
+                ready = ready.withLastTransitionTime(time);
+            }
             client.updateStatus(ResourceTypes.NODE, null,
                     (ObjectNode) Json.tree(node.withStatus(node.status().withCondition(ready))));
             statusWrittenAt = now;

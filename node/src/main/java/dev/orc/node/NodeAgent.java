@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -96,7 +97,8 @@ public final class NodeAgent implements AutoCloseable {
             ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("orc-heartbeat").daemon().factory());
             long period = config.heartbeat().toMillis();
-            heartbeats.scheduleAtFixedRate(() -> heartbeat(api, config.name(), clock), period, period, TimeUnit.MILLISECONDS);
+            heartbeats.scheduleAtFixedRate(() -> heartbeat(api, runtime, config.name(), clock), period, period,
+                    TimeUnit.MILLISECONDS);
             AutoCloseable watch = api.watchPodsOnNode(config.name(), workers);
             return new NodeAgent(config, logServer, workers, heartbeats, watch, services, hostIP, probes);
         } catch (RuntimeException e) {
@@ -111,11 +113,24 @@ public final class NodeAgent implements AutoCloseable {
         }
     }
 
-    private static void heartbeat(NodeApi api, String name, Clock clock) {
+    private static void heartbeat(NodeApi api, ContainerRuntime runtime, String name, Clock clock) {
         try {
-            api.renewHeartbeat(name, clock.instant());
+            api.renewHeartbeat(name, clock.instant(), runtimeProblem(runtime));
         } catch (RuntimeException e) {
             LOG.warn("heartbeat of node {} failed: {}", name, e.getMessage());
+        }
+    }
+
+    /**
+     * Why the node cannot run pods now, if it cannot: its container runtime does not answer. The node then reports
+     * Ready=False with that reason, as the kubelet does, and the node lifecycle controller marks its pods not ready.
+     */
+    static Optional<String> runtimeProblem(ContainerRuntime runtime) {
+        try {
+            runtime.version();
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of("container runtime is down: " + e.getMessage());
         }
     }
 

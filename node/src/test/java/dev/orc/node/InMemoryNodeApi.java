@@ -121,11 +121,14 @@ public final class InMemoryNodeApi implements NodeApi {
     }
 
     @Override
-    public void renewHeartbeat(String nodeName, Instant now) {
+    public void renewHeartbeat(String nodeName, Instant now, Optional<String> notReadyBecause) {
         Node current = Objects.requireNonNull(node, "heartbeat before registration");
         Condition ready = current.status().condition(NodeStatus.READY)
                 .orElse(Condition.of(NodeStatus.READY, Condition.TRUE, "KubeletReady", null, Timestamps.format(now)))
                 .withLastHeartbeatTime(Timestamps.format(now));
+        if (notReadyBecause.isPresent()) {
+            ready = ready.withStatus(Condition.FALSE, "KubeletNotReady", notReadyBecause.get());
+        }
         node = current.withStatus(current.status().withCondition(ready));
         writes.add("heartbeat " + nodeName);
     }

@@ -22,8 +22,11 @@ public interface NodeApi {
     /** Creates the Node, or replaces its labels, taints and status if it exists; returns it as stored. */
     Node registerOrUpdateNode(Node node);
 
-    /** Marks the node Ready with a fresh lastHeartbeatTime. */
-    void renewHeartbeat(String nodeName, Instant now);
+    /**
+     * Renews the node's heartbeat: Ready with a fresh lastHeartbeatTime, or, when {@code notReadyBecause} says why
+     * the node cannot run pods (its container runtime is down), Ready=False with that message, as the kubelet reports.
+     */
+    void renewHeartbeat(String nodeName, Instant now, Optional<String> notReadyBecause);
 
     /**
      * Watches the pods bound to the node: the handler first gets every such pod through

@@ -126,8 +126,8 @@ class PodWorkersTest {
         }
 
         @Override
-        public void renewHeartbeat(String nodeName, Instant now) {
-            memory.renewHeartbeat(nodeName, now);
+        public void renewHeartbeat(String nodeName, Instant now, Optional<String> notReadyBecause) {
+            memory.renewHeartbeat(nodeName, now, notReadyBecause);
         }
 
         @Override

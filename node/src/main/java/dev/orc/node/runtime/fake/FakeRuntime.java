@@ -17,6 +17,7 @@ import dev.orc.node.runtime.LogOptions;
 import dev.orc.node.runtime.LogSink;
 import dev.orc.node.runtime.PullPolicy;
 import dev.orc.node.runtime.RuntimeTimeoutException;
+import dev.orc.node.runtime.RuntimeUnavailableException;
 import dev.orc.node.runtime.RuntimeVersion;
 
 import java.time.Clock;
@@ -48,6 +49,8 @@ public final class FakeRuntime implements ContainerRuntime {
     private final Map<List<String>, FakeProgram> programs = new HashMap<>();
     private final Map<String, FakeContainer> containers = new LinkedHashMap<>();
     private final FakeNetwork network = new FakeNetwork();
+    /** Why the engine does not answer, as a stopped Docker daemon does not; null while it answers. */
+    private volatile String down;
     private long nextId = 1;
     private Optional<String> gateway = Optional.empty();
 
@@ -96,7 +99,20 @@ public final class FakeRuntime implements ContainerRuntime {
 
     @Override
     public RuntimeVersion version() {
+        String reason = down;
+        if (reason != null) {
+            throw new RuntimeUnavailableException(reason, null);
+        }
         return new RuntimeVersion("fake", "1.0.0", "1.41", "linux", "amd64", "fake");
+    }
+
+    /** The engine stops answering (its version call fails with {@code reason}) until {@link #comeBack()}. */
+    public void goDown(String reason) {
+        down = reason;
+    }
+
+    public void comeBack() {
+        down = null;
     }
 
     @Override
