@@ -16,6 +16,7 @@ import dev.orc.reconciler.apiserver.auth.TlsIdentity;
 import dev.orc.reconciler.apiserver.http.ApiMetrics;
 import dev.orc.reconciler.apiserver.http.BindingHandler;
 import dev.orc.reconciler.apiserver.http.Endpoints;
+import dev.orc.reconciler.apiserver.http.KeepAliveConnector;
 import dev.orc.reconciler.apiserver.http.LocalRoutes;
 import dev.orc.reconciler.apiserver.http.LocalTransport;
 import dev.orc.reconciler.apiserver.http.RequestDeadlines;
@@ -159,14 +160,14 @@ public final class ApiServer implements AutoCloseable {
                                              HttpConfiguration http) {
         ServerConnector connector;
         if (config.tls() == null) {
-            connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            connector = new KeepAliveConnector(server, new HttpConnectionFactory(http));
         } else {
             SslContextFactory.Server ssl = new SslContextFactory.Server();
             ssl.setKeyStore(config.tls().keyStore());
             ssl.setKeyStorePassword(new String(TlsIdentity.KEYSTORE_PASSWORD));
             HttpConfiguration https = new HttpConfiguration(http);
             https.addCustomizer(new SecureRequestCustomizer(false));
-            connector = new ServerConnector(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+            connector = new KeepAliveConnector(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
                     new HttpConnectionFactory(https));
         }
         connector.setHost(config.host());
