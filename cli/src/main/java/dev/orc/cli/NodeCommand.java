@@ -12,6 +12,7 @@ import dev.orc.node.NodeConfig;
 import dev.orc.node.NodeFlags;
 import dev.orc.node.NodeNetworkConfig;
 import dev.orc.node.runtime.docker.DockerRuntime;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,6 +27,9 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "node", description = "Run a node agent: register this machine and run its pods in Docker.")
 public final class NodeCommand implements Callable<Integer> {
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+
+    @CommandLine.Mixin
+    LogLevelOption logLevel;
 
     @Option(names = "--server", required = true, description = "API server URL, e.g. https://10.0.0.1:6443")
     String server;

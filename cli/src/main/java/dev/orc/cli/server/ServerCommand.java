@@ -1,6 +1,7 @@
 package dev.orc.cli.server;
 
 import dev.orc.reconciler.apiserver.http.RequestLimits;
+import dev.orc.cli.LogLevelOption;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,6 +15,9 @@ import java.util.concurrent.Callable;
 public final class ServerCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    LogLevelOption logLevel;
 
     @Option(names = "--store", paramLabel = "sqlite:DIR|etcd://HOST:PORT,...",
             description = "Where the cluster state lives (default: sqlite under the data dir).")

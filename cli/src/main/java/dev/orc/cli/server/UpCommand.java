@@ -1,6 +1,7 @@
 package dev.orc.cli.server;
 
 import dev.orc.cli.VersionCommand;
+import dev.orc.cli.LogLevelOption;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,6 +20,9 @@ import java.util.concurrent.Callable;
 public final class UpCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    LogLevelOption logLevel;
 
     @Option(names = "--listen", paramLabel = "ADDR:PORT", defaultValue = ServerOptions.DEFAULT_LISTEN,
             description = "Address to serve the API on (default: ${DEFAULT-VALUE}).")

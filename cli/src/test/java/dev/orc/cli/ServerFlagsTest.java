@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RequestLimitFlagsTest {
+class ServerFlagsTest {
     @TempDir
     Path dir;
 
@@ -18,5 +18,13 @@ class RequestLimitFlagsTest {
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.err()).contains("--max-requests-inflight and --max-mutating-requests-inflight must be at least 1");
+    }
+
+    @Test
+    void anUnknownLogLevelIsRefusedNamingTheFlagAndTheLevels() {
+        CommandRun run = CommandRun.inHome(dir.resolve("home"), "server", "--log-level", "loud");
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("invalid --log-level \"loud\": use error, warn, info, debug or trace");
     }
 }
