@@ -9,6 +9,7 @@ import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ApiException;
 import dev.orc.api.client.ApiTransport;
 import dev.orc.api.client.ClientConfig;
+import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.client.ListOptions;
 import dev.orc.api.client.WriteOptions;
 import dev.orc.api.meta.ResourceType;
@@ -36,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,6 +54,8 @@ public final class RegistryCluster implements AutoCloseable {
     private final ApiServer server;
     private final RecordingTransport transport;
     private final ApiClient client;
+    private final RecordingWriter writer;
+    private final RecordingEvents events;
 
     public RegistryCluster(ManualClock clock) {
         this.clock = clock;
@@ -65,18 +69,39 @@ public final class RegistryCluster implements AutoCloseable {
         ClientConfig config = new ClientConfig(server.url(), TOKEN, null, "default");
         this.transport = new RecordingTransport(server.localTransport(ApiTransport.http(config, Duration.ofSeconds(10))));
         this.client = ApiClient.over(transport);
+        this.writer = new RecordingWriter(new ClientObjectWriter(client));
+        this.events = new RecordingEvents(new ClientControllerEvents(new ClientEvents(client, "registry-cluster-test", clock)));
     }
 
     public ApiClient client() {
         return client;
     }
 
+    /** How controllers write to this cluster; {@link #writes()} lists what they wrote through it. */
     public ObjectWriter writer() {
-        return new ClientObjectWriter(client);
+        return writer;
     }
 
-    public ClientControllerEvents events() {
-        return new ClientControllerEvents(new ClientEvents(client, "registry-cluster-test", clock));
+    /** Where controllers record events, as v1 Events; {@link #recordedEvents()} lists them. */
+    public EventRecorder events() {
+        return events;
+    }
+
+    /** The controllers' writes that succeeded, in order ("create pods web-x7k2p", "status replicasets web"). */
+    public List<String> writes() {
+        return writer.writes();
+    }
+
+    /** The controllers' events, in order ("web Normal SuccessfulCreate: Created pod: web-x7k2p"). */
+    public List<String> recordedEvents() {
+        return events.events();
+    }
+
+    /** Forgets the writes, events and requests so far, after setting a cluster up. */
+    public void clearRecords() {
+        writer.clear();
+        events.clear();
+        clearRequests();
     }
 
     /** One kind's objects as the server has them now. */
@@ -101,13 +126,40 @@ public final class RegistryCluster implements AutoCloseable {
 
     /** Creates {@code object} through the API, then its status if it has one; returns it as stored. */
     public ObjectNode seed(ResourceType type, ObjectNode object) {
-        String namespace = type.namespaced() ? object.path("metadata").path("namespace").asText("default") : null;
-        ObjectNode created = client.create(type, namespace, object, WriteOptions.defaults());
+        ObjectNode created = client.create(type, namespaceOf(type, object), object, WriteOptions.defaults());
         if (object.has("status")) {
             created.set("status", object.get("status").deepCopy());
-            return client.updateStatus(type, namespace, created);
+            return updateStatus(type, created);
         }
         return created;
+    }
+
+    /** Updates {@code object} as a user would (not one of the controllers' {@link #writes()}); returns it as stored. */
+    public ObjectNode update(ResourceType type, ObjectNode object) {
+        return client.update(type, namespaceOf(type, object), object, WriteOptions.defaults());
+    }
+
+    /** Writes {@code object}'s status as the kubelet would (not one of the controllers' {@link #writes()}). */
+    public ObjectNode updateStatus(ResourceType type, ObjectNode object) {
+        return client.updateStatus(type, namespaceOf(type, object), object);
+    }
+
+    private static String namespaceOf(ResourceType type, ObjectNode object) {
+        return type.namespaced() ? object.path("metadata").path("namespace").asText("default") : null;
+    }
+
+    /**
+     * Creates {@code object} with {@code finalizer}, then deletes it: the server marks it (deletionTimestamp) and
+     * keeps it until the finalizer is removed. Returns it as stored, marked.
+     */
+    public ObjectNode seedDeleting(ResourceType type, ObjectNode object, String finalizer) {
+        ObjectNode withFinalizer = object.deepCopy();
+        withFinalizer.withObjectProperty("metadata").withArrayProperty("finalizers").add(finalizer);
+        ObjectNode created = seed(type, withFinalizer);
+        String namespace = namespaceOf(type, created);
+        String name = created.path("metadata").path("name").asText();
+        client.delete(type, namespace, name, DeleteOptions.defaults());
+        return client.get(type, namespace, name);
     }
 
     public Optional<ObjectNode> get(ResourceType type, String namespace, String name) {
@@ -125,10 +177,21 @@ public final class RegistryCluster implements AutoCloseable {
         return cache(type).list("default").stream().map(Cached::copy).toList();
     }
 
+    /** The pods not being deleted: those a bound pod's grace period keeps, terminating, are left out. */
+    public List<ObjectNode> activePods() {
+        return list(ResourceTypes.POD).stream().filter(p -> !p.path("metadata").has("deletionTimestamp")).toList();
+    }
+
     /** The kubelet and scheduler: every pod not being deleted is bound to {@code node}, Running and Ready. */
     public void runAllPods(String node) {
+        runPods(node, pod -> true);
+    }
+
+    /** As {@link #runAllPods(String)}, for the pods {@code healthy} accepts; the others stay as they are. */
+    public void runPods(String node, Predicate<ObjectNode> healthy) {
         for (ObjectNode pod : list(ResourceTypes.POD)) {
-            if (pod.path("metadata").has("deletionTimestamp") || "Running".equals(pod.path("status").path("phase").asText())) {
+            if (pod.path("metadata").has("deletionTimestamp") || "Running".equals(pod.path("status").path("phase").asText())
+                    || !healthy.test(pod)) {
                 continue;
             }
             String name = pod.path("metadata").path("name").asText();
@@ -141,6 +204,17 @@ public final class RegistryCluster implements AutoCloseable {
             status.putArray("conditions").addObject().put("type", "Ready").put("status", "True")
                     .put("lastTransitionTime", Timestamps.format(clock.instant()));
             client.updateStatus(ResourceTypes.POD, "default", pod);
+        }
+    }
+
+    /** The kubelet: terminating pods whose grace period is over are gone (deleted with no further grace). */
+    public void finishTerminating() {
+        for (ObjectNode pod : list(ResourceTypes.POD)) {
+            String deletion = pod.path("metadata").path("deletionTimestamp").asText(null);
+            if (deletion != null && !Timestamps.parse(deletion).isAfter(clock.instant())) {
+                client.delete(ResourceTypes.POD, "default", pod.path("metadata").path("name").asText(),
+                        DeleteOptions.defaults().withGracePeriodSeconds(0L));
+            }
         }
     }
 
