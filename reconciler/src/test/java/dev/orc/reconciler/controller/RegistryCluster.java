@@ -207,12 +207,16 @@ public final class RegistryCluster implements AutoCloseable {
         }
     }
 
-    /** The kubelet: terminating pods whose grace period is over are gone (deleted with no further grace). */
-    public void finishTerminating() {
+    /**
+     * The kubelet: a terminating pod whose containers have stopped, {@code stopping} after its deletion was asked
+     * for, is gone (deleted with no further grace), as the kubelet deletes it once they have stopped.
+     */
+    public void finishTerminating(Duration stopping) {
         for (ObjectNode pod : list(ResourceTypes.POD)) {
-            String deletion = pod.path("metadata").path("deletionTimestamp").asText(null);
-            if (deletion != null && !Timestamps.parse(deletion).isAfter(clock.instant())) {
-                client.delete(ResourceTypes.POD, "default", pod.path("metadata").path("name").asText(),
+            JsonNode metadata = pod.path("metadata");
+            if (metadata.has("deletionTimestamp") && !Timestamps.parse(metadata.path("deletionTimestamp").asText())
+                    .minusSeconds(metadata.path("deletionGracePeriodSeconds").asLong()).plus(stopping).isAfter(clock.instant())) {
+                client.delete(ResourceTypes.POD, "default", metadata.path("name").asText(),
                         DeleteOptions.defaults().withGracePeriodSeconds(0L));
             }
         }
