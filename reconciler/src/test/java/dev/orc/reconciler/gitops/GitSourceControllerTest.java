@@ -11,6 +11,7 @@ import dev.orc.api.model.GitSourceStatus;
 import dev.orc.api.model.ObjectMeta;
 import dev.orc.api.model.Secret;
 import dev.orc.api.validation.ManifestValidator;
+import dev.orc.reconciler.controller.RegistryCluster;
 import dev.orc.reconciler.controller.runtime.Result;
 import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +38,8 @@ class GitSourceControllerTest {
     Path temp;
     private TestRepository repo;
     private final ManualClock clock = new ManualClock();
-    private final InMemoryCluster cluster = new InMemoryCluster();
+    private final RegistryCluster registry = new RegistryCluster(clock);
+    private final RecordingClusterOps cluster = new RecordingClusterOps(registry.client());
     private final Map<ObjectKey, ObjectNode> sources = new ConcurrentHashMap<>();
     private final List<String> events = new ArrayList<>();
     private final List<GitSourceStatus> statusWrites = new ArrayList<>();
@@ -87,6 +89,7 @@ class GitSourceControllerTest {
     @AfterEach
     void tearDown() {
         repo.close();
+        registry.close();
     }
 
     private ObjectNode addSource(String extraSpec) {
@@ -207,11 +210,11 @@ class GitSourceControllerTest {
         addSource("");
         controller.reconcile(KEY);
         cluster.calls.clear();
-        ((ObjectNode) cluster.objects.get(ONE).get("data")).put("value", "changed by hand");
+        cluster.changeByHand(ONE, "changed by hand");
         clock.advance(Duration.ofSeconds(5));
         Result result = controller.reconcile(KEY);
         assertThat(cluster.calls).containsExactly("configured " + ONE);
-        assertThat(cluster.objects.get(ONE).at("/data/value").asText()).isEqualTo("1");
+        assertThat(cluster.value(ONE)).isEqualTo("1");
         assertThat(result.requeueAfter()).isEqualTo(Duration.ofSeconds(55));
         assertThat(events).last().asString().startsWith("SelfHealed: reverted changes made outside Git");
     }
@@ -230,10 +233,10 @@ class GitSourceControllerTest {
         assertThat(failed.sync()).isEqualTo("Failed");
         assertThat(failed.message()).contains(bad.substring(0, 12), "one.yaml");
 
-        ((ObjectNode) cluster.objects.get(ONE).get("data")).put("value", "changed by hand");
+        cluster.changeByHand(ONE, "changed by hand");
         clock.advance(Duration.ofSeconds(5));
         controller.reconcile(KEY);
-        assertThat(cluster.objects.get(ONE).at("/data/value").asText()).isEqualTo("1");
+        assertThat(cluster.value(ONE)).isEqualTo("1");
         assertThat(status().sync()).isEqualTo("Failed");
         assertThat(status().message()).isEqualTo(failed.message());
     }
@@ -245,7 +248,7 @@ class GitSourceControllerTest {
         addSource(",'selfHeal':false");
         controller.reconcile(KEY);
         cluster.calls.clear();
-        ((ObjectNode) cluster.objects.get(ONE).get("data")).put("value", "changed by hand");
+        cluster.changeByHand(ONE, "changed by hand");
         controller.reconcile(KEY);
         assertThat(cluster.calls).isEmpty();
         assertThat(status().sync()).isEqualTo("OutOfSync");
@@ -357,8 +360,8 @@ class GitSourceControllerTest {
         for (int change = 0; change < 4; change++) {
             clock.advance(Duration.ofSeconds(1));
             assertThat(controller.reconcile(KEY).requeueAfter()).isEqualTo(Duration.ofSeconds(4 - change));
-            assertThat(cluster.objects.get(ONE).at("/data/value").asText()).isEqualTo("2");
-            assertThat(cluster.objects).containsKey(TWO);
+            assertThat(cluster.value(ONE)).isEqualTo("2");
+            assertThat(cluster.get(TWO)).isPresent();
         }
         clock.advance(Duration.ofSeconds(1));
         assertThat(controller.reconcile(KEY).requeueAfter()).isEqualTo(Duration.ofSeconds(10));
@@ -368,9 +371,9 @@ class GitSourceControllerTest {
         clock.advance(Duration.ofSeconds(10));
         controller.reconcile(KEY);
         assertThat(status().sync()).isEqualTo("Synced");
-        assertThat(cluster.objects).containsKey(new ManagedRef("v1", "Service", "default", "svc"));
+        assertThat(cluster.get(new ManagedRef("v1", "Service", "default", "svc"))).isPresent();
         assertThat(cluster.calls).noneMatch(call -> call.startsWith("deleted"));
-        assertThat(cluster.objects.get(ONE).at("/data/value").asText()).isEqualTo("2");
+        assertThat(cluster.value(ONE)).isEqualTo("2");
     }
 
     @Test
