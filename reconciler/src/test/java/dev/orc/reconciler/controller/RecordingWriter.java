@@ -3,24 +3,14 @@ package dev.orc.reconciler.controller;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.meta.ResourceType;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /** A writer that passes every write on and remembers those that succeeded ("create pods web-x7k2p", "status replicasets web"). */
 final class RecordingWriter implements ObjectWriter {
     private final ObjectWriter next;
-    private final List<String> writes = new ArrayList<>();
+    private final Records writes;
 
-    RecordingWriter(ObjectWriter next) {
+    RecordingWriter(ObjectWriter next, Records writes) {
         this.next = next;
-    }
-
-    synchronized List<String> writes() {
-        return List.copyOf(writes);
-    }
-
-    synchronized void clear() {
-        writes.clear();
+        this.writes = writes;
     }
 
     @Override
@@ -41,15 +31,11 @@ final class RecordingWriter implements ObjectWriter {
     @Override
     public void delete(ResourceType type, String namespace, String name, String uid, Propagation propagation) {
         next.delete(type, namespace, name, uid, propagation);
-        remember("delete " + type.plural() + " " + name);
+        writes.add("delete " + type.plural() + " " + name);
     }
 
     private ObjectNode remember(String verb, ResourceType type, ObjectNode stored) {
-        remember(verb + " " + type.plural() + " " + stored.path("metadata").path("name").asText());
+        writes.add(verb + " " + type.plural() + " " + stored.path("metadata").path("name").asText());
         return stored;
-    }
-
-    private synchronized void remember(String write) {
-        writes.add(write);
     }
 }

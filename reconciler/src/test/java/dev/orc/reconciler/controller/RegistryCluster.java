@@ -52,10 +52,12 @@ public final class RegistryCluster implements AutoCloseable {
     private final ManualClock clock;
     private final Store store;
     private final ApiServer server;
-    private final RecordingTransport transport;
     private final ApiClient client;
-    private final RecordingWriter writer;
-    private final RecordingEvents events;
+    private final Records requests = new Records();
+    private final Records writes = new Records();
+    private final Records recordedEvents = new Records();
+    private final ObjectWriter writer;
+    private final EventRecorder events;
 
     public RegistryCluster(ManualClock clock) {
         this.clock = clock;
@@ -67,10 +69,11 @@ public final class RegistryCluster implements AutoCloseable {
         this.server = ApiServer.start(ApiServerConfig.of("127.0.0.1", 0, store).withClock(clock.withZone(ZoneOffset.UTC))
                 .withAuthenticator(new TokenAuthenticator(Map.of(TOKEN, "admin"))));
         ClientConfig config = new ClientConfig(server.url(), TOKEN, null, "default");
-        this.transport = new RecordingTransport(server.localTransport(ApiTransport.http(config, Duration.ofSeconds(10))));
+        ApiTransport transport = new RecordingTransport(server.localTransport(ApiTransport.http(config, Duration.ofSeconds(10))), requests);
         this.client = ApiClient.over(transport);
-        this.writer = new RecordingWriter(new ClientObjectWriter(client));
-        this.events = new RecordingEvents(new ClientControllerEvents(new ClientEvents(client, "registry-cluster-test", clock)));
+        this.writer = new RecordingWriter(new ClientObjectWriter(client), writes);
+        this.events = new RecordingEvents(new ClientControllerEvents(new ClientEvents(client, "registry-cluster-test", clock)),
+                recordedEvents);
     }
 
     public ApiClient client() {
@@ -89,18 +92,18 @@ public final class RegistryCluster implements AutoCloseable {
 
     /** The controllers' writes that succeeded, in order ("create pods web-x7k2p", "status replicasets web"). */
     public List<String> writes() {
-        return writer.writes();
+        return writes.list();
     }
 
     /** The controllers' events, in order ("web Normal SuccessfulCreate: Created pod: web-x7k2p"). */
     public List<String> recordedEvents() {
-        return events.events();
+        return recordedEvents.list();
     }
 
     /** Forgets the writes, events and requests so far, after setting a cluster up. */
     public void clearRecords() {
-        writer.clear();
-        events.clear();
+        writes.clear();
+        recordedEvents.clear();
         clearRequests();
     }
 
@@ -224,12 +227,12 @@ public final class RegistryCluster implements AutoCloseable {
 
     /** Every request that was not a read, in order ("PUT /apis/apps/v1/namespaces/default/daemonsets/a/status"). */
     public List<String> requests() {
-        return transport.writes();
+        return requests.list();
     }
 
     /** Forgets the requests made so far, after setting a cluster up. */
     public void clearRequests() {
-        transport.clear();
+        requests.clear();
     }
 
     /**
