@@ -6,7 +6,6 @@ import dev.orc.api.cache.Cached;
 import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.client.ApiClient;
-import dev.orc.api.client.ApiException;
 import dev.orc.api.client.ApiTransport;
 import dev.orc.api.client.ClientConfig;
 import dev.orc.api.client.DeleteOptions;
@@ -15,7 +14,6 @@ import dev.orc.api.client.WriteOptions;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.KubeObject;
-import dev.orc.api.model.Timestamps;
 import dev.orc.api.model.Views;
 import dev.orc.reconciler.apiserver.ApiServer;
 import dev.orc.reconciler.apiserver.ApiServerConfig;
@@ -37,7 +35,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -166,14 +163,7 @@ public final class RegistryCluster implements AutoCloseable {
     }
 
     public Optional<ObjectNode> get(ResourceType type, String namespace, String name) {
-        try {
-            return Optional.of(client.get(type, type.namespaced() ? namespace : null, name));
-        } catch (ApiException e) {
-            if (e.isNotFound()) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return client.find(type, type.namespaced() ? namespace : null, name);
     }
 
     public List<ObjectNode> list(ResourceType type) {
@@ -183,46 +173,6 @@ public final class RegistryCluster implements AutoCloseable {
     /** The pods not being deleted: those a bound pod's grace period keeps, terminating, are left out. */
     public List<ObjectNode> activePods() {
         return list(ResourceTypes.POD).stream().filter(p -> !p.path("metadata").has("deletionTimestamp")).toList();
-    }
-
-    /** The kubelet and scheduler: every pod not being deleted is bound to {@code node}, Running and Ready. */
-    public void runAllPods(String node) {
-        runPods(node, pod -> true);
-    }
-
-    /** As {@link #runAllPods(String)}, for the pods {@code healthy} accepts; the others stay as they are. */
-    public void runPods(String node, Predicate<ObjectNode> healthy) {
-        for (ObjectNode pod : list(ResourceTypes.POD)) {
-            if (pod.path("metadata").has("deletionTimestamp") || "Running".equals(pod.path("status").path("phase").asText())
-                    || !healthy.test(pod)) {
-                continue;
-            }
-            String name = pod.path("metadata").path("name").asText();
-            if (pod.path("spec").path("nodeName").asText().isEmpty()) {
-                client.bind("default", name, node);
-                pod = client.get(ResourceTypes.POD, "default", name);
-            }
-            ObjectNode status = pod.putObject("status").put("phase", "Running").put("hostIP", "127.0.0.1")
-                    .put("startTime", Timestamps.format(clock.instant()));
-            status.putArray("conditions").addObject().put("type", "Ready").put("status", "True")
-                    .put("lastTransitionTime", Timestamps.format(clock.instant()));
-            client.updateStatus(ResourceTypes.POD, "default", pod);
-        }
-    }
-
-    /**
-     * The kubelet: a terminating pod whose containers have stopped, {@code stopping} after its deletion was asked
-     * for, is gone (deleted with no further grace), as the kubelet deletes it once they have stopped.
-     */
-    public void finishTerminating(Duration stopping) {
-        for (ObjectNode pod : list(ResourceTypes.POD)) {
-            JsonNode metadata = pod.path("metadata");
-            if (metadata.has("deletionTimestamp") && !Timestamps.parse(metadata.path("deletionTimestamp").asText())
-                    .minusSeconds(metadata.path("deletionGracePeriodSeconds").asLong()).plus(stopping).isAfter(clock.instant())) {
-                client.delete(ResourceTypes.POD, "default", metadata.path("name").asText(),
-                        DeleteOptions.defaults().withGracePeriodSeconds(0L));
-            }
-        }
     }
 
     /** Every request that was not a read, in order ("PUT /apis/apps/v1/namespaces/default/daemonsets/a/status"). */

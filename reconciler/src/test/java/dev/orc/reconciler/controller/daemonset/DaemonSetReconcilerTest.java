@@ -5,6 +5,7 @@ import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.controller.BatchGate;
 import dev.orc.reconciler.controller.Expectations;
+import dev.orc.reconciler.controller.Kubelet;
 import dev.orc.reconciler.controller.GatedWriter;
 import dev.orc.reconciler.controller.RegistryCluster;
 import dev.orc.reconciler.testing.ManualClock;
@@ -112,7 +113,7 @@ class DaemonSetReconcilerTest {
                     registry.cache(ResourceTypes.POD), registry.cache(ResourceTypes.NODE), registry.writer(),
                     registry.events(), new Expectations(clock, Duration.ofMinutes(5)), clock);
             reconciler.reconcile(KEY);
-            registry.runAllPods("n1");
+            new Kubelet(registry, clock).runAllPods("n1");
             reconciler.reconcile(KEY);
 
             registry.assertWritesNothing(() -> {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.controller.Expectations;
+import dev.orc.reconciler.controller.Kubelet;
 import dev.orc.reconciler.controller.RegistryCluster;
 import dev.orc.reconciler.controller.replicaset.ReplicaSetReconciler;
 import dev.orc.reconciler.controller.runtime.Result;
@@ -25,6 +26,7 @@ final class RolloutSimulation implements AutoCloseable {
     static final ObjectKey KEY = new ObjectKey("default", "web");
     final ManualClock clock = new ManualClock();
     final RegistryCluster cluster = new RegistryCluster(clock);
+    private final Kubelet kubelet = new Kubelet(cluster, clock);
     private final DeploymentReconciler deployments = new DeploymentReconciler(cluster.cache(ResourceTypes.DEPLOYMENT),
             cluster.cache(ResourceTypes.REPLICA_SET), cluster.cache(ResourceTypes.POD), cluster.writer(), cluster.events(),
             clock);
@@ -54,8 +56,8 @@ final class RolloutSimulation implements AutoCloseable {
         reconcileReplicaSets();
         observer.accept(cluster);
         clock.advance(Duration.ofSeconds(1));
-        cluster.finishTerminating(stopping);
-        cluster.runPods("node-1", healthy);
+        kubelet.finishTerminating(stopping);
+        kubelet.runPods("node-1", healthy);
         observer.accept(cluster);
         reconcileReplicaSets();
     }

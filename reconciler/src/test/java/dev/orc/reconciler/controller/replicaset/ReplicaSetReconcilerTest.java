@@ -10,6 +10,7 @@ import dev.orc.api.model.Pod;
 import dev.orc.reconciler.controller.BatchGate;
 import dev.orc.reconciler.controller.ConflictException;
 import dev.orc.reconciler.controller.Expectations;
+import dev.orc.reconciler.controller.Kubelet;
 import dev.orc.reconciler.controller.GatedWriter;
 import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.RegistryCluster;
@@ -31,6 +32,7 @@ class ReplicaSetReconcilerTest {
     private static final ObjectKey KEY = new ObjectKey("default", "web");
     private final ManualClock clock = new ManualClock();
     private final RegistryCluster cluster = new RegistryCluster(clock);
+    private final Kubelet kubelet = new Kubelet(cluster, clock);
     private final Expectations expectations = new Expectations(clock, Duration.ofMinutes(5));
 
     @AfterEach
@@ -104,7 +106,7 @@ class ReplicaSetReconcilerTest {
     void onceTheCacheShowsTheCreatedPodsTheReplicaSetIsSettled() {
         cluster.seed(ResourceTypes.REPLICA_SET, replicaSet("web", 2));
         reconciler().reconcile(KEY);
-        cluster.runAllPods("node-1");
+        kubelet.runAllPods("node-1");
         reconciler().reconcile(KEY);
         cluster.clearRecords();
 
