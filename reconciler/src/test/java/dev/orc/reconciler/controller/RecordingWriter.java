@@ -3,7 +3,10 @@ package dev.orc.reconciler.controller;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.meta.ResourceType;
 
-/** A writer that passes every write on and remembers those that succeeded ("create pods web-x7k2p", "status replicasets web"). */
+/**
+ * A writer that passes every write on and remembers those that succeeded ("create pods web-x7k2p", "status replicasets
+ * web"). A delete counts as done when the writer returns, as {@link ObjectWriter#delete} takes an object already gone.
+ */
 final class RecordingWriter implements ObjectWriter {
     private final ObjectWriter next;
     private final Records writes;
