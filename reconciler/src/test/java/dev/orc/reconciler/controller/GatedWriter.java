@@ -9,17 +9,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@link FakeCluster}'s writer whose creates and deletes go through a {@link BatchGate}, so that they succeed only
+ * A {@link RegistryCluster}'s writer whose creates and deletes go through a {@link BatchGate}, so that they succeed only
  * when they run as many at a time as the gate's batches say. A chosen arrival fails instead of writing. Notes how many
  * events had been recorded as each create or delete arrived.
  */
 public final class GatedWriter implements ObjectWriter {
-    private final FakeCluster cluster;
+    private final RegistryCluster cluster;
     private final BatchGate gate;
     private final Map<Integer, RuntimeException> failures = new HashMap<>();
     private final List<Integer> eventsAtArrival = new ArrayList<>();
 
-    public GatedWriter(FakeCluster cluster, BatchGate gate) {
+    public GatedWriter(RegistryCluster cluster, BatchGate gate) {
         this.cluster = cluster;
         this.gate = gate;
     }
@@ -39,18 +39,18 @@ public final class GatedWriter implements ObjectWriter {
         noteEvents();
         return gate.pass(arrival -> {
             failIfChosen(arrival);
-            return cluster.create(type, object);
+            return cluster.writer().create(type, object);
         });
     }
 
     @Override
     public ObjectNode update(ResourceType type, ObjectNode object) {
-        return cluster.update(type, object);
+        return cluster.writer().update(type, object);
     }
 
     @Override
     public ObjectNode updateStatus(ResourceType type, ObjectNode object) {
-        return cluster.updateStatus(type, object);
+        return cluster.writer().updateStatus(type, object);
     }
 
     @Override
@@ -58,7 +58,7 @@ public final class GatedWriter implements ObjectWriter {
         noteEvents();
         gate.pass(arrival -> {
             failIfChosen(arrival);
-            cluster.delete(type, namespace, name, uid, propagation);
+            cluster.writer().delete(type, namespace, name, uid, propagation);
             return name;
         });
     }
@@ -71,6 +71,6 @@ public final class GatedWriter implements ObjectWriter {
     }
 
     private synchronized void noteEvents() {
-        eventsAtArrival.add(cluster.events().size());
+        eventsAtArrival.add(cluster.recordedEvents().size());
     }
 }

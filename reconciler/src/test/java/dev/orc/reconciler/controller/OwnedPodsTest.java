@@ -8,6 +8,7 @@ import dev.orc.api.model.Job;
 import dev.orc.api.model.Pod;
 import dev.orc.reconciler.controller.runtime.Result;
 import dev.orc.reconciler.testing.ManualClock;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,11 +22,16 @@ class OwnedPodsTest {
     private static final ObjectKey KEY = new ObjectKey("default", "pi");
 
     private final ManualClock clock = new ManualClock();
-    private final FakeCluster cluster = new FakeCluster(clock);
+    private final RegistryCluster cluster = new RegistryCluster(clock);
     private final Expectations expectations = new Expectations(clock, Duration.ofMinutes(5));
     private final OwnedPods<Job> owned = new OwnedPods<>(cluster.cache(ResourceTypes.JOB), cluster.cache(ResourceTypes.POD),
             expectations);
     private final List<List<String>> passes = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        cluster.close();
+    }
 
     private Result reconcile() {
         return owned.reconcile(KEY, (owner, pods) -> {
@@ -36,11 +42,12 @@ class OwnedPodsTest {
 
     private ObjectNode job(boolean deleting) {
         ObjectNode job = Json.object().put("apiVersion", "batch/v1").put("kind", "Job");
-        ObjectNode metadata = job.putObject("metadata").put("namespace", "default").put("name", "pi");
-        if (deleting) {
-            metadata.put("deletionTimestamp", "2026-01-01T00:00:00Z");
-        }
-        return cluster.seed(ResourceTypes.JOB, job);
+        job.putObject("metadata").put("namespace", "default").put("name", "pi");
+        ObjectNode template = job.putObject("spec").putObject("template");
+        template.putObject("metadata").putObject("labels").put("app", "pi");
+        template.putObject("spec").put("restartPolicy", "Never").putArray("containers").addObject().put("name", "pi")
+                .put("image", "pi:1");
+        return deleting ? cluster.seedDeleting(ResourceTypes.JOB, job, "example.com/hold") : cluster.seed(ResourceTypes.JOB, job);
     }
 
     @Test

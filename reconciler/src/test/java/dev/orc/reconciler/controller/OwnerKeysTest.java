@@ -7,18 +7,28 @@ import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Pod;
 import dev.orc.reconciler.testing.ManualClock;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static dev.orc.reconciler.controller.PodFixture.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class OwnerKeysTest {
-    private final FakeCluster cluster = new FakeCluster(new ManualClock());
+    private final RegistryCluster cluster = new RegistryCluster(new ManualClock());
+
+    @AfterEach
+    void close() {
+        cluster.close();
+    }
 
     private ObjectNode replicaSet(String name, String app) {
         ObjectNode rs = Json.object().put("apiVersion", "apps/v1").put("kind", "ReplicaSet");
         rs.putObject("metadata").put("namespace", "default").put("name", name);
-        rs.putObject("spec").putObject("selector").putObject("matchLabels").put("app", app);
+        ObjectNode spec = rs.putObject("spec");
+        spec.putObject("selector").putObject("matchLabels").put("app", app);
+        ObjectNode template = spec.putObject("template");
+        template.putObject("metadata").putObject("labels").put("app", app);
+        template.putObject("spec").putArray("containers").addObject().put("name", app).put("image", app + ":1");
         return cluster.seed(ResourceTypes.REPLICA_SET, rs);
     }
 

@@ -7,26 +7,17 @@ import dev.orc.api.client.ApiTransport;
 import dev.orc.api.client.WatchHandle;
 import dev.orc.api.client.WatchListener;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** A transport that passes every request on and remembers the writes among them ("PUT /apis/.../status"). */
 final class RecordingTransport implements ApiTransport {
     private final ApiTransport next;
-    private final List<String> writes = new ArrayList<>();
+    private final Records writes;
 
-    RecordingTransport(ApiTransport next) {
+    RecordingTransport(ApiTransport next, Records writes) {
         this.next = next;
-    }
-
-    synchronized List<String> writes() {
-        return List.copyOf(writes);
-    }
-
-    synchronized void clear() {
-        writes.clear();
+        this.writes = writes;
     }
 
     @Override
@@ -56,7 +47,7 @@ final class RecordingTransport implements ApiTransport {
         return next.stream(pathAndQuery, onLine, onEnd);
     }
 
-    private synchronized void remember(String method, String pathAndQuery) {
+    private void remember(String method, String pathAndQuery) {
         if (!"GET".equals(method)) {
             writes.add(method + " " + pathAndQuery);
         }

@@ -6,15 +6,14 @@ import dev.orc.api.cache.Cached;
 import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.client.ApiClient;
-import dev.orc.api.client.ApiException;
 import dev.orc.api.client.ApiTransport;
 import dev.orc.api.client.ClientConfig;
+import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.client.ListOptions;
 import dev.orc.api.client.WriteOptions;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.KubeObject;
-import dev.orc.api.model.Timestamps;
 import dev.orc.api.model.Views;
 import dev.orc.reconciler.apiserver.ApiServer;
 import dev.orc.reconciler.apiserver.ApiServerConfig;
@@ -50,8 +49,12 @@ public final class RegistryCluster implements AutoCloseable {
     private final ManualClock clock;
     private final Store store;
     private final ApiServer server;
-    private final RecordingTransport transport;
     private final ApiClient client;
+    private final Records requests = new Records();
+    private final Records writes = new Records();
+    private final Records recordedEvents = new Records();
+    private final ObjectWriter writer;
+    private final EventRecorder events;
 
     public RegistryCluster(ManualClock clock) {
         this.clock = clock;
@@ -63,20 +66,42 @@ public final class RegistryCluster implements AutoCloseable {
         this.server = ApiServer.start(ApiServerConfig.of("127.0.0.1", 0, store).withClock(clock.withZone(ZoneOffset.UTC))
                 .withAuthenticator(new TokenAuthenticator(Map.of(TOKEN, "admin"))));
         ClientConfig config = new ClientConfig(server.url(), TOKEN, null, "default");
-        this.transport = new RecordingTransport(server.localTransport(ApiTransport.http(config, Duration.ofSeconds(10))));
+        ApiTransport transport = new RecordingTransport(server.localTransport(ApiTransport.http(config, Duration.ofSeconds(10))), requests);
         this.client = ApiClient.over(transport);
+        this.writer = new RecordingWriter(new ClientObjectWriter(client), writes);
+        this.events = new RecordingEvents(new ClientControllerEvents(new ClientEvents(client, "registry-cluster-test", clock)),
+                recordedEvents);
     }
 
     public ApiClient client() {
         return client;
     }
 
+    /** How controllers write to this cluster; {@link #writes()} lists what they wrote through it. */
     public ObjectWriter writer() {
-        return new ClientObjectWriter(client);
+        return writer;
     }
 
-    public ClientControllerEvents events() {
-        return new ClientControllerEvents(new ClientEvents(client, "registry-cluster-test", clock));
+    /** Where controllers record events, as v1 Events; {@link #recordedEvents()} lists them. */
+    public EventRecorder events() {
+        return events;
+    }
+
+    /** The controllers' writes that succeeded, in order ("create pods web-x7k2p", "status replicasets web"). */
+    public List<String> writes() {
+        return writes.list();
+    }
+
+    /** The controllers' events, in order ("web Normal SuccessfulCreate: Created pod: web-x7k2p"). */
+    public List<String> recordedEvents() {
+        return recordedEvents.list();
+    }
+
+    /** Forgets the writes, events and requests so far, after setting a cluster up. */
+    public void clearRecords() {
+        writes.clear();
+        recordedEvents.clear();
+        clearRequests();
     }
 
     /** One kind's objects as the server has them now. */
@@ -101,57 +126,63 @@ public final class RegistryCluster implements AutoCloseable {
 
     /** Creates {@code object} through the API, then its status if it has one; returns it as stored. */
     public ObjectNode seed(ResourceType type, ObjectNode object) {
-        String namespace = type.namespaced() ? object.path("metadata").path("namespace").asText("default") : null;
-        ObjectNode created = client.create(type, namespace, object, WriteOptions.defaults());
+        ObjectNode created = client.create(type, namespaceOf(type, object), object, WriteOptions.defaults());
         if (object.has("status")) {
             created.set("status", object.get("status").deepCopy());
-            return client.updateStatus(type, namespace, created);
+            return updateStatus(type, created);
         }
         return created;
     }
 
+    /** Updates {@code object} as a user would (not one of the controllers' {@link #writes()}); returns it as stored. */
+    public ObjectNode update(ResourceType type, ObjectNode object) {
+        return client.update(type, namespaceOf(type, object), object, WriteOptions.defaults());
+    }
+
+    /** Writes {@code object}'s status as the kubelet would (not one of the controllers' {@link #writes()}). */
+    public ObjectNode updateStatus(ResourceType type, ObjectNode object) {
+        return client.updateStatus(type, namespaceOf(type, object), object);
+    }
+
+    private static String namespaceOf(ResourceType type, ObjectNode object) {
+        return type.namespaced() ? object.path("metadata").path("namespace").asText("default") : null;
+    }
+
+    /**
+     * Creates {@code object} with {@code finalizer}, then deletes it: the server marks it (deletionTimestamp) and
+     * keeps it until the finalizer is removed. Returns it as stored, marked.
+     */
+    public ObjectNode seedDeleting(ResourceType type, ObjectNode object, String finalizer) {
+        ObjectNode withFinalizer = object.deepCopy();
+        withFinalizer.withObjectProperty("metadata").withArrayProperty("finalizers").add(finalizer);
+        ObjectNode created = seed(type, withFinalizer);
+        String namespace = namespaceOf(type, created);
+        String name = created.path("metadata").path("name").asText();
+        client.delete(type, namespace, name, DeleteOptions.defaults());
+        return client.get(type, namespace, name);
+    }
+
     public Optional<ObjectNode> get(ResourceType type, String namespace, String name) {
-        try {
-            return Optional.of(client.get(type, type.namespaced() ? namespace : null, name));
-        } catch (ApiException e) {
-            if (e.isNotFound()) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return client.find(type, type.namespaced() ? namespace : null, name);
     }
 
     public List<ObjectNode> list(ResourceType type) {
         return cache(type).list("default").stream().map(Cached::copy).toList();
     }
 
-    /** The kubelet and scheduler: every pod not being deleted is bound to {@code node}, Running and Ready. */
-    public void runAllPods(String node) {
-        for (ObjectNode pod : list(ResourceTypes.POD)) {
-            if (pod.path("metadata").has("deletionTimestamp") || "Running".equals(pod.path("status").path("phase").asText())) {
-                continue;
-            }
-            String name = pod.path("metadata").path("name").asText();
-            if (pod.path("spec").path("nodeName").asText().isEmpty()) {
-                client.bind("default", name, node);
-                pod = client.get(ResourceTypes.POD, "default", name);
-            }
-            ObjectNode status = pod.putObject("status").put("phase", "Running").put("hostIP", "127.0.0.1")
-                    .put("startTime", Timestamps.format(clock.instant()));
-            status.putArray("conditions").addObject().put("type", "Ready").put("status", "True")
-                    .put("lastTransitionTime", Timestamps.format(clock.instant()));
-            client.updateStatus(ResourceTypes.POD, "default", pod);
-        }
+    /** The pods not being deleted: those a bound pod's grace period keeps, terminating, are left out. */
+    public List<ObjectNode> activePods() {
+        return list(ResourceTypes.POD).stream().filter(p -> !p.path("metadata").has("deletionTimestamp")).toList();
     }
 
     /** Every request that was not a read, in order ("PUT /apis/apps/v1/namespaces/default/daemonsets/a/status"). */
     public List<String> requests() {
-        return transport.writes();
+        return requests.list();
     }
 
     /** Forgets the requests made so far, after setting a cluster up. */
     public void clearRequests() {
-        transport.clear();
+        requests.clear();
     }
 
     /**

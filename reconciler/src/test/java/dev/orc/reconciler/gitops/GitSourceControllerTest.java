@@ -4,14 +4,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.Cached;
 import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.client.ApiException;
 import dev.orc.api.gitops.Ownership;
 import dev.orc.api.json.Json;
+import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.GitSource;
 import dev.orc.api.model.GitSourceStatus;
 import dev.orc.api.model.ObjectMeta;
 import dev.orc.api.model.Secret;
 import dev.orc.api.validation.ManifestValidator;
+import dev.orc.reconciler.controller.RegistryCluster;
 import dev.orc.reconciler.controller.runtime.Result;
+import dev.orc.reconciler.manager.ClientEvents;
+import dev.orc.reconciler.manager.ClientGitSourceApi;
 import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,14 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class GitSourceControllerTest {
     private static final ObjectKey KEY = new ObjectKey("default", "apps");
@@ -37,43 +43,48 @@ class GitSourceControllerTest {
     Path temp;
     private TestRepository repo;
     private final ManualClock clock = new ManualClock();
-    private final InMemoryCluster cluster = new InMemoryCluster();
-    private final Map<ObjectKey, ObjectNode> sources = new ConcurrentHashMap<>();
-    private final List<String> events = new ArrayList<>();
-    private final List<GitSourceStatus> statusWrites = new ArrayList<>();
-    private final Map<String, Secret> secrets = new ConcurrentHashMap<>();
+    private final RegistryCluster registry = new RegistryCluster(clock);
+    private final RecordingClusterOps cluster = new RecordingClusterOps(registry.client());
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final List<GitSourceStatus> statusWrites = new CopyOnWriteArrayList<>();
+    /** What the cache still shows of the source after the registry moved on (a lagging informer); null: the registry's. */
+    private ObjectNode lagging;
     private GitSourceController controller;
 
-    /** Writes status back into the source map as the API server would. */
+    /** The controller's real API (status writes guarded by the resourceVersion, Secrets, Events), noting what it wrote. */
     private final GitSourceApi api = new GitSourceApi() {
+        private final ClientGitSourceApi real = new ClientGitSourceApi(registry.client(),
+                new ClientEvents(registry.client(), "gitsource-controller-test", clock));
+
         @Override
         public void writeStatus(GitSource source, GitSourceStatus status) {
-            ObjectNode node = sources.get(ObjectKey.of(Json.tree(source)));
-            node.set("status", Json.tree(status));
+            real.writeStatus(source, status);
             statusWrites.add(status);
         }
 
         @Override
         public Optional<Secret> secret(String namespace, String name) {
-            return Optional.ofNullable(secrets.get(namespace + "/" + name));
+            return real.secret(namespace, name);
         }
 
         @Override
         public void event(GitSource source, String type, String reason, String message) {
+            real.event(source, type, reason, message);
             events.add(reason + ": " + message);
         }
     };
 
     private final ObjectCache<GitSource> cache = new ObjectCache<>() {
+        private final ObjectCache<GitSource> live = registry.cache(ResourceTypes.GIT_SOURCE);
+
         @Override
         public Optional<Cached<GitSource>> get(ObjectKey key) {
-            return Optional.ofNullable(sources.get(key)).map(s -> Cached.of(s, GitSource.class));
+            return lagging != null && key.equals(KEY) ? Optional.of(Cached.of(lagging, GitSource.class)) : live.get(key);
         }
 
         @Override
         public List<Cached<GitSource>> list(String namespace) {
-            return sources.values().stream().filter(s -> namespace.equals(s.at("/metadata/namespace").asText()))
-                    .map(s -> Cached.of(s, GitSource.class)).toList();
+            return live.list(namespace);
         }
     };
 
@@ -87,18 +98,25 @@ class GitSourceControllerTest {
     @AfterEach
     void tearDown() {
         repo.close();
+        registry.close();
     }
 
     private ObjectNode addSource(String extraSpec) {
         ObjectNode source = (ObjectNode) Json.parse(("{'apiVersion':'orc.dev/v1','kind':'GitSource','metadata':{'namespace':'default',"
-                + "'name':'apps','generation':1},'spec':{'url':'" + repo.url() + "','ref':{'branch':'main'},'path':'deploy',"
+                + "'name':'apps'},'spec':{'url':'" + repo.url() + "','ref':{'branch':'main'},'path':'deploy',"
                 + "'interval':'1m'" + extraSpec + "}}").replace('\'', '"'));
-        sources.put(KEY, source);
-        return source;
+        return registry.seed(ResourceTypes.GIT_SOURCE, source);
+    }
+
+    /** Changes the stored source as a user would. */
+    private void editSource(Consumer<ObjectNode> change) {
+        ObjectNode source = registry.get(ResourceTypes.GIT_SOURCE, "default", "apps").orElseThrow();
+        change.accept(source);
+        registry.update(ResourceTypes.GIT_SOURCE, source);
     }
 
     private GitSourceStatus status() {
-        return Json.convert(sources.get(KEY), GitSource.class).status();
+        return Json.convert(registry.get(ResourceTypes.GIT_SOURCE, "default", "apps").orElseThrow(), GitSource.class).status();
     }
 
     private static String configMap(String name, String value) {
@@ -161,8 +179,8 @@ class GitSourceControllerTest {
         events.clear();
         clock.advance(Duration.ofSeconds(5));
 
-        sources.get(KEY).withObjectProperty("metadata").withObjectProperty("annotations")
-                .put(Ownership.SYNC_REQUEST_ANNOTATION, "now");
+        editSource(source -> source.withObjectProperty("metadata").withObjectProperty("annotations")
+                .put(Ownership.SYNC_REQUEST_ANNOTATION, "now"));
         controller.reconcile(KEY);
 
         assertThat(status().lastSyncTime()).isNotEqualTo(before);
@@ -173,10 +191,10 @@ class GitSourceControllerTest {
 
     @Test
     void anSshSourceWhoseSecretLacksKnownHostsFailsNamingTheSecretAndTheKey() throws Exception {
-        secrets.put("default/git-ssh", Secret.of(ObjectMeta.of("default", "git-ssh"), Map.of("ssh-privatekey",
-                Base64.getEncoder().encodeToString("-----BEGIN OPENSSH PRIVATE KEY-----\n".getBytes(StandardCharsets.UTF_8)))));
-        ObjectNode source = addSource(",'secretRef':{'name':'git-ssh'}");
-        ((ObjectNode) source.get("spec")).put("url", "git@git.example.test:acme/deploy.git");
+        registry.seed(ResourceTypes.SECRET, (ObjectNode) Json.tree(Secret.of(ObjectMeta.of("default", "git-ssh"), Map.of("ssh-privatekey",
+                Base64.getEncoder().encodeToString("-----BEGIN OPENSSH PRIVATE KEY-----\n".getBytes(StandardCharsets.UTF_8))))));
+        addSource(",'secretRef':{'name':'git-ssh'}");
+        editSource(source -> source.withObjectProperty("spec").put("url", "git@git.example.test:acme/deploy.git"));
         controller.reconcile(KEY);
         GitSourceStatus status = status();
         assertThat(status.sync()).isEqualTo("Failed");
@@ -190,11 +208,18 @@ class GitSourceControllerTest {
     void aCacheThatLagsBehindTheStatusWriteDoesNotSyncTwice() throws Exception {
         repo.write("deploy/one.yaml", configMap("one", "1"));
         repo.commit("one");
-        ObjectNode before = addSource("").deepCopy();
+        ObjectNode before = addSource("");
         controller.reconcile(KEY);
-        sources.put(KEY, before);
+        lagging = before;
         cluster.calls.clear();
         events.clear();
+        assertThatThrownBy(() -> controller.reconcile(KEY)).as("the status written from the stale view is refused")
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.isConflict()).isTrue());
+        assertThat(events).isEmpty();
+        assertThat(cluster.calls).isEmpty();
+        assertThat(status().lastAppliedCommit()).as("the stored status is the first reconcile's").isNotNull();
+
+        lagging = null;
         controller.reconcile(KEY);
         assertThat(events).isEmpty();
         assertThat(cluster.calls).isEmpty();
@@ -207,11 +232,11 @@ class GitSourceControllerTest {
         addSource("");
         controller.reconcile(KEY);
         cluster.calls.clear();
-        ((ObjectNode) cluster.objects.get(ONE).get("data")).put("value", "changed by hand");
+        cluster.changeByHand(ONE, "changed by hand");
         clock.advance(Duration.ofSeconds(5));
         Result result = controller.reconcile(KEY);
         assertThat(cluster.calls).containsExactly("configured " + ONE);
-        assertThat(cluster.objects.get(ONE).at("/data/value").asText()).isEqualTo("1");
+        assertThat(cluster.value(ONE)).isEqualTo("1");
         assertThat(result.requeueAfter()).isEqualTo(Duration.ofSeconds(55));
         assertThat(events).last().asString().startsWith("SelfHealed: reverted changes made outside Git");
     }
@@ -230,10 +255,10 @@ class GitSourceControllerTest {
         assertThat(failed.sync()).isEqualTo("Failed");
         assertThat(failed.message()).contains(bad.substring(0, 12), "one.yaml");
 
-        ((ObjectNode) cluster.objects.get(ONE).get("data")).put("value", "changed by hand");
+        cluster.changeByHand(ONE, "changed by hand");
         clock.advance(Duration.ofSeconds(5));
         controller.reconcile(KEY);
-        assertThat(cluster.objects.get(ONE).at("/data/value").asText()).isEqualTo("1");
+        assertThat(cluster.value(ONE)).isEqualTo("1");
         assertThat(status().sync()).isEqualTo("Failed");
         assertThat(status().message()).isEqualTo(failed.message());
     }
@@ -245,7 +270,7 @@ class GitSourceControllerTest {
         addSource(",'selfHeal':false");
         controller.reconcile(KEY);
         cluster.calls.clear();
-        ((ObjectNode) cluster.objects.get(ONE).get("data")).put("value", "changed by hand");
+        cluster.changeByHand(ONE, "changed by hand");
         controller.reconcile(KEY);
         assertThat(cluster.calls).isEmpty();
         assertThat(status().sync()).isEqualTo("OutOfSync");
@@ -279,7 +304,8 @@ class GitSourceControllerTest {
                 .write("deploy/one.yaml", configMap("one", "2"));
         String bad = repo.commit("bad");
         cluster.calls.clear();
-        sources.get(KEY).with("metadata").with("annotations").put(Ownership.SYNC_REQUEST_ANNOTATION, "1");
+        editSource(source -> source.withObjectProperty("metadata").withObjectProperty("annotations")
+                .put(Ownership.SYNC_REQUEST_ANNOTATION, "1"));
         controller.reconcile(KEY);
         assertThat(cluster.calls).isEmpty();
         GitSourceStatus failed = status();
@@ -319,7 +345,7 @@ class GitSourceControllerTest {
     @Test
     void anUnreachableRepositoryIsReportedAndRetriedSoon() throws Exception {
         addSource("");
-        sources.get(KEY).with("spec").put("url", temp.resolve("nowhere").toUri().toString());
+        editSource(source -> source.withObjectProperty("spec").put("url", temp.resolve("nowhere").toUri().toString()));
         Result result = controller.reconcile(KEY);
         assertThat(result.requeueAfter()).isEqualTo(GitSourceController.FETCH_RETRY);
         assertThat(status().sync()).isEqualTo("Failed");
@@ -357,8 +383,8 @@ class GitSourceControllerTest {
         for (int change = 0; change < 4; change++) {
             clock.advance(Duration.ofSeconds(1));
             assertThat(controller.reconcile(KEY).requeueAfter()).isEqualTo(Duration.ofSeconds(4 - change));
-            assertThat(cluster.objects.get(ONE).at("/data/value").asText()).isEqualTo("2");
-            assertThat(cluster.objects).containsKey(TWO);
+            assertThat(cluster.value(ONE)).isEqualTo("2");
+            assertThat(cluster.get(TWO)).isPresent();
         }
         clock.advance(Duration.ofSeconds(1));
         assertThat(controller.reconcile(KEY).requeueAfter()).isEqualTo(Duration.ofSeconds(10));
@@ -368,9 +394,9 @@ class GitSourceControllerTest {
         clock.advance(Duration.ofSeconds(10));
         controller.reconcile(KEY);
         assertThat(status().sync()).isEqualTo("Synced");
-        assertThat(cluster.objects).containsKey(new ManagedRef("v1", "Service", "default", "svc"));
+        assertThat(cluster.get(new ManagedRef("v1", "Service", "default", "svc"))).isPresent();
         assertThat(cluster.calls).noneMatch(call -> call.startsWith("deleted"));
-        assertThat(cluster.objects.get(ONE).at("/data/value").asText()).isEqualTo("2");
+        assertThat(cluster.value(ONE)).isEqualTo("2");
     }
 
     @Test

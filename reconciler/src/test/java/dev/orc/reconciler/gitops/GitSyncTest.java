@@ -2,6 +2,12 @@ package dev.orc.reconciler.gitops;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.validation.ManifestValidator;
+import dev.orc.api.json.Json;
+import dev.orc.api.meta.ResourceTypes;
+import dev.orc.reconciler.controller.RegistryCluster;
+import dev.orc.reconciler.testing.ManualClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -19,6 +25,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GitSyncTest {
     private static final GitSync.SourceSettings SETTINGS = new GitSync.SourceSettings("default/apps", "team", true, "c0ffee");
     private final GitSync sync = new GitSync(ManifestValidator.standard());
+    private final RegistryCluster registry = new RegistryCluster(new ManualClock());
+    private final RecordingClusterOps cluster = new RecordingClusterOps(registry.client());
+
+    @BeforeEach
+    void createNamespaceTeam() {
+        registry.seed(ResourceTypes.NAMESPACE, (ObjectNode) Json.parse("""
+                {"apiVersion":"v1","kind":"Namespace","metadata":{"name":"team"}}"""));
+    }
+
+    @AfterEach
+    void close() {
+        registry.close();
+    }
 
     private static GitSnapshot snapshot(Map<String, String> files) {
         Map<String, byte[]> bytes = new LinkedHashMap<>();
@@ -54,7 +73,6 @@ class GitSyncTest {
 
     @Test
     void appliesEverythingInOrderAndThenPrunesWhatGitDropped() {
-        InMemoryCluster cluster = new InMemoryCluster();
         GitSync.Desired first = sync.load(snapshot(Map.of("a.yaml", configMap("a"), "b.yaml", configMap("b"))), "", "team");
         SyncOutcome created = sync.apply(SETTINGS, first.objects(), Set.of(), cluster);
         assertThat(created.succeeded()).isTrue();
@@ -71,7 +89,6 @@ class GitSyncTest {
 
     @Test
     void aServerSideDryRunRefusalChangesNothing() {
-        InMemoryCluster cluster = new InMemoryCluster();
         cluster.dryRunRefusals.put("b", "field is immutable");
         GitSync.Desired desired = sync.load(snapshot(Map.of("a.yaml", configMap("a"), "b.yaml", configMap("b"))), "", "team");
         SyncOutcome outcome = sync.apply(SETTINGS, desired.objects(), Set.of(), cluster);
@@ -82,7 +99,6 @@ class GitSyncTest {
 
     @Test
     void aRefusalMidwayKeepsWhatWasCreatedInTheInventoryAndSkipsLaterTiers() {
-        InMemoryCluster cluster = new InMemoryCluster();
         cluster.applyRefusals.put("b", "quota exceeded");
         String service = "apiVersion: v1\nkind: Service\nmetadata:\n  name: svc\nspec:\n  ports: [{port: 80}]\n";
         GitSync.Desired desired = sync.load(snapshot(Map.of("a.yaml", configMap("a"), "b.yaml", configMap("b"),

@@ -5,10 +5,11 @@ import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.controller.BatchGate;
 import dev.orc.reconciler.controller.Expectations;
-import dev.orc.reconciler.controller.FakeCluster;
+import dev.orc.reconciler.controller.Kubelet;
 import dev.orc.reconciler.controller.GatedWriter;
 import dev.orc.reconciler.controller.RegistryCluster;
 import dev.orc.reconciler.testing.ManualClock;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,11 +22,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DaemonSetReconcilerTest {
     private static final ObjectKey KEY = new ObjectKey("default", "agent");
     private final ManualClock clock = new ManualClock();
-    private final FakeCluster cluster = new FakeCluster(clock);
+    private final RegistryCluster cluster = new RegistryCluster(clock);
+
+    @AfterEach
+    void close() {
+        cluster.close();
+    }
 
     private DaemonSetReconciler reconciler() {
         return new DaemonSetReconciler(cluster.cache(ResourceTypes.DAEMON_SET), cluster.cache(ResourceTypes.POD),
-                cluster.cache(ResourceTypes.NODE), cluster, cluster, new Expectations(clock, Duration.ofMinutes(5)), clock);
+                cluster.cache(ResourceTypes.NODE), cluster.writer(), cluster.events(), new Expectations(clock, Duration.ofMinutes(5)), clock);
     }
 
     /** The kubelet: every pod runs and is ready, on the node it was bound to. */
@@ -47,11 +53,14 @@ class DaemonSetReconcilerTest {
 
         reconciler().reconcile(KEY);
 
-        assertThat(cluster.writes()).containsExactly("create pods agent-00001", "create pods agent-00003",
+        List<String> created = cluster.writes().stream().filter(w -> w.startsWith("create pods "))
+                .map(w -> w.substring("create pods ".length())).toList();
+        assertThat(created).hasSize(2).allMatch(name -> name.matches("agent-[a-z0-9]{5}"));
+        assertThat(cluster.writes()).containsExactly("create pods " + created.get(0), "create pods " + created.get(1),
                 "status daemonsets agent");
-        assertThat(cluster.list(ResourceTypes.POD)).extracting(p -> p.at("/spec/nodeName").asText())
-                .containsExactly("n1", "n2");
-        assertThat(cluster.get(ResourceTypes.DAEMON_SET, "agent").orElseThrow().at("/status/desiredNumberScheduled").asInt())
+        assertThat(created).extracting(name -> cluster.get(ResourceTypes.POD, "default", name).orElseThrow()
+                .at("/spec/nodeName").asText()).containsExactly("n1", "n2");
+        assertThat(cluster.get(ResourceTypes.DAEMON_SET, "default", "agent").orElseThrow().at("/status/desiredNumberScheduled").asInt())
                 .isEqualTo(2);
     }
 
@@ -65,15 +74,15 @@ class DaemonSetReconcilerTest {
         GatedWriter writer = new GatedWriter(cluster, gate);
 
         new DaemonSetReconciler(cluster.cache(ResourceTypes.DAEMON_SET), cluster.cache(ResourceTypes.POD),
-                cluster.cache(ResourceTypes.NODE), writer, cluster, new Expectations(clock, Duration.ofMinutes(5)), clock)
+                cluster.cache(ResourceTypes.NODE), writer, cluster.events(), new Expectations(clock, Duration.ofMinutes(5)), clock)
                 .reconcile(KEY);
 
         assertThat(gate.finishedAtArrival()).containsExactly(0, 1, 1);
         assertThat(writer.eventsAtArrival()).containsOnly(0);
         assertThat(cluster.list(ResourceTypes.POD)).extracting(p -> p.at("/spec/nodeName").asText())
                 .containsExactlyInAnyOrder("n1", "n2", "n3");
-        assertThat(cluster.events()).hasSize(3)
-                .allMatch(e -> e.matches("agent Normal SuccessfulCreate: Created pod: agent-\\d+ on node n\\d"));
+        assertThat(cluster.recordedEvents()).hasSize(3)
+                .allMatch(e -> e.matches("agent Normal SuccessfulCreate: Created pod: agent-[a-z0-9]{5} on node n\\d"));
     }
 
     @Test
@@ -89,7 +98,7 @@ class DaemonSetReconcilerTest {
         reconciler.reconcile(KEY);
 
         assertThat(cluster.writes()).isEmpty();
-        assertThat(cluster.events()).isEmpty();
+        assertThat(cluster.recordedEvents()).isEmpty();
     }
 
     @Test
@@ -104,7 +113,7 @@ class DaemonSetReconcilerTest {
                     registry.cache(ResourceTypes.POD), registry.cache(ResourceTypes.NODE), registry.writer(),
                     registry.events(), new Expectations(clock, Duration.ofMinutes(5)), clock);
             reconciler.reconcile(KEY);
-            registry.runAllPods("n1");
+            new Kubelet(registry, clock).runAllPods("n1");
             reconciler.reconcile(KEY);
 
             registry.assertWritesNothing(() -> {
@@ -125,7 +134,7 @@ class DaemonSetReconcilerTest {
         DaemonSetReconciler reconciler = reconciler();
         reconciler.reconcile(KEY);
         runPods();
-        ObjectNode updated = cluster.get(ResourceTypes.DAEMON_SET, "agent").orElseThrow();
+        ObjectNode updated = cluster.get(ResourceTypes.DAEMON_SET, "default", "agent").orElseThrow();
         updated.withObjectProperty("spec").withObjectProperty("template").withObjectProperty("spec")
                 .withArrayProperty("containers");
         ((ObjectNode) updated.at("/spec/template/spec/containers/0")).put("image", "agent:2");
@@ -144,10 +153,11 @@ class DaemonSetReconcilerTest {
         }
         reconciler.reconcile(KEY);
 
-        assertThat(cluster.list(ResourceTypes.POD)).hasSize(3)
+        assertThat(cluster.activePods()).hasSize(3)
                 .allSatisfy(p -> assertThat(p.at("/spec/containers/0/image").asText()).isEqualTo("agent:2"));
-        assertThat(cluster.get(ResourceTypes.DAEMON_SET, "agent").orElseThrow().at("/status/updatedNumberScheduled").asInt())
+        assertThat(cluster.get(ResourceTypes.DAEMON_SET, "default", "agent").orElseThrow().at("/status/updatedNumberScheduled").asInt())
                 .isEqualTo(3);
-        assertThat(ds.at("/metadata/uid").asText()).isEqualTo("uid-agent");
+        assertThat(cluster.get(ResourceTypes.DAEMON_SET, "default", "agent").orElseThrow().at("/metadata/uid").asText())
+                .isEqualTo(ds.at("/metadata/uid").asText());
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.controller.Expectations;
+import dev.orc.reconciler.controller.Kubelet;
 import dev.orc.reconciler.controller.RegistryCluster;
 import dev.orc.reconciler.controller.replicaset.ReplicaSetReconciler;
 import dev.orc.reconciler.testing.ManualClock;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeploymentAtRestTest {
     private final ManualClock clock = new ManualClock();
     private final RegistryCluster registry = new RegistryCluster(clock);
+    private final Kubelet kubelet = new Kubelet(registry, clock);
     private final DeploymentReconciler deployments = new DeploymentReconciler(registry.cache(ResourceTypes.DEPLOYMENT),
             registry.cache(ResourceTypes.REPLICA_SET), registry.cache(ResourceTypes.POD), registry.writer(),
             registry.events(), clock);
@@ -46,7 +48,7 @@ class DeploymentAtRestTest {
         registry.seed(ResourceTypes.DEPLOYMENT, deployment("web").replicas(3).build());
         registry.settle(10, () -> {
             reconcileAll();
-            registry.runAllPods("n1");
+            kubelet.runAllPods("n1");
         });
 
         registry.assertWritesNothing(() -> {
@@ -62,14 +64,14 @@ class DeploymentAtRestTest {
         registry.seed(ResourceTypes.DEPLOYMENT, deployment("web").replicas(2).build());
         registry.settle(10, () -> {
             reconcileAll();
-            registry.runAllPods("n1");
+            kubelet.runAllPods("n1");
         });
         ObjectNode changed = registry.get(ResourceTypes.DEPLOYMENT, "default", "web").orElseThrow();
         ((ObjectNode) changed.at("/spec/template/spec/containers/0")).put("image", "nginx:2");
         registry.client().update(ResourceTypes.DEPLOYMENT, "default", changed, dev.orc.api.client.WriteOptions.defaults());
         registry.settle(20, () -> {
             reconcileAll();
-            registry.runAllPods("n1");
+            kubelet.runAllPods("n1");
         });
 
         registry.assertWritesNothing(() -> reconcileAll());

@@ -1,15 +1,16 @@
 package dev.orc.reconciler.controller.deployment;
 
+import dev.orc.api.cache.ClientListWatcher;
 import dev.orc.api.cache.Informer;
 import dev.orc.api.cache.ListWatcher;
-import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Deployment;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.ReplicaSet;
-import dev.orc.reconciler.controller.FakeCluster;
+import dev.orc.reconciler.controller.RegistryCluster;
 import dev.orc.reconciler.controller.runtime.Controller;
 import dev.orc.reconciler.testing.ManualClock;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -18,19 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DeploymentControllerTest {
     private final ManualClock clock = new ManualClock();
-    private final FakeCluster cluster = new FakeCluster(clock);
-    /** Lists what the fake cluster holds; its watches report nothing. */
-    private final ListWatcher source = new ListWatcher() {
-        @Override
-        public Listing list(ResourceType type) {
-            return new Listing(cluster.list(type), "1");
-        }
+    private final RegistryCluster cluster = new RegistryCluster(clock);
+    private final ListWatcher source = new ClientListWatcher(cluster.client());
 
-        @Override
-        public Handle watch(ResourceType type, String resourceVersion, Events events) {
-            return () -> { };
-        }
-    };
+    @AfterEach
+    void close() {
+        cluster.close();
+    }
 
     @Test
     void aDeploymentInTheCacheIsReconciledOnceTheCachesHaveSynced() throws Exception {
@@ -38,7 +33,7 @@ class DeploymentControllerTest {
         Informer<Deployment> deployments = new Informer<>(ResourceTypes.DEPLOYMENT, Deployment.class, source, Duration.ofHours(1));
         Informer<ReplicaSet> replicaSets = new Informer<>(ResourceTypes.REPLICA_SET, ReplicaSet.class, source, Duration.ofHours(1));
         Informer<Pod> pods = new Informer<>(ResourceTypes.POD, Pod.class, source, Duration.ofHours(1));
-        try (Controller controller = DeploymentController.create(deployments, replicaSets, pods, cluster, cluster, clock, 0)) {
+        try (Controller controller = DeploymentController.create(deployments, replicaSets, pods, cluster.writer(), cluster.events(), clock, 0)) {
             controller.start(Duration.ofSeconds(10));
 
             assertThat(controller.processNext(Duration.ofSeconds(10))).isTrue();

@@ -4,6 +4,7 @@ import dev.orc.api.apps.DeploymentRollback;
 import dev.orc.api.apps.DeploymentAnnotations;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.meta.ResourceTypes;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static dev.orc.reconciler.controller.deployment.DeploymentFixture.deployment;
@@ -17,6 +18,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RollbackTest {
     private static final String REVISION = "/metadata/annotations/deployment.kubernetes.io~1revision";
     private final RolloutSimulation sim = new RolloutSimulation();
+
+    @AfterEach
+    void close() {
+        sim.close();
+    }
 
     private void rollOut(String image, String cause) {
         sim.apply(withAnnotation(withImage(sim.deployment(), image), DeploymentAnnotations.CHANGE_CAUSE, cause));

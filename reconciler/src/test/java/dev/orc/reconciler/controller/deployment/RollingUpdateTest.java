@@ -5,6 +5,7 @@ import dev.orc.api.apps.PodTemplateHash;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,6 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RollingUpdateTest {
     private final RolloutSimulation sim = new RolloutSimulation();
+
+    @AfterEach
+    void close() {
+        sim.close();
+    }
 
     private void startAt(ObjectNode deployment) {
         sim.cluster.seed(ResourceTypes.DEPLOYMENT, deployment);
@@ -43,7 +49,7 @@ class RollingUpdateTest {
         List<String> violations = new ArrayList<>();
         List<Integer> totals = new ArrayList<>();
         sim.observer = cluster -> {
-            List<ObjectNode> pods = cluster.list(ResourceTypes.POD);
+            List<ObjectNode> pods = cluster.activePods();
             long available = pods.stream().filter(RolloutSimulation::ready).count();
             totals.add(pods.size());
             if (available < minAvailable || pods.size() > maxTotal) {
@@ -88,13 +94,13 @@ class RollingUpdateTest {
         assertThat(rs.at("/metadata/name").asText()).isEqualTo("web-" + hash);
         assertThat(rs.at("/spec/selector/matchLabels/pod-template-hash").asText()).isEqualTo(hash);
         assertThat(rs.at("/spec/template/metadata/labels/pod-template-hash").asText()).isEqualTo(hash);
-        assertThat(rs.at("/metadata/ownerReferences/0/uid").asText()).isEqualTo("uid-web");
+        assertThat(rs.at("/metadata/ownerReferences/0/uid").asText()).isEqualTo(sim.deployment().at("/metadata/uid").asText());
         assertThat(rs.at("/metadata/annotations/deployment.kubernetes.io~1revision").asText()).isEqualTo("1");
         assertThat(rs.at("/metadata/annotations/deployment.kubernetes.io~1desired-replicas").asText()).isEqualTo("2");
         assertThat(rs.at("/metadata/annotations/deployment.kubernetes.io~1max-replicas").asText()).isEqualTo("3");
         assertThat(sim.pods()).allMatch(p -> p.at("/metadata/labels/pod-template-hash").asText().equals(hash));
         assertThat(sim.deployment().at("/metadata/annotations/deployment.kubernetes.io~1revision").asText()).isEqualTo("1");
-        assertThat(sim.cluster.events()).isEmpty();
+        assertThat(sim.cluster.recordedEvents()).isEmpty();
     }
 
     @Test
@@ -105,7 +111,7 @@ class RollingUpdateTest {
         sim.round();
 
         assertThat(sim.cluster.writes()).isEmpty();
-        assertThat(sim.cluster.events()).isEmpty();
+        assertThat(sim.cluster.recordedEvents()).isEmpty();
         assertThat(sim.lastDeploymentResult.requeue()).isFalse();
     }
 
@@ -132,7 +138,7 @@ class RollingUpdateTest {
         sim.apply(withImage(sim.deployment(), "nginx:2"));
         sim.round();
 
-        assertThat(sim.cluster.events()).filteredOn(e -> e.contains("ScalingReplicaSet"))
+        assertThat(sim.cluster.recordedEvents()).filteredOn(e -> e.contains("ScalingReplicaSet"))
                 .singleElement().asString().matches("web Normal ScalingReplicaSet: Scaled up replica set web-\\w+ to 1");
     }
 }

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.controller.Expectations;
-import dev.orc.reconciler.controller.FakeCluster;
+import dev.orc.reconciler.controller.Kubelet;
+import dev.orc.reconciler.controller.RegistryCluster;
 import dev.orc.reconciler.controller.replicaset.ReplicaSetReconciler;
 import dev.orc.reconciler.controller.runtime.Result;
 import dev.orc.reconciler.testing.ManualClock;
@@ -16,31 +17,36 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * A Deployment, its ReplicaSets and their pods in an in-memory cluster, driven round by round: the Deployment
- * controller takes a step, the ReplicaSet controller makes pods, the kubelet runs the healthy ones. An observer
- * sees the cluster after every write-producing stage, so invariants can be checked at every step.
+ * A Deployment, its ReplicaSets and their pods on the real registry, driven round by round: the Deployment
+ * controller takes a step, the ReplicaSet controller makes pods, the kubelet runs the healthy ones and removes the
+ * deleted ones once their containers have stopped. An observer sees the cluster after every write-producing stage,
+ * so invariants can be checked at every step.
  */
-final class RolloutSimulation {
+final class RolloutSimulation implements AutoCloseable {
     static final ObjectKey KEY = new ObjectKey("default", "web");
     final ManualClock clock = new ManualClock();
-    final FakeCluster cluster = new FakeCluster(clock);
+    final RegistryCluster cluster = new RegistryCluster(clock);
+    private final Kubelet kubelet = new Kubelet(cluster, clock);
     private final DeploymentReconciler deployments = new DeploymentReconciler(cluster.cache(ResourceTypes.DEPLOYMENT),
-            cluster.cache(ResourceTypes.REPLICA_SET), cluster.cache(ResourceTypes.POD), cluster, cluster, clock);
+            cluster.cache(ResourceTypes.REPLICA_SET), cluster.cache(ResourceTypes.POD), cluster.writer(), cluster.events(),
+            clock);
     private final ReplicaSetReconciler replicaSets = new ReplicaSetReconciler(cluster.cache(ResourceTypes.REPLICA_SET),
-            cluster.cache(ResourceTypes.POD), cluster, cluster, new Expectations(clock, Duration.ofMinutes(5)), clock);
+            cluster.cache(ResourceTypes.POD), cluster.writer(), cluster.events(), new Expectations(clock, Duration.ofMinutes(5)),
+            clock);
     Predicate<ObjectNode> healthy = pod -> true;
-    Consumer<FakeCluster> observer = c -> { };
+    /** How long a deleted pod's containers take to stop; the kubelet removes the pod then. */
+    Duration stopping = Duration.ZERO;
+    Consumer<RegistryCluster> observer = c -> { };
     Result lastDeploymentResult;
 
     ObjectNode deployment() {
-        return cluster.get(ResourceTypes.DEPLOYMENT, "web").orElseThrow();
+        return cluster.get(ResourceTypes.DEPLOYMENT, "default", "web").orElseThrow();
     }
 
     /** Applies a changed Deployment as a user would (over the stored resourceVersion). */
     void apply(ObjectNode changed) {
         ObjectNode copy = changed.deepCopy();
         copy.withObjectProperty("metadata").put("resourceVersion", deployment().at("/metadata/resourceVersion").asText());
-        copy.set("status", deployment().get("status"));
         cluster.update(ResourceTypes.DEPLOYMENT, copy);
     }
 
@@ -50,8 +56,8 @@ final class RolloutSimulation {
         reconcileReplicaSets();
         observer.accept(cluster);
         clock.advance(Duration.ofSeconds(1));
-        cluster.finishTerminating();
-        cluster.runPods(healthy);
+        kubelet.finishTerminating(stopping);
+        kubelet.runPods("node-1", healthy);
         observer.accept(cluster);
         reconcileReplicaSets();
     }
@@ -86,6 +92,11 @@ final class RolloutSimulation {
 
     List<ObjectNode> pods() {
         return cluster.list(ResourceTypes.POD);
+    }
+
+    @Override
+    public void close() {
+        cluster.close();
     }
 
     static String image(JsonNode podOrTemplateOwner) {

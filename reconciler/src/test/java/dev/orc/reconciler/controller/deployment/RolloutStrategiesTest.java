@@ -1,7 +1,9 @@
 package dev.orc.reconciler.controller.deployment;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.meta.ResourceTypes;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -22,6 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RolloutStrategiesTest {
     private final RolloutSimulation sim = new RolloutSimulation();
 
+    @AfterEach
+    void close() {
+        sim.close();
+    }
+
     private void startAt(ObjectNode deployment) {
         sim.cluster.seed(ResourceTypes.DEPLOYMENT, deployment);
         sim.settle(40);
@@ -36,8 +43,7 @@ class RolloutStrategiesTest {
     @Test
     void recreateNeverRunsOldAndNewPodsTogether() {
         startAt(deployment("web").replicas(3).recreate().build());
-        sim.cluster.gracefulPodDeletion = true;
-        sim.cluster.terminationGrace = Duration.ofSeconds(5);
+        sim.stopping = Duration.ofSeconds(5);
         List<String> overlaps = new ArrayList<>();
         sim.observer = cluster -> {
             List<String> images = cluster.list(ResourceTypes.POD).stream().map(RolloutSimulation::image).distinct().toList();
@@ -131,7 +137,7 @@ class RolloutStrategiesTest {
         startAt(deployment("web").replicas(2).rolling(1, 0).build());
         sim.healthy = pod -> false;
         sim.cluster.list(ResourceTypes.POD).forEach(p ->
-                sim.cluster.delete(ResourceTypes.POD, "default", p.at("/metadata/name").asText(), null, null));
+                sim.cluster.client().delete(ResourceTypes.POD, "default", p.at("/metadata/name").asText(), DeleteOptions.defaults()));
 
         sim.settle(10);
 

@@ -5,6 +5,7 @@ import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Timestamps;
 import dev.orc.reconciler.controller.Expectations;
+import dev.orc.reconciler.controller.Kubelet;
 import dev.orc.reconciler.controller.RegistryCluster;
 import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +21,7 @@ class JobAtRestTest {
     private static final ObjectKey KEY = new ObjectKey("default", "pi");
     private final ManualClock clock = new ManualClock();
     private final RegistryCluster registry = new RegistryCluster(clock);
+    private final Kubelet kubelet = new Kubelet(registry, clock);
     private final JobReconciler reconciler = new JobReconciler(registry.cache(ResourceTypes.JOB),
             registry.cache(ResourceTypes.POD), registry.writer(), registry.events(),
             new Expectations(clock, Duration.ofMinutes(5)), clock);
@@ -40,7 +42,7 @@ class JobAtRestTest {
         seedJob();
         registry.settle(10, () -> {
             reconciler.reconcile(KEY);
-            registry.runAllPods("n1");
+            kubelet.runAllPods("n1");
         });
 
         registry.assertWritesNothing(() -> reconciler.reconcile(KEY));
@@ -52,7 +54,7 @@ class JobAtRestTest {
         seedJob();
         registry.settle(10, () -> {
             reconciler.reconcile(KEY);
-            registry.runAllPods("n1");
+            kubelet.runAllPods("n1");
         });
         for (ObjectNode pod : registry.list(ResourceTypes.POD)) {
             ObjectNode status = pod.putObject("status").put("phase", "Succeeded");

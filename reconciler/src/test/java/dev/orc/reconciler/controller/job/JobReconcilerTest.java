@@ -5,11 +5,12 @@ import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.controller.BatchGate;
 import dev.orc.reconciler.controller.Expectations;
-import dev.orc.reconciler.controller.FakeCluster;
 import dev.orc.reconciler.controller.GatedWriter;
 import dev.orc.reconciler.controller.ObjectWriter;
+import dev.orc.reconciler.controller.RegistryCluster;
 import dev.orc.reconciler.controller.runtime.Result;
 import dev.orc.reconciler.testing.ManualClock;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -22,13 +23,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class JobReconcilerTest {
     private static final ObjectKey KEY = new ObjectKey("default", "pi");
     private final ManualClock clock = new ManualClock();
-    private final FakeCluster cluster = new FakeCluster(clock);
+    private final RegistryCluster cluster = new RegistryCluster(clock);
     private final Expectations expectations = new Expectations(clock, Duration.ofMinutes(5));
     private final JobReconciler reconciler = new JobReconciler(cluster.cache(ResourceTypes.JOB),
-            cluster.cache(ResourceTypes.POD), cluster, cluster, expectations, clock);
+            cluster.cache(ResourceTypes.POD), cluster.writer(), cluster.events(), expectations, clock);
+
+    @AfterEach
+    void close() {
+        cluster.close();
+    }
 
     private JobReconciler reconcilerWriting(ObjectWriter writer) {
-        return new JobReconciler(cluster.cache(ResourceTypes.JOB), cluster.cache(ResourceTypes.POD), writer, cluster,
+        return new JobReconciler(cluster.cache(ResourceTypes.JOB), cluster.cache(ResourceTypes.POD), writer, cluster.events(),
                 expectations, clock);
     }
 
@@ -38,14 +44,15 @@ class JobReconcilerTest {
             if (pod.path("status").path("phase").asText("Pending").equals("Pending")) {
                 ObjectNode done = pod.deepCopy();
                 done.putObject("status").put("phase", phase).putArray("containerStatuses").addObject().put("name", "pi")
-                        .putObject("state").putObject("terminated").put("finishedAt", clock.instant().toString());
+                        .putObject("state").putObject("terminated").put("exitCode", phase.equals("Failed") ? 1 : 0)
+                        .put("finishedAt", clock.instant().toString());
                 cluster.updateStatus(ResourceTypes.POD, done);
             }
         }
     }
 
     private ObjectNode stored() {
-        return cluster.get(ResourceTypes.JOB, "pi").orElseThrow();
+        return cluster.get(ResourceTypes.JOB, "default", "pi").orElseThrow();
     }
 
     @Test
@@ -63,7 +70,7 @@ class JobReconcilerTest {
         assertThat(stored().at("/status/succeeded").asInt()).isEqualTo(3);
         assertThat(stored().at("/status/conditions/0/type").asText()).isEqualTo("Complete");
         assertThat(stored().at("/status/completionTime").isTextual()).isTrue();
-        assertThat(cluster.events()).contains("pi Normal Completed: Job completed");
+        assertThat(cluster.recordedEvents()).contains("pi Normal Completed: Job completed");
     }
 
     @Test
@@ -75,7 +82,7 @@ class JobReconcilerTest {
 
         assertThat(gate.finishedAtArrival()).containsExactly(0, 1, 1, 3);
         assertThat(cluster.list(ResourceTypes.POD)).hasSize(4);
-        assertThat(cluster.events()).filteredOn(e -> e.contains("SuccessfulCreate")).hasSize(4);
+        assertThat(cluster.recordedEvents()).filteredOn(e -> e.contains("SuccessfulCreate")).hasSize(4);
     }
 
     @Test
@@ -87,8 +94,8 @@ class JobReconcilerTest {
         assertThatThrownBy(() -> reconcilerWriting(writer).reconcile(KEY)).hasMessage("exceeded quota");
         assertThat(gate.arrivals()).isEqualTo(7);
         assertThat(cluster.list(ResourceTypes.POD)).hasSize(6);
-        assertThat(cluster.events()).filteredOn(e -> e.contains("SuccessfulCreate")).hasSize(6);
-        assertThat(cluster.events()).filteredOn(e -> e.contains("FailedCreate")).singleElement().asString()
+        assertThat(cluster.recordedEvents()).filteredOn(e -> e.contains("SuccessfulCreate")).hasSize(6);
+        assertThat(cluster.recordedEvents()).filteredOn(e -> e.contains("FailedCreate")).singleElement().asString()
                 .contains("Warning", "Error creating: exceeded quota");
 
         cluster.clearRecords();
@@ -104,7 +111,7 @@ class JobReconcilerTest {
                 new dev.orc.reconciler.controller.ConflictException("pod pi-x was changed"));
 
         assertThatThrownBy(() -> reconcilerWriting(writer).reconcile(KEY)).hasMessageContaining("was changed");
-        assertThat(cluster.events()).noneMatch(e -> e.contains("FailedCreate"));
+        assertThat(cluster.recordedEvents()).noneMatch(e -> e.contains("FailedCreate"));
     }
 
     @Test
@@ -116,7 +123,7 @@ class JobReconcilerTest {
         Result result = reconciler.reconcile(KEY);
 
         assertThat(cluster.writes()).isEmpty();
-        assertThat(cluster.events()).isEmpty();
+        assertThat(cluster.recordedEvents()).isEmpty();
         assertThat(result.requeue()).isFalse();
     }
 

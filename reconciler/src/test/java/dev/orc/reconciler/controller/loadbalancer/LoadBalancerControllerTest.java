@@ -4,16 +4,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
-import dev.orc.reconciler.controller.FakeCluster;
+import dev.orc.reconciler.controller.RegistryCluster;
 import dev.orc.reconciler.testing.ManualClock;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LoadBalancerControllerTest {
-    private final FakeCluster cluster = new FakeCluster(new ManualClock());
+    private final RegistryCluster cluster = new RegistryCluster(new ManualClock());
     private final LoadBalancerController controller = new LoadBalancerController(cluster.cache(ResourceTypes.SERVICE),
-            cluster.cache(ResourceTypes.NODE), cluster);
+            cluster.cache(ResourceTypes.NODE), cluster.writer());
+
+    @AfterEach
+    void close() {
+        cluster.close();
+    }
 
     private static ObjectNode json(String text) {
         return (ObjectNode) Json.parse(text.replace('\'', '"'));

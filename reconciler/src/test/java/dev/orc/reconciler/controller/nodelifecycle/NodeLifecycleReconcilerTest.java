@@ -3,16 +3,17 @@ package dev.orc.reconciler.controller.nodelifecycle;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.Cached;
 import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.Timestamps;
-import dev.orc.reconciler.controller.FakeCluster;
-import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.PodFixture;
+import dev.orc.reconciler.controller.RegistryCluster;
 import dev.orc.reconciler.controller.daemonset.DaemonPlacement;
 import dev.orc.reconciler.controller.runtime.Result;
 import dev.orc.reconciler.testing.ManualClock;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -27,18 +28,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NodeLifecycleReconcilerTest {
     private static final ObjectKey KEY = new ObjectKey("", "n1");
     private final ManualClock clock = new ManualClock();
-    private final FakeCluster cluster = new FakeCluster(clock);
+    private final RegistryCluster cluster = new RegistryCluster(clock);
     private final List<String> deletions = new ArrayList<>();
     private final PodDeleter deleter = (namespace, name, uid, grace) -> {
         deletions.add(name + " grace " + grace);
-        cluster.delete(ResourceTypes.POD, namespace, name, uid, ObjectWriter.Propagation.BACKGROUND);
+        cluster.client().delete(ResourceTypes.POD, namespace, name,
+                DeleteOptions.defaults().withPreconditionUid(uid).withGracePeriodSeconds(grace));
     };
     private final Map<String, String> leaseRenewals = new HashMap<>();
     private final NodeLifecycleReconciler reconciler = new NodeLifecycleReconciler(cluster.cache(ResourceTypes.NODE),
             node -> cluster.list(ResourceTypes.POD).stream()
                     .filter(p -> node.equals(p.path("spec").path("nodeName").asText())).map(p -> Cached.of(p, Pod.class)).toList(),
-            node -> Optional.ofNullable(leaseRenewals.get(node)), cluster, deleter, cluster, clock,
+            node -> Optional.ofNullable(leaseRenewals.get(node)), cluster.writer(), deleter, cluster.events(), clock,
             NodeLifecycleConfig.defaults());
+
+    @AfterEach
+    void close() {
+        cluster.close();
+    }
 
     private ObjectNode node(String ready) {
         ObjectNode node = Json.object();
@@ -77,7 +84,7 @@ class NodeLifecycleReconcilerTest {
         Result result = reconciler.reconcile(KEY);
 
         assertThat(cluster.writes()).isEmpty();
-        assertThat(cluster.events()).isEmpty();
+        assertThat(cluster.recordedEvents()).isEmpty();
         assertThat(result.requeueAfter()).isBetween(Duration.ofSeconds(10), Duration.ofSeconds(11));
     }
 
@@ -109,8 +116,8 @@ class NodeLifecycleReconcilerTest {
 
         assertThat(deletions).containsExactly("web grace 0");
         assertThat(cluster.list(ResourceTypes.POD)).extracting(p -> p.at("/metadata/name").asText())
-                .containsExactly("patient", "daemon");
-        assertThat(cluster.events()).containsSubsequence(
+                .containsExactlyInAnyOrder("patient", "daemon");
+        assertThat(cluster.recordedEvents()).containsSubsequence(
                 "n1 Normal NodeNotReady: Node n1 status is now: NodeNotReady (no heartbeat for 13s)",
                 "n1 Normal TaintAdded: Added taint node.kubernetes.io/unreachable:NoExecute; pods without a toleration are evicted after 3s",
                 "web Normal TaintManagerEviction: Marking for deletion Pod default/web");
@@ -191,6 +198,6 @@ class NodeLifecycleReconcilerTest {
         reconciler.reconcile(KEY);
 
         assertThat(taints()).containsExactly("dedicated:NoSchedule");
-        assertThat(cluster.events()).containsExactly("n1 Normal NodeReady: Node n1 status is now: NodeReady");
+        assertThat(cluster.recordedEvents()).containsExactly("n1 Normal NodeReady: Node n1 status is now: NodeReady");
     }
 }

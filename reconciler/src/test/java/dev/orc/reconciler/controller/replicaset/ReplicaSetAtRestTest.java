@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.controller.Expectations;
+import dev.orc.reconciler.controller.Kubelet;
 import dev.orc.reconciler.controller.RegistryCluster;
 import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +21,7 @@ class ReplicaSetAtRestTest {
     private static final ObjectKey KEY = new ObjectKey("default", "web");
     private final ManualClock clock = new ManualClock();
     private final RegistryCluster registry = new RegistryCluster(clock);
+    private final Kubelet kubelet = new Kubelet(registry, clock);
     private final ReplicaSetReconciler reconciler = new ReplicaSetReconciler(registry.cache(ResourceTypes.REPLICA_SET),
             registry.cache(ResourceTypes.POD), registry.writer(), registry.events(),
             new Expectations(clock, Duration.ofMinutes(5)), clock);
@@ -34,7 +36,7 @@ class ReplicaSetAtRestTest {
         registry.seed(ResourceTypes.REPLICA_SET, withMinReadySeconds(replicaSet("web", 3), 5));
         registry.settle(10, () -> {
             reconciler.reconcile(KEY);
-            registry.runAllPods("n1");
+            kubelet.runAllPods("n1");
         });
         clock.advance(Duration.ofSeconds(10));
         registry.settle(3, () -> reconciler.reconcile(KEY));

@@ -10,11 +10,13 @@ import dev.orc.api.model.Pod;
 import dev.orc.reconciler.controller.BatchGate;
 import dev.orc.reconciler.controller.ConflictException;
 import dev.orc.reconciler.controller.Expectations;
-import dev.orc.reconciler.controller.FakeCluster;
+import dev.orc.reconciler.controller.Kubelet;
 import dev.orc.reconciler.controller.GatedWriter;
 import dev.orc.reconciler.controller.ObjectWriter;
+import dev.orc.reconciler.controller.RegistryCluster;
 import dev.orc.reconciler.controller.runtime.Result;
 import dev.orc.reconciler.testing.ManualClock;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,30 +31,41 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ReplicaSetReconcilerTest {
     private static final ObjectKey KEY = new ObjectKey("default", "web");
     private final ManualClock clock = new ManualClock();
-    private final FakeCluster cluster = new FakeCluster(clock);
+    private final RegistryCluster cluster = new RegistryCluster(clock);
+    private final Kubelet kubelet = new Kubelet(cluster, clock);
     private final Expectations expectations = new Expectations(clock, Duration.ofMinutes(5));
 
+    @AfterEach
+    void close() {
+        cluster.close();
+    }
+
     private ReplicaSetReconciler reconciler(ObjectCache<Pod> pods, ObjectWriter writer) {
-        return new ReplicaSetReconciler(cluster.cache(ResourceTypes.REPLICA_SET), pods, writer, cluster, expectations, clock);
+        return new ReplicaSetReconciler(cluster.cache(ResourceTypes.REPLICA_SET), pods, writer, cluster.events(),
+                expectations, clock);
     }
 
     private ReplicaSetReconciler reconciler() {
-        return reconciler(cluster.cache(ResourceTypes.POD), cluster);
+        return reconciler(cluster.cache(ResourceTypes.POD), cluster.writer());
+    }
+
+    private ObjectNode stored() {
+        return cluster.get(ResourceTypes.REPLICA_SET, "default", "web").orElseThrow();
     }
 
     @Test
     void steadyStateDoesNothing() {
-        ObjectNode rs = replicaSet("web", 2);
-        rs.putObject("status").put("replicas", 2).put("fullyLabeledReplicas", 2).put("readyReplicas", 2)
+        ObjectNode converged = replicaSet("web", 2);
+        converged.putObject("status").put("replicas", 2).put("fullyLabeledReplicas", 2).put("readyReplicas", 2)
                 .put("availableReplicas", 2).put("observedGeneration", 1);
-        cluster.seed(ResourceTypes.REPLICA_SET, rs);
+        ObjectNode rs = cluster.seed(ResourceTypes.REPLICA_SET, converged);
         cluster.seed(ResourceTypes.POD, pod("web-a").ownedBy(rs).ready(clock.instant()).build());
         cluster.seed(ResourceTypes.POD, pod("web-b").ownedBy(rs).ready(clock.instant()).build());
 
         Result result = reconciler().reconcile(KEY);
 
         assertThat(cluster.writes()).isEmpty();
-        assertThat(cluster.events()).isEmpty();
+        assertThat(cluster.recordedEvents()).isEmpty();
         assertThat(result.requeue()).isFalse();
     }
 
@@ -62,11 +75,14 @@ class ReplicaSetReconcilerTest {
 
         reconciler().reconcile(KEY);
 
-        assertThat(cluster.writes()).containsExactly("create pods web-00001", "create pods web-00003", "status replicasets web");
-        assertThat(cluster.events()).containsExactly("web Normal SuccessfulCreate: Created pod: web-00001",
-                "web Normal SuccessfulCreate: Created pod: web-00003");
-        assertThat(cluster.get(ResourceTypes.REPLICA_SET, "web").orElseThrow().at("/status/observedGeneration").asLong())
-                .isEqualTo(1);
+        List<String> created = cluster.writes().stream().filter(w -> w.startsWith("create pods "))
+                .map(w -> w.substring("create pods ".length())).toList();
+        assertThat(created).hasSize(2).allMatch(name -> name.matches("web-[a-z0-9]{5}"));
+        assertThat(cluster.writes()).containsExactly("create pods " + created.get(0), "create pods " + created.get(1),
+                "status replicasets web");
+        assertThat(cluster.recordedEvents()).containsExactly("web Normal SuccessfulCreate: Created pod: " + created.get(0),
+                "web Normal SuccessfulCreate: Created pod: " + created.get(1));
+        assertThat(stored().at("/status/observedGeneration").asLong()).isEqualTo(1);
     }
 
     @Test
@@ -74,15 +90,15 @@ class ReplicaSetReconcilerTest {
         cluster.seed(ResourceTypes.REPLICA_SET, replicaSet("web", 2));
         ObjectCache<Pod> stalePods = frozen(cluster.cache(ResourceTypes.POD));
 
-        reconciler(stalePods, cluster).reconcile(KEY);
+        reconciler(stalePods, cluster.writer()).reconcile(KEY);
         cluster.clearRecords();
-        Result second = reconciler(stalePods, cluster).reconcile(KEY);
+        Result second = reconciler(stalePods, cluster.writer()).reconcile(KEY);
 
         assertThat(cluster.writes()).noneMatch(w -> w.startsWith("create"));
         assertThat(second.requeueAfter()).isEqualTo(Duration.ofMinutes(5));
 
         clock.advance(Duration.ofMinutes(5));
-        reconciler(stalePods, cluster).reconcile(KEY);
+        reconciler(stalePods, cluster.writer()).reconcile(KEY);
         assertThat(cluster.writes()).filteredOn(w -> w.startsWith("create")).hasSize(2);
     }
 
@@ -90,7 +106,7 @@ class ReplicaSetReconcilerTest {
     void onceTheCacheShowsTheCreatedPodsTheReplicaSetIsSettled() {
         cluster.seed(ResourceTypes.REPLICA_SET, replicaSet("web", 2));
         reconciler().reconcile(KEY);
-        cluster.runAllPods();
+        kubelet.runAllPods("node-1");
         reconciler().reconcile(KEY);
         cluster.clearRecords();
 
@@ -109,7 +125,7 @@ class ReplicaSetReconcilerTest {
         reconciler().reconcile(KEY);
 
         assertThat(cluster.writes()).startsWith("delete pods web-new");
-        assertThat(cluster.events()).containsExactly("web Normal SuccessfulDelete: Deleted pod: web-new");
+        assertThat(cluster.recordedEvents()).containsExactly("web Normal SuccessfulDelete: Deleted pod: web-new");
     }
 
     @Test
@@ -123,27 +139,27 @@ class ReplicaSetReconcilerTest {
 
             @Override
             public ObjectNode update(ResourceType type, ObjectNode object) {
-                return cluster.update(type, object);
+                return cluster.writer().update(type, object);
             }
 
             @Override
             public ObjectNode updateStatus(ResourceType type, ObjectNode object) {
-                return cluster.updateStatus(type, object);
+                return cluster.writer().updateStatus(type, object);
             }
 
             @Override
             public void delete(ResourceType type, String namespace, String name, String uid, Propagation propagation) {
-                cluster.delete(type, namespace, name, uid, propagation);
+                cluster.writer().delete(type, namespace, name, uid, propagation);
             }
         };
 
         assertThatThrownBy(() -> reconciler(cluster.cache(ResourceTypes.POD), refusing).reconcile(KEY))
                 .hasMessageContaining("exceeded quota");
 
-        ObjectNode stored = cluster.get(ResourceTypes.REPLICA_SET, "web").orElseThrow();
+        ObjectNode stored = stored();
         assertThat(stored.at("/status/conditions/0/type").asText()).isEqualTo("ReplicaFailure");
         assertThat(stored.at("/status/conditions/0/reason").asText()).isEqualTo("FailedCreate");
-        assertThat(cluster.events()).containsExactly("web Warning FailedCreate: Error creating: pods \"web\" is forbidden: exceeded quota");
+        assertThat(cluster.recordedEvents()).containsExactly("web Warning FailedCreate: Error creating: pods \"web\" is forbidden: exceeded quota");
     }
 
     @Test
@@ -157,7 +173,7 @@ class ReplicaSetReconcilerTest {
         assertThat(gate.finishedAtArrival()).containsExactly(0, 1, 1, 3, 3, 3, 3, 7, 7, 7);
         assertThat(writer.eventsAtArrival()).as("no event is recorded between creates").containsOnly(0);
         assertThat(cluster.list(ResourceTypes.POD)).hasSize(10);
-        assertThat(cluster.events()).hasSize(10).allMatch(e -> e.startsWith("web Normal SuccessfulCreate: Created pod: web-"));
+        assertThat(cluster.recordedEvents()).hasSize(10).allMatch(e -> e.startsWith("web Normal SuccessfulCreate: Created pod: web-"));
         assertThat(cluster.writes()).last().isEqualTo("status replicasets web");
     }
 
@@ -174,15 +190,15 @@ class ReplicaSetReconcilerTest {
 
         assertThat(gate.arrivals()).as("the fourth batch is skipped").isEqualTo(7);
         assertThat(cluster.list(ResourceTypes.POD)).hasSize(6);
-        ObjectNode stored = cluster.get(ResourceTypes.REPLICA_SET, "web").orElseThrow();
+        ObjectNode stored = stored();
         assertThat(stored.at("/status/conditions/0/type").asText()).isEqualTo("ReplicaFailure");
         assertThat(stored.at("/status/conditions/0/reason").asText()).isEqualTo("FailedCreate");
-        assertThat(cluster.events()).filteredOn(e -> e.contains("SuccessfulCreate")).hasSize(6);
-        assertThat(cluster.events()).filteredOn(e -> e.contains("FailedCreate"))
+        assertThat(cluster.recordedEvents()).filteredOn(e -> e.contains("SuccessfulCreate")).hasSize(6);
+        assertThat(cluster.recordedEvents()).filteredOn(e -> e.contains("FailedCreate"))
                 .containsExactly("web Warning FailedCreate: Error creating: pods \"web\" is forbidden: exceeded quota");
 
         cluster.clearRecords();
-        Result stale = reconciler(beforeThePass, cluster).reconcile(KEY);
+        Result stale = reconciler(beforeThePass, cluster.writer()).reconcile(KEY);
         assertThat(cluster.writes()).as("the six created pods are awaited").noneMatch(w -> w.startsWith("create"));
         assertThat(stale.requeue()).isTrue();
 
@@ -202,7 +218,7 @@ class ReplicaSetReconcilerTest {
                 .isInstanceOf(ConflictException.class);
 
         assertThat(cluster.list(ResourceTypes.POD)).hasSize(2);
-        assertThat(cluster.events()).hasSize(2).allMatch(e -> e.contains("SuccessfulCreate"));
+        assertThat(cluster.recordedEvents()).hasSize(2).allMatch(e -> e.contains("SuccessfulCreate"));
         assertThat(cluster.writes()).noneMatch(w -> w.startsWith("status"));
     }
 
@@ -217,8 +233,8 @@ class ReplicaSetReconcilerTest {
         reconciler(cluster.cache(ResourceTypes.POD), new GatedWriter(cluster, gate)).reconcile(KEY);
 
         assertThat(gate.finishedAtArrival()).containsExactly(0, 0, 0, 0);
-        assertThat(cluster.list(ResourceTypes.POD)).hasSize(1);
-        assertThat(cluster.events()).hasSize(4).allMatch(e -> e.startsWith("web Normal SuccessfulDelete: Deleted pod: web-"));
+        assertThat(cluster.activePods()).hasSize(1);
+        assertThat(cluster.recordedEvents()).hasSize(4).allMatch(e -> e.startsWith("web Normal SuccessfulDelete: Deleted pod: web-"));
     }
 
     @Test
@@ -233,17 +249,17 @@ class ReplicaSetReconcilerTest {
         assertThatThrownBy(() -> reconciler(cluster.cache(ResourceTypes.POD), writer).reconcile(KEY))
                 .hasMessageContaining("request timed out");
 
-        assertThat(cluster.list(ResourceTypes.POD)).hasSize(2);
-        ObjectNode stored = cluster.get(ResourceTypes.REPLICA_SET, "web").orElseThrow();
+        assertThat(cluster.activePods()).hasSize(2);
+        ObjectNode stored = stored();
         assertThat(stored.at("/status/conditions/0/reason").asText()).isEqualTo("FailedDelete");
-        assertThat(cluster.events()).filteredOn(e -> e.contains("SuccessfulDelete")).hasSize(3);
-        assertThat(cluster.events()).filteredOn(e -> e.contains("FailedDelete"))
+        assertThat(cluster.recordedEvents()).filteredOn(e -> e.contains("SuccessfulDelete")).hasSize(3);
+        assertThat(cluster.recordedEvents()).filteredOn(e -> e.contains("FailedDelete"))
                 .containsExactly("web Warning FailedDelete: Error deleting: etcdserver: request timed out");
 
         cluster.clearRecords();
         reconciler().reconcile(KEY);
         assertThat(cluster.writes()).filteredOn(w -> w.startsWith("delete")).hasSize(1);
-        assertThat(cluster.list(ResourceTypes.POD)).hasSize(1);
+        assertThat(cluster.activePods()).hasSize(1);
     }
 
     @Test
