@@ -91,7 +91,7 @@ public final class CronJobPlanner {
             }
         }
         for (ObjectReference ref : List.copyOf(active)) {
-            boolean cached = jobs.stream().anyMatch(job -> ref.uid().equals(job.metadata().uid()));
+            boolean cached = jobs.stream().anyMatch(job -> job.metadata().uid().equals(ref.uid()));
             if (goneUids.contains(ref.uid()) && !cached) {
                 events.add(new Note(Event.NORMAL, "MissingJob", "Active job went missing: " + ref.name()));
                 active.remove(ref);
