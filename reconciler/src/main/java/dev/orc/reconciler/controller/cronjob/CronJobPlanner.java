@@ -21,6 +21,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -61,11 +62,11 @@ public final class CronJobPlanner {
         }
         Step step = schedule(cronJobTree, cronJob, status, now, localZone, events);
         List<ObjectReference> prune = HistoryLimits.prune(cronJob.spec(), jobs);
-        Set<String> deleted = prune.stream().map(ObjectReference::uid).collect(Collectors.toSet());
-        step.replace.forEach(ref -> deleted.add(ref.uid()));
+        Set<String> deleted = prune.stream().map(ObjectReference::uid).collect(Collectors.toCollection(HashSet::new));
+        step.replace().forEach(ref -> deleted.add(ref.uid()));
         CronJobStatus next = status.withActive(
                 status.active().stream().filter(ref -> !deleted.contains(ref.uid())).toList());
-        return new CronJobPlan(next, events, step.replace, step.launch, prune, step.requeueAfter);
+        return new CronJobPlan(next, events, step.replace(), step.launch(), prune, step.requeueAfter());
     }
 
     /** The status as the Jobs now are: finished and vanished Jobs leave the active list. */
