@@ -1,6 +1,8 @@
 package dev.orc.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.client.WriteOptions;
+import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -134,6 +136,69 @@ class CreateCommandTest {
 
         assertThat(again.exitCode()).isEqualTo(1);
         assertThat(again.err()).contains("already exists");
+    }
+
+    @Test
+    void jobFromACronJobRunsItsTemplateNowAsKubectlDoes() {
+        ObjectNode cronJob = (ObjectNode) Json.parse("""
+                {"apiVersion":"batch/v1","kind":"CronJob","metadata":{"name":"report"},
+                 "spec":{"schedule":"@daily","suspend":true,"jobTemplate":{
+                   "metadata":{"labels":{"app":"report"},"annotations":{"team":"ops"}},
+                   "spec":{"backoffLimit":1,"template":{"spec":{"restartPolicy":"Never",
+                     "containers":[{"name":"report","image":"report:1"}]}}}}}}
+                """);
+        String uid = cluster.client().create(ResourceTypes.CRON_JOB, "default", cronJob, WriteOptions.defaults())
+                .at("/metadata/uid").asText();
+
+        CommandRun run = cluster.orc("create", "job", "report-now", "--from=cronjob/report");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("job/report-now created\n");
+        ObjectNode job = cluster.client().get(ResourceTypes.JOB, "default", "report-now");
+        assertThat(job.at("/metadata/annotations/cronjob.kubernetes.io~1instantiate").asText()).isEqualTo("manual");
+        assertThat(job.at("/metadata/annotations/team").asText()).isEqualTo("ops");
+        assertThat(job.at("/metadata/labels/app").asText()).isEqualTo("report");
+        assertThat(job.at("/metadata/ownerReferences/0/uid").asText()).isEqualTo(uid);
+        assertThat(job.at("/metadata/ownerReferences/0/controller").asBoolean()).isTrue();
+        assertThat(job.at("/spec/backoffLimit").asInt()).isEqualTo(1);
+        assertThat(job.at("/spec/template/spec/containers/0/image").asText()).isEqualTo("report:1");
+    }
+
+    @Test
+    void jobFromAnImageRunsItsCommandOnce() {
+        CommandRun run = cluster.orc("create", "job", "once", "--image=busybox", "-o", "yaml", "--dry-run=client",
+                "--", "echo", "hi");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("""
+                apiVersion: batch/v1
+                kind: Job
+                metadata:
+                  name: once
+                spec:
+                  template:
+                    spec:
+                      containers:
+                      - name: once
+                        image: busybox
+                        command:
+                        - echo
+                        - hi
+                      restartPolicy: Never
+                """);
+    }
+
+    @Test
+    void jobFromAnythingButACronJobIsRefused() {
+        CommandRun deployment = cluster.orc("create", "job", "x", "--from=deployment/web");
+        CommandRun neither = cluster.orc("create", "job", "x");
+        CommandRun missing = cluster.orc("create", "job", "x", "--from=cj/absent");
+
+        assertThat(deployment.exitCode()).isEqualTo(2);
+        assertThat(deployment.err()).startsWith("invalid --from \"deployment/web\": a Job can be created from a CronJob only");
+        assertThat(neither.err()).startsWith("give either --from=cronjob/NAME or --image=IMAGE");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("absent").contains("not found");
     }
 
     private static String decode(ObjectNode secret, String key) {

@@ -48,6 +48,7 @@ public final class Defaults {
             });
             case DaemonSet.KIND -> ifObject(copy, "spec", Defaults::daemonSet);
             case Job.KIND -> ifObject(copy, "spec", Defaults::job);
+            case CronJob.KIND -> ifObject(copy, "spec", Defaults::cronJob);
             case Service.KIND -> ifObject(copy, "spec", Defaults::service);
             case Endpoints.KIND -> objectsIn(copy, "subsets")
                     .forEach(subset -> objectsIn(subset, "ports").forEach(port -> fill(port, "protocol", "TCP")));
@@ -108,6 +109,15 @@ public final class Defaults {
         fill(spec, "completionMode", JobSpec.NON_INDEXED);
         fill(spec, "suspend", false);
         template(spec, null);
+    }
+
+    /** As Kubernetes: the Job template's pod spec is defaulted, its Job fields only when a Job is made from it. */
+    private static void cronJob(ObjectNode spec) {
+        fill(spec, "concurrencyPolicy", CronJobSpec.ALLOW);
+        fill(spec, "suspend", false);
+        fill(spec, "successfulJobsHistoryLimit", CronJobSpec.DEFAULT_SUCCESSFUL_HISTORY);
+        fill(spec, "failedJobsHistoryLimit", CronJobSpec.DEFAULT_FAILED_HISTORY);
+        ifObject(spec, "jobTemplate", jobTemplate -> ifObject(jobTemplate, "spec", jobSpec -> template(jobSpec, null)));
     }
 
     private static void template(ObjectNode spec, String restartPolicy) {

@@ -12,7 +12,8 @@
  * {@link dev.orc.api.model.Endpoints}, {@link dev.orc.api.model.ConfigMap}, {@link dev.orc.api.model.Secret},
  * {@link dev.orc.api.model.Node}, {@link dev.orc.api.model.Event}, {@link dev.orc.api.model.Namespace},
  * {@link dev.orc.api.model.Deployment}, {@link dev.orc.api.model.ReplicaSet},
- * {@link dev.orc.api.model.DaemonSet}, {@link dev.orc.api.model.Job}, {@link dev.orc.api.model.GitSource}.
+ * {@link dev.orc.api.model.DaemonSet}, {@link dev.orc.api.model.Job}, {@link dev.orc.api.model.CronJob},
+ * {@link dev.orc.api.model.GitSource}.
  * Values: {@link dev.orc.api.model.Quantity}, {@link dev.orc.api.model.IntOrString},
  * {@link dev.orc.api.model.LabelSelector}, {@link dev.orc.api.model.NodeSelector},
  * {@link dev.orc.api.model.Toleration}, {@link dev.orc.api.model.Durations}, {@link dev.orc.api.model.Timestamps}.

@@ -29,6 +29,9 @@ final class ManifestRules {
         if (type.equals(ResourceTypes.GIT_SOURCE)) {
             gitRef(document.path("spec").path("ref"), problems);
         }
+        if (type.equals(ResourceTypes.CRON_JOB)) {
+            CronJobRules.check(document.path("spec"), problems);
+        }
         return problems;
     }
 

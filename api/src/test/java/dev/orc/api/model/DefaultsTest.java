@@ -228,6 +228,19 @@ class DefaultsTest {
     }
 
     @Test
+    void cronJobGetsKubernetesPoliciesAndHistoryLimitsAndItsPodTemplateDefaults() {
+        assertDefaultsTo("""
+                {apiVersion: batch/v1, kind: CronJob, metadata: {name: c},
+                 spec: {schedule: '@daily', jobTemplate: {spec: {template: {spec: {restartPolicy: Never}}}}}}
+                """, """
+                {apiVersion: batch/v1, kind: CronJob, metadata: {name: c, namespace: default},
+                 spec: {schedule: '@daily', jobTemplate: {spec: {template: {spec: {restartPolicy: Never,
+                        terminationGracePeriodSeconds: 30}}}},
+                        concurrencyPolicy: Allow, suspend: false, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1}}
+                """);
+    }
+
+    @Test
     void daemonSetGetsRollingUpdateOneUnavailable() {
         assertDefaultsTo("""
                 {apiVersion: apps/v1, kind: DaemonSet, metadata: {name: d, namespace: kube-system}, spec: {}}

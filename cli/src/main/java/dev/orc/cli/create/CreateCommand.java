@@ -3,15 +3,16 @@ package dev.orc.cli.create;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code orc create configmap|secret ...}: objects made from literals and files rather than manifests. */
-@Command(name = "create", description = "Create a ConfigMap or a Secret from literals, files and env files.",
-        subcommands = {ConfigMapCommand.class, SecretCommand.class})
+/** {@code orc create configmap|secret|job ...}: objects made from literals, files or a CronJob, not manifests. */
+@Command(name = "create", description = "Create a ConfigMap or a Secret from literals, files and env files, "
+        + "or a Job from a CronJob.",
+        subcommands = {ConfigMapCommand.class, SecretCommand.class, JobCommand.class})
 public final class CreateCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "what to create is required: configmap or secret");
+        throw new CommandLine.ParameterException(spec.commandLine(), "what to create is required: configmap, secret or job");
     }
 }

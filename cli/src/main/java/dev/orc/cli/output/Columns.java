@@ -11,6 +11,8 @@ import java.util.Map;
 
 /** The kubectl columns of each kind (after NAME), with {@code -o wide} extras. */
 public final class Columns {
+    /** Where a CronJob keeps the spec its Jobs are made of: its pod template is at the same place as a Job's. */
+    private static final String JOB_TEMPLATE = "/spec/jobTemplate";
     private static final Map<String, List<Column>> BY_KIND = Map.ofEntries(
             Map.entry(ResourceTypes.POD.kind(), List.of(
                     Column.of("READY", (o, now) -> PodSummary.ready(o)),
@@ -52,6 +54,17 @@ public final class Columns {
                     Column.age(),
                     Column.wide("CONTAINERS", (o, now) -> containers(o, "name")),
                     Column.wide("IMAGES", (o, now) -> containers(o, "image")))),
+            Map.entry(ResourceTypes.CRON_JOB.kind(), List.of(
+                    Column.of("SCHEDULE", (o, now) -> text(o, "/spec/schedule")),
+                    Column.of("TIMEZONE", (o, now) -> orNone(text(o, "/spec/timeZone"))),
+                    Column.of("SUSPEND", (o, now) -> bool(o.at("/spec/suspend"))),
+                    Column.of("ACTIVE", (o, now) -> Integer.toString(o.at("/status/active").size())),
+                    Column.of("LAST SCHEDULE", (o, now) -> text(o, "/status/lastScheduleTime").isEmpty() ? "<none>"
+                            : Age.since(text(o, "/status/lastScheduleTime"), now)),
+                    Column.age(),
+                    Column.wide("CONTAINERS", (o, now) -> containers(o.at(JOB_TEMPLATE), "name")),
+                    Column.wide("IMAGES", (o, now) -> containers(o.at(JOB_TEMPLATE), "image")),
+                    Column.wide("SELECTOR", (o, now) -> Selectors.format(o.at("/spec/jobTemplate/spec/selector"))))),
             Map.entry(ResourceTypes.SERVICE.kind(), List.of(
                     Column.of("TYPE", (o, now) -> text(o, "/spec/type").isEmpty() ? "ClusterIP" : text(o, "/spec/type")),
                     Column.of("CLUSTER-IP", (o, now) -> orNone(text(o, "/spec/clusterIP"))),
@@ -150,6 +163,12 @@ public final class Columns {
         return commit.isEmpty() ? "<none>" : commit.substring(0, Math.min(7, commit.length()));
     }
 
+    /** kubectl's rendering of an optional boolean: {@code True}, {@code False}, or {@code <unset>}. */
+    private static String bool(JsonNode value) {
+        return value.isBoolean() ? (value.booleanValue() ? "True" : "False") : "<unset>";
+    }
+
+    /** The containers' {@code field}s of the pod template at {@code /spec/template} of {@code object}. */
     private static String containers(JsonNode object, String field) {
         List<String> values = new ArrayList<>();
         for (JsonNode container : object.at("/spec/template/spec/containers")) {

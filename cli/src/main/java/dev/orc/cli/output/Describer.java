@@ -65,6 +65,7 @@ public final class Describer {
         switch (type.kind()) {
             case "Pod" -> pod(o);
             case "Deployment", "ReplicaSet", "DaemonSet", "Job" -> workload(type, o);
+            case "CronJob" -> cronJob(o);
             case "Service" -> service(o);
             case "Node" -> node(o);
             default -> rest(o);
@@ -107,6 +108,29 @@ public final class Describer {
         line(0, "Pod Template:");
         map(1, "Labels", o.at("/spec/template/metadata/labels"));
         containers(1, o.at("/spec/template/spec/containers"), com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+    }
+
+    private void cronJob(JsonNode o) {
+        field(0, "Schedule", o.at("/spec/schedule").asText());
+        if (o.at("/spec/timeZone").isTextual()) {
+            field(0, "Time Zone", o.at("/spec/timeZone").asText());
+        }
+        field(0, "Concurrency Policy", o.at("/spec/concurrencyPolicy").asText("Allow"));
+        field(0, "Suspend", capitalize(o.at("/spec/suspend").asText("false")));
+        field(0, "Successful Job History Limit", o.at("/spec/successfulJobsHistoryLimit").asText("<unset>"));
+        field(0, "Failed Job History Limit", o.at("/spec/failedJobsHistoryLimit").asText("<unset>"));
+        field(0, "Starting Deadline Seconds", o.at("/spec/startingDeadlineSeconds").asText("<unset>"));
+        JsonNode job = o.at("/spec/jobTemplate/spec");
+        field(0, "Selector", job.has("selector") ? Selectors.format(job.path("selector")) : "<unset>");
+        field(0, "Parallelism", job.path("parallelism").asText("<unset>"));
+        field(0, "Completions", job.path("completions").asText("<unset>"));
+        line(0, "Pod Template:");
+        map(1, "Labels", job.at("/template/metadata/labels"));
+        containers(1, job.at("/template/spec/containers"), com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+        field(0, "Last Schedule Time", o.at("/status/lastScheduleTime").asText("<unset>"));
+        List<String> active = new ArrayList<>();
+        o.at("/status/active").forEach(ref -> active.add(ref.path("name").asText()));
+        field(0, "Active Jobs", active.isEmpty() ? "<none>" : String.join(", ", active));
     }
 
     private void service(JsonNode service) {

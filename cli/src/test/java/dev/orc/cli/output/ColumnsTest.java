@@ -53,6 +53,21 @@ class ColumnsTest {
     }
 
     @Test
+    void cronJobsShowScheduleTimeZoneSuspendActiveAndLastSchedule() {
+        String nightly = "{'metadata':{'name':'nightly','creationTimestamp':'2024-04-30T12:00:00Z'},"
+                + "'spec':{'schedule':'0 3 * * *','timeZone':'Europe/Berlin','suspend':false,'jobTemplate':{'spec':{"
+                + "'template':{'spec':{'containers':[{'name':'report','image':'report:1'}]}}}}},"
+                + "'status':{'active':[{'name':'nightly-1'}],'lastScheduleTime':'2024-05-01T11:00:00Z'}}";
+        String paused = "{'metadata':{'name':'paused','creationTimestamp':'2024-05-01T11:58:00Z'},"
+                + "'spec':{'schedule':'@hourly','suspend':true,'jobTemplate':{'spec':{"
+                + "'template':{'spec':{'containers':[{'name':'a','image':'a:1'}]}}}}}}";
+        assertThat(table(ResourceTypes.CRON_JOB, true, nightly, paused)).isEqualTo("""
+                NAME      SCHEDULE    TIMEZONE        SUSPEND   ACTIVE   LAST SCHEDULE   AGE   CONTAINERS   IMAGES     SELECTOR
+                nightly   0 3 * * *   Europe/Berlin   False     1        60m             24h   report       report:1   <none>
+                paused    @hourly     <none>          True      0        <none>          2m    a            a:1        <none>""");
+    }
+
+    @Test
     void servicesShowPortsAndExternalAddresses() {
         String nodePort = "{'metadata':{'name':'web'},'spec':{'type':'NodePort','clusterIP':'10.96.0.10','selector':{'app':'web'},"
                 + "'ports':[{'port':80,'nodePort':30080,'protocol':'TCP'},{'port':53,'protocol':'UDP'}]}}";

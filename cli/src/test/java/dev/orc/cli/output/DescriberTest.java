@@ -16,6 +16,23 @@ class DescriberTest {
     }
 
     @Test
+    void aCronJobShowsItsScheduleHistoryLimitsTemplateAndActiveJobs() {
+        JsonNode cronJob = json("{'metadata':{'name':'report','namespace':'default','creationTimestamp':'2024-05-01T11:00:00Z'},"
+                + "'spec':{'schedule':'0 3 * * *','timeZone':'Europe/Berlin','concurrencyPolicy':'Forbid','suspend':false,"
+                + "'successfulJobsHistoryLimit':3,'failedJobsHistoryLimit':1,'jobTemplate':{'spec':{'template':{"
+                + "'metadata':{'labels':{'app':'report'}},'spec':{'containers':[{'name':'report','image':'report:1'}]}}}}},"
+                + "'status':{'active':[{'name':'report-28571460'}],'lastScheduleTime':'2024-05-01T01:00:00Z'}}");
+
+        String text = Describer.describe(ResourceTypes.CRON_JOB, cronJob, List.of(), Instant.parse("2024-05-01T12:00:00Z"));
+
+        assertThat(text).containsSubsequence("Schedule:", "0 3 * * *", "Time Zone:", "Europe/Berlin",
+                "Concurrency Policy:", "Forbid", "Suspend:", "False", "Successful Job History Limit:", "3",
+                "Failed Job History Limit:", "1", "Starting Deadline Seconds:", "<unset>", "Pod Template:",
+                "app=report", "report:1", "Last Schedule Time:", "2024-05-01T01:00:00Z",
+                "Active Jobs:", "report-28571460");
+    }
+
+    @Test
     void aPodShowsNodeContainersTheirStateAndConditions() {
         JsonNode pod = json("{'metadata':{'name':'web-1','namespace':'default','creationTimestamp':'2024-05-01T11:00:00Z',"
                 + "'ownerReferences':[{'kind':'ReplicaSet','name':'web-abc','controller':true}]},"

@@ -110,6 +110,11 @@ public final class OwnerWrites {
 
     /** Writes {@code status} onto a copy of {@code owner}, unless the owner already has it. */
     public void statusIfChanged(ResourceType type, ObjectNode owner, Object status) {
+        statusIfChanged(writer, type, owner, status);
+    }
+
+    /** Writes {@code status} onto a copy of {@code owner} through {@code writer}, unless the owner already has it. */
+    public static void statusIfChanged(ObjectWriter writer, ResourceType type, ObjectNode owner, Object status) {
         JsonNode tree = Json.tree(status);
         if (!Json.same(tree, owner.path("status"))) {
             ObjectNode copy = owner.deepCopy();

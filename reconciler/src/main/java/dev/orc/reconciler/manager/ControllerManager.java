@@ -12,6 +12,7 @@ import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.gitops.Ownership;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.model.CronJob;
 import dev.orc.api.model.DaemonSet;
 import dev.orc.api.model.Deployment;
 import dev.orc.api.model.Endpoints;
@@ -27,6 +28,7 @@ import dev.orc.api.model.Views;
 import dev.orc.api.validation.ManifestValidator;
 import dev.orc.api.workqueue.WorkQueue;
 import dev.orc.reconciler.controller.ObjectWriter;
+import dev.orc.reconciler.controller.cronjob.CronJobController;
 import dev.orc.reconciler.controller.daemonset.DaemonSetController;
 import dev.orc.reconciler.controller.deployment.DeploymentController;
 import dev.orc.reconciler.controller.endpoints.EndpointsController;
@@ -47,6 +49,7 @@ import dev.orc.reconciler.scheduler.plugins.DefaultPlugins;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +65,8 @@ public final class ControllerManager implements AutoCloseable {
     /** Kinds a GitSource may manage; a change to one of them wakes its source to compare with Git. */
     private static final List<ResourceType> MANAGED_KINDS = List.of(ResourceTypes.NAMESPACE, ResourceTypes.CONFIG_MAP,
             ResourceTypes.SECRET, ResourceTypes.SERVICE, ResourceTypes.DEPLOYMENT, ResourceTypes.REPLICA_SET,
-            ResourceTypes.DAEMON_SET, ResourceTypes.JOB, ResourceTypes.POD, ResourceTypes.GIT_SOURCE);
+            ResourceTypes.DAEMON_SET, ResourceTypes.JOB, ResourceTypes.CRON_JOB, ResourceTypes.POD,
+            ResourceTypes.GIT_SOURCE);
     /** The GitSource annotation of a managed object, as a JSON pointer (the "/" in its name escaped). */
     private static final String SOURCE_POINTER =
             JsonPointer.compile("/metadata/annotations").appendProperty(Ownership.SOURCE_ANNOTATION).toString();
@@ -94,7 +98,10 @@ public final class ControllerManager implements AutoCloseable {
                 replicaSets, pods, writer, events, clock, 4));
         controllers.add(DaemonSetController.create(informers.informer(ResourceTypes.DAEMON_SET, DaemonSet.class), pods, nodes,
                 writer, events, clock, 2));
-        controllers.add(JobController.create(informers.informer(ResourceTypes.JOB, Job.class), pods, writer, events, clock, 2));
+        Informer<Job> jobs = informers.informer(ResourceTypes.JOB, Job.class);
+        controllers.add(JobController.create(jobs, pods, writer, events, clock, 2));
+        controllers.add(CronJobController.create(informers.informer(ResourceTypes.CRON_JOB, CronJob.class), jobs,
+                client::find, writer, events, clock, ZoneId.systemDefault(), 1));
         controllers.add(NodeLifecycleController.create(nodes, pods, informers.informer(ResourceTypes.LEASE, Lease.class),
                 writer, this::deletePod, events, clock, nodeLifecycle, 2));
         controllers.add(LoadBalancerController.create(informers.informer(ResourceTypes.SERVICE, Service.class), nodes, writer,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.reconciler.controller.LiveReader;
 import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.runtime.Reconciler;
 import dev.orc.reconciler.controller.runtime.Result;

@@ -10,6 +10,7 @@ import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.KubeObject;
 import dev.orc.api.workqueue.WorkQueue;
+import dev.orc.reconciler.controller.LiveReader;
 import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.runtime.Controller;
 

@@ -7,6 +7,7 @@ import dev.orc.api.client.ListOptions;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.reconciler.controller.LiveReader;
 import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.RegistryCluster;
 import dev.orc.reconciler.testing.ManualClock;

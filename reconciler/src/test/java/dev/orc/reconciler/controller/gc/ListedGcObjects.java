@@ -3,6 +3,7 @@ package dev.orc.reconciler.controller.gc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.meta.ResourceType;
+import dev.orc.reconciler.controller.LiveReader;
 
 import java.util.List;
 import java.util.Optional;
