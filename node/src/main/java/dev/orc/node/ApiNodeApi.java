@@ -105,7 +105,11 @@ public final class ApiNodeApi implements NodeApi {
         writeReadyStatus(nodeName, now, leased, notReadyBecause);
     }
 
-    /** Without a renewed Lease (a server that serves no Leases), the status write is the heartbeat, as before. */
+    /**
+     * Without a renewed Lease (a server that serves no Leases), the status write is the heartbeat, as before. The node's
+     * conditions are the agent's own, so they are patched in, not written with a resourceVersion: a taint the node
+     * lifecycle controller adds meanwhile does not make the heartbeat fail with a conflict.
+     */
     private void writeReadyStatus(String nodeName, Instant now, boolean leased, Optional<String> notReadyBecause) {
         try {
             Node node = Json.convert(client.get(ResourceTypes.NODE, null, nodeName), Node.class);
@@ -123,8 +127,9 @@ public final class ApiNodeApi implements NodeApi {
             if (!wanted.equals(before.status())) {
                 ready = ready.withLastTransitionTime(time);
             }
-            client.updateStatus(ResourceTypes.NODE, null,
-                    (ObjectNode) Json.tree(node.withStatus(node.status().withCondition(ready))));
+            ObjectNode patch = Json.object();
+            patch.putObject("status").set("conditions", Json.tree(node.status().withCondition(ready).conditions()));
+            client.patchStatus(ResourceTypes.NODE, null, nodeName, PatchType.MERGE, patch);
             statusWrittenAt = now;
         } catch (ApiException e) {
             throw new NodeApiException("heartbeat of node " + nodeName + " failed: " + e.getMessage(), e);
