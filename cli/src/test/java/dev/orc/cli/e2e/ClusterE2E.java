@@ -19,6 +19,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,6 +49,8 @@ class ClusterE2E {
         cluster = E2ECluster.server(dir, "ClusterE2E", "--node-grace-period", "6s", "--node-eviction-timeout", "2s");
         node1 = cluster.startNode("n1");
         node2 = cluster.startNode("n2");
+        cluster.apply("cron", namespace("cron") + cronJob("tick", "Allow", "echo tick") + "---\n"
+                + cronJob("long", "Forbid", "sleep 90"));
     }
 
     @AfterAll
@@ -201,8 +205,40 @@ class ClusterE2E {
         });
     }
 
+    /**
+     * Applied before the first test, so that the minutes these need pass while the others run: {@code tick} runs a
+     * short Job every minute; {@code long}'s Job outlives the minute and its concurrencyPolicy is Forbid.
+     */
     @Test
     @Order(6)
+    void aOneMinuteCronJobRunsJobsToCompletionAndForbidSkipsARunWhileOneIsActive() {
+        cluster.await("two scheduled jobs of tick, the first Complete", Duration.ofMinutes(3), () -> {
+            List<JsonNode> jobs = jobsOf("tick");
+            assertThat(jobs).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(condition(jobs.getFirst(), "Complete").path("status").asText()).isEqualTo("True");
+        });
+        cluster.await("long's Forbid note", SETTLE, () -> assertThat(eventReasons("cron", "CronJob", "long"))
+                .contains("JobAlreadyActive"));
+
+        List<Instant> longRuns = jobsOf("long").stream().map(ClusterE2E::scheduledTime).toList();
+        assertThat(longRuns).isNotEmpty();
+        for (int i = 1; i < longRuns.size(); i++) {
+            assertThat(Duration.between(longRuns.get(i - 1), longRuns.get(i)))
+                    .as("long's runs %s: its 90 s job is still active a minute later, so Forbid skips that minute", longRuns)
+                    .isGreaterThanOrEqualTo(Duration.ofMinutes(2));
+        }
+        String table = cluster.orc("get", "cronjobs", "-n", "cron").succeeded().out();
+        assertThat(table.lines().findFirst().orElseThrow())
+                .containsSubsequence("NAME", "SCHEDULE", "TIMEZONE", "SUSPEND", "ACTIVE", "LAST SCHEDULE", "AGE");
+        assertThat(table).containsPattern("long\\s+\\* \\* \\* \\* \\*\\s+<none>\\s+False\\s+[01]\\s+\\d+[smh]");
+
+        cluster.orc("create", "job", "by-hand", "--from=cronjob/tick", "-n", "cron").succeeded();
+        cluster.await("job by-hand Complete", SETTLE, () -> assertThat(condition(
+                cluster.client().get(ResourceTypes.JOB, "cron", "by-hand"), "Complete").path("status").asText()).isEqualTo("True"));
+    }
+
+    @Test
+    @Order(7)
     void podsOfAKilledNodeRunAgainOnTheOtherNodeAndTheNodeEventsTellTheTimeline() {
         cluster.apply("failover", namespace("failover") + deployment("failover", "app", 4, "orc/busybox:1", SLEEP_UNTIL_TERM));
         cluster.await("4 app pods serving on both nodes", SETTLE, () -> {
@@ -217,11 +253,13 @@ class ClusterE2E {
                 assertThat(cluster.pods("failover", "app=app")).filteredOn(PodView::serving).hasSize(4)
                         .extracting(PodView::node).containsOnly(node1));
         assertThat(cluster.nodeReady(node2)).isEqualTo("Unknown");
-        cluster.await("the node's events", SETTLE, () -> assertThat(nodeEventReasons(node2))
+        cluster.await("the node's events", SETTLE, () -> assertThat(eventReasons(null, "Node", node2))
                 .contains("NodeNotReady", "TaintManagerEviction"));
     }
 
     /** Each container sleeps until SIGTERM, then exits at once. */
+    private static final String SCHEDULED_TIMESTAMP = "batch.kubernetes.io/cronjob-scheduled-timestamp";
+
     private static final String SLEEP_UNTIL_TERM = "trap 'exit 0' TERM; while true; do sleep 1; done";
 
     /**
@@ -295,11 +333,46 @@ class ClusterE2E {
                         () -> new AssertionError("no " + type + " condition in " + object.path("status")));
     }
 
-    private static Set<String> nodeEventReasons(String node) {
-        return items(cluster.client().list(ResourceTypes.EVENT, null, ListOptions.all()).path("items")).stream()
-                .filter(e -> "Node".equals(e.path("involvedObject").path("kind").asText()))
-                .filter(e -> node.equals(e.path("involvedObject").path("name").asText()))
+    /** The Jobs the CronJob {@code name} scheduled, oldest first. */
+    private static List<JsonNode> jobsOf(String name) {
+        return items(cluster.client().list(ResourceTypes.JOB, "cron", ListOptions.all())).stream()
+                .filter(job -> job.path("metadata").path("annotations").has(SCHEDULED_TIMESTAMP))
+                .filter(job -> items(job.path("metadata").path("ownerReferences")).stream()
+                        .anyMatch(owner -> name.equals(owner.path("name").asText())))
+                .sorted(Comparator.comparing(ClusterE2E::scheduledTime)).toList();
+    }
+
+    private static Instant scheduledTime(JsonNode job) {
+        return Instant.parse(job.path("metadata").path("annotations").path(SCHEDULED_TIMESTAMP).asText());
+    }
+
+    private static Set<String> eventReasons(String namespace, String kind, String name) {
+        return items(cluster.client().list(ResourceTypes.EVENT, namespace, ListOptions.all())).stream()
+                .filter(e -> kind.equals(e.path("involvedObject").path("kind").asText()))
+                .filter(e -> name.equals(e.path("involvedObject").path("name").asText()))
                 .map(e -> e.path("reason").asText()).collect(Collectors.toSet());
+    }
+
+    private static String cronJob(String name, String concurrencyPolicy, String script) {
+        return """
+                apiVersion: batch/v1
+                kind: CronJob
+                metadata:
+                  name: %s
+                  namespace: cron
+                spec:
+                  schedule: "* * * * *"
+                  concurrencyPolicy: %s
+                  jobTemplate:
+                    spec:
+                      template:
+                        spec:
+                          restartPolicy: Never
+                          containers:
+                            - name: run
+                              image: orc/busybox:1
+                              command: ["sh", "-c", "%s"]
+                """.formatted(name, concurrencyPolicy, script);
     }
 
     private static List<JsonNode> items(JsonNode listOrArray) {
