@@ -14,7 +14,8 @@ public final class ClientOptions {
     CommandLine.Model.CommandSpec mixee;
 
     @Option(names = "--server", paramLabel = "URL",
-            description = "The orc server (default: env ORC_SERVER, else server in ~/.orc/config or $ORC_CONFIG).")
+            description = "The orc server, or several of one cluster separated by commas, tried in turn when one does not answer "
+                    + "(default: env ORC_SERVER, else server in ~/.orc/config or $ORC_CONFIG).")
     String server;
 
     @Option(names = "--token", paramLabel = "TOKEN", description = "Bearer token (default: token in the client config).")

@@ -31,7 +31,9 @@ public final class NodeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     LogLevelOption logLevel;
 
-    @Option(names = "--server", required = true, description = "API server URL, e.g. https://10.0.0.1:6443")
+    @Option(names = "--server", required = true, paramLabel = "URL[,URL...]",
+            description = "API server URL, e.g. https://10.0.0.1:6443; with several servers, all of them separated by commas: "
+                    + "the agent uses the next when one stops answering.")
     String server;
 
     @Option(names = "--token", required = true, description = "Token to authenticate to the server (also guards the log endpoint).")

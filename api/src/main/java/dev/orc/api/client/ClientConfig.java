@@ -13,8 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Where the client connects and as whom. Stored as YAML in {@code ~/.orc/config} (or the file env
@@ -25,16 +28,32 @@ import java.util.Map;
  * certificateAuthority: ca.pem      # PEM; a relative path is relative to the config file
  * namespace: default
  * </pre>
- * Any field may be absent. Env {@code ORC_SERVER} overrides the file's server; command-line flags
- * override both (see the {@code with...} methods).
+ * Any field may be absent. {@code server} may list several servers of one cluster, separated by commas
+ * ({@code https://10.0.0.1:6443,https://10.0.0.2:6443}): the client uses the first that answers and moves on
+ * when it stops answering. Env {@code ORC_SERVER} overrides the file's server; command-line flags override both
+ * (see the {@code with...} methods).
  */
-public record ClientConfig(URI server, String token, Path certificateAuthority, String namespace) {
+public record ClientConfig(List<URI> servers, String token, Path certificateAuthority, String namespace) {
     public static final String DEFAULT_NAMESPACE = "default";
     public static final String ENV_CONFIG = "ORC_CONFIG";
     public static final String ENV_SERVER = "ORC_SERVER";
 
+    public ClientConfig {
+        servers = servers == null ? List.of() : List.copyOf(servers);
+    }
+
+    /** A config for one server ({@code null}: none). */
+    public ClientConfig(URI server, String token, Path certificateAuthority, String namespace) {
+        this(server == null ? List.of() : List.of(server), token, certificateAuthority, namespace);
+    }
+
     public static ClientConfig empty() {
-        return new ClientConfig(null, null, null, null);
+        return new ClientConfig(List.of(), null, null, null);
+    }
+
+    /** The first of the servers, the one a client tries first; null when none is configured. */
+    public URI server() {
+        return servers.isEmpty() ? null : servers.getFirst();
     }
 
     /** The file the config is read from: env {@code ORC_CONFIG}, else {@code ~/.orc/config}. */
@@ -80,7 +99,7 @@ public record ClientConfig(URI server, String token, Path certificateAuthority, 
         String server = text(map, "server", file);
         String ca = text(map, "certificateAuthority", file);
         Path base = file.toAbsolutePath().getParent();
-        return new ClientConfig(server == null ? null : parseServer(server), text(map, "token", file),
+        return new ClientConfig(server == null ? List.of() : parseServers(server), text(map, "token", file),
                 ca == null ? null : base.resolve(ca), text(map, "namespace", file));
     }
 
@@ -98,8 +117,8 @@ public record ClientConfig(URI server, String token, Path certificateAuthority, 
     /** Writes this config readable by its owner only, as a server does for its admin on first start. */
     public void write(Path file) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        if (server != null) {
-            fields.put("server", server.toString());
+        if (!servers.isEmpty()) {
+            fields.put("server", servers.stream().map(URI::toString).collect(Collectors.joining(",")));
         }
         if (token != null) {
             fields.put("token", token);
@@ -147,20 +166,33 @@ public record ClientConfig(URI server, String token, Path certificateAuthority, 
         return uri;
     }
 
+    /** One server, or several of one cluster separated by commas, each as {@link #parseServer} reads it. */
+    public static List<URI> parseServers(String text) {
+        List<URI> servers = new ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            if (part.isBlank()) {
+                throw new IllegalArgumentException("invalid server address list \"" + text
+                        + "\": expected URLs separated by commas, like https://10.0.0.1:6443,https://10.0.0.2:6443");
+            }
+            servers.add(parseServer(part));
+        }
+        return List.copyOf(servers);
+    }
+
     public ClientConfig withServer(String value) {
-        return new ClientConfig(parseServer(value), token, certificateAuthority, namespace);
+        return new ClientConfig(parseServers(value), token, certificateAuthority, namespace);
     }
 
     public ClientConfig withToken(String value) {
-        return new ClientConfig(server, value, certificateAuthority, namespace);
+        return new ClientConfig(servers, value, certificateAuthority, namespace);
     }
 
     public ClientConfig withCertificateAuthority(Path value) {
-        return new ClientConfig(server, token, value, namespace);
+        return new ClientConfig(servers, token, value, namespace);
     }
 
     public ClientConfig withNamespace(String value) {
-        return new ClientConfig(server, token, certificateAuthority, value);
+        return new ClientConfig(servers, token, certificateAuthority, value);
     }
 
     /** The namespace commands use when none is given. */
@@ -171,7 +203,7 @@ public record ClientConfig(URI server, String token, Path certificateAuthority, 
     /** The token is a secret: it never appears in logs or messages. */
     @Override
     public String toString() {
-        return "ClientConfig[server=" + server + ", token=" + (token == null ? "none" : "***") + ", certificateAuthority="
+        return "ClientConfig[servers=" + servers + ", token=" + (token == null ? "none" : "***") + ", certificateAuthority="
                 + certificateAuthority + ", namespace=" + namespace + "]";
     }
 }

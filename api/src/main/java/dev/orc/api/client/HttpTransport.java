@@ -11,12 +11,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * The HTTP under {@link ApiClient}: one shared {@link HttpClient}, the bearer token on every request, a
  * timeout on every request but streams, and every failure turned into an {@link ApiException} a person can read.
+ * Where the config lists several servers ({@link ServerChoice}), a request that could not reach one goes to the
+ * next: any request the server never received (connection refused or not made in time), and a read that lost its
+ * answer; a write whose answer was lost is not sent again, as its effect is unknown. A stream that ends unreachable
+ * moves on too, so its owner's next watch goes to the next server.
  */
 final class HttpTransport implements ApiTransport {
     static final int MAX_RETRIES_AFTER_429 = 5;
@@ -25,7 +30,7 @@ final class HttpTransport implements ApiTransport {
     static final Duration WATCH_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpClient http;
-    private final String base;
+    private final ServerChoice servers;
     private final String token;
     private final Duration requestTimeout;
     private final String trust;
@@ -33,10 +38,7 @@ final class HttpTransport implements ApiTransport {
 
     /** A transport to the server {@code config} names, over one shared HTTP/1.1 client. */
     static HttpTransport connect(ClientConfig config, Duration requestTimeout) {
-        if (config.server() == null) {
-            throw new IllegalArgumentException("no orc server configured: pass --server URL, set ORC_SERVER, or run "
-                    + "orc up (it writes ~/.orc/config)");
-        }
+        ServerChoice servers = new ServerChoice(config.servers());
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(ApiClient.DEFAULT_CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -46,16 +48,19 @@ final class HttpTransport implements ApiTransport {
         }
         String trust = config.certificateAuthority() == null ? "the system's trusted CAs"
                 : config.certificateAuthority().toString();
-        return new HttpTransport(builder.build(), config.server(), config.token(), requestTimeout, trust,
-                WATCH_IDLE_TIMEOUT);
+        return new HttpTransport(builder.build(), servers, config.token(), requestTimeout, trust, WATCH_IDLE_TIMEOUT);
     }
 
     HttpTransport(HttpClient http, URI server, String token, Duration requestTimeout, String trust,
                   Duration watchIdleTimeout) {
+        this(http, new ServerChoice(List.of(server)), token, requestTimeout, trust, watchIdleTimeout);
+    }
+
+    private HttpTransport(HttpClient http, ServerChoice servers, String token, Duration requestTimeout, String trust,
+                          Duration watchIdleTimeout) {
         this.watchIdleTimeout = watchIdleTimeout;
         this.http = http;
-        String text = server.toString();
-        this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+        this.servers = servers;
         this.token = token;
         this.requestTimeout = requestTimeout;
         this.trust = trust;
@@ -63,7 +68,7 @@ final class HttpTransport implements ApiTransport {
 
     @Override
     public String base() {
-        return base;
+        return servers.current();
     }
 
     @Override
@@ -89,13 +94,26 @@ final class HttpTransport implements ApiTransport {
     @Override
     public WatchHandle watch(ApiCall call, WatchListener listener) {
         boolean bookmarks = call.query().byName().containsKey("allowWatchBookmarks");
-        return LineStream.start(http, request(call.pathAndQuery()).GET().build(), base,
-                line -> WatchDecoder.deliver(line, listener), listener::onClose, bookmarks ? watchIdleTimeout : null);
+        String base = servers.current();
+        return LineStream.start(http, request(base, call.pathAndQuery()).GET().build(), base,
+                line -> WatchDecoder.deliver(line, listener), movingOnIfUnreachable(base, listener::onClose),
+                bookmarks ? watchIdleTimeout : null);
     }
 
     @Override
     public WatchHandle stream(String pathAndQuery, Function<String, ApiException> onLine, Consumer<ApiException> onEnd) {
-        return LineStream.start(http, request(pathAndQuery).GET().build(), base, onLine, onEnd);
+        String base = servers.current();
+        return LineStream.start(http, request(base, pathAndQuery).GET().build(), base, onLine,
+                movingOnIfUnreachable(base, onEnd));
+    }
+
+    private Consumer<ApiException> movingOnIfUnreachable(String base, Consumer<ApiException> onEnd) {
+        return failure -> {
+            if (failure != null && failure.isUnreachable()) {
+                servers.unreachable(base);
+            }
+            onEnd.accept(failure);
+        };
     }
 
     /**
@@ -133,37 +151,61 @@ final class HttpTransport implements ApiTransport {
             Thread.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ApiException.unreachable("interrupted while waiting to retry a request to the orc server at " + base, e);
+            throw ApiException.unreachable("interrupted while waiting to retry a request to the orc server at "
+                    + servers.current(), e);
         }
     }
 
+    /** Sends the request to the current server, and to the next ones while they cannot be reached and it is safe. */
     private HttpResponse<byte[]> sendOnce(String method, String pathAndQuery, byte[] body, String contentType) {
-        HttpRequest.Builder builder = request(pathAndQuery).timeout(requestTimeout);
+        for (int attempt = 1; ; attempt++) {
+            String base = servers.current();
+            try {
+                return http.send(request(base, method, pathAndQuery, body, contentType), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) {
+                servers.unreachable(base);
+                if (attempt >= servers.size() || !safeToSendAgain(method, e)) {
+                    throw unreachable(base, e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw ApiException.unreachable("interrupted while waiting for the orc server at " + base, e);
+            }
+        }
+    }
+
+    /** A request the server never got may go anywhere; one that got there is sent again only if it is a read. */
+    private static boolean safeToSendAgain(String method, IOException e) {
+        return e instanceof java.net.ConnectException || e instanceof java.net.http.HttpConnectTimeoutException
+                || "GET".equals(method);
+    }
+
+    private ApiException unreachable(String base, IOException e) {
+        String others = servers.size() > 1 ? " (tried " + servers.describe() + ")" : "";
+        if (e instanceof HttpTimeoutException && !(e instanceof java.net.http.HttpConnectTimeoutException)) {
+            return ApiException.unreachable("the orc server at " + base + " did not answer within "
+                    + (requestTimeout.toMillis() < 1000 ? requestTimeout.toMillis() + "ms" : requestTimeout.toSeconds() + "s")
+                    + others, e);
+        }
+        if (e instanceof javax.net.ssl.SSLHandshakeException) {
+            return ApiException.unreachable("cannot verify the TLS certificate of the orc server at " + base
+                    + ": it is not signed by the configured certificate authority (" + trust + ")", e);
+        }
+        return ApiException.unreachable("cannot reach the orc server at " + base + ": "
+                + (e instanceof java.net.ConnectException ? "connection refused" : LineStream.describe(e)) + others, e);
+    }
+
+    private HttpRequest request(String base, String method, String pathAndQuery, byte[] body, String contentType) {
+        HttpRequest.Builder builder = request(base, pathAndQuery).timeout(requestTimeout);
         if (body == null) {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
             builder.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
         }
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            throw ApiException.unreachable("the orc server at " + base + " did not answer within "
-                    + (requestTimeout.toMillis() < 1000 ? requestTimeout.toMillis() + "ms" : requestTimeout.toSeconds() + "s"), e);
-        } catch (javax.net.ssl.SSLHandshakeException e) {
-            throw ApiException.unreachable("cannot verify the TLS certificate of the orc server at " + base
-                    + ": it is not signed by the configured certificate authority (" + trust + ")", e);
-        } catch (IOException e) {
-            throw ApiException.unreachable("cannot reach the orc server at " + base + ": "
-                    + (e instanceof java.net.ConnectException ? "connection refused" : LineStream.describe(e)), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiException.unreachable("interrupted while waiting for the orc server at " + base, e);
-        }
-        return response;
+        return builder.build();
     }
 
-    private HttpRequest.Builder request(String pathAndQuery) {
+    private HttpRequest.Builder request(String base, String pathAndQuery) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
                 .header("Accept", "application/json")
                 .header("User-Agent", "orc-client");

@@ -16,11 +16,10 @@ import dev.orc.reconciler.manager.ControllerManager;
 import dev.orc.reconciler.store.Store;
 import dev.orc.reconciler.store.etcd.EtcdConfig;
 import dev.orc.reconciler.store.etcd.EtcdStore;
+import dev.orc.reconciler.store.etcd.EtcdFixture;
 import dev.orc.reconciler.store.etcd.LocalEtcd;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,13 +53,7 @@ class LeaderElectionOnEtcdTest {
 
     @BeforeAll
     static void startEtcd() {
-        if (LocalEtcd.findBinary() == null) {
-            String why = "etcd is not installed (apt-get install etcd-server); the leader election tests need it";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                Assertions.fail(why);
-            }
-            Assumptions.abort(why);
-        }
+        EtcdFixture.requireEtcd("the leader election tests");
         etcd = LocalEtcd.start(dir.resolve("etcd"));
     }
 

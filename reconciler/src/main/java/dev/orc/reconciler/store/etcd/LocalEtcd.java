@@ -16,26 +16,45 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A single-member etcd run as a child process on free loopback ports, for tests and benchmarks. It
- * accepts 2 MiB requests so values of the store's maximum size fit, and serves TLS when given a
- * certificate for 127.0.0.1.
+ * An etcd run as a child process on free loopback ports, for tests and benchmarks: a single member
+ * ({@link #start}), or one member of a {@link LocalEtcdCluster}. It accepts 2 MiB requests so values of the
+ * store's maximum size fit, and serves TLS when given a certificate for 127.0.0.1.
  */
 public final class LocalEtcd implements AutoCloseable {
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final int START_ATTEMPTS = 3;
 
     private final Path binary;
+    private final String name;
     private final Path dataDir;
     private final LocalEtcdTls tls;
     private int clientPort;
     private int peerPort;
     private int metricsPort;
+    private String initialCluster;
     private Process process;
 
-    private LocalEtcd(Path binary, Path dataDir, LocalEtcdTls tls) {
+    private LocalEtcd(Path binary, String name, Path dataDir, LocalEtcdTls tls) {
         this.binary = binary;
+        this.name = name;
         this.dataDir = dataDir;
         this.tls = tls;
+    }
+
+    /** A member of a cluster, on free ports, not started: {@link LocalEtcdCluster} joins its members and starts them. */
+    static LocalEtcd member(String name, Path dataDir) {
+        LocalEtcd member = new LocalEtcd(requireBinary(), name, dataDir, null);
+        member.choosePorts();
+        return member;
+    }
+
+    /** This member's entry of etcd's {@code --initial-cluster}. */
+    String peerEntry() {
+        return name + "=" + peer();
+    }
+
+    void joinCluster(String initialCluster) {
+        this.initialCluster = initialCluster;
     }
 
     /** The etcd binary: {@code $ORC_ETCD}, else {@code /usr/bin/etcd}, else {@code etcd} on the PATH; null when none. */
@@ -63,18 +82,12 @@ public final class LocalEtcd implements AutoCloseable {
 
     /** As {@link #start(Path)}, serving clients over TLS when {@code tls} is not null. */
     public static LocalEtcd start(Path dataDir, LocalEtcdTls tls) {
-        Path binary = findBinary();
-        if (binary == null) {
-            throw new StoreException("etcd is not installed (looked at $ORC_ETCD, /usr/bin/etcd and the PATH);"
-                    + " on Debian: apt-get install etcd-server");
-        }
-        LocalEtcd etcd = new LocalEtcd(binary, dataDir, tls);
+        LocalEtcd etcd = new LocalEtcd(requireBinary(), "orc-local", dataDir, tls);
         StoreException last = null;
         for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
             try {
-                etcd.clientPort = freePort();
-                etcd.peerPort = freePort();
-                etcd.metricsPort = freePort();
+                etcd.choosePorts();
+                etcd.joinCluster(etcd.peerEntry());
                 etcd.launch();
                 return etcd;
             } catch (StoreException e) {
@@ -83,6 +96,25 @@ public final class LocalEtcd implements AutoCloseable {
             }
         }
         throw last;
+    }
+
+    private static Path requireBinary() {
+        Path binary = findBinary();
+        if (binary == null) {
+            throw new StoreException("etcd is not installed (looked at $ORC_ETCD, /usr/bin/etcd and the PATH);"
+                    + " on Debian: apt-get install etcd-server");
+        }
+        return binary;
+    }
+
+    private void choosePorts() {
+        clientPort = freePort();
+        peerPort = freePort();
+        metricsPort = freePort();
+    }
+
+    private String peer() {
+        return "http://127.0.0.1:" + peerPort;
     }
 
     public String endpoint() {
@@ -95,17 +127,30 @@ public final class LocalEtcd implements AutoCloseable {
         launch();
     }
 
+    /** Starts a stopped etcd again on the same ports with the same data (a cluster member waits for its quorum). */
+    public void resume() {
+        if (process == null) {
+            launch();
+        }
+    }
+
     private void launch() {
+        spawn();
+        awaitHealthy();
+    }
+
+    /** Starts the process without waiting: a cluster's members become healthy only together. */
+    void spawn() {
         String client = endpoint();
-        String peer = "http://127.0.0.1:" + peerPort;
+        String peer = peer();
         try {
             Files.createDirectories(dataDir);
             List<String> command = new ArrayList<>(List.of(binary.toString(),
-                    "--name", "orc-local",
+                    "--name", name,
                     "--data-dir", dataDir.resolve("member-data").toString(),
                     "--listen-client-urls", client, "--advertise-client-urls", client,
                     "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
-                    "--initial-cluster", "orc-local=" + peer,
+                    "--initial-cluster", initialCluster, "--initial-cluster-token", "orc-local",
                     "--listen-metrics-urls", metrics(),
                     "--max-request-bytes", "2097152",
                     "--experimental-watch-progress-notify-interval", "2s",
@@ -123,7 +168,6 @@ public final class LocalEtcd implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("cannot start " + binary + ": " + e.getMessage(), e);
         }
-        awaitHealthy();
     }
 
     /** Plain HTTP whatever the client URLs serve, so the health check needs no client certificate. */
@@ -131,7 +175,8 @@ public final class LocalEtcd implements AutoCloseable {
         return "http://127.0.0.1:" + metricsPort;
     }
 
-    private void awaitHealthy() {
+    /** Waits (bounded) until this member is healthy: started, and part of a cluster with a leader. */
+    void awaitHealthy() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest health = HttpRequest.newBuilder(URI.create(metrics() + "/health")).timeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * One real etcd for the whole test run, started on first use and stopped by a shutdown hook. Where
  * etcd is not installed the tests are skipped, except in CI (CI=true), where they fail.
  */
-final class EtcdFixture {
+public final class EtcdFixture {
     private static LocalEtcd etcd;
 
     private EtcdFixture() {
@@ -22,13 +22,7 @@ final class EtcdFixture {
 
     static synchronized LocalEtcd etcd() {
         if (etcd == null) {
-            if (LocalEtcd.findBinary() == null) {
-                String why = "etcd is not installed (apt-get install etcd-server); the etcd store tests need it";
-                if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                    Assertions.fail(why);
-                }
-                Assumptions.abort(why);
-            }
+            requireEtcd("the etcd store tests");
             Path dir = createTempDir();
             etcd = LocalEtcd.start(dir);
             LocalEtcd started = etcd;
@@ -38,6 +32,17 @@ final class EtcdFixture {
             }));
         }
         return etcd;
+    }
+
+    /** Skips the calling tests where etcd is not installed, except in CI (CI=true), where they fail. */
+    public static void requireEtcd(String tests) {
+        if (LocalEtcd.findBinary() == null) {
+            String why = "etcd is not installed (apt-get install etcd-server); " + tests + " need it";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                Assertions.fail(why);
+            }
+            Assumptions.abort(why);
+        }
     }
 
     private static Path createTempDir() {

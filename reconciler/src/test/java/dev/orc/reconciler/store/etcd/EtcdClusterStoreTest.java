@@ -1,0 +1,84 @@
+package dev.orc.reconciler.store.etcd;
+
+import dev.orc.reconciler.store.Store;
+import dev.orc.reconciler.store.StoreContractTest;
+import dev.orc.reconciler.store.StoreException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The store contract against a 3-member etcd cluster on loopback, as users run etcd; and what the store does
+ * when members go: one lost changes nothing, two lost fail writes naming the store, and all comes back with them.
+ */
+class EtcdClusterStoreTest extends StoreContractTest {
+    @TempDir
+    static Path dir;
+    private static LocalEtcdCluster etcd;
+
+    @BeforeAll
+    static void startCluster() {
+        EtcdFixture.requireEtcd("the etcd cluster tests");
+        etcd = LocalEtcdCluster.start(dir, 3);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (etcd != null) {
+            etcd.close();
+        }
+    }
+
+    @Override
+    protected Store openStore() {
+        return EtcdStore.open(new EtcdConfig(etcd.endpoints(), null, null, null, null, null, Duration.ofSeconds(3),
+                Duration.ofSeconds(5)));
+    }
+
+    /** Every member restarted in turn: the cluster keeps its quorum throughout. */
+    @Override
+    protected Store restart(Store current) {
+        for (int i = 0; i < 3; i++) {
+            etcd.member(i).restart();
+        }
+        return current;
+    }
+
+    @Override
+    protected boolean watchesSurviveRestart() {
+        return true;
+    }
+
+    @Test
+    void oneMemberLostChangesNothingTwoLostFailWritesNamingTheStoreAndAllRecovers() {
+        try (Store store = openStore()) {
+            String key = "/quorum/" + System.nanoTime();
+            etcd.member(0).stop();
+            try {
+                long written = store.create(key, new byte[] {1}, 0).modRevision();
+                assertThat(store.get(key)).isPresent();
+
+                etcd.member(1).stop();
+                try {
+                    assertThatThrownBy(() -> store.update(key, new byte[] {2}, written, 0))
+                            .isInstanceOf(StoreException.class).hasMessageContaining("etcd");
+                } finally {
+                    etcd.member(1).resume();
+                }
+            } finally {
+                etcd.member(0).resume();
+            }
+            await("writes accepted again").atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
+                    store.update(key, new byte[] {3}, store.get(key).orElseThrow().modRevision(), 0));
+            assertThat(store.get(key).orElseThrow().value()).containsExactly(3);
+        }
+    }
+}
