@@ -171,7 +171,7 @@ public final class Endpoints {
             store.currentRevision();
             ctx.contentType("text/plain").result("ok");
         } catch (StoreException e) {
-            ctx.status(500).contentType("text/plain").result("store unavailable: " + e.getMessage());
+            ctx.status(503).contentType("text/plain").result("store unavailable: " + e.getMessage());
         }
     }
 
@@ -221,6 +221,10 @@ public final class Endpoints {
                     + deadlines.timeout().toSeconds() + "s");
             case ValueTooLargeException big -> new ApiException.RequestEntityTooLarge(Store.MAX_VALUE_BYTES);
             case RevisionCompactedException gone -> new ApiException.Gone("Expired", gone.getMessage());
+            case StoreException store -> {
+                LOG.warn("a request failed in the store: {}", store.getMessage());
+                yield new ApiException.ServiceUnavailable("the store is unavailable: " + store.getMessage());
+            }
             default -> {
                 LOG.error("request failed", cause);
                 yield new ApiException.InternalError(cause.getMessage() == null ? cause.getClass().getSimpleName()

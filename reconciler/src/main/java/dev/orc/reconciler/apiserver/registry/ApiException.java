@@ -180,6 +180,13 @@ public abstract sealed class ApiException extends RuntimeException {
         }
     }
 
+    /** The store did not do what was asked (etcd lost its quorum, say): nothing was written, try again later. */
+    public static final class ServiceUnavailable extends ApiException {
+        public ServiceUnavailable(String message) {
+            super(503, "ServiceUnavailable", message, null);
+        }
+    }
+
     public static final class InternalError extends ApiException {
         public InternalError(String message) {
             super(500, "InternalError", message, null);

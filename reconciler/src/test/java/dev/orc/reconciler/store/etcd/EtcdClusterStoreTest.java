@@ -1,5 +1,8 @@
 package dev.orc.reconciler.store.etcd;
 
+import dev.orc.reconciler.apiserver.ApiClient;
+import dev.orc.reconciler.apiserver.ApiServer;
+import dev.orc.reconciler.apiserver.ApiServerConfig;
 import dev.orc.reconciler.store.Store;
 import dev.orc.reconciler.store.StoreContractTest;
 import dev.orc.reconciler.store.StoreException;
@@ -10,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,6 +27,7 @@ class EtcdClusterStoreTest extends StoreContractTest {
     @TempDir
     static Path dir;
     private static LocalEtcdCluster etcd;
+    private static final String CONFIG_MAPS = "/api/v1/namespaces/default/configmaps";
 
     @BeforeAll
     static void startCluster() {
@@ -80,5 +85,32 @@ class EtcdClusterStoreTest extends StoreContractTest {
                     store.update(key, new byte[] {3}, store.get(key).orElseThrow().modRevision(), 0));
             assertThat(store.get(key).orElseThrow().value()).containsExactly(3);
         }
+    }
+
+    @Test
+    void withoutAQuorumTheApiAnswers503NamingTheStoreAndReadyzSaysSoUntilTheMembersReturn() {
+        try (Store store = openStore(); ApiServer server = ApiServer.start(ApiServerConfig.of("127.0.0.1", 0, store))) {
+            ApiClient client = new ApiClient(server.url(), null);
+            etcd.member(1).stop();
+            etcd.member(2).stop();
+            try {
+                ApiClient.Response refused = client.post(CONFIG_MAPS, configMap("during"));
+                assertThat(refused.code()).as(refused.body().toString()).isEqualTo(503);
+                assertThat(refused.body().path("reason").asText()).isEqualTo("ServiceUnavailable");
+                assertThat(refused.body().path("message").asText()).startsWith("the store is unavailable: ").contains("etcd");
+                assertThat(client.get("/readyz").code()).isEqualTo(503);
+            } finally {
+                etcd.member(1).resume();
+                etcd.member(2).resume();
+            }
+            await("the API writes again").atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(client.post(CONFIG_MAPS, configMap("after")).code()).isEqualTo(201));
+            assertThat(client.get("/readyz").code()).isEqualTo(200);
+        }
+    }
+
+    private static Map<String, Object> configMap(String name) {
+        return Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", name + "-" + System.nanoTime()),
+                "data", Map.of("k", "v"));
     }
 }
