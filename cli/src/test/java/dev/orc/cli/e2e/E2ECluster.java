@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +44,7 @@ final class E2ECluster implements AutoCloseable {
     private final Map<String, OrcProcess> nodes = new LinkedHashMap<>();
     private final List<String> nodeNames = new ArrayList<>();
     private final List<OrcProcess> stopped = new ArrayList<>();
+    private final Map<String, OrcProcess> servers = new LinkedHashMap<>();
     private OrcProcess controlPlane;
     private ClientConfig config;
     private ApiClient client;
@@ -98,6 +100,35 @@ final class E2ECluster implements AutoCloseable {
         startControlPlane();
     }
 
+    /**
+     * Starts one more {@code orc server} of this cluster on {@code listen} (its own data directory under
+     * {@code dir/name}, the given flags naming the shared store and cluster token) and returns its API URL once it
+     * listens.
+     */
+    String startServer(String name, String listen, String... args) {
+        List<String> command = new ArrayList<>(List.of("server", "--listen", listen, "--data-dir",
+                dir.resolve(name).toString()));
+        command.addAll(List.of(args));
+        OrcProcess server = OrcProcess.start(name, logDir, env(), command);
+        servers.put(name, server);
+        return server.awaitLine(API_URL, STARTUP).group(1);
+    }
+
+    /** The server processes by name: the first control plane as "control-plane", then those of {@link #startServer}. */
+    Map<String, OrcProcess> servers() {
+        Map<String, OrcProcess> all = new LinkedHashMap<>();
+        all.put("control-plane", controlPlane);
+        all.putAll(servers);
+        return all;
+    }
+
+    /** From now on the client config (and so every client and node started later) lists all of {@code urls}. */
+    void useServers(List<String> urls) {
+        config = config.withServer(String.join(",", urls));
+        config.write(configFile);
+        client = ApiClient.connect(config);
+    }
+
     /** A node name unique to this run, so that its containers can be found and removed. */
     private String nodeName(String suffix) {
         return "e2e-" + id + "-" + suffix;
@@ -111,7 +142,8 @@ final class E2ECluster implements AutoCloseable {
         String name = nodeName(suffix);
         nodeNames.add(name);
         List<String> args = new ArrayList<>(List.of("node",
-                "--server", config.server().toString(), "--token", config.token(),
+                "--server", config.servers().stream().map(Object::toString).collect(Collectors.joining(",")),
+                "--token", config.token(),
                 "--certificate-authority", config.certificateAuthority().toString(),
                 "--name", name, "--address", "127.0.0.1", "--log-port", "0", "--heartbeat", "1s",
                 "--data-dir", dir.resolve(name).toString()));
@@ -183,6 +215,7 @@ final class E2ECluster implements AutoCloseable {
         if (controlPlane != null) {
             text.append(controlPlane.tail(80));
         }
+        servers.values().forEach(p -> text.append(p.tail(40)));
         nodes.values().forEach(p -> text.append(p.tail(40)));
         return text.toString();
     }
@@ -201,6 +234,7 @@ final class E2ECluster implements AutoCloseable {
         if (controlPlane != null) {
             controlPlane.kill();
         }
+        servers.values().forEach(OrcProcess::kill);
         DockerHost.removeContainersOf(nodeNames);
     }
 }

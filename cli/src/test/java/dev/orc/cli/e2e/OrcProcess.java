@@ -86,6 +86,10 @@ final class OrcProcess {
         });
     }
 
+    boolean alive() {
+        return process.isAlive();
+    }
+
     /** SIGKILL: the process gets no chance to clean up. */
     void kill() {
         process.destroyForcibly();

@@ -1,0 +1,213 @@
+package dev.orc.cli.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orc.api.client.ApiClient;
+import dev.orc.api.client.ClientConfig;
+import dev.orc.api.meta.ResourceTypes;
+import dev.orc.reconciler.store.etcd.LocalEtcdCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 15 end to end: a 3-member etcd cluster on loopback, three {@code orc server}s joined with one cluster
+ * token, and a node agent given all three server URLs. Servers die (SIGKILL, SIGTERM) while work goes on.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HaE2E {
+    private static final Duration SETTLE = Duration.ofSeconds(120);
+    private static final String TOKEN = "ha-e2e-cluster-token";
+    private static final String LEASE = "orc-controller-manager";
+
+    @TempDir
+    static Path dir;
+    private static LocalEtcdCluster etcd;
+    private static E2ECluster cluster;
+    private static String[] serverArgs;
+    private static final List<String> urls = new ArrayList<>();
+    private static String node;
+
+    @BeforeAll
+    static void start() {
+        DockerHost.require();
+        etcd = LocalEtcdCluster.start(dir.resolve("etcd"), 3);
+        String store = "etcd://" + etcd.endpoints().stream().map(e -> e.replace("http://", "")).collect(Collectors.joining(","));
+        serverArgs = new String[] {"--store", store, "--cluster-token", TOKEN};
+        cluster = E2ECluster.server(dir, "HaE2E", serverArgs);
+        urls.add(cluster.client().server().toString());
+        urls.add(cluster.startServer("server-b", "127.0.0.1:0", serverArgs));
+        urls.add(cluster.startServer("server-c", "127.0.0.1:0", serverArgs));
+        cluster.useServers(urls);
+        node = cluster.startNode("n1");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (etcd != null) {
+            etcd.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void exactlyOneServerLeadsAndEveryServerAnswersWithTheSharedCredentials() {
+        cluster.await("a leader in the lease", SETTLE, () -> assertThat(holder()).isNotEmpty());
+        String leader = holder();
+        assertThat(cluster.servers().values()).filteredOn(p -> p.output().contains(" became the leader")).hasSize(1);
+        for (String url : urls) {
+            ApiClient direct = ApiClient.connect(ClientConfig.read(configOf()).withServer(url));
+            assertThat(direct.get(ResourceTypes.LEASE, "kube-system", LEASE).at("/spec/holderIdentity").asText())
+                    .isEqualTo(leader);
+        }
+        String leases = cluster.orc("get", "leases", "-n", "kube-system").succeeded().out();
+        assertThat(leases).contains(LEASE, leader);
+    }
+
+    @Test
+    @Order(2)
+    void theNodeKeepsWorkingThroughTheNextServerWhenTheFirstOfItsServersDies() {
+        cluster.servers().get("control-plane").kill();
+
+        cluster.apply("after-first-server", namespace("ha") + deployment("after", 2, "orc/web:1"));
+        cluster.await("2 pods of a deployment made after the first server died run on " + node, SETTLE, () ->
+                assertThat(cluster.pods("ha", "app=after")).hasSize(2).allMatch(PodView::serving)
+                        .extracting(PodView::node).containsOnly(node));
+        assertThat(cluster.nodeReady(node)).isEqualTo("True");
+        String address = URI.create(urls.getFirst()).getAuthority();
+        assertThat(cluster.startServer("server-a2", address, serverArgs)).isEqualTo(urls.getFirst());
+    }
+
+    @Test
+    @Order(3)
+    void killingTheLeaderMidRolloutHandsOverAndTheRolloutEndsWithExactlyTenPods() {
+        cluster.apply("roll-v1", namespace("ha") + deployment("roll", 10, "orc/web:1"));
+        cluster.await("10 roll pods serving", SETTLE, () ->
+                assertThat(cluster.pods("ha", "app=roll")).hasSize(10).allMatch(PodView::serving));
+
+        cluster.apply("roll-v2", namespace("ha") + deployment("roll", 10, "orc/web:2"));
+        cluster.await("the rollout under way", SETTLE, () ->
+                assertThat(cluster.pods("ha", "app=roll")).extracting(PodView::image).contains("orc/web:2"));
+        String before = holder();
+        serverLeading(before).kill();
+
+        cluster.await("another server leads", SETTLE, () -> assertThat(holder()).isNotEqualTo(before).isNotEmpty());
+        cluster.await("10 roll pods of the new template serving, and no other", Duration.ofMinutes(4), () -> {
+            JsonNode deployment = cluster.client().get(ResourceTypes.DEPLOYMENT, "ha", "roll");
+            assertThat(deployment.at("/status/updatedReplicas").asInt()).isEqualTo(10);
+            assertThat(cluster.pods("ha", "app=roll")).hasSize(10).allMatch(PodView::serving)
+                    .extracting(PodView::image).containsOnly("orc/web:2");
+        });
+    }
+
+    @Test
+    @Order(4)
+    void sigtermToTheLeaderHandsOverWithoutWaitingForTheLease() {
+        String before = holder();
+        long stopped = System.nanoTime();
+        serverLeading(before).stop(Duration.ofSeconds(30));
+
+        cluster.await("another server leads", SETTLE, () -> assertThat(holder()).isNotEqualTo(before).isNotEmpty());
+        Duration handover = Duration.ofNanos(System.nanoTime() - stopped);
+        assertThat(handover).as("handover after SIGTERM (the lease is 4 s)").isLessThan(Duration.ofSeconds(30));
+        cluster.apply("after-handover", namespace("ha") + deployment("handed", 1, "orc/web:1"));
+        cluster.await("a deployment made after the handover runs", SETTLE, () ->
+                assertThat(cluster.pods("ha", "app=handed")).hasSize(1).allMatch(PodView::serving));
+    }
+
+    @Test
+    @Order(5)
+    void withoutAnEtcdQuorumWritesFailNamingTheStoreAndAllRecoversWithTheMembers() {
+        etcd.member(0).stop();
+        cluster.orc("create", "configmap", "one-member-down", "-n", "ha", "--from-literal=k=v").succeeded();
+        etcd.member(1).stop();
+        try {
+            CommandResult refused = cluster.orc("create", "configmap", "two-members-down", "-n", "ha", "--from-literal=k=v");
+            assertThat(refused.exitCode()).isNotZero();
+            assertThat(refused.err()).contains("the store is unavailable").contains("etcd");
+        } finally {
+            etcd.member(0).resume();
+            etcd.member(1).resume();
+        }
+        cluster.await("writes accepted again", SETTLE, () ->
+                cluster.orc("create", "configmap", "members-back", "-n", "ha", "--from-literal=k=v").succeeded());
+    }
+
+    @Test
+    @Order(6)
+    void aServerWithAWrongClusterTokenIsRefusedHavingChangedNothing() {
+        CommandResult refused = cluster.orc("server", "--listen", "127.0.0.1:0", "--data-dir", dir.resolve("wrong").toString(),
+                "--store", serverArgs[1], "--cluster-token", "not-the-token");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.out() + refused.err()).containsIgnoringCase("cluster token");
+        assertThat(cluster.orc("get", "configmap", "members-back", "-n", "ha").succeeded().out()).contains("members-back");
+    }
+
+    private static String holder() {
+        return cluster.client().get(ResourceTypes.LEASE, "kube-system", LEASE).at("/spec/holderIdentity").asText();
+    }
+
+    /** The live server process whose output says it became the leader under {@code identity}. */
+    private static OrcProcess serverLeading(String identity) {
+        return cluster.servers().values().stream().filter(OrcProcess::alive)
+                .filter(p -> p.output().contains(identity + " became the leader")).findFirst()
+                .orElseThrow(() -> new AssertionError("no live server says it leads as " + identity + "\n" + cluster.processOutput()));
+    }
+
+    private static Path configOf() {
+        return dir.resolve("config");
+    }
+
+    private static String namespace(String name) {
+        return """
+                apiVersion: v1
+                kind: Namespace
+                metadata:
+                  name: %s
+                ---
+                """.formatted(name);
+    }
+
+    /** A deployment of pods of {@code image} that sleep until SIGTERM, rolling one pod at a time. */
+    private static String deployment(String name, int replicas, String image) {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: %s
+                  namespace: ha
+                spec:
+                  replicas: %d
+                  selector:
+                    matchLabels:
+                      app: %s
+                  strategy:
+                    rollingUpdate: {maxSurge: 1, maxUnavailable: 0}
+                  template:
+                    metadata:
+                      labels:
+                        app: %s
+                    spec:
+                      terminationGracePeriodSeconds: 2
+                      containers:
+                        - name: app
+                          image: %s
+                          command: ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"]
+                """.formatted(name, replicas, name, name, image);
+    }
+}
