@@ -15,8 +15,10 @@ import java.util.random.RandomGenerator;
 /**
  * Cluster IPs and node ports of Services, held in the store under {@value #CLUSTER_IPS} and
  * {@value #NODE_PORTS} so that every API server sharing the store agrees. The API server calls
- * {@link #allocate} when a Service is created or updated (before it is stored) and {@link #release} after it
- * is deleted. On a failed allocation nothing stays claimed.
+ * {@link #allocate} when a Service is created or updated (before it is stored), {@link #replaced} once an update
+ * is stored, {@link #notStored} when the write failed, and {@link #release} after it is deleted. A value is given
+ * back only once no stored Service holds it, so two Services never hold one value; on a failed allocation nothing
+ * stays claimed.
  */
 public final class ServiceAllocations {
     public static final String CLUSTER_IPS = "/registry/allocations/clusterips/";
@@ -44,8 +46,8 @@ public final class ServiceAllocations {
 
     /**
      * {@code next} with its cluster IP and node ports filled in and claimed. {@code previous} is the stored
-     * Service on update (null on create): its allocations carry over where {@code next} leaves them out, and
-     * those {@code next} no longer uses are released.
+     * Service on update (null on create): its allocations carry over where {@code next} leaves them out; those
+     * {@code next} no longer uses stay claimed until {@link #replaced}.
      *
      * @throws AllocationException naming the field, when a requested value is taken, out of range or not allowed
      */
@@ -56,13 +58,24 @@ public final class ServiceAllocations {
             String clusterIP = clusterIP(previous, next, tx);
             List<ServicePort> withNodePorts = nodePorts(previous, next, tx);
             ServiceSpec spec = next.spec().withClusterIP(clusterIP).withPorts(withNodePorts);
-            if (previous != null) {
-                releaseUnused(previous, clusterIP, withNodePorts);
-            }
             return next.withSpec(spec);
         } catch (RuntimeException e) {
             tx.rollback();
             throw e;
+        }
+    }
+
+    /** {@code previous} was replaced by {@code stored} in the store: gives back what {@code stored} no longer holds. */
+    public void replaced(Service previous, Service stored) {
+        releaseUnused(previous, blankToNull(stored.spec().clusterIP()), stored.spec().ports());
+    }
+
+    /** Storing {@code attempted} failed: gives back what it claimed beyond what {@code previous} (null on create) holds. */
+    public void notStored(Service previous, Service attempted) {
+        if (previous == null) {
+            release(attempted);
+        } else {
+            releaseUnused(attempted, blankToNull(previous.spec().clusterIP()), previous.spec().ports());
         }
     }
 

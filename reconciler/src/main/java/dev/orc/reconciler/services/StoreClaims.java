@@ -2,13 +2,12 @@ package dev.orc.reconciler.services;
 
 import dev.orc.reconciler.store.KeyExistsException;
 import dev.orc.reconciler.store.KeyValue;
-import dev.orc.reconciler.store.ListOptions;
-import dev.orc.reconciler.store.Page;
 import dev.orc.reconciler.store.RevisionConflictException;
 import dev.orc.reconciler.store.Store;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -58,15 +57,13 @@ final class StoreClaims {
 
     /** Every claimed value. */
     Set<String> claimed() {
-        Set<String> values = new HashSet<>();
-        String after = null;
-        long revision = 0;
-        do {
-            Page page = store.list(prefix, new ListOptions(1000, after, revision));
-            page.items().forEach(kv -> values.add(kv.key().substring(prefix.length())));
-            after = page.continueKey();
-            revision = page.revision();
-        } while (after != null);
-        return values;
+        return owners().keySet();
+    }
+
+    /** Every claimed value and who holds it, read at one revision. */
+    Map<String, String> owners() {
+        Map<String, String> owners = new HashMap<>();
+        store.scan(prefix, 1000, kv -> owners.put(kv.key().substring(prefix.length()), new String(kv.value(), StandardCharsets.UTF_8)));
+        return owners;
     }
 }

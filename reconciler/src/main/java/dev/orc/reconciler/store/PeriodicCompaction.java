@@ -1,12 +1,10 @@
 package dev.orc.reconciler.store;
 
+import dev.orc.api.wait.Periodic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Compacts the store's history as kube-apiserver compacts etcd: every {@code interval} it compacts to the revision
@@ -17,24 +15,18 @@ public final class PeriodicCompaction implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PeriodicCompaction.class);
 
     private final Store store;
-    private final ScheduledExecutorService timer;
     private long seen;
+    private Periodic runs;
 
-    private PeriodicCompaction(Store store, ScheduledExecutorService timer) {
+    private PeriodicCompaction(Store store) {
         this.store = store;
-        this.timer = timer;
     }
 
     /** Starts compacting {@code store} every {@code interval}, the first time one interval from now. */
     public static PeriodicCompaction start(Store store, Duration interval) {
-        if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("the compaction interval must be positive, got " + interval);
-        }
-        PeriodicCompaction compaction = new PeriodicCompaction(store, Executors.newSingleThreadScheduledExecutor(
-                r -> Thread.ofPlatform().daemon().name("orc-compaction").unstarted(r)));
+        PeriodicCompaction compaction = new PeriodicCompaction(store);
         compaction.seen = store.currentRevision();
-        long millis = interval.toMillis();
-        compaction.timer.scheduleWithFixedDelay(compaction::compactQuietly, millis, millis, TimeUnit.MILLISECONDS);
+        compaction.runs = Periodic.start("orc-compaction", interval, compaction::compactQuietly);
         return compaction;
     }
 
@@ -60,6 +52,6 @@ public final class PeriodicCompaction implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        runs.close();
     }
 }

@@ -2,6 +2,7 @@ package dev.orc.reconciler.store;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The cluster's memory: a revisioned key-value store in the shape of etcd's v3 API. Every write
@@ -20,6 +21,18 @@ public interface Store extends AutoCloseable {
 
     /** Keys under {@code prefix} in key order, read at one revision; see {@link Page}. */
     Page list(String prefix, ListOptions options);
+
+    /** Hands every key under {@code prefix} to {@code each}, in key order, reading {@code pageSize} at a time at one revision. */
+    default void scan(String prefix, int pageSize, Consumer<KeyValue> each) {
+        String after = null;
+        long revision = 0;
+        do {
+            Page page = list(prefix, new ListOptions(pageSize, after, revision));
+            page.items().forEach(each);
+            after = page.continueKey();
+            revision = page.revision();
+        } while (after != null);
+    }
 
     /** Creates the key; fails with {@link KeyExistsException} when it exists. {@code lease} 0 = none. */
     KeyValue create(String key, byte[] value, long lease);

@@ -163,13 +163,15 @@ class ServiceAllocationsTest {
     }
 
     @Test
-    void turningNodePortIntoClusterIPReleasesTheNodePort() {
+    void turningNodePortIntoClusterIPReleasesTheNodePortOnceStored() {
         Service stored = allocations.allocate(null, withNodePort(service("web", null, ServiceSpec.NODE_PORT), 30100));
 
-        Service plain = allocations.allocate(stored, stored.withSpec(new ServiceSpec(ServiceSpec.CLUSTER_IP, stored.spec().selector(),
-                stored.spec().ports(), stored.spec().clusterIP(), null, null, null, null, null, null, null, null)));
-
+        Service plain = allocations.allocate(stored, asClusterIP(stored));
         assertThat(plain.spec().ports().get(0).nodePort()).isNull();
+        assertThatThrownBy(() -> allocations.allocate(null, withNodePort(service("other", null, ServiceSpec.NODE_PORT), 30100)))
+                .as("until the update is stored, the stored Service still holds the port").hasMessageContaining("already allocated");
+
+        allocations.replaced(stored, plain);
         assertThat(allocations.allocate(null, withNodePort(service("other", null, ServiceSpec.NODE_PORT), 30100))
                 .spec().ports().get(0).nodePort()).isEqualTo(30100);
     }
@@ -179,9 +181,25 @@ class ServiceAllocationsTest {
         Service stored = allocations.allocate(null, service("web", "10.96.0.50", null));
 
         Service external = allocations.allocate(stored, service("web", null, ServiceSpec.EXTERNAL_NAME));
+        allocations.replaced(stored, external);
 
         assertThat(external.spec().clusterIP()).isNull();
         assertThat(allocations.allocate(null, service("other", "10.96.0.50", null)).spec().clusterIP()).isEqualTo("10.96.0.50");
+    }
+
+    @Test
+    void anUpdateThatIsNotStoredKeepsWhatTheStoredServiceHoldsAndGivesBackWhatItClaimed() {
+        Service stored = allocations.allocate(null, withNodePort(service("web", null, ServiceSpec.NODE_PORT), 30100));
+        Service attempted = allocations.allocate(stored, withNodePort(service("web", stored.spec().clusterIP(),
+                ServiceSpec.NODE_PORT), 30200));
+
+        allocations.notStored(stored, attempted);
+
+        assertThatThrownBy(() -> allocations.allocate(null, withNodePort(service("other", null, ServiceSpec.NODE_PORT), 30100)))
+                .hasMessageContaining("already allocated");
+        assertThat(allocations.allocate(null, withNodePort(service("other", null, ServiceSpec.NODE_PORT), 30200))
+                .spec().ports().get(0).nodePort()).isEqualTo(30200);
+        assertThat(store.get(ServiceAllocations.CLUSTER_IPS + stored.spec().clusterIP())).isPresent();
     }
 
     @Test
@@ -220,5 +238,10 @@ class ServiceAllocationsTest {
 
     private static Service withNodePort(Service service, int nodePort) {
         return service.withSpec(service.spec().withPorts(List.of(service.spec().ports().get(0).withNodePort(nodePort))));
+    }
+
+    private static Service asClusterIP(Service service) {
+        return service.withSpec(new ServiceSpec(ServiceSpec.CLUSTER_IP, service.spec().selector(), service.spec().ports(),
+                service.spec().clusterIP(), null, null, null, null, null, null, null, null));
     }
 }

@@ -221,7 +221,9 @@ public final class ObjectRegistry {
             }
             updated = hooks.beforeStore(type, existing, updated, false);
             try {
-                return write(type, existing, updated);
+                ObjectNode stored = write(type, existing, updated);
+                hooks.afterStored(type, existing, stored);
+                return stored;
             } catch (RevisionConflictException e) {
                 hooks.storeFailed(type, existing, updated);
                 if (conditional || attempt >= MAX_ATTEMPTS) {

@@ -14,8 +14,10 @@ import dev.orc.reconciler.services.ServiceAllocations;
 import java.util.List;
 
 /**
- * Claims a Service's cluster IP and node ports as it is stored and frees them when it goes. Only the
- * allocated fields are written into the stored object, so nothing else the user wrote is touched.
+ * Claims a Service's cluster IP and node ports as it is stored and frees them when it goes, or when an update that
+ * dropped them is stored. Only the allocated fields are written into the stored object, so nothing else the user
+ * wrote is touched. A crash between a claim and the write (or the write and the release) leaves a claim that
+ * {@link dev.orc.reconciler.services.AllocationRepair} frees.
  */
 public final class ServiceAllocationHooks implements WriteHooks {
     private final ServiceAllocations allocations;
@@ -50,10 +52,13 @@ public final class ServiceAllocationHooks implements WriteHooks {
         if (type != ResourceTypes.SERVICE) {
             return;
         }
-        if (previous == null) {
-            allocations.release(service(attempted));
-        } else {
-            allocations.allocate(service(attempted), service(previous));
+        allocations.notStored(previous == null ? null : service(previous), service(attempted));
+    }
+
+    @Override
+    public void afterStored(ResourceType type, ObjectNode previous, ObjectNode stored) {
+        if (type == ResourceTypes.SERVICE) {
+            allocations.replaced(service(previous), service(stored));
         }
     }
 

@@ -19,6 +19,10 @@ public interface WriteHooks {
         }
 
         @Override
+        public void afterStored(ResourceType type, ObjectNode previous, ObjectNode stored) {
+        }
+
+        @Override
         public void afterRemoved(ResourceType type, ObjectNode removed) {
         }
     };
@@ -28,6 +32,13 @@ public interface WriteHooks {
 
     /** The store refused {@code attempted} (a conflict); undo what {@link #beforeStore} reserved for it. */
     void storeFailed(ResourceType type, ObjectNode previous, ObjectNode attempted);
+
+    /**
+     * An update of {@code previous} to {@code stored} is in the store: only now may what {@code previous} reserved and
+     * {@code stored} no longer uses be given back (before, a failed write would leave it held by the stored object
+     * and free for another at once).
+     */
+    void afterStored(ResourceType type, ObjectNode previous, ObjectNode stored);
 
     void afterRemoved(ResourceType type, ObjectNode removed);
 }
