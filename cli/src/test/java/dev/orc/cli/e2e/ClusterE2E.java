@@ -49,7 +49,7 @@ class ClusterE2E {
         cluster = E2ECluster.server(dir, "ClusterE2E", "--node-grace-period", "6s", "--node-eviction-timeout", "2s");
         node1 = cluster.startNode("n1");
         node2 = cluster.startNode("n2");
-        cluster.apply("cron", namespace("cron") + cronJob("tick", "Allow", "echo tick") + "---\n"
+        cluster.apply("cron", Manifests.namespace("cron") + cronJob("tick", "Allow", "echo tick") + "---\n"
                 + cronJob("long", "Forbid", "sleep 90"));
     }
 
@@ -63,7 +63,7 @@ class ClusterE2E {
     @Test
     @Order(1)
     void podsOfAFourReplicaDeploymentRunOnBothNodesAndTheirOutputCanBeRead() throws Exception {
-        cluster.apply("spread", namespace("spread") + deployment("spread", "hello", 4, "orc/busybox:1",
+        cluster.apply("spread", Manifests.namespace("spread") + deployment("spread", "hello", 4, "orc/busybox:1",
                 "echo hello from orc e2e; " + SLEEP_UNTIL_TERM));
 
         cluster.await("4 hello pods serving on both nodes", SETTLE, () -> {
@@ -93,7 +93,7 @@ class ClusterE2E {
     @Test
     @Order(2)
     void aNewImageRollsOutWithoutAFailedRequestAndUndoReturnsToTheOldImage() throws Exception {
-        cluster.apply("roll-v1", namespace("roll") + web("orc/web:1"));
+        cluster.apply("roll-v1", Manifests.namespace("roll") + web("orc/web:1"));
         awaitWebPods("orc/web:1");
 
         try (WebPoller poller = WebPoller.start(() -> cluster.pods("roll", "app=web"))) {
@@ -125,7 +125,7 @@ class ClusterE2E {
     @Test
     @Order(3)
     void aRolloutToACrashingContainerStallsWithProgressDeadlineExceeded() {
-        cluster.apply("stall-v1", namespace("stall") + deployment("stall", "app", 2, "orc/busybox:1", SLEEP_UNTIL_TERM)
+        cluster.apply("stall-v1", Manifests.namespace("stall") + deployment("stall", "app", 2, "orc/busybox:1", SLEEP_UNTIL_TERM)
                 .replace("  replicas: 2\n", "  replicas: 2\n  progressDeadlineSeconds: 10\n  minReadySeconds: 3\n"));
         cluster.await("2 app pods serving", SETTLE, () ->
                 assertThat(cluster.pods("stall", "app=app")).hasSize(2).allMatch(PodView::serving));
@@ -144,7 +144,7 @@ class ClusterE2E {
     @Test
     @Order(4)
     void aJobOfThreeCompletionsTwoAtATimeCompletes() {
-        cluster.apply("batch", namespace("batch") + """
+        cluster.apply("batch", Manifests.namespace("batch") + """
                 apiVersion: batch/v1
                 kind: Job
                 metadata:
@@ -177,7 +177,7 @@ class ClusterE2E {
     @Test
     @Order(5)
     void aDaemonSetRunsOnePodOnEachNode() {
-        cluster.apply("daemons", namespace("daemons") + """
+        cluster.apply("daemons", Manifests.namespace("daemons") + """
                 apiVersion: apps/v1
                 kind: DaemonSet
                 metadata:
@@ -240,7 +240,7 @@ class ClusterE2E {
     @Test
     @Order(7)
     void podsOfAKilledNodeRunAgainOnTheOtherNodeAndTheNodeEventsTellTheTimeline() {
-        cluster.apply("failover", namespace("failover") + deployment("failover", "app", 4, "orc/busybox:1", SLEEP_UNTIL_TERM));
+        cluster.apply("failover", Manifests.namespace("failover") + deployment("failover", "app", 4, "orc/busybox:1", SLEEP_UNTIL_TERM));
         cluster.await("4 app pods serving on both nodes", SETTLE, () -> {
             List<PodView> pods = cluster.pods("failover", "app=app");
             assertThat(pods).hasSize(4).allMatch(PodView::serving);
@@ -378,16 +378,6 @@ class ClusterE2E {
     private static List<JsonNode> items(JsonNode listOrArray) {
         JsonNode array = listOrArray.has("items") ? listOrArray.path("items") : listOrArray;
         return StreamSupport.stream(array.spliterator(), false).toList();
-    }
-
-    private static String namespace(String name) {
-        return """
-                apiVersion: v1
-                kind: Namespace
-                metadata:
-                  name: %s
-                ---
-                """.formatted(name);
     }
 
     private static String deployment(String namespace, String name, int replicas, String image, String script) {

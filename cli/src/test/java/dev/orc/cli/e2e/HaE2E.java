@@ -84,7 +84,7 @@ class HaE2E {
     void theNodeKeepsWorkingThroughTheNextServerWhenTheFirstOfItsServersDies() {
         cluster.servers().get("control-plane").kill();
 
-        cluster.apply("after-first-server", namespace("ha") + deployment("after", 2, "orc/web:1"));
+        cluster.apply("after-first-server", Manifests.namespace("ha") + deployment("after", 2, "orc/web:1"));
         cluster.await("2 pods of a deployment made after the first server died run on " + node, SETTLE, () ->
                 assertThat(cluster.pods("ha", "app=after")).hasSize(2).allMatch(PodView::serving)
                         .extracting(PodView::node).containsOnly(node));
@@ -96,11 +96,11 @@ class HaE2E {
     @Test
     @Order(3)
     void killingTheLeaderMidRolloutHandsOverAndTheRolloutEndsWithExactlyTenPods() {
-        cluster.apply("roll-v1", namespace("ha") + deployment("roll", 10, "orc/web:1"));
+        cluster.apply("roll-v1", Manifests.namespace("ha") + deployment("roll", 10, "orc/web:1"));
         cluster.await("10 roll pods serving", SETTLE, () ->
                 assertThat(cluster.pods("ha", "app=roll")).hasSize(10).allMatch(PodView::serving));
 
-        cluster.apply("roll-v2", namespace("ha") + deployment("roll", 10, "orc/web:2"));
+        cluster.apply("roll-v2", Manifests.namespace("ha") + deployment("roll", 10, "orc/web:2"));
         cluster.await("the rollout under way", SETTLE, () ->
                 assertThat(cluster.pods("ha", "app=roll")).extracting(PodView::image).contains("orc/web:2"));
         String before = holder();
@@ -125,7 +125,7 @@ class HaE2E {
         cluster.await("another server leads", SETTLE, () -> assertThat(holder()).isNotEqualTo(before).isNotEmpty());
         Duration handover = Duration.ofNanos(System.nanoTime() - stopped);
         assertThat(handover).as("handover after SIGTERM (the lease is 4 s)").isLessThan(Duration.ofSeconds(30));
-        cluster.apply("after-handover", namespace("ha") + deployment("handed", 1, "orc/web:1"));
+        cluster.apply("after-handover", Manifests.namespace("ha") + deployment("handed", 1, "orc/web:1"));
         cluster.await("a deployment made after the handover runs", SETTLE, () ->
                 assertThat(cluster.pods("ha", "app=handed")).hasSize(1).allMatch(PodView::serving));
     }
@@ -171,16 +171,6 @@ class HaE2E {
 
     private static Path configOf() {
         return dir.resolve("config");
-    }
-
-    private static String namespace(String name) {
-        return """
-                apiVersion: v1
-                kind: Namespace
-                metadata:
-                  name: %s
-                ---
-                """.formatted(name);
     }
 
     /** A deployment of pods of {@code image} that sleep until SIGTERM, rolling one pod at a time. */

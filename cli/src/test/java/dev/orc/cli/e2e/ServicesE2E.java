@@ -54,9 +54,9 @@ class ServicesE2E {
         cluster.startNode("n1", "--dns-address", dnsIp, "--dns-upstream", resolver.address());
         cluster.await("the node's DNS address " + dnsIp + " on a local interface (the node adds it; it needs root or "
                 + "CAP_NET_ADMIN)", SETTLE, () -> assertThat(LocalAddresses.isLocal(dnsIp)).isTrue());
-        cluster.apply("spread", namespace("spread") + SPREAD);
-        cluster.apply("roll-v1", namespace("roll") + roll(1, 3) + service("roll", "web", "ClusterIP", "app: web"));
-        cluster.apply("guestbook", namespace("guestbook") + GUESTBOOK);
+        cluster.apply("spread", Manifests.namespace("spread") + SPREAD);
+        cluster.apply("roll-v1", Manifests.namespace("roll") + roll(1, 3) + service("roll", "web", "ClusterIP", "app: web"));
+        cluster.apply("guestbook", Manifests.namespace("guestbook") + GUESTBOOK);
     }
 
     @AfterAll
@@ -257,16 +257,6 @@ class ServicesE2E {
     private static List<JsonNode> items(JsonNode listOrArray) {
         JsonNode array = listOrArray.has("items") ? listOrArray.path("items") : listOrArray;
         return StreamSupport.stream(array.spliterator(), false).toList();
-    }
-
-    private static String namespace(String name) {
-        return """
-                apiVersion: v1
-                kind: Namespace
-                metadata:
-                  name: %s
-                ---
-                """.formatted(name);
     }
 
     private static String service(String namespace, String name, String type, String selector) {
