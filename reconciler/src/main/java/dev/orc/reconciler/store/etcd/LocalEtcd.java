@@ -170,6 +170,11 @@ public final class LocalEtcd implements AutoCloseable {
         }
     }
 
+    /** Where etcd serves {@code /health} and its Prometheus {@code /metrics}. */
+    public String metricsUrl() {
+        return metrics();
+    }
+
     /** Plain HTTP whatever the client URLs serve, so the health check needs no client certificate. */
     private String metrics() {
         return "http://127.0.0.1:" + metricsPort;
