@@ -5,6 +5,8 @@ import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ClientConfig;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.store.etcd.LocalEtcdCluster;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +34,7 @@ class HaE2E {
     private static final Duration SETTLE = Duration.ofSeconds(120);
     private static final String TOKEN = "ha-e2e-cluster-token";
     private static final String LEASE = "orc-controller-manager";
+    private static final PersonIdent AUTHOR = new PersonIdent("orc e2e", "e2e@orc.invalid");
 
     @TempDir
     static Path dir;
@@ -95,7 +99,11 @@ class HaE2E {
 
     @Test
     @Order(3)
-    void killingTheLeaderMidRolloutHandsOverAndTheRolloutEndsWithExactlyTenPods() {
+    void killingTheLeaderMidRolloutHandsOverAndTheRolloutEndsWithExactlyTenPodsWhileAGitSourceKeepsSyncing()
+            throws Exception {
+        Path repo = gitRepository("first");
+        cluster.apply("source", Manifests.namespace("ha") + gitSource(repo.toUri().toString()));
+        cluster.await("the GitSource applied its first commit", SETTLE, () -> assertThat(synced()).isEqualTo("first"));
         cluster.apply("roll-v1", Manifests.namespace("ha") + deployment("roll", 10, "orc/web:1"));
         cluster.await("10 roll pods serving", SETTLE, () ->
                 assertThat(cluster.pods("ha", "app=roll")).hasSize(10).allMatch(PodView::serving));
@@ -105,8 +113,11 @@ class HaE2E {
                 assertThat(cluster.pods("ha", "app=roll")).extracting(PodView::image).contains("orc/web:2"));
         String before = holder();
         serverLeading(before).kill();
+        commit(repo, "second");
 
         cluster.await("another server leads", SETTLE, () -> assertThat(holder()).isNotEqualTo(before).isNotEmpty());
+        cluster.await("the GitSource applied the commit made after the kill", SETTLE, () ->
+                assertThat(synced()).isEqualTo("second"));
         cluster.await("10 roll pods of the new template serving, and no other", Duration.ofMinutes(4), () -> {
             JsonNode deployment = cluster.client().get(ResourceTypes.DEPLOYMENT, "ha", "roll");
             assertThat(deployment.at("/status/updatedReplicas").asInt()).isEqualTo(10);
@@ -156,6 +167,51 @@ class HaE2E {
         assertThat(refused.exitCode()).isNotZero();
         assertThat(refused.out() + refused.err()).containsIgnoringCase("cluster token");
         assertThat(cluster.orc("get", "configmap", "members-back", "-n", "ha").succeeded().out()).contains("members-back");
+    }
+
+    /** The value the GitSource's ConfigMap has in the cluster. */
+    private static String synced() {
+        return cluster.client().get(ResourceTypes.CONFIG_MAP, "ha", "from-git").at("/data/value").asText();
+    }
+
+    private static Path gitRepository(String value) throws Exception {
+        Path repo = dir.resolve("git");
+        Files.createDirectories(repo);
+        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+            git.commit().setMessage("empty").setAuthor(AUTHOR).setCommitter(AUTHOR).setAllowEmpty(true).call();
+        }
+        commit(repo, value);
+        return repo;
+    }
+
+    private static void commit(Path repo, String value) throws Exception {
+        Files.writeString(repo.resolve("config.yaml"), """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: from-git
+                  namespace: ha
+                data:
+                  value: %s
+                """.formatted(value));
+        try (Git git = Git.open(repo.toFile())) {
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("value " + value).setAuthor(AUTHOR).setCommitter(AUTHOR).call();
+        }
+    }
+
+    private static String gitSource(String url) {
+        return """
+                apiVersion: orc.dev/v1
+                kind: GitSource
+                metadata:
+                  name: settings
+                  namespace: ha
+                spec:
+                  url: %s
+                  ref: {branch: main}
+                  interval: 2s
+                """.formatted(url);
     }
 
     private static String holder() {
