@@ -3,6 +3,7 @@ package dev.orc.reconciler.controller.endpoints;
 import dev.orc.api.cache.EventHandler;
 import dev.orc.api.cache.Informer;
 import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.client.ApiClient;
 import dev.orc.api.model.Endpoints;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.Service;
@@ -23,13 +24,13 @@ public final class EndpointsController {
     }
 
     public static Controller create(Informer<Service> services, Informer<Pod> pods, Informer<Endpoints> endpoints,
-                                    EndpointsWriter writer, InstantSource clock, int workers) {
+                                    ApiClient client, InstantSource clock, int workers) {
         WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
         EndpointsInputs inputs = new InformerInputs(services, pods, endpoints);
         services.addHandler(EventHandler.enqueueOwnKey(queue::add));
         endpoints.addHandler(EventHandler.enqueueOwnKey(queue::add));
         pods.addHandler(EventHandler.enqueueEachVersion(pod -> enqueueSelecting(inputs, queue, pod.view())));
-        return new Controller(NAME, queue, new EndpointsReconciler(inputs, writer),
+        return new Controller(NAME, queue, new EndpointsReconciler(inputs, client),
                 List.of(services, pods, endpoints), workers);
     }
 

@@ -4,12 +4,12 @@ import dev.orc.api.cache.EventHandler;
 import dev.orc.api.cache.Informer;
 import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.client.ApiClient;
 import dev.orc.api.model.Lease;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.Pod;
+import dev.orc.api.record.EventRecorder;
 import dev.orc.api.workqueue.WorkQueue;
-import dev.orc.reconciler.controller.EventRecorder;
-import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.runtime.Controller;
 
 import java.time.InstantSource;
@@ -25,8 +25,7 @@ public final class NodeLifecycleController {
     private NodeLifecycleController() {
     }
 
-    public static Controller create(Informer<Node> nodes, Informer<Pod> pods, Informer<Lease> leases, ObjectWriter writer,
-                                    PodDeleter deleter,
+    public static Controller create(Informer<Node> nodes, Informer<Pod> pods, Informer<Lease> leases, ApiClient client,
                                     EventRecorder events, InstantSource clock, NodeLifecycleConfig config, int workers) {
         WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
         nodes.addHandler(EventHandler.enqueueOwnKey(queue::add));
@@ -42,7 +41,7 @@ public final class NodeLifecycleController {
             }
         }));
         NodeLifecycleReconciler reconciler = new NodeLifecycleReconciler(ObjectCache.of(nodes),
-                PodsOnNode.of(pods), NodeLeases.of(leases), writer, deleter, events, clock, config);
+                PodsOnNode.of(pods), NodeLeases.of(leases), client, events, clock, config);
         return new Controller(NAME, queue, reconciler, List.of(nodes, pods, leases), workers);
     }
 }

@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.Cached;
 import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.client.ApiClient;
+import dev.orc.api.client.DeleteOptions;
+import dev.orc.api.client.TypedResource;
 import dev.orc.api.json.Json;
-import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.ObjectReference;
 import dev.orc.api.model.Pod;
-import dev.orc.reconciler.controller.EventRecorder;
-import dev.orc.reconciler.controller.ObjectWriter;
+import dev.orc.api.record.EventRecorder;
 import dev.orc.reconciler.controller.runtime.Reconciler;
 import dev.orc.reconciler.controller.runtime.Result;
 
@@ -29,20 +30,20 @@ public final class NodeLifecycleReconciler implements Reconciler {
     private final ObjectCache<Node> nodes;
     private final PodsOnNode pods;
     private final NodeLeases leases;
-    private final ObjectWriter writer;
-    private final PodDeleter deleter;
+    private final TypedResource<Node> nodeClient;
+    private final TypedResource<Pod> podClient;
     private final EventRecorder events;
     private final InstantSource clock;
     private final NodeLifecycleConfig config;
     private final HeartbeatObservations heartbeats = new HeartbeatObservations();
 
-    public NodeLifecycleReconciler(ObjectCache<Node> nodes, PodsOnNode pods, NodeLeases leases, ObjectWriter writer,
-                                   PodDeleter deleter, EventRecorder events, InstantSource clock, NodeLifecycleConfig config) {
+    public NodeLifecycleReconciler(ObjectCache<Node> nodes, PodsOnNode pods, NodeLeases leases, ApiClient client,
+                                   EventRecorder events, InstantSource clock, NodeLifecycleConfig config) {
         this.nodes = nodes;
         this.pods = pods;
         this.leases = leases;
-        this.writer = writer;
-        this.deleter = deleter;
+        this.nodeClient = client.resource(Node.class);
+        this.podClient = client.resource(Pod.class);
         this.events = events;
         this.clock = clock;
         this.config = config;
@@ -63,16 +64,18 @@ public final class NodeLifecycleReconciler implements Reconciler {
         Instant heartbeatSeen = heartbeats.observe(key.name(), heartbeat, now);
         NodePlan plan = NodeHealthPlanner.plan(node, bound, now, config, heartbeatSeen);
 
-        Optional<ObjectNode> written = plan.nodeStatus().map(status -> writer.updateStatus(ResourceTypes.NODE, status));
+        Optional<Node> written = plan.nodeStatus().map(nodeClient::updateStatus);
         plan.nodeTaints().ifPresent(taints -> {
-            ObjectNode copy = written.map(ObjectNode::deepCopy).orElseGet(node::copy);
+            ObjectNode copy = node.copy();
+            written.ifPresent(w -> copy.withObjectProperty("metadata").put("resourceVersion", w.metadata().resourceVersion()));
             copy.withObjectProperty("spec").set("taints", Json.tree(taints));
-            writer.update(ResourceTypes.NODE, copy);
+            nodeClient.update(copy);
         });
-        plan.podsNotReady().forEach(pod -> writer.updateStatus(ResourceTypes.POD, pod));
+        plan.podsNotReady().forEach(podClient::updateStatus);
         for (NodePlan.Eviction eviction : plan.evictions()) {
-            deleter.delete(eviction.pod().namespace(), eviction.pod().name(), eviction.pod().metadata().uid(),
-                    eviction.force() ? 0L : null);
+            Pod pod = eviction.pod();
+            podClient.deleteIfPresent(pod.namespace(), pod.name(), DeleteOptions.defaults()
+                    .withPreconditionUid(pod.metadata().uid()).withGracePeriodSeconds(eviction.force() ? 0L : null));
         }
         ObjectReference nodeRef = ObjectReference.to(node.view());
         for (NodePlan.Note note : plan.events()) {

@@ -26,7 +26,7 @@ class GarbageCollectorAtRestTest {
     private final GcObjects objects = new ListedGcObjects(TYPES,
             type -> registry.cache(type).list(type.namespaced() ? "default" : "").stream().map(Cached::copy).toList(),
             registry::get);
-    private final GarbageCollector collector = new GarbageCollector(objects, registry::get, registry.writer());
+    private final GarbageCollector collector = new GarbageCollector(objects, registry.controllerClient());
 
     @AfterEach
     void close() {
@@ -41,7 +41,7 @@ class GarbageCollectorAtRestTest {
                          "template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"web","image":"web:1"}]}}}}""");
         registry.seed(ResourceTypes.REPLICA_SET, rs);
         ReplicaSetReconciler replicaSets = new ReplicaSetReconciler(registry.cache(ResourceTypes.REPLICA_SET),
-                registry.cache(ResourceTypes.POD), registry.writer(), registry.events(),
+                registry.cache(ResourceTypes.POD), registry.controllerClient(), registry.events(),
                 new Expectations(clock, Duration.ofMinutes(5)), clock);
         registry.settle(5, () -> replicaSets.reconcile(new ObjectKey("default", "web")));
 

@@ -7,8 +7,6 @@ import dev.orc.api.client.ListOptions;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
-import dev.orc.reconciler.controller.LiveReader;
-import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.RegistryCluster;
 import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +44,6 @@ class GarbageCollectorTest {
         return items;
     }
 
-    private final LiveReader live = cluster::get;
 
     private static ObjectNode object(String kind, String apiVersion, String name, String uid) {
         ObjectNode object = Json.object();
@@ -84,7 +81,7 @@ class GarbageCollectorTest {
     }
 
     private void reconcile(ResourceType type, String name) {
-        new GarbageCollector(cached, live, cluster.writer()).reconcile(GcKeys.key(type, "default", name));
+        new GarbageCollector(cached, cluster.controllerClient()).reconcile(GcKeys.key(type, "default", name));
     }
 
     private List<GcAction> plan(ResourceType type, String name) {
@@ -132,7 +129,7 @@ class GarbageCollectorTest {
         ObjectNode rs = cluster.seed(ResourceTypes.REPLICA_SET, replicaSet("web", "uid-web"));
         cluster.seed(ResourceTypes.POD, pod("web-1", rs));
 
-        new GarbageCollector(objects(List.of("web")), live, cluster.writer())
+        new GarbageCollector(objects(List.of("web")), cluster.controllerClient())
                 .reconcile(GcKeys.key(ResourceTypes.POD, "default", "web-1"));
 
         assertThat(cluster.writes()).isEmpty();
@@ -177,7 +174,7 @@ class GarbageCollectorTest {
         List<GcAction> actions = GcPlanner.plan(pod, List.of(), Map.of("uid-web", OwnerState.DELETING_DEPENDENTS), List.of());
 
         assertThat(actions).containsExactly(new GcAction.Delete(ResourceTypes.POD, "default", "web-1", "uid-web-1",
-                ObjectWriter.Propagation.FOREGROUND));
+                DeleteOptions.Propagation.Foreground));
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.orc.reconciler.controller.gc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.meta.ResourceType;
-import dev.orc.reconciler.controller.LiveReader;
 
 import java.util.List;
 import java.util.Optional;
@@ -12,11 +11,17 @@ import java.util.stream.StreamSupport;
 
 /** The collector's reads over plain lists of objects: what the informers find by index, found here by filtering. */
 final class ListedGcObjects implements GcObjects {
+    /** Reads one object by kind, namespace and name. */
+    @FunctionalInterface
+    interface Reader {
+        Optional<ObjectNode> get(ResourceType type, String namespace, String name);
+    }
+
     private final List<ResourceType> types;
     private final Function<ResourceType, List<ObjectNode>> lister;
-    private final LiveReader reader;
+    private final Reader reader;
 
-    ListedGcObjects(List<ResourceType> types, Function<ResourceType, List<ObjectNode>> lister, LiveReader reader) {
+    ListedGcObjects(List<ResourceType> types, Function<ResourceType, List<ObjectNode>> lister, Reader reader) {
         this.types = List.copyOf(types);
         this.lister = lister;
         this.reader = reader;

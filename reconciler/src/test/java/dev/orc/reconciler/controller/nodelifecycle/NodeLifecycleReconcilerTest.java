@@ -3,7 +3,6 @@ package dev.orc.reconciler.controller.nodelifecycle;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.Cached;
 import dev.orc.api.cache.ObjectKey;
-import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Pod;
@@ -29,17 +28,11 @@ class NodeLifecycleReconcilerTest {
     private static final ObjectKey KEY = new ObjectKey("", "n1");
     private final ManualClock clock = new ManualClock();
     private final RegistryCluster cluster = new RegistryCluster(clock);
-    private final List<String> deletions = new ArrayList<>();
-    private final PodDeleter deleter = (namespace, name, uid, grace) -> {
-        deletions.add(name + " grace " + grace);
-        cluster.client().delete(ResourceTypes.POD, namespace, name,
-                DeleteOptions.defaults().withPreconditionUid(uid).withGracePeriodSeconds(grace));
-    };
     private final Map<String, String> leaseRenewals = new HashMap<>();
     private final NodeLifecycleReconciler reconciler = new NodeLifecycleReconciler(cluster.cache(ResourceTypes.NODE),
             node -> cluster.list(ResourceTypes.POD).stream()
                     .filter(p -> node.equals(p.path("spec").path("nodeName").asText())).map(p -> Cached.of(p, Pod.class)).toList(),
-            node -> Optional.ofNullable(leaseRenewals.get(node)), cluster.writer(), deleter, cluster.events(), clock,
+            node -> Optional.ofNullable(leaseRenewals.get(node)), cluster.controllerClient(), cluster.events(), clock,
             NodeLifecycleConfig.defaults());
 
     @AfterEach
@@ -61,6 +54,10 @@ class NodeLifecycleReconcilerTest {
         ObjectNode pod = PodFixture.pod(name).node("n1").ready(clock.instant()).build();
         pod.withObjectProperty("spec").set("tolerations", Json.parse(tolerations));
         cluster.seed(ResourceTypes.POD, pod);
+    }
+
+    private List<String> deletions() {
+        return cluster.writes().stream().filter(write -> write.startsWith("delete ")).toList();
     }
 
     private ObjectNode stored() {
@@ -108,15 +105,15 @@ class NodeLifecycleReconcilerTest {
             assertThat(pod.at("/status/conditions").toString()).contains("\"type\":\"Ready\",\"status\":\"False\"");
             assertThat(pod.at("/status/conditions").toString()).contains("\"type\":\"ContainersReady\",\"status\":\"False\"");
         });
-        assertThat(deletions).isEmpty();
+        assertThat(deletions()).isEmpty();
         assertThat(lost.requeueAfter()).isEqualTo(Duration.ofSeconds(3));
 
         clock.advance(Duration.ofSeconds(3));
         reconciler.reconcile(KEY);
 
-        assertThat(deletions).containsExactly("web grace 0");
-        assertThat(cluster.list(ResourceTypes.POD)).extracting(p -> p.at("/metadata/name").asText())
-                .containsExactlyInAnyOrder("patient", "daemon");
+        assertThat(deletions()).containsExactly("delete pods web");
+        assertThat(cluster.list(ResourceTypes.POD)).as("a bound pod deleted with grace 0 is gone, not terminating")
+                .extracting(p -> p.at("/metadata/name").asText()).containsExactlyInAnyOrder("patient", "daemon");
         assertThat(cluster.recordedEvents()).containsSubsequence(
                 "n1 Normal NodeNotReady: Node n1 status is now: NodeNotReady (no heartbeat for 13s)",
                 "n1 Normal TaintAdded: Added taint node.kubernetes.io/unreachable:NoExecute; pods without a toleration are evicted after 3s",
@@ -138,7 +135,7 @@ class NodeLifecycleReconcilerTest {
 
         assertThat(cluster.writes()).isEmpty();
         assertThat(stored().at("/status/conditions/0/status").asText()).isEqualTo("True");
-        assertThat(deletions).isEmpty();
+        assertThat(deletions()).isEmpty();
     }
 
     @Test

@@ -1,0 +1,91 @@
+package dev.orc.reconciler.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.client.ApiCall;
+import dev.orc.api.client.ApiException;
+import dev.orc.api.client.ApiTransport;
+import dev.orc.api.client.WatchHandle;
+import dev.orc.api.client.WatchListener;
+import dev.orc.api.json.Json;
+import dev.orc.api.meta.ResourceTypes;
+
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The transport of the controllers under test: passes every call on and remembers the writes that succeeded
+ * ("create pods web-x7k2p", "status replicasets web", "delete pods web-x7k2p") and, apart, the Events recorded
+ * ("web Normal SuccessfulCreate: Created pod: web-x7k2p"), each Event as its create was sent, repeats too. A delete
+ * the server answers NotFound or Conflict (the object already gone) counts as done, as controllers take it so, and
+ * its answer is passed on.
+ */
+final class RecordingWrites implements ApiTransport {
+    private final ApiTransport next;
+    private final Records writes;
+    private final Records events;
+
+    RecordingWrites(ApiTransport next, Records writes, Records events) {
+        this.next = next;
+        this.writes = writes;
+        this.events = events;
+    }
+
+    @Override
+    public String base() {
+        return next.base();
+    }
+
+    @Override
+    public ObjectNode call(ApiCall call) {
+        if (call.type() == ResourceTypes.EVENT) {
+            if ("POST".equals(call.method())) {
+                events.add(describeEvent(Json.tree(call.body())));
+            }
+            return next.call(call);
+        }
+        if ("DELETE".equals(call.method())) {
+            try {
+                ObjectNode answer = next.call(call);
+                writes.add("delete " + call.type().plural() + " " + call.name());
+                return answer;
+            } catch (ApiException e) {
+                if (e.isNotFound() || e.isConflict()) {
+                    writes.add("delete " + call.type().plural() + " " + call.name());
+                }
+                throw e;
+            }
+        }
+        ObjectNode answer = next.call(call);
+        String verb = switch (call.method()) {
+            case "POST" -> call.subresource() == null ? "create" : call.subresource();
+            case "PUT" -> call.subresource() == null ? "update" : call.subresource();
+            case "PATCH" -> call.subresource() == null ? "patch" : "patch " + call.subresource();
+            default -> null;
+        };
+        if (verb != null) {
+            writes.add(verb + " " + call.type().plural() + " " + answer.path("metadata").path("name").asText(call.name()));
+        }
+        return answer;
+    }
+
+    private static String describeEvent(JsonNode event) {
+        return event.path("involvedObject").path("name").asText() + " " + event.path("type").asText() + " "
+                + event.path("reason").asText() + ": " + event.path("message").asText();
+    }
+
+    @Override
+    public WatchHandle watch(ApiCall call, WatchListener listener) {
+        return next.watch(call, listener);
+    }
+
+    @Override
+    public byte[] send(String method, String pathAndQuery, byte[] body, String contentType) {
+        return next.send(method, pathAndQuery, body, contentType);
+    }
+
+    @Override
+    public WatchHandle stream(String pathAndQuery, Function<String, ApiException> onLine, Consumer<ApiException> onEnd) {
+        return next.stream(pathAndQuery, onLine, onEnd);
+    }
+}
