@@ -3,6 +3,7 @@ package dev.orc.reconciler.controller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.Index;
 import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.client.ApiClient;
@@ -125,6 +126,11 @@ public final class RegistryCluster implements AutoCloseable {
                 JsonNode list = client.listAll(type, type.namespaced() ? namespace : null, ListOptions.all());
                 list.path("items").forEach(item -> items.add(Cached.of((ObjectNode) item, view)));
                 return items;
+            }
+
+            @Override
+            public List<Cached<T>> byIndex(Index index, String value) {
+                return list("").stream().filter(object -> index.values().apply(object).contains(value)).toList();
             }
         };
     }

@@ -2,6 +2,7 @@ package dev.orc.reconciler.gitops;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.Index;
 import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.client.ApiException;
@@ -58,6 +59,11 @@ class GitSourceControllerTest {
         @Override
         public List<Cached<GitSource>> list(String namespace) {
             return live.list(namespace);
+        }
+
+        @Override
+        public List<Cached<GitSource>> byIndex(Index index, String value) {
+            return live.byIndex(index, value);
         }
     };
 

@@ -21,6 +21,11 @@ import java.util.List;
  */
 public final class NodeLifecycleController {
     public static final String NAME = "nodelifecycle";
+    /**
+     * Where each node's heartbeat Lease is, renewed by its agent every few seconds as the kubelet renews its own: the
+     * node's sign of life between the rarer writes of its status.
+     */
+    public static final String LEASE_NAMESPACE = "kube-node-lease";
 
     private NodeLifecycleController() {
     }
@@ -30,7 +35,7 @@ public final class NodeLifecycleController {
         WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
         nodes.addHandler(EventHandler.enqueueOwnKey(queue::add));
         leases.addHandler(EventHandler.enqueue(lease -> {
-            if (NodeLeases.NAMESPACE.equals(lease.key().namespace())) {
+            if (LEASE_NAMESPACE.equals(lease.key().namespace())) {
                 queue.add(new ObjectKey("", lease.key().name()));
             }
         }));
@@ -41,7 +46,7 @@ public final class NodeLifecycleController {
             }
         }));
         NodeLifecycleReconciler reconciler = new NodeLifecycleReconciler(ObjectCache.of(nodes),
-                PodsOnNode.of(pods), NodeLeases.of(leases), client, events, clock, config);
+                ObjectCache.of(pods), ObjectCache.of(leases), client, events, clock, config);
         return new Controller(NAME, queue, reconciler, List.of(nodes, pods, leases), workers);
     }
 }

@@ -2,12 +2,14 @@ package dev.orc.reconciler.controller.nodelifecycle;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.Index;
 import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.client.TypedResource;
 import dev.orc.api.json.Json;
+import dev.orc.api.model.Lease;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.ObjectReference;
 import dev.orc.api.model.Pod;
@@ -28,8 +30,8 @@ import java.util.Optional;
  */
 public final class NodeLifecycleReconciler implements Reconciler {
     private final ObjectCache<Node> nodes;
-    private final PodsOnNode pods;
-    private final NodeLeases leases;
+    private final ObjectCache<Pod> pods;
+    private final ObjectCache<Lease> leases;
     private final TypedResource<Node> nodeClient;
     private final TypedResource<Pod> podClient;
     private final EventRecorder events;
@@ -37,8 +39,8 @@ public final class NodeLifecycleReconciler implements Reconciler {
     private final NodeLifecycleConfig config;
     private final HeartbeatObservations heartbeats = new HeartbeatObservations();
 
-    public NodeLifecycleReconciler(ObjectCache<Node> nodes, PodsOnNode pods, NodeLeases leases, ApiClient client,
-                                   EventRecorder events, InstantSource clock, NodeLifecycleConfig config) {
+    public NodeLifecycleReconciler(ObjectCache<Node> nodes, ObjectCache<Pod> pods, ObjectCache<Lease> leases,
+                                   ApiClient client, EventRecorder events, InstantSource clock, NodeLifecycleConfig config) {
         this.nodes = nodes;
         this.pods = pods;
         this.leases = leases;
@@ -57,10 +59,11 @@ public final class NodeLifecycleReconciler implements Reconciler {
             return Result.done();
         }
         Cached<Node> node = found.get();
-        List<Cached<Pod>> bound = pods.on(key.name());
+        List<Cached<Pod>> bound = pods.byIndex(Index.NODE, key.name());
         Instant now = clock.instant();
         String heartbeat = NodeHealthPlanner.heartbeatOf(node.view())
-                + leases.renewTime(key.name()).map(t -> " lease " + t).orElse("");
+                + leases.get(new ObjectKey(NodeLifecycleController.LEASE_NAMESPACE, key.name()))
+                .map(lease -> " lease " + lease.text("/spec/renewTime")).orElse("");
         Instant heartbeatSeen = heartbeats.observe(key.name(), heartbeat, now);
         NodePlan plan = NodeHealthPlanner.plan(node, bound, now, config, heartbeatSeen);
 

@@ -2,7 +2,6 @@ package dev.orc.reconciler.controller.endpoints;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.ObjectKey;
-import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.IntOrString;
 import dev.orc.reconciler.controller.RegistryCluster;
@@ -15,14 +14,15 @@ import java.util.Map;
 import static dev.orc.reconciler.controller.endpoints.Fixtures.pod;
 import static dev.orc.reconciler.controller.endpoints.Fixtures.port;
 import static dev.orc.reconciler.controller.endpoints.Fixtures.service;
+import static dev.orc.reconciler.controller.endpoints.Fixtures.withKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Endpoints that list a Service's ready pods, on the real registry, are not written again. */
 class EndpointsAtRestTest {
     private static final ObjectKey KEY = new ObjectKey("default", "web");
     private final RegistryCluster registry = new RegistryCluster(new ManualClock());
-    private final EndpointsReconciler reconciler = new EndpointsReconciler(new RegistryInputs(registry),
-            registry.controllerClient());
+    private final EndpointsReconciler reconciler = new EndpointsReconciler(registry.cache(ResourceTypes.SERVICE),
+            registry.cache(ResourceTypes.POD), registry.cache(ResourceTypes.ENDPOINTS), registry.controllerClient());
 
     @AfterEach
     void close() {
@@ -31,9 +31,9 @@ class EndpointsAtRestTest {
 
     @Test
     void endpointsOfReadyPodsWriteNothing() throws Exception {
-        registry.seed(ResourceTypes.SERVICE, RegistryInputs.withKind(Json.tree(service("web", Map.of("app", "web"),
-                port("http", 80, IntOrString.of(8080)))), "Service"));
-        ObjectNode pod = RegistryInputs.withKind(Json.tree(pod("web-1").port("http", 8080, 32001).build()), "Pod");
+        registry.seed(ResourceTypes.SERVICE, withKind(service("web", Map.of("app", "web"),
+                port("http", 80, IntOrString.of(8080))), "Service"));
+        ObjectNode pod = withKind(pod("web-1").port("http", 8080, 32001).build(), "Pod");
         pod.withObjectProperty("metadata").remove("uid");
         registry.seed(ResourceTypes.POD, pod);
         reconciler.reconcile(KEY);

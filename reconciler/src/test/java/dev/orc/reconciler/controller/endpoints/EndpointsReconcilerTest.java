@@ -3,7 +3,6 @@ package dev.orc.reconciler.controller.endpoints;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.client.DeleteOptions;
-import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.IntOrString;
 import dev.orc.reconciler.controller.RegistryCluster;
@@ -18,14 +17,15 @@ import java.util.Map;
 import static dev.orc.reconciler.controller.endpoints.Fixtures.pod;
 import static dev.orc.reconciler.controller.endpoints.Fixtures.port;
 import static dev.orc.reconciler.controller.endpoints.Fixtures.service;
+import static dev.orc.reconciler.controller.endpoints.Fixtures.withKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The endpoints reconciler's writes on the real registry. */
 class EndpointsReconcilerTest {
     private static final ObjectKey KEY = new ObjectKey("default", "web");
     private final RegistryCluster registry = new RegistryCluster(new ManualClock());
-    private final EndpointsReconciler reconciler = new EndpointsReconciler(new RegistryInputs(registry),
-            registry.controllerClient());
+    private final EndpointsReconciler reconciler = new EndpointsReconciler(registry.cache(ResourceTypes.SERVICE),
+            registry.cache(ResourceTypes.POD), registry.cache(ResourceTypes.ENDPOINTS), registry.controllerClient());
 
     @AfterEach
     void close() {
@@ -33,12 +33,12 @@ class EndpointsReconcilerTest {
     }
 
     private void seedService() {
-        registry.seed(ResourceTypes.SERVICE, RegistryInputs.withKind(Json.tree(service("web", Map.of("app", "web"),
-                port("http", 80, IntOrString.of(8080)))), "Service"));
+        registry.seed(ResourceTypes.SERVICE, withKind(service("web", Map.of("app", "web"),
+                port("http", 80, IntOrString.of(8080))), "Service"));
     }
 
     private void seedPod() {
-        ObjectNode pod = RegistryInputs.withKind(Json.tree(pod("web-1").port("http", 8080, 32001).build()), "Pod");
+        ObjectNode pod = withKind(pod("web-1").port("http", 8080, 32001).build(), "Pod");
         pod.withObjectProperty("metadata").remove("uid");
         registry.seed(ResourceTypes.POD, pod);
     }

@@ -2,8 +2,8 @@ package dev.orc.reconciler.controller.gc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.client.DeleteOptions;
-import dev.orc.api.client.ListOptions;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
@@ -12,10 +12,9 @@ import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,15 +32,9 @@ class GarbageCollectorTest {
 
     /** The registry's objects in every namespace, as the caches would show them, minus the hidden ones (a lagging cache). */
     private GcObjects objects(List<String> hidden) {
-        return new ListedGcObjects(TYPES, type -> everywhere(type).stream()
-                .filter(o -> !hidden.contains(o.path("metadata").path("name").asText())).toList(),
-                (type, namespace, name) -> hidden.contains(name) ? Optional.empty() : cluster.get(type, namespace, name));
-    }
-
-    private List<ObjectNode> everywhere(ResourceType type) {
-        List<ObjectNode> items = new ArrayList<>();
-        cluster.client().listAll(type, null, ListOptions.all()).path("items").forEach(item -> items.add((ObjectNode) item));
-        return items;
+        Map<ResourceType, ObjectCache<?>> caches = new LinkedHashMap<>();
+        TYPES.forEach(type -> caches.put(type, new HidingCache<>(cluster.cache(type), hidden)));
+        return new GcObjects(caches);
     }
 
 

@@ -2,6 +2,7 @@ package dev.orc.reconciler.controller.replicaset;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.Index;
 import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.client.ApiClient;
@@ -259,6 +260,11 @@ class ReplicaSetReconcilerTest {
             @Override
             public List<Cached<Pod>> list(String namespace) {
                 return snapshot;
+            }
+
+            @Override
+            public List<Cached<Pod>> byIndex(Index index, String value) {
+                return snapshot.stream().filter(object -> index.values().apply(object).contains(value)).toList();
             }
         };
     }
