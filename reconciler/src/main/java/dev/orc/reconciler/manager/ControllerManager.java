@@ -37,7 +37,7 @@ import dev.orc.reconciler.controller.nodelifecycle.NodeLifecycleConfig;
 import dev.orc.reconciler.controller.nodelifecycle.NodeLifecycleController;
 import dev.orc.reconciler.controller.replicaset.ReplicaSetController;
 import dev.orc.reconciler.controller.runtime.Controller;
-import dev.orc.reconciler.gitops.ClientClusterOps;
+import dev.orc.reconciler.gitops.ClusterOps;
 import dev.orc.reconciler.gitops.GitFetcher;
 import dev.orc.reconciler.gitops.GitSourceController;
 import dev.orc.reconciler.gitops.GitSync;
@@ -139,7 +139,7 @@ public final class ControllerManager implements AutoCloseable {
         }
         GitSourceController controller = new GitSourceController(ObjectCache.of(sources),
                 new GitFetcher(dataDir.resolve("git"), Duration.ofMinutes(2)), new GitSync(ManifestValidator.standard()),
-                new ClientClusterOps(client), client, new EventRecorder(client, "orc-gitops", clock), clock);
+                new ClusterOps(client), client, new EventRecorder(client, "orc-gitops", clock), clock);
         return new Controller("gitsource", queue, controller, watched, 2);
     }
 

@@ -48,6 +48,7 @@ public final class RegistryCluster implements AutoCloseable {
     private final ManualClock clock;
     private final Store store;
     private final ApiServer server;
+    private final ApiTransport transport;
     private final ApiClient client;
     private final Records requests = new Records();
     private final Records writes = new Records();
@@ -66,7 +67,8 @@ public final class RegistryCluster implements AutoCloseable {
         this.server = ApiServer.start(ApiServerConfig.of("127.0.0.1", 0, store).withClock(clock.withZone(ZoneOffset.UTC))
                 .withAuthenticator(new TokenAuthenticator(Map.of(TOKEN, "admin"))));
         ClientConfig config = new ClientConfig(server.url(), TOKEN, null, "default");
-        ApiTransport transport = new RecordingTransport(server.localTransport(ApiTransport.http(config, Duration.ofSeconds(10))), requests);
+        this.transport = new RecordingTransport(server.localTransport(ApiTransport.http(config, Duration.ofSeconds(10))),
+                requests);
         this.client = ApiClient.over(transport);
         this.controllerTransport = new RecordingWrites(transport, writes, recordedEvents);
         this.controllerClient = ApiClient.over(controllerTransport);
@@ -76,6 +78,11 @@ public final class RegistryCluster implements AutoCloseable {
     /** A client for the test's own reads and writes, which are not among the controllers' {@link #writes()}. */
     public ApiClient client() {
         return client;
+    }
+
+    /** The transport under {@link #client()}, for a test that puts another in front of it. */
+    public ApiTransport transport() {
+        return transport;
     }
 
     /** The client controllers write to this cluster through; {@link #writes()} lists what they wrote with it. */

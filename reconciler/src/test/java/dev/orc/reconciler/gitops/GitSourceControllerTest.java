@@ -42,7 +42,7 @@ class GitSourceControllerTest {
     private TestRepository repo;
     private final ManualClock clock = new ManualClock();
     private final RegistryCluster registry = new RegistryCluster(clock);
-    private final RecordingClusterOps cluster = new RecordingClusterOps(registry.client());
+    private final RecordingClusterOps cluster = new RecordingClusterOps(registry.client(), registry.transport());
     /** What the cache still shows of the source after the registry moved on (a lagging informer); null: the registry's. */
     private ObjectNode lagging;
     private GitSourceController controller;
@@ -71,7 +71,7 @@ class GitSourceControllerTest {
     void setUp() throws Exception {
         repo = TestRepository.create(temp.resolve("repo"));
         controller = new GitSourceController(cache, new GitFetcher(temp.resolve("cache"), Duration.ofSeconds(30)),
-                new GitSync(ManifestValidator.standard()), cluster, registry.controllerClient(), registry.events(), clock);
+                new GitSync(ManifestValidator.standard()), cluster.ops(), registry.controllerClient(), registry.events(), clock);
     }
 
     /** The controller's events as "Reason: message", in order. */
@@ -367,7 +367,7 @@ class GitSourceControllerTest {
             clock.advance(Duration.ofSeconds(1));
             assertThat(controller.reconcile(KEY).requeueAfter()).isEqualTo(Duration.ofSeconds(4 - change));
             assertThat(cluster.value(ONE)).isEqualTo("2");
-            assertThat(cluster.get(TWO)).isPresent();
+            assertThat(cluster.ops().get(TWO)).isPresent();
         }
         clock.advance(Duration.ofSeconds(1));
         assertThat(controller.reconcile(KEY).requeueAfter()).isEqualTo(Duration.ofSeconds(10));
@@ -377,7 +377,7 @@ class GitSourceControllerTest {
         clock.advance(Duration.ofSeconds(10));
         controller.reconcile(KEY);
         assertThat(status().sync()).isEqualTo("Synced");
-        assertThat(cluster.get(new ManagedRef("v1", "Service", "default", "svc"))).isPresent();
+        assertThat(cluster.ops().get(new ManagedRef("v1", "Service", "default", "svc"))).isPresent();
         assertThat(cluster.calls).noneMatch(call -> call.startsWith("deleted"));
         assertThat(cluster.value(ONE)).isEqualTo("2");
     }
