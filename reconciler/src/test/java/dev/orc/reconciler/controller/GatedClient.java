@@ -3,34 +3,28 @@ package dev.orc.reconciler.controller;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiCall;
 import dev.orc.api.client.ApiClient;
-import dev.orc.api.client.ApiException;
-import dev.orc.api.client.ApiTransport;
-import dev.orc.api.client.WatchHandle;
-import dev.orc.api.client.WatchListener;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.reconciler.testing.ForwardingTransport;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * A {@link RegistryCluster}'s controller client whose pod creates and deletes go through a {@link BatchGate}, so that
  * they succeed only when they run as many at a time as the gate's batches say. A chosen arrival fails instead of
  * writing. Notes how many events had been recorded as each create or delete arrived.
  */
-public final class GatedClient implements ApiTransport {
+public final class GatedClient extends ForwardingTransport {
     private final RegistryCluster cluster;
-    private final ApiTransport next;
     private final BatchGate gate;
     private final Map<Integer, RuntimeException> failures = new HashMap<>();
     private final List<Integer> eventsAtArrival = new ArrayList<>();
 
     public GatedClient(RegistryCluster cluster, BatchGate gate) {
+        super(cluster.controllerTransport());
         this.cluster = cluster;
-        this.next = cluster.controllerTransport();
         this.gate = gate;
     }
 
@@ -54,7 +48,7 @@ public final class GatedClient implements ApiTransport {
         boolean gated = call.type() == ResourceTypes.POD && call.subresource() == null
                 && ("POST".equals(call.method()) || "DELETE".equals(call.method()));
         if (!gated) {
-            return next.call(call);
+            return super.call(call);
         }
         noteEvents();
         return gate.pass(arrival -> {
@@ -62,28 +56,8 @@ public final class GatedClient implements ApiTransport {
             if (failure != null) {
                 throw failure;
             }
-            return next.call(call);
+            return super.call(call);
         });
-    }
-
-    @Override
-    public String base() {
-        return next.base();
-    }
-
-    @Override
-    public WatchHandle watch(ApiCall call, WatchListener listener) {
-        return next.watch(call, listener);
-    }
-
-    @Override
-    public byte[] send(String method, String pathAndQuery, byte[] body, String contentType) {
-        return next.send(method, pathAndQuery, body, contentType);
-    }
-
-    @Override
-    public WatchHandle stream(String pathAndQuery, Function<String, ApiException> onLine, Consumer<ApiException> onEnd) {
-        return next.stream(pathAndQuery, onLine, onEnd);
     }
 
     private synchronized void noteEvents() {

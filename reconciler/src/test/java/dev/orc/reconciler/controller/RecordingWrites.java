@@ -5,13 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiCall;
 import dev.orc.api.client.ApiException;
 import dev.orc.api.client.ApiTransport;
-import dev.orc.api.client.WatchHandle;
-import dev.orc.api.client.WatchListener;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.reconciler.testing.ForwardingTransport;
 
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The transport of the controllers under test: passes every call on and remembers the writes that succeeded
@@ -20,20 +17,14 @@ import java.util.function.Function;
  * the server answers NotFound or Conflict (the object already gone) counts as done, as controllers take it so, and
  * its answer is passed on.
  */
-final class RecordingWrites implements ApiTransport {
-    private final ApiTransport next;
+final class RecordingWrites extends ForwardingTransport {
     private final Records writes;
     private final Records events;
 
     RecordingWrites(ApiTransport next, Records writes, Records events) {
-        this.next = next;
+        super(next);
         this.writes = writes;
         this.events = events;
-    }
-
-    @Override
-    public String base() {
-        return next.base();
     }
 
     @Override
@@ -42,11 +33,11 @@ final class RecordingWrites implements ApiTransport {
             if ("POST".equals(call.method())) {
                 events.add(describeEvent(Json.tree(call.body())));
             }
-            return next.call(call);
+            return super.call(call);
         }
         if ("DELETE".equals(call.method())) {
             try {
-                ObjectNode answer = next.call(call);
+                ObjectNode answer = super.call(call);
                 writes.add("delete " + call.type().plural() + " " + call.name());
                 return answer;
             } catch (ApiException e) {
@@ -56,7 +47,7 @@ final class RecordingWrites implements ApiTransport {
                 throw e;
             }
         }
-        ObjectNode answer = next.call(call);
+        ObjectNode answer = super.call(call);
         String verb = switch (call.method()) {
             case "POST" -> call.subresource() == null ? "create" : call.subresource();
             case "PUT" -> call.subresource() == null ? "update" : call.subresource();
@@ -72,20 +63,5 @@ final class RecordingWrites implements ApiTransport {
     private static String describeEvent(JsonNode event) {
         return event.path("involvedObject").path("name").asText() + " " + event.path("type").asText() + " "
                 + event.path("reason").asText() + ": " + event.path("message").asText();
-    }
-
-    @Override
-    public WatchHandle watch(ApiCall call, WatchListener listener) {
-        return next.watch(call, listener);
-    }
-
-    @Override
-    public byte[] send(String method, String pathAndQuery, byte[] body, String contentType) {
-        return next.send(method, pathAndQuery, body, contentType);
-    }
-
-    @Override
-    public WatchHandle stream(String pathAndQuery, Function<String, ApiException> onLine, Consumer<ApiException> onEnd) {
-        return next.stream(pathAndQuery, onLine, onEnd);
     }
 }

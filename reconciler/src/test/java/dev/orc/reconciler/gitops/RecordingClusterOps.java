@@ -5,18 +5,15 @@ import dev.orc.api.client.ApiCall;
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ApiException;
 import dev.orc.api.client.ApiTransport;
-import dev.orc.api.client.WatchHandle;
-import dev.orc.api.client.WatchListener;
 import dev.orc.api.client.WriteOptions;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.reconciler.testing.ForwardingTransport;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The sync's real view of a cluster ({@link ClusterOps}) over a transport to the registry that remembers the writes
@@ -24,17 +21,16 @@ import java.util.function.Function;
  * make the server refuse a named object's dry run or write, for refusals the registry has no cause to make on its own
  * (a quota, a lost race).
  */
-final class RecordingClusterOps implements ApiTransport {
+final class RecordingClusterOps extends ForwardingTransport {
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     final Map<String, String> dryRunRefusals = new ConcurrentHashMap<>();
     final Map<String, String> applyRefusals = new ConcurrentHashMap<>();
     private final ApiClient client;
-    private final ApiTransport next;
     private final ClusterOps ops;
 
     RecordingClusterOps(ApiClient client, ApiTransport next) {
+        super(next);
         this.client = client;
-        this.next = next;
         this.ops = new ClusterOps(ApiClient.over(this));
     }
 
@@ -46,7 +42,7 @@ final class RecordingClusterOps implements ApiTransport {
     @Override
     public ObjectNode call(ApiCall call) {
         if ("GET".equals(call.method())) {
-            return next.call(call);
+            return super.call(call);
         }
         String name = call.name() != null ? call.name() : call.body().path("metadata").path("name").asText();
         boolean dryRun = call.query().byName().containsKey("dryRun");
@@ -56,7 +52,7 @@ final class RecordingClusterOps implements ApiTransport {
         }
         ObjectNode answer;
         try {
-            answer = next.call(call);
+            answer = super.call(call);
         } catch (ApiException e) {
             if ("DELETE".equals(call.method()) && e.isNotFound()) {
                 calls.add("deleted " + ref(call, name));
@@ -89,25 +85,5 @@ final class RecordingClusterOps implements ApiTransport {
         ObjectNode live = ops.get(configMap).orElseThrow();
         live.withObjectProperty("data").put("value", value);
         client.update(ResourceTypes.CONFIG_MAP, configMap.namespace(), live, WriteOptions.defaults());
-    }
-
-    @Override
-    public String base() {
-        return next.base();
-    }
-
-    @Override
-    public WatchHandle watch(ApiCall call, WatchListener listener) {
-        return next.watch(call, listener);
-    }
-
-    @Override
-    public byte[] send(String method, String pathAndQuery, byte[] body, String contentType) {
-        return next.send(method, pathAndQuery, body, contentType);
-    }
-
-    @Override
-    public WatchHandle stream(String pathAndQuery, Function<String, ApiException> onLine, Consumer<ApiException> onEnd) {
-        return next.stream(pathAndQuery, onLine, onEnd);
     }
 }

@@ -4,34 +4,30 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiCall;
 import dev.orc.api.client.ApiException;
 import dev.orc.api.client.ApiTransport;
-import dev.orc.api.client.WatchHandle;
-import dev.orc.api.client.WatchListener;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.reconciler.testing.ForwardingTransport;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The scheduler's way to the registry, with its bindings and Events held back or refused on a test's word: a held
  * call waits (at most {@link #WAIT}) until released; a refused binding fails with a Conflict, as a binding to a pod
  * bound meanwhile does. Counts the bindings tried.
  */
-final class HeldWrites implements ApiTransport {
+final class HeldWrites extends ForwardingTransport {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final ApiTransport next;
     private final AtomicInteger bindAttempts = new AtomicInteger();
     private final AtomicInteger bindFailuresLeft = new AtomicInteger();
     private volatile CountDownLatch bindings = new CountDownLatch(0);
     private volatile CountDownLatch events = new CountDownLatch(0);
 
     HeldWrites(ApiTransport next) {
-        this.next = next;
+        super(next);
     }
 
     void holdBindings() {
@@ -70,7 +66,7 @@ final class HeldWrites implements ApiTransport {
         } else if (call.type() == ResourceTypes.EVENT && "POST".equals(call.method())) {
             await(events);
         }
-        return next.call(call);
+        return super.call(call);
     }
 
     private static void await(CountDownLatch latch) {
@@ -82,25 +78,5 @@ final class HeldWrites implements ApiTransport {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while held", e);
         }
-    }
-
-    @Override
-    public String base() {
-        return next.base();
-    }
-
-    @Override
-    public WatchHandle watch(ApiCall call, WatchListener listener) {
-        return next.watch(call, listener);
-    }
-
-    @Override
-    public byte[] send(String method, String pathAndQuery, byte[] body, String contentType) {
-        return next.send(method, pathAndQuery, body, contentType);
-    }
-
-    @Override
-    public WatchHandle stream(String pathAndQuery, Function<String, ApiException> onLine, Consumer<ApiException> onEnd) {
-        return next.stream(pathAndQuery, onLine, onEnd);
     }
 }
