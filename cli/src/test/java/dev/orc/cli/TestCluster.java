@@ -2,10 +2,11 @@ package dev.orc.cli;
 
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ClientConfig;
+import dev.orc.api.model.ObjectReference;
+import dev.orc.api.record.EventRecorder;
 import dev.orc.reconciler.apiserver.ApiServer;
 import dev.orc.reconciler.apiserver.ApiServerConfig;
 import dev.orc.reconciler.apiserver.auth.CertificateAuthority;
-import dev.orc.reconciler.apiserver.registry.EventRecorder;
 import dev.orc.reconciler.apiserver.auth.TlsIdentity;
 import dev.orc.reconciler.apiserver.auth.TokenAuthenticator;
 import dev.orc.reconciler.apiserver.watch.WatchSettings;
@@ -74,8 +75,8 @@ final class TestCluster implements AutoCloseable {
 
     /** Records an event about {@code object} as a controller would. */
     void recordEvent(com.fasterxml.jackson.databind.node.ObjectNode object, String type, String reason, String message) {
-        new EventRecorder(server.registry(), Clock.systemUTC(), "test-controller", java.time.Duration.ofMinutes(10))
-                .record(EventRecorder.ObjectReference.of(object), type, reason, message);
+        new EventRecorder(client(), "test-controller", Clock.systemUTC())
+                .record(ObjectReference.of(object), type, reason, message);
     }
 
     /** How many watch requests of {@code resource} the server has finished, from its metrics. */

@@ -15,6 +15,12 @@ public interface ObjectCache<T extends KubeObject> {
     /** The objects of {@code namespace}; for a cluster-scoped kind, {@code ""} lists them all. */
     List<Cached<T>> list(String namespace);
 
+    /**
+     * The objects of every namespace filed under {@code value} in {@code index} (client-go's {@code ByIndex}): the
+     * pods bound to a node, the dependents of an owner.
+     */
+    List<Cached<T>> byIndex(Index index, String value);
+
     /** The objects of {@code namespace} whose controller is the object with {@code uid}. */
     default List<Cached<T>> controlledBy(String namespace, String uid) {
         return list(namespace).stream()
@@ -32,6 +38,11 @@ public interface ObjectCache<T extends KubeObject> {
             @Override
             public List<Cached<T>> list(String namespace) {
                 return informer.byIndex(Index.NAMESPACE, namespace);
+            }
+
+            @Override
+            public List<Cached<T>> byIndex(Index index, String value) {
+                return informer.byIndex(index, value);
             }
 
             @Override

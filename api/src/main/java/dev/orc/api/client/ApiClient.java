@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.model.KubeObject;
+import dev.orc.api.model.Views;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +49,16 @@ public final class ApiClient {
 
     public URI server() {
         return URI.create(transport.base());
+    }
+
+    /** The client of one kind, reading and writing it as its record ({@code client.resource(Pod.class).get(..)}). */
+    public <T extends KubeObject> TypedResource<T> resource(Class<T> view) {
+        return new TypedResource<>(this, ResourceTypes.byKind(Views.kindOf(view)).orElseThrow(), view);
+    }
+
+    /** The client of {@code type}, for code that handles every kind alike (the garbage collector). */
+    public TypedResource<? extends KubeObject> resource(ResourceType type) {
+        return new TypedResource<>(this, type, Views.of(type.kind()));
     }
 
     // --- objects --------------------------------------------------------------------------------
@@ -220,12 +232,16 @@ public final class ApiClient {
 
     // --- plumbing -------------------------------------------------------------------------------
 
-    private static ApiCall collection(String method, ResourceType type, String namespace, Query query, JsonNode body) {
+    ObjectNode call(ApiCall call) {
+        return transport.call(call);
+    }
+
+    static ApiCall collection(String method, ResourceType type, String namespace, Query query, JsonNode body) {
         return new ApiCall(method, type, type.namespaced() ? blankToNull(namespace) : null, null, null, query, body,
                 body == null ? null : JSON);
     }
 
-    private static ApiCall item(String method, ResourceType type, String namespace, String name, String subresource,
+    static ApiCall item(String method, ResourceType type, String namespace, String name, String subresource,
                                 Query query, JsonNode body, String contentType) {
         requireItem(type, namespace, name);
         return new ApiCall(method, type, type.namespaced() ? namespace : null, name, subresource, query, body,

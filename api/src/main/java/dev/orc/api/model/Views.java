@@ -27,4 +27,10 @@ public final class Views {
         }
         return view;
     }
+
+    /** The kind {@code view} views; a class that views none is a programming error. */
+    public static String kindOf(Class<? extends KubeObject> view) {
+        return BY_KIND.entrySet().stream().filter(e -> e.getValue() == view).map(Map.Entry::getKey).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(view.getSimpleName() + " views no kind"));
+    }
 }

@@ -3,12 +3,16 @@ package dev.orc.reconciler.controller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.client.ApiClient;
+import dev.orc.api.client.ApiException;
+import dev.orc.api.client.DeleteOptions;
+import dev.orc.api.client.TypedResource;
 import dev.orc.api.json.Json;
-import dev.orc.api.meta.ResourceType;
-import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Event;
+import dev.orc.api.model.KubeObject;
 import dev.orc.api.model.ObjectReference;
 import dev.orc.api.model.Pod;
+import dev.orc.api.record.EventRecorder;
 import dev.orc.reconciler.controller.ParallelWrites.Done;
 import dev.orc.reconciler.controller.ParallelWrites.Outcome;
 
@@ -20,12 +24,12 @@ import java.util.function.Function;
  * leave and the events that report them, and the owner's status, only when it changed.
  */
 public final class OwnerWrites {
-    private final ObjectWriter writer;
+    private final TypedResource<Pod> podClient;
     private final EventRecorder events;
     private final Expectations expectations;
 
-    public OwnerWrites(ObjectWriter writer, EventRecorder events, Expectations expectations) {
-        this.writer = writer;
+    public OwnerWrites(ApiClient client, EventRecorder events, Expectations expectations) {
+        this.podClient = client.resource(Pod.class);
         this.events = events;
         this.expectations = expectations;
     }
@@ -39,12 +43,11 @@ public final class OwnerWrites {
      */
     public void createPods(ObjectKey key, ObjectReference owner, List<ObjectNode> pods,
                            Function<ObjectNode, String> detail) {
-        Outcome<ObjectNode, ObjectNode> outcome = ParallelWrites.slowStart(pods,
-                pod -> writer.create(ResourceTypes.POD, pod));
-        List<Done<ObjectNode, ObjectNode>> created = outcome.succeeded();
-        created.forEach(done -> expectations.expectCreated(key, name(done.result())));
+        Outcome<ObjectNode, Pod> outcome = ParallelWrites.slowStart(pods, podClient::create);
+        List<Done<ObjectNode, Pod>> created = outcome.succeeded();
+        created.forEach(done -> expectations.expectCreated(key, done.result().name()));
         created.forEach(done -> events.record(owner, Event.NORMAL, "SuccessfulCreate",
-                "Created pod: " + name(done.result()) + detail.apply(done.item())));
+                "Created pod: " + done.result().name() + detail.apply(done.item())));
         reportFailures(owner, outcome, "FailedCreate", "Error creating: ");
     }
 
@@ -61,7 +64,8 @@ public final class OwnerWrites {
      */
     public void deletePods(ObjectKey key, ObjectReference owner, List<PodRef> pods) {
         Outcome<PodRef, String> outcome = ParallelWrites.allAtOnce(pods, pod -> {
-            writer.delete(ResourceTypes.POD, key.namespace(), pod.name(), pod.uid(), ObjectWriter.Propagation.BACKGROUND);
+            podClient.deleteIfPresent(key.namespace(), pod.name(), DeleteOptions.defaults().withPreconditionUid(pod.uid())
+                    .withPropagation(DeleteOptions.Propagation.Background));
             return pod.name();
         });
         List<String> names = outcome.succeeded().stream().map(Done::result).toList();
@@ -78,7 +82,7 @@ public final class OwnerWrites {
      */
     private void reportFailures(ObjectReference owner, Outcome<?, ?> outcome, String reason, String messagePrefix) {
         List<RuntimeException> errors = outcome.failed().stream().map(ParallelWrites.Failed::error).toList();
-        List<RuntimeException> reported = errors.stream().filter(e -> !(e instanceof ConflictException)).toList();
+        List<RuntimeException> reported = errors.stream().filter(e -> !(e instanceof ApiException api && api.isConflict())).toList();
         reported.forEach(e -> events.record(owner, Event.WARNING, reason,
                 messagePrefix + e.getMessage()));
         if (!reported.isEmpty()) {
@@ -108,22 +112,13 @@ public final class OwnerWrites {
         }
     }
 
-    /** Writes {@code status} onto a copy of {@code owner}, unless the owner already has it. */
-    public void statusIfChanged(ResourceType type, ObjectNode owner, Object status) {
-        statusIfChanged(writer, type, owner, status);
-    }
-
-    /** Writes {@code status} onto a copy of {@code owner} through {@code writer}, unless the owner already has it. */
-    public static void statusIfChanged(ObjectWriter writer, ResourceType type, ObjectNode owner, Object status) {
+    /** Writes {@code status} onto a copy of {@code owner} through {@code owners}, unless the owner already has it. */
+    public static void statusIfChanged(TypedResource<? extends KubeObject> owners, ObjectNode owner, Object status) {
         JsonNode tree = Json.tree(status);
         if (!Json.same(tree, owner.path("status"))) {
             ObjectNode copy = owner.deepCopy();
             copy.set("status", tree);
-            writer.updateStatus(type, copy);
+            owners.updateStatus(copy);
         }
-    }
-
-    private static String name(ObjectNode object) {
-        return object.path("metadata").path("name").asText();
     }
 }

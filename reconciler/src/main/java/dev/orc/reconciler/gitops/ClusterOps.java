@@ -1,36 +1,143 @@
 package dev.orc.reconciler.gitops;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.client.ApiClient;
+import dev.orc.api.client.ApiException;
+import dev.orc.api.client.DeleteOptions;
+import dev.orc.api.client.ListOptions;
+import dev.orc.api.client.PatchType;
+import dev.orc.api.client.WriteOptions;
+import dev.orc.api.meta.ResourceType;
+import dev.orc.api.meta.ResourceTypes;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** What a sync needs of the cluster, through the API: read, dry-run, apply and delete one object. */
-public interface ClusterOps {
-    Optional<ObjectNode> get(ManagedRef ref);
+/**
+ * What a sync needs of the cluster, over the API: read, dry-run, apply and delete one object of any kind the
+ * manifests name. Dry runs are the server's own ({@code dryRun=All}).
+ */
+public final class ClusterOps {
+    /** From this many refs of one kind and namespace on, one list reads them all. */
+    static final int LIST_THRESHOLD = 4;
 
-    /** The live objects of those refs that exist, by ref; an implementation may read them in fewer requests. */
-    default Map<ManagedRef, ObjectNode> getAll(Collection<ManagedRef> refs) {
+    private final ApiClient client;
+
+    public ClusterOps(ApiClient client) {
+        this.client = client;
+    }
+
+    /** The live object, if there is one. */
+    public Optional<ObjectNode> get(ManagedRef ref) {
+        return type(ref).flatMap(type -> client.find(type, ref.namespace(), ref.name()));
+    }
+
+    /**
+     * Reads refs of one kind and namespace with a single list when there are many of them (a sync of a
+     * thousand objects would otherwise pay a thousand requests), one by one when there are few.
+     */
+    public Map<ManagedRef, ObjectNode> getAll(Collection<ManagedRef> refs) {
         Map<ManagedRef, ObjectNode> live = new HashMap<>();
+        Map<List<String>, List<ManagedRef>> groups = new LinkedHashMap<>();
         for (ManagedRef ref : refs) {
-            get(ref).ifPresent(object -> live.put(ref, object));
+            groups.computeIfAbsent(List.of(ref.apiVersion(), ref.kind(), ref.namespace()), g -> new ArrayList<>()).add(ref);
+        }
+        for (List<ManagedRef> group : groups.values()) {
+            ManagedRef first = group.getFirst();
+            Optional<ResourceType> type = type(first);
+            if (type.isEmpty()) {
+                continue;
+            }
+            if (group.size() < LIST_THRESHOLD) {
+                group.forEach(ref -> get(ref).ifPresent(object -> live.put(ref, object)));
+                continue;
+            }
+            Map<String, ManagedRef> byName = new HashMap<>();
+            group.forEach(ref -> byName.put(ref.name(), ref));
+            String namespace = type.get().namespaced() ? first.namespace() : null;
+            for (JsonNode item : client.listAll(type.get(), namespace, ListOptions.all()).path("items")) {
+                ManagedRef ref = byName.get(item.path("metadata").path("name").asText());
+                if (ref != null && item instanceof ObjectNode object) {
+                    live.put(ref, object);
+                }
+            }
         }
         return live;
     }
 
     /** The server's objections to the action (empty when it would succeed); nothing is changed. */
-    List<String> dryRun(SyncAction action);
+    public List<String> dryRun(SyncAction action) {
+        try {
+            write(action, WriteOptions.serverDryRun());
+            return List.of();
+        } catch (ApiException e) {
+            return List.of(describe(e));
+        } catch (ApplyException e) {
+            return List.of(e.getMessage());
+        }
+    }
 
     /** Creates or patches the object as the action says; throws with the server's message when refused. */
-    void apply(SyncAction action) throws ApplyException;
+    public void apply(SyncAction action) throws ApplyException {
+        try {
+            write(action, WriteOptions.defaults().withFieldManager("orc-gitops"));
+        } catch (ApiException e) {
+            throw new ApplyException(describe(e));
+        }
+    }
 
-    void delete(ManagedRef ref) throws ApplyException;
+    /** Deletes the object, its dependents in the background; one already gone is not an error. */
+    public void delete(ManagedRef ref) throws ApplyException {
+        ResourceType type = type(ref).orElseThrow(() -> new ApplyException("unknown kind " + ref.kind()));
+        try {
+            client.delete(type, ref.namespace(), ref.name(), DeleteOptions.defaults().withPropagation(DeleteOptions.Propagation.Background));
+        } catch (ApiException e) {
+            if (!e.isNotFound()) {
+                throw new ApplyException(describe(e));
+            }
+        }
+    }
+
+    /** The object the server would store for a create or update: its dry run of the write. */
+    public ObjectNode wouldStore(SyncAction action) throws ApplyException {
+        try {
+            return write(action, WriteOptions.serverDryRun());
+        } catch (ApiException e) {
+            throw new ApplyException(describe(e));
+        }
+    }
+
+    /** Creates or patches as the action says; null for an action that writes nothing. */
+    private ObjectNode write(SyncAction action, WriteOptions options) throws ApplyException {
+        ResourceType type = type(action.ref()).orElseThrow(() -> new ApplyException("unknown kind " + action.ref().kind()
+                + " in apiVersion " + action.ref().apiVersion()));
+        return switch (action.type()) {
+            case CREATE -> client.create(type, action.ref().namespace(), action.desired(), options);
+            case UPDATE -> client.patch(type, action.ref().namespace(), action.ref().name(), PatchType.MERGE,
+                    action.patch(), options);
+            case UNCHANGED, PRUNE -> null;
+        };
+    }
+
+    private static Optional<ResourceType> type(ManagedRef ref) {
+        return ResourceTypes.byApiVersionAndKind(ref.apiVersion(), ref.kind());
+    }
+
+    private static String describe(ApiException e) {
+        if (e.causes().isEmpty()) {
+            return e.getMessage();
+        }
+        return String.join("; ", e.causes().stream().map(ApiException.Cause::format).toList());
+    }
 
     /** The server refused one object. */
-    final class ApplyException extends Exception {
+    public static final class ApplyException extends Exception {
         public ApplyException(String message) {
             super(message);
         }

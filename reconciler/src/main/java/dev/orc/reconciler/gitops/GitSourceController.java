@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.Cached;
 import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.client.ApiClient;
+import dev.orc.api.client.TypedResource;
 import dev.orc.api.gitops.Ownership;
 import dev.orc.api.json.Json;
 import dev.orc.api.model.GitSource;
 import dev.orc.api.model.GitSourceStatus;
+import dev.orc.api.model.Secret;
 import dev.orc.api.model.Timestamps;
+import dev.orc.api.record.EventRecorder;
 import dev.orc.reconciler.controller.runtime.Reconciler;
 import dev.orc.reconciler.controller.runtime.Result;
 
@@ -42,7 +46,9 @@ public final class GitSourceController implements Reconciler {
     private final GitFetcher fetcher;
     private final GitSync sync;
     private final ClusterOps cluster;
-    private final GitSourceApi api;
+    private final TypedResource<GitSource> sourceClient;
+    private final TypedResource<Secret> secretClient;
+    private final EventRecorder events;
     private final InstantSource clock;
     private final Map<ObjectKey, AppliedCommit> applied = new ConcurrentHashMap<>();
     private final Map<ObjectKey, String> handledRequests = new ConcurrentHashMap<>();
@@ -63,12 +69,14 @@ public final class GitSourceController implements Reconciler {
     }
 
     public GitSourceController(ObjectCache<GitSource> sources, GitFetcher fetcher, GitSync sync, ClusterOps cluster,
-                               GitSourceApi api, InstantSource clock) {
+                               ApiClient client, EventRecorder events, InstantSource clock) {
         this.sources = sources;
         this.fetcher = fetcher;
         this.sync = sync;
         this.cluster = cluster;
-        this.api = api;
+        this.sourceClient = client.resource(GitSource.class);
+        this.secretClient = client.resource(Secret.class);
+        this.events = events;
         this.clock = clock;
     }
 
@@ -128,9 +136,9 @@ public final class GitSourceController implements Reconciler {
         GitSnapshot snapshot;
         try {
             GitTarget target = SourceSpecs.target(source);
-            snapshot = fetcher.fetch(target, SourceSpecs.credentials(source, target, api::secret));
+            snapshot = fetcher.fetch(target, SourceSpecs.credentials(source, target, secretClient::find));
         } catch (GitFetchException | IllegalArgumentException e) {
-            api.event(source, "Warning", "FetchFailed", e.getMessage());
+            events.record(source, "Warning", "FetchFailed", e.getMessage());
             write(source, status.withSync(GitSourceStatus.FAILED, status.health(), e.getMessage())
                     .withResults(Timestamps.formatMicros(started), status.inventory(), status.objects()));
             return Result.requeueAfter(min(interval, FETCH_RETRY));
@@ -140,7 +148,7 @@ public final class GitSourceController implements Reconciler {
         if (!desired.errors().isEmpty()) {
             String message = "commit " + shortCommit + " not applied: " + desired.errors().size() + " invalid document"
                     + (desired.errors().size() == 1 ? "" : "s") + "\n" + String.join("\n", desired.errors());
-            api.event(source, "Warning", "SyncFailed", message);
+            events.record(source, "Warning", "SyncFailed", message);
             GitSourceStatus failed = status.withCommits(snapshot.commit(), status.lastAppliedCommit())
                     .withSync(GitSourceStatus.FAILED, status.health(), message)
                     .withResults(Timestamps.formatMicros(started), status.inventory(), status.objects())
@@ -160,7 +168,7 @@ public final class GitSourceController implements Reconciler {
             GitSourceStatus same = status.withSync(GitSourceStatus.SYNCED, health.status(), health.message());
             if (requested) {
                 write(source, same.withResults(Timestamps.formatMicros(started), status.inventory(), status.objects()));
-                api.event(source, "Normal", "Synced", "Synced commit " + shortCommit + ": " + SyncStatus.counts(outcome));
+                events.record(source, "Normal", "Synced", "Synced commit " + shortCommit + ": " + SyncStatus.counts(outcome));
             } else {
                 writeIfChanged(source, status, same);
             }
@@ -171,14 +179,14 @@ public final class GitSourceController implements Reconciler {
         write(source, next);
         if (outcome.succeeded()) {
             applied.put(key, new AppliedCommit(snapshot.commit(), desired.objects()));
-            api.event(source, "Normal", "Synced", "Synced commit " + shortCommit + ": " + SyncStatus.counts(outcome));
+            events.record(source, "Normal", "Synced", "Synced commit " + shortCommit + ": " + SyncStatus.counts(outcome));
             return nextPoll(health, interval);
         }
         FailedApply previous = failedApplies.get(key);
         int attempts = previous != null && previous.commit().equals(snapshot.commit()) ? previous.attempts() + 1 : 1;
         Duration retry = applyRetry(attempts, interval);
         failedApplies.put(key, new FailedApply(snapshot.commit(), attempts, clock.instant().plus(retry)));
-        api.event(source, "Warning", "SyncFailed", "commit " + shortCommit + ": " + outcome.message()
+        events.record(source, "Warning", "SyncFailed", "commit " + shortCommit + ": " + outcome.message()
                 + " (attempt " + attempts + ", next in " + retry.toSeconds() + "s)");
         return Result.requeueAfter(retry);
     }
@@ -207,7 +215,7 @@ public final class GitSourceController implements Reconciler {
             SyncOutcome outcome = this.sync.apply(settings, commit.objects(), inventory, cluster);
             boolean healed = outcome.objects().stream().anyMatch(o -> !o.action().equals("unchanged"));
             if (healed) {
-                api.event(source, "Normal", "SelfHealed", "reverted changes made outside Git: " + SyncStatus.counts(outcome));
+                events.record(source, "Normal", "SelfHealed", "reverted changes made outside Git: " + SyncStatus.counts(outcome));
             }
             sync = outcome.succeeded() ? GitSourceStatus.SYNCED : GitSourceStatus.FAILED;
             message = outcome.succeeded() ? "" : outcome.message();
@@ -251,7 +259,7 @@ public final class GitSourceController implements Reconciler {
     }
 
     private void write(GitSource source, GitSourceStatus status) throws Exception {
-        api.writeStatus(source, status);
+        sourceClient.updateStatus(source.withStatus(status));
     }
 
     private static GitSourceStatus.SyncRecord record(GitSnapshot snapshot, Instant started, String result) {

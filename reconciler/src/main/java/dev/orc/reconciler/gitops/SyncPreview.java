@@ -58,7 +58,7 @@ public final class SyncPreview {
         if (!desired.errors().isEmpty()) {
             return preview;
         }
-        ClientClusterOps cluster = new ClientClusterOps(client);
+        ClusterOps cluster = new ClusterOps(client);
         GitSourceStatus status = source.status() == null ? GitSourceStatus.empty() : source.status();
         SyncPlan plan = sync.plan(SourceSpecs.settings(source, snapshot.commit()), desired.objects(),
                 SyncStatus.inventory(status), cluster);
@@ -89,7 +89,7 @@ public final class SyncPreview {
         return client.find(ResourceTypes.SECRET, namespace, name).map(found -> Json.convert(found, Secret.class));
     }
 
-    private static ObjectNode change(ClientClusterOps cluster, SyncAction action) {
+    private static ObjectNode change(ClusterOps cluster, SyncAction action) {
         ObjectNode change = Json.object().put("action", switch (action.type()) {
             case CREATE -> "Create";
             case UPDATE -> "Update";

@@ -7,8 +7,9 @@ import dev.orc.api.client.PatchType;
 import dev.orc.api.client.WriteOptions;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.model.ObjectReference;
 import dev.orc.api.model.Timestamps;
-import dev.orc.reconciler.manager.ClientEvents;
+import dev.orc.api.record.EventRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +92,7 @@ public final class LeaseRecorder implements LeaderCallbacks {
                 ? client.update(ResourceTypes.LEASE, NAMESPACE, lease, WriteOptions.defaults())
                 : client.create(ResourceTypes.LEASE, NAMESPACE, lease, WriteOptions.defaults());
         recordedAt = now;
-        new ClientEvents(client, "orc-leader-election", clock).record(written, "Normal", "LeaderElection",
+        new EventRecorder(client, "orc-leader-election", clock).record(ObjectReference.of(written), "Normal", "LeaderElection",
                 term.identity() + " became leader (epoch " + term.epoch() + ")");
     }
 

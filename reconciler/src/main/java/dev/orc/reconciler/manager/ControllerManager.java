@@ -7,8 +7,6 @@ import dev.orc.api.cache.Informer;
 import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.client.ApiClient;
-import dev.orc.api.client.ApiException;
-import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.gitops.Ownership;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
@@ -25,9 +23,9 @@ import dev.orc.api.model.Pod;
 import dev.orc.api.model.ReplicaSet;
 import dev.orc.api.model.Service;
 import dev.orc.api.model.Views;
+import dev.orc.api.record.EventRecorder;
 import dev.orc.api.validation.ManifestValidator;
 import dev.orc.api.workqueue.WorkQueue;
-import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.cronjob.CronJobController;
 import dev.orc.reconciler.controller.daemonset.DaemonSetController;
 import dev.orc.reconciler.controller.deployment.DeploymentController;
@@ -39,7 +37,7 @@ import dev.orc.reconciler.controller.nodelifecycle.NodeLifecycleConfig;
 import dev.orc.reconciler.controller.nodelifecycle.NodeLifecycleController;
 import dev.orc.reconciler.controller.replicaset.ReplicaSetController;
 import dev.orc.reconciler.controller.runtime.Controller;
-import dev.orc.reconciler.gitops.ClientClusterOps;
+import dev.orc.reconciler.gitops.ClusterOps;
 import dev.orc.reconciler.gitops.GitFetcher;
 import dev.orc.reconciler.gitops.GitSourceController;
 import dev.orc.reconciler.gitops.GitSync;
@@ -88,31 +86,30 @@ public final class ControllerManager implements AutoCloseable {
     }
 
     public void start() throws InterruptedException {
-        ObjectWriter writer = new ClientObjectWriter(client);
-        ClientControllerEvents events = new ClientControllerEvents(new ClientEvents(client, "orc-controller-manager", clock));
+        EventRecorder events = new EventRecorder(client, "orc-controller-manager", clock);
         Informer<Pod> pods = informers.informer(ResourceTypes.POD, Pod.class);
         Informer<Node> nodes = informers.informer(ResourceTypes.NODE, Node.class);
         Informer<ReplicaSet> replicaSets = informers.informer(ResourceTypes.REPLICA_SET, ReplicaSet.class);
-        controllers.add(ReplicaSetController.create(replicaSets, pods, writer, events, clock, 4));
+        controllers.add(ReplicaSetController.create(replicaSets, pods, client, events, clock, 4));
         controllers.add(DeploymentController.create(informers.informer(ResourceTypes.DEPLOYMENT, Deployment.class),
-                replicaSets, pods, writer, events, clock, 4));
+                replicaSets, pods, client, events, clock, 4));
         controllers.add(DaemonSetController.create(informers.informer(ResourceTypes.DAEMON_SET, DaemonSet.class), pods, nodes,
-                writer, events, clock, 2));
+                client, events, clock, 2));
         Informer<Job> jobs = informers.informer(ResourceTypes.JOB, Job.class);
-        controllers.add(JobController.create(jobs, pods, writer, events, clock, 2));
+        controllers.add(JobController.create(jobs, pods, client, events, clock, 2));
         controllers.add(CronJobController.create(informers.informer(ResourceTypes.CRON_JOB, CronJob.class), jobs,
-                client::find, writer, events, clock, ZoneId.systemDefault(), 1));
+                client, events, clock, ZoneId.systemDefault(), 1));
         controllers.add(NodeLifecycleController.create(nodes, pods, informers.informer(ResourceTypes.LEASE, Lease.class),
-                writer, this::deletePod, events, clock, nodeLifecycle, 2));
-        controllers.add(LoadBalancerController.create(informers.informer(ResourceTypes.SERVICE, Service.class), nodes, writer,
+                client, events, clock, nodeLifecycle, 2));
+        controllers.add(LoadBalancerController.create(informers.informer(ResourceTypes.SERVICE, Service.class), nodes, client,
                 clock, 1));
         controllers.add(EndpointsController.create(informers.informer(ResourceTypes.SERVICE, Service.class), pods,
-                informers.informer(ResourceTypes.ENDPOINTS, Endpoints.class), new ClientEndpointsWriter(client), clock, 4));
+                informers.informer(ResourceTypes.ENDPOINTS, Endpoints.class), client, clock, 4));
         Map<ResourceType, Informer<?>> all = new LinkedHashMap<>();
         for (ResourceType type : GarbageCollectorController.watchedTypes()) {
             all.put(type, informers.informer(type));
         }
-        controllers.add(GarbageCollectorController.create(all, client::find, writer, clock, 2));
+        controllers.add(GarbageCollectorController.create(all, client, clock, 2));
         controllers.add(gitSources());
         for (Controller controller : controllers) {
             controller.start(SYNC_TIMEOUT);
@@ -126,20 +123,9 @@ public final class ControllerManager implements AutoCloseable {
      * events through the API. Not started; {@link Scheduler#start} does that once the caller is ready.
      */
     public static Scheduler scheduler(SharedInformers informers, ApiClient client, InstantSource clock) {
-        ClientControllerEvents events = new ClientControllerEvents(new ClientEvents(client, Scheduler.DEFAULT_SCHEDULER, clock));
         return new Scheduler(informers.informer(ResourceTypes.POD, Pod.class), informers.informer(ResourceTypes.NODE, Node.class),
-                new ClientBinder(client, clock), events, DefaultPlugins.framework(), clock, Scheduler.Options.defaults());
-    }
-
-    private void deletePod(String namespace, String name, String uid, Long gracePeriodSeconds) {
-        try {
-            client.delete(ResourceTypes.POD, namespace, name, DeleteOptions.defaults().withPreconditionUid(uid)
-                    .withGracePeriodSeconds(gracePeriodSeconds));
-        } catch (ApiException e) {
-            if (!e.isNotFound() && !e.isConflict()) {
-                throw e;
-            }
-        }
+                client, new EventRecorder(client, Scheduler.DEFAULT_SCHEDULER, clock), DefaultPlugins.framework(), clock,
+                Scheduler.Options.defaults());
     }
 
     private Controller gitSources() {
@@ -151,10 +137,9 @@ public final class ControllerManager implements AutoCloseable {
         for (ResourceType kind : MANAGED_KINDS) {
             watched.add(watchManaged(informers.informer(kind, Views.of(kind.kind()), managed), queue));
         }
-        ClientEvents events = new ClientEvents(client, "orc-gitops", clock);
         GitSourceController controller = new GitSourceController(ObjectCache.of(sources),
                 new GitFetcher(dataDir.resolve("git"), Duration.ofMinutes(2)), new GitSync(ManifestValidator.standard()),
-                new ClientClusterOps(client), new ClientGitSourceApi(client, events), clock);
+                new ClusterOps(client), client, new EventRecorder(client, "orc-gitops", clock), clock);
         return new Controller("gitsource", queue, controller, watched, 2);
     }
 

@@ -1,11 +1,19 @@
 package dev.orc.reconciler.scheduler;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.Informer;
 import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.client.ApiClient;
+import dev.orc.api.client.PatchType;
+import dev.orc.api.client.TypedResource;
+import dev.orc.api.json.Json;
+import dev.orc.api.model.Condition;
 import dev.orc.api.model.Event;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodStatus;
+import dev.orc.api.model.Timestamps;
+import dev.orc.api.record.EventRecorder;
 import dev.orc.reconciler.scheduler.framework.FitError;
 import dev.orc.reconciler.scheduler.framework.Framework;
 import dev.orc.reconciler.scheduler.framework.PodInfo;
@@ -33,9 +41,14 @@ import java.util.concurrent.TimeUnit;
  * bound in the background (at most {@code parallelWrites} API writes in flight, and as many Events beside
  * them). A failed binding is forgotten and the pod decided again on the then current cache, at most
  * {@code bindAttempts} times in a row before it backs off. A pod that fits nowhere is marked Unschedulable with the counted reasons.
+ * Its writes go through the API: a {@code Binding} per placed pod, a status patch with condition
+ * {@code PodScheduled=False} for a pod that fits nowhere, and Events.
  */
 public final class Scheduler implements AutoCloseable {
     public static final String DEFAULT_SCHEDULER = "default-scheduler";
+    public static final String SCHEDULED = "Scheduled";
+    public static final String FAILED_SCHEDULING = "FailedScheduling";
+    public static final String UNSCHEDULABLE = "Unschedulable";
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
     private static final Duration POLL = Duration.ofMillis(500);
 
@@ -48,8 +61,10 @@ public final class Scheduler implements AutoCloseable {
 
     private final Informer<Pod> pods;
     private final Informer<Node> nodes;
-    private final Binder binder;
+    private final ApiClient client;
+    private final TypedResource<Pod> podClient;
     private final EventRecorder events;
+    private final InstantSource clock;
     private final Framework framework;
     private final Options options;
     private final SchedulerCache cache = new SchedulerCache();
@@ -62,12 +77,14 @@ public final class Scheduler implements AutoCloseable {
     private volatile boolean closed;
     private Thread loop;
 
-    public Scheduler(Informer<Pod> pods, Informer<Node> nodes, Binder binder, EventRecorder events, Framework framework,
+    public Scheduler(Informer<Pod> pods, Informer<Node> nodes, ApiClient client, EventRecorder events, Framework framework,
                      InstantSource clock, Options options) {
         this.pods = pods;
         this.nodes = nodes;
-        this.binder = binder;
+        this.client = client;
+        this.podClient = client.resource(Pod.class);
         this.events = events;
+        this.clock = clock;
         this.framework = framework;
         this.options = options;
         this.queue = new SchedulingQueue(clock, options.initialBackoff(), options.maxBackoff());
@@ -137,8 +154,8 @@ public final class Scheduler implements AutoCloseable {
     private void bind(PodInfo pod, String nodeName) {
         ObjectKey key = pod.key();
         try {
-            binder.bind(pod.pod(), nodeName);
-        } catch (Exception e) {
+            client.bind(key.namespace(), key.name(), nodeName);
+        } catch (RuntimeException e) {
             cache.forget(key);
             int failures = bindFailures.merge(key, 1, Integer::sum);
             LOG.debug("scheduler: binding {} to {} failed ({} of {}): {}", key, nodeName, failures, options.bindAttempts(), e.toString());
@@ -147,14 +164,14 @@ public final class Scheduler implements AutoCloseable {
             } else {
                 bindFailures.remove(key);
                 queue.addUnschedulable(key);
-                events.event(pod.pod(), Event.WARNING, EventRecorder.FAILED_SCHEDULING,
+                events.record(pod.pod(), Event.WARNING, FAILED_SCHEDULING,
                         "Binding rejected: " + e.getMessage());
             }
             return;
         }
         bindFailures.remove(key);
         queue.forget(key);
-        recordEvent(() -> events.event(pod.pod(), Event.NORMAL, EventRecorder.SCHEDULED,
+        recordEvent(() -> events.record(pod.pod(), Event.NORMAL, SCHEDULED,
                 "Successfully assigned " + key + " to " + nodeName));
     }
 
@@ -182,23 +199,41 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private void reportUnschedulable(Pod pod, String message) {
-        events.event(pod, Event.WARNING, EventRecorder.FAILED_SCHEDULING, message);
+        events.record(pod, Event.WARNING, FAILED_SCHEDULING, message);
         if (alreadyMarked(pod, message)) {
             return;
         }
         try {
-            binder.markUnschedulable(pod, message);
-        } catch (Exception e) {
+            markUnschedulable(pod, message);
+        } catch (RuntimeException e) {
             LOG.debug("scheduler: marking {} unschedulable failed, the next attempt writes it again: {}",
                     pod.name(), e.toString());
         }
     }
 
     private static boolean alreadyMarked(Pod pod, String message) {
-        PodStatus status = pod.status();
-        return status != null && status.condition(PodStatus.POD_SCHEDULED)
-                .filter(c -> !c.statusTrue() && Binder.UNSCHEDULABLE.equals(c.reason()) && message.equals(c.message()))
+        return scheduledCondition(pod)
+                .filter(c -> !c.statusTrue() && UNSCHEDULABLE.equals(c.reason()) && message.equals(c.message()))
                 .isPresent();
+    }
+
+    /**
+     * Patches condition PodScheduled=False (reason Unschedulable, the counted reasons as message) into the pod's
+     * status, merged by type with its other conditions; the transition time moves only when it was not False.
+     */
+    private void markUnschedulable(Pod pod, String message) {
+        boolean wasFalse = scheduledCondition(pod).filter(c -> Condition.FALSE.equals(c.status())).isPresent();
+        Condition condition = Condition.of(PodStatus.POD_SCHEDULED, Condition.FALSE, UNSCHEDULABLE, message,
+                wasFalse ? null : Timestamps.format(clock.instant()));
+        ObjectNode patch = Json.object();
+        ObjectNode status = patch.putObject("status").put("phase", PodStatus.PENDING);
+        status.putArray("conditions").add(Json.tree(condition));
+        podClient.patchStatus(pod.namespace(), pod.name(), PatchType.STRATEGIC_MERGE, patch);
+    }
+
+    private static Optional<Condition> scheduledCondition(Pod pod) {
+        PodStatus status = pod.status();
+        return status == null ? Optional.empty() : status.condition(PodStatus.POD_SCHEDULED);
     }
 
     /** Runs an API write in the background, waiting for a free slot first so writes cannot pile up unbounded. */

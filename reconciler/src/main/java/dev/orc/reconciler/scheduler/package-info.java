@@ -12,8 +12,8 @@
  *                                             └── bind failed: forget, decide again (bounded) + Event
  * </pre>
  *
- * <p>{@link dev.orc.reconciler.scheduler.Scheduler} is the loop; {@link dev.orc.reconciler.scheduler.Binder} and
- * {@link dev.orc.reconciler.scheduler.EventRecorder} are its only writes, implemented over the API.
+ * <p>{@link dev.orc.reconciler.scheduler.Scheduler} is the loop; its only writes are bindings, the pod status of
+ * a pod that fits nowhere and Events, through the typed API client.
  * {@code framework} holds the snapshot, the plugin interfaces and the decision; {@code plugins} the
  * filter and score plugins, one class each; {@code queue} the scheduling queue; {@code bench} the
  * in-process benchmark.

@@ -2,9 +2,11 @@ package dev.orc.reconciler.apiserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.client.ClientConfig;
 import dev.orc.api.json.Json;
+import dev.orc.api.model.ObjectReference;
+import dev.orc.api.record.EventRecorder;
 import dev.orc.reconciler.apiserver.auth.TokenAuthenticator;
-import dev.orc.reconciler.apiserver.registry.EventRecorder;
 import dev.orc.reconciler.apiserver.watch.WatchSettings;
 import dev.orc.reconciler.store.Store;
 import org.junit.jupiter.api.AfterAll;
@@ -856,9 +858,10 @@ public abstract class ApiServerContractTest {
     @Test
     void eventRecorderCountsRepeatsInsteadOfCreatingObjects() {
         ObjectNode pod = api.post(pods(), Fixtures.pod("p", "web")).object();
-        EventRecorder recorder = new EventRecorder(server.registry(), java.time.Clock.systemUTC(), "scheduler",
-                Duration.ofMinutes(10));
-        EventRecorder.ObjectReference ref = EventRecorder.ObjectReference.of(pod);
+        EventRecorder recorder = new EventRecorder(
+                dev.orc.api.client.ApiClient.connect(new ClientConfig(server.url(), TOKEN, null, ns)), "scheduler",
+                java.time.Clock.systemUTC());
+        ObjectReference ref = ObjectReference.of(pod);
 
         recorder.record(ref, "Warning", "FailedScheduling", "0/1 nodes are available");
         recorder.record(ref, "Warning", "FailedScheduling", "0/1 nodes are available");

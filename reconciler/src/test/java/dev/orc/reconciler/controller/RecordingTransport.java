@@ -2,49 +2,29 @@ package dev.orc.reconciler.controller;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiCall;
-import dev.orc.api.client.ApiException;
 import dev.orc.api.client.ApiTransport;
-import dev.orc.api.client.WatchHandle;
-import dev.orc.api.client.WatchListener;
+import dev.orc.reconciler.testing.ForwardingTransport;
 
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 /** A transport that passes every request on and remembers the writes among them ("PUT /apis/.../status"). */
-final class RecordingTransport implements ApiTransport {
-    private final ApiTransport next;
+final class RecordingTransport extends ForwardingTransport {
     private final Records writes;
 
     RecordingTransport(ApiTransport next, Records writes) {
-        this.next = next;
+        super(next);
         this.writes = writes;
-    }
-
-    @Override
-    public String base() {
-        return next.base();
     }
 
     @Override
     public ObjectNode call(ApiCall call) {
         remember(call.method(), call.pathAndQuery());
-        return next.call(call);
-    }
-
-    @Override
-    public WatchHandle watch(ApiCall call, WatchListener listener) {
-        return next.watch(call, listener);
+        return super.call(call);
     }
 
     @Override
     public byte[] send(String method, String pathAndQuery, byte[] body, String contentType) {
         remember(method, pathAndQuery);
-        return next.send(method, pathAndQuery, body, contentType);
-    }
-
-    @Override
-    public WatchHandle stream(String pathAndQuery, Function<String, ApiException> onLine, Consumer<ApiException> onEnd) {
-        return next.stream(pathAndQuery, onLine, onEnd);
+        return super.send(method, pathAndQuery, body, contentType);
     }
 
     private void remember(String method, String pathAndQuery) {

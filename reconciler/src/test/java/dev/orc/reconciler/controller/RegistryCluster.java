@@ -3,6 +3,7 @@ package dev.orc.reconciler.controller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.Index;
 import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.client.ApiClient;
@@ -15,12 +16,10 @@ import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.KubeObject;
 import dev.orc.api.model.Views;
+import dev.orc.api.record.EventRecorder;
 import dev.orc.reconciler.apiserver.ApiServer;
 import dev.orc.reconciler.apiserver.ApiServerConfig;
 import dev.orc.reconciler.apiserver.auth.TokenAuthenticator;
-import dev.orc.reconciler.manager.ClientControllerEvents;
-import dev.orc.reconciler.manager.ClientEvents;
-import dev.orc.reconciler.manager.ClientObjectWriter;
 import dev.orc.reconciler.store.KeyValue;
 import dev.orc.reconciler.store.Store;
 import dev.orc.reconciler.store.sqlite.SqliteStore;
@@ -49,11 +48,13 @@ public final class RegistryCluster implements AutoCloseable {
     private final ManualClock clock;
     private final Store store;
     private final ApiServer server;
+    private final ApiTransport transport;
     private final ApiClient client;
     private final Records requests = new Records();
     private final Records writes = new Records();
     private final Records recordedEvents = new Records();
-    private final ObjectWriter writer;
+    private final ApiTransport controllerTransport;
+    private final ApiClient controllerClient;
     private final EventRecorder events;
 
     public RegistryCluster(ManualClock clock) {
@@ -66,20 +67,32 @@ public final class RegistryCluster implements AutoCloseable {
         this.server = ApiServer.start(ApiServerConfig.of("127.0.0.1", 0, store).withClock(clock.withZone(ZoneOffset.UTC))
                 .withAuthenticator(new TokenAuthenticator(Map.of(TOKEN, "admin"))));
         ClientConfig config = new ClientConfig(server.url(), TOKEN, null, "default");
-        ApiTransport transport = new RecordingTransport(server.localTransport(ApiTransport.http(config, Duration.ofSeconds(10))), requests);
+        this.transport = new RecordingTransport(server.localTransport(ApiTransport.http(config, Duration.ofSeconds(10))),
+                requests);
         this.client = ApiClient.over(transport);
-        this.writer = new RecordingWriter(new ClientObjectWriter(client), writes);
-        this.events = new RecordingEvents(new ClientControllerEvents(new ClientEvents(client, "registry-cluster-test", clock)),
-                recordedEvents);
+        this.controllerTransport = new RecordingWrites(transport, writes, recordedEvents);
+        this.controllerClient = ApiClient.over(controllerTransport);
+        this.events = new EventRecorder(controllerClient, "registry-cluster-test", clock);
     }
 
+    /** A client for the test's own reads and writes, which are not among the controllers' {@link #writes()}. */
     public ApiClient client() {
         return client;
     }
 
-    /** How controllers write to this cluster; {@link #writes()} lists what they wrote through it. */
-    public ObjectWriter writer() {
-        return writer;
+    /** The transport under {@link #client()}, for a test that puts another in front of it. */
+    public ApiTransport transport() {
+        return transport;
+    }
+
+    /** The client controllers write to this cluster through; {@link #writes()} lists what they wrote with it. */
+    public ApiClient controllerClient() {
+        return controllerClient;
+    }
+
+    /** The transport under {@link #controllerClient()}, for a test that puts another in front of it. */
+    public ApiTransport controllerTransport() {
+        return controllerTransport;
     }
 
     /** Where controllers record events, as v1 Events; {@link #recordedEvents()} lists them. */
@@ -120,6 +133,11 @@ public final class RegistryCluster implements AutoCloseable {
                 JsonNode list = client.listAll(type, type.namespaced() ? namespace : null, ListOptions.all());
                 list.path("items").forEach(item -> items.add(Cached.of((ObjectNode) item, view)));
                 return items;
+            }
+
+            @Override
+            public List<Cached<T>> byIndex(Index index, String value) {
+                return list("").stream().filter(object -> index.values().apply(object).contains(value)).toList();
             }
         };
     }

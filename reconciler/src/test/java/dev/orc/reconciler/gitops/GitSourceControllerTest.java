@@ -2,6 +2,7 @@ package dev.orc.reconciler.gitops;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.Index;
 import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.client.ApiException;
@@ -15,8 +16,6 @@ import dev.orc.api.model.Secret;
 import dev.orc.api.validation.ManifestValidator;
 import dev.orc.reconciler.controller.RegistryCluster;
 import dev.orc.reconciler.controller.runtime.Result;
-import dev.orc.reconciler.manager.ClientEvents;
-import dev.orc.reconciler.manager.ClientGitSourceApi;
 import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +29,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,35 +42,11 @@ class GitSourceControllerTest {
     private TestRepository repo;
     private final ManualClock clock = new ManualClock();
     private final RegistryCluster registry = new RegistryCluster(clock);
-    private final RecordingClusterOps cluster = new RecordingClusterOps(registry.client());
-    private final List<String> events = new CopyOnWriteArrayList<>();
-    private final List<GitSourceStatus> statusWrites = new CopyOnWriteArrayList<>();
+    private final RecordingClusterOps cluster = new RecordingClusterOps(registry.client(), registry.transport());
     /** What the cache still shows of the source after the registry moved on (a lagging informer); null: the registry's. */
     private ObjectNode lagging;
     private GitSourceController controller;
 
-    /** The controller's real API (status writes guarded by the resourceVersion, Secrets, Events), noting what it wrote. */
-    private final GitSourceApi api = new GitSourceApi() {
-        private final ClientGitSourceApi real = new ClientGitSourceApi(registry.client(),
-                new ClientEvents(registry.client(), "gitsource-controller-test", clock));
-
-        @Override
-        public void writeStatus(GitSource source, GitSourceStatus status) {
-            real.writeStatus(source, status);
-            statusWrites.add(status);
-        }
-
-        @Override
-        public Optional<Secret> secret(String namespace, String name) {
-            return real.secret(namespace, name);
-        }
-
-        @Override
-        public void event(GitSource source, String type, String reason, String message) {
-            real.event(source, type, reason, message);
-            events.add(reason + ": " + message);
-        }
-    };
 
     private final ObjectCache<GitSource> cache = new ObjectCache<>() {
         private final ObjectCache<GitSource> live = registry.cache(ResourceTypes.GIT_SOURCE);
@@ -86,13 +60,23 @@ class GitSourceControllerTest {
         public List<Cached<GitSource>> list(String namespace) {
             return live.list(namespace);
         }
+
+        @Override
+        public List<Cached<GitSource>> byIndex(Index index, String value) {
+            return live.byIndex(index, value);
+        }
     };
 
     @BeforeEach
     void setUp() throws Exception {
         repo = TestRepository.create(temp.resolve("repo"));
         controller = new GitSourceController(cache, new GitFetcher(temp.resolve("cache"), Duration.ofSeconds(30)),
-                new GitSync(ManifestValidator.standard()), cluster, api, clock);
+                new GitSync(ManifestValidator.standard()), cluster.ops(), registry.controllerClient(), registry.events(), clock);
+    }
+
+    /** The controller's events as "Reason: message", in order. */
+    private List<String> events() {
+        return registry.recordedEvents().stream().map(event -> event.split(" ", 3)[2]).toList();
     }
 
     @AfterEach
@@ -144,7 +128,7 @@ class GitSourceControllerTest {
             assertThat(h.message()).isEqualTo("two config maps");
             assertThat(h.result()).isEqualTo("Succeeded");
         });
-        assertThat(events).containsExactly("Synced: Synced commit " + commit.substring(0, 12) + ": created 2");
+        assertThat(events()).containsExactly("Synced: Synced commit " + commit.substring(0, 12) + ": created 2");
     }
 
     @Test
@@ -154,8 +138,7 @@ class GitSourceControllerTest {
         addSource("");
         controller.reconcile(KEY);
         cluster.calls.clear();
-        events.clear();
-        statusWrites.clear();
+        registry.clearRecords();
 
         for (int poll = 1; poll <= 3; poll++) {
             clock.advance(Duration.ofMinutes(1));
@@ -163,8 +146,8 @@ class GitSourceControllerTest {
         }
 
         assertThat(cluster.calls).isEmpty();
-        assertThat(statusWrites).isEmpty();
-        assertThat(events).isEmpty();
+        assertThat(registry.writes()).as("status writes").isEmpty();
+        assertThat(events()).isEmpty();
         assertThat(status().history()).hasSize(1);
         assertThat(status().sync()).isEqualTo("Synced");
     }
@@ -176,7 +159,7 @@ class GitSourceControllerTest {
         addSource("");
         controller.reconcile(KEY);
         String before = status().lastSyncTime();
-        events.clear();
+        registry.clearRecords();
         clock.advance(Duration.ofSeconds(5));
 
         editSource(source -> source.withObjectProperty("metadata").withObjectProperty("annotations")
@@ -184,7 +167,7 @@ class GitSourceControllerTest {
         controller.reconcile(KEY);
 
         assertThat(status().lastSyncTime()).isNotEqualTo(before);
-        assertThat(events).containsExactly("Synced: Synced commit " + commit.substring(0, 12) + ": unchanged 1");
+        assertThat(events()).containsExactly("Synced: Synced commit " + commit.substring(0, 12) + ": unchanged 1");
         assertThat(status().history()).hasSize(1);
         assertThat(cluster.calls).doesNotContain("configured " + ONE);
     }
@@ -200,7 +183,7 @@ class GitSourceControllerTest {
         assertThat(status.sync()).isEqualTo("Failed");
         assertThat(status.message()).startsWith("spec.secretRef: Secret \"git-ssh\" has no \"known_hosts\" key")
                 .doesNotContain("PRIVATE KEY");
-        assertThat(events).singleElement().asString().startsWith("FetchFailed: spec.secretRef:");
+        assertThat(events()).singleElement().asString().startsWith("FetchFailed: spec.secretRef:");
         assertThat(cluster.calls).isEmpty();
     }
 
@@ -212,16 +195,16 @@ class GitSourceControllerTest {
         controller.reconcile(KEY);
         lagging = before;
         cluster.calls.clear();
-        events.clear();
+        registry.clearRecords();
         assertThatThrownBy(() -> controller.reconcile(KEY)).as("the status written from the stale view is refused")
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.isConflict()).isTrue());
-        assertThat(events).isEmpty();
+        assertThat(events()).isEmpty();
         assertThat(cluster.calls).isEmpty();
         assertThat(status().lastAppliedCommit()).as("the stored status is the first reconcile's").isNotNull();
 
         lagging = null;
         controller.reconcile(KEY);
-        assertThat(events).isEmpty();
+        assertThat(events()).isEmpty();
         assertThat(cluster.calls).isEmpty();
     }
 
@@ -238,7 +221,7 @@ class GitSourceControllerTest {
         assertThat(cluster.calls).containsExactly("configured " + ONE);
         assertThat(cluster.value(ONE)).isEqualTo("1");
         assertThat(result.requeueAfter()).isEqualTo(Duration.ofSeconds(55));
-        assertThat(events).last().asString().startsWith("SelfHealed: reverted changes made outside Git");
+        assertThat(events()).last().asString().startsWith("SelfHealed: reverted changes made outside Git");
     }
 
     @Test
@@ -349,7 +332,7 @@ class GitSourceControllerTest {
         Result result = controller.reconcile(KEY);
         assertThat(result.requeueAfter()).isEqualTo(GitSourceController.FETCH_RETRY);
         assertThat(status().sync()).isEqualTo("Failed");
-        assertThat(events).singleElement().asString().startsWith("FetchFailed: fetch of ");
+        assertThat(events()).singleElement().asString().startsWith("FetchFailed: fetch of ");
     }
 
     @Test
@@ -362,7 +345,7 @@ class GitSourceControllerTest {
         assertThat(result.requeueAfter()).isEqualTo(GitSourceController.FIRST_APPLY_RETRY);
         assertThat(status().sync()).isEqualTo("Failed");
         assertThat(status().objects()).singleElement().satisfies(o -> assertThat(o.result()).isEqualTo("Failed"));
-        assertThat(events).last().asString().startsWith("SyncFailed: ").contains("admission denied", "attempt 1");
+        assertThat(events()).last().asString().startsWith("SyncFailed: ").contains("admission denied", "attempt 1");
     }
 
     @Test
@@ -384,17 +367,17 @@ class GitSourceControllerTest {
             clock.advance(Duration.ofSeconds(1));
             assertThat(controller.reconcile(KEY).requeueAfter()).isEqualTo(Duration.ofSeconds(4 - change));
             assertThat(cluster.value(ONE)).isEqualTo("2");
-            assertThat(cluster.get(TWO)).isPresent();
+            assertThat(cluster.ops().get(TWO)).isPresent();
         }
         clock.advance(Duration.ofSeconds(1));
         assertThat(controller.reconcile(KEY).requeueAfter()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(events).last().asString().contains("attempt 2");
+        assertThat(events()).last().asString().contains("attempt 2");
 
         cluster.applyRefusals.clear();
         clock.advance(Duration.ofSeconds(10));
         controller.reconcile(KEY);
         assertThat(status().sync()).isEqualTo("Synced");
-        assertThat(cluster.get(new ManagedRef("v1", "Service", "default", "svc"))).isPresent();
+        assertThat(cluster.ops().get(new ManagedRef("v1", "Service", "default", "svc"))).isPresent();
         assertThat(cluster.calls).noneMatch(call -> call.startsWith("deleted"));
         assertThat(cluster.value(ONE)).isEqualTo("2");
     }

@@ -26,7 +26,7 @@ class GitSyncTest {
     private static final GitSync.SourceSettings SETTINGS = new GitSync.SourceSettings("default/apps", "team", true, "c0ffee");
     private final GitSync sync = new GitSync(ManifestValidator.standard());
     private final RegistryCluster registry = new RegistryCluster(new ManualClock());
-    private final RecordingClusterOps cluster = new RecordingClusterOps(registry.client());
+    private final RecordingClusterOps cluster = new RecordingClusterOps(registry.client(), registry.transport());
 
     @BeforeEach
     void createNamespaceTeam() {
@@ -74,13 +74,13 @@ class GitSyncTest {
     @Test
     void appliesEverythingInOrderAndThenPrunesWhatGitDropped() {
         GitSync.Desired first = sync.load(snapshot(Map.of("a.yaml", configMap("a"), "b.yaml", configMap("b"))), "", "team");
-        SyncOutcome created = sync.apply(SETTINGS, first.objects(), Set.of(), cluster);
+        SyncOutcome created = sync.apply(SETTINGS, first.objects(), Set.of(), cluster.ops());
         assertThat(created.succeeded()).isTrue();
         assertThat(cluster.calls).containsExactlyInAnyOrder("created ConfigMap team/a", "created ConfigMap team/b");
 
         cluster.calls.clear();
         GitSync.Desired second = sync.load(snapshot(Map.of("a.yaml", configMap("a"))), "", "team");
-        SyncOutcome pruned = sync.apply(SETTINGS, second.objects(), Set.copyOf(created.inventory()), cluster);
+        SyncOutcome pruned = sync.apply(SETTINGS, second.objects(), Set.copyOf(created.inventory()), cluster.ops());
         assertThat(cluster.calls).containsExactly("deleted ConfigMap team/b");
         assertThat(pruned.inventory()).containsExactly(new ManagedRef("v1", "ConfigMap", "team", "a"));
         assertThat(pruned.objects()).extracting(GitSourceStatusResult::of)
@@ -91,7 +91,7 @@ class GitSyncTest {
     void aServerSideDryRunRefusalChangesNothing() {
         cluster.dryRunRefusals.put("b", "field is immutable");
         GitSync.Desired desired = sync.load(snapshot(Map.of("a.yaml", configMap("a"), "b.yaml", configMap("b"))), "", "team");
-        SyncOutcome outcome = sync.apply(SETTINGS, desired.objects(), Set.of(), cluster);
+        SyncOutcome outcome = sync.apply(SETTINGS, desired.objects(), Set.of(), cluster.ops());
         assertThat(outcome.succeeded()).isFalse();
         assertThat(outcome.errors()).containsExactly("ConfigMap team/b: field is immutable");
         assertThat(cluster.calls).isEmpty();
@@ -103,7 +103,7 @@ class GitSyncTest {
         String service = "apiVersion: v1\nkind: Service\nmetadata:\n  name: svc\nspec:\n  ports: [{port: 80}]\n";
         GitSync.Desired desired = sync.load(snapshot(Map.of("a.yaml", configMap("a"), "b.yaml", configMap("b"),
                 "c.yaml", configMap("c"), "svc.yaml", service)), "", "team");
-        SyncOutcome outcome = sync.apply(SETTINGS, desired.objects(), Set.of(), cluster);
+        SyncOutcome outcome = sync.apply(SETTINGS, desired.objects(), Set.of(), cluster.ops());
         assertThat(outcome.succeeded()).isFalse();
         assertThat(outcome.inventory()).containsExactly(new ManagedRef("v1", "ConfigMap", "team", "a"),
                 new ManagedRef("v1", "ConfigMap", "team", "c"));

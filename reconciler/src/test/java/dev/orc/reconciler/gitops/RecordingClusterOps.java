@@ -1,75 +1,88 @@
 package dev.orc.reconciler.gitops;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.client.ApiCall;
 import dev.orc.api.client.ApiClient;
+import dev.orc.api.client.ApiException;
+import dev.orc.api.client.ApiTransport;
 import dev.orc.api.client.WriteOptions;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.reconciler.testing.ForwardingTransport;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The sync's real view of a cluster ({@link ClientClusterOps} over an API client), remembering the writes that
- * succeeded ("created ConfigMap team/a", "deleted ConfigMap team/b"). A test can make the server refuse a named
- * object's dry run or write, for refusals the registry has no cause to make on its own (a quota, a lost race).
+ * The sync's real view of a cluster ({@link ClusterOps}) over a transport to the registry that remembers the writes
+ * that succeeded ("created ConfigMap team/a", "configured ConfigMap team/a", "deleted ConfigMap team/b"). A test can
+ * make the server refuse a named object's dry run or write, for refusals the registry has no cause to make on its own
+ * (a quota, a lost race).
  */
-final class RecordingClusterOps implements ClusterOps {
+final class RecordingClusterOps extends ForwardingTransport {
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     final Map<String, String> dryRunRefusals = new ConcurrentHashMap<>();
     final Map<String, String> applyRefusals = new ConcurrentHashMap<>();
     private final ApiClient client;
-    private final ClientClusterOps ops;
+    private final ClusterOps ops;
 
-    RecordingClusterOps(ApiClient client) {
+    RecordingClusterOps(ApiClient client, ApiTransport next) {
+        super(next);
         this.client = client;
-        this.ops = new ClientClusterOps(client);
+        this.ops = new ClusterOps(ApiClient.over(this));
+    }
+
+    /** The sync's view of the cluster, through this transport. */
+    ClusterOps ops() {
+        return ops;
     }
 
     @Override
-    public Optional<ObjectNode> get(ManagedRef ref) {
-        return ops.get(ref);
-    }
-
-    @Override
-    public Map<ManagedRef, ObjectNode> getAll(Collection<ManagedRef> refs) {
-        return ops.getAll(refs);
-    }
-
-    @Override
-    public List<String> dryRun(SyncAction action) {
-        String refusal = dryRunRefusals.get(action.ref().name());
-        return refusal == null ? ops.dryRun(action) : List.of(refusal);
-    }
-
-    @Override
-    public void apply(SyncAction action) throws ApplyException {
-        String refusal = applyRefusals.get(action.ref().name());
-        if (refusal != null) {
-            throw new ApplyException(refusal);
+    public ObjectNode call(ApiCall call) {
+        if ("GET".equals(call.method())) {
+            return super.call(call);
         }
-        ops.apply(action);
-        calls.add(action.verb() + " " + action.ref());
+        String name = call.name() != null ? call.name() : call.body().path("metadata").path("name").asText();
+        boolean dryRun = call.query().byName().containsKey("dryRun");
+        String refusal = (dryRun ? dryRunRefusals : applyRefusals).get(name);
+        if (refusal != null) {
+            throw new ApiException(dryRun ? 422 : 403, dryRun ? "Invalid" : "Forbidden", refusal, List.of());
+        }
+        ObjectNode answer;
+        try {
+            answer = super.call(call);
+        } catch (ApiException e) {
+            if ("DELETE".equals(call.method()) && e.isNotFound()) {
+                calls.add("deleted " + ref(call, name));
+            }
+            throw e;
+        }
+        if (!dryRun) {
+            String verb = switch (call.method()) {
+                case "POST" -> "created";
+                case "PATCH" -> "configured";
+                case "DELETE" -> "deleted";
+                default -> call.method();
+            };
+            calls.add(verb + " " + ref(call, name));
+        }
+        return answer;
     }
 
-    @Override
-    public void delete(ManagedRef ref) throws ApplyException {
-        ops.delete(ref);
-        calls.add("deleted " + ref);
+    private static String ref(ApiCall call, String name) {
+        return call.type().kind() + " " + (call.namespace() == null ? name : call.namespace() + "/" + name);
     }
 
     /** The value of a ConfigMap's {@code data.value} as stored. */
     String value(ManagedRef configMap) {
-        return get(configMap).orElseThrow().at("/data/value").asText();
+        return ops.get(configMap).orElseThrow().at("/data/value").asText();
     }
 
     /** Changes a ConfigMap's {@code data.value} outside Git, as a person with kubectl would. */
     void changeByHand(ManagedRef configMap, String value) {
-        ObjectNode live = get(configMap).orElseThrow();
+        ObjectNode live = ops.get(configMap).orElseThrow();
         live.withObjectProperty("data").put("value", value);
         client.update(ResourceTypes.CONFIG_MAP, configMap.namespace(), live, WriteOptions.defaults());
     }

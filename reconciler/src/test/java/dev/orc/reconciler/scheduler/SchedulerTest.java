@@ -1,15 +1,20 @@
 package dev.orc.reconciler.scheduler;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.ClientListWatcher;
 import dev.orc.api.cache.Informer;
 import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.client.ApiClient;
+import dev.orc.api.client.DeleteOptions;
+import dev.orc.api.client.ListOptions;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
-import dev.orc.api.model.Condition;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodStatus;
-import dev.orc.reconciler.scheduler.bench.MemorySource;
+import dev.orc.api.model.Timestamps;
+import dev.orc.api.record.EventRecorder;
+import dev.orc.reconciler.controller.RegistryCluster;
 import dev.orc.reconciler.scheduler.plugins.DefaultPlugins;
 import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
@@ -17,76 +22,89 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 
 import static dev.orc.reconciler.scheduler.Fixtures.node;
 import static dev.orc.reconciler.scheduler.Fixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The scheduler over real informers fed by an in-memory source, with a binder and event recorder that record. */
+/**
+ * The scheduler over informers of the real registry, binding and recording its events through the API (on the way
+ * there, {@link HeldWrites} can hold bindings and Events back or refuse bindings); the tests read what the registry
+ * stored.
+ */
 class SchedulerTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    /** Records binds and unschedulable marks; writes them back to the source (as the API would) unless told not to. */
-    final class RecordingBinder implements Binder {
-        final List<String> binds = new CopyOnWriteArrayList<>();
-        final Map<String, String> unschedulable = new ConcurrentHashMap<>();
-        final AtomicInteger attempts = new AtomicInteger();
-        final AtomicInteger failuresLeft = new AtomicInteger();
-        volatile boolean confirm = true;
-
-        @Override
-        public void bind(Pod pod, String nodeName) {
-            attempts.incrementAndGet();
-            if (failuresLeft.getAndDecrement() > 0) {
-                throw new IllegalStateException("conflict");
-            }
-            binds.add(pod.name() + " -> " + nodeName);
-            if (confirm) {
-                podSource.put((ObjectNode) Json.tree(pod.withNodeName(nodeName)));
-            }
-        }
-
-        @Override
-        public void markUnschedulable(Pod pod, String message) {
-            unschedulable.put(pod.name(), message);
-            PodStatus status = (pod.status() == null ? PodStatus.phase(PodStatus.PENDING) : pod.status())
-                    .withCondition(Condition.of(PodStatus.POD_SCHEDULED, Condition.FALSE, UNSCHEDULABLE, message, null));
-            podSource.put((ObjectNode) Json.tree(pod.withStatus(status)));
-        }
-    }
-
-    private final MemorySource nodeSource = new MemorySource();
-    private final MemorySource podSource = new MemorySource();
-    private final Informer<Pod> pods = new Informer<>(ResourceTypes.POD, Pod.class, podSource, Duration.ofHours(1));
-    private final Informer<Node> nodes = new Informer<>(ResourceTypes.NODE, Node.class, nodeSource, Duration.ofHours(1));
-    private final RecordingBinder binder = new RecordingBinder();
-    private final List<String> events = new CopyOnWriteArrayList<>();
     private final ManualClock clock = new ManualClock();
-    private final Scheduler scheduler = new Scheduler(pods, nodes, binder,
-            (pod, type, reason, message) -> events.add(pod.name() + " " + reason + ": " + message),
-            DefaultPlugins.framework(), clock,
-            new Scheduler.Options(3, 4, Duration.ofSeconds(1), Duration.ofSeconds(60)));
+    private final RegistryCluster cluster = new RegistryCluster(clock);
+    private final HeldWrites writes = new HeldWrites(cluster.controllerTransport());
+    private final Informer<Pod> pods = new Informer<>(ResourceTypes.POD, Pod.class,
+            new ClientListWatcher(cluster.client(), null, ListOptions.all()), Duration.ofHours(1));
+    private final Informer<Node> nodes = new Informer<>(ResourceTypes.NODE, Node.class,
+            new ClientListWatcher(cluster.client(), null, ListOptions.all()), Duration.ofHours(1));
+    private final Scheduler scheduler = scheduler(4);
+
+    private Scheduler scheduler(int parallelWrites) {
+        ApiClient client = ApiClient.over(writes);
+        return new Scheduler(pods, nodes, client, new EventRecorder(client, Scheduler.DEFAULT_SCHEDULER, clock),
+                DefaultPlugins.framework(), clock,
+                new Scheduler.Options(3, parallelWrites, Duration.ofSeconds(1), Duration.ofSeconds(60)));
+    }
 
     @AfterEach
     void close() {
         scheduler.close();
         pods.close();
         nodes.close();
+        cluster.close();
     }
 
     private void add(Node node) {
-        nodeSource.put((ObjectNode) Json.tree(node));
+        cluster.seed(ResourceTypes.NODE, (ObjectNode) Json.tree(node));
     }
 
     private void add(Pod pod) {
-        podSource.put((ObjectNode) Json.tree(pod));
+        ObjectNode object = (ObjectNode) Json.tree(pod);
+        if (pod.metadata().deleting()) {
+            object.withObjectProperty("metadata").remove(List.of("deletionTimestamp", "deletionGracePeriodSeconds"));
+            cluster.seedDeleting(ResourceTypes.POD, object, "orc.dev/test-holds");
+        } else {
+            cluster.seed(ResourceTypes.POD, object);
+        }
+    }
+
+    private ObjectNode stored(String pod) {
+        return cluster.get(ResourceTypes.POD, "default", pod).orElseThrow();
+    }
+
+    /** The bindings the registry stored, in order, as "pod -> node" with the node the pod is stored on. */
+    private List<String> binds() {
+        return cluster.writes().stream().filter(write -> write.startsWith("binding pods "))
+                .map(write -> write.substring("binding pods ".length()))
+                .map(pod -> pod + " -> " + stored(pod).at("/spec/nodeName").asText()).toList();
+    }
+
+    /** The message of the pod's stored PodScheduled=False condition with reason Unschedulable, if it has one. */
+    private Optional<String> unschedulable(String pod) {
+        for (var condition : stored(pod).at("/status/conditions")) {
+            if (PodStatus.POD_SCHEDULED.equals(condition.path("type").asText())
+                    && "False".equals(condition.path("status").asText())
+                    && Scheduler.UNSCHEDULABLE.equals(condition.path("reason").asText())) {
+                return Optional.of(condition.path("message").asText());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The scheduler's Events, in the order they were sent, as "pod Reason: message". */
+    private List<String> events() {
+        return cluster.recordedEvents().stream().map(event -> {
+            String[] parts = event.split(" ", 3);
+            return parts[0] + " " + parts[2];
+        }).toList();
     }
 
     /** Decides for every pod active now. */
@@ -101,6 +119,14 @@ class SchedulerTest {
         await().atMost(WAIT).until(() -> scheduler.activePods() == count);
     }
 
+    /** Keeps deciding (as the loop would) until {@code done} holds, within the bound. */
+    private void scheduleUntil(Callable<Boolean> done) {
+        await().atMost(WAIT).until(() -> {
+            scheduler.scheduleOne(Duration.ZERO);
+            return done.call();
+        });
+    }
+
     @Test
     void bindsOnlyPodsWaitingForTheDefaultScheduler() throws Exception {
         add(node("n1").build());
@@ -113,9 +139,11 @@ class SchedulerTest {
         awaitActive(2);
         drain();
         await().atMost(WAIT).untilAsserted(() ->
-                assertThat(binder.binds).containsExactlyInAnyOrder("waiting -> n1", "explicit -> n1"));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(events).contains(
+                assertThat(binds()).containsExactlyInAnyOrder("waiting -> n1", "explicit -> n1"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(events()).contains(
                 "waiting Scheduled: Successfully assigned default/waiting to n1"));
+        assertThat(stored("other").at("/spec/nodeName").asText()).isEmpty();
+        assertThat(stored("deleting").at("/spec/nodeName").asText()).isEmpty();
     }
 
     @Test
@@ -124,31 +152,28 @@ class SchedulerTest {
         add(pod("web").node("n1").label("app", "web").build());
         scheduler.sync(WAIT);
         for (int beat = 0; beat < 3; beat++) {
-            add(node("n1").build());
-            add(pod("web").node("n1").label("app", "web").label("beat", Integer.toString(beat)).build());
+            clock.advance(Duration.ofSeconds(10));
+            ObjectNode node = cluster.get(ResourceTypes.NODE, null, "n1").orElseThrow();
+            ((ObjectNode) node.at("/status/conditions/0")).put("lastHeartbeatTime", Timestamps.format(clock.instant()));
+            cluster.updateStatus(ResourceTypes.NODE, node);
+            ObjectNode pod = stored("web");
+            pod.withObjectProperty("metadata").withObjectProperty("labels").put("beat", Integer.toString(beat));
+            cluster.update(ResourceTypes.POD, pod);
         }
         add(pod("later").build());
 
         awaitActive(1);
         drain();
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(binder.binds).containsExactly("later -> n1"));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(events).containsExactly(
+        await().atMost(WAIT).untilAsserted(() -> assertThat(binds()).containsExactly("later -> n1"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(events()).containsExactly(
                 "later Scheduled: Successfully assigned default/later to n1"));
     }
 
     @Test
     void aBindingFreesItsWriteSlotWhileItsScheduledEventIsStillBeingRecorded() throws Exception {
-        CountDownLatch eventsHeld = new CountDownLatch(1);
-        List<String> recorded = new CopyOnWriteArrayList<>();
-        try (Scheduler oneSlot = new Scheduler(pods, nodes, binder, (pod, type, reason, message) -> {
-            try {
-                eventsHeld.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            recorded.add(pod.name() + " " + reason);
-        }, DefaultPlugins.framework(), clock, new Scheduler.Options(3, 1, Duration.ofSeconds(1), Duration.ofSeconds(60)))) {
+        writes.holdEvents();
+        try (Scheduler oneSlot = scheduler(1)) {
             add(node("n1").build());
             add(pod("first").build());
             add(pod("second").build());
@@ -158,17 +183,18 @@ class SchedulerTest {
             assertThat(oneSlot.scheduleOne(Duration.ZERO)).isTrue();
 
             await().atMost(WAIT).untilAsserted(() ->
-                    assertThat(binder.binds).containsExactlyInAnyOrder("first -> n1", "second -> n1"));
-            assertThat(recorded).isEmpty();
-            eventsHeld.countDown();
-            await().atMost(WAIT).untilAsserted(() ->
-                    assertThat(recorded).containsExactlyInAnyOrder("first Scheduled", "second Scheduled"));
+                    assertThat(binds()).containsExactlyInAnyOrder("first -> n1", "second -> n1"));
+            assertThat(events()).isEmpty();
+            writes.releaseEvents();
+            await().atMost(WAIT).untilAsserted(() -> assertThat(events()).containsExactlyInAnyOrder(
+                    "first Scheduled: Successfully assigned default/first to n1",
+                    "second Scheduled: Successfully assigned default/second to n1"));
         }
     }
 
     @Test
     void consecutiveDecisionsCountPodsAssumedBeforeTheWatchConfirmsThem() throws Exception {
-        binder.confirm = false;
+        writes.holdBindings();
         add(node("a").allocatable("1", "8Gi", 110).build());
         add(node("b").allocatable("1", "8Gi", 110).build());
         scheduler.sync(WAIT);
@@ -177,11 +203,13 @@ class SchedulerTest {
         }
         awaitActive(3);
         drain();
+        assertThat(binds()).as("no binding is stored while the decisions are made").isEmpty();
+        writes.releaseBindings();
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(binder.binds).hasSize(2);
-            assertThat(binder.binds).extracting(b -> b.substring(b.indexOf("->"))).containsExactlyInAnyOrder("-> a", "-> b");
-            assertThat(binder.unschedulable).containsEntry("p3", "0/2 nodes are available: 2 Insufficient cpu.");
-            assertThat(events).contains("p3 FailedScheduling: 0/2 nodes are available: 2 Insufficient cpu.");
+            assertThat(binds()).hasSize(2);
+            assertThat(binds()).extracting(b -> b.substring(b.indexOf("->"))).containsExactlyInAnyOrder("-> a", "-> b");
+            assertThat(unschedulable("p3")).contains("0/2 nodes are available: 2 Insufficient cpu.");
+            assertThat(events()).contains("p3 FailedScheduling: 0/2 nodes are available: 2 Insufficient cpu.");
         });
     }
 
@@ -192,15 +220,15 @@ class SchedulerTest {
         scheduler.sync(WAIT);
         awaitActive(1);
         drain();
-        await().atMost(WAIT).until(() -> binder.unschedulable.containsKey("big"));
-        assertThat(binder.unschedulable.get("big"))
-                .isEqualTo("0/1 nodes are available: 1 Insufficient cpu, 1 Insufficient memory.");
+        await().atMost(WAIT).until(() -> unschedulable("big").isPresent());
+        assertThat(unschedulable("big")).contains("0/1 nodes are available: 1 Insufficient cpu, 1 Insufficient memory.");
+        assertThat(stored("big").at("/status/phase").asText()).isEqualTo("Pending");
         assertThat(scheduler.unschedulablePods()).isEqualTo(1);
 
         add(node("large").allocatable("8", "16Gi", 110).build());
         awaitActive(1);
         drain();
-        await().atMost(WAIT).untilAsserted(() -> assertThat(binder.binds).containsExactly("big -> large"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(binds()).containsExactly("big -> large"));
     }
 
     @Test
@@ -213,10 +241,10 @@ class SchedulerTest {
         drain();
         await().atMost(WAIT).until(() -> scheduler.unschedulablePods() == 1);
 
-        podSource.delete(new ObjectKey("default", "hog"));
+        cluster.client().delete(ResourceTypes.POD, "default", "hog", DeleteOptions.defaults().withGracePeriodSeconds(0L));
         awaitActive(1);
         drain();
-        await().atMost(WAIT).untilAsserted(() -> assertThat(binder.binds).containsExactly("p -> n"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(binds()).containsExactly("p -> n"));
     }
 
     @Test
@@ -226,6 +254,7 @@ class SchedulerTest {
         scheduler.sync(WAIT);
         awaitActive(1);
         drain();
+        await().atMost(WAIT).until(() -> unschedulable("big").isPresent());
         assertThat(scheduler.scheduleOne(Duration.ZERO)).as("waits for its backoff").isFalse();
         clock.advance(Duration.ofSeconds(1));
         assertThat(scheduler.scheduleOne(Duration.ZERO)).as("retried after 1s").isTrue();
@@ -233,40 +262,34 @@ class SchedulerTest {
         assertThat(scheduler.scheduleOne(Duration.ZERO)).as("the second backoff is 2s").isFalse();
         clock.advance(Duration.ofSeconds(1));
         assertThat(scheduler.scheduleOne(Duration.ZERO)).isTrue();
-        await().atMost(WAIT).untilAsserted(() -> assertThat(events).filteredOn(e -> e.startsWith("big FailedScheduling")).hasSize(3));
-        assertThat(binder.binds).isEmpty();
-    }
-
-    /** Keeps deciding (as the loop would) until {@code done} holds, within the bound. */
-    private void scheduleUntil(java.util.concurrent.Callable<Boolean> done) {
-        await().atMost(WAIT).until(() -> {
-            scheduler.scheduleOne(Duration.ZERO);
-            return done.call();
-        });
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(events()).filteredOn(e -> e.startsWith("big FailedScheduling")).hasSize(3));
+        assertThat(binds()).isEmpty();
     }
 
     @Test
     void aFailedBindIsDecidedAgainOnTheCurrentCache() throws Exception {
-        binder.failuresLeft.set(1);
+        writes.refuseBindings(1);
         add(node("n").build());
         add(pod("p").build());
         scheduler.sync(WAIT);
-        scheduleUntil(() -> !binder.binds.isEmpty());
-        assertThat(binder.binds).containsExactly("p -> n");
-        assertThat(binder.attempts.get()).isEqualTo(2);
+        scheduleUntil(() -> !binds().isEmpty());
+        assertThat(binds()).containsExactly("p -> n");
+        assertThat(writes.bindAttempts()).isEqualTo(2);
     }
 
     @Test
     void bindingIsGivenUpForABackoffAfterBoundedAttempts() throws Exception {
-        binder.failuresLeft.set(Integer.MAX_VALUE);
+        writes.refuseBindings(Integer.MAX_VALUE);
         add(node("n").build());
         add(pod("p").build());
         scheduler.sync(WAIT);
-        scheduleUntil(() -> events.contains("p FailedScheduling: Binding rejected: conflict"));
-        assertThat(binder.attempts.get()).isEqualTo(3);
+        scheduleUntil(() -> events().contains("p FailedScheduling: Binding rejected: conflict"));
+        assertThat(writes.bindAttempts()).isEqualTo(3);
         assertThat(scheduler.unschedulablePods()).isEqualTo(1);
         assertThat(scheduler.scheduleOne(Duration.ZERO)).as("backing off").isFalse();
         assertThat(scheduler.nodeOf(new ObjectKey("default", "p"))).as("no longer assumed").isEmpty();
+        assertThat(stored("p").at("/spec/nodeName").asText()).isEmpty();
     }
 
     @Test
@@ -281,8 +304,8 @@ class SchedulerTest {
         for (int i = 0; i < 40; i++) {
             add(pod("batch-" + i).requests("50m", "32Mi").build());
         }
-        await().atMost(WAIT).until(() -> binder.binds.size() == 45);
-        assertThat(binder.binds).filteredOn(b -> b.startsWith("web-"))
+        await().atMost(WAIT).until(() -> binds().size() == 45);
+        assertThat(binds()).filteredOn(b -> b.startsWith("web-"))
                 .extracting(b -> b.substring(b.indexOf("->"))).doesNotHaveDuplicates();
         await().atMost(WAIT).untilAsserted(() -> assertThat(scheduler.nodeOf(new ObjectKey("default", "batch-39"))).isPresent());
     }

@@ -3,12 +3,11 @@ package dev.orc.reconciler.controller.cronjob;
 import dev.orc.api.cache.Informer;
 import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.client.ApiClient;
 import dev.orc.api.model.CronJob;
 import dev.orc.api.model.Job;
+import dev.orc.api.record.EventRecorder;
 import dev.orc.api.workqueue.WorkQueue;
-import dev.orc.reconciler.controller.EventRecorder;
-import dev.orc.reconciler.controller.LiveReader;
-import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.OwnerKeys;
 import dev.orc.reconciler.controller.runtime.Controller;
 
@@ -26,13 +25,13 @@ public final class CronJobController {
     private CronJobController() {
     }
 
-    public static Controller create(Informer<CronJob> cronJobs, Informer<Job> jobs, LiveReader live,
-                                    ObjectWriter writer, EventRecorder events, InstantSource clock, ZoneId localZone,
+    public static Controller create(Informer<CronJob> cronJobs, Informer<Job> jobs,
+                                    ApiClient client, EventRecorder events, InstantSource clock, ZoneId localZone,
                                     int workers) {
         WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
         OwnerKeys.watch(cronJobs, CronJob.KIND, jobs, queue::add);
-        CronJobReconciler reconciler = new CronJobReconciler(ObjectCache.of(cronJobs), ObjectCache.of(jobs), live,
-                writer, events, clock, localZone);
+        CronJobReconciler reconciler = new CronJobReconciler(ObjectCache.of(cronJobs), ObjectCache.of(jobs),
+                client, events, clock, localZone);
         return new Controller(NAME, queue, reconciler, List.of(cronJobs, jobs), workers);
     }
 }

@@ -4,18 +4,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.Cached;
 import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.client.ApiClient;
+import dev.orc.api.client.ApiException;
+import dev.orc.api.client.DeleteOptions;
+import dev.orc.api.client.TypedResource;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ControllerRefs;
-import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.CronJob;
 import dev.orc.api.model.CronJobStatus;
 import dev.orc.api.model.Event;
 import dev.orc.api.model.Job;
 import dev.orc.api.model.ObjectReference;
-import dev.orc.reconciler.controller.AlreadyExistsException;
-import dev.orc.reconciler.controller.EventRecorder;
-import dev.orc.reconciler.controller.LiveReader;
-import dev.orc.reconciler.controller.ObjectWriter;
+import dev.orc.api.record.EventRecorder;
 import dev.orc.reconciler.controller.OwnerWrites;
 import dev.orc.reconciler.controller.runtime.Reconciler;
 import dev.orc.reconciler.controller.runtime.Result;
@@ -37,18 +37,18 @@ import java.util.stream.Collectors;
 public final class CronJobReconciler implements Reconciler {
     private final ObjectCache<CronJob> cronJobs;
     private final ObjectCache<Job> jobs;
-    private final LiveReader live;
-    private final ObjectWriter writer;
+    private final TypedResource<CronJob> cronJobClient;
+    private final TypedResource<Job> jobClient;
     private final EventRecorder events;
     private final InstantSource clock;
     private final ZoneId localZone;
 
-    public CronJobReconciler(ObjectCache<CronJob> cronJobs, ObjectCache<Job> jobs, LiveReader live, ObjectWriter writer,
+    public CronJobReconciler(ObjectCache<CronJob> cronJobs, ObjectCache<Job> jobs, ApiClient client,
                              EventRecorder events, InstantSource clock, ZoneId localZone) {
         this.cronJobs = cronJobs;
         this.jobs = jobs;
-        this.live = live;
-        this.writer = writer;
+        this.cronJobClient = client.resource(CronJob.class);
+        this.jobClient = client.resource(Job.class);
         this.events = events;
         this.clock = clock;
         this.localZone = localZone;
@@ -64,7 +64,7 @@ public final class CronJobReconciler implements Reconciler {
         List<Job> owned = jobs.controlledBy(key.namespace(), found.get().uid()).stream().map(Cached::view).toList();
         cronJob = latestIfUnexpected(key, cronJob, owned);
         CronJobPlan plan = CronJobPlanner.plan(cronJob, owned, gone(key, cronJob, owned), clock.instant(), localZone);
-        ObjectReference owner = EventRecorder.reference(cronJob);
+        ObjectReference owner = ObjectReference.of(cronJob);
         plan.events().forEach(note -> events.record(owner, note.type(), note.reason(), note.message()));
         for (ObjectReference job : plan.replace()) {
             if (!delete(owner, job)) {
@@ -80,20 +80,28 @@ public final class CronJobReconciler implements Reconciler {
             }
         }
         plan.prune().forEach(job -> delete(owner, job));
-        OwnerWrites.statusIfChanged(writer, ResourceTypes.CRON_JOB, cronJob, status);
+        OwnerWrites.statusIfChanged(cronJobClient, cronJob, status);
         boolean abandoned = plan.launch().isPresent() && launched.isEmpty();
         return abandoned ? Result.done() : plan.requeueAfter().map(Result::requeueAfter).orElse(Result.done());
     }
 
     /**
-     * The CronJob as the API has it when a running Job it controls is missing from its cached active list: the cache
-     * may simply not have seen the status that lists it yet.
+     * The CronJob with the status and resourceVersion the API has when a running Job it controls is missing from its
+     * cached active list: the cache may simply not have seen the status that lists it yet. The rest stays as cached,
+     * with the fields of its Job template the record does not model.
      */
     private ObjectNode latestIfUnexpected(ObjectKey key, ObjectNode cronJob, List<Job> owned) {
         Set<String> listed = activeUids(cronJob);
         boolean unexpected = owned.stream().anyMatch(job -> !listed.contains(job.metadata().uid())
                 && CronJobPlanner.finishedCondition(job).isEmpty());
-        return unexpected ? live.get(ResourceTypes.CRON_JOB, key.namespace(), key.name()).orElse(cronJob) : cronJob;
+        if (!unexpected) {
+            return cronJob;
+        }
+        cronJobClient.find(key.namespace(), key.name()).ifPresent(latest -> {
+            cronJob.withObjectProperty("metadata").put("resourceVersion", latest.metadata().resourceVersion());
+            cronJob.set("status", Json.tree(latest.status() == null ? CronJobStatus.EMPTY : latest.status()));
+        });
+        return cronJob;
     }
 
     /** The active Jobs that the cache lacks and the API confirms are gone. */
@@ -101,7 +109,7 @@ public final class CronJobReconciler implements Reconciler {
         Set<String> cached = owned.stream().map(job -> job.metadata().uid()).collect(Collectors.toSet());
         Set<String> gone = new HashSet<>();
         for (ObjectReference ref : status(cronJob).active()) {
-            if (!cached.contains(ref.uid()) && live.get(ResourceTypes.JOB, key.namespace(), ref.name()).isEmpty()) {
+            if (!cached.contains(ref.uid()) && jobClient.find(key.namespace(), ref.name()).isEmpty()) {
                 gone.add(ref.uid());
             }
         }
@@ -115,28 +123,28 @@ public final class CronJobReconciler implements Reconciler {
      */
     private Optional<ObjectReference> launch(ObjectReference owner, ObjectNode cronJob, CronJobPlan.Launch launch) {
         String name = launch.job().path("metadata").path("name").asText();
-        ObjectNode created;
+        Job created;
         try {
-            created = writer.create(ResourceTypes.JOB, launch.job());
-        } catch (AlreadyExistsException e) {
-            Optional<ObjectNode> existing = live.get(ResourceTypes.JOB, owner.namespace(), name);
-            Optional<Job> ours = existing.map(job -> Json.convert(job, Job.class))
-                    .filter(job -> ControllerRefs.controlledBy(job.metadata(), owner.uid())
-                            && !activeUids(cronJob).contains(job.metadata().uid()));
-            return ours.map(ObjectReference::to);
+            created = jobClient.create(launch.job());
         } catch (RuntimeException e) {
+            if (e instanceof ApiException api && api.isAlreadyExists()) {
+                return jobClient.find(owner.namespace(), name)
+                        .filter(job -> ControllerRefs.controlledBy(job.metadata(), owner.uid())
+                                && !activeUids(cronJob).contains(job.metadata().uid()))
+                        .map(ObjectReference::to);
+            }
             events.record(owner, Event.WARNING, "FailedCreate", "Error creating job: " + e.getMessage());
             throw e;
         }
         events.record(owner, Event.NORMAL, "SuccessfulCreate", "Created job " + name);
-        return Optional.of(ObjectReference.to(Json.convert(created, Job.class)));
+        return Optional.of(ObjectReference.to(created));
     }
 
     /** Deletes a Job (its pods in the background), reporting the outcome as Kubernetes does. */
     private boolean delete(ObjectReference owner, ObjectReference job) {
         try {
-            writer.delete(ResourceTypes.JOB, owner.namespace(), job.name(), job.uid(),
-                    ObjectWriter.Propagation.BACKGROUND);
+            jobClient.deleteIfPresent(owner.namespace(), job.name(), DeleteOptions.defaults()
+                    .withPreconditionUid(job.uid()).withPropagation(DeleteOptions.Propagation.Background));
         } catch (RuntimeException e) {
             events.record(owner, Event.WARNING, "FailedDelete", "Deleted job: " + e.getMessage());
             return false;

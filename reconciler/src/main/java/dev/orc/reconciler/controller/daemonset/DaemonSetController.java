@@ -5,13 +5,13 @@ import dev.orc.api.cache.EventHandler;
 import dev.orc.api.cache.Informer;
 import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.client.ApiClient;
 import dev.orc.api.model.DaemonSet;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.Pod;
+import dev.orc.api.record.EventRecorder;
 import dev.orc.api.workqueue.WorkQueue;
-import dev.orc.reconciler.controller.EventRecorder;
 import dev.orc.reconciler.controller.Expectations;
-import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.OwnerKeys;
 import dev.orc.reconciler.controller.runtime.Controller;
 
@@ -30,7 +30,7 @@ public final class DaemonSetController {
     }
 
     public static Controller create(Informer<DaemonSet> daemonSets, Informer<Pod> pods, Informer<Node> nodes,
-                                    ObjectWriter writer, EventRecorder events, InstantSource clock, int workers) {
+                                    ApiClient client, EventRecorder events, InstantSource clock, int workers) {
         WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
         OwnerKeys.watch(daemonSets, DaemonSet.KIND, pods, queue::add);
         nodes.addHandler(new EventHandler<>() {
@@ -52,7 +52,7 @@ public final class DaemonSetController {
             }
         });
         DaemonSetReconciler reconciler = new DaemonSetReconciler(ObjectCache.of(daemonSets), ObjectCache.of(pods),
-                ObjectCache.of(nodes), writer, events, new Expectations(clock, Expectations.DEFAULT_TIMEOUT), clock);
+                ObjectCache.of(nodes), client, events, new Expectations(clock, Expectations.DEFAULT_TIMEOUT), clock);
         return new Controller(NAME, queue, reconciler, List.of(daemonSets, pods, nodes), workers);
     }
 

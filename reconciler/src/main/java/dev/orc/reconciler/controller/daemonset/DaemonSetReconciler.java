@@ -4,14 +4,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.Cached;
 import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
-import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.client.ApiClient;
+import dev.orc.api.client.TypedResource;
 import dev.orc.api.model.DaemonSet;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.ObjectReference;
 import dev.orc.api.model.Pod;
-import dev.orc.reconciler.controller.EventRecorder;
+import dev.orc.api.record.EventRecorder;
 import dev.orc.reconciler.controller.Expectations;
-import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.OwnedPods;
 import dev.orc.reconciler.controller.OwnerWrites;
 import dev.orc.reconciler.controller.runtime.Reconciler;
@@ -27,14 +27,16 @@ import java.util.List;
 public final class DaemonSetReconciler implements Reconciler {
     private final OwnedPods<DaemonSet> owned;
     private final ObjectCache<Node> nodes;
+    private final TypedResource<DaemonSet> daemonSetClient;
     private final OwnerWrites writes;
     private final InstantSource clock;
 
     public DaemonSetReconciler(ObjectCache<DaemonSet> daemonSets, ObjectCache<Pod> pods, ObjectCache<Node> nodes,
-                               ObjectWriter writer, EventRecorder events, Expectations expectations, InstantSource clock) {
+                               ApiClient client, EventRecorder events, Expectations expectations, InstantSource clock) {
         this.owned = new OwnedPods<>(daemonSets, pods, expectations);
         this.nodes = nodes;
-        this.writes = new OwnerWrites(writer, events, expectations);
+        this.daemonSetClient = client.resource(DaemonSet.class);
+        this.writes = new OwnerWrites(client, events, expectations);
         this.clock = clock;
     }
 
@@ -47,10 +49,10 @@ public final class DaemonSetReconciler implements Reconciler {
         List<Node> nodeViews = nodes.list("").stream().map(Cached::view).toList();
         DaemonSetPlan plan = DaemonSetPlanner.plan(daemonSet, nodeViews, owned, clock.instant());
 
-        ObjectReference owner = EventRecorder.reference(daemonSet);
+        ObjectReference owner = ObjectReference.of(daemonSet);
         writes.createPods(key, owner, plan.creates(), pod -> " on node " + pod.path("spec").path("nodeName").asText());
         writes.deletePods(key, owner, plan.deletes().stream().map(OwnerWrites.PodRef::of).toList());
-        writes.statusIfChanged(ResourceTypes.DAEMON_SET, daemonSet, plan.status());
+        OwnerWrites.statusIfChanged(daemonSetClient, daemonSet, plan.status());
         return plan.recheckAfter().map(Result::requeueAfter).orElse(Result.done());
     }
 }

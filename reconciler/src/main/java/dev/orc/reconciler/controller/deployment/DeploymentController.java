@@ -5,12 +5,12 @@ import dev.orc.api.cache.EventHandler;
 import dev.orc.api.cache.Informer;
 import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.client.ApiClient;
 import dev.orc.api.model.Deployment;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.ReplicaSet;
+import dev.orc.api.record.EventRecorder;
 import dev.orc.api.workqueue.WorkQueue;
-import dev.orc.reconciler.controller.EventRecorder;
-import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.OwnerKeys;
 import dev.orc.reconciler.controller.runtime.Controller;
 
@@ -30,7 +30,7 @@ public final class DeploymentController {
 
     /** The informers may be shared with other controllers; the controller starts them (starting twice is harmless). */
     public static Controller create(Informer<Deployment> deployments, Informer<ReplicaSet> replicaSets, Informer<Pod> pods,
-                                    ObjectWriter writer, EventRecorder events, InstantSource clock, int workers) {
+                                    ApiClient client, EventRecorder events, InstantSource clock, int workers) {
         WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
         ObjectCache<Deployment> deploymentCache = ObjectCache.of(deployments);
         ObjectCache<ReplicaSet> replicaSetCache = ObjectCache.of(replicaSets);
@@ -53,7 +53,7 @@ public final class DeploymentController {
             }
         });
         DeploymentReconciler reconciler = new DeploymentReconciler(deploymentCache, replicaSetCache, ObjectCache.of(pods),
-                writer, events, clock);
+                client, events, clock);
         return new Controller(NAME, queue, reconciler, List.of(deployments, replicaSets, pods), workers);
     }
 }

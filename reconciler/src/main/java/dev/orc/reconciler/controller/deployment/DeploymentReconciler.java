@@ -4,16 +4,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.Cached;
 import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.client.ApiClient;
+import dev.orc.api.client.ApiException;
+import dev.orc.api.client.DeleteOptions;
+import dev.orc.api.client.TypedResource;
 import dev.orc.api.json.Json;
-import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Deployment;
 import dev.orc.api.model.Event;
 import dev.orc.api.model.ObjectReference;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.ReplicaSet;
-import dev.orc.reconciler.controller.ConflictException;
-import dev.orc.reconciler.controller.EventRecorder;
-import dev.orc.reconciler.controller.ObjectWriter;
+import dev.orc.api.record.EventRecorder;
 import dev.orc.reconciler.controller.runtime.Reconciler;
 import dev.orc.reconciler.controller.runtime.Result;
 
@@ -29,16 +30,18 @@ public final class DeploymentReconciler implements Reconciler {
     private final ObjectCache<Deployment> deployments;
     private final ObjectCache<ReplicaSet> replicaSets;
     private final ObjectCache<Pod> pods;
-    private final ObjectWriter writer;
+    private final TypedResource<Deployment> deploymentClient;
+    private final TypedResource<ReplicaSet> replicaSetClient;
     private final EventRecorder events;
     private final InstantSource clock;
 
     public DeploymentReconciler(ObjectCache<Deployment> deployments, ObjectCache<ReplicaSet> replicaSets, ObjectCache<Pod> pods,
-                                ObjectWriter writer, EventRecorder events, InstantSource clock) {
+                                ApiClient client, EventRecorder events, InstantSource clock) {
         this.deployments = deployments;
         this.replicaSets = replicaSets;
         this.pods = pods;
-        this.writer = writer;
+        this.deploymentClient = client.resource(Deployment.class);
+        this.replicaSetClient = client.resource(ReplicaSet.class);
         this.events = events;
         this.clock = clock;
     }
@@ -57,12 +60,14 @@ public final class DeploymentReconciler implements Reconciler {
             action.events().forEach(message ->
                     events.record(ObjectReference.to(deployment.view()), Event.NORMAL, "ScalingReplicaSet", message));
         }
-        ObjectNode updated = plan.deploymentUpdate() == null ? null
-                : writer.update(ResourceTypes.DEPLOYMENT, plan.deploymentUpdate());
+        Deployment updated = plan.deploymentUpdate() == null ? null : deploymentClient.update(plan.deploymentUpdate());
         if (plan.status() != null) {
-            ObjectNode withStatus = updated == null ? deployment.copy() : updated.deepCopy();
+            ObjectNode withStatus = deployment.copy();
+            if (updated != null) {
+                withStatus.withObjectProperty("metadata").put("resourceVersion", updated.metadata().resourceVersion());
+            }
             withStatus.set("status", Json.tree(plan.status()));
-            writer.updateStatus(ResourceTypes.DEPLOYMENT, withStatus);
+            deploymentClient.updateStatus(withStatus);
         }
         return plan.recheckAfter() == null ? Result.done() : Result.requeueAfter(plan.recheckAfter());
     }
@@ -71,18 +76,20 @@ public final class DeploymentReconciler implements Reconciler {
         switch (action) {
             case RolloutAction.Create create -> {
                 try {
-                    writer.create(ResourceTypes.REPLICA_SET, create.replicaSet());
-                } catch (ConflictException e) {
-                    throw e;
+                    replicaSetClient.create(create.replicaSet());
                 } catch (RuntimeException e) {
+                    if (e instanceof ApiException api && api.isConflict()) {
+                        throw e;
+                    }
                     events.record(ObjectReference.to(deployment.view()), Event.WARNING, "FailedCreate",
                             "Failed to create new replica set \"" + create.name() + "\": " + e.getMessage());
                     throw e;
                 }
             }
-            case RolloutAction.Update update -> writer.update(ResourceTypes.REPLICA_SET, update.replicaSet());
-            case RolloutAction.Delete delete -> writer.delete(ResourceTypes.REPLICA_SET, deployment.view().namespace(),
-                    delete.name(), delete.uid(), ObjectWriter.Propagation.BACKGROUND);
+            case RolloutAction.Update update -> replicaSetClient.update(update.replicaSet());
+            case RolloutAction.Delete delete -> replicaSetClient.deleteIfPresent(deployment.view().namespace(),
+                    delete.name(), DeleteOptions.defaults().withPreconditionUid(delete.uid())
+                            .withPropagation(DeleteOptions.Propagation.Background));
         }
     }
 }

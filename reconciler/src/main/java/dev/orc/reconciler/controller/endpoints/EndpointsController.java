@@ -1,8 +1,11 @@
 package dev.orc.reconciler.controller.endpoints;
 
+import dev.orc.api.cache.Cached;
 import dev.orc.api.cache.EventHandler;
 import dev.orc.api.cache.Informer;
+import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.client.ApiClient;
 import dev.orc.api.model.Endpoints;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.Service;
@@ -23,18 +26,19 @@ public final class EndpointsController {
     }
 
     public static Controller create(Informer<Service> services, Informer<Pod> pods, Informer<Endpoints> endpoints,
-                                    EndpointsWriter writer, InstantSource clock, int workers) {
+                                    ApiClient client, InstantSource clock, int workers) {
         WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
-        EndpointsInputs inputs = new InformerInputs(services, pods, endpoints);
+        ObjectCache<Service> serviceCache = ObjectCache.of(services);
         services.addHandler(EventHandler.enqueueOwnKey(queue::add));
         endpoints.addHandler(EventHandler.enqueueOwnKey(queue::add));
-        pods.addHandler(EventHandler.enqueueEachVersion(pod -> enqueueSelecting(inputs, queue, pod.view())));
-        return new Controller(NAME, queue, new EndpointsReconciler(inputs, writer),
-                List.of(services, pods, endpoints), workers);
+        pods.addHandler(EventHandler.enqueueEachVersion(pod -> enqueueSelecting(serviceCache, queue, pod.view())));
+        return new Controller(NAME, queue, new EndpointsReconciler(serviceCache, ObjectCache.of(pods),
+                ObjectCache.of(endpoints), client), List.of(services, pods, endpoints), workers);
     }
 
-    private static void enqueueSelecting(EndpointsInputs inputs, WorkQueue<ObjectKey> queue, Pod pod) {
-        for (Service service : inputs.services(pod.namespace() == null ? "" : pod.namespace())) {
+    private static void enqueueSelecting(ObjectCache<Service> services, WorkQueue<ObjectKey> queue, Pod pod) {
+        for (Cached<Service> cached : services.list(pod.namespace() == null ? "" : pod.namespace())) {
+            Service service = cached.view();
             if (EndpointsPlanner.selects(service, pod)) {
                 queue.add(new ObjectKey(service.namespace(), service.name()));
             }

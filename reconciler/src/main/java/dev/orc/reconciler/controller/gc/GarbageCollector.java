@@ -3,10 +3,11 @@ package dev.orc.reconciler.controller.gc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.client.ApiClient;
+import dev.orc.api.client.DeleteOptions;
+import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
-import dev.orc.reconciler.controller.LiveReader;
-import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.runtime.Reconciler;
 import dev.orc.reconciler.controller.runtime.Result;
 
@@ -23,13 +24,11 @@ import java.util.Optional;
  */
 public final class GarbageCollector implements Reconciler {
     private final GcObjects objects;
-    private final LiveReader live;
-    private final ObjectWriter writer;
+    private final ApiClient client;
 
-    public GarbageCollector(GcObjects objects, LiveReader live, ObjectWriter writer) {
+    public GarbageCollector(GcObjects objects, ApiClient client) {
         this.objects = objects;
-        this.live = live;
-        this.writer = writer;
+        this.client = client;
     }
 
     @Override
@@ -47,10 +46,11 @@ public final class GarbageCollector implements Reconciler {
         List<GcAction> actions = GcPlanner.plan(subject, dependents(subject.uid()), owners(subject), contents(subject));
         for (GcAction action : actions) {
             switch (action) {
-                case GcAction.Delete delete -> writer.delete(delete.type(), delete.namespace(), delete.name(),
-                        delete.uid(), delete.propagation());
-                case GcAction.Update update -> writer.update(update.type(), update.object());
-                case GcAction.UpdateStatus update -> writer.updateStatus(update.type(), update.object());
+                case GcAction.Delete delete -> client.resource(delete.type()).deleteIfPresent(delete.namespace(),
+                        delete.name(), DeleteOptions.defaults().withPreconditionUid(delete.uid())
+                                .withPropagation(delete.propagation()));
+                case GcAction.Update update -> client.resource(update.type()).update(update.object());
+                case GcAction.UpdateStatus update -> client.resource(update.type()).updateStatus(update.object());
             }
         }
         return Result.done();
@@ -79,8 +79,10 @@ public final class GarbageCollector implements Reconciler {
             }
             String ownerNamespace = type.get().namespaced() ? namespace : "";
             String name = ref.path("name").asText();
-            Optional<ObjectNode> owner = objects.get(type.get(), ownerNamespace, name).filter(o -> sameUid(o, uid))
-                    .or(() -> live.get(type.get(), ownerNamespace, name).filter(o -> sameUid(o, uid)));
+            Optional<JsonNode> owner = objects.get(type.get(), ownerNamespace, name).<JsonNode>map(o -> o)
+                    .filter(o -> sameUid(o, uid))
+                    .or(() -> client.resource(type.get()).find(ownerNamespace, name).map(Json::tree)
+                            .filter(o -> sameUid(o, uid)));
             owners.put(uid, owner.map(GarbageCollector::state).orElse(OwnerState.ABSENT));
         }
         return owners;

@@ -5,17 +5,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.Cached;
 import dev.orc.api.cache.EventHandler;
 import dev.orc.api.cache.Informer;
+import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.client.ApiClient;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.KubeObject;
 import dev.orc.api.workqueue.WorkQueue;
-import dev.orc.reconciler.controller.LiveReader;
-import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.runtime.Controller;
 
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -36,12 +37,14 @@ public final class GarbageCollectorController {
         return ResourceTypes.all().stream().filter(t -> t.namespaced() || t == ResourceTypes.NAMESPACE).toList();
     }
 
-    public static Controller create(Map<ResourceType, Informer<?>> informers, LiveReader live, ObjectWriter writer,
+    public static Controller create(Map<ResourceType, Informer<?>> informers, ApiClient client,
                                     InstantSource clock, int workers) {
         WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
-        GcObjects objects = GcObjects.of(informers);
+        Map<ResourceType, ObjectCache<?>> caches = new LinkedHashMap<>();
+        informers.forEach((type, informer) -> caches.put(type, ObjectCache.of(informer)));
+        GcObjects objects = new GcObjects(caches);
         informers.forEach((type, informer) -> watch(informer, type, objects, queue::add));
-        return new Controller(NAME, queue, new GarbageCollector(objects, live, writer), List.copyOf(informers.values()),
+        return new Controller(NAME, queue, new GarbageCollector(objects, client), List.copyOf(informers.values()),
                 workers);
     }
 

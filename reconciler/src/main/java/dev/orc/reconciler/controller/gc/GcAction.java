@@ -1,14 +1,14 @@
 package dev.orc.reconciler.controller.gc;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.meta.ResourceType;
-import dev.orc.reconciler.controller.ObjectWriter;
 
 /** One write of the garbage collector. */
 public sealed interface GcAction {
     /** Delete the object if it still has {@code uid}, treating its own dependents by {@code propagation}. */
     record Delete(ResourceType type, String namespace, String name, String uid,
-                  ObjectWriter.Propagation propagation) implements GcAction {
+                  DeleteOptions.Propagation propagation) implements GcAction {
     }
 
     /** Write the object's metadata (owner references or finalizers) or spec. */

@@ -3,10 +3,10 @@ package dev.orc.reconciler.controller.gc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.meta.ControllerRefs;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
-import dev.orc.reconciler.controller.ObjectWriter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +99,7 @@ public final class GcPlanner {
         }
         boolean ownerWaits = refs.stream().anyMatch(uid -> owners.get(uid) == OwnerState.DELETING_DEPENDENTS);
         return List.of(new GcAction.Delete(subject.type(), namespace, name, subject.uid(),
-                ownerWaits ? ObjectWriter.Propagation.FOREGROUND : ObjectWriter.Propagation.BACKGROUND));
+                ownerWaits ? DeleteOptions.Propagation.Foreground : DeleteOptions.Propagation.Background));
     }
 
     private static List<GcAction> namespace(Typed subject, boolean deleting, List<Typed> contents) {
@@ -118,7 +118,7 @@ public final class GcPlanner {
             JsonNode metadata = item.object().path("metadata");
             if (!metadata.hasNonNull("deletionTimestamp")) {
                 actions.add(new GcAction.Delete(item.type(), metadata.path("namespace").asText(),
-                        metadata.path("name").asText(), item.uid(), ObjectWriter.Propagation.BACKGROUND));
+                        metadata.path("name").asText(), item.uid(), DeleteOptions.Propagation.Background));
             }
         }
         if (contents.isEmpty()) {
@@ -129,7 +129,7 @@ public final class GcPlanner {
                 actions.add(new GcAction.Update(ResourceTypes.NAMESPACE, copy));
             }
             actions.add(new GcAction.Delete(ResourceTypes.NAMESPACE, "", namespace.path("metadata").path("name").asText(),
-                    subject.uid(), ObjectWriter.Propagation.BACKGROUND));
+                    subject.uid(), DeleteOptions.Propagation.Background));
         }
         return actions;
     }

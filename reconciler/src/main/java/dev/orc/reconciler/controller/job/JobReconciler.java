@@ -3,13 +3,14 @@ package dev.orc.reconciler.controller.job;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
-import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.client.ApiClient;
+import dev.orc.api.client.DeleteOptions;
+import dev.orc.api.client.TypedResource;
 import dev.orc.api.model.Job;
 import dev.orc.api.model.ObjectReference;
 import dev.orc.api.model.Pod;
-import dev.orc.reconciler.controller.EventRecorder;
+import dev.orc.api.record.EventRecorder;
 import dev.orc.reconciler.controller.Expectations;
-import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.OwnedPods;
 import dev.orc.reconciler.controller.OwnerWrites;
 import dev.orc.reconciler.controller.runtime.Reconciler;
@@ -24,17 +25,17 @@ import java.util.List;
  */
 public final class JobReconciler implements Reconciler {
     private final OwnedPods<Job> owned;
-    private final ObjectWriter writer;
+    private final TypedResource<Job> jobClient;
     private final EventRecorder events;
     private final OwnerWrites writes;
     private final InstantSource clock;
 
-    public JobReconciler(ObjectCache<Job> jobs, ObjectCache<Pod> pods, ObjectWriter writer, EventRecorder events,
+    public JobReconciler(ObjectCache<Job> jobs, ObjectCache<Pod> pods, ApiClient client, EventRecorder events,
                          Expectations expectations, InstantSource clock) {
         this.owned = new OwnedPods<>(jobs, pods, expectations);
-        this.writer = writer;
+        this.jobClient = client.resource(Job.class);
         this.events = events;
-        this.writes = new OwnerWrites(writer, events, expectations);
+        this.writes = new OwnerWrites(client, events, expectations);
         this.clock = clock;
     }
 
@@ -47,13 +48,14 @@ public final class JobReconciler implements Reconciler {
         JobPlan plan = JobPlanner.plan(job, pods, clock.instant());
         if (plan.deleteJob()) {
             String uid = job.path("metadata").path("uid").asText();
-            writer.delete(ResourceTypes.JOB, key.namespace(), key.name(), uid, ObjectWriter.Propagation.BACKGROUND);
+            jobClient.deleteIfPresent(key.namespace(), key.name(), DeleteOptions.defaults().withPreconditionUid(uid)
+                    .withPropagation(DeleteOptions.Propagation.Background));
             return Result.done();
         }
-        ObjectReference owner = EventRecorder.reference(job);
+        ObjectReference owner = ObjectReference.of(job);
         writes.createPods(key, owner, plan.creates(), pod -> "");
         writes.deletePods(key, owner, plan.deletes().stream().map(OwnerWrites.PodRef::of).toList());
-        writes.statusIfChanged(ResourceTypes.JOB, job, plan.status());
+        OwnerWrites.statusIfChanged(jobClient, job, plan.status());
         plan.events().forEach(note -> events.record(owner, note.type(), note.reason(), note.message()));
         return plan.recheckAfter().map(Result::requeueAfter).orElse(Result.done());
     }

@@ -6,13 +6,13 @@ import dev.orc.api.cache.EventHandler;
 import dev.orc.api.cache.Informer;
 import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.client.ApiClient;
+import dev.orc.api.client.TypedResource;
 import dev.orc.api.json.Json;
-import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.Service;
 import dev.orc.api.model.ServiceSpec;
 import dev.orc.api.workqueue.WorkQueue;
-import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.runtime.Controller;
 import dev.orc.reconciler.controller.runtime.Reconciler;
 import dev.orc.reconciler.controller.runtime.Result;
@@ -31,22 +31,22 @@ public final class LoadBalancerController implements Reconciler {
 
     private final ObjectCache<Service> services;
     private final ObjectCache<Node> nodes;
-    private final ObjectWriter writer;
+    private final TypedResource<Service> serviceClient;
 
-    LoadBalancerController(ObjectCache<Service> services, ObjectCache<Node> nodes, ObjectWriter writer) {
+    LoadBalancerController(ObjectCache<Service> services, ObjectCache<Node> nodes, ApiClient client) {
         this.services = services;
         this.nodes = nodes;
-        this.writer = writer;
+        this.serviceClient = client.resource(Service.class);
     }
 
-    public static Controller create(Informer<Service> services, Informer<Node> nodes, ObjectWriter writer, InstantSource clock,
+    public static Controller create(Informer<Service> services, Informer<Node> nodes, ApiClient client, InstantSource clock,
                                     int workers) {
         WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
         services.addHandler(EventHandler.enqueueOwnKey(queue::add));
         nodes.addHandler(EventHandler.enqueue(node -> services.list().stream()
                 .filter(LoadBalancerController::isLoadBalancer)
                 .forEach(service -> queue.add(service.key()))));
-        return new Controller(NAME, queue, new LoadBalancerController(ObjectCache.of(services), ObjectCache.of(nodes), writer), List.of(services, nodes),
+        return new Controller(NAME, queue, new LoadBalancerController(ObjectCache.of(services), ObjectCache.of(nodes), client), List.of(services, nodes),
                 workers);
     }
 
@@ -60,7 +60,7 @@ public final class LoadBalancerController implements Reconciler {
         LoadBalancerStatusPlanner.plan(found.get().view(), all).ifPresent(status -> {
             ObjectNode tree = found.get().copy();
             tree.set("status", Json.tree(status));
-            writer.updateStatus(ResourceTypes.SERVICE, tree);
+            serviceClient.updateStatus(tree);
         });
         return Result.done();
     }

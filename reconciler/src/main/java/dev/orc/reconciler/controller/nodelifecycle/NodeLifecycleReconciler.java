@@ -2,15 +2,18 @@ package dev.orc.reconciler.controller.nodelifecycle;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.Index;
 import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.client.ApiClient;
+import dev.orc.api.client.DeleteOptions;
+import dev.orc.api.client.TypedResource;
 import dev.orc.api.json.Json;
-import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.model.Lease;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.ObjectReference;
 import dev.orc.api.model.Pod;
-import dev.orc.reconciler.controller.EventRecorder;
-import dev.orc.reconciler.controller.ObjectWriter;
+import dev.orc.api.record.EventRecorder;
 import dev.orc.reconciler.controller.runtime.Reconciler;
 import dev.orc.reconciler.controller.runtime.Result;
 
@@ -27,22 +30,22 @@ import java.util.Optional;
  */
 public final class NodeLifecycleReconciler implements Reconciler {
     private final ObjectCache<Node> nodes;
-    private final PodsOnNode pods;
-    private final NodeLeases leases;
-    private final ObjectWriter writer;
-    private final PodDeleter deleter;
+    private final ObjectCache<Pod> pods;
+    private final ObjectCache<Lease> leases;
+    private final TypedResource<Node> nodeClient;
+    private final TypedResource<Pod> podClient;
     private final EventRecorder events;
     private final InstantSource clock;
     private final NodeLifecycleConfig config;
     private final HeartbeatObservations heartbeats = new HeartbeatObservations();
 
-    public NodeLifecycleReconciler(ObjectCache<Node> nodes, PodsOnNode pods, NodeLeases leases, ObjectWriter writer,
-                                   PodDeleter deleter, EventRecorder events, InstantSource clock, NodeLifecycleConfig config) {
+    public NodeLifecycleReconciler(ObjectCache<Node> nodes, ObjectCache<Pod> pods, ObjectCache<Lease> leases,
+                                   ApiClient client, EventRecorder events, InstantSource clock, NodeLifecycleConfig config) {
         this.nodes = nodes;
         this.pods = pods;
         this.leases = leases;
-        this.writer = writer;
-        this.deleter = deleter;
+        this.nodeClient = client.resource(Node.class);
+        this.podClient = client.resource(Pod.class);
         this.events = events;
         this.clock = clock;
         this.config = config;
@@ -56,23 +59,26 @@ public final class NodeLifecycleReconciler implements Reconciler {
             return Result.done();
         }
         Cached<Node> node = found.get();
-        List<Cached<Pod>> bound = pods.on(key.name());
+        List<Cached<Pod>> bound = pods.byIndex(Index.NODE, key.name());
         Instant now = clock.instant();
         String heartbeat = NodeHealthPlanner.heartbeatOf(node.view())
-                + leases.renewTime(key.name()).map(t -> " lease " + t).orElse("");
+                + leases.get(new ObjectKey(NodeLifecycleController.LEASE_NAMESPACE, key.name()))
+                .map(lease -> " lease " + lease.text("/spec/renewTime")).orElse("");
         Instant heartbeatSeen = heartbeats.observe(key.name(), heartbeat, now);
         NodePlan plan = NodeHealthPlanner.plan(node, bound, now, config, heartbeatSeen);
 
-        Optional<ObjectNode> written = plan.nodeStatus().map(status -> writer.updateStatus(ResourceTypes.NODE, status));
+        Optional<Node> written = plan.nodeStatus().map(nodeClient::updateStatus);
         plan.nodeTaints().ifPresent(taints -> {
-            ObjectNode copy = written.map(ObjectNode::deepCopy).orElseGet(node::copy);
+            ObjectNode copy = node.copy();
+            written.ifPresent(w -> copy.withObjectProperty("metadata").put("resourceVersion", w.metadata().resourceVersion()));
             copy.withObjectProperty("spec").set("taints", Json.tree(taints));
-            writer.update(ResourceTypes.NODE, copy);
+            nodeClient.update(copy);
         });
-        plan.podsNotReady().forEach(pod -> writer.updateStatus(ResourceTypes.POD, pod));
+        plan.podsNotReady().forEach(podClient::updateStatus);
         for (NodePlan.Eviction eviction : plan.evictions()) {
-            deleter.delete(eviction.pod().namespace(), eviction.pod().name(), eviction.pod().metadata().uid(),
-                    eviction.force() ? 0L : null);
+            Pod pod = eviction.pod();
+            podClient.deleteIfPresent(pod.namespace(), pod.name(), DeleteOptions.defaults()
+                    .withPreconditionUid(pod.metadata().uid()).withGracePeriodSeconds(eviction.force() ? 0L : null));
         }
         ObjectReference nodeRef = ObjectReference.to(node.view());
         for (NodePlan.Note note : plan.events()) {

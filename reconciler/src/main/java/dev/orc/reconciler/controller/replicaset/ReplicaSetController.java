@@ -3,12 +3,12 @@ package dev.orc.reconciler.controller.replicaset;
 import dev.orc.api.cache.Informer;
 import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.client.ApiClient;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.ReplicaSet;
+import dev.orc.api.record.EventRecorder;
 import dev.orc.api.workqueue.WorkQueue;
-import dev.orc.reconciler.controller.EventRecorder;
 import dev.orc.reconciler.controller.Expectations;
-import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.OwnerKeys;
 import dev.orc.reconciler.controller.runtime.Controller;
 
@@ -23,12 +23,12 @@ public final class ReplicaSetController {
     }
 
     /** The informers may be shared with other controllers; the controller starts them (starting twice is harmless). */
-    public static Controller create(Informer<ReplicaSet> replicaSets, Informer<Pod> pods, ObjectWriter writer,
+    public static Controller create(Informer<ReplicaSet> replicaSets, Informer<Pod> pods, ApiClient client,
                                     EventRecorder events, InstantSource clock, int workers) {
         WorkQueue<ObjectKey> queue = WorkQueue.create(clock);
         OwnerKeys.watch(replicaSets, ReplicaSet.KIND, pods, queue::add);
         ReplicaSetReconciler reconciler = new ReplicaSetReconciler(ObjectCache.of(replicaSets), ObjectCache.of(pods),
-                writer, events, new Expectations(clock, Expectations.DEFAULT_TIMEOUT), clock);
+                client, events, new Expectations(clock, Expectations.DEFAULT_TIMEOUT), clock);
         return new Controller(NAME, queue, reconciler, List.of(replicaSets, pods), workers);
     }
 }

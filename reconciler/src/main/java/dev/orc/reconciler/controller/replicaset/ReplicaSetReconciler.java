@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.Cached;
 import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.client.ApiClient;
+import dev.orc.api.client.TypedResource;
 import dev.orc.api.json.Json;
-import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Condition;
 import dev.orc.api.model.Conditions;
 import dev.orc.api.model.ObjectReference;
@@ -13,9 +14,8 @@ import dev.orc.api.model.Pod;
 import dev.orc.api.model.ReplicaSet;
 import dev.orc.api.model.ReplicaSetStatus;
 import dev.orc.api.model.Timestamps;
-import dev.orc.reconciler.controller.EventRecorder;
+import dev.orc.api.record.EventRecorder;
 import dev.orc.reconciler.controller.Expectations;
-import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.OwnerWrites;
 import dev.orc.reconciler.controller.runtime.Reconciler;
 import dev.orc.reconciler.controller.runtime.Result;
@@ -35,18 +35,20 @@ import java.util.Optional;
 public final class ReplicaSetReconciler implements Reconciler {
     private final ObjectCache<ReplicaSet> replicaSets;
     private final ObjectCache<Pod> pods;
-    private final ObjectWriter writer;
+    private final TypedResource<ReplicaSet> replicaSetClient;
+    private final TypedResource<Pod> podClient;
     private final Expectations expectations;
     private final OwnerWrites writes;
     private final InstantSource clock;
 
-    public ReplicaSetReconciler(ObjectCache<ReplicaSet> replicaSets, ObjectCache<Pod> pods, ObjectWriter writer,
+    public ReplicaSetReconciler(ObjectCache<ReplicaSet> replicaSets, ObjectCache<Pod> pods, ApiClient client,
                                 EventRecorder events, Expectations expectations, InstantSource clock) {
         this.replicaSets = replicaSets;
         this.pods = pods;
-        this.writer = writer;
+        this.replicaSetClient = client.resource(ReplicaSet.class);
+        this.podClient = client.resource(Pod.class);
         this.expectations = expectations;
-        this.writes = new OwnerWrites(writer, events, expectations);
+        this.writes = new OwnerWrites(client, events, expectations);
         this.clock = clock;
     }
 
@@ -81,8 +83,8 @@ public final class ReplicaSetReconciler implements Reconciler {
         List<PodAction.Delete> deletes = new ArrayList<>();
         for (PodAction action : actions) {
             switch (action) {
-                case PodAction.Adopt adopt -> writer.update(ResourceTypes.POD, adopt.pod());
-                case PodAction.Release release -> writer.update(ResourceTypes.POD, release.pod());
+                case PodAction.Adopt adopt -> podClient.update(adopt.pod());
+                case PodAction.Release release -> podClient.update(release.pod());
                 case PodAction.Create create -> creates.add(create);
                 case PodAction.Delete delete -> deletes.add(delete);
             }
@@ -103,6 +105,6 @@ public final class ReplicaSetReconciler implements Reconciler {
     private void writeStatus(Cached<ReplicaSet> rs, ReplicaSetStatus status) {
         ObjectNode copy = rs.copy();
         copy.set("status", Json.tree(status));
-        writer.updateStatus(ResourceTypes.REPLICA_SET, copy);
+        replicaSetClient.updateStatus(copy);
     }
 }

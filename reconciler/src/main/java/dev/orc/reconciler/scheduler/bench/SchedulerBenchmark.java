@@ -3,6 +3,7 @@ package dev.orc.reconciler.scheduler.bench;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.Informer;
 import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.client.ApiClient;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Condition;
@@ -16,7 +17,7 @@ import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodSpec;
 import dev.orc.api.model.Quantity;
 import dev.orc.api.model.ResourceRequirements;
-import dev.orc.reconciler.scheduler.Binder;
+import dev.orc.api.record.EventRecorder;
 import dev.orc.reconciler.scheduler.Scheduler;
 import dev.orc.reconciler.scheduler.plugins.DefaultPlugins;
 
@@ -31,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Drives the scheduler in-process over simulated nodes and pods: every pod is created at once through an
- * in-memory source (the API server's stand-in), bound through a binder that writes the binding back
+ * in-memory source (the API server's stand-in), bound through a client whose bindings write back
  * to that source, as the API server's watch would confirm it. Prints pods/s and p50/p99 of creation to
  * binding. Usage: {@code SchedulerBenchmark [nodes] [pods]} (defaults 1000 and 10000).
  */
@@ -66,28 +67,22 @@ public final class SchedulerBenchmark {
         long[] latencies = new long[podCount];
         int[] bound = {0};
         CountDownLatch done = new CountDownLatch(podCount);
-        Binder binder = new Binder() {
-            @Override
-            public void bind(Pod pod, String nodeName) {
-                ObjectKey key = new ObjectKey(pod.namespace(), pod.name());
-                long now = System.nanoTime();
-                ObjectNode stored = podSource.get(key);
-                ((ObjectNode) stored.get("spec")).put("nodeName", nodeName);
-                podSource.put(stored);
-                synchronized (latencies) {
-                    latencies[bound[0]++] = now - created.get(key);
-                }
-                done.countDown();
+        ApiClient client = ApiClient.over(new BindingTransport((podKey, nodeName) -> {
+            int slash = podKey.indexOf('/');
+            ObjectKey key = new ObjectKey(podKey.substring(0, slash), podKey.substring(slash + 1));
+            long now = System.nanoTime();
+            ObjectNode stored = podSource.get(key);
+            ((ObjectNode) stored.get("spec")).put("nodeName", nodeName);
+            podSource.put(stored);
+            synchronized (latencies) {
+                latencies[bound[0]++] = now - created.get(key);
             }
-
-            @Override
-            public void markUnschedulable(Pod pod, String message) {
-            }
-        };
+            done.countDown();
+        }));
         try (Informer<Pod> podInformer = new Informer<>(ResourceTypes.POD, Pod.class, podSource, Duration.ofHours(1));
              Informer<Node> nodeInformer = new Informer<>(ResourceTypes.NODE, Node.class, nodeSource, Duration.ofHours(1));
-             Scheduler scheduler = new Scheduler(podInformer, nodeInformer, binder, (pod, type, reason, message) -> { },
-                     DefaultPlugins.framework(), Clock.systemUTC(), Scheduler.Options.defaults())) {
+             Scheduler scheduler = new Scheduler(podInformer, nodeInformer, client,
+                     new EventRecorder(client, Scheduler.DEFAULT_SCHEDULER, Clock.systemUTC()), DefaultPlugins.framework(), Clock.systemUTC(), Scheduler.Options.defaults())) {
             scheduler.start(Duration.ofMinutes(1));
             long start = System.nanoTime();
             for (int i = 0; i < podCount; i++) {

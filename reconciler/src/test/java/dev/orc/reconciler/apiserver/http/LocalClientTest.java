@@ -6,13 +6,16 @@ import dev.orc.api.client.ApiTransport;
 import dev.orc.api.client.ClientConfig;
 import dev.orc.api.client.ListOptions;
 import dev.orc.api.client.PatchType;
+import dev.orc.api.client.TypedResource;
 import dev.orc.api.client.WatchEvent;
 import dev.orc.api.client.WatchHandle;
 import dev.orc.api.client.WatchListener;
 import dev.orc.api.client.WriteOptions;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.model.ConfigMap;
 import dev.orc.api.model.DeploymentStatus;
+import dev.orc.api.model.ObjectMeta;
 import dev.orc.reconciler.apiserver.ApiClient;
 import dev.orc.reconciler.apiserver.ApiServer;
 import dev.orc.reconciler.apiserver.ApiServerConfig;
@@ -107,6 +110,25 @@ class LocalClientTest {
         ObjectNode patched = local.patch(ResourceTypes.CONFIG_MAP, ns, "cm", PatchType.MERGE, patch, WriteOptions.defaults());
         assertThat(patched.path("data").path("key").asText()).isEqualTo("2");
         assertThat(http.get(ResourceTypes.CONFIG_MAP, ns, "cm")).isEqualTo(patched);
+    }
+
+    @Test
+    void aTypedClientWritesRecordsInProcessThroughAdmissionAndDefaults() {
+        TypedResource<ConfigMap> configMaps = local.resource(ConfigMap.class);
+        ConfigMap wanted = ConfigMap.of(ObjectMeta.of(ns, "typed"), Map.of("key", "1"));
+
+        ConfigMap created = configMaps.create(wanted);
+
+        assertThat(created.metadata().uid()).isNotEmpty();
+        assertThat(created.data()).containsEntry("key", "1");
+        assertThat(Json.convert(http.get(ResourceTypes.CONFIG_MAP, ns, "typed"), ConfigMap.class)).isEqualTo(created);
+        assertThatThrownBy(() -> configMaps.create(wanted))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.isAlreadyExists()).isTrue());
+        assertThatThrownBy(() -> configMaps.update(created.withMetadata(created.metadata().withResourceVersion("1"))))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.isConflict()).isTrue());
+        assertThatThrownBy(() -> configMaps.create(ConfigMap.of(ObjectMeta.of(ns, "Not_A_Name"), Map.of())))
+                .isInstanceOfSatisfying(ApiException.class,
+                        e -> assertThat(e.reason()).isEqualTo("Invalid"));
     }
 
     @Test

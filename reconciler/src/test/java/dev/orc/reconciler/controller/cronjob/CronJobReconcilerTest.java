@@ -29,7 +29,7 @@ class CronJobReconcilerTest {
     private final ManualClock clock = new ManualClock();
     private final RegistryCluster registry = new RegistryCluster(clock);
     private final CronJobReconciler reconciler = new CronJobReconciler(registry.cache(ResourceTypes.CRON_JOB),
-            registry.cache(ResourceTypes.JOB), registry.client()::find, registry.writer(), registry.events(), clock,
+            registry.cache(ResourceTypes.JOB), registry.controllerClient(), registry.events(), clock,
             ZoneOffset.UTC);
 
     @AfterEach

@@ -5,8 +5,8 @@ import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.controller.BatchGate;
 import dev.orc.reconciler.controller.Expectations;
+import dev.orc.reconciler.controller.GatedClient;
 import dev.orc.reconciler.controller.Kubelet;
-import dev.orc.reconciler.controller.GatedWriter;
 import dev.orc.reconciler.controller.RegistryCluster;
 import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +31,7 @@ class DaemonSetReconcilerTest {
 
     private DaemonSetReconciler reconciler() {
         return new DaemonSetReconciler(cluster.cache(ResourceTypes.DAEMON_SET), cluster.cache(ResourceTypes.POD),
-                cluster.cache(ResourceTypes.NODE), cluster.writer(), cluster.events(), new Expectations(clock, Duration.ofMinutes(5)), clock);
+                cluster.cache(ResourceTypes.NODE), cluster.controllerClient(), cluster.events(), new Expectations(clock, Duration.ofMinutes(5)), clock);
     }
 
     /** The kubelet: every pod runs and is ready, on the node it was bound to. */
@@ -71,10 +71,10 @@ class DaemonSetReconcilerTest {
             cluster.seed(ResourceTypes.NODE, node("n" + i));
         }
         BatchGate gate = new BatchGate(1, 2);
-        GatedWriter writer = new GatedWriter(cluster, gate);
+        GatedClient writer = new GatedClient(cluster, gate);
 
         new DaemonSetReconciler(cluster.cache(ResourceTypes.DAEMON_SET), cluster.cache(ResourceTypes.POD),
-                cluster.cache(ResourceTypes.NODE), writer, cluster.events(), new Expectations(clock, Duration.ofMinutes(5)), clock)
+                cluster.cache(ResourceTypes.NODE), writer.client(), cluster.events(), new Expectations(clock, Duration.ofMinutes(5)), clock)
                 .reconcile(KEY);
 
         assertThat(gate.finishedAtArrival()).containsExactly(0, 1, 1);
@@ -110,7 +110,7 @@ class DaemonSetReconcilerTest {
             registry.seed(ResourceTypes.NODE, node("n1"));
             registry.seed(ResourceTypes.NODE, node("n2"));
             DaemonSetReconciler reconciler = new DaemonSetReconciler(registry.cache(ResourceTypes.DAEMON_SET),
-                    registry.cache(ResourceTypes.POD), registry.cache(ResourceTypes.NODE), registry.writer(),
+                    registry.cache(ResourceTypes.POD), registry.cache(ResourceTypes.NODE), registry.controllerClient(),
                     registry.events(), new Expectations(clock, Duration.ofMinutes(5)), clock);
             reconciler.reconcile(KEY);
             new Kubelet(registry, clock).runAllPods("n1");

@@ -25,10 +25,10 @@ class DeploymentAtRestTest {
     private final RegistryCluster registry = new RegistryCluster(clock);
     private final Kubelet kubelet = new Kubelet(registry, clock);
     private final DeploymentReconciler deployments = new DeploymentReconciler(registry.cache(ResourceTypes.DEPLOYMENT),
-            registry.cache(ResourceTypes.REPLICA_SET), registry.cache(ResourceTypes.POD), registry.writer(),
+            registry.cache(ResourceTypes.REPLICA_SET), registry.cache(ResourceTypes.POD), registry.controllerClient(),
             registry.events(), clock);
     private final ReplicaSetReconciler replicaSets = new ReplicaSetReconciler(registry.cache(ResourceTypes.REPLICA_SET),
-            registry.cache(ResourceTypes.POD), registry.writer(), registry.events(),
+            registry.cache(ResourceTypes.POD), registry.controllerClient(), registry.events(),
             new Expectations(clock, Duration.ofMinutes(5)), clock);
 
     @AfterEach

@@ -33,7 +33,7 @@ class DeploymentControllerTest {
         Informer<Deployment> deployments = new Informer<>(ResourceTypes.DEPLOYMENT, Deployment.class, source, Duration.ofHours(1));
         Informer<ReplicaSet> replicaSets = new Informer<>(ResourceTypes.REPLICA_SET, ReplicaSet.class, source, Duration.ofHours(1));
         Informer<Pod> pods = new Informer<>(ResourceTypes.POD, Pod.class, source, Duration.ofHours(1));
-        try (Controller controller = DeploymentController.create(deployments, replicaSets, pods, cluster.writer(), cluster.events(), clock, 0)) {
+        try (Controller controller = DeploymentController.create(deployments, replicaSets, pods, cluster.controllerClient(), cluster.events(), clock, 0)) {
             controller.start(Duration.ofSeconds(10));
 
             assertThat(controller.processNext(Duration.ofSeconds(10))).isTrue();

@@ -28,10 +28,10 @@ final class RolloutSimulation implements AutoCloseable {
     final RegistryCluster cluster = new RegistryCluster(clock);
     private final Kubelet kubelet = new Kubelet(cluster, clock);
     private final DeploymentReconciler deployments = new DeploymentReconciler(cluster.cache(ResourceTypes.DEPLOYMENT),
-            cluster.cache(ResourceTypes.REPLICA_SET), cluster.cache(ResourceTypes.POD), cluster.writer(), cluster.events(),
+            cluster.cache(ResourceTypes.REPLICA_SET), cluster.cache(ResourceTypes.POD), cluster.controllerClient(), cluster.events(),
             clock);
     private final ReplicaSetReconciler replicaSets = new ReplicaSetReconciler(cluster.cache(ResourceTypes.REPLICA_SET),
-            cluster.cache(ResourceTypes.POD), cluster.writer(), cluster.events(), new Expectations(clock, Duration.ofMinutes(5)),
+            cluster.cache(ResourceTypes.POD), cluster.controllerClient(), cluster.events(), new Expectations(clock, Duration.ofMinutes(5)),
             clock);
     Predicate<ObjectNode> healthy = pod -> true;
     /** How long a deleted pod's containers take to stop; the kubelet removes the pod then. */

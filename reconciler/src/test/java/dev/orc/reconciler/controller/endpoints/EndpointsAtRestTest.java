@@ -1,36 +1,28 @@
 package dev.orc.reconciler.controller.endpoints;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orc.api.cache.Cached;
-import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
-import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
-import dev.orc.api.model.Endpoints;
 import dev.orc.api.model.IntOrString;
-import dev.orc.api.model.Pod;
-import dev.orc.api.model.Service;
 import dev.orc.reconciler.controller.RegistryCluster;
-import dev.orc.reconciler.manager.ClientEndpointsWriter;
 import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static dev.orc.reconciler.controller.endpoints.Fixtures.pod;
 import static dev.orc.reconciler.controller.endpoints.Fixtures.port;
 import static dev.orc.reconciler.controller.endpoints.Fixtures.service;
+import static dev.orc.reconciler.controller.endpoints.Fixtures.withKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Endpoints that list a Service's ready pods, on the real registry, are not written again. */
 class EndpointsAtRestTest {
     private static final ObjectKey KEY = new ObjectKey("default", "web");
     private final RegistryCluster registry = new RegistryCluster(new ManualClock());
-    private final EndpointsReconciler reconciler = new EndpointsReconciler(new RegistryInputs(),
-            new ClientEndpointsWriter(registry.client()));
+    private final EndpointsReconciler reconciler = new EndpointsReconciler(registry.cache(ResourceTypes.SERVICE),
+            registry.cache(ResourceTypes.POD), registry.cache(ResourceTypes.ENDPOINTS), registry.controllerClient());
 
     @AfterEach
     void close() {
@@ -39,9 +31,9 @@ class EndpointsAtRestTest {
 
     @Test
     void endpointsOfReadyPodsWriteNothing() throws Exception {
-        registry.seed(ResourceTypes.SERVICE, withKind(Json.tree(service("web", Map.of("app", "web"),
-                port("http", 80, IntOrString.of(8080)))), "Service"));
-        ObjectNode pod = withKind(Json.tree(pod("web-1").port("http", 8080, 32001).build()), "Pod");
+        registry.seed(ResourceTypes.SERVICE, withKind(service("web", Map.of("app", "web"),
+                port("http", 80, IntOrString.of(8080))), "Service"));
+        ObjectNode pod = withKind(pod("web-1").port("http", 8080, 32001).build(), "Pod");
         pod.withObjectProperty("metadata").remove("uid");
         registry.seed(ResourceTypes.POD, pod);
         reconciler.reconcile(KEY);
@@ -52,36 +44,4 @@ class EndpointsAtRestTest {
                 .asText()).isEqualTo("10.0.0.1");
     }
 
-    private static ObjectNode withKind(com.fasterxml.jackson.databind.JsonNode tree, String kind) {
-        ObjectNode object = (ObjectNode) tree;
-        object.put("apiVersion", "v1").put("kind", kind);
-        return object;
-    }
-
-    /** The reconciler's reads, from the registry as it is now. */
-    private final class RegistryInputs implements EndpointsInputs {
-        private final ObjectCache<Service> services = registry.cache(ResourceTypes.SERVICE);
-        private final ObjectCache<Pod> pods = registry.cache(ResourceTypes.POD);
-        private final ObjectCache<Endpoints> endpoints = registry.cache(ResourceTypes.ENDPOINTS);
-
-        @Override
-        public Optional<Service> service(String namespace, String name) {
-            return services.get(new ObjectKey(namespace, name)).map(Cached::view);
-        }
-
-        @Override
-        public List<Service> services(String namespace) {
-            return services.list(namespace).stream().map(Cached::view).toList();
-        }
-
-        @Override
-        public List<Pod> pods(String namespace) {
-            return pods.list(namespace).stream().map(Cached::view).toList();
-        }
-
-        @Override
-        public Optional<Endpoints> endpoints(String namespace, String name) {
-            return endpoints.get(new ObjectKey(namespace, name)).map(Cached::view);
-        }
-    }
 }

@@ -1,110 +1,92 @@
 package dev.orc.reconciler.controller.endpoints;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.ObjectKey;
-import dev.orc.api.model.Endpoints;
+import dev.orc.api.client.DeleteOptions;
+import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.IntOrString;
-import dev.orc.api.model.Pod;
-import dev.orc.api.model.Service;
+import dev.orc.reconciler.controller.RegistryCluster;
+import dev.orc.reconciler.testing.ManualClock;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static dev.orc.reconciler.controller.endpoints.Fixtures.pod;
 import static dev.orc.reconciler.controller.endpoints.Fixtures.port;
 import static dev.orc.reconciler.controller.endpoints.Fixtures.service;
+import static dev.orc.reconciler.controller.endpoints.Fixtures.withKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The endpoints reconciler's writes on the real registry. */
 class EndpointsReconcilerTest {
-    private final Map<String, Service> services = new LinkedHashMap<>();
-    private final List<Pod> pods = new ArrayList<>();
-    private final Map<String, Endpoints> endpoints = new LinkedHashMap<>();
-    private final List<String> writes = new ArrayList<>();
-    private final EndpointsReconciler reconciler = new EndpointsReconciler(new MapInputs(), new RecordingWriter());
+    private static final ObjectKey KEY = new ObjectKey("default", "web");
+    private final RegistryCluster registry = new RegistryCluster(new ManualClock());
+    private final EndpointsReconciler reconciler = new EndpointsReconciler(registry.cache(ResourceTypes.SERVICE),
+            registry.cache(ResourceTypes.POD), registry.cache(ResourceTypes.ENDPOINTS), registry.controllerClient());
 
-    @Test
-    void createsThenKeepsStill() throws Exception {
-        services.put("web", service("web", Map.of("app", "web"), port("http", 80, IntOrString.of(8080))));
-        pods.add(pod("web-1").port("http", 8080, 32001).build());
+    @AfterEach
+    void close() {
+        registry.close();
+    }
 
-        reconciler.reconcile(new ObjectKey("default", "web"));
-        reconciler.reconcile(new ObjectKey("default", "web"));
+    private void seedService() {
+        registry.seed(ResourceTypes.SERVICE, withKind(service("web", Map.of("app", "web"),
+                port("http", 80, IntOrString.of(8080))), "Service"));
+    }
 
-        assertThat(writes).containsExactly("create default/web 10.0.0.1:32001");
+    private void seedPod() {
+        ObjectNode pod = withKind(pod("web-1").port("http", 8080, 32001).build(), "Pod");
+        pod.withObjectProperty("metadata").remove("uid");
+        registry.seed(ResourceTypes.POD, pod);
+    }
+
+    /** The addresses of the stored Endpoints, as ip:port; absent Endpoints fail the test. */
+    private List<String> storedAddresses() {
+        ObjectNode stored = registry.get(ResourceTypes.ENDPOINTS, "default", "web").orElseThrow();
+        List<String> addresses = new ArrayList<>();
+        stored.path("subsets").forEach(subset -> subset.path("addresses").forEach(address ->
+                addresses.add(address.path("ip").asText() + ":" + subset.path("ports").path(0).path("port").asInt())));
+        return addresses;
     }
 
     @Test
-    void podStoppingRemovesItsAddress() throws Exception {
-        services.put("web", service("web", Map.of("app", "web"), port("http", 80, IntOrString.of(8080))));
-        pods.add(pod("web-1").port("http", 8080, 32001).build());
-        reconciler.reconcile(new ObjectKey("default", "web"));
+    void createsThenKeepsStill() {
+        seedService();
+        seedPod();
 
-        pods.clear();
-        reconciler.reconcile(new ObjectKey("default", "web"));
+        reconciler.reconcile(KEY);
+        reconciler.reconcile(KEY);
 
-        assertThat(writes).containsExactly("create default/web 10.0.0.1:32001", "update default/web ");
+        assertThat(registry.writes()).containsExactly("create endpoints web");
+        assertThat(storedAddresses()).containsExactly("10.0.0.1:32001");
     }
 
     @Test
-    void serviceGoneDeletesEndpoints() throws Exception {
-        services.put("web", service("web", Map.of("app", "web"), port("http", 80, IntOrString.of(8080))));
-        reconciler.reconcile(new ObjectKey("default", "web"));
+    void podStoppingRemovesItsAddress() {
+        seedService();
+        seedPod();
+        reconciler.reconcile(KEY);
 
-        services.clear();
-        reconciler.reconcile(new ObjectKey("default", "web"));
-        reconciler.reconcile(new ObjectKey("default", "web"));
+        registry.client().delete(ResourceTypes.POD, "default", "web-1", DeleteOptions.defaults().withGracePeriodSeconds(0L));
+        reconciler.reconcile(KEY);
 
-        assertThat(writes).containsExactly("create default/web ", "delete default/web");
+        assertThat(registry.writes()).containsExactly("create endpoints web", "update endpoints web");
+        assertThat(storedAddresses()).isEmpty();
     }
 
-    private static String describe(String verb, Endpoints e) {
-        StringBuilder out = new StringBuilder(verb + " " + e.namespace() + "/" + e.name() + " ");
-        e.subsets().forEach(s -> s.addresses().forEach(a -> out.append(a.ip()).append(':').append(s.ports().get(0).port())));
-        return out.toString();
-    }
+    @Test
+    void serviceGoneDeletesEndpoints() {
+        seedService();
+        reconciler.reconcile(KEY);
 
-    private final class MapInputs implements EndpointsInputs {
-        @Override
-        public Optional<Service> service(String namespace, String name) {
-            return Optional.ofNullable(services.get(name));
-        }
+        registry.client().delete(ResourceTypes.SERVICE, "default", "web", DeleteOptions.defaults());
+        reconciler.reconcile(KEY);
+        reconciler.reconcile(KEY);
 
-        @Override
-        public List<Service> services(String namespace) {
-            return List.copyOf(services.values());
-        }
-
-        @Override
-        public List<Pod> pods(String namespace) {
-            return List.copyOf(pods);
-        }
-
-        @Override
-        public Optional<Endpoints> endpoints(String namespace, String name) {
-            return Optional.ofNullable(endpoints.get(name));
-        }
-    }
-
-    private final class RecordingWriter implements EndpointsWriter {
-        @Override
-        public void create(Endpoints e) {
-            writes.add(describe("create", e));
-            endpoints.put(e.name(), e.withMetadata(e.metadata().withResourceVersion("1")));
-        }
-
-        @Override
-        public void update(Endpoints e) {
-            writes.add(describe("update", e));
-            endpoints.put(e.name(), e);
-        }
-
-        @Override
-        public void delete(String namespace, String name) {
-            writes.add("delete " + namespace + "/" + name);
-            endpoints.remove(name);
-        }
+        assertThat(registry.writes()).containsExactly("create endpoints web", "delete endpoints web");
+        assertThat(registry.get(ResourceTypes.ENDPOINTS, "default", "web")).isEmpty();
     }
 }

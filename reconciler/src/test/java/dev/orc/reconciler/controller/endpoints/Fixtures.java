@@ -1,5 +1,7 @@
 package dev.orc.reconciler.controller.endpoints;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.json.Json;
 import dev.orc.api.model.Condition;
 import dev.orc.api.model.Container;
 import dev.orc.api.model.ContainerPort;
@@ -29,6 +31,13 @@ final class Fixtures {
 
     static Service service(String name, Map<String, String> selector, ServicePort... ports) {
         return Service.of(ObjectMeta.of("default", name).withUid("svc-" + name), ServiceSpec.of(selector, List.of(ports)));
+    }
+
+    /** A fixture's record as the JSON a user sends: with its apiVersion and kind. */
+    static ObjectNode withKind(Object record, String kind) {
+        ObjectNode object = (ObjectNode) Json.tree(record);
+        object.put("apiVersion", "v1").put("kind", kind);
+        return object;
     }
 
     static ServicePort port(String name, int port, IntOrString target) {

@@ -2,6 +2,7 @@ package dev.orc.reconciler.controller.gc;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
@@ -13,7 +14,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,10 +26,14 @@ class GarbageCollectorAtRestTest {
             ResourceTypes.POD);
     private final ManualClock clock = new ManualClock();
     private final RegistryCluster registry = new RegistryCluster(clock);
-    private final GcObjects objects = new ListedGcObjects(TYPES,
-            type -> registry.cache(type).list(type.namespaced() ? "default" : "").stream().map(Cached::copy).toList(),
-            registry::get);
-    private final GarbageCollector collector = new GarbageCollector(objects, registry::get, registry.writer());
+    private final GcObjects objects = new GcObjects(caches());
+    private final GarbageCollector collector = new GarbageCollector(objects, registry.controllerClient());
+
+    private Map<ResourceType, ObjectCache<?>> caches() {
+        Map<ResourceType, ObjectCache<?>> caches = new LinkedHashMap<>();
+        TYPES.forEach(type -> caches.put(type, registry.cache(type)));
+        return caches;
+    }
 
     @AfterEach
     void close() {
@@ -41,7 +48,7 @@ class GarbageCollectorAtRestTest {
                          "template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"web","image":"web:1"}]}}}}""");
         registry.seed(ResourceTypes.REPLICA_SET, rs);
         ReplicaSetReconciler replicaSets = new ReplicaSetReconciler(registry.cache(ResourceTypes.REPLICA_SET),
-                registry.cache(ResourceTypes.POD), registry.writer(), registry.events(),
+                registry.cache(ResourceTypes.POD), registry.controllerClient(), registry.events(),
                 new Expectations(clock, Duration.ofMinutes(5)), clock);
         registry.settle(5, () -> replicaSets.reconcile(new ObjectKey("default", "web")));
 

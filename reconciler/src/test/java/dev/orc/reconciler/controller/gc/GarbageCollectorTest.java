@@ -2,22 +2,19 @@ package dev.orc.reconciler.controller.gc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.client.DeleteOptions;
-import dev.orc.api.client.ListOptions;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
-import dev.orc.reconciler.controller.LiveReader;
-import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.RegistryCluster;
 import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,18 +32,11 @@ class GarbageCollectorTest {
 
     /** The registry's objects in every namespace, as the caches would show them, minus the hidden ones (a lagging cache). */
     private GcObjects objects(List<String> hidden) {
-        return new ListedGcObjects(TYPES, type -> everywhere(type).stream()
-                .filter(o -> !hidden.contains(o.path("metadata").path("name").asText())).toList(),
-                (type, namespace, name) -> hidden.contains(name) ? Optional.empty() : cluster.get(type, namespace, name));
+        Map<ResourceType, ObjectCache<?>> caches = new LinkedHashMap<>();
+        TYPES.forEach(type -> caches.put(type, new HidingCache<>(cluster.cache(type), hidden)));
+        return new GcObjects(caches);
     }
 
-    private List<ObjectNode> everywhere(ResourceType type) {
-        List<ObjectNode> items = new ArrayList<>();
-        cluster.client().listAll(type, null, ListOptions.all()).path("items").forEach(item -> items.add((ObjectNode) item));
-        return items;
-    }
-
-    private final LiveReader live = cluster::get;
 
     private static ObjectNode object(String kind, String apiVersion, String name, String uid) {
         ObjectNode object = Json.object();
@@ -84,7 +74,7 @@ class GarbageCollectorTest {
     }
 
     private void reconcile(ResourceType type, String name) {
-        new GarbageCollector(cached, live, cluster.writer()).reconcile(GcKeys.key(type, "default", name));
+        new GarbageCollector(cached, cluster.controllerClient()).reconcile(GcKeys.key(type, "default", name));
     }
 
     private List<GcAction> plan(ResourceType type, String name) {
@@ -132,7 +122,7 @@ class GarbageCollectorTest {
         ObjectNode rs = cluster.seed(ResourceTypes.REPLICA_SET, replicaSet("web", "uid-web"));
         cluster.seed(ResourceTypes.POD, pod("web-1", rs));
 
-        new GarbageCollector(objects(List.of("web")), live, cluster.writer())
+        new GarbageCollector(objects(List.of("web")), cluster.controllerClient())
                 .reconcile(GcKeys.key(ResourceTypes.POD, "default", "web-1"));
 
         assertThat(cluster.writes()).isEmpty();
@@ -177,7 +167,7 @@ class GarbageCollectorTest {
         List<GcAction> actions = GcPlanner.plan(pod, List.of(), Map.of("uid-web", OwnerState.DELETING_DEPENDENTS), List.of());
 
         assertThat(actions).containsExactly(new GcAction.Delete(ResourceTypes.POD, "default", "web-1", "uid-web-1",
-                ObjectWriter.Propagation.FOREGROUND));
+                DeleteOptions.Propagation.Foreground));
     }
 
     @Test

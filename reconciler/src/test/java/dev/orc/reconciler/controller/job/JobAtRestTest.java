@@ -23,7 +23,7 @@ class JobAtRestTest {
     private final RegistryCluster registry = new RegistryCluster(clock);
     private final Kubelet kubelet = new Kubelet(registry, clock);
     private final JobReconciler reconciler = new JobReconciler(registry.cache(ResourceTypes.JOB),
-            registry.cache(ResourceTypes.POD), registry.writer(), registry.events(),
+            registry.cache(ResourceTypes.POD), registry.controllerClient(), registry.events(),
             new Expectations(clock, Duration.ofMinutes(5)), clock);
 
     @AfterEach

@@ -2,11 +2,12 @@ package dev.orc.reconciler.controller.job;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.ObjectKey;
+import dev.orc.api.client.ApiClient;
+import dev.orc.api.client.ApiException;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.controller.BatchGate;
 import dev.orc.reconciler.controller.Expectations;
-import dev.orc.reconciler.controller.GatedWriter;
-import dev.orc.reconciler.controller.ObjectWriter;
+import dev.orc.reconciler.controller.GatedClient;
 import dev.orc.reconciler.controller.RegistryCluster;
 import dev.orc.reconciler.controller.runtime.Result;
 import dev.orc.reconciler.testing.ManualClock;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static dev.orc.reconciler.controller.job.JobFixtures.job;
 import static dev.orc.reconciler.controller.job.JobFixtures.spec;
@@ -26,14 +28,14 @@ class JobReconcilerTest {
     private final RegistryCluster cluster = new RegistryCluster(clock);
     private final Expectations expectations = new Expectations(clock, Duration.ofMinutes(5));
     private final JobReconciler reconciler = new JobReconciler(cluster.cache(ResourceTypes.JOB),
-            cluster.cache(ResourceTypes.POD), cluster.writer(), cluster.events(), expectations, clock);
+            cluster.cache(ResourceTypes.POD), cluster.controllerClient(), cluster.events(), expectations, clock);
 
     @AfterEach
     void close() {
         cluster.close();
     }
 
-    private JobReconciler reconcilerWriting(ObjectWriter writer) {
+    private JobReconciler reconcilerWriting(ApiClient writer) {
         return new JobReconciler(cluster.cache(ResourceTypes.JOB), cluster.cache(ResourceTypes.POD), writer, cluster.events(),
                 expectations, clock);
     }
@@ -78,7 +80,7 @@ class JobReconcilerTest {
         cluster.seed(ResourceTypes.JOB, job(4, 4, 6));
         BatchGate gate = new BatchGate(1, 2, 1);
 
-        reconcilerWriting(new GatedWriter(cluster, gate)).reconcile(KEY);
+        reconcilerWriting(new GatedClient(cluster, gate).client()).reconcile(KEY);
 
         assertThat(gate.finishedAtArrival()).containsExactly(0, 1, 1, 3);
         assertThat(cluster.list(ResourceTypes.POD)).hasSize(4);
@@ -89,9 +91,9 @@ class JobReconcilerTest {
     void aFailedCreateSkipsTheLaterBatchesAndTheNextPassCreatesTheRest() {
         cluster.seed(ResourceTypes.JOB, job(7, 7, 6));
         BatchGate gate = new BatchGate(1, 2, 4);
-        GatedWriter writer = new GatedWriter(cluster, gate).failing(3, new IllegalStateException("exceeded quota"));
+        GatedClient writer = new GatedClient(cluster, gate).failing(3, new IllegalStateException("exceeded quota"));
 
-        assertThatThrownBy(() -> reconcilerWriting(writer).reconcile(KEY)).hasMessage("exceeded quota");
+        assertThatThrownBy(() -> reconcilerWriting(writer.client()).reconcile(KEY)).hasMessage("exceeded quota");
         assertThat(gate.arrivals()).isEqualTo(7);
         assertThat(cluster.list(ResourceTypes.POD)).hasSize(6);
         assertThat(cluster.recordedEvents()).filteredOn(e -> e.contains("SuccessfulCreate")).hasSize(6);
@@ -107,10 +109,10 @@ class JobReconcilerTest {
     void aConflictingCreateIsRetriedWithoutAWarning() {
         cluster.seed(ResourceTypes.JOB, job(2, 2, 6));
         BatchGate gate = new BatchGate(1, 1);
-        GatedWriter writer = new GatedWriter(cluster, gate).failing(1,
-                new dev.orc.reconciler.controller.ConflictException("pod pi-x was changed"));
+        GatedClient writer = new GatedClient(cluster, gate).failing(1,
+                new ApiException(409, "Conflict", "pod pi-x was changed", List.of()));
 
-        assertThatThrownBy(() -> reconcilerWriting(writer).reconcile(KEY)).hasMessageContaining("was changed");
+        assertThatThrownBy(() -> reconcilerWriting(writer.client()).reconcile(KEY)).hasMessageContaining("was changed");
         assertThat(cluster.recordedEvents()).noneMatch(e -> e.contains("FailedCreate"));
     }
 

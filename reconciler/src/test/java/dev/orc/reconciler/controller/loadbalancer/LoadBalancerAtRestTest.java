@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LoadBalancerAtRestTest {
     private final RegistryCluster registry = new RegistryCluster(new ManualClock());
     private final LoadBalancerController controller = new LoadBalancerController(registry.cache(ResourceTypes.SERVICE),
-            registry.cache(ResourceTypes.NODE), registry.writer());
+            registry.cache(ResourceTypes.NODE), registry.controllerClient());
 
     @AfterEach
     void close() {

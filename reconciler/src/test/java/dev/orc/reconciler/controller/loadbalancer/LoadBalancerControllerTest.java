@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LoadBalancerControllerTest {
     private final RegistryCluster cluster = new RegistryCluster(new ManualClock());
     private final LoadBalancerController controller = new LoadBalancerController(cluster.cache(ResourceTypes.SERVICE),
-            cluster.cache(ResourceTypes.NODE), cluster.writer());
+            cluster.cache(ResourceTypes.NODE), cluster.controllerClient());
 
     @AfterEach
     void close() {

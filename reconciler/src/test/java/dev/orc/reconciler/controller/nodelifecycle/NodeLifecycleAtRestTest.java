@@ -1,12 +1,9 @@
 package dev.orc.reconciler.controller.nodelifecycle;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orc.api.cache.Cached;
 import dev.orc.api.cache.ObjectKey;
-import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
-import dev.orc.api.model.Pod;
 import dev.orc.api.model.Timestamps;
 import dev.orc.reconciler.controller.PodFixture;
 import dev.orc.reconciler.controller.RegistryCluster;
@@ -24,11 +21,7 @@ class NodeLifecycleAtRestTest {
     private final ManualClock clock = new ManualClock();
     private final RegistryCluster registry = new RegistryCluster(clock);
     private final NodeLifecycleReconciler reconciler = new NodeLifecycleReconciler(registry.cache(ResourceTypes.NODE),
-            node -> registry.list(ResourceTypes.POD).stream()
-                    .filter(p -> node.equals(p.path("spec").path("nodeName").asText())).map(p -> Cached.of(p, Pod.class)).toList(),
-            node -> java.util.Optional.empty(), registry.writer(),
-            (namespace, name, uid, grace) -> registry.client().delete(ResourceTypes.POD, namespace, name,
-                    DeleteOptions.defaults().withPreconditionUid(uid).withGracePeriodSeconds(grace)),
+            registry.cache(ResourceTypes.POD), registry.cache(ResourceTypes.LEASE), registry.controllerClient(),
             registry.events(), clock, NodeLifecycleConfig.defaults());
 
     @AfterEach

@@ -1,9 +1,9 @@
 package dev.orc.reconciler.controller.nodelifecycle;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orc.api.cache.Cached;
 import dev.orc.api.cache.ObjectKey;
-import dev.orc.api.client.DeleteOptions;
+import dev.orc.api.client.PatchType;
+import dev.orc.api.client.WriteOptions;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Pod;
@@ -18,10 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,18 +26,9 @@ class NodeLifecycleReconcilerTest {
     private static final ObjectKey KEY = new ObjectKey("", "n1");
     private final ManualClock clock = new ManualClock();
     private final RegistryCluster cluster = new RegistryCluster(clock);
-    private final List<String> deletions = new ArrayList<>();
-    private final PodDeleter deleter = (namespace, name, uid, grace) -> {
-        deletions.add(name + " grace " + grace);
-        cluster.client().delete(ResourceTypes.POD, namespace, name,
-                DeleteOptions.defaults().withPreconditionUid(uid).withGracePeriodSeconds(grace));
-    };
-    private final Map<String, String> leaseRenewals = new HashMap<>();
     private final NodeLifecycleReconciler reconciler = new NodeLifecycleReconciler(cluster.cache(ResourceTypes.NODE),
-            node -> cluster.list(ResourceTypes.POD).stream()
-                    .filter(p -> node.equals(p.path("spec").path("nodeName").asText())).map(p -> Cached.of(p, Pod.class)).toList(),
-            node -> Optional.ofNullable(leaseRenewals.get(node)), cluster.writer(), deleter, cluster.events(), clock,
-            NodeLifecycleConfig.defaults());
+            cluster.cache(ResourceTypes.POD), cluster.cache(ResourceTypes.LEASE), cluster.controllerClient(), cluster.events(),
+            clock, NodeLifecycleConfig.defaults());
 
     @AfterEach
     void close() {
@@ -61,6 +49,26 @@ class NodeLifecycleReconcilerTest {
         ObjectNode pod = PodFixture.pod(name).node("n1").ready(clock.instant()).build();
         pod.withObjectProperty("spec").set("tolerations", Json.parse(tolerations));
         cluster.seed(ResourceTypes.POD, pod);
+    }
+
+    /** The node's agent renews its heartbeat Lease now, creating it the first time. */
+    private void renewLease() {
+        String now = Timestamps.formatMicros(clock.instant());
+        if (cluster.get(ResourceTypes.LEASE, NodeLifecycleController.LEASE_NAMESPACE, "n1").isPresent()) {
+            ObjectNode patch = Json.object();
+            patch.putObject("spec").put("renewTime", now);
+            cluster.client().patch(ResourceTypes.LEASE, NodeLifecycleController.LEASE_NAMESPACE, "n1", PatchType.MERGE,
+                    patch, WriteOptions.defaults());
+            return;
+        }
+        ObjectNode lease = Json.object().put("apiVersion", "coordination.k8s.io/v1").put("kind", "Lease");
+        lease.putObject("metadata").put("name", "n1").put("namespace", NodeLifecycleController.LEASE_NAMESPACE);
+        lease.putObject("spec").put("holderIdentity", "n1").put("renewTime", now);
+        cluster.seed(ResourceTypes.LEASE, lease);
+    }
+
+    private List<String> deletions() {
+        return cluster.writes().stream().filter(write -> write.startsWith("delete ")).toList();
     }
 
     private ObjectNode stored() {
@@ -108,15 +116,15 @@ class NodeLifecycleReconcilerTest {
             assertThat(pod.at("/status/conditions").toString()).contains("\"type\":\"Ready\",\"status\":\"False\"");
             assertThat(pod.at("/status/conditions").toString()).contains("\"type\":\"ContainersReady\",\"status\":\"False\"");
         });
-        assertThat(deletions).isEmpty();
+        assertThat(deletions()).isEmpty();
         assertThat(lost.requeueAfter()).isEqualTo(Duration.ofSeconds(3));
 
         clock.advance(Duration.ofSeconds(3));
         reconciler.reconcile(KEY);
 
-        assertThat(deletions).containsExactly("web grace 0");
-        assertThat(cluster.list(ResourceTypes.POD)).extracting(p -> p.at("/metadata/name").asText())
-                .containsExactlyInAnyOrder("patient", "daemon");
+        assertThat(deletions()).containsExactly("delete pods web");
+        assertThat(cluster.list(ResourceTypes.POD)).as("a bound pod deleted with grace 0 is gone, not terminating")
+                .extracting(p -> p.at("/metadata/name").asText()).containsExactlyInAnyOrder("patient", "daemon");
         assertThat(cluster.recordedEvents()).containsSubsequence(
                 "n1 Normal NodeNotReady: Node n1 status is now: NodeNotReady (no heartbeat for 13s)",
                 "n1 Normal TaintAdded: Added taint node.kubernetes.io/unreachable:NoExecute; pods without a toleration are evicted after 3s",
@@ -132,22 +140,22 @@ class NodeLifecycleReconcilerTest {
 
         for (int i = 0; i < 20; i++) {
             clock.advance(Duration.ofSeconds(3));
-            leaseRenewals.put("n1", Timestamps.formatMicros(clock.instant()));
+            renewLease();
             reconciler.reconcile(KEY);
         }
 
         assertThat(cluster.writes()).isEmpty();
         assertThat(stored().at("/status/conditions/0/status").asText()).isEqualTo("True");
-        assertThat(deletions).isEmpty();
+        assertThat(deletions()).isEmpty();
     }
 
     @Test
     void aNodeWhoseLeaseStopsRenewingIsLostAGracePeriodLater() {
         cluster.seed(ResourceTypes.NODE, node("True"));
-        leaseRenewals.put("n1", Timestamps.formatMicros(clock.instant()));
+        renewLease();
         reconciler.reconcile(KEY);
         clock.advance(Duration.ofSeconds(6));
-        leaseRenewals.put("n1", Timestamps.formatMicros(clock.instant()));
+        renewLease();
         reconciler.reconcile(KEY);
 
         clock.advance(Duration.ofSeconds(13));

@@ -23,7 +23,7 @@ class ReplicaSetAtRestTest {
     private final RegistryCluster registry = new RegistryCluster(clock);
     private final Kubelet kubelet = new Kubelet(registry, clock);
     private final ReplicaSetReconciler reconciler = new ReplicaSetReconciler(registry.cache(ResourceTypes.REPLICA_SET),
-            registry.cache(ResourceTypes.POD), registry.writer(), registry.events(),
+            registry.cache(ResourceTypes.POD), registry.controllerClient(), registry.events(),
             new Expectations(clock, Duration.ofMinutes(5)), clock);
 
     @AfterEach

@@ -2,17 +2,17 @@ package dev.orc.reconciler.controller.replicaset;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.Cached;
+import dev.orc.api.cache.Index;
 import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
-import dev.orc.api.meta.ResourceType;
+import dev.orc.api.client.ApiClient;
+import dev.orc.api.client.ApiException;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Pod;
 import dev.orc.reconciler.controller.BatchGate;
-import dev.orc.reconciler.controller.ConflictException;
 import dev.orc.reconciler.controller.Expectations;
+import dev.orc.reconciler.controller.GatedClient;
 import dev.orc.reconciler.controller.Kubelet;
-import dev.orc.reconciler.controller.GatedWriter;
-import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.RegistryCluster;
 import dev.orc.reconciler.controller.runtime.Result;
 import dev.orc.reconciler.testing.ManualClock;
@@ -40,13 +40,13 @@ class ReplicaSetReconcilerTest {
         cluster.close();
     }
 
-    private ReplicaSetReconciler reconciler(ObjectCache<Pod> pods, ObjectWriter writer) {
+    private ReplicaSetReconciler reconciler(ObjectCache<Pod> pods, ApiClient writer) {
         return new ReplicaSetReconciler(cluster.cache(ResourceTypes.REPLICA_SET), pods, writer, cluster.events(),
                 expectations, clock);
     }
 
     private ReplicaSetReconciler reconciler() {
-        return reconciler(cluster.cache(ResourceTypes.POD), cluster.writer());
+        return reconciler(cluster.cache(ResourceTypes.POD), cluster.controllerClient());
     }
 
     private ObjectNode stored() {
@@ -90,15 +90,15 @@ class ReplicaSetReconcilerTest {
         cluster.seed(ResourceTypes.REPLICA_SET, replicaSet("web", 2));
         ObjectCache<Pod> stalePods = frozen(cluster.cache(ResourceTypes.POD));
 
-        reconciler(stalePods, cluster.writer()).reconcile(KEY);
+        reconciler(stalePods, cluster.controllerClient()).reconcile(KEY);
         cluster.clearRecords();
-        Result second = reconciler(stalePods, cluster.writer()).reconcile(KEY);
+        Result second = reconciler(stalePods, cluster.controllerClient()).reconcile(KEY);
 
         assertThat(cluster.writes()).noneMatch(w -> w.startsWith("create"));
         assertThat(second.requeueAfter()).isEqualTo(Duration.ofMinutes(5));
 
         clock.advance(Duration.ofMinutes(5));
-        reconciler(stalePods, cluster.writer()).reconcile(KEY);
+        reconciler(stalePods, cluster.controllerClient()).reconcile(KEY);
         assertThat(cluster.writes()).filteredOn(w -> w.startsWith("create")).hasSize(2);
     }
 
@@ -131,29 +131,10 @@ class ReplicaSetReconcilerTest {
     @Test
     void aFailedCreateIsReportedAsEventAndReplicaFailureConditionAndRetried() {
         cluster.seed(ResourceTypes.REPLICA_SET, replicaSet("web", 1));
-        ObjectWriter refusing = new ObjectWriter() {
-            @Override
-            public ObjectNode create(ResourceType type, ObjectNode object) {
-                throw new IllegalStateException("pods \"web\" is forbidden: exceeded quota");
-            }
+        GatedClient refusing = new GatedClient(cluster, new BatchGate(1))
+                .failing(0, new IllegalStateException("pods \"web\" is forbidden: exceeded quota"));
 
-            @Override
-            public ObjectNode update(ResourceType type, ObjectNode object) {
-                return cluster.writer().update(type, object);
-            }
-
-            @Override
-            public ObjectNode updateStatus(ResourceType type, ObjectNode object) {
-                return cluster.writer().updateStatus(type, object);
-            }
-
-            @Override
-            public void delete(ResourceType type, String namespace, String name, String uid, Propagation propagation) {
-                cluster.writer().delete(type, namespace, name, uid, propagation);
-            }
-        };
-
-        assertThatThrownBy(() -> reconciler(cluster.cache(ResourceTypes.POD), refusing).reconcile(KEY))
+        assertThatThrownBy(() -> reconciler(cluster.cache(ResourceTypes.POD), refusing.client()).reconcile(KEY))
                 .hasMessageContaining("exceeded quota");
 
         ObjectNode stored = stored();
@@ -166,9 +147,9 @@ class ReplicaSetReconcilerTest {
     void createsInOverlappingSlowStartBatchesAndReportsTheCreatesAfterThem() {
         cluster.seed(ResourceTypes.REPLICA_SET, replicaSet("web", 10));
         BatchGate gate = new BatchGate(1, 2, 4, 3);
-        GatedWriter writer = new GatedWriter(cluster, gate);
+        GatedClient writer = new GatedClient(cluster, gate);
 
-        reconciler(cluster.cache(ResourceTypes.POD), writer).reconcile(KEY);
+        reconciler(cluster.cache(ResourceTypes.POD), writer.client()).reconcile(KEY);
 
         assertThat(gate.finishedAtArrival()).containsExactly(0, 1, 1, 3, 3, 3, 3, 7, 7, 7);
         assertThat(writer.eventsAtArrival()).as("no event is recorded between creates").containsOnly(0);
@@ -182,10 +163,10 @@ class ReplicaSetReconcilerTest {
         cluster.seed(ResourceTypes.REPLICA_SET, replicaSet("web", 10));
         ObjectCache<Pod> beforeThePass = frozen(cluster.cache(ResourceTypes.POD));
         BatchGate gate = new BatchGate(1, 2, 4);
-        GatedWriter writer = new GatedWriter(cluster, gate)
+        GatedClient writer = new GatedClient(cluster, gate)
                 .failing(3, new IllegalStateException("pods \"web\" is forbidden: exceeded quota"));
 
-        assertThatThrownBy(() -> reconciler(cluster.cache(ResourceTypes.POD), writer).reconcile(KEY))
+        assertThatThrownBy(() -> reconciler(cluster.cache(ResourceTypes.POD), writer.client()).reconcile(KEY))
                 .hasMessageContaining("exceeded quota");
 
         assertThat(gate.arrivals()).as("the fourth batch is skipped").isEqualTo(7);
@@ -198,7 +179,7 @@ class ReplicaSetReconcilerTest {
                 .containsExactly("web Warning FailedCreate: Error creating: pods \"web\" is forbidden: exceeded quota");
 
         cluster.clearRecords();
-        Result stale = reconciler(beforeThePass, cluster.writer()).reconcile(KEY);
+        Result stale = reconciler(beforeThePass, cluster.controllerClient()).reconcile(KEY);
         assertThat(cluster.writes()).as("the six created pods are awaited").noneMatch(w -> w.startsWith("create"));
         assertThat(stale.requeue()).isTrue();
 
@@ -212,10 +193,10 @@ class ReplicaSetReconcilerTest {
     void aConflictingCreateIsRetriedWithoutBeingReportedAsAFailure() {
         cluster.seed(ResourceTypes.REPLICA_SET, replicaSet("web", 3));
         BatchGate gate = new BatchGate(1, 2);
-        GatedWriter writer = new GatedWriter(cluster, gate).failing(2, new ConflictException("the object has been modified"));
+        GatedClient writer = new GatedClient(cluster, gate).failing(2, new ApiException(409, "Conflict", "the object has been modified", List.of()));
 
-        assertThatThrownBy(() -> reconciler(cluster.cache(ResourceTypes.POD), writer).reconcile(KEY))
-                .isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> reconciler(cluster.cache(ResourceTypes.POD), writer.client()).reconcile(KEY))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.isConflict()).isTrue());
 
         assertThat(cluster.list(ResourceTypes.POD)).hasSize(2);
         assertThat(cluster.recordedEvents()).hasSize(2).allMatch(e -> e.contains("SuccessfulCreate"));
@@ -230,7 +211,7 @@ class ReplicaSetReconcilerTest {
         }
         BatchGate gate = new BatchGate(4);
 
-        reconciler(cluster.cache(ResourceTypes.POD), new GatedWriter(cluster, gate)).reconcile(KEY);
+        reconciler(cluster.cache(ResourceTypes.POD), new GatedClient(cluster, gate).client()).reconcile(KEY);
 
         assertThat(gate.finishedAtArrival()).containsExactly(0, 0, 0, 0);
         assertThat(cluster.activePods()).hasSize(1);
@@ -243,10 +224,10 @@ class ReplicaSetReconcilerTest {
         for (int i = 1; i <= 5; i++) {
             cluster.seed(ResourceTypes.POD, pod("web-" + i).ownedBy(rs).ready(clock.instant()).build());
         }
-        GatedWriter writer = new GatedWriter(cluster, new BatchGate(4))
+        GatedClient writer = new GatedClient(cluster, new BatchGate(4))
                 .failing(0, new IllegalStateException("etcdserver: request timed out"));
 
-        assertThatThrownBy(() -> reconciler(cluster.cache(ResourceTypes.POD), writer).reconcile(KEY))
+        assertThatThrownBy(() -> reconciler(cluster.cache(ResourceTypes.POD), writer.client()).reconcile(KEY))
                 .hasMessageContaining("request timed out");
 
         assertThat(cluster.activePods()).hasSize(2);
@@ -279,6 +260,11 @@ class ReplicaSetReconcilerTest {
             @Override
             public List<Cached<Pod>> list(String namespace) {
                 return snapshot;
+            }
+
+            @Override
+            public List<Cached<Pod>> byIndex(Index index, String value) {
+                return snapshot.stream().filter(object -> index.values().apply(object).contains(value)).toList();
             }
         };
     }

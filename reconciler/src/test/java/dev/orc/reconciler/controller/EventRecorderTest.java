@@ -1,12 +1,14 @@
-package dev.orc.reconciler.manager;
+package dev.orc.reconciler.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ClientConfig;
 import dev.orc.api.client.ListOptions;
-import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.model.ObjectMeta;
+import dev.orc.api.model.Pod;
+import dev.orc.api.model.PodSpec;
+import dev.orc.api.record.EventRecorder;
 import dev.orc.reconciler.apiserver.ApiServer;
 import dev.orc.reconciler.apiserver.ApiServerConfig;
 import dev.orc.reconciler.store.sqlite.SqliteStore;
@@ -24,12 +26,13 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ClientEventsTest {
+/** The event recorder of {@code dev.orc.api.record} against the real API server. */
+class EventRecorderTest {
     @TempDir
     Path dataDir;
     private SqliteStore store;
     private ApiServer server;
-    private ClientEvents events;
+    private EventRecorder events;
     private ApiClient client;
 
     @BeforeEach
@@ -37,7 +40,7 @@ class ClientEventsTest {
         store = SqliteStore.open(dataDir);
         server = ApiServer.start(ApiServerConfig.of("127.0.0.1", 0, store));
         client = ApiClient.connect(new ClientConfig(server.url(), null, null, "default"));
-        events = new ClientEvents(client, "default-scheduler",
+        events = new EventRecorder(client, "default-scheduler",
                 Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC));
     }
 
@@ -47,10 +50,8 @@ class ClientEventsTest {
         store.close();
     }
 
-    private static ObjectNode pod(String name) {
-        ObjectNode pod = Json.object().put("apiVersion", "v1").put("kind", "Pod");
-        pod.putObject("metadata").put("name", name).put("namespace", "default").put("uid", "uid-" + name);
-        return pod;
+    private static Pod pod(String name) {
+        return Pod.of(ObjectMeta.of("default", name).withUid("uid-" + name), PodSpec.of());
     }
 
     private List<JsonNode> storedEvents() {
@@ -92,10 +93,8 @@ class ClientEventsTest {
     }
 
     @Test
-    void theSchedulersEventOnAPodRefersToThatPod() {
-        dev.orc.api.model.Pod pod = Json.convert(pod("web-1"), dev.orc.api.model.Pod.class);
-
-        new ClientControllerEvents(events).event(pod, "Normal", "Scheduled", "Successfully assigned default/web-1 to n1");
+    void anEventOnAPodRefersToThatPod() {
+        events.record(pod("web-1"), "Normal", "Scheduled", "Successfully assigned default/web-1 to n1");
 
         assertThat(storedEvents()).singleElement().satisfies(event -> {
             JsonNode involved = event.path("involvedObject");
