@@ -9,7 +9,7 @@ import dev.orc.api.model.Condition;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodStatus;
-import dev.orc.reconciler.scheduler.bench.MemorySource;
+import dev.orc.api.cache.testing.MemorySource;
 import dev.orc.reconciler.scheduler.plugins.DefaultPlugins;
 import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
