@@ -86,7 +86,7 @@ public final class RegistryNodeApi implements NodeApi, AutoCloseable {
 
     /**
      * Makes the stored pod {@code pod}, as the scheduler binding it or a user changing it would: creates it (and its
-     * namespace) if absent; otherwise updates its metadata and spec, then its status when that differs; a
+     * namespace) if absent; otherwise updates its metadata and spec, then its status, each only when it differs; a
      * deletionTimestamp it carries that the stored pod lacks is a delete with its grace period. Returns it as stored
      * (null once a delete removed it).
      */
@@ -104,10 +104,13 @@ public final class RegistryNodeApi implements NodeApi, AutoCloseable {
                     .withGracePeriodSeconds(pod.metadata().deletionGracePeriodSeconds()));
             return client.find(ResourceTypes.POD, namespace, pod.name()).map(RegistryNodeApi::view).orElse(null);
         }
-        ObjectNode update = withoutServerFields(wanted);
-        update.withObjectProperty("metadata").put("resourceVersion",
-                stored.get().path("metadata").path("resourceVersion").asText());
-        ObjectNode updated = client.update(ResourceTypes.POD, namespace, update, WriteOptions.defaults());
+        ObjectNode updated = stored.get();
+        if (!Json.same(withoutStatus(view(updated)), withoutStatus(pod))) {
+            ObjectNode update = withoutServerFields(wanted);
+            update.withObjectProperty("metadata").put("resourceVersion",
+                    updated.path("metadata").path("resourceVersion").asText());
+            updated = client.update(ResourceTypes.POD, namespace, update, WriteOptions.defaults());
+        }
         boolean sameStatus = pod.status() == null || Json.same(updated.path("status"), wanted.path("status"));
         return sameStatus ? view(updated) : status(updated, wanted);
     }
@@ -282,6 +285,13 @@ public final class RegistryNodeApi implements NodeApi, AutoCloseable {
         meta.remove(List.of("uid", "resourceVersion", "creationTimestamp", "deletionTimestamp",
                 "deletionGracePeriodSeconds", "generation"));
         return copy;
+    }
+
+    /** The pod's metadata and spec as a user writes them, to tell whether anything but its status changed. */
+    private static ObjectNode withoutStatus(Pod pod) {
+        ObjectNode object = withoutServerFields((ObjectNode) Json.tree(pod));
+        object.remove("status");
+        return object;
     }
 
     private static Pod view(ObjectNode pod) {
