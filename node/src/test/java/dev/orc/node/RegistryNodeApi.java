@@ -23,6 +23,7 @@ import dev.orc.node.cluster.NodeApi;
 import dev.orc.reconciler.apiserver.ApiServer;
 import dev.orc.reconciler.apiserver.ApiServerConfig;
 import dev.orc.reconciler.apiserver.auth.TokenAuthenticator;
+import dev.orc.reconciler.services.ServiceCidr;
 import dev.orc.reconciler.store.Store;
 import dev.orc.reconciler.store.sqlite.SqliteStore;
 
@@ -61,12 +62,17 @@ public final class RegistryNodeApi implements NodeApi, AutoCloseable {
 
     /** A server whose clock (creation and deletion timestamps) is {@code clock}. */
     public RegistryNodeApi(Clock clock) {
+        this(clock, ServiceCidr.DEFAULT);
+    }
+
+    /** A server whose clock is {@code clock} and whose Services' cluster IPs come from {@code serviceCidr}. */
+    public RegistryNodeApi(Clock clock, ServiceCidr serviceCidr) {
         try {
             this.store = SqliteStore.open(Files.createTempDirectory("orc-registry-node-api"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.server = ApiServer.start(ApiServerConfig.of("127.0.0.1", 0, store).withClock(clock)
+        this.server = ApiServer.start(ApiServerConfig.of("127.0.0.1", 0, store).withClock(clock).withServiceCidr(serviceCidr)
                 .withAuthenticator(new TokenAuthenticator(Map.of(TOKEN, "admin"))));
         ClientConfig config = new ClientConfig(server.url(), TOKEN, null, "default");
         this.client = ApiClient.over(server.localTransport(ApiTransport.http(config, Duration.ofSeconds(10))));
