@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The orc launcher: runs cli/target/orc.jar on a JDK 21+ (builds it first when missing).
+# The orc launcher: runs cli/target/orc.jar on a JDK 21+ (builds it first when missing); `orc bench ...` runs the
+# benchmarks of bench/target/orc-bench.jar, which ship apart from orc.jar, with orc.jar beside them on the class path.
 set -euo pipefail
 # Every command pays for what runs here, so it starts no program but java (and stat, install/aot-cache.sh).
 root="${BASH_SOURCE[0]%/*}"
@@ -8,8 +9,9 @@ root="${BASH_SOURCE[0]%/*}"
 . "$root/install/find-jdk.sh"
 orc_find_jdk
 jar="$root/cli/target/orc.jar"
-if [ ! -f "$jar" ]; then
-  echo "orc: building $jar (first run)..." >&2
+bench_jar="$root/bench/target/orc-bench.jar"
+if [ ! -f "$jar" ] || { [ "${1:-}" = bench ] && [ ! -f "$bench_jar" ]; }; then
+  echo "orc: building $jar and $bench_jar (first run)..." >&2
   "$root/install/mvn" -q -f "$root/pom.xml" -DskipTests package >&2
 fi
 flags=(--enable-native-access=ALL-UNNAMED "-Dorc.launcher=$root/orc")
@@ -34,5 +36,8 @@ else
       options+=("${ORC_AOT_OPTIONS[@]}")
       ;;
   esac
+fi
+if [ "${1:-}" = bench ]; then
+  exec "$ORC_JAVA_HOME/bin/java" "${options[@]}" -cp "$jar:$bench_jar" dev.orc.bench.BenchCommand "${@:2}"
 fi
 exec "$ORC_JAVA_HOME/bin/java" "${options[@]}" -jar "$jar" "$@"

@@ -3,7 +3,7 @@ package dev.orc.cli;
 import picocli.CommandLine;
 
 /** Turns any failure of a command into one line for a person, exit code 1; never a stack trace. */
-final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+public final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
         String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();

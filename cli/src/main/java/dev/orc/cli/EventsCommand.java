@@ -2,6 +2,7 @@ package dev.orc.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.ClientListWatcher;
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ListOptions;
 import dev.orc.api.meta.ResourceTypes;
@@ -43,25 +44,39 @@ final class EventsCommand implements Callable<Integer> {
         ApiClient api = client.client();
         String namespace = allNamespaces ? null : client.namespace();
         ListOptions options = ListOptions.fieldSelector(forSelector(cmd));
-        ObjectNode list = api.listAll(ResourceTypes.EVENT, namespace, options);
-        List<JsonNode> events = new ArrayList<>();
-        list.path("items").forEach(events::add);
-        events.sort(Comparator.comparing(e -> String.valueOf(EventSummary.lastSeen(e))));
         List<Column> columns = Columns.of(ResourceTypes.EVENT, false, allNamespaces, false);
         boolean[] needHeader = {true};
+        if (!watch) {
+            List<JsonNode> events = new ArrayList<>();
+            api.listAll(ResourceTypes.EVENT, namespace, options).path("items").forEach(events::add);
+            listed(cmd, columns, events, namespace, needHeader);
+            return 0;
+        }
+        Duration limit = cmd.getParseResult().hasMatchedOption("--request-timeout") ? client.requestTimeout : null;
+        ObjectWatch.follow(new ClientListWatcher(api, namespace, options), ResourceTypes.EVENT, limit, new ObjectWatch.Printer() {
+            @Override
+            public void listed(List<ObjectNode> events) {
+                EventsCommand.this.listed(cmd, columns, new ArrayList<>(events), namespace, needHeader);
+            }
+
+            @Override
+            public void changed(ObjectNode event) {
+                print(columns, List.of(event), needHeader);
+            }
+        });
+        return 0;
+    }
+
+    /** The events of the first list, oldest first, or a note that there are none. */
+    private void listed(CommandLine cmd, List<Column> columns, List<JsonNode> events, String namespace,
+                        boolean[] needHeader) {
+        events.sort(Comparator.comparing(e -> String.valueOf(EventSummary.lastSeen(e))));
         if (events.isEmpty()) {
             cmd.getErr().println(allNamespaces ? "No events found." : "No events found in " + namespace + " namespace.");
         } else {
             print(columns, events, needHeader);
         }
         cmd.getOut().flush();
-        if (watch) {
-            Duration limit = cmd.getParseResult().hasMatchedOption("--request-timeout") ? client.requestTimeout : null;
-            WatchLoop.run(api, ResourceTypes.EVENT, namespace, options,
-                    list.path("metadata").path("resourceVersion").asText(""), limit,
-                    event -> print(columns, List.of(event.object()), needHeader));
-        }
-        return 0;
     }
 
     private void print(List<Column> columns, List<JsonNode> events, boolean[] needHeader) {

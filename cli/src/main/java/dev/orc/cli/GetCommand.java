@@ -2,6 +2,7 @@ package dev.orc.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.cache.ClientListWatcher;
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ApiException;
 import dev.orc.api.client.ListOptions;
@@ -20,7 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code orc get KIND[/NAME]... [-n NS | -A] [-l SELECTOR] [-o FORMAT] [-w]}. */
+/** {@code orc get KIND[/NAME]... [-n NS | -A] [-l SELECTOR] [-o FORMAT] [-w | --watch-only]}. */
 @Command(name = "get", description = "List objects, or show named ones, as tables, YAML, JSON, names or jsonpath.")
 final class GetCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -48,6 +49,9 @@ final class GetCommand implements Callable<Integer> {
     @Option(names = {"-w", "--watch"}, description = "After listing, print changes as they happen.")
     boolean watch;
 
+    @Option(names = "--watch-only", description = "Print changes as they happen, without listing first.")
+    boolean watchOnly;
+
     /** Objects of one kind as fetched, in order. */
     private record Fetched(ResourceType type, List<ObjectNode> objects) {
     }
@@ -57,21 +61,23 @@ final class GetCommand implements Callable<Integer> {
         CommandLine cmd = spec.commandLine();
         ResourceArgs targets = ResourceArgs.parse(cmd, args);
         OutputFormat format = OutputFormat.parse(cmd, output);
-        if (watch && (targets.severalTypes() || targets.selections().get(0).names().size() > 1)) {
+        if (watching() && (targets.severalTypes() || targets.selections().get(0).names().size() > 1)) {
             throw new CommandLine.ParameterException(cmd, "--watch works with one resource type and at most one name");
         }
         ApiClient api = client.client();
         String namespace = allNamespaces ? null : client.namespace();
+        if (watching()) {
+            follow(api, targets, namespace, format);
+            return 0;
+        }
         List<Fetched> fetched = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        String listVersion = "";
         for (ResourceArgs.Selection selection : targets.selections()) {
             ResourceType type = selection.type();
             List<ObjectNode> objects = new ArrayList<>();
-            if (selection.names().isEmpty() || watch) {
+            if (selection.names().isEmpty()) {
                 ObjectNode list = api.listAll(type, namespace, listOptions(selection));
                 list.path("items").forEach(item -> objects.add(OutputFormat.withTypeMeta(type, item)));
-                listVersion = list.path("metadata").path("resourceVersion").asText("");
             } else {
                 for (String name : selection.names()) {
                     try {
@@ -90,14 +96,15 @@ final class GetCommand implements Callable<Integer> {
         print(fetched, format, targets, out);
         errors.forEach(e -> cmd.getErr().println("error: " + e));
         boolean nothing = fetched.stream().allMatch(f -> f.objects().isEmpty());
-        if (nothing && errors.isEmpty() && !watch && format.isTable()) {
+        if (nothing && errors.isEmpty() && format.isTable()) {
             cmd.getErr().println(noneFound(targets));
         }
         out.flush();
-        if (watch) {
-            watchChanges(api, targets.selections().get(0), namespace, format, listVersion, nothing, out);
-        }
         return errors.isEmpty() ? 0 : 1;
+    }
+
+    private boolean watching() {
+        return watch || watchOnly;
     }
 
     private ListOptions listOptions(ResourceArgs.Selection selection) {
@@ -133,10 +140,10 @@ final class GetCommand implements Callable<Integer> {
             return;
         }
         List<ObjectNode> all = fetched.stream().flatMap(f -> f.objects().stream()).toList();
-        boolean single = !watch && targets.selections().size() == 1 && targets.selections().get(0).names().size() == 1
+        boolean single = !watching() && targets.selections().size() == 1 && targets.selections().get(0).names().size() == 1
                 && all.size() == 1;
         JsonNode document = single ? all.get(0) : OutputFormat.list(all);
-        if (!single && all.isEmpty() && watch) {
+        if (!single && all.isEmpty() && watching()) {
             return;
         }
         out.print(format.render(fetched.get(0).type(), document));
@@ -146,26 +153,44 @@ final class GetCommand implements Callable<Integer> {
         return Columns.of(type, format.kind() == OutputFormat.Kind.WIDE, allNamespaces, severalTypes);
     }
 
-    private void watchChanges(ApiClient api, ResourceArgs.Selection selection, String namespace, OutputFormat format,
-                              String fromVersion, boolean headerPending, PrintWriter out) throws InterruptedException {
-        List<Column> columns = columns(selection.type(), format, false);
-        boolean[] needHeader = {headerPending};
+    /** {@code -w}: the list (unless {@code --watch-only}), then every change, until stopped or --request-timeout. */
+    private void follow(ApiClient api, ResourceArgs targets, String namespace, OutputFormat format)
+            throws InterruptedException {
+        ResourceArgs.Selection selection = targets.selections().get(0);
+        ResourceType type = selection.type();
+        List<Column> columns = columns(type, format, false);
+        PrintWriter out = spec.commandLine().getOut();
+        boolean[] needHeader = {true};
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         java.time.Duration limit = parsed.hasMatchedOption("--request-timeout") ? client.requestTimeout : null;
-        WatchLoop.run(api, selection.type(), namespace, listOptions(selection), fromVersion, limit, event -> {
-            ObjectNode object = OutputFormat.withTypeMeta(selection.type(), event.object());
-            if (format.isTable()) {
-                Table table = new Table();
-                if (needHeader[0]) {
-                    table.add(Columns.headers(columns));
-                    needHeader[0] = false;
+        ClientListWatcher source = new ClientListWatcher(api, namespace, listOptions(selection));
+        ObjectWatch.follow(source, type, limit, new ObjectWatch.Printer() {
+            @Override
+            public void listed(List<ObjectNode> objects) {
+                if (!watchOnly) {
+                    List<ObjectNode> typed = objects.stream().map(o -> OutputFormat.withTypeMeta(type, o)).toList();
+                    print(List.of(new Fetched(type, typed)), format, targets, out);
+                    needHeader[0] = typed.isEmpty();
+                    out.flush();
                 }
-                table.add(Columns.row(columns, object, now()));
-                table.lines().forEach(out::println);
-            } else {
-                out.print(format.render(selection.type(), object));
             }
-            out.flush();
+
+            @Override
+            public void changed(ObjectNode changed) {
+                ObjectNode object = OutputFormat.withTypeMeta(type, changed);
+                if (format.isTable()) {
+                    Table table = new Table();
+                    if (needHeader[0]) {
+                        table.add(Columns.headers(columns));
+                        needHeader[0] = false;
+                    }
+                    table.add(Columns.row(columns, object, now()));
+                    table.lines().forEach(out::println);
+                } else {
+                    out.print(format.render(type, object));
+                }
+                out.flush();
+            }
         });
     }
 

@@ -1,6 +1,5 @@
 package dev.orc.cli;
 
-import dev.orc.cli.bench.BenchCommand;
 import dev.orc.cli.create.CreateCommand;
 import dev.orc.cli.server.ServerCommand;
 import dev.orc.cli.server.UpCommand;
@@ -19,7 +18,7 @@ final class TopLevelCommands {
     /** In the order {@code orc --help} lists them. */
     static final List<String> NAMES = List.of("apply", "rollout", "scale", "set", "cordon", "uncordon", "drain",
             "sync", "get", "describe", "delete", "diff", "events", "logs", "create", "top", "auth", "validate", "node",
-            "version", "completion", "bench", "server", "up", "help");
+            "version", "completion", "server", "up", "help");
 
     private TopLevelCommands() {
     }
@@ -64,7 +63,6 @@ final class TopLevelCommands {
             case "node" -> NodeCommand.class;
             case "version" -> VersionCommand.class;
             case "completion" -> CompletionCommand.class;
-            case "bench" -> BenchCommand.class;
             case "server" -> ServerCommand.class;
             case "up" -> UpCommand.class;
             case "help" -> CommandLine.HelpCommand.class;

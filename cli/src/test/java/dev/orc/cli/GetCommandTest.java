@@ -167,15 +167,34 @@ class GetCommandTest {
         cluster.close();
         cluster = new TestCluster(dir.resolve("short"), new WatchSettings(Duration.ofSeconds(1), Duration.ofSeconds(1),
                 Duration.ofMinutes(1), 1000, 5000, WatchSettings.DEFAULT_WINDOW_BYTES));
+        cluster.orcWithInput("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: before}\n", "apply", "-f", "-");
         StringWriter out = new StringWriter();
         CompletableFuture<CommandRun> watching = CompletableFuture.supplyAsync(
                 () -> cluster.orcInto(out, "", "get", "cm", "-w", "-o", "name", "--request-timeout=8s"));
         await().atMost(Duration.ofSeconds(10)).until(() -> cluster.finishedWatches("configmaps") >= 1);
         cluster.orcWithInput("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: after-reconnect}\n", "apply", "-f", "-");
         await().atMost(Duration.ofSeconds(10)).until(() -> out.toString().contains("configmap/after-reconnect\n"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.finishedWatches("configmaps") >= 3);
         CommandRun run = watching.join();
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).isEqualTo("configmap/after-reconnect\n");
+        assertThat(run.out()).isEqualTo("configmap/before\nconfigmap/after-reconnect\n");
+    }
+
+    @Test
+    void watchOnlyPrintsChangesWithoutTheList() {
+        StringWriter out = new StringWriter();
+        CompletableFuture<CommandRun> watching = CompletableFuture.supplyAsync(
+                () -> cluster.orcInto(out, "", "get", "cm", "--watch-only", "-o", "name", "--request-timeout=5s"));
+        int[] round = {0};
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            round[0]++;
+            cluster.orcWithInput("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: late}\ndata: {round: \"" + round[0]
+                    + "\"}\n", "apply", "-f", "-");
+            assertThat(out.toString()).contains("configmap/late\n");
+        });
+        CommandRun run = watching.join();
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).doesNotContain("configmap/settings").matches("(configmap/late\n)+");
     }
 
     @Test

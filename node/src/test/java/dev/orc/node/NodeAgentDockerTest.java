@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The agent on the real Docker engine with orc/busybox:1, against the in-memory API. Each run uses its
+ * The agent on the real Docker engine with orc/busybox:1, against the real API server in-process. Each run uses its
  * own node name (so its containers carry their own label) and removes them afterwards. Fails instead of
  * skipping when Docker is unreachable and CI=true.
  */
@@ -51,7 +51,7 @@ class NodeAgentDockerTest {
     private static DockerRuntime runtime;
 
     private final String node = "it-" + UUID.randomUUID().toString().substring(0, 8);
-    private final InMemoryNodeApi api = new InMemoryNodeApi();
+    private final RegistryNodeApi api = new RegistryNodeApi();
     private NodeAgent agent;
 
     @BeforeAll
@@ -83,6 +83,7 @@ class NodeAgentDockerTest {
     @AfterEach
     void removeContainers() {
         agent.close();
+        api.close();
         for (ContainerSummary c : runtime.list(PodLabels.ofNode(node))) {
             try {
                 runtime.remove(c.id());
@@ -209,7 +210,8 @@ class NodeAgentDockerTest {
                     dev.orc.api.model.Timestamps.format(Instant.now()), current.spec().terminationGracePeriodSeconds())));
         }
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        // Bounded below the polite pod's 60 s grace period, leaving room for the watch on a loaded machine.
+        await().atMost(Duration.ofSeconds(50)).untilAsserted(() -> {
             assertThat(api.pod(polite.metadata().uid())).as("a pod that stops on TERM need not wait 60 s").isEmpty();
             assertThat(api.pod(stubborn.metadata().uid())).as("a pod that ignores TERM is killed after 2 s").isEmpty();
         });
@@ -265,6 +267,6 @@ class NodeAgentDockerTest {
         });
         HttpResponse<String> denied = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(denied.statusCode()).isEqualTo(401);
-        assertThat(api.node().status().daemonEndpoints().kubeletEndpoint().port()).isEqualTo(agent.logPort());
+        assertThat(api.node(node).status().daemonEndpoints().kubeletEndpoint().port()).isEqualTo(agent.logPort());
     }
 }

@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
 
 /**
- * Services on the real Docker engine, traffic on this machine only: an agent (in-memory API) whose DNS server
+ * Services on the real Docker engine, traffic on this machine only: an agent (on the real API server, in-process) whose DNS server
  * listens on an address of its own that it adds to {@code lo} and forwards to a stub on loopback; a web pod
  * (busybox httpd) behind a Service whose cluster IP the proxy adds to {@code lo}; a client pod that finds it by
  * name and through its variables. Services and Endpoints are written here as the API server would leave them.
@@ -61,7 +61,7 @@ class NodeServicesDockerTest {
     private static DockerRuntime runtime;
     private static StubUpstream upstream;
     private static NodeAgent agent;
-    private static final InMemoryNodeApi API = new InMemoryNodeApi();
+    private static final RegistryNodeApi API = new RegistryNodeApi();
     private static int nodePort;
     private static Pod web;
 
@@ -109,6 +109,7 @@ class NodeServicesDockerTest {
         if (agent != null) {
             agent.close();
         }
+        API.close();
         if (runtime != null) {
             for (ContainerSummary c : runtime.list(PodLabels.ofNode(NODE))) {
                 try {
@@ -223,15 +224,16 @@ class NodeServicesDockerTest {
         String node = "svc-" + UUID.randomUUID().toString().substring(0, 8);
         String dnsIp = randomAddress(97);
         String serviceIp = randomAddress(96);
-        InMemoryNodeApi api = new InMemoryNodeApi();
-        api.putService(clusterIP(node, "web", serviceIp, 80, 8080));
-        NodeNetworkConfig network = new NodeNetworkConfig(true, true, Optional.empty(), List.of(), "cluster.local")
-                .withDns(new InetSocketAddress(dnsIp, 53), List.of(upstream.address()));
-        NodeAgent other = NodeAgent.start(NodeConfig.defaults(node, Path.of("target", node), "t").withAddress("127.0.0.1")
-                .withNetwork(network), api, runtime, Clock.systemUTC(), "test");
-        await().atMost(BOUND).until(() -> isLocal(dnsIp) && isLocal(serviceIp));
+        try (RegistryNodeApi api = new RegistryNodeApi()) {
+            api.putService(clusterIP(node, "web", serviceIp, 80, 8080));
+            NodeNetworkConfig network = new NodeNetworkConfig(true, true, Optional.empty(), List.of(), "cluster.local")
+                    .withDns(new InetSocketAddress(dnsIp, 53), List.of(upstream.address()));
+            NodeAgent other = NodeAgent.start(NodeConfig.defaults(node, Path.of("target", node), "t").withAddress("127.0.0.1")
+                    .withNetwork(network), api, runtime, Clock.systemUTC(), "test");
+            await().atMost(BOUND).until(() -> isLocal(dnsIp) && isLocal(serviceIp));
 
-        other.close();
+            other.close();
+        }
 
         assertThat(isLocal(dnsIp)).as("DNS address " + dnsIp + " removed").isFalse();
         assertThat(isLocal(serviceIp)).as("service address " + serviceIp + " removed").isFalse();

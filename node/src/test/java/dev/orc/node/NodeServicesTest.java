@@ -5,6 +5,7 @@ import dev.orc.node.dns.StubUpstream;
 import dev.orc.node.pod.PodNetworking;
 import dev.orc.node.proxy.AddressBinder;
 import dev.orc.node.runtime.fake.FakeRuntime;
+import dev.orc.reconciler.services.ServiceCidr;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Section;
@@ -12,6 +13,7 @@ import org.xbill.DNS.Type;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,10 +25,15 @@ import static dev.orc.node.ServiceFixtures.clusterIP;
 import static dev.orc.node.ServiceFixtures.endpoints;
 import static dev.orc.node.dns.DnsClient.addresses;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-/** The node's service side over the in-memory API; service IPs are 127.0.0.x, which loopback already answers. */
+/**
+ * The node's service side on the real API server in-process, whose cluster IPs come from 127.0.0.0/24 here: loopback
+ * already answers them.
+ */
 class NodeServicesTest {
-    private final InMemoryNodeApi api = new InMemoryNodeApi();
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private final RegistryNodeApi api = new RegistryNodeApi(Clock.systemUTC(), ServiceCidr.parse("127.0.0.0/24"));
     private final FakeRuntime runtime = new FakeRuntime(Clock.systemUTC());
     private final RecordingBinder binder = new RecordingBinder();
     private final List<AutoCloseable> cleanup = new ArrayList<>();
@@ -35,6 +42,18 @@ class NodeServicesTest {
     void close() throws Exception {
         for (AutoCloseable c : cleanup) {
             c.close();
+        }
+        api.close();
+    }
+
+    /**
+     * Waits until a watch of its own has seen Service {@code name}: the node's services, had they still been watching,
+     * would have been told of it too.
+     */
+    private void awaitServiceSeen(String name) throws Exception {
+        ClusterServices other = new ClusterServices(snapshot -> { });
+        try (AutoCloseable watch = api.watchServices(other.serviceHandler())) {
+            await().atMost(WAIT).until(() -> other.snapshot().services().stream().anyMatch(s -> s.name().equals(name)));
         }
     }
 
@@ -50,26 +69,27 @@ class NodeServicesTest {
 
         api.putService(clusterIP("shop", "web", "127.0.0.61", 18061, 8080));
         api.putEndpoints(endpoints("shop", "web", 31000, "127.0.0.1"));
-        assertThat(binder.bound).containsExactly("127.0.0.61");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(binder.bound).containsExactly("127.0.0.61"));
         assertThat(services.snapshot().services()).hasSize(1);
 
         api.removeService("shop", "web");
-        assertThat(binder.bound).isEmpty();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(binder.bound).isEmpty());
         assertThat(binder.unbound).containsExactly("127.0.0.61");
     }
 
     @Test
-    void closingRemovesEveryServiceAddress() {
+    void closingRemovesEveryServiceAddress() throws Exception {
         NodeServices services = start(new NodeNetworkConfig(true, false, Optional.empty(), List.of(), "cluster.local"));
         api.putService(clusterIP("shop", "web", "127.0.0.62", 18062, 8080));
         api.putService(clusterIP("shop", "db", "127.0.0.63", 18063, 5432));
-        assertThat(binder.bound).containsExactlyInAnyOrder("127.0.0.62", "127.0.0.63");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(binder.bound).containsExactlyInAnyOrder("127.0.0.62", "127.0.0.63"));
 
         services.close();
 
         assertThat(binder.bound).isEmpty();
         assertThat(binder.closed).isTrue();
         api.putService(clusterIP("shop", "late", "127.0.0.64", 18064, 8080));
+        awaitServiceSeen("late");
         assertThat(binder.bound).as("a closed node serves nothing new").isEmpty();
     }
 
@@ -80,7 +100,7 @@ class NodeServicesTest {
 
         start(new NodeNetworkConfig(true, false, Optional.empty(), List.of(), "cluster.local"));
 
-        assertThat(binder.bound).containsExactly("127.0.0.65");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(binder.bound).containsExactly("127.0.0.65"));
     }
 
     @Test
@@ -90,11 +110,12 @@ class NodeServicesTest {
         NodeServices services = start(new NodeNetworkConfig(false, true, Optional.empty(), List.of(), "cluster.local")
                 .withDns(new InetSocketAddress("127.0.0.1", 0), List.of(upstream.address())));
 
-        api.putService(clusterIP("shop", "web", "10.96.0.10", 80, 8080));
+        api.putService(clusterIP("shop", "web", "127.0.0.67", 80, 8080));
 
         InetSocketAddress dns = services.dnsAddress().orElseThrow();
-        assertThat(addresses(DnsClient.ask(dns, "web.shop.svc.cluster.local", Type.A).getSection(Section.ANSWER)))
-                .containsExactly("10.96.0.10");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(
+                addresses(DnsClient.ask(dns, "web.shop.svc.cluster.local", Type.A).getSection(Section.ANSWER)))
+                .containsExactly("127.0.0.67"));
         assertThat(addresses(DnsClient.ask(dns, "example.com", Type.A).getSection(Section.ANSWER)))
                 .containsExactly(StubUpstream.ADDRESS);
         PodNetworking pods = services.podNetworking();
@@ -130,9 +151,10 @@ class NodeServicesTest {
     }
 
     @Test
-    void withProxyAndDnsOffPodsGetNothingAndNothingIsWatched() {
+    void withProxyAndDnsOffPodsGetNothingAndNothingIsWatched() throws Exception {
         NodeServices services = start(NodeNetworkConfig.OFF);
         api.putService(clusterIP("shop", "web", "127.0.0.66", 18066, 8080));
+        awaitServiceSeen("web");
 
         assertThat(services.podNetworking()).isEqualTo(PodNetworking.NONE);
         assertThat(binder.bound).isEmpty();

@@ -50,7 +50,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Probes, ConfigMaps, Secrets and volumes on the real Docker engine with orc/busybox:1, against the
- * in-memory API. Each test has its own node name and data dir; containers, mounts and files are removed
+ * real API server in-process. Each test has its own node name and data dir; containers, mounts and files are removed
  * afterwards. Fails instead of skipping when Docker is unreachable and CI=true.
  */
 class PodConfigDockerTest {
@@ -60,7 +60,7 @@ class PodConfigDockerTest {
 
     private final String node = "pc-" + UUID.randomUUID().toString().substring(0, 8);
     private final Path dataDir = Path.of("target", node).toAbsolutePath();
-    private final InMemoryNodeApi api = new InMemoryNodeApi();
+    private final RegistryNodeApi api = new RegistryNodeApi();
     private NodeAgent agent;
 
     @BeforeAll
@@ -87,6 +87,7 @@ class PodConfigDockerTest {
     @AfterEach
     void cleanUp() throws IOException {
         agent.close();
+        api.close();
         for (ContainerSummary c : runtime.list(PodLabels.ofNode(node))) {
             runtime.remove(c.id());
         }
@@ -308,7 +309,7 @@ class PodConfigDockerTest {
         awaitRunning(second, "app");
 
         assertThat(sh(second, "app", "cat /var/lib/db/table").stdout()).isEqualTo("row-1\n");
-        assertThat(api.nodeLabels()).containsEntry("orc.dev/pvc-" + node + ".db", "true");
+        assertThat(api.node(node).metadata().labels()).containsEntry("orc.dev/pvc-" + node + ".db", "true");
     }
 
     @Test
@@ -364,9 +365,10 @@ class PodConfigDockerTest {
         assertThat(sh(pod, "app", cgroups).stdout()).isEqualTo("25000 67108864 4096\n");
     }
 
+    /** Deletes the pod as a user does, with a grace period, so the agent tears it down before the pod goes. */
     private void delete(Pod pod) {
         Pod current = api.pod(pod.metadata().uid()).orElseThrow();
-        api.put(current.withMetadata(current.metadata().withDeletion(Timestamps.format(Instant.now()), 0L)));
+        api.put(current.withMetadata(current.metadata().withDeletion(Timestamps.format(Instant.now()), 1L)));
         await().atMost(BOUND).until(() -> api.pod(pod.metadata().uid()).isEmpty());
     }
 }

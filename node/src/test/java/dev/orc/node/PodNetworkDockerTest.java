@@ -47,7 +47,7 @@ class PodNetworkDockerTest {
     private static DockerRuntime runtime;
 
     private final String node = "it-" + UUID.randomUUID().toString().substring(0, 8);
-    private final InMemoryNodeApi api = new InMemoryNodeApi();
+    private final RegistryNodeApi api = new RegistryNodeApi();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private NodeAgent agent;
 
@@ -76,6 +76,7 @@ class PodNetworkDockerTest {
     @AfterEach
     void removeContainers() {
         agent.close();
+        api.close();
         for (ContainerSummary c : runtime.list(PodLabels.ofNode(node))) {
             try {
                 runtime.remove(c.id());

@@ -7,12 +7,14 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The CLI's configuration a server leaves: always in its data directory, and in the user's file ({@code ~/.orc/config}
- * or {@code $ORC_CONFIG}) when that is absent, names this server's address or is what this data directory's server
- * wrote last time (it restarted on another address); never over a file of another server (a benchmark's or a test's
- * server must not take the user's CLI away from their cluster).
+ * or {@code $ORC_CONFIG}) when that is absent, names this server's address alone or is what this data directory's
+ * server wrote last time (it restarted on another address); never over a file of another server (a benchmark's or a
+ * test's server must not take the user's CLI away from their cluster), nor over one listing several servers (the
+ * user's list of a cluster's servers, which a restarting member would otherwise shrink to itself).
  */
 final class OwnClientConfig {
     private OwnClientConfig() {
@@ -39,7 +41,7 @@ final class OwnClientConfig {
 
     private static boolean namesServer(Path file, URI server) {
         try {
-            return server.equals(ClientConfig.read(file).server());
+            return ClientConfig.read(file).servers().equals(List.of(server));
         } catch (IllegalArgumentException unreadable) {
             return false;
         }

@@ -59,6 +59,17 @@ class OwnClientConfigTest {
     }
 
     @Test
+    void aUserConfigListingThisServerAmongOthersIsLeftByteIdentical() throws Exception {
+        Path user = dir.resolve("config");
+        String cluster = "server: https://127.0.0.1:6443,https://127.0.0.1:6444\ntoken: shared\n";
+        Files.writeString(user, cluster);
+
+        assertThat(OwnClientConfig.write(user, dir.resolve("data"), SERVER, "shared", null))
+                .isEqualTo(dir.resolve("data/client.yaml"));
+        assertThat(Files.readString(user)).isEqualTo(cluster);
+    }
+
+    @Test
     void aUserConfigThatCannotBeReadIsLeftAlone() throws Exception {
         Path user = dir.resolve("config");
         Files.writeString(user, "server: [unclosed\n");

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * All the node agent needs from the API server. Implemented over the API client for a real agent and
- * in memory for tests. Methods throw {@link NodeApiException} on failure; callers retry on their next
+ * All the node agent needs from the API server, implemented over the API client (the node's tests run that
+ * implementation against the real API server in-process). Methods throw {@link NodeApiException} on failure; callers retry on their next
  * sync or heartbeat, so implementations need not retry themselves.
  */
 public interface NodeApi {

@@ -2,8 +2,9 @@ package dev.orc.node.config;
 
 import dev.orc.api.model.ConfigMap;
 import dev.orc.api.model.ObjectMeta;
-import dev.orc.node.InMemoryNodeApi;
+import dev.orc.node.RegistryNodeApi;
 import dev.orc.node.pod.ManualClock;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,8 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CachedConfigSourceTest {
 
     private final ManualClock clock = new ManualClock(Instant.parse("2024-05-01T12:00:00Z"));
-    private final InMemoryNodeApi api = new InMemoryNodeApi();
+    private final RegistryNodeApi api = new RegistryNodeApi(clock);
     private final CachedConfigSource source = new CachedConfigSource(api, clock, Duration.ofSeconds(2));
+
+    @AfterEach
+    void close() {
+        api.close();
+    }
 
     private static ConfigMap map(String value) {
         return ConfigMap.of(ObjectMeta.of("default", "settings"), Map.of("k", value));

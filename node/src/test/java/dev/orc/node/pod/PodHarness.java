@@ -6,7 +6,7 @@ import dev.orc.api.model.ContainerStatus;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodStatus;
 import dev.orc.api.model.ClaimLabels;
-import dev.orc.node.InMemoryNodeApi;
+import dev.orc.node.RegistryNodeApi;
 import dev.orc.node.volume.MemoryMounts;
 import dev.orc.node.volume.PodVolumes;
 import dev.orc.node.runtime.ContainerSummary;
@@ -20,14 +20,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** One node's pod machinery over the fake runtime, the in-memory API and a manual clock, synced by hand. */
-final class PodHarness {
+/**
+ * One node's pod machinery over the fake runtime, the real API server (in-process, on the harness's manual clock) and
+ * a manual clock, synced by hand.
+ */
+final class PodHarness implements AutoCloseable {
     static final String NODE = "n1";
     static final String HOST_IP = "10.0.0.5";
 
     final ManualClock clock = new ManualClock(Instant.parse("2024-05-01T12:00:00Z"));
     final FakeRuntime runtime = new FakeRuntime(clock);
-    final InMemoryNodeApi api = new InMemoryNodeApi();
+    final RegistryNodeApi api = new RegistryNodeApi(clock);
     final KeyedBackoff crashBackoff = KeyedBackoff.crashLoop(clock);
     final KeyedBackoff pullBackoff = new KeyedBackoff(clock, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(10));
     final ConfigSource config = new CachedConfigSource(api, clock, Duration.ZERO);
@@ -46,6 +49,7 @@ final class PodHarness {
 
     /** With probes (or another health, made from this harness) in place of "running is healthy". */
     PodHarness(java.util.function.Function<PodHarness, ContainerHealth> health) {
+        api.createNode(NODE);
         this.health = health.apply(this);
         this.context = newContext();
         ImageBuilder.ensure(runtime, ImageBuilder.busyboxImage(ImageBuilder.DEFAULT_BUSYBOX));
@@ -106,5 +110,10 @@ final class PodHarness {
 
     List<ContainerSummary> containers(String uid) {
         return runtime.list(PodLabels.ofPod(NODE, uid));
+    }
+
+    @Override
+    public void close() {
+        api.close();
     }
 }

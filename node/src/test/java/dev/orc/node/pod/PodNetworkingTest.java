@@ -5,6 +5,7 @@ import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodSpec;
 import dev.orc.api.model.Service;
 import dev.orc.node.runtime.ContainerSpec;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -18,6 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What pods get of the cluster's networking, on the fake runtime: resolv.conf settings and service variables. */
 class PodNetworkingTest {
     private final PodHarness h = new PodHarness();
+
+    @AfterEach
+    void closeHarness() {
+        h.close();
+    }
     private final List<Service> services = new CopyOnWriteArrayList<>(List.of(
             clusterIP("shop", "web", "10.96.0.10", 80, 8080),
             clusterIP("shop", "redis-leader", "10.96.0.11", 6379, 6379),
@@ -35,9 +41,9 @@ class PodNetworkingTest {
     }
 
     private Pod run(Pod pod) {
-        h.add(pod);
-        h.settle(h.freshWorker(pod), pod.metadata().uid());
-        return pod;
+        Pod stored = h.add(pod);
+        h.settle(h.freshWorker(stored), stored.metadata().uid());
+        return stored;
     }
 
     private static Pod withDnsPolicy(Pod pod, String policy) {

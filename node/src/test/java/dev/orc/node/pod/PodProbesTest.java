@@ -9,6 +9,7 @@ import dev.orc.node.probe.ActionProber;
 import dev.orc.node.probe.ProbeManager;
 import dev.orc.node.runtime.fake.FakeProgram;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -27,6 +28,11 @@ class PodProbesTest {
         return probes;
     });
     private final List<String> changed = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void closeHarness() {
+        h.close();
+    }
 
     @BeforeEach
     void listen() {

@@ -11,6 +11,7 @@ import dev.orc.api.model.PodSpec;
 import dev.orc.api.model.PodStatus;
 import dev.orc.node.runtime.ContainerSummary;
 import dev.orc.node.runtime.fake.FakeProgram;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,6 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PodWorkerTest {
 
     private final PodHarness h = new PodHarness();
+
+    @AfterEach
+    void closeHarness() {
+        h.close();
+    }
 
     private String uid(Pod pod) {
         return pod.metadata().uid();

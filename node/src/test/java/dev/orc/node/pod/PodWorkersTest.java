@@ -9,11 +9,12 @@ import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodStatus;
 import dev.orc.api.model.Secret;
 import dev.orc.api.model.Service;
-import dev.orc.node.InMemoryNodeApi;
+import dev.orc.node.RegistryNodeApi;
 import dev.orc.node.runtime.ImageBuilder;
 import dev.orc.node.runtime.fake.FakeRuntime;
 import dev.orc.node.volume.MemoryMounts;
 import dev.orc.node.volume.PodVolumes;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,10 +32,15 @@ import static org.awaitility.Awaitility.await;
 class PodWorkersTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2024-05-01T12:00:00Z"));
     private final FakeRuntime runtime = new FakeRuntime(clock);
-    private final BlockingStatusApi api = new BlockingStatusApi(new InMemoryNodeApi());
+    private final BlockingStatusApi api = new BlockingStatusApi(new RegistryNodeApi(clock));
 
     @TempDir
     Path dataDir;
+
+    @AfterEach
+    void close() {
+        api.memory.close();
+    }
 
     @Test
     void closeWaitsForASyncUnderWayToFinish() throws Exception {
@@ -62,9 +68,9 @@ class PodWorkersTest {
     }
 
     @Test
-    void echoOfTheAgentsOwnStatusWriteDoesNotSyncThePodAgainButAnotherChangeDoes() {
+    void echoOfTheAgentsOwnStatusWriteDoesNotSyncThePodAgainButAnotherChangeDoes() throws Exception {
         ImageBuilder.ensure(runtime, ImageBuilder.busyboxImage(ImageBuilder.DEFAULT_BUSYBOX));
-        InMemoryNodeApi memory = new InMemoryNodeApi();
+        RegistryNodeApi memory = api.memory;
         java.util.concurrent.atomic.AtomicInteger syncs = new java.util.concurrent.atomic.AtomicInteger();
         ContainerHealth counting = new ContainerHealth() {
             @Override
@@ -76,15 +82,15 @@ class PodWorkersTest {
         PodWorker.Context context = PodWorker.Context.create(runtime, memory, "n1", "10.0.0.5", clock,
                 KeyedBackoff.crashLoop(clock), KeyedBackoff.crashLoop(clock), ConfigSource.NONE, counting, volumes,
                 PodNetworking.NONE, () -> { });
-        try (PodWorkers workers = new PodWorkers(context, Duration.ofMinutes(10))) {
-            memory.watchPodsOnNode("n1", workers);
+        try (PodWorkers workers = new PodWorkers(context, Duration.ofMinutes(10));
+             AutoCloseable watch = memory.watchPodsOnNode("n1", workers)) {
             Pod pod = memory.put(Pods.pod("web").node("n1").container("app", "sleep 3600").build());
             String uid = pod.metadata().uid();
             await().atMost(Duration.ofSeconds(10)).until(() -> workers.quiet()
                     && memory.pod(uid).map(p -> p.status() != null && p.status().ready()).orElse(false));
             assertThat(syncs).as("the write's echo came back during the first sync").hasValue(1);
 
-            memory.put(memory.pod(uid).orElseThrow());
+            workers.upsert(memory.pod(uid).orElseThrow());
             await().atMost(Duration.ofSeconds(10)).until(workers::quiet);
             assertThat(syncs).as("the same pod again, as after a watch's re-list").hasValue(1);
 
@@ -97,14 +103,14 @@ class PodWorkersTest {
         }
     }
 
-    /** The in-memory API, but the first status write waits until released. */
+    /** The API, but the first status write waits until released. */
     private static final class BlockingStatusApi implements NodeApi {
-        final InMemoryNodeApi memory;
+        final RegistryNodeApi memory;
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         final AtomicBoolean finished = new AtomicBoolean();
 
-        BlockingStatusApi(InMemoryNodeApi memory) {
+        BlockingStatusApi(RegistryNodeApi memory) {
             this.memory = memory;
         }
 

@@ -21,7 +21,12 @@ class RestartPolicyTest {
             "Never,     2, 0, Failed",
     })
     void exitedContainerIsRestartedPerPolicy(String policy, int exitCode, int restarts, String phase) {
-        PodHarness h = new PodHarness().script("job", FakeProgram.exits(exitCode));
+        try (PodHarness h = new PodHarness().script("job", FakeProgram.exits(exitCode))) {
+            assertRestartedPerPolicy(h, policy, exitCode, restarts, phase);
+        }
+    }
+
+    private static void assertRestartedPerPolicy(PodHarness h, String policy, int exitCode, int restarts, String phase) {
         Pod pod = h.add(Pods.pod("job").restartPolicy(policy).container("main", "job").build());
         String uid = pod.metadata().uid();
 

@@ -100,7 +100,7 @@ public final class ApiServer implements AutoCloseable {
         TimedStore store = new TimedStore(config.store(), metrics);
         SecureRandom random = new SecureRandom();
         ObjectRegistry registry = new ObjectRegistry(store, config.clock(), config.admission(), random,
-                new ServiceAllocationHooks(dev.orc.reconciler.services.ServiceAllocations.withDefaults(store)));
+                new ServiceAllocationHooks(dev.orc.reconciler.services.ServiceAllocations.withDefaults(store, config.serviceCidr())));
         Deletion deletion = new Deletion(registry);
         createInitialNamespaces(registry);
         if (config.rbac()) {

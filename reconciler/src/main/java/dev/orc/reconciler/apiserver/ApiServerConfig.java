@@ -10,6 +10,7 @@ import dev.orc.reconciler.apiserver.auth.TokenAuthenticator;
 import dev.orc.reconciler.apiserver.http.RequestLimits;
 import dev.orc.reconciler.apiserver.registry.Admission;
 import dev.orc.reconciler.apiserver.watch.WatchSettings;
+import dev.orc.reconciler.services.ServiceCidr;
 import dev.orc.reconciler.store.Store;
 
 import java.time.Clock;
@@ -22,7 +23,8 @@ import java.time.Duration;
  */
 public record ApiServerConfig(String host, int port, Store store, Clock clock, Admission admission,
                               TokenAuthenticator authenticator, TlsIdentity tls, Duration requestTimeout,
-                              int maxBodyBytes, WatchSettings watch, RequestLimits limits, boolean rbac) {
+                              int maxBodyBytes, WatchSettings watch, RequestLimits limits, boolean rbac,
+                              ServiceCidr serviceCidr) {
     public static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
 
     /** A server on {@code host:port} over {@code store} with the defaults; no authentication, plain HTTP. */
@@ -30,42 +32,49 @@ public record ApiServerConfig(String host, int port, Store store, Clock clock, A
         return new ApiServerConfig(host, port, store, MonotonicClock.system(),
                 new BasicAdmission().then(new SchemaAdmission(dev.orc.api.validation.ManifestValidator.standard()))
                         .then(new SecretAdmission()), null, null,
-                Duration.ofSeconds(60), MAX_BODY_BYTES, WatchSettings.defaults(), RequestLimits.defaults(), false);
+                Duration.ofSeconds(60), MAX_BODY_BYTES, WatchSettings.defaults(), RequestLimits.defaults(), false,
+                ServiceCidr.DEFAULT);
     }
 
     public ApiServerConfig withAuthenticator(TokenAuthenticator value) {
         return new ApiServerConfig(host, port, store, clock, admission, value, tls, requestTimeout, maxBodyBytes, watch,
-                limits, rbac);
+                limits, rbac, serviceCidr);
     }
 
     public ApiServerConfig withTls(TlsIdentity value) {
         return new ApiServerConfig(host, port, store, clock, admission, authenticator, value, requestTimeout, maxBodyBytes,
-                watch, limits, rbac);
+                watch, limits, rbac, serviceCidr);
     }
 
     public ApiServerConfig withClock(Clock value) {
         return new ApiServerConfig(host, port, store, value, admission, authenticator, tls, requestTimeout, maxBodyBytes,
-                watch, limits, rbac);
+                watch, limits, rbac, serviceCidr);
     }
 
     public ApiServerConfig withAdmission(Admission value) {
         return new ApiServerConfig(host, port, store, clock, value, authenticator, tls, requestTimeout, maxBodyBytes,
-                watch, limits, rbac);
+                watch, limits, rbac, serviceCidr);
     }
 
     /** Authorizes every authenticated request with RBAC, starting from {@link DefaultPolicy}'s roles. */
     public ApiServerConfig withRbac() {
         return new ApiServerConfig(host, port, store, clock, admission, authenticator, tls, requestTimeout, maxBodyBytes,
-                watch, limits, true);
+                watch, limits, true, serviceCidr);
     }
 
     public ApiServerConfig withLimits(RequestLimits value) {
         return new ApiServerConfig(host, port, store, clock, admission, authenticator, tls, requestTimeout, maxBodyBytes,
-                watch, value, rbac);
+                watch, value, rbac, serviceCidr);
     }
 
     public ApiServerConfig withWatch(WatchSettings value) {
         return new ApiServerConfig(host, port, store, clock, admission, authenticator, tls, requestTimeout, maxBodyBytes,
-                value, limits, rbac);
+                value, limits, rbac, serviceCidr);
+    }
+
+    /** Where Services' cluster IPs come from ({@link ServiceCidr#DEFAULT} unless set). */
+    public ApiServerConfig withServiceCidr(ServiceCidr value) {
+        return new ApiServerConfig(host, port, store, clock, admission, authenticator, tls, requestTimeout, maxBodyBytes,
+                watch, limits, rbac, value);
     }
 }

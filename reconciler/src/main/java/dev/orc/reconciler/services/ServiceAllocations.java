@@ -40,8 +40,9 @@ public final class ServiceAllocations {
         this.ports = new RangeAllocator(portClaims, nodePorts.size(), i -> Integer.toString(nodePorts.first() + (int) i), random);
     }
 
-    public static ServiceAllocations withDefaults(Store store) {
-        return new ServiceAllocations(store, ServiceCidr.DEFAULT, PortRange.DEFAULT, RandomGenerator.getDefault());
+    /** Cluster IPs from {@code cidr}, node ports from the default range. */
+    public static ServiceAllocations withDefaults(Store store, ServiceCidr cidr) {
+        return new ServiceAllocations(store, cidr, PortRange.DEFAULT, RandomGenerator.getDefault());
     }
 
     /**
