@@ -1,0 +1,17 @@
+package dev.orc.api.model;
+
+/** policy/v1 PodDisruptionBudget: how many of the pods a selector picks may be down at once by voluntary disruption. */
+public record PodDisruptionBudget(String apiVersion, String kind, ObjectMeta metadata, PodDisruptionBudgetSpec spec,
+                                  PodDisruptionBudgetStatus status) implements KubeObject {
+    public static final String API_VERSION = "policy/v1";
+    public static final String KIND = "PodDisruptionBudget";
+
+    @Override
+    public PodDisruptionBudget withMetadata(ObjectMeta metadata) {
+        return new PodDisruptionBudget(apiVersion, kind, metadata, spec, status);
+    }
+
+    public PodDisruptionBudget withStatus(PodDisruptionBudgetStatus status) {
+        return new PodDisruptionBudget(apiVersion, kind, metadata, spec, status);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.orc.api.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the disruption controller observed: the healthy pods there are and must be, the pods expected, how many
+ * more may be disrupted now, and the pods the eviction subresource let go that have not gone yet (name → when).
+ */
+public record PodDisruptionBudgetStatus(Long observedGeneration, @OmitEmpty Map<String, String> disruptedPods,
+                                        int disruptionsAllowed, int currentHealthy, int desiredHealthy,
+                                        int expectedPods, @OmitEmpty List<Condition> conditions) {
+    /** The condition saying whether an eviction may spend the budget now. */
+    public static final String DISRUPTION_ALLOWED = "DisruptionAllowed";
+    public static final String SUFFICIENT_PODS = "SufficientPods";
+    public static final String INSUFFICIENT_PODS = "InsufficientPods";
+    public static final String SYNC_FAILED = "SyncFailed";
+    public static final PodDisruptionBudgetStatus EMPTY = new PodDisruptionBudgetStatus(null, Map.of(), 0, 0, 0, 0,
+            List.of());
+
+    public PodDisruptionBudgetStatus {
+        disruptedPods = Immutable.map(disruptedPods);
+        conditions = Immutable.list(conditions);
+    }
+
+    public Optional<Condition> condition(String type) {
+        return Conditions.find(conditions, type);
+    }
+}
