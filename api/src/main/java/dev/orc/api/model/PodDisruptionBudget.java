@@ -11,6 +11,15 @@ public record PodDisruptionBudget(String apiVersion, String kind, ObjectMeta met
         return new PodDisruptionBudget(apiVersion, kind, metadata, spec, status);
     }
 
+    /**
+     * Whether the budget covers {@code pod}: a pod of its namespace its selector matches. As in policy/v1, an empty
+     * selector covers every pod of the namespace and a missing one none.
+     */
+    public boolean selects(Pod pod) {
+        return spec != null && spec.selector() != null && java.util.Objects.equals(namespace(), pod.namespace())
+                && spec.selector().matches(pod.metadata() == null ? null : pod.metadata().labels());
+    }
+
     public PodDisruptionBudget withStatus(PodDisruptionBudgetStatus status) {
         return new PodDisruptionBudget(apiVersion, kind, metadata, spec, status);
     }

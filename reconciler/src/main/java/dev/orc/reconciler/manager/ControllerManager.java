@@ -22,6 +22,7 @@ import dev.orc.api.model.KubeObject;
 import dev.orc.api.model.Lease;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.Pod;
+import dev.orc.api.model.PodDisruptionBudget;
 import dev.orc.api.model.ReplicaSet;
 import dev.orc.api.model.Service;
 import dev.orc.api.model.Views;
@@ -30,6 +31,7 @@ import dev.orc.api.workqueue.WorkQueue;
 import dev.orc.reconciler.controller.ObjectWriter;
 import dev.orc.reconciler.controller.cronjob.CronJobController;
 import dev.orc.reconciler.controller.daemonset.DaemonSetController;
+import dev.orc.reconciler.controller.disruption.DisruptionController;
 import dev.orc.reconciler.controller.deployment.DeploymentController;
 import dev.orc.reconciler.controller.endpoints.EndpointsController;
 import dev.orc.reconciler.controller.gc.GarbageCollectorController;
@@ -94,14 +96,16 @@ public final class ControllerManager implements AutoCloseable {
         Informer<Node> nodes = informers.informer(ResourceTypes.NODE, Node.class);
         Informer<ReplicaSet> replicaSets = informers.informer(ResourceTypes.REPLICA_SET, ReplicaSet.class);
         controllers.add(ReplicaSetController.create(replicaSets, pods, writer, events, clock, 4));
-        controllers.add(DeploymentController.create(informers.informer(ResourceTypes.DEPLOYMENT, Deployment.class),
-                replicaSets, pods, writer, events, clock, 4));
+        Informer<Deployment> deployments = informers.informer(ResourceTypes.DEPLOYMENT, Deployment.class);
+        controllers.add(DeploymentController.create(deployments, replicaSets, pods, writer, events, clock, 4));
         controllers.add(DaemonSetController.create(informers.informer(ResourceTypes.DAEMON_SET, DaemonSet.class), pods, nodes,
                 writer, events, clock, 2));
         Informer<Job> jobs = informers.informer(ResourceTypes.JOB, Job.class);
         controllers.add(JobController.create(jobs, pods, writer, events, clock, 2));
         controllers.add(CronJobController.create(informers.informer(ResourceTypes.CRON_JOB, CronJob.class), jobs,
                 client::find, writer, events, clock, ZoneId.systemDefault(), 1));
+        controllers.add(DisruptionController.create(informers.informer(ResourceTypes.POD_DISRUPTION_BUDGET,
+                PodDisruptionBudget.class), pods, replicaSets, deployments, client::find, writer, clock, 2));
         controllers.add(NodeLifecycleController.create(nodes, pods, informers.informer(ResourceTypes.LEASE, Lease.class),
                 writer, this::deletePod, events, clock, nodeLifecycle, 2));
         controllers.add(LoadBalancerController.create(informers.informer(ResourceTypes.SERVICE, Service.class), nodes, writer,
