@@ -1,5 +1,6 @@
 package dev.orc.api.model;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,5 +27,30 @@ public record PodDisruptionBudgetStatus(Long observedGeneration, @OmitEmpty Map<
 
     public Optional<Condition> condition(String type) {
         return Conditions.find(conditions, type);
+    }
+
+    /**
+     * This status with the {@code DisruptionAllowed} condition its disruptionsAllowed calls for (its transition time
+     * kept while it holds), as both the disruption controller and the eviction subresource set it.
+     */
+    public PodDisruptionBudgetStatus withDisruptionAllowedCondition(Instant now) {
+        boolean allowed = disruptionsAllowed > 0;
+        Condition condition = new Condition(DISRUPTION_ALLOWED, allowed ? Condition.TRUE : Condition.FALSE,
+                observedGeneration, null, null, null, Timestamps.format(now),
+                allowed ? SUFFICIENT_PODS : INSUFFICIENT_PODS, "");
+        return withConditions(Conditions.put(conditions, condition));
+    }
+
+    /** This status after an eviction spent one disruption on {@code pod} at {@code now}. */
+    public PodDisruptionBudgetStatus withDisrupted(String pod, Instant now) {
+        PodDisruptionBudgetStatus spent = new PodDisruptionBudgetStatus(observedGeneration,
+                Immutable.with(disruptedPods, pod, Timestamps.format(now)), disruptionsAllowed - 1, currentHealthy,
+                desiredHealthy, expectedPods, conditions);
+        return spent.disruptionsAllowed == 0 ? spent.withDisruptionAllowedCondition(now) : spent;
+    }
+
+    public PodDisruptionBudgetStatus withConditions(List<Condition> conditions) {
+        return new PodDisruptionBudgetStatus(observedGeneration, disruptedPods, disruptionsAllowed, currentHealthy,
+                desiredHealthy, expectedPods, conditions);
     }
 }

@@ -65,23 +65,8 @@ public final class DisruptionPlanner {
         int allowed = expected.count() <= 0 ? 0 : Math.max(0, healthy - expected.desiredHealthy());
         PodDisruptionBudgetStatus status = new PodDisruptionBudgetStatus(generation, disrupted, allowed, healthy,
                 expected.desiredHealthy(), expected.count(), old.conditions());
-        return new DisruptionPlan(withAllowedCondition(status, now),
+        return new DisruptionPlan(status.withDisruptionAllowedCondition(now),
                 Optional.ofNullable(recheck).map(at -> Duration.between(now, at).plusSeconds(1)));
-    }
-
-    /**
-     * The {@code DisruptionAllowed} condition for the status's disruptionsAllowed, its transition time kept while it
-     * holds, as the eviction subresource and the controller both set it.
-     */
-    public static PodDisruptionBudgetStatus withAllowedCondition(PodDisruptionBudgetStatus status, Instant now) {
-        boolean allowed = status.disruptionsAllowed() > 0;
-        Condition condition = new Condition(PodDisruptionBudgetStatus.DISRUPTION_ALLOWED,
-                allowed ? Condition.TRUE : Condition.FALSE, status.observedGeneration(), null, null, null,
-                Timestamps.format(now), allowed ? PodDisruptionBudgetStatus.SUFFICIENT_PODS
-                : PodDisruptionBudgetStatus.INSUFFICIENT_PODS, "");
-        return new PodDisruptionBudgetStatus(status.observedGeneration(), status.disruptedPods(),
-                status.disruptionsAllowed(), status.currentHealthy(), status.desiredHealthy(), status.expectedPods(),
-                Conditions.put(status.conditions(), condition));
     }
 
     private static PodDisruptionBudgetStatus failSafe(PodDisruptionBudgetStatus old, String why, Instant now) {
