@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Moves a drain's pods off the node as kubectl drain does: evicts each through the eviction subresource (or deletes
  * it, with {@code --disable-eviction}); an eviction a disruption budget refuses (429) is reported and tried again
- * every {@link #RETRY} until the drain's deadline, which then fails naming the budget that blocked it.
+ * every {@link #RETRY} until the drain's deadline, which then fails. Each refusal is kubectl's line followed by the
+ * budget the server named, so that a person waiting sees what blocks the drain.
  */
 final class DrainEvictions {
     static final Duration RETRY = Duration.ofSeconds(5);
@@ -54,7 +55,8 @@ final class DrainEvictions {
                 } else {
                     refused.put(pod, refusal.get());
                     err.println("error when evicting pods/\"" + pod.name() + "\" -n \"" + pod.namespace()
-                            + "\" (will retry after " + RETRY.toSeconds() + "s): " + refusal.get().statusMessage());
+                            + "\" (will retry after " + RETRY.toSeconds() + "s): " + refusal.get().statusMessage()
+                            + " (" + budgets(refusal.get()) + ")");
                 }
             }
             out.flush();

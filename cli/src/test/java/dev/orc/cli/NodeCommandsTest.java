@@ -154,7 +154,7 @@ class NodeCommandsTest {
         assertThat(run.out()).isEqualTo("node/n1 cordoned\nevicting pod default/web-1\n");
         assertThat(run.err()).isEqualTo("""
                 error when evicting pods/"web-1" -n "default" (will retry after 5s): Cannot evict pod as it would \
-                violate the pod's disruption budget.
+                violate the pod's disruption budget. (The disruption budget web needs 1 healthy pods and has 1 currently)
                 error: unable to drain node "n1" (it stays cordoned): error when evicting pods/"web-1" -n "default": \
                 global timeout reached: 1s (The disruption budget web needs 1 healthy pods and has 1 currently)
                 """);
@@ -175,7 +175,8 @@ class NodeCommandsTest {
         CommandRun run = drain.join();
         assertThat(run.exitCode()).isZero();
         assertThat(run.err()).contains("error when evicting pods/\"web-1\" -n \"default\" (will retry after 5s): "
-                + "Cannot evict pod as it would violate the pod's disruption budget.\n");
+                + "Cannot evict pod as it would violate the pod's disruption budget. (The disruption budget web needs 1 "
+                + "healthy pods and has 1 currently)\n");
         assertThat(run.out()).startsWith("node/n1 cordoned\nevicting pod default/web-1\n")
                 .endsWith("evicting pod default/web-1\npod/web-1 evicted\nnode/n1 drained\n");
         assertThat(api.find(ResourceTypes.POD, "default", "web-1")).isEmpty();

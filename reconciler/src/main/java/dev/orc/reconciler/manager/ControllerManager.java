@@ -67,8 +67,8 @@ public final class ControllerManager implements AutoCloseable {
     /** Kinds a GitSource may manage; a change to one of them wakes its source to compare with Git. */
     private static final List<ResourceType> MANAGED_KINDS = List.of(ResourceTypes.NAMESPACE, ResourceTypes.CONFIG_MAP,
             ResourceTypes.SECRET, ResourceTypes.SERVICE, ResourceTypes.DEPLOYMENT, ResourceTypes.REPLICA_SET,
-            ResourceTypes.DAEMON_SET, ResourceTypes.JOB, ResourceTypes.CRON_JOB, ResourceTypes.POD,
-            ResourceTypes.GIT_SOURCE);
+            ResourceTypes.DAEMON_SET, ResourceTypes.JOB, ResourceTypes.CRON_JOB, ResourceTypes.POD_DISRUPTION_BUDGET,
+            ResourceTypes.POD, ResourceTypes.GIT_SOURCE);
     /** The GitSource annotation of a managed object, as a JSON pointer (the "/" in its name escaped). */
     private static final String SOURCE_POINTER =
             JsonPointer.compile("/metadata/annotations").appendProperty(Ownership.SOURCE_ANNOTATION).toString();
