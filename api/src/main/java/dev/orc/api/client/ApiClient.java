@@ -179,6 +179,19 @@ public final class ApiClient {
     }
 
     /**
+     * Evicts a pod as {@code kubectl drain} does: a policy/v1 {@code Eviction} posted to the pod's eviction
+     * subresource, which deletes the pod (with {@code options}' grace period) only if no disruption budget forbids it.
+     * A budget that forbids it is an {@link ApiException} with code 429 naming the budget in its causes.
+     */
+    public ObjectNode evict(String namespace, String pod, DeleteOptions options) {
+        ObjectNode eviction = Json.object().put("apiVersion", "policy/v1").put("kind", "Eviction");
+        eviction.putObject("metadata").put("name", pod).put("namespace", namespace);
+        eviction.set("deleteOptions", options.body());
+        return transport.call(item("POST", ResourceTypes.POD, namespace, pod, "eviction", options.query(), eviction,
+                JSON));
+    }
+
+    /**
      * What the next sync of a GitSource would change, computed by the server (a {@code SyncPreview}: commit, errors,
      * conflicts and changes with the live and dry-run objects); the server's fetch is bounded by {@code fetchTimeout}.
      */

@@ -23,12 +23,18 @@ public final class ApiException extends RuntimeException {
     private final int code;
     private final String reason;
     private final List<Cause> causes;
+    private final String statusMessage;
 
     public ApiException(int code, String reason, String message, List<Cause> causes) {
+        this(code, reason, message, causes, message);
+    }
+
+    private ApiException(int code, String reason, String message, List<Cause> causes, String statusMessage) {
         super(message);
         this.code = code;
         this.reason = reason;
         this.causes = List.copyOf(causes);
+        this.statusMessage = statusMessage;
     }
 
     /** The server could not be reached or answered nothing readable. */
@@ -70,7 +76,7 @@ public final class ApiException extends RuntimeException {
         if (message.isEmpty()) {
             message = "the server answered " + reason + " (HTTP " + code + ")";
         }
-        return new ApiException(code, reason, withCauses(message, causes), causes);
+        return new ApiException(code, reason, withCauses(message, causes), causes, message);
     }
 
     /** Appends the causes the message does not already name, so a person sees every field at fault. */
@@ -107,6 +113,11 @@ public final class ApiException extends RuntimeException {
 
     public List<Cause> causes() {
         return causes;
+    }
+
+    /** The Status's own message, without the causes {@link #getMessage()} adds: what kubectl prints. */
+    public String statusMessage() {
+        return statusMessage;
     }
 
     public boolean isNotFound() {

@@ -117,14 +117,16 @@ final class HttpTransport implements ApiTransport {
     }
 
     /**
-     * Sends the request; a 429 (the server is at its limit of requests in flight, and did nothing) is sent again
-     * after the server's {@code Retry-After}, at most {@link #MAX_RETRIES_AFTER_429} times, as client-go does.
+     * Sends the request; a 429 with a {@code Retry-After} (the server is at its limit of requests in flight, and did
+     * nothing) is sent again after it, at most {@link #MAX_RETRIES_AFTER_429} times, as client-go does. A 429 without
+     * one (an eviction a disruption budget refuses) is the caller's to handle.
      */
     @Override
     public byte[] send(String method, String pathAndQuery, byte[] body, String contentType) {
         for (int retry = 0; ; retry++) {
             HttpResponse<byte[]> response = sendOnce(method, pathAndQuery, body, contentType);
-            if (response.statusCode() == 429 && retry < MAX_RETRIES_AFTER_429) {
+            if (response.statusCode() == 429 && response.headers().firstValue("Retry-After").isPresent()
+                    && retry < MAX_RETRIES_AFTER_429) {
                 pause(retryAfter(response));
                 continue;
             }

@@ -34,6 +34,8 @@ public final class ResourceTypes {
             true, List.of(), WORKLOAD, List.of("status"));
     public static final ResourceType CRON_JOB = new ResourceType("batch", "v1", "CronJob", "cronjobs", "cronjob",
             true, List.of("cj"), WORKLOAD, List.of("status"));
+    public static final ResourceType POD_DISRUPTION_BUDGET = new ResourceType("policy", "v1", "PodDisruptionBudget",
+            "poddisruptionbudgets", "poddisruptionbudget", true, List.of("pdb"), List.of(), List.of("status"));
     public static final ResourceType GIT_SOURCE = new ResourceType("orc.dev", "v1", "GitSource", "gitsources", "gitsource",
             true, List.of("gs"), List.of(), List.of("status"));
     /** Leader election records in kube-system, node heartbeats in kube-node-lease, as Kubernetes keeps them. */
@@ -51,8 +53,8 @@ public final class ResourceTypes {
             "clusterrolebindings", "clusterrolebinding", false, List.of(), List.of(), List.of());
 
     private static final List<ResourceType> ALL = List.of(NAMESPACE, POD, SERVICE, ENDPOINTS, CONFIG_MAP, SECRET, NODE,
-            EVENT, DEPLOYMENT, REPLICA_SET, DAEMON_SET, JOB, CRON_JOB, GIT_SOURCE, LEASE, ROLE, CLUSTER_ROLE, ROLE_BINDING,
-            CLUSTER_ROLE_BINDING);
+            EVENT, DEPLOYMENT, REPLICA_SET, DAEMON_SET, JOB, CRON_JOB, POD_DISRUPTION_BUDGET, GIT_SOURCE, LEASE, ROLE,
+            CLUSTER_ROLE, ROLE_BINDING, CLUSTER_ROLE_BINDING);
 
     private ResourceTypes() {
     }

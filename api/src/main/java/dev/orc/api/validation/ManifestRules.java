@@ -32,6 +32,9 @@ final class ManifestRules {
         if (type.equals(ResourceTypes.CRON_JOB)) {
             CronJobRules.check(document.path("spec"), problems);
         }
+        if (type.equals(ResourceTypes.POD_DISRUPTION_BUDGET)) {
+            PodDisruptionBudgetRules.check(document.path("spec"), problems);
+        }
         return problems;
     }
 

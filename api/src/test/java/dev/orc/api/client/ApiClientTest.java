@@ -201,6 +201,29 @@ class ApiClientTest {
     }
 
     @Test
+    void anEvictionABudgetRefusesIsOne429WithItsCausesAndNoRetry() {
+        stub.on("POST /api/v1/namespaces/shop/pods/web-0/eviction", exchange -> StubServer.send(exchange, 429,
+                "{\"kind\":\"Status\",\"code\":429,\"reason\":\"TooManyRequests\",\"message\":\"Cannot evict pod as "
+                        + "it would violate the pod's disruption budget.\",\"details\":{\"causes\":[{\"reason\":"
+                        + "\"DisruptionBudget\",\"message\":\"The disruption budget web needs 2 healthy pods and has 2 "
+                        + "currently\"}]}}"));
+
+        assertThatThrownBy(() -> client().evict("shop", "web-0", DeleteOptions.defaults().withGracePeriodSeconds(5L)))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.code()).isEqualTo(429);
+                    assertThat(e.statusMessage()).isEqualTo("Cannot evict pod as it would violate the pod's disruption "
+                            + "budget.");
+                    assertThat(e.causes()).extracting(ApiException.Cause::reason).containsExactly("DisruptionBudget");
+                });
+        assertThat(stub.requests()).hasSize(1);
+        com.fasterxml.jackson.databind.JsonNode eviction = Json.parse(stub.requests().getFirst().body());
+        assertThat(eviction.path("kind").asText()).isEqualTo("Eviction");
+        assertThat(eviction.path("apiVersion").asText()).isEqualTo("policy/v1");
+        assertThat(eviction.at("/metadata/name").asText()).isEqualTo("web-0");
+        assertThat(eviction.at("/deleteOptions/gracePeriodSeconds").asInt()).isEqualTo(5);
+    }
+
+    @Test
     void a429ThatPersistsEndsAsTheServersErrorAfterBoundedRetries() {
         stub.on("GET /api/v1/nodes/n1", exchange -> {
             exchange.getResponseHeaders().set("Retry-After", "0");

@@ -98,6 +98,11 @@ public final class Columns {
                     Column.of("REVISION", (o, now) -> shortCommit(text(o, "/status/lastAppliedCommit"))),
                     Column.age(),
                     Column.wide("MESSAGE", (o, now) -> text(o, "/status/message")))),
+            Map.entry(ResourceTypes.POD_DISRUPTION_BUDGET.kind(), List.of(
+                    Column.of("MIN AVAILABLE", (o, now) -> orNotApplicable(o.at("/spec/minAvailable"))),
+                    Column.of("MAX UNAVAILABLE", (o, now) -> orNotApplicable(o.at("/spec/maxUnavailable"))),
+                    Column.of("ALLOWED DISRUPTIONS", (o, now) -> number(o, "/status/disruptionsAllowed")),
+                    Column.age())),
             Map.entry(ResourceTypes.LEASE.kind(), List.of(
                     Column.of("HOLDER", (o, now) -> text(o, "/spec/holderIdentity")),
                     Column.age())));
@@ -161,6 +166,11 @@ public final class Columns {
 
     private static String shortCommit(String commit) {
         return commit.isEmpty() ? "<none>" : commit.substring(0, Math.min(7, commit.length()));
+    }
+
+    /** A count or percentage as kubectl shows it, {@code N/A} when not set. */
+    private static String orNotApplicable(JsonNode value) {
+        return value.isMissingNode() || value.isNull() ? "N/A" : value.asText();
     }
 
     /** kubectl's rendering of an optional boolean: {@code True}, {@code False}, or {@code <unset>}. */

@@ -66,6 +66,7 @@ public final class Describer {
             case "Pod" -> pod(o);
             case "Deployment", "ReplicaSet", "DaemonSet", "Job" -> workload(type, o);
             case "CronJob" -> cronJob(o);
+            case "PodDisruptionBudget" -> disruptionBudget(o);
             case "Service" -> service(o);
             case "Node" -> node(o);
             default -> rest(o);
@@ -131,6 +132,25 @@ public final class Describer {
         List<String> active = new ArrayList<>();
         o.at("/status/active").forEach(ref -> active.add(ref.path("name").asText()));
         field(0, "Active Jobs", active.isEmpty() ? "<none>" : String.join(", ", active));
+    }
+
+    private void disruptionBudget(JsonNode o) {
+        JsonNode spec = o.path("spec");
+        if (spec.has("minAvailable")) {
+            field(0, "Min available", spec.path("minAvailable").asText());
+        } else if (spec.has("maxUnavailable")) {
+            field(0, "Max unavailable", spec.path("maxUnavailable").asText());
+        }
+        field(0, "Selector", spec.has("selector") ? Selectors.format(spec.path("selector")) : "<unset>");
+        if (spec.has("unhealthyPodEvictionPolicy")) {
+            field(0, "Unhealthy pod eviction policy", spec.path("unhealthyPodEvictionPolicy").asText());
+        }
+        line(0, "Status:");
+        JsonNode status = o.path("status");
+        field(2, "Allowed disruptions", status.path("disruptionsAllowed").asText("0"));
+        field(2, "Current", status.path("currentHealthy").asText("0"));
+        field(2, "Desired", status.path("desiredHealthy").asText("0"));
+        field(2, "Total", status.path("expectedPods").asText("0"));
     }
 
     private void service(JsonNode service) {

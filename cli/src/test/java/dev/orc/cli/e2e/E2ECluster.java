@@ -45,6 +45,8 @@ final class E2ECluster implements AutoCloseable {
     private final List<String> nodeNames = new ArrayList<>();
     private final List<OrcProcess> stopped = new ArrayList<>();
     private final Map<String, OrcProcess> servers = new LinkedHashMap<>();
+    /** Client verbs started with {@link #startOrc}, killed on close if still running. */
+    private final List<OrcProcess> clients = new ArrayList<>();
     private OrcProcess controlPlane;
     private ClientConfig config;
     private ApiClient client;
@@ -181,6 +183,13 @@ final class E2ECluster implements AutoCloseable {
         return OrcJar.run(logDir.resolve("cli"), env(), Duration.ofSeconds(60), args);
     }
 
+    /** Starts an {@code orc} client verb that runs for a while ({@code orc drain}) as a process of its own, not awaited. */
+    OrcProcess startOrc(String name, String... args) {
+        OrcProcess process = OrcProcess.start(name, logDir, env(), List.of(args));
+        clients.add(process);
+        return process;
+    }
+
     /** Writes {@code yaml} to a file named after {@code name} and applies it with {@code orc apply -f}. */
     CommandResult apply(String name, String yaml) {
         try {
@@ -212,6 +221,7 @@ final class E2ECluster implements AutoCloseable {
     String processOutput() {
         StringBuilder text = new StringBuilder();
         stopped.forEach(p -> text.append(p.tail(40)));
+        clients.forEach(p -> text.append(p.tail(40)));
         if (controlPlane != null) {
             text.append(controlPlane.tail(80));
         }
@@ -230,6 +240,7 @@ final class E2ECluster implements AutoCloseable {
      */
     @Override
     public void close() {
+        clients.forEach(OrcProcess::kill);
         nodes.values().forEach(node -> node.stop(NODE_STOP));
         if (controlPlane != null) {
             controlPlane.kill();

@@ -90,6 +90,14 @@ final class OrcProcess {
         return process.isAlive();
     }
 
+    /** The exit code once the process has exited, within {@code atMost}; fails with its output if it has not. */
+    int exitCode(Duration atMost) {
+        if (!waitForExit(atMost)) {
+            throw new AssertionError(name + " still running after " + atMost + "\n" + tail(60));
+        }
+        return process.exitValue();
+    }
+
     /** SIGKILL: the process gets no chance to clean up. */
     void kill() {
         process.destroyForcibly();

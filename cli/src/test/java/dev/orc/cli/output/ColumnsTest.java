@@ -53,6 +53,18 @@ class ColumnsTest {
     }
 
     @Test
+    void disruptionBudgetsShowTheirBoundsAsKubectlDoesWithNotApplicableForTheOther() {
+        String web = "{'metadata':{'name':'web','creationTimestamp':'2024-05-01T11:00:00Z'},"
+                + "'spec':{'minAvailable':2},'status':{'disruptionsAllowed':1}}";
+        String queue = "{'metadata':{'name':'queue','creationTimestamp':'2024-05-01T11:58:00Z'},"
+                + "'spec':{'maxUnavailable':'25%'}}";
+        assertThat(table(ResourceTypes.POD_DISRUPTION_BUDGET, false, web, queue)).isEqualTo("""
+                NAME    MIN AVAILABLE   MAX UNAVAILABLE   ALLOWED DISRUPTIONS   AGE
+                web     2               N/A               1                     60m
+                queue   N/A             25%               0                     2m""");
+    }
+
+    @Test
     void cronJobsShowScheduleTimeZoneSuspendActiveAndLastSchedule() {
         String nightly = "{'metadata':{'name':'nightly','creationTimestamp':'2024-04-30T12:00:00Z'},"
                 + "'spec':{'schedule':'0 3 * * *','timeZone':'Europe/Berlin','suspend':false,'jobTemplate':{'spec':{"

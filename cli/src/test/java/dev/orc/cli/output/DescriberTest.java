@@ -33,6 +33,23 @@ class DescriberTest {
     }
 
     @Test
+    void aDisruptionBudgetShowsItsBoundSelectorCountsAndCondition() {
+        JsonNode pdb = json("{'metadata':{'name':'web','namespace':'default','creationTimestamp':'2024-05-01T11:00:00Z'},"
+                + "'spec':{'minAvailable':2,'selector':{'matchLabels':{'app':'web'}}},"
+                + "'status':{'disruptionsAllowed':1,'currentHealthy':3,'desiredHealthy':2,'expectedPods':3,"
+                + "'conditions':[{'type':'DisruptionAllowed','status':'True','reason':'SufficientPods'}]}}");
+
+        String text = Describer.describe(ResourceTypes.POD_DISRUPTION_BUDGET, pdb, List.of(),
+                Instant.parse("2024-05-01T12:00:00Z"));
+
+        assertThat(text).contains("Min available:    2\n", "Selector:         app=web\n", "Status:\n",
+                "    Allowed disruptions: 1\n", "    Current:          3\n", "    Desired:          2\n",
+                "    Total:            3\n").containsSubsequence("Conditions:", "DisruptionAllowed", "True",
+                "SufficientPods");
+        assertThat(text).doesNotContain("Max unavailable");
+    }
+
+    @Test
     void aPodShowsNodeContainersTheirStateAndConditions() {
         JsonNode pod = json("{'metadata':{'name':'web-1','namespace':'default','creationTimestamp':'2024-05-01T11:00:00Z',"
                 + "'ownerReferences':[{'kind':'ReplicaSet','name':'web-abc','controller':true}]},"

@@ -20,6 +20,7 @@ import dev.orc.api.model.KubeObject;
 import dev.orc.api.model.Lease;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.Pod;
+import dev.orc.api.model.PodDisruptionBudget;
 import dev.orc.api.model.ReplicaSet;
 import dev.orc.api.model.Service;
 import dev.orc.api.model.Views;
@@ -28,6 +29,7 @@ import dev.orc.api.validation.ManifestValidator;
 import dev.orc.api.workqueue.WorkQueue;
 import dev.orc.reconciler.controller.cronjob.CronJobController;
 import dev.orc.reconciler.controller.daemonset.DaemonSetController;
+import dev.orc.reconciler.controller.disruption.DisruptionController;
 import dev.orc.reconciler.controller.deployment.DeploymentController;
 import dev.orc.reconciler.controller.endpoints.EndpointsController;
 import dev.orc.reconciler.controller.gc.GarbageCollectorController;
@@ -63,8 +65,8 @@ public final class ControllerManager implements AutoCloseable {
     /** Kinds a GitSource may manage; a change to one of them wakes its source to compare with Git. */
     private static final List<ResourceType> MANAGED_KINDS = List.of(ResourceTypes.NAMESPACE, ResourceTypes.CONFIG_MAP,
             ResourceTypes.SECRET, ResourceTypes.SERVICE, ResourceTypes.DEPLOYMENT, ResourceTypes.REPLICA_SET,
-            ResourceTypes.DAEMON_SET, ResourceTypes.JOB, ResourceTypes.CRON_JOB, ResourceTypes.POD,
-            ResourceTypes.GIT_SOURCE);
+            ResourceTypes.DAEMON_SET, ResourceTypes.JOB, ResourceTypes.CRON_JOB, ResourceTypes.POD_DISRUPTION_BUDGET,
+            ResourceTypes.POD, ResourceTypes.GIT_SOURCE);
     /** The GitSource annotation of a managed object, as a JSON pointer (the "/" in its name escaped). */
     private static final String SOURCE_POINTER =
             JsonPointer.compile("/metadata/annotations").appendProperty(Ownership.SOURCE_ANNOTATION).toString();
@@ -91,14 +93,16 @@ public final class ControllerManager implements AutoCloseable {
         Informer<Node> nodes = informers.informer(ResourceTypes.NODE, Node.class);
         Informer<ReplicaSet> replicaSets = informers.informer(ResourceTypes.REPLICA_SET, ReplicaSet.class);
         controllers.add(ReplicaSetController.create(replicaSets, pods, client, events, clock, 4));
-        controllers.add(DeploymentController.create(informers.informer(ResourceTypes.DEPLOYMENT, Deployment.class),
-                replicaSets, pods, client, events, clock, 4));
+        Informer<Deployment> deployments = informers.informer(ResourceTypes.DEPLOYMENT, Deployment.class);
+        controllers.add(DeploymentController.create(deployments, replicaSets, pods, client, events, clock, 4));
         controllers.add(DaemonSetController.create(informers.informer(ResourceTypes.DAEMON_SET, DaemonSet.class), pods, nodes,
                 client, events, clock, 2));
         Informer<Job> jobs = informers.informer(ResourceTypes.JOB, Job.class);
         controllers.add(JobController.create(jobs, pods, client, events, clock, 2));
         controllers.add(CronJobController.create(informers.informer(ResourceTypes.CRON_JOB, CronJob.class), jobs,
                 client, events, clock, ZoneId.systemDefault(), 1));
+        controllers.add(DisruptionController.create(informers.informer(ResourceTypes.POD_DISRUPTION_BUDGET,
+                PodDisruptionBudget.class), pods, replicaSets, deployments, client, clock, 2));
         controllers.add(NodeLifecycleController.create(nodes, pods, informers.informer(ResourceTypes.LEASE, Lease.class),
                 client, events, clock, nodeLifecycle, 2));
         controllers.add(LoadBalancerController.create(informers.informer(ResourceTypes.SERVICE, Service.class), nodes, client,

@@ -795,7 +795,7 @@ public abstract class ApiServerContractTest {
         assertThat(api.get("/api").body().get("versions").get(0).asText()).isEqualTo("v1");
         JsonNode groups = api.get("/apis").body();
         assertThat(groups.get("kind").asText()).isEqualTo("APIGroupList");
-        assertThat(groups.get("groups").findValuesAsText("name")).contains("apps", "batch", "orc.dev");
+        assertThat(groups.get("groups").findValuesAsText("name")).contains("apps", "batch", "policy", "orc.dev");
 
         JsonNode core = api.get("/api/v1").body();
         assertThat(core.get("kind").asText()).isEqualTo("APIResourceList");
@@ -808,6 +808,12 @@ public abstract class ApiServerContractTest {
         assertThat(pods.get("verbs").findValuesAsText("")).isEmpty();
         assertThat(texts(pods.get("verbs"))).contains("create", "get", "list", "watch", "patch", "delete");
         assertThat(texts(resource(core, "pods/binding").get("verbs"))).containsExactly("create");
+        JsonNode eviction = resource(core, "pods/eviction");
+        assertThat(eviction.get("group").asText() + "/" + eviction.get("version").asText() + " "
+                + eviction.get("kind").asText()).isEqualTo("policy/v1 Eviction");
+        assertThat(texts(eviction.get("verbs"))).containsExactly("create");
+        JsonNode budgets = resource(api.get("/apis/policy/v1").body(), "poddisruptionbudgets");
+        assertThat(budgets.get("shortNames").get(0).asText()).isEqualTo("pdb");
         assertThat(resource(core, "namespaces").get("namespaced").asBoolean()).isFalse();
 
         JsonNode apps = api.get("/apis/apps/v1").body();

@@ -61,6 +61,8 @@ public final class DefaultPolicy {
                                 "daemonsets", "daemonsets/status"), READ),
                         PolicyRule.resources(List.of("batch"), List.of("jobs", "jobs/status", "cronjobs",
                                 "cronjobs/status"), READ),
+                        PolicyRule.resources(List.of("policy"), List.of("poddisruptionbudgets",
+                                "poddisruptionbudgets/status"), READ),
                         PolicyRule.resources(List.of("orc.dev"), List.of("gitsources", "gitsources/status",
                                 "gitsources/diff"), READ))),
                 labelled("system:aggregate-to-edit", "edit", List.of(
@@ -71,6 +73,7 @@ public final class DefaultPolicy {
                         PolicyRule.resources(List.of("apps"), List.of("deployments", "deployments/scale",
                                 "replicasets", "replicasets/scale", "daemonsets"), WRITE),
                         PolicyRule.resources(List.of("batch"), List.of("jobs", "cronjobs"), WRITE),
+                        PolicyRule.resources(List.of("policy"), List.of("poddisruptionbudgets"), WRITE),
                         PolicyRule.resources(List.of("orc.dev"), List.of("gitsources"), WRITE))),
                 labelled("system:aggregate-to-admin", "admin", List.of(
                         PolicyRule.resources(List.of("rbac.authorization.k8s.io"), List.of("roles", "rolebindings"),

@@ -119,7 +119,11 @@ record ApiRequest(String method, String path, Map<String, String> pathParams,
 
     /** The options of a delete, from its body or else its query. */
     public DeleteOptions deleteOptions() {
-        ObjectNode body = optionalObjectBody();
+        return deleteOptions(optionalObjectBody());
+    }
+
+    /** The options of a delete from {@code body} (an Eviction's {@code deleteOptions}), or else the query. */
+    public DeleteOptions deleteOptions(JsonNode body) {
         Long grace = body.hasNonNull("gracePeriodSeconds") ? Long.valueOf(body.get("gracePeriodSeconds").asLong())
                 : longParam("gracePeriodSeconds").orElse(null);
         if (grace != null && grace < 0) {

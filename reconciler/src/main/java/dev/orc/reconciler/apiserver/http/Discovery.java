@@ -92,6 +92,8 @@ final class Discovery {
             case "scale" -> strings(entry.put("group", "autoscaling").put("version", "v1").put("kind", "Scale")
                     .putArray("verbs"), SUBRESOURCE_VERBS);
             case "binding" -> strings(entry.put("kind", "Binding").putArray("verbs"), List.of("create"));
+            case "eviction" -> strings(entry.put("group", "policy").put("version", "v1").put("kind", "Eviction")
+                    .putArray("verbs"), List.of("create"));
             default -> {
                 return;
             }

@@ -242,8 +242,8 @@ public final class Endpoints {
     }
 
     private static void respond(Context ctx, int code, JsonNode body) {
-        if (code == 429) {
-            ctx.header("Retry-After", body.path("details").path("retryAfterSeconds").asText("1"));
+        if (code == 429 && body.path("details").has("retryAfterSeconds")) {
+            ctx.header("Retry-After", body.path("details").path("retryAfterSeconds").asText());
         }
         ctx.status(code).contentType("application/json").result(Json.bytes(body));
     }

@@ -3,6 +3,7 @@ package dev.orc.reconciler.apiserver.http;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.apiserver.registry.Deletion;
+import dev.orc.reconciler.apiserver.registry.Evictions;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
 import dev.orc.reconciler.apiserver.http.LocalRoutes.Scope;
 import dev.orc.reconciler.gitops.SyncPreview;
@@ -21,6 +22,7 @@ public final class Routes {
     private final ObjectRegistry registry;
     private final Deletion deletion;
     private final BindingHandler binding;
+    private final EvictionHandler evictions;
     private final ApiMetrics metrics;
     private final WebhookHandler webhooks;
     private final PodLogProxy logs;
@@ -38,6 +40,7 @@ public final class Routes {
         this.registry = registry;
         this.deletion = deletion;
         this.binding = binding;
+        this.evictions = new EvictionHandler(new Evictions(registry, deletion));
         this.metrics = metrics;
     }
 
@@ -118,6 +121,9 @@ public final class Routes {
             }
             if (type.subresources().contains("binding")) {
                 call(HandlerType.POST, Scope.ITEM, "binding", "create", resource + "/binding", binding::bind);
+            }
+            if (type.subresources().contains("eviction")) {
+                call(HandlerType.POST, Scope.ITEM, "eviction", "create", resource + "/eviction", evictions::evict);
             }
         }
 

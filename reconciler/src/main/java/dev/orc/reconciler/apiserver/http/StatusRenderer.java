@@ -23,20 +23,32 @@ final class StatusRenderer {
             if (!details.group().isEmpty()) {
                 d.put("group", details.group());
             }
-            d.put("kind", details.kind());
+            if (details.kind() != null) {
+                d.put("kind", details.kind());
+            }
             if (!details.causes().isEmpty()) {
                 ArrayNode causes = d.putArray("causes");
                 for (ApiException.Cause cause : details.causes()) {
-                    causes.addObject().put("reason", cause.reason()).put("message", cause.message())
-                            .put("field", cause.field());
+                    ObjectNode rendered = causes.addObject().put("reason", cause.reason()).put("message", cause.message());
+                    if (cause.field() != null) {
+                        rendered.put("field", cause.field());
+                    }
                 }
             }
         }
-        if (error instanceof ApiException.TooManyRequests tooMany) {
+        if (error instanceof ApiException.TooManyRequests tooMany && tooMany.retryAfterSeconds() > 0) {
             ObjectNode d = status.has("details") ? (ObjectNode) status.get("details") : status.putObject("details");
             d.put("retryAfterSeconds", tooMany.retryAfterSeconds());
         }
         status.put("code", error.code());
+        return status;
+    }
+
+    /** A failure a handler answers as a value, as Kubernetes does for a pod in more than one disruption budget. */
+    public static ObjectNode failure(int code, String message) {
+        ObjectNode status = base("Failure");
+        status.put("message", message);
+        status.put("code", code);
         return status;
     }
 

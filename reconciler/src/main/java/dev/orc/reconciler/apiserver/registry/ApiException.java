@@ -25,7 +25,7 @@ public abstract sealed class ApiException extends RuntimeException {
         }
     }
 
-    /** One field-level reason, as {@code details.causes[]} of a Status. */
+    /** One field-level reason, as {@code details.causes[]} of a Status ({@code field} null when none). */
     public record Cause(String reason, String message, String field) {
         public static Cause invalid(String field, String message) {
             return new Cause("FieldValueInvalid", message, field);
@@ -120,7 +120,9 @@ public abstract sealed class ApiException extends RuntimeException {
         }
     }
 
-    /** 429: the client should wait {@code retryAfterSeconds} (sent as {@code Retry-After}) and try again. */
+    /**
+     * 429: the client should wait {@code retryAfterSeconds} (sent as {@code Retry-After}, when above 0) and try again.
+     */
     public static final class TooManyRequests extends ApiException {
         private final int retryAfterSeconds;
 
@@ -130,6 +132,12 @@ public abstract sealed class ApiException extends RuntimeException {
 
         public TooManyRequests(String message, int retryAfterSeconds) {
             super(429, "TooManyRequests", message, null);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        /** A refusal with reasons of its own ({@code details.causes}), such as the disruption budget an eviction would break. */
+        public TooManyRequests(String message, int retryAfterSeconds, List<Cause> causes) {
+            super(429, "TooManyRequests", message, new Details(null, "", null, causes));
             this.retryAfterSeconds = retryAfterSeconds;
         }
 

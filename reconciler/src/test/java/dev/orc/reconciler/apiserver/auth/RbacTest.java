@@ -108,6 +108,22 @@ class RbacTest {
     }
 
     @Test
+    void editorsManageDisruptionBudgetsAndEvictPodsWhileViewersOnlyReadBudgets() {
+        ObjectNode pdb = (ObjectNode) Json.parse("{\"apiVersion\":\"policy/v1\",\"kind\":\"PodDisruptionBudget\","
+                + "\"metadata\":{\"name\":\"web\"},\"spec\":{\"minAvailable\":1,\"selector\":{\"matchLabels\":"
+                + "{\"app\":\"web\"}}}}");
+        team.create(ResourceTypes.POD_DISRUPTION_BUDGET, "a", pdb, WriteOptions.defaults());
+        assertThat(jane.get(ResourceTypes.POD_DISRUPTION_BUDGET, "a", "web").at("/spec/minAvailable").asInt()).isEqualTo(1);
+        assertThat(forbidden(() -> jane.delete(ResourceTypes.POD_DISRUPTION_BUDGET, "a", "web",
+                dev.orc.api.client.DeleteOptions.defaults()))).contains("cannot delete resource \"poddisruptionbudgets\" "
+                + "in API group \"policy\"");
+        assertThat(forbidden(() -> jane.evict("a", "web-0", dev.orc.api.client.DeleteOptions.defaults())))
+                .contains("cannot create resource \"pods/eviction\" in API group \"\"");
+        assertThatNotFound(() -> team.evict("a", "web-0", dev.orc.api.client.DeleteOptions.defaults()));
+        assertThatNotFound(() -> ana.evict("a", "web-0", dev.orc.api.client.DeleteOptions.defaults()));
+    }
+
+    @Test
     void aNamespaceAdminGrantsOnlyWhatItHolds() {
         Role reads = Role.of(ObjectMeta.named("reads").withNamespace("a"), List.of(
                 PolicyRule.resources(List.of(""), List.of("configmaps"), List.of("get", "list"))));
@@ -182,6 +198,17 @@ class RbacTest {
 
     private ApiClient client(String token) {
         return ApiClient.connect(new ClientConfig(server.url(), token, null, "default"));
+    }
+
+    /** Allowed by RBAC: the request reached the registry, which has no such pod. */
+    private static void assertThatNotFound(Runnable call) {
+        try {
+            call.run();
+        } catch (ApiException e) {
+            assertThat(e.code()).as(e.getMessage()).isEqualTo(404);
+            return;
+        }
+        throw new AssertionError("expected 404 Not Found");
     }
 
     private static String forbidden(Runnable call) {

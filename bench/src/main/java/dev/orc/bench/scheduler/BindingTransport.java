@@ -1,4 +1,4 @@
-package dev.orc.reconciler.scheduler.bench;
+package dev.orc.bench.scheduler;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiCall;
