@@ -40,7 +40,7 @@ class NodeLifecycleReconcilerTest {
             node -> cluster.list(ResourceTypes.POD).stream()
                     .filter(p -> node.equals(p.path("spec").path("nodeName").asText())).map(p -> Cached.of(p, Pod.class)).toList(),
             node -> Optional.ofNullable(leaseRenewals.get(node)), cluster.writer(), deleter, cluster.events(), clock,
-            NodeLifecycleConfig.defaults());
+            new NodeLifecycleConfig(Duration.ofSeconds(12), Duration.ofSeconds(3)));
 
     @AfterEach
     void close() {
