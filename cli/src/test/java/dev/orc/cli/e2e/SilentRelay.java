@@ -37,7 +37,7 @@ final class SilentRelay implements AutoCloseable {
         try {
             ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             SilentRelay relay = new SilentRelay(new InetSocketAddress(target.getHost(), target.getPort()), listener);
-            Thread.ofVirtual().name("relay-accept").start(relay::accept);
+            Thread.ofPlatform().daemon().name("relay-accept").start(relay::accept);
             return relay;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -66,16 +66,25 @@ final class SilentRelay implements AutoCloseable {
                 if (cut) {
                     continue;
                 }
-                Socket upstream = new Socket(target.getAddress(), target.getPort());
-                sockets.add(upstream);
-                long born = generation.get();
-                Thread.ofVirtual().start(() -> pump(client, upstream, born));
-                Thread.ofVirtual().start(() -> pump(upstream, client, born));
+                connect(client);
             } catch (IOException e) {
                 if (!listener.isClosed()) {
                     throw new UncheckedIOException(e);
                 }
             }
+        }
+    }
+
+    /** Relays {@code client} to a new connection to the target; a target that refuses it closes {@code client}. */
+    private void connect(Socket client) {
+        try {
+            Socket upstream = new Socket(target.getAddress(), target.getPort());
+            sockets.add(upstream);
+            long born = generation.get();
+            Thread.ofPlatform().daemon().name("relay-up").start(() -> pump(client, upstream, born));
+            Thread.ofPlatform().daemon().name("relay-down").start(() -> pump(upstream, client, born));
+        } catch (IOException refused) {
+            closeQuietly(client);
         }
     }
 
