@@ -29,7 +29,7 @@ public final class NodeCommand implements Callable<Integer> {
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
     @CommandLine.Mixin
-    LogLevelOption logLevel;
+    LogOptions logging;
 
     @Option(names = "--server", required = true, paramLabel = "URL[,URL...]",
             description = "API server URL, e.g. https://10.0.0.1:6443; with several servers, all of them separated by commas: "

@@ -1,6 +1,7 @@
 package dev.orc.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.ClientListWatcher;
 import dev.orc.api.cache.Informer;
@@ -9,6 +10,7 @@ import dev.orc.api.client.ApiException;
 import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.client.ListOptions;
 import dev.orc.api.client.PatchType;
+import dev.orc.api.client.WriteOptions;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
@@ -46,6 +48,10 @@ public final class ApiNodeApi implements NodeApi {
     private static final Duration RESYNC = Duration.ofMinutes(10);
     /** How often an unchanged Node status is written all the same. */
     static final Duration STATUS_REFRESH = Duration.ofMinutes(1);
+    /** How often a registration that conflicts with the control plane's writes is made again. */
+    private static final int REGISTER_ATTEMPTS = 5;
+    /** The prefix of the taints the control plane puts on a node (not-ready, unreachable, ...). */
+    private static final String CONTROL_PLANE_TAINTS = "node.kubernetes.io/";
 
     private final ApiClient client;
     private final NodeLease lease;
@@ -56,36 +62,53 @@ public final class ApiNodeApi implements NodeApi {
         this.lease = new NodeLease(client);
     }
 
+    /**
+     * Creates the Node, or brings an existing one up to date as the kubelet does when it registers again: the agent's
+     * labels and taints and its status, keeping the taints the control plane put on the node
+     * ({@code node.kubernetes.io/...}, such as unreachable) for the node lifecycle controller to clear. A write that
+     * conflicts with one of the controller's is made again on the node as it is now.
+     */
     @Override
     public Node registerOrUpdateNode(Node node) {
         String name = node.metadata().name();
         ObjectNode wanted = (ObjectNode) Json.tree(node);
-        try {
-            ObjectNode existing;
+        for (int attempt = 1; ; attempt++) {
             try {
-                existing = client.get(ResourceTypes.NODE, null, name);
+                return register(name, wanted);
             } catch (ApiException e) {
-                if (!e.isNotFound()) {
-                    throw e;
+                if (!e.isConflict() || attempt == REGISTER_ATTEMPTS) {
+                    throw new NodeApiException("registering node " + name + " failed: " + e.getMessage(), e);
                 }
-                ObjectNode created = client.create(ResourceTypes.NODE, null, wanted, dev.orc.api.client.WriteOptions.defaults());
-                created.set("status", wanted.get("status"));
-                return Json.convert(client.updateStatus(ResourceTypes.NODE, null, created), Node.class);
             }
-            ObjectNode labels = existing.with("metadata").with("labels");
-            labels.setAll((ObjectNode) wanted.path("metadata").path("labels"));
-            JsonNode taints = wanted.path("spec").path("taints");
-            if (taints.isMissingNode()) {
+        }
+    }
+
+    private Node register(String name, ObjectNode wanted) {
+        Optional<ObjectNode> found = client.find(ResourceTypes.NODE, null, name);
+        ObjectNode stored;
+        if (found.isEmpty()) {
+            stored = client.create(ResourceTypes.NODE, null, wanted, WriteOptions.defaults());
+        } else {
+            ObjectNode existing = found.get();
+            if (wanted.path("metadata").path("labels") instanceof ObjectNode labels) {
+                existing.with("metadata").with("labels").setAll(labels);
+            }
+            ArrayNode taints = Json.mapper().createArrayNode();
+            wanted.path("spec").path("taints").forEach(taints::add);
+            existing.path("spec").path("taints").forEach(taint -> {
+                if (taint.path("key").asText().startsWith(CONTROL_PLANE_TAINTS)) {
+                    taints.add(taint);
+                }
+            });
+            if (taints.isEmpty()) {
                 existing.with("spec").remove("taints");
             } else {
                 existing.with("spec").set("taints", taints);
             }
-            ObjectNode updated = client.update(ResourceTypes.NODE, null, existing, dev.orc.api.client.WriteOptions.defaults());
-            updated.set("status", wanted.get("status"));
-            return Json.convert(client.updateStatus(ResourceTypes.NODE, null, updated), Node.class);
-        } catch (ApiException e) {
-            throw new NodeApiException("registering node " + name + " failed: " + e.getMessage(), e);
+            stored = client.update(ResourceTypes.NODE, null, existing, WriteOptions.defaults());
         }
+        stored.set("status", wanted.get("status"));
+        return Json.convert(client.updateStatus(ResourceTypes.NODE, null, stored), Node.class);
     }
 
     /**

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /** How quickly the server gives up on a silent node, shared by {@code orc server} and {@code orc up}. */
 final class NodeLifecycleOptions {
     @Option(names = "--node-grace-period", paramLabel = "DURATION",
-            description = "How long a node may miss heartbeats before it is unreachable, e.g. 12s (default: 12s).")
+            description = "How long a node may miss heartbeats before it is unreachable, e.g. 40s (default: 40s).")
     String gracePeriod;
 
     @Option(names = "--node-eviction-timeout", paramLabel = "DURATION",

@@ -1,7 +1,7 @@
 package dev.orc.cli.server;
 
 import dev.orc.reconciler.apiserver.http.RequestLimits;
-import dev.orc.cli.LogLevelOption;
+import dev.orc.cli.LogOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +17,7 @@ public final class ServerCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @CommandLine.Mixin
-    LogLevelOption logLevel;
+    LogOptions logging;
 
     @Option(names = "--store", paramLabel = "sqlite:DIR|etcd://HOST:PORT,...",
             description = "Where the cluster state lives (default: sqlite under the data dir).")

@@ -1,7 +1,7 @@
 package dev.orc.cli.server;
 
 import dev.orc.cli.VersionCommand;
-import dev.orc.cli.LogLevelOption;
+import dev.orc.cli.LogOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +22,7 @@ public final class UpCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @CommandLine.Mixin
-    LogLevelOption logLevel;
+    LogOptions logging;
 
     @Option(names = "--listen", paramLabel = "ADDR:PORT", defaultValue = ServerOptions.DEFAULT_LISTEN,
             description = "Address to serve the API on (default: ${DEFAULT-VALUE}).")

@@ -12,6 +12,7 @@ import org.awaitility.core.ThrowingRunnable;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +43,7 @@ final class E2ECluster implements AutoCloseable {
     private final Path configFile;
     private List<String> controlPlaneArgs = List.of();
     private final Map<String, OrcProcess> nodes = new LinkedHashMap<>();
+    private final Map<String, List<String>> nodeArgs = new LinkedHashMap<>();
     private final List<String> nodeNames = new ArrayList<>();
     private final List<OrcProcess> stopped = new ArrayList<>();
     private final Map<String, OrcProcess> servers = new LinkedHashMap<>();
@@ -131,6 +133,18 @@ final class E2ECluster implements AutoCloseable {
         client = ApiClient.connect(config);
     }
 
+    /** SIGKILL to the control plane, then starts it again on the same data directory. */
+    void killAndRestartControlPlane() {
+        controlPlane.kill();
+        stopped.add(controlPlane);
+        startControlPlane();
+    }
+
+    /** The API server's URL, as the nodes and the client config name it. */
+    URI server() {
+        return config.server();
+    }
+
     /** A node name unique to this run, so that its containers can be found and removed. */
     private String nodeName(String suffix) {
         return "e2e-" + id + "-" + suffix;
@@ -141,17 +155,24 @@ final class E2ECluster implements AutoCloseable {
      * returns its name once it is Ready.
      */
     String startNode(String suffix, String... extraArgs) {
+        return startNodeAt(suffix, config.servers().stream().map(Object::toString).collect(Collectors.joining(",")), extraArgs);
+    }
+
+    /** As {@link #startNode(String, String...)}, the node reaching the API server at {@code server}. */
+    String startNode(String suffix, URI server, String... extraArgs) {
+        return startNodeAt(suffix, server.toString(), extraArgs);
+    }
+
+    private String startNodeAt(String suffix, String servers, String... extraArgs) {
         String name = nodeName(suffix);
         nodeNames.add(name);
-        List<String> args = new ArrayList<>(List.of("node",
-                "--server", config.servers().stream().map(Object::toString).collect(Collectors.joining(",")),
-                "--token", config.token(),
+        List<String> args = new ArrayList<>(List.of("node", "--server", servers, "--token", config.token(),
                 "--certificate-authority", config.certificateAuthority().toString(),
                 "--name", name, "--address", "127.0.0.1", "--log-port", "0", "--heartbeat", "1s",
                 "--data-dir", dir.resolve(name).toString()));
         args.addAll(List.of(extraArgs));
-        OrcProcess node = OrcProcess.start("node-" + suffix, logDir, env(), args);
-        nodes.put(name, node);
+        nodeArgs.put(name, List.copyOf(args));
+        nodes.put(name, OrcProcess.start(name, logDir, env(), args));
         await("node " + name + " Ready", STARTUP, () -> assertThat(nodeReady(name)).isEqualTo("True"));
         return name;
     }
@@ -159,6 +180,14 @@ final class E2ECluster implements AutoCloseable {
     /** SIGKILL to a node agent: its containers keep running, its heartbeats stop. */
     void killNode(String name) {
         nodes.get(name).kill();
+    }
+
+    /** Starts the killed or stopped agent of node {@code name} again with the arguments it had, until it runs. */
+    void restartNode(String name) {
+        stopped.add(nodes.get(name));
+        OrcProcess node = OrcProcess.start(name + "-" + stopped.size(), logDir, env(), nodeArgs.get(name));
+        nodes.put(name, node);
+        node.awaitLine(Pattern.compile("orc node " + Pattern.quote(name) + ": running pods"), STARTUP);
     }
 
     String nodeReady(String name) {

@@ -10,6 +10,7 @@ import dev.orc.reconciler.apiserver.registry.ApiException;
 import dev.orc.reconciler.store.RevisionCompactedException;
 import dev.orc.reconciler.store.Store;
 import dev.orc.reconciler.store.StoreException;
+import dev.orc.reconciler.store.StoreFullException;
 import dev.orc.reconciler.store.ValueTooLargeException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -221,6 +222,10 @@ public final class Endpoints {
                     + deadlines.timeout().toSeconds() + "s");
             case ValueTooLargeException big -> new ApiException.RequestEntityTooLarge(Store.MAX_VALUE_BYTES);
             case RevisionCompactedException gone -> new ApiException.Gone("Expired", gone.getMessage());
+            case StoreFullException full -> {
+                LOG.error("write refused: {}", full.getMessage());
+                yield new ApiException.InternalError(full.getMessage());
+            }
             case StoreException store -> {
                 LOG.warn("a request failed in the store: {}", store.getMessage());
                 yield new ApiException.ServiceUnavailable("the store is unavailable: " + store.getMessage());

@@ -230,7 +230,7 @@ public final class EtcdStore implements Store {
     public Watch watch(String prefix, long afterRevision, WatchListener listener) {
         EtcdWatch[] self = new EtcdWatch[1];
         self[0] = new EtcdWatch(client.getWatchClient(), prefix, afterRevision, listener, watchRetries,
-                config.watchRetryWindow(), () -> watches.remove(self[0]));
+                config.watchRetryWindow(), () -> watches.remove(self[0]), EtcdWatch.MAX_BACKLOG);
         watches.add(self[0]);
         self[0].start();
         return self[0];

@@ -22,6 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.orc.reconciler.store.etcd.EtcdCalls.bytes;
@@ -31,11 +32,15 @@ import static dev.orc.reconciler.store.etcd.EtcdCalls.bytes;
  * revisions, so every failure of the underlying jetcd watch ends it, and a new one is opened (with
  * capped exponential backoff, for at most the retry window) from just after the last revision received.
  * Events at or below that revision are dropped, so none is delivered twice. Delivery runs on one
- * thread per watch, off jetcd's event loop.
+ * thread per watch, off jetcd's event loop, with back-pressure: when the listener falls {@code maxBacklog} events
+ * behind, the jetcd watch is closed without taking the events of that response, and once the listener has caught up
+ * a new one is opened after the last revision taken, so etcd holds what the listener could not yet take.
  */
 final class EtcdWatch implements dev.orc.reconciler.store.Watch {
     private static final Logger log = LoggerFactory.getLogger(EtcdWatch.class);
     private static final Backoff RESUME_BACKOFF = Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(3));
+    /** How many events may wait for the listener before the watch stops taking more from etcd. */
+    static final int MAX_BACKLOG = 10_000;
 
     private final Watch client;
     private final String prefix;
@@ -48,14 +53,17 @@ final class EtcdWatch implements dev.orc.reconciler.store.Watch {
     private final AtomicReference<Watch.Watcher> current = new AtomicReference<>();
     private final Object lock = new Object();
     private final Runnable onEnd;
+    private final int maxBacklog;
+    private final AtomicInteger backlog = new AtomicInteger();
     private long generation;
     private long lastReceived;
     private final Backoff.Failures failures = RESUME_BACKOFF.failures();
     private long failingSinceNanos;
 
     EtcdWatch(Watch client, String prefix, long afterRevision, WatchListener listener,
-              ScheduledExecutorService retries, Duration retryWindow, Runnable onEnd) {
+              ScheduledExecutorService retries, Duration retryWindow, Runnable onEnd, int maxBacklog) {
         this.onEnd = onEnd;
+        this.maxBacklog = maxBacklog;
         this.client = client;
         this.prefix = prefix;
         this.lastReceived = afterRevision;
@@ -119,14 +127,36 @@ final class EtcdWatch implements dev.orc.reconciler.store.Watch {
                     last = Math.max(last, revision);
                 }
             }
+            if (!fresh.isEmpty() && backlog.get() > 0 && backlog.get() + fresh.size() > maxBacklog) {
+                pauseUntilCaughtUp();
+                return;
+            }
             if (response.isProgressNotify() && response.getEvents().isEmpty()) {
                 last = Math.max(last, response.getHeader().getRevision());
             }
             lastReceived = last;
             if (!fresh.isEmpty()) {
+                backlog.addAndGet(fresh.size());
                 onDeliveryThread(() -> fresh.forEach(this::deliver));
             }
         }
+    }
+
+    /**
+     * The listener is too far behind: stop this jetcd watch, leaving the events of the current response to etcd, and
+     * open a new one from after the last revision taken once the delivery thread has delivered everything queued.
+     */
+    private void pauseUntilCaughtUp() {
+        generation++;
+        log.debug("watch on {} is {} events behind its listener; pausing after revision {}", prefix, backlog.get(),
+                lastReceived);
+        closeCurrentLater();
+        onDeliveryThread(this::subscribe);
+    }
+
+    /** Events received from etcd and not yet handed to the listener. */
+    int backlog() {
+        return backlog.get();
     }
 
     private void onFailure(long gen, Throwable error) {
@@ -199,6 +229,7 @@ final class EtcdWatch implements dev.orc.reconciler.store.Watch {
     }
 
     private void deliver(WatchEvent event) {
+        backlog.decrementAndGet();
         if (closedByOwner) {
             return;
         }

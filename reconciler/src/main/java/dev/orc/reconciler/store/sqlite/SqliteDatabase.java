@@ -1,6 +1,7 @@
 package dev.orc.reconciler.store.sqlite;
 
 import dev.orc.reconciler.store.StoreException;
+import dev.orc.reconciler.store.StoreFullException;
 import org.sqlite.SQLiteConfig;
 
 import java.nio.file.Path;
@@ -129,6 +130,10 @@ final class SqliteDatabase implements AutoCloseable {
         try {
             return mine.result();
         } catch (SQLException e) {
+            if (SqliteErrors.diskFull(e)) {
+                throw new StoreFullException("the store's disk is full: SQLite write to " + file + " failed: "
+                        + e.getMessage(), e);
+            }
             throw new StoreException("SQLite write to " + file + " failed: " + e.getMessage(), e);
         }
     }
@@ -141,32 +146,61 @@ final class SqliteDatabase implements AutoCloseable {
         long[] last = {committed.current()};
         try {
             writer.setAutoCommit(false);
-            try {
-                for (PendingWrite<?> write : group) {
-                    long before = last[0];
-                    Savepoint savepoint = writer.setSavepoint();
-                    try {
-                        write.run(writer, () -> ++last[0]);
-                        writer.releaseSavepoint(savepoint);
-                    } catch (SQLException | RuntimeException e) {
-                        writer.rollback(savepoint);
-                        last[0] = before;
-                        write.failed(e);
-                    }
-                }
-                writer.commit();
-            } catch (SQLException | RuntimeException e) {
-                writer.rollback();
-                throw e;
-            } finally {
-                writer.setAutoCommit(true);
-            }
+            runAndCommit(group, last);
+            writer.setAutoCommit(true);
         } catch (SQLException | RuntimeException e) {
             group.forEach(write -> write.fail(e));
             return;
         }
         committed.publish(last[0]);
         group.forEach(PendingWrite::complete);
+    }
+
+    /**
+     * Runs each write of {@code group} in a savepoint of one transaction and commits it. On a full disk SQLite may roll
+     * the whole transaction back by itself; then rolling back to a savepoint fails too, and the whole group fails
+     * with the first error, the one that says why (later errors, such as "no transaction is active", are only
+     * attached to it), leaving the connection in autocommit mode for the next group.
+     */
+    private void runAndCommit(List<PendingWrite<?>> group, long[] last) throws SQLException {
+        try {
+            for (PendingWrite<?> write : group) {
+                long before = last[0];
+                Savepoint savepoint = writer.setSavepoint();
+                try {
+                    write.run(writer, () -> ++last[0]);
+                    writer.releaseSavepoint(savepoint);
+                } catch (SQLException | RuntimeException e) {
+                    try {
+                        writer.rollback(savepoint);
+                    } catch (SQLException transactionGone) {
+                        e.addSuppressed(transactionGone);
+                        throw e;
+                    }
+                    last[0] = before;
+                    write.failed(e);
+                }
+            }
+            writer.commit();
+        } catch (SQLException | RuntimeException e) {
+            attemptQuietly(e, writer::rollback);
+            attemptQuietly(e, () -> writer.setAutoCommit(true));
+            throw e;
+        }
+    }
+
+    /** Runs {@code step}; a failure of it is attached to {@code cause}. */
+    private static void attemptQuietly(Exception cause, SqlStep step) {
+        try {
+            step.run();
+        } catch (SQLException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlStep {
+        void run() throws SQLException;
     }
 
     /** Runs {@code work} on a read connection, as of one snapshot per statement. */

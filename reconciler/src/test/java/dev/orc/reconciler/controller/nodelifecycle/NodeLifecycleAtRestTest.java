@@ -54,7 +54,7 @@ class NodeLifecycleAtRestTest {
     void aLostNodeOnceTaintedAndEmptiedWritesNothing() {
         seedNodeAndPod();
         reconciler.reconcile(KEY);
-        clock.advance(Duration.ofSeconds(13));
+        clock.advance(NodeLifecycleConfig.DEFAULT_GRACE_PERIOD.plusSeconds(1));
         reconciler.reconcile(KEY);
         clock.advance(Duration.ofSeconds(4));
         registry.settle(5, () -> reconciler.reconcile(KEY));

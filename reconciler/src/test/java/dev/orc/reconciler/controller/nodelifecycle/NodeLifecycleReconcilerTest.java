@@ -28,7 +28,7 @@ class NodeLifecycleReconcilerTest {
     private final RegistryCluster cluster = new RegistryCluster(clock);
     private final NodeLifecycleReconciler reconciler = new NodeLifecycleReconciler(cluster.cache(ResourceTypes.NODE),
             cluster.cache(ResourceTypes.POD), cluster.cache(ResourceTypes.LEASE), cluster.controllerClient(), cluster.events(),
-            clock, NodeLifecycleConfig.defaults());
+            clock, new NodeLifecycleConfig(Duration.ofSeconds(12), Duration.ofSeconds(3)));
 
     @AfterEach
     void close() {

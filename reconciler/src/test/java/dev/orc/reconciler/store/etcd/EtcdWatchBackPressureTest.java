@@ -1,0 +1,73 @@
+package dev.orc.reconciler.store.etcd;
+
+import dev.orc.reconciler.store.StoreException;
+import dev.orc.reconciler.store.WatchEvent;
+import dev.orc.reconciler.store.WatchListener;
+import io.etcd.jetcd.Client;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class EtcdWatchBackPressureTest {
+    private static final int MAX_BACKLOG = 10;
+    private static final int WRITES = 300;
+
+    @Test
+    void aListenerFarBehindHoldsAtMostTheBacklogAndStillGetsEveryEventOnceInOrder() throws InterruptedException {
+        EtcdConfig config = EtcdConfig.of(List.of(EtcdFixture.etcd().endpoint()));
+        String prefix = "/backpressure/" + System.nanoTime() + "/";
+        CountDownLatch release = new CountDownLatch(1);
+        List<Long> revisions = new CopyOnWriteArrayList<>();
+        WatchListener slow = new WatchListener() {
+            @Override
+            public void onEvent(WatchEvent event) {
+                awaitRelease(release);
+                revisions.add(event.revision());
+            }
+
+            @Override
+            public void onError(StoreException error) {
+                throw new AssertionError("the watch ended", error);
+            }
+        };
+        ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor();
+        try (EtcdStore store = EtcdStore.open(config); Client client = EtcdStore.client(config)) {
+            long start = store.currentRevision();
+            EtcdWatch watch = new EtcdWatch(client.getWatchClient(), prefix, start, slow, retries, Duration.ofMinutes(1),
+                    () -> { }, MAX_BACKLOG);
+            watch.start();
+            int largestBacklog = 0;
+            for (int i = 0; i < WRITES; i++) {
+                store.create(prefix + i, new byte[] {1}, 0);
+                largestBacklog = Math.max(largestBacklog, watch.backlog());
+            }
+
+            release.countDown();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> revisions.size() >= WRITES);
+            assertThat(largestBacklog).as("events queued for the listener (one etcd response may go past the bound)")
+                    .isLessThanOrEqualTo(3 * MAX_BACKLOG);
+            assertThat(revisions).containsExactlyElementsOf(LongStream.rangeClosed(start + 1, start + WRITES).boxed().toList());
+            watch.close();
+        } finally {
+            retries.shutdownNow();
+        }
+    }
+
+    private static void awaitRelease(CountDownLatch release) {
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
