@@ -21,6 +21,7 @@ import dev.orc.api.model.Job;
 import dev.orc.api.model.KubeObject;
 import dev.orc.api.model.Lease;
 import dev.orc.api.model.Node;
+import dev.orc.api.model.PersistentVolumeClaim;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.ReplicaSet;
 import dev.orc.api.model.Service;
@@ -39,6 +40,7 @@ import dev.orc.reconciler.controller.nodelifecycle.NodeLifecycleConfig;
 import dev.orc.reconciler.controller.nodelifecycle.NodeLifecycleController;
 import dev.orc.reconciler.controller.replicaset.ReplicaSetController;
 import dev.orc.reconciler.controller.runtime.Controller;
+import dev.orc.reconciler.controller.volumeclaim.ClaimController;
 import dev.orc.reconciler.gitops.ClientClusterOps;
 import dev.orc.reconciler.gitops.GitFetcher;
 import dev.orc.reconciler.gitops.GitSourceController;
@@ -108,6 +110,8 @@ public final class ControllerManager implements AutoCloseable {
                 clock, 1));
         controllers.add(EndpointsController.create(informers.informer(ResourceTypes.SERVICE, Service.class), pods,
                 informers.informer(ResourceTypes.ENDPOINTS, Endpoints.class), new ClientEndpointsWriter(client), clock, 4));
+        controllers.add(ClaimController.create(informers.informer(ResourceTypes.PERSISTENT_VOLUME_CLAIM,
+                PersistentVolumeClaim.class), pods, writer, clock, 1));
         Map<ResourceType, Informer<?>> all = new LinkedHashMap<>();
         for (ResourceType type : GarbageCollectorController.watchedTypes()) {
             all.put(type, informers.informer(type));
