@@ -38,6 +38,11 @@ public record StatefulSetSpec(Integer replicas, LabelSelector selector, PodTempl
         return PARALLEL.equals(podManagementPolicy);
     }
 
+    /** Pods are replaced with the new template only when the user deletes them. */
+    public boolean updatesOnDelete() {
+        return updateStrategy != null && updateStrategy.onDelete();
+    }
+
     public int firstOrdinal() {
         return ordinals == null || ordinals.start() == null ? 0 : ordinals.start();
     }
