@@ -7,6 +7,7 @@ import dev.orc.api.model.ConfigMap;
 import dev.orc.api.model.Endpoints;
 import dev.orc.api.model.KubeObject;
 import dev.orc.api.model.Node;
+import dev.orc.api.model.PersistentVolumeClaim;
 import dev.orc.api.model.NodeStatus;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodStatus;
@@ -37,6 +38,7 @@ public final class InMemoryNodeApi implements NodeApi {
     private final Watched<Endpoints> endpoints = new Watched<>();
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final Map<String, ConfigMap> configMaps = new ConcurrentHashMap<>();
+    private final Map<String, PersistentVolumeClaim> claims = new ConcurrentHashMap<>();
     private final Map<String, Secret> secrets = new ConcurrentHashMap<>();
     private final Map<String, String> nodeLabels = new ConcurrentHashMap<>();
     private volatile Node node;
@@ -102,6 +104,16 @@ public final class InMemoryNodeApi implements NodeApi {
     /** Creates or replaces a ConfigMap, keyed by its namespace and name. */
     public void put(ConfigMap configMap) {
         configMaps.put(configMap.metadata().namespace() + "/" + configMap.metadata().name(), configMap);
+    }
+
+    /** Creates or replaces a PersistentVolumeClaim, keyed by its namespace and name. */
+    public void put(PersistentVolumeClaim claim) {
+        claims.put(claim.metadata().namespace() + "/" + claim.metadata().name(), claim);
+    }
+
+    @Override
+    public Optional<PersistentVolumeClaim> persistentVolumeClaim(String namespace, String name) {
+        return Optional.ofNullable(claims.get(namespace + "/" + name));
     }
 
     /** Creates or replaces a Secret, keyed by its namespace and name. */
