@@ -2,6 +2,7 @@ package dev.orc.cli;
 
 import dev.orc.api.gitops.Ownership;
 import dev.orc.api.apps.DeploymentRollback;
+import dev.orc.api.apps.StatefulSetRollback;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
@@ -36,7 +37,7 @@ final class RolloutUndoCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ClientOptions client;
 
-    @Parameters(paramLabel = "KIND/NAME", description = "deployment/NAME.")
+    @Parameters(paramLabel = "KIND/NAME", description = "deployment/NAME or statefulset/NAME.")
     String target;
 
     @Option(names = "--to-revision", paramLabel = "N", defaultValue = "0",
@@ -46,14 +47,16 @@ final class RolloutUndoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cmd = spec.commandLine();
-        WorkloadArg workload = WorkloadArg.parse(cmd, target, List.of(ResourceTypes.DEPLOYMENT));
+        WorkloadArg workload = WorkloadArg.parse(cmd, target, List.of(ResourceTypes.DEPLOYMENT,
+                ResourceTypes.STATEFUL_SET));
         if (toRevision < 0) {
             throw new CommandLine.ParameterException(cmd, "--to-revision must be 0 or more, got " + toRevision);
         }
         ApiClient api = client.client();
         for (int attempt = 1; ; attempt++) {
             try {
-                return undo(cmd, api, workload);
+                return workload.type() == ResourceTypes.STATEFUL_SET ? undoStatefulSet(cmd, api, workload)
+                        : undo(cmd, api, workload);
             } catch (ApiException e) {
                 if (!e.isConflict() || attempt >= MAX_ATTEMPTS) {
                     throw e;
@@ -72,6 +75,29 @@ final class RolloutUndoCommand implements Callable<Integer> {
         patch.addObject().put("op", "add").put("path", "/metadata/annotations")
                 .set("value", rolledBack.at("/metadata/annotations"));
         return patch;
+    }
+
+    /** A StatefulSet gets the template of the revision back through a JSON patch, as kubectl patches it. */
+    private int undoStatefulSet(CommandLine cmd, ApiClient api, WorkloadArg workload) {
+        String namespace = client.namespace();
+        ObjectNode set = api.get(workload.type(), namespace, workload.name());
+        StatefulSetRollback.Result rollback;
+        try {
+            rollback = StatefulSetRollback.to(set, StatefulSetHistory.revisions(api, namespace), toRevision);
+        } catch (IllegalArgumentException e) {
+            cmd.getErr().println("error: " + e.getMessage());
+            return 1;
+        }
+        if (rollback.alreadyCurrent()) {
+            cmd.getOut().println(workload.label() + " skipped rollback (current template already matches revision "
+                    + rollback.revision() + ")");
+            return 0;
+        }
+        ArrayNode patch = Json.mapper().createArrayNode();
+        patch.addObject().put("op", "replace").put("path", "/spec/template").set("value", rollback.template());
+        api.patch(workload.type(), namespace, workload.name(), PatchType.JSON, patch, WriteOptions.defaults());
+        cmd.getOut().println(workload.label() + " rolled back");
+        return 0;
     }
 
     /** One read-compute-write of the Deployment; a conflict on the write is retried from a fresh read. */
