@@ -138,6 +138,39 @@ class StatefulSetE2E {
                 .contains("partitioned roll out complete: 1 new pods have been updated...");
     }
 
+    @Test
+    @Order(5)
+    void theBundledKeyValueStoreReplicatesAWriteToKv0ToItsFollowersFoundByDns() throws Exception {
+        cluster.apply("kv-namespace", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: kv\n").succeeded();
+        cluster.orc("apply", "-f", OrcJar.repository().resolve("examples/statefulset.yaml").toString(), "-n", "kv")
+                .succeeded();
+        cluster.await("kv-0, kv-1 and kv-2 Ready", SETTLE, () -> assertThat(cluster.pods("kv", "app=kv"))
+                .filteredOn(PodView::serving).hasSize(3));
+        PodView leader = member("kv-0");
+        assertThat(leader.hostIP()).as("the node's loopback address").isEqualTo("127.0.0.1");
+
+        assertThat(ask(leader, "SET colour blue")).isEqualTo("OK");
+
+        for (String follower : List.of("kv-1", "kv-2")) {
+            cluster.await(follower + " copying kv-0's data", SETTLE, () ->
+                    assertThat(ask(member(follower), "GET colour")).isEqualTo("blue"));
+        }
+    }
+
+    private static PodView member(String name) {
+        return cluster.pods("kv", "app=kv").stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** One line of the store's protocol to a member at its node's published port; its answer. */
+    private static String ask(PodView member, String line) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket(member.hostIP(), member.hostPort())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        }
+    }
+
     private static JsonNode pod(String name) {
         return cluster.client().get(ResourceTypes.POD, NS, name);
     }
