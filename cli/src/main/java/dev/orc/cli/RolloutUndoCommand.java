@@ -20,6 +20,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
  * {@code orc rollout undo deployment/NAME [--to-revision N]}: the Deployment gets the pod template of an earlier
@@ -77,20 +78,32 @@ final class RolloutUndoCommand implements Callable<Integer> {
         return patch;
     }
 
+    /** The rollback {@code compute} finds, or empty once the reason there is none is printed. */
+    private static <R> Optional<R> computed(CommandLine cmd, Supplier<R> compute) {
+        try {
+            return Optional.of(compute.get());
+        } catch (IllegalArgumentException e) {
+            cmd.getErr().println("error: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static String skipped(WorkloadArg workload, long revision) {
+        return workload.label() + " skipped rollback (current template already matches revision " + revision + ")";
+    }
+
     /** A StatefulSet gets the template of the revision back through a JSON patch, as kubectl patches it. */
     private int undoStatefulSet(CommandLine cmd, ApiClient api, WorkloadArg workload) {
         String namespace = client.namespace();
         ObjectNode set = api.get(workload.type(), namespace, workload.name());
-        StatefulSetRollback.Result rollback;
-        try {
-            rollback = StatefulSetRollback.to(set, StatefulSetHistory.revisions(api, namespace), toRevision);
-        } catch (IllegalArgumentException e) {
-            cmd.getErr().println("error: " + e.getMessage());
+        Optional<StatefulSetRollback.Result> computed = computed(cmd,
+                () -> StatefulSetRollback.to(set, StatefulSetHistory.revisions(api, namespace), toRevision));
+        if (computed.isEmpty()) {
             return 1;
         }
+        StatefulSetRollback.Result rollback = computed.get();
         if (rollback.alreadyCurrent()) {
-            cmd.getOut().println(workload.label() + " skipped rollback (current template already matches revision "
-                    + rollback.revision() + ")");
+            cmd.getOut().println(skipped(workload, rollback.revision()));
             return 0;
         }
         ArrayNode patch = Json.mapper().createArrayNode();
@@ -104,17 +117,15 @@ final class RolloutUndoCommand implements Callable<Integer> {
     private int undo(CommandLine cmd, ApiClient api, WorkloadArg workload) {
         String namespace = client.namespace();
         ObjectNode deployment = api.get(workload.type(), namespace, workload.name());
-        DeploymentRollback.Result rollback;
-        try {
-            rollback = DeploymentRollback.to(deployment, DeploymentHistory.replicaSets(api, namespace), toRevision);
-        } catch (IllegalArgumentException e) {
-            cmd.getErr().println("error: " + e.getMessage());
+        Optional<DeploymentRollback.Result> computed = computed(cmd,
+                () -> DeploymentRollback.to(deployment, DeploymentHistory.replicaSets(api, namespace), toRevision));
+        if (computed.isEmpty()) {
             return 1;
         }
+        DeploymentRollback.Result rollback = computed.get();
         PrintWriter out = cmd.getOut();
         if (rollback.alreadyCurrent()) {
-            out.println(workload.label() + " skipped rollback (current template already matches revision "
-                    + rollback.revision() + ")");
+            out.println(skipped(workload, rollback.revision()));
             return 0;
         }
         Optional<GitOpsGuard.Manager> manager = GitOpsGuard.managerOf(api, deployment)

@@ -108,12 +108,17 @@ final class E2ECluster implements AutoCloseable {
      * returns its name once it is Ready.
      */
     String startNode(String suffix, String... extraArgs) {
+        return startNodeAt(suffix, "127.0.0.1", extraArgs);
+    }
+
+    /** As {@link #startNode}, the node's address (where its pods' ports are published) being {@code address}. */
+    String startNodeAt(String suffix, String address, String... extraArgs) {
         String name = nodeName(suffix);
         nodeNames.add(name);
         List<String> args = new ArrayList<>(List.of("node",
                 "--server", config.server().toString(), "--token", config.token(),
                 "--certificate-authority", config.certificateAuthority().toString(),
-                "--name", name, "--address", "127.0.0.1", "--log-port", "0", "--heartbeat", "1s",
+                "--name", name, "--address", address, "--log-port", "0", "--heartbeat", "1s",
                 "--data-dir", dir.resolve(name).toString()));
         args.addAll(List.of(extraArgs));
         OrcProcess node = OrcProcess.start("node-" + suffix, logDir, env(), args);

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 19 item 1 end to end: one {@code orc server} and one {@code orc node} (with its cluster DNS on an address of
- * its own) on the real Docker engine run a three-replica StatefulSet behind a headless Service. Each pod counts its
+ * its own, and Docker's bridge gateway as its address so that pods reach each other's published ports through the
+ * headless Service's records) on the real Docker engine run a three-replica StatefulSet behind a headless Service. Each pod counts its
  * boots in a file on its claim, and resolves its siblings by their DNS names from inside its container, logging what
  * it resolved.
  */
@@ -37,6 +38,8 @@ class StatefulSetE2E {
     static Path dir;
     private static LoopbackResolver resolver;
     private static String dnsIp;
+    /** The node's address: Docker's bridge gateway, which pods reach (unlike 127.0.0.1, their own loopback). */
+    private static String gateway;
     private static E2ECluster cluster;
 
     @BeforeAll
@@ -45,7 +48,8 @@ class StatefulSetE2E {
         resolver = LoopbackResolver.start();
         dnsIp = LocalAddresses.random(96);
         cluster = E2ECluster.server(dir, "StatefulSetE2E");
-        cluster.startNode("n1", "--dns-address", dnsIp, "--dns-upstream", resolver.address());
+        gateway = DockerHost.bridgeGateway();
+        cluster.startNodeAt("n1", gateway, "--dns-address", dnsIp, "--dns-upstream", resolver.address());
         cluster.await("the node's DNS address " + dnsIp + " on a local interface", SETTLE,
                 () -> assertThat(LocalAddresses.isLocal(dnsIp)).isTrue());
         cluster.apply("web", MANIFESTS).succeeded();
@@ -147,7 +151,7 @@ class StatefulSetE2E {
         cluster.await("kv-0, kv-1 and kv-2 Ready", SETTLE, () -> assertThat(cluster.pods("kv", "app=kv"))
                 .filteredOn(PodView::serving).hasSize(3));
         PodView leader = member("kv-0");
-        assertThat(leader.hostIP()).as("the node's loopback address").isEqualTo("127.0.0.1");
+        assertThat(leader.hostIP()).as("the node's address, local to this machine").isEqualTo(gateway);
 
         assertThat(ask(leader, "SET colour blue")).isEqualTo("OK");
 

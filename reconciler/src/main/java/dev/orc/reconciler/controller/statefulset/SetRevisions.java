@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * A StatefulSet's revisions, as Kubernetes' controller history keeps them: the update revision is the revision whose
  * data equals the set's template (an older one is renumbered to be the newest; none, and one is made, named
- * {@code <set>-<hash>}, the collision count growing while that name is another's); the current revision is the one
+ * {@code <set>-<hash>} with the set's annotations (a change-cause among them), the collision count growing while
+ * that name is another's); the current revision is the one
  * status.currentRevision names, else the update revision; history past revisionHistoryLimit that no pod uses goes.
  */
 record SetRevisions(String current, ObjectNode currentTemplate, String update, int collisionCount,
@@ -88,6 +89,9 @@ record SetRevisions(String current, ObjectNode currentTemplate, String update, i
             labels.setAll(templateLabels.deepCopy());
         }
         labels.put(StatefulSetRevision.HASH_LABEL, hash);
+        if (set.path("metadata").path("annotations") instanceof ObjectNode annotations && !annotations.isEmpty()) {
+            metadata.set("annotations", annotations.deepCopy());
+        }
         metadata.putArray("ownerReferences").add(ControllerRefs.reference(set));
         revision.set("data", data);
         revision.put("revision", number);

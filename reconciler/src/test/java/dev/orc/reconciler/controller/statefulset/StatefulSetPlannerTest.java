@@ -39,6 +39,7 @@ class StatefulSetPlannerTest {
     @Test
     void aPodHasItsStableIdentityAndItsOwnClaimMadeBeforeIt() {
         StatefulSetWorld world = new StatefulSetWorld(1);
+        world.set.withObjectProperty("metadata").putObject("annotations").put("kubernetes.io/change-cause", "first");
 
         StatefulSetPlan plan = world.step();
 
@@ -59,6 +60,8 @@ class StatefulSetPlannerTest {
                 .isEqualTo("{\"name\":\"data\",\"persistentVolumeClaim\":{\"claimName\":\"data-web-0\"}}");
         assertThat(names(plan.revisionCreates())).containsExactly(plan.status().updateRevision());
         assertThat(plan.revisionCreates().getFirst().at("/data/spec/template/$patch").asText()).isEqualTo("replace");
+        assertThat(plan.revisionCreates().getFirst().at("/metadata/annotations/kubernetes.io~1change-cause").asText())
+                .as("the change-cause rollout history shows").isEqualTo("first");
     }
 
     @Test
