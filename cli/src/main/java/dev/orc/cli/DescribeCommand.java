@@ -55,13 +55,23 @@ final class DescribeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** What a description shows beside the object: a node's pods, a service's endpoints. */
+    /** What a description shows beside the object: a node's pods, a service's endpoints, the pods using a claim. */
     static List<JsonNode> related(ApiClient api, ResourceType type, ObjectNode object) {
         String name = object.path("metadata").path("name").asText();
         List<JsonNode> related = new ArrayList<>();
         if (type == ResourceTypes.NODE) {
             api.listAll(ResourceTypes.POD, null, ListOptions.fieldSelector("spec.nodeName=" + name)).path("items")
                     .forEach(related::add);
+        } else if (type == ResourceTypes.PERSISTENT_VOLUME_CLAIM) {
+            String namespace = object.path("metadata").path("namespace").asText();
+            for (JsonNode pod : api.listAll(ResourceTypes.POD, namespace, ListOptions.all()).path("items")) {
+                for (JsonNode volume : pod.at("/spec/volumes")) {
+                    if (name.equals(volume.at("/persistentVolumeClaim/claimName").asText())) {
+                        related.add(pod);
+                        break;
+                    }
+                }
+            }
         } else if (type == ResourceTypes.SERVICE) {
             try {
                 related.add(api.get(ResourceTypes.ENDPOINTS, object.path("metadata").path("namespace").asText(), name));

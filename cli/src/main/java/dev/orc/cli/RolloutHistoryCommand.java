@@ -1,6 +1,9 @@
 package dev.orc.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.apps.PodTemplateHash;
+import dev.orc.api.apps.StatefulSetRollback;
+import dev.orc.api.apps.TemplateRevision;
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.cli.output.Table;
@@ -16,9 +19,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
-/** {@code orc rollout history deployment/NAME [--revision N]}. */
-@Command(name = "history", description = "List a Deployment's revisions with their change-cause, or show one revision's "
-        + "pod template.")
+/** {@code orc rollout history deployment|statefulset/NAME [--revision N]}. */
+@Command(name = "history", description = "List a Deployment's or StatefulSet's revisions with their change-cause, or "
+        + "show one revision's pod template.")
 final class RolloutHistoryCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -26,7 +29,7 @@ final class RolloutHistoryCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ClientOptions client;
 
-    @Parameters(paramLabel = "KIND/NAME", description = "deployment/NAME.")
+    @Parameters(paramLabel = "KIND/NAME", description = "deployment/NAME or statefulset/NAME.")
     String target;
 
     @Option(names = "--revision", paramLabel = "N", description = "Show the pod template of this revision.")
@@ -35,14 +38,19 @@ final class RolloutHistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cmd = spec.commandLine();
-        WorkloadArg workload = WorkloadArg.parse(cmd, target, List.of(ResourceTypes.DEPLOYMENT));
+        WorkloadArg workload = WorkloadArg.parse(cmd, target, List.of(ResourceTypes.DEPLOYMENT,
+                ResourceTypes.STATEFUL_SET));
         if (revision != null && revision <= 0) {
             throw new CommandLine.ParameterException(cmd, "--revision must be a positive number, got " + revision);
         }
         ApiClient api = client.client();
-        ObjectNode deployment = api.get(workload.type(), client.namespace(), workload.name());
-        List<DeploymentHistory.Revision> history = DeploymentHistory.of(deployment,
-                DeploymentHistory.replicaSets(api, client.namespace()));
+        ObjectNode object = api.get(workload.type(), client.namespace(), workload.name());
+        List<TemplateRevision> history = workload.type() == ResourceTypes.STATEFUL_SET
+                ? StatefulSetRollback.history(object, StatefulSetHistory.revisions(api, client.namespace()))
+                : DeploymentHistory.of(object, DeploymentHistory.replicaSets(api, client.namespace())).stream()
+                        .map(r -> new TemplateRevision(r.number(), r.changeCause(),
+                                PodTemplateHash.withoutHash(r.replicaSet().path("spec").path("template"))))
+                        .toList();
         PrintWriter out = cmd.getOut();
         if (revision == null) {
             out.println(workload.label());
@@ -52,17 +60,14 @@ final class RolloutHistoryCommand implements Callable<Integer> {
             table.lines().forEach(out::println);
             return 0;
         }
-        Optional<DeploymentHistory.Revision> wanted = history.stream().filter(r -> r.number() == revision).findFirst();
+        Optional<TemplateRevision> wanted = history.stream().filter(r -> r.number() == revision).findFirst();
         if (wanted.isEmpty()) {
             cmd.getErr().println("error: " + workload.label() + " has no revision " + revision + "; its revisions: "
                     + (history.isEmpty() ? "none" : history.stream().map(r -> Long.toString(r.number()))
                     .collect(Collectors.joining(", "))));
             return 1;
         }
-        ObjectNode template = wanted.get().replicaSet().path("spec").path("template").deepCopy();
-        if (template.path("metadata").path("labels") instanceof ObjectNode labels) {
-            labels.remove("pod-template-hash");
-        }
+        ObjectNode template = wanted.get().template();
         out.println(workload.label() + " with revision #" + revision);
         out.println("Pod Template:");
         Yaml.write(template).lines().forEach(line -> out.println("  " + line));

@@ -12,6 +12,9 @@ record RolloutProgress(String message, boolean done, String error) {
     static final String DEADLINE_EXCEEDED = "ProgressDeadlineExceeded";
 
     static RolloutProgress of(ResourceType type, JsonNode object) {
+        if (type == ResourceTypes.STATEFUL_SET) {
+            return statefulSet(object);
+        }
         return type == ResourceTypes.DAEMON_SET ? daemonSet(object) : deployment(object);
     }
 
@@ -69,6 +72,40 @@ record RolloutProgress(String message, boolean done, String error) {
             return waiting(waiting + available + " of " + desired + " updated pods are available...");
         }
         return new RolloutProgress("daemon set \"" + name + "\" successfully rolled out", true, null);
+    }
+
+    /** As kubectl's StatefulSet status viewer, partitioned roll outs included. */
+    private static RolloutProgress statefulSet(JsonNode set) {
+        JsonNode spec = set.path("spec");
+        if (!spec.path("updateStrategy").path("type").asText("RollingUpdate").equals("RollingUpdate")) {
+            return new RolloutProgress(null, false, "rollout status is only available for RollingUpdate strategy type");
+        }
+        JsonNode status = set.path("status");
+        if (status.path("observedGeneration").asLong(0) == 0 || !observed(set)) {
+            return waiting("Waiting for statefulset spec update to be observed...");
+        }
+        int replicas = spec.path("replicas").asInt(1);
+        int ready = status.path("readyReplicas").asInt(0);
+        if (ready < replicas) {
+            return waiting("Waiting for " + (replicas - ready) + " pods to be ready...");
+        }
+        int updated = status.path("updatedReplicas").asInt(0);
+        JsonNode rolling = spec.path("updateStrategy").path("rollingUpdate");
+        if (rolling.isObject()) {
+            if (rolling.path("partition").isNumber() && updated < replicas - rolling.path("partition").asInt()) {
+                return waiting("Waiting for partitioned roll out to finish: " + updated + " out of "
+                        + (replicas - rolling.path("partition").asInt()) + " new pods have been updated...");
+            }
+            return new RolloutProgress("partitioned roll out complete: " + updated + " new pods have been updated...",
+                    true, null);
+        }
+        String updateRevision = status.path("updateRevision").asText();
+        if (!updateRevision.equals(status.path("currentRevision").asText())) {
+            return waiting("waiting for statefulset rolling update to complete " + updated + " pods at revision "
+                    + updateRevision + "...");
+        }
+        return new RolloutProgress("statefulset rolling update complete " + status.path("currentReplicas").asInt(0)
+                + " pods at revision " + status.path("currentRevision").asText() + "...", true, null);
     }
 
     private static boolean observed(JsonNode object) {

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code orc rollout status deployment|daemonset/NAME [--timeout D] [-w=false]}. */
+/** {@code orc rollout status deployment|daemonset|statefulset/NAME [--timeout D] [-w=false]}. */
 @Command(name = "status", description = "Print the progress of a rollout until it finishes; exit 1 when it passes its "
         + "progress deadline or the timeout.")
 final class RolloutStatusCommand implements Callable<Integer> {
@@ -24,7 +24,7 @@ final class RolloutStatusCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ClientOptions client;
 
-    @Parameters(paramLabel = "KIND/NAME", description = "deployment/NAME or daemonset/NAME.")
+    @Parameters(paramLabel = "KIND/NAME", description = "deployment/NAME, daemonset/NAME or statefulset/NAME.")
     String target;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m", converter = ClientOptions.DurationConverter.class,
@@ -38,7 +38,8 @@ final class RolloutStatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         CommandLine cmd = spec.commandLine();
-        WorkloadArg workload = WorkloadArg.parse(cmd, target, List.of(ResourceTypes.DEPLOYMENT, ResourceTypes.DAEMON_SET));
+        WorkloadArg workload = WorkloadArg.parse(cmd, target, List.of(ResourceTypes.DEPLOYMENT, ResourceTypes.DAEMON_SET,
+                ResourceTypes.STATEFUL_SET));
         ApiClient api = client.client();
         String namespace = client.namespace();
         PrintWriter out = cmd.getOut();

@@ -2,6 +2,7 @@ package dev.orc.cli;
 
 import dev.orc.api.gitops.Ownership;
 import dev.orc.api.apps.DeploymentRollback;
+import dev.orc.api.apps.StatefulSetRollback;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
@@ -19,6 +20,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
  * {@code orc rollout undo deployment/NAME [--to-revision N]}: the Deployment gets the pod template of an earlier
@@ -36,7 +38,7 @@ final class RolloutUndoCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ClientOptions client;
 
-    @Parameters(paramLabel = "KIND/NAME", description = "deployment/NAME.")
+    @Parameters(paramLabel = "KIND/NAME", description = "deployment/NAME or statefulset/NAME.")
     String target;
 
     @Option(names = "--to-revision", paramLabel = "N", defaultValue = "0",
@@ -46,14 +48,16 @@ final class RolloutUndoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cmd = spec.commandLine();
-        WorkloadArg workload = WorkloadArg.parse(cmd, target, List.of(ResourceTypes.DEPLOYMENT));
+        WorkloadArg workload = WorkloadArg.parse(cmd, target, List.of(ResourceTypes.DEPLOYMENT,
+                ResourceTypes.STATEFUL_SET));
         if (toRevision < 0) {
             throw new CommandLine.ParameterException(cmd, "--to-revision must be 0 or more, got " + toRevision);
         }
         ApiClient api = client.client();
         for (int attempt = 1; ; attempt++) {
             try {
-                return undo(cmd, api, workload);
+                return workload.type() == ResourceTypes.STATEFUL_SET ? undoStatefulSet(cmd, api, workload)
+                        : undo(cmd, api, workload);
             } catch (ApiException e) {
                 if (!e.isConflict() || attempt >= MAX_ATTEMPTS) {
                     throw e;
@@ -74,21 +78,54 @@ final class RolloutUndoCommand implements Callable<Integer> {
         return patch;
     }
 
+    /** The rollback {@code compute} finds, or empty once the reason there is none is printed. */
+    private static <R> Optional<R> computed(CommandLine cmd, Supplier<R> compute) {
+        try {
+            return Optional.of(compute.get());
+        } catch (IllegalArgumentException e) {
+            cmd.getErr().println("error: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static String skipped(WorkloadArg workload, long revision) {
+        return workload.label() + " skipped rollback (current template already matches revision " + revision + ")";
+    }
+
+    /** A StatefulSet gets the template of the revision back through a JSON patch, as kubectl patches it. */
+    private int undoStatefulSet(CommandLine cmd, ApiClient api, WorkloadArg workload) {
+        String namespace = client.namespace();
+        ObjectNode set = api.get(workload.type(), namespace, workload.name());
+        Optional<StatefulSetRollback.Result> computed = computed(cmd,
+                () -> StatefulSetRollback.to(set, StatefulSetHistory.revisions(api, namespace), toRevision));
+        if (computed.isEmpty()) {
+            return 1;
+        }
+        StatefulSetRollback.Result rollback = computed.get();
+        if (rollback.alreadyCurrent()) {
+            cmd.getOut().println(skipped(workload, rollback.revision()));
+            return 0;
+        }
+        ArrayNode patch = Json.mapper().createArrayNode();
+        patch.addObject().put("op", "replace").put("path", "/spec/template").set("value", rollback.template());
+        api.patch(workload.type(), namespace, workload.name(), PatchType.JSON, patch, WriteOptions.defaults());
+        cmd.getOut().println(workload.label() + " rolled back");
+        return 0;
+    }
+
     /** One read-compute-write of the Deployment; a conflict on the write is retried from a fresh read. */
     private int undo(CommandLine cmd, ApiClient api, WorkloadArg workload) {
         String namespace = client.namespace();
         ObjectNode deployment = api.get(workload.type(), namespace, workload.name());
-        DeploymentRollback.Result rollback;
-        try {
-            rollback = DeploymentRollback.to(deployment, DeploymentHistory.replicaSets(api, namespace), toRevision);
-        } catch (IllegalArgumentException e) {
-            cmd.getErr().println("error: " + e.getMessage());
+        Optional<DeploymentRollback.Result> computed = computed(cmd,
+                () -> DeploymentRollback.to(deployment, DeploymentHistory.replicaSets(api, namespace), toRevision));
+        if (computed.isEmpty()) {
             return 1;
         }
+        DeploymentRollback.Result rollback = computed.get();
         PrintWriter out = cmd.getOut();
         if (rollback.alreadyCurrent()) {
-            out.println(workload.label() + " skipped rollback (current template already matches revision "
-                    + rollback.revision() + ")");
+            out.println(skipped(workload, rollback.revision()));
             return 0;
         }
         Optional<GitOpsGuard.Manager> manager = GitOpsGuard.managerOf(api, deployment)

@@ -11,8 +11,8 @@ import picocli.CommandLine.Parameters;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code orc scale deployment|replicaset/NAME --replicas N [--force]}, through the scale subresource. */
-@Command(name = "scale", description = "Set the number of replicas of a Deployment or ReplicaSet.")
+/** {@code orc scale deployment|replicaset|statefulset/NAME --replicas N [--force]}, through the scale subresource. */
+@Command(name = "scale", description = "Set the number of replicas of a Deployment, ReplicaSet or StatefulSet.")
 final class ScaleCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -20,7 +20,7 @@ final class ScaleCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ClientOptions client;
 
-    @Parameters(paramLabel = "KIND/NAME", description = "deployment/NAME or replicaset/NAME.")
+    @Parameters(paramLabel = "KIND/NAME", description = "deployment/NAME, replicaset/NAME or statefulset/NAME.")
     String target;
 
     @Option(names = "--replicas", required = true, paramLabel = "N", description = "The number of replicas wanted.")
@@ -32,7 +32,8 @@ final class ScaleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cmd = spec.commandLine();
-        WorkloadArg workload = WorkloadArg.parse(cmd, target, List.of(ResourceTypes.DEPLOYMENT, ResourceTypes.REPLICA_SET));
+        WorkloadArg workload = WorkloadArg.parse(cmd, target, List.of(ResourceTypes.DEPLOYMENT, ResourceTypes.REPLICA_SET,
+                ResourceTypes.STATEFUL_SET));
         if (replicas < 0) {
             throw new CommandLine.ParameterException(cmd, "--replicas must be 0 or more, got " + replicas);
         }

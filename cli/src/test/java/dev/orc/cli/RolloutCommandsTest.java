@@ -147,7 +147,7 @@ class RolloutCommandsTest {
         CommandRun run = cluster.orc("scale", "daemonset/agents", "--replicas", "3");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("\"daemonset/agents\": scale supports deployment, replicaset, not daemonsets");
+        assertThat(run.err()).startsWith("\"daemonset/agents\": scale supports deployment, replicaset, statefulset, not daemonsets");
     }
 
     @Test

@@ -23,6 +23,7 @@ import dev.orc.api.model.ObjectMeta;
 import dev.orc.api.model.ObjectReference;
 import dev.orc.api.model.Secret;
 import dev.orc.api.model.Node;
+import dev.orc.api.model.PersistentVolumeClaim;
 import dev.orc.api.model.NodeStatus;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodStatus;
@@ -244,6 +245,11 @@ public final class ApiNodeApi implements NodeApi {
     @Override
     public Optional<Secret> secret(String namespace, String name) {
         return find(ResourceTypes.SECRET, namespace, name, Secret.class);
+    }
+
+    @Override
+    public Optional<PersistentVolumeClaim> persistentVolumeClaim(String namespace, String name) {
+        return find(ResourceTypes.PERSISTENT_VOLUME_CLAIM, namespace, name, PersistentVolumeClaim.class);
     }
 
     private <T> Optional<T> find(ResourceType type, String namespace, String name, Class<T> kind) {

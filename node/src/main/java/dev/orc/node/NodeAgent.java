@@ -99,6 +99,9 @@ public final class NodeAgent implements AutoCloseable {
             long period = config.heartbeat().toMillis();
             heartbeats.scheduleAtFixedRate(() -> heartbeat(api, runtime, config.name(), clock), period, period,
                     TimeUnit.MILLISECONDS);
+            long resync = config.resync().toMillis();
+            heartbeats.scheduleWithFixedDelay(() -> removeUnusedClaims(volumes, workers), resync, resync,
+                    TimeUnit.MILLISECONDS);
             AutoCloseable watch = api.watchPodsOnNode(config.name(), workers);
             return new NodeAgent(config, logServer, workers, heartbeats, watch, services, hostIP, probes);
         } catch (RuntimeException e) {
@@ -118,6 +121,15 @@ public final class NodeAgent implements AutoCloseable {
             api.renewHeartbeat(name, clock.instant(), runtimeProblem(runtime));
         } catch (RuntimeException e) {
             LOG.warn("heartbeat of node {} failed: {}", name, e.getMessage());
+        }
+    }
+
+    /** Deletes the data of claims that are gone and that no pod of this node uses any more. */
+    private static void removeUnusedClaims(PodVolumes volumes, PodWorkers workers) {
+        try {
+            volumes.removeUnusedClaims(workers.pods().values());
+        } catch (RuntimeException e) {
+            LOG.warn("removing the data of deleted claims failed: {}", e.getMessage());
         }
     }
 

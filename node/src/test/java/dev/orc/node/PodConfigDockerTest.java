@@ -296,6 +296,8 @@ class PodConfigDockerTest {
 
     @Test
     void claimDataSurvivesThePodsDeletionAndRecreation() {
+        api.put(new dev.orc.api.model.PersistentVolumeClaim(dev.orc.api.model.PersistentVolumeClaim.API_VERSION,
+                dev.orc.api.model.PersistentVolumeClaim.KIND, ObjectMeta.of(node, "db").withUid("uid-db"), null, null));
         Volume claim = new Volume("data", null, null, null, null, new Volume.ClaimSource("db", null));
         Pod first = add(Pods.pod("db-1").container(mounting(Pods.shell("app", "echo row-1 > /data/table; sleep 3600"),
                 VolumeMount.of("data", "/data"))), claim);

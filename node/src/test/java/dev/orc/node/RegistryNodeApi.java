@@ -12,6 +12,7 @@ import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.ConfigMap;
+import dev.orc.api.model.PersistentVolumeClaim;
 import dev.orc.api.model.Endpoints;
 import dev.orc.api.model.KubeObject;
 import dev.orc.api.model.Node;
@@ -159,6 +160,10 @@ public final class RegistryNodeApi implements NodeApi, AutoCloseable {
         return Json.convert(apply(ResourceTypes.CONFIG_MAP, configMap), ConfigMap.class);
     }
 
+    public PersistentVolumeClaim put(PersistentVolumeClaim claim) {
+        return Json.convert(apply(ResourceTypes.PERSISTENT_VOLUME_CLAIM, claim), PersistentVolumeClaim.class);
+    }
+
     public Secret put(Secret secret) {
         return Json.convert(apply(ResourceTypes.SECRET, secret), Secret.class);
     }
@@ -232,6 +237,11 @@ public final class RegistryNodeApi implements NodeApi, AutoCloseable {
     @Override
     public Optional<ConfigMap> configMap(String namespace, String name) {
         return api.configMap(namespace, name);
+    }
+
+    @Override
+    public Optional<PersistentVolumeClaim> persistentVolumeClaim(String namespace, String name) {
+        return api.persistentVolumeClaim(namespace, name);
     }
 
     @Override

@@ -30,6 +30,12 @@ public final class ResourceTypes {
             true, List.of("rs"), WORKLOAD, List.of("status", "scale"));
     public static final ResourceType DAEMON_SET = new ResourceType("apps", "v1", "DaemonSet", "daemonsets", "daemonset",
             true, List.of("ds"), WORKLOAD, List.of("status"));
+    public static final ResourceType STATEFUL_SET = new ResourceType("apps", "v1", "StatefulSet", "statefulsets",
+            "statefulset", true, List.of("sts"), WORKLOAD, List.of("status", "scale"));
+    public static final ResourceType CONTROLLER_REVISION = new ResourceType("apps", "v1", "ControllerRevision",
+            "controllerrevisions", "controllerrevision", true, List.of(), List.of(), List.of());
+    public static final ResourceType PERSISTENT_VOLUME_CLAIM = new ResourceType("", "v1", "PersistentVolumeClaim",
+            "persistentvolumeclaims", "persistentvolumeclaim", true, List.of("pvc"), List.of(), List.of("status"));
     public static final ResourceType JOB = new ResourceType("batch", "v1", "Job", "jobs", "job",
             true, List.of(), WORKLOAD, List.of("status"));
     public static final ResourceType CRON_JOB = new ResourceType("batch", "v1", "CronJob", "cronjobs", "cronjob",
@@ -53,8 +59,8 @@ public final class ResourceTypes {
             "clusterrolebindings", "clusterrolebinding", false, List.of(), List.of(), List.of());
 
     private static final List<ResourceType> ALL = List.of(NAMESPACE, POD, SERVICE, ENDPOINTS, CONFIG_MAP, SECRET, NODE,
-            EVENT, DEPLOYMENT, REPLICA_SET, DAEMON_SET, JOB, CRON_JOB, POD_DISRUPTION_BUDGET, GIT_SOURCE, LEASE, ROLE,
-            CLUSTER_ROLE, ROLE_BINDING, CLUSTER_ROLE_BINDING);
+            EVENT, PERSISTENT_VOLUME_CLAIM, DEPLOYMENT, REPLICA_SET, DAEMON_SET, STATEFUL_SET, CONTROLLER_REVISION, JOB,
+            CRON_JOB, POD_DISRUPTION_BUDGET, GIT_SOURCE, LEASE, ROLE, CLUSTER_ROLE, ROLE_BINDING, CLUSTER_ROLE_BINDING);
 
     private ResourceTypes() {
     }

@@ -47,6 +47,8 @@ public final class Defaults {
                 template(spec, PodSpec.RESTART_ALWAYS);
             });
             case DaemonSet.KIND -> ifObject(copy, "spec", Defaults::daemonSet);
+            case StatefulSet.KIND -> ifObject(copy, "spec", Defaults::statefulSet);
+            case PersistentVolumeClaim.KIND -> ifObject(copy, "spec", Defaults::claim);
             case Job.KIND -> ifObject(copy, "spec", Defaults::job);
             case CronJob.KIND -> ifObject(copy, "spec", Defaults::cronJob);
             case Service.KIND -> ifObject(copy, "spec", Defaults::service);
@@ -97,6 +99,34 @@ public final class Defaults {
         }
         fill(spec, "revisionHistoryLimit", 10);
         template(spec, PodSpec.RESTART_ALWAYS);
+    }
+
+    /** As Kubernetes: one replica, OrderedReady, a rolling update from partition 0, claims retained. */
+    private static void statefulSet(ObjectNode spec) {
+        fill(spec, "replicas", 1);
+        fill(spec, "podManagementPolicy", StatefulSetSpec.ORDERED_READY);
+        ObjectNode strategy = objectAt(spec, "updateStrategy");
+        if (strategy != null) {
+            fill(strategy, "type", StatefulSetUpdateStrategy.ROLLING_UPDATE);
+            if (StatefulSetUpdateStrategy.ROLLING_UPDATE.equals(Trees.text(strategy, "type"))) {
+                ObjectNode rolling = objectAt(strategy, "rollingUpdate");
+                if (rolling != null) {
+                    fill(rolling, "partition", 0);
+                }
+            }
+        }
+        fill(spec, "revisionHistoryLimit", 10);
+        ObjectNode retention = objectAt(spec, "persistentVolumeClaimRetentionPolicy");
+        if (retention != null) {
+            fill(retention, "whenDeleted", StatefulSetSpec.RetentionPolicy.RETAIN);
+            fill(retention, "whenScaled", StatefulSetSpec.RetentionPolicy.RETAIN);
+        }
+        objectsIn(spec, "volumeClaimTemplates").forEach(claim -> ifObject(claim, "spec", Defaults::claim));
+        template(spec, PodSpec.RESTART_ALWAYS);
+    }
+
+    private static void claim(ObjectNode spec) {
+        fill(spec, "volumeMode", PersistentVolumeClaimSpec.FILESYSTEM);
     }
 
     /** As Kubernetes: with neither given, one pod to completion; with only completions, one at a time. */

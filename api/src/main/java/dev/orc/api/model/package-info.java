@@ -13,6 +13,8 @@
  * {@link dev.orc.api.model.Node}, {@link dev.orc.api.model.Event}, {@link dev.orc.api.model.Namespace},
  * {@link dev.orc.api.model.Deployment}, {@link dev.orc.api.model.ReplicaSet},
  * {@link dev.orc.api.model.DaemonSet}, {@link dev.orc.api.model.Job}, {@link dev.orc.api.model.CronJob},
+ * {@link dev.orc.api.model.StatefulSet}, {@link dev.orc.api.model.ControllerRevision},
+ * {@link dev.orc.api.model.PersistentVolumeClaim},
  * {@link dev.orc.api.model.GitSource}.
  * Values: {@link dev.orc.api.model.Quantity}, {@link dev.orc.api.model.IntOrString},
  * {@link dev.orc.api.model.LabelSelector}, {@link dev.orc.api.model.NodeSelector},

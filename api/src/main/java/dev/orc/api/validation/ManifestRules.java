@@ -11,7 +11,7 @@ import java.util.Set;
 /** The rules a schema cannot express: relations between fields of one document. */
 final class ManifestRules {
     private static final Set<ResourceType> SELECTOR_REQUIRED = Set.of(
-            ResourceTypes.DEPLOYMENT, ResourceTypes.REPLICA_SET, ResourceTypes.DAEMON_SET);
+            ResourceTypes.DEPLOYMENT, ResourceTypes.REPLICA_SET, ResourceTypes.DAEMON_SET, ResourceTypes.STATEFUL_SET);
     private static final List<String> GIT_REF_FIELDS = List.of("branch", "tag", "commit");
 
     private ManifestRules() {

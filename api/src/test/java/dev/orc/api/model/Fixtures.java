@@ -25,6 +25,8 @@ final class Fixtures {
             Map.entry("Deployment", Deployment.class), Map.entry("ReplicaSet", ReplicaSet.class),
             Map.entry("DaemonSet", DaemonSet.class), Map.entry("Job", Job.class), Map.entry("CronJob", CronJob.class),
             Map.entry("PodDisruptionBudget", PodDisruptionBudget.class),
+            Map.entry("StatefulSet", StatefulSet.class), Map.entry("ControllerRevision", ControllerRevision.class),
+            Map.entry("PersistentVolumeClaim", PersistentVolumeClaim.class),
             Map.entry("GitSource", GitSource.class), Map.entry("Lease", Lease.class), Map.entry("Role", Role.class),
             Map.entry("ClusterRole", ClusterRole.class), Map.entry("RoleBinding", RoleBinding.class),
             Map.entry("ClusterRoleBinding", ClusterRoleBinding.class));

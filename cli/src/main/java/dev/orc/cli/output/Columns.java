@@ -47,6 +47,24 @@ public final class Columns {
                     Column.age(),
                     Column.wide("CONTAINERS", (o, now) -> containers(o, "name")),
                     Column.wide("IMAGES", (o, now) -> containers(o, "image")))),
+            Map.entry(ResourceTypes.STATEFUL_SET.kind(), List.of(
+                    Column.of("READY", (o, now) -> number(o, "/status/readyReplicas") + "/" + number(o, "/spec/replicas")),
+                    Column.age(),
+                    Column.wide("CONTAINERS", (o, now) -> containers(o, "name")),
+                    Column.wide("IMAGES", (o, now) -> containers(o, "image")))),
+            Map.entry(ResourceTypes.CONTROLLER_REVISION.kind(), List.of(
+                    Column.of("CONTROLLER", (o, now) -> ClaimSummary.controller(o)),
+                    Column.of("REVISION", (o, now) -> number(o, "/revision")),
+                    Column.age())),
+            Map.entry(ResourceTypes.PERSISTENT_VOLUME_CLAIM.kind(), List.of(
+                    Column.of("STATUS", (o, now) -> text(o, "/status/phase")),
+                    Column.of("VOLUME", (o, now) -> text(o, "/spec/volumeName")),
+                    Column.of("CAPACITY", (o, now) -> text(o, "/status/capacity/storage")),
+                    Column.of("ACCESS MODES", (o, now) -> ClaimSummary.accessModes(o.at("/status/accessModes"))),
+                    Column.of("STORAGECLASS", (o, now) -> text(o, "/spec/storageClassName")),
+                    Column.of("VOLUMEATTRIBUTESCLASS", (o, now) -> "<unset>"),
+                    Column.age(),
+                    Column.wide("VOLUMEMODE", (o, now) -> text(o, "/spec/volumeMode")))),
             Map.entry(ResourceTypes.JOB.kind(), List.of(
                     Column.of("COMPLETIONS", (o, now) -> number(o, "/status/succeeded") + "/"
                             + (o.at("/spec/completions").isNumber() ? o.at("/spec/completions").asText() : "1")),

@@ -67,6 +67,8 @@ public final class Describer {
             case "Deployment", "ReplicaSet", "DaemonSet", "Job" -> workload(type, o);
             case "CronJob" -> cronJob(o);
             case "PodDisruptionBudget" -> disruptionBudget(o);
+            case "StatefulSet" -> statefulSet(o);
+            case "PersistentVolumeClaim" -> claim(o);
             case "Service" -> service(o);
             case "Node" -> node(o);
             default -> rest(o);
@@ -109,6 +111,54 @@ public final class Describer {
         line(0, "Pod Template:");
         map(1, "Labels", o.at("/spec/template/metadata/labels"));
         containers(1, o.at("/spec/template/spec/containers"), com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+    }
+
+    /** As kubectl describe statefulset: replicas, strategy, pod template, claim templates. */
+    private void statefulSet(JsonNode o) {
+        field(0, "Selector", Selectors.format(o.at("/spec/selector")));
+        field(0, "Replicas", Columns.number(o, "/spec/replicas") + " desired | "
+                + Columns.number(o, "/status/replicas") + " total");
+        field(0, "Update Strategy", o.at("/spec/updateStrategy/type").asText("RollingUpdate"));
+        if (o.at("/spec/updateStrategy/rollingUpdate/partition").isNumber()) {
+            field(1, "Partition", o.at("/spec/updateStrategy/rollingUpdate/partition").asText());
+        }
+        field(0, "Pods Status", Columns.number(o, "/status/readyReplicas") + " Ready / "
+                + Columns.number(o, "/status/currentReplicas") + " Current / "
+                + Columns.number(o, "/status/updatedReplicas") + " Updated");
+        line(0, "Pod Template:");
+        map(1, "Labels", o.at("/spec/template/metadata/labels"));
+        containers(1, o.at("/spec/template/spec/containers"), com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+        line(0, "Volume Claims:");
+        if (o.at("/spec/volumeClaimTemplates").isEmpty()) {
+            line(1, "<none>");
+        }
+        for (JsonNode template : o.at("/spec/volumeClaimTemplates")) {
+            field(1, "Name", template.at("/metadata/name").asText());
+            field(1, "StorageClass", template.at("/spec/storageClassName").asText(""));
+            map(1, "Labels", template.at("/metadata/labels"));
+            field(1, "Capacity", template.at("/spec/resources/requests/storage").asText(""));
+            field(1, "Access Modes", "[" + ClaimSummary.accessModes(template.at("/spec/accessModes")) + "]");
+        }
+    }
+
+    /** As kubectl describe pvc: storage class, status, capacity, access modes, volume mode, the pods using it. */
+    private void claim(JsonNode o) {
+        field(0, "StorageClass", o.at("/spec/storageClassName").asText(""));
+        field(0, "Status", o.at("/status/phase").asText("Pending"));
+        field(0, "Volume", o.at("/spec/volumeName").asText(""));
+        field(0, "Finalizers", "[" + String.join(" ", texts(o.at("/metadata/finalizers"))) + "]");
+        field(0, "Capacity", o.at("/status/capacity/storage").asText(""));
+        field(0, "Access Modes", ClaimSummary.accessModes(o.at("/status/accessModes")));
+        field(0, "VolumeMode", o.at("/spec/volumeMode").asText("Filesystem"));
+        List<String> users = new ArrayList<>();
+        related.forEach(pod -> users.add(pod.at("/metadata/name").asText()));
+        field(0, "Used By", users.isEmpty() ? "<none>" : String.join(", ", users));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
     }
 
     private void cronJob(JsonNode o) {

@@ -31,6 +31,13 @@ final class DockerHost {
         }
     }
 
+    /** Where containers reach this host: Docker's default bridge gateway, a local address of this machine. */
+    static String bridgeGateway() {
+        try (DockerRuntime runtime = DockerForTests.connect()) {
+            return runtime.gatewayAddress().orElseThrow(() -> new AssertionError("Docker's bridge has no gateway"));
+        }
+    }
+
     private static void buildWebImages() {
         var script = OrcJar.repository().resolve("examples/images/build.sh");
         try {

@@ -155,20 +155,29 @@ final class E2ECluster implements AutoCloseable {
      * returns its name once it is Ready.
      */
     String startNode(String suffix, String... extraArgs) {
-        return startNodeAt(suffix, config.servers().stream().map(Object::toString).collect(Collectors.joining(",")), extraArgs);
+        return startNodeWith(suffix, serverUrls(), "127.0.0.1", extraArgs);
     }
 
     /** As {@link #startNode(String, String...)}, the node reaching the API server at {@code server}. */
     String startNode(String suffix, URI server, String... extraArgs) {
-        return startNodeAt(suffix, server.toString(), extraArgs);
+        return startNodeWith(suffix, server.toString(), "127.0.0.1", extraArgs);
     }
 
-    private String startNodeAt(String suffix, String servers, String... extraArgs) {
+    /** As {@link #startNode}, the node's address (where its pods' ports are published) being {@code address}. */
+    String startNodeAt(String suffix, String address, String... extraArgs) {
+        return startNodeWith(suffix, serverUrls(), address, extraArgs);
+    }
+
+    private String serverUrls() {
+        return config.servers().stream().map(Object::toString).collect(Collectors.joining(","));
+    }
+
+    private String startNodeWith(String suffix, String servers, String address, String... extraArgs) {
         String name = nodeName(suffix);
         nodeNames.add(name);
         List<String> args = new ArrayList<>(List.of("node", "--server", servers, "--token", config.token(),
                 "--certificate-authority", config.certificateAuthority().toString(),
-                "--name", name, "--address", "127.0.0.1", "--log-port", "0", "--heartbeat", "1s",
+                "--name", name, "--address", address, "--log-port", "0", "--heartbeat", "1s",
                 "--data-dir", dir.resolve(name).toString()));
         args.addAll(List.of(extraArgs));
         nodeArgs.put(name, List.copyOf(args));

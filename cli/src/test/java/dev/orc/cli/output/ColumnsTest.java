@@ -80,6 +80,38 @@ class ColumnsTest {
     }
 
     @Test
+    void statefulSetsShowReadyOfDesiredAndAge() {
+        String web = "{'metadata':{'name':'web','creationTimestamp':'2024-05-01T11:50:00Z'},'spec':{'replicas':3,"
+                + "'template':{'spec':{'containers':[{'name':'kv','image':'orc/busybox:1'}]}}},'status':{'readyReplicas':2}}";
+        assertThat(table(ResourceTypes.STATEFUL_SET, false, web)).isEqualTo("""
+                NAME   READY   AGE
+                web    2/3     10m""");
+        assertThat(table(ResourceTypes.STATEFUL_SET, true, web)).isEqualTo("""
+                NAME   READY   AGE   CONTAINERS   IMAGES
+                web    2/3     10m   kv           orc/busybox:1""");
+    }
+
+    @Test
+    void claimsShowStatusCapacityAbbreviatedAccessModesAndStorageClass() {
+        String claim = "{'metadata':{'name':'data-web-0','creationTimestamp':'2024-05-01T11:00:00Z'},"
+                + "'spec':{'storageClassName':'local','volumeMode':'Filesystem'},"
+                + "'status':{'phase':'Bound','capacity':{'storage':'1Gi'},'accessModes':['ReadWriteOnce','ReadOnlyMany']}}";
+        assertThat(table(ResourceTypes.PERSISTENT_VOLUME_CLAIM, true, claim)).isEqualTo("""
+                NAME         STATUS   VOLUME   CAPACITY   ACCESS MODES   STORAGECLASS   VOLUMEATTRIBUTESCLASS   AGE   VOLUMEMODE
+                data-web-0   Bound             1Gi        RWO,ROX        local          <unset>                 60m   Filesystem""");
+    }
+
+    @Test
+    void controllerRevisionsShowTheirControllerAndNumber() {
+        String revision = "{'metadata':{'name':'web-6c9f8b7d5','creationTimestamp':'2024-05-01T11:59:00Z',"
+                + "'ownerReferences':[{'apiVersion':'apps/v1','kind':'StatefulSet','name':'web','controller':true}]},"
+                + "'revision':2}";
+        assertThat(table(ResourceTypes.CONTROLLER_REVISION, false, revision)).isEqualTo("""
+                NAME            CONTROLLER             REVISION   AGE
+                web-6c9f8b7d5   statefulset.apps/web   2          60s""");
+    }
+
+    @Test
     void servicesShowPortsAndExternalAddresses() {
         String nodePort = "{'metadata':{'name':'web'},'spec':{'type':'NodePort','clusterIP':'10.96.0.10','selector':{'app':'web'},"
                 + "'ports':[{'port':80,'nodePort':30080,'protocol':'TCP'},{'port':53,'protocol':'UDP'}]}}";

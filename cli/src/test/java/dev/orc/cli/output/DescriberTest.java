@@ -50,6 +50,37 @@ class DescriberTest {
     }
 
     @Test
+    void aStatefulSetShowsReplicasStrategyPartitionTemplateAndClaimTemplates() {
+        JsonNode set = json("{'metadata':{'name':'web','namespace':'default','creationTimestamp':'2024-05-01T11:00:00Z'},"
+                + "'spec':{'replicas':3,'selector':{'matchLabels':{'app':'web'}},'updateStrategy':{'type':'RollingUpdate',"
+                + "'rollingUpdate':{'partition':2}},'template':{'metadata':{'labels':{'app':'web'}},'spec':{'containers':"
+                + "[{'name':'kv','image':'orc/busybox:1'}]}},'volumeClaimTemplates':[{'metadata':{'name':'data'},"
+                + "'spec':{'accessModes':['ReadWriteOnce'],'resources':{'requests':{'storage':'1Gi'}}}}]},"
+                + "'status':{'replicas':3,'readyReplicas':3,'currentReplicas':2,'updatedReplicas':1}}");
+
+        String text = Describer.describe(ResourceTypes.STATEFUL_SET, set, List.of(), Instant.parse("2024-05-01T12:00:00Z"));
+
+        assertThat(text).containsSubsequence("Selector:", "app=web", "Replicas:", "3 desired | 3 total",
+                "Update Strategy:", "RollingUpdate", "Partition:", "2", "Pods Status:", "3 Ready / 2 Current / 1 Updated",
+                "Pod Template:", "orc/busybox:1", "Volume Claims:", "Name:", "data", "Capacity:", "1Gi",
+                "Access Modes:", "[RWO]");
+    }
+
+    @Test
+    void aClaimShowsItsStatusCapacityAndThePodsUsingIt() {
+        JsonNode claim = json("{'metadata':{'name':'data-web-0','namespace':'default','creationTimestamp':'2024-05-01T11:00:00Z',"
+                + "'finalizers':['kubernetes.io/pvc-protection']},'spec':{'volumeMode':'Filesystem'},"
+                + "'status':{'phase':'Bound','capacity':{'storage':'1Gi'},'accessModes':['ReadWriteOnce']}}");
+        JsonNode pod = json("{'metadata':{'name':'web-0'}}");
+
+        String text = Describer.describe(ResourceTypes.PERSISTENT_VOLUME_CLAIM, claim, List.of(pod), List.of(),
+                Instant.parse("2024-05-01T12:00:00Z"));
+
+        assertThat(text).containsSubsequence("Status:", "Bound", "Finalizers:", "[kubernetes.io/pvc-protection]",
+                "Capacity:", "1Gi", "Access Modes:", "RWO", "VolumeMode:", "Filesystem", "Used By:", "web-0");
+    }
+
+    @Test
     void aPodShowsNodeContainersTheirStateAndConditions() {
         JsonNode pod = json("{'metadata':{'name':'web-1','namespace':'default','creationTimestamp':'2024-05-01T11:00:00Z',"
                 + "'ownerReferences':[{'kind':'ReplicaSet','name':'web-abc','controller':true}]},"

@@ -3,6 +3,7 @@ package dev.orc.node.cluster;
 import dev.orc.api.model.ConfigMap;
 import dev.orc.api.model.Endpoints;
 import dev.orc.api.model.Node;
+import dev.orc.api.model.PersistentVolumeClaim;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodStatus;
 import dev.orc.api.model.Secret;
@@ -58,6 +59,9 @@ public interface NodeApi {
 
     /** The Secret, or empty when there is none of that name. */
     Optional<Secret> secret(String namespace, String name);
+
+    /** The PersistentVolumeClaim, or empty when there is none of that name. */
+    Optional<PersistentVolumeClaim> persistentVolumeClaim(String namespace, String name);
 
     /** Sets one label of the Node, leaving the rest of it as it is. */
     void labelNode(String nodeName, String key, String value);

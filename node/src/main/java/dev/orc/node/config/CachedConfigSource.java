@@ -3,6 +3,7 @@ package dev.orc.node.config;
 import dev.orc.node.cluster.NodeApiException;
 import dev.orc.node.cluster.NodeApi;
 import dev.orc.api.model.ConfigMap;
+import dev.orc.api.model.PersistentVolumeClaim;
 import dev.orc.api.model.Secret;
 
 import java.time.Clock;
@@ -32,6 +33,7 @@ public final class CachedConfigSource implements ConfigSource {
     private final Duration ttl;
     private final Map<String, Entry<ConfigMap>> configMaps = new ConcurrentHashMap<>();
     private final Map<String, Entry<Secret>> secrets = new ConcurrentHashMap<>();
+    private final Map<String, Entry<PersistentVolumeClaim>> claims = new ConcurrentHashMap<>();
 
     public CachedConfigSource(NodeApi api, Clock clock, Duration ttl) {
         this.api = api;
@@ -47,6 +49,11 @@ public final class CachedConfigSource implements ConfigSource {
     @Override
     public Optional<Secret> secret(String namespace, String name) {
         return cached(secrets, namespace + "/" + name, () -> api.secret(namespace, name));
+    }
+
+    @Override
+    public Optional<PersistentVolumeClaim> persistentVolumeClaim(String namespace, String name) {
+        return cached(claims, namespace + "/" + name, () -> api.persistentVolumeClaim(namespace, name));
     }
 
     private <T> Optional<T> cached(Map<String, Entry<T>> cache, String key, Supplier<Optional<T>> read) {

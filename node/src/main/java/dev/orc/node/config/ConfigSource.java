@@ -1,6 +1,7 @@
 package dev.orc.node.config;
 
 import dev.orc.api.model.ConfigMap;
+import dev.orc.api.model.PersistentVolumeClaim;
 import dev.orc.api.model.Secret;
 
 import java.nio.charset.StandardCharsets;
@@ -8,7 +9,7 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Where ConfigMaps and Secrets come from for env and volumes. {@link #NONE} finds nothing: a required
+ * Where ConfigMaps, Secrets and PersistentVolumeClaims come from for env and volumes. {@link #NONE} finds nothing: a required
  * reference then leaves the container waiting with CreateContainerConfigError, an optional one is
  * skipped, as in Kubernetes. The agent reads them through the API ({@code dev.orc.node.CachedConfigSource}).
  */
@@ -24,11 +25,18 @@ public interface ConfigSource {
         public Optional<Secret> secret(String namespace, String name) {
             return Optional.empty();
         }
+
+        @Override
+        public Optional<PersistentVolumeClaim> persistentVolumeClaim(String namespace, String name) {
+            return Optional.empty();
+        }
     };
 
     Optional<ConfigMap> configMap(String namespace, String name);
 
     Optional<Secret> secret(String namespace, String name);
+
+    Optional<PersistentVolumeClaim> persistentVolumeClaim(String namespace, String name);
 
     /** A key of a ConfigMap as text, from {@code data} or else decoded from {@code binaryData}. */
     static Optional<byte[]> bytes(ConfigMap configMap, String key) {

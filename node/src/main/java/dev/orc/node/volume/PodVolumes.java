@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +32,10 @@ import java.util.function.BiConsumer;
  * all removed with the pod ({@link #remove});</li>
  * <li>{@code claims/<namespace>/<claim>} for persistentVolumeClaim: created on first use and kept
  * after the pod, so the next pod of that claim on this node finds the data; each claim is reported
- * once to {@code claimRecorder} (the agent labels its Node with it);</li>
+ * once to {@code claimRecorder} (the agent labels its Node with it). The claim's uid is kept beside it
+ * ({@code claims/<namespace>/.<claim>.uid}): the directory belongs to that claim only, so a claim deleted and made
+ * again under the same name starts empty, and {@link #removeUnusedClaims} deletes the directory of a claim that
+ * is gone once no pod of the node uses it;</li>
  * <li>hostPath: the node's own path, after its type check.</li>
  * </ul>
  * ConfigMap and Secret files are written atomically ({@link AtomicWriter}) and rewritten by
@@ -43,7 +47,7 @@ public final class PodVolumes {
     private static final Logger LOG = LoggerFactory.getLogger(PodVolumes.class);
 
     private final Path pods;
-    private final Path claims;
+    private final ClaimDirectories claimDirs;
     private final ConfigSource config;
     private final MemoryMounts memory;
     private final AtomicWriter writer;
@@ -55,7 +59,7 @@ public final class PodVolumes {
                       BiConsumer<String, String> claimRecorder) {
         Path root = dataDir.toAbsolutePath().normalize();
         this.pods = root.resolve("pods");
-        this.claims = root.resolve("claims");
+        this.claimDirs = new ClaimDirectories(root.resolve("claims"), config);
         this.config = config;
         this.memory = memory;
         this.writer = new AtomicWriter(clock);
@@ -64,7 +68,7 @@ public final class PodVolumes {
 
     /** The directory a claim's data lives in on this node. */
     public Path claimDir(String namespace, String claim) {
-        return claims.resolve(namespace).resolve(claim);
+        return claimDirs.dir(namespace, claim);
     }
 
     public Path podDir(String uid) {
@@ -111,8 +115,11 @@ public final class PodVolumes {
                 throw new ContainerConfigException("volume " + volume.name() + ": claimName \"" + claim
                         + "\" is not a valid name");
             }
-            Path claimDir = claimDir(pod.metadata().namespace(), claim);
-            createWritable(claimDir);
+            String namespace = pod.metadata().namespace();
+            String claimUid = config.persistentVolumeClaim(namespace, claim)
+                    .map(c -> c.metadata().uid())
+                    .orElseThrow(() -> new ContainerConfigException("persistentvolumeclaim \"" + claim + "\" not found"));
+            Path claimDir = claimDirs.own(namespace, claim, claimUid);
             if (recordedClaims.add(pod.metadata().namespace() + "/" + claim)) {
                 claimRecorder.accept(pod.metadata().namespace(), claim);
             }
@@ -152,6 +159,14 @@ public final class PodVolumes {
                         pod.metadata().name(), e.getMessage());
             }
         }
+    }
+
+    /**
+     * Deletes the directories of claims that are gone (no claim of that name, or one with another uid) and that no
+     * pod of {@code pods} names.
+     */
+    public void removeUnusedClaims(Collection<Pod> pods) {
+        claimDirs.removeUnused(pods).forEach(recordedClaims::remove);
     }
 
     /** The uids of the pods that have a directory here (some may have no containers left, after a crash). */
@@ -216,7 +231,7 @@ public final class PodVolumes {
         return mode == null ? DEFAULT_MODE : mode;
     }
 
-    private static void createWritable(Path dir) {
+    static void createWritable(Path dir) {
         try {
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir);

@@ -78,6 +78,26 @@ class DnsServerTest {
     }
 
     @Test
+    void aStatefulSetPodIsNamedByItsHostnameUnderItsGoverningService() throws Exception {
+        server.update(new ServiceSnapshot(List.of(
+                service("web", ServiceSpec.NONE, null, new ServicePort("http", "TCP", null, 80, IntOrString.of(8080), null))),
+                List.of(Endpoints.of(ObjectMeta.of("shop", "web"), List.of(new Endpoints.Subset(
+                        List.of(new Endpoints.Address("10.0.0.1", "web-0", "n1", null),
+                                new Endpoints.Address("10.0.0.2", "web-1", "n2", null)),
+                        List.of(), List.of(new Endpoints.Port("http", 31080, "TCP", null))))))));
+
+        assertThat(addresses(ask("web-0.web.shop.svc.cluster.local", Type.A).getSection(Section.ANSWER)))
+                .containsExactly("10.0.0.1");
+        assertThat(addresses(ask("web-1.web.shop.svc.cluster.local", Type.A).getSection(Section.ANSWER)))
+                .containsExactly("10.0.0.2");
+        assertThat(ask("web-2.web.shop.svc.cluster.local", Type.A).getRcode()).isEqualTo(Rcode.NXDOMAIN);
+        assertThat(ask("_http._tcp.web.shop.svc.cluster.local", Type.SRV).getSection(Section.ANSWER))
+                .extracting(DnsClient::line).containsExactlyInAnyOrder(
+                        "_http._tcp.web.shop.svc.cluster.local. 5 IN SRV 0 100 31080 web-0.web.shop.svc.cluster.local.",
+                        "_http._tcp.web.shop.svc.cluster.local. 5 IN SRV 0 100 31080 web-1.web.shop.svc.cluster.local.");
+    }
+
+    @Test
     void namedPortsHaveSrvRecords() throws Exception {
         Message reply = ask("_http._tcp.web.shop.svc.cluster.local", Type.SRV);
 

@@ -177,6 +177,11 @@ class PodWorkersTest {
         }
 
         @Override
+        public Optional<dev.orc.api.model.PersistentVolumeClaim> persistentVolumeClaim(String namespace, String name) {
+            return memory.persistentVolumeClaim(namespace, name);
+        }
+
+        @Override
         public void labelNode(String nodeName, String key, String value) {
             memory.labelNode(nodeName, key, value);
         }

@@ -35,7 +35,8 @@ class PodVolumesTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2024-05-01T12:00:00Z"));
     private final StaticConfigSource config = new StaticConfigSource()
             .configMap("shop", "settings", Map.of("mode", "fast", "level", "3"))
-            .secret("shop", "creds", Map.of("password", "s3cret"));
+            .secret("shop", "creds", Map.of("password", "s3cret"))
+            .claim("shop", "db", "uid-db-1");
     private final List<String> memoryMounts = new ArrayList<>();
     private final List<String> claims = new ArrayList<>();
     private final MemoryMounts memory = new MemoryMounts() {
@@ -198,6 +199,55 @@ class PodVolumesTest {
         assertThat(again).isEqualTo(dataDir.resolve("claims/shop/db"));
         assertThat(read(again.resolve("row"))).isEqualTo("1");
         assertThat(claims).containsExactly("shop/db");
+    }
+
+    @Test
+    void aPodOfAClaimThatDoesNotExistWaitsForIt() {
+        Volume claim = new Volume("data", null, null, null, null, new Volume.ClaimSource("missing", null));
+
+        assertThatThrownBy(() -> volumes().prepare(pod("u1", claim)))
+                .isInstanceOf(ContainerConfigException.class)
+                .hasMessage("persistentvolumeclaim \"missing\" not found");
+    }
+
+    @Test
+    void aClaimMadeAgainUnderTheSameNameStartsEmpty() throws IOException {
+        PodVolumes volumes = volumes();
+        Volume claim = new Volume("data", null, null, null, null, new Volume.ClaimSource("db", null));
+        Files.writeString(volumes.prepare(pod("u1", claim)).get("data").hostPath().resolve("row"), "1");
+        volumes.remove("u1");
+
+        config.claim("shop", "db", "uid-db-2");
+        Path again = volumes.prepare(pod("u2", claim)).get("data").hostPath();
+
+        assertThat(again).isEqualTo(dataDir.resolve("claims/shop/db")).isEmptyDirectory();
+    }
+
+    @Test
+    void theDataOfAClaimThatIsGoneIsRemovedOnceNoPodUsesIt() throws IOException {
+        PodVolumes volumes = volumes();
+        Volume claim = new Volume("data", null, null, null, null, new Volume.ClaimSource("db", null));
+        Pod user = pod("u1", claim);
+        Files.writeString(volumes.prepare(user).get("data").hostPath().resolve("row"), "1");
+        config.withoutClaim("shop", "db");
+
+        volumes.removeUnusedClaims(List.of(user));
+        assertThat(dataDir.resolve("claims/shop/db/row")).as("still used by a pod").exists();
+
+        volumes.removeUnusedClaims(List.of());
+        assertThat(dataDir.resolve("claims/shop/db")).doesNotExist();
+        assertThat(dataDir.resolve("claims/shop/.db.uid")).doesNotExist();
+    }
+
+    @Test
+    void theDataOfAClaimThatStillExistsIsKeptWithoutPods() throws IOException {
+        PodVolumes volumes = volumes();
+        Volume claim = new Volume("data", null, null, null, null, new Volume.ClaimSource("db", null));
+        Files.writeString(volumes.prepare(pod("u1", claim)).get("data").hostPath().resolve("row"), "1");
+
+        volumes.removeUnusedClaims(List.of());
+
+        assertThat(dataDir.resolve("claims/shop/db/row")).exists();
     }
 
     @Test

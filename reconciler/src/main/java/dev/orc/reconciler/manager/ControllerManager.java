@@ -19,6 +19,9 @@ import dev.orc.api.model.Job;
 import dev.orc.api.model.KubeObject;
 import dev.orc.api.model.Lease;
 import dev.orc.api.model.Node;
+import dev.orc.api.model.PersistentVolumeClaim;
+import dev.orc.api.model.ControllerRevision;
+import dev.orc.api.model.StatefulSet;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodDisruptionBudget;
 import dev.orc.api.model.ReplicaSet;
@@ -39,6 +42,8 @@ import dev.orc.reconciler.controller.nodelifecycle.NodeLifecycleConfig;
 import dev.orc.reconciler.controller.nodelifecycle.NodeLifecycleController;
 import dev.orc.reconciler.controller.replicaset.ReplicaSetController;
 import dev.orc.reconciler.controller.runtime.Controller;
+import dev.orc.reconciler.controller.statefulset.StatefulSetController;
+import dev.orc.reconciler.controller.volumeclaim.ClaimController;
 import dev.orc.reconciler.gitops.ClusterOps;
 import dev.orc.reconciler.gitops.GitFetcher;
 import dev.orc.reconciler.gitops.GitSourceController;
@@ -65,8 +70,9 @@ public final class ControllerManager implements AutoCloseable {
     /** Kinds a GitSource may manage; a change to one of them wakes its source to compare with Git. */
     private static final List<ResourceType> MANAGED_KINDS = List.of(ResourceTypes.NAMESPACE, ResourceTypes.CONFIG_MAP,
             ResourceTypes.SECRET, ResourceTypes.SERVICE, ResourceTypes.DEPLOYMENT, ResourceTypes.REPLICA_SET,
-            ResourceTypes.DAEMON_SET, ResourceTypes.JOB, ResourceTypes.CRON_JOB, ResourceTypes.POD_DISRUPTION_BUDGET,
-            ResourceTypes.POD, ResourceTypes.GIT_SOURCE);
+            ResourceTypes.DAEMON_SET, ResourceTypes.STATEFUL_SET, ResourceTypes.JOB, ResourceTypes.CRON_JOB,
+            ResourceTypes.POD_DISRUPTION_BUDGET, ResourceTypes.POD, ResourceTypes.PERSISTENT_VOLUME_CLAIM,
+            ResourceTypes.GIT_SOURCE);
     /** The GitSource annotation of a managed object, as a JSON pointer (the "/" in its name escaped). */
     private static final String SOURCE_POINTER =
             JsonPointer.compile("/metadata/annotations").appendProperty(Ownership.SOURCE_ANNOTATION).toString();
@@ -109,6 +115,12 @@ public final class ControllerManager implements AutoCloseable {
                 clock, 1));
         controllers.add(EndpointsController.create(informers.informer(ResourceTypes.SERVICE, Service.class), pods,
                 informers.informer(ResourceTypes.ENDPOINTS, Endpoints.class), client, clock, 4));
+        Informer<PersistentVolumeClaim> claims = informers.informer(ResourceTypes.PERSISTENT_VOLUME_CLAIM,
+                PersistentVolumeClaim.class);
+        controllers.add(ClaimController.create(claims, pods, client, clock, 1));
+        controllers.add(StatefulSetController.create(informers.informer(ResourceTypes.STATEFUL_SET, StatefulSet.class),
+                pods, claims, informers.informer(ResourceTypes.CONTROLLER_REVISION, ControllerRevision.class), client,
+                events, clock, 2));
         Map<ResourceType, Informer<?>> all = new LinkedHashMap<>();
         for (ResourceType type : GarbageCollectorController.watchedTypes()) {
             all.put(type, informers.informer(type));

@@ -92,7 +92,7 @@ public final class EndpointsPlanner {
             if (ports.isEmpty()) {
                 continue;
             }
-            Address address = new Address(pod.status().hostIP(), null, pod.nodeName(), new ObjectReference(
+            Address address = new Address(pod.status().hostIP(), hostname(service, pod), pod.nodeName(), new ObjectReference(
                     null, Pod.KIND, pod.namespace(), pod.name(), pod.metadata().uid(), null, null));
             Group group = groups.computeIfAbsent(ports.get(), p -> new Group());
             (publishNotReady || pod.status().ready() ? group.ready : group.notReady).add(address);
@@ -105,6 +105,16 @@ public final class EndpointsPlanner {
         });
         subsets.sort(Comparator.comparing(EndpointsPlanner::firstAddress).thenComparing(s -> s.ports().toString()));
         return List.copyOf(subsets);
+    }
+
+    /**
+     * The address's hostname, as Kubernetes names it: the pod's {@code spec.hostname} when its {@code spec.subdomain}
+     * is this service (so {@code web-0.web.ns.svc.cluster.local} is the StatefulSet's pod web-0).
+     */
+    private static String hostname(Service service, Pod pod) {
+        String hostname = pod.spec() == null ? null : pod.spec().hostname();
+        boolean named = hostname != null && !hostname.isEmpty() && service.name().equals(pod.spec().subdomain());
+        return named ? hostname : null;
     }
 
     private static final class Group {

@@ -37,6 +37,16 @@ class EndpointsPlannerTest {
     }
 
     @Test
+    void aPodWhoseSubdomainIsTheServiceIsNamedByItsHostname() {
+        Pod member = pod("web-0").port("http", 8080, 32001).identity("web-0", "web").build();
+        Pod other = pod("web-1").on("n2", "10.0.0.2").port("http", 8080, 32001).identity("web-1", "db").build();
+
+        List<Subset> subsets = EndpointsPlanner.subsets(byNumber, List.of(member, other));
+
+        assertThat(subsets).flatExtracting(Subset::addresses).extracting(Address::hostname).containsExactly("web-0", null);
+    }
+
+    @Test
     void notReadyPodIsListedAsNotReady() {
         Subset subset = only(EndpointsPlanner.subsets(byNumber, List.of(pod("web-1").port("http", 8080, 32001).notReady().build())));
 

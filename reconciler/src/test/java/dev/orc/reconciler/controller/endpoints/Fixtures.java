@@ -54,6 +54,8 @@ final class Fixtures {
         private boolean ready = true;
         private String phase = PodStatus.RUNNING;
         private boolean deleting;
+        private String hostname;
+        private String subdomain;
 
         PodBuilder(String name) {
             this.name = name;
@@ -88,6 +90,13 @@ final class Fixtures {
             return this;
         }
 
+        /** The pod's {@code spec.hostname} and {@code spec.subdomain}, as a StatefulSet sets them. */
+        PodBuilder identity(String hostname, String subdomain) {
+            this.hostname = hostname;
+            this.subdomain = subdomain;
+            return this;
+        }
+
         PodBuilder deleting() {
             this.deleting = true;
             return this;
@@ -101,8 +110,13 @@ final class Fixtures {
             }
             PodStatus status = PodStatus.phase(phase).withAddresses(hostIP, null)
                     .withCondition(Condition.of(PodStatus.READY, ready ? Condition.TRUE : Condition.FALSE, null, null, null));
-            return Pod.of(meta, PodSpec.of(Container.of("app", "orc/web:1").withPorts(ports)))
-                    .withNodeName(node).withStatus(status);
+            PodSpec spec = PodSpec.of(Container.of("app", "orc/web:1").withPorts(ports));
+            spec = new PodSpec(spec.initContainers(), spec.containers(), spec.volumes(), spec.restartPolicy(),
+                    spec.terminationGracePeriodSeconds(), spec.activeDeadlineSeconds(), spec.dnsPolicy(),
+                    spec.nodeSelector(), spec.serviceAccountName(), spec.nodeName(), spec.hostNetwork(), hostname,
+                    subdomain, spec.affinity(), spec.tolerations(), spec.imagePullSecrets(), spec.schedulerName(),
+                    spec.priorityClassName());
+            return Pod.of(meta, spec).withNodeName(node).withStatus(status);
         }
     }
 }
