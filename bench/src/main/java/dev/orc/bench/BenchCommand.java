@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bench",
         description = "Measure the performance of orc's parts on this machine.",
         subcommands = {StoreBenchCommand.class, SchedulerBenchCommand.class, RolloutBenchCommand.class, SyncBenchCommand.class,
-                IdleBenchCommand.class, CliBenchCommand.class, StoreSizeBenchCommand.class})
+                IdleBenchCommand.class, CliBenchCommand.class, StoreSizeBenchCommand.class,
+                FailoverBenchCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -35,6 +36,6 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a benchmark is required (store, scheduler, rollout, sync, idle, cli, store-size)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a benchmark is required (store, scheduler, rollout, sync, idle, cli, store-size, failover)");
     }
 }

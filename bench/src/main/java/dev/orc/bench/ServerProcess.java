@@ -20,9 +20,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code orc up} in a child process, started with this JVM's own options (so {@code ./orc bench idle} measures
- * the server as the launcher runs it), plain HTTP on a free loopback port, state and client configuration in a
- * directory of the benchmark.
+ * {@code orc up} or {@code orc server} in a child process, started with this JVM's own options (so
+ * {@code ./orc bench idle} measures the server as the launcher runs it), plain HTTP on a loopback port, state and
+ * client configuration in a directory of the benchmark.
  * Its CPU time, resident set and live heap are read from outside: the process table, {@code /metrics}, and
  * {@code jcmd PID GC.run} for a full collection.
  */
@@ -31,37 +31,52 @@ final class ServerProcess implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Process process;
+    private final String verb;
     private final String url;
     private final Path log;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private ServerProcess(Process process, String url, Path log) {
+    private ServerProcess(Process process, String verb, String url, Path log) {
         this.process = process;
+        this.verb = verb;
         this.url = url;
         this.log = log;
     }
 
     /** Starts {@code orc up} on {@code dir} with {@code upArgs} added, and waits (bounded) until its API answers. */
     static ServerProcess start(Path dir, List<String> upArgs) throws InterruptedException {
-        int port = freePort();
+        return launch(dir, "up", freePort(), upArgs);
+    }
+
+    /**
+     * Starts {@code orc server} on {@code dir} and {@code port} with {@code args} added (appending to its log, so a
+     * restart on the same directory keeps the earlier output), and waits (bounded) until its API answers.
+     */
+    static ServerProcess server(Path dir, int port, List<String> args) throws InterruptedException {
+        return launch(dir, "server", port, args);
+    }
+
+    private static ServerProcess launch(Path dir, String verb, int port, List<String> args) throws InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(arg -> !arg.startsWith("-agentlib:") && !arg.startsWith("-javaagent:")).toList());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Orc.class.getName(), "up",
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Orc.class.getName(), verb,
                 "--data-dir", dir.resolve("data").toString(), "--listen", "127.0.0.1:" + port, "--insecure-localhost"));
-        command.addAll(upArgs);
+        command.addAll(args);
         Path log = dir.resolve("server.log");
         try {
+            Files.createDirectories(dir);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             builder.environment().put(ClientConfig.ENV_CONFIG, dir.resolve("config").toString());
             Process process = builder.start();
-            ServerProcess server = new ServerProcess(process, "http://127.0.0.1:" + port, log);
+            ServerProcess server = new ServerProcess(process, verb, "http://127.0.0.1:" + port, log);
             server.awaitUp();
             return server;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start orc up: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot start orc " + verb + ": " + e.getMessage(), e);
         }
     }
 
@@ -115,7 +130,7 @@ final class ServerProcess implements AutoCloseable {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (true) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("orc up exited with " + process.exitValue() + ": " + tail());
+                throw new IllegalStateException("orc " + verb + " exited with " + process.exitValue() + ": " + tail());
             }
             try {
                 if (http.send(HttpRequest.newBuilder(URI.create(url + "/readyz")).build(),
@@ -126,10 +141,29 @@ final class ServerProcess implements AutoCloseable {
                 // not listening yet
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("orc up did not answer within " + START_TIMEOUT.toSeconds() + " s: " + tail());
+                throw new IllegalStateException("orc " + verb + " did not answer within " + START_TIMEOUT.toSeconds() + " s: "
+                        + tail());
             }
             Thread.sleep(200);
         }
+    }
+
+    /** Everything the server has printed so far. */
+    String output() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: the server gets no chance to resign or clean up. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** The end of the server's output, for an error message. */

@@ -12,7 +12,7 @@ public final class Views {
             Map.entry(Deployment.KIND, Deployment.class), Map.entry(ReplicaSet.KIND, ReplicaSet.class),
             Map.entry(DaemonSet.KIND, DaemonSet.class), Map.entry(Job.KIND, Job.class),
             Map.entry(CronJob.KIND, CronJob.class), Map.entry(PodDisruptionBudget.KIND, PodDisruptionBudget.class),
-            Map.entry(CronJob.KIND, CronJob.class), Map.entry(StatefulSet.KIND, StatefulSet.class),
+            Map.entry(StatefulSet.KIND, StatefulSet.class),
             Map.entry(ControllerRevision.KIND, ControllerRevision.class),
             Map.entry(PersistentVolumeClaim.KIND, PersistentVolumeClaim.class),
             Map.entry(GitSource.KIND, GitSource.class), Map.entry(Lease.KIND, Lease.class), Map.entry(Role.KIND, Role.class),

@@ -224,7 +224,11 @@ class ClusterE2E {
         assertThat(longRuns).isNotEmpty();
         for (int i = 1; i < longRuns.size(); i++) {
             assertThat(Duration.between(longRuns.get(i - 1), longRuns.get(i)))
-                    .as("long's runs %s: its 90 s job is still active a minute later, so Forbid skips that minute", longRuns)
+                    .as("long's runs %s: its 90 s job is still active a minute later, so Forbid skips that minute; "
+                            + "its jobs' statuses %s, its status %s, its events %s", longRuns,
+                            jobsOf("long").stream().map(job -> job.path("status")).toList(),
+                            cluster.client().get(ResourceTypes.CRON_JOB, "cron", "long").path("status"),
+                            eventReasons("cron", "CronJob", "long"))
                     .isGreaterThanOrEqualTo(Duration.ofMinutes(2));
         }
         String table = cluster.orc("get", "cronjobs", "-n", "cron").succeeded().out();
