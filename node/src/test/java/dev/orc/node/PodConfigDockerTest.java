@@ -297,7 +297,9 @@ class PodConfigDockerTest {
     @Test
     void claimDataSurvivesThePodsDeletionAndRecreation() {
         api.put(new dev.orc.api.model.PersistentVolumeClaim(dev.orc.api.model.PersistentVolumeClaim.API_VERSION,
-                dev.orc.api.model.PersistentVolumeClaim.KIND, ObjectMeta.of(node, "db").withUid("uid-db"), null, null));
+                dev.orc.api.model.PersistentVolumeClaim.KIND, ObjectMeta.of(node, "db"),
+                new dev.orc.api.model.PersistentVolumeClaimSpec(List.of("ReadWriteOnce"), new dev.orc.api.model.ResourceRequirements(
+                        null, Map.of("storage", dev.orc.api.model.Quantity.parse("1Gi"))), null, null, null, null), null));
         Volume claim = new Volume("data", null, null, null, null, new Volume.ClaimSource("db", null));
         Pod first = add(Pods.pod("db-1").container(mounting(Pods.shell("app", "echo row-1 > /data/table; sleep 3600"),
                 VolumeMount.of("data", "/data"))), claim);
