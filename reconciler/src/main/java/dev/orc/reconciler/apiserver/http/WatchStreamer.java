@@ -98,9 +98,7 @@ public final class WatchStreamer {
      * is streamed.
      */
     Session open(ApiRequest request, ResourceType type, String namespace, String name) {
-        if (stopping) {
-            throw new ApiException.TooManyRequests("the server is shutting down; watch another server or retry", 1);
-        }
+        refuseWhileStopping();
         Selection selection = request.selection();
         Predicate<ObjectNode> selects = o -> selection.matches(o)
                 && (namespace == null || namespace.equals(Meta.namespace(o)))
@@ -122,7 +120,21 @@ public final class WatchStreamer {
         metrics.watchOpened(type.plural());
         Session session = new Session(type, watcher, cache, fallback, initial, lifetime, bookmarks);
         sessions.add(session);
+        if (stopping) {
+            session.close();
+            refuseWhileStopping();
+        }
         return session;
+    }
+
+    /**
+     * A watch opened while {@link #closeAll} runs is refused, before or after it is registered: one that closeAll's
+     * pass missed would otherwise stream on until the server's drain gave up on it.
+     */
+    private void refuseWhileStopping() {
+        if (stopping) {
+            throw new ApiException.TooManyRequests("the server is shutting down; watch another server or retry", 1);
+        }
     }
 
     /** Ends every watch (the server is stopping) and opens no more; their streams end at once. */
