@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalEtcd implements AutoCloseable {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
-    private static final int START_ATTEMPTS = 3;
+    static final int START_ATTEMPTS = 3;
 
     private final Path binary;
     private final String name;
@@ -41,11 +41,9 @@ public final class LocalEtcd implements AutoCloseable {
         this.tls = tls;
     }
 
-    /** A member of a cluster, on free ports, not started: {@link LocalEtcdCluster} joins its members and starts them. */
+    /** A member of a cluster, not started: {@link LocalEtcdCluster} chooses its ports, joins it and starts it. */
     static LocalEtcd member(String name, Path dataDir) {
-        LocalEtcd member = new LocalEtcd(requireBinary(), name, dataDir, null);
-        member.choosePorts();
-        return member;
+        return new LocalEtcd(requireBinary(), name, dataDir, null);
     }
 
     /** This member's entry of etcd's {@code --initial-cluster}. */
@@ -107,7 +105,8 @@ public final class LocalEtcd implements AutoCloseable {
         return binary;
     }
 
-    private void choosePorts() {
+    /** Chooses free loopback ports; another process may take one before etcd binds it, so starts are retried. */
+    void choosePorts() {
         clientPort = freePort();
         peerPort = freePort();
         metricsPort = freePort();

@@ -1,5 +1,7 @@
 package dev.orc.reconciler.store.etcd;
 
+import dev.orc.reconciler.store.StoreException;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +20,27 @@ public final class LocalEtcdCluster implements AutoCloseable {
         this.members = List.copyOf(members);
     }
 
-    /** Starts {@code size} members under {@code dir} and waits (bounded) until every one is healthy. */
+    /**
+     * Starts {@code size} members under {@code dir} and waits (bounded) until every one is healthy. A port chosen
+     * free can be taken by another process before etcd binds it, so a failed start is retried on new ports in a
+     * fresh directory, a bounded number of times.
+     */
     public static LocalEtcdCluster start(Path dir, int size) {
+        StoreException last = null;
+        for (int attempt = 0; attempt < LocalEtcd.START_ATTEMPTS; attempt++) {
+            try {
+                return startOnce(dir.resolve("attempt-" + attempt), size);
+            } catch (StoreException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private static LocalEtcdCluster startOnce(Path dir, int size) {
         List<LocalEtcd> members = new ArrayList<>();
         IntStream.range(0, size).forEach(i -> members.add(LocalEtcd.member("orc-" + i, dir.resolve("member-" + i))));
+        members.forEach(LocalEtcd::choosePorts);
         String initialCluster = members.stream().map(LocalEtcd::peerEntry).collect(Collectors.joining(","));
         LocalEtcdCluster cluster = new LocalEtcdCluster(members);
         try {
