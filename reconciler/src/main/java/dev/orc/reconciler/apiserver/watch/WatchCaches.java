@@ -36,6 +36,7 @@ public final class WatchCaches implements AutoCloseable, WatchListener {
     private Watch storeWatch;
     private final Backoff.Failures failures = RESTART_BACKOFF.failures();
     private boolean stopped;
+    private boolean restartPending;
 
     /** Caches whose windows each hold at most {@code windowSize} events and {@code windowBytes} of them. */
     public WatchCaches(Store store, int windowSize, long windowBytes) {
@@ -49,6 +50,7 @@ public final class WatchCaches implements AutoCloseable, WatchListener {
     }
 
     public synchronized void start() {
+        restartPending = false;
         if (stopped) {
             return;
         }
@@ -81,29 +83,32 @@ public final class WatchCaches implements AutoCloseable, WatchListener {
                 }
             }
         } catch (RuntimeException e) {
-            Watch current;
-            synchronized (this) {
-                current = storeWatch;
-                storeWatch = null;
-            }
-            if (current != null) {
-                current.close();
-            }
             onError(new StoreException("the change of " + key + " at revision " + event.revision()
                     + " could not be taken in: " + e.getMessage(), e));
         }
     }
 
+    /** The store watch failed: it is closed (whatever it might still deliver would come twice), and started again. */
     @Override
     public void onError(StoreException error) {
+        Watch failed;
+        synchronized (this) {
+            failed = storeWatch;
+            storeWatch = null;
+        }
+        if (failed != null) {
+            failed.close();
+        }
         caches.values().forEach(WatchCache::fail);
         restartLater(error);
     }
 
+    /** Schedules one restart, however often the failed watch reports its failure: two would open two store watches. */
     private synchronized void restartLater(StoreException error) {
-        if (stopped) {
+        if (stopped || restartPending) {
             return;
         }
+        restartPending = true;
         Duration delay = failures.next();
         LOG.warn("the watch caches' store watch failed ({}); restarting in {} ms", error.getMessage(), delay.toMillis());
         restarts.schedule(this::start, delay.toMillis(), TimeUnit.MILLISECONDS);

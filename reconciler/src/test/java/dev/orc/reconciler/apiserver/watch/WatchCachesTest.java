@@ -94,6 +94,21 @@ class WatchCachesTest {
     }
 
     @Test
+    void aFailureReportedTwiceRestartsTheStoreWatchOnce() throws InterruptedException {
+        WatchListener failed = listeners.getLast();
+
+        failed.onError(new StoreException("the store went away"));
+        failed.onError(new StoreException("the store went away, said again"));
+
+        await().atMost(WAIT).until(() -> listeners.size() == 2);
+        await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> listeners.size() == 2);
+        Watcher after = subscribe(ResourceTypes.POD);
+        put(ResourceTypes.POD, "web");
+        assertThat(nameOf(after.poll(WAIT))).isEqualTo("web");
+        assertThat(after.poll(Duration.ofMillis(300))).as("the change came once").isNull();
+    }
+
+    @Test
     void aChangeThatCannotBeDecodedRestartsTheCachesSoThatWatchersResync() throws InterruptedException {
         Watcher before = subscribe(ResourceTypes.POD);
         KeyValue garbage = new KeyValue(ResourceTypes.POD.storeKey("default", "torn"),
