@@ -44,6 +44,7 @@ final class E2ECluster implements AutoCloseable {
     private List<String> controlPlaneArgs = List.of();
     private final Map<String, OrcProcess> nodes = new LinkedHashMap<>();
     private final Map<String, List<String>> nodeArgs = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> nodeEnv = new LinkedHashMap<>();
     private final List<String> nodeNames = new ArrayList<>();
     private final List<OrcProcess> stopped = new ArrayList<>();
     private final Map<String, OrcProcess> servers = new LinkedHashMap<>();
@@ -155,24 +156,32 @@ final class E2ECluster implements AutoCloseable {
      * returns its name once it is Ready.
      */
     String startNode(String suffix, String... extraArgs) {
-        return startNodeWith(suffix, serverUrls(), "127.0.0.1", extraArgs);
+        return startNodeWith(suffix, serverUrls(), "127.0.0.1", env(), extraArgs);
+    }
+
+    /** As {@link #startNode(String, String...)}, the node running its pods on the Docker engine at {@code dockerHost}. */
+    String startNodeOnDocker(String suffix, URI dockerHost, String... extraArgs) {
+        Map<String, String> env = new LinkedHashMap<>(env());
+        env.put("DOCKER_HOST", dockerHost.toString());
+        return startNodeWith(suffix, serverUrls(), "127.0.0.1", env, extraArgs);
     }
 
     /** As {@link #startNode(String, String...)}, the node reaching the API server at {@code server}. */
     String startNode(String suffix, URI server, String... extraArgs) {
-        return startNodeWith(suffix, server.toString(), "127.0.0.1", extraArgs);
+        return startNodeWith(suffix, server.toString(), "127.0.0.1", env(), extraArgs);
     }
 
     /** As {@link #startNode}, the node's address (where its pods' ports are published) being {@code address}. */
     String startNodeAt(String suffix, String address, String... extraArgs) {
-        return startNodeWith(suffix, serverUrls(), address, extraArgs);
+        return startNodeWith(suffix, serverUrls(), address, env(), extraArgs);
     }
 
     private String serverUrls() {
         return config.servers().stream().map(Object::toString).collect(Collectors.joining(","));
     }
 
-    private String startNodeWith(String suffix, String servers, String address, String... extraArgs) {
+    private String startNodeWith(String suffix, String servers, String address, Map<String, String> env,
+                                 String... extraArgs) {
         String name = nodeName(suffix);
         nodeNames.add(name);
         List<String> args = new ArrayList<>(List.of("node", "--server", servers, "--token", config.token(),
@@ -181,7 +190,8 @@ final class E2ECluster implements AutoCloseable {
                 "--data-dir", dir.resolve(name).toString()));
         args.addAll(List.of(extraArgs));
         nodeArgs.put(name, List.copyOf(args));
-        nodes.put(name, OrcProcess.start(name, logDir, env(), args));
+        nodeEnv.put(name, Map.copyOf(env));
+        nodes.put(name, OrcProcess.start(name, logDir, env, args));
         await("node " + name + " Ready", STARTUP, () -> assertThat(nodeReady(name)).isEqualTo("True"));
         return name;
     }
@@ -194,7 +204,7 @@ final class E2ECluster implements AutoCloseable {
     /** Starts the killed or stopped agent of node {@code name} again with the arguments it had, until it runs. */
     void restartNode(String name) {
         stopped.add(nodes.get(name));
-        OrcProcess node = OrcProcess.start(name + "-" + stopped.size(), logDir, env(), nodeArgs.get(name));
+        OrcProcess node = OrcProcess.start(name + "-" + stopped.size(), logDir, nodeEnv.get(name), nodeArgs.get(name));
         nodes.put(name, node);
         node.awaitLine(Pattern.compile("orc node " + Pattern.quote(name) + ": running pods"), STARTUP);
     }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 16's faults on real processes, one {@code orc server} with its default node timings: a node agent killed
- * with SIGKILL and started again, and a silent network partition between an agent and the server.
+ * with SIGKILL and started again, a silent network partition between an agent and the server, and a Docker engine
+ * restarted under a running agent.
  */
 class FaultsE2E {
     private static final Duration SETTLE = Duration.ofSeconds(120);
@@ -91,6 +93,37 @@ class FaultsE2E {
             cluster.await("the pod bound during the cut running within " + HEAL, HEAL,
                     () -> assertThat(containers("during-cut")).singleElement().satisfies(c -> assertThat(c.ready()).isTrue()));
         }
+    }
+
+    @Test
+    void dockerRestartedUnderARunningAgentMakesItsNodeNotReadyWithTheReasonThenAllComesBack() throws Exception {
+        Path engineDir = Files.createTempDirectory(Path.of("/var/tmp"), "od");
+        try (OwnDockerd docker = OwnDockerd.start(engineDir, List.of("orc/busybox:1"))) {
+            String node = cluster.startNodeOnDocker("dockerd", docker.host(), "--no-proxy", "--no-dns");
+            cluster.apply("engine", pod("engine-1", node));
+            cluster.await("the pod running on the node's own engine", SETTLE,
+                    () -> assertThat(containers("engine-1")).singleElement().satisfies(c -> assertThat(c.ready()).isTrue()));
+
+            docker.stop();
+            cluster.await("node " + node + " NotReady, saying its runtime is down", SETTLE, () -> {
+                JsonNode ready = readyCondition(node);
+                assertThat(ready.path("status").asText()).isEqualTo("False");
+                assertThat(ready.path("message").asText()).contains("container runtime is down");
+            });
+            cluster.await("the pod no longer ready", SETTLE, () -> assertThat(containers("engine-1"))
+                    .noneSatisfy(c -> assertThat(c.ready()).isTrue()));
+
+            docker.start();
+            cluster.await("node " + node + " Ready again", SETTLE, () -> assertThat(cluster.nodeReady(node)).isEqualTo("True"));
+            cluster.await("the pod running and ready again", SETTLE,
+                    () -> assertThat(containers("engine-1")).singleElement().satisfies(c -> assertThat(c.ready()).isTrue()));
+        }
+    }
+
+    private static JsonNode readyCondition(String node) {
+        JsonNode conditions = cluster.client().get(ResourceTypes.NODE, null, node).path("status").path("conditions");
+        return StreamSupport.stream(conditions.spliterator(), false)
+                .filter(c -> "Ready".equals(c.path("type").asText())).findFirst().orElseThrow();
     }
 
     /** What must not change when an agent adopts a container: its id, its restart count, its start. */
