@@ -51,6 +51,23 @@ class BenchCommandTest {
     }
 
     @Test
+    void soakBenchSamplesTheServerUnderChurnAndJudgesTheWindow() {
+        int exit = orc("soak", "--minutes", "0.5", "--sample-seconds", "10", "--window", "1", "--writes-per-second", "20",
+                "--nodes", "1");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("churn of 20 writes/s", "p99 ms", "heap MB", "store MB", "worst p99",
+                "requests dropped");
+        assertThat(out.toString().lines().filter(line -> line.matches("\\s+\\d+\\.\\d .*"))).hasSize(3);
+    }
+
+    @Test
+    void soakBenchRefusesARunShorterThanTwoSamples() {
+        assertThat(orc("soak", "--minutes", "1", "--sample-seconds", "60")).isEqualTo(2);
+        assertThat(err.toString()).contains("--minutes must cover at least two samples");
+    }
+
+    @Test
     void syncBenchTimesPushesAndResyncsThroughTheWebhook() {
         int exit = orc("sync", "--objects", "10", "--rounds", "2");
 
