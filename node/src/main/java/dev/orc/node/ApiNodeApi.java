@@ -45,6 +45,8 @@ import java.util.UUID;
  * condition's {@code lastHeartbeatTime} in the Node's status refreshed once a minute.
  */
 public final class ApiNodeApi implements NodeApi {
+    static final String STOPPED_MESSAGE = "the node agent stopped; its containers keep running until it is back or the node"
+            + " grace period ends";
     /** How often every watched object is handed to its handler again, as the kubelet's periodic sync does. */
     private static final Duration RESYNC = Duration.ofMinutes(10);
     /** How often an unchanged Node status is written all the same. */
@@ -126,7 +128,13 @@ public final class ApiNodeApi implements NodeApi {
         } catch (ApiException e) {
             leased = false;
         }
-        writeReadyStatus(nodeName, now, leased, notReadyBecause);
+        writeReadyStatus(nodeName, now, leased, notReadyBecause.isEmpty() ? "KubeletReady" : "KubeletNotReady",
+                notReadyBecause);
+    }
+
+    @Override
+    public void reportStopped(String nodeName, Instant now) {
+        writeReadyStatus(nodeName, now, false, NodeStatus.AGENT_STOPPED, Optional.of(STOPPED_MESSAGE));
     }
 
     /**
@@ -134,7 +142,8 @@ public final class ApiNodeApi implements NodeApi {
      * conditions are the agent's own, so they are patched in, not written with a resourceVersion: a taint the node
      * lifecycle controller adds meanwhile does not make the heartbeat fail with a conflict.
      */
-    private void writeReadyStatus(String nodeName, Instant now, boolean leased, Optional<String> notReadyBecause) {
+    private void writeReadyStatus(String nodeName, Instant now, boolean leased, String reason,
+                                  Optional<String> notReadyBecause) {
         try {
             Node node = Json.convert(client.get(ResourceTypes.NODE, null, nodeName), Node.class);
             Optional<Condition> stored = node.status().condition(NodeStatus.READY);
@@ -146,8 +155,7 @@ public final class ApiNodeApi implements NodeApi {
             }
             String time = Timestamps.format(now);
             Condition before = stored.orElse(Condition.of(NodeStatus.READY, wanted, "KubeletReady", null, time));
-            Condition ready = before.withStatus(wanted, notReadyBecause.isEmpty() ? "KubeletReady" : "KubeletNotReady",
-                    message).withLastHeartbeatTime(time);
+            Condition ready = before.withStatus(wanted, reason, message).withLastHeartbeatTime(time);
             if (!wanted.equals(before.status())) {
                 ready = ready.withLastTransitionTime(time);
             }

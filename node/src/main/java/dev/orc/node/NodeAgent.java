@@ -24,9 +24,12 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code orc node}: registers the Node, keeps its heartbeat, serves container logs and live usage
@@ -37,6 +40,8 @@ import java.util.concurrent.TimeUnit;
 public final class NodeAgent implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
+    /** How long a stopping agent tries to say so: a server that does not answer must not hold up the stop. */
+    private static final Duration STOP_REPORT_TIMEOUT = Duration.ofSeconds(2);
 
     private final NodeConfig config;
     private final LogServer logServer;
@@ -46,11 +51,13 @@ public final class NodeAgent implements AutoCloseable {
     private final NodeServices services;
     private final String hostIP;
     private final ProbeManager probes;
+    private final Runnable stoppedReport;
 
     private NodeAgent(NodeConfig config, LogServer logServer, PodWorkers workers,
                       ScheduledExecutorService heartbeats, AutoCloseable watch, NodeServices services, String hostIP,
-                      ProbeManager probes) {
+                      ProbeManager probes, Runnable stoppedReport) {
         this.config = config;
+        this.stoppedReport = stoppedReport;
         this.probes = probes;
         this.logServer = logServer;
         this.workers = workers;
@@ -103,7 +110,8 @@ public final class NodeAgent implements AutoCloseable {
             heartbeats.scheduleWithFixedDelay(() -> removeUnusedClaims(volumes, workers), resync, resync,
                     TimeUnit.MILLISECONDS);
             AutoCloseable watch = api.watchPodsOnNode(config.name(), workers);
-            return new NodeAgent(config, logServer, workers, heartbeats, watch, services, hostIP, probes);
+            return new NodeAgent(config, logServer, workers, heartbeats, watch, services, hostIP, probes,
+                    () -> api.reportStopped(config.name(), clock.instant()));
         } catch (RuntimeException e) {
             if (probes != null) {
                 probes.close();
@@ -146,6 +154,28 @@ public final class NodeAgent implements AutoCloseable {
         }
     }
 
+    /**
+     * Marks the node not ready as the agent stops (after its last heartbeat, which could otherwise overwrite it), so
+     * that Services stop sending its pods traffic while nobody watches them; bounded by {@link #STOP_REPORT_TIMEOUT}.
+     */
+    private void reportStopped() {
+        try {
+            if (!heartbeats.awaitTermination(STOP_REPORT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("node {}: a heartbeat still runs; not reporting the stop over it", config.name());
+                return;
+            }
+            CompletableFuture.runAsync(stoppedReport, task -> Thread.ofVirtual().start(task))
+                    .get(STOP_REPORT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("node {}: the server did not take the report that the agent stopped within {} s", config.name(),
+                    STOP_REPORT_TIMEOUT.toSeconds());
+        } catch (ExecutionException e) {
+            LOG.warn("node {}: could not report that the agent stopped: {}", config.name(), e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public String name() {
         return config.name();
     }
@@ -174,6 +204,7 @@ public final class NodeAgent implements AutoCloseable {
             LOG.debug("closing the pod watch failed", e);
         }
         heartbeats.shutdownNow();
+        reportStopped();
         probes.close();
         workers.close();
         services.close();

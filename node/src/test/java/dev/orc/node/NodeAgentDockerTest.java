@@ -2,6 +2,7 @@ package dev.orc.node;
 
 import dev.orc.node.testing.DockerForTests;
 import dev.orc.api.model.ContainerStatus;
+import dev.orc.api.model.NodeStatus;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodHostPorts;
 import dev.orc.api.model.PodSpec;
@@ -230,9 +231,14 @@ class NodeAgentDockerTest {
         String containerId = container(kept, "app").containerID();
 
         agent.close();
+        assertThat(api.node(node).status().condition(NodeStatus.READY)).as("the stopped agent said so")
+                .hasValueSatisfying(ready -> assertThat(List.of(ready.status(), ready.reason()))
+                        .containsExactly("False", NodeStatus.AGENT_STOPPED));
         api.remove(vanished.metadata().uid());
         agent = startNewAgent();
         Pod marker = add(Pods.pod("marker").container("app", "sleep 3600"));
+        await().atMost(BOUND).until(() -> api.node(node).status().condition(NodeStatus.READY)
+                .map(ready -> ready.status().equals("True")).orElse(false));
 
         awaitPhase(marker, PodStatus.RUNNING);
         await().atMost(BOUND).until(() -> runtime.list(PodLabels.ofPod(node, vanished.metadata().uid())).isEmpty());

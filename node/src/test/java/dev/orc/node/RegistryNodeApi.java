@@ -196,6 +196,11 @@ public final class RegistryNodeApi implements NodeApi, AutoCloseable {
     }
 
     @Override
+    public void reportStopped(String nodeName, Instant now) {
+        api.reportStopped(nodeName, now);
+    }
+
+    @Override
     public AutoCloseable watchPodsOnNode(String nodeName, PodHandler handler) {
         return api.watchPodsOnNode(nodeName, handler);
     }

@@ -16,6 +16,11 @@ public record NodeStatus(
         SystemInfo nodeInfo,
         @OmitEmpty List<Image> images) {
     public static final String READY = "Ready";
+    /**
+     * The reason of Ready=False that a node agent writes as it stops: its containers keep running, and the node
+     * lifecycle controller marks its pods not ready but evicts nothing until the grace period of silence has passed.
+     */
+    public static final String AGENT_STOPPED = "NodeAgentStopped";
     public static final String INTERNAL_IP = "InternalIP";
     public static final String HOSTNAME = "Hostname";
 

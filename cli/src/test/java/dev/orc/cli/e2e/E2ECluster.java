@@ -196,6 +196,11 @@ final class E2ECluster implements AutoCloseable {
         return name;
     }
 
+    /** SIGTERM to a node agent, waiting (bounded) until it has stopped: its containers keep running. */
+    void stopNode(String name) {
+        nodes.get(name).stop(NODE_STOP);
+    }
+
     /** SIGKILL to a node agent: its containers keep running, its heartbeats stop. */
     void killNode(String name) {
         nodes.get(name).kill();

@@ -74,6 +74,32 @@ class FaultsE2E {
     }
 
     @Test
+    void anAgentStoppedMarksItsNodeNotReadyAndStartedAgainWithinTheGracePeriodEvictsNothing() {
+        String node = cluster.startNode("stopped");
+        cluster.apply("stopping", pod("stopping-1", node));
+        cluster.await("the pod running and ready", SETTLE,
+                () -> assertThat(containers("stopping-1")).singleElement().satisfies(c -> assertThat(c.ready()).isTrue()));
+        RunningContainer before = containers("stopping-1").getFirst();
+
+        cluster.stopNode(node);
+        JsonNode ready = readyCondition(node);
+        assertThat(List.of(ready.path("status").asText(), ready.path("reason").asText()))
+                .containsExactly("False", "NodeAgentStopped");
+        cluster.await("the pod marked not ready", GRACE_AND_EVICTION.dividedBy(2),
+                () -> assertThat(podReady("stopping-1")).isEqualTo("False"));
+        cluster.restartNode(node);
+
+        cluster.await("node " + node + " Ready again", SETTLE, () -> assertThat(cluster.nodeReady(node)).isEqualTo("True"));
+        cluster.await("the pod ready again in the same container", SETTLE, () -> assertThat(containers("stopping-1"))
+                .singleElement().satisfies(c -> {
+                    assertThat(podReady("stopping-1")).isEqualTo("True");
+                    assertThat(List.of(c.containerID(), c.restartCount())).containsExactly(before.containerID(),
+                            before.restartCount());
+                }));
+        assertThat(eventReasons("Pod", "stopping-1")).doesNotContain("TaintManagerEviction", "Killing");
+    }
+
+    @Test
     void anAgentCutOffSilentlyHealsOnceTheNetworkIsBackAndRunsAPodBoundMeanwhile() {
         try (SilentRelay relay = SilentRelay.to(cluster.server())) {
             String node = cluster.startNode("partitioned", relay.in(cluster.server()));
@@ -110,14 +136,20 @@ class FaultsE2E {
                 assertThat(ready.path("status").asText()).isEqualTo("False");
                 assertThat(ready.path("message").asText()).contains("container runtime is down");
             });
-            cluster.await("the pod no longer ready", SETTLE, () -> assertThat(containers("engine-1"))
-                    .noneSatisfy(c -> assertThat(c.ready()).isTrue()));
+            cluster.await("the pod no longer ready", SETTLE, () -> assertThat(podReady("engine-1")).isEqualTo("False"));
 
             docker.start();
             cluster.await("node " + node + " Ready again", SETTLE, () -> assertThat(cluster.nodeReady(node)).isEqualTo("True"));
             cluster.await("the pod running and ready again", SETTLE,
                     () -> assertThat(containers("engine-1")).singleElement().satisfies(c -> assertThat(c.ready()).isTrue()));
         }
+    }
+
+    /** The status of the pod's Ready condition, which Services follow. */
+    private static String podReady(String name) {
+        JsonNode conditions = cluster.client().get(ResourceTypes.POD, "faults", name).path("status").path("conditions");
+        return StreamSupport.stream(conditions.spliterator(), false).filter(c -> "Ready".equals(c.path("type").asText()))
+                .map(c -> c.path("status").asText()).findFirst().orElse("");
     }
 
     private static JsonNode readyCondition(String node) {

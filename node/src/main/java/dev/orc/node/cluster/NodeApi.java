@@ -30,6 +30,12 @@ public interface NodeApi {
     void renewHeartbeat(String nodeName, Instant now, Optional<String> notReadyBecause);
 
     /**
+     * Says that the node's agent is stopping: Ready=False with reason {@link dev.orc.api.model.NodeStatus#AGENT_STOPPED}.
+     * Its pods' containers keep running; the agent started again reports Ready once more.
+     */
+    void reportStopped(String nodeName, Instant now);
+
+    /**
      * Watches the pods bound to the node: the handler first gets every such pod through
      * {@link PodHandler#replaceAll}, then each change; after a reconnect it gets {@code replaceAll} again.
      * The implementation keeps the watch going until the returned handle is closed.

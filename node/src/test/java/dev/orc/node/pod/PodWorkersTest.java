@@ -137,6 +137,11 @@ class PodWorkersTest {
         }
 
         @Override
+        public void reportStopped(String nodeName, Instant now) {
+            memory.reportStopped(nodeName, now);
+        }
+
+        @Override
         public AutoCloseable watchPodsOnNode(String nodeName, PodHandler handler) {
             return memory.watchPodsOnNode(nodeName, handler);
         }

@@ -22,8 +22,9 @@ import java.util.Optional;
 /**
  * The node lifecycle controller's decisions for one node: a node whose Ready heartbeat is older than the grace
  * period becomes Ready=Unknown; an unknown node carries the NoExecute taint {@code node.kubernetes.io/unreachable},
- * a node reporting Ready=False {@code node.kubernetes.io/not-ready}, a ready node neither; the pods of a node that is
- * not ready are marked not ready at once, so endpoints drop them; pods are evicted as {@link TaintEvictions} says,
+ * a node reporting Ready=False {@code node.kubernetes.io/not-ready}, a ready node neither, and a node whose agent
+ * said it stopped keeps its taints as they are until its grace period ends (its containers still run, so nothing is
+ * evicted before); the pods of a node that is not ready are marked not ready at once, so endpoints drop them; pods are evicted as {@link TaintEvictions} says,
  * force-deleted when the node cannot confirm they stopped.
  */
 public final class NodeHealthPlanner {
@@ -78,7 +79,10 @@ public final class NodeHealthPlanner {
         boolean notReady = readiness != null && !Condition.TRUE.equals(readiness);
 
         List<Taint> current = node.spec() == null ? List.of() : node.spec().taints();
-        String wanted = Condition.UNKNOWN.equals(readiness) ? NodeTaints.UNREACHABLE
+        boolean agentStopped = !stale && ready.filter(c -> Condition.FALSE.equals(c.status())
+                && NodeStatus.AGENT_STOPPED.equals(c.reason())).isPresent();
+        String wanted = agentStopped ? healthTaint(current)
+                : Condition.UNKNOWN.equals(readiness) ? NodeTaints.UNREACHABLE
                 : Condition.FALSE.equals(readiness) ? NodeTaints.NOT_READY : null;
         List<Taint> taints = taints(current, wanted, timestamp);
         Optional<List<Taint>> taintUpdate = Optional.empty();
@@ -142,6 +146,11 @@ public final class NodeHealthPlanner {
                     : condition.withStatus(Condition.UNKNOWN, UNKNOWN_REASON, UNKNOWN_MESSAGE).withLastTransitionTime(timestamp));
         }
         return List.copyOf(out);
+    }
+
+    /** The health taint the node carries now, if any: an agent that stopped changes none until the grace period ends. */
+    private static String healthTaint(List<Taint> current) {
+        return current.stream().filter(NodeTaints::isNodeHealthTaint).map(Taint::key).findFirst().orElse(null);
     }
 
     /** The node's taints with exactly the wanted health taint (keeping when it was added) and every NoExecute taint dated. */

@@ -190,6 +190,30 @@ class NodeLifecycleReconcilerTest {
     }
 
     @Test
+    void aNodeWhoseAgentStoppedHasItsPodsMarkedNotReadyButNothingEvictedBeforeTheGracePeriodEnds() {
+        ObjectNode node = node("False");
+        ((ObjectNode) node.at("/status/conditions/0")).put("reason", "NodeAgentStopped");
+        cluster.seed(ResourceTypes.NODE, node);
+        seedPod("web", "[]");
+
+        Result stopped = reconciler.reconcile(KEY);
+        clock.advance(Duration.ofSeconds(10));
+        reconciler.reconcile(KEY);
+
+        assertThat(taints()).isEmpty();
+        assertThat(deletions()).isEmpty();
+        assertThat(cluster.list(ResourceTypes.POD)).singleElement().satisfies(pod ->
+                assertThat(pod.at("/status/conditions").toString()).contains("\"type\":\"Ready\",\"status\":\"False\""));
+        assertThat(stopped.requeueAfter()).isBetween(Duration.ofSeconds(12), Duration.ofSeconds(13));
+
+        clock.advance(Duration.ofSeconds(3));
+        reconciler.reconcile(KEY);
+
+        assertThat(stored().at("/status/conditions/0/status").asText()).isEqualTo("Unknown");
+        assertThat(taints()).containsExactly("node.kubernetes.io/unreachable:NoExecute");
+    }
+
+    @Test
     void returningNodeHasItsTaintsClearedAndKeepsOthers() {
         cluster.seed(ResourceTypes.NODE, node("True"));
         reconciler.reconcile(KEY);
