@@ -116,7 +116,7 @@ class FaultsE2E {
 
             cluster.await("node " + node + " Ready within " + HEAL + " of the network's return", HEAL,
                     () -> assertThat(cluster.nodeReady(node)).isEqualTo("True"));
-            cluster.await("the pod bound during the cut running within " + HEAL, HEAL,
+            cluster.await("the pod bound during the cut running", SETTLE,
                     () -> assertThat(containers("during-cut")).singleElement().satisfies(c -> assertThat(c.ready()).isTrue()));
         }
     }
