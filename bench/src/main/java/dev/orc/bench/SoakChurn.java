@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A steady churn of mutating requests at a fixed rate, as a busy team's cluster sees them: of every ten, six
- * ConfigMap updates, two scalings and one rollout of a pool of Deployments, and one Deployment created or deleted.
+ * A steady churn of mutating requests at a fixed rate, as a busy team's cluster sees them: ConfigMap updates, and
+ * scalings and rollouts of a pool of Deployments, and Deployments created and deleted.
  * Each request's latency is recorded; a request the workers cannot take in time is dropped and counted, so that
  * a slow server shows as a lower achieved rate, not as an ever-growing queue.
  */
@@ -104,14 +104,18 @@ final class SoakChurn implements AutoCloseable {
         }
     }
 
+    /**
+     * Of every twenty requests: two scalings, one rollout and one Deployment created or deleted, the rest ConfigMap
+     * updates; each Deployment of the pool gets its turn, so that a rollout can finish before its next one.
+     */
     private void operation(long i) {
-        int pooled = (int) (i % DEPLOYMENTS);
-        switch ((int) (i % 10)) {
-            case 6, 7 -> client.scale(ResourceTypes.DEPLOYMENT, NAMESPACE, "soak-" + pooled, 1 + (int) (i / 10 % 3));
-            case 8 -> client.patch(ResourceTypes.DEPLOYMENT, NAMESPACE, "soak-" + pooled, PatchType.MERGE,
+        String pooled = "soak-" + (i / 20 % DEPLOYMENTS);
+        switch ((int) (i % 20)) {
+            case 14, 15 -> client.scale(ResourceTypes.DEPLOYMENT, NAMESPACE, pooled, 1 + (int) (i / 20 % 3));
+            case 16 -> client.patch(ResourceTypes.DEPLOYMENT, NAMESPACE, pooled, PatchType.MERGE,
                     Json.parse("{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"soak/revision\":\"" + i + "\"}}}}}"),
                     WriteOptions.defaults());
-            case 9 -> toggle((int) (i / 10 % TOGGLED));
+            case 17 -> toggle((int) (i / 20 % TOGGLED));
             default -> client.patch(ResourceTypes.CONFIG_MAP, NAMESPACE, "soak-cm-" + (i % CONFIG_MAPS), PatchType.MERGE,
                     Json.parse("{\"data\":{\"n\":\"" + i + "\"}}"), WriteOptions.defaults());
         }

@@ -120,6 +120,11 @@ public final class ApiClient {
         return transport.call(item("PATCH", type, namespace, name, null, options.query(), patch, patchType.contentType()));
     }
 
+    /** Deletes every object of the namespace that the list selects (deletecollection); returns what was deleted. */
+    public ObjectNode deleteCollection(ResourceType type, String namespace, ListOptions options) {
+        return transport.call(collection("DELETE", type, namespace, options.query(), null));
+    }
+
     /**
      * Deletes the object. Returns what the server answered: the object (still present with a
      * deletionTimestamp while finalizers or a grace period hold it) or a {@code Status}.

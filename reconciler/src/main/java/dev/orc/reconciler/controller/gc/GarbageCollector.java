@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.DeleteOptions;
+import dev.orc.api.client.ListOptions;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
@@ -49,6 +50,7 @@ public final class GarbageCollector implements Reconciler {
                 case GcAction.Delete delete -> client.resource(delete.type()).deleteIfPresent(delete.namespace(),
                         delete.name(), DeleteOptions.defaults().withPreconditionUid(delete.uid())
                                 .withPropagation(delete.propagation()));
+                case GcAction.DeleteAll all -> client.deleteCollection(all.type(), all.namespace(), ListOptions.all());
                 case GcAction.Update update -> client.resource(update.type()).update(update.object());
                 case GcAction.UpdateStatus update -> client.resource(update.type()).updateStatus(update.object());
             }

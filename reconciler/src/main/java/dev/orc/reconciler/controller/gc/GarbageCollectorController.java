@@ -32,9 +32,15 @@ public final class GarbageCollectorController {
     private GarbageCollectorController() {
     }
 
-    /** The kinds the collector needs informers for. */
+    /**
+     * The kinds the collector needs informers for: Namespace and every namespaced kind but Event, which Kubernetes'
+     * collector ignores too. Events come and go by the thousand and expire on their own; an informer of them held
+     * every one for its hour (the heap grew by 9 MB a minute under {@code orc bench soak}). A namespace being
+     * deleted has its Events deleted as a collection when nothing else is left in it.
+     */
     public static List<ResourceType> watchedTypes() {
-        return ResourceTypes.all().stream().filter(t -> t.namespaced() || t == ResourceTypes.NAMESPACE).toList();
+        return ResourceTypes.all().stream().filter(t -> t.namespaced() || t == ResourceTypes.NAMESPACE)
+                .filter(t -> t != ResourceTypes.EVENT).toList();
     }
 
     public static Controller create(Map<ResourceType, Informer<?>> informers, ApiClient client,

@@ -11,6 +11,10 @@ public sealed interface GcAction {
                   DeleteOptions.Propagation propagation) implements GcAction {
     }
 
+    /** Delete every object of a kind the collector keeps no informer of (Events) in a namespace being deleted. */
+    record DeleteAll(ResourceType type, String namespace) implements GcAction {
+    }
+
     /** Write the object's metadata (owner references or finalizers) or spec. */
     record Update(ResourceType type, ObjectNode object) implements GcAction {
     }

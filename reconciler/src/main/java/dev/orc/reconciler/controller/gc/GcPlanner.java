@@ -109,6 +109,7 @@ public final class GcPlanner {
             return List.of();
         }
         List<GcAction> actions = new ArrayList<>();
+        String name = namespace.path("metadata").path("name").asText();
         if (deleting && !"Terminating".equals(namespace.path("status").path("phase").asText())) {
             ObjectNode copy = namespace.deepCopy();
             copy.withObjectProperty("status").put("phase", "Terminating");
@@ -122,14 +123,15 @@ public final class GcPlanner {
             }
         }
         if (contents.isEmpty()) {
+            actions.add(new GcAction.DeleteAll(ResourceTypes.EVENT, name));
             if (strings(namespace.path("spec").path("finalizers")).contains(NAMESPACE_FINALIZER)) {
                 ObjectNode copy = namespace.deepCopy();
                 ArrayNode finalizers = copy.withObjectProperty("spec").withArrayProperty("finalizers");
                 remove(finalizers, NAMESPACE_FINALIZER);
                 actions.add(new GcAction.Update(ResourceTypes.NAMESPACE, copy));
             }
-            actions.add(new GcAction.Delete(ResourceTypes.NAMESPACE, "", namespace.path("metadata").path("name").asText(),
-                    subject.uid(), DeleteOptions.Propagation.Background));
+            actions.add(new GcAction.Delete(ResourceTypes.NAMESPACE, "", name, subject.uid(),
+                    DeleteOptions.Propagation.Background));
         }
         return actions;
     }

@@ -215,6 +215,24 @@ class GarbageCollectorTest {
         assertThat(cluster.get(ResourceTypes.NAMESPACE, null, "team")).isEmpty();
     }
 
+    /**
+     * The collector keeps no informer of Events (they come by the thousand and expire on their own); an emptied
+     * namespace has its Events deleted as a collection, in case one was written while the server emptied it.
+     */
+    @Test
+    void theCollectorKeepsNoInformerOfEventsAndDeletesThoseOfAnEmptiedNamespace() {
+        assertThat(GarbageCollectorController.watchedTypes()).doesNotContain(ResourceTypes.EVENT)
+                .contains(ResourceTypes.NAMESPACE, ResourceTypes.POD, ResourceTypes.CONFIG_MAP);
+        ObjectNode namespace = (ObjectNode) Json.parse("""
+                {"apiVersion":"v1","kind":"Namespace",
+                 "metadata":{"name":"team","uid":"uid-ns","deletionTimestamp":"2026-01-01T00:00:00Z"},
+                 "spec":{"finalizers":["kubernetes"]},"status":{"phase":"Terminating"}}""");
+
+        assertThat(GcPlanner.plan(new GcPlanner.Typed(ResourceTypes.NAMESPACE, namespace), List.of(), Map.of(), List.of()))
+                .extracting(GarbageCollectorTest::describe)
+                .containsExactly("delete all events in team", "update namespaces team", "delete namespaces team");
+    }
+
     /** A copy of {@code object} with a finalizer that keeps it, once deleted, until {@link #release} removes it. */
     private static ObjectNode held(ObjectNode object) {
         ObjectNode copy = object.deepCopy();
@@ -231,6 +249,7 @@ class GarbageCollectorTest {
     private static String describe(GcAction action) {
         return switch (action) {
             case GcAction.Delete delete -> "delete " + delete.type().plural() + " " + delete.name();
+            case GcAction.DeleteAll all -> "delete all " + all.type().plural() + " in " + all.namespace();
             case GcAction.Update update -> "update " + update.type().plural() + " " + update.object().at("/metadata/name").asText();
             case GcAction.UpdateStatus update -> "status " + update.type().plural() + " " + update.object().at("/metadata/name").asText();
         };
