@@ -7,7 +7,7 @@ import dev.orc.api.client.ListOptions;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.cli.output.Describer;
-import dev.orc.cli.output.EventSummary;
+import dev.orc.api.table.EventSummary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

@@ -2,7 +2,7 @@ package dev.orc.cli;
 
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.DeleteOptions;
-import dev.orc.cli.output.Age;
+import dev.orc.api.table.Age;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -59,7 +59,7 @@ final class RolloutStatusCommand implements Callable<Integer> {
             return 1;
         }
         if (end.isEmpty() && watch) {
-            cmd.getErr().println("error: timed out after " + dev.orc.cli.output.Age.format(timeout)
+            cmd.getErr().println("error: timed out after " + dev.orc.api.table.Age.format(timeout)
                     + " waiting for the rollout of " + workload.label() + " to finish");
             return 1;
         }

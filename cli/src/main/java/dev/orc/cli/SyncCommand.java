@@ -10,7 +10,7 @@ import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.GitSourceStatus;
 import dev.orc.api.model.Timestamps;
-import dev.orc.cli.output.Age;
+import dev.orc.api.table.Age;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
