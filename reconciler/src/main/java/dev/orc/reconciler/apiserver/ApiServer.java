@@ -110,7 +110,8 @@ public final class ApiServer implements AutoCloseable {
         caches.start();
         RequestDeadlines deadlines = new RequestDeadlines(config.requestTimeout());
         WatchStreamer watches = new WatchStreamer(registry, store, caches, metrics, config.watch(), random);
-        Endpoints endpoints = new Endpoints(deadlines, config.maxBodyBytes(), metrics, watches, store, config.limits());
+        Endpoints endpoints = new Endpoints(deadlines, config.maxBodyBytes(), metrics, watches, store, config.limits(),
+                config.clock());
         LocalRoutes local = new LocalRoutes();
         ApiClient self = ApiClient.over(LocalTransport.inProcessOnly(local, endpoints, watches));
         RegistryPolicy policy = new RegistryPolicy(registry, caches);
