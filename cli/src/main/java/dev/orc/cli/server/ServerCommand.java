@@ -61,7 +61,7 @@ public final class ServerCommand implements Callable<Integer> {
                 nodeLifecycle.config(), cluster.options());
         PrintWriter out = spec.commandLine().getOut();
         out.printf("orc server listening on %s (store: %s)%n", running.server().url(), options.storeOrDefault());
-        out.println(OwnClientConfig.describe(options.clientConfig(), running.clientConfig()));
+        out.println(OwnClientConfig.describe(options.clientConfig(), running.clientConfig(), options.clientContext()));
         out.flush();
         Lifecycle.runUntilSignalled(running);
         return 0;

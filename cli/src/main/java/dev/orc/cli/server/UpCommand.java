@@ -75,7 +75,7 @@ public final class UpCommand implements Callable<Integer> {
             out.printf("node %s runs pods on this machine's Docker engine%n", node.name());
         }
         source.ifPresent(flag -> out.printf("syncing GitSource default/%s from %s%n", flag.sourceName(), flag.url()));
-        out.println(OwnClientConfig.describe(options.clientConfig(), running.clientConfig()));
+        out.println(OwnClientConfig.describe(options.clientConfig(), running.clientConfig(), options.clientContext()));
         out.println("try: orc get all, orc sync status");
         out.printf("(to point another shell or kubectl elsewhere: ORC_CONFIG=%s, or --server %s)%n",
                 running.clientConfig(), running.server().url());
