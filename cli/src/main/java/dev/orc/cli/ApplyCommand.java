@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code orc apply -f FILE|DIR|- [-R] [--dry-run=client|server]}. */
-@Command(name = "apply", description = "Create or update objects from manifests; fields removed from a file are removed "
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc apply -f app.yaml", "  orc apply -R -f manifests/", "  cat app.yaml | orc apply -f -", "  orc apply -f app.yaml --dry-run=server"},
+        name = "apply", description = "Create or update objects from manifests; fields removed from a file are removed "
         + "from the object.")
 final class ApplyCommand implements Callable<Integer> {
     @CommandLine.Spec

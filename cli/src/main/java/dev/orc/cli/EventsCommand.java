@@ -21,7 +21,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code orc events [-w] [-n NS | -A] [--for KIND/NAME]}: what happened, oldest first. */
-@Command(name = "events", description = "List events, oldest first; -w follows new ones.")
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc events", "  orc events -A -w", "  orc events --for pod/web-1"},
+        name = "events", description = "List events, oldest first; -w follows new ones.")
 final class EventsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -22,7 +22,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code orc get KIND[/NAME]... [-n NS | -A] [-l SELECTOR] [-o FORMAT] [-w | --watch-only]}. */
-@Command(name = "get", description = "List objects, or show named ones, as tables, YAML, JSON, names or jsonpath.")
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc get pods", "  orc get pods -A -o wide", "  orc get deploy,svc -l app=web", "  orc get pod web-1 -o yaml", "  orc get pods -o jsonpath='{.items[*].metadata.name}'", "  orc get pods -w"},
+        name = "get", description = "List objects, or show named ones, as tables, YAML, JSON, names or jsonpath.")
 final class GetCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

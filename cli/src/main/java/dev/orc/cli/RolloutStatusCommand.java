@@ -15,7 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code orc rollout status deployment|daemonset|statefulset/NAME [--timeout D] [-w=false]}. */
-@Command(name = "status", description = "Print the progress of a rollout until it finishes; exit 1 when it passes its "
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc rollout status deployment/web", "  orc rollout status statefulset/db --timeout 10m"},
+        name = "status", description = "Print the progress of a rollout until it finishes; exit 1 when it passes its "
         + "progress deadline or the timeout.")
 final class RolloutStatusCommand implements Callable<Integer> {
     @CommandLine.Spec
