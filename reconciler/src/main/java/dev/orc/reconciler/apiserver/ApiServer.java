@@ -118,7 +118,7 @@ public final class ApiServer implements AutoCloseable {
         RbacAuthorizer authorizer = config.rbac() ? new RbacAuthorizer(policy) : null;
         Routes routes = new Routes(endpoints, registry, deletion, new BindingHandler(registry, config.clock()), metrics,
                 new WebhookHandler(registry, config.clock()), new SyncPreview(self, new GitSync(ManifestValidator.standard())),
-                config.requestTimeout(), guards(authorizer, policy));
+                config.requestTimeout(), guards(authorizer, policy), config.clock());
         RequestGate gate = new RequestGate(config.authenticator(), authorizer, PUBLIC_PATHS, WEBHOOK_PREFIX);
         Javalin app = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;
