@@ -74,9 +74,11 @@ public final class ServerSideApply {
         }
         List<Owner> others = new ArrayList<>();
         FieldSet previous = FieldSet.empty();
+        Owner own = null;
         for (Owner owner : owners) {
             if (owner.isApplyOf(manager)) {
                 previous = owner.fields();
+                own = owner;
             } else {
                 others.add(owner.without(conflicts.getOrDefault(owner, FieldSet.empty())));
             }
@@ -91,7 +93,7 @@ public final class ServerSideApply {
         boolean placed = false;
         for (Owner owner : owners) {
             if (owner.isApplyOf(manager)) {
-                managed.add(own(applied, wanted));
+                managed.add(own(applied, wanted, own));
                 placed = true;
             } else {
                 others.stream().filter(o -> o.entry() == owner.entry() && !o.fields().isEmpty())
@@ -99,13 +101,17 @@ public final class ServerSideApply {
             }
         }
         if (!placed) {
-            managed.add(own(applied, wanted));
+            managed.add(own(applied, wanted, null));
         }
         ((ObjectNode) result.withObjectProperty("metadata")).set("managedFields", managed);
         return result;
     }
 
-    private ObjectNode own(ObjectNode applied, FieldSet wanted) {
+    /** The applier's entry: as it was when it owns the same fields (a repeated apply writes nothing), else new. */
+    private ObjectNode own(ObjectNode applied, FieldSet wanted, Owner previous) {
+        if (previous != null && previous.fields().equals(wanted)) {
+            return previous.render();
+        }
         ObjectNode entry = Json.object().put("manager", manager).put("operation", APPLY)
                 .put("apiVersion", applied.path("apiVersion").asText())
                 .put("time", now.truncatedTo(ChronoUnit.SECONDS).toString());

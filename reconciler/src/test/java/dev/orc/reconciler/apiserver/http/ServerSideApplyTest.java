@@ -207,6 +207,16 @@ class ServerSideApplyTest {
     }
 
     @Test
+    void applyingTheSameConfigurationAgainWritesNothing() {
+        String first = apply("alice", false, deployment("  replicas: 2\n")).body().at("/metadata/resourceVersion").asText();
+
+        ApiClient.Response again = apply("alice", false, deployment("  replicas: 2\n"));
+
+        assertThat(again.code()).isEqualTo(200);
+        assertThat(again.body().at("/metadata/resourceVersion").asText()).isEqualTo(first);
+    }
+
+    @Test
     void applyNeedsAFieldManagerAndAMatchingName() {
         ApiClient.Response noManager = api.sendRaw("PATCH", path(), deployment("").getBytes(StandardCharsets.UTF_8), APPLY);
         assertThat(noManager.code()).isEqualTo(400);
