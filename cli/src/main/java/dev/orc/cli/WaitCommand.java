@@ -76,7 +76,7 @@ final class WaitCommand implements Callable<Integer> {
         for (Target target : targets) {
             Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
             Optional<Boolean> met = Polling.until(left, () -> {
-                Optional<JsonNode> object = api.find(target.type(), client.namespace(), target.name()).map(o -> o);
+                Optional<JsonNode> object = api.find(target.type(), client.namespace(), target.name()).map(JsonNode.class::cast);
                 return wanted.met(object) ? Optional.of(true) : Optional.empty();
             });
             if (met.isEmpty()) {

@@ -16,15 +16,15 @@ public record Column(String name, String type, String format, int priority, Stri
     public static final String INTEGER = "integer";
 
     public static Column of(String name, BiFunction<JsonNode, Instant, String> cell) {
-        return new Column(name, "string", "", 0, name + " of the object, as kubectl shows it.", cell);
+        return new Column(name, "string", "", 0, "The " + name + " column of kubectl get.", cell);
     }
 
     static Column count(String name, BiFunction<JsonNode, Instant, String> cell) {
-        return new Column(name, INTEGER, "", 0, name + " of the object, as kubectl shows it.", cell);
+        return new Column(name, INTEGER, "", 0, "The " + name + " column of kubectl get.", cell);
     }
 
     static Column wide(String name, BiFunction<JsonNode, Instant, String> cell) {
-        return new Column(name, "string", "", 1, name + " of the object, as kubectl shows it.", cell);
+        return new Column(name, "string", "", 1, "The " + name + " column of kubectl get.", cell);
     }
 
     static Column objectName() {
