@@ -51,12 +51,12 @@ final class CliBenchCommand implements Callable<Integer> {
             Path manifest = Files.writeString(dir.resolve("configmap.yaml"),
                     "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bench\ndata:\n  greeting: hello\n");
             Map<String, String> env = Map.of(ClientConfig.ENV_CONFIG, server.config().toString());
-            ProcessTimings.run(List.of(orc.toString(), "version"), Map.of("ORC_AOT", "wait"));
+            ProcessTimings.run(List.of(orc.toString(), "version", "--client"), Map.of("ORC_AOT", "wait"));
             ProcessTimings.run(List.of(orc.toString(), "get", "pods"), Map.of("ORC_AOT", "wait",
                     ClientConfig.ENV_CONFIG, server.config().toString()));
             out.printf("%d runs each after one warm-up; %d pods; wall seconds%n", runs, pods);
             out.printf("%-22s %8s %8s %8s %8s%n", "command", "median", "min", "max", "target");
-            report(out, "orc version", ProcessTimings.measure(List.of(orc.toString(), "version"), env, 1, runs), "0.300");
+            report(out, "orc version", ProcessTimings.measure(List.of(orc.toString(), "version", "--client"), env, 1, runs), "0.300");
             report(out, "orc get pods", ProcessTimings.measure(List.of(orc.toString(), "get", "pods"), env, 1, runs), "0.500");
             report(out, "orc apply -f (1 obj)", ProcessTimings.measure(
                     List.of(orc.toString(), "apply", "-f", manifest.toString()), env, 1, runs), "");

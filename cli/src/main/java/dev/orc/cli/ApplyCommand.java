@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code orc apply -f FILE|DIR|- [-R] [--dry-run=client|server]}. */
-@Command(name = "apply", description = "Create or update objects from manifests; fields removed from a file are removed "
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc apply -f app.yaml", "  orc apply -R -f manifests/", "  cat app.yaml | orc apply -f -", "  orc apply -f app.yaml --dry-run=server", "", "  # server-side apply, taking over fields other managers own", "  orc apply --server-side --force-conflicts --field-manager ci -f app.yaml"},
+        name = "apply", description = "Create or update objects from manifests; fields removed from a file are removed "
         + "from the object.")
 final class ApplyCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -34,6 +35,17 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Apply even to objects that a self-healing GitSource manages.")
     boolean force;
 
+    @Option(names = "--server-side", description = "Let the server merge the objects and record which fields this "
+            + "field manager owns (server-side apply).")
+    boolean serverSide;
+
+    @Option(names = "--force-conflicts", description = "With --server-side: take over the fields another manager owns.")
+    boolean forceConflicts;
+
+    @Option(names = "--field-manager", paramLabel = "NAME", defaultValue = "orc",
+            description = "With --server-side: the field manager applying (default: ${DEFAULT-VALUE}).")
+    String fieldManager;
+
     @Override
     public Integer call() {
         CommandLine cmd = spec.commandLine();
@@ -43,7 +55,18 @@ final class ApplyCommand implements Callable<Integer> {
         if (items == null) {
             return 1;
         }
+        if (!serverSide && (forceConflicts || spec.commandLine().getParseResult().hasMatchedOption("--field-manager"))) {
+            throw new CommandLine.ParameterException(cmd, "--force-conflicts and --field-manager need --server-side");
+        }
+        if (serverSide && mode == Applier.DryRun.CLIENT) {
+            throw new CommandLine.ParameterException(cmd, "--server-side works with --dry-run=server, not client");
+        }
+        if (fieldManager.isBlank()) {
+            throw new CommandLine.ParameterException(cmd, "--field-manager needs a name");
+        }
         Applier applier = new Applier(client.client(), mode);
+        ServerSideApplier serverSideApplier = new ServerSideApplier(client.client(), fieldManager, forceConflicts,
+                mode == Applier.DryRun.SERVER);
         String suffix = switch (mode) {
             case NONE -> "";
             case CLIENT -> " (dry run)";
@@ -56,9 +79,10 @@ final class ApplyCommand implements Callable<Integer> {
                 if (mode == Applier.DryRun.NONE) {
                     guard(item, ManifestInput.namespaceOf(item, client));
                 }
-                Applier.Outcome outcome = applier.apply(item.type(), ManifestInput.namespaceOf(item, client),
-                        item.manifest().object());
-                out.println(label + " " + outcome.verb() + suffix);
+                String namespace = ManifestInput.namespaceOf(item, client);
+                String verb = serverSide ? serverSideApplier.apply(item.type(), namespace, item.manifest().object())
+                        : applier.apply(item.type(), namespace, item.manifest().object()).verb().name();
+                out.println(label + " " + verb + suffix);
             } catch (GitOpsGuard.Refused e) {
                 cmd.getErr().println("error: " + e.getMessage());
                 failures++;

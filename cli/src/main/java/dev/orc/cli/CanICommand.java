@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
  * {@code orc auth can-i VERB TYPE[/NAME]} or {@code orc auth can-i VERB /PATH}: asks the server, through a
  * SelfSubjectAccessReview, whether the caller may; prints {@code yes} (exit 0) or {@code no} (exit 1), as kubectl.
  */
-@Command(name = "can-i", description = "Check whether you may do something: orc auth can-i create deployments -n shop.")
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc auth can-i create deployments -n shop", "  orc auth can-i get pods --subresource log", "  orc auth can-i get /healthz"},
+        name = "can-i", description = "Check whether you may do something: orc auth can-i create deployments -n shop.")
 final class CanICommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -25,6 +25,10 @@ public final class ClientOptions {
             description = "PEM file of the CA that signed the server's certificate.")
     Path certificateAuthority;
 
+    @Option(names = "--context", paramLabel = "NAME",
+            description = "The kubeconfig context to use (default: the config's current-context).")
+    String context;
+
     @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
             description = "Namespace (default: namespace in the client config, else default).")
     String namespace;
@@ -42,6 +46,11 @@ public final class ClientOptions {
         return config().token();
     }
 
+    /** Whether a server is configured at all (by flag, env or the config's context). */
+    boolean serverConfigured() {
+        return !config().servers().isEmpty();
+    }
+
     /** Whether {@code -n} was given (else the namespace comes from the client config). */
     public boolean namespaceGiven() {
         return namespace != null;
@@ -53,7 +62,10 @@ public final class ClientOptions {
 
     ClientConfig config() {
         if (config == null) {
-            ClientConfig loaded = ClientConfig.load(environment().env(), environment().home());
+            if (context != null && context.isBlank()) {
+                throw new CommandLine.ParameterException(mixee.commandLine(), "--context needs a context name");
+            }
+            ClientConfig loaded = ClientConfig.load(environment().env(), environment().home(), context);
             if (server != null) {
                 loaded = loaded.withServer(server);
             }

@@ -30,7 +30,7 @@ public final class ClientTraining {
         }
         Path scratch = Path.of(args[1]);
         if (args[0].equals("version")) {
-            Orc.execute(environment(Map.of(), scratch), "version");
+            Orc.execute(environment(Map.of(), scratch), "version", "--client");
             return;
         }
         Path examples = copyExamples(scratch.resolve("examples"));

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 import java.util.concurrent.Callable;
 
 /** {@code orc completion bash}: a bash completion script, for {@code source <(orc completion bash)}. */
-@Command(name = "completion", description = "Print a shell completion script (bash; zsh through bashcompinit).")
+@Command(footerHeading = "%nExamples:%n", footer = {"  source <(orc completion bash)"},
+        name = "completion", description = "Print a shell completion script (bash; zsh through bashcompinit).")
 final class CompletionCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -7,7 +7,8 @@ import picocli.CommandLine.Parameters;
 import java.util.concurrent.Callable;
 
 /** {@code orc cordon NODE}. */
-@Command(name = "cordon", description = "Mark a node unschedulable: new pods are not placed on it; its running pods stay.")
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc cordon node-1"},
+        name = "cordon", description = "Mark a node unschedulable: new pods are not placed on it; its running pods stay.")
 final class CordonCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

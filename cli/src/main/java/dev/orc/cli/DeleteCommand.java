@@ -16,7 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code orc delete KIND NAME... | -f FILE [--wait] [--grace-period N] [--cascade=background|foreground|orphan]}. */
-@Command(name = "delete", description = "Delete objects by kind and name, or those a manifest describes.")
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc delete pod web-1", "  orc delete deployment/web service/web", "  orc delete -f app.yaml --wait", "  orc delete pods -l app=web --grace-period 0"},
+        name = "delete", description = "Delete objects by kind and name, or those a manifest describes.")
 final class DeleteCommand implements Callable<Integer> {
 
     @CommandLine.Spec

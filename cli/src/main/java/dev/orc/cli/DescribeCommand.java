@@ -7,7 +7,7 @@ import dev.orc.api.client.ListOptions;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.cli.output.Describer;
-import dev.orc.cli.output.EventSummary;
+import dev.orc.api.table.EventSummary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -18,7 +18,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code orc describe KIND NAME...}: readable details of objects and their recent events. */
-@Command(name = "describe", description = "Show objects in detail, with their conditions and recent events.")
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc describe pod web-1", "  orc describe deployment web", "  orc describe nodes"},
+        name = "describe", description = "Show objects in detail, with their conditions and recent events.")
 final class DescribeCommand implements Callable<Integer> {
     static final int MAX_EVENTS = 20;
 

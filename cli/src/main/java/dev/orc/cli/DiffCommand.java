@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
  * make of it (asked of the server as a dry run, so defaults show as they would be). Exit 0 when nothing would
  * change, 1 when something would, 2 on an error.
  */
-@Command(name = "diff", description = "Show what orc apply would change, as a unified diff of live and applied YAML. "
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc diff -f app.yaml", "  orc diff -R -f manifests/"},
+        name = "diff", description = "Show what orc apply would change, as a unified diff of live and applied YAML. "
         + "Exit code 0: no differences, 1: differences, 2: error.")
 final class DiffCommand implements Callable<Integer> {
     static final int DIFFERENCES = 1;

@@ -2,7 +2,7 @@ package dev.orc.cli;
 
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.DeleteOptions;
-import dev.orc.cli.output.Age;
+import dev.orc.api.table.Age;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
  * their controllers recreating them elsewhere. DaemonSet pods belong on every node, pods without a controller would
  * not come back and emptyDir data would be lost, so each stops the drain unless its flag allows it.
  */
-@Command(name = "drain", description = "Cordon a node, then evict its pods so their controllers place them elsewhere.")
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc drain node-1 --ignore-daemonsets", "  orc drain node-1 --ignore-daemonsets --delete-emptydir-data --timeout 10m"},
+        name = "drain", description = "Cordon a node, then evict its pods so their controllers place them elsewhere.")
 final class DrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -4,7 +4,7 @@ import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ApiException;
 import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.meta.ResourceTypes;
-import dev.orc.cli.output.Age;
+import dev.orc.api.table.Age;
 
 import java.io.PrintWriter;
 import java.time.Duration;

@@ -6,9 +6,9 @@ import dev.orc.api.cache.ClientListWatcher;
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ListOptions;
 import dev.orc.api.meta.ResourceTypes;
-import dev.orc.cli.output.Column;
-import dev.orc.cli.output.Columns;
-import dev.orc.cli.output.EventSummary;
+import dev.orc.api.table.Column;
+import dev.orc.cli.output.GetColumns;
+import dev.orc.api.table.EventSummary;
 import dev.orc.cli.output.Table;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +21,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code orc events [-w] [-n NS | -A] [--for KIND/NAME]}: what happened, oldest first. */
-@Command(name = "events", description = "List events, oldest first; -w follows new ones.")
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc events", "  orc events -A -w", "  orc events --for pod/web-1"},
+        name = "events", description = "List events, oldest first; -w follows new ones.")
 final class EventsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -44,7 +45,7 @@ final class EventsCommand implements Callable<Integer> {
         ApiClient api = client.client();
         String namespace = allNamespaces ? null : client.namespace();
         ListOptions options = ListOptions.fieldSelector(forSelector(cmd));
-        List<Column> columns = Columns.of(ResourceTypes.EVENT, false, allNamespaces, false);
+        List<Column> columns = GetColumns.of(ResourceTypes.EVENT, false, allNamespaces, false);
         boolean[] needHeader = {true};
         if (!watch) {
             List<JsonNode> events = new ArrayList<>();
@@ -82,10 +83,10 @@ final class EventsCommand implements Callable<Integer> {
     private void print(List<Column> columns, List<JsonNode> events, boolean[] needHeader) {
         Table table = new Table();
         if (needHeader[0]) {
-            table.add(Columns.headers(columns));
+            table.add(GetColumns.headers(columns));
             needHeader[0] = false;
         }
-        events.forEach(e -> table.add(Columns.row(columns, e, client.environment().clock().instant())));
+        events.forEach(e -> table.add(GetColumns.row(columns, e, client.environment().clock().instant())));
         table.lines().forEach(spec.commandLine().getOut()::println);
         spec.commandLine().getOut().flush();
     }

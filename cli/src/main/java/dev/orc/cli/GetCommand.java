@@ -7,8 +7,8 @@ import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ApiException;
 import dev.orc.api.client.ListOptions;
 import dev.orc.api.meta.ResourceType;
-import dev.orc.cli.output.Column;
-import dev.orc.cli.output.Columns;
+import dev.orc.api.table.Column;
+import dev.orc.cli.output.GetColumns;
 import dev.orc.cli.output.Table;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +22,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code orc get KIND[/NAME]... [-n NS | -A] [-l SELECTOR] [-o FORMAT] [-w | --watch-only]}. */
-@Command(name = "get", description = "List objects, or show named ones, as tables, YAML, JSON, names or jsonpath.")
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc get pods", "  orc get pods -A -o wide", "  orc get deploy,svc -l app=web", "  orc get pod web-1 -o yaml", "  orc get pods -o jsonpath='{.items[*].metadata.name}'", "  orc get pods -w"},
+        name = "get", description = "List objects, or show named ones, as tables, YAML, JSON, names or jsonpath.")
 final class GetCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -128,9 +129,9 @@ final class GetCommand implements Callable<Integer> {
                 }
                 first = false;
                 List<Column> columns = columns(f.type(), format, targets.severalTypes());
-                Table table = new Table().add(Columns.headers(columns));
+                Table table = new Table().add(GetColumns.headers(columns));
                 Instant now = now();
-                f.objects().forEach(o -> table.add(Columns.row(columns, o, now)));
+                f.objects().forEach(o -> table.add(GetColumns.row(columns, o, now)));
                 table.lines().forEach(out::println);
             }
             return;
@@ -150,7 +151,7 @@ final class GetCommand implements Callable<Integer> {
     }
 
     private List<Column> columns(ResourceType type, OutputFormat format, boolean severalTypes) {
-        return Columns.of(type, format.kind() == OutputFormat.Kind.WIDE, allNamespaces, severalTypes);
+        return GetColumns.of(type, format.kind() == OutputFormat.Kind.WIDE, allNamespaces, severalTypes);
     }
 
     /** {@code -w}: the list (unless {@code --watch-only}), then every change, until stopped or --request-timeout. */
@@ -181,10 +182,10 @@ final class GetCommand implements Callable<Integer> {
                 if (format.isTable()) {
                     Table table = new Table();
                     if (needHeader[0]) {
-                        table.add(Columns.headers(columns));
+                        table.add(GetColumns.headers(columns));
                         needHeader[0] = false;
                     }
-                    table.add(Columns.row(columns, object, now()));
+                    table.add(GetColumns.row(columns, object, now()));
                     table.lines().forEach(out::println);
                 } else {
                     out.print(format.render(type, object));

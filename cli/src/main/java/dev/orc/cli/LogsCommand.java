@@ -25,7 +25,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code orc logs POD | TYPE/NAME [-c C] [-f] [--tail N] [--previous] [--since 5m] [--timestamps]}. */
-@Command(name = "logs", description = "Print the log of a container in a pod (or in a pod of a deployment, replicaset, daemonset or job).")
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc logs web-1", "  orc logs web-1 -c sidecar --previous", "  orc logs deployment/web -f --tail 20", "  orc logs job/migrate --since 10m --timestamps"},
+        name = "logs", description = "Print the log of a container in a pod (or in a pod of a deployment, replicaset, daemonset or job).")
 final class LogsCommand implements Callable<Integer> {
     private static final Duration FOLLOW_CHECK = Duration.ofSeconds(1);
 

@@ -24,7 +24,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** {@code orc node}: joins a server and runs the pods bound to this machine in Docker until stopped. */
-@Command(name = "node", description = "Run a node agent: register this machine and run its pods in Docker.")
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc node --server https://10.0.0.1:6443 --token T --certificate-authority ca.crt", "  orc node --server https://a:6443,https://b:6443 --token T --labels zone=a --taints dedicated=db:NoSchedule"},
+        name = "node", description = "Run a node agent: register this machine and run its pods in Docker.")
 public final class NodeCommand implements Callable<Integer> {
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 

@@ -4,7 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code orc} command: one runnable jar for the client verbs, the server and the node agent. */
-@Command(name = "orc",
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc up", "  orc get pods -A", "  orc apply -f app.yaml", "  orc rollout status deployment/web"},
+        name = "orc",
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "A declarative, GitOps-driven container orchestrator.",

@@ -4,7 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code orc rollout status|history|undo|restart|pause|resume KIND/NAME}. */
-@Command(name = "rollout", description = "Follow, inspect, undo, restart, pause or resume the rollout of a workload.",
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc rollout status deployment/web", "  orc rollout undo deployment/web --to-revision 2"},
+        name = "rollout", description = "Follow, inspect, undo, restart, pause or resume the rollout of a workload.",
         subcommands = {
                 RolloutStatusCommand.class,
                 RolloutHistoryCommand.class,

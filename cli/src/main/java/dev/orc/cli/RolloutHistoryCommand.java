@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /** {@code orc rollout history deployment|statefulset/NAME [--revision N]}. */
-@Command(name = "history", description = "List a Deployment's or StatefulSet's revisions with their change-cause, or "
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc rollout history deployment/web", "  orc rollout history deployment/web --revision 3"},
+        name = "history", description = "List a Deployment's or StatefulSet's revisions with their change-cause, or "
         + "show one revision's pod template.")
 final class RolloutHistoryCommand implements Callable<Integer> {
     @CommandLine.Spec

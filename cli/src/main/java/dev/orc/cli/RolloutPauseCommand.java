@@ -7,7 +7,8 @@ import picocli.CommandLine.Parameters;
 import java.util.concurrent.Callable;
 
 /** {@code orc rollout pause deployment/NAME}. */
-@Command(name = "pause", description = "Stop a Deployment's rollouts: template changes wait until it is resumed.")
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc rollout pause deployment/web"},
+        name = "pause", description = "Stop a Deployment's rollouts: template changes wait until it is resumed.")
 final class RolloutPauseCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code orc rollout restart deployment|daemonset/NAME}: a new rollout of the same template, as kubectl starts it. */
-@Command(name = "restart", description = "Replace every pod of a Deployment or DaemonSet through a rollout.")
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc rollout restart deployment/web", "  orc rollout restart daemonset/agent"},
+        name = "restart", description = "Replace every pod of a Deployment or DaemonSet through a rollout.")
 final class RolloutRestartCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

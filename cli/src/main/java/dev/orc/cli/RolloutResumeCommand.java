@@ -7,7 +7,8 @@ import picocli.CommandLine.Parameters;
 import java.util.concurrent.Callable;
 
 /** {@code orc rollout resume deployment/NAME}. */
-@Command(name = "resume", description = "Let a paused Deployment roll out again.")
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc rollout resume deployment/web"},
+        name = "resume", description = "Let a paused Deployment roll out again.")
 final class RolloutResumeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

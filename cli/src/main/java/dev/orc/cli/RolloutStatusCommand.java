@@ -15,7 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code orc rollout status deployment|daemonset|statefulset/NAME [--timeout D] [-w=false]}. */
-@Command(name = "status", description = "Print the progress of a rollout until it finishes; exit 1 when it passes its "
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc rollout status deployment/web", "  orc rollout status statefulset/db --timeout 10m"},
+        name = "status", description = "Print the progress of a rollout until it finishes; exit 1 when it passes its "
         + "progress deadline or the timeout.")
 final class RolloutStatusCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -59,7 +60,7 @@ final class RolloutStatusCommand implements Callable<Integer> {
             return 1;
         }
         if (end.isEmpty() && watch) {
-            cmd.getErr().println("error: timed out after " + dev.orc.cli.output.Age.format(timeout)
+            cmd.getErr().println("error: timed out after " + dev.orc.api.table.Age.format(timeout)
                     + " waiting for the rollout of " + workload.label() + " to finish");
             return 1;
         }

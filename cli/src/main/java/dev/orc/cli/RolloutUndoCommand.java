@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  * revision back. On a Deployment that a self-healing GitSource manages this is the emergency exit: the Deployment
  * is pinned to the source's applied commit, so self-heal leaves the rollback alone until a new commit arrives.
  */
-@Command(name = "undo", description = "Roll a Deployment back to its previous revision, or to --to-revision; pins it "
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc rollout undo deployment/web", "  orc rollout undo deployment/web --to-revision 2"},
+        name = "undo", description = "Roll a Deployment back to its previous revision, or to --to-revision; pins it "
         + "when a GitSource manages it, until a new commit reaches the source.")
 final class RolloutUndoCommand implements Callable<Integer> {
     private static final int MAX_ATTEMPTS = 3;

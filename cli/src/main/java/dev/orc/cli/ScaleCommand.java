@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code orc scale deployment|replicaset|statefulset/NAME --replicas N [--force]}, through the scale subresource. */
-@Command(name = "scale", description = "Set the number of replicas of a Deployment, ReplicaSet or StatefulSet.")
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc scale deployment/web --replicas 3", "  orc scale statefulset/db --replicas 0"},
+        name = "scale", description = "Set the number of replicas of a Deployment, ReplicaSet or StatefulSet.")
 final class ScaleCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

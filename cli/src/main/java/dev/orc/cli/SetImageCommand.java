@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code orc set image deployment/NAME CONTAINER=IMAGE... [--force]}; {@code *=IMAGE} sets every container. */
-@Command(name = "image", description = "Set the image of containers of a workload's pod template, which starts a rollout.")
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc set image deployment/web web=nginx:1.27", "  orc set image deployment/web web=nginx:1.27 sidecar=envoy:1.30 --force"},
+        name = "image", description = "Set the image of containers of a workload's pod template, which starts a rollout.")
 final class SetImageCommand implements Callable<Integer> {
     private static final int MAX_ATTEMPTS = 3;
 

@@ -10,7 +10,7 @@ import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.GitSourceStatus;
 import dev.orc.api.model.Timestamps;
-import dev.orc.cli.output.Age;
+import dev.orc.api.table.Age;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +29,8 @@ import java.util.concurrent.Callable;
  * {@code orc sync [SOURCE] [--wait] [--timeout D]}: asks the GitOps controller to sync a source now (every source
  * of the namespace without SOURCE); with {@code --wait}, waits for that sync and prints its result.
  */
-@Command(name = "sync", description = "Sync GitSources now, or inspect, diff, suspend or resume them.",
+@Command(footerHeading = "%nExamples:%n", footer = {"  # sync every GitSource of the namespace now", "  orc sync", "", "  # sync one and wait for the result", "  orc sync shop --wait --timeout 2m"},
+        name = "sync", description = "Sync GitSources now, or inspect, diff, suspend or resume them.",
         subcommands = {
                 SyncStatusCommand.class,
                 SyncHistoryCommand.class,

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * subresource); this prints each change as a unified diff of the live object and the server's dry run of the change.
  * Exit 1 when there are differences (or errors), 0 when the cluster matches Git.
  */
-@Command(name = "diff", description = "Show what the next sync of a GitSource would change, as a unified diff; "
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc sync diff shop", "  orc sync diff shop --timeout 2m"},
+        name = "diff", description = "Show what the next sync of a GitSource would change, as a unified diff; "
         + "exit 1 when something would change.")
 final class SyncDiffCommand implements Callable<Integer> {
     /** Time the server takes beyond the fetch: loading, planning and a dry run per change. */

@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code orc sync history SOURCE}: the source's recent syncs, newest first. */
-@Command(name = "history", description = "List a GitSource's recent syncs: commit, author, message, time, result, duration.")
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc sync history shop"},
+        name = "history", description = "List a GitSource's recent syncs: commit, author, message, time, result, duration.")
 final class SyncHistoryCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -7,7 +7,8 @@ import picocli.CommandLine.Parameters;
 import java.util.concurrent.Callable;
 
 /** {@code orc sync resume SOURCE}. */
-@Command(name = "resume", description = "Let a suspended GitSource sync again; it syncs at once.")
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc sync resume shop"},
+        name = "resume", description = "Let a suspended GitSource sync again; it syncs at once.")
 final class SyncResumeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

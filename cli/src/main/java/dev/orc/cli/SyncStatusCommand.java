@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
  * {@code orc sync status [SOURCE]}: for each source its commit, sync state, health and message, what it waits for,
  * the objects an {@code orc rollout undo} pinned, and what the last sync did to each object.
  */
-@Command(name = "status", description = "Show the commit, sync state, health and objects of GitSources.")
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc sync status", "  orc sync status shop -n apps"},
+        name = "status", description = "Show the commit, sync state, health and objects of GitSources.")
 final class SyncStatusCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -7,7 +7,8 @@ import picocli.CommandLine.Parameters;
 import java.util.concurrent.Callable;
 
 /** {@code orc sync suspend SOURCE}. */
-@Command(name = "suspend", description = "Stop syncing a GitSource (and self-healing its objects) until it is resumed.")
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc sync suspend shop", "  orc sync suspend shop -n apps"},
+        name = "suspend", description = "Stop syncing a GitSource (and self-healing its objects) until it is resumed.")
 final class SyncSuspendCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -17,8 +17,8 @@ import java.util.Optional;
 final class TopLevelCommands {
     /** In the order {@code orc --help} lists them. */
     static final List<String> NAMES = List.of("apply", "rollout", "scale", "set", "cordon", "uncordon", "drain",
-            "sync", "get", "describe", "delete", "diff", "events", "logs", "create", "top", "auth", "validate", "node",
-            "version", "completion", "server", "up", "help");
+            "sync", "get", "describe", "delete", "diff", "events", "logs", "create", "label", "annotate", "patch", "edit",
+            "wait", "top", "auth", "validate", "node", "config", "version", "completion", "server", "up", "help");
 
     private TopLevelCommands() {
     }
@@ -61,6 +61,12 @@ final class TopLevelCommands {
             case "auth" -> AuthCommand.class;
             case "validate" -> ValidateCommand.class;
             case "node" -> NodeCommand.class;
+            case "label" -> LabelCommand.class;
+            case "annotate" -> AnnotateCommand.class;
+            case "patch" -> PatchCommand.class;
+            case "edit" -> EditCommand.class;
+            case "wait" -> WaitCommand.class;
+            case "config" -> ConfigCommand.class;
             case "version" -> VersionCommand.class;
             case "completion" -> CompletionCommand.class;
             case "server" -> ServerCommand.class;

@@ -7,7 +7,8 @@ import picocli.CommandLine.Parameters;
 import java.util.concurrent.Callable;
 
 /** {@code orc uncordon NODE}. */
-@Command(name = "uncordon", description = "Mark a node schedulable again.")
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc uncordon node-1"},
+        name = "uncordon", description = "Mark a node schedulable again.")
 final class UncordonCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code orc validate -f PATH...}: checks manifests against orc's schemas without a server. */
-@Command(name = "validate", description = "Validate manifests (files, directories, - for stdin) against orc's schemas.")
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc validate -f manifests/", "  orc validate -f app.yaml -o json"},
+        name = "validate", description = "Validate manifests (files, directories, - for stdin) against orc's schemas.")
 final class ValidateCommand implements Callable<Integer> {
     enum Format { text, json }
 

@@ -131,9 +131,20 @@ final class TestCluster implements AutoCloseable {
 
     /** Runs {@code orc args...} writing standard output into {@code out}, which other threads may read meanwhile. */
     CommandRun orcInto(StringWriter out, String stdin, String... args) {
+        return run(out, stdin, Map.of(), args);
+    }
+
+    /** Runs {@code orc args...} with the variables {@code env} set too (EDITOR, KUBECONFIG, ...). */
+    CommandRun orcWithEnv(Map<String, String> env, String... args) {
+        return run(new StringWriter(), "", env, args);
+    }
+
+    private CommandRun run(StringWriter out, String stdin, Map<String, String> env, String... args) {
         StringWriter err = new StringWriter();
         InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
-        Environment environment = new Environment(Map.of("ORC_CONFIG", configFile.toString()), dir, in, Clock.systemUTC());
+        Map<String, String> variables = new java.util.HashMap<>(env);
+        variables.putIfAbsent("ORC_CONFIG", configFile.toString());
+        Environment environment = new Environment(variables, dir, in, Clock.systemUTC());
         var cmd = Orc.commandLine(environment);
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));

@@ -35,14 +35,26 @@ class TopLevelCommandsTest {
     }
 
     @Test
-    void everyCommandPrintsItsHelpAndExitsZero() {
+    void everyCommandPrintsItsHelpWithExamplesAndExitsZero() {
         for (List<String> path : commandPaths(Orc.commandLine(), List.of())) {
             List<String> args = new ArrayList<>(path);
             args.add("--help");
             CommandRun run = CommandRun.of(args.toArray(String[]::new));
             assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
             assertThat(run.out()).as(String.join(" ", args)).contains("Usage: orc " + String.join(" ", path));
+            if (!path.equals(List.of("help"))) {
+                assertThat(run.out()).as(String.join(" ", args)).contains("\nExamples:\n");
+                assertThat(run.out().substring(run.out().indexOf("\nExamples:\n"))).as(String.join(" ", args))
+                        .contains("orc " + String.join(" ", path));
+            }
         }
+    }
+
+    @Test
+    void theRootsHelpHasExamplesToo() {
+        CommandRun run = CommandRun.of("-h");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("\nExamples:\n  orc up\n");
     }
 
     private static Map<String, CommandLine> registeredFor(String... args) {

@@ -222,6 +222,14 @@ public final class ApiClient {
         return reviewed;
     }
 
+    /** The server's {@code /version}: its Kubernetes {@code gitVersion} and, from an orc server, {@code orcVersion}. */
+    public ObjectNode version() {
+        if (!(Json.parse(transport.send("GET", "/version", null, null)) instanceof ObjectNode version)) {
+            throw ApiException.unreachable("the server answered /version with something that is not an object", null);
+        }
+        return version;
+    }
+
     /** A container's log as it is now. */
     public String log(String namespace, String pod, LogOptions options) {
         String path = item("GET", ResourceTypes.POD, namespace, pod, "log", options.query(false), null, null).pathAndQuery();

@@ -1,42 +1,23 @@
 package dev.orc.api.client;
 
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
- * Where the client connects and as whom. Stored as YAML in {@code ~/.orc/config} (or the file env
- * {@code ORC_CONFIG} names):
- * <pre>
- * server: https://127.0.0.1:6443
- * token: 3f1c...
- * certificateAuthority: ca.pem      # PEM; a relative path is relative to the config file
- * namespace: default
- * </pre>
- * Any field may be absent. {@code server} may list several servers of one cluster, separated by commas
- * ({@code https://10.0.0.1:6443,https://10.0.0.2:6443}): the client uses the first that answers and moves on
- * when it stops answering. Env {@code ORC_SERVER} overrides the file's server; command-line flags override both
+ * Where the client connects and as whom: one context of a kubeconfig ({@link Kubeconfig}) in {@code ~/.orc/config},
+ * or the file env {@code ORC_CONFIG} names, or the files of env {@code KUBECONFIG}. Any field may be absent. A
+ * cluster may have several servers ({@code --server https://10.0.0.1:6443,https://10.0.0.2:6443}): the client uses
+ * the first that answers and moves on when it stops answering. Env {@code ORC_SERVER} overrides the file's server; command-line flags override both
  * (see the {@code with...} methods).
  */
 public record ClientConfig(List<URI> servers, String token, Path certificateAuthority, String namespace) {
     public static final String DEFAULT_NAMESPACE = "default";
     public static final String ENV_CONFIG = "ORC_CONFIG";
     public static final String ENV_SERVER = "ORC_SERVER";
+    public static final String ENV_KUBECONFIG = "KUBECONFIG";
 
     public ClientConfig {
         servers = servers == null ? List.of() : List.copyOf(servers);
@@ -56,96 +37,66 @@ public record ClientConfig(List<URI> servers, String token, Path certificateAuth
         return servers.isEmpty() ? null : servers.getFirst();
     }
 
-    /** The file the config is read from: env {@code ORC_CONFIG}, else {@code ~/.orc/config}. */
-    public static Path location(Map<String, String> env, Path home) {
+    /**
+     * The files the config is read from, as kubectl finds them: env {@code ORC_CONFIG}; else the files env
+     * {@code KUBECONFIG} lists (separated by {@code :}); else {@code ~/.orc/config}.
+     */
+    public static List<Path> locations(Map<String, String> env, Path home) {
         String explicit = env.get(ENV_CONFIG);
-        return explicit != null && !explicit.isBlank() ? Path.of(explicit) : home.resolve(".orc").resolve("config");
+        if (explicit != null && !explicit.isBlank()) {
+            return List.of(Path.of(explicit));
+        }
+        String kubeconfig = env.get(ENV_KUBECONFIG);
+        if (kubeconfig != null && !kubeconfig.isBlank()) {
+            List<Path> files = new ArrayList<>();
+            for (String part : kubeconfig.split(java.io.File.pathSeparator)) {
+                if (!part.isBlank()) {
+                    files.add(Path.of(part));
+                }
+            }
+            if (!files.isEmpty()) {
+                return List.copyOf(files);
+            }
+        }
+        return List.of(home.resolve(".orc").resolve("config"));
     }
 
-    /** The config file (absent is fine, unreadable is an error) with env {@code ORC_SERVER} applied. */
+    /** The file a context is written to: the first of {@link #locations}. */
+    public static Path location(Map<String, String> env, Path home) {
+        return locations(env, home).getFirst();
+    }
+
+    /** The current context of the config files (absent is fine, unreadable is an error) with env {@code ORC_SERVER} applied. */
     public static ClientConfig load(Map<String, String> env, Path home) {
-        Path file = location(env, home);
-        ClientConfig config = Files.exists(file) ? read(file) : empty();
+        return load(env, home, null);
+    }
+
+    /** Context {@code context} (null: the current one) of the config files, with env {@code ORC_SERVER} applied. */
+    public static ClientConfig load(Map<String, String> env, Path home, String context) {
+        List<Path> files = locations(env, home);
+        ClientConfig config = merged(files).clientConfig(context, files.getFirst());
         String server = env.get(ENV_SERVER);
         return server != null && !server.isBlank() ? config.withServer(server) : config;
     }
 
+    /** The config files merged as kubectl merges them: the first file to name an entry wins. */
+    public static Kubeconfig merged(List<Path> files) {
+        Kubeconfig merged = null;
+        for (Path file : files) {
+            Kubeconfig one = Kubeconfig.readOrEmpty(file);
+            merged = merged == null ? one : merged.mergedWith(one);
+        }
+        return merged == null ? Kubeconfig.empty() : merged;
+    }
+
+    /** The current context of one file. */
     public static ClientConfig read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read client config " + file + ": " + e.getMessage(), e);
-        }
-        Object parsed;
-        try {
-            parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-        } catch (YAMLException e) {
-            throw new IllegalArgumentException("client config " + file + " is not valid YAML: " + e.getMessage(), e);
-        }
-        if (parsed == null) {
-            return empty();
-        }
-        if (!(parsed instanceof Map<?, ?> map)) {
-            throw new IllegalArgumentException("client config " + file + " must be a YAML mapping of server, token, "
-                    + "certificateAuthority and namespace");
-        }
-        for (Object key : map.keySet()) {
-            if (!(key instanceof String name) || !name.matches("server|token|certificateAuthority|namespace")) {
-                throw new IllegalArgumentException("client config " + file + ": unknown field \"" + key
-                        + "\" (known: server, token, certificateAuthority, namespace)");
-            }
-        }
-        String server = text(map, "server", file);
-        String ca = text(map, "certificateAuthority", file);
-        Path base = file.toAbsolutePath().getParent();
-        return new ClientConfig(server == null ? List.of() : parseServers(server), text(map, "token", file),
-                ca == null ? null : base.resolve(ca), text(map, "namespace", file));
+        return Kubeconfig.read(file).clientConfig(null, file);
     }
 
-    private static String text(Map<?, ?> map, String key, Path file) {
-        Object value = map.get(key);
-        if (value == null) {
-            return null;
-        }
-        if (!(value instanceof String s)) {
-            throw new IllegalArgumentException("client config " + file + ": " + key + " must be a string, got " + value);
-        }
-        return s.isBlank() ? null : s.strip();
-    }
-
-    /** Writes this config readable by its owner only, as a server does for its admin on first start. */
+    /** Writes this config as a kubeconfig of one context, readable by its owner only. */
     public void write(Path file) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        if (!servers.isEmpty()) {
-            fields.put("server", servers.stream().map(URI::toString).collect(Collectors.joining(",")));
-        }
-        if (token != null) {
-            fields.put("token", token);
-        }
-        if (certificateAuthority != null) {
-            fields.put("certificateAuthority", certificateAuthority.toAbsolutePath().toString());
-        }
-        if (namespace != null) {
-            fields.put("namespace", namespace);
-        }
-        DumperOptions options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path temporary = Files.createTempFile(parent, ".config", ".tmp");
-            try {
-                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // the file system has no POSIX permissions; the file keeps its defaults
-            }
-            Files.writeString(temporary, new Yaml(options).dump(fields), StandardCharsets.UTF_8);
-            Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write client config " + file + ": " + e.getMessage(), e);
-        }
+        Kubeconfig.empty().withContext(Kubeconfig.MIGRATED, this).withCurrentContext(Kubeconfig.MIGRATED).write(file);
     }
 
     /** {@code https://host:6443}; a bare {@code host:port} means HTTPS. */

@@ -7,7 +7,9 @@ public enum PatchType {
     /** RFC 6902: a list of operations. */
     JSON("application/json-patch+json"),
     /** Kubernetes' merge that merges lists of named items (containers, ports) by their key. */
-    STRATEGIC_MERGE("application/strategic-merge-patch+json");
+    STRATEGIC_MERGE("application/strategic-merge-patch+json"),
+    /** Server-side apply: the fields a field manager wants, which it then owns (send with a field manager). */
+    APPLY("application/apply-patch+yaml");
 
     private final String contentType;
 

@@ -62,8 +62,8 @@ class ClientConfigTest {
     void anUnknownFieldIsNamed() throws IOException {
         Path file = writeConfig("server: https://a:1\ntokn: x\n");
         assertThatThrownBy(() -> ClientConfig.load(Map.of(), home))
-                .hasMessage("client config " + file + ": unknown field \"tokn\" (known: server, token, "
-                        + "certificateAuthority, namespace)");
+                .hasMessage("client config " + file + ": unknown field \"tokn\" (a kubeconfig has apiVersion, kind, "
+                        + "clusters, users, contexts and current-context)");
     }
 
     @Test

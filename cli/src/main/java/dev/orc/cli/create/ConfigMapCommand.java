@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code orc create configmap NAME [--from-literal k=v] [--from-file [k=]PATH] [--from-env-file PATH]}. */
-@Command(name = "configmap", aliases = "cm", description = "Create a ConfigMap; text goes to data, other bytes to binaryData.")
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc create configmap settings --from-literal mode=fast --from-literal level=3", "  orc create configmap site --from-file index.html"},
+        name = "configmap", aliases = "cm", description = "Create a ConfigMap; text goes to data, other bytes to binaryData.")
 final class ConfigMapCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code orc create secret generic NAME [--type T] [--from-literal k=v] [--from-file [k=]PATH] [--from-env-file PATH]}. */
-@Command(name = "generic", description = "Create a Secret from literals and files; values are sent base64-encoded.")
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc create secret generic db --from-literal user=app --from-file password=pw.txt", "  orc create secret generic env --from-env-file .env"},
+        name = "generic", description = "Create a Secret from literals and files; values are sent base64-encoded.")
 final class GenericSecretCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

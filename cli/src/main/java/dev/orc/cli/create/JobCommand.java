@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
  * with its labels and annotations, {@code cronjob.kubernetes.io/instantiate: manual}, and the CronJob as controller.
  * {@code orc create job NAME --image=IMAGE [-- COMMAND...]} runs one container to completion.
  */
-@Command(name = "job", description = "Create a Job from a CronJob's template (--from=cronjob/NAME) or from an image.")
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc create job backup-now --from=cronjob/nightly", "  orc create job hello --image busybox:1.36 -- echo hello"},
+        name = "job", description = "Create a Job from a CronJob's template (--from=cronjob/NAME) or from an image.")
 final class JobCommand implements Callable<Integer> {
     static final String INSTANTIATE = "cronjob.kubernetes.io/instantiate";
 

@@ -4,7 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code orc create secret generic ...}. */
-@Command(name = "secret", description = "Create a Secret.", subcommands = GenericSecretCommand.class)
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc create secret generic db --from-literal password=s3cret"},
+        name = "secret", description = "Create a Secret.", subcommands = GenericSecretCommand.class)
 final class SecretCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

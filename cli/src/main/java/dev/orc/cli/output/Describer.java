@@ -6,6 +6,14 @@ import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 
 import dev.orc.api.model.Quantity;
+import dev.orc.api.table.Age;
+import dev.orc.api.table.ClaimSummary;
+import dev.orc.api.table.Columns;
+import dev.orc.api.table.EventSummary;
+import dev.orc.api.table.NodeSummary;
+import dev.orc.api.table.PodSummary;
+import dev.orc.api.table.Selectors;
+import dev.orc.api.table.ServiceSummary;
 
 import java.time.Instant;
 import java.util.ArrayList;

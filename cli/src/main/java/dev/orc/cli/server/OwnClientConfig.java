@@ -1,56 +1,71 @@
 package dev.orc.cli.server;
 
 import dev.orc.api.client.ClientConfig;
+import dev.orc.api.client.Kubeconfig;
 import dev.orc.reconciler.apiserver.ServerFiles;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * The CLI's configuration a server leaves: always in its data directory, and in the user's file ({@code ~/.orc/config}
- * or {@code $ORC_CONFIG}) when that is absent, names this server's address alone or is what this data directory's
- * server wrote last time (it restarted on another address); never over a file of another server (a benchmark's or a
- * test's server must not take the user's CLI away from their cluster), nor over one listing several servers (the
- * user's list of a cluster's servers, which a restarting member would otherwise shrink to itself).
+ * The CLI's configuration a server leaves, a kubeconfig context named after its data directory ({@link #contextName}):
+ * always alone in {@code DATA_DIR/client.yaml}, and added to (or updated in) the user's file ({@code ~/.orc/config},
+ * {@code $ORC_CONFIG} or the first file of {@code $KUBECONFIG}) beside every other context, which stays as it was. The
+ * server's context becomes the current one only when the file has none, when it already is, or when the current one
+ * names this server's address alone: a benchmark's or a test's server never takes the user's CLI away from their
+ * cluster. A user file that cannot be read is left alone.
  */
 final class OwnClientConfig {
     private OwnClientConfig() {
     }
 
-    /** Writes both files as above and returns the one that configures a client for {@code server}. */
-    static Path write(Path userFile, Path dataDir, URI server, String token, Path ca) {
+    /** {@code orc} for the default data directory {@code ~/.orc}, else {@code orc-DIRNAME-HASH} (stable per directory). */
+    static String contextName(Path dataDir, Path defaultDataDir) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        if (dir.equals(defaultDataDir.toAbsolutePath().normalize())) {
+            return "orc";
+        }
+        String base = dir.getFileName() == null ? "root" : dir.getFileName().toString().toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9.-]", "-");
+        return "orc-" + base + "-" + HexFormat.of().toHexDigits(dir.toString().hashCode());
+    }
+
+    /** Writes both files as above and returns the one whose current context is this server. */
+    static Path write(Path userFile, Path dataDir, String context, URI server, String token, Path ca) {
         Path own = dataDir.resolve("client.yaml");
-        boolean ours = !Files.exists(userFile) || sameText(userFile, own) || namesServer(userFile, server);
-        ServerFiles.writeClientConfig(own, server, token, ca, ClientConfig.DEFAULT_NAMESPACE);
-        if (!ours) {
+        ServerFiles.writeClientConfig(own, context, server, token, ca, ClientConfig.DEFAULT_NAMESPACE);
+        Kubeconfig user;
+        try {
+            user = Kubeconfig.readOrEmpty(userFile);
+        } catch (IllegalArgumentException unreadable) {
             return own;
         }
-        ServerFiles.writeClientConfig(userFile, server, token, ca, ClientConfig.DEFAULT_NAMESPACE);
-        return userFile;
+        String namespace = user.context(context).map(Kubeconfig.Context::namespace).orElse(ClientConfig.DEFAULT_NAMESPACE);
+        boolean current = !Files.exists(userFile) || takesCurrent(user, userFile, context, server);
+        Kubeconfig updated = user.withContext(context, new ClientConfig(server, token, ca, namespace));
+        (current ? updated.withCurrentContext(context) : updated).write(userFile);
+        return current ? userFile : own;
     }
 
-    /** One line saying which file configures the CLI for this server, and why when it is not the user's. */
-    static String describe(Path userFile, Path written) {
-        return written.equals(userFile) ? "client configuration written to " + written
-                : userFile + " names another server and was left as it is; this server's client configuration is "
-                        + written + " (ORC_CONFIG=" + written + " orc get pods)";
+    /** One line saying which file and context configure the CLI for this server. */
+    static String describe(Path userFile, Path written, String context) {
+        return written.equals(userFile) ? "client configuration written to " + written + " (context " + context + ")"
+                : "context " + context + " added to " + userFile + ", whose current context names another server and was "
+                        + "left as it is (orc config use-context " + context + ", or ORC_CONFIG=" + written + " orc get pods)";
     }
 
-    private static boolean namesServer(Path file, URI server) {
-        try {
-            return ClientConfig.read(file).servers().equals(List.of(server));
-        } catch (IllegalArgumentException unreadable) {
-            return false;
+    private static boolean takesCurrent(Kubeconfig user, Path file, String context, URI server) {
+        String current = user.currentContext();
+        if (current.isEmpty() || current.equals(context)) {
+            return true;
         }
-    }
-
-    private static boolean sameText(Path file, Path other) {
         try {
-            return Files.exists(other) && Files.mismatch(file, other) == -1;
-        } catch (IOException e) {
+            return user.clientConfig(current, file).servers().equals(List.of(server));
+        } catch (IllegalArgumentException dangling) {
             return false;
         }
     }

@@ -11,7 +11,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code orc server}: the API server over etcd or the embedded SQLite store, until SIGTERM/SIGINT. */
-@Command(name = "server", description = "Run the orc API server.")
+@Command(footerHeading = "%nExamples:%n", footer = {"  # one server on the embedded store, syncing a Git repository", "  orc server --git https://example.com/ops.git#main:apps", "", "  # one of several servers sharing an etcd cluster", "  orc server --store etcd://10.0.0.1:2379,10.0.0.2:2379 --cluster-token T"},
+        name = "server", description = "Run the orc API server.")
 public final class ServerCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -61,7 +62,7 @@ public final class ServerCommand implements Callable<Integer> {
                 nodeLifecycle.config(), cluster.options());
         PrintWriter out = spec.commandLine().getOut();
         out.printf("orc server listening on %s (store: %s)%n", running.server().url(), options.storeOrDefault());
-        out.println(OwnClientConfig.describe(options.clientConfig(), running.clientConfig()));
+        out.println(OwnClientConfig.describe(options.clientConfig(), running.clientConfig(), options.clientContext()));
         out.flush();
         Lifecycle.runUntilSignalled(running);
         return 0;

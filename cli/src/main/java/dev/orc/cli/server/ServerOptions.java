@@ -25,9 +25,14 @@ public record ServerOptions(String store, String listen, Path dataDir, boolean i
         return Home.of(System.getenv()).resolve(".orc");
     }
 
-    /** {@code $ORC_CONFIG}, else {@code ~/.orc/config}. */
+    /** {@code $ORC_CONFIG}, else the first file of {@code $KUBECONFIG}, else {@code ~/.orc/config}. */
     public static Path defaultClientConfig() {
         return ClientConfig.location(System.getenv(), Home.of(System.getenv()));
+    }
+
+    /** The kubeconfig context this server writes: named after its data directory. */
+    public String clientContext() {
+        return OwnClientConfig.contextName(dataDir, defaultDataDir());
     }
 
     public String storeOrDefault() {

@@ -89,7 +89,8 @@ public final class ServerRunner implements AutoCloseable {
                 ca = files.caCertificate();
             }
             server = ApiServer.start(config);
-            Path clientConfig = OwnClientConfig.write(options.clientConfig(), options.dataDir(), server.url(), token, ca);
+            Path clientConfig = OwnClientConfig.write(options.clientConfig(), options.dataDir(), options.clientContext(),
+                    server.url(), token, ca);
             ApiTransport local = server.localTransport(ApiTransport.http(new ClientConfig(server.url(), token, ca, "default"),
                     ApiClient.DEFAULT_REQUEST_TIMEOUT));
             ApiClient client = ApiClient.over(local);
@@ -161,7 +162,7 @@ public final class ServerRunner implements AutoCloseable {
         return server;
     }
 
-    /** The client configuration naming this server: the user's file, or the data directory's when that names another. */
+    /** The client configuration whose current context is this server: the user's file, or the data directory's. */
     public Path clientConfig() {
         return clientConfig;
     }

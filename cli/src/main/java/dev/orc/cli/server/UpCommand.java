@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
  * {@code orc up}: a whole single-node cluster in one process — the API server on the embedded store, the
  * controllers, and a node agent on this machine's Docker engine — syncing {@code --git} or the bundled examples.
  */
-@Command(name = "up", description = "Run a single-node orc cluster in this process (embedded store, local node).")
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc up", "  orc up --git https://example.com/ops.git#main:apps --data-dir /var/lib/orc"},
+        name = "up", description = "Run a single-node orc cluster in this process (embedded store, local node).")
 public final class UpCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -75,7 +76,7 @@ public final class UpCommand implements Callable<Integer> {
             out.printf("node %s runs pods on this machine's Docker engine%n", node.name());
         }
         source.ifPresent(flag -> out.printf("syncing GitSource default/%s from %s%n", flag.sourceName(), flag.url()));
-        out.println(OwnClientConfig.describe(options.clientConfig(), running.clientConfig()));
+        out.println(OwnClientConfig.describe(options.clientConfig(), running.clientConfig(), options.clientContext()));
         out.println("try: orc get all, orc sync status");
         out.printf("(to point another shell or kubectl elsewhere: ORC_CONFIG=%s, or --server %s)%n",
                 running.clientConfig(), running.server().url());

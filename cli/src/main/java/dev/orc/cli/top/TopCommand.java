@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
  * {@code orc top pods|nodes}: live CPU and memory, read from each node agent's {@code /stats/summary}
  * (see {@link NodeStatsReader}); CPU in millicores averaged over the agent's last sampling interval.
  */
-@Command(name = "top", description = "Show live CPU and memory use of pods or nodes.",
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc top pods", "  orc top nodes"},
+        name = "top", description = "Show live CPU and memory use of pods or nodes.",
         subcommands = {TopPodsCommand.class, TopNodesCommand.class})
 public final class TopCommand implements Runnable {
     @CommandLine.Spec

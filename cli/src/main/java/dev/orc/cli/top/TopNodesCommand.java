@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code orc top nodes}: each node's CPU (cores and % of its cores) and memory (bytes and % of its memory). */
-@Command(name = "nodes", aliases = {"node", "no"}, description = "Show live CPU and memory use of nodes.")
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc top nodes"},
+        name = "nodes", aliases = {"node", "no"}, description = "Show live CPU and memory use of nodes.")
 final class TopNodesCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code orc top pods [NAME] [-n NS | -A] [--containers]}: CPU and memory per pod, summed over its containers. */
-@Command(name = "pods", aliases = {"pod", "po"}, description = "Show live CPU and memory use of pods.")
+@Command(footerHeading = "%nExamples:%n", footer = {"  orc top pods", "  orc top pods -A --containers"},
+        name = "pods", aliases = {"pod", "po"}, description = "Show live CPU and memory use of pods.")
 final class TopPodsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

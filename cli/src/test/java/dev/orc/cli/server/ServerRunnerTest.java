@@ -24,14 +24,15 @@ class ServerRunnerTest {
         try (ServerRunner running = ServerRunner.start(new ServerOptions(null, "127.0.0.1:0", dir.resolve("data"), false,
                 config))) {
             assertThat(running.server().url().getScheme()).isEqualTo("https");
-            assertThat(Files.readString(config)).contains("token: ", "certificateAuthority: ", running.server().url().toString());
-            assertThat(Files.readString(dir.resolve("data/client.yaml"))).isEqualTo(Files.readString(config));
+            assertThat(Files.readString(config)).contains("token: ", "certificate-authority: ", running.server().url().toString());
+            assertThat(dev.orc.api.client.ClientConfig.read(dir.resolve("data/client.yaml")))
+                    .isEqualTo(dev.orc.api.client.ClientConfig.read(config));
             assertThat(dir.resolve("data/orc.db")).exists();
         }
     }
 
     @Test
-    void aSecondServerLeavesTheUsersConfigOfAnotherServerByteIdentical() throws Exception {
+    void aSecondServerAddsItsContextAndLeavesTheUsersCurrentContextAsItWas() throws Exception {
         Path config = dir.resolve("home/.orc/config");
         Files.createDirectories(config.getParent());
         String users = "server: https://192.0.2.1:6443\ntoken: the-users\n";
@@ -41,7 +42,10 @@ class ServerRunnerTest {
             assertThat(running.clientConfig()).isEqualTo(dir.resolve("data/client.yaml"));
             assertThat(Files.readString(running.clientConfig())).contains(running.server().url().toString());
         }
-        assertThat(Files.readString(config)).isEqualTo(users);
+        dev.orc.api.client.ClientConfig theirs = dev.orc.api.client.ClientConfig.read(config);
+        assertThat(theirs.server()).isEqualTo(java.net.URI.create("https://192.0.2.1:6443"));
+        assertThat(theirs.token()).isEqualTo("the-users");
+        assertThat(dev.orc.api.client.Kubeconfig.read(config).contexts()).hasSize(2);
     }
 
     @Test

@@ -110,14 +110,15 @@ public final class ApiServer implements AutoCloseable {
         caches.start();
         RequestDeadlines deadlines = new RequestDeadlines(config.requestTimeout());
         WatchStreamer watches = new WatchStreamer(registry, store, caches, metrics, config.watch(), random);
-        Endpoints endpoints = new Endpoints(deadlines, config.maxBodyBytes(), metrics, watches, store, config.limits());
+        Endpoints endpoints = new Endpoints(deadlines, config.maxBodyBytes(), metrics, watches, store, config.limits(),
+                config.clock());
         LocalRoutes local = new LocalRoutes();
         ApiClient self = ApiClient.over(LocalTransport.inProcessOnly(local, endpoints, watches));
         RegistryPolicy policy = new RegistryPolicy(registry, caches);
         RbacAuthorizer authorizer = config.rbac() ? new RbacAuthorizer(policy) : null;
         Routes routes = new Routes(endpoints, registry, deletion, new BindingHandler(registry, config.clock()), metrics,
                 new WebhookHandler(registry, config.clock()), new SyncPreview(self, new GitSync(ManifestValidator.standard())),
-                config.requestTimeout(), guards(authorizer, policy));
+                config.requestTimeout(), guards(authorizer, policy), config.clock());
         RequestGate gate = new RequestGate(config.authenticator(), authorizer, PUBLIC_PATHS, WEBHOOK_PREFIX);
         Javalin app = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;

@@ -1,5 +1,8 @@
 package dev.orc.reconciler.apiserver;
 
+import dev.orc.api.client.ClientConfig;
+import dev.orc.api.client.Kubeconfig;
+
 import dev.orc.api.json.Json;
 import dev.orc.reconciler.apiserver.auth.CertificateAuthority;
 import dev.orc.reconciler.apiserver.auth.TlsIdentity;
@@ -81,27 +84,13 @@ public record ServerFiles(Path tokenFile, Path caCertificate, Path serverCertifi
     }
 
     /**
-     * Writes the CLI's configuration: server URL, token and CA file (both omitted when null) and the default
-     * namespace, as YAML.
+     * Writes the CLI's configuration, a kubeconfig whose context {@code context} (also the current one) names the
+     * server's URL, the token and CA file (both omitted when null) and the namespace.
      */
-    public static void writeClientConfig(Path file, URI server, String token, Path caCertificate, String namespace) {
-        StringBuilder yaml = new StringBuilder("# written by orc server; the orc CLI reads it\n");
-        yaml.append("server: ").append(Json.write(server.toString())).append('\n');
-        if (token != null) {
-            yaml.append("token: ").append(Json.write(token)).append('\n');
-        }
-        if (caCertificate != null) {
-            yaml.append("certificateAuthority: ").append(Json.write(caCertificate.toAbsolutePath().toString())).append('\n');
-        }
-        yaml.append("namespace: ").append(Json.write(namespace)).append('\n');
-        try {
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
-            writePrivate(file, yaml.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the client configuration " + file + ": " + e.getMessage(), e);
-        }
+    public static void writeClientConfig(Path file, String context, URI server, String token, Path caCertificate,
+                                         String namespace) {
+        Kubeconfig.empty().withContext(context, new ClientConfig(server, token, caCertificate, namespace))
+                .withCurrentContext(context).write(file);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.orc.reconciler.services;
 
 import dev.orc.reconciler.store.KeyExistsException;
 import dev.orc.reconciler.store.KeyValue;
+import dev.orc.reconciler.store.KeyNotFoundException;
 import dev.orc.reconciler.store.RevisionConflictException;
 import dev.orc.reconciler.store.Store;
 
@@ -39,7 +40,10 @@ final class StoreClaims {
         return store.get(prefix + value).map(kv -> new String(kv.value(), StandardCharsets.UTF_8));
     }
 
-    /** Gives {@code value} back if {@code owner} holds it; a value held by someone else is left alone. */
+    /**
+     * Gives {@code value} back if {@code owner} holds it; a value held by someone else is left alone, and one freed
+     * meanwhile (by the repair, or a second deletion of its Service in a namespace's cascade) is free as asked.
+     */
     void release(String value, String owner) {
         for (int attempt = 0; attempt < 3; attempt++) {
             Optional<KeyValue> current = store.get(prefix + value);
@@ -48,6 +52,8 @@ final class StoreClaims {
             }
             try {
                 store.delete(prefix + value, current.get().modRevision());
+                return;
+            } catch (KeyNotFoundException releasedMeanwhile) {
                 return;
             } catch (RevisionConflictException changedMeanwhile) {
                 continue;

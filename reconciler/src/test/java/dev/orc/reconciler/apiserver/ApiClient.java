@@ -42,6 +42,11 @@ public final class ApiClient {
         return send(request(path).GET());
     }
 
+    /** A GET with an {@code Accept} header, as kubectl asks for Tables. */
+    public Response get(String path, String accept) {
+        return send(request(path).header("Accept", accept).GET());
+    }
+
     public Response post(String path, Object body) {
         return send(json(request(path), "POST", body, "application/json"));
     }

@@ -114,11 +114,14 @@ class SecurityTest {
     void clientConfigNamesServerTokenCaAndNamespace() throws Exception {
         Path config = dataDir.resolve("client.yaml");
 
-        ServerFiles.writeClientConfig(config, java.net.URI.create("https://127.0.0.1:6443"), "tok", dataDir.resolve("ca.crt"),
-                "default");
+        ServerFiles.writeClientConfig(config, "orc", java.net.URI.create("https://127.0.0.1:6443"), "tok",
+                dataDir.resolve("ca.crt"), "default");
 
-        assertThat(Files.readString(config)).contains("server: \"https://127.0.0.1:6443\"", "token: \"tok\"",
-                "certificateAuthority: \"" + dataDir.resolve("ca.crt") + "\"", "namespace: \"default\"");
+        assertThat(dev.orc.api.client.ClientConfig.read(config)).isEqualTo(new dev.orc.api.client.ClientConfig(
+                java.net.URI.create("https://127.0.0.1:6443"), "tok", dataDir.resolve("ca.crt"), "default"));
+        assertThat(Files.readString(config)).contains("current-context: orc", "certificate-authority: " + dataDir.resolve("ca.crt"));
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(config)))
+                .isEqualTo("rw-------");
     }
 
     private static SSLContext trusting(Path caFile) throws Exception {

@@ -228,6 +228,32 @@ class ServiceAllocationsTest {
         assertThat(store.list(ServiceAllocations.CLUSTER_IPS, dev.orc.reconciler.store.ListOptions.all()).items()).hasSize(200);
     }
 
+    @Test
+    void releasingAClaimThatVanishesMeanwhileIsNoFailure() {
+        Service web = allocations.allocate(null, service("web", null, null));
+        String claim = ServiceAllocations.CLUSTER_IPS + web.spec().clusterIP();
+        Store racing = (Store) java.lang.reflect.Proxy.newProxyInstance(Store.class.getClassLoader(),
+                new Class<?>[] {Store.class}, (proxy, method, args) -> {
+                    Object answer;
+                    try {
+                        answer = method.invoke(store, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (method.getName().equals("get") && claim.equals(args[0]) && answer instanceof java.util.Optional<?> found
+                            && found.isPresent()) {
+                        store.delete(claim, ((dev.orc.reconciler.store.KeyValue) found.get()).modRevision());
+                    }
+                    return answer;
+                });
+        ServiceAllocations releasing = new ServiceAllocations(racing, ServiceCidr.parse("10.96.0.0/16"), PortRange.DEFAULT,
+                new Random(1));
+
+        releasing.release(web);
+
+        assertThat(store.get(claim)).isEmpty();
+    }
+
     private static Service service(String name, String clusterIP, String type) {
         ServiceSpec spec = new ServiceSpec(type, Map.of("app", name),
                 List.of(new ServicePort("http", "TCP", null, 80, IntOrString.of(8080), null)),

@@ -105,6 +105,27 @@ record ApiRequest(String method, String path, Map<String, String> pathParams,
         return object;
     }
 
+    /** The body as an object written in YAML (or JSON, which is YAML too), as server-side apply sends it. */
+    public ObjectNode yamlObjectBody() {
+        if (parsedBody != null) {
+            return objectBody();
+        }
+        if (body.length == 0) {
+            throw new ApiException.BadRequest("the request needs a body");
+        }
+        Object parsed;
+        try {
+            parsed = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
+                    new org.yaml.snakeyaml.LoaderOptions())).load(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (org.yaml.snakeyaml.error.YAMLException e) {
+            throw new ApiException.BadRequest("the request body is not valid YAML: " + e.getMessage());
+        }
+        if (!(parsed instanceof Map<?, ?>)) {
+            throw new ApiException.BadRequest("the request body must be an object");
+        }
+        return Json.mapper().valueToTree(parsed);
+    }
+
     /** An optional object body (DeleteOptions): empty object when none was sent. */
     public ObjectNode optionalObjectBody() {
         return body.length == 0 && parsedBody == null ? Json.object() : objectBody();

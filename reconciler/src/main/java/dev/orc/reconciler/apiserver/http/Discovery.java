@@ -109,7 +109,14 @@ final class Discovery {
         return Json.object().put("major", "1").put("minor", "31").put("gitVersion", KUBERNETES_VERSION + "+orc")
                 .put("gitCommit", "").put("gitTreeState", "clean").put("buildDate", "1970-01-01T00:00:00Z")
                 .put("goVersion", "java" + Runtime.version().feature()).put("compiler", "javac")
-                .put("platform", System.getProperty("os.name").toLowerCase() + "/" + System.getProperty("os.arch"));
+                .put("platform", System.getProperty("os.name").toLowerCase() + "/" + System.getProperty("os.arch"))
+                .put("orcVersion", orcVersion());
+    }
+
+    /** The version of the jar the server runs from ({@code dev} when run from classes). */
+    private static String orcVersion() {
+        String version = Discovery.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
     }
 
     static ObjectNode openApiV2() {

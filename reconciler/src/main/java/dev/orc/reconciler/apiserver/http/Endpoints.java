@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
@@ -40,10 +41,12 @@ public final class Endpoints {
     private final WatchStreamer watches;
     private final Store store;
     private final InFlightLimit inFlight;
+    private final TableReplies tables;
     private volatile boolean stopping;
 
     public Endpoints(RequestDeadlines deadlines, int maxBodyBytes, ApiMetrics metrics, WatchStreamer watches,
-                     Store store, RequestLimits limits) {
+                     Store store, RequestLimits limits, Clock clock) {
+        this.tables = new TableReplies(clock);
         this.inFlight = new InFlightLimit(limits, metrics);
         this.deadlines = deadlines;
         this.maxBodyBytes = maxBodyBytes;
@@ -114,7 +117,8 @@ public final class Endpoints {
             if (isWatch(ctx)) {
                 serveWatch(ctx, type, allNamespaces ? null : ctx.pathParamMap().get("namespace"), null);
             } else {
-                listing.handle(ctx);
+                tables.asked(ctx).map(table -> call("list", resource, tables.list(type, table, list)))
+                        .orElse(listing).handle(ctx);
             }
         };
     }
@@ -125,7 +129,8 @@ public final class Endpoints {
             if (isWatch(ctx)) {
                 serveWatch(ctx, type, ctx.pathParamMap().get("namespace"), ctx.pathParam("name"));
             } else {
-                getting.handle(ctx);
+                tables.asked(ctx).map(table -> call("get", resource, tables.object(type, table, get)))
+                        .orElse(getting).handle(ctx);
             }
         };
     }

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.reconciler.apiserver.patch.PatchType;
+import dev.orc.reconciler.apiserver.patch.ServerSideApply;
 import dev.orc.reconciler.apiserver.registry.ApiException;
 import dev.orc.reconciler.apiserver.registry.DeleteOptions;
 import dev.orc.reconciler.apiserver.registry.Deletion;
 import dev.orc.reconciler.apiserver.registry.Meta;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
+
+import java.time.Clock;
 
 /** The verbs on one resource type's objects and their status subresource. */
 final class ResourceHandlers {
@@ -17,8 +20,10 @@ final class ResourceHandlers {
     private final ObjectRegistry registry;
     private final Deletion deletion;
     private final WriteGuard guard;
+    private final Clock clock;
 
-    ResourceHandlers(ResourceType type, ObjectRegistry registry, Deletion deletion, WriteGuard guard) {
+    ResourceHandlers(ResourceType type, ObjectRegistry registry, Deletion deletion, WriteGuard guard, Clock clock) {
+        this.clock = clock;
         this.type = type;
         this.registry = registry;
         this.deletion = deletion;
@@ -52,7 +57,42 @@ final class ResourceHandlers {
     }
 
     Reply patch(ApiRequest request) {
+        if (isApply(request)) {
+            return apply(request);
+        }
         return Reply.ok(patch(request, ObjectRegistry.Part.MAIN));
+    }
+
+    /** Server-side apply: the object made or changed to hold the applied fields, as their manager's. */
+    private Reply apply(ApiRequest request) {
+        ServerSideApply apply = new ServerSideApply(type, request.queryParam("fieldManager").orElse(null),
+                request.flag("force"), clock.instant());
+        ObjectNode applied = request.yamlObjectBody();
+        String namespace = namespace(request);
+        String name = request.pathParam("name");
+        String appliedName = applied.path("metadata").path("name").asText("");
+        if (!appliedName.equals(name)) {
+            throw new ApiException.BadRequest("the applied configuration names \"" + appliedName + "\", the path \""
+                    + name + "\"");
+        }
+        String appliedNamespace = applied.path("metadata").path("namespace").asText("");
+        if (namespace != null && !appliedNamespace.isEmpty() && !appliedNamespace.equals(namespace)) {
+            throw new ApiException.BadRequest("the applied configuration's namespace \"" + appliedNamespace
+                    + "\" does not match the path's \"" + namespace + "\"");
+        }
+        try {
+            return Reply.ok(registry.modify(type, namespace, name,
+                    current -> guard.check(namespace, apply.apply(current, applied)), ObjectRegistry.Part.MAIN,
+                    request.dryRun()));
+        } catch (ApiException.NotFound absent) {
+            return Reply.created(registry.create(type, namespace, guard.check(namespace, apply.apply(null, applied)),
+                    request.dryRun()));
+        }
+    }
+
+    private static boolean isApply(ApiRequest request) {
+        String contentType = request.contentType();
+        return contentType != null && contentType.split(";")[0].trim().equals(ServerSideApply.CONTENT_TYPE);
     }
 
     Reply getStatus(ApiRequest request) {
@@ -65,6 +105,9 @@ final class ResourceHandlers {
     }
 
     Reply patchStatus(ApiRequest request) {
+        if (isApply(request)) {
+            throw new ApiException.UnsupportedMediaType(ServerSideApply.CONTENT_TYPE + " on the status subresource");
+        }
         return Reply.ok(patch(request, ObjectRegistry.Part.STATUS));
     }
 

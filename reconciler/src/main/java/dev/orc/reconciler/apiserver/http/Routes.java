@@ -10,6 +10,7 @@ import dev.orc.reconciler.gitops.SyncPreview;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -28,10 +29,12 @@ public final class Routes {
     private final PodLogProxy logs;
     private final SyncPreviewHandler previews;
     private final Function<ResourceType, WriteGuard> guards;
+    private final Clock clock;
 
     public Routes(Endpoints endpoints, ObjectRegistry registry, Deletion deletion, BindingHandler binding,
                   ApiMetrics metrics, WebhookHandler webhooks, SyncPreview previews, Duration requestTimeout,
-                  Function<ResourceType, WriteGuard> guards) {
+                  Function<ResourceType, WriteGuard> guards, Clock clock) {
+        this.clock = clock;
         this.guards = guards;
         this.previews = new SyncPreviewHandler(registry, previews, requestTimeout);
         this.webhooks = webhooks;
@@ -89,7 +92,7 @@ public final class Routes {
 
         void declare() {
             String resource = type.plural();
-            ResourceHandlers objects = new ResourceHandlers(type, registry, deletion, guards.apply(type));
+            ResourceHandlers objects = new ResourceHandlers(type, registry, deletion, guards.apply(type), clock);
 
             http.get(collection, endpoints.listOrWatch(type, resource, objects::list, false));
             local(HandlerType.GET, Scope.COLLECTION, null, "list", resource, objects::list);

@@ -19,12 +19,6 @@ import java.util.Set;
  * {@code $deleteFromPrimitiveList/F} and {@code $retainKeys}.
  */
 final class StrategicMergePatch {
-    private static final Map<String, String> MERGE_KEYS = Map.ofEntries(
-            Map.entry("containers", "name"), Map.entry("initContainers", "name"),
-            Map.entry("ephemeralContainers", "name"), Map.entry("volumes", "name"), Map.entry("env", "name"),
-            Map.entry("volumeMounts", "mountPath"), Map.entry("volumeDevices", "devicePath"),
-            Map.entry("imagePullSecrets", "name"), Map.entry("conditions", "type"), Map.entry("ownerReferences", "uid"),
-            Map.entry("hostAliases", "ip"), Map.entry("ports", "port"));
     private static final String DELETE_FROM = "$deleteFromPrimitiveList/";
     private static final String ELEMENT_ORDER = "$setElementOrder/";
 
@@ -56,7 +50,7 @@ final class StrategicMergePatch {
                 continue;
             }
             JsonNode merged = value.isNull() ? null
-                    : value.isArray() && MERGE_KEYS.containsKey(field) ? mergeList(result.get(field), (ArrayNode) value, field)
+                    : value.isArray() && ListKeys.merges(field) ? mergeList(result.get(field), (ArrayNode) value, field)
                     : mergeValue(result.get(field), value);
             if (merged == null) {
                 result.remove(field);
@@ -82,7 +76,7 @@ final class StrategicMergePatch {
             } else if (key.startsWith(ELEMENT_ORDER)) {
                 String field = key.substring(ELEMENT_ORDER.length());
                 if (result.get(field) instanceof ArrayNode list) {
-                    result.set(field, reorder(list, (ArrayNode) entry.getValue(), MERGE_KEYS.get(field)));
+                    result.set(field, reorder(list, (ArrayNode) entry.getValue(), ListKeys.key(field, list)));
                 }
             } else if (key.equals("$retainKeys") && entry.getValue().isArray()) {
                 Set<String> keep = new HashSet<>();
@@ -116,16 +110,7 @@ final class StrategicMergePatch {
 
     /** The item key of a list, or {@code null} when the items are not all objects carrying it. */
     private static String mergeKey(String field, ArrayNode patch) {
-        String key = MERGE_KEYS.get(field);
-        if (field.equals("ports") && !patch.isEmpty() && patch.get(0).has("containerPort")) {
-            key = "containerPort";
-        }
-        for (JsonNode item : patch) {
-            if (!item.isObject() || !item.hasNonNull(key)) {
-                return null;
-            }
-        }
-        return key;
+        return ListKeys.key(field, patch);
     }
 
     private static int indexOf(ArrayNode list, String key, JsonNode id) {

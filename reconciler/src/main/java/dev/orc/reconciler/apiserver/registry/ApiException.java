@@ -77,6 +77,11 @@ public abstract sealed class ApiException extends RuntimeException {
             super(409, "Conflict", "Operation cannot be fulfilled on " + resource(type) + " \"" + name + "\": " + why,
                     Details.of(type, name));
         }
+
+        /** A conflict of fields, each cause naming one (a server-side apply's fields owned by other managers). */
+        public Conflict(ResourceType type, String name, String message, List<Cause> causes) {
+            super(409, "Conflict", message, new Details(name, type.group(), type.plural(), causes));
+        }
     }
 
     public static final class Invalid extends ApiException {

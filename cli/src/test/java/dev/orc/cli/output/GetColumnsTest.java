@@ -3,6 +3,10 @@ package dev.orc.cli.output;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.table.NodeSummary;
+import dev.orc.api.table.PodSummary;
+import dev.orc.api.table.Selectors;
+import dev.orc.api.table.ServiceSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -12,7 +16,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ColumnsTest {
+class GetColumnsTest {
     private static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
 
     private static JsonNode json(String text) {
@@ -20,10 +24,10 @@ class ColumnsTest {
     }
 
     private static String table(dev.orc.api.meta.ResourceType type, boolean wide, String... objects) {
-        List<Column> columns = Columns.of(type, wide, false, false);
-        Table table = new Table().add(Columns.headers(columns));
+        List<dev.orc.api.table.Column> columns = GetColumns.of(type, wide, false, false);
+        Table table = new Table().add(GetColumns.headers(columns));
         for (String object : objects) {
-            table.add(Columns.row(columns, json(object), NOW));
+            table.add(GetColumns.row(columns, json(object), NOW));
         }
         return String.join("\n", table.lines());
     }
@@ -36,8 +40,8 @@ class ColumnsTest {
                 + "{'name':'a','ready':true,'restartCount':1,'state':{'running':{}}},"
                 + "{'name':'b','ready':false,'restartCount':2,'state':{'waiting':{'reason':'CrashLoopBackOff'}}}]}}";
         assertThat(table(ResourceTypes.POD, true, pod)).isEqualTo("""
-                NAME    READY   STATUS             RESTARTS   AGE   IP         NODE
-                web-1   1/2     CrashLoopBackOff   3          5m    10.1.0.4   n1""");
+                NAME    READY   STATUS             RESTARTS   AGE   IP         NODE   NOMINATED NODE   READINESS GATES
+                web-1   1/2     CrashLoopBackOff   3          5m    10.1.0.4   n1     <none>           <none>""");
     }
 
     @ParameterizedTest(name = "{1}")
@@ -148,9 +152,9 @@ class ColumnsTest {
 
     @Test
     void kindsWithoutTheirOwnColumnsShowNameAndAge() {
-        assertThat(Columns.headers(Columns.of(ResourceTypes.ENDPOINTS, false, true, false)))
+        assertThat(GetColumns.headers(GetColumns.of(ResourceTypes.ENDPOINTS, false, true, false)))
                 .containsExactly("NAMESPACE", "NAME", "ENDPOINTS", "AGE");
-        assertThat(Columns.headers(Columns.of(ResourceTypes.NODE, false, true, false)))
+        assertThat(GetColumns.headers(GetColumns.of(ResourceTypes.NODE, false, true, false)))
                 .containsExactly("NAME", "STATUS", "ROLES", "AGE", "VERSION");
     }
 }

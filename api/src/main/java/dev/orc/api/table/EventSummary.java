@@ -1,4 +1,4 @@
-package dev.orc.cli.output;
+package dev.orc.api.table;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

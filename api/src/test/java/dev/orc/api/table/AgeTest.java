@@ -1,4 +1,4 @@
-package dev.orc.cli.output;
+package dev.orc.api.table;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

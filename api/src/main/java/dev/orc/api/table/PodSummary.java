@@ -1,4 +1,4 @@
-package dev.orc.cli.output;
+package dev.orc.api.table;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -50,5 +50,23 @@ public final class PodSummary {
             }
         }
         return status;
+    }
+
+    /** {@code <none>} without readiness gates, else how many of them have their condition True: {@code 1/2}. */
+    public static String readinessGates(JsonNode pod) {
+        JsonNode gates = pod.at("/spec/readinessGates");
+        if (gates.isEmpty()) {
+            return "<none>";
+        }
+        int met = 0;
+        for (JsonNode gate : gates) {
+            String type = gate.path("conditionType").asText();
+            for (JsonNode condition : pod.at("/status/conditions")) {
+                if (condition.path("type").asText().equals(type) && condition.path("status").asText().equals("True")) {
+                    met++;
+                }
+            }
+        }
+        return met + "/" + gates.size();
     }
 }

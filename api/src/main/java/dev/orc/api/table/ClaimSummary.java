@@ -1,4 +1,4 @@
-package dev.orc.cli.output;
+package dev.orc.api.table;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** How kubectl shows claims' access modes and the controller of a ControllerRevision. */
-final class ClaimSummary {
+public final class ClaimSummary {
     private static final Map<String, String> ABBREVIATIONS = Map.of("ReadWriteOnce", "RWO", "ReadOnlyMany", "ROX",
             "ReadWriteMany", "RWX", "ReadWriteOncePod", "RWOP");
 
@@ -15,7 +15,7 @@ final class ClaimSummary {
     }
 
     /** {@code RWO,ROX}, in the order given. */
-    static String accessModes(JsonNode modes) {
+    public static String accessModes(JsonNode modes) {
         List<String> out = new ArrayList<>();
         for (JsonNode mode : modes) {
             out.add(ABBREVIATIONS.getOrDefault(mode.asText(), mode.asText()));
@@ -24,7 +24,7 @@ final class ClaimSummary {
     }
 
     /** The revision's controller as {@code statefulset.apps/web}, or {@code <none>}. */
-    static String controller(JsonNode revision) {
+    public static String controller(JsonNode revision) {
         for (JsonNode ref : revision.at("/metadata/ownerReferences")) {
             if (ref.path("controller").asBoolean(false)) {
                 String apiVersion = ref.path("apiVersion").asText();
