@@ -2,6 +2,7 @@ package dev.orc.node;
 
 import dev.orc.node.config.CachedConfigSource;
 import dev.orc.node.cluster.NodeApi;
+import dev.orc.node.ingress.NodeIngress;
 import dev.orc.api.model.ClaimLabels;
 import dev.orc.node.logs.ContainerLogs;
 import dev.orc.node.logs.LogServer;
@@ -31,7 +32,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code orc node}: registers the Node, keeps its heartbeat, serves container logs and live usage
  * ({@code /stats/summary}, for {@code orc top}), probes containers, runs the pods bound to it through one
- * {@link PodWorkers}, and serves services through {@link NodeServices} (proxy and cluster DNS). Closing it stops
+ * {@link PodWorkers}, serves services through {@link NodeServices} (proxy and cluster DNS) and Ingresses through
+ * {@link NodeIngress} (when configured). Closing it stops
  * the agent and removes the addresses it added, not the containers: the next agent of the same name adopts them.
  */
 public final class NodeAgent implements AutoCloseable {
@@ -46,11 +48,13 @@ public final class NodeAgent implements AutoCloseable {
     private final NodeServices services;
     private final String hostIP;
     private final ProbeManager probes;
+    private final Optional<NodeIngress> ingress;
 
     private NodeAgent(NodeConfig config, LogServer logServer, PodWorkers workers,
                       ScheduledExecutorService heartbeats, AutoCloseable watch, NodeServices services, String hostIP,
-                      ProbeManager probes) {
+                      ProbeManager probes, Optional<NodeIngress> ingress) {
         this.config = config;
+        this.ingress = ingress;
         this.probes = probes;
         this.logServer = logServer;
         this.workers = workers;
@@ -80,12 +84,16 @@ public final class NodeAgent implements AutoCloseable {
         logServer.serveJson("/stats/summary", stats::summary);
         NodeServices services = null;
         ProbeManager probes = null;
+        Optional<NodeIngress> ingress = Optional.empty();
         try {
             api.registerOrUpdateNode(NodeObjects.node(config, host, runtime.version(), runtime.listImages(),
                     logServer.port(), orcVersion, clock.instant()));
             KeyedBackoff crash = new KeyedBackoff(clock, config.crashLoopInitial(), config.crashLoopMax(), Duration.ofMinutes(10));
             KeyedBackoff pull = new KeyedBackoff(clock, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(10));
             services = NodeServices.start(config.network(), api, runtime, hostIP, addresses);
+            if (config.ingress().enabled()) {
+                ingress = Optional.of(NodeIngress.start(config.ingress(), api));
+            }
             CachedConfigSource configs = new CachedConfigSource(api, clock, config.resync());
             PodVolumes volumes = new PodVolumes(config.dataDir(), configs, MemoryMounts.tmpfs(), clock,
                     (namespace, claim) -> api.labelNode(config.name(), ClaimLabels.key(namespace, claim), "true"));
@@ -103,8 +111,9 @@ public final class NodeAgent implements AutoCloseable {
             heartbeats.scheduleWithFixedDelay(() -> removeUnusedClaims(volumes, workers), resync, resync,
                     TimeUnit.MILLISECONDS);
             AutoCloseable watch = api.watchPodsOnNode(config.name(), workers);
-            return new NodeAgent(config, logServer, workers, heartbeats, watch, services, hostIP, probes);
+            return new NodeAgent(config, logServer, workers, heartbeats, watch, services, hostIP, probes, ingress);
         } catch (RuntimeException e) {
+            ingress.ifPresent(NodeIngress::close);
             if (probes != null) {
                 probes.close();
             }
@@ -166,6 +175,11 @@ public final class NodeAgent implements AutoCloseable {
         return services;
     }
 
+    /** The ingress controller, when the node runs one. */
+    public Optional<NodeIngress> ingress() {
+        return ingress;
+    }
+
     @Override
     public void close() {
         try {
@@ -176,6 +190,7 @@ public final class NodeAgent implements AutoCloseable {
         heartbeats.shutdownNow();
         probes.close();
         workers.close();
+        ingress.ifPresent(NodeIngress::close);
         services.close();
         logServer.close();
     }
