@@ -55,11 +55,11 @@ public final class RouteTableBuilder {
                     }
                 }
             }
-            Resolver resolver = new Resolver(namespace, ingress.name(), owner, options, servicesByKey, endpointsByKey,
-                    problems);
+            Resolver resolver = new Resolver(namespace, ingress.name(), owner, options, List.copyOf(tlsHosts),
+                    servicesByKey, endpointsByKey, problems);
             if (spec.defaultBackend() != null) {
                 if (defaultOwner == null) {
-                    defaultTarget = resolver.resolve(spec.defaultBackend(), false);
+                    defaultTarget = resolver.resolve(spec.defaultBackend());
                     defaultOwner = owner;
                 } else {
                     problems.add(new IngressProblem(namespace, ingress.name(), IngressProblem.CONFLICT,
@@ -72,7 +72,6 @@ public final class RouteTableBuilder {
                     continue;
                 }
                 HostPattern host = new HostPattern(rule.host());
-                boolean secure = tlsHosts.contains(host);
                 for (int j = 0; j < rule.http().paths().size(); j++) {
                     IngressSpec.Path path = rule.http().paths().get(j);
                     PathRule pathRule = PathRule.of(path.path(), path.pathType());
@@ -84,7 +83,7 @@ public final class RouteTableBuilder {
                                         + pathRule.path() + "\" is already served by Ingress " + holder));
                         continue;
                     }
-                    routes.add(new IngressRouter.Route<>(host, pathRule, resolver.resolve(path.backend(), secure)));
+                    routes.add(new IngressRouter.Route<>(host, pathRule, resolver.resolve(path.backend())));
                 }
             }
         }
@@ -103,9 +102,9 @@ public final class RouteTableBuilder {
 
     /** Resolves the backends of one Ingress, reporting the ones that lead nowhere. */
     private record Resolver(String namespace, String name, String owner, IngressOptions options,
-                            Map<String, Service> services, Map<String, Endpoints> endpoints,
+                            List<HostPattern> tls, Map<String, Service> services, Map<String, Endpoints> endpoints,
                             List<IngressProblem> problems) {
-        Destination resolve(IngressSpec.Backend backend, boolean tls) {
+        Destination resolve(IngressSpec.Backend backend) {
             if (backend == null || backend.service() == null) {
                 return new Destination(owner, "", "", List.of(), options, tls);
             }

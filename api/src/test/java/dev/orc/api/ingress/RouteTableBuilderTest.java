@@ -42,7 +42,8 @@ class RouteTableBuilderTest {
         Destination api = table.router().route("web.localhost", "/api/v1").orElseThrow().target();
 
         assertThat(web.endpoints()).extracting(Destination.Endpoint::toString).containsExactly("10.0.0.1:31001", "10.0.0.2:31001");
-        assertThat(web.tls()).isTrue();
+        assertThat(web.tls("web.localhost")).isTrue();
+        assertThat(api.tls("other.localhost")).isFalse();
         assertThat(api.service()).isEqualTo("shop/api");
         assertThat(api.endpoints()).extracting(Destination.Endpoint::toString).containsExactly("10.0.0.1:32000");
         assertThat(table.router().route("other.localhost", "/")).isEmpty();

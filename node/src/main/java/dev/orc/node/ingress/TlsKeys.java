@@ -44,7 +44,7 @@ public record TlsKeys(X509Certificate[] chain, PrivateKey key) {
             Object read = parser.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             if (read instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
+                return converter.getPrivateKey(pair.getPrivateKeyInfo());
             }
             if (read instanceof PrivateKeyInfo info) {
                 return converter.getPrivateKey(info);
