@@ -90,6 +90,17 @@ public final class RouteTableBuilder {
         return new RouteTable(IngressRouter.of(routes, defaultTarget), tls, problems);
     }
 
+    /** Where one backend of {@code ingress} leads now (for {@code orc describe}); problems are left out. */
+    public static Destination resolve(Ingress ingress, IngressSpec.Backend backend, List<Service> services,
+                                      List<Endpoints> endpoints) {
+        Map<String, Service> servicesByKey = new HashMap<>();
+        services.forEach(s -> servicesByKey.put(s.namespace() + "/" + s.name(), s));
+        Map<String, Endpoints> endpointsByKey = new HashMap<>();
+        endpoints.forEach(e -> endpointsByKey.put(e.namespace() + "/" + e.name(), e));
+        return new Resolver(ingress.namespace(), ingress.name(), ingress.namespace() + "/" + ingress.name(),
+                IngressOptions.DEFAULTS, List.of(), servicesByKey, endpointsByKey, new ArrayList<>()).resolve(backend);
+    }
+
     /** The Ingresses orc serves, oldest first. */
     static List<Ingress> served(List<Ingress> ingresses, List<IngressClass> classes) {
         return ingresses.stream()

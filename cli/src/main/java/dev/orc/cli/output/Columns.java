@@ -116,6 +116,16 @@ public final class Columns {
                     Column.of("REVISION", (o, now) -> shortCommit(text(o, "/status/lastAppliedCommit"))),
                     Column.age(),
                     Column.wide("MESSAGE", (o, now) -> text(o, "/status/message")))),
+            Map.entry(ResourceTypes.INGRESS.kind(), List.of(
+                    Column.of("CLASS", (o, now) -> orNone(text(o, "/spec/ingressClassName"))),
+                    Column.of("HOSTS", (o, now) -> IngressSummary.hosts(o)),
+                    Column.of("ADDRESS", (o, now) -> IngressSummary.address(o)),
+                    Column.of("PORTS", (o, now) -> o.at("/spec/tls").isEmpty() ? "80" : "80, 443"),
+                    Column.age())),
+            Map.entry(ResourceTypes.INGRESS_CLASS.kind(), List.of(
+                    Column.of("CONTROLLER", (o, now) -> text(o, "/spec/controller")),
+                    Column.of("PARAMETERS", (o, now) -> "<none>"),
+                    Column.age())),
             Map.entry(ResourceTypes.POD_DISRUPTION_BUDGET.kind(), List.of(
                     Column.of("MIN AVAILABLE", (o, now) -> orNotApplicable(o.at("/spec/minAvailable"))),
                     Column.of("MAX UNAVAILABLE", (o, now) -> orNotApplicable(o.at("/spec/maxUnavailable"))),
