@@ -56,14 +56,22 @@ final class IngressClient implements AutoCloseable {
                 new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector)), HttpClientConnectionFactory.HTTP11));
         client.setFollowRedirects(false);
         client.setConnectTimeout(5000);
-        client.setSocketAddressResolver((host, port, context, promise) ->
-                promise.succeeded(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))));
+        client.setSocketAddressResolver((host, port, context, promise) -> promise.succeeded(List.of(loopback(host, port))));
         try {
             client.start();
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the ingress client: " + e.getMessage(), e);
         }
         return new IngressClient(client);
+    }
+
+    /** The loopback address under the name asked for, which the TLS handshake then sends and checks. */
+    private static InetSocketAddress loopback(String host, int port) {
+        try {
+            return new InetSocketAddress(InetAddress.getByAddress(host, new byte[]{127, 0, 0, 1}), port);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("not an address: " + host, e);
+        }
     }
 
     /** "STATUS BODY" with the body stripped, or "failed: ..." when there is no answer. */

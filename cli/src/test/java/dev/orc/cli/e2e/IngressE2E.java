@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -115,8 +116,9 @@ class IngressE2E {
                 assertThat(get("http://web.localhost:" + http + "/")).isEqualTo("200 web"));
         List<String> failures = new CopyOnWriteArrayList<>();
         AtomicInteger requests = new AtomicInteger();
+        AtomicBoolean polling = new AtomicBoolean(true);
         Thread poller = Thread.ofVirtual().start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
+            while (polling.get()) {
                 requests.incrementAndGet();
                 String answer = get("http://web.localhost:" + http + "/");
                 if (!answer.equals("200 web")) {
@@ -134,7 +136,7 @@ class IngressE2E {
             cluster.await("the removed path served by web again", SETTLE, () ->
                     assertThat(get("http://web.localhost:" + http + "/moved/")).isEqualTo("200 web"));
         } finally {
-            poller.interrupt();
+            polling.set(false);
             poller.join(Duration.ofSeconds(30));
         }
 

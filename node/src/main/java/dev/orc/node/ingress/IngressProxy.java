@@ -135,7 +135,9 @@ final class IngressProxy extends ProxyHandler {
     @Override
     protected HttpClient newHttpClient() {
         ClientConnector connector = new ClientConnector();
-        connector.setSslContextFactory(new SslContextFactory.Client(true));
+        SslContextFactory.Client backends = new SslContextFactory.Client();
+        backends.setSslContext(BackendTrust.context());
+        connector.setSslContextFactory(backends);
         HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
         client.setConnectTimeout(Duration.ofSeconds(5).toMillis());
         client.setIdleTimeout(config.idleTimeout().toMillis());

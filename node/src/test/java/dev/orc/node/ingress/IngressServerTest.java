@@ -1,6 +1,8 @@
 package dev.orc.node.ingress;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.orc.api.ingress.RouteTable;
 import dev.orc.api.ingress.RouteTableBuilder;
 import dev.orc.api.json.Json;
@@ -20,11 +22,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -129,6 +135,17 @@ class IngressServerTest {
     }
 
     @Test
+    void reachesAnHttpsBackendWhateverItsCertificate() throws Exception {
+        web = httpsBackend("secure-web");
+        apply(ingress("""
+                annotations:
+                    nginx.ingress.kubernetes.io/backend-protocol: HTTPS
+                """), true);
+
+        assertThat(get("http://web.localhost:%d/page")).isEqualTo("200 secure-web /page");
+    }
+
+    @Test
     void answers502WhenTheBackendRefuses() throws Exception {
         apply(ingress(""), true);
         backends.getFirst().stop(0);
@@ -182,8 +199,26 @@ class IngressServerTest {
                 """.formatted(metadata.strip()));
     }
 
+    /** A backend over TLS with a self-signed certificate no one trusts. */
+    private int httpsBackend(String name) throws Exception {
+        TlsKeys keys = TlsKeys.of(TestCertificates.selfSigned("pod.internal").secret("shop", "pod"));
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("pod", keys.key(), new char[0], keys.chain());
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(store, new char[0]);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(factory.getKeyManagers(), null, null);
+        HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(context));
+        return serve(server, name, Duration.ZERO);
+    }
+
     private int backend(String name, Duration delay) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        return serve(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0), name, delay);
+    }
+
+    private int serve(HttpServer server, String name, Duration delay) {
         server.createContext("/", exchange -> {
             try {
                 Thread.sleep(delay);
