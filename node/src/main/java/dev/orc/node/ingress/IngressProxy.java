@@ -15,7 +15,9 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
+import java.net.ConnectException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -25,7 +27,8 @@ import java.util.function.Supplier;
  * {@link RouteTable}; answers 404 when no rule matches, 308 to HTTPS for a TLS host reached over plain HTTP (unless
  * {@code ssl-redirect: "false"}), 413 past the body limit, 503 when the Service has no ready endpoint; otherwise
  * proxies to the next endpoint in turn with X-Forwarded-For/-Proto/-Host/-Port, the original Host, and the read
- * timeout. Jetty answers 502 when a backend fails and 504 when it times out.
+ * timeout. A request without a body that an endpoint refuses to connect is tried on the others (as nginx's
+ * {@code proxy_next_upstream error}); Jetty answers 502 when a backend fails and 504 when it times out.
  */
 final class IngressProxy extends ProxyHandler {
     private static final String TARGET = IngressProxy.class.getName() + ".target";
@@ -34,7 +37,11 @@ final class IngressProxy extends ProxyHandler {
     record Routing(RouteTable routes, RoundRobin turns) {
     }
 
-    private record Target(HttpURI uri, Duration readTimeout) {
+    /** Where a request goes, and the endpoints it may still try when that one refuses the connection. */
+    private record Target(HttpURI uri, Duration readTimeout, List<HttpURI> untried) {
+        Target next() {
+            return new Target(untried.getFirst(), readTimeout, untried.subList(1, untried.size()));
+        }
     }
 
     private final Supplier<Routing> routing;
@@ -76,16 +83,44 @@ final class IngressProxy extends ProxyHandler {
                     "no ready endpoint for service " + destination.service() + " port " + destination.port());
             return true;
         }
-        Destination.Endpoint endpoint = current.turns().next(destination);
-        HttpURI uri = HttpURI.build()
+        String backendPath = rewritten(path, match.get().matchedPrefix(), destination.options().rewriteTarget());
+        List<HttpURI> order = current.turns().order(destination).stream().map(endpoint -> (HttpURI) HttpURI.build()
                 .scheme(destination.options().httpsBackend() ? "https" : "http")
                 .host(endpoint.host()).port(endpoint.port())
-                .path(rewritten(path, match.get().matchedPrefix(), destination.options().rewriteTarget()))
-                .query(request.getHttpURI().getQuery());
+                .path(backendPath)
+                .query(request.getHttpURI().getQuery())).toList();
         Duration timeout = destination.options().readTimeout() != null ? destination.options().readTimeout()
                 : config.readTimeout();
-        request.setAttribute(TARGET, new Target(uri, timeout));
+        boolean retriable = request.getLength() <= 0 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+        request.setAttribute(TARGET, new Target(order.getFirst(), timeout,
+                retriable ? order.subList(1, order.size()) : List.of()));
         return super.handle(request, response, callback);
+    }
+
+    @Override
+    protected void onServerToProxyResponseFailure(Request request, org.eclipse.jetty.client.Request proxied,
+                                                  org.eclipse.jetty.client.Response answer, Response response,
+                                                  Callback callback, Throwable failure) {
+        Target target = (Target) request.getAttribute(TARGET);
+        if (refused(failure) && !response.isCommitted() && !target.untried().isEmpty()) {
+            Target next = target.next();
+            request.setAttribute(TARGET, next);
+            org.eclipse.jetty.client.Request retry = newProxyToServerRequest(request, next.uri());
+            copyRequestHeaders(request, retry);
+            addProxyHeaders(request, retry);
+            sendProxyToServerRequest(request, retry, response, callback);
+            return;
+        }
+        super.onServerToProxyResponseFailure(request, proxied, answer, response, callback, failure);
+    }
+
+    private static boolean refused(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The path with the part its rule matched replaced by {@code target}, when the Ingress asks for a rewrite. */

@@ -146,6 +146,23 @@ class IngressServerTest {
     }
 
     @Test
+    void triesTheNextEndpointWhenOneRefusesTheConnection() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        Endpoints both = read(Endpoints.class, "{metadata: {name: web, namespace: shop}, subsets: ["
+                + "{addresses: [{ip: 127.0.0.1}], ports: [{name: http, port: " + closed + "}]},"
+                + "{addresses: [{ip: 127.0.0.1}], ports: [{name: http, port: " + web + "}]}]}");
+        ingress.apply(RouteTableBuilder.build(List.of(ingress("")), List.of(IngressClass.orc()), List.of(read(Service.class,
+                "{metadata: {name: web, namespace: shop}, spec: {ports: [{name: http, port: 80}]}}")), List.of(both)), Map.of());
+
+        for (int i = 0; i < 4; i++) {
+            assertThat(get("http://web.localhost:%d/x")).isEqualTo("200 web /x");
+        }
+    }
+
+    @Test
     void answers502WhenTheBackendRefuses() throws Exception {
         apply(ingress(""), true);
         backends.getFirst().stop(0);
