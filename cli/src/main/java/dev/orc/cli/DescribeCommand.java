@@ -73,6 +73,10 @@ final class DescribeCommand implements Callable<Integer> {
                     }
                 }
             }
+        } else if (type == ResourceTypes.INGRESS) {
+            String namespace = object.path("metadata").path("namespace").asText();
+            api.listAll(ResourceTypes.SERVICE, namespace, ListOptions.all()).path("items").forEach(related::add);
+            api.listAll(ResourceTypes.ENDPOINTS, namespace, ListOptions.all()).path("items").forEach(related::add);
         } else if (type == ResourceTypes.SERVICE) {
             try {
                 related.add(api.get(ResourceTypes.ENDPOINTS, object.path("metadata").path("namespace").asText(), name));

@@ -5,6 +5,8 @@ import dev.orc.api.client.ClientConfig;
 import dev.orc.api.model.Durations;
 import dev.orc.api.model.Quantity;
 import dev.orc.api.wait.MonotonicClock;
+import dev.orc.cli.server.IngressFlags;
+import dev.orc.cli.server.IngressPorts;
 import dev.orc.node.ApiNodeApi;
 import dev.orc.node.HostFacts;
 import dev.orc.node.NodeAgent;
@@ -74,6 +76,9 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--log-port", defaultValue = "10250", description = "Port of the container log endpoint (default: ${DEFAULT-VALUE}, 0 picks one).")
     int logPort;
 
+    @CommandLine.Mixin
+    IngressFlags ingress;
+
     @Option(names = "--no-proxy", description = "Do not run the service proxy (cluster IPs and node ports).")
     boolean noProxy;
 
@@ -103,7 +108,7 @@ public final class NodeCommand implements Callable<Integer> {
         NodeConfig config = new NodeConfig(nodeName, NodeFlags.labels(labels), NodeFlags.taints(taints),
                 Optional.ofNullable(address), Optional.ofNullable(cpu).map(Quantity::parse),
                 Optional.ofNullable(memory).map(Quantity::parse), maxPods, dir, token, interval, logPort,
-                defaults.crashLoopInitial(), defaults.crashLoopMax(), defaults.resync(), network());
+                defaults.crashLoopInitial(), defaults.crashLoopMax(), defaults.resync(), network(), ingress.config());
         ClientConfig clientConfig = ClientConfig.empty().withServer(server).withToken(token);
         if (certificateAuthority != null) {
             clientConfig = clientConfig.withCertificateAuthority(certificateAuthority);
@@ -119,8 +124,9 @@ public final class NodeCommand implements Callable<Integer> {
         try (DockerRuntime runtime = DockerRuntime.connect();
              NodeAgent agent = NodeAgent.start(config, new ApiNodeApi(client), runtime, MonotonicClock.system(),
                      VersionCommand.version())) {
-            System.err.printf("orc node %s: running pods at %s, logs on port %d%s%n", nodeName, agent.hostIP(),
-                    agent.logPort(), agent.services().dnsAddress().map(a -> ", cluster DNS on " + a).orElse(""));
+            System.err.printf("orc node %s: running pods at %s, logs on port %d%s%s%n", nodeName, agent.hostIP(),
+                    agent.logPort(), agent.services().dnsAddress().map(a -> ", cluster DNS on " + a).orElse(""),
+                    agent.ingress().map(i -> ", ingress " + IngressPorts.describe(i)).orElse(""));
             stopped.await();
             System.err.printf("orc node %s: stopping (containers keep running for the next agent)%n", nodeName);
         } finally {

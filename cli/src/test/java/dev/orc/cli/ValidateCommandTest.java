@@ -20,7 +20,7 @@ class ValidateCommandTest {
     @Test
     void theBundledExamplesAreValid() {
         CommandRun run = CommandRun.of("validate", "-f", EXAMPLES.toString());
-        assertThat(run.out()).isEqualTo("8 documents valid\n");
+        assertThat(run.out()).isEqualTo("10 documents valid\n");
         assertThat(run.exitCode()).isZero();
     }
 

@@ -183,6 +183,11 @@ public final class ApiNodeApi implements NodeApi {
         return watch(ResourceTypes.ENDPOINTS, Endpoints.class, ListOptions.all(), handler);
     }
 
+    @Override
+    public <T extends KubeObject> AutoCloseable watchAll(ResourceType type, Class<T> kind, Handler<T> handler) {
+        return watch(type, kind, ListOptions.all(), handler);
+    }
+
     /**
      * Keeps {@code handler} current through an informer: a list, then a watch with bookmarks (so a silent connection
      * is noticed and the watch made again), and a re-list when the watch's revision is gone.

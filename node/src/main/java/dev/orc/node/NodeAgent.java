@@ -2,6 +2,7 @@ package dev.orc.node;
 
 import dev.orc.node.config.CachedConfigSource;
 import dev.orc.node.cluster.NodeApi;
+import dev.orc.node.ingress.NodeIngress;
 import dev.orc.api.model.ClaimLabels;
 import dev.orc.node.logs.ContainerLogs;
 import dev.orc.node.logs.LogServer;
@@ -34,7 +35,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * {@code orc node}: registers the Node, keeps its heartbeat, serves container logs and live usage
  * ({@code /stats/summary}, for {@code orc top}), probes containers, runs the pods bound to it through one
- * {@link PodWorkers}, and serves services through {@link NodeServices} (proxy and cluster DNS). Closing it stops
+ * {@link PodWorkers}, serves services through {@link NodeServices} (proxy and cluster DNS) and Ingresses through
+ * {@link NodeIngress} (when configured). Closing it stops
  * the agent and removes the addresses it added, not the containers: the next agent of the same name adopts them.
  */
 public final class NodeAgent implements AutoCloseable {
@@ -51,12 +53,14 @@ public final class NodeAgent implements AutoCloseable {
     private final NodeServices services;
     private final String hostIP;
     private final ProbeManager probes;
+    private final Optional<NodeIngress> ingress;
     private final Runnable stoppedReport;
 
     private NodeAgent(NodeConfig config, LogServer logServer, PodWorkers workers,
                       ScheduledExecutorService heartbeats, AutoCloseable watch, NodeServices services, String hostIP,
-                      ProbeManager probes, Runnable stoppedReport) {
+                      ProbeManager probes, Optional<NodeIngress> ingress, Runnable stoppedReport) {
         this.config = config;
+        this.ingress = ingress;
         this.stoppedReport = stoppedReport;
         this.probes = probes;
         this.logServer = logServer;
@@ -87,12 +91,16 @@ public final class NodeAgent implements AutoCloseable {
         logServer.serveJson("/stats/summary", stats::summary);
         NodeServices services = null;
         ProbeManager probes = null;
+        Optional<NodeIngress> ingress = Optional.empty();
         try {
             api.registerOrUpdateNode(NodeObjects.node(config, host, runtime.version(), runtime.listImages(),
                     logServer.port(), orcVersion, clock.instant()));
             KeyedBackoff crash = new KeyedBackoff(clock, config.crashLoopInitial(), config.crashLoopMax(), Duration.ofMinutes(10));
             KeyedBackoff pull = new KeyedBackoff(clock, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(10));
             services = NodeServices.start(config.network(), api, runtime, hostIP, addresses);
+            if (config.ingress().enabled()) {
+                ingress = Optional.of(NodeIngress.start(config.ingress(), api));
+            }
             CachedConfigSource configs = new CachedConfigSource(api, clock, config.resync());
             PodVolumes volumes = new PodVolumes(config.dataDir(), configs, MemoryMounts.tmpfs(), clock,
                     (namespace, claim) -> api.labelNode(config.name(), ClaimLabels.key(namespace, claim), "true"));
@@ -110,9 +118,10 @@ public final class NodeAgent implements AutoCloseable {
             heartbeats.scheduleWithFixedDelay(() -> removeUnusedClaims(volumes, workers), resync, resync,
                     TimeUnit.MILLISECONDS);
             AutoCloseable watch = api.watchPodsOnNode(config.name(), workers);
-            return new NodeAgent(config, logServer, workers, heartbeats, watch, services, hostIP, probes,
+            return new NodeAgent(config, logServer, workers, heartbeats, watch, services, hostIP, probes, ingress,
                     () -> api.reportStopped(config.name(), clock.instant()));
         } catch (RuntimeException e) {
+            ingress.ifPresent(NodeIngress::close);
             if (probes != null) {
                 probes.close();
             }
@@ -196,6 +205,11 @@ public final class NodeAgent implements AutoCloseable {
         return services;
     }
 
+    /** The ingress controller, when the node runs one. */
+    public Optional<NodeIngress> ingress() {
+        return ingress;
+    }
+
     @Override
     public void close() {
         try {
@@ -207,6 +221,7 @@ public final class NodeAgent implements AutoCloseable {
         reportStopped();
         probes.close();
         workers.close();
+        ingress.ifPresent(NodeIngress::close);
         services.close();
         logServer.close();
     }

@@ -2,6 +2,7 @@ package dev.orc.node;
 
 import dev.orc.api.model.Quantity;
 import dev.orc.api.model.Taint;
+import dev.orc.node.ingress.IngressConfig;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,11 +19,13 @@ import java.util.Optional;
  * @param crashLoopInitial first CrashLoopBackOff delay (Kubernetes: 10 s), doubling to {@code crashLoopMax}
  * @param resync the longest a pod goes without a look (also how soon a crashed container is noticed)
  * @param network the service proxy and cluster DNS of the node
+ * @param ingress the node's ingress controller (off in {@link #defaults})
  */
 public record NodeConfig(String name, Map<String, String> labels, List<Taint> taints, Optional<String> address,
                          Optional<Quantity> cpu, Optional<Quantity> memory, int maxPods, Path dataDir,
                          String token, Duration heartbeat, int logPort, Duration crashLoopInitial,
-                         Duration crashLoopMax, Duration resync, NodeNetworkConfig network) {
+                         Duration crashLoopMax, Duration resync, NodeNetworkConfig network,
+                         IngressConfig ingress) {
 
     public static final int DEFAULT_MAX_PODS = 110;
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(3);
@@ -35,6 +38,7 @@ public record NodeConfig(String name, Map<String, String> labels, List<Taint> ta
             throw new IllegalArgumentException("--max-pods must be positive, got " + maxPods);
         }
         Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(ingress, "ingress");
         if (heartbeat.isNegative() || heartbeat.isZero()) {
             throw new IllegalArgumentException("--heartbeat must be positive, got " + heartbeat);
         }
@@ -44,26 +48,31 @@ public record NodeConfig(String name, Map<String, String> labels, List<Taint> ta
     public static NodeConfig defaults(String name, Path dataDir, String token) {
         return new NodeConfig(name, Map.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
                 DEFAULT_MAX_PODS, dataDir, token, DEFAULT_HEARTBEAT, 0, Duration.ofSeconds(10), Duration.ofMinutes(5),
-                Duration.ofSeconds(2), NodeNetworkConfig.DEFAULTS);
+                Duration.ofSeconds(2), NodeNetworkConfig.DEFAULTS, IngressConfig.OFF);
     }
 
     public NodeConfig withCrashLoop(Duration initial, Duration max) {
         return new NodeConfig(name, labels, taints, address, cpu, memory, maxPods, dataDir, token, heartbeat, logPort,
-                initial, max, resync, network);
+                initial, max, resync, network, ingress);
     }
 
     public NodeConfig withResync(Duration resync) {
         return new NodeConfig(name, labels, taints, address, cpu, memory, maxPods, dataDir, token, heartbeat, logPort,
-                crashLoopInitial, crashLoopMax, resync, network);
+                crashLoopInitial, crashLoopMax, resync, network, ingress);
     }
 
     public NodeConfig withAddress(String address) {
         return new NodeConfig(name, labels, taints, Optional.of(address), cpu, memory, maxPods, dataDir, token,
-                heartbeat, logPort, crashLoopInitial, crashLoopMax, resync, network);
+                heartbeat, logPort, crashLoopInitial, crashLoopMax, resync, network, ingress);
     }
 
     public NodeConfig withNetwork(NodeNetworkConfig network) {
         return new NodeConfig(name, labels, taints, address, cpu, memory, maxPods, dataDir, token, heartbeat, logPort,
-                crashLoopInitial, crashLoopMax, resync, network);
+                crashLoopInitial, crashLoopMax, resync, network, ingress);
+    }
+
+    public NodeConfig withIngress(IngressConfig ingress) {
+        return new NodeConfig(name, labels, taints, address, cpu, memory, maxPods, dataDir, token, heartbeat, logPort,
+                crashLoopInitial, crashLoopMax, resync, network, ingress);
     }
 }

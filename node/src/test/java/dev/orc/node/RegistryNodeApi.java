@@ -216,6 +216,11 @@ public final class RegistryNodeApi implements NodeApi, AutoCloseable {
     }
 
     @Override
+    public <T extends KubeObject> AutoCloseable watchAll(ResourceType type, Class<T> kind, Handler<T> handler) {
+        return api.watchAll(type, kind, handler);
+    }
+
+    @Override
     public void updatePodStatus(Pod pod, PodStatus status) {
         api.updatePodStatus(pod, status);
         writes.add("status " + key(pod));

@@ -42,6 +42,11 @@ public final class ResourceTypes {
             true, List.of("cj"), WORKLOAD, List.of("status"));
     public static final ResourceType POD_DISRUPTION_BUDGET = new ResourceType("policy", "v1", "PodDisruptionBudget",
             "poddisruptionbudgets", "poddisruptionbudget", true, List.of("pdb"), List.of(), List.of("status"));
+    private static final String NETWORKING = "networking.k8s.io";
+    public static final ResourceType INGRESS = new ResourceType(NETWORKING, "v1", "Ingress", "ingresses", "ingress",
+            true, List.of("ing"), List.of(), List.of("status"));
+    public static final ResourceType INGRESS_CLASS = new ResourceType(NETWORKING, "v1", "IngressClass", "ingressclasses",
+            "ingressclass", false, List.of(), List.of(), List.of());
     public static final ResourceType GIT_SOURCE = new ResourceType("orc.dev", "v1", "GitSource", "gitsources", "gitsource",
             true, List.of("gs"), List.of(), List.of("status"));
     /** Leader election records in kube-system, node heartbeats in kube-node-lease, as Kubernetes keeps them. */
@@ -60,7 +65,7 @@ public final class ResourceTypes {
 
     private static final List<ResourceType> ALL = List.of(NAMESPACE, POD, SERVICE, ENDPOINTS, CONFIG_MAP, SECRET, NODE,
             EVENT, PERSISTENT_VOLUME_CLAIM, DEPLOYMENT, REPLICA_SET, DAEMON_SET, STATEFUL_SET, CONTROLLER_REVISION, JOB,
-            CRON_JOB, POD_DISRUPTION_BUDGET, GIT_SOURCE, LEASE, ROLE, CLUSTER_ROLE, ROLE_BINDING, CLUSTER_ROLE_BINDING);
+            CRON_JOB, POD_DISRUPTION_BUDGET, INGRESS, INGRESS_CLASS, GIT_SOURCE, LEASE, ROLE, CLUSTER_ROLE, ROLE_BINDING, CLUSTER_ROLE_BINDING);
 
     private ResourceTypes() {
     }

@@ -15,6 +15,7 @@ public final class Views {
             Map.entry(StatefulSet.KIND, StatefulSet.class),
             Map.entry(ControllerRevision.KIND, ControllerRevision.class),
             Map.entry(PersistentVolumeClaim.KIND, PersistentVolumeClaim.class),
+            Map.entry(Ingress.KIND, Ingress.class), Map.entry(IngressClass.KIND, IngressClass.class),
             Map.entry(GitSource.KIND, GitSource.class), Map.entry(Lease.KIND, Lease.class), Map.entry(Role.KIND, Role.class),
             Map.entry(ClusterRole.KIND, ClusterRole.class), Map.entry(RoleBinding.KIND, RoleBinding.class),
             Map.entry(ClusterRoleBinding.KIND, ClusterRoleBinding.class));

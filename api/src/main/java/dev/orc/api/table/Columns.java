@@ -121,6 +121,16 @@ public final class Columns {
                     Column.count("Revision", (o, now) -> shortCommit(text(o, "/status/lastAppliedCommit"))),
                     Column.age(),
                     Column.wide("Message", (o, now) -> text(o, "/status/message")))),
+            Map.entry(ResourceTypes.INGRESS.kind(), List.of(
+                    Column.of("Class", (o, now) -> orNone(text(o, "/spec/ingressClassName"))),
+                    Column.of("Hosts", (o, now) -> IngressSummary.hosts(o)),
+                    Column.of("Address", (o, now) -> IngressSummary.address(o)),
+                    Column.of("Ports", (o, now) -> o.at("/spec/tls").isEmpty() ? "80" : "80, 443"),
+                    Column.age())),
+            Map.entry(ResourceTypes.INGRESS_CLASS.kind(), List.of(
+                    Column.of("Controller", (o, now) -> text(o, "/spec/controller")),
+                    Column.of("Parameters", (o, now) -> "<none>"),
+                    Column.age())),
             Map.entry(ResourceTypes.POD_DISRUPTION_BUDGET.kind(), List.of(
                     Column.of("Min Available", (o, now) -> orNotApplicable(o.at("/spec/minAvailable"))),
                     Column.of("Max Unavailable", (o, now) -> orNotApplicable(o.at("/spec/maxUnavailable"))),

@@ -35,6 +35,9 @@ final class ManifestRules {
         if (type.equals(ResourceTypes.POD_DISRUPTION_BUDGET)) {
             PodDisruptionBudgetRules.check(document.path("spec"), problems);
         }
+        if (type.equals(ResourceTypes.INGRESS)) {
+            IngressRules.check(document.path("spec"), problems);
+        }
         return problems;
     }
 

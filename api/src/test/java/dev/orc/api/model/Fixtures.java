@@ -27,6 +27,7 @@ final class Fixtures {
             Map.entry("PodDisruptionBudget", PodDisruptionBudget.class),
             Map.entry("StatefulSet", StatefulSet.class), Map.entry("ControllerRevision", ControllerRevision.class),
             Map.entry("PersistentVolumeClaim", PersistentVolumeClaim.class),
+            Map.entry("Ingress", Ingress.class), Map.entry("IngressClass", IngressClass.class),
             Map.entry("GitSource", GitSource.class), Map.entry("Lease", Lease.class), Map.entry("Role", Role.class),
             Map.entry("ClusterRole", ClusterRole.class), Map.entry("RoleBinding", RoleBinding.class),
             Map.entry("ClusterRoleBinding", ClusterRoleBinding.class));

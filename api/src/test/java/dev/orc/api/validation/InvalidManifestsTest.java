@@ -93,11 +93,11 @@ class InvalidManifestsTest {
 
     @Test
     void kindOrcDoesNotServeListsWhatItServes() {
-        List<Problem> problems = validate(deployment().set("/apiVersion", "networking.k8s.io/v1").set("/kind", "Ingress"));
+        List<Problem> problems = validate(deployment().set("/apiVersion", "networking.k8s.io/v1").set("/kind", "NetworkPolicy"));
 
         assertThat(problems).singleElement().satisfies(problem -> {
             assertThat(problem.path()).isEqualTo("kind");
-            assertThat(problem.message()).startsWith("unknown kind \"Ingress\" in apiVersion \"networking.k8s.io/v1\" (orc serves v1 Namespace, v1 Pod,");
+            assertThat(problem.message()).startsWith("unknown kind \"NetworkPolicy\" in apiVersion \"networking.k8s.io/v1\" (orc serves v1 Namespace, v1 Pod,");
         });
     }
 

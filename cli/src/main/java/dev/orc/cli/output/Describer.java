@@ -38,7 +38,8 @@ public final class Describer {
     }
 
     /**
-     * With {@code related} objects: for a node its pods, for a service its Endpoints object (if any).
+     * With {@code related} objects: for a node its pods, for a service its Endpoints object (if any), for an Ingress
+     * the Services and Endpoints of its namespace.
      */
     public static String describe(ResourceType type, JsonNode object, List<? extends JsonNode> related,
                                   List<? extends JsonNode> events, Instant now) {
@@ -78,6 +79,7 @@ public final class Describer {
             case "StatefulSet" -> statefulSet(o);
             case "PersistentVolumeClaim" -> claim(o);
             case "Service" -> service(o);
+            case "Ingress" -> out.append(IngressDescription.of(o, related));
             case "Node" -> node(o);
             default -> rest(o);
         }

@@ -6,6 +6,7 @@ import dev.orc.node.ApiNodeApi;
 import dev.orc.node.HostFacts;
 import dev.orc.node.NodeAgent;
 import dev.orc.node.NodeConfig;
+import dev.orc.node.ingress.IngressConfig;
 import dev.orc.node.runtime.docker.DockerRuntime;
 
 import java.nio.file.Path;
@@ -22,9 +23,11 @@ final class LocalNode implements AutoCloseable {
         this.agent = agent;
     }
 
-    static LocalNode start(ApiClient client, Path dataDir, String token, String version, Optional<String> nodeName) {
+    static LocalNode start(ApiClient client, Path dataDir, String token, String version, Optional<String> nodeName,
+                           IngressConfig ingress) {
         String name = nodeName.orElseGet(() -> HostFacts.detect().hostname().toLowerCase(Locale.ROOT));
-        NodeConfig config = NodeConfig.defaults(name, dataDir.resolve("node"), token == null ? "" : token);
+        NodeConfig config = NodeConfig.defaults(name, dataDir.resolve("node"), token == null ? "" : token)
+                .withIngress(ingress);
         DockerRuntime runtime = DockerRuntime.connect();
         try {
             return new LocalNode(runtime, NodeAgent.start(config, new ApiNodeApi(client), runtime, MonotonicClock.system(), version));
@@ -36,6 +39,11 @@ final class LocalNode implements AutoCloseable {
 
     String name() {
         return agent.name();
+    }
+
+    /** Where the ingress listens, as a person reads it, when the node runs one. */
+    Optional<String> ingressPorts() {
+        return agent.ingress().map(IngressPorts::describe);
     }
 
     @Override

@@ -52,6 +52,9 @@ public final class UpCommand implements Callable<Integer> {
     @CommandLine.Mixin
     NodeLifecycleOptions nodeLifecycle;
 
+    @CommandLine.Mixin
+    IngressFlags ingress;
+
     @Override
     public Integer call() throws InterruptedException, IOException {
         Path dir = dataDir != null ? dataDir : ServerOptions.defaultDataDir();
@@ -64,7 +67,7 @@ public final class UpCommand implements Callable<Integer> {
         try {
             if (!noNode) {
                 node = LocalNode.start(running.client(), dir, running.token(), VersionCommand.version(),
-                        Optional.ofNullable(nodeName));
+                        Optional.ofNullable(nodeName), ingress.config());
             }
         } catch (RuntimeException e) {
             running.close();
@@ -74,6 +77,7 @@ public final class UpCommand implements Callable<Integer> {
         out.printf("orc is up: API at %s, state in %s%n", running.server().url(), dir);
         if (node != null) {
             out.printf("node %s runs pods on this machine's Docker engine%n", node.name());
+            node.ingressPorts().ifPresent(ports -> out.printf("ingress: %s%n", ports));
         }
         source.ifPresent(flag -> out.printf("syncing GitSource default/%s from %s%n", flag.sourceName(), flag.url()));
         out.println(OwnClientConfig.describe(options.clientConfig(), running.clientConfig(), options.clientContext()));

@@ -33,6 +33,29 @@ class DescriberTest {
     }
 
     @Test
+    void anIngressShowsItsRulesWithTheEndpointsTheirBackendsResolveTo() {
+        JsonNode ingress = json("{'apiVersion':'networking.k8s.io/v1','kind':'Ingress','metadata':{'name':'web',"
+                + "'namespace':'shop','creationTimestamp':'2024-05-01T11:00:00Z'},'spec':{'ingressClassName':'orc',"
+                + "'tls':[{'hosts':['web.localhost'],'secretName':'web-tls'}],'rules':[{'host':'web.localhost','http':"
+                + "{'paths':[{'path':'/','pathType':'Prefix','backend':{'service':{'name':'web','port':{'name':'http'}}}},"
+                + "{'path':'/api','pathType':'Prefix','backend':{'service':{'name':'api','port':{'number':80}}}}]}}]},"
+                + "'status':{'loadBalancer':{'ingress':[{'ip':'192.0.2.1'}]}}}");
+        List<JsonNode> related = List.of(
+                json("{'apiVersion':'v1','kind':'Service','metadata':{'name':'web','namespace':'shop'},"
+                        + "'spec':{'ports':[{'name':'http','port':80}]}}"),
+                json("{'apiVersion':'v1','kind':'Endpoints','metadata':{'name':'web','namespace':'shop'},"
+                        + "'subsets':[{'addresses':[{'ip':'10.0.0.1'},{'ip':'10.0.0.2'}],'ports':[{'name':'http','port':31001}]}]}"));
+
+        String text = Describer.describe(ResourceTypes.INGRESS, ingress, related, List.of(),
+                Instant.parse("2024-05-01T12:00:00Z"));
+
+        assertThat(text).contains("Address:          192.0.2.1\n", "Ingress Class:    orc\n",
+                "Default backend:  <default>\n", "  web-tls terminates web.localhost\n",
+                "              /   web:http (10.0.0.1:31001,10.0.0.2:31001)\n",
+                "              /api   api:80 (<error: service \"api\" not found>)\n");
+    }
+
+    @Test
     void aDisruptionBudgetShowsItsBoundSelectorCountsAndCondition() {
         JsonNode pdb = json("{'metadata':{'name':'web','namespace':'default','creationTimestamp':'2024-05-01T11:00:00Z'},"
                 + "'spec':{'minAvailable':2,'selector':{'matchLabels':{'app':'web'}}},"

@@ -69,6 +69,20 @@ class GetColumnsTest {
     }
 
     @Test
+    void ingressesShowClassHostsAddressAndPortsAsKubectlDoes() {
+        String web = "{'metadata':{'name':'web','creationTimestamp':'2024-05-01T11:00:00Z'},'spec':{"
+                + "'ingressClassName':'orc','tls':[{'hosts':['web.localhost'],'secretName':'web-tls'}],"
+                + "'rules':[{'host':'web.localhost'},{'host':'api.localhost'}]},"
+                + "'status':{'loadBalancer':{'ingress':[{'ip':'192.0.2.1'},{'ip':'192.0.2.2'}]}}}";
+        String fallback = "{'metadata':{'name':'fallback','creationTimestamp':'2024-05-01T11:58:00Z'},"
+                + "'spec':{'defaultBackend':{'service':{'name':'web','port':{'number':80}}}}}";
+        assertThat(table(ResourceTypes.INGRESS, false, web, fallback)).isEqualTo("""
+                NAME       CLASS    HOSTS                         ADDRESS               PORTS     AGE
+                web        orc      web.localhost,api.localhost   192.0.2.1,192.0.2.2   80, 443   60m
+                fallback   <none>   *                                                   80        2m""");
+    }
+
+    @Test
     void cronJobsShowScheduleTimeZoneSuspendActiveAndLastSchedule() {
         String nightly = "{'metadata':{'name':'nightly','creationTimestamp':'2024-04-30T12:00:00Z'},"
                 + "'spec':{'schedule':'0 3 * * *','timeZone':'Europe/Berlin','suspend':false,'jobTemplate':{'spec':{"

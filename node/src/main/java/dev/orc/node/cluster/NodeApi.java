@@ -1,7 +1,9 @@
 package dev.orc.node.cluster;
 
+import dev.orc.api.meta.ResourceType;
 import dev.orc.api.model.ConfigMap;
 import dev.orc.api.model.Endpoints;
+import dev.orc.api.model.KubeObject;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.PersistentVolumeClaim;
 import dev.orc.api.model.Pod;
@@ -47,6 +49,12 @@ public interface NodeApi {
 
     /** Watches the Endpoints of every namespace, with the same contract as {@link #watchPodsOnNode}. */
     AutoCloseable watchEndpoints(Handler<Endpoints> handler);
+
+    /**
+     * Watches every object of one kind in every namespace (the ingress controller's Ingresses, IngressClasses and
+     * Secrets), with the same contract as {@link #watchPodsOnNode}.
+     */
+    <T extends KubeObject> AutoCloseable watchAll(ResourceType type, Class<T> kind, Handler<T> handler);
 
     /** Writes the pod's status (the status subresource). */
     void updatePodStatus(Pod pod, PodStatus status);

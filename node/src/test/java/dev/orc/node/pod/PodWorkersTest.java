@@ -2,8 +2,10 @@ package dev.orc.node.pod;
 
 import dev.orc.node.config.ConfigSource;
 import dev.orc.node.cluster.NodeApi;
+import dev.orc.api.meta.ResourceType;
 import dev.orc.api.model.ConfigMap;
 import dev.orc.api.model.Endpoints;
+import dev.orc.api.model.KubeObject;
 import dev.orc.api.model.Node;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodStatus;
@@ -154,6 +156,11 @@ class PodWorkersTest {
         @Override
         public AutoCloseable watchEndpoints(Handler<Endpoints> handler) {
             return memory.watchEndpoints(handler);
+        }
+
+        @Override
+        public <T extends KubeObject> AutoCloseable watchAll(ResourceType type, Class<T> kind, Handler<T> handler) {
+            return memory.watchAll(type, kind, handler);
         }
 
         @Override

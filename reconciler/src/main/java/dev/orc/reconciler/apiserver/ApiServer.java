@@ -6,6 +6,7 @@ import dev.orc.api.client.ApiTransport;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.model.IngressClass;
 import dev.orc.api.validation.ManifestValidator;
 import dev.orc.reconciler.apiserver.auth.DefaultPolicy;
 import dev.orc.reconciler.apiserver.auth.EscalationCheck;
@@ -103,6 +104,7 @@ public final class ApiServer implements AutoCloseable {
                 new ServiceAllocationHooks(dev.orc.reconciler.services.ServiceAllocations.withDefaults(store, config.serviceCidr())));
         Deletion deletion = new Deletion(registry);
         createInitialNamespaces(registry);
+        createDefaultIngressClass(registry);
         if (config.rbac()) {
             DefaultPolicy.ensure(registry);
         }
@@ -186,6 +188,15 @@ public final class ApiServer implements AutoCloseable {
             } catch (ApiException.AlreadyExists present) {
                 // kept from an earlier start
             }
+        }
+    }
+
+    /** orc's IngressClass, the default one, as k3s creates Traefik's; kept as it is when it exists. */
+    private static void createDefaultIngressClass(ObjectRegistry registry) {
+        try {
+            registry.create(ResourceTypes.INGRESS_CLASS, null, (ObjectNode) Json.tree(IngressClass.orc()), false);
+        } catch (ApiException.AlreadyExists present) {
+            // kept from an earlier start, perhaps edited
         }
     }
 

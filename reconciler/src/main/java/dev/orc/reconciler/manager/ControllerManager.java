@@ -15,6 +15,8 @@ import dev.orc.api.model.DaemonSet;
 import dev.orc.api.model.Deployment;
 import dev.orc.api.model.Endpoints;
 import dev.orc.api.model.GitSource;
+import dev.orc.api.model.Ingress;
+import dev.orc.api.model.IngressClass;
 import dev.orc.api.model.Job;
 import dev.orc.api.model.KubeObject;
 import dev.orc.api.model.Lease;
@@ -37,6 +39,7 @@ import dev.orc.reconciler.controller.deployment.DeploymentController;
 import dev.orc.reconciler.controller.endpoints.EndpointsController;
 import dev.orc.reconciler.controller.gc.GarbageCollectorController;
 import dev.orc.reconciler.controller.job.JobController;
+import dev.orc.reconciler.controller.ingress.IngressStatusController;
 import dev.orc.reconciler.controller.loadbalancer.LoadBalancerController;
 import dev.orc.reconciler.controller.nodelifecycle.NodeLifecycleConfig;
 import dev.orc.reconciler.controller.nodelifecycle.NodeLifecycleController;
@@ -113,6 +116,9 @@ public final class ControllerManager implements AutoCloseable {
                 client, events, clock, nodeLifecycle, 2));
         controllers.add(LoadBalancerController.create(informers.informer(ResourceTypes.SERVICE, Service.class), nodes, client,
                 clock, 1));
+        controllers.add(IngressStatusController.create(informers.informer(ResourceTypes.INGRESS, Ingress.class),
+                informers.informer(ResourceTypes.INGRESS_CLASS, IngressClass.class),
+                informers.informer(ResourceTypes.SERVICE, Service.class), nodes, client, events, clock, 1));
         controllers.add(EndpointsController.create(informers.informer(ResourceTypes.SERVICE, Service.class), pods,
                 informers.informer(ResourceTypes.ENDPOINTS, Endpoints.class), client, clock, 4));
         Informer<PersistentVolumeClaim> claims = informers.informer(ResourceTypes.PERSISTENT_VOLUME_CLAIM,

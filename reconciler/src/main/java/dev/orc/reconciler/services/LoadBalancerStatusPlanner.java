@@ -34,7 +34,8 @@ public final class LoadBalancerStatusPlanner {
         return Optional.of(ServiceStatus.loadBalancer(ingress));
     }
 
-    private static List<String> readyAddresses(List<Node> nodes) {
+    /** The InternalIP of every Ready node, sorted: where every node's proxy and ingress can be reached. */
+    public static List<String> readyAddresses(List<Node> nodes) {
         return nodes.stream()
                 .filter(node -> node.status() != null)
                 .filter(node -> Conditions.find(node.status().conditions(), NodeStatus.READY).map(Condition::statusTrue).orElse(false))

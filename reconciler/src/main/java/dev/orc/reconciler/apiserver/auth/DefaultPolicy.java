@@ -64,6 +64,8 @@ public final class DefaultPolicy {
                                 "cronjobs/status"), READ),
                         PolicyRule.resources(List.of("policy"), List.of("poddisruptionbudgets",
                                 "poddisruptionbudgets/status"), READ),
+                        PolicyRule.resources(List.of("networking.k8s.io"), List.of("ingresses", "ingresses/status"),
+                                READ),
                         PolicyRule.resources(List.of("orc.dev"), List.of("gitsources", "gitsources/status",
                                 "gitsources/diff"), READ))),
                 labelled("system:aggregate-to-edit", "edit", List.of(
@@ -76,6 +78,7 @@ public final class DefaultPolicy {
                                 WRITE),
                         PolicyRule.resources(List.of("batch"), List.of("jobs", "cronjobs"), WRITE),
                         PolicyRule.resources(List.of("policy"), List.of("poddisruptionbudgets"), WRITE),
+                        PolicyRule.resources(List.of("networking.k8s.io"), List.of("ingresses"), WRITE),
                         PolicyRule.resources(List.of("orc.dev"), List.of("gitsources"), WRITE))),
                 labelled("system:aggregate-to-admin", "admin", List.of(
                         PolicyRule.resources(List.of("rbac.authorization.k8s.io"), List.of("roles", "rolebindings"),
