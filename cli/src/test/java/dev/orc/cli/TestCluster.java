@@ -145,6 +145,10 @@ final class TestCluster implements AutoCloseable {
         return orcWithInput("", args);
     }
 
+    ApiServer server() {
+        return server;
+    }
+
     @Override
     public void close() {
         server.close();

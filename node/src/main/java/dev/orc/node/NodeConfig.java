@@ -4,6 +4,7 @@ import dev.orc.api.model.Quantity;
 import dev.orc.api.model.Taint;
 
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,8 @@ import java.util.Optional;
 
 /**
  * How an agent runs: its node's name, labels, taints and address, the resources it offers (empty: read
- * from the host), where it keeps data, the token the server's log proxy must present, and its timings.
+ * from the host), where it keeps data, the key the API server signs
+ * its requests to the node's log and stats endpoints with (the cluster CA's; empty: those endpoints refuse everyone), and its timings.
  *
  * @param logPort port of the log endpoint; 0 picks a free one
  * @param crashLoopInitial first CrashLoopBackOff delay (Kubernetes: 10 s), doubling to {@code crashLoopMax}
@@ -21,7 +23,7 @@ import java.util.Optional;
  */
 public record NodeConfig(String name, Map<String, String> labels, List<Taint> taints, Optional<String> address,
                          Optional<Quantity> cpu, Optional<Quantity> memory, int maxPods, Path dataDir,
-                         String token, Duration heartbeat, int logPort, Duration crashLoopInitial,
+                         Optional<PublicKey> serverKey, Duration heartbeat, int logPort, Duration crashLoopInitial,
                          Duration crashLoopMax, Duration resync, NodeNetworkConfig network) {
 
     public static final int DEFAULT_MAX_PODS = 110;
@@ -40,30 +42,35 @@ public record NodeConfig(String name, Map<String, String> labels, List<Taint> ta
         }
     }
 
-    /** Defaults for everything but the name, data dir and token. */
-    public static NodeConfig defaults(String name, Path dataDir, String token) {
+    /** Defaults for everything but the name and data dir; no server key. */
+    public static NodeConfig defaults(String name, Path dataDir) {
         return new NodeConfig(name, Map.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-                DEFAULT_MAX_PODS, dataDir, token, DEFAULT_HEARTBEAT, 0, Duration.ofSeconds(10), Duration.ofMinutes(5),
+                DEFAULT_MAX_PODS, dataDir, Optional.empty(), DEFAULT_HEARTBEAT, 0, Duration.ofSeconds(10), Duration.ofMinutes(5),
                 Duration.ofSeconds(2), NodeNetworkConfig.DEFAULTS);
     }
 
     public NodeConfig withCrashLoop(Duration initial, Duration max) {
-        return new NodeConfig(name, labels, taints, address, cpu, memory, maxPods, dataDir, token, heartbeat, logPort,
+        return new NodeConfig(name, labels, taints, address, cpu, memory, maxPods, dataDir, serverKey, heartbeat, logPort,
                 initial, max, resync, network);
     }
 
     public NodeConfig withResync(Duration resync) {
-        return new NodeConfig(name, labels, taints, address, cpu, memory, maxPods, dataDir, token, heartbeat, logPort,
+        return new NodeConfig(name, labels, taints, address, cpu, memory, maxPods, dataDir, serverKey, heartbeat, logPort,
                 crashLoopInitial, crashLoopMax, resync, network);
     }
 
     public NodeConfig withAddress(String address) {
-        return new NodeConfig(name, labels, taints, Optional.of(address), cpu, memory, maxPods, dataDir, token,
+        return new NodeConfig(name, labels, taints, Optional.of(address), cpu, memory, maxPods, dataDir, serverKey,
                 heartbeat, logPort, crashLoopInitial, crashLoopMax, resync, network);
     }
 
+    public NodeConfig withServerKey(PublicKey key) {
+        return new NodeConfig(name, labels, taints, address, cpu, memory, maxPods, dataDir, Optional.of(key), heartbeat,
+                logPort, crashLoopInitial, crashLoopMax, resync, network);
+    }
+
     public NodeConfig withNetwork(NodeNetworkConfig network) {
-        return new NodeConfig(name, labels, taints, address, cpu, memory, maxPods, dataDir, token, heartbeat, logPort,
+        return new NodeConfig(name, labels, taints, address, cpu, memory, maxPods, dataDir, serverKey, heartbeat, logPort,
                 crashLoopInitial, crashLoopMax, resync, network);
     }
 }

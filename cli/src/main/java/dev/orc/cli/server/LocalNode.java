@@ -9,6 +9,7 @@ import dev.orc.node.NodeConfig;
 import dev.orc.node.runtime.docker.DockerRuntime;
 
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -22,9 +23,9 @@ final class LocalNode implements AutoCloseable {
         this.agent = agent;
     }
 
-    static LocalNode start(ApiClient client, Path dataDir, String token, String version, Optional<String> nodeName) {
+    static LocalNode start(ApiClient client, Path dataDir, PublicKey serverKey, String version, Optional<String> nodeName) {
         String name = nodeName.orElseGet(() -> HostFacts.detect().hostname().toLowerCase(Locale.ROOT));
-        NodeConfig config = NodeConfig.defaults(name, dataDir.resolve("node"), token == null ? "" : token);
+        NodeConfig config = NodeConfig.defaults(name, dataDir.resolve("node")).withServerKey(serverKey);
         DockerRuntime runtime = DockerRuntime.connect();
         try {
             return new LocalNode(runtime, NodeAgent.start(config, new ApiNodeApi(client), runtime, MonotonicClock.system(), version));

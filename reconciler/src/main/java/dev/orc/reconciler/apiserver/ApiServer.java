@@ -18,6 +18,7 @@ import dev.orc.reconciler.apiserver.http.BindingHandler;
 import dev.orc.reconciler.apiserver.http.Endpoints;
 import dev.orc.reconciler.apiserver.http.KeepAliveConnector;
 import dev.orc.reconciler.apiserver.http.LocalRoutes;
+import dev.orc.reconciler.apiserver.http.NodeEndpoints;
 import dev.orc.reconciler.apiserver.http.LocalTransport;
 import dev.orc.reconciler.apiserver.http.RequestDeadlines;
 import dev.orc.reconciler.apiserver.http.Routes;
@@ -50,6 +51,7 @@ import org.slf4j.LoggerFactory;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -117,7 +119,8 @@ public final class ApiServer implements AutoCloseable {
         RbacAuthorizer authorizer = config.rbac() ? new RbacAuthorizer(policy) : null;
         Routes routes = new Routes(endpoints, registry, deletion, new BindingHandler(registry, config.clock()), metrics,
                 new WebhookHandler(registry, config.clock()), new SyncPreview(self, new GitSync(ManifestValidator.standard())),
-                config.requestTimeout(), guards(authorizer, policy));
+                config.requestTimeout(), guards(authorizer, policy),
+                new NodeEndpoints(registry, config.nodeClientKey().getPrivate(), config.clock()));
         RequestGate gate = new RequestGate(config.authenticator(), authorizer, PUBLIC_PATHS, WEBHOOK_PREFIX);
         Javalin app = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;
@@ -194,6 +197,11 @@ public final class ApiServer implements AutoCloseable {
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    /** The key nodes check the server's requests to their endpoints with. */
+    public PublicKey nodeClientKey() {
+        return config.nodeClientKey().getPublic();
     }
 
     public int port() {

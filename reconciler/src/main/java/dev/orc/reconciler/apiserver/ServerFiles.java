@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -74,6 +75,11 @@ public record ServerFiles(Path tokenFile, Path caCertificate, Path serverCertifi
         Files.deleteIfExists(dataDir.resolve("pki/server.crt"));
         Files.deleteIfExists(dataDir.resolve("pki/server.key"));
         return ca;
+    }
+
+    /** The cluster CA's key pair, which also signs the server's requests to node endpoints. */
+    public KeyPair caKeys() {
+        return CertificateAuthority.load(caCertificate, caCertificate.resolveSibling("ca.key")).keys();
     }
 
     public TlsIdentity tlsIdentity() {

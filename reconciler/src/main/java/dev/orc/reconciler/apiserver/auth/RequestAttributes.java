@@ -47,7 +47,7 @@ public record RequestAttributes(boolean resourceRequest, String verb, String api
         }
         String resource = parts.isEmpty() ? null : parts.get(0);
         String name = parts.size() > 1 ? parts.get(1) : null;
-        String subresource = parts.size() > 2 ? String.join("/", parts.subList(2, parts.size())) : null;
+        String subresource = parts.size() > 2 ? parts.get(2) : null;
         if ("namespaces".equals(resource) && name != null) {
             namespace = name;
         }
