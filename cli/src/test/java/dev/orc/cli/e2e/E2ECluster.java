@@ -175,7 +175,7 @@ final class E2ECluster implements AutoCloseable {
     private String startNodeWith(String suffix, String servers, String address, String... extraArgs) {
         String name = nodeName(suffix);
         nodeNames.add(name);
-        List<String> args = new ArrayList<>(List.of("node", "--server", servers, "--token", config.token(),
+        List<String> args = new ArrayList<>(List.of("node", "--server", servers, "--token-file", nodeToken(name).toString(),
                 "--certificate-authority", config.certificateAuthority().toString(),
                 "--name", name, "--address", address, "--log-port", "0", "--heartbeat", "1s",
                 "--data-dir", dir.resolve(name).toString()));
@@ -184,6 +184,16 @@ final class E2ECluster implements AutoCloseable {
         nodes.put(name, OrcProcess.start(name, logDir, env(), args));
         await("node " + name + " Ready", STARTUP, () -> assertThat(nodeReady(name)).isEqualTo("True"));
         return name;
+    }
+
+    /** A node credential for {@code name} from {@code orc token create --node}, in a file for {@code --token-file}. */
+    private Path nodeToken(String name) {
+        String token = orc("token", "create", "--node", name).succeeded().out().strip();
+        try {
+            return Files.writeString(dir.resolve(name + ".token"), token + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** SIGKILL to a node agent: its containers keep running, its heartbeats stop. */
@@ -240,7 +250,7 @@ final class E2ECluster implements AutoCloseable {
         }
     }
 
-    /** The token the nodes were started with, which also guards their log endpoints. */
+    /** The admin's token (the nodes have tokens of their own). */
     String token() {
         return config.token();
     }

@@ -7,7 +7,12 @@ import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.validation.ManifestValidator;
+import dev.orc.reconciler.apiserver.auth.Authenticator;
+import dev.orc.reconciler.apiserver.auth.Authorizer;
 import dev.orc.reconciler.apiserver.auth.DefaultPolicy;
+import dev.orc.reconciler.apiserver.auth.NodeAuthorizer;
+import dev.orc.reconciler.apiserver.auth.NodeRestriction;
+import dev.orc.reconciler.apiserver.auth.StoredTokens;
 import dev.orc.reconciler.apiserver.auth.EscalationCheck;
 import dev.orc.reconciler.apiserver.auth.RbacAuthorizer;
 import dev.orc.reconciler.apiserver.auth.RegistryPolicy;
@@ -116,12 +121,14 @@ public final class ApiServer implements AutoCloseable {
         LocalRoutes local = new LocalRoutes();
         ApiClient self = ApiClient.over(LocalTransport.inProcessOnly(local, endpoints, watches));
         RegistryPolicy policy = new RegistryPolicy(registry, caches);
-        RbacAuthorizer authorizer = config.rbac() ? new RbacAuthorizer(policy) : null;
+        Authorizer authorizer = config.rbac() ? new NodeAuthorizer(registry, new RbacAuthorizer(policy)) : null;
         Routes routes = new Routes(endpoints, registry, deletion, new BindingHandler(registry, config.clock()), metrics,
                 new WebhookHandler(registry, config.clock()), new SyncPreview(self, new GitSync(ManifestValidator.standard())),
                 config.requestTimeout(), guards(authorizer, policy),
                 new NodeEndpoints(registry, config.nodeClientKey().getPrivate(), config.clock()));
-        RequestGate gate = new RequestGate(config.authenticator(), authorizer, PUBLIC_PATHS, WEBHOOK_PREFIX);
+        Authenticator authenticator = config.authenticator() == null ? null
+                : config.authenticator().or(new StoredTokens(registry, config.clock()));
+        RequestGate gate = new RequestGate(authenticator, authorizer, PUBLIC_PATHS, WEBHOOK_PREFIX);
         Javalin app = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;
             javalin.startup.showJavalinBanner = false;
@@ -149,14 +156,24 @@ public final class ApiServer implements AutoCloseable {
         return new ApiServer(config, app, caches, deadlines, registry, local, endpoints, watches);
     }
 
-    /** With RBAC, writes of the RBAC kinds pass its escalation check; nothing else is checked at write time. */
-    private static Function<ResourceType, WriteGuard> guards(RbacAuthorizer authorizer, RegistryPolicy policy) {
+    /**
+     * With RBAC, writes of the RBAC kinds pass its escalation check, and a node's writes of Nodes and Leases the
+     * {@link NodeRestriction}; nothing else is checked at write time.
+     */
+    private static Function<ResourceType, WriteGuard> guards(Authorizer authorizer, RegistryPolicy policy) {
         if (authorizer == null) {
             return type -> WriteGuard.NONE;
         }
         EscalationCheck escalation = new EscalationCheck(authorizer, policy);
-        return type -> type.group().equals(ResourceTypes.ROLE.group())
-                ? (namespace, object) -> escalation.check(type, namespace, object) : WriteGuard.NONE;
+        return type -> {
+            if (type.group().equals(ResourceTypes.ROLE.group())) {
+                return (namespace, object) -> escalation.check(type, namespace, object);
+            }
+            if (type == ResourceTypes.NODE || type == ResourceTypes.LEASE) {
+                return (namespace, object) -> NodeRestriction.check(type, object);
+            }
+            return WriteGuard.NONE;
+        };
     }
 
     private static ServerConnector connector(ApiServerConfig config, org.eclipse.jetty.server.Server server,
