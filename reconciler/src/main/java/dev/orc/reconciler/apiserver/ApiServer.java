@@ -7,6 +7,7 @@ import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.validation.ManifestValidator;
+import dev.orc.reconciler.apiserver.admission.podsecurity.PodSecurityAdmission;
 import dev.orc.reconciler.apiserver.auth.Authenticator;
 import dev.orc.reconciler.apiserver.auth.Authorizer;
 import dev.orc.reconciler.apiserver.auth.DefaultPolicy;
@@ -60,6 +61,7 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -124,7 +126,7 @@ public final class ApiServer implements AutoCloseable {
         Authorizer authorizer = config.rbac() ? new NodeAuthorizer(registry, new RbacAuthorizer(policy)) : null;
         Routes routes = new Routes(endpoints, registry, deletion, new BindingHandler(registry, config.clock()), metrics,
                 new WebhookHandler(registry, config.clock()), new SyncPreview(self, new GitSync(ManifestValidator.standard())),
-                config.requestTimeout(), guards(authorizer, policy),
+                config.requestTimeout(), guards(authorizer, policy, registry),
                 new NodeEndpoints(registry, config.nodeClientKey().getPrivate(), config.clock()));
         Authenticator authenticator = config.authenticator() == null ? null
                 : config.authenticator().or(new StoredTokens(registry, config.clock()));
@@ -157,19 +159,27 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * With RBAC, writes of the RBAC kinds pass its escalation check, and a node's writes of Nodes and Leases the
-     * {@link NodeRestriction}; nothing else is checked at write time.
+     * Pods being created pass Pod Security admission; with RBAC, writes of the RBAC kinds also pass its escalation
+     * check, and a node's writes of Nodes and Leases the {@link NodeRestriction}; nothing else is checked at write time.
      */
-    private static Function<ResourceType, WriteGuard> guards(Authorizer authorizer, RegistryPolicy policy) {
-        if (authorizer == null) {
-            return type -> WriteGuard.NONE;
-        }
-        EscalationCheck escalation = new EscalationCheck(authorizer, policy);
+    private static Function<ResourceType, WriteGuard> guards(Authorizer authorizer, RegistryPolicy policy,
+                                                             ObjectRegistry registry) {
+        PodSecurityAdmission podSecurity = new PodSecurityAdmission(name -> {
+            try {
+                return Optional.of(registry.get(ResourceTypes.NAMESPACE, null, name));
+            } catch (ApiException.NotFound e) {
+                return Optional.empty();
+            }
+        });
+        EscalationCheck escalation = authorizer == null ? null : new EscalationCheck(authorizer, policy);
         return type -> {
-            if (type.group().equals(ResourceTypes.ROLE.group())) {
+            if (type == ResourceTypes.POD) {
+                return podSecurity::check;
+            }
+            if (authorizer != null && type.group().equals(ResourceTypes.ROLE.group())) {
                 return (namespace, object) -> escalation.check(type, namespace, object);
             }
-            if (type == ResourceTypes.NODE || type == ResourceTypes.LEASE) {
+            if (authorizer != null && (type == ResourceTypes.NODE || type == ResourceTypes.LEASE)) {
                 return (namespace, object) -> NodeRestriction.check(type, object);
             }
             return WriteGuard.NONE;
