@@ -240,11 +240,24 @@ final class E2ECluster implements AutoCloseable {
 
     /** Writes {@code yaml} to a file named after {@code name} and applies it with {@code orc apply -f}. */
     CommandResult apply(String name, String yaml) {
+        return orc("apply", "-f", write(name, yaml).toString()).succeeded();
+    }
+
+    /** Writes {@code yaml} to a file named after {@code name}; returns the file. */
+    Path write(String name, String yaml) {
         try {
             Path file = logDir.resolve("manifests").resolve(name + ".yaml");
             Files.createDirectories(file.getParent());
-            Files.writeString(file, yaml);
-            return orc("apply", "-f", file.toString()).succeeded();
+            return Files.writeString(file, yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The token node {@code name} was started with. */
+    String nodeTokenOf(String name) {
+        try {
+            return Files.readString(dir.resolve(name + ".token")).strip();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
