@@ -4,6 +4,7 @@ import dev.orc.api.json.Json;
 import dev.orc.reconciler.apiserver.auth.CertificateAuthority;
 import dev.orc.reconciler.apiserver.auth.TlsIdentity;
 import dev.orc.reconciler.apiserver.auth.UserInfo;
+import dev.orc.reconciler.store.PrivateFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -55,7 +55,7 @@ public record ServerFiles(Path tokenFile, Path caCertificate, Path serverCertifi
      * ({@link #CA_CERTIFICATE}, {@link #CA_KEY}) that issues each server's serving certificate. Returns the CA.
      */
     public static CertificateAuthority prepareShared(Path dataDir, Instant now) throws IOException {
-        Files.createDirectories(dataDir.resolve("pki"));
+        PrivateFiles.createDirectories(dataDir.resolve("pki"));
         Path tokens = dataDir.resolve(TOKENS);
         if (!Files.exists(tokens)) {
             byte[] secret = new byte[24];
@@ -102,7 +102,7 @@ public record ServerFiles(Path tokenFile, Path caCertificate, Path serverCertifi
         yaml.append("namespace: ").append(Json.write(namespace)).append('\n');
         try {
             if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
+                PrivateFiles.createDirectories(file.getParent());
             }
             writePrivate(file, yaml.toString());
         } catch (IOException e) {
@@ -136,11 +136,6 @@ public record ServerFiles(Path tokenFile, Path caCertificate, Path serverCertifi
     }
 
     private static void writePrivate(Path file, String content) throws IOException {
-        Files.writeString(file, content, StandardCharsets.UTF_8);
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // the file system has no POSIX permissions; the file stays as created
-        }
+        PrivateFiles.write(file, content);
     }
 }

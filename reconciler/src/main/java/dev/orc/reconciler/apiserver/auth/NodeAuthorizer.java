@@ -60,7 +60,7 @@ public final class NodeAuthorizer implements Authorizer {
                 && subresource == null && READ.contains(verb)) {
             return reason("nodes read Services, Endpoints and Nodes");
         }
-        if (group.isEmpty() && "events".equals(resource) && (WRITE.contains(verb))) {
+        if (group.isEmpty() && "events".equals(resource) && WRITE.contains(verb)) {
             return reason("nodes record Events");
         }
         if (group.isEmpty() && "nodes".equals(resource) && WRITE.contains(verb)

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -77,19 +78,19 @@ public final class PodSecurityStandards {
             }
         }
         if (!set.isEmpty()) {
-            violations.add(new Violation("host namespaces", List.of(String.join(", ", set))));
+            violations.add(new Violation("host namespaces", String.join(", ", set)));
         }
     }
 
-    private static void perContainer(List<JsonNode> containers, java.util.function.Predicate<JsonNode> fails,
+    private static void perContainer(List<JsonNode> containers, Predicate<JsonNode> fails,
                                      String check, Function<String, String> detail, List<Violation> violations) {
         List<String> names = containers.stream().filter(fails).map(c -> c.path("name").asText()).toList();
         if (!names.isEmpty()) {
-            violations.add(new Violation(check, List.of(detail.apply(containerNames(names)))));
+            violations.add(new Violation(check, detail.apply(containerNames(names))));
         }
     }
 
-    private static void capabilities(List<JsonNode> containers, java.util.function.Predicate<String> forbidden,
+    private static void capabilities(List<JsonNode> containers, Predicate<String> forbidden,
                                      String check, List<Violation> violations) {
         List<String> details = new ArrayList<>();
         for (JsonNode container : containers) {
@@ -105,7 +106,7 @@ public final class PodSecurityStandards {
             }
         }
         if (!details.isEmpty()) {
-            violations.add(new Violation(check, List.of(String.join("; ", details))));
+            violations.add(new Violation(check, String.join("; ", details)));
         }
     }
 
@@ -118,7 +119,7 @@ public final class PodSecurityStandards {
         });
         if (!names.isEmpty()) {
             violations.add(new Violation(type + " volumes",
-                    List.of((names.size() == 1 ? "volume " : "volumes ") + String.join(", ", names))));
+                    (names.size() == 1 ? "volume " : "volumes ") + String.join(", ", names)));
         }
     }
 
@@ -131,7 +132,7 @@ public final class PodSecurityStandards {
             }
         }));
         if (!details.isEmpty()) {
-            violations.add(new Violation("restricted volume types", List.of(String.join(", ", details))));
+            violations.add(new Violation("restricted volume types", String.join(", ", details)));
         }
     }
 
@@ -150,7 +151,7 @@ public final class PodSecurityStandards {
             }
         }
         if (!details.isEmpty()) {
-            violations.add(new Violation("hostPort", List.of(String.join(", ", details))));
+            violations.add(new Violation("hostPort", String.join(", ", details)));
         }
     }
 
@@ -166,7 +167,7 @@ public final class PodSecurityStandards {
             details.add(containerNames(names) + " must not set securityContext.seccompProfile.type to \"Unconfined\"");
         }
         if (!details.isEmpty()) {
-            violations.add(new Violation("seccompProfile", List.of(String.join("; ", details))));
+            violations.add(new Violation("seccompProfile", String.join("; ", details)));
         }
     }
 
@@ -178,7 +179,7 @@ public final class PodSecurityStandards {
             }
         });
         if (!unsafe.isEmpty()) {
-            violations.add(new Violation("forbidden sysctls", List.of(String.join(", ", unsafe))));
+            violations.add(new Violation("forbidden sysctls", String.join(", ", unsafe)));
         }
     }
 
@@ -208,7 +209,7 @@ public final class PodSecurityStandards {
         adding.forEach((name, caps) -> details.add(containerNames(List.of(name)) + " must not include "
                 + String.join(", ", caps) + " in securityContext.capabilities.add"));
         if (!details.isEmpty()) {
-            violations.add(new Violation("unrestricted capabilities", List.of(String.join("; ", details))));
+            violations.add(new Violation("unrestricted capabilities", String.join("; ", details)));
         }
     }
 
@@ -233,7 +234,7 @@ public final class PodSecurityStandards {
             details.add("pod or " + containerNames(unset) + " must set securityContext.runAsNonRoot=true");
         }
         if (!details.isEmpty()) {
-            violations.add(new Violation("runAsNonRoot != true", List.of(String.join("; ", details))));
+            violations.add(new Violation("runAsNonRoot != true", String.join("; ", details)));
         }
     }
 
@@ -248,7 +249,7 @@ public final class PodSecurityStandards {
             details.add(containerNames(names) + " must not set runAsUser=0");
         }
         if (!details.isEmpty()) {
-            violations.add(new Violation("runAsUser=0", List.of(String.join("; ", details))));
+            violations.add(new Violation("runAsUser=0", String.join("; ", details)));
         }
     }
 
@@ -259,8 +260,8 @@ public final class PodSecurityStandards {
                         && !(podSets && c.path("securityContext").path("seccompProfile").isMissingNode()))
                 .map(c -> c.path("name").asText()).toList();
         if (!unset.isEmpty()) {
-            violations.add(new Violation("seccompProfile", List.of((podSets ? "" : "pod or ") + containerNames(unset)
-                    + " must set securityContext.seccompProfile.type to \"RuntimeDefault\" or \"Localhost\"")));
+            violations.add(new Violation("seccompProfile", (podSets ? "" : "pod or ") + containerNames(unset)
+                    + " must set securityContext.seccompProfile.type to \"RuntimeDefault\" or \"Localhost\""));
         }
     }
 

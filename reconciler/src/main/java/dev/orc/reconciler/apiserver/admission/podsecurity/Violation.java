@@ -1,15 +1,9 @@
 package dev.orc.reconciler.apiserver.admission.podsecurity;
 
-import java.util.List;
-
 /** One check a pod fails, as Kubernetes words it: {@code hostPath volumes (volume "h")}. */
-public record Violation(String check, List<String> details) {
-    public Violation {
-        details = List.copyOf(details);
-    }
-
+public record Violation(String check, String detail) {
     @Override
     public String toString() {
-        return details.isEmpty() ? check : check + " (" + String.join("; ", details) + ")";
+        return detail.isEmpty() ? check : check + " (" + detail + ")";
     }
 }
