@@ -57,7 +57,7 @@ class AuthzE2E {
 
         assertThat(cluster.orc("get", "configmap", "settings", "-n", "team-a", "--token", jane).succeeded().out())
                 .contains("settings");
-        CommandResult write = cluster.orc("scale", "deployment", "nothing", "--replicas", "1", "-n", "team-a",
+        CommandResult write = cluster.orc("scale", "deployment/nothing", "--replicas", "1", "-n", "team-a",
                 "--token", jane);
         assertThat(write.exitCode()).isNotZero();
         assertThat(write.err()).contains("User \"jane\" cannot");
@@ -111,9 +111,8 @@ class AuthzE2E {
                 kind: Pod
                 metadata: {name: reader, namespace: vault}
                 spec:
-                  containers: [{name: app, image: orc/busybox:1, command: [sh, -c, "cat /s/word; sleep 3600"],
-                                volumeMounts: [{name: s, mountPath: /s}]}]
-                  volumes: [{name: s, secret: {secretName: mine}}]
+                  containers: [{name: app, image: orc/busybox:1, command: [sh, -c, "echo $WORD; sleep 3600"],
+                                env: [{name: WORD, valueFrom: {secretKeyRef: {name: mine, key: word}}}]}]
                 """);
 
         cluster.await("the pod reading its Secret runs on " + node, SETTLE, () -> assertThat(
