@@ -57,7 +57,7 @@ class AuthzE2E {
 
         assertThat(cluster.orc("get", "configmap", "settings", "-n", "team-a", "--token", jane).succeeded().out())
                 .contains("settings");
-        CommandResult write = cluster.orc("scale", "deployment/nothing", "--replicas", "1", "-n", "team-a",
+        CommandResult write = cluster.orc("create", "configmap", "mine", "--from-literal", "a=b", "-n", "team-a",
                 "--token", jane);
         assertThat(write.exitCode()).isNotZero();
         assertThat(write.err()).contains("User \"jane\" cannot");
