@@ -53,7 +53,7 @@ final class OrcRollout implements AutoCloseable {
         ServerRunner server = ServerRunner.start(new ServerOptions(null, "127.0.0.1:0", dir, true, dir.resolve("config")));
         String node = "orc-bench-" + UUID.randomUUID().toString().substring(0, 8);
         try {
-            NodeAgent agent = NodeAgent.start(NodeConfig.defaults(node, dir.resolve("node"), ""),
+            NodeAgent agent = NodeAgent.start(NodeConfig.defaults(node, dir.resolve("node")).withServerKey(server.server().nodeClientKey()),
                     new ApiNodeApi(server.client()), runtime, Clock.systemUTC(), VersionCommand.version());
             return new OrcRollout(server, agent, node);
         } catch (RuntimeException e) {

@@ -37,7 +37,7 @@ final class SimulatedNodes implements AutoCloseable {
                 FakeRuntime runtime = new FakeRuntime(Clock.systemUTC());
                 images.forEach(runtime::addImage);
                 programs.forEach(runtime::program);
-                NodeConfig config = NodeConfig.defaults(name, dir.resolve(name), "").withAddress("127.0.0.1")
+                NodeConfig config = NodeConfig.defaults(name, dir.resolve(name)).withAddress("127.0.0.1")
                         .withNetwork(NodeNetworkConfig.OFF);
                 agents.add(NodeAgent.start(config, new ApiNodeApi(clients.get()), runtime, Clock.systemUTC(),
                         VersionCommand.version()));

@@ -39,11 +39,15 @@ public final class NodeCommand implements Callable<Integer> {
                     + "the agent uses the next when one stops answering.")
     String server;
 
-    @Option(names = "--token", required = true, description = "Token to authenticate to the server (also guards the log endpoint).")
-    String token;
+    @Option(names = "--token-file", required = true, paramLabel = "FILE",
+            description = "File holding the node's token (`orc token create --node NAME`), read at start; a file, not "
+                    + "an argument, so that other users of the machine do not see it in the process list.")
+    Path tokenFile;
 
     @Option(names = "--certificate-authority", paramLabel = "FILE",
-            description = "PEM file of the CA that signed the server's certificate (orc server writes it to DATA_DIR/pki/ca.crt).")
+            description = "PEM file of the cluster CA (orc server writes it to DATA_DIR/pki/ca.crt): it signed the "
+                    + "server's certificate and the server's requests to this node's log and stats endpoints, which "
+                    + "refuse every request without it.")
     Path certificateAuthority;
 
     @Option(names = "--name", description = "Node name (default: this machine's hostname).")
@@ -104,10 +108,12 @@ public final class NodeCommand implements Callable<Integer> {
         String nodeName = name != null ? name : host.hostname().toLowerCase();
         Path dir = dataDir != null ? dataDir : Home.of(System.getenv()).resolve(".orc").resolve("node");
         Duration interval = Durations.parse(heartbeat);
-        NodeConfig defaults = NodeConfig.defaults(nodeName, dir, token);
+        NodeConfig defaults = NodeConfig.defaults(nodeName, dir);
+        String token = NodeCredentials.token(tokenFile);
         NodeConfig config = new NodeConfig(nodeName, NodeFlags.labels(labels), NodeFlags.taints(taints),
                 Optional.ofNullable(address), Optional.ofNullable(cpu).map(Quantity::parse),
-                Optional.ofNullable(memory).map(Quantity::parse), maxPods, dir, token, interval, logPort,
+                Optional.ofNullable(memory).map(Quantity::parse), maxPods, dir,
+                Optional.ofNullable(certificateAuthority).map(NodeCredentials::caKey), interval, logPort,
                 defaults.crashLoopInitial(), defaults.crashLoopMax(), defaults.resync(), network(), ingress.config());
         ClientConfig clientConfig = ClientConfig.empty().withServer(server).withToken(token);
         if (certificateAuthority != null) {

@@ -3,6 +3,7 @@ package dev.orc.cli;
 import dev.orc.cli.create.CreateCommand;
 import dev.orc.cli.server.ServerCommand;
 import dev.orc.cli.server.UpCommand;
+import dev.orc.cli.token.TokenCommand;
 import dev.orc.cli.top.TopCommand;
 import picocli.CommandLine;
 
@@ -18,7 +19,7 @@ final class TopLevelCommands {
     /** In the order {@code orc --help} lists them. */
     static final List<String> NAMES = List.of("apply", "rollout", "scale", "set", "cordon", "uncordon", "drain",
             "sync", "get", "describe", "delete", "diff", "events", "logs", "create", "label", "annotate", "patch", "edit",
-            "wait", "top", "auth", "validate", "node", "config", "version", "completion", "server", "up", "help");
+            "wait", "top", "auth", "token", "validate", "node", "config", "version", "completion", "server", "up", "help");
 
     private TopLevelCommands() {
     }
@@ -59,6 +60,7 @@ final class TopLevelCommands {
             case "create" -> CreateCommand.class;
             case "top" -> TopCommand.class;
             case "auth" -> AuthCommand.class;
+            case "token" -> TokenCommand.class;
             case "validate" -> ValidateCommand.class;
             case "node" -> NodeCommand.class;
             case "label" -> LabelCommand.class;

@@ -67,7 +67,7 @@ class NodeAgentOverApiTest {
         store = SqliteStore.open(dir);
         server = ApiServer.start(ApiServerConfig.of("127.0.0.1", 0, store));
         client = ApiClient.connect(ClientConfig.empty().withServer("http://127.0.0.1:" + server.port()));
-        agent = NodeAgent.start(NodeConfig.defaults(node, dir, "t").withAddress("127.0.0.1")
+        agent = NodeAgent.start(NodeConfig.defaults(node, dir).withAddress("127.0.0.1")
                 .withResync(Duration.ofMillis(300)).withNetwork(LOOPBACK_DNS_ONLY), new ApiNodeApi(client), runtime,
                 Clock.systemUTC(), "test");
     }

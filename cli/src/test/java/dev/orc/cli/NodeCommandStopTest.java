@@ -73,9 +73,10 @@ class NodeCommandStopTest {
                 List.of(ServicePort.of(80, IntOrString.of(8080)))).withClusterIP(serviceIp));
         client.create(ResourceTypes.SERVICE, "default", (ObjectNode) Json.tree(service), WriteOptions.defaults());
         Path log = dir.resolve("node.log");
+        Path token = Files.writeString(dir.resolve("token"), "t\n");
         String java = ProcessHandle.current().info().command().orElse("java");
         process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Orc.class.getName(), "node",
-                "--server", "http://127.0.0.1:" + server.port(), "--token", "t", "--name", node,
+                "--server", "http://127.0.0.1:" + server.port(), "--token-file", token.toString(), "--name", node,
                 "--address", "127.0.0.1", "--log-port", "0", "--data-dir", dir.toString(),
                 "--dns-address", dnsIp, "--dns-upstream", "127.0.0.1:9")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -96,7 +96,7 @@ class ServicesEndToEndTest {
         client = server.client();
         NodeNetworkConfig network = NodeNetworkConfig.DEFAULTS.withDns(new InetSocketAddress(dnsIp, 53),
                 List.of(new InetSocketAddress("127.0.0.1", 9)));
-        agent = NodeAgent.start(NodeConfig.defaults(node, dir.resolve("node"), "t").withAddress("127.0.0.1")
+        agent = NodeAgent.start(NodeConfig.defaults(node, dir.resolve("node")).withAddress("127.0.0.1")
                 .withResync(Duration.ofMillis(300)).withNetwork(network), new ApiNodeApi(client), runtime,
                 Clock.systemUTC(), "test");
         if (!isLocal(dnsIp)) {

@@ -156,6 +156,10 @@ final class TestCluster implements AutoCloseable {
         return orcWithInput("", args);
     }
 
+    ApiServer server() {
+        return server;
+    }
+
     @Override
     public void close() {
         server.close();

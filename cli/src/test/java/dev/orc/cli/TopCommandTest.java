@@ -39,7 +39,7 @@ class TopCommandTest {
         cluster = new TestCluster(dir);
         FakeRuntime runtime = new FakeRuntime(Clock.systemUTC());
         ImageBuilder.ensure(runtime, ImageBuilder.busyboxImage(ImageBuilder.DEFAULT_BUSYBOX));
-        agent = NodeAgent.start(NodeConfig.defaults("n1", dir.resolve("node"), TestCluster.TOKEN).withAddress("127.0.0.1")
+        agent = NodeAgent.start(NodeConfig.defaults("n1", dir.resolve("node")).withServerKey(cluster.server().nodeClientKey()).withAddress("127.0.0.1")
                 .withResync(Duration.ofMillis(300)), new ApiNodeApi(cluster.client()), runtime, Clock.systemUTC(), "test");
     }
 

@@ -6,6 +6,7 @@ import dev.orc.node.ingress.NodeIngress;
 import dev.orc.api.model.ClaimLabels;
 import dev.orc.node.logs.ContainerLogs;
 import dev.orc.node.logs.LogServer;
+import dev.orc.node.logs.ServerRequests;
 import dev.orc.node.pod.KeyedBackoff;
 import dev.orc.node.pod.PodWorker;
 import dev.orc.node.pod.PodWorkers;
@@ -86,7 +87,7 @@ public final class NodeAgent implements AutoCloseable {
         ImageBuild pause = ImageBuilder.pauseImage(ImageBuilder.DEFAULT_BUSYBOX);
         ImageBuilder.ensure(runtime, pause);
         LogServer logServer = LogServer.start(config.logPort(), new ContainerLogs(runtime, config.name(), clock),
-                config.token());
+                new ServerRequests(config.serverKey(), config.name(), clock));
         NodeStats stats = new NodeStats(runtime, config.name(), clock, java.nio.file.Path.of("/proc"));
         logServer.serveJson("/stats/summary", stats::summary);
         NodeServices services = null;

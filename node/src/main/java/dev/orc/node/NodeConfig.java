@@ -1,10 +1,11 @@
 package dev.orc.node;
 
+import dev.orc.node.ingress.IngressConfig;
 import dev.orc.api.model.Quantity;
 import dev.orc.api.model.Taint;
-import dev.orc.node.ingress.IngressConfig;
 
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,8 @@ import java.util.Optional;
 
 /**
  * How an agent runs: its node's name, labels, taints and address, the resources it offers (empty: read
- * from the host), where it keeps data, the token the server's log proxy must present, and its timings.
+ * from the host), where it keeps data, the key the API server signs
+ * its requests to the node's log and stats endpoints with (the cluster CA's; empty: those endpoints refuse everyone), and its timings.
  *
  * @param logPort port of the log endpoint; 0 picks a free one
  * @param crashLoopInitial first CrashLoopBackOff delay (Kubernetes: 10 s), doubling to {@code crashLoopMax}
@@ -23,7 +25,7 @@ import java.util.Optional;
  */
 public record NodeConfig(String name, Map<String, String> labels, List<Taint> taints, Optional<String> address,
                          Optional<Quantity> cpu, Optional<Quantity> memory, int maxPods, Path dataDir,
-                         String token, Duration heartbeat, int logPort, Duration crashLoopInitial,
+                         Optional<PublicKey> serverKey, Duration heartbeat, int logPort, Duration crashLoopInitial,
                          Duration crashLoopMax, Duration resync, NodeNetworkConfig network,
                          IngressConfig ingress) {
 
@@ -44,35 +46,40 @@ public record NodeConfig(String name, Map<String, String> labels, List<Taint> ta
         }
     }
 
-    /** Defaults for everything but the name, data dir and token. */
-    public static NodeConfig defaults(String name, Path dataDir, String token) {
+    /** Defaults for everything but the name and data dir; no server key. */
+    public static NodeConfig defaults(String name, Path dataDir) {
         return new NodeConfig(name, Map.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-                DEFAULT_MAX_PODS, dataDir, token, DEFAULT_HEARTBEAT, 0, Duration.ofSeconds(10), Duration.ofMinutes(5),
+                DEFAULT_MAX_PODS, dataDir, Optional.empty(), DEFAULT_HEARTBEAT, 0, Duration.ofSeconds(10), Duration.ofMinutes(5),
                 Duration.ofSeconds(2), NodeNetworkConfig.DEFAULTS, IngressConfig.OFF);
     }
 
     public NodeConfig withCrashLoop(Duration initial, Duration max) {
-        return new NodeConfig(name, labels, taints, address, cpu, memory, maxPods, dataDir, token, heartbeat, logPort,
+        return new NodeConfig(name, labels, taints, address, cpu, memory, maxPods, dataDir, serverKey, heartbeat, logPort,
                 initial, max, resync, network, ingress);
     }
 
     public NodeConfig withResync(Duration resync) {
-        return new NodeConfig(name, labels, taints, address, cpu, memory, maxPods, dataDir, token, heartbeat, logPort,
+        return new NodeConfig(name, labels, taints, address, cpu, memory, maxPods, dataDir, serverKey, heartbeat, logPort,
                 crashLoopInitial, crashLoopMax, resync, network, ingress);
     }
 
     public NodeConfig withAddress(String address) {
-        return new NodeConfig(name, labels, taints, Optional.of(address), cpu, memory, maxPods, dataDir, token,
+        return new NodeConfig(name, labels, taints, Optional.of(address), cpu, memory, maxPods, dataDir, serverKey,
                 heartbeat, logPort, crashLoopInitial, crashLoopMax, resync, network, ingress);
     }
 
-    public NodeConfig withNetwork(NodeNetworkConfig network) {
-        return new NodeConfig(name, labels, taints, address, cpu, memory, maxPods, dataDir, token, heartbeat, logPort,
-                crashLoopInitial, crashLoopMax, resync, network, ingress);
+    public NodeConfig withServerKey(PublicKey key) {
+        return new NodeConfig(name, labels, taints, address, cpu, memory, maxPods, dataDir, Optional.of(key), heartbeat,
+                logPort, crashLoopInitial, crashLoopMax, resync, network, ingress);
     }
 
     public NodeConfig withIngress(IngressConfig ingress) {
-        return new NodeConfig(name, labels, taints, address, cpu, memory, maxPods, dataDir, token, heartbeat, logPort,
+        return new NodeConfig(name, labels, taints, address, cpu, memory, maxPods, dataDir, serverKey, heartbeat, logPort,
+                crashLoopInitial, crashLoopMax, resync, network, ingress);
+    }
+
+    public NodeConfig withNetwork(NodeNetworkConfig network) {
+        return new NodeConfig(name, labels, taints, address, cpu, memory, maxPods, dataDir, serverKey, heartbeat, logPort,
                 crashLoopInitial, crashLoopMax, resync, network, ingress);
     }
 }

@@ -73,7 +73,7 @@ class NodeAgentDockerTest {
     }
 
     private NodeAgent startNewAgent() {
-        NodeConfig config = NodeConfig.defaults(node, Path.of("target", node), TOKEN)
+        NodeConfig config = NodeConfig.defaults(node, Path.of("target", node)).withServerKey(ServerKey.publicKey())
                 .withAddress("127.0.0.1")
                 .withCrashLoop(Duration.ofSeconds(1), Duration.ofSeconds(8))
                 .withResync(Duration.ofMillis(300))
@@ -259,7 +259,7 @@ class NodeAgentDockerTest {
     }
 
     @Test
-    void logsAreServedToTheTokenHolderOnly() throws Exception {
+    void logsAreServedToTheServerOnly() throws Exception {
         Pod pod = add(Pods.pod("talker").container("app", "echo one; echo two; sleep 3600"));
         awaitPhase(pod, PodStatus.RUNNING);
         HttpClient http = HttpClient.newHttpClient();
@@ -267,12 +267,19 @@ class NodeAgentDockerTest {
 
         await().atMost(BOUND).untilAsserted(() -> {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
-                    .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", ServerKey.bearer(node, uri.getRawPath() + "?" + uri.getRawQuery())).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("one\ntwo\n");
         });
         HttpResponse<String> denied = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(denied.statusCode()).isEqualTo(401);
+        HttpResponse<String> otherPath = http.send(HttpRequest.newBuilder(uri).header("Authorization",
+                ServerKey.bearer(node, "/stats/summary")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(otherPath.statusCode()).as("a signature of another request").isEqualTo(401);
+        HttpResponse<String> userToken = http.send(HttpRequest.newBuilder(uri).header("Authorization",
+                "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(userToken.statusCode()).as("a user's token").isEqualTo(401);
         assertThat(api.node(node).status().daemonEndpoints().kubeletEndpoint().port()).isEqualTo(agent.logPort());
     }
 }

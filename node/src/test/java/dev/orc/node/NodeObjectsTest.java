@@ -24,7 +24,7 @@ class NodeObjectsTest {
 
     @Test
     void nodeCarriesHostResourcesAddressesRuntimeImagesAndReady() {
-        NodeConfig config = NodeConfig.defaults("n1", Path.of("/tmp"), "t");
+        NodeConfig config = NodeConfig.defaults("n1", Path.of("/tmp"));
 
         Node node = NodeObjects.node(config, HOST, DOCKER, List.of(new ImageInfo("sha256:1", List.of("orc/busybox:1"), Map.of(), 2000)),
                 10250, "0.1.0", Instant.parse("2024-05-01T12:00:00Z"));
@@ -45,7 +45,7 @@ class NodeObjectsTest {
     void flagsOverrideTheHostAndAddLabelsAndTaints() {
         NodeConfig config = new NodeConfig("n1", NodeFlags.labels("zone=a,disk=ssd"), NodeFlags.taints("dedicated=db:NoSchedule,gpu:NoExecute"),
                 java.util.Optional.of("192.168.1.2"), java.util.Optional.of(Quantity.parse("1500m")),
-                java.util.Optional.of(Quantity.parse("2Gi")), 20, Path.of("/tmp"), "t", NodeConfig.DEFAULT_HEARTBEAT, 0,
+                java.util.Optional.of(Quantity.parse("2Gi")), 20, Path.of("/tmp"), java.util.Optional.empty(), NodeConfig.DEFAULT_HEARTBEAT, 0,
                 java.time.Duration.ofSeconds(10), java.time.Duration.ofMinutes(5), java.time.Duration.ofSeconds(2),
                 NodeNetworkConfig.DEFAULTS, dev.orc.node.ingress.IngressConfig.OFF);
 

@@ -85,7 +85,7 @@ class NodeServicesDockerTest {
         upstream = new StubUpstream();
         NodeNetworkConfig network = new NodeNetworkConfig(true, true, Optional.empty(), List.of(), "cluster.local")
                 .withDns(new InetSocketAddress(DNS_IP, 53), List.of(upstream.address()));
-        agent = NodeAgent.start(NodeConfig.defaults(NODE, Path.of("target", NODE), "t").withAddress("127.0.0.1")
+        agent = NodeAgent.start(NodeConfig.defaults(NODE, Path.of("target", NODE)).withAddress("127.0.0.1")
                 .withResync(Duration.ofMillis(300)).withNetwork(network), API, runtime, Clock.systemUTC(), "test");
         if (!isLocal(DNS_IP)) {
             failInCiElseSkip("the agent could not add its DNS address " + DNS_IP + " to lo: run the tests as root "
@@ -228,7 +228,7 @@ class NodeServicesDockerTest {
             api.putService(clusterIP(node, "web", serviceIp, 80, 8080));
             NodeNetworkConfig network = new NodeNetworkConfig(true, true, Optional.empty(), List.of(), "cluster.local")
                     .withDns(new InetSocketAddress(dnsIp, 53), List.of(upstream.address()));
-            NodeAgent other = NodeAgent.start(NodeConfig.defaults(node, Path.of("target", node), "t").withAddress("127.0.0.1")
+            NodeAgent other = NodeAgent.start(NodeConfig.defaults(node, Path.of("target", node)).withAddress("127.0.0.1")
                     .withNetwork(network), api, runtime, Clock.systemUTC(), "test");
             await().atMost(BOUND).until(() -> isLocal(dnsIp) && isLocal(serviceIp));
 

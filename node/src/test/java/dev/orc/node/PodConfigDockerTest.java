@@ -77,7 +77,7 @@ class PodConfigDockerTest {
 
     @BeforeEach
     void startAgent() {
-        NodeConfig config = NodeConfig.defaults(node, dataDir, "token")
+        NodeConfig config = NodeConfig.defaults(node, dataDir).withServerKey(ServerKey.publicKey())
                 .withAddress("127.0.0.1")
                 .withCrashLoop(Duration.ofSeconds(1), Duration.ofSeconds(4))
                 .withResync(Duration.ofMillis(300));
@@ -317,14 +317,14 @@ class PodConfigDockerTest {
     }
 
     @Test
-    void statsSummaryShowsLiveUsageOfPodsToTheTokenHolderOnly() throws Exception {
+    void statsSummaryShowsLiveUsageOfPodsToTheServerOnly() throws Exception {
         Pod pod = add(Pods.pod("busy").container("app", "sleep 3600"));
         awaitRunning(pod, "app");
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + agent.logPort() + "/stats/summary");
 
         java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(uri)
-                .header("Authorization", "Bearer token").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", ServerKey.bearer(node, "/stats/summary")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         java.net.http.HttpResponse<String> denied = http.send(java.net.http.HttpRequest.newBuilder(uri).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
 

@@ -39,7 +39,6 @@ import static org.awaitility.Awaitility.await;
  */
 class PodNetworkDockerTest {
 
-    private static final String TOKEN = "test-token";
     private static final Duration BOUND = Duration.ofSeconds(40);
     /** Serves, on port 8080, a page naming this attempt of the container, which it also logs. */
     private static final String SERVE_ATTEMPT = "mkdir -p /www && cat /proc/sys/kernel/random/uuid > /www/index.html"
@@ -65,7 +64,7 @@ class PodNetworkDockerTest {
 
     @BeforeEach
     void startAgent() {
-        NodeConfig config = NodeConfig.defaults(node, Path.of("target", node), TOKEN)
+        NodeConfig config = NodeConfig.defaults(node, Path.of("target", node)).withServerKey(ServerKey.publicKey())
                 .withAddress("127.0.0.1")
                 .withCrashLoop(Duration.ofSeconds(1), Duration.ofSeconds(8))
                 .withResync(Duration.ofMillis(300))
@@ -105,10 +104,10 @@ class PodNetworkDockerTest {
         return runtime.inspect(status.containerID().substring("docker://".length()));
     }
 
-    private String get(String url, String token) throws Exception {
+    private String get(String url, String authorization) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET " + url).isEqualTo(200);
@@ -120,8 +119,8 @@ class PodNetworkDockerTest {
     }
 
     private String log(Pod pod, boolean previous) throws Exception {
-        return get("http://127.0.0.1:" + agent.logPort() + "/containerLogs/" + node + "/" + pod.metadata().name()
-                + "/web" + (previous ? "?previous=true" : ""), TOKEN);
+        String path = "/containerLogs/" + node + "/" + pod.metadata().name() + "/web" + (previous ? "?previous=true" : "");
+        return get("http://127.0.0.1:" + agent.logPort() + path, ServerKey.bearer(node, path));
     }
 
     private static Pods server(String name) {

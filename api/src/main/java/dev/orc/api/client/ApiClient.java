@@ -230,6 +230,15 @@ public final class ApiClient {
         return version;
     }
 
+    /**
+     * A node's resource usage ({@code /stats/summary} of its agent) through the server's node proxy, as
+     * {@code kubectl get --raw /api/v1/nodes/NAME/proxy/stats/summary} reads it: the server calls the node.
+     */
+    public JsonNode nodeStatsSummary(String node) {
+        return Json.parse(transport.send("GET", ResourceTypes.NODE.path(null, node) + "/proxy/stats/summary", null,
+                null));
+    }
+
     /** A container's log as it is now. */
     public String log(String namespace, String pod, LogOptions options) {
         String path = item("GET", ResourceTypes.POD, namespace, pod, "log", options.query(false), null, null).pathAndQuery();

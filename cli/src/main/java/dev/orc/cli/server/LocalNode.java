@@ -10,6 +10,7 @@ import dev.orc.node.ingress.IngressConfig;
 import dev.orc.node.runtime.docker.DockerRuntime;
 
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -23,10 +24,10 @@ final class LocalNode implements AutoCloseable {
         this.agent = agent;
     }
 
-    static LocalNode start(ApiClient client, Path dataDir, String token, String version, Optional<String> nodeName,
+    static LocalNode start(ApiClient client, Path dataDir, PublicKey serverKey, String version, Optional<String> nodeName,
                            IngressConfig ingress) {
         String name = nodeName.orElseGet(() -> HostFacts.detect().hostname().toLowerCase(Locale.ROOT));
-        NodeConfig config = NodeConfig.defaults(name, dataDir.resolve("node"), token == null ? "" : token)
+        NodeConfig config = NodeConfig.defaults(name, dataDir.resolve("node")).withServerKey(serverKey)
                 .withIngress(ingress);
         DockerRuntime runtime = DockerRuntime.connect();
         try {

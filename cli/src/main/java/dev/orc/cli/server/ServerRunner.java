@@ -84,7 +84,7 @@ public final class ServerRunner implements AutoCloseable {
             if (!options.insecureLocalhost()) {
                 ServerFiles files = ServerFiles.prepare(options.dataDir(), certificateHosts(host), Instant.now());
                 config = config.withTls(files.tlsIdentity()).withAuthenticator(TokenAuthenticator.fromFile(files.tokenFile()))
-                        .withRbac();
+                        .withRbac().withNodeClientKey(files.caKeys());
                 token = files.adminToken();
                 ca = files.caCertificate();
             }

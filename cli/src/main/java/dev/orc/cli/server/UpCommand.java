@@ -66,7 +66,7 @@ public final class UpCommand implements Callable<Integer> {
         LocalNode node = null;
         try {
             if (!noNode) {
-                node = LocalNode.start(running.client(), dir, running.token(), VersionCommand.version(),
+                node = LocalNode.start(running.client(), dir, running.server().nodeClientKey(), VersionCommand.version(),
                         Optional.ofNullable(nodeName), ingress.config());
             }
         } catch (RuntimeException e) {

@@ -25,7 +25,7 @@ final class TopNodesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cmd = spec.commandLine();
-        NodeStatsReader reader = new NodeStatsReader(client.token());
+        NodeStatsReader reader = new NodeStatsReader(client.client());
         Table table = new Table().add(List.of("NAME", "CPU(cores)", "CPU%", "MEMORY(bytes)", "MEMORY%"));
         int failures = 0;
         for (JsonNode node : client.client().listAll(ResourceTypes.NODE, null, ListOptions.all()).path("items")) {

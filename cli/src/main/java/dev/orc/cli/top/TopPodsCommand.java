@@ -38,7 +38,7 @@ final class TopPodsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cmd = spec.commandLine();
-        NodeStatsReader reader = new NodeStatsReader(client.token());
+        NodeStatsReader reader = new NodeStatsReader(client.client());
         List<StatsSummary.PodUsage> pods = new ArrayList<>();
         int failures = 0;
         for (JsonNode node : client.client().listAll(ResourceTypes.NODE, null, ListOptions.all()).path("items")) {

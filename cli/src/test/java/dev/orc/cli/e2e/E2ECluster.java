@@ -184,7 +184,7 @@ final class E2ECluster implements AutoCloseable {
                                  String... extraArgs) {
         String name = nodeName(suffix);
         nodeNames.add(name);
-        List<String> args = new ArrayList<>(List.of("node", "--server", servers, "--token", config.token(),
+        List<String> args = new ArrayList<>(List.of("node", "--server", servers, "--token-file", nodeToken(name).toString(),
                 "--certificate-authority", config.certificateAuthority().toString(),
                 "--name", name, "--address", address, "--log-port", "0", "--heartbeat", "1s",
                 "--data-dir", dir.resolve(name).toString()));
@@ -199,6 +199,16 @@ final class E2ECluster implements AutoCloseable {
     /** SIGTERM to a node agent, waiting (bounded) until it has stopped: its containers keep running. */
     void stopNode(String name) {
         nodes.get(name).stop(NODE_STOP);
+    }
+
+    /** A node credential for {@code name} from {@code orc token create --node}, in a file for {@code --token-file}. */
+    private Path nodeToken(String name) {
+        String token = orc("token", "create", "--node", name).succeeded().out().strip();
+        try {
+            return Files.writeString(dir.resolve(name + ".token"), token + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** SIGKILL to a node agent: its containers keep running, its heartbeats stop. */
@@ -245,17 +255,30 @@ final class E2ECluster implements AutoCloseable {
 
     /** Writes {@code yaml} to a file named after {@code name} and applies it with {@code orc apply -f}. */
     CommandResult apply(String name, String yaml) {
+        return orc("apply", "-f", write(name, yaml).toString()).succeeded();
+    }
+
+    /** Writes {@code yaml} to a file named after {@code name}; returns the file. */
+    Path write(String name, String yaml) {
         try {
             Path file = logDir.resolve("manifests").resolve(name + ".yaml");
             Files.createDirectories(file.getParent());
-            Files.writeString(file, yaml);
-            return orc("apply", "-f", file.toString()).succeeded();
+            return Files.writeString(file, yaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The token the nodes were started with, which also guards their log endpoints. */
+    /** The token node {@code name} was started with. */
+    String nodeTokenOf(String name) {
+        try {
+            return Files.readString(dir.resolve(name + ".token")).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The admin's token (the nodes have tokens of their own). */
     String token() {
         return config.token();
     }

@@ -83,7 +83,7 @@ class GitOpsOnDockerTest {
                 .write("config.yaml", Manifests.configMap("web-config", "hello"))
                 .commit("web 1");
         server = GitOpsServer.start(dir.resolve("server"), Optional.of(GitFlag.parse(repo.url() + "#main")));
-        agent = NodeAgent.start(NodeConfig.defaults(node, dir.resolve("node"), "unused").withAddress("127.0.0.1")
+        agent = NodeAgent.start(NodeConfig.defaults(node, dir.resolve("node")).withAddress("127.0.0.1")
                 .withResync(Duration.ofMillis(500)), new ApiNodeApi(server.client()), runtime, Clock.systemUTC(), "test");
 
         await().atMost(ROLLOUT).untilAsserted(() -> {

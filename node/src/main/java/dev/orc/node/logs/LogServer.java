@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,7 +21,7 @@ import java.util.concurrent.Executors;
 /**
  * The agent's log endpoint, which the server's {@code pods/{name}/log} proxies to:
  * {@code GET /containerLogs/{namespace}/{pod}[/{container}]?follow&previous&timestamps&tailLines&sinceSeconds},
- * with {@code Authorization: Bearer <node token>}. Answers plain text, streamed as lines arrive.
+ * with the server's signature of the request ({@link ServerRequests}). Answers plain text, streamed as lines arrive.
  */
 public final class LogServer implements AutoCloseable {
 
@@ -31,19 +30,19 @@ public final class LogServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ContainerLogs logs;
-    private final byte[] token;
+    private final ServerRequests access;
 
-    private LogServer(HttpServer server, ContainerLogs logs, String token) {
+    private LogServer(HttpServer server, ContainerLogs logs, ServerRequests access) {
         this.server = server;
         this.logs = logs;
-        this.token = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        this.access = access;
     }
 
     /** Listens on all addresses at the port (0: a free one). */
-    public static LogServer start(int port, ContainerLogs logs, String token) {
+    public static LogServer start(int port, ContainerLogs logs, ServerRequests access) {
         try {
             HttpServer http = HttpServer.create(new InetSocketAddress(port), 0);
-            LogServer server = new LogServer(http, logs, token);
+            LogServer server = new LogServer(http, logs, access);
             http.createContext(PREFIX, server::handle);
             http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             http.start();
@@ -60,7 +59,7 @@ public final class LogServer implements AutoCloseable {
     }
 
     /**
-     * Serves {@code GET path} as JSON behind the same node token as the logs (e.g. {@code /stats/summary}).
+     * Serves {@code GET path} as JSON behind the same check as the logs (e.g. {@code /stats/summary}).
      * A failure answers 500 with its message.
      */
     public void serveJson(String path, JsonBody body) {
@@ -71,7 +70,7 @@ public final class LogServer implements AutoCloseable {
                     return;
                 }
                 if (!authorized(exchange)) {
-                    reply(exchange, 401, "a valid node token is required");
+                    reply(exchange, 401, "only the API server may call this endpoint");
                     return;
                 }
                 byte[] json;
@@ -93,8 +92,9 @@ public final class LogServer implements AutoCloseable {
     }
 
     private boolean authorized(HttpExchange exchange) {
-        String auth = exchange.getRequestHeaders().getFirst("Authorization");
-        return auth != null && MessageDigest.isEqual(token, auth.getBytes(StandardCharsets.UTF_8));
+        String query = exchange.getRequestURI().getRawQuery();
+        String pathAndQuery = exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query);
+        return access.permits(exchange.getRequestHeaders().getFirst("Authorization"), pathAndQuery);
     }
 
     public int port() {
@@ -108,7 +108,7 @@ public final class LogServer implements AutoCloseable {
                 return;
             }
             if (!authorized(exchange)) {
-                reply(exchange, 401, "a valid node token is required");
+                reply(exchange, 401, "only the API server may call this endpoint");
                 return;
             }
             String[] parts = exchange.getRequestURI().getRawPath().substring(PREFIX.length()).split("/");

@@ -8,7 +8,13 @@ import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.IngressClass;
 import dev.orc.api.validation.ManifestValidator;
+import dev.orc.reconciler.apiserver.admission.podsecurity.PodSecurityAdmission;
+import dev.orc.reconciler.apiserver.auth.Authenticator;
+import dev.orc.reconciler.apiserver.auth.Authorizer;
 import dev.orc.reconciler.apiserver.auth.DefaultPolicy;
+import dev.orc.reconciler.apiserver.auth.NodeAuthorizer;
+import dev.orc.reconciler.apiserver.auth.NodeRestriction;
+import dev.orc.reconciler.apiserver.auth.StoredTokens;
 import dev.orc.reconciler.apiserver.auth.EscalationCheck;
 import dev.orc.reconciler.apiserver.auth.RbacAuthorizer;
 import dev.orc.reconciler.apiserver.auth.RegistryPolicy;
@@ -19,6 +25,7 @@ import dev.orc.reconciler.apiserver.http.BindingHandler;
 import dev.orc.reconciler.apiserver.http.Endpoints;
 import dev.orc.reconciler.apiserver.http.KeepAliveConnector;
 import dev.orc.reconciler.apiserver.http.LocalRoutes;
+import dev.orc.reconciler.apiserver.http.NodeEndpoints;
 import dev.orc.reconciler.apiserver.http.LocalTransport;
 import dev.orc.reconciler.apiserver.http.RequestDeadlines;
 import dev.orc.reconciler.apiserver.http.Routes;
@@ -51,9 +58,11 @@ import org.slf4j.LoggerFactory;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -117,11 +126,14 @@ public final class ApiServer implements AutoCloseable {
         LocalRoutes local = new LocalRoutes();
         ApiClient self = ApiClient.over(LocalTransport.inProcessOnly(local, endpoints, watches));
         RegistryPolicy policy = new RegistryPolicy(registry, caches);
-        RbacAuthorizer authorizer = config.rbac() ? new RbacAuthorizer(policy) : null;
+        Authorizer authorizer = config.rbac() ? new NodeAuthorizer(registry, new RbacAuthorizer(policy)) : null;
         Routes routes = new Routes(endpoints, registry, deletion, new BindingHandler(registry, config.clock()), metrics,
                 new WebhookHandler(registry, config.clock()), new SyncPreview(self, new GitSync(ManifestValidator.standard())),
-                config.requestTimeout(), guards(authorizer, policy), config.clock());
-        RequestGate gate = new RequestGate(config.authenticator(), authorizer, PUBLIC_PATHS, WEBHOOK_PREFIX);
+                config.requestTimeout(), guards(authorizer, policy, registry), config.clock(),
+                new NodeEndpoints(registry, config.nodeClientKey().getPrivate(), config.clock()));
+        Authenticator authenticator = config.authenticator() == null ? null
+                : config.authenticator().or(new StoredTokens(registry, config.clock()));
+        RequestGate gate = new RequestGate(authenticator, authorizer, PUBLIC_PATHS, WEBHOOK_PREFIX);
         Javalin app = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;
             javalin.startup.showJavalinBanner = false;
@@ -149,14 +161,32 @@ public final class ApiServer implements AutoCloseable {
         return new ApiServer(config, app, caches, deadlines, registry, local, endpoints, watches);
     }
 
-    /** With RBAC, writes of the RBAC kinds pass its escalation check; nothing else is checked at write time. */
-    private static Function<ResourceType, WriteGuard> guards(RbacAuthorizer authorizer, RegistryPolicy policy) {
-        if (authorizer == null) {
-            return type -> WriteGuard.NONE;
-        }
-        EscalationCheck escalation = new EscalationCheck(authorizer, policy);
-        return type -> type.group().equals(ResourceTypes.ROLE.group())
-                ? (namespace, object) -> escalation.check(type, namespace, object) : WriteGuard.NONE;
+    /**
+     * Pods being created pass Pod Security admission; with RBAC, writes of the RBAC kinds also pass its escalation
+     * check, and a node's writes of Nodes and Leases the {@link NodeRestriction}; nothing else is checked at write time.
+     */
+    private static Function<ResourceType, WriteGuard> guards(Authorizer authorizer, RegistryPolicy policy,
+                                                             ObjectRegistry registry) {
+        PodSecurityAdmission podSecurity = new PodSecurityAdmission(name -> {
+            try {
+                return Optional.of(registry.get(ResourceTypes.NAMESPACE, null, name));
+            } catch (ApiException.NotFound e) {
+                return Optional.empty();
+            }
+        });
+        EscalationCheck escalation = authorizer == null ? null : new EscalationCheck(authorizer, policy);
+        return type -> {
+            if (type == ResourceTypes.POD) {
+                return podSecurity::check;
+            }
+            if (authorizer != null && type.group().equals(ResourceTypes.ROLE.group())) {
+                return (namespace, object) -> escalation.check(type, namespace, object);
+            }
+            if (authorizer != null && (type == ResourceTypes.NODE || type == ResourceTypes.LEASE)) {
+                return (namespace, object) -> NodeRestriction.check(type, object);
+            }
+            return WriteGuard.NONE;
+        };
     }
 
     private static ServerConnector connector(ApiServerConfig config, org.eclipse.jetty.server.Server server,
@@ -206,6 +236,11 @@ public final class ApiServer implements AutoCloseable {
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    /** The key nodes check the server's requests to their endpoints with. */
+    public PublicKey nodeClientKey() {
+        return config.nodeClientKey().getPublic();
     }
 
     public int port() {

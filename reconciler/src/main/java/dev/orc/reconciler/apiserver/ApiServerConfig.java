@@ -5,6 +5,7 @@ import dev.orc.reconciler.apiserver.admission.BasicAdmission;
 import dev.orc.reconciler.apiserver.admission.SchemaAdmission;
 import dev.orc.reconciler.apiserver.admission.SecretAdmission;
 import dev.orc.reconciler.apiserver.auth.DefaultPolicy;
+import dev.orc.reconciler.apiserver.auth.NodeClientKeys;
 import dev.orc.reconciler.apiserver.auth.TlsIdentity;
 import dev.orc.reconciler.apiserver.auth.TokenAuthenticator;
 import dev.orc.reconciler.apiserver.http.RequestLimits;
@@ -13,18 +14,20 @@ import dev.orc.reconciler.apiserver.watch.WatchSettings;
 import dev.orc.reconciler.services.ServiceCidr;
 import dev.orc.reconciler.store.Store;
 
+import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 
 /**
  * Everything an {@link ApiServer} needs. {@code authenticator} null serves without authentication (only
  * allowed on a loopback address); {@code tls} null serves plain HTTP; without {@code rbac} every authenticated
- * user may do everything.
+ * user may do everything. {@code nodeClientKey} signs the server's requests to node log and stats endpoints (the
+ * cluster CA's key, which nodes trust; {@link #of} makes a fresh one that only in-process nodes know).
  */
 public record ApiServerConfig(String host, int port, Store store, Clock clock, Admission admission,
                               TokenAuthenticator authenticator, TlsIdentity tls, Duration requestTimeout,
                               int maxBodyBytes, WatchSettings watch, RequestLimits limits, boolean rbac,
-                              ServiceCidr serviceCidr) {
+                              ServiceCidr serviceCidr, KeyPair nodeClientKey) {
     public static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
 
     /** A server on {@code host:port} over {@code store} with the defaults; no authentication, plain HTTP. */
@@ -33,48 +36,54 @@ public record ApiServerConfig(String host, int port, Store store, Clock clock, A
                 new BasicAdmission().then(new SchemaAdmission(dev.orc.api.validation.ManifestValidator.standard()))
                         .then(new SecretAdmission()), null, null,
                 Duration.ofSeconds(60), MAX_BODY_BYTES, WatchSettings.defaults(), RequestLimits.defaults(), false,
-                ServiceCidr.DEFAULT);
+                ServiceCidr.DEFAULT, NodeClientKeys.generate());
     }
 
     public ApiServerConfig withAuthenticator(TokenAuthenticator value) {
         return new ApiServerConfig(host, port, store, clock, admission, value, tls, requestTimeout, maxBodyBytes, watch,
-                limits, rbac, serviceCidr);
+                limits, rbac, serviceCidr, nodeClientKey);
     }
 
     public ApiServerConfig withTls(TlsIdentity value) {
         return new ApiServerConfig(host, port, store, clock, admission, authenticator, value, requestTimeout, maxBodyBytes,
-                watch, limits, rbac, serviceCidr);
+                watch, limits, rbac, serviceCidr, nodeClientKey);
     }
 
     public ApiServerConfig withClock(Clock value) {
         return new ApiServerConfig(host, port, store, value, admission, authenticator, tls, requestTimeout, maxBodyBytes,
-                watch, limits, rbac, serviceCidr);
+                watch, limits, rbac, serviceCidr, nodeClientKey);
     }
 
     public ApiServerConfig withAdmission(Admission value) {
         return new ApiServerConfig(host, port, store, clock, value, authenticator, tls, requestTimeout, maxBodyBytes,
-                watch, limits, rbac, serviceCidr);
+                watch, limits, rbac, serviceCidr, nodeClientKey);
     }
 
     /** Authorizes every authenticated request with RBAC, starting from {@link DefaultPolicy}'s roles. */
     public ApiServerConfig withRbac() {
         return new ApiServerConfig(host, port, store, clock, admission, authenticator, tls, requestTimeout, maxBodyBytes,
-                watch, limits, true, serviceCidr);
+                watch, limits, true, serviceCidr, nodeClientKey);
     }
 
     public ApiServerConfig withLimits(RequestLimits value) {
         return new ApiServerConfig(host, port, store, clock, admission, authenticator, tls, requestTimeout, maxBodyBytes,
-                watch, value, rbac, serviceCidr);
+                watch, value, rbac, serviceCidr, nodeClientKey);
     }
 
     public ApiServerConfig withWatch(WatchSettings value) {
         return new ApiServerConfig(host, port, store, clock, admission, authenticator, tls, requestTimeout, maxBodyBytes,
-                value, limits, rbac, serviceCidr);
+                value, limits, rbac, serviceCidr, nodeClientKey);
     }
 
     /** Where Services' cluster IPs come from ({@link ServiceCidr#DEFAULT} unless set). */
     public ApiServerConfig withServiceCidr(ServiceCidr value) {
         return new ApiServerConfig(host, port, store, clock, admission, authenticator, tls, requestTimeout, maxBodyBytes,
-                watch, limits, rbac, value);
+                watch, limits, rbac, value, nodeClientKey);
+    }
+
+    /** Signs the server's requests to nodes with {@code value} (the cluster CA's key pair). */
+    public ApiServerConfig withNodeClientKey(KeyPair value) {
+        return new ApiServerConfig(host, port, store, clock, admission, authenticator, tls, requestTimeout, maxBodyBytes,
+                watch, limits, rbac, serviceCidr, value);
     }
 }

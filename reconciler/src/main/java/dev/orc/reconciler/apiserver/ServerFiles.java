@@ -7,6 +7,7 @@ import dev.orc.api.json.Json;
 import dev.orc.reconciler.apiserver.auth.CertificateAuthority;
 import dev.orc.reconciler.apiserver.auth.TlsIdentity;
 import dev.orc.reconciler.apiserver.auth.UserInfo;
+import dev.orc.reconciler.store.PrivateFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +15,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -57,7 +58,7 @@ public record ServerFiles(Path tokenFile, Path caCertificate, Path serverCertifi
      * ({@link #CA_CERTIFICATE}, {@link #CA_KEY}) that issues each server's serving certificate. Returns the CA.
      */
     public static CertificateAuthority prepareShared(Path dataDir, Instant now) throws IOException {
-        Files.createDirectories(dataDir.resolve("pki"));
+        PrivateFiles.createDirectories(dataDir.resolve("pki"));
         Path tokens = dataDir.resolve(TOKENS);
         if (!Files.exists(tokens)) {
             byte[] secret = new byte[24];
@@ -79,6 +80,11 @@ public record ServerFiles(Path tokenFile, Path caCertificate, Path serverCertifi
         return ca;
     }
 
+    /** The cluster CA's key pair, which also signs the server's requests to node endpoints. */
+    public KeyPair caKeys() {
+        return CertificateAuthority.load(caCertificate, caCertificate.resolveSibling("ca.key")).keys();
+    }
+
     public TlsIdentity tlsIdentity() {
         return TlsIdentity.fromPem(serverCertificate, serverKey);
     }
@@ -89,6 +95,14 @@ public record ServerFiles(Path tokenFile, Path caCertificate, Path serverCertifi
      */
     public static void writeClientConfig(Path file, String context, URI server, String token, Path caCertificate,
                                          String namespace) {
+        try {
+            if (file.getParent() != null) {
+                PrivateFiles.createDirectories(file.getParent());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the directory of the client configuration " + file + ": "
+                    + e.getMessage(), e);
+        }
         Kubeconfig.empty().withContext(context, new ClientConfig(server, token, caCertificate, namespace))
                 .withCurrentContext(context).write(file);
     }
@@ -119,11 +133,6 @@ public record ServerFiles(Path tokenFile, Path caCertificate, Path serverCertifi
     }
 
     private static void writePrivate(Path file, String content) throws IOException {
-        Files.writeString(file, content, StandardCharsets.UTF_8);
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // the file system has no POSIX permissions; the file stays as created
-        }
+        PrivateFiles.write(file, content);
     }
 }

@@ -1,5 +1,6 @@
 package dev.orc.reconciler.gitops;
 
+import dev.orc.reconciler.store.PrivateFiles;
 import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -71,7 +72,7 @@ public final class GitFetcher {
             return Git.open(repoDir.toFile());
         }
         try {
-            Files.createDirectories(repoDir);
+            PrivateFiles.createDirectories(repoDir);
             Git git = Git.init().setBare(true).setDirectory(repoDir.toFile()).call();
             StoredConfig config = git.getRepository().getConfig();
             config.setInt("gc", null, "auto", 0);
@@ -158,7 +159,7 @@ public final class GitFetcher {
     /** An empty folder that stands in for the home and ~/.ssh of ssh sessions, so the server's own are never read. */
     private Path sshHome() throws GitFetchException {
         try {
-            return Files.createDirectories(cacheDir.resolve("ssh-home"));
+            return PrivateFiles.createDirectories(cacheDir.resolve("ssh-home"));
         } catch (IOException e) {
             throw new GitFetchException("cannot create " + cacheDir.resolve("ssh-home") + ": " + e.getMessage(), e);
         }

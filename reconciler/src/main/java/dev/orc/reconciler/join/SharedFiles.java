@@ -1,5 +1,7 @@
 package dev.orc.reconciler.join;
 
+import dev.orc.reconciler.store.PrivateFiles;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 
@@ -7,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +35,7 @@ record SharedFiles(Map<String, String> files) {
             if (Files.exists(path) && Files.readString(path, StandardCharsets.UTF_8).equals(file.getValue())) {
                 continue;
             }
-            Files.createDirectories(path.toAbsolutePath().getParent());
-            Files.writeString(path, file.getValue(), StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // the file system has no POSIX permissions; the file stays as created
-            }
+            PrivateFiles.write(path, file.getValue());
             changed = true;
         }
         return changed;

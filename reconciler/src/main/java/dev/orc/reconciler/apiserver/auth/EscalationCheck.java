@@ -25,10 +25,10 @@ import java.util.function.Supplier;
 public final class EscalationCheck {
     private static final String RBAC_GROUP = "rbac.authorization.k8s.io";
 
-    private final RbacAuthorizer authorizer;
+    private final Authorizer authorizer;
     private final Supplier<Policy> policy;
 
-    public EscalationCheck(RbacAuthorizer authorizer, Supplier<Policy> policy) {
+    public EscalationCheck(Authorizer authorizer, Supplier<Policy> policy) {
         this.authorizer = authorizer;
         this.policy = policy;
     }

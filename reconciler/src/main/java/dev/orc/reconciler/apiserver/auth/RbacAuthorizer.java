@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * namespace, grants one of the user's identities a rule that covers it; members of {@code system:masters} are
  * allowed everything. There are no deny rules: what no rule allows is refused.
  */
-public final class RbacAuthorizer {
+public final class RbacAuthorizer implements Authorizer {
     private static final String ALL = "*";
     private static final String SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";
 
@@ -24,6 +24,7 @@ public final class RbacAuthorizer {
     }
 
     /** Whether the request is allowed, and by which binding or why not. */
+    @Override
     public Decision authorize(UserInfo user, RequestAttributes request) {
         if (user.inGroup(UserInfo.MASTERS)) {
             return Decision.allow("member of " + UserInfo.MASTERS);
@@ -87,11 +88,11 @@ public final class RbacAuthorizer {
 
     /** An authorization outcome: allowed or not, with the binding that allowed it or the refusal. */
     public record Decision(boolean allowed, String reason) {
-        static Decision allow(String by) {
+        public static Decision allow(String by) {
             return new Decision(true, "allowed by " + by);
         }
 
-        static Decision deny(String refusal) {
+        public static Decision deny(String refusal) {
             return new Decision(false, refusal);
         }
     }

@@ -5,19 +5,20 @@ import java.util.List;
 
 /**
  * What a request asks to do, as RBAC judges it: a verb on a resource (with its API group, subresource, namespace
- * and object name) or on a non-resource path ({@code /healthz}, {@code /version}).
+ * and object name) or on a non-resource path ({@code /healthz}, {@code /version}); a list or watch also carries its
+ * field selector, which the node authorizer judges (a node lists only the pods bound to it).
  */
 public record RequestAttributes(boolean resourceRequest, String verb, String apiGroup, String resource,
-                                String subresource, String namespace, String name, String path) {
+                                String subresource, String namespace, String name, String path, String fieldSelector) {
 
     public static RequestAttributes resource(String verb, String apiGroup, String resource, String subresource,
                                              String namespace, String name) {
         return new RequestAttributes(true, verb, apiGroup, resource, blankToNull(subresource), blankToNull(namespace),
-                blankToNull(name), null);
+                blankToNull(name), null, null);
     }
 
     public static RequestAttributes nonResource(String verb, String path) {
-        return new RequestAttributes(false, verb, null, null, null, null, null, path);
+        return new RequestAttributes(false, verb, null, null, null, null, null, path, null);
     }
 
     /**
@@ -47,12 +48,17 @@ public record RequestAttributes(boolean resourceRequest, String verb, String api
         }
         String resource = parts.isEmpty() ? null : parts.get(0);
         String name = parts.size() > 1 ? parts.get(1) : null;
-        String subresource = parts.size() > 2 ? String.join("/", parts.subList(2, parts.size())) : null;
+        String subresource = parts.size() > 2 ? parts.get(2) : null;
         if ("namespaces".equals(resource) && name != null) {
             namespace = name;
         }
         return resource(verb(method, name != null, legacyWatch || watchParameter), group, resource, subresource,
                 namespace, name);
+    }
+
+    public RequestAttributes withFieldSelector(String selector) {
+        return new RequestAttributes(resourceRequest, verb, apiGroup, resource, subresource, namespace, name, path,
+                blankToNull(selector));
     }
 
     private static String verb(String method, boolean named, boolean watch) {

@@ -18,14 +18,14 @@ public final class RequestGate {
     private static final String USER = "orc.user";
     private static final UserInfo LOOPBACK = new UserInfo("system:anonymous", "", List.of(UserInfo.MASTERS));
 
-    private final TokenAuthenticator authenticator;
-    private final RbacAuthorizer authorizer;
+    private final Authenticator authenticator;
+    private final Authorizer authorizer;
     private final Set<String> publicPaths;
     private final String publicPrefix;
     private final AccessReviews reviews = new AccessReviews(this::decide);
 
     /** {@code authenticator} null lets every request in; {@code authorizer} null lets every user do everything. */
-    public RequestGate(TokenAuthenticator authenticator, RbacAuthorizer authorizer, Set<String> publicPaths,
+    public RequestGate(Authenticator authenticator, Authorizer authorizer, Set<String> publicPaths,
                        String publicPrefix) {
         this.authenticator = authenticator;
         this.authorizer = authorizer;
@@ -51,7 +51,7 @@ public final class RequestGate {
         ctx.attribute(USER, user);
         String watch = ctx.queryParam("watch");
         RequestAttributes request = RequestAttributes.of(ctx.method().name(), ctx.path(),
-                "true".equals(watch) || "1".equals(watch));
+                "true".equals(watch) || "1".equals(watch)).withFieldSelector(ctx.queryParam("fieldSelector"));
         RbacAuthorizer.Decision decision = decide(user, request);
         if (!decision.allowed()) {
             throw new ApiException.Forbidden(decision.reason(), request.apiGroup(), request.resource(), request.name());

@@ -17,7 +17,7 @@ import java.util.Optional;
  * line, the last three optional (user defaults to {@code user}, uid to the user); blank lines and lines starting with
  * {@code #} are skipped. Every user it authenticates is in {@code system:authenticated}.
  */
-public final class TokenAuthenticator {
+public final class TokenAuthenticator implements Authenticator {
     private final Map<String, UserInfo> users;
 
     /** The users of a token file, by token. */
@@ -88,6 +88,7 @@ public final class TokenAuthenticator {
     }
 
     /** The user of an {@code Authorization} header's bearer token, if the token is known. */
+    @Override
     public Optional<UserInfo> authenticate(String authorizationHeader) {
         if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();

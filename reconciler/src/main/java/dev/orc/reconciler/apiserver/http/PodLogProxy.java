@@ -11,30 +11,26 @@ import io.javalin.http.Handler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code GET /api/v1/namespaces/{ns}/pods/{name}/log}: finds the pod's node and streams the container's log
- * from that node's log endpoint ({@code status.daemonEndpoints.kubeletEndpoint.Port} on its InternalIP),
- * passing on the caller's bearer token, which the node checks.
+ * {@code GET /api/v1/namespaces/{ns}/pods/{name}/log}: finds the pod's node and streams the container's log from that
+ * node's log endpoint through {@link NodeEndpoints}, with the server's own credential (never the caller's).
  */
 final class PodLogProxy implements Handler {
     private static final List<String> PASSED_ON = List.of("follow", "previous", "timestamps", "tailLines", "sinceSeconds",
             "limitBytes");
 
     private final ObjectRegistry registry;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final NodeEndpoints nodes;
 
-    PodLogProxy(ObjectRegistry registry) {
+    PodLogProxy(ObjectRegistry registry, NodeEndpoints nodes) {
         this.registry = registry;
+        this.nodes = nodes;
     }
 
     @Override
@@ -47,12 +43,6 @@ final class PodLogProxy implements Handler {
         if (nodeName.isEmpty()) {
             throw new ApiException.BadRequest("pod \"" + name + "\" is not scheduled to a node yet; it has no log");
         }
-        ObjectNode node = registry.get(ResourceTypes.NODE, null, nodeName);
-        String address = internalAddress(node);
-        int port = node.path("status").path("daemonEndpoints").path("kubeletEndpoint").path("Port").asInt(0);
-        if (address == null || port == 0) {
-            throw new ApiException.BadRequest("node \"" + nodeName + "\" does not publish a log endpoint");
-        }
         StringBuilder query = new StringBuilder();
         for (String parameter : PASSED_ON) {
             String value = ctx.queryParam(parameter);
@@ -61,20 +51,8 @@ final class PodLogProxy implements Handler {
                         .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
             }
         }
-        URI target = URI.create("http://" + address + ":" + port + "/containerLogs/" + namespace + "/" + name + "/"
-                + container + query);
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).GET();
-        String authorization = ctx.header("Authorization");
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        HttpResponse<InputStream> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw new ApiException.InternalError("cannot reach the log endpoint of node \"" + nodeName + "\" at "
-                    + address + ":" + port + ": " + e.getMessage());
-        }
+        HttpResponse<InputStream> response = nodes.get(nodeName, List.of("containerLogs", namespace, name, container),
+                query.toString());
         ctx.status(response.statusCode()).contentType("text/plain; charset=utf-8");
         try (InputStream in = response.body(); OutputStream out = ctx.res().getOutputStream()) {
             byte[] buffer = new byte[8192];
@@ -108,16 +86,5 @@ final class PodLogProxy implements Handler {
         }
         throw new ApiException.BadRequest("a container name must be specified for pod " + podName + ", choose one of: "
                 + names);
-    }
-
-    private static String internalAddress(ObjectNode node) {
-        String fallback = null;
-        for (JsonNode address : node.path("status").path("addresses")) {
-            if ("InternalIP".equals(address.path("type").asText())) {
-                return address.path("address").asText();
-            }
-            fallback = address.path("address").asText(null);
-        }
-        return fallback;
     }
 }

@@ -27,18 +27,20 @@ public final class Routes {
     private final ApiMetrics metrics;
     private final WebhookHandler webhooks;
     private final PodLogProxy logs;
+    private final NodeStatsProxy stats;
     private final SyncPreviewHandler previews;
     private final Function<ResourceType, WriteGuard> guards;
     private final Clock clock;
 
     public Routes(Endpoints endpoints, ObjectRegistry registry, Deletion deletion, BindingHandler binding,
                   ApiMetrics metrics, WebhookHandler webhooks, SyncPreview previews, Duration requestTimeout,
-                  Function<ResourceType, WriteGuard> guards, Clock clock) {
+                  Function<ResourceType, WriteGuard> guards, Clock clock, NodeEndpoints nodes) {
         this.clock = clock;
         this.guards = guards;
         this.previews = new SyncPreviewHandler(registry, previews, requestTimeout);
         this.webhooks = webhooks;
-        this.logs = new PodLogProxy(registry);
+        this.logs = new PodLogProxy(registry, nodes);
+        this.stats = new NodeStatsProxy(nodes);
         this.endpoints = endpoints;
         this.registry = registry;
         this.deletion = deletion;
@@ -70,6 +72,7 @@ public final class Routes {
         http.get(ResourceTypes.GIT_SOURCE.path("{namespace}", "{name}") + "/diff",
                 endpoints.call("get", "gitsources/diff", previews::preview));
         http.get("/api/v1/namespaces/{namespace}/pods/{name}/log", logs);
+        http.get("/api/v1/nodes/{name}/proxy/stats/summary", stats);
     }
 
     /** The routes of one kind, each object route declared to both Javalin and the in-process routes. */

@@ -1,12 +1,13 @@
 package dev.orc.reconciler.store.encryption;
 
+import dev.orc.reconciler.store.PrivateFiles;
+
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -37,13 +38,7 @@ public final class EncryptionKeys {
     /** Reads the key file, creating it with one fresh key (mode 0600) when it does not exist. */
     public static EncryptionKeys loadOrCreate(Path file) throws IOException {
         if (!Files.exists(file)) {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, "key1:" + Base64.getEncoder().encodeToString(newKey()) + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // Not a POSIX file system: the file keeps the platform's default permissions.
-            }
+            PrivateFiles.write(file, "key1:" + Base64.getEncoder().encodeToString(newKey()) + "\n");
         }
         return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
     }

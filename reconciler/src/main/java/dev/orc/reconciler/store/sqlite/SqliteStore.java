@@ -1,6 +1,7 @@
 package dev.orc.reconciler.store.sqlite;
 
 import dev.orc.reconciler.store.Fence;
+import dev.orc.reconciler.store.PrivateFiles;
 import dev.orc.reconciler.store.FencedOffException;
 import dev.orc.reconciler.store.FencedWrites;
 import dev.orc.reconciler.store.KeyExistsException;
@@ -74,7 +75,7 @@ public final class SqliteStore implements Store {
     /** Opens (creating if needed) the store in {@code dataDir}; refused when another process has it open. */
     public static SqliteStore open(Path dataDir, SqliteOptions options) {
         try {
-            Files.createDirectories(dataDir);
+            PrivateFiles.createDirectories(dataDir);
         } catch (IOException e) {
             throw new StoreException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
         }

@@ -23,6 +23,7 @@ class RequestAttributesTest {
             GET    | /api/v1/namespaces/shop                           | false | get              | ''                        | namespaces          | -       | shop | shop
             GET    | /api/v1/namespaces                                | false | list             | ''                        | namespaces          | -       | -    | -
             GET    | /api/v1/nodes/n1                                  | false | get              | ''                        | nodes               | -       | -    | n1
+            GET    | /api/v1/nodes/n1/proxy/stats/summary              | false | get              | ''                        | nodes               | proxy   | -    | n1
             GET    | /api/v1/watch/namespaces/shop/configmaps          | false | watch            | ''                        | configmaps          | -       | shop | -
             POST   | /apis/rbac.authorization.k8s.io/v1/clusterrolebindings | false | create      | rbac.authorization.k8s.io | clusterrolebindings | -       | -    | -
             """)

@@ -1,0 +1,42 @@
+package dev.orc.cli.token;
+
+import dev.orc.api.auth.IssuedToken;
+import dev.orc.api.client.ApiException;
+import dev.orc.api.client.DeleteOptions;
+import dev.orc.api.meta.ResourceTypes;
+import dev.orc.cli.ClientOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.util.concurrent.Callable;
+
+/** {@code orc token revoke ID|TOKEN}: deletes the token's Secret; the token stops working at its next request. */
+@Command(name = "revoke", description = "Revoke a token by its id (orc token list) or its text.")
+final class TokenRevokeCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    ClientOptions client;
+
+    @Parameters(index = "0", paramLabel = "ID|TOKEN", description = "The token's id, or the token itself.")
+    String token;
+
+    @Override
+    public Integer call() {
+        String id = IssuedToken.idOf(token).orElse(token);
+        try {
+            client.client().delete(ResourceTypes.SECRET, IssuedToken.NAMESPACE, IssuedToken.secretName(id),
+                    DeleteOptions.defaults());
+        } catch (ApiException e) {
+            if (e.isNotFound()) {
+                spec.commandLine().getErr().println("error: no token with id \"" + id + "\"");
+                return 1;
+            }
+            throw e;
+        }
+        spec.commandLine().getOut().println("token " + id + " revoked");
+        return 0;
+    }
+}
