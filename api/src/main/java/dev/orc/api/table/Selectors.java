@@ -24,6 +24,15 @@ public final class Selectors {
 
     /** A LabelSelector ({@code matchLabels} and {@code matchExpressions}) as text; {@code <none>} when empty. */
     public static String format(JsonNode selector) {
+        String text = selectorString(selector);
+        return text.isEmpty() ? "<none>" : text;
+    }
+
+    /**
+     * A LabelSelector in its string form ({@code app=web,tier in (a,b)}), as a Scale's {@code status.selector}
+     * carries it; empty when it selects by nothing.
+     */
+    public static String selectorString(JsonNode selector) {
         List<String> parts = new ArrayList<>();
         String labels = formatMap(selector.path("matchLabels"));
         if (!labels.isEmpty()) {
@@ -40,6 +49,6 @@ public final class Selectors {
                 default -> key;
             });
         }
-        return parts.isEmpty() ? "<none>" : String.join(",", parts);
+        return String.join(",", parts);
     }
 }

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
+import dev.orc.api.table.Selectors;
 import dev.orc.reconciler.apiserver.patch.PatchType;
 import dev.orc.reconciler.apiserver.registry.ApiException;
 import dev.orc.reconciler.apiserver.registry.Meta;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** The {@code /scale} subresource: an autoscaling/v1 Scale view of a workload's replicas. */
 final class ScaleHandlers {
@@ -69,27 +68,7 @@ final class ScaleHandlers {
         scale.putObject("spec").put("replicas", object.path("spec").path("replicas").asInt(1));
         ObjectNode status = scale.putObject("status");
         status.put("replicas", object.path("status").path("replicas").asInt(0));
-        status.put("selector", selectorString(object.path("spec").path("selector")));
+        status.put("selector", Selectors.selectorString(object.path("spec").path("selector")));
         return scale;
-    }
-
-    /** A label selector object in its string form ({@code app=web,tier in (a,b)}). */
-    static String selectorString(JsonNode selector) {
-        List<String> parts = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> label : selector.path("matchLabels").properties()) {
-            parts.add(label.getKey() + "=" + label.getValue().asText());
-        }
-        for (JsonNode expression : selector.path("matchExpressions")) {
-            String key = expression.path("key").asText();
-            List<String> values = new ArrayList<>();
-            expression.path("values").forEach(v -> values.add(v.asText()));
-            parts.add(switch (expression.path("operator").asText()) {
-                case "In" -> key + " in (" + String.join(",", values) + ")";
-                case "NotIn" -> key + " notin (" + String.join(",", values) + ")";
-                case "DoesNotExist" -> "!" + key;
-                default -> key;
-            });
-        }
-        return String.join(",", parts);
     }
 }
