@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * An Ingress's rules between fields, worded as kube-apiserver's validation words them: a default backend or rules,
- * absolute paths for Exact and Prefix, exactly one backend kind and exactly one of a port's name and number.
+ * absolute paths for Exact and Prefix, exactly one backend kind and exactly one of a port's name and number. Parts
+ * of the wrong JSON type are left to the schema, which names them.
  */
 final class IngressRules {
     private IngressRules() {
@@ -23,9 +24,12 @@ final class IngressRules {
             backend("spec.defaultBackend", spec.path("defaultBackend"), problems);
         }
         JsonNode rules = spec.path("rules");
-        for (int i = 0; i < rules.size(); i++) {
+        for (int i = 0; rules.isArray() && i < rules.size(); i++) {
             JsonNode paths = rules.get(i).path("http").path("paths");
-            for (int j = 0; j < paths.size(); j++) {
+            for (int j = 0; paths.isArray() && j < paths.size(); j++) {
+                if (!paths.get(j).isObject()) {
+                    continue;
+                }
                 String at = "spec.rules[" + i + "].http.paths[" + j + "]";
                 path(at, paths.get(j), problems);
                 backend(at + ".backend", paths.get(j).path("backend"), problems);
