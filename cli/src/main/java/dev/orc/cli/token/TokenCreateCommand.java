@@ -23,7 +23,11 @@ import java.util.concurrent.Callable;
  * {@code orc token create --user U [--group G]... [--ttl D]} or {@code --node NAME}: a new token, printed once (the
  * server keeps only its hash, in the Secret {@code kube-system/orc-token-ID}); it works at once, on every server.
  */
-@Command(name = "create", description = "Issue a token for a user (--user, --group) or a node (--node); prints it once.")
+@Command(name = "create", description = "Issue a token for a user (--user, --group) or a node (--node); prints it once.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  # a token for jane in group dev, valid for a day", "  orc token create --user jane --group dev --ttl 24h", "",
+                "  # a node's credential, into a file only root reads, for orc node --token-file",
+                "  (umask 077; orc token create --node worker-1 > /var/lib/orc-node.token)"})
 final class TokenCreateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code orc token list}: the issued tokens (never their text): id, user, groups, expiry and description. */
-@Command(name = "list", description = "List the issued tokens (their ids; the tokens themselves are not kept).")
+@Command(name = "list", description = "List the issued tokens (their ids; the tokens themselves are not kept).",
+        footerHeading = "%nExamples:%n",
+        footer = {"  # every issued token's id, user, groups and expiry", "  orc token list"})
 final class TokenListCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

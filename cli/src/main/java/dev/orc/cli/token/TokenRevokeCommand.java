@@ -12,7 +12,10 @@ import picocli.CommandLine.Parameters;
 import java.util.concurrent.Callable;
 
 /** {@code orc token revoke ID|TOKEN}: deletes the token's Secret; the token stops working at its next request. */
-@Command(name = "revoke", description = "Revoke a token by its id (orc token list) or its text.")
+@Command(name = "revoke", description = "Revoke a token by its id (orc token list) or its text.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  # revoke by the id orc token list shows", "  orc token revoke 3f9c2a", "",
+                "  # or by the token itself", "  orc token revoke \"$(cat jane.token)\""})
 final class TokenRevokeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
