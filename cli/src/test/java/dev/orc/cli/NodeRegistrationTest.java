@@ -45,8 +45,8 @@ class NodeRegistrationTest {
 
     @Test
     void registeringAgainAfterTheControlPlaneTaintedTheNodeMeanwhileKeepsItsTaintAndSucceeds() {
-        ObjectNode stored = cluster.client().create(ResourceTypes.NODE, null, node("user=a:NoSchedule"), WriteOptions.defaults());
-        ApiNodeApi agent = new ApiNodeApi(ApiClient.over(new TaintingBeforeTheFirstNodeUpdate(stored)));
+        cluster.client().create(ResourceTypes.NODE, null, node("user=a:NoSchedule"), WriteOptions.defaults());
+        ApiNodeApi agent = new ApiNodeApi(ApiClient.over(new TaintingBeforeTheFirstNodeUpdate()));
 
         agent.registerOrUpdateNode(Json.convert(node("user=b:NoSchedule"), Node.class));
 
@@ -68,16 +68,14 @@ class NodeRegistrationTest {
         return node;
     }
 
-    /** Over HTTP to the cluster; before the agent's first update of the Node, taints it out of service as an administrator does. */
+    /**
+     * Over HTTP to the cluster; before the agent's first update of the Node, taints it out of service as an administrator
+     * does, reading the Node as it is then (the live cluster's controllers may have written it since it was created).
+     */
     private final class TaintingBeforeTheFirstNodeUpdate implements ApiTransport {
         private final ApiTransport http = ApiTransport.http(ClientConfig.empty().withServer(cluster.client().server().toString()),
                 Duration.ofSeconds(10));
-        private final ObjectNode stored;
         private final AtomicBoolean tainted = new AtomicBoolean();
-
-        TaintingBeforeTheFirstNodeUpdate(ObjectNode stored) {
-            this.stored = stored;
-        }
 
         @Override
         public String base() {
@@ -88,7 +86,7 @@ class NodeRegistrationTest {
         public ObjectNode call(ApiCall call) {
             if ("PUT".equals(call.method()) && call.type().equals(ResourceTypes.NODE) && call.subresource() == null
                     && tainted.compareAndSet(false, true)) {
-                ObjectNode copy = stored.deepCopy();
+                ObjectNode copy = cluster.client().get(ResourceTypes.NODE, null, "n1");
                 ((ArrayNode) copy.path("spec").path("taints")).addObject()
                         .put("key", "node.kubernetes.io/out-of-service").put("effect", "NoExecute");
                 cluster.client().update(ResourceTypes.NODE, null, copy, WriteOptions.defaults());
