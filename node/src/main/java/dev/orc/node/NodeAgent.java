@@ -45,6 +45,8 @@ public final class NodeAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
     /** How long a stopping agent tries to say so: a server that does not answer must not hold up the stop. */
     private static final Duration STOP_REPORT_TIMEOUT = Duration.ofSeconds(2);
+    /** Where the ingress listens besides the node's address, so that {@code curl http://127.0.0.1/} reaches it. */
+    private static final String LOOPBACK = "127.0.0.1";
 
     private final NodeConfig config;
     private final LogServer logServer;
@@ -100,7 +102,7 @@ public final class NodeAgent implements AutoCloseable {
             KeyedBackoff pull = new KeyedBackoff(clock, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(10));
             services = NodeServices.start(config.network(), api, runtime, hostIP, addresses);
             if (config.ingress().enabled()) {
-                ingress = Optional.of(NodeIngress.start(config.ingress(), api));
+                ingress = Optional.of(NodeIngress.start(config.ingress().listeningOn(hostIP, LOOPBACK), api));
             }
             CachedConfigSource configs = new CachedConfigSource(api, clock, config.resync());
             PodVolumes volumes = new PodVolumes(config.dataDir(), configs, MemoryMounts.tmpfs(), clock,

@@ -23,8 +23,11 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The node's ingress listener: Jetty with plain HTTP (HTTP/1.1 and h2c) and TLS (HTTP/2 and HTTP/1.1 chosen by
@@ -62,11 +65,10 @@ public final class IngressServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        ServerConnector plain = open(server, config, config.httpPort(), IngressConfig.FALLBACK_HTTP_PORT, "HTTP",
-                new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
-        ServerConnector secure = open(server, config, config.httpsPort(), IngressConfig.FALLBACK_HTTPS_PORT, "HTTPS",
-                tls(http, keys));
-        int securePort = secure == null ? -1 : secure.getLocalPort();
+        int plainPort = open(server, config, config.httpPort(), IngressConfig.FALLBACK_HTTP_PORT, "HTTP",
+                () -> new ConnectionFactory[]{new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http)});
+        int securePort = open(server, config, config.httpsPort(), IngressConfig.FALLBACK_HTTPS_PORT, "HTTPS",
+                () -> tls(http, keys));
         server.setHandler(new IngressProxy(routing::get, config, () -> securePort));
         Slf4jRequestLogWriter writer = new Slf4jRequestLogWriter();
         writer.setLoggerName(ACCESS_LOG);
@@ -77,9 +79,8 @@ public final class IngressServer implements AutoCloseable {
             stop(server);
             throw new IllegalStateException("the ingress could not start: " + e.getMessage(), e);
         }
-        int plainPort = plain == null ? -1 : plain.getLocalPort();
-        LOG.info("ingress serving HTTP on {} and HTTPS on {}", plainPort < 0 ? "no port" : plainPort,
-                securePort < 0 ? "no port" : securePort);
+        LOG.info("ingress serving HTTP on {} and HTTPS on {} of {}", plainPort < 0 ? "no port" : plainPort,
+                securePort < 0 ? "no port" : securePort, String.join(", ", config.bindAddresses()));
         return new IngressServer(server, routing, keys, plainPort, securePort);
     }
 
@@ -103,38 +104,49 @@ public final class IngressServer implements AutoCloseable {
         return new ConnectionFactory[]{new SslConnectionFactory(ssl, alpn.getProtocol()), alpn, http2, http1};
     }
 
-    /** A listener on {@code port}, else on {@code fallback}, else none; each step said in one line. */
-    private static ServerConnector open(Server server, IngressConfig config, int port, int fallback, String what,
-                                        ConnectionFactory... factories) {
-        ServerConnector connector = bind(server, config, port, factories);
-        if (connector != null) {
-            return connector;
+    /**
+     * Listeners on {@code port} of every address, else on {@code fallback}, else none, each step said in one line;
+     * returns the port served, -1 for none.
+     */
+    private static int open(Server server, IngressConfig config, int port, int fallback, String what,
+                            Supplier<ConnectionFactory[]> factories) {
+        int served = bindAll(server, config, port, factories);
+        if (served >= 0) {
+            return served;
         }
         if (port != fallback && port != 0) {
-            connector = bind(server, config, fallback, factories);
-            if (connector != null) {
+            served = bindAll(server, config, fallback, factories);
+            if (served >= 0) {
                 LOG.warn("ingress {} port {} is taken or not allowed; serving {} on {} instead", what, port, what,
                         fallback);
-                return connector;
+                return served;
             }
         }
         LOG.warn("ingress {} is off: port {} and its fallback {} are taken or not allowed", what, port, fallback);
-        return null;
+        return -1;
     }
 
-    private static ServerConnector bind(Server server, IngressConfig config, int port, ConnectionFactory... factories) {
-        ServerConnector connector = new ServerConnector(server, factories);
-        connector.setHost(config.bindAddress());
-        connector.setPort(port);
-        connector.setIdleTimeout(config.idleTimeout().toMillis());
-        try {
-            connector.open();
-        } catch (IOException e) {
-            LOG.debug("binding {}:{} failed", config.bindAddress(), port, e);
-            return null;
+    /** One listener on {@code port} of each address (port 0: the port the first one got), or none at all. */
+    private static int bindAll(Server server, IngressConfig config, int port, Supplier<ConnectionFactory[]> factories) {
+        List<ServerConnector> opened = new ArrayList<>();
+        int actual = port;
+        for (String address : config.bindAddresses()) {
+            ServerConnector connector = new ServerConnector(server, factories.get());
+            connector.setHost(address);
+            connector.setPort(actual);
+            connector.setIdleTimeout(config.idleTimeout().toMillis());
+            try {
+                connector.open();
+            } catch (IOException e) {
+                LOG.debug("binding {}:{} failed", address, actual, e);
+                opened.forEach(ServerConnector::close);
+                return -1;
+            }
+            opened.add(connector);
+            actual = connector.getLocalPort();
         }
-        server.addConnector(connector);
-        return connector;
+        opened.forEach(server::addConnector);
+        return actual;
     }
 
     /** Serves {@code routes} from now on, with the keys of the TLS Secrets that could be read. */

@@ -61,6 +61,21 @@ class IngressServerTest {
         backends.forEach(server -> server.stop(0));
     }
 
+    /**
+     * The ingress listens on its node's addresses only: on every interface it would take port 80 of each Service's
+     * cluster IP (an address on the same machine) from the service proxy, and answer that Service's clients 404.
+     */
+    @Test
+    void leavesItsPortOnOtherAddressesOfTheMachineFree() throws Exception {
+        try (java.net.ServerSocket clusterIp = new java.net.ServerSocket(ingress.httpPort(), 1,
+                java.net.InetAddress.getByName("127.0.0.2"));
+             java.net.ServerSocket secureClusterIp = new java.net.ServerSocket(ingress.httpsPort(), 1,
+                     java.net.InetAddress.getByName("127.0.0.2"))) {
+            assertThat(List.of(clusterIp.getLocalPort(), secureClusterIp.getLocalPort()))
+                    .containsExactly(ingress.httpPort(), ingress.httpsPort());
+        }
+    }
+
     @Test
     void routesByHostAndPathToTheServicesEndpoints() throws Exception {
         apply(ingress(""), true);
