@@ -184,8 +184,10 @@ public final class ApiNodeApi implements NodeApi {
     }
 
     @Override
-    public <T extends KubeObject> AutoCloseable watchAll(ResourceType type, Class<T> kind, Handler<T> handler) {
-        return watch(type, kind, ListOptions.all(), handler);
+    public <T extends KubeObject> AutoCloseable watchAll(ResourceType type, Class<T> kind, String fieldSelector,
+                                                         Handler<T> handler) {
+        return watch(type, kind, fieldSelector == null ? ListOptions.all() : ListOptions.fieldSelector(fieldSelector),
+                handler);
     }
 
     /**

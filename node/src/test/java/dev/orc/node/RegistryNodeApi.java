@@ -217,8 +217,9 @@ public final class RegistryNodeApi implements NodeApi, AutoCloseable {
     }
 
     @Override
-    public <T extends KubeObject> AutoCloseable watchAll(ResourceType type, Class<T> kind, Handler<T> handler) {
-        return api.watchAll(type, kind, handler);
+    public <T extends KubeObject> AutoCloseable watchAll(ResourceType type, Class<T> kind, String fieldSelector,
+                                                         Handler<T> handler) {
+        return api.watchAll(type, kind, fieldSelector, handler);
     }
 
     @Override

@@ -51,10 +51,12 @@ public interface NodeApi {
     AutoCloseable watchEndpoints(Handler<Endpoints> handler);
 
     /**
-     * Watches every object of one kind in every namespace (the ingress controller's Ingresses, IngressClasses and
-     * Secrets), with the same contract as {@link #watchPodsOnNode}.
+     * Watches the objects of one kind in every namespace that {@code fieldSelector} selects (null: all of them; the
+     * ingress controller's Ingresses, IngressClasses and TLS Secrets), with the same contract as
+     * {@link #watchPodsOnNode}.
      */
-    <T extends KubeObject> AutoCloseable watchAll(ResourceType type, Class<T> kind, Handler<T> handler);
+    <T extends KubeObject> AutoCloseable watchAll(ResourceType type, Class<T> kind, String fieldSelector,
+                                                  Handler<T> handler);
 
     /** Writes the pod's status (the status subresource). */
     void updatePodStatus(Pod pod, PodStatus status);

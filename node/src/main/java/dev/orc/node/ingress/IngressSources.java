@@ -1,5 +1,6 @@
 package dev.orc.node.ingress;
 
+import dev.orc.api.ingress.TlsBinding;
 import dev.orc.api.ingress.RouteTable;
 import dev.orc.api.ingress.RouteTableBuilder;
 import dev.orc.api.meta.ResourceType;
@@ -31,11 +32,13 @@ import java.util.function.BiConsumer;
  */
 public final class IngressSources implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngressSources.class);
-    private static final List<Kind<?>> KINDS = List.of(new Kind<>(ResourceTypes.INGRESS, Ingress.class),
-            new Kind<>(ResourceTypes.INGRESS_CLASS, IngressClass.class), new Kind<>(ResourceTypes.SERVICE, Service.class),
-            new Kind<>(ResourceTypes.ENDPOINTS, Endpoints.class), new Kind<>(ResourceTypes.SECRET, Secret.class));
+    private static final List<Kind<?>> KINDS = List.of(new Kind<>(ResourceTypes.INGRESS, Ingress.class, null),
+            new Kind<>(ResourceTypes.INGRESS_CLASS, IngressClass.class, null),
+            new Kind<>(ResourceTypes.SERVICE, Service.class, null), new Kind<>(ResourceTypes.ENDPOINTS, Endpoints.class, null),
+            new Kind<>(ResourceTypes.SECRET, Secret.class, TlsBinding.TLS_SECRETS));
 
-    private record Kind<T extends KubeObject>(ResourceType type, Class<T> view) {
+    /** A kind the ingress watches, and which of its objects (null: all). */
+    private record Kind<T extends KubeObject>(ResourceType type, Class<T> view, String fieldSelector) {
     }
 
     private record Parsed(String resourceVersion, TlsKeys keys) {
@@ -60,7 +63,7 @@ public final class IngressSources implements AutoCloseable {
     }
 
     private <T extends KubeObject> AutoCloseable watch(NodeApi api, Kind<T> kind) {
-        return api.watchAll(kind.type(), kind.view(), new NodeApi.Handler<>() {
+        return api.watchAll(kind.type(), kind.view(), kind.fieldSelector(), new NodeApi.Handler<>() {
             @Override
             public void replaceAll(List<T> all) {
                 synchronized (IngressSources.this) {

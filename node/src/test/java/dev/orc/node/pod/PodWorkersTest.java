@@ -159,8 +159,9 @@ class PodWorkersTest {
         }
 
         @Override
-        public <T extends KubeObject> AutoCloseable watchAll(ResourceType type, Class<T> kind, Handler<T> handler) {
-            return memory.watchAll(type, kind, handler);
+        public <T extends KubeObject> AutoCloseable watchAll(ResourceType type, Class<T> kind, String fieldSelector,
+                                                             Handler<T> handler) {
+            return memory.watchAll(type, kind, fieldSelector, handler);
         }
 
         @Override

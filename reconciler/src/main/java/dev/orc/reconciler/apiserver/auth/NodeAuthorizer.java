@@ -3,6 +3,7 @@ package dev.orc.reconciler.apiserver.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.auth.IssuedToken;
+import dev.orc.api.ingress.TlsBinding;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.apiserver.registry.ApiException;
 import dev.orc.reconciler.apiserver.registry.FieldSelectorQuery;
@@ -18,7 +19,8 @@ import java.util.Set;
  * Node and its Lease in {@code kube-node-lease}, list and watch only the pods bound to it (the field selector
  * {@code spec.nodeName=NAME}), read those pods and write their status, annotations and final deletion, read the
  * Secrets, ConfigMaps and PersistentVolumeClaims they use, read Services and Endpoints (its proxy and DNS) and
- * Nodes, and record Events. Anything else a node asks goes to {@code next} (RBAC), which grants nodes nothing unless
+ * Nodes, read Ingresses and IngressClasses and list and watch the Secrets of type {@code kubernetes.io/tls} (its
+ * ingress serves every Ingress; a node may list no other Secrets), and record Events. Anything else a node asks goes to {@code next} (RBAC), which grants nodes nothing unless
  * someone bound them a role; every other user goes to {@code next} straight away. The names of a node's own Node and
  * Lease on create are held by {@link NodeRestriction}.
  */
@@ -59,6 +61,14 @@ public final class NodeAuthorizer implements Authorizer {
         if (group.isEmpty() && ("services".equals(resource) || "endpoints".equals(resource) || "nodes".equals(resource))
                 && subresource == null && READ.contains(verb)) {
             return reason("nodes read Services, Endpoints and Nodes");
+        }
+        if ("networking.k8s.io".equals(group) && ("ingresses".equals(resource) || "ingressclasses".equals(resource))
+                && subresource == null && READ.contains(verb)) {
+            return reason("nodes serve Ingresses");
+        }
+        if (group.isEmpty() && "secrets".equals(resource) && subresource == null && request.name() == null
+                && ("list".equals(verb) || "watch".equals(verb)) && TlsBinding.TLS_SECRETS.equals(request.fieldSelector())) {
+            return reason("nodes serve Ingresses with the certificates of TLS Secrets");
         }
         if (group.isEmpty() && "events".equals(resource) && WRITE.contains(verb)) {
             return reason("nodes record Events");

@@ -2,6 +2,7 @@ package dev.orc.reconciler.apiserver.auth;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.auth.IssuedToken;
+import dev.orc.api.ingress.TlsBinding;
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ApiException;
 import dev.orc.api.client.ClientConfig;
@@ -121,6 +122,17 @@ class NodeAuthorizerTest {
         assertThat(forbidden(() -> n1.list(ResourceTypes.SECRET, "a", ListOptions.all())))
                 .contains("cannot list resource \"secrets\"");
         assertThat(forbidden(() -> n1.list(ResourceTypes.SECRET, IssuedToken.NAMESPACE, ListOptions.all())))
+                .contains("cannot list resource \"secrets\"");
+    }
+
+    /** Every node's ingress serves every Ingress: it reads them, their classes and the TLS Secrets, no other Secret. */
+    @Test
+    void aNodeReadsIngressesAndListsTheTlsSecretsOnly() {
+        assertThat(n1.list(ResourceTypes.INGRESS, null, ListOptions.all()).path("items").isArray()).isTrue();
+        assertThat(n1.list(ResourceTypes.INGRESS_CLASS, null, ListOptions.all()).path("items").isArray()).isTrue();
+        assertThat(n1.list(ResourceTypes.SECRET, null, ListOptions.fieldSelector(TlsBinding.TLS_SECRETS)).path("items")
+                .findValuesAsText("name")).doesNotContain("s1", "s2", "unused");
+        assertThat(forbidden(() -> n1.list(ResourceTypes.SECRET, null, ListOptions.fieldSelector("type=Opaque"))))
                 .contains("cannot list resource \"secrets\"");
     }
 
