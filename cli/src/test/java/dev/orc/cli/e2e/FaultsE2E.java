@@ -101,8 +101,6 @@ class FaultsE2E {
     }
 
     @Test
-    @Disabled("issue #16, open: since session 5's final main (d4f6600) the agent heals (Ready again) but never runs "
-            + "the pod bound during the cut, on a quiet machine too; its pod watch does not resync after the partition")
     void anAgentCutOffSilentlyHealsOnceTheNetworkIsBackAndRunsAPodBoundMeanwhile() {
         try (SilentRelay relay = SilentRelay.to(cluster.server())) {
             String node = cluster.startNode("partitioned", relay.in(cluster.server()));

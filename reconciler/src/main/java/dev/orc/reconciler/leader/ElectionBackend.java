@@ -12,4 +12,10 @@ public interface ElectionBackend {
 
     /** Ends the term at once, so another server can win without waiting for the lease to expire. */
     void resign(Term term);
+
+    /**
+     * Calls {@code onVacant} whenever the election key is removed (its holder resigned or its lease expired), so a
+     * follower campaigns at once rather than at its next retry.
+     */
+    VacancyWatch watchVacancy(Runnable onVacant);
 }

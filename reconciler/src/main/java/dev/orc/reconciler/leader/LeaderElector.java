@@ -6,13 +6,15 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Campaigns for leadership and keeps it: a follower tries to win every retry period; a leader renews its lease
  * every renew interval, and stops leading (its loops first, then its lease) when the lease is gone or no renewal
- * succeeded within the renew deadline, before the lease can expire in the store. A watchdog checks that deadline
+ * succeeded within the renew deadline, before the lease can expire in the store. A follower also watches the election
+ * key and campaigns as soon as it is removed, so a resignation is taken up at once, not at the next retry. A watchdog checks that deadline
  * on a thread of its own, so a store call that hangs cannot keep a leader leading. {@link #close()} resigns at
  * once: the loops stop and the lease is revoked, so another server takes over without waiting for it to expire.
  */
@@ -31,6 +33,7 @@ public final class LeaderElector implements AutoCloseable {
     private Term term;
     private long renewedAt;
     private boolean closed;
+    private VacancyWatch vacancy;
 
     public LeaderElector(ElectionBackend backend, ElectionTiming timing, LeaderCallbacks callbacks, Ticker ticker) {
         this.backend = backend;
@@ -65,9 +68,27 @@ public final class LeaderElector implements AutoCloseable {
             since = renewedAt;
         }
         if (held == null) {
+            watchForVacancy();
             campaign();
         } else if (ticker.nanos() - since >= timing.renewInterval().toNanos()) {
             renew(held);
+        }
+    }
+
+    private void watchForVacancy() {
+        synchronized (lock) {
+            if (closed || (vacancy != null && vacancy.alive())) {
+                return;
+            }
+            vacancy = backend.watchVacancy(this::stepSoon);
+        }
+    }
+
+    private void stepSoon() {
+        try {
+            threads.execute(this::stepQuietly);
+        } catch (RejectedExecutionException closing) {
+            // the elector is closing: nothing to campaign for
         }
     }
 
@@ -160,6 +181,9 @@ public final class LeaderElector implements AutoCloseable {
             closed = true;
             held = term;
             term = null;
+            if (vacancy != null) {
+                vacancy.close();
+            }
         }
         if (threads != null) {
             threads.shutdownNow();

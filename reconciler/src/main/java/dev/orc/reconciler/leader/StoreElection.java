@@ -4,10 +4,15 @@ import dev.orc.reconciler.store.KeyExistsException;
 import dev.orc.reconciler.store.KeyValue;
 import dev.orc.reconciler.store.LeaseNotFoundException;
 import dev.orc.reconciler.store.Store;
+import dev.orc.reconciler.store.StoreException;
+import dev.orc.reconciler.store.Watch;
+import dev.orc.reconciler.store.WatchEvent;
+import dev.orc.reconciler.store.WatchListener;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An election on the store's leases, as etcd's own election recipe holds it: the winner creates the election key
@@ -61,5 +66,35 @@ public final class StoreElection implements ElectionBackend {
         } catch (LeaseNotFoundException gone) {
             // already over
         }
+    }
+
+    @Override
+    public VacancyWatch watchVacancy(Runnable onVacant) {
+        AtomicBoolean alive = new AtomicBoolean(true);
+        Watch watch = store.watch(key, store.currentRevision(), new WatchListener() {
+            @Override
+            public void onEvent(WatchEvent event) {
+                if (event.type() == WatchEvent.Type.DELETE && event.kv().key().equals(key)) {
+                    onVacant.run();
+                }
+            }
+
+            @Override
+            public void onError(StoreException error) {
+                alive.set(false);
+            }
+        });
+        return new VacancyWatch() {
+            @Override
+            public boolean alive() {
+                return alive.get();
+            }
+
+            @Override
+            public void close() {
+                alive.set(false);
+                watch.close();
+            }
+        };
     }
 }

@@ -129,6 +129,20 @@ class LeaderElectionOnEtcdTest {
     }
 
     @Test
+    void aFollowerTakesUpAResignationAtOnceNotAtItsNextRetry() {
+        ElectionTiming slowRetries = new ElectionTiming(Duration.ofSeconds(4), Duration.ofSeconds(1),
+                Duration.ofSeconds(3), Duration.ofMinutes(5));
+        Server a = server("a", slowRetries);
+        await().atMost(WAIT).until(a.leadership::running);
+        Server b = server("b", slowRetries);
+        await().atMost(WAIT).until(() -> leaseHolder(b).equals(a.identity));
+
+        a.leadership.close();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> b.leadership.term().isPresent());
+    }
+
+    @Test
     void aPausedLeaderWhoseLeaseIsGoneCannotWriteAfterItsSuccessorStarts() {
         Server a = server("a");
         await().atMost(WAIT).until(a.leadership::running);
@@ -151,13 +165,17 @@ class LeaderElectionOnEtcdTest {
     }
 
     private Server server(String name) {
+        return server(name, TIMING);
+    }
+
+    private Server server(String name, ElectionTiming timing) {
         EtcdStore store = EtcdStore.open(EtcdConfig.of(List.of(etcd.endpoint())));
         ApiServer api = ApiServer.start(ApiServerConfig.of("127.0.0.1", 0, store));
         ApiTransport local = api.localTransport(ApiTransport.http(new ClientConfig(api.url(), null, null, "default"),
                 ApiClient.DEFAULT_REQUEST_TIMEOUT));
         String identity = name + "_" + UUID.randomUUID().toString().substring(0, 8);
         Path data = dir.resolve(identity);
-        Leadership leadership = Leadership.start(store, TIMING, identity,
+        Leadership leadership = Leadership.start(store, timing, identity,
                 term -> ApiClient.over(new FencedTransport(local, term.fence())),
                 fenced -> {
                     ControllerManager controllers = new ControllerManager(fenced, data, Clock.systemUTC(),

@@ -40,6 +40,22 @@ class LeaderElectorTest {
     }
 
     @Test
+    void aFollowerKeepsOneVacancyWatchAndMakesAnotherWhenItFails() {
+        backend.heldByOther = true;
+
+        elector.step();
+        elector.step();
+        assertThat(backend.vacancyWatches).hasSize(1);
+
+        backend.vacancyWatches.getFirst().alive = false;
+        elector.step();
+
+        assertThat(backend.vacancyWatches).hasSize(2);
+        elector.close();
+        assertThat(backend.vacancyWatches.getLast().alive).isFalse();
+    }
+
+    @Test
     void aLeaderRenewsOnlyOnceTheRenewIntervalHasPassed() {
         elector.step();
         advance(TIMING.renewInterval().minusMillis(1));
@@ -157,6 +173,7 @@ class LeaderElectorTest {
         int acquisitions;
         int renewals;
         final List<Long> resigned = new ArrayList<>();
+        final List<FakeVacancyWatch> vacancyWatches = new ArrayList<>();
 
         Term term(long epoch) {
             return new Term("/orc/election/test", "me", 100 + epoch, epoch);
@@ -184,6 +201,27 @@ class LeaderElectorTest {
         @Override
         public void resign(Term term) {
             resigned.add(term.epoch());
+        }
+
+        @Override
+        public VacancyWatch watchVacancy(Runnable onVacant) {
+            FakeVacancyWatch watch = new FakeVacancyWatch();
+            vacancyWatches.add(watch);
+            return watch;
+        }
+    }
+
+    private static final class FakeVacancyWatch implements VacancyWatch {
+        boolean alive = true;
+
+        @Override
+        public boolean alive() {
+            return alive;
+        }
+
+        @Override
+        public void close() {
+            alive = false;
         }
     }
 
