@@ -98,7 +98,7 @@ final class FailoverBenchCommand implements Callable<Integer> {
         if (stop == Stop.SIGKILL) {
             leader.kill();
         } else {
-            leader.close();
+            leader.terminate();
         }
         client.create(ResourceTypes.DEPLOYMENT, "default", deployment(name), WriteOptions.defaults());
         Duration newLeader = awaitSince(start, "a new leader", () -> {
@@ -109,6 +109,7 @@ final class FailoverBenchCommand implements Callable<Integer> {
                 "default", ListOptions.labelSelector("app=" + name)).path("items").isEmpty());
         Duration ready = awaitSince(start, replicas + " Ready pods of " + name, () -> client.get(ResourceTypes.DEPLOYMENT,
                 "default", name).at("/status/readyReplicas").asInt() == replicas);
+        leader.close();
         return new Round(newLeader, reconcile, ready);
     }
 

@@ -161,6 +161,11 @@ final class ServerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** SIGTERM, not waiting for the server to exit ({@link #close()} waits). */
+    void terminate() {
+        process.destroy();
+    }
+
     /** SIGKILL: the server gets no chance to resign or clean up. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * succeeded within the renew deadline, before the lease can expire in the store. A follower also watches the election
  * key and campaigns as soon as it is removed, so a resignation is taken up at once, not at the next retry. A watchdog checks that deadline
  * on a thread of its own, so a store call that hangs cannot keep a leader leading. {@link #close()} resigns at
- * once: the loops stop and the lease is revoked, so another server takes over without waiting for it to expire.
+ * once: the lease is revoked first, so another server takes over without waiting for it to expire or for these loops
+ * to stop (their writes carry the term's fence, which the revocation ends), and then the loops stop.
  */
 public final class LeaderElector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeaderElector.class);
@@ -156,6 +157,10 @@ public final class LeaderElector implements AutoCloseable {
 
     private void end(Term held) {
         callbacks.stoppedLeading(held);
+        resign(held);
+    }
+
+    private void resign(Term held) {
         try {
             backend.resign(held);
         } catch (StoreException e) {
@@ -173,7 +178,7 @@ public final class LeaderElector implements AutoCloseable {
         }
     }
 
-    /** Resigns: stops the loops, revokes the lease, and campaigns no more. */
+    /** Resigns: revokes the lease, stops the loops, and campaigns no more. */
     @Override
     public void close() {
         Term held;
@@ -189,9 +194,13 @@ public final class LeaderElector implements AutoCloseable {
             threads.shutdownNow();
         }
         if (held != null) {
-            LOG.info("{} resigns (epoch {})", held.identity(), held.epoch());
+            long started = System.nanoTime();
             synchronized (transitions) {
-                end(held);
+                resign(held);
+                long resigned = System.nanoTime();
+                callbacks.stoppedLeading(held);
+                LOG.info("{} resigned (epoch {}) in {} ms; its loops stopped {} ms later", held.identity(), held.epoch(),
+                        (resigned - started) / 1_000_000, (System.nanoTime() - resigned) / 1_000_000);
             }
         }
     }

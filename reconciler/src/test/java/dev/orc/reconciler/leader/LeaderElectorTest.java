@@ -56,6 +56,27 @@ class LeaderElectorTest {
     }
 
     @Test
+    void closingRevokesTheLeaseBeforeTheLoopsStopSoASuccessorNeedNotWaitForThem() {
+        List<List<Long>> resignedWhenLoopsStopped = new ArrayList<>();
+        LeaderElector resigning = new LeaderElector(backend, TIMING, new LeaderCallbacks() {
+            @Override
+            public void startedLeading(Term term) {
+            }
+
+            @Override
+            public void stoppedLeading(Term term) {
+                resignedWhenLoopsStopped.add(List.copyOf(backend.resigned));
+            }
+        }, () -> nanos);
+        resigning.step();
+
+        resigning.close();
+
+        assertThat(resignedWhenLoopsStopped).containsExactly(List.of(1L));
+        assertThat(resigning.term()).isEmpty();
+    }
+
+    @Test
     void aLeaderRenewsOnlyOnceTheRenewIntervalHasPassed() {
         elector.step();
         advance(TIMING.renewInterval().minusMillis(1));
