@@ -1,6 +1,7 @@
 package dev.orc.cli;
 
 import dev.orc.cli.create.CreateCommand;
+import dev.orc.cli.server.SecretsEncryptCommand;
 import dev.orc.cli.server.ServerCommand;
 import dev.orc.cli.server.UpCommand;
 import dev.orc.cli.token.TokenCommand;
@@ -19,7 +20,8 @@ final class TopLevelCommands {
     /** In the order {@code orc --help} lists them. */
     static final List<String> NAMES = List.of("apply", "rollout", "scale", "set", "cordon", "uncordon", "drain",
             "sync", "get", "describe", "delete", "diff", "events", "logs", "create", "label", "annotate", "patch", "edit",
-            "wait", "top", "auth", "token", "validate", "node", "config", "version", "completion", "server", "up", "help");
+            "wait", "top", "auth", "token", "validate", "node", "config", "version", "completion", "server", "up",
+            "secrets-encrypt", "help");
 
     private TopLevelCommands() {
     }
@@ -73,6 +75,7 @@ final class TopLevelCommands {
             case "completion" -> CompletionCommand.class;
             case "server" -> ServerCommand.class;
             case "up" -> UpCommand.class;
+            case "secrets-encrypt" -> SecretsEncryptCommand.class;
             case "help" -> CommandLine.HelpCommand.class;
             default -> null;
         });

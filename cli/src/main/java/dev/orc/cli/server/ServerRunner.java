@@ -8,6 +8,7 @@ import dev.orc.api.wait.MonotonicClock;
 import dev.orc.reconciler.apiserver.ApiServer;
 import dev.orc.reconciler.controller.nodelifecycle.NodeLifecycleConfig;
 import dev.orc.reconciler.join.ClusterJoin;
+import dev.orc.reconciler.join.KeyFollower;
 import dev.orc.reconciler.leader.ElectionTiming;
 import dev.orc.reconciler.leader.FencedTransport;
 import dev.orc.reconciler.leader.Leadership;
@@ -37,10 +38,12 @@ public final class ServerRunner implements AutoCloseable {
     private final Path clientConfig;
     private final ApiClient client;
     private final Leadership leadership;
+    private final Optional<KeyFollower> keys;
     private final String token;
 
     private ServerRunner(Store store, ApiServer server, Path clientConfig, ApiClient client, Leadership leadership,
-                         String token) {
+                         Optional<KeyFollower> keys, String token) {
+        this.keys = keys;
         this.token = token;
         this.store = store;
         this.server = server;
@@ -73,11 +76,16 @@ public final class ServerRunner implements AutoCloseable {
         String host = options.host();
         int port = options.port();
         String spec = options.storeOrDefault();
-        Store store = encrypted(joined(StoreSpec.open(spec, cluster), cluster.clusterToken(), options.dataDir()),
-                options.dataDir());
+        Store backend = joined(StoreSpec.open(spec, cluster), cluster.clusterToken(), options.dataDir());
+        EncryptingStore store = encrypted(backend, options.dataDir());
+        String identity = Leadership.newIdentity();
         ApiServer server = null;
         Leadership leadership = null;
+        Optional<KeyFollower> keys = Optional.empty();
         try {
+            if (cluster.clusterToken() != null) {
+                keys = Optional.of(KeyFollower.start(backend, store, cluster.clusterToken(), options.dataDir(), identity));
+            }
             ApiServerConfig config = ApiServerConfig.of(host, port, store).withLimits(options.limits());
             String token = null;
             Path ca = null;
@@ -98,11 +106,11 @@ public final class ServerRunner implements AutoCloseable {
                 Leadership.forgetPreviousHolder(store);
             }
             Duration compaction = StoreSpec.isEtcd(spec) ? cluster.compactionInterval() : Duration.ZERO;
-            leadership = Leadership.start(store, ElectionTiming.ofLease(cluster.leaderLease()), Leadership.newIdentity(),
+            leadership = Leadership.start(store, ElectionTiming.ofLease(cluster.leaderLease()), identity,
                     term -> ApiClient.over(new FencedTransport(local, term.fence())),
                     new LeaderDuties(store, options.dataDir(), nodeLifecycle, compaction), MonotonicClock.system());
             git.ifPresent(flag -> BootstrapSource.ensure(client, flag));
-            return new ServerRunner(store, server, clientConfig, client, leadership, token);
+            return new ServerRunner(store, server, clientConfig, client, leadership, keys, token);
         } catch (RuntimeException e) {
             if (leadership != null) {
                 leadership.close();
@@ -110,6 +118,7 @@ public final class ServerRunner implements AutoCloseable {
             if (server != null) {
                 server.close();
             }
+            keys.ifPresent(KeyFollower::close);
             store.close();
             throw e;
         }
@@ -132,8 +141,11 @@ public final class ServerRunner implements AutoCloseable {
         }
     }
 
-    /** Secrets are kept encrypted in the store under the keys of {@code <data-dir>/encryption-keys}. */
-    private static Store encrypted(Store store, Path dataDir) {
+    /**
+     * Secrets are kept encrypted in the store under the keys of {@code <data-dir>/encryption-keys}; with a cluster token,
+     * a {@link KeyFollower} keeps them those of the cluster as they rotate.
+     */
+    private static EncryptingStore encrypted(Store store, Path dataDir) {
         try {
             EncryptionKeys keys = EncryptionKeys.loadOrCreate(dataDir.resolve(EncryptionKeys.FILE));
             return new EncryptingStore(store, keys, List.of(ResourceTypes.SECRET.storePrefix()));
@@ -181,6 +193,7 @@ public final class ServerRunner implements AutoCloseable {
     public void close() {
         leadership.close();
         server.close();
+        keys.ifPresent(KeyFollower::close);
         store.close();
     }
 }

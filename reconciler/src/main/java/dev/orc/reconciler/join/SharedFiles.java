@@ -41,6 +41,22 @@ record SharedFiles(Map<String, String> files) {
         return changed;
     }
 
+    /** The content of the file {@code name}; fails when the cluster's files do not hold it. */
+    String get(String name) {
+        String content = files.get(name);
+        if (content == null) {
+            throw new IllegalStateException("the cluster's shared files have no " + name);
+        }
+        return content;
+    }
+
+    /** These files with {@code name}'s content replaced. */
+    SharedFiles with(String name, String content) {
+        Map<String, String> changed = new LinkedHashMap<>(files);
+        changed.put(name, content);
+        return new SharedFiles(changed);
+    }
+
     byte[] toBytes() {
         ObjectNode out = Json.object();
         files.forEach(out::put);

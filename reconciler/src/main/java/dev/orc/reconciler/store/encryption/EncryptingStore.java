@@ -1,8 +1,10 @@
 package dev.orc.reconciler.store.encryption;
 
+import dev.orc.reconciler.store.KeyNotFoundException;
 import dev.orc.reconciler.store.KeyValue;
 import dev.orc.reconciler.store.ListOptions;
 import dev.orc.reconciler.store.Page;
+import dev.orc.reconciler.store.RevisionConflictException;
 import dev.orc.reconciler.store.Store;
 import dev.orc.reconciler.store.StoreException;
 import dev.orc.reconciler.store.Watch;
@@ -10,22 +12,78 @@ import dev.orc.reconciler.store.WatchEvent;
 import dev.orc.reconciler.store.WatchListener;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * A store that keeps the values under some prefixes (Secrets) encrypted in the backend and plain for its
- * callers. Everything else passes through unchanged.
+ * callers. Everything else passes through unchanged. Its keys can be replaced while it runs ({@link #useKeys}), and
+ * {@link #rewriteUnderPrimaryKey} re-encrypts what older keys wrote, as a key rotation needs.
  */
 public final class EncryptingStore implements Store {
+    private static final int PAGE = 100;
+
     private final Store backend;
-    private final ValueCipher cipher;
+    private volatile ValueCipher cipher;
     private final List<String> prefixes;
 
     public EncryptingStore(Store backend, EncryptionKeys keys, List<String> prefixes) {
         this.backend = backend;
         this.cipher = new ValueCipher(keys);
         this.prefixes = List.copyOf(prefixes);
+    }
+
+    /** The keys in use. */
+    public EncryptionKeys keys() {
+        return cipher.keys();
+    }
+
+    /** From now on writes use {@code keys}' primary key, and reads decrypt with any of {@code keys}. */
+    public void useKeys(EncryptionKeys keys) {
+        cipher = new ValueCipher(keys);
+    }
+
+    /**
+     * Writes again, under the primary key, every encrypted value that another key (or none) sealed; each write is
+     * conditional on the value not having changed meanwhile (a value changed meanwhile was written under the
+     * primary key already). Returns how many values were rewritten.
+     */
+    public int rewriteUnderPrimaryKey() {
+        int[] rewritten = {0};
+        for (String prefix : prefixes) {
+            backend.scan(prefix, PAGE, stored -> {
+                if (underPrimaryKey(stored)) {
+                    return;
+                }
+                try {
+                    backend.update(stored.key(), seal(stored.key(), open(stored).value()), stored.modRevision(),
+                            stored.lease());
+                    rewritten[0]++;
+                } catch (RevisionConflictException | KeyNotFoundException changedMeanwhile) {
+                    // written (or deleted) since the scan read it, by a server already using the primary key
+                }
+            });
+        }
+        return rewritten[0];
+    }
+
+    /** The keys of values not sealed with the primary key (written before encryption, or under an older key). */
+    public List<String> notUnderPrimaryKey() {
+        List<String> stale = new ArrayList<>();
+        for (String prefix : prefixes) {
+            backend.scan(prefix, PAGE, stored -> {
+                if (!underPrimaryKey(stored)) {
+                    stale.add(stored.key());
+                }
+            });
+        }
+        return stale;
+    }
+
+    private boolean underPrimaryKey(KeyValue stored) {
+        return stored.value() == null || stored.value().length == 0
+                || ValueCipher.keyName(stored.value()).filter(cipher.keys().primaryName()::equals).isPresent();
     }
 
     private boolean encrypted(String key) {

@@ -8,30 +8,37 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The keys that encrypt Secrets at rest, from a file of {@code name:base64-key} lines (256-bit AES keys).
  * The first line is the key new writes use; every listed key decrypts. To rotate, put a new key first and
- * keep the old ones below it until every Secret has been rewritten.
+ * keep the old ones below it until every Secret has been rewritten; servers sharing a cluster token rotate together
+ * with {@code orc secrets-encrypt rotate-keys}. A value: each change returns a new key set.
  */
 public final class EncryptionKeys {
     /** The keys' file in a server's data directory. */
     public static final String FILE = "encryption-keys";
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]{1,32}");
+    private static final Pattern NUMBERED = Pattern.compile("key(\\d{1,9})");
 
-    private final String primary;
+    /** The key names in file order; the first is the primary. */
+    private final List<String> order;
     private final Map<String, SecretKey> keys;
 
-    private EncryptionKeys(String primary, Map<String, SecretKey> keys) {
-        this.primary = primary;
+    private EncryptionKeys(List<String> order, Map<String, SecretKey> keys) {
+        this.order = List.copyOf(order);
         this.keys = Map.copyOf(keys);
     }
 
@@ -41,6 +48,11 @@ public final class EncryptionKeys {
             PrivateFiles.write(file, "key1:" + Base64.getEncoder().encodeToString(newKey()) + "\n");
         }
         return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
+    }
+
+    /** The key set written as {@link #text()} writes it; {@code source} names it in errors. */
+    public static EncryptionKeys parse(String text, String source) {
+        return parse(text.lines().toList(), source);
     }
 
     static EncryptionKeys parse(List<String> lines, String source) {
@@ -74,7 +86,7 @@ public final class EncryptionKeys {
         if (order.isEmpty()) {
             throw new IllegalArgumentException(source + ": no keys");
         }
-        return new EncryptionKeys(order.get(0), keys);
+        return new EncryptionKeys(order, keys);
     }
 
     public static byte[] newKey() {
@@ -83,15 +95,80 @@ public final class EncryptionKeys {
         return key;
     }
 
-    String primaryName() {
-        return primary;
+    /** The name of the key new writes use. */
+    public String primaryName() {
+        return order.getFirst();
+    }
+
+    /** Every key's name, the primary first. */
+    public List<String> names() {
+        return order;
     }
 
     SecretKey primaryKey() {
-        return keys.get(primary);
+        return keys.get(primaryName());
     }
 
     Optional<SecretKey> key(String name) {
         return Optional.ofNullable(keys.get(name));
+    }
+
+    /** The key file's text: one {@code name:base64} line per key, the primary first. */
+    public String text() {
+        StringBuilder out = new StringBuilder();
+        for (String name : order) {
+            out.append(name).append(':').append(Base64.getEncoder().encodeToString(keys.get(name).getEncoded())).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** A short digest of the keys and their order, by which servers tell that they hold the same set. */
+    public String fingerprint() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JDK has no SHA-256", e);
+        }
+    }
+
+    /** A name no key has yet: {@code keyN} after the highest numbered one. */
+    public String nextName() {
+        int highest = 0;
+        for (String name : order) {
+            Matcher numbered = NUMBERED.matcher(name);
+            if (numbered.matches()) {
+                highest = Math.max(highest, Integer.parseInt(numbered.group(1)));
+            }
+        }
+        return "key" + (highest + 1);
+    }
+
+    /** This set with {@code key} added right after the primary: it decrypts, but nothing is written with it yet. */
+    public EncryptionKeys withSecondary(String name, byte[] key) {
+        if (keys.containsKey(name)) {
+            throw new IllegalArgumentException("a key named \"" + name + "\" exists already");
+        }
+        List<String> names = new ArrayList<>(order);
+        names.add(1, name);
+        Map<String, SecretKey> all = new LinkedHashMap<>(keys);
+        all.put(name, new SecretKeySpec(key, "AES"));
+        return new EncryptionKeys(names, all);
+    }
+
+    /** This set with {@code name} first, so new writes use it. */
+    public EncryptionKeys withPrimary(String name) {
+        if (!keys.containsKey(name)) {
+            throw new IllegalArgumentException("no key named \"" + name + "\" in " + order);
+        }
+        List<String> names = new ArrayList<>(order);
+        names.remove(name);
+        names.addFirst(name);
+        return new EncryptionKeys(names, keys);
+    }
+
+    /** The primary key alone. */
+    public EncryptionKeys primaryOnly() {
+        return new EncryptionKeys(List.of(primaryName()), Map.of(primaryName(), primaryKey()));
     }
 }

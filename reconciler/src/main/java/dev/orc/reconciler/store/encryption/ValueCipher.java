@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * AES-256-GCM for stored values: {@code orc:aesgcm:v1:<key name>:} then a 12-byte nonce and the ciphertext
@@ -34,22 +35,34 @@ final class ValueCipher {
         return ByteBuffer.allocate(header.length + nonce.length + sealed.length).put(header).put(nonce).put(sealed).array();
     }
 
-    byte[] decrypt(String storeKey, byte[] stored) {
+    EncryptionKeys keys() {
+        return keys;
+    }
+
+    /** The name of the key {@code stored} was encrypted with; empty for a value written before encryption was on. */
+    static Optional<String> keyName(byte[] stored) {
         byte[] prefix = PREFIX.getBytes(StandardCharsets.US_ASCII);
         if (stored.length < prefix.length || !Arrays.equals(stored, 0, prefix.length, prefix, 0, prefix.length)) {
-            return stored;
+            return Optional.empty();
         }
-        int nameEnd = -1;
         for (int i = prefix.length; i < stored.length; i++) {
             if (stored[i] == ':') {
-                nameEnd = i;
-                break;
+                return Optional.of(new String(stored, prefix.length, i - prefix.length, StandardCharsets.US_ASCII));
             }
         }
-        if (nameEnd < 0 || stored.length < nameEnd + 1 + NONCE_BYTES) {
+        return Optional.of("");
+    }
+
+    byte[] decrypt(String storeKey, byte[] stored) {
+        Optional<String> keyName = keyName(stored);
+        if (keyName.isEmpty()) {
+            return stored;
+        }
+        String name = keyName.get();
+        int nameEnd = PREFIX.length() + name.length();
+        if (name.isEmpty() || stored.length < nameEnd + 1 + NONCE_BYTES) {
             throw new IllegalStateException("encrypted value of " + storeKey + " is truncated");
         }
-        String name = new String(stored, prefix.length, nameEnd - prefix.length, StandardCharsets.US_ASCII);
         SecretKey key = keys.key(name).orElseThrow(() -> new IllegalStateException(
                 "value of " + storeKey + " is encrypted with key \"" + name + "\", which is not in the key file"));
         byte[] nonce = Arrays.copyOfRange(stored, nameEnd + 1, nameEnd + 1 + NONCE_BYTES);

@@ -118,4 +118,47 @@ class EncryptingStoreTest {
                 .hasMessage("keys:1: key must be 32 bytes (AES-256), got 16");
         assertThatThrownBy(() -> EncryptionKeys.parse(List.of(), "keys")).hasMessage("keys: no keys");
     }
+
+    @Test
+    void afterANewPrimaryKeyOnlyValuesOfOlderKeysAndPlainOnesAreRewrittenAndStayReadable() {
+        backend.create("/registry/secrets/default/plain", PLAIN, 0);
+        store.create(SECRET_KEY, PLAIN, 0);
+        EncryptingStore encrypting = (EncryptingStore) store;
+        EncryptionKeys rotated = encrypting.keys().withSecondary("key2", EncryptionKeys.newKey()).withPrimary("key2");
+        encrypting.useKeys(rotated);
+        store.create("/registry/secrets/default/new", PLAIN, 0);
+        long newRevision = backend.get("/registry/secrets/default/new").orElseThrow().modRevision();
+        assertThat(encrypting.notUnderPrimaryKey()).containsExactly("/registry/secrets/default/db",
+                "/registry/secrets/default/plain");
+
+        assertThat(encrypting.rewriteUnderPrimaryKey()).isEqualTo(2);
+
+        assertThat(encrypting.notUnderPrimaryKey()).isEmpty();
+        assertThat(backend.get("/registry/secrets/default/new").orElseThrow().modRevision()).isEqualTo(newRevision);
+        for (String key : List.of(SECRET_KEY, "/registry/secrets/default/plain", "/registry/secrets/default/new")) {
+            assertThat(new String(backend.get(key).orElseThrow().value(), StandardCharsets.US_ASCII)).as(key)
+                    .startsWith("orc:aesgcm:v1:key2:");
+            assertThat(store.get(key).orElseThrow().value()).as(key).isEqualTo(PLAIN);
+        }
+        encrypting.useKeys(rotated.primaryOnly());
+        assertThat(store.get(SECRET_KEY).orElseThrow().value()).isEqualTo(PLAIN);
+    }
+
+    @Test
+    void aKeySetChangesStepByStepAndItsTextReadsBackTheSame() {
+        EncryptionKeys one = EncryptionKeys.parse("key1:" + Base64.getEncoder().encodeToString(new byte[32]) + "\n", "test");
+        EncryptionKeys added = one.withSecondary(one.nextName(), EncryptionKeys.newKey());
+
+        assertThat(added.names()).containsExactly("key1", "key2");
+        assertThat(added.primaryName()).isEqualTo("key1");
+        EncryptionKeys promoted = added.withPrimary("key2");
+        assertThat(promoted.names()).containsExactly("key2", "key1");
+        assertThat(promoted.fingerprint()).isNotEqualTo(added.fingerprint());
+        assertThat(EncryptionKeys.parse(promoted.text(), "text").fingerprint()).isEqualTo(promoted.fingerprint());
+        assertThat(promoted.primaryOnly().names()).containsExactly("key2");
+        assertThat(promoted.nextName()).isEqualTo("key3");
+        assertThatThrownBy(() -> promoted.withSecondary("key1", EncryptionKeys.newKey()))
+                .hasMessageContaining("\"key1\" exists already");
+        assertThatThrownBy(() -> promoted.withPrimary("key9")).hasMessageContaining("no key named \"key9\"");
+    }
 }
