@@ -1,8 +1,11 @@
 package dev.orc.cli.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ClientConfig;
+import dev.orc.api.client.WriteOptions;
+import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.store.etcd.LocalEtcdCluster;
 import org.eclipse.jgit.api.Git;
@@ -167,6 +170,50 @@ class HaE2E {
         assertThat(refused.exitCode()).isNotZero();
         assertThat(refused.out() + refused.err()).containsIgnoringCase("cluster token");
         assertThat(cluster.orc("get", "configmap", "members-back", "-n", "ha").succeeded().out()).contains("members-back");
+    }
+
+    @Test
+    @Order(7)
+    void rotatingTheEncryptionKeysReachesEveryRunningServerAndEverySecretStaysReadableThroughEachOfThem() {
+        List<String> candidates = new ArrayList<>(urls);
+        candidates.add(cluster.startServer("server-d", "127.0.0.1:0", serverArgs));
+        List<ApiClient> answering = candidates.stream()
+                .map(url -> ApiClient.connect(ClientConfig.read(configOf()).withServer(url))).filter(HaE2E::answers).toList();
+        assertThat(answering).as("servers answering").hasSizeGreaterThanOrEqualTo(2);
+        cluster.orc("create", "secret", "generic", "before-rotation", "-n", "ha", "--from-literal=password=hunter2")
+                .succeeded();
+
+        String rotated = cluster.orc("secrets-encrypt", "rotate-keys", "--store", serverArgs[1], "--cluster-token", TOKEN)
+                .succeeded().out();
+
+        assertThat(rotated).contains("every server encrypts new writes with key2").contains("rewrote")
+                .contains("rotated: Secrets are encrypted with key2 on");
+        answering.getFirst().create(ResourceTypes.SECRET, "ha", secret("after-rotation"), WriteOptions.defaults());
+        for (ApiClient server : answering) {
+            for (String name : List.of("before-rotation", "after-rotation")) {
+                assertThat(server.get(ResourceTypes.SECRET, "ha", name).at("/data/password").asText()).as(name)
+                        .isEqualTo("aHVudGVyMg==");
+            }
+        }
+        assertThat(cluster.orc("secrets-encrypt", "status", "--store", serverArgs[1], "--cluster-token", TOKEN).succeeded()
+                .out()).contains("keys: key2 ").contains("Secrets under older keys: 0").doesNotContain("other (");
+    }
+
+    private static boolean answers(ApiClient client) {
+        try {
+            client.get(ResourceTypes.NAMESPACE, null, "default");
+            return true;
+        } catch (RuntimeException down) {
+            return false;
+        }
+    }
+
+    private static ObjectNode secret(String name) {
+        ObjectNode secret = Json.object().put("apiVersion", "v1")
+                .put("kind", "Secret");
+        secret.putObject("metadata").put("name", name);
+        secret.putObject("data").put("password", "aHVudGVyMg==");
+        return secret;
     }
 
     /** The value the GitSource's ConfigMap has in the cluster. */
