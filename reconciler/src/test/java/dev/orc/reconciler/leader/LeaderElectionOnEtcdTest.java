@@ -89,6 +89,30 @@ class LeaderElectionOnEtcdTest {
         assertThat(lease.at("/spec/leaseDurationSeconds").asInt()).isEqualTo(4);
     }
 
+    /** The control for the test above: without the election, both servers' controllers act and make duplicates. */
+    @Test
+    void twoServersWithoutTheElectionBothRunTheControllersAndMakeDuplicatePods() throws Exception {
+        List<ControllerManager> unelected = new ArrayList<>();
+        try {
+            for (String name : List.of("a", "b")) {
+                Server server = server(name);
+                server.leadership.close();
+                ControllerManager controllers = new ControllerManager(server.client, dir.resolve("unelected-" + name),
+                        Clock.systemUTC(), NodeLifecycleConfig.defaults());
+                controllers.start();
+                unelected.add(controllers);
+            }
+            Server any = servers.getFirst();
+
+            any.client.create(ResourceTypes.REPLICA_SET, namespace, replicaSet("twice", 3), WriteOptions.defaults());
+
+            await().atMost(WAIT).until(() -> any.client.list(ResourceTypes.POD, namespace,
+                    ListOptions.labelSelector("app=twice")).path("items").size() > 3);
+        } finally {
+            unelected.forEach(ControllerManager::close);
+        }
+    }
+
     @Test
     void whenTheLeadersStoreGoesAwayTheOtherTakesOverOnceTheLeaseExpiresAndTheLeaseShowsTheHandover() {
         Server a = server("a");
