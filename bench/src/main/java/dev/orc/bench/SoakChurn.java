@@ -127,7 +127,7 @@ final class SoakChurn implements AutoCloseable {
         synchronized (present) {
             if (present.get()) {
                 client.delete(ResourceTypes.DEPLOYMENT, NAMESPACE, "churn-" + n,
-                        new DeleteOptions(DeleteOptions.Propagation.Background, null, false, null));
+                        DeleteOptions.defaults().withPropagation(DeleteOptions.Propagation.Background));
             } else {
                 client.create(ResourceTypes.DEPLOYMENT, NAMESPACE, deployment("churn-" + n), WriteOptions.defaults());
             }

@@ -1,5 +1,7 @@
 package dev.orc.api.client;
 
+import java.util.Optional;
+
 /** The patch formats the API accepts, by the content type that names them. */
 public enum PatchType {
     /** RFC 7386: objects merge, {@code null} removes, lists are replaced. */
@@ -19,5 +21,15 @@ public enum PatchType {
 
     public String contentType() {
         return contentType;
+    }
+
+    /** The format a content type (without parameters) names. */
+    public static Optional<PatchType> ofContentType(String contentType) {
+        for (PatchType type : values()) {
+            if (type.contentType.equals(contentType)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -3,9 +3,9 @@ package dev.orc.reconciler.apiserver.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiCall;
+import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.json.Json;
 import dev.orc.reconciler.apiserver.registry.ApiException;
-import dev.orc.reconciler.apiserver.registry.DeleteOptions;
 import dev.orc.reconciler.apiserver.registry.FieldSelectorQuery;
 import dev.orc.reconciler.apiserver.registry.LabelSelectorQuery;
 import dev.orc.reconciler.apiserver.registry.Meta;
@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One request as a handler sees it, read completely off the wire before the handler runs (so the handler
@@ -25,7 +24,6 @@ import java.util.Set;
  */
 record ApiRequest(String method, String path, Map<String, String> pathParams,
                   Map<String, List<String>> query, byte[] body, JsonNode parsedBody, String contentType) {
-    private static final Set<String> POLICIES = Set.of("Orphan", "Background", "Foreground");
 
     public ApiRequest {
         pathParams = Map.copyOf(pathParams);
@@ -152,11 +150,21 @@ record ApiRequest(String method, String path, Map<String, String> pathParams,
         }
         String policy = body.hasNonNull("propagationPolicy") ? body.get("propagationPolicy").asText()
                 : queryParam("propagationPolicy").orElse(null);
-        if (policy != null && !POLICIES.contains(policy)) {
-            throw new ApiException.BadRequest("propagationPolicy must be one of Orphan, Background, Foreground; got \""
-                    + policy + "\"");
-        }
         JsonNode pre = body.path("preconditions");
-        return new DeleteOptions(grace, policy, Meta.text(pre, "uid"), Meta.text(pre, "resourceVersion"));
+        return new DeleteOptions(propagation(policy), grace, dryRun(), Meta.text(pre, "uid"),
+                Meta.text(pre, "resourceVersion"));
+    }
+
+    private static DeleteOptions.Propagation propagation(String policy) {
+        if (policy == null) {
+            return null;
+        }
+        for (DeleteOptions.Propagation known : DeleteOptions.Propagation.values()) {
+            if (known.name().equals(policy)) {
+                return known;
+            }
+        }
+        throw new ApiException.BadRequest("propagationPolicy must be one of Orphan, Background, Foreground; got \""
+                + policy + "\"");
     }
 }

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.meta.ResourceType;
-import dev.orc.reconciler.apiserver.patch.PatchType;
+import dev.orc.api.client.PatchType;
+import dev.orc.reconciler.apiserver.patch.Patches;
 import dev.orc.reconciler.apiserver.patch.ServerSideApply;
 import dev.orc.reconciler.apiserver.registry.ApiException;
-import dev.orc.reconciler.apiserver.registry.DeleteOptions;
+import dev.orc.api.client.DeleteOptions;
 import dev.orc.reconciler.apiserver.registry.Deletion;
 import dev.orc.reconciler.apiserver.registry.Meta;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
@@ -112,11 +113,11 @@ final class ResourceHandlers {
     }
 
     private ObjectNode patch(ApiRequest request, ObjectRegistry.Part part) {
-        PatchType patchType = PatchType.of(request.contentType());
+        PatchType patchType = Patches.typeOf(request.contentType());
         JsonNode patch = request.jsonBody();
         String namespace = namespace(request);
         return registry.modify(type, namespace, request.pathParam("name"),
-                current -> guard.check(namespace, patchType.apply(current, patch)), part, request.dryRun());
+                current -> guard.check(namespace, Patches.apply(patchType, current, patch)), part, request.dryRun());
     }
 
     Reply delete(ApiRequest request) {

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.table.Selectors;
-import dev.orc.reconciler.apiserver.patch.PatchType;
+import dev.orc.api.client.PatchType;
+import dev.orc.reconciler.apiserver.patch.Patches;
 import dev.orc.reconciler.apiserver.registry.ApiException;
 import dev.orc.reconciler.apiserver.registry.Meta;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
@@ -31,10 +32,10 @@ final class ScaleHandlers {
     }
 
     Reply patch(ApiRequest request) {
-        PatchType patchType = PatchType.of(request.contentType());
+        PatchType patchType = Patches.typeOf(request.contentType());
         ObjectNode current = scaleOf(registry.get(type, request.pathParam("namespace"), request.pathParam("name")));
         Meta.metadata(current).remove("resourceVersion");
-        return Reply.ok(setReplicas(request, patchType.apply(current, request.jsonBody())));
+        return Reply.ok(setReplicas(request, Patches.apply(patchType, current, request.jsonBody())));
     }
 
     private ObjectNode setReplicas(ApiRequest request, ObjectNode scale) {

@@ -2,6 +2,7 @@ package dev.orc.reconciler.apiserver.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.store.KeyNotFoundException;
@@ -90,10 +91,10 @@ public final class Deletion {
      * dependents first) or Orphan ({@code orphan}: dependents released) deletion; none for Background.
      */
     private static String propagationFinalizer(DeleteOptions options) {
-        if ("Foreground".equals(options.propagationPolicy())) {
+        if (options.propagation() == DeleteOptions.Propagation.Foreground) {
             return "foregroundDeletion";
         }
-        return "Orphan".equals(options.propagationPolicy()) ? "orphan" : null;
+        return options.propagation() == DeleteOptions.Propagation.Orphan ? "orphan" : null;
     }
 
     /** The grace period that applies: only pods bound to a node get one. */
@@ -138,7 +139,7 @@ public final class Deletion {
             for (KeyValue kv : registry.store().list(type.storePrefix() + namespace + "/", ListOptions.all()).items()) {
                 ObjectNode object = Meta.decode(kv);
                 try {
-                    delete(type, namespace, Meta.name(object), new DeleteOptions(0L, options.propagationPolicy(), null, null),
+                    delete(type, namespace, Meta.name(object), DeleteOptions.defaults().withGracePeriodSeconds(0L).withPropagation(options.propagation()),
                             false);
                 } catch (ApiException.NotFound alreadyGone) {
                     continue;

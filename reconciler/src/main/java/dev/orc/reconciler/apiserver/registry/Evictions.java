@@ -2,6 +2,7 @@ package dev.orc.reconciler.apiserver.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Pod;
@@ -160,8 +161,7 @@ public final class Evictions {
         if (settled || options.preconditionResourceVersion() != null) {
             return options;
         }
-        return new DeleteOptions(options.gracePeriodSeconds(), options.propagationPolicy(), options.preconditionUid(),
-                pod.metadata().resourceVersion());
+        return options.withPreconditionResourceVersion(pod.metadata().resourceVersion());
     }
 
     private static boolean ready(Pod pod) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiException;
 import dev.orc.api.client.ApiTransport;
 import dev.orc.api.client.ClientConfig;
+import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.client.ListOptions;
 import dev.orc.api.client.PatchType;
 import dev.orc.api.client.TypedResource;
@@ -21,7 +22,6 @@ import dev.orc.reconciler.apiserver.ApiServer;
 import dev.orc.reconciler.apiserver.ApiServerConfig;
 import dev.orc.reconciler.apiserver.Fixtures;
 import dev.orc.reconciler.apiserver.auth.TokenAuthenticator;
-import dev.orc.reconciler.apiserver.registry.DeleteOptions;
 import dev.orc.reconciler.apiserver.watch.WatchSettings;
 import dev.orc.reconciler.store.Store;
 import dev.orc.reconciler.store.sqlite.SqliteStore;
@@ -210,7 +210,7 @@ class LocalClientTest {
         });
         http.create(ResourceTypes.CONFIG_MAP, ns, Fixtures.configMap("second", "1"), WriteOptions.defaults());
         assertThat(events.next().object().path("metadata").path("name").asText()).isEqualTo("second");
-        http.delete(ResourceTypes.CONFIG_MAP, ns, "first", dev.orc.api.client.DeleteOptions.defaults());
+        http.delete(ResourceTypes.CONFIG_MAP, ns, "first", DeleteOptions.defaults());
         assertThat(events.next().type()).isEqualTo(WatchEvent.Type.DELETED);
 
         watch.close();
@@ -277,7 +277,7 @@ class LocalClientTest {
         try (WatchHandle ignored = only.watch(ResourceTypes.DEPLOYMENT, null, ListOptions.all(), events)) {
             assertThat(events.next().object().path("metadata").path("name").asText()).isEqualTo("d");
         }
-        only.delete(ResourceTypes.DEPLOYMENT, ns, "d", dev.orc.api.client.DeleteOptions.defaults());
+        only.delete(ResourceTypes.DEPLOYMENT, ns, "d", DeleteOptions.defaults());
 
         assertThat(failure(() -> only.get(ResourceTypes.POD, ns, "ghost")).isNotFound()).isTrue();
     }

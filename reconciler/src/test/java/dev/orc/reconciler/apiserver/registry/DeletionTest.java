@@ -1,5 +1,6 @@
 package dev.orc.reconciler.apiserver.registry;
 
+import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.apiserver.ApiServerConfig;
 import dev.orc.reconciler.apiserver.Fixtures;
