@@ -3,6 +3,8 @@ package dev.orc.api.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
@@ -21,9 +23,11 @@ import java.util.function.Function;
  * Where the config lists several servers ({@link ServerChoice}), a request that could not reach one goes to the
  * next: any request the server never received (connection refused or not made in time), and a read that lost its
  * answer; a write whose answer was lost is not sent again, as its effect is unknown. A stream that ends unreachable
- * moves on too, so its owner's next watch goes to the next server.
+ * moves on too, so its owner's next watch goes to the next server. The server's {@code Warning} headers are logged
+ * as warnings, as kubectl prints them.
  */
 final class HttpTransport implements ApiTransport {
+    private static final Logger WARNINGS = LoggerFactory.getLogger("dev.orc.api.client.ServerWarnings");
     static final int MAX_RETRIES_AFTER_429 = 5;
     private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(10);
     /** Three of the server's bookmark intervals (10 s) without a line. */
@@ -125,6 +129,7 @@ final class HttpTransport implements ApiTransport {
     public byte[] send(String method, String pathAndQuery, byte[] body, String contentType) {
         for (int retry = 0; ; retry++) {
             HttpResponse<byte[]> response = sendOnce(method, pathAndQuery, body, contentType);
+            response.headers().allValues("Warning").forEach(warning -> WARNINGS.warn("{}", ServerWarning.text(warning)));
             if (response.statusCode() == 429 && response.headers().firstValue("Retry-After").isPresent()
                     && retry < MAX_RETRIES_AFTER_429) {
                 pause(retryAfter(response));

@@ -146,7 +146,7 @@ class HaE2E {
 
     @Test
     @Order(5)
-    void withoutAnEtcdQuorumWritesFailNamingTheStoreAndAllRecoversWithTheMembers() {
+    void withoutAnEtcdQuorumWritesFailNamingTheStoreReadsSayTheyMayBeStaleAndAllRecoversWithTheMembers() {
         etcd.member(0).stop();
         cluster.orc("create", "configmap", "one-member-down", "-n", "ha", "--from-literal=k=v").succeeded();
         etcd.member(1).stop();
@@ -154,6 +154,10 @@ class HaE2E {
             CommandResult refused = cluster.orc("create", "configmap", "two-members-down", "-n", "ha", "--from-literal=k=v");
             assertThat(refused.exitCode()).isNotZero();
             assertThat(refused.err()).contains("the store is unavailable").contains("etcd");
+            CommandResult stale = cluster.orc("get", "configmap", "one-member-down", "-n", "ha");
+            assertThat(stale.exitCode()).as(stale.err()).isZero();
+            assertThat(stale.out()).contains("one-member-down");
+            assertThat(stale.err()).contains("may be stale");
         } finally {
             etcd.member(0).resume();
             etcd.member(1).resume();

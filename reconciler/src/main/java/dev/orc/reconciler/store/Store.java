@@ -34,6 +34,19 @@ public interface Store extends AutoCloseable {
         } while (after != null);
     }
 
+    /**
+     * {@link #get}, answered without the store's quorum: etcd serves it from the member reached (a serializable read),
+     * which may lag the cluster, so it still answers when most members are gone. A store of one answers as {@link #get}.
+     */
+    default Optional<KeyValue> getWithoutQuorum(String key) {
+        return get(key);
+    }
+
+    /** {@link #list}, answered without the store's quorum, as {@link #getWithoutQuorum}. */
+    default Page listWithoutQuorum(String prefix, ListOptions options) {
+        return list(prefix, options);
+    }
+
     /** Creates the key; fails with {@link KeyExistsException} when it exists. {@code lease} 0 = none. */
     KeyValue create(String key, byte[] value, long lease);
 

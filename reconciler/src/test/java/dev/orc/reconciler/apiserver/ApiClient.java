@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 /** A small HTTP client for the tests: JSON in, status code and JSON out, watches as a queue of events. */
 public final class ApiClient {
-    public record Response(int code, JsonNode body) {
+    public record Response(int code, JsonNode body, java.net.http.HttpHeaders headers) {
         public ObjectNode object() {
             return (ObjectNode) body;
         }
@@ -158,7 +158,7 @@ public final class ApiClient {
             HttpResponse<byte[]> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
             byte[] body = response.body();
             JsonNode json = body.length == 0 ? null : parseOrText(body);
-            return new Response(response.statusCode(), json);
+            return new Response(response.statusCode(), json, response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -7,6 +7,7 @@ import dev.orc.reconciler.apiserver.auth.RequestGate;
 import dev.orc.reconciler.apiserver.auth.RequestUser;
 import dev.orc.reconciler.apiserver.auth.UserInfo;
 import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.reconciler.apiserver.registry.RequestWarnings;
 import dev.orc.reconciler.store.RevisionCompactedException;
 import dev.orc.reconciler.store.Store;
 import dev.orc.reconciler.store.StoreException;
@@ -23,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -72,11 +74,13 @@ public final class Endpoints {
         return ctx -> {
             long start = System.nanoTime();
             Reply answer;
+            List<String> warnings = RequestWarnings.none();
             try (InFlightLimit.Permit ignored = inFlight.enter(ctx.method().name())) {
                 ApiRequest request = read(ctx);
                 UserInfo user = RequestGate.requestUser(ctx);
                 try {
-                    answer = deadlines.run(() -> RequestUser.as(user, () -> handler.handle(request)));
+                    answer = deadlines.run(() -> RequestWarnings.collecting(warnings,
+                            () -> RequestUser.as(user, () -> handler.handle(request))));
                 } catch (RuntimeException | TimeoutException e) {
                     answer = failure(translate(e));
                 }
@@ -84,6 +88,7 @@ public final class Endpoints {
                 drain(ctx.bodyInputStream());
                 answer = failure(refused);
             }
+            warn(ctx, warnings);
             respond(ctx, answer.code(), answer.body());
             metrics.request(verb, resource, answer.code(), Duration.ofNanos(System.nanoTime() - start));
         };
@@ -249,6 +254,16 @@ public final class Endpoints {
 
     private static void render(Context ctx, ApiException error) {
         respond(ctx, error.code(), StatusRenderer.failure(error));
+    }
+
+    /** Each warning as kube-apiserver sends one: {@code Warning: 299 - "text"}, which kubectl prints. */
+    private static void warn(Context ctx, List<String> warnings) {
+        synchronized (warnings) {
+            for (String warning : warnings) {
+                ctx.res().addHeader("Warning", "299 - \"" + warning.replace("\\", "\\\\").replace("\"", "\\\"")
+                        .replace('\n', ' ') + "\"");
+            }
+        }
     }
 
     private static void respond(Context ctx, int code, JsonNode body) {

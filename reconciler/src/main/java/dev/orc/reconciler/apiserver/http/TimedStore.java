@@ -46,6 +46,16 @@ public final class TimedStore implements Store {
     }
 
     @Override
+    public Optional<KeyValue> getWithoutQuorum(String key) {
+        return timed("get", () -> delegate.getWithoutQuorum(key));
+    }
+
+    @Override
+    public Page listWithoutQuorum(String prefix, ListOptions options) {
+        return timed("list", () -> delegate.listWithoutQuorum(prefix, options));
+    }
+
+    @Override
     public KeyValue create(String key, byte[] value, long lease) {
         return timed("create", () -> delegate.create(key, value, lease));
     }

@@ -14,10 +14,12 @@ import dev.orc.reconciler.store.Page;
 import dev.orc.reconciler.store.RevisionCompactedException;
 import dev.orc.reconciler.store.RevisionConflictException;
 import dev.orc.reconciler.store.Store;
+import dev.orc.reconciler.store.StoreException;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 
@@ -72,8 +74,31 @@ public final class ObjectRegistry {
     }
 
     public ObjectNode get(ResourceType type, String namespace, String name) {
-        return store.get(type.storeKey(namespace, name)).map(Meta::decode)
+        String key = type.storeKey(namespace, name);
+        return withoutQuorumIfNeeded(() -> store.get(key), () -> store.getWithoutQuorum(key)).map(Meta::decode)
                 .orElseThrow(() -> new ApiException.NotFound(type, name));
+    }
+
+    /**
+     * A read from the store; when the store cannot answer it (etcd without its quorum), the same read answered without
+     * the quorum, with a warning to the client that it may be stale. When that fails too, the first failure stands.
+     */
+    private static <T> T withoutQuorumIfNeeded(Supplier<T> read, Supplier<T> readWithoutQuorum) {
+        try {
+            return read.get();
+        } catch (RevisionCompactedException gone) {
+            throw gone;
+        } catch (StoreException unavailable) {
+            T answer;
+            try {
+                answer = readWithoutQuorum.get();
+            } catch (StoreException alsoUnavailable) {
+                throw unavailable;
+            }
+            RequestWarnings.add("the store is unavailable (" + unavailable.getMessage() + "); this answer was read "
+                    + "without its quorum and may be stale");
+            return answer;
+        }
     }
 
     /** One page of a list as an {@code XList} object; {@code namespace} null lists across all namespaces. */
@@ -114,7 +139,7 @@ public final class ObjectRegistry {
 
     private Page listPage(String prefix, ListOptions options) {
         try {
-            return store.list(prefix, options);
+            return withoutQuorumIfNeeded(() -> store.list(prefix, options), () -> store.listWithoutQuorum(prefix, options));
         } catch (RevisionCompactedException e) {
             throw new ApiException.Gone("Expired", "The provided continue parameter is too old to display a consistent "
                     + "list result. You can start a new list without the continue parameter.");

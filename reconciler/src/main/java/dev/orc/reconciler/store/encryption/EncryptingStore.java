@@ -128,6 +128,17 @@ public final class EncryptingStore implements Store {
     }
 
     @Override
+    public Optional<KeyValue> getWithoutQuorum(String key) {
+        return backend.getWithoutQuorum(key).map(this::open);
+    }
+
+    @Override
+    public Page listWithoutQuorum(String prefix, ListOptions options) {
+        Page page = backend.listWithoutQuorum(prefix, options);
+        return new Page(page.items().stream().map(this::open).toList(), page.revision(), page.continueKey());
+    }
+
+    @Override
     public KeyValue create(String key, byte[] value, long lease) {
         return withValue(backend.create(key, seal(key, value), lease), value);
     }

@@ -113,17 +113,36 @@ public final class EtcdStore implements Store {
 
     @Override
     public Optional<KeyValue> get(String key) {
+        return get(key, false);
+    }
+
+    @Override
+    public Optional<KeyValue> getWithoutQuorum(String key) {
+        return get(key, true);
+    }
+
+    private Optional<KeyValue> get(String key, boolean serializable) {
         Keys.checkKey(key);
-        GetResponse r = calls.await(kv.get(bytes(key)), "get " + key);
+        GetResponse r = calls.await(kv.get(bytes(key), GetOption.builder().withSerializable(serializable).build()),
+                "get " + key);
         return r.getKvs().stream().findFirst().map(EtcdStore::keyValue);
     }
 
     @Override
     public Page list(String prefix, ListOptions options) {
+        return list(prefix, options, false);
+    }
+
+    @Override
+    public Page listWithoutQuorum(String prefix, ListOptions options) {
+        return list(prefix, options, true);
+    }
+
+    private Page list(String prefix, ListOptions options, boolean serializable) {
         String start = options.continueAfter() != null ? options.continueAfter() + "\0" : prefix.isEmpty() ? "\0" : prefix;
         String end = Keys.prefixEnd(prefix);
         GetOption.Builder option = GetOption.builder().withRange(bytes(end == null ? "\0" : end))
-                .withRevision(options.revision());
+                .withRevision(options.revision()).withSerializable(serializable);
         if (options.limit() > 0) {
             option.withLimit(options.limit());
         }

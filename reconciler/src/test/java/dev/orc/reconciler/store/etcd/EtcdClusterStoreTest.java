@@ -75,6 +75,7 @@ class EtcdClusterStoreTest extends StoreContractTest {
                 try {
                     assertThatThrownBy(() -> store.update(key, new byte[] {2}, written, 0))
                             .isInstanceOf(StoreException.class).hasMessageContaining("etcd");
+                    assertThat(store.getWithoutQuorum(key).orElseThrow().modRevision()).isEqualTo(written);
                 } finally {
                     etcd.member(1).resume();
                 }
@@ -88,12 +89,18 @@ class EtcdClusterStoreTest extends StoreContractTest {
     }
 
     @Test
-    void withoutAQuorumTheApiAnswers503NamingTheStoreAndReadyzSaysSoUntilTheMembersReturn() {
+    void withoutAQuorumWritesAre503NamingTheStoreReadsSayTheyMayBeStaleAndReadyzSaysSoUntilTheMembersReturn() {
         try (Store store = openStore(); ApiServer server = ApiServer.start(ApiServerConfig.of("127.0.0.1", 0, store))) {
             ApiClient client = new ApiClient(server.url(), null);
+            String before = client.post(CONFIG_MAPS, configMap("before")).body().at("/metadata/name").asText();
             etcd.member(1).stop();
             etcd.member(2).stop();
             try {
+                ApiClient.Response read = client.get(CONFIG_MAPS + "/" + before);
+                assertThat(read.code()).as(read.body().toString()).isEqualTo(200);
+                assertThat(read.headers().allValues("Warning")).singleElement().asString().startsWith("299 - \"the store "
+                        + "is unavailable").contains("may be stale");
+                assertThat(client.get(CONFIG_MAPS).body().path("items").findValuesAsText("name")).contains(before);
                 ApiClient.Response refused = client.post(CONFIG_MAPS, configMap("during"));
                 assertThat(refused.code()).as(refused.body().toString()).isEqualTo(503);
                 assertThat(refused.body().path("reason").asText()).isEqualTo("ServiceUnavailable");

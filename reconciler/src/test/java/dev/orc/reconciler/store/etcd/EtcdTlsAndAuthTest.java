@@ -5,14 +5,11 @@ import io.etcd.jetcd.Auth;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,25 +30,10 @@ class EtcdTlsAndAuthTest {
 
     @BeforeAll
     static void startSecuredEtcd() throws Exception {
-        requireTool(LocalEtcd.findBinary() != null, "etcd");
-        requireTool(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl");
-        ca = dir.resolve("ca.pem");
-        Path key = dir.resolve("server.key");
-        Path cert = dir.resolve("server.pem");
-        Files.writeString(dir.resolve("san.ext"), "subjectAltName=IP:127.0.0.1\n");
-        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
-                "-subj", "/CN=orc test CA");
-        openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr",
-                "-subj", "/CN=127.0.0.1");
-        openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-                "-out", "server.pem", "-days", "2", "-extfile", "san.ext");
-        Files.writeString(dir.resolve("client.ext"), "extendedKeyUsage=clientAuth\n");
-        openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "client.key", "-out", "client.csr", "-subj", "/CN=orc");
-        openssl("x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-                "-out", "client.pem", "-days", "2", "-extfile", "client.ext");
-        etcd = LocalEtcd.start(dir.resolve("etcd"), new LocalEtcdTls(ca, cert, key));
-        certificateEtcd = LocalEtcd.start(dir.resolve("etcd-certificates"),
-                new LocalEtcdTls(ca, cert, key).requiringClientCertificates());
+        EtcdTestCertificates certificates = EtcdTestCertificates.create(dir);
+        ca = certificates.ca();
+        etcd = LocalEtcd.start(dir.resolve("etcd"), certificates.serving());
+        certificateEtcd = LocalEtcd.start(dir.resolve("etcd-certificates"), certificates.serving().requiringClientCertificates());
         try (Client admin = EtcdStore.client(config())) {
             Auth auth = admin.getAuthClient();
             auth.roleAdd(bytes("root")).get(10, TimeUnit.SECONDS);
@@ -78,23 +60,6 @@ class EtcdTlsAndAuthTest {
 
     private static ByteSequence bytes(String s) {
         return ByteSequence.from(s, StandardCharsets.UTF_8);
-    }
-
-    private static void requireTool(boolean present, String tool) {
-        String why = tool + " is not installed; the etcd TLS test needs it";
-        if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            Assertions.fail(why);
-        }
-        Assumptions.assumeTrue(present, why);
-    }
-
-    private static void openssl(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("/usr/bin/openssl"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("openssl.log").toFile()).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("openssl finished").isTrue();
-        assertThat(p.exitValue()).as("openssl " + String.join(" ", args)).isZero();
     }
 
     @Test
