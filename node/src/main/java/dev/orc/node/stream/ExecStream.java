@@ -22,8 +22,10 @@ import java.util.function.Function;
  * One exec or attach over a channel protocol: the process starts when the WebSocket opens; its output goes out on the
  * stdout and stderr channels, the client's stdin and resize channels (and v5's close of stdin) go to it; when its
  * output ends, the exit status goes out on the error channel and the WebSocket closes.
+ *
+ * <p>Public only because Jetty calls a listener's methods through method handles, which need a public class.
  */
-final class ExecStream implements Session.Listener.AutoDemanding {
+public final class ExecStream implements Session.Listener.AutoDemanding {
     private static final long START_TIMEOUT_SECONDS = 60;
 
     private final StreamProtocol protocol;

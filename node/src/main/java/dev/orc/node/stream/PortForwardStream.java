@@ -19,8 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One port-forward: for each port asked for, its data and error channels are announced with the port, a connection to
  * the pod's address at that port carries the data channel both ways, and a connection that cannot be made is told on
  * the error channel. The WebSocket closes once every connection has ended.
+ *
+ * <p>Public only because Jetty calls a listener's methods through method handles, which need a public class.
  */
-final class PortForwardStream implements Session.Listener.AutoDemanding {
+public final class PortForwardStream implements Session.Listener.AutoDemanding {
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
     private static final int CHUNK = 16 * 1024;
 

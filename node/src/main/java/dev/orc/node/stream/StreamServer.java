@@ -57,15 +57,16 @@ public final class StreamServer implements AutoCloseable {
             container.addMapping("/" + NodeStreamEndpoint.EXEC + "/*", (request, response, callback) ->
                     upgrade(access, request, response, callback, (target, protocol, query) -> {
                         ExecOptions options = ExecOptions.exec(query);
-                        String id = pods.running(target.namespace(), target.pod(), options.container());
-                        return new ExecStream(protocol, options, output -> runtime.execAttached(id, options.command(),
+                        return new ExecStream(protocol, options, output -> runtime.execAttached(
+                                pods.running(target.namespace(), target.pod(), options.container()), options.command(),
                                 options.tty(), options.stdin(), output));
                     }));
             container.addMapping("/" + NodeStreamEndpoint.ATTACH + "/*", (request, response, callback) ->
                     upgrade(access, request, response, callback, (target, protocol, query) -> {
                         ExecOptions options = ExecOptions.attach(query);
-                        String id = pods.running(target.namespace(), target.pod(), options.container());
-                        return new ExecStream(protocol, options, output -> runtime.attach(id, options.stdin(), output));
+                        return new ExecStream(protocol, options, output -> runtime.attach(
+                                pods.running(target.namespace(), target.pod(), options.container()), options.stdin(),
+                                output));
                     }));
             container.addMapping("/" + NodeStreamEndpoint.PORT_FORWARD + "/*", (request, response, callback) ->
                     upgrade(access, request, response, callback, (target, protocol, query) ->

@@ -58,7 +58,7 @@ public record RequestAttributes(boolean resourceRequest, String verb, String api
         if ("namespaces".equals(resource) && name != null) {
             namespace = name;
         }
-        String verb = group.isEmpty() && "pods".equals(resource) && STREAMS.contains(subresource)
+        String verb = group.isEmpty() && "pods".equals(resource) && subresource != null && STREAMS.contains(subresource)
                 ? "create" : verb(method, name != null, legacyWatch || watchParameter);
         return resource(verb, group, resource, subresource, namespace, name);
     }
