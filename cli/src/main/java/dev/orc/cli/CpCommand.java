@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code orc cp SRC DEST}, one of them {@code [NAMESPACE/]POD:PATH}: a tar archive through {@code tar} in the
- * container, over exec, as kubectl does (the image needs {@code tar}).
+ * container, over exec, as kubectl does (the image needs {@code tar}). An upload is read by {@code head -c SIZE}
+ * before {@code tar}: busybox's tar reads on to the end of its input after the archive, and an end of input does not
+ * reach a process through every runtime.
  */
 @Command(name = "cp", description = "Copy files and directories into and out of a container (needs tar in the image).",
         footerHeading = "%nExamples:%n", footer = {"  orc cp ./site web-1:/www",
@@ -96,8 +98,9 @@ final class CpCommand implements Callable<Integer> {
             }
             ByteArrayOutputStream errors = new ByteArrayOutputStream();
             ExitStatus status;
-            try (RemoteProcess tar = open(target, List.of("tar", "-xmf", "-", "-C", target.parent()), true,
-                    OutputStream.nullOutputStream(), errors);
+            String extract = "head -c " + Files.size(archive) + " | tar -xmf - -C " + quoted(target.parent());
+            try (RemoteProcess tar = open(target, List.of("sh", "-c", extract), true, OutputStream.nullOutputStream(),
+                    errors);
                  InputStream in = Files.newInputStream(archive)) {
                 byte[] buffer = new byte[32 * 1024];
                 int read;
@@ -152,6 +155,11 @@ final class CpCommand implements Callable<Integer> {
         cmd.getErr().println("error: " + (said.isEmpty() ? status.message() : said));
         cmd.getErr().flush();
         return status.processExitCode();
+    }
+
+    /** A word for {@code sh}, whatever it holds. */
+    private static String quoted(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
     }
 
     private static String encode(String segment) {

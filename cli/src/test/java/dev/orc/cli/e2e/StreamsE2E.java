@@ -25,6 +25,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -124,6 +126,31 @@ class StreamsE2E {
     }
 
     @Test
+    void orcPortForwardOfAServiceCarriesAnHttpGet() throws Exception {
+        cluster.apply("web-service", """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web, namespace: streams}
+                spec:
+                  selector: {app: web}
+                  ports: [{port: 80, targetPort: 8080}]
+                """);
+        OrcProcess forward = cluster.startOrc("port-forward", "port-forward", "svc/web", ":80", "-n", NS);
+        Matcher listening = forward.awaitLine(Pattern.compile("Forwarding from 127\\.0\\.0\\.1:(\\d+) -> 8080"),
+                Duration.ofSeconds(30));
+
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + listening.group(1) + "/index.html"))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.body()).isEqualTo("hello-from-pod\n");
+        } finally {
+            forward.kill();
+        }
+    }
+
+    @Test
     void orcExecEndsWithTheRemoteExitCode() {
         CommandResult result = cluster.orc("exec", "web", "-n", NS, "--", "sh", "-c", "echo out; echo err >&2; exit 4");
 
@@ -136,7 +163,8 @@ class StreamsE2E {
     void orcExecWithATtyGivesTheCommandATerminalOfTheCallersSize() throws Exception {
         List<String> orc = new ArrayList<>(List.of("stty", "rows", "40", "cols", "100", ";"));
         for (String part : OrcJar.command(List.of("exec", "-it", "web", "-n", NS, "--", "sh", "-c",
-                "test -t 0 && echo tty-yes; stty size; exit 7"))) {
+                "test -t 0 && echo tty-yes; for i in 1 2 3 4 5 6 7 8 9 10; do stty size 2>/dev/null && break;"
+                        + " sleep 0.3; done; exit 7"))) {
             orc.add("'" + part.replace("'", "'\\''") + "'");
         }
         ProcessBuilder builder = new ProcessBuilder("script", "-qec", String.join(" ", orc), "/dev/null")
@@ -152,6 +180,14 @@ class StreamsE2E {
 
         assertThat(printed).contains("tty-yes").contains("40 100");
         assertThat(script.exitValue()).as(printed).isEqualTo(7);
+    }
+
+    @Test
+    void orcExecPassesTheEndOfItsInput() {
+        CommandResult result = cluster.orc("exec", "-i", "web", "-n", NS, "--", "sh", "-c", "cat; echo input-ended");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("input-ended\n");
     }
 
     @Test

@@ -64,7 +64,7 @@ public final class DockerRuntime implements ContainerRuntime {
         this.errors = new DockerErrors(dockerHost);
         this.images = new DockerImages(requests, streams, errors);
         this.execs = new DockerExec(streams, requests, errors);
-        this.attaches = new DockerAttach(streams, requests, errors, execs);
+        this.attaches = new DockerAttach(streams, requests, errors, execs, dockerHost);
     }
 
     /** Connects to DOCKER_HOST, or to unix:///var/run/docker.sock when it is not set. */
