@@ -36,9 +36,11 @@ final class AttachCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CommandLine cmd = spec.commandLine();
         PodStreamRun run = new PodStreamRun(client, cmd);
+        String path = run.path(pod, "attach");
+        PodStreamRun.requireContainer(client, client.namespace(), pod.replaceFirst("^(pod|pods|po)/", ""), container);
         boolean terminal = run.terminal(tty);
         ExecOptions options = new ExecOptions(List.of(), Optional.ofNullable(container), stdin, true, !terminal,
                 terminal);
-        return run.run(run.path(pod, "attach") + options.toQuery(), stdin, terminal);
+        return run.run(path + options.toQuery(), stdin, terminal);
     }
 }

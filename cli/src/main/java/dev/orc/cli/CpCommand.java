@@ -141,9 +141,9 @@ final class CpCommand implements Callable<Integer> {
 
     private RemoteProcess open(RemotePath in, List<String> command, boolean stdin, OutputStream out,
                                OutputStream errors) throws IOException, InterruptedException {
+        PodStreamRun.requireContainer(client, in.namespace(), in.pod(), container);
         ExecOptions options = new ExecOptions(command, Optional.ofNullable(container), stdin, true, true, false);
-        String path = "/api/v1/namespaces/" + encode(in.namespace()) + "/pods/" + encode(in.pod()) + "/exec"
-                + options.toQuery();
+        String path = PodStreamRun.path(in.namespace(), in.pod(), "exec") + options.toQuery();
         return RemoteProcess.open(StreamConnector.of(client.config()), path, out, errors);
     }
 
@@ -160,9 +160,5 @@ final class CpCommand implements Callable<Integer> {
     /** A word for {@code sh}, whatever it holds. */
     private static String quoted(String word) {
         return "'" + word.replace("'", "'\\''") + "'";
-    }
-
-    private static String encode(String segment) {
-        return java.net.URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -44,8 +44,10 @@ final class ExecCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cmd, "COMMAND is required: orc exec POD -- COMMAND [ARG...]");
         }
         PodStreamRun run = new PodStreamRun(client, cmd);
+        String path = run.path(pod, "exec");
+        PodStreamRun.requireContainer(client, client.namespace(), pod.replaceFirst("^(pod|pods|po)/", ""), container);
         boolean terminal = run.terminal(tty);
         ExecOptions options = new ExecOptions(command, Optional.ofNullable(container), stdin, true, !terminal, terminal);
-        return run.run(run.path(pod, "exec") + options.toQuery(), stdin, terminal);
+        return run.run(path + options.toQuery(), stdin, terminal);
     }
 }

@@ -1,6 +1,8 @@
 package dev.orc.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.orc.api.client.StreamConnector;
+import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.stream.ExitStatus;
 import dev.orc.cli.stream.RemoteProcess;
 import dev.orc.cli.stream.Terminal;
@@ -13,6 +15,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What {@code orc exec} and {@code orc attach} share: the pod's subresource path, the terminal in raw mode for
@@ -34,7 +38,30 @@ final class PodStreamRun {
         if (name.isEmpty() || name.contains("/")) {
             throw new CommandLine.ParameterException(cmd, "POD must be a pod's name or pod/NAME, not \"" + pod + "\"");
         }
-        return "/api/v1/namespaces/" + encode(client.namespace()) + "/pods/" + encode(name) + "/" + subresource;
+        return path(client.namespace(), name, subresource);
+    }
+
+    static String path(String namespace, String pod, String subresource) {
+        return "/api/v1/namespaces/" + encode(namespace) + "/pods/" + encode(pod) + "/" + subresource;
+    }
+
+    /**
+     * Reads the pod first, as kubectl does, so that a missing pod or container is told in words (a refused WebSocket
+     * handshake tells only its status code).
+     */
+    static void requireContainer(ClientOptions client, String namespace, String pod, String container) {
+        JsonNode spec = client.client().get(ResourceTypes.POD, namespace, pod).path("spec");
+        if (container == null) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        for (String list : List.of("containers", "initContainers")) {
+            spec.path(list).forEach(c -> names.add(c.path("name").asText()));
+        }
+        if (!names.contains(container)) {
+            throw new IllegalArgumentException("container " + container + " is not valid for pod " + pod
+                    + ", choose one of: " + names);
+        }
     }
 
     /** Whether {@code -t} can be honoured: only when orc's own input is a terminal, as kubectl decides. */

@@ -163,8 +163,8 @@ class StreamsE2E {
     void orcExecWithATtyGivesTheCommandATerminalOfTheCallersSize() throws Exception {
         List<String> orc = new ArrayList<>(List.of("stty", "rows", "40", "cols", "100", ";"));
         for (String part : OrcJar.command(List.of("exec", "-it", "web", "-n", NS, "--", "sh", "-c",
-                "test -t 0 && echo tty-yes; for i in 1 2 3 4 5 6 7 8 9 10; do stty size 2>/dev/null && break;"
-                        + " sleep 0.3; done; exit 7"))) {
+                "test -t 0 && echo tty-yes; for i in 1 2 3 4 5 6 7 8 9 10; do stty size && break; sleep 0.3; done;"
+                        + " exit 7"))) {
             orc.add("'" + part.replace("'", "'\\''") + "'");
         }
         ProcessBuilder builder = new ProcessBuilder("script", "-qec", String.join(" ", orc), "/dev/null")
