@@ -163,8 +163,8 @@ class StreamsE2E {
     void orcExecWithATtyGivesTheCommandATerminalOfTheCallersSize() throws Exception {
         List<String> orc = new ArrayList<>(List.of("stty", "rows", "40", "cols", "100", ";"));
         for (String part : OrcJar.command(List.of("exec", "-it", "web", "-n", NS, "--", "sh", "-c",
-                "test -t 0 && echo tty-yes; for i in 1 2 3 4 5 6 7 8 9 10; do stty size && break; sleep 0.3; done;"
-                        + " exit 7"))) {
+                "test -t 0 && echo tty-yes; for i in 1 2 3 4 5 6 7 8 9 10; do s=$(stty size 2>&1);"
+                        + " case $s in [1-9]*) echo size $s; break;; esac; sleep 0.3; done; exit 7"))) {
             orc.add("'" + part.replace("'", "'\\''") + "'");
         }
         ProcessBuilder builder = new ProcessBuilder("script", "-qec", String.join(" ", orc), "/dev/null")
@@ -178,7 +178,7 @@ class StreamsE2E {
         }
         String printed = new String(output, StandardCharsets.UTF_8);
 
-        assertThat(printed).contains("tty-yes").contains("40 100");
+        assertThat(printed).contains("tty-yes").contains("size 40 100");
         assertThat(script.exitValue()).as(printed).isEqualTo(7);
     }
 
@@ -204,7 +204,14 @@ class StreamsE2E {
     }
 
     @Test
-    void aUserWhoMayNotCreatePodsExecIsRefused() {
+    void aViewerWhoMayNotCreatePodsExecIsRefused() {
+        cluster.apply("jane-views", """
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: RoleBinding
+                metadata: {name: jane-views, namespace: streams}
+                subjects: [{kind: User, name: jane, apiGroup: rbac.authorization.k8s.io}]
+                roleRef: {kind: ClusterRole, name: view, apiGroup: rbac.authorization.k8s.io}
+                """);
         String jane = cluster.orc("token", "create", "--user", "jane", "--ttl", "1h").succeeded().out().strip();
 
         CommandResult refused = cluster.orc("exec", "web", "-n", NS, "--token", jane, "--", "true");
