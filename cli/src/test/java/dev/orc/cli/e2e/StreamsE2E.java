@@ -151,6 +151,27 @@ class StreamsE2E {
     }
 
     @Test
+    void orcAttachShowsWhatTheContainersProcessPrints() {
+        cluster.apply("ticker", """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: ticker, namespace: streams}
+                spec:
+                  containers: [{name: app, image: orc/busybox:1,
+                                command: [sh, -c, "while :; do echo tick; sleep 0.5; done"]}]
+                """);
+        cluster.await("the ticker pod answering exec", SETTLE, () ->
+                assertThat(cluster.orc("exec", "ticker", "-n", NS, "--", "true").exitCode()).isZero());
+
+        OrcProcess attach = cluster.startOrc("attach", "attach", "ticker", "-n", NS);
+        try {
+            assertThat(attach.awaitLine(Pattern.compile("^tick$"), Duration.ofSeconds(30)).group()).isEqualTo("tick");
+        } finally {
+            attach.kill();
+        }
+    }
+
+    @Test
     void orcExecEndsWithTheRemoteExitCode() {
         CommandResult result = cluster.orc("exec", "web", "-n", NS, "--", "sh", "-c", "echo out; echo err >&2; exit 4");
 
