@@ -19,7 +19,8 @@ import java.util.Optional;
 final class TopLevelCommands {
     /** In the order {@code orc --help} lists them. */
     static final List<String> NAMES = List.of("apply", "rollout", "scale", "set", "cordon", "uncordon", "drain",
-            "sync", "get", "describe", "delete", "diff", "events", "logs", "create", "label", "annotate", "patch", "edit",
+            "sync", "get", "describe", "delete", "diff", "events", "logs", "exec", "attach", "port-forward", "cp",
+            "create", "label", "annotate", "patch", "edit",
             "wait", "top", "auth", "token", "validate", "node", "config", "version", "completion", "server", "up",
             "secrets-encrypt", "help");
 
@@ -59,6 +60,10 @@ final class TopLevelCommands {
             case "diff" -> DiffCommand.class;
             case "events" -> EventsCommand.class;
             case "logs" -> LogsCommand.class;
+            case "exec" -> ExecCommand.class;
+            case "attach" -> AttachCommand.class;
+            case "port-forward" -> PortForwardCommand.class;
+            case "cp" -> CpCommand.class;
             case "create" -> CreateCommand.class;
             case "top" -> TopCommand.class;
             case "auth" -> AuthCommand.class;

@@ -96,6 +96,9 @@ public final class ApiNodeApi implements NodeApi {
             if (wanted.path("metadata").path("labels") instanceof ObjectNode labels) {
                 existing.with("metadata").with("labels").setAll(labels);
             }
+            if (wanted.path("metadata").path("annotations") instanceof ObjectNode annotations) {
+                existing.with("metadata").with("annotations").setAll(annotations);
+            }
             ArrayNode taints = Json.mapper().createArrayNode();
             wanted.path("spec").path("taints").forEach(taints::add);
             existing.path("spec").path("taints").forEach(taint -> {

@@ -7,6 +7,8 @@ import dev.orc.api.model.ClaimLabels;
 import dev.orc.node.logs.ContainerLogs;
 import dev.orc.node.logs.LogServer;
 import dev.orc.node.logs.ServerRequests;
+import dev.orc.node.stream.StreamServer;
+import dev.orc.api.nodeaccess.NodeStreamEndpoint;
 import dev.orc.node.pod.KeyedBackoff;
 import dev.orc.node.pod.PodWorker;
 import dev.orc.node.pod.PodWorkers;
@@ -50,6 +52,7 @@ public final class NodeAgent implements AutoCloseable {
 
     private final NodeConfig config;
     private final LogServer logServer;
+    private final StreamServer streams;
     private final PodWorkers workers;
     private final ScheduledExecutorService heartbeats;
     private final AutoCloseable watch;
@@ -59,7 +62,7 @@ public final class NodeAgent implements AutoCloseable {
     private final Optional<NodeIngress> ingress;
     private final Runnable stoppedReport;
 
-    private NodeAgent(NodeConfig config, LogServer logServer, PodWorkers workers,
+    private NodeAgent(NodeConfig config, LogServer logServer, StreamServer streams, PodWorkers workers,
                       ScheduledExecutorService heartbeats, AutoCloseable watch, NodeServices services, String hostIP,
                       ProbeManager probes, Optional<NodeIngress> ingress, Runnable stoppedReport) {
         this.config = config;
@@ -67,6 +70,7 @@ public final class NodeAgent implements AutoCloseable {
         this.stoppedReport = stoppedReport;
         this.probes = probes;
         this.logServer = logServer;
+        this.streams = streams;
         this.workers = workers;
         this.heartbeats = heartbeats;
         this.watch = watch;
@@ -92,12 +96,14 @@ public final class NodeAgent implements AutoCloseable {
                 new ServerRequests(config.serverKey(), config.name(), clock));
         NodeStats stats = new NodeStats(runtime, config.name(), clock, java.nio.file.Path.of("/proc"));
         logServer.serveJson("/stats/summary", stats::summary);
+        StreamServer streams = StreamServer.start(runtime, config.name(),
+                new ServerRequests(config.serverKey(), config.name(), clock));
         NodeServices services = null;
         ProbeManager probes = null;
         Optional<NodeIngress> ingress = Optional.empty();
         try {
-            api.registerOrUpdateNode(NodeObjects.node(config, host, runtime.version(), runtime.listImages(),
-                    logServer.port(), orcVersion, clock.instant()));
+            api.registerOrUpdateNode(withStreamPort(NodeObjects.node(config, host, runtime.version(), runtime.listImages(),
+                    logServer.port(), orcVersion, clock.instant()), streams.port()));
             KeyedBackoff crash = new KeyedBackoff(clock, config.crashLoopInitial(), config.crashLoopMax(), Duration.ofMinutes(10));
             KeyedBackoff pull = new KeyedBackoff(clock, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(10));
             services = NodeServices.start(config.network(), api, runtime, hostIP, addresses);
@@ -121,7 +127,7 @@ public final class NodeAgent implements AutoCloseable {
             heartbeats.scheduleWithFixedDelay(() -> removeUnusedClaims(volumes, workers), resync, resync,
                     TimeUnit.MILLISECONDS);
             AutoCloseable watch = api.watchPodsOnNode(config.name(), workers);
-            return new NodeAgent(config, logServer, workers, heartbeats, watch, services, hostIP, probes, ingress,
+            return new NodeAgent(config, logServer, streams, workers, heartbeats, watch, services, hostIP, probes, ingress,
                     () -> api.reportStopped(config.name(), clock.instant()));
         } catch (RuntimeException e) {
             ingress.ifPresent(NodeIngress::close);
@@ -132,8 +138,15 @@ public final class NodeAgent implements AutoCloseable {
                 services.close();
             }
             logServer.close();
+            streams.close();
             throw e;
         }
+    }
+
+    /** The Node as registered, naming the port of its exec and port-forward streams for the API server. */
+    private static dev.orc.api.model.Node withStreamPort(dev.orc.api.model.Node node, int port) {
+        return node.withMetadata(node.metadata().withAnnotation(NodeStreamEndpoint.PORT_ANNOTATION,
+                Integer.toString(port)));
     }
 
     private static void heartbeat(NodeApi api, ContainerRuntime runtime, String name, Clock clock) {
@@ -227,5 +240,6 @@ public final class NodeAgent implements AutoCloseable {
         ingress.ifPresent(NodeIngress::close);
         services.close();
         logServer.close();
+        streams.close();
     }
 }

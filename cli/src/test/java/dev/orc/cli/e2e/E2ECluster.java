@@ -306,8 +306,14 @@ final class E2ECluster implements AutoCloseable {
         return text.toString();
     }
 
-    private Map<String, String> env() {
+    /** The environment of the cluster's client processes: its client config. */
+    Map<String, String> env() {
         return Map.of("ORC_CONFIG", configFile.toString());
+    }
+
+    /** The client config the cluster's clients use (server, token, CA). */
+    ClientConfig clientConfig() {
+        return config;
     }
 
     /**

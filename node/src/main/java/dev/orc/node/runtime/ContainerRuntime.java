@@ -64,6 +64,17 @@ public interface ContainerRuntime extends AutoCloseable {
     ExecResult exec(String idOrName, List<String> command, Duration timeout);
 
     /**
+     * Starts {@code command} in a running container with its streams attached, as {@code docker exec -i [-t]} does:
+     * output goes to {@code output} as it comes, the returned process takes input, terminal sizes and tells the exit
+     * code.
+     */
+    AttachedProcess execAttached(String idOrName, List<String> command, boolean tty, boolean stdin,
+                                 ProcessOutput output);
+
+    /** Joins the streams of a running container's own process, as {@code docker attach} does. */
+    AttachedProcess attach(String idOrName, boolean stdin, ProcessOutput output);
+
+    /**
      * This host's address on the network pods are on (Docker: the default bridge's gateway), where
      * they reach services of the node such as its cluster DNS; empty when there is no such network.
      */

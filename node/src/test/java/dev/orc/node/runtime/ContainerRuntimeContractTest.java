@@ -296,6 +296,30 @@ public abstract class ContainerRuntimeContractTest {
     }
 
     @Test
+    void anAttachedExecStreamsBothOutputsThenTellsTheExitCode() throws InterruptedException {
+        String id = started(container("attached", RUNS_UNTIL_TERM).build());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+
+        try (AttachedProcess process = runtime().execAttached(id, WRITES_OUT_AND_ERR, false, true,
+                (stderr, bytes) -> (stderr ? err : out).writeBytes(bytes))) {
+            closeQuietly(process.stdin());
+            assertThat(process.awaitExit()).isEqualTo(4);
+        }
+
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("out\n");
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("err\n");
+    }
+
+    private static void closeQuietly(java.io.OutputStream stdin) {
+        try {
+            stdin.close();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void execNotFinishingInTimeFails() {
         String id = started(container("slowexec", RUNS_UNTIL_TERM).build());
         assertThatThrownBy(() -> runtime().exec(id, SLEEPS, Duration.ofMillis(500)))

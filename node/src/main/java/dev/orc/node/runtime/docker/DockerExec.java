@@ -64,7 +64,7 @@ final class DockerExec {
         }
     }
 
-    private int exitCode(String execId, String idOrName, List<String> command) throws InterruptedException {
+    int exitCode(String execId, String idOrName, List<String> command) throws InterruptedException {
         for (int i = 0; i < EXIT_CODE_POLLS; i++) {
             InspectExecResponse r = requests.inspectExecCmd(execId).exec();
             if (!Boolean.TRUE.equals(r.isRunning()) && r.getExitCodeLong() != null) {

@@ -10,6 +10,7 @@ import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.orc.node.runtime.AttachedProcess;
 import dev.orc.node.runtime.ContainerInfo;
 import dev.orc.node.runtime.ContainerRuntime;
 import dev.orc.node.runtime.ContainerRuntimeException;
@@ -23,6 +24,7 @@ import dev.orc.node.runtime.ImageInfo;
 import dev.orc.node.runtime.LogFollow;
 import dev.orc.node.runtime.LogOptions;
 import dev.orc.node.runtime.LogSink;
+import dev.orc.node.runtime.ProcessOutput;
 import dev.orc.node.runtime.PullPolicy;
 import dev.orc.node.runtime.RuntimeTimeoutException;
 import dev.orc.node.runtime.RuntimeVersion;
@@ -54,6 +56,7 @@ public final class DockerRuntime implements ContainerRuntime {
     private final DockerErrors errors;
     private final DockerImages images;
     private final DockerExec execs;
+    private final DockerAttach attaches;
 
     private DockerRuntime(DockerClient requests, DockerClient streams, URI dockerHost) {
         this.requests = requests;
@@ -61,6 +64,7 @@ public final class DockerRuntime implements ContainerRuntime {
         this.errors = new DockerErrors(dockerHost);
         this.images = new DockerImages(requests, streams, errors);
         this.execs = new DockerExec(streams, requests, errors);
+        this.attaches = new DockerAttach(streams, requests, errors, execs, dockerHost);
     }
 
     /** Connects to DOCKER_HOST, or to unix:///var/run/docker.sock when it is not set. */
@@ -224,6 +228,17 @@ public final class DockerRuntime implements ContainerRuntime {
     @Override
     public ExecResult exec(String idOrName, List<String> command, Duration timeout) {
         return execs.run(idOrName, command, timeout);
+    }
+
+    @Override
+    public AttachedProcess execAttached(String idOrName, List<String> command, boolean tty, boolean stdin,
+                                        ProcessOutput output) {
+        return attaches.exec(idOrName, command, tty, stdin, output);
+    }
+
+    @Override
+    public AttachedProcess attach(String idOrName, boolean stdin, ProcessOutput output) {
+        return attaches.attach(idOrName, stdin, output);
     }
 
     @Override

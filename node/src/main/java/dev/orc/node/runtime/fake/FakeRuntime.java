@@ -1,5 +1,6 @@
 package dev.orc.node.runtime.fake;
 
+import dev.orc.node.runtime.AttachedProcess;
 import dev.orc.node.runtime.ContainerConflictException;
 import dev.orc.node.runtime.ContainerInfo;
 import dev.orc.node.runtime.ContainerNotFoundException;
@@ -15,6 +16,7 @@ import dev.orc.node.runtime.LogFollow;
 import dev.orc.node.runtime.LogLine;
 import dev.orc.node.runtime.LogOptions;
 import dev.orc.node.runtime.LogSink;
+import dev.orc.node.runtime.ProcessOutput;
 import dev.orc.node.runtime.PullPolicy;
 import dev.orc.node.runtime.RuntimeTimeoutException;
 import dev.orc.node.runtime.RuntimeUnavailableException;
@@ -269,6 +271,50 @@ public final class FakeRuntime implements ContainerRuntime {
                     + "' did not finish within " + timeout);
         }
         return new ExecResult(p.exitCode().getAsInt(), text(p, LogLine.Stream.STDOUT), text(p, LogLine.Stream.STDERR));
+    }
+
+    /** As {@link #exec}: the scripted output at once, then the exit code; input is read and dropped. */
+    @Override
+    public AttachedProcess execAttached(String idOrName, List<String> command, boolean tty, boolean stdin,
+                                        ProcessOutput output) {
+        ExecResult result = exec(idOrName, command, Duration.ZERO);
+        if (!result.stdout().isEmpty()) {
+            output.write(false, result.stdout().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (!result.stderr().isEmpty()) {
+            output.write(!tty, result.stderr().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return new FinishedProcess(result.exitCode());
+    }
+
+    /** A running fake container's process has no streams to join: the attach ends at once, the container running. */
+    @Override
+    public synchronized AttachedProcess attach(String idOrName, boolean stdin, ProcessOutput output) {
+        FakeContainer c = find(idOrName);
+        if (!c.running()) {
+            throw new ContainerConflictException("cannot attach to container '" + idOrName + "': it is not running");
+        }
+        return new FinishedProcess(-1);
+    }
+
+    private record FinishedProcess(int exitCode) implements AttachedProcess {
+        @Override
+        public java.io.OutputStream stdin() {
+            return java.io.OutputStream.nullOutputStream();
+        }
+
+        @Override
+        public void resize(int width, int height) {
+        }
+
+        @Override
+        public int awaitExit() {
+            return exitCode;
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     /** What {@link #gatewayAddress()} answers from now on. */

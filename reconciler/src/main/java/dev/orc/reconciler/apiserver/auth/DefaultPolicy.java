@@ -73,6 +73,8 @@ public final class DefaultPolicy {
                                 "secrets", "persistentvolumeclaims"), WRITE),
                         PolicyRule.resources(List.of(""), List.of("secrets"), READ),
                         PolicyRule.resources(List.of(""), List.of("pods/eviction"), List.of("create")),
+                        PolicyRule.resources(List.of(""), List.of("pods/attach", "pods/exec", "pods/portforward"),
+                                List.of("create", "get")),
                         PolicyRule.resources(List.of("apps"), List.of("deployments", "deployments/scale",
                                 "replicasets", "replicasets/scale", "daemonsets", "statefulsets", "statefulsets/scale"),
                                 WRITE),

@@ -22,6 +22,12 @@ public record RequestAttributes(boolean resourceRequest, String verb, String api
     }
 
     /**
+     * The streaming subresources of a pod: opened with a GET (a WebSocket handshake) and judged, as Kubernetes does
+     * since 1.31, as {@code create}: running a command in a pod is a write.
+     */
+    private static final java.util.Set<String> STREAMS = java.util.Set.of("exec", "attach", "portforward");
+
+    /**
      * The attributes of an HTTP request: {@code /api/v1/...} and {@code /apis/GROUP/VERSION/...} paths are resource
      * requests (with the legacy {@code /watch/} prefix), everything else a non-resource one.
      */
@@ -52,8 +58,9 @@ public record RequestAttributes(boolean resourceRequest, String verb, String api
         if ("namespaces".equals(resource) && name != null) {
             namespace = name;
         }
-        return resource(verb(method, name != null, legacyWatch || watchParameter), group, resource, subresource,
-                namespace, name);
+        String verb = group.isEmpty() && "pods".equals(resource) && subresource != null && STREAMS.contains(subresource)
+                ? "create" : verb(method, name != null, legacyWatch || watchParameter);
+        return resource(verb, group, resource, subresource, namespace, name);
     }
 
     public RequestAttributes withFieldSelector(String selector) {

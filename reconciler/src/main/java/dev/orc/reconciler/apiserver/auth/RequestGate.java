@@ -33,9 +33,10 @@ public final class RequestGate {
         this.publicPrefix = publicPrefix;
     }
 
-    /** Installs the check before every request, and the access review endpoints. */
+    /** Installs the check before every request and WebSocket handshake, and the access review endpoints. */
     public void declare(RoutesConfig routes) {
         routes.before(this::check);
+        routes.wsBeforeUpgrade(this::check);
         routes.post("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", ctx -> ctx.status(201)
                 .contentType("application/json").result(Json.bytes(reviews.self(user(ctx),
                         AccessReviews.parse(ctx.bodyAsBytes())))));

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.nodeaccess.NodeRequestToken;
+import dev.orc.api.nodeaccess.NodeStreamEndpoint;
+import dev.orc.api.stream.StreamProtocol;
 import dev.orc.reconciler.apiserver.registry.ApiException;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
 
@@ -16,15 +18,17 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /**
- * The server's requests to a node agent's endpoints (container logs, stats): only to a registered Node's address,
+ * The server's requests to a node agent's endpoints (container logs, stats, exec and port-forward streams): only to a registered Node's address,
  * which must be an IP literal (no name to resolve, no path or fragment smuggled in, no link-local or multicast
  * address such as a cloud's metadata service), at the port it publishes, on a path built here from encoded
  * segments. Each request carries the server's own credential, a {@link NodeRequestToken} for that node and request
@@ -37,7 +41,9 @@ public final class NodeEndpoints {
     private final ObjectRegistry registry;
     private final PrivateKey key;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
 
     public NodeEndpoints(ObjectRegistry registry, PrivateKey key, Clock clock) {
         this.registry = registry;
@@ -48,26 +54,57 @@ public final class NodeEndpoints {
     /** {@code GET} of {@code segments} (each encoded) with an already encoded {@code query} ("" or "?a=b") on the node. */
     HttpResponse<InputStream> get(String nodeName, List<String> segments, String query) throws InterruptedException {
         ObjectNode node = registry.get(ResourceTypes.NODE, null, nodeName);
-        String address = checkedAddress(nodeName, internalAddress(node));
         int port = node.path("status").path("daemonEndpoints").path("kubeletEndpoint").path("Port").asInt(0);
         if (port <= 0 || port > 65535) {
             throw new ApiException.BadRequest("node \"" + nodeName + "\" does not publish an endpoint port");
         }
-        StringBuilder path = new StringBuilder();
-        for (String segment : segments) {
-            path.append('/').append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
-        }
-        String pathAndQuery = path + query;
-        String host = address.contains(":") ? "[" + address + "]" : address;
+        String host = host(nodeName, node);
+        String pathAndQuery = path(segments) + query;
         URI target = URI.create("http://" + host + ":" + port + pathAndQuery);
-        HttpRequest request = HttpRequest.newBuilder(target).GET().header("Authorization", "Bearer "
-                + NodeRequestToken.of(nodeName, pathAndQuery, clock.instant()).sign(key)).build();
+        HttpRequest request = HttpRequest.newBuilder(target).GET().header("Authorization", bearer(nodeName, pathAndQuery))
+                .build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw new ApiException.InternalError("cannot reach node \"" + nodeName + "\" at " + host + ":" + port
                     + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Opens a WebSocket to the node's exec and port-forward endpoint ({@link NodeStreamEndpoint}) at {@code segments}
+     * with an encoded {@code query}, speaking {@code protocol}. A node that publishes no such endpoint is refused here;
+     * one that cannot be reached fails the returned stage.
+     */
+    CompletableFuture<WebSocket> stream(String nodeName, List<String> segments, String query, StreamProtocol protocol,
+                                        WebSocket.Listener listener) {
+        ObjectNode node = registry.get(ResourceTypes.NODE, null, nodeName);
+        int port = node.path("metadata").path("annotations").path(NodeStreamEndpoint.PORT_ANNOTATION).asInt(0);
+        if (port <= 0 || port > 65535) {
+            throw new ApiException.BadRequest("node \"" + nodeName + "\" does not publish an exec and port-forward"
+                    + " endpoint (annotation " + NodeStreamEndpoint.PORT_ANNOTATION + ")");
+        }
+        String pathAndQuery = path(segments) + query;
+        URI target = URI.create("ws://" + host(nodeName, node) + ":" + port + pathAndQuery);
+        return http.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT).subprotocols(protocol.header())
+                .header("Authorization", bearer(nodeName, pathAndQuery)).buildAsync(target, listener);
+    }
+
+    private static String path(List<String> segments) {
+        StringBuilder path = new StringBuilder();
+        for (String segment : segments) {
+            path.append('/').append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return path.toString();
+    }
+
+    private static String host(String nodeName, ObjectNode node) {
+        String address = checkedAddress(nodeName, internalAddress(node));
+        return address.contains(":") ? "[" + address + "]" : address;
+    }
+
+    private String bearer(String nodeName, String pathAndQuery) {
+        return "Bearer " + NodeRequestToken.of(nodeName, pathAndQuery, clock.instant()).sign(key);
     }
 
     /** The address as an IP literal a node may be reached at; anything else is refused naming the node. */

@@ -65,7 +65,7 @@ final class PodLogProxy implements Handler {
     }
 
     /** The container asked for, or the pod's only container; several without a choice is an error naming them. */
-    private static String container(ObjectNode pod, String requested) {
+    static String container(ObjectNode pod, String requested) {
         List<String> names = new ArrayList<>();
         for (JsonNode container : pod.path("spec").path("containers")) {
             names.add(container.path("name").asText());

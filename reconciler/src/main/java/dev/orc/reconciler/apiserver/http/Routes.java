@@ -28,6 +28,7 @@ public final class Routes {
     private final WebhookHandler webhooks;
     private final PodLogProxy logs;
     private final NodeStatsProxy stats;
+    private final PodStreams streams;
     private final SyncPreviewHandler previews;
     private final Function<ResourceType, WriteGuard> guards;
     private final Clock clock;
@@ -41,6 +42,7 @@ public final class Routes {
         this.webhooks = webhooks;
         this.logs = new PodLogProxy(registry, nodes);
         this.stats = new NodeStatsProxy(nodes);
+        this.streams = new PodStreams(registry, nodes);
         this.endpoints = endpoints;
         this.registry = registry;
         this.deletion = deletion;
@@ -73,6 +75,7 @@ public final class Routes {
                 endpoints.call("get", "gitsources/diff", previews::preview));
         http.get("/api/v1/namespaces/{namespace}/pods/{name}/log", logs);
         http.get("/api/v1/nodes/{name}/proxy/stats/summary", stats);
+        streams.declare(http);
     }
 
     /** The routes of one kind, each object route declared to both Javalin and the in-process routes. */

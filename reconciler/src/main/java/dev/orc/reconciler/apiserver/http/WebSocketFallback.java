@@ -21,12 +21,16 @@ import java.util.regex.Pattern;
  * WebSocket instead (the fabric8 Kubernetes client does) is answered as if it had not asked: it gets the HTTP
  * answer, a 200, and falls back to an HTTP watch as it does behind {@code kubectl proxy}. A watch is the exception:
  * its answer is a stream that lasts minutes, and a client that reads the whole refusal before falling back (fabric8
- * on Vert.x 5) would wait for all of it, so a handshake for a watch gets an empty 200 at once. Without this filter,
+ * on Vert.x 5) would wait for all of it, so a handshake for a watch gets an empty 200 at once. The handshakes of a
+ * pod's exec, attach and port-forward, WebSockets in Kubernetes too, pass unchanged. Without this filter,
  * Javalin answers every WebSocket handshake on a path without a WebSocket handler with 404.
  */
 public final class WebSocketFallback implements Filter {
     /** The legacy watch paths: {@code /api/v1/watch/...}, {@code /apis/apps/v1/watch/...}. */
     private static final Pattern WATCH_PATH = Pattern.compile("^/(api/[^/]+|apis/[^/]+/[^/]+)/watch/");
+    /** The subresources that are WebSockets in Kubernetes too: their handshakes reach their handlers. */
+    private static final Pattern STREAM_PATH = Pattern.compile(
+            "^/api/v1/namespaces/[^/]+/pods/[^/]+/(exec|attach|portforward)$");
     private static final Set<String> HANDSHAKE_HEADERS = Set.of("upgrade", "sec-websocket-key", "sec-websocket-version",
             "sec-websocket-extensions", "sec-websocket-protocol");
 
@@ -34,7 +38,9 @@ public final class WebSocketFallback implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (request instanceof HttpServletRequest http && http.getHeader("Sec-WebSocket-Key") != null) {
-            if (isWatch(http)) {
+            if (STREAM_PATH.matcher(http.getRequestURI()).matches()) {
+                chain.doFilter(request, response);
+            } else if (isWatch(http)) {
                 ((HttpServletResponse) response).setStatus(HttpServletResponse.SC_OK);
                 response.setContentLength(0);
             } else {

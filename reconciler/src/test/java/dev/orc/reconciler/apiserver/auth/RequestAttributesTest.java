@@ -16,6 +16,9 @@ class RequestAttributesTest {
             GET    | /api/v1/namespaces/shop/pods/web-1                | false | get              | ''                        | pods                | -       | shop | web-1
             GET    | /api/v1/namespaces/shop/pods/web-1/log            | false | get              | ''                        | pods                | log     | shop | web-1
             POST   | /api/v1/namespaces/shop/pods/web-1/binding        | false | create           | ''                        | pods                | binding | shop | web-1
+            GET    | /api/v1/namespaces/shop/pods/web-1/exec         | false | create           | ''                        | pods                | exec    | shop | web-1
+            GET    | /api/v1/namespaces/shop/pods/web-1/attach       | false | create           | ''                        | pods                | attach  | shop | web-1
+            GET    | /api/v1/namespaces/shop/pods/web-1/portforward  | false | create           | ''                        | pods                | portforward | shop | web-1
             PUT    | /apis/apps/v1/namespaces/shop/deployments/web/scale | false | update         | apps                      | deployments         | scale   | shop | web
             PATCH  | /apis/apps/v1/namespaces/shop/deployments/web     | false | patch            | apps                      | deployments         | -       | shop | web
             DELETE | /apis/apps/v1/namespaces/shop/deployments         | false | deletecollection | apps                      | deployments         | -       | shop | -
