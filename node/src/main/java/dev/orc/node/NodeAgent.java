@@ -100,7 +100,8 @@ public final class NodeAgent implements AutoCloseable {
                     logServer.port(), orcVersion, clock.instant()));
             KeyedBackoff crash = new KeyedBackoff(clock, config.crashLoopInitial(), config.crashLoopMax(), Duration.ofMinutes(10));
             KeyedBackoff pull = new KeyedBackoff(clock, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(10));
-            services = NodeServices.start(config.network(), api, runtime, hostIP, addresses);
+            services = NodeServices.start(config.network(), api, runtime, hostIP, addresses,
+                    config.name() + "@" + config.dataDir().toAbsolutePath());
             if (config.ingress().enabled()) {
                 ingress = Optional.of(NodeIngress.start(config.ingress().listeningOn(hostIP, LOOPBACK), api));
             }
