@@ -18,7 +18,9 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -27,7 +29,7 @@ import java.util.function.Supplier;
  * {@link RouteTable}; answers 404 when no rule matches, 308 to HTTPS for a TLS host reached over plain HTTP (unless
  * {@code ssl-redirect: "false"}), 413 past the body limit, 503 when the Service has no ready endpoint; otherwise
  * proxies to the next endpoint in turn with X-Forwarded-For/-Proto/-Host/-Port, the original Host, and the read
- * timeout. A request without a body that an endpoint refuses to connect is tried on the others (as nginx's
+ * timeout; a protocol upgrade (WebSocket) is carried by an {@link UpgradeTunnel}. A request without a body that an endpoint refuses to connect is tried on the others (as nginx's
  * {@code proxy_next_upstream error}); Jetty answers 502 when a backend fails and 504 when it times out.
  */
 final class IngressProxy extends ProxyHandler {
@@ -47,6 +49,7 @@ final class IngressProxy extends ProxyHandler {
     private final Supplier<Routing> routing;
     private final IngressConfig config;
     private final Supplier<Integer> httpsPort;
+    private final UpgradeTunnel tunnel = new UpgradeTunnel(BackendTrust.context());
 
     IngressProxy(Supplier<Routing> routing, IngressConfig config, Supplier<Integer> httpsPort) {
         this.routing = routing;
@@ -91,6 +94,10 @@ final class IngressProxy extends ProxyHandler {
                 .query(request.getHttpURI().getQuery())).toList();
         Duration timeout = destination.options().readTimeout() != null ? destination.options().readTimeout()
                 : config.readTimeout();
+        if (UpgradeTunnel.wanted(request)) {
+            tunnel.open(request, response, callback, order.getFirst(), timeout, forwarded(request));
+            return true;
+        }
         boolean retriable = request.getLength() <= 0 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
         request.setAttribute(TARGET, new Target(order.getFirst(), timeout,
                 retriable ? order.subList(1, order.size()) : List.of()));
@@ -151,20 +158,26 @@ final class IngressProxy extends ProxyHandler {
     @Override
     protected void addProxyHeaders(Request request, org.eclipse.jetty.client.Request proxied) {
         super.addProxyHeaders(request, proxied);
+        Map<String, String> forwarded = forwarded(request);
+        proxied.headers(headers -> forwarded.forEach(headers::put));
+    }
+
+    /** The X-Forwarded-* and X-Real-IP headers a backend gets, and the Host when the client sent none (HTTP/2). */
+    private static Map<String, String> forwarded(Request request) {
         String client = Request.getRemoteAddr(request);
         String earlier = request.getHeaders().get("X-Forwarded-For");
         String host = request.getHeaders().get(HttpHeader.HOST);
         String authority = host != null ? host : request.getHttpURI().getAuthority();
-        proxied.headers(headers -> {
-            headers.put("X-Forwarded-For", earlier == null ? client : earlier + ", " + client);
-            headers.put("X-Forwarded-Proto", request.isSecure() ? "https" : "http");
-            headers.put("X-Forwarded-Host", authority);
-            headers.put("X-Forwarded-Port", String.valueOf(Request.getLocalPort(request)));
-            headers.put("X-Real-IP", client);
-            if (host == null && authority != null) {
-                headers.put(HttpHeader.HOST, authority);
-            }
-        });
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.put("X-Forwarded-For", earlier == null ? client : earlier + ", " + client);
+        headers.put("X-Forwarded-Proto", request.isSecure() ? "https" : "http");
+        headers.put("X-Forwarded-Host", authority);
+        headers.put("X-Forwarded-Port", String.valueOf(Request.getLocalPort(request)));
+        headers.put("X-Real-IP", client);
+        if (host == null && authority != null) {
+            headers.put(HttpHeader.HOST.asString(), authority);
+        }
+        return headers;
     }
 
     @Override
