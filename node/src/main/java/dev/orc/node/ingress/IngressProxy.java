@@ -27,7 +27,8 @@ import java.util.function.Supplier;
 /**
  * The ingress's request path on Jetty's reverse proxy: routes a request by host and path through the current
  * {@link RouteTable}; answers 404 when no rule matches, 308 to HTTPS for a TLS host reached over plain HTTP (unless
- * {@code ssl-redirect: "false"}), 413 past the body limit, 503 when the Service has no ready endpoint; otherwise
+ * {@code ssl-redirect: "false"}), 413 past the body limit (by Content-Length, or counted as a chunked body is
+ * read), 503 when the Service has no ready endpoint; otherwise
  * proxies to the next endpoint in turn with X-Forwarded-For/-Proto/-Host/-Port, the original Host, and the read
  * timeout; a protocol upgrade (WebSocket) is carried by an {@link UpgradeTunnel}. A request without a body that an endpoint refuses to connect is tried on the others (as nginx's
  * {@code proxy_next_upstream error}); Jetty answers 502 when a backend fails and 504 when it times out.
@@ -101,7 +102,7 @@ final class IngressProxy extends ProxyHandler {
         boolean retriable = request.getLength() <= 0 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
         request.setAttribute(TARGET, new Target(order.getFirst(), timeout,
                 retriable ? order.subList(1, order.size()) : List.of()));
-        return super.handle(request, response, callback);
+        return super.handle(request.getLength() < 0 ? new BodyLimit(request, limit) : request, response, callback);
     }
 
     @Override
@@ -118,12 +119,20 @@ final class IngressProxy extends ProxyHandler {
             sendProxyToServerRequest(request, retry, response, callback);
             return;
         }
+        if (cause(failure, BodyLimit.TooLarge.class) && !response.isCommitted()) {
+            Response.writeError(request, response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, failure.getMessage());
+            return;
+        }
         super.onServerToProxyResponseFailure(request, proxied, answer, response, callback, failure);
     }
 
     private static boolean refused(Throwable failure) {
+        return cause(failure, ConnectException.class);
+    }
+
+    private static boolean cause(Throwable failure, Class<? extends Throwable> type) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException) {
+            if (type.isInstance(cause)) {
                 return true;
             }
         }

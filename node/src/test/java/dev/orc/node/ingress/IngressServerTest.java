@@ -164,6 +164,16 @@ class IngressServerTest {
         HttpResponse<String> tooBig = plain.send(HttpRequest.newBuilder(uri("http://web.localhost:%d/upload"))
                 .POST(HttpRequest.BodyPublishers.ofString("x".repeat(11))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(tooBig.statusCode()).isEqualTo(413);
+        assertThat(chunked("x".repeat(11)).statusCode()).isEqualTo(413);
+        assertThat(chunked("x".repeat(10)).statusCode()).isEqualTo(200);
+    }
+
+    /** A POST whose body has no Content-Length: HTTP/1.1 chunked. */
+    private HttpResponse<String> chunked(String body) throws Exception {
+        return plain.send(HttpRequest.newBuilder(uri("http://web.localhost:%d/upload"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
