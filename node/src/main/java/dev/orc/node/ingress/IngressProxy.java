@@ -87,7 +87,7 @@ final class IngressProxy extends ProxyHandler {
                     "no ready endpoint for service " + destination.service() + " port " + destination.port());
             return true;
         }
-        String backendPath = rewritten(path, match.get().matchedPrefix(), destination.options().rewriteTarget());
+        String backendPath = rewritten(path, match.get(), destination.options().rewriteTarget());
         List<HttpURI> order = current.turns().order(destination).stream().map(endpoint -> (HttpURI) HttpURI.build()
                 .scheme(destination.options().httpsBackend() ? "https" : "http")
                 .host(endpoint.host()).port(endpoint.port())
@@ -139,11 +139,19 @@ final class IngressProxy extends ProxyHandler {
         return false;
     }
 
-    /** The path with the part its rule matched replaced by {@code target}, when the Ingress asks for a rewrite. */
-    static String rewritten(String path, String matchedPrefix, String target) {
+    /**
+     * The path as the backend gets it when the Ingress asks for a rewrite: for a regex path the whole path becomes
+     * {@code target}, its {@code $n} replaced by the path's groups (nginx's rewrite); else the part the rule matched
+     * is replaced by {@code target}.
+     */
+    static String rewritten(String path, IngressRouter.Match<?> match, String target) {
         if (target == null) {
             return path;
         }
+        if (!match.captures().isEmpty()) {
+            return substituted(target, match.captures());
+        }
+        String matchedPrefix = match.matchedPrefix();
         String rest = path.substring(Math.min(matchedPrefix.length(), path.length()));
         if (target.endsWith("/") && rest.startsWith("/")) {
             rest = rest.substring(1);
@@ -151,6 +159,20 @@ final class IngressProxy extends ProxyHandler {
             rest = "/" + rest;
         }
         return target + rest;
+    }
+
+    private static String substituted(String target, List<String> captures) {
+        StringBuilder result = new StringBuilder();
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c == '$' && i + 1 < target.length() && Character.isDigit(target.charAt(i + 1))) {
+                int group = target.charAt(++i) - '0';
+                result.append(group < captures.size() ? captures.get(group) : "");
+            } else {
+                result.append(c);
+            }
+        }
+        return result.isEmpty() ? "/" : result.toString();
     }
 
     @Override
