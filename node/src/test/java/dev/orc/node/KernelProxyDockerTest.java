@@ -222,6 +222,21 @@ class KernelProxyDockerTest {
         }
     }
 
+    @Test
+    void theChainsOfAnAgentThatCouldNotStopAreRemovedForItsOwner() {
+        String owner = "kp-killed-" + UUID.randomUUID();
+        KernelProxy killed = KernelProxy.start(COMMANDS, owner,
+                new ServiceProxy(ServiceProxy.Options.defaults(), AddressBinder.alreadyLocal()), "0.0.0.0",
+                Destinations.unchanged());
+        killed.apply(new ServiceSnapshot(List.of(clusterIP(NS, "left", "10.98.199.3", 80, 8080)),
+                List.of(endpoints(NS, "left", 8080, "127.0.0.1"))));
+        assertThat(all()).contains(killed.chains().prefix() + "SVC-");
+
+        KernelProxy.removeLeftovers(COMMANDS, owner);
+
+        assertThat(all()).doesNotContain(killed.chains().prefix());
+    }
+
     private static Service sticky(String namespace, String name, String ip, int targetPort) {
         return Service.of(ObjectMeta.of(namespace, name).withUid("svc-" + name), new ServiceSpec(null, Map.of("app", name),
                 List.of(ServicePort.of(80, IntOrString.of(targetPort))), ip, List.of(ip), null, null,

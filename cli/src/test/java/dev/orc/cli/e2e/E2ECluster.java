@@ -7,6 +7,8 @@ import dev.orc.api.client.ListOptions;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Pod;
+import dev.orc.node.NodeAgent;
+import dev.orc.node.proxy.ServiceForwarders;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.ThrowingRunnable;
 
@@ -311,13 +313,15 @@ final class E2ECluster implements AutoCloseable {
     }
 
     /**
-     * Stops the node agents with SIGTERM (so that each removes the service and DNS addresses it added to this
-     * machine), kills the control plane and removes every container the agents created.
+     * Stops the node agents with SIGTERM (so that each removes the service and DNS addresses and the iptables chains
+     * it added to this machine; the chains of an agent killed on the way are removed here), kills the control plane
+     * and removes every container the agents created.
      */
     @Override
     public void close() {
         clients.forEach(OrcProcess::kill);
         nodes.values().forEach(node -> node.stop(NODE_STOP));
+        nodeNames.forEach(name -> ServiceForwarders.removeLeftovers(NodeAgent.proxyOwner(name, dir.resolve(name))));
         if (controlPlane != null) {
             controlPlane.kill();
         }

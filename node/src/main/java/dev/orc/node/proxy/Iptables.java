@@ -47,20 +47,24 @@ final class Iptables {
     }
 
     void restore(String rules) {
-        Path file = null;
+        Path file;
         try {
             file = Files.createTempFile("orc-iptables-", ".rules");
             Files.writeString(file, rules);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the rules for iptables-restore", e);
+        }
+        try {
             CommandRunner.Outcome outcome = commands.run(List.of("iptables-restore", "-w", LOCK_WAIT_SECONDS,
                     "--noflush", file.toString()));
             if (!outcome.ok()) {
                 throw new IllegalStateException("iptables-restore failed: " + outcome.output());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the rules for iptables-restore", e);
         } finally {
-            if (file != null) {
-                file.toFile().delete();
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                file.toFile().deleteOnExit();
             }
         }
     }

@@ -49,6 +49,20 @@ public final class KernelProxy implements ServiceForwarder {
     }
 
     /**
+     * Deletes what an agent of {@code owner} that could not stop left in the kernel (killed, its machine's agent
+     * gone for good): its jumps and chains. An agent that starts again as the same owner does this itself.
+     */
+    public static void removeLeftovers(CommandRunner commands, String owner) {
+        Iptables iptables = new Iptables(commands);
+        ChainNames names = ChainNames.forOwner(owner);
+        Ruleset leftover = new Ruleset(iptables.chains("nat", names.prefix()), List.of(),
+                iptables.chains("filter", names.prefix()), List.of());
+        if (!leftover.equals(Ruleset.EMPTY)) {
+            new KernelProxy(iptables, names, null, null, null, leftover).removeAll();
+        }
+    }
+
+    /**
      * Replaces whatever chains an earlier agent of the same {@code owner} left, and hooks orc's chains into the
      * built-in ones. {@code userspace} serves UDP and loopback clients of node ports; it is closed with this proxy.
      */
@@ -90,6 +104,11 @@ public final class KernelProxy implements ServiceForwarder {
 
     @Override
     public synchronized void close() {
+        removeAll();
+        userspace.close();
+    }
+
+    private void removeAll() {
         for (Iptables.Jump jump : jumps) {
             if (!iptables.delete(jump)) {
                 LOG.warn("the jump to {} in {} {} was gone already", jump.target(), jump.table(), jump.chain());
@@ -100,7 +119,6 @@ public final class KernelProxy implements ServiceForwarder {
         } catch (RuntimeException e) {
             LOG.warn("cannot remove orc's iptables chains {}*: {}", names.prefix(), e.getMessage());
         }
-        userspace.close();
     }
 
     private void write(Ruleset next) {

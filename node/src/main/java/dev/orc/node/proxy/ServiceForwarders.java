@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Chooses and starts a node's {@link ServiceForwarder} for a {@link ProxyMode}, saying once which it runs and why. */
@@ -39,6 +40,14 @@ public final class ServiceForwarders {
             return kernel;
         } catch (RuntimeException e) {
             return fallBack(mode, userspace, e.getMessage());
+        }
+    }
+
+    /** {@link KernelProxy#removeLeftovers} where iptables works here; nothing elsewhere. */
+    public static void removeLeftovers(String owner) {
+        CommandRunner commands = CommandRunner.processes(Duration.ofSeconds(10));
+        if (new Iptables(commands).unusable().isEmpty()) {
+            KernelProxy.removeLeftovers(commands, owner);
         }
     }
 
