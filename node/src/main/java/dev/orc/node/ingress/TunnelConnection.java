@@ -19,8 +19,9 @@ import java.util.concurrent.Executor;
 /**
  * What a client's connection becomes once the backend switched protocols (WebSocket): bytes copied both ways
  * between the client's Jetty end point and the backend's socket until either end closes. Client to backend runs
- * on Jetty's fill callbacks; backend to client on a virtual thread of its own, which first sends what the backend
- * wrote right after its 101. Bytes the client sent before the upgrade completed reach the backend first.
+ * on Jetty's fill callbacks (a write to the backend's socket blocks that callback's thread until the kernel takes
+ * the bytes); backend to client on a virtual thread of its own, which first sends what the backend wrote right
+ * after its 101. Bytes the client sent before the upgrade completed reach the backend first.
  */
 final class TunnelConnection extends AbstractConnection implements Connection.UpgradeTo {
     private static final Logger LOG = LoggerFactory.getLogger(TunnelConnection.class);

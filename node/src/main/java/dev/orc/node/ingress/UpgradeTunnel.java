@@ -28,7 +28,8 @@ import java.util.Map;
  * head goes to the backend as it came (plus the forwarded headers), the backend's response head is read with
  * Jetty's HTTP parser, and on 101 the backend's headers go back to the client and its connection becomes a
  * {@link TunnelConnection} to the backend's socket. Any other answer is passed on as the response, its body
- * dropped; a backend that cannot be reached answers 502, one that does not answer in time 504.
+ * dropped; a backend that cannot be reached answers 502, one that does not answer in time 504. The handshake with
+ * the backend holds the request's thread, for at most the connect timeout and the route's read timeout.
  */
 final class UpgradeTunnel {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
