@@ -68,6 +68,23 @@ class BenchCommandTest {
     }
 
     @Test
+    void ingressBenchMeasuresEveryPathInTheClearAndOverTlsWithoutErrors() {
+        int exit = orc("ingress", "--seconds", "1", "--warm-up", "1", "--connections", "2");
+
+        assertThat(exit).as(err.toString()).isZero();
+        String report = out.toString();
+        assertThat(report).containsPattern("direct +no +2 ").containsPattern("orc +no +2 ")
+                .containsPattern("direct +yes +2 ").containsPattern("orc +yes +2 ");
+        assertThat(report.lines().filter(line -> line.matches("(direct|orc|nginx) +(no|yes) .*")))
+                .allSatisfy(line -> assertThat(line).endsWith(" 0"));
+    }
+
+    @Test
+    void ingressBenchRejectsZeroConnections() {
+        assertThat(orc("ingress", "--connections", "0")).isEqualTo(2);
+    }
+
+    @Test
     void syncBenchTimesPushesAndResyncsThroughTheWebhook() {
         int exit = orc("sync", "--objects", "10", "--rounds", "2");
 

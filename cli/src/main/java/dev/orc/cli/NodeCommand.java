@@ -13,6 +13,7 @@ import dev.orc.node.NodeAgent;
 import dev.orc.node.NodeConfig;
 import dev.orc.node.NodeFlags;
 import dev.orc.node.NodeNetworkConfig;
+import dev.orc.node.proxy.ProxyMode;
 import dev.orc.node.runtime.docker.DockerRuntime;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -86,6 +87,11 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--no-proxy", description = "Do not run the service proxy (cluster IPs and node ports).")
     boolean noProxy;
 
+    @Option(names = "--proxy-mode", defaultValue = "auto", paramLabel = "iptables|userspace|auto",
+            description = "How the service proxy forwards: in the kernel with iptables DNAT rules, in user space, "
+                    + "or iptables when it works here (default: ${DEFAULT-VALUE}).")
+    String proxyMode;
+
     @Option(names = "--no-dns", description = "Do not run the cluster DNS server; pods keep Docker's default resolv.conf.")
     boolean noDns;
 
@@ -144,7 +150,8 @@ public final class NodeCommand implements Callable<Integer> {
     private NodeNetworkConfig network() {
         return new NodeNetworkConfig(!noProxy, !noDns,
                 Optional.ofNullable(dnsAddress).map(a -> NodeFlags.address("--dns-address", a, NodeNetworkConfig.DNS_PORT)),
-                NodeFlags.addresses("--dns-upstream", dnsUpstream, NodeNetworkConfig.DNS_PORT), clusterDomain);
+                NodeFlags.addresses("--dns-upstream", dnsUpstream, NodeNetworkConfig.DNS_PORT), clusterDomain,
+                ProxyMode.parse(proxyMode));
     }
 
     /** The JVM exits when its shutdown hooks end: this one waits (a bounded while) for the agent to close. */

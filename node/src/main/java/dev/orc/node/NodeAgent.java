@@ -25,6 +25,7 @@ import dev.orc.node.volume.PodVolumes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -78,6 +79,11 @@ public final class NodeAgent implements AutoCloseable {
         this.hostIP = hostIP;
     }
 
+    /** Who owns the kernel proxy's chains of the agent of node {@code name} on {@code dataDir}: the same on every start. */
+    public static String proxyOwner(String name, Path dataDir) {
+        return name + "@" + dataDir.toAbsolutePath();
+    }
+
     /** Builds the infra image if needed, registers the node and starts everything; service IPs go on with {@code ip}. */
     public static NodeAgent start(NodeConfig config, NodeApi api, ContainerRuntime runtime, Clock clock,
                                   String orcVersion) {
@@ -106,7 +112,8 @@ public final class NodeAgent implements AutoCloseable {
                     logServer.port(), orcVersion, clock.instant()), streams.port()));
             KeyedBackoff crash = new KeyedBackoff(clock, config.crashLoopInitial(), config.crashLoopMax(), Duration.ofMinutes(10));
             KeyedBackoff pull = new KeyedBackoff(clock, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(10));
-            services = NodeServices.start(config.network(), api, runtime, hostIP, addresses);
+            services = NodeServices.start(config.network(), api, runtime, hostIP, addresses,
+                    proxyOwner(config.name(), config.dataDir()));
             if (config.ingress().enabled()) {
                 ingress = Optional.of(NodeIngress.start(config.ingress().listeningOn(hostIP, LOOPBACK), api));
             }

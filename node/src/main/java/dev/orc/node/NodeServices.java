@@ -6,6 +6,10 @@ import dev.orc.node.dns.DnsServer;
 import dev.orc.node.dns.ResolvConf;
 import dev.orc.node.pod.PodNetworking;
 import dev.orc.node.proxy.AddressBinder;
+import dev.orc.node.proxy.CommandRunner;
+import dev.orc.node.proxy.Destinations;
+import dev.orc.node.proxy.ServiceForwarder;
+import dev.orc.node.proxy.ServiceForwarders;
 import dev.orc.node.proxy.ServiceProxy;
 import dev.orc.node.proxy.ServiceSnapshot;
 import dev.orc.node.runtime.ContainerRuntime;
@@ -32,15 +36,16 @@ public final class NodeServices implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeServices.class);
     private static final Duration FIRST_SYNC = Duration.ofSeconds(10);
     private static final Duration UPSTREAM_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration IPTABLES_TIMEOUT = Duration.ofSeconds(10);
 
     private final NodeNetworkConfig config;
     private final AddressBinder addresses;
-    private final ServiceProxy proxy;
+    private final ServiceForwarder proxy;
     private final DnsServer dns;
     private final ClusterServices services;
     private final List<AutoCloseable> watches;
 
-    private NodeServices(NodeNetworkConfig config, AddressBinder addresses, ServiceProxy proxy, DnsServer dns,
+    private NodeServices(NodeNetworkConfig config, AddressBinder addresses, ServiceForwarder proxy, DnsServer dns,
                          ClusterServices services, List<AutoCloseable> watches) {
         this.config = config;
         this.addresses = addresses;
@@ -56,11 +61,19 @@ public final class NodeServices implements AutoCloseable {
      */
     public static NodeServices start(NodeNetworkConfig config, NodeApi api, ContainerRuntime runtime, String hostIP,
                                      AddressBinder addresses) {
+        return start(config, api, runtime, hostIP, addresses, hostIP);
+    }
+
+    /** As above; {@code owner} names this agent's iptables chains, the same for each run of the same agent. */
+    public static NodeServices start(NodeNetworkConfig config, NodeApi api, ContainerRuntime runtime, String hostIP,
+                                     AddressBinder addresses, String owner) {
         if (!config.proxy() && !config.dns()) {
             return new NodeServices(config, addresses, null, null, null, List.of());
         }
         DnsServer dns = config.dns() ? startDns(config, runtime, hostIP, addresses) : null;
-        ServiceProxy proxy = config.proxy() ? new ServiceProxy(ServiceProxy.Options.defaults(), addresses) : null;
+        ServiceForwarder proxy = config.proxy() ? ServiceForwarders.start(config.proxyMode(), owner,
+                ServiceProxy.Options.defaults(), addresses, CommandRunner.processes(IPTABLES_TIMEOUT),
+                destinations(runtime)) : null;
         ClusterServices services = new ClusterServices(snapshot -> publish(snapshot, proxy, dns));
         List<AutoCloseable> watches = new ArrayList<>();
         NodeServices started = new NodeServices(config, addresses, proxy, dns, services, watches);
@@ -119,7 +132,7 @@ public final class NodeServices implements AutoCloseable {
         addresses.close();
     }
 
-    private static void publish(ServiceSnapshot snapshot, ServiceProxy proxy, DnsServer dns) {
+    private static void publish(ServiceSnapshot snapshot, ServiceForwarder proxy, DnsServer dns) {
         if (dns != null) {
             dns.update(snapshot);
         }
@@ -159,6 +172,18 @@ public final class NodeServices implements AutoCloseable {
                     e.getMessage());
             return null;
         }
+    }
+
+    /** Local containers' published ports go straight to the container when the runtime's bridge is on this machine. */
+    private static Destinations destinations(ContainerRuntime runtime) {
+        boolean localBridge = gateway(runtime).map(ip -> {
+            try {
+                return isLocal(InetAddress.getByName(ip));
+            } catch (IOException e) {
+                return false;
+            }
+        }).orElse(false);
+        return localBridge ? new PublishedPorts(runtime) : Destinations.unchanged();
     }
 
     private static Optional<String> gateway(ContainerRuntime runtime) {

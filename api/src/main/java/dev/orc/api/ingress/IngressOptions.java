@@ -6,25 +6,30 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What the ingress-nginx annotations real manifests use most ask of orc's ingress: {@code ssl-redirect} (default:
- * redirect plain HTTP to HTTPS when the host has TLS), {@code rewrite-target} (the matched path prefix replaced by it),
+ * redirect plain HTTP to HTTPS when the host has TLS), {@code rewrite-target} (the matched path prefix replaced by it;
+ * with regex paths the whole path replaced by it, {@code $1}..{@code $9} the path's groups, as nginx's rewrite),
+ * {@code use-regex} (paths are regular expressions; a rewrite target with captures implies it, as in ingress-nginx),
  * {@code proxy-body-size} (nginx sizes: 8m, 512k, 0 for no limit), {@code proxy-read-timeout} (seconds) and
  * {@code backend-protocol} (HTTP or HTTPS). {@code bodyLimit} is -1 and {@code readTimeout} null when the node's
  * defaults apply. Other ingress-nginx annotations are reported, not applied.
  */
 public record IngressOptions(Boolean sslRedirect, String rewriteTarget, long bodyLimit, Duration readTimeout,
-                             boolean httpsBackend) {
+                             boolean httpsBackend, boolean regexPaths) {
     public static final String PREFIX = "nginx.ingress.kubernetes.io/";
     public static final String SSL_REDIRECT = PREFIX + "ssl-redirect";
     public static final String REWRITE_TARGET = PREFIX + "rewrite-target";
     public static final String PROXY_BODY_SIZE = PREFIX + "proxy-body-size";
     public static final String PROXY_READ_TIMEOUT = PREFIX + "proxy-read-timeout";
     public static final String BACKEND_PROTOCOL = PREFIX + "backend-protocol";
+    public static final String USE_REGEX = PREFIX + "use-regex";
     private static final Set<String> SUPPORTED = Set.of(SSL_REDIRECT, REWRITE_TARGET, PROXY_BODY_SIZE,
-            PROXY_READ_TIMEOUT, BACKEND_PROTOCOL);
-    public static final IngressOptions DEFAULTS = new IngressOptions(null, null, -1, null, false);
+            PROXY_READ_TIMEOUT, BACKEND_PROTOCOL, USE_REGEX);
+    private static final Pattern CAPTURE = Pattern.compile("\\$[0-9]");
+    public static final IngressOptions DEFAULTS = new IngressOptions(null, null, -1, null, false, false);
 
     /** The options of an Ingress's annotations; what cannot be applied lands in {@code problems} as a message. */
     public static IngressOptions of(Map<String, String> annotations, List<String> problems) {
@@ -34,11 +39,12 @@ public record IngressOptions(Boolean sslRedirect, String rewriteTarget, long bod
             redirect = Boolean.parseBoolean(value.trim());
         }
         String rewrite = annotations.get(REWRITE_TARGET);
-        if (rewrite != null && (!rewrite.startsWith("/") || rewrite.contains("$"))) {
-            problems.add(REWRITE_TARGET + ": \"" + rewrite + "\" is not applied: orc replaces the matched prefix with "
-                    + "an absolute path and has no regex captures");
+        if (rewrite != null && !rewrite.startsWith("/")) {
+            problems.add(REWRITE_TARGET + ": \"" + rewrite + "\" is not applied: orc rewrites to an absolute path");
             rewrite = null;
         }
+        boolean regex = Boolean.parseBoolean(annotations.getOrDefault(USE_REGEX, "false").trim())
+                || rewrite != null && CAPTURE.matcher(rewrite).find();
         long bodyLimit = -1;
         if (annotations.containsKey(PROXY_BODY_SIZE)) {
             try {
@@ -65,7 +71,7 @@ public record IngressOptions(Boolean sslRedirect, String rewriteTarget, long bod
                 problems.add(key + " is not supported by orc's ingress and is ignored");
             }
         }
-        return new IngressOptions(redirect, rewrite, bodyLimit, readTimeout, protocol.equals("HTTPS"));
+        return new IngressOptions(redirect, rewrite, bodyLimit, readTimeout, protocol.equals("HTTPS"), regex);
     }
 
     /** An nginx size: bytes, or with k, m or g (either case); 0 means no limit at all. */

@@ -6,4 +6,5 @@ public record IngressProblem(String namespace, String name, String reason, Strin
     public static final String BACKEND_NOT_FOUND = "BackendNotFound";
     public static final String UNSUPPORTED_ANNOTATION = "UnsupportedAnnotation";
     public static final String TLS_HOST_MISMATCH = "TLSHostMismatch";
+    public static final String INVALID_PATH = "InvalidPath";
 }

@@ -35,17 +35,25 @@ public final class IngressRouter<T> {
     public Optional<Match<T>> route(String host, String path) {
         for (Route<T> route : routes) {
             if (route.host().matches(host) && route.path().matches(path)) {
-                return Optional.of(new Match<>(route.target(), route.path().matchedPrefix(path == null ? "/" : path)));
+                String asked = path == null ? "/" : path;
+                return Optional.of(new Match<>(route.target(), route.path().matchedPrefix(asked),
+                        route.path().captures(asked)));
             }
         }
-        return Optional.ofNullable(defaultTarget).map(target -> new Match<>(target, ""));
+        return Optional.ofNullable(defaultTarget).map(target -> new Match<>(target, "", List.of()));
     }
 
     public List<Route<T>> routes() {
         return routes;
     }
 
-    /** The target and the part of the path its rule matched (empty for the default backend). */
-    public record Match<T>(T target, String matchedPrefix) {
+    /**
+     * The target, the part of the path its rule matched (empty for the default backend) and, for a regex path,
+     * the whole match and its groups (else empty).
+     */
+    public record Match<T>(T target, String matchedPrefix, List<String> captures) {
+        public Match {
+            captures = List.copyOf(captures);
+        }
     }
 }

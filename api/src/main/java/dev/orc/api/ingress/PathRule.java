@@ -2,24 +2,44 @@ package dev.orc.api.ingress;
 
 import dev.orc.api.model.IngressSpec;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * A path of an Ingress rule as Kubernetes matches it. {@code Exact} matches the request path as it is, case
  * sensitively; {@code Prefix} (and, in orc, {@code ImplementationSpecific}) matches by elements split on '/': the
  * rule's elements must begin the request's, a trailing '/' of either ignored, so {@code /foo} matches {@code /foo},
- * {@code /foo/} and {@code /foo/bar} but not {@code /foobar}.
+ * {@code /foo/} and {@code /foo/bar} but not {@code /foobar}. A regex path (ingress-nginx's {@code use-regex}, whatever
+ * the path type) matches the start of the request path case-insensitively, as nginx's {@code location ~* "^path"},
+ * and its groups are the captures of {@code rewrite-target}; {@code regex} is null for the other paths.
  */
-public record PathRule(String path, boolean exact) {
+public record PathRule(String path, boolean exact, Pattern regex) {
 
     public static PathRule of(String path, String pathType) {
         String value = path == null || path.isEmpty() ? "/" : path;
-        return new PathRule(value, IngressSpec.PATH_EXACT.equals(pathType));
+        return new PathRule(value, IngressSpec.PATH_EXACT.equals(pathType), null);
+    }
+
+    /** A regex path; an invalid expression fails with a message that quotes it. */
+    public static PathRule regex(String path) {
+        String value = path == null || path.isEmpty() ? "/" : path;
+        try {
+            return new PathRule(value, false, Pattern.compile(value, Pattern.CASE_INSENSITIVE));
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("path \"" + value + "\" is not a valid regular expression: "
+                    + e.getDescription());
+        }
     }
 
     public boolean matches(String requestPath) {
         String request = requestPath == null || requestPath.isEmpty() ? "/" : requestPath;
+        if (regex != null) {
+            return regex.matcher(request).lookingAt();
+        }
         if (exact) {
             return request.equals(path);
         }
@@ -30,6 +50,9 @@ public record PathRule(String path, boolean exact) {
 
     /** The part of {@code requestPath} this rule matched, for a rewrite of that prefix. */
     public String matchedPrefix(String requestPath) {
+        if (regex != null) {
+            return captures(requestPath).getFirst();
+        }
         if (exact) {
             return requestPath;
         }
@@ -43,9 +66,25 @@ public record PathRule(String path, boolean exact) {
         return requestPath.substring(0, at);
     }
 
-    /** The length that ranks matches: longer paths are more specific. */
+    /** For a regex path that matches {@code requestPath}: the whole match, then each group ("" when it took no part). */
+    public List<String> captures(String requestPath) {
+        if (regex == null) {
+            return List.of();
+        }
+        Matcher matcher = regex.matcher(requestPath);
+        if (!matcher.lookingAt()) {
+            return List.of();
+        }
+        List<String> captures = new ArrayList<>();
+        for (int group = 0; group <= matcher.groupCount(); group++) {
+            captures.add(matcher.group(group) == null ? "" : matcher.group(group));
+        }
+        return captures;
+    }
+
+    /** The length that ranks matches: longer paths are more specific (regex paths by their text, as ingress-nginx). */
     int length() {
-        return exact ? path.length() : String.join("/", elements(path)).length() + 1;
+        return exact || regex != null ? path.length() : String.join("/", elements(path)).length() + 1;
     }
 
     private static List<String> elements(String path) {

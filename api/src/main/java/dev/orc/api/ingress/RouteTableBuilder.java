@@ -74,8 +74,16 @@ public final class RouteTableBuilder {
                 HostPattern host = new HostPattern(rule.host());
                 for (int j = 0; j < rule.http().paths().size(); j++) {
                     IngressSpec.Path path = rule.http().paths().get(j);
-                    PathRule pathRule = PathRule.of(path.path(), path.pathType());
-                    String key = host.host() + " " + (pathRule.exact() ? "=" : "^") + pathRule.path();
+                    PathRule pathRule;
+                    try {
+                        pathRule = options.regexPaths() ? PathRule.regex(path.path())
+                                : PathRule.of(path.path(), path.pathType());
+                    } catch (IllegalArgumentException e) {
+                        problems.add(new IngressProblem(namespace, ingress.name(), IngressProblem.INVALID_PATH,
+                                "spec.rules[" + i + "].http.paths[" + j + "]: " + e.getMessage()));
+                        continue;
+                    }
+                    String key = host.host() + " " + (pathRule.regex() != null ? "~" : pathRule.exact() ? "=" : "^") + pathRule.path();
                     String holder = claimed.putIfAbsent(key, owner);
                     if (holder != null) {
                         problems.add(new IngressProblem(namespace, ingress.name(), IngressProblem.CONFLICT,

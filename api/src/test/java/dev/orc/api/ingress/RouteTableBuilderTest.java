@@ -119,6 +119,30 @@ class RouteTableBuilderTest {
                 .containsExactly("nginx.ingress.kubernetes.io/limit-rps is not supported by orc's ingress and is ignored");
     }
 
+    @Test
+    void regexPathsMatchTheStartCaseInsensitivelyAndCaptureGroupsForTheRewrite() {
+        Ingress ingress = ingress("web", "2024-01-01T00:00:00Z", """
+                spec:
+                  rules:
+                    - http:
+                        paths:
+                          - {path: "/api(/|$)(.*)", pathType: ImplementationSpecific, backend: {service: {name: web, port: {number: 80}}}}
+                          - {path: "/(", pathType: ImplementationSpecific, backend: {service: {name: web, port: {number: 80}}}}
+                """);
+        ingress = ingress.withMetadata(ingress.metadata().withAnnotations(Map.of(IngressOptions.REWRITE_TARGET, "/$2")));
+
+        RouteTable table = build(ingress);
+
+        IngressRouter.Match<Destination> match = table.router().route("x", "/API/v1/items").orElseThrow();
+        assertThat(match.target().options().regexPaths()).isTrue();
+        assertThat(match.captures()).containsExactly("/API/v1/items", "/", "v1/items");
+        assertThat(table.router().route("x", "/api").orElseThrow().captures()).containsExactly("/api", "", "");
+        assertThat(table.router().route("x", "/apix")).isEmpty();
+        assertThat(table.problems()).extracting(IngressProblem::reason, IngressProblem::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(IngressProblem.INVALID_PATH, "spec.rules[0].http.paths[1]: path \"/(\" "
+                        + "is not a valid regular expression: Unclosed group"));
+    }
+
     private static RouteTable build(Ingress... ingresses) {
         return RouteTableBuilder.build(List.of(ingresses), CLASSES, SERVICES, ENDPOINTS);
     }

@@ -7,6 +7,8 @@ import dev.orc.api.client.ListOptions;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Pod;
+import dev.orc.node.NodeAgent;
+import dev.orc.node.proxy.ServiceForwarders;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.ThrowingRunnable;
 
@@ -46,6 +48,7 @@ final class E2ECluster implements AutoCloseable {
     private final Map<String, List<String>> nodeArgs = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> nodeEnv = new LinkedHashMap<>();
     private final List<String> nodeNames = new ArrayList<>();
+    private final Map<String, Path> nodeDataDirs = new LinkedHashMap<>();
     private final List<OrcProcess> stopped = new ArrayList<>();
     private final Map<String, OrcProcess> servers = new LinkedHashMap<>();
     /** Client verbs started with {@link #startOrc}, killed on close if still running. */
@@ -74,6 +77,7 @@ final class E2ECluster implements AutoCloseable {
         E2ECluster cluster = new E2ECluster(dir, testName);
         String node = cluster.nodeName("up");
         cluster.nodeNames.add(node);
+        cluster.nodeDataDirs.put(node, dir.resolve("up").resolve("node"));
         List<String> args = new ArrayList<>(List.of("up", "--listen", "127.0.0.1:0", "--data-dir", dir.resolve("up").toString(),
                 "--node-name", node));
         args.addAll(List.of(extraArgs));
@@ -184,6 +188,7 @@ final class E2ECluster implements AutoCloseable {
                                  String... extraArgs) {
         String name = nodeName(suffix);
         nodeNames.add(name);
+        nodeDataDirs.put(name, dir.resolve(name));
         List<String> args = new ArrayList<>(List.of("node", "--server", servers, "--token-file", nodeToken(name).toString(),
                 "--certificate-authority", config.certificateAuthority().toString(),
                 "--name", name, "--address", address, "--log-port", "0", "--heartbeat", "1s",
@@ -317,8 +322,9 @@ final class E2ECluster implements AutoCloseable {
     }
 
     /**
-     * Stops the node agents with SIGTERM (so that each removes the service and DNS addresses it added to this
-     * machine), kills the control plane and removes every container the agents created.
+     * Stops the node agents with SIGTERM (so that each removes the service and DNS addresses and the iptables chains
+     * it added to this machine), kills the control plane, removes the iptables chains that an agent killed on the way
+     * or orc up's own node left, and removes every container the agents created.
      */
     @Override
     public void close() {
@@ -327,6 +333,7 @@ final class E2ECluster implements AutoCloseable {
         if (controlPlane != null) {
             controlPlane.kill();
         }
+        nodeDataDirs.forEach((name, data) -> ServiceForwarders.removeLeftovers(NodeAgent.proxyOwner(name, data)));
         servers.values().forEach(OrcProcess::kill);
         DockerHost.removeContainersOf(nodeNames);
     }

@@ -18,16 +18,19 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * The ingress's request path on Jetty's reverse proxy: routes a request by host and path through the current
  * {@link RouteTable}; answers 404 when no rule matches, 308 to HTTPS for a TLS host reached over plain HTTP (unless
- * {@code ssl-redirect: "false"}), 413 past the body limit, 503 when the Service has no ready endpoint; otherwise
+ * {@code ssl-redirect: "false"}), 413 past the body limit (by Content-Length, or counted as a chunked body is
+ * read), 503 when the Service has no ready endpoint; otherwise
  * proxies to the next endpoint in turn with X-Forwarded-For/-Proto/-Host/-Port, the original Host, and the read
- * timeout. A request without a body that an endpoint refuses to connect is tried on the others (as nginx's
+ * timeout; a protocol upgrade (WebSocket) is carried by an {@link UpgradeTunnel}. A request without a body that an endpoint refuses to connect is tried on the others (as nginx's
  * {@code proxy_next_upstream error}); Jetty answers 502 when a backend fails and 504 when it times out.
  */
 final class IngressProxy extends ProxyHandler {
@@ -47,6 +50,7 @@ final class IngressProxy extends ProxyHandler {
     private final Supplier<Routing> routing;
     private final IngressConfig config;
     private final Supplier<Integer> httpsPort;
+    private final UpgradeTunnel tunnel = new UpgradeTunnel(BackendTrust.context());
 
     IngressProxy(Supplier<Routing> routing, IngressConfig config, Supplier<Integer> httpsPort) {
         this.routing = routing;
@@ -83,7 +87,7 @@ final class IngressProxy extends ProxyHandler {
                     "no ready endpoint for service " + destination.service() + " port " + destination.port());
             return true;
         }
-        String backendPath = rewritten(path, match.get().matchedPrefix(), destination.options().rewriteTarget());
+        String backendPath = rewritten(path, match.get(), destination.options().rewriteTarget());
         List<HttpURI> order = current.turns().order(destination).stream().map(endpoint -> (HttpURI) HttpURI.build()
                 .scheme(destination.options().httpsBackend() ? "https" : "http")
                 .host(endpoint.host()).port(endpoint.port())
@@ -91,10 +95,14 @@ final class IngressProxy extends ProxyHandler {
                 .query(request.getHttpURI().getQuery())).toList();
         Duration timeout = destination.options().readTimeout() != null ? destination.options().readTimeout()
                 : config.readTimeout();
+        if (UpgradeTunnel.wanted(request)) {
+            tunnel.open(request, response, callback, order.getFirst(), timeout, forwarded(request));
+            return true;
+        }
         boolean retriable = request.getLength() <= 0 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
         request.setAttribute(TARGET, new Target(order.getFirst(), timeout,
                 retriable ? order.subList(1, order.size()) : List.of()));
-        return super.handle(request, response, callback);
+        return super.handle(request.getLength() < 0 ? new BodyLimit(request, limit) : request, response, callback);
     }
 
     @Override
@@ -111,23 +119,39 @@ final class IngressProxy extends ProxyHandler {
             sendProxyToServerRequest(request, retry, response, callback);
             return;
         }
+        if (cause(failure, BodyLimit.TooLarge.class) && !response.isCommitted()) {
+            Response.writeError(request, response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, failure.getMessage());
+            return;
+        }
         super.onServerToProxyResponseFailure(request, proxied, answer, response, callback, failure);
     }
 
     private static boolean refused(Throwable failure) {
+        return cause(failure, ConnectException.class);
+    }
+
+    private static boolean cause(Throwable failure, Class<? extends Throwable> type) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException) {
+            if (type.isInstance(cause)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** The path with the part its rule matched replaced by {@code target}, when the Ingress asks for a rewrite. */
-    static String rewritten(String path, String matchedPrefix, String target) {
+    /**
+     * The path as the backend gets it when the Ingress asks for a rewrite: for a regex path the whole path becomes
+     * {@code target}, its {@code $n} replaced by the path's groups (nginx's rewrite); else the part the rule matched
+     * is replaced by {@code target}.
+     */
+    static String rewritten(String path, IngressRouter.Match<?> match, String target) {
         if (target == null) {
             return path;
         }
+        if (!match.captures().isEmpty()) {
+            return substituted(target, match.captures());
+        }
+        String matchedPrefix = match.matchedPrefix();
         String rest = path.substring(Math.min(matchedPrefix.length(), path.length()));
         if (target.endsWith("/") && rest.startsWith("/")) {
             rest = rest.substring(1);
@@ -135,6 +159,20 @@ final class IngressProxy extends ProxyHandler {
             rest = "/" + rest;
         }
         return target + rest;
+    }
+
+    private static String substituted(String target, List<String> captures) {
+        StringBuilder result = new StringBuilder();
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c == '$' && i + 1 < target.length() && Character.isDigit(target.charAt(i + 1))) {
+                int group = target.charAt(++i) - '0';
+                result.append(group < captures.size() ? captures.get(group) : "");
+            } else {
+                result.append(c);
+            }
+        }
+        return result.isEmpty() ? "/" : result.toString();
     }
 
     @Override
@@ -151,20 +189,26 @@ final class IngressProxy extends ProxyHandler {
     @Override
     protected void addProxyHeaders(Request request, org.eclipse.jetty.client.Request proxied) {
         super.addProxyHeaders(request, proxied);
+        Map<String, String> forwarded = forwarded(request);
+        proxied.headers(headers -> forwarded.forEach(headers::put));
+    }
+
+    /** The X-Forwarded-* and X-Real-IP headers a backend gets, and the Host when the client sent none (HTTP/2). */
+    private static Map<String, String> forwarded(Request request) {
         String client = Request.getRemoteAddr(request);
         String earlier = request.getHeaders().get("X-Forwarded-For");
         String host = request.getHeaders().get(HttpHeader.HOST);
         String authority = host != null ? host : request.getHttpURI().getAuthority();
-        proxied.headers(headers -> {
-            headers.put("X-Forwarded-For", earlier == null ? client : earlier + ", " + client);
-            headers.put("X-Forwarded-Proto", request.isSecure() ? "https" : "http");
-            headers.put("X-Forwarded-Host", authority);
-            headers.put("X-Forwarded-Port", String.valueOf(Request.getLocalPort(request)));
-            headers.put("X-Real-IP", client);
-            if (host == null && authority != null) {
-                headers.put(HttpHeader.HOST, authority);
-            }
-        });
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.put("X-Forwarded-For", earlier == null ? client : earlier + ", " + client);
+        headers.put("X-Forwarded-Proto", request.isSecure() ? "https" : "http");
+        headers.put("X-Forwarded-Host", authority);
+        headers.put("X-Forwarded-Port", String.valueOf(Request.getLocalPort(request)));
+        headers.put("X-Real-IP", client);
+        if (host == null && authority != null) {
+            headers.put(HttpHeader.HOST.asString(), authority);
+        }
+        return headers;
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ import java.util.Set;
  * port and per node port, backends updated in place, listeners and addresses of services that went away
  * removed. A listener that cannot open now is tried again on the next apply.
  */
-public final class ServiceProxy implements AutoCloseable {
+public final class ServiceProxy implements ServiceForwarder {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceProxy.class);
 
     /**
@@ -42,9 +43,19 @@ public final class ServiceProxy implements AutoCloseable {
         this.addresses = addresses;
     }
 
-    public synchronized void apply(ServiceSnapshot snapshot) {
-        Map<ListenAddress, Frontend> desired = new LinkedHashMap<>(ProxyRules.compute(snapshot, options.nodeAddress()));
-        bindAddresses(desired);
+    @Override
+    public void apply(ServiceSnapshot snapshot) {
+        Map<ListenAddress, Frontend> frontends = ProxyRules.compute(snapshot, options.nodeAddress());
+        serve(frontends, clusterIPs(frontends.values()));
+    }
+
+    /**
+     * Listens for exactly {@code frontends} and keeps exactly {@code addresses} bound (a frontend on a cluster IP
+     * outside them is not served): the kernel proxy hands its UDP services here and binds every cluster IP.
+     */
+    synchronized void serve(Map<ListenAddress, Frontend> frontends, Set<String> addresses) {
+        Map<ListenAddress, Frontend> desired = new LinkedHashMap<>(frontends);
+        bindAddresses(addresses);
         for (ListenAddress gone : Set.copyOf(listeners.keySet())) {
             if (!desired.containsKey(gone)) {
                 listeners.remove(gone).close();
@@ -83,9 +94,13 @@ public final class ServiceProxy implements AutoCloseable {
         addresses.close();
     }
 
-    private void bindAddresses(Map<ListenAddress, Frontend> desired) {
-        Set<String> wanted = new HashSet<>();
-        desired.values().stream().filter(Frontend::clusterIP).forEach(f -> wanted.add(f.listen().host()));
+    static Set<String> clusterIPs(Collection<Frontend> frontends) {
+        Set<String> ips = new HashSet<>();
+        frontends.stream().filter(Frontend::clusterIP).forEach(f -> ips.add(f.listen().host()));
+        return ips;
+    }
+
+    private void bindAddresses(Set<String> wanted) {
         for (String ip : wanted) {
             if (!boundIps.contains(ip) && !unbindable.contains(ip)) {
                 if (addresses.bind(ip)) {

@@ -10,6 +10,10 @@ import dev.orc.api.model.Endpoints;
 import dev.orc.api.model.Ingress;
 import dev.orc.api.model.IngressClass;
 import dev.orc.api.model.Service;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +25,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
@@ -28,6 +33,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -40,6 +49,7 @@ class IngressServerTest {
     private static final TestCertificates B = TestCertificates.selfSigned("b.localhost");
 
     private final List<HttpServer> backends = new ArrayList<>();
+    private final List<Server> jettyBackends = new ArrayList<>();
     private IngressServer ingress;
     private final HttpClient plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
@@ -59,6 +69,13 @@ class IngressServerTest {
     void stop() {
         ingress.close();
         backends.forEach(server -> server.stop(0));
+        for (Server server : jettyBackends) {
+            try {
+                server.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /**
@@ -147,6 +164,16 @@ class IngressServerTest {
         HttpResponse<String> tooBig = plain.send(HttpRequest.newBuilder(uri("http://web.localhost:%d/upload"))
                 .POST(HttpRequest.BodyPublishers.ofString("x".repeat(11))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(tooBig.statusCode()).isEqualTo(413);
+        assertThat(chunked("x".repeat(11)).statusCode()).isEqualTo(413);
+        assertThat(chunked("x".repeat(10)).statusCode()).isEqualTo(200);
+    }
+
+    /** A POST whose body has no Content-Length: HTTP/1.1 chunked. */
+    private HttpResponse<String> chunked(String body) throws Exception {
+        return plain.send(HttpRequest.newBuilder(uri("http://web.localhost:%d/upload"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -183,6 +210,64 @@ class IngressServerTest {
         backends.getFirst().stop(0);
 
         assertThat(get("http://web.localhost:%d/")).startsWith("502");
+    }
+
+    @Test
+    void carriesAWebSocketToTheBackendInTheClearAndOverTls() throws Exception {
+        web = echoBackend();
+        apply(ingress(""), true);
+
+        assertThat(echo(plain, uri("ws://web.localhost:%d/echo"))).containsExactly("echo one", "echo two");
+        assertThat(echo(secure, URI.create("wss://a.localhost:" + ingress.httpsPort() + "/echo")))
+                .containsExactly("echo one", "echo two");
+    }
+
+    /** Two messages over one WebSocket, and what came back. */
+    private static List<String> echo(HttpClient client, URI uri) throws Exception {
+        BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        WebSocket socket = client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(uri, new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        received.add(data.toString());
+                        webSocket.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        List<String> answers = new ArrayList<>();
+        for (String message : List.of("one", "two")) {
+            socket.sendText(message, true).get(5, TimeUnit.SECONDS);
+            answers.add(received.poll(5, TimeUnit.SECONDS));
+        }
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+        return answers;
+    }
+
+    /** A WebSocket server on loopback answering each text message at /echo with "echo " and the message. */
+    private int echoBackend() throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        server.addConnector(connector);
+        server.setHandler(WebSocketUpgradeHandler.from(server,
+                container -> container.addMapping("/echo", (request, response, callback) -> new Echo())));
+        server.start();
+        jettyBackends.add(server);
+        return connector.getLocalPort();
+    }
+
+    public static final class Echo implements Session.Listener.AutoDemanding {
+        private Session session;
+
+        @Override
+        public void onWebSocketOpen(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void onWebSocketText(String message) {
+            session.sendText("echo " + message, org.eclipse.jetty.websocket.api.Callback.NOOP);
+        }
     }
 
     private String get(String url) throws Exception {
