@@ -19,7 +19,7 @@ final class TopLevelCommands {
     /** In the order {@code orc --help} lists them. */
     static final List<String> NAMES = List.of("apply", "rollout", "scale", "set", "cordon", "uncordon", "drain",
             "sync", "get", "describe", "delete", "diff", "events", "logs", "create", "label", "annotate", "patch", "edit",
-            "wait", "top", "auth", "token", "validate", "node", "config", "version", "completion", "server", "up", "help");
+            "wait", "top", "auth", "token", "ui", "validate", "node", "config", "version", "completion", "server", "up", "help");
 
     private TopLevelCommands() {
     }
@@ -61,6 +61,7 @@ final class TopLevelCommands {
             case "top" -> TopCommand.class;
             case "auth" -> AuthCommand.class;
             case "token" -> TokenCommand.class;
+            case "ui" -> UiCommand.class;
             case "validate" -> ValidateCommand.class;
             case "node" -> NodeCommand.class;
             case "label" -> LabelCommand.class;
