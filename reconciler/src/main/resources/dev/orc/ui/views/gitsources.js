@@ -67,7 +67,7 @@ export function gitSourceView({ api, live, params }) {
       pinned.length ? h('div', { class: 'pins' }, h('h2', {}, 'Pinned by a rollback'), h('ul', {}, pinned.map(d =>
         h('li', {}, `Deployment ${d.metadata.namespace}/${d.metadata.name} pinned at ${d.metadata.annotations[PIN_ANNOTATION].slice(0, 12)} `,
           button('Remove pin', () => act('Unpin', () => api.patch(objectPath('Deployment', d.metadata.namespace, d.metadata.name),
-            { metadata: { annotations: { [PIN_ANNOTATION]: null } } })))))))) : null,
+            { metadata: { annotations: { [PIN_ANNOTATION]: null } } }))))))) : null,
       diff,
       h('h2', {}, 'Objects'),
       table(['kind', 'object', 'action', 'result', 'message'], (status.objects || []).map(o => row(o.kind,
@@ -130,11 +130,13 @@ function commitCell(last, applied) {
 
 function nextPoll(source) {
   if ((source.spec || {}).suspend) return 'suspended';
+  const every = (source.spec || {}).interval || '1m';
   const last = (source.status || {}).lastSyncTime;
-  const interval = parseDuration((source.spec || {}).interval || '1m');
-  if (!last || !interval) return 'soon';
-  const seconds = Math.round((Date.parse(last) + interval - Date.now()) / 1000);
-  return seconds > 0 ? `in ${seconds}s` : 'due';
+  const interval = parseDuration(every);
+  if (!last || !interval) return `every ${every}`;
+  const since = Date.now() - Date.parse(last);
+  const seconds = Math.max(0, Math.round((interval - (since % interval)) / 1000));
+  return `in about ${seconds}s (every ${every})`;
 }
 
 function parseDuration(text) {
