@@ -3,7 +3,7 @@ export function health(object) {
   const status = object.status || {};
   const spec = object.spec || {};
   switch (object.kind) {
-    case 'Pod': return podHealth(status);
+    case 'Pod': return object.metadata.deletionTimestamp ? 'Progressing' : podHealth(status);
     case 'Deployment': {
       const progressing = (status.conditions || []).find(c => c.type === 'Progressing');
       if (progressing && progressing.status === 'False') return 'Degraded';

@@ -5,7 +5,8 @@ const LAST_RETRY_MS = 5000;
 
 /**
  * One collection kept live: listed, then followed through the API's watch (streamed JSON lines read with fetch),
- * re-listed after the watch ends or fails (a server restart, a 410 Gone), with a capped back-off between tries.
+ * re-listed after the watch ends or fails (a server restart, a 410 Gone), with a capped back-off between tries. A
+ * refusal (403) is shown by the view, not as a lost connection, and asked again in case the user gets the right.
  */
 class Collection {
   constructor(api, path, onState) {
@@ -45,7 +46,7 @@ class Collection {
       } catch (error) {
         if (this.abort.signal.aborted) return;
         this.error = error;
-        this.onState(false);
+        this.onState(error instanceof ApiError && error.status > 0 && error.status < 500);
         this.notify();
       }
       await this.pause(delay);
@@ -96,13 +97,20 @@ export class Live {
     this.api = api;
     this.onConnection = onConnection;
     this.collections = new Map();
+    this.down = new Set();
+  }
+
+  connected(path, ok) {
+    if (ok) this.down.delete(path);
+    else this.down.add(path);
+    this.onConnection(this.down.size === 0);
   }
 
   /** Calls {@code listener} with the collection at every change; returns the function that stops following it. */
   follow(path, listener) {
     let collection = this.collections.get(path);
     if (!collection) {
-      collection = new Collection(this.api, path, ok => this.onConnection(ok));
+      collection = new Collection(this.api, path, ok => this.connected(path, ok));
       this.collections.set(path, collection);
     }
     const unsubscribe = collection.subscribe(listener);
@@ -111,6 +119,7 @@ export class Live {
       if (collection.listeners.size === 0) {
         collection.stop();
         this.collections.delete(path);
+        this.connected(path, true);
       }
     };
   }

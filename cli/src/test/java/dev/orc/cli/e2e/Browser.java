@@ -127,6 +127,11 @@ final class Browser implements AutoCloseable {
         return send("POST", "execute/sync", body);
     }
 
+    /** Waits (bounded) until {@code script}, run in the page, answers true. */
+    void awaitTrue(String what, String script, Duration atMost) {
+        waitFor(what, atMost, () -> script(script).asBoolean(false) ? Boolean.TRUE : null);
+    }
+
     /** Saves a PNG of the window as {@code name}.png under the screenshot folder. */
     Path screenshot(String name) {
         byte[] png = Base64.getDecoder().decode(send("GET", "screenshot", null).asText());
@@ -137,8 +142,16 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * The errors of the page's scripts so far (uncaught exceptions, syntax errors, errors logged by the page), leaving
+     * out the console's reports of failed requests: a refused or dropped request is the page's to handle.
+     */
+    List<String> javaScriptErrors() {
+        return consoleErrors().stream().filter(line -> !line.contains("Failed to load resource")).toList();
+    }
+
     /** The browser console's error entries so far (JavaScript errors, failed loads), read once each. */
-    List<String> consoleErrors() {
+    private List<String> consoleErrors() {
         JsonNode entries = send("POST", "se/log", Json.object().put("type", "browser"));
         for (JsonNode entry : entries) {
             if ("SEVERE".equals(entry.path("level").asText())) {

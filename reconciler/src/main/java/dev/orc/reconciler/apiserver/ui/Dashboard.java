@@ -99,7 +99,7 @@ public final class Dashboard {
     private void logOut(Context ctx) {
         String token = sessions.token(ctx);
         if (token != null) {
-            sessions.authorization(ctx);
+            sessions.requireCsrf(ctx, token);
             tokens.revoke(token);
         }
         sessions.close(ctx);

@@ -35,17 +35,22 @@ public final class Sessions implements RequestCredentials {
         if (header != null) {
             return header;
         }
-        String token = ctx.cookie(COOKIE);
-        if (token == null || token.isBlank()) {
+        String token = token(ctx);
+        if (token == null) {
             return null;
         }
+        requireCsrf(ctx, token);
+        return "Bearer " + token;
+    }
+
+    /** Refuses a request of the session holding {@code token} that lacks the session's CSRF token. */
+    public void requireCsrf(Context ctx, String token) {
         String csrf = ctx.header(CSRF_HEADER);
         if (csrf == null || !MessageDigest.isEqual(csrf.getBytes(StandardCharsets.UTF_8),
                 csrfOf(token).getBytes(StandardCharsets.UTF_8))) {
             throw new ApiException.Unauthorized("a dashboard session's request must carry its " + CSRF_HEADER
                     + " header (from GET /ui/session)");
         }
-        return "Bearer " + token;
     }
 
     /** The session's token, from its cookie; null without one. */
