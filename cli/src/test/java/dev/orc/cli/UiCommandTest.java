@@ -67,7 +67,7 @@ class UiCommandTest {
 
     private String exchange(String code) throws Exception {
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(server.url() + "/ui/session"))
+                        URI.create(server.url() + "/ui/session")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code + "\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         return answer.statusCode() == 200 ? Json.parse(answer.body()).path("user").asText() : "refused";

@@ -21,10 +21,22 @@ export function treeView({ live, params, query, navigate }) {
     const sources = collections[KINDS.length];
     const errors = KINDS.filter(kind => byKind[kind].error && !byKind[kind].loaded)
       .map(kind => h('p', { class: 'error', role: 'alert' }, `${kind}s: ${byKind[kind].error.message}`));
-    const objects = kind => byKind[kind].loaded ? byKind[kind].list.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name)) : [];
+    const sorted = Object.fromEntries(KINDS.map(kind => [kind, byKind[kind].loaded
+      ? byKind[kind].list.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name)) : []]));
+    const objects = kind => sorted[kind];
+    const owned = new Map();
+    for (const kind of ['ReplicaSet', 'Pod']) {
+      for (const object of sorted[kind]) {
+        for (const ref of object.metadata.ownerReferences || []) {
+          const key = kind + '/' + ref.uid;
+          if (!owned.has(key)) owned.set(key, []);
+          owned.get(key).push(object);
+        }
+      }
+    }
     const sourceStates = new Map((sources.loaded ? sources.list : []).map(s => [`${s.metadata.namespace}/${s.metadata.name}`, syncState(s)]));
     const managed = object => !source || (object.metadata.annotations || {})[SOURCE_ANNOTATION] === source;
-    const ownedBy = (kind, owner) => objects(kind).filter(o => (o.metadata.ownerReferences || []).some(r => r.uid === owner.metadata.uid));
+    const ownedBy = (kind, owner) => owned.get(kind + '/' + owner.metadata.uid) || [];
     const node = (object, children = [], detail = summary(object)) => {
       const state = health(object);
       const owner = (object.metadata.annotations || {})[SOURCE_ANNOTATION];

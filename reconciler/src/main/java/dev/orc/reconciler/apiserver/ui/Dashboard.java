@@ -10,6 +10,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -66,6 +67,10 @@ public final class Dashboard {
     }
 
     private void logIn(Context ctx) {
+        String type = ctx.contentType();
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw new ApiException.BadRequest("a login is sent as application/json (which no other site's form can send)");
+        }
         JsonNode body;
         try {
             body = Json.parse(ctx.bodyAsBytes());

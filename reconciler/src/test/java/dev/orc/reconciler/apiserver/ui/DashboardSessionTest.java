@@ -40,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardSessionTest {
     private static final String DEPLOYMENTS = "/apis/apps/v1/namespaces/a/deployments";
+    private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
 
     private final HttpClient http = HttpClient.newHttpClient();
     private Store store;
@@ -78,8 +79,8 @@ class DashboardSessionTest {
     void aLoginLinkOpensAnHttpOnlyStrictSessionOnce() throws Exception {
         String code = loginCode("admin-token");
 
-        HttpResponse<String> first = send("POST", "/ui/session", Map.of(), "{\"code\":\"" + code + "\"}");
-        HttpResponse<String> second = send("POST", "/ui/session", Map.of(), "{\"code\":\"" + code + "\"}");
+        HttpResponse<String> first = send("POST", "/ui/session", JSON, "{\"code\":\"" + code + "\"}");
+        HttpResponse<String> second = send("POST", "/ui/session", JSON, "{\"code\":\"" + code + "\"}");
 
         assertThat(first.statusCode()).isEqualTo(200);
         String cookie = first.headers().firstValue("Set-Cookie").orElseThrow();
@@ -111,7 +112,7 @@ class DashboardSessionTest {
 
     @Test
     void aViewerLoggedInWithATokenSeesButCannotScale() throws Exception {
-        HttpResponse<String> login = send("POST", "/ui/session", Map.of(), "{\"token\":\"jane-token\"}");
+        HttpResponse<String> login = send("POST", "/ui/session", JSON, "{\"token\":\"jane-token\"}");
         assertThat(login.statusCode()).isEqualTo(200);
         Session jane = session(login);
 
@@ -128,10 +129,12 @@ class DashboardSessionTest {
 
     @Test
     void unknownCodesAndTokensAndEmptyLoginsAreRefused() throws Exception {
-        assertThat(send("POST", "/ui/session", Map.of(), "{\"code\":\"feed\"}").statusCode()).isEqualTo(401);
-        assertThat(send("POST", "/ui/session", Map.of(), "{\"token\":\"nobody\"}").statusCode()).isEqualTo(401);
-        assertThat(send("POST", "/ui/session", Map.of(), "{}").statusCode()).isEqualTo(400);
-        assertThat(send("POST", "/ui/session", Map.of(), "not json").statusCode()).isEqualTo(400);
+        assertThat(send("POST", "/ui/session", JSON, "{\"code\":\"feed\"}").statusCode()).isEqualTo(401);
+        assertThat(send("POST", "/ui/session", JSON, "{\"token\":\"nobody\"}").statusCode()).isEqualTo(401);
+        assertThat(send("POST", "/ui/session", JSON, "{}").statusCode()).isEqualTo(400);
+        assertThat(send("POST", "/ui/session", JSON, "not json").statusCode()).isEqualTo(400);
+        assertThat(send("POST", "/ui/session", Map.of("Content-Type", "text/plain"), "{\"token\":\"jane-token\"}")
+                .statusCode()).as("a cross-site form's login is refused").isEqualTo(400);
         assertThat(send("GET", "/ui/session", Map.of(), null).statusCode()).isEqualTo(401);
         assertThat(send("POST", "/ui/login-codes", Map.of(), "").statusCode()).isEqualTo(401);
     }
@@ -179,7 +182,7 @@ class DashboardSessionTest {
     }
 
     private Session logIn(String code) throws IOException, InterruptedException {
-        HttpResponse<String> login = send("POST", "/ui/session", Map.of(), "{\"code\":\"" + code + "\"}");
+        HttpResponse<String> login = send("POST", "/ui/session", JSON, "{\"code\":\"" + code + "\"}");
         assertThat(login.statusCode()).isEqualTo(200);
         return session(login);
     }
