@@ -54,9 +54,10 @@ function navigate(hash) {
 
 function loggedIn(session) {
   render(who, session.user, ' ', session.csrf ? h('button', { type: 'button', onclick: logout }, 'Log out') : null);
-  live = new Live(api, ok => {
-    connection.textContent = ok ? 'live' : 'reconnecting…';
-    connection.className = 'connection ' + (ok ? 'ok' : 'down');
+  live = new Live(api, down => {
+    connection.textContent = down.length ? 'reconnecting…' : 'live';
+    connection.className = 'connection ' + (down.length ? 'down' : 'ok');
+    connection.title = down.length ? 'reconnecting: ' + down.join(', ') : '';
   });
   window.addEventListener('hashchange', route);
   route();

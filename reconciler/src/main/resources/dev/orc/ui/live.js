@@ -103,7 +103,7 @@ export class Live {
   connected(path, ok) {
     if (ok) this.down.delete(path);
     else this.down.add(path);
-    this.onConnection(this.down.size === 0);
+    this.onConnection([...this.down]);
   }
 
   /** Calls {@code listener} with the collection at every change; returns the function that stops following it. */

@@ -17,7 +17,8 @@ export function objectView({ api, live, params }) {
     message.textContent = label + '…';
     try { await work(); message.textContent = label + ': done'; } catch (e) { message.textContent = label + ' refused: ' + e.message; }
   };
-  const scaleInput = h('input', { type: 'number', min: 0, id: 'replicas', 'data-key': 'replicas', size: 4 });
+  const scaleInput = h('input', { type: 'number', min: 0, id: 'replicas', 'data-key': 'replicas', size: 4,
+    oninput: () => { scaleInput.dataset.edited = 'true'; } });
   const itself = collectionPath(kind, namespace) + '?fieldSelector=' + encodeURIComponent('metadata.name=' + name);
   const paths = [itself, collectionPath('Event', namespace)];
   if (kind === 'Deployment') paths.push(collectionPath('ReplicaSet', namespace));
@@ -28,7 +29,7 @@ export function objectView({ api, live, params }) {
     const conditions = (object.status || {}).conditions || [];
     const mine = events.loaded ? events.list.filter(e => e.involvedObject && e.involvedObject.uid === object.metadata.uid) : [];
     mine.sort((a, b) => Date.parse(b.lastTimestamp || b.eventTime || 0) - Date.parse(a.lastTimestamp || a.eventTime || 0));
-    if (document.activeElement !== scaleInput && kind === 'Deployment') scaleInput.value = object.spec.replicas ?? 1;
+    if (!scaleInput.dataset.edited && kind === 'Deployment') scaleInput.value = object.spec.replicas ?? 1;
     render(el, title,
       kind === 'Pod' ? h('p', {}, h('a', { href: `#/logs/${namespace}/${name}` }, 'Logs'),
         object.spec.nodeName ? [' · node ', h('a', { href: '#/nodes' }, object.spec.nodeName)] : null) : null,
@@ -62,6 +63,7 @@ function rollout(api, deployment, replicaSets, scaleInput, act) {
     h('form', { class: 'inline', onsubmit: event => {
       event.preventDefault();
       const replicas = Number(scaleInput.value);
+      delete scaleInput.dataset.edited;
       act('Scale', () => api.patch(path + '/scale', { spec: { replicas } }));
     } }, h('label', { for: 'replicas' }, 'Replicas '), scaleInput, ' ', h('button', { type: 'submit', 'data-key': 'scale' }, 'Scale')),
     h('div', { class: 'actions' },
