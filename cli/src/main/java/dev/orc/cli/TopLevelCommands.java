@@ -21,7 +21,7 @@ final class TopLevelCommands {
     static final List<String> NAMES = List.of("apply", "rollout", "scale", "set", "cordon", "uncordon", "drain",
             "sync", "get", "describe", "delete", "diff", "events", "logs", "exec", "attach", "port-forward", "cp",
             "create", "label", "annotate", "patch", "edit",
-            "wait", "top", "auth", "token", "validate", "node", "config", "version", "completion", "server", "up",
+            "wait", "top", "auth", "token", "ui", "validate", "node", "config", "version", "completion", "server", "up",
             "secrets-encrypt", "help");
 
     private TopLevelCommands() {
@@ -68,6 +68,7 @@ final class TopLevelCommands {
             case "top" -> TopCommand.class;
             case "auth" -> AuthCommand.class;
             case "token" -> TokenCommand.class;
+            case "ui" -> UiCommand.class;
             case "validate" -> ValidateCommand.class;
             case "node" -> NodeCommand.class;
             case "label" -> LabelCommand.class;

@@ -222,6 +222,19 @@ public final class ApiClient {
         return reviewed;
     }
 
+    /**
+     * A one-time login link to the server's dashboard for this client's user ({@code POST /ui/login-codes}): the
+     * path to open on the server, {@code /ui/#login=CODE}.
+     */
+    public String dashboardLoginPath() {
+        JsonNode answer = Json.parse(transport.send("POST", "/ui/login-codes", new byte[0], JSON));
+        String path = answer.path("path").asText("");
+        if (!path.startsWith("/ui/")) {
+            throw ApiException.unreachable("the server answered the dashboard login request without a link", null);
+        }
+        return path;
+    }
+
     /** The server's {@code /version}: its Kubernetes {@code gitVersion} and, from an orc server, {@code orcVersion}. */
     public ObjectNode version() {
         if (!(Json.parse(transport.send("GET", "/version", null, null)) instanceof ObjectNode version)) {

@@ -81,6 +81,7 @@ public final class UpCommand implements Callable<Integer> {
         }
         source.ifPresent(flag -> out.printf("syncing GitSource default/%s from %s%n", flag.sourceName(), flag.url()));
         out.println(OwnClientConfig.describe(options.clientConfig(), running.clientConfig(), options.clientContext()));
+        running.server().dashboardLink(running.token()).ifPresent(link -> out.printf("dashboard: %s%n", link));
         out.println("try: orc get all, orc sync status");
         out.printf("(to point another shell or kubectl elsewhere: ORC_CONFIG=%s, or --server %s)%n",
                 running.clientConfig(), running.server().url());

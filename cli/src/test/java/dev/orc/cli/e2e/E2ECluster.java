@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
@@ -143,6 +144,11 @@ final class E2ECluster implements AutoCloseable {
         controlPlane.kill();
         stopped.add(controlPlane);
         startControlPlane();
+    }
+
+    /** The control plane's first output line matching {@code pattern}, waited for (bounded). */
+    Matcher controlPlaneLine(Pattern pattern) {
+        return controlPlane.awaitLine(pattern, STARTUP);
     }
 
     /** The API server's URL, as the nodes and the client config name it. */

@@ -141,8 +141,10 @@ class FaultsE2E {
 
             docker.start();
             cluster.await("node " + node + " Ready again", SETTLE, () -> assertThat(cluster.nodeReady(node)).isEqualTo("True"));
-            cluster.await("the pod running and ready again", SETTLE,
-                    () -> assertThat(containers("engine-1")).singleElement().satisfies(c -> assertThat(c.ready()).isTrue()));
+            cluster.await("the pod running and ready again", SETTLE, () -> assertThat(containers("engine-1"))
+                    .as(() -> "pod engine-1's status: " + cluster.client().get(ResourceTypes.POD, "faults", "engine-1")
+                            .path("status"))
+                    .singleElement().satisfies(c -> assertThat(c.ready()).isTrue()));
         }
     }
 

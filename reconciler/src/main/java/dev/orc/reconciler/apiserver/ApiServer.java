@@ -38,6 +38,10 @@ import dev.orc.reconciler.apiserver.registry.ApiException;
 import dev.orc.reconciler.apiserver.registry.Deletion;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
 import dev.orc.reconciler.apiserver.registry.ServiceAllocationHooks;
+import dev.orc.reconciler.apiserver.ui.Dashboard;
+import dev.orc.reconciler.apiserver.ui.LoginCodes;
+import dev.orc.reconciler.apiserver.ui.SessionTokens;
+import dev.orc.reconciler.apiserver.ui.Sessions;
 import dev.orc.reconciler.apiserver.watch.WatchCaches;
 import dev.orc.reconciler.gitops.GitSync;
 import dev.orc.reconciler.gitops.SyncPreview;
@@ -88,9 +92,12 @@ public final class ApiServer implements AutoCloseable {
     private final LocalRoutes localRoutes;
     private final Endpoints endpoints;
     private final WatchStreamer watches;
+    private final Dashboard dashboard;
 
     private ApiServer(ApiServerConfig config, Javalin app, WatchCaches caches, RequestDeadlines deadlines,
-                      ObjectRegistry registry, LocalRoutes localRoutes, Endpoints endpoints, WatchStreamer watches) {
+                      ObjectRegistry registry, LocalRoutes localRoutes, Endpoints endpoints, WatchStreamer watches,
+                      Dashboard dashboard) {
+        this.dashboard = dashboard;
         this.config = config;
         this.app = app;
         this.caches = caches;
@@ -133,7 +140,11 @@ public final class ApiServer implements AutoCloseable {
                 new NodeEndpoints(registry, config.nodeClientKey().getPrivate(), config.clock()));
         Authenticator authenticator = config.authenticator() == null ? null
                 : config.authenticator().or(new StoredTokens(registry, config.clock()));
-        RequestGate gate = new RequestGate(authenticator, authorizer, PUBLIC_PATHS, WEBHOOK_PREFIX);
+        Sessions sessions = new Sessions(config.tls() != null);
+        Dashboard dashboard = new Dashboard(authenticator, sessions, new LoginCodes(config.clock(), random),
+                new SessionTokens(registry, deletion, config.clock(), random));
+        RequestGate gate = new RequestGate(authenticator, authorizer, PUBLIC_PATHS,
+                Set.of(WEBHOOK_PREFIX, Dashboard.PATH), sessions);
         Javalin app = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;
             javalin.startup.showJavalinBanner = false;
@@ -149,6 +160,7 @@ public final class ApiServer implements AutoCloseable {
             gate.declare(javalin.routes);
             endpoints.mapErrors(javalin.routes);
             routes.declare(javalin.routes, local);
+            dashboard.declare(javalin.routes);
         });
         try {
             app.start();
@@ -158,7 +170,7 @@ public final class ApiServer implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
         }
-        return new ApiServer(config, app, caches, deadlines, registry, local, endpoints, watches);
+        return new ApiServer(config, app, caches, deadlines, registry, local, endpoints, watches, dashboard);
     }
 
     /**
@@ -236,6 +248,11 @@ public final class ApiServer implements AutoCloseable {
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    /** A one-time link to the dashboard for whoever holds {@code bearerToken}; empty when the token is unknown. */
+    public Optional<URI> dashboardLink(String bearerToken) {
+        return dashboard.loginPath(bearerToken).map(path -> url().resolve(path));
     }
 
     /** The key nodes check the server's requests to their endpoints with. */

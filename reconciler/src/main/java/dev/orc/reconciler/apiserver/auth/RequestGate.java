@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Who may reach the API: every request but the public paths (health, Git webhooks, which prove themselves) carries
- * a known bearer token, and, with RBAC, is allowed by a rule for what it asks. The user is kept on the request for
- * the handlers that need it (access reviews). Without an authenticator (a loopback server for tests and tools)
+ * Who may reach the API: every request but the public paths (health, Git webhooks, which prove themselves, the
+ * dashboard's files and login) carries a known bearer token (in its header, or in the dashboard's session cookie),
+ * and, with RBAC, is allowed by a rule for what it asks. The user is kept on the request for the handlers that need
+ * it (access reviews). Without an authenticator (a loopback server for tests and tools)
  * everyone may do everything.
  */
 public final class RequestGate {
@@ -21,16 +22,21 @@ public final class RequestGate {
     private final Authenticator authenticator;
     private final Authorizer authorizer;
     private final Set<String> publicPaths;
-    private final String publicPrefix;
+    private final Set<String> publicPrefixes;
+    private final RequestCredentials credentials;
     private final AccessReviews reviews = new AccessReviews(this::decide);
 
-    /** {@code authenticator} null lets every request in; {@code authorizer} null lets every user do everything. */
+    /**
+     * {@code authenticator} null lets every request in; {@code authorizer} null lets every user do everything;
+     * {@code credentials} finds a request's credential (its header, or the dashboard's session cookie).
+     */
     public RequestGate(Authenticator authenticator, Authorizer authorizer, Set<String> publicPaths,
-                       String publicPrefix) {
+                       Set<String> publicPrefixes, RequestCredentials credentials) {
         this.authenticator = authenticator;
         this.authorizer = authorizer;
         this.publicPaths = Set.copyOf(publicPaths);
-        this.publicPrefix = publicPrefix;
+        this.publicPrefixes = Set.copyOf(publicPrefixes);
+        this.credentials = credentials;
     }
 
     /** Installs the check before every request and WebSocket handshake, and the access review endpoints. */
@@ -45,10 +51,11 @@ public final class RequestGate {
     }
 
     private void check(Context ctx) {
-        if (authenticator == null || publicPaths.contains(ctx.path()) || ctx.path().startsWith(publicPrefix)) {
+        if (authenticator == null || publicPaths.contains(ctx.path())
+                || publicPrefixes.stream().anyMatch(ctx.path()::startsWith)) {
             return;
         }
-        UserInfo user = authenticator.authenticate(ctx.header("Authorization")).orElseThrow(ApiException.Unauthorized::new);
+        UserInfo user = authenticator.authenticate(credentials.authorization(ctx)).orElseThrow(ApiException.Unauthorized::new);
         ctx.attribute(USER, user);
         String watch = ctx.queryParam("watch");
         RequestAttributes request = RequestAttributes.of(ctx.method().name(), ctx.path(),

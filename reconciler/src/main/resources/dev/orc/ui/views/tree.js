@@ -1,0 +1,113 @@
+import { h, render, badge, errorBox } from '../dom.js';
+import { collectionPath, objectLink } from '../kinds.js';
+import { health, podState } from '../health.js';
+import { syncState } from './gitsources.js';
+
+const KINDS = ['Deployment', 'ReplicaSet', 'Pod', 'StatefulSet', 'DaemonSet', 'Job', 'Service', 'Endpoints', 'Ingress',
+  'ConfigMap', 'Secret'];
+const SOURCE_ANNOTATION = 'orc.dev/gitsource';
+
+/**
+ * The application tree of a namespace, or of the objects one GitSource manages there: Deployments → ReplicaSets →
+ * Pods, StatefulSets, DaemonSets and Jobs → Pods, Services → endpoints, Ingresses, ConfigMaps and Secrets by name.
+ */
+export function treeView({ live, params, query, navigate }) {
+  const [namespace] = params;
+  const source = query.get('source') || '';
+  const el = h('section', {});
+  const paths = KINDS.map(kind => collectionPath(kind, namespace));
+  const stop = live.followAll([...paths, collectionPath('GitSource', '')], collections => {
+    const byKind = Object.fromEntries(KINDS.map((kind, i) => [kind, collections[i]]));
+    const sources = collections[KINDS.length];
+    const errors = KINDS.filter(kind => byKind[kind].error && !byKind[kind].loaded)
+      .map(kind => h('p', { class: 'error', role: 'alert' }, `${kind}s: ${byKind[kind].error.message}`));
+    const sorted = Object.fromEntries(KINDS.map(kind => [kind, byKind[kind].loaded
+      ? byKind[kind].list.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name)) : []]));
+    const objects = kind => sorted[kind];
+    const owned = new Map();
+    for (const kind of ['ReplicaSet', 'Pod']) {
+      for (const object of sorted[kind]) {
+        for (const ref of object.metadata.ownerReferences || []) {
+          const key = kind + '/' + ref.uid;
+          if (!owned.has(key)) owned.set(key, []);
+          owned.get(key).push(object);
+        }
+      }
+    }
+    const sourceStates = new Map((sources.loaded ? sources.list : []).map(s => [`${s.metadata.namespace}/${s.metadata.name}`, syncState(s)]));
+    const managed = object => !source || (object.metadata.annotations || {})[SOURCE_ANNOTATION] === source;
+    const ownedBy = (kind, owner) => owned.get(kind + '/' + owner.metadata.uid) || [];
+    const node = (object, children = [], detail = summary(object)) => {
+      const state = health(object);
+      const owner = (object.metadata.annotations || {})[SOURCE_ANNOTATION];
+      return h('li', {},
+        h('a', { class: `node ${state.toLowerCase()}`, href: objectLink(object.kind, object.metadata.namespace, object.metadata.name),
+          'data-key': object.kind + '/' + object.metadata.name, title: `${object.kind} ${object.metadata.name}: ${state}` },
+          h('span', { class: 'kind' }, object.kind), ' ', h('span', { class: 'name' }, object.metadata.name), ' ',
+          h('span', { class: 'detail' }, detail), ' ', badge(state),
+          owner ? badge(sourceStates.get(owner) || 'Unknown') : null),
+        children.length ? h('ul', {}, children) : null);
+    };
+    const pods = owner => ownedBy('Pod', owner).map(pod => node(pod));
+    const deployments = objects('Deployment').filter(managed).map(d => node(d,
+      ownedBy('ReplicaSet', d).sort((a, b) => revision(b) - revision(a))
+        .filter((rs, i) => i === 0 || (rs.spec.replicas || 0) > 0 || ownedBy('Pod', rs).length)
+        .map(rs => node(rs, pods(rs), `revision ${revision(rs)} · ${rs.status?.readyReplicas || 0}/${rs.spec.replicas ?? 0} ready`))));
+    const workloads = ['StatefulSet', 'DaemonSet', 'Job'].flatMap(kind => objects(kind).filter(managed).map(o => node(o, pods(o))));
+    const endpoints = new Map(objects('Endpoints').map(e => [e.metadata.name, e]));
+    const services = objects('Service').filter(managed).map(s => {
+      const e = endpoints.get(s.metadata.name);
+      return node(s, e ? [node(e, [], addresses(e))] : []);
+    });
+    const ingresses = objects('Ingress').filter(managed).map(i => node(i));
+    const loose = source ? [] : objects('Pod').filter(p => !(p.metadata.ownerReferences || []).length).map(p => node(p));
+    const names = kind => objects(kind).filter(managed).filter(o => !o.metadata.name.startsWith('kube-root-ca'))
+      .map(o => h('li', {}, h('a', { class: 'node healthy', href: objectLink(kind, namespace, o.metadata.name), 'data-key': kind + '/' + o.metadata.name },
+        h('span', { class: 'kind' }, kind), ' ', h('span', { class: 'name' }, o.metadata.name))));
+    const group = (title, items) => items.length ? [h('h2', {}, title), h('ul', { class: 'tree' }, items)] : [];
+    render(el,
+      h('h1', {}, source ? `Applications of ${source} in ${namespace}` : `Applications in ${namespace}`),
+      namespacePicker(namespace, source, navigate),
+      errors,
+      group('Workloads', [...deployments, ...workloads, ...loose]),
+      group('Services', services),
+      group('Ingresses', ingresses),
+      group('Configuration', [...names('ConfigMap'), ...names('Secret')]),
+      deployments.length + workloads.length + services.length + loose.length === 0 && !errors.length
+        ? h('p', { class: 'muted' }, 'Nothing here yet.') : null);
+  });
+  return { el, dispose: stop };
+}
+
+function namespacePicker(namespace, source, navigate) {
+  const input = h('input', { id: 'namespace', value: namespace, 'data-key': 'namespace', size: 16, autocomplete: 'off' });
+  return h('form', { class: 'inline', onsubmit: event => {
+    event.preventDefault();
+    navigate(`#/tree/${encodeURIComponent(input.value.trim() || 'default')}${source ? '?source=' + source : ''}`);
+  } }, h('label', { for: 'namespace' }, 'Namespace '), input, ' ', h('button', { type: 'submit' }, 'Show'));
+}
+
+export function revision(object) {
+  return Number((object.metadata.annotations || {})['deployment.kubernetes.io/revision'] || 0);
+}
+
+function summary(object) {
+  const s = object.status || {};
+  const spec = object.spec || {};
+  switch (object.kind) {
+    case 'Pod': return `${podState(object)}${spec.nodeName ? ' on ' + spec.nodeName : ''}`;
+    case 'Deployment': return `${s.readyReplicas || 0}/${spec.replicas ?? 1} ready, ${s.updatedReplicas || 0} up to date`;
+    case 'StatefulSet': return `${s.readyReplicas || 0}/${spec.replicas ?? 1} ready`;
+    case 'DaemonSet': return `${s.numberReady || 0}/${s.desiredNumberScheduled || 0} ready`;
+    case 'Job': return `${s.succeeded || 0}/${spec.completions ?? 1} succeeded`;
+    case 'Service': return `${spec.type || 'ClusterIP'} ${spec.clusterIP || ''} ${(spec.ports || []).map(p => p.port + (p.nodePort ? ':' + p.nodePort : '')).join(',')}`;
+    case 'Ingress': return (spec.rules || []).map(r => r.host || '*').join(', ');
+    default: return '';
+  }
+}
+
+function addresses(endpoints) {
+  const list = (endpoints.subsets || []).flatMap(subset => (subset.addresses || []).flatMap(a =>
+    (subset.ports || [{}]).map(p => `${a.ip}${p.port ? ':' + p.port : ''}`)));
+  return list.length ? list.join(', ') : 'no ready endpoints';
+}
