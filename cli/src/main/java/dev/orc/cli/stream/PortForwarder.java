@@ -2,10 +2,10 @@ package dev.orc.cli.stream;
 
 import dev.orc.api.client.StreamConnector;
 import dev.orc.api.stream.ChannelFrame;
+import dev.orc.api.stream.MessageParts;
 import dev.orc.api.stream.PortForwardFrames;
 import dev.orc.api.stream.StreamProtocol;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -110,7 +111,7 @@ public final class PortForwarder implements AutoCloseable {
     private final class Connection implements WebSocket.Listener {
         private final Socket local;
         private final OutputStream out;
-        private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+        private final MessageParts parts = new MessageParts();
         private final java.util.concurrent.CompletableFuture<Void> closed = new java.util.concurrent.CompletableFuture<>();
         private final boolean[] announced = new boolean[2];
 
@@ -141,12 +142,9 @@ public final class PortForwarder implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            byte[] bytes = new byte[data.remaining()];
-            data.get(bytes);
-            partial.writeBytes(bytes);
-            if (last) {
-                ChannelFrame frame = ChannelFrame.decode(ByteBuffer.wrap(partial.toByteArray()));
-                partial.reset();
+            Optional<ByteBuffer> message = parts.add(data, last);
+            if (message.isPresent()) {
+                ChannelFrame frame = ChannelFrame.decode(message.get());
                 int channel = frame.channel();
                 if (channel < 2 && !announced[channel]) {
                     announced[channel] = true;

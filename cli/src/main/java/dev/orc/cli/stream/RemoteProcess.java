@@ -3,10 +3,10 @@ package dev.orc.cli.stream;
 import dev.orc.api.client.StreamConnector;
 import dev.orc.api.stream.ChannelFrame;
 import dev.orc.api.stream.ExitStatus;
+import dev.orc.api.stream.MessageParts;
 import dev.orc.api.stream.StreamProtocol;
 import dev.orc.api.stream.TerminalSize;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.http.WebSocket;
@@ -30,7 +30,7 @@ public final class RemoteProcess implements WebSocket.Listener, AutoCloseable {
 
     private final OutputStream stdout;
     private final OutputStream stderr;
-    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    private final MessageParts parts = new MessageParts();
     private final CompletableFuture<ExitStatus> ended = new CompletableFuture<>();
     private volatile ExitStatus status;
     private WebSocket socket;
@@ -125,12 +125,9 @@ public final class RemoteProcess implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-        byte[] bytes = new byte[data.remaining()];
-        data.get(bytes);
-        partial.writeBytes(bytes);
-        if (last) {
-            ChannelFrame frame = ChannelFrame.decode(ByteBuffer.wrap(partial.toByteArray()));
-            partial.reset();
+        Optional<ByteBuffer> message = parts.add(data, last);
+        if (message.isPresent()) {
+            ChannelFrame frame = ChannelFrame.decode(message.get());
             try {
                 switch (frame.channel()) {
                     case StreamProtocol.STDOUT -> write(stdout, frame.payload());

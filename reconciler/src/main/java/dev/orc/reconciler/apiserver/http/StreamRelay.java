@@ -2,13 +2,14 @@ package dev.orc.reconciler.apiserver.http;
 
 import dev.orc.api.stream.ChannelFrame;
 import dev.orc.api.stream.ExitStatus;
+import dev.orc.api.stream.MessageParts;
 import dev.orc.api.stream.StreamProtocol;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
-import java.io.ByteArrayOutputStream;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -28,7 +29,7 @@ final class StreamRelay implements WebSocket.Listener {
     private final Session client;
     private final boolean reportsStatus;
     private final CompletableFuture<WebSocket> agent = new CompletableFuture<>();
-    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    private final MessageParts parts = new MessageParts();
 
     /** {@code reportsStatus}: the client reads an exit status on the error channel (exec, attach). */
     StreamRelay(Session client, boolean reportsStatus) {
@@ -80,15 +81,12 @@ final class StreamRelay implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
-        byte[] bytes = new byte[data.remaining()];
-        data.get(bytes);
-        partial.writeBytes(bytes);
-        if (!last) {
+        Optional<ByteBuffer> whole = parts.add(data, last);
+        if (whole.isEmpty()) {
             socket.request(1);
             return null;
         }
-        ByteBuffer message = ByteBuffer.wrap(partial.toByteArray());
-        partial.reset();
+        ByteBuffer message = whole.get();
         CompletableFuture<Void> sent = new CompletableFuture<>();
         client.sendBinary(message, Callback.from(() -> sent.complete(null), sent::completeExceptionally));
         return sent.whenComplete((ok, failure) -> {
