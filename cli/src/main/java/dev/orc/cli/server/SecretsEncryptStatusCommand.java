@@ -29,6 +29,10 @@ final class SecretsEncryptStatusCommand implements Callable<Integer> {
             out.printf("keys: %s (new writes use %s; fingerprint %s)%n", String.join(", ", status.keys()), status.primary(),
                     status.fingerprint());
             out.printf("Secrets under older keys: %d%n", status.secretsNotUnderPrimary().size());
+            if (!status.secretsUnencrypted().isEmpty()) {
+                out.printf("Secrets stored unencrypted, which reads refuse (written past orc; remove them from the store): %s%n",
+                        String.join(", ", status.secretsUnencrypted()));
+            }
             out.printf("%-40s %s%n", "SERVER", "KEYS");
             for (Map.Entry<String, String> server : status.servers().entrySet()) {
                 out.printf("%-40s %s%n", server.getKey(),

@@ -40,7 +40,7 @@ public final class KeyRotation {
 
     /** The cluster's keys, and which of them each running server holds. */
     public record Status(String primary, List<String> keys, String fingerprint, Map<String, String> servers,
-                         List<String> secretsNotUnderPrimary) {
+                         List<String> secretsNotUnderPrimary, List<String> secretsUnencrypted) {
     }
 
     /** What a rotation did. */
@@ -49,8 +49,9 @@ public final class KeyRotation {
 
     public Status status() {
         EncryptionKeys keys = SealedKeys.read(store, token).keys();
-        return new Status(keys.primaryName(), keys.names(), keys.fingerprint(), loaded(),
-                secrets(keys).notUnderPrimaryKey());
+        EncryptingStore secrets = secrets(keys);
+        return new Status(keys.primaryName(), keys.names(), keys.fingerprint(), loaded(), secrets.notUnderPrimaryKey(),
+                secrets.unencrypted());
     }
 
     public Report rotate() throws InterruptedException {

@@ -13,6 +13,7 @@ import dev.orc.reconciler.store.Store;
 import dev.orc.reconciler.store.StoreException;
 import dev.orc.reconciler.store.StoreFullException;
 import dev.orc.reconciler.store.ValueTooLargeException;
+import dev.orc.reconciler.store.encryption.UnencryptedValueException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -235,6 +236,10 @@ public final class Endpoints {
             case StoreFullException full -> {
                 LOG.error("write refused: {}", full.getMessage());
                 yield new ApiException.InternalError(full.getMessage());
+            }
+            case UnencryptedValueException plain -> {
+                LOG.error("read refused: {}", plain.getMessage());
+                yield new ApiException.InternalError(plain.getMessage());
             }
             case StoreException store -> {
                 LOG.warn("a request failed in the store: {}", store.getMessage());

@@ -15,11 +15,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * A store that keeps the values under some prefixes (Secrets) encrypted in the backend and plain for its
- * callers. Everything else passes through unchanged. Its keys can be replaced while it runs ({@link #useKeys}), and
- * {@link #rewriteUnderPrimaryKey} re-encrypts what older keys wrote, as a key rotation needs.
+ * callers. Everything else passes through unchanged. A plain value under those prefixes is refused on every read
+ * ({@link UnencryptedValueException}), a watch's included. Its keys can be replaced while it runs ({@link #useKeys}),
+ * and {@link #rewriteUnderPrimaryKey} re-encrypts what older keys wrote, as a key rotation needs.
  */
 public final class EncryptingStore implements Store {
     private static final int PAGE = 100;
@@ -45,7 +47,7 @@ public final class EncryptingStore implements Store {
     }
 
     /**
-     * Writes again, under the primary key, every encrypted value that another key (or none) sealed; each write is
+     * Writes again, under the primary key, every encrypted value that another key sealed; each write is
      * conditional on the value not having changed meanwhile (a value changed meanwhile was written under the
      * primary key already). Returns how many values were rewritten.
      */
@@ -53,7 +55,7 @@ public final class EncryptingStore implements Store {
         int[] rewritten = {0};
         for (String prefix : prefixes) {
             backend.scan(prefix, PAGE, stored -> {
-                if (underPrimaryKey(stored)) {
+                if (underPrimaryKey(stored) || plain(stored)) {
                     return;
                 }
                 try {
@@ -68,22 +70,38 @@ public final class EncryptingStore implements Store {
         return rewritten[0];
     }
 
-    /** The keys of values not sealed with the primary key (written before encryption, or under an older key). */
+    /** The keys of values sealed with a key other than the primary one. */
     public List<String> notUnderPrimaryKey() {
-        List<String> stale = new ArrayList<>();
+        return keysOf(stored -> !underPrimaryKey(stored) && !plain(stored));
+    }
+
+    /** The keys of plain values, which reads refuse: none unless something wrote to the backend past this store. */
+    public List<String> unencrypted() {
+        return keysOf(EncryptingStore::plain);
+    }
+
+    private List<String> keysOf(Predicate<KeyValue> wanted) {
+        List<String> keys = new ArrayList<>();
         for (String prefix : prefixes) {
             backend.scan(prefix, PAGE, stored -> {
-                if (!underPrimaryKey(stored)) {
-                    stale.add(stored.key());
+                if (wanted.test(stored)) {
+                    keys.add(stored.key());
                 }
             });
         }
-        return stale;
+        return keys;
     }
 
     private boolean underPrimaryKey(KeyValue stored) {
-        return stored.value() == null || stored.value().length == 0
-                || ValueCipher.keyName(stored.value()).filter(cipher.keys().primaryName()::equals).isPresent();
+        return empty(stored) || ValueCipher.keyName(stored.value()).filter(cipher.keys().primaryName()::equals).isPresent();
+    }
+
+    private static boolean plain(KeyValue stored) {
+        return !empty(stored) && ValueCipher.keyName(stored.value()).isEmpty();
+    }
+
+    private static boolean empty(KeyValue stored) {
+        return stored.value() == null || stored.value().length == 0;
     }
 
     private boolean encrypted(String key) {
@@ -158,7 +176,15 @@ public final class EncryptingStore implements Store {
         return backend.watch(prefix, afterRevision, new WatchListener() {
             @Override
             public void onEvent(WatchEvent event) {
-                listener.onEvent(new WatchEvent(event.type(), open(event.kv()), open(event.prevKv())));
+                WatchEvent opened;
+                try {
+                    opened = new WatchEvent(event.type(), open(event.kv()), open(event.prevKv()));
+                } catch (RuntimeException unreadable) {
+                    listener.onError(unreadable instanceof StoreException store ? store
+                            : new StoreException(unreadable.getMessage(), unreadable));
+                    return;
+                }
+                listener.onEvent(opened);
             }
 
             @Override

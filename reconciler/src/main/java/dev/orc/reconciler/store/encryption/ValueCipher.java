@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * AES-256-GCM for stored values: {@code orc:aesgcm:v1:<key name>:} then a 12-byte nonce and the ciphertext
  * with its tag. The key (the store key of the object) is bound in as associated data, so a value copied to
- * another key does not decrypt. Values without the prefix are read as written before encryption was on.
+ * another key does not decrypt. A value without the prefix is refused ({@link UnencryptedValueException}).
  */
 final class ValueCipher {
     private static final String PREFIX = "orc:aesgcm:v1:";
@@ -39,7 +39,7 @@ final class ValueCipher {
         return keys;
     }
 
-    /** The name of the key {@code stored} was encrypted with; empty for a value written before encryption was on. */
+    /** The name of the key {@code stored} was encrypted with; empty for a plain value. */
     static Optional<String> keyName(byte[] stored) {
         byte[] prefix = PREFIX.getBytes(StandardCharsets.US_ASCII);
         if (stored.length < prefix.length || !Arrays.equals(stored, 0, prefix.length, prefix, 0, prefix.length)) {
@@ -56,7 +56,7 @@ final class ValueCipher {
     byte[] decrypt(String storeKey, byte[] stored) {
         Optional<String> keyName = keyName(stored);
         if (keyName.isEmpty()) {
-            return stored;
+            throw new UnencryptedValueException(storeKey);
         }
         String name = keyName.get();
         int nameEnd = PREFIX.length() + name.length();

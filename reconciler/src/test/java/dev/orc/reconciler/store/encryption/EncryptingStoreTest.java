@@ -120,27 +120,57 @@ class EncryptingStoreTest {
     }
 
     @Test
-    void afterANewPrimaryKeyOnlyValuesOfOlderKeysAndPlainOnesAreRewrittenAndStayReadable() {
-        backend.create("/registry/secrets/default/plain", PLAIN, 0);
+    void afterANewPrimaryKeyOnlyValuesOfOlderKeysAreRewrittenAndStayReadable() {
         store.create(SECRET_KEY, PLAIN, 0);
         EncryptingStore encrypting = (EncryptingStore) store;
         EncryptionKeys rotated = encrypting.keys().withSecondary("key2", EncryptionKeys.newKey()).withPrimary("key2");
         encrypting.useKeys(rotated);
         store.create("/registry/secrets/default/new", PLAIN, 0);
         long newRevision = backend.get("/registry/secrets/default/new").orElseThrow().modRevision();
-        assertThat(encrypting.notUnderPrimaryKey()).containsExactly("/registry/secrets/default/db",
-                "/registry/secrets/default/plain");
+        assertThat(encrypting.notUnderPrimaryKey()).containsExactly(SECRET_KEY);
 
-        assertThat(encrypting.rewriteUnderPrimaryKey()).isEqualTo(2);
+        assertThat(encrypting.rewriteUnderPrimaryKey()).isEqualTo(1);
 
         assertThat(encrypting.notUnderPrimaryKey()).isEmpty();
         assertThat(backend.get("/registry/secrets/default/new").orElseThrow().modRevision()).isEqualTo(newRevision);
-        for (String key : List.of(SECRET_KEY, "/registry/secrets/default/plain", "/registry/secrets/default/new")) {
+        for (String key : List.of(SECRET_KEY, "/registry/secrets/default/new")) {
             assertThat(new String(backend.get(key).orElseThrow().value(), StandardCharsets.US_ASCII)).as(key)
                     .startsWith("orc:aesgcm:v1:key2:");
             assertThat(store.get(key).orElseThrow().value()).as(key).isEqualTo(PLAIN);
         }
         encrypting.useKeys(rotated.primaryOnly());
+        assertThat(store.get(SECRET_KEY).orElseThrow().value()).isEqualTo(PLAIN);
+    }
+
+    @Test
+    void aPlainValueWrittenPastTheStoreIsRefusedByEveryReadAndNeverSealed() {
+        String planted = "/registry/secrets/default/planted";
+        store.create(SECRET_KEY, PLAIN, 0);
+        List<StoreException> watchErrors = new CopyOnWriteArrayList<>();
+        store.watch("/registry/secrets/", store.currentRevision(), new WatchListener() {
+            @Override
+            public void onEvent(WatchEvent event) {
+            }
+
+            @Override
+            public void onError(StoreException error) {
+                watchErrors.add(error);
+            }
+        });
+
+        backend.create(planted, PLAIN, 0);
+
+        assertThatThrownBy(() -> store.get(planted)).isInstanceOf(UnencryptedValueException.class)
+                .hasMessageContaining(planted).hasMessageContaining("not encrypted");
+        assertThatThrownBy(() -> store.list("/registry/secrets/", ListOptions.all()))
+                .isInstanceOf(UnencryptedValueException.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !watchErrors.isEmpty());
+        assertThat(watchErrors.getFirst()).isInstanceOf(UnencryptedValueException.class);
+        EncryptingStore encrypting = (EncryptingStore) store;
+        assertThat(encrypting.unencrypted()).containsExactly(planted);
+        assertThat(encrypting.notUnderPrimaryKey()).isEmpty();
+        assertThat(encrypting.rewriteUnderPrimaryKey()).isZero();
+        assertThat(backend.get(planted).orElseThrow().value()).isEqualTo(PLAIN);
         assertThat(store.get(SECRET_KEY).orElseThrow().value()).isEqualTo(PLAIN);
     }
 
