@@ -53,11 +53,14 @@ public final class ServerCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ClusterFlags cluster;
 
+    @CommandLine.Mixin
+    AuditFlags audit;
+
     @Override
     public Integer call() throws InterruptedException {
         ServerOptions options = new ServerOptions(store, listen, dataDir != null ? dataDir : ServerOptions.defaultDataDir(),
                 insecureLocalhost, ServerOptions.defaultClientConfig(),
-                new RequestLimits(maxRequestsInFlight, maxMutatingRequestsInFlight));
+                new RequestLimits(maxRequestsInFlight, maxMutatingRequestsInFlight), audit.settings());
         ServerRunner running = ServerRunner.start(options, java.util.Optional.ofNullable(git).map(GitFlag::parse),
                 nodeLifecycle.config(), cluster.options());
         PrintWriter out = spec.commandLine().getOut();

@@ -2,22 +2,30 @@ package dev.orc.cli.server;
 
 import dev.orc.api.client.ClientConfig;
 import dev.orc.cli.Home;
+import dev.orc.reconciler.apiserver.audit.AuditSettings;
 import dev.orc.reconciler.apiserver.http.RequestLimits;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * How to run a server: where the store is ({@code sqlite:DIR} or {@code etcd://HOST:PORT,...}), the
  * address to listen on, the data directory, whether to serve plain HTTP without tokens on loopback,
- * where to write the CLI's configuration, and how many requests the API serves at once.
+ * where to write the CLI's configuration, how many requests the API serves at once, and the audit log, if any.
  */
 public record ServerOptions(String store, String listen, Path dataDir, boolean insecureLocalhost, Path clientConfig,
-                            RequestLimits limits) {
+                            RequestLimits limits, Optional<AuditSettings> audit) {
     public static final String DEFAULT_LISTEN = "127.0.0.1:6443";
 
     /** With kube-apiserver's default limits of requests in flight. */
     public ServerOptions(String store, String listen, Path dataDir, boolean insecureLocalhost, Path clientConfig) {
         this(store, listen, dataDir, insecureLocalhost, clientConfig, RequestLimits.defaults());
+    }
+
+    /** Without an audit log. */
+    public ServerOptions(String store, String listen, Path dataDir, boolean insecureLocalhost, Path clientConfig,
+                         RequestLimits limits) {
+        this(store, listen, dataDir, insecureLocalhost, clientConfig, limits, Optional.empty());
     }
 
     /** {@code ~/.orc}, {@code ~} being {@code $HOME}. */

@@ -86,7 +86,8 @@ public final class ServerRunner implements AutoCloseable {
             if (cluster.clusterToken() != null) {
                 keys = Optional.of(KeyFollower.start(backend, store, cluster.clusterToken(), options.dataDir(), identity));
             }
-            ApiServerConfig config = ApiServerConfig.of(host, port, store).withLimits(options.limits());
+            ApiServerConfig config = ApiServerConfig.of(host, port, store).withLimits(options.limits())
+                    .withAudit(options.audit().orElse(null));
             String token = null;
             Path ca = null;
             if (!options.insecureLocalhost()) {

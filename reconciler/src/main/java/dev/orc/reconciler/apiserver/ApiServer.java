@@ -9,6 +9,7 @@ import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.IngressClass;
 import dev.orc.api.validation.ManifestValidator;
 import dev.orc.reconciler.apiserver.admission.podsecurity.PodSecurityAdmission;
+import dev.orc.reconciler.apiserver.audit.AuditRecorder;
 import dev.orc.reconciler.apiserver.auth.Authenticator;
 import dev.orc.reconciler.apiserver.auth.Authorizer;
 import dev.orc.reconciler.apiserver.auth.DefaultPolicy;
@@ -59,6 +60,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -161,6 +163,9 @@ public final class ApiServer implements AutoCloseable {
             endpoints.mapErrors(javalin.routes);
             routes.declare(javalin.routes, local);
             dashboard.declare(javalin.routes);
+            if (config.audit() != null) {
+                javalin.requestLogger.http(new AuditRecorder(config.audit().policy(), config.audit().file(), config.clock()));
+            }
         });
         try {
             app.start();
@@ -308,5 +313,12 @@ public final class ApiServer implements AutoCloseable {
                     DRAIN_TIMEOUT.toSeconds(), e.getMessage());
         }
         deadlines.close();
+        if (config.audit() != null) {
+            try {
+                config.audit().file().close();
+            } catch (IOException e) {
+                LOG.warn("cannot close the audit log: {}", e.getMessage());
+            }
+        }
     }
 }

@@ -1,14 +1,18 @@
 package dev.orc.reconciler.store;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Files and directories only their owner may read, private from the moment they exist: directories are created
@@ -26,6 +30,16 @@ public final class PrivateFiles {
     public static Path createDirectories(Path dir) throws IOException {
         return POSIX ? Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
                 : Files.createDirectories(dir);
+    }
+
+    /** Opens {@code file} for appending, creating it 0600 (and its directory 0700) if missing. */
+    public static OutputStream append(Path file) throws IOException {
+        createDirectories(file.toAbsolutePath().getParent());
+        FileAttribute<?>[] attributes = POSIX
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new FileAttribute<?>[0];
+        return Channels.newOutputStream(Files.newByteChannel(file, Set.of(StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND), attributes));
     }
 
     /** Writes {@code content} to {@code file} (0600), creating its directory if missing (0700). */

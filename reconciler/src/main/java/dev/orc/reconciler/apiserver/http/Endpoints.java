@@ -3,6 +3,7 @@ package dev.orc.reconciler.apiserver.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
+import dev.orc.reconciler.apiserver.audit.AuditRecorder;
 import dev.orc.reconciler.apiserver.auth.RequestGate;
 import dev.orc.reconciler.apiserver.auth.RequestUser;
 import dev.orc.reconciler.apiserver.auth.UserInfo;
@@ -212,6 +213,7 @@ public final class Endpoints {
             drain(in);
             throw new ApiException.RequestEntityTooLarge(maxBodyBytes);
         }
+        ctx.attribute(AuditRecorder.REQUEST_BODY, body);
         return new ApiRequest(ctx.method().name(), ctx.path(), ctx.pathParamMap(), ctx.queryParamMap(), body,
                 ctx.contentType());
     }
