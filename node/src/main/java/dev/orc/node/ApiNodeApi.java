@@ -65,6 +65,15 @@ public final class ApiNodeApi implements NodeApi {
         this.lease = new NodeLease(client);
     }
 
+    @Override
+    public String servingCertificate(String nodeName, String certificateRequest) {
+        try {
+            return client.nodeServingCertificate(nodeName, certificateRequest);
+        } catch (ApiException e) {
+            throw new NodeApiException("the server issued node " + nodeName + " no serving certificate: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Creates the Node, or brings an existing one up to date as the kubelet does when it registers again: the agent's
      * labels and taints and its status, keeping the taints the control plane put on the node

@@ -6,6 +6,7 @@ import dev.orc.node.ingress.NodeIngress;
 import dev.orc.api.model.ClaimLabels;
 import dev.orc.node.logs.ContainerLogs;
 import dev.orc.node.logs.LogServer;
+import dev.orc.node.net.ServingIdentity;
 import dev.orc.node.logs.ServerRequests;
 import dev.orc.node.stream.StreamServer;
 import dev.orc.api.nodeaccess.NodeStreamEndpoint;
@@ -25,6 +26,7 @@ import dev.orc.node.volume.PodVolumes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLContext;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,12 +100,20 @@ public final class NodeAgent implements AutoCloseable {
         String hostIP = config.address().orElse(host.address());
         ImageBuild pause = ImageBuilder.pauseImage(ImageBuilder.DEFAULT_BUSYBOX);
         ImageBuilder.ensure(runtime, pause);
+        SSLContext tls = ServingIdentity.obtain(config.name(),
+                request -> api.servingCertificate(config.name(), request)).serverContext();
         LogServer logServer = LogServer.start(config.logPort(), new ContainerLogs(runtime, config.name(), clock),
-                new ServerRequests(config.serverKey(), config.name(), clock));
+                new ServerRequests(config.serverKey(), config.name(), clock), tls);
         NodeStats stats = new NodeStats(runtime, config.name(), clock, java.nio.file.Path.of("/proc"));
         logServer.serveJson("/stats/summary", stats::summary);
-        StreamServer streams = StreamServer.start(runtime, config.name(),
-                new ServerRequests(config.serverKey(), config.name(), clock));
+        StreamServer streams;
+        try {
+            streams = StreamServer.start(runtime, config.name(), new ServerRequests(config.serverKey(), config.name(), clock),
+                    tls);
+        } catch (RuntimeException e) {
+            logServer.close();
+            throw e;
+        }
         NodeServices services = null;
         ProbeManager probes = null;
         Optional<NodeIngress> ingress = Optional.empty();

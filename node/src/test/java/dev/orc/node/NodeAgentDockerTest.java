@@ -7,6 +7,7 @@ import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodHostPorts;
 import dev.orc.api.model.PodSpec;
 import dev.orc.api.model.PodStatus;
+import dev.orc.node.net.UncheckedTls;
 import dev.orc.node.pod.PodLabels;
 import dev.orc.node.pod.Pods;
 import dev.orc.node.runtime.ContainerNotFoundException;
@@ -262,8 +263,8 @@ class NodeAgentDockerTest {
     void logsAreServedToTheServerOnly() throws Exception {
         Pod pod = add(Pods.pod("talker").container("app", "echo one; echo two; sleep 3600"));
         awaitPhase(pod, PodStatus.RUNNING);
-        HttpClient http = HttpClient.newHttpClient();
-        URI uri = URI.create("http://127.0.0.1:" + agent.logPort() + "/containerLogs/" + node + "/talker/app?tailLines=5");
+        HttpClient http = UncheckedTls.client();
+        URI uri = URI.create("https://127.0.0.1:" + agent.logPort() + "/containerLogs/" + node + "/talker/app?tailLines=5");
 
         await().atMost(BOUND).untilAsserted(() -> {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)

@@ -320,8 +320,8 @@ class PodConfigDockerTest {
     void statsSummaryShowsLiveUsageOfPodsToTheServerOnly() throws Exception {
         Pod pod = add(Pods.pod("busy").container("app", "sleep 3600"));
         awaitRunning(pod, "app");
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + agent.logPort() + "/stats/summary");
+        java.net.http.HttpClient http = dev.orc.node.net.UncheckedTls.client();
+        java.net.URI uri = java.net.URI.create("https://127.0.0.1:" + agent.logPort() + "/stats/summary");
 
         java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(uri)
                 .header("Authorization", ServerKey.bearer(node, "/stats/summary")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());

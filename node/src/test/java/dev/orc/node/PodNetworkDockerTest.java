@@ -5,6 +5,7 @@ import dev.orc.api.model.ContainerStatus;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodHostPorts;
 import dev.orc.api.model.PodStatus;
+import dev.orc.node.net.UncheckedTls;
 import dev.orc.node.pod.PodLabels;
 import dev.orc.node.pod.Pods;
 import dev.orc.node.runtime.ContainerInfo;
@@ -48,6 +49,7 @@ class PodNetworkDockerTest {
     private final String node = "it-" + UUID.randomUUID().toString().substring(0, 8);
     private final RegistryNodeApi api = new RegistryNodeApi();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient nodeEndpoint = UncheckedTls.client();
     private NodeAgent agent;
 
     @BeforeAll
@@ -105,6 +107,10 @@ class PodNetworkDockerTest {
     }
 
     private String get(String url, String authorization) throws Exception {
+        return get(http, url, authorization);
+    }
+
+    private static String get(HttpClient http, String url, String authorization) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2));
         if (authorization != null) {
             request.header("Authorization", authorization);
@@ -120,7 +126,7 @@ class PodNetworkDockerTest {
 
     private String log(Pod pod, boolean previous) throws Exception {
         String path = "/containerLogs/" + node + "/" + pod.metadata().name() + "/web" + (previous ? "?previous=true" : "");
-        return get("http://127.0.0.1:" + agent.logPort() + path, ServerKey.bearer(node, path));
+        return get(nodeEndpoint, "https://127.0.0.1:" + agent.logPort() + path, ServerKey.bearer(node, path));
     }
 
     private static Pods server(String name) {

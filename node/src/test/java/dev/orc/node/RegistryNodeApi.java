@@ -184,6 +184,11 @@ public final class RegistryNodeApi implements NodeApi, AutoCloseable {
     }
 
     @Override
+    public String servingCertificate(String nodeName, String certificateRequest) {
+        return api.servingCertificate(nodeName, certificateRequest);
+    }
+
+    @Override
     public Node registerOrUpdateNode(Node node) {
         Node stored = api.registerOrUpdateNode(node);
         writes.add("node " + node.metadata().name());

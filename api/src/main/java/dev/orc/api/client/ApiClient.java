@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.nodeaccess.NodeServingCertificate;
 import dev.orc.api.model.KubeObject;
 import dev.orc.api.model.Views;
 
@@ -250,6 +251,16 @@ public final class ApiClient {
     public JsonNode nodeStatsSummary(String node) {
         return Json.parse(transport.send("GET", ResourceTypes.NODE.path(null, node) + "/proxy/stats/summary", null,
                 null));
+    }
+
+    /**
+     * The serving certificate (PEM) the cluster CA issues node {@code node} for the key of {@code certificateRequest}
+     * (a PKCS#10 request in PEM): see {@link NodeServingCertificate}.
+     */
+    public String nodeServingCertificate(String node, String certificateRequest) {
+        ObjectNode body = Json.object().put(NodeServingCertificate.REQUEST_FIELD, certificateRequest);
+        return Json.parse(transport.send("POST", NodeServingCertificate.path(node), Json.bytes(body), JSON))
+                .path(NodeServingCertificate.CERTIFICATE_FIELD).asText();
     }
 
     /** A container's log as it is now. */

@@ -93,7 +93,7 @@ public final class ServerRunner implements AutoCloseable {
             if (!options.insecureLocalhost()) {
                 ServerFiles files = ServerFiles.prepare(options.dataDir(), certificateHosts(host), Instant.now());
                 config = config.withTls(files.tlsIdentity()).withAuthenticator(TokenAuthenticator.fromFile(files.tokenFile()))
-                        .withRbac().withNodeClientKey(files.caKeys());
+                        .withRbac().withNodeCa(files.ca());
                 token = files.adminToken();
                 ca = files.caCertificate();
             }

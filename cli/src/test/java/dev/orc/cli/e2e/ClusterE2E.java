@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ListOptions;
 import dev.orc.api.client.WriteOptions;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.node.net.UncheckedTls;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -82,8 +83,8 @@ class ClusterE2E {
         }
         int logPort = cluster.client().get(ResourceTypes.NODE, null, pod.node())
                 .path("status").path("daemonEndpoints").path("kubeletEndpoint").path("Port").asInt();
-        HttpResponse<String> fromNode = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + logPort + "/containerLogs/spread/" + pod.name() + "/app"))
+        HttpResponse<String> fromNode = UncheckedTls.client().send(HttpRequest.newBuilder(
+                        URI.create("https://127.0.0.1:" + logPort + "/containerLogs/spread/" + pod.name() + "/app"))
                 .header("Authorization", "Bearer " + cluster.token()).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(fromNode.statusCode()).as("the node takes no user's token, the admin's neither: %s", fromNode.body())

@@ -22,6 +22,12 @@ import java.util.Optional;
  */
 public interface NodeApi {
 
+    /**
+     * The certificate (PEM) the cluster CA issues this node for the key of {@code certificateRequest} (PEM PKCS#10),
+     * which its endpoints serve with.
+     */
+    String servingCertificate(String nodeName, String certificateRequest);
+
     /** Creates the Node, or replaces its labels, taints and status if it exists; returns it as stored. */
     Node registerOrUpdateNode(Node node);
 

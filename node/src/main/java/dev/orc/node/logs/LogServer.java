@@ -2,9 +2,12 @@ package dev.orc.node.logs;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.orc.node.runtime.ContainerRuntimeException;
 import dev.orc.node.runtime.LogFollow;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -21,7 +24,8 @@ import java.util.concurrent.Executors;
 /**
  * The agent's log endpoint, which the server's {@code pods/{name}/log} proxies to:
  * {@code GET /containerLogs/{namespace}/{pod}[/{container}]?follow&previous&timestamps&tailLines&sinceSeconds},
- * with the server's signature of the request ({@link ServerRequests}). Answers plain text, streamed as lines arrive.
+ * with the server's signature of the request ({@link ServerRequests}), over TLS with the node's certificate. Answers
+ * plain text, streamed as lines arrive.
  */
 public final class LogServer implements AutoCloseable {
 
@@ -38,10 +42,11 @@ public final class LogServer implements AutoCloseable {
         this.access = access;
     }
 
-    /** Listens on all addresses at the port (0: a free one). */
-    public static LogServer start(int port, ContainerLogs logs, ServerRequests access) {
+    /** Listens over TLS ({@code tls}: the node's serving identity) on all addresses at the port (0: a free one). */
+    public static LogServer start(int port, ContainerLogs logs, ServerRequests access, SSLContext tls) {
         try {
-            HttpServer http = HttpServer.create(new InetSocketAddress(port), 0);
+            HttpsServer http = HttpsServer.create(new InetSocketAddress(port), 0);
+            http.setHttpsConfigurator(new HttpsConfigurator(tls));
             LogServer server = new LogServer(http, logs, access);
             http.createContext(PREFIX, server::handle);
             http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());

@@ -10,6 +10,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
@@ -18,6 +19,7 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLContext;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,10 +46,12 @@ public final class StreamServer implements AutoCloseable {
         this.connector = connector;
     }
 
-    /** Listens on all addresses at a free port. */
-    public static StreamServer start(ContainerRuntime runtime, String nodeName, ServerRequests access) {
+    /** Listens over TLS ({@code tls}: the node's serving identity) on all addresses at a free port. */
+    public static StreamServer start(ContainerRuntime runtime, String nodeName, ServerRequests access, SSLContext tls) {
         Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
+        SslContextFactory.Server certificates = new SslContextFactory.Server();
+        certificates.setSslContext(tls);
+        ServerConnector connector = new ServerConnector(server, certificates);
         connector.setPort(0);
         server.addConnector(connector);
         PodContainers pods = new PodContainers(runtime, nodeName);

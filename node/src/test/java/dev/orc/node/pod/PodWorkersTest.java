@@ -117,6 +117,11 @@ class PodWorkersTest {
         }
 
         @Override
+        public String servingCertificate(String nodeName, String certificateRequest) {
+            return memory.servingCertificate(nodeName, certificateRequest);
+        }
+
+        @Override
         public void updatePodStatus(Pod pod, PodStatus status) {
             entered.countDown();
             try {

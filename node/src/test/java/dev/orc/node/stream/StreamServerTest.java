@@ -6,6 +6,7 @@ import dev.orc.api.stream.ExitStatus;
 import dev.orc.api.stream.StreamProtocol;
 import dev.orc.node.logs.ServerRequests;
 import dev.orc.node.pod.PodLabels;
+import dev.orc.node.net.TestCertificates;
 import dev.orc.node.runtime.ContainerSpec;
 import dev.orc.node.runtime.ExecResult;
 import dev.orc.node.runtime.fake.FakeRuntime;
@@ -42,9 +43,11 @@ class StreamServerTest {
 
     private final KeyPair server = keys();
     private final FakeRuntime runtime = new FakeRuntime(Clock.systemUTC()).addImage("app:1");
+    private final TestCertificates certificates = new TestCertificates();
     private final StreamServer streams = StreamServer.start(runtime, "n1",
-            new ServerRequests(Optional.of(server.getPublic()), "n1", Clock.systemUTC()));
-    private final HttpClient http = HttpClient.newHttpClient();
+            new ServerRequests(Optional.of(server.getPublic()), "n1", Clock.systemUTC()),
+            certificates.identity("n1").serverContext());
+    private final HttpClient http = HttpClient.newBuilder().sslContext(certificates.client()).build();
 
     @AfterEach
     void stop() {
@@ -99,7 +102,7 @@ class StreamServerTest {
     private void open(String pathAndQuery, String authorization, Frames frames) throws InterruptedException,
             ExecutionException, java.util.concurrent.TimeoutException {
         http.newWebSocketBuilder().subprotocols(StreamProtocol.V5.header()).header("Authorization", authorization)
-                .buildAsync(URI.create("ws://127.0.0.1:" + streams.port() + pathAndQuery), frames)
+                .buildAsync(URI.create("wss://127.0.0.1:" + streams.port() + pathAndQuery), frames)
                 .get(10, TimeUnit.SECONDS);
     }
 

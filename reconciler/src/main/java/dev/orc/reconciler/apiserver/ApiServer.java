@@ -26,6 +26,7 @@ import dev.orc.reconciler.apiserver.http.BindingHandler;
 import dev.orc.reconciler.apiserver.http.Endpoints;
 import dev.orc.reconciler.apiserver.http.KeepAliveConnector;
 import dev.orc.reconciler.apiserver.http.LocalRoutes;
+import dev.orc.reconciler.apiserver.http.NodeCertificates;
 import dev.orc.reconciler.apiserver.http.NodeEndpoints;
 import dev.orc.reconciler.apiserver.http.LocalTransport;
 import dev.orc.reconciler.apiserver.http.RequestDeadlines;
@@ -139,7 +140,8 @@ public final class ApiServer implements AutoCloseable {
         Routes routes = new Routes(endpoints, registry, deletion, new BindingHandler(registry, config.clock()), metrics,
                 new WebhookHandler(registry, config.clock()), new SyncPreview(self, new GitSync(ManifestValidator.standard())),
                 config.requestTimeout(), guards(authorizer, policy, registry), config.clock(),
-                new NodeEndpoints(registry, config.nodeClientKey().getPrivate(), config.clock()));
+                new NodeEndpoints(registry, config.nodeCa(), config.clock()),
+                new NodeCertificates(config.nodeCa(), config.clock()));
         Authenticator authenticator = config.authenticator() == null ? null
                 : config.authenticator().or(new StoredTokens(registry, config.clock()));
         Sessions sessions = new Sessions(config.tls() != null);
@@ -262,7 +264,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** The key nodes check the server's requests to their endpoints with. */
     public PublicKey nodeClientKey() {
-        return config.nodeClientKey().getPublic();
+        return config.nodeCa().keys().getPublic();
     }
 
     public int port() {

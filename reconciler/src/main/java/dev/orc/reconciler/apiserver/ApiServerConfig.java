@@ -5,8 +5,8 @@ import dev.orc.reconciler.apiserver.admission.BasicAdmission;
 import dev.orc.reconciler.apiserver.admission.SchemaAdmission;
 import dev.orc.reconciler.apiserver.admission.SecretAdmission;
 import dev.orc.reconciler.apiserver.audit.AuditSettings;
+import dev.orc.reconciler.apiserver.auth.CertificateAuthority;
 import dev.orc.reconciler.apiserver.auth.DefaultPolicy;
-import dev.orc.reconciler.apiserver.auth.NodeClientKeys;
 import dev.orc.reconciler.apiserver.auth.TlsIdentity;
 import dev.orc.reconciler.apiserver.auth.TokenAuthenticator;
 import dev.orc.reconciler.apiserver.http.RequestLimits;
@@ -15,21 +15,21 @@ import dev.orc.reconciler.apiserver.watch.WatchSettings;
 import dev.orc.reconciler.services.ServiceCidr;
 import dev.orc.reconciler.store.Store;
 
-import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Everything an {@link ApiServer} needs. {@code authenticator} null serves without authentication (only
  * allowed on a loopback address); {@code tls} null serves plain HTTP; without {@code rbac} every authenticated
- * user may do everything. {@code nodeClientKey} signs the server's requests to node log and stats endpoints (the
- * cluster CA's key, which nodes trust; {@link #of} makes a fresh one that only in-process nodes know); {@code audit}
+ * user may do everything. {@code nodeCa} signs the server's requests to node endpoints and issues the nodes' serving
+ * certificates (the cluster CA, which nodes trust; {@link #of} makes a fresh one that only in-process nodes know); {@code audit}
  * null records no audit log.
  */
 public record ApiServerConfig(String host, int port, Store store, Clock clock, Admission admission,
                               TokenAuthenticator authenticator, TlsIdentity tls, Duration requestTimeout,
                               int maxBodyBytes, WatchSettings watch, RequestLimits limits, boolean rbac,
-                              ServiceCidr serviceCidr, KeyPair nodeClientKey, AuditSettings audit) {
+                              ServiceCidr serviceCidr, CertificateAuthority nodeCa, AuditSettings audit) {
     public static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
 
     /** A server on {@code host:port} over {@code store} with the defaults; no authentication, plain HTTP. */
@@ -38,59 +38,62 @@ public record ApiServerConfig(String host, int port, Store store, Clock clock, A
                 new BasicAdmission().then(new SchemaAdmission(dev.orc.api.validation.ManifestValidator.standard()))
                         .then(new SecretAdmission()), null, null,
                 Duration.ofSeconds(60), MAX_BODY_BYTES, WatchSettings.defaults(), RequestLimits.defaults(), false,
-                ServiceCidr.DEFAULT, NodeClientKeys.generate(), null);
+                ServiceCidr.DEFAULT, CertificateAuthority.create("orc-ca", Instant.now()), null);
     }
 
     public ApiServerConfig withAuthenticator(TokenAuthenticator value) {
         return new ApiServerConfig(host, port, store, clock, admission, value, tls, requestTimeout, maxBodyBytes, watch,
-                limits, rbac, serviceCidr, nodeClientKey, audit);
+                limits, rbac, serviceCidr, nodeCa, audit);
     }
 
     public ApiServerConfig withTls(TlsIdentity value) {
         return new ApiServerConfig(host, port, store, clock, admission, authenticator, value, requestTimeout, maxBodyBytes,
-                watch, limits, rbac, serviceCidr, nodeClientKey, audit);
+                watch, limits, rbac, serviceCidr, nodeCa, audit);
     }
 
     public ApiServerConfig withClock(Clock value) {
         return new ApiServerConfig(host, port, store, value, admission, authenticator, tls, requestTimeout, maxBodyBytes,
-                watch, limits, rbac, serviceCidr, nodeClientKey, audit);
+                watch, limits, rbac, serviceCidr, nodeCa, audit);
     }
 
     public ApiServerConfig withAdmission(Admission value) {
         return new ApiServerConfig(host, port, store, clock, value, authenticator, tls, requestTimeout, maxBodyBytes,
-                watch, limits, rbac, serviceCidr, nodeClientKey, audit);
+                watch, limits, rbac, serviceCidr, nodeCa, audit);
     }
 
     /** Authorizes every authenticated request with RBAC, starting from {@link DefaultPolicy}'s roles. */
     public ApiServerConfig withRbac() {
         return new ApiServerConfig(host, port, store, clock, admission, authenticator, tls, requestTimeout, maxBodyBytes,
-                watch, limits, true, serviceCidr, nodeClientKey, audit);
+                watch, limits, true, serviceCidr, nodeCa, audit);
     }
 
     public ApiServerConfig withLimits(RequestLimits value) {
         return new ApiServerConfig(host, port, store, clock, admission, authenticator, tls, requestTimeout, maxBodyBytes,
-                watch, value, rbac, serviceCidr, nodeClientKey, audit);
+                watch, value, rbac, serviceCidr, nodeCa, audit);
     }
 
     public ApiServerConfig withWatch(WatchSettings value) {
         return new ApiServerConfig(host, port, store, clock, admission, authenticator, tls, requestTimeout, maxBodyBytes,
-                value, limits, rbac, serviceCidr, nodeClientKey, audit);
+                value, limits, rbac, serviceCidr, nodeCa, audit);
     }
 
     /** Where Services' cluster IPs come from ({@link ServiceCidr#DEFAULT} unless set). */
     public ApiServerConfig withServiceCidr(ServiceCidr value) {
         return new ApiServerConfig(host, port, store, clock, admission, authenticator, tls, requestTimeout, maxBodyBytes,
-                watch, limits, rbac, value, nodeClientKey, audit);
+                watch, limits, rbac, value, nodeCa, audit);
     }
 
     /** Records requests in an audit log ({@code null}: none). */
     public ApiServerConfig withAudit(AuditSettings value) {
         return new ApiServerConfig(host, port, store, clock, admission, authenticator, tls, requestTimeout, maxBodyBytes,
-                watch, limits, rbac, serviceCidr, nodeClientKey, value);
+                watch, limits, rbac, serviceCidr, nodeCa, value);
     }
 
-    /** Signs the server's requests to nodes with {@code value} (the cluster CA's key pair). */
-    public ApiServerConfig withNodeClientKey(KeyPair value) {
+    /**
+     * The cluster CA ({@code value}): its key signs the server's requests to nodes and issues their serving
+     * certificates, and the server trusts a node's endpoint only with a certificate it issued for that node.
+     */
+    public ApiServerConfig withNodeCa(CertificateAuthority value) {
         return new ApiServerConfig(host, port, store, clock, admission, authenticator, tls, requestTimeout, maxBodyBytes,
                 watch, limits, rbac, serviceCidr, value, audit);
     }

@@ -15,7 +15,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -80,9 +79,9 @@ public record ServerFiles(Path tokenFile, Path caCertificate, Path serverCertifi
         return ca;
     }
 
-    /** The cluster CA's key pair, which also signs the server's requests to node endpoints. */
-    public KeyPair caKeys() {
-        return CertificateAuthority.load(caCertificate, caCertificate.resolveSibling("ca.key")).keys();
+    /** The cluster CA, which also signs the server's requests to node endpoints and issues nodes' certificates. */
+    public CertificateAuthority ca() {
+        return CertificateAuthority.load(caCertificate, caCertificate.resolveSibling("ca.key"));
     }
 
     public TlsIdentity tlsIdentity() {

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -68,9 +69,21 @@ public record CertificateAuthority(KeyPair keys, X509Certificate certificate) {
     public Issued issueServing(String commonName, List<String> hosts, Instant now) {
         try {
             KeyPair serverKeys = newKeyPair();
+            return new Issued(serverKeys, issueServing(new X500Name("CN=" + commonName), hosts, serverKeys.getPublic(),
+                    SERVING_LIFETIME, now));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot issue a serving certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A serving certificate of {@code subject} for the key a holder proved it has, and the given DNS names and IP
+     * addresses, valid for {@code lifetime}.
+     */
+    public X509Certificate issueServing(X500Name subject, List<String> hosts, PublicKey key, Duration lifetime, Instant now) {
+        try {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(),
-                    Date.from(now.minusSeconds(60)), Date.from(now.plus(SERVING_LIFETIME)), new X500Name("CN=" + commonName),
-                    serverKeys.getPublic());
+                    Date.from(now.minusSeconds(60)), Date.from(now.plus(lifetime)), subject, key);
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
             builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
@@ -78,8 +91,10 @@ public record CertificateAuthority(KeyPair keys, X509Certificate certificate) {
             for (String host : hosts) {
                 names.add(isIpAddress(host) ? new GeneralName(GeneralName.iPAddress, host) : new GeneralName(GeneralName.dNSName, host));
             }
-            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
-            return new Issued(serverKeys, sign(builder, keys));
+            if (!names.isEmpty()) {
+                builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
+            }
+            return sign(builder, keys);
         } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
             throw new IllegalStateException("cannot issue a serving certificate: " + e.getMessage(), e);
         }

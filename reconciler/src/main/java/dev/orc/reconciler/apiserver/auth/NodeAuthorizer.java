@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.auth.IssuedToken;
 import dev.orc.api.ingress.TlsBinding;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.nodeaccess.NodeServingCertificate;
 import dev.orc.reconciler.apiserver.registry.ApiException;
 import dev.orc.reconciler.apiserver.registry.FieldSelectorQuery;
 import dev.orc.reconciler.apiserver.registry.LabelSelectorQuery;
@@ -18,7 +19,7 @@ import java.util.Set;
  * Kubernetes' node authorizer: a node ({@code system:node:NAME} in {@code system:nodes}) may read and write its own
  * Node and its Lease in {@code kube-node-lease}, list and watch only the pods bound to it (the field selector
  * {@code spec.nodeName=NAME}), read those pods and write their status, annotations and final deletion, read the
- * Secrets, ConfigMaps and PersistentVolumeClaims they use, read Services and Endpoints (its proxy and DNS) and
+ * Secrets, ConfigMaps and PersistentVolumeClaims they use, ask for their own serving certificate, read Services and Endpoints (its proxy and DNS) and
  * Nodes, read Ingresses and IngressClasses and list and watch the Secrets of type {@code kubernetes.io/tls} (its
  * ingress serves every Ingress; a node may list no other Secrets), and record Events. Anything else a node asks goes to {@code next} (RBAC), which grants nodes nothing unless
  * someone bound them a role; every other user goes to {@code next} straight away. The names of a node's own Node and
@@ -77,6 +78,10 @@ public final class NodeAuthorizer implements Authorizer {
                 && (subresource == null || "status".equals(subresource))
                 && (request.name() == null ? "create".equals(verb) : request.name().equals(node))) {
             return reason("node " + node + " writes its own Node");
+        }
+        if (group.isEmpty() && "nodes".equals(resource) && NodeServingCertificate.SUBRESOURCE.equals(subresource)
+                && "create".equals(verb) && node.equals(request.name())) {
+            return reason("node " + node + " asks for its own serving certificate");
         }
         if ("coordination.k8s.io".equals(group) && "leases".equals(resource) && subresource == null
                 && "kube-node-lease".equals(request.namespace()) && (READ.contains(verb) || WRITE.contains(verb))

@@ -6,6 +6,7 @@ import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.nodeaccess.NodeRequestToken;
 import dev.orc.api.nodeaccess.NodeStreamEndpoint;
 import dev.orc.api.stream.StreamProtocol;
+import dev.orc.reconciler.apiserver.auth.CertificateAuthority;
 import dev.orc.reconciler.apiserver.registry.ApiException;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
 
@@ -24,31 +25,43 @@ import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
  * The server's requests to a node agent's endpoints (container logs, stats, exec and port-forward streams): only to a registered Node's address,
  * which must be an IP literal (no name to resolve, no path or fragment smuggled in, no link-local or multicast
  * address such as a cloud's metadata service), at the port it publishes, on a path built here from encoded
- * segments. Each request carries the server's own credential, a {@link NodeRequestToken} for that node and request
- * signed with the server's key; the caller's token never leaves the server.
+ * segments, over TLS that accepts only the certificate the cluster CA issued that node ({@link NodeTrust}). Each
+ * request carries the server's own credential, a {@link NodeRequestToken} for that node and request signed with the
+ * CA's key; the caller's token never leaves the server.
  */
 public final class NodeEndpoints {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]+");
 
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
     private final ObjectRegistry registry;
     private final PrivateKey key;
     private final Clock clock;
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private final NodeTrust trust;
+    private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
-
-    public NodeEndpoints(ObjectRegistry registry, PrivateKey key, Clock clock) {
+    /** Calls nodes with requests signed by {@code ca}'s key, trusting the certificates {@code ca} issued them. */
+    public NodeEndpoints(ObjectRegistry registry, CertificateAuthority ca, Clock clock) {
         this.registry = registry;
-        this.key = key;
+        this.key = ca.keys().getPrivate();
         this.clock = clock;
+        this.trust = new NodeTrust(ca.certificate());
+    }
+
+    /** One client per node, each trusting only that node's certificate. */
+    private HttpClient client(String nodeName) {
+        return clients.computeIfAbsent(nodeName, name -> HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+                .sslContext(trust.forNode(name)).build());
     }
 
     /** {@code GET} of {@code segments} (each encoded) with an already encoded {@code query} ("" or "?a=b") on the node. */
@@ -60,11 +73,11 @@ public final class NodeEndpoints {
         }
         String host = host(nodeName, node);
         String pathAndQuery = path(segments) + query;
-        URI target = URI.create("http://" + host + ":" + port + pathAndQuery);
+        URI target = URI.create("https://" + host + ":" + port + pathAndQuery);
         HttpRequest request = HttpRequest.newBuilder(target).GET().header("Authorization", bearer(nodeName, pathAndQuery))
                 .build();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            return client(nodeName).send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw new ApiException.InternalError("cannot reach node \"" + nodeName + "\" at " + host + ":" + port
                     + ": " + e.getMessage());
@@ -85,8 +98,8 @@ public final class NodeEndpoints {
                     + " endpoint (annotation " + NodeStreamEndpoint.PORT_ANNOTATION + ")");
         }
         String pathAndQuery = path(segments) + query;
-        URI target = URI.create("ws://" + host(nodeName, node) + ":" + port + pathAndQuery);
-        return http.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT).subprotocols(protocol.header())
+        URI target = URI.create("wss://" + host(nodeName, node) + ":" + port + pathAndQuery);
+        return client(nodeName).newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT).subprotocols(protocol.header())
                 .header("Authorization", bearer(nodeName, pathAndQuery)).buildAsync(target, listener);
     }
 

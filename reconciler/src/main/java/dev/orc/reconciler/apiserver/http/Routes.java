@@ -2,6 +2,7 @@ package dev.orc.reconciler.apiserver.http;
 
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.nodeaccess.NodeServingCertificate;
 import dev.orc.reconciler.apiserver.registry.Deletion;
 import dev.orc.reconciler.apiserver.registry.Evictions;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
@@ -24,6 +25,7 @@ public final class Routes {
     private final Deletion deletion;
     private final BindingHandler binding;
     private final EvictionHandler evictions;
+    private final NodeCertificates nodeCertificates;
     private final ApiMetrics metrics;
     private final WebhookHandler webhooks;
     private final PodLogProxy logs;
@@ -35,7 +37,9 @@ public final class Routes {
 
     public Routes(Endpoints endpoints, ObjectRegistry registry, Deletion deletion, BindingHandler binding,
                   ApiMetrics metrics, WebhookHandler webhooks, SyncPreview previews, Duration requestTimeout,
-                  Function<ResourceType, WriteGuard> guards, Clock clock, NodeEndpoints nodes) {
+                  Function<ResourceType, WriteGuard> guards, Clock clock, NodeEndpoints nodes,
+                  NodeCertificates nodeCertificates) {
+        this.nodeCertificates = nodeCertificates;
         this.clock = clock;
         this.guards = guards;
         this.previews = new SyncPreviewHandler(registry, previews, requestTimeout);
@@ -75,6 +79,8 @@ public final class Routes {
                 endpoints.call("get", "gitsources/diff", previews::preview));
         http.get("/api/v1/namespaces/{namespace}/pods/{name}/log", logs);
         http.get("/api/v1/nodes/{name}/proxy/stats/summary", stats);
+        http.post(NodeServingCertificate.path("{name}"), endpoints.call("create",
+                "nodes/" + NodeServingCertificate.SUBRESOURCE, nodeCertificates::issue));
         streams.declare(http);
     }
 

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
@@ -90,6 +91,24 @@ class NodeAuthorizerTest {
                 WriteOptions.defaults()))).contains("may only write its own Lease");
         assertThat(forbidden(() -> n1.delete(ResourceTypes.NODE, null, "n3", DeleteOptions.defaults())))
                 .contains("cannot delete resource \"nodes\"");
+    }
+
+    @Test
+    void aNodeGetsAServingCertificateForItselfOnly() throws Exception {
+        KeyPair keys = CertificateRequests.keys();
+
+        assertThat(n1.nodeServingCertificate("n1", CertificateRequests.pem("system:node:n1", keys)))
+                .startsWith("-----BEGIN CERTIFICATE-----");
+        assertThat(forbidden(() -> n1.nodeServingCertificate("n2", uncheckedPem("system:node:n2", keys))))
+                .contains("User \"system:node:n1\" cannot create resource \"nodes/servingcertificate\"");
+    }
+
+    private static String uncheckedPem(String subject, KeyPair keys) {
+        try {
+            return CertificateRequests.pem(subject, keys);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
