@@ -6,13 +6,17 @@ import dev.orc.api.stream.PortForwardFrames;
 import dev.orc.api.stream.StreamProtocol;
 import dev.orc.node.logs.ServerRequests;
 import dev.orc.node.runtime.ContainerRuntime;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
@@ -46,12 +50,21 @@ public final class StreamServer implements AutoCloseable {
         this.connector = connector;
     }
 
-    /** Listens over TLS ({@code tls}: the node's serving identity) on all addresses at a free port. */
+    /**
+     * Listens over TLS ({@code tls}: the node's serving identity) on all addresses at a free port. The certificate
+     * names the node, not an address, so the host a caller asks for is not checked against it: the API server checks
+     * the name.
+     */
     public static StreamServer start(ContainerRuntime runtime, String nodeName, ServerRequests access, SSLContext tls) {
         Server server = new Server();
         SslContextFactory.Server certificates = new SslContextFactory.Server();
         certificates.setSslContext(tls);
-        ServerConnector connector = new ServerConnector(server, certificates);
+        HttpConfiguration http = new HttpConfiguration();
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        http.addCustomizer(secure);
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(certificates, "http/1.1"),
+                new HttpConnectionFactory(http));
         connector.setPort(0);
         server.addConnector(connector);
         PodContainers pods = new PodContainers(runtime, nodeName);

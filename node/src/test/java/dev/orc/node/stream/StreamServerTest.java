@@ -7,6 +7,7 @@ import dev.orc.api.stream.StreamProtocol;
 import dev.orc.node.logs.ServerRequests;
 import dev.orc.node.pod.PodLabels;
 import dev.orc.node.net.TestCertificates;
+import dev.orc.node.net.UncheckedTls;
 import dev.orc.node.runtime.ContainerSpec;
 import dev.orc.node.runtime.ExecResult;
 import dev.orc.node.runtime.fake.FakeRuntime;
@@ -47,7 +48,7 @@ class StreamServerTest {
     private final StreamServer streams = StreamServer.start(runtime, "n1",
             new ServerRequests(Optional.of(server.getPublic()), "n1", Clock.systemUTC()),
             certificates.identity("n1").serverContext());
-    private final HttpClient http = HttpClient.newBuilder().sslContext(certificates.client()).build();
+    private final HttpClient http = UncheckedTls.client();
 
     @AfterEach
     void stop() {
