@@ -192,7 +192,8 @@ public final class Endpoints {
         long start = System.nanoTime();
         ApiRequest request = new ApiRequest(ctx.method().name(), ctx.path(), ctx.pathParamMap(), ctx.queryParamMap(),
                 new byte[0], ctx.contentType());
-        watches.serve(ctx, request, type, namespace, name);
+        watches.serve(ctx, request, type, namespace, name,
+                tables.asked(ctx).map(table -> tables.watchRows(type, table, request)));
         metrics.request("watch", type.plural(), ctx.statusCode(), Duration.ofNanos(System.nanoTime() - start));
     }
 

@@ -29,12 +29,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 
 /**
@@ -65,7 +67,12 @@ public final class WatchStreamer {
         this.random = random;
     }
 
-    void serve(Context ctx, ApiRequest request, ResourceType type, String namespace, String name) throws IOException {
+    /**
+     * Streams a watch to {@code ctx}; with {@code rows}, each object goes as what it makes of it (a Table row), and
+     * bookmarks and errors as they are.
+     */
+    void serve(Context ctx, ApiRequest request, ResourceType type, String namespace, String name,
+               Optional<UnaryOperator<ObjectNode>> rows) throws IOException {
         Session session = open(request, type, namespace, name);
         try {
             idleTimeout(ctx, session.lifetime.plusSeconds(60));
@@ -75,7 +82,8 @@ public final class WatchStreamer {
             session.run(new WatchSink() {
                 @Override
                 public void event(String eventType, ObjectNode object, Supplier<byte[]> json) throws IOException {
-                    write(out, eventType, json.get());
+                    boolean anObject = !eventType.equals("BOOKMARK") && !eventType.equals("ERROR");
+                    write(out, eventType, rows.isPresent() && anObject ? Json.bytes(rows.get().apply(object)) : json.get());
                 }
 
                 @Override

@@ -1,6 +1,7 @@
 package dev.orc.reconciler.apiserver.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.table.Column;
@@ -20,10 +21,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,6 +104,28 @@ class TableApiTest {
         assertThat(table.at("/rows/0/cells/1").asText()).isEqualTo("0/3");
         assertThat(table.at("/rows/0/object/kind").asText()).isEqualTo("Deployment");
         assertThat(table.at("/rows/0/object/spec/replicas").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void aWatchAskingForATableStreamsEachObjectAsATableOfOneRowAndBookmarksAsThemselves() throws Exception {
+        assertThat(api.post("/api/v1/namespaces", Fixtures.namespace("watched")).code()).isEqualTo(201);
+        String version = api.get("/api/v1/namespaces/watched/pods", KUBECTL_ACCEPT).body()
+                .at("/metadata/resourceVersion").asText();
+        HttpRequest watch = HttpRequest.newBuilder(server.url().resolve("/api/v1/namespaces/watched/pods?watch=true&allowWatchBookmarks=true&timeoutSeconds=5&resourceVersion=" + version))
+                .header("Authorization", "Bearer t").header("Accept", KUBECTL_ACCEPT).build();
+        CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> lines = HttpClient.newHttpClient()
+                .sendAsync(watch, HttpResponse.BodyHandlers.ofLines());
+        assertThat(lines.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(api.post("/api/v1/namespaces/watched/pods", Fixtures.pod("watched", "web")).code()).isEqualTo(201);
+
+        JsonNode added = lines.get().body().map(Json::parse).filter(e -> e.path("type").asText().equals("ADDED"))
+                .findFirst().orElseThrow();
+
+        assertThat(added.at("/object/kind").asText()).isEqualTo("Table");
+        assertThat(added.at("/object/columnDefinitions/0/name").asText()).isEqualTo("Name");
+        assertThat(added.at("/object/rows")).hasSize(1);
+        assertThat(added.at("/object/rows/0/cells/0").asText()).isEqualTo("watched");
+        assertThat(added.at("/object/rows/0/object/kind").asText()).isEqualTo("PartialObjectMetadata");
     }
 
     @Test
