@@ -68,6 +68,9 @@ public final class DefaultPolicy {
                                 READ),
                         PolicyRule.resources(List.of("orc.dev"), List.of("gitsources", "gitsources/status",
                                 "gitsources/diff"), READ))),
+                ClusterRole.of(ObjectMeta.named("system:aggregated-metrics-reader").withLabels(Map.of(
+                        AGGREGATE + "view", "true", AGGREGATE + "edit", "true", AGGREGATE + "admin", "true")), List.of(
+                        PolicyRule.resources(List.of("metrics.k8s.io"), List.of("pods", "nodes"), READ))),
                 labelled("system:aggregate-to-edit", "edit", List.of(
                         PolicyRule.resources(List.of(""), List.of("pods", "services", "endpoints", "configmaps",
                                 "secrets", "persistentvolumeclaims"), WRITE),

@@ -17,6 +17,8 @@ import java.util.Set;
  */
 final class Discovery {
     static final String KUBERNETES_VERSION = "v1.31.0";
+    private static final String METRICS_GROUP = "metrics.k8s.io";
+    private static final String METRICS_VERSION = "v1beta1";
     private static final List<String> OBJECT_VERBS =
             List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
     private static final List<String> SUBRESOURCE_VERBS = List.of("get", "patch", "update");
@@ -43,12 +45,33 @@ final class Discovery {
         for (String group : groups()) {
             groups.add(group(group));
         }
+        groups.add(group(METRICS_GROUP, METRICS_VERSION));
         return doc;
     }
 
     static ObjectNode group(String group) {
+        return group(group, "v1");
+    }
+
+    /** The resource metrics API, {@code metrics.k8s.io/v1beta1}, which {@code kubectl top} looks for. */
+    static ObjectNode metricsGroup() {
+        return group(METRICS_GROUP, METRICS_VERSION);
+    }
+
+    static ObjectNode metricsResourceList() {
+        ObjectNode doc = Json.object().put("kind", "APIResourceList").put("apiVersion", "v1")
+                .put("groupVersion", METRICS_GROUP + "/" + METRICS_VERSION);
+        ArrayNode resources = doc.putArray("resources");
+        strings(resources.addObject().put("name", "nodes").put("singularName", "").put("namespaced", false)
+                .put("kind", "NodeMetrics").putArray("verbs"), List.of("get", "list"));
+        strings(resources.addObject().put("name", "pods").put("singularName", "").put("namespaced", true)
+                .put("kind", "PodMetrics").putArray("verbs"), List.of("get", "list"));
+        return doc;
+    }
+
+    private static ObjectNode group(String group, String versionName) {
         ObjectNode doc = Json.object().put("kind", "APIGroup").put("apiVersion", "v1").put("name", group);
-        ObjectNode version = Json.object().put("groupVersion", group + "/v1").put("version", "v1");
+        ObjectNode version = Json.object().put("groupVersion", group + "/" + versionName).put("version", versionName);
         doc.putArray("versions").add(version);
         doc.set("preferredVersion", version.deepCopy());
         return doc;

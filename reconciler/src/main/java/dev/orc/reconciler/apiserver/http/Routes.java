@@ -26,6 +26,7 @@ public final class Routes {
     private final BindingHandler binding;
     private final EvictionHandler evictions;
     private final NodeCertificates nodeCertificates;
+    private final ResourceMetrics resourceMetrics;
     private final ApiMetrics metrics;
     private final WebhookHandler webhooks;
     private final PodLogProxy logs;
@@ -46,6 +47,7 @@ public final class Routes {
         this.webhooks = webhooks;
         this.logs = new PodLogProxy(registry, nodes);
         this.stats = new NodeStatsProxy(nodes);
+        this.resourceMetrics = new ResourceMetrics(registry, nodes, clock);
         this.streams = new PodStreams(registry, nodes);
         this.endpoints = endpoints;
         this.registry = registry;
@@ -79,6 +81,14 @@ public final class Routes {
                 endpoints.call("get", "gitsources/diff", previews::preview));
         http.get("/api/v1/namespaces/{namespace}/pods/{name}/log", logs);
         http.get("/api/v1/nodes/{name}/proxy/stats/summary", stats);
+        String metricsApi = "/apis/" + ResourceMetrics.GROUP_VERSION;
+        http.get("/apis/metrics.k8s.io", endpoints.json(Discovery::metricsGroup));
+        http.get(metricsApi, endpoints.json(Discovery::metricsResourceList));
+        http.get(metricsApi + "/nodes", endpoints.call("list", "nodes.metrics", resourceMetrics::nodeList));
+        http.get(metricsApi + "/nodes/{name}", endpoints.call("get", "nodes.metrics", resourceMetrics::node));
+        http.get(metricsApi + "/pods", endpoints.call("list", "pods.metrics", resourceMetrics::podList));
+        http.get(metricsApi + "/namespaces/{namespace}/pods", endpoints.call("list", "pods.metrics", resourceMetrics::podList));
+        http.get(metricsApi + "/namespaces/{namespace}/pods/{name}", endpoints.call("get", "pods.metrics", resourceMetrics::pod));
         http.post(NodeServingCertificate.path("{name}"), endpoints.call("create",
                 "nodes/" + NodeServingCertificate.SUBRESOURCE, nodeCertificates::issue));
         streams.declare(http);

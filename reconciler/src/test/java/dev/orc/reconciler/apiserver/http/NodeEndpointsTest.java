@@ -2,6 +2,7 @@ package dev.orc.reconciler.apiserver.http;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.nodeaccess.NodeRequestToken;
 import dev.orc.api.nodeaccess.NodeServingCertificate;
@@ -46,6 +47,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class NodeEndpointsTest {
     private static final String USER_TOKEN = "the-users-secret-token";
+    private static final String SUMMARY = """
+            {"node":{"name":"n1","cpuNanoCores":250000000,"memoryBytes":104857600},
+             "pods":[{"namespace":"default","name":"web","containers":[
+               {"name":"app","cpuNanoCores":1500000,"memoryBytes":2097152}]}]}""";
 
     @TempDir
     Path dir;
@@ -78,7 +83,7 @@ class NodeEndpointsTest {
                 String query = exchange.getRequestURI().getRawQuery();
                 seen.add(new Seen(exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query),
                         exchange.getRequestHeaders().getFirst("Authorization")));
-                byte[] body = (exchange.getRequestURI().getPath().startsWith("/stats") ? "{\"node\":{}}" : "a line\n")
+                byte[] body = (exchange.getRequestURI().getPath().startsWith("/stats") ? SUMMARY : "a line\n")
                         .getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);
@@ -146,6 +151,37 @@ class NodeEndpointsTest {
         X509Certificate issued = issuedCertificate("n1").certificate();
         assertThat(issued.getSubjectX500Principal().getName()).isEqualTo("CN=system:node:n1,O=system:nodes");
         assertThat(issued.getNotAfter().toInstant()).isAfter(Instant.now().plus(Duration.ofDays(300)));
+    }
+
+    @Test
+    void theMetricsApiServesEachAnsweringNodesUsageAsKubectlTopReadsIt() {
+        registerNode("n1", "127.0.0.1");
+        registerNode("silent", "127.0.0.1", 1);
+        createPodOn("web", "n1");
+
+        JsonNode nodes = client.get("/apis/metrics.k8s.io/v1beta1/nodes").body();
+        JsonNode pods = client.get("/apis/metrics.k8s.io/v1beta1/namespaces/default/pods").body();
+        JsonNode pod = client.get("/apis/metrics.k8s.io/v1beta1/namespaces/default/pods/web").body();
+        JsonNode elsewhere = client.get("/apis/metrics.k8s.io/v1beta1/namespaces/other/pods").body();
+        JsonNode groups = client.get("/apis").body();
+
+        assertThat(nodes.path("kind").asText()).isEqualTo("NodeMetricsList");
+        assertThat(nodes.path("items")).singleElement().satisfies(item -> {
+            assertThat(item.at("/metadata/name").asText()).isEqualTo("n1");
+            assertThat(item.at("/usage/cpu").asText()).isEqualTo("250000000n");
+            assertThat(item.at("/usage/memory").asText()).isEqualTo("102400Ki");
+        });
+        assertThat(pods.path("items")).singleElement().satisfies(item -> {
+            assertThat(item.at("/metadata/name").asText()).isEqualTo("web");
+            assertThat(item.at("/containers/0/name").asText()).isEqualTo("app");
+            assertThat(item.at("/containers/0/usage/cpu").asText()).isEqualTo("1500000n");
+            assertThat(item.at("/containers/0/usage/memory").asText()).isEqualTo("2048Ki");
+        });
+        assertThat(pod.path("kind").asText()).isEqualTo("PodMetrics");
+        assertThat(elsewhere.path("items")).isEmpty();
+        assertThat(groups.path("groups")).anySatisfy(group -> assertThat(group.at("/preferredVersion/groupVersion")
+                .asText()).isEqualTo("metrics.k8s.io/v1beta1"));
+        assertThat(client.get("/apis/metrics.k8s.io/v1beta1").body().path("resources")).hasSize(2);
     }
 
     @Test
