@@ -1,5 +1,6 @@
 package dev.orc.bench;
 
+import dev.orc.reconciler.gitops.GitOpsPolicy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.WriteOptions;
@@ -55,7 +56,8 @@ final class SyncBenchmark {
 
     SyncBenchResult run(Path scratch) throws IOException, InterruptedException, TimeoutException, GitAPIException {
         Path repoDir = scratch.resolve("repo");
-        ServerOptions options = new ServerOptions(null, "127.0.0.1:0", scratch.resolve("data"), true, scratch.resolve("client-config"));
+        ServerOptions options = new ServerOptions(null, "127.0.0.1:0", scratch.resolve("data"), true, scratch.resolve("client-config"))
+                .withGitOps(GitOpsPolicy.standard().withFileUrls());
         try (Git git = Git.init().setDirectory(repoDir.toFile()).setInitialBranch("main").call();
              ServerRunner server = ServerRunner.start(options, Optional.empty())) {
             ApiClient client = server.client();

@@ -59,8 +59,8 @@ final class SyncDiffCommand implements Callable<Integer> {
         }
         String commit = GitSources.shortCommit(preview.path("commit").asText());
         if (!errors.isEmpty()) {
-            err.println("error: commit " + commit + " cannot be synced: " + errors.size() + " invalid document"
-                    + (errors.size() == 1 ? "" : "s"));
+            err.println("error: commit " + commit + " cannot be synced: " + errors.size() + " error"
+                    + (errors.size() == 1 ? "" : "s") + " (invalid documents, or objects the GitSource may not write)");
             errors.forEach(e -> err.println("  " + e.asText()));
             return 1;
         }

@@ -1,5 +1,6 @@
 package dev.orc.cli;
 
+import dev.orc.reconciler.gitops.GitOpsPolicy;
 import dev.orc.api.client.ApiClient;
 import dev.orc.cli.server.ServerOptions;
 import dev.orc.cli.server.ServerRunner;
@@ -22,7 +23,7 @@ final class LiveCluster implements AutoCloseable {
     LiveCluster(Path dir) throws InterruptedException {
         this.dir = dir;
         this.runner = ServerRunner.start(new ServerOptions(null, "127.0.0.1:0", dir.resolve("data"), true,
-                dir.resolve("client-config")));
+                dir.resolve("client-config")).withGitOps(GitOpsPolicy.standard().withFileUrls()));
     }
 
     ApiClient client() {

@@ -40,6 +40,11 @@ public final class ApiClient {
         return new ApiClient(transport);
     }
 
+    /** This client with every request passed through {@code layer} first (the server's impersonation of a user, say). */
+    public ApiClient through(java.util.function.UnaryOperator<ApiTransport> layer) {
+        return new ApiClient(layer.apply(transport));
+    }
+
     public static ApiClient connect(ClientConfig config) {
         return connect(config, DEFAULT_REQUEST_TIMEOUT);
     }

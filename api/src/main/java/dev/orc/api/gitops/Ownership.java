@@ -14,6 +14,11 @@ public final class Ownership {
     public static final String PIN_ANNOTATION = "orc.dev/pinned-commit";
     /** Set by webhooks and {@code orc sync} on a GitSource to ask for a sync now; a new value is a new request. */
     public static final String SYNC_REQUEST_ANNOTATION = "orc.dev/sync-requested-at";
+    /**
+     * Set to {@code "true"} on an existing object that no GitSource manages, to let a source take it over (Argo CD's
+     * and Flux's adoption, made explicit): without it a source leaves the object alone and reports it.
+     */
+    public static final String ADOPT_ANNOTATION = "orc.dev/adopt";
 
     private Ownership() {
     }
@@ -22,6 +27,11 @@ public final class Ownership {
     public static Optional<String> owner(JsonNode object) {
         JsonNode value = object.path("metadata").path("annotations").get(SOURCE_ANNOTATION);
         return value != null && value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
+    }
+
+    /** Whether the object's owner has marked it for adoption by a GitSource ({@link #ADOPT_ANNOTATION}). */
+    public static boolean adoptable(JsonNode object) {
+        return "true".equals(object.path("metadata").path("annotations").path(ADOPT_ANNOTATION).asText(""));
     }
 
     /** The commit an emergency rollback pinned the object to, if any. */

@@ -3,7 +3,10 @@ package dev.orc.api.model;
 import java.time.Duration;
 import java.util.List;
 
-/** Which repository, ref and path a GitSource syncs, how often, and how. */
+/**
+ * Which repository, ref and path a GitSource syncs, how often, and how; {@code serviceAccountName} is the service
+ * account of the source's namespace it applies as (Flux's field of the same name).
+ */
 public record GitSourceSpec(
         String url,
         Ref ref,
@@ -15,6 +18,7 @@ public record GitSourceSpec(
         LocalObjectReference secretRef,
         Webhook webhook,
         String targetNamespace,
+        String serviceAccountName,
         @OmitEmpty List<Dependency> dependsOn) {
     public static final String DEFAULT_INTERVAL = "1m";
 
@@ -23,7 +27,7 @@ public record GitSourceSpec(
     }
 
     public static GitSourceSpec of(String url) {
-        return new GitSourceSpec(url, null, null, null, null, null, null, null, null, null, null);
+        return new GitSourceSpec(url, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** One of branch, tag and commit; none means the repository's default branch (its HEAD). */
@@ -52,11 +56,11 @@ public record GitSourceSpec(
 
     public GitSourceSpec withSuspend(Boolean suspend) {
         return new GitSourceSpec(url, ref, path, interval, prune, selfHeal, suspend, secretRef, webhook,
-                targetNamespace, dependsOn);
+                targetNamespace, serviceAccountName, dependsOn);
     }
 
     public GitSourceSpec withRef(Ref ref) {
         return new GitSourceSpec(url, ref, path, interval, prune, selfHeal, suspend, secretRef, webhook,
-                targetNamespace, dependsOn);
+                targetNamespace, serviceAccountName, dependsOn);
     }
 }

@@ -56,11 +56,14 @@ public final class ServerCommand implements Callable<Integer> {
     @CommandLine.Mixin
     AuditFlags audit;
 
+    @CommandLine.Mixin
+    GitOpsFlags gitops;
+
     @Override
     public Integer call() throws InterruptedException {
         ServerOptions options = new ServerOptions(store, listen, dataDir != null ? dataDir : ServerOptions.defaultDataDir(),
                 insecureLocalhost, ServerOptions.defaultClientConfig(),
-                new RequestLimits(maxRequestsInFlight, maxMutatingRequestsInFlight), audit.settings());
+                new RequestLimits(maxRequestsInFlight, maxMutatingRequestsInFlight), audit.settings(), gitops.policy());
         ServerRunner running = ServerRunner.start(options, java.util.Optional.ofNullable(git).map(GitFlag::parse),
                 nodeLifecycle.config(), cluster.options());
         PrintWriter out = spec.commandLine().getOut();

@@ -4,6 +4,7 @@ import dev.orc.api.client.ClientConfig;
 import dev.orc.cli.Home;
 import dev.orc.reconciler.apiserver.audit.AuditSettings;
 import dev.orc.reconciler.apiserver.http.RequestLimits;
+import dev.orc.reconciler.gitops.GitOpsPolicy;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -11,10 +12,11 @@ import java.util.Optional;
 /**
  * How to run a server: where the store is ({@code sqlite:DIR} or {@code etcd://HOST:PORT,...}), the
  * address to listen on, the data directory, whether to serve plain HTTP without tokens on loopback,
- * where to write the CLI's configuration, how many requests the API serves at once, and the audit log, if any.
+ * where to write the CLI's configuration, how many requests the API serves at once, the audit log, if any, and the
+ * GitOps flags (what GitSources may fetch, who they apply as).
  */
 public record ServerOptions(String store, String listen, Path dataDir, boolean insecureLocalhost, Path clientConfig,
-                            RequestLimits limits, Optional<AuditSettings> audit) {
+                            RequestLimits limits, Optional<AuditSettings> audit, GitOpsPolicy gitops) {
     public static final String DEFAULT_LISTEN = "127.0.0.1:6443";
 
     /** With kube-apiserver's default limits of requests in flight. */
@@ -22,10 +24,14 @@ public record ServerOptions(String store, String listen, Path dataDir, boolean i
         this(store, listen, dataDir, insecureLocalhost, clientConfig, RequestLimits.defaults());
     }
 
-    /** Without an audit log. */
+    /** Without an audit log, with {@link GitOpsPolicy#standard()}. */
     public ServerOptions(String store, String listen, Path dataDir, boolean insecureLocalhost, Path clientConfig,
                          RequestLimits limits) {
-        this(store, listen, dataDir, insecureLocalhost, clientConfig, limits, Optional.empty());
+        this(store, listen, dataDir, insecureLocalhost, clientConfig, limits, Optional.empty(), GitOpsPolicy.standard());
+    }
+
+    public ServerOptions withGitOps(GitOpsPolicy value) {
+        return new ServerOptions(store, listen, dataDir, insecureLocalhost, clientConfig, limits, audit, value);
     }
 
     /** {@code ~/.orc}, {@code ~} being {@code $HOME}. */

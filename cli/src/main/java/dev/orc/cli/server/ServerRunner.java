@@ -87,7 +87,7 @@ public final class ServerRunner implements AutoCloseable {
                 keys = Optional.of(KeyFollower.start(backend, store, cluster.clusterToken(), options.dataDir(), identity));
             }
             ApiServerConfig config = ApiServerConfig.of(host, port, store).withLimits(options.limits())
-                    .withAudit(options.audit().orElse(null));
+                    .withAudit(options.audit().orElse(null)).withGitOps(options.gitops());
             String token = null;
             Path ca = null;
             if (!options.insecureLocalhost()) {
@@ -109,7 +109,8 @@ public final class ServerRunner implements AutoCloseable {
             Duration compaction = StoreSpec.isEtcd(spec) ? cluster.compactionInterval() : Duration.ZERO;
             leadership = Leadership.start(store, ElectionTiming.ofLease(cluster.leaderLease()), identity,
                     term -> ApiClient.over(new FencedTransport(local, term.fence())),
-                    new LeaderDuties(store, options.dataDir(), nodeLifecycle, compaction), MonotonicClock.system());
+                    new LeaderDuties(store, options.dataDir(), nodeLifecycle, compaction, options.gitops(),
+                            server.impersonation()), MonotonicClock.system());
             git.ifPresent(flag -> BootstrapSource.ensure(client, flag));
             return new ServerRunner(store, server, clientConfig, client, leadership, keys, token);
         } catch (RuntimeException e) {

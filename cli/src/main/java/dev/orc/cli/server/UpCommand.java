@@ -2,6 +2,7 @@ package dev.orc.cli.server;
 
 import dev.orc.cli.VersionCommand;
 import dev.orc.cli.LogOptions;
+import dev.orc.reconciler.gitops.GitOpsPolicy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,7 +60,7 @@ public final class UpCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException, IOException {
         Path dir = dataDir != null ? dataDir : ServerOptions.defaultDataDir();
         ServerOptions options = new ServerOptions("sqlite:" + dir, listen, dir, insecureLocalhost,
-                ServerOptions.defaultClientConfig());
+                ServerOptions.defaultClientConfig()).withGitOps(GitOpsPolicy.standard().withFileUrls());
         Optional<GitFlag> source = noGit ? Optional.empty()
                 : Optional.of(git != null ? GitFlag.parse(git) : GitFlag.parse(BundledExamples.repository(dir) + "#main"));
         ServerRunner running = ServerRunner.start(options, source, nodeLifecycle.config());

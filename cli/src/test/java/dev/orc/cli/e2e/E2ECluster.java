@@ -37,6 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class E2ECluster implements AutoCloseable {
     static final Duration STARTUP = Duration.ofSeconds(90);
+    /** Every server of a test cluster lets GitSources fetch the tests' local repositories. */
+    private static final String GITOPS_FILE_URLS = "--gitops-allow-file-urls";
     private static final Duration NODE_STOP = Duration.ofSeconds(30);
     private static final Pattern API_URL = Pattern.compile("(?:orc server listening on|orc is up: API at) (https?://[^\\s,]+)");
 
@@ -66,7 +68,8 @@ final class E2ECluster implements AutoCloseable {
 
     /** {@code orc server} over SQLite in {@code dir}, TLS and tokens as by default; {@code extraArgs} add flags. */
     static E2ECluster server(Path dir, String testName, String... extraArgs) {
-        List<String> args = new ArrayList<>(List.of("server", "--listen", "127.0.0.1:0", "--data-dir", dir.resolve("server").toString()));
+        List<String> args = new ArrayList<>(List.of("server", "--listen", "127.0.0.1:0", "--data-dir", dir.resolve("server").toString(),
+                GITOPS_FILE_URLS));
         args.addAll(List.of(extraArgs));
         E2ECluster cluster = new E2ECluster(dir, testName);
         cluster.startControlPlane(args);
@@ -117,7 +120,7 @@ final class E2ECluster implements AutoCloseable {
      */
     String startServer(String name, String listen, String... args) {
         List<String> command = new ArrayList<>(List.of("server", "--listen", listen, "--data-dir",
-                dir.resolve(name).toString()));
+                dir.resolve(name).toString(), GITOPS_FILE_URLS));
         command.addAll(List.of(args));
         OrcProcess server = OrcProcess.start(name, logDir, env(), command);
         servers.put(name, server);

@@ -1,5 +1,6 @@
 package dev.orc.cli.gitops;
 
+import dev.orc.reconciler.gitops.GitOpsPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
@@ -40,7 +41,8 @@ final class GitOpsServer implements AutoCloseable {
     }
 
     static GitOpsServer start(Path dir, Optional<GitFlag> git) throws InterruptedException {
-        ServerOptions options = new ServerOptions(null, "127.0.0.1:0", dir.resolve("data"), true, dir.resolve("client-config"));
+        ServerOptions options = new ServerOptions(null, "127.0.0.1:0", dir.resolve("data"), true, dir.resolve("client-config"))
+                .withGitOps(GitOpsPolicy.standard().withFileUrls());
         return new GitOpsServer(ServerRunner.start(options, git));
     }
 

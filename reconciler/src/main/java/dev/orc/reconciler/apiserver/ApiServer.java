@@ -45,7 +45,10 @@ import dev.orc.reconciler.apiserver.ui.LoginCodes;
 import dev.orc.reconciler.apiserver.ui.SessionTokens;
 import dev.orc.reconciler.apiserver.ui.Sessions;
 import dev.orc.reconciler.apiserver.watch.WatchCaches;
+import dev.orc.reconciler.apiserver.auth.GitOpsImpersonation;
 import dev.orc.reconciler.gitops.GitSync;
+import dev.orc.reconciler.gitops.Impersonation;
+import dev.orc.reconciler.gitops.SourceAccesses;
 import dev.orc.reconciler.gitops.SyncPreview;
 import io.javalin.Javalin;
 import jakarta.servlet.DispatcherType;
@@ -96,11 +99,13 @@ public final class ApiServer implements AutoCloseable {
     private final Endpoints endpoints;
     private final WatchStreamer watches;
     private final Dashboard dashboard;
+    private final Impersonation impersonation;
 
     private ApiServer(ApiServerConfig config, Javalin app, WatchCaches caches, RequestDeadlines deadlines,
                       ObjectRegistry registry, LocalRoutes localRoutes, Endpoints endpoints, WatchStreamer watches,
-                      Dashboard dashboard) {
+                      Dashboard dashboard, Impersonation impersonation) {
         this.dashboard = dashboard;
+        this.impersonation = impersonation;
         this.config = config;
         this.app = app;
         this.caches = caches;
@@ -137,8 +142,10 @@ public final class ApiServer implements AutoCloseable {
         ApiClient self = ApiClient.over(LocalTransport.inProcessOnly(local, endpoints, watches));
         RegistryPolicy policy = new RegistryPolicy(registry, caches);
         Authorizer authorizer = config.rbac() ? new NodeAuthorizer(registry, new RbacAuthorizer(policy)) : null;
+        GitOpsImpersonation impersonation = new GitOpsImpersonation(authorizer);
         Routes routes = new Routes(endpoints, registry, deletion, new BindingHandler(registry, config.clock()), metrics,
-                new WebhookHandler(registry, config.clock()), new SyncPreview(self, new GitSync(ManifestValidator.standard())),
+                new WebhookHandler(registry, config.clock()), new SyncPreview(self, new GitSync(ManifestValidator.standard()),
+                        new SourceAccesses(self, config.gitops(), impersonation)),
                 config.requestTimeout(), guards(authorizer, policy, registry), config.clock(),
                 new NodeEndpoints(registry, config.nodeCa(), config.clock()),
                 new NodeCertificates(config.nodeCa(), config.clock()));
@@ -177,7 +184,7 @@ public final class ApiServer implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
         }
-        return new ApiServer(config, app, caches, deadlines, registry, local, endpoints, watches, dashboard);
+        return new ApiServer(config, app, caches, deadlines, registry, local, endpoints, watches, dashboard, impersonation);
     }
 
     /**
@@ -291,6 +298,11 @@ public final class ApiServer implements AutoCloseable {
     /** The transport under {@link #localClient}, for a caller that wraps it (to count requests, say). */
     public ApiTransport localTransport(ApiTransport http) {
         return new LocalTransport(localRoutes, endpoints, watches, http);
+    }
+
+    /** How in-process GitOps acts as a GitSource's service account: authorized and admitted as that user. */
+    public Impersonation impersonation() {
+        return impersonation;
     }
 
     /** The objects behind the API, for in-process callers (controllers, the event recorder). */

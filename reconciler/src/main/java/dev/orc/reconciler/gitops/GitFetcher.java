@@ -32,8 +32,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Fetches a target into a bare clone cached under a folder (one per URL; JGit's background auto-gc is off so
- * that nothing writes to the clone behind a fetch) and reads the manifests of the
+ * Fetches a target into a bare clone cached under a folder (one per GitSource and URL, so that two sources never share
+ * what one of them fetched with its credentials; JGit's background auto-gc is off so that nothing writes to the clone
+ * behind a fetch) and reads the manifests of the
  * resolved commit straight from Git's objects, with no working tree. Fetches are shallow for branches and
  * tags, bounded in time, and never put credentials in messages.
  */
@@ -44,15 +45,23 @@ public final class GitFetcher {
 
     private final Path cacheDir;
     private final Duration timeout;
+    private final boolean allowFileUrls;
     private final Map<Path, Object> locks = new ConcurrentHashMap<>();
 
-    public GitFetcher(Path cacheDir, Duration timeout) {
+    /** {@code allowFileUrls}: whether {@code file://} URLs and local paths may be fetched ({@link RepositoryUrls}). */
+    public GitFetcher(Path cacheDir, Duration timeout, boolean allowFileUrls) {
         this.cacheDir = cacheDir;
         this.timeout = timeout;
+        this.allowFileUrls = allowFileUrls;
     }
 
-    public GitSnapshot fetch(GitTarget target, Optional<GitCredentials> credentials) throws GitFetchException {
-        Path repoDir = cacheDir.resolve(cacheName(target.url()));
+    /**
+     * Fetches {@code target} for the GitSource {@code source} ({@code namespace/name}) into that source's own clone;
+     * a URL the server does not accept is refused ({@link IllegalArgumentException} naming {@code spec.url}).
+     */
+    public GitSnapshot fetch(String source, GitTarget target, Optional<GitCredentials> credentials) throws GitFetchException {
+        RepositoryUrls.check(target.url(), allowFileUrls);
+        Path repoDir = cacheDir.resolve(cacheName(source, target.url()));
         synchronized (lockFor(repoDir)) {
             try (Git git = open(repoDir)) {
                 ObjectId commitId = fetchCommit(git, target, credentials);
@@ -239,9 +248,9 @@ public final class GitFetcher {
                 .replaceAll("(?i)((?:git\\+)?ssh(?:\\+git)?://[^/:@\\s]+):[^/@\\s]+@", "$1:***@");
     }
 
-    private static String cacheName(String url) {
+    private static String cacheName(String source, String url) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest((source + "\n" + url).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 12) + ".git";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -1,7 +1,6 @@
 package dev.orc.reconciler.gitops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.Cached;
 import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
@@ -45,7 +44,7 @@ public final class GitSourceController implements Reconciler {
     private final ObjectCache<GitSource> sources;
     private final GitFetcher fetcher;
     private final GitSync sync;
-    private final ClusterOps cluster;
+    private final SourceAccesses accesses;
     private final TypedResource<GitSource> sourceClient;
     private final TypedResource<Secret> secretClient;
     private final EventRecorder events;
@@ -65,15 +64,19 @@ public final class GitSourceController implements Reconciler {
     }
 
     /** The objects of the last commit applied, to compare live objects against between syncs. */
-    private record AppliedCommit(String commit, List<ObjectNode> objects) {
+    private record AppliedCommit(String commit, GitSync.Desired desired) {
     }
 
-    public GitSourceController(ObjectCache<GitSource> sources, GitFetcher fetcher, GitSync sync, ClusterOps cluster,
+    /**
+     * {@code accesses} decides who each source reads and writes the cluster as; {@code client} is the controller's own,
+     * for the sources' status, their Secrets and events.
+     */
+    public GitSourceController(ObjectCache<GitSource> sources, GitFetcher fetcher, GitSync sync, SourceAccesses accesses,
                                ApiClient client, EventRecorder events, InstantSource clock) {
         this.sources = sources;
         this.fetcher = fetcher;
         this.sync = sync;
-        this.cluster = cluster;
+        this.accesses = accesses;
         this.sourceClient = client.resource(GitSource.class);
         this.secretClient = client.resource(Secret.class);
         this.events = events;
@@ -136,7 +139,7 @@ public final class GitSourceController implements Reconciler {
         GitSnapshot snapshot;
         try {
             GitTarget target = SourceSpecs.target(source);
-            snapshot = fetcher.fetch(target, SourceSpecs.credentials(source, target, secretClient::find));
+            snapshot = fetcher.fetch(key.toString(), target, SourceSpecs.credentials(source, target, secretClient::find));
         } catch (GitFetchException | IllegalArgumentException e) {
             events.record(source, "Warning", "FetchFailed", e.getMessage());
             write(source, status.withSync(GitSourceStatus.FAILED, status.health(), e.getMessage())
@@ -158,13 +161,14 @@ public final class GitSourceController implements Reconciler {
             return Result.requeueAfter(interval);
         }
         Set<ManagedRef> inventory = SyncStatus.inventory(status);
-        SyncOutcome outcome = sync.apply(SourceSpecs.settings(source, snapshot.commit()), desired.objects(), inventory, cluster);
-        Health health = health(outcome.inventory());
+        SourceAccess access = accesses.of(source);
+        SyncOutcome outcome = sync.apply(SourceSpecs.settings(source, snapshot.commit()), desired, inventory, access);
+        Health health = health(access.cluster(), outcome.inventory());
         if (outcome.succeeded()) {
             failedApplies.remove(key);
         }
         if (SyncStatus.repeatsTheLastSync(status, snapshot, outcome, source.metadata().generation())) {
-            applied.put(key, new AppliedCommit(snapshot.commit(), desired.objects()));
+            applied.put(key, new AppliedCommit(snapshot.commit(), desired));
             GitSourceStatus same = status.withSync(GitSourceStatus.SYNCED, health.status(), health.message());
             if (requested) {
                 write(source, same.withResults(Timestamps.formatMicros(started), status.inventory(), status.objects()));
@@ -178,7 +182,7 @@ public final class GitSourceController implements Reconciler {
                 .withObservedGeneration(source.metadata().generation());
         write(source, next);
         if (outcome.succeeded()) {
-            applied.put(key, new AppliedCommit(snapshot.commit(), desired.objects()));
+            applied.put(key, new AppliedCommit(snapshot.commit(), desired));
             events.record(source, "Normal", "Synced", "Synced commit " + shortCommit + ": " + SyncStatus.counts(outcome));
             return nextPoll(health, interval);
         }
@@ -209,10 +213,11 @@ public final class GitSourceController implements Reconciler {
         Set<ManagedRef> inventory = SyncStatus.inventory(status);
         GitSync.SourceSettings settings = SourceSpecs.settings(source, commit.commit());
         boolean selfHeal = !Boolean.FALSE.equals(source.spec().selfHeal());
+        SourceAccess access = accesses.of(source);
         String sync;
         String message = status.message();
         if (selfHeal) {
-            SyncOutcome outcome = this.sync.apply(settings, commit.objects(), inventory, cluster);
+            SyncOutcome outcome = this.sync.apply(settings, commit.desired(), inventory, access);
             boolean healed = outcome.objects().stream().anyMatch(o -> !o.action().equals("unchanged"));
             if (healed) {
                 events.record(source, "Normal", "SelfHealed", "reverted changes made outside Git: " + SyncStatus.counts(outcome));
@@ -220,12 +225,12 @@ public final class GitSourceController implements Reconciler {
             sync = outcome.succeeded() ? GitSourceStatus.SYNCED : GitSourceStatus.FAILED;
             message = outcome.succeeded() ? "" : outcome.message();
         } else {
-            SyncPlan plan = this.sync.plan(settings, commit.objects(), inventory, cluster);
+            SyncPlan plan = this.sync.plan(settings, commit.desired().objects(), inventory, access.cluster());
             sync = plan.changesSomething() ? GitSourceStatus.OUT_OF_SYNC : GitSourceStatus.SYNCED;
             message = plan.changesSomething() ? "live objects differ from commit " + commit.commit().substring(0, 12)
                     + ": " + SyncStatus.drift(plan) : "";
         }
-        Health health = health(inventory);
+        Health health = health(access.cluster(), inventory);
         if (newerCommitFailed(status)) {
             sync = GitSourceStatus.FAILED;
             message = status.message();
@@ -244,7 +249,7 @@ public final class GitSourceController implements Reconciler {
                 && !status.lastAttemptedCommit().equals(status.lastAppliedCommit());
     }
 
-    private Health health(java.util.Collection<ManagedRef> refs) {
+    private static Health health(ClusterOps cluster, java.util.Collection<ManagedRef> refs) {
         List<Health> all = new ArrayList<>();
         for (ManagedRef ref : refs) {
             all.add(Health.of(ref, cluster.get(ref).map(n -> (JsonNode) n)));

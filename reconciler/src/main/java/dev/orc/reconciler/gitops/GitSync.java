@@ -40,11 +40,21 @@ public final class GitSync {
     public record SourceSettings(String source, String defaultNamespace, boolean prune, String commit) {
     }
 
-    /** The objects of a snapshot, or every error that keeps it from being applied. */
-    public record Desired(List<ObjectNode> objects, List<String> errors) {
+    /**
+     * The objects of a snapshot with the manifest each came from (for file:line in messages), or every error that
+     * keeps it from being applied.
+     */
+    public record Desired(List<ObjectNode> objects, Map<ManagedRef, Manifest> manifests, List<String> errors) {
         public Desired {
             objects = List.copyOf(objects);
+            manifests = Map.copyOf(manifests);
             errors = List.copyOf(errors);
+        }
+
+        /** {@code file:line} of the object's {@code kind}, or the object itself when it is not in the commit. */
+        String where(ManagedRef ref) {
+            Manifest manifest = manifests.get(ref);
+            return manifest == null ? ref.toString() : manifest.source() + ":" + manifest.positions().locate("kind").line();
         }
     }
 
@@ -82,24 +92,72 @@ public final class GitSync {
             }
             objects.add(object);
         }
-        return new Desired(objects, errors);
+        return new Desired(objects, seen, errors);
     }
 
-    /** Syncs validated objects: dry run all, then apply all, then prune. */
-    public SyncOutcome apply(SourceSettings settings, List<ObjectNode> desired, Set<ManagedRef> inventory, ClusterOps cluster) {
-        SyncPlan plan = plan(settings, desired, inventory, cluster);
-        List<String> errors = new ArrayList<>(plan.conflicts());
+    /**
+     * Syncs validated objects as the source's {@code access} allows: first every object and every action is checked
+     * against the source's rights (no request is sent for that), then all are dry-run, then all applied, then the
+     * prune. A refusal, a conflict or an objection anywhere fails the whole sync before anything is written.
+     */
+    public SyncOutcome apply(SourceSettings settings, Desired desired, Set<ManagedRef> inventory, SourceAccess access) {
+        List<String> refused = readRefusals(desired, inventory, access);
+        if (!refused.isEmpty()) {
+            return failed(inventory, refused);
+        }
+        SyncPlan plan = plan(settings, desired.objects(), inventory, access.cluster());
+        List<String> errors = new ArrayList<>(refusals(desired, plan, access));
+        if (!errors.isEmpty()) {
+            return failed(inventory, errors);
+        }
+        plan.conflicts().forEach(conflict -> errors.add(desired.where(conflict.ref()) + ": " + conflict));
         List<SyncAction> writes = plan.actions().stream()
                 .filter(a -> a.type() == SyncAction.Type.CREATE || a.type() == SyncAction.Type.UPDATE).toList();
-        List<List<String>> objections = dryRunAll(writes, cluster);
+        List<List<String>> objections = dryRunAll(writes, access.cluster());
         for (int i = 0; i < writes.size(); i++) {
             ManagedRef ref = writes.get(i).ref();
-            objections.get(i).forEach(problem -> errors.add(ref + ": " + problem));
+            objections.get(i).forEach(problem -> errors.add(desired.where(ref) + ": " + ref + ": " + problem));
         }
         if (!errors.isEmpty()) {
-            return new SyncOutcome(false, List.of(), List.copyOf(inventory), errors);
+            return failed(inventory, errors);
         }
-        return execute(plan, inventory, cluster);
+        return execute(plan, inventory, access.cluster());
+    }
+
+    /**
+     * What the source may not do of the plan's writes, one line per refusal: {@code file:line: <403 message>} (a
+     * prune, no longer in the commit, is named by its kind and name).
+     */
+    public List<String> refusals(Desired desired, SyncPlan plan, SourceAccess access) {
+        List<String> refused = new ArrayList<>();
+        for (SyncAction action : plan.actions()) {
+            switch (action.type()) {
+                case CREATE -> check(desired, access, "create", action.ref(), refused);
+                case UPDATE -> check(desired, access, "patch", action.ref(), refused);
+                case PRUNE -> check(desired, access, "delete", action.ref(), refused);
+                case UNCHANGED -> {
+                }
+            }
+        }
+        return refused;
+    }
+
+    /** What the source may not read of the objects of the commit and of its inventory, which the plan reads first. */
+    public List<String> readRefusals(Desired desired, Set<ManagedRef> inventory, SourceAccess access) {
+        Set<ManagedRef> refs = new LinkedHashSet<>();
+        desired.objects().forEach(object -> refs.add(ManagedRef.of(object)));
+        refs.addAll(inventory);
+        List<String> refused = new ArrayList<>();
+        refs.forEach(ref -> check(desired, access, "get", ref, refused));
+        return refused;
+    }
+
+    private static void check(Desired desired, SourceAccess access, String verb, ManagedRef ref, List<String> refused) {
+        access.refusal(verb, ref).ifPresent(why -> refused.add(desired.where(ref) + ": " + why));
+    }
+
+    private static SyncOutcome failed(Set<ManagedRef> inventory, List<String> errors) {
+        return new SyncOutcome(false, List.of(), List.copyOf(inventory), errors);
     }
 
     /**

@@ -1,16 +1,11 @@
 package dev.orc.reconciler.gitops;
 
-import java.util.regex.Pattern;
-
 /**
- * What to fetch: a repository URL (https, http, ssh, scp-like {@code user@host:path}, file, or a local path),
- * at most one of branch, tag or commit (none = the remote's HEAD), and the folder of manifests inside it
+ * What to fetch: a repository URL (https, ssh, scp-like {@code user@host:path}, file, or a local path; which of them
+ * a server accepts is {@link RepositoryUrls}'), at most one of branch, tag or commit (none = the remote's HEAD), and the folder of manifests inside it
  * ("" = the root).
  */
 public record GitTarget(String url, String branch, String tag, String commit, String path) {
-    private static final Pattern SSH_URL = Pattern.compile("(?i)(ssh|git\\+ssh|ssh\\+git)://");
-    private static final Pattern SCP_LIKE = Pattern.compile("[^@/:\\s]+@[^@/:\\s]+:\\S+|[^@/:\\s]{2,}:[^/\\s]\\S*");
-
     public GitTarget {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("spec.url: required");
@@ -32,9 +27,9 @@ public record GitTarget(String url, String branch, String tag, String commit, St
         return url + "@" + ref + (path.isEmpty() ? "" : ":" + path);
     }
 
-    /** Whether the URL is fetched over ssh: {@code ssh://...} or scp-like {@code [user@]host:path}. */
+    /** Whether the URL is fetched over ssh: {@code ssh://...} or scp-like {@code user@host:path}. */
     public boolean ssh() {
-        return SSH_URL.matcher(url).lookingAt() || SCP_LIKE.matcher(url).matches();
+        return RepositoryUrls.ssh(url);
     }
 
     static boolean blank(String value) {

@@ -17,7 +17,9 @@ import java.util.Set;
 /**
  * The pure heart of a sync: from the objects Git wants, the live objects and the source's inventory, the
  * ordered actions that make the cluster match Git — dependencies first (Namespaces, then configuration,
- * then Services, then workloads), prunes last and in reverse — and the objects another source owns.
+ * then Services, then workloads), prunes last and in reverse — and the objects it must leave alone: those another
+ * source owns, and those nobody manages that are not marked {@link Ownership#ADOPT_ANNOTATION} (never adopted, so
+ * never pruned either).
  */
 public final class SyncPlanner {
     private SyncPlanner() {
@@ -34,7 +36,7 @@ public final class SyncPlanner {
     public static SyncPlan plan(String source, List<ObjectNode> desired, Map<ManagedRef, ObjectNode> live,
                                 Set<ManagedRef> inventory, boolean prune, String commit) {
         List<SyncAction> applies = new ArrayList<>();
-        List<String> conflicts = new ArrayList<>();
+        List<SyncPlan.Conflict> conflicts = new ArrayList<>();
         Set<ManagedRef> wanted = new HashSet<>();
         for (ObjectNode object : desired) {
             ObjectNode marked = object.deepCopy();
@@ -49,7 +51,12 @@ public final class SyncPlanner {
             }
             Optional<String> owner = Ownership.owner(current);
             if (owner.isPresent() && !owner.get().equals(source)) {
-                conflicts.add(ref + " is managed by GitSource " + owner.get());
+                conflicts.add(new SyncPlan.Conflict(ref, "is managed by GitSource " + owner.get()));
+                continue;
+            }
+            if (owner.isEmpty() && !Ownership.adoptable(current)) {
+                conflicts.add(new SyncPlan.Conflict(ref, "already exists and no GitSource manages it: annotate it "
+                        + Ownership.ADOPT_ANNOTATION + "=true to let GitSource " + source + " take it over"));
                 continue;
             }
             Optional<String> pin = Ownership.pinnedCommit(current);

@@ -15,13 +15,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * What the next sync of a GitSource would change, with nothing changed: fetches its ref as the controller does (into
  * a scratch clone, removed afterwards), loads and validates every manifest, plans the sync against the live objects
- * and asks the API for a dry run of each create and update. The answer is a {@code SyncPreview} document:
+ * and asks the API for a dry run of each create and update, all as the source's identity ({@link SourceAccesses}): what
+ * it may not do is listed among the errors with file:line, as a sync would fail on it. The answer is a {@code SyncPreview} document:
  * <pre>
  * commit, errors (a failed fetch, invalid documents with file:line), conflicts,
  * changes: [{action: Create|Update|Prune, apiVersion, kind, namespace, name, live?, desired?, refused?}]
@@ -32,10 +34,12 @@ import java.util.stream.Stream;
 public final class SyncPreview {
     private final ApiClient client;
     private final GitSync sync;
+    private final SourceAccesses accesses;
 
-    public SyncPreview(ApiClient client, GitSync sync) {
+    public SyncPreview(ApiClient client, GitSync sync, SourceAccesses accesses) {
         this.client = client;
         this.sync = sync;
+        this.accesses = accesses;
     }
 
     public ObjectNode of(GitSource source, Duration fetchTimeout) {
@@ -58,11 +62,18 @@ public final class SyncPreview {
         if (!desired.errors().isEmpty()) {
             return preview;
         }
-        ClusterOps cluster = new ClusterOps(client);
+        SourceAccess access = accesses.of(source);
+        ClusterOps cluster = access.cluster();
         GitSourceStatus status = source.status() == null ? GitSourceStatus.empty() : source.status();
+        List<String> refused = sync.readRefusals(desired, SyncStatus.inventory(status), access);
+        refused.forEach(errors::add);
+        if (!refused.isEmpty()) {
+            return preview;
+        }
         SyncPlan plan = sync.plan(SourceSpecs.settings(source, snapshot.commit()), desired.objects(),
                 SyncStatus.inventory(status), cluster);
-        plan.conflicts().forEach(conflicts::add);
+        sync.refusals(desired, plan, access).forEach(errors::add);
+        plan.conflicts().forEach(conflict -> conflicts.add(conflict.toString()));
         for (SyncAction action : plan.actions()) {
             if (action.type() != SyncAction.Type.UNCHANGED) {
                 changes.add(change(cluster, action));
@@ -79,7 +90,9 @@ public final class SyncPreview {
             throw new GitFetchException("cannot create a scratch directory for the clone: " + e.getMessage());
         }
         try {
-            return new GitFetcher(scratch, timeout).fetch(target, SourceSpecs.credentials(source, target, this::secret));
+            return new GitFetcher(scratch, timeout, accesses.policy().allowFileUrls()).fetch(
+                    source.metadata().namespace() + "/" + source.metadata().name(), target,
+                    SourceSpecs.credentials(source, target, this::secret));
         } finally {
             deleteTree(scratch);
         }

@@ -47,10 +47,12 @@ import dev.orc.reconciler.controller.replicaset.ReplicaSetController;
 import dev.orc.reconciler.controller.runtime.Controller;
 import dev.orc.reconciler.controller.statefulset.StatefulSetController;
 import dev.orc.reconciler.controller.volumeclaim.ClaimController;
-import dev.orc.reconciler.gitops.ClusterOps;
 import dev.orc.reconciler.gitops.GitFetcher;
 import dev.orc.reconciler.gitops.GitSourceController;
+import dev.orc.reconciler.gitops.GitOpsPolicy;
 import dev.orc.reconciler.gitops.GitSync;
+import dev.orc.reconciler.gitops.Impersonation;
+import dev.orc.reconciler.gitops.SourceAccesses;
 import dev.orc.reconciler.scheduler.Scheduler;
 import dev.orc.reconciler.scheduler.plugins.DefaultPlugins;
 
@@ -86,10 +88,16 @@ public final class ControllerManager implements AutoCloseable {
     private final SharedInformers informers;
     private final List<Controller> controllers = new ArrayList<>();
     private final NodeLifecycleConfig nodeLifecycle;
+    private final GitOpsPolicy gitops;
+    private final Impersonation impersonation;
     private Scheduler scheduler;
 
-    public ControllerManager(ApiClient client, Path dataDir, InstantSource clock, NodeLifecycleConfig nodeLifecycle) {
+    /** {@code gitops} and {@code impersonation}: what GitSources may fetch, and how they act as their service accounts. */
+    public ControllerManager(ApiClient client, Path dataDir, InstantSource clock, NodeLifecycleConfig nodeLifecycle,
+                             GitOpsPolicy gitops, Impersonation impersonation) {
         this.nodeLifecycle = nodeLifecycle;
+        this.gitops = gitops;
+        this.impersonation = impersonation;
         this.client = client;
         this.dataDir = dataDir;
         this.clock = clock;
@@ -160,8 +168,8 @@ public final class ControllerManager implements AutoCloseable {
             watched.add(watchManaged(informers.informer(kind, Views.of(kind.kind()), managed), queue));
         }
         GitSourceController controller = new GitSourceController(ObjectCache.of(sources),
-                new GitFetcher(dataDir.resolve("git"), Duration.ofMinutes(2)), new GitSync(ManifestValidator.standard()),
-                new ClusterOps(client), client, new EventRecorder(client, "orc-gitops", clock), clock);
+                new GitFetcher(dataDir.resolve("git"), Duration.ofMinutes(2), gitops.allowFileUrls()),
+                new GitSync(ManifestValidator.standard()), new SourceAccesses(client, gitops, impersonation), client, new EventRecorder(client, "orc-gitops", clock), clock);
         return new Controller("gitsource", queue, controller, watched, 2);
     }
 

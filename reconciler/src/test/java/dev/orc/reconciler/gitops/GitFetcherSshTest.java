@@ -28,7 +28,7 @@ class GitFetcherSshTest {
         repo.commit("Add web");
         userKey = SshGitServer.ed25519Key();
         server = SshGitServer.start(temp.resolve("served"), userKey.getPublic());
-        fetcher = new GitFetcher(temp.resolve("cache"), Duration.ofSeconds(30));
+        fetcher = new GitFetcher(temp.resolve("cache"), Duration.ofSeconds(30), true);
     }
 
     @AfterEach
@@ -42,7 +42,7 @@ class GitFetcherSshTest {
     }
 
     private GitSnapshot fetch(GitCredentials credentials) throws GitFetchException {
-        return fetcher.fetch(target(), Optional.of(credentials));
+        return fetcher.fetch("default/apps", target(), Optional.of(credentials));
     }
 
     @Test
@@ -96,7 +96,7 @@ class GitFetcherSshTest {
 
     @Test
     void anSshUrlWithoutAnSshKeyAsksForOneInTheSecret() {
-        assertThatThrownBy(() -> fetcher.fetch(target(), Optional.empty()))
+        assertThatThrownBy(() -> fetcher.fetch("default/apps", target(), Optional.empty()))
                 .hasMessageContaining("spec.secretRef: the ssh URL " + server.url("manifests"))
                 .hasMessageContaining("ssh-privatekey");
         assertThatThrownBy(() -> fetch(new GitCredentials.Password("git", "s3cret")))

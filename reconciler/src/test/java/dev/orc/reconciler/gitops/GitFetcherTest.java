@@ -22,7 +22,7 @@ class GitFetcherTest {
     @BeforeEach
     void setUp() throws Exception {
         repo = TestRepository.create(temp.resolve("repo"));
-        fetcher = new GitFetcher(temp.resolve("cache"), Duration.ofSeconds(30));
+        fetcher = new GitFetcher(temp.resolve("cache"), Duration.ofSeconds(30), true);
     }
 
     @AfterEach
@@ -31,7 +31,7 @@ class GitFetcherTest {
     }
 
     private GitSnapshot fetch(GitTarget target) throws GitFetchException {
-        return fetcher.fetch(target, Optional.empty());
+        return fetcher.fetch("default/apps", target, Optional.empty());
     }
 
     @Test
@@ -84,6 +84,31 @@ class GitFetcherTest {
         String staging = repo.commit("staging");
         repo.checkout("main");
         assertThat(fetch(GitTarget.branch(repo.url(), "staging", "")).commit()).isEqualTo(staging);
+    }
+
+    @Test
+    void aCommitOneSourceFetchedIsNotFoundThroughAnotherSourceOfTheSameUrl() throws Exception {
+        repo.write("a.yaml", "main\n");
+        repo.commit("main");
+        repo.branch("private");
+        repo.write("a.yaml", "private\n");
+        String hidden = repo.commit("private");
+        repo.checkout("main");
+        assertThat(fetcher.fetch("team-a/apps", GitTarget.branch(repo.url(), "private", ""), Optional.empty()).commit())
+                .isEqualTo(hidden);
+        repo.deleteBranch("private");
+        assertThatThrownBy(() -> fetcher.fetch("team-b/apps", new GitTarget(repo.url(), null, null, hidden, ""), Optional.empty()))
+                .isInstanceOf(GitFetchException.class).hasMessageContaining("commit " + hidden + " not found");
+        assertThat(fetcher.fetch("team-a/apps", new GitTarget(repo.url(), null, null, hidden, ""), Optional.empty()).commit())
+                .isEqualTo(hidden);
+    }
+
+    @Test
+    void aFileUrlIsRefusedByAServerThatDoesNotAllowThem() {
+        GitFetcher strict = new GitFetcher(temp.resolve("strict"), Duration.ofSeconds(30), false);
+        assertThatThrownBy(() -> strict.fetch("default/apps", GitTarget.branch(repo.url(), "main", ""), Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("spec.url: ")
+                .hasMessageContaining("--gitops-allow-file-urls");
     }
 
     @Test

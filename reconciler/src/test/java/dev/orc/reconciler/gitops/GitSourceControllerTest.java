@@ -14,6 +14,7 @@ import dev.orc.api.model.GitSourceStatus;
 import dev.orc.api.model.ObjectMeta;
 import dev.orc.api.model.Secret;
 import dev.orc.api.validation.ManifestValidator;
+import dev.orc.reconciler.apiserver.auth.GitOpsImpersonation;
 import dev.orc.reconciler.controller.RegistryCluster;
 import dev.orc.reconciler.controller.runtime.Result;
 import dev.orc.reconciler.testing.ManualClock;
@@ -70,8 +71,10 @@ class GitSourceControllerTest {
     @BeforeEach
     void setUp() throws Exception {
         repo = TestRepository.create(temp.resolve("repo"));
-        controller = new GitSourceController(cache, new GitFetcher(temp.resolve("cache"), Duration.ofSeconds(30)),
-                new GitSync(ManifestValidator.standard()), cluster.ops(), registry.controllerClient(), registry.events(), clock);
+        controller = new GitSourceController(cache, new GitFetcher(temp.resolve("cache"), Duration.ofSeconds(30), true),
+                new GitSync(ManifestValidator.standard()), new SourceAccesses(dev.orc.api.client.ApiClient.over(cluster),
+                GitOpsPolicy.standard().withFileUrls(), new GitOpsImpersonation(null)), registry.controllerClient(),
+                registry.events(), clock);
     }
 
     /** The controller's events as "Reason: message", in order. */

@@ -23,10 +23,12 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class GitSyncTest {
-    private static final GitSync.SourceSettings SETTINGS = new GitSync.SourceSettings("default/apps", "team", true, "c0ffee");
+    private static final GitSync.SourceSettings SETTINGS = new GitSync.SourceSettings("team/apps", "team", true, "c0ffee");
     private final GitSync sync = new GitSync(ManifestValidator.standard());
     private final RegistryCluster registry = new RegistryCluster(new ManualClock());
     private final RecordingClusterOps cluster = new RecordingClusterOps(registry.client(), registry.transport());
+    /** The source team/apps, which names no service account: it may write namespaced objects of team only. */
+    private final SourceAccess scope = new NamespaceScope("team/apps", "team", cluster.ops());
 
     @BeforeEach
     void createNamespaceTeam() {
@@ -74,13 +76,13 @@ class GitSyncTest {
     @Test
     void appliesEverythingInOrderAndThenPrunesWhatGitDropped() {
         GitSync.Desired first = sync.load(snapshot(Map.of("a.yaml", configMap("a"), "b.yaml", configMap("b"))), "", "team");
-        SyncOutcome created = sync.apply(SETTINGS, first.objects(), Set.of(), cluster.ops());
+        SyncOutcome created = sync.apply(SETTINGS, first, Set.of(), scope);
         assertThat(created.succeeded()).isTrue();
         assertThat(cluster.calls).containsExactlyInAnyOrder("created ConfigMap team/a", "created ConfigMap team/b");
 
         cluster.calls.clear();
         GitSync.Desired second = sync.load(snapshot(Map.of("a.yaml", configMap("a"))), "", "team");
-        SyncOutcome pruned = sync.apply(SETTINGS, second.objects(), Set.copyOf(created.inventory()), cluster.ops());
+        SyncOutcome pruned = sync.apply(SETTINGS, second, Set.copyOf(created.inventory()), scope);
         assertThat(cluster.calls).containsExactly("deleted ConfigMap team/b");
         assertThat(pruned.inventory()).containsExactly(new ManagedRef("v1", "ConfigMap", "team", "a"));
         assertThat(pruned.objects()).extracting(GitSourceStatusResult::of)
@@ -91,9 +93,9 @@ class GitSyncTest {
     void aServerSideDryRunRefusalChangesNothing() {
         cluster.dryRunRefusals.put("b", "field is immutable");
         GitSync.Desired desired = sync.load(snapshot(Map.of("a.yaml", configMap("a"), "b.yaml", configMap("b"))), "", "team");
-        SyncOutcome outcome = sync.apply(SETTINGS, desired.objects(), Set.of(), cluster.ops());
+        SyncOutcome outcome = sync.apply(SETTINGS, desired, Set.of(), scope);
         assertThat(outcome.succeeded()).isFalse();
-        assertThat(outcome.errors()).containsExactly("ConfigMap team/b: field is immutable");
+        assertThat(outcome.errors()).containsExactly("b.yaml:2: ConfigMap team/b: field is immutable");
         assertThat(cluster.calls).isEmpty();
     }
 
@@ -103,7 +105,7 @@ class GitSyncTest {
         String service = "apiVersion: v1\nkind: Service\nmetadata:\n  name: svc\nspec:\n  ports: [{port: 80}]\n";
         GitSync.Desired desired = sync.load(snapshot(Map.of("a.yaml", configMap("a"), "b.yaml", configMap("b"),
                 "c.yaml", configMap("c"), "svc.yaml", service)), "", "team");
-        SyncOutcome outcome = sync.apply(SETTINGS, desired.objects(), Set.of(), cluster.ops());
+        SyncOutcome outcome = sync.apply(SETTINGS, desired, Set.of(), scope);
         assertThat(outcome.succeeded()).isFalse();
         assertThat(outcome.inventory()).containsExactly(new ManagedRef("v1", "ConfigMap", "team", "a"),
                 new ManagedRef("v1", "ConfigMap", "team", "c"));
@@ -111,6 +113,47 @@ class GitSyncTest {
                 .containsExactly("created a Succeeded", "created b Failed", "created c Succeeded", "created svc Skipped");
         assertThat(outcome.message()).isEqualTo("ConfigMap team/b: quota exceeded");
         assertThat(cluster.calls).containsExactlyInAnyOrder("created ConfigMap team/a", "created ConfigMap team/c");
+    }
+
+    @Test
+    void aSourceWithoutServiceAccountMayNotWriteClusterObjectsOrOtherNamespacesAndWritesNothingThen() {
+        registry.seed(ResourceTypes.NAMESPACE, (ObjectNode) Json.parse("""
+                {"apiVersion":"v1","kind":"Namespace","metadata":{"name":"prod"}}"""));
+        String clusterRole = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: all\n"
+                + "rules: [{apiGroups: ['*'], resources: ['*'], verbs: ['*']}]\n";
+        String elsewhere = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: prod\n";
+        GitSync.Desired desired = sync.load(snapshot(Map.of("a.yaml", configMap("a"), "role.yaml", clusterRole,
+                "prod.yaml", elsewhere)), "apps", "team");
+        assertThat(desired.errors()).isEmpty();
+        SyncOutcome outcome = sync.apply(SETTINGS, desired, Set.of(), scope);
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.errors()).containsExactlyInAnyOrder(
+                "apps/role.yaml:2: clusterroles \"all\" is forbidden: GitSource \"team/apps\" has no spec.serviceAccountName,"
+                        + " so it may get only namespaced objects in its own namespace \"team\"",
+                "apps/prod.yaml:2: configmaps \"x\" is forbidden: GitSource \"team/apps\" has no spec.serviceAccountName,"
+                        + " so it may get only namespaced objects in its own namespace \"team\", not in \"prod\"");
+        assertThat(cluster.calls).isEmpty();
+        assertThat(registry.get(ResourceTypes.CONFIG_MAP, "team", "a")).isEmpty();
+    }
+
+    @Test
+    void anObjectNobodyManagesIsNeitherOverwrittenNorPrunedUnlessMarkedForAdoption() {
+        registry.seed(ResourceTypes.CONFIG_MAP, (ObjectNode) Json.parse("""
+                {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"b","namespace":"team"},"data":{"a":"by hand"}}"""));
+        GitSync.Desired desired = sync.load(snapshot(Map.of("a.yaml", configMap("a"), "b.yaml", configMap("b"))), "", "team");
+        SyncOutcome refused = sync.apply(SETTINGS, desired, Set.of(), scope);
+        assertThat(refused.errors()).containsExactly("b.yaml:2: ConfigMap team/b already exists and no GitSource manages it:"
+                + " annotate it orc.dev/adopt=true to let GitSource team/apps take it over");
+        assertThat(cluster.calls).isEmpty();
+        assertThat(refused.inventory()).isEmpty();
+
+        ObjectNode marked = registry.get(ResourceTypes.CONFIG_MAP, "team", "b").orElseThrow();
+        ((ObjectNode) marked.path("metadata")).putObject("annotations").put("orc.dev/adopt", "true");
+        registry.update(ResourceTypes.CONFIG_MAP, marked);
+        SyncOutcome adopted = sync.apply(SETTINGS, desired, Set.of(), scope);
+        assertThat(adopted.succeeded()).isTrue();
+        assertThat(cluster.calls).containsExactlyInAnyOrder("created ConfigMap team/a", "configured ConfigMap team/b");
+        assertThat(registry.get(ResourceTypes.CONFIG_MAP, "team", "b").orElseThrow().at("/data/a").asText()).isEqualTo("1");
     }
 
     private static final class GitSourceStatusResult {

@@ -115,6 +115,25 @@ class SyncPlannerTest {
         SyncPlan plan = SyncPlanner.plan(SOURCE, List.of(object("v1", "ConfigMap", "shared")),
                 Map.of(ManagedRef.of(theirs), theirs), Set.of(), true, "c1");
         assertThat(plan.actions()).isEmpty();
-        assertThat(plan.conflicts()).containsExactly("ConfigMap default/shared is managed by GitSource default/other");
+        assertThat(plan.conflicts()).extracting(SyncPlan.Conflict::toString)
+                .containsExactly("ConfigMap default/shared is managed by GitSource default/other");
+    }
+
+    @Test
+    void anObjectNobodyManagesIsLeftAloneUnlessItsOwnerMarkedItForAdoption() {
+        ObjectNode handMade = object("v1", "ConfigMap", "settings");
+        SyncPlan plan = SyncPlanner.plan(SOURCE, List.of(object("v1", "ConfigMap", "settings")),
+                Map.of(ManagedRef.of(handMade), handMade), Set.of(), true, "c1");
+        assertThat(plan.actions()).isEmpty();
+        assertThat(plan.conflicts()).extracting(SyncPlan.Conflict::toString).containsExactly("ConfigMap default/settings"
+                + " already exists and no GitSource manages it: annotate it orc.dev/adopt=true to let GitSource "
+                + SOURCE + " take it over");
+
+        ObjectNode marked = handMade.deepCopy();
+        ((ObjectNode) marked.path("metadata")).putObject("annotations").put(Ownership.ADOPT_ANNOTATION, "true");
+        SyncPlan adopted = SyncPlanner.plan(SOURCE, List.of(object("v1", "ConfigMap", "settings")),
+                Map.of(ManagedRef.of(marked), marked), Set.of(), true, "c1");
+        assertThat(adopted.conflicts()).isEmpty();
+        assertThat(summary(adopted)).containsExactly("configured ConfigMap default/settings");
     }
 }

@@ -46,7 +46,7 @@ class SyncPreviewTest {
     void start() throws Exception {
         store = SqliteStore.open(Files.createTempDirectory("orc-sync-preview"));
         server = ApiServer.start(ApiServerConfig.of("127.0.0.1", 0, store)
-                .withAuthenticator(new TokenAuthenticator(Map.of(TOKEN, "admin"))));
+                .withAuthenticator(new TokenAuthenticator(Map.of(TOKEN, "admin"))).withGitOps(GitOpsPolicy.standard().withFileUrls()));
         client = ApiClient.connect(new ClientConfig(server.url(), TOKEN, null, "default"));
     }
 
@@ -63,7 +63,8 @@ class SyncPreviewTest {
                     .write("deploy/token.yaml", secret("token", "new-value"));
             String commit = repo.commit("settings and token");
             ObjectNode live = (ObjectNode) Json.parse("{\"apiVersion\":\"v1\",\"kind\":\"Secret\","
-                    + "\"metadata\":{\"name\":\"token\"},\"stringData\":{\"password\":\"old-value\"}}");
+                    + "\"metadata\":{\"name\":\"token\",\"annotations\":{\"orc.dev/adopt\":\"true\"}},"
+                    + "\"stringData\":{\"password\":\"old-value\"}}");
             client.create(ResourceTypes.SECRET, "default", live, WriteOptions.defaults());
             source("apps", repo.url());
 

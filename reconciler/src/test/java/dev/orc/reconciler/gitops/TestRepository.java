@@ -55,6 +55,10 @@ final class TestRepository implements AutoCloseable {
         git.checkout().setCreateBranch(true).setName(name).call();
     }
 
+    void deleteBranch(String name) throws Exception {
+        git.branchDelete().setBranchNames(name).setForce(true).call();
+    }
+
     void checkout(String name) throws Exception {
         git.checkout().setName(name).call();
     }

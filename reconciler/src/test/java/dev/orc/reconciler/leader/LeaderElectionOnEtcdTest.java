@@ -11,7 +11,9 @@ import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.apiserver.ApiServer;
 import dev.orc.reconciler.apiserver.ApiServerConfig;
+import dev.orc.reconciler.apiserver.auth.GitOpsImpersonation;
 import dev.orc.reconciler.controller.nodelifecycle.NodeLifecycleConfig;
+import dev.orc.reconciler.gitops.GitOpsPolicy;
 import dev.orc.reconciler.manager.ControllerManager;
 import dev.orc.reconciler.store.Store;
 import dev.orc.reconciler.store.etcd.EtcdConfig;
@@ -98,7 +100,8 @@ class LeaderElectionOnEtcdTest {
                 Server server = server(name);
                 server.leadership.close();
                 ControllerManager controllers = new ControllerManager(server.client, dir.resolve("unelected-" + name),
-                        Clock.systemUTC(), NodeLifecycleConfig.defaults());
+                        Clock.systemUTC(), NodeLifecycleConfig.defaults(),
+                        GitOpsPolicy.standard(), new GitOpsImpersonation(null));
                 controllers.start();
                 unelected.add(controllers);
             }
@@ -203,7 +206,8 @@ class LeaderElectionOnEtcdTest {
                 term -> ApiClient.over(new FencedTransport(local, term.fence())),
                 fenced -> {
                     ControllerManager controllers = new ControllerManager(fenced, data, Clock.systemUTC(),
-                            NodeLifecycleConfig.defaults());
+                            NodeLifecycleConfig.defaults(),
+                        GitOpsPolicy.standard(), new GitOpsImpersonation(null));
                     controllers.start();
                     return controllers;
                 }, Clock.systemUTC());

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.controller.RegistryCluster;
+import dev.orc.reconciler.apiserver.auth.GitOpsImpersonation;
 import dev.orc.reconciler.controller.nodelifecycle.NodeLifecycleConfig;
+import dev.orc.reconciler.gitops.GitOpsPolicy;
 import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,8 @@ class ControllerManagerTest {
                 {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"namespace":"default","name":"web"},
                  "spec":{"replicas":2,"selector":{"matchLabels":{"app":"web"}},
                          "template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"web","image":"web:1"}]}}}}""");
-        try (ControllerManager manager = new ControllerManager(registry.client(), dataDir, clock, NodeLifecycleConfig.defaults())) {
+        try (ControllerManager manager = new ControllerManager(registry.client(), dataDir, clock, NodeLifecycleConfig.defaults(),
+                        GitOpsPolicy.standard(), new GitOpsImpersonation(null))) {
             manager.start();
             registry.seed(ResourceTypes.DEPLOYMENT, deployment);
 
