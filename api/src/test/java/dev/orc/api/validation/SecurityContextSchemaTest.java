@@ -49,4 +49,26 @@ class SecurityContextSchemaTest {
                         Problem.warning("spec.containers[0].securityContext.procMount", "ignored by orc"),
                         Problem.warning("spec.containers[0].securityContext.appArmorProfile", "ignored by orc"));
     }
+
+    @Test
+    void aContainerCannotBePrivilegedWithoutPrivilegeEscalationAsKubernetesRefusesIt() {
+        JsonNode job = Manifests.one("""
+                apiVersion: batch/v1
+                kind: CronJob
+                metadata: {name: j}
+                spec:
+                  schedule: "* * * * *"
+                  jobTemplate:
+                    spec:
+                      template:
+                        spec:
+                          restartPolicy: Never
+                          containers: [{name: c, image: busybox,
+                                        securityContext: {privileged: true, allowPrivilegeEscalation: false}}]
+                """).node();
+
+        assertThat(validator.validate(job)).containsExactly(Problem.error(
+                "spec.jobTemplate.spec.template.spec.containers[0].securityContext",
+                "cannot set `allowPrivilegeEscalation` to false and `privileged` to true"));
+    }
 }
