@@ -26,7 +26,7 @@ class NodeObjectsTest {
     void nodeCarriesHostResourcesAddressesRuntimeImagesAndReady() {
         NodeConfig config = NodeConfig.defaults("n1", Path.of("/tmp"));
 
-        Node node = NodeObjects.node(config, HOST, DOCKER, List.of(new ImageInfo("sha256:1", List.of("orc/busybox:1"), Map.of(), 2000)),
+        Node node = NodeObjects.node(config, HOST, DOCKER, List.of(new ImageInfo("sha256:1", List.of("orc/busybox:1"), Map.of(), 2000, "")),
                 10250, "0.1.0", Instant.parse("2024-05-01T12:00:00Z"));
 
         assertThat(node.metadata().labels()).containsEntry("kubernetes.io/hostname", "n1").containsEntry("kubernetes.io/os", "linux");

@@ -133,13 +133,13 @@ class PodConfigDockerTest {
     private static Container mounting(Container c, VolumeMount... mounts) {
         return new Container(c.name(), c.image(), c.command(), c.args(), c.workingDir(), c.ports(), c.envFrom(),
                 c.env(), c.resources(), List.of(mounts), c.livenessProbe(), c.readinessProbe(), c.startupProbe(),
-                c.imagePullPolicy(), null, null, null);
+                c.imagePullPolicy(), null, null, null, null);
     }
 
     private static Container withEnvFrom(Container c, EnvFromSource... from) {
         return new Container(c.name(), c.image(), c.command(), c.args(), c.workingDir(), c.ports(), List.of(from),
                 c.env(), c.resources(), c.volumeMounts(), c.livenessProbe(), c.readinessProbe(), c.startupProbe(),
-                c.imagePullPolicy(), null, null, null);
+                c.imagePullPolicy(), null, null, null, null);
     }
 
     private ConfigMap configMap(String name, Map<String, String> data) {

@@ -20,7 +20,8 @@ public record Container(
         String imagePullPolicy,
         Boolean stdin,
         Boolean stdinOnce,
-        Boolean tty) {
+        Boolean tty,
+        SecurityContext securityContext) {
     public static final String PULL_ALWAYS = "Always";
     public static final String PULL_IF_NOT_PRESENT = "IfNotPresent";
     public static final String PULL_NEVER = "Never";
@@ -36,7 +37,17 @@ public record Container(
 
     public static Container of(String name, String image) {
         return new Container(name, image, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null);
+    }
+
+    /** The container's own security settings, never null. */
+    public SecurityContext securityContextOrEmpty() {
+        return securityContext == null ? SecurityContext.NONE : securityContext;
+    }
+
+    public Container withSecurityContext(SecurityContext securityContext) {
+        return new Container(name, image, command, args, workingDir, ports, envFrom, env, resources, volumeMounts,
+                livenessProbe, readinessProbe, startupProbe, imagePullPolicy, stdin, stdinOnce, tty, securityContext);
     }
 
     /** Resources, never null. */
@@ -46,31 +57,37 @@ public record Container(
 
     public Container withImage(String image) {
         return new Container(name, image, command, args, workingDir, ports, envFrom, env, resources, volumeMounts,
-                livenessProbe, readinessProbe, startupProbe, imagePullPolicy, stdin, stdinOnce, tty);
+                livenessProbe, readinessProbe, startupProbe, imagePullPolicy, stdin, stdinOnce, tty,
+                securityContext);
     }
 
     public Container withResources(ResourceRequirements resources) {
         return new Container(name, image, command, args, workingDir, ports, envFrom, env, resources, volumeMounts,
-                livenessProbe, readinessProbe, startupProbe, imagePullPolicy, stdin, stdinOnce, tty);
+                livenessProbe, readinessProbe, startupProbe, imagePullPolicy, stdin, stdinOnce, tty,
+                securityContext);
     }
 
     public Container withPorts(List<ContainerPort> ports) {
         return new Container(name, image, command, args, workingDir, ports, envFrom, env, resources, volumeMounts,
-                livenessProbe, readinessProbe, startupProbe, imagePullPolicy, stdin, stdinOnce, tty);
+                livenessProbe, readinessProbe, startupProbe, imagePullPolicy, stdin, stdinOnce, tty,
+                securityContext);
     }
 
     public Container withEnv(List<EnvVar> env) {
         return new Container(name, image, command, args, workingDir, ports, envFrom, env, resources, volumeMounts,
-                livenessProbe, readinessProbe, startupProbe, imagePullPolicy, stdin, stdinOnce, tty);
+                livenessProbe, readinessProbe, startupProbe, imagePullPolicy, stdin, stdinOnce, tty,
+                securityContext);
     }
 
     public Container withCommand(List<String> command, List<String> args) {
         return new Container(name, image, command, args, workingDir, ports, envFrom, env, resources, volumeMounts,
-                livenessProbe, readinessProbe, startupProbe, imagePullPolicy, stdin, stdinOnce, tty);
+                livenessProbe, readinessProbe, startupProbe, imagePullPolicy, stdin, stdinOnce, tty,
+                securityContext);
     }
 
     public Container withProbes(Probe livenessProbe, Probe readinessProbe, Probe startupProbe) {
         return new Container(name, image, command, args, workingDir, ports, envFrom, env, resources, volumeMounts,
-                livenessProbe, readinessProbe, startupProbe, imagePullPolicy, stdin, stdinOnce, tty);
+                livenessProbe, readinessProbe, startupProbe, imagePullPolicy, stdin, stdinOnce, tty,
+                securityContext);
     }
 }

@@ -38,6 +38,7 @@ final class ManifestRules {
         if (type.equals(ResourceTypes.INGRESS)) {
             IngressRules.check(document.path("spec"), problems);
         }
+        SecurityContextRules.check(type, document, problems);
         return problems;
     }
 

@@ -71,7 +71,9 @@ class RoundTripTest {
         Pod pod = Json.convert(tree, Pod.class);
 
         assertThat(pod.spec().containers()).extracting(Container::image).containsExactly("busybox");
-        assertThat(Json.tree(pod).get("spec").has("securityContext")).isFalse();
+        assertThat(Json.tree(pod).get("spec").get("containers").get(0).has("lifecycle")).isFalse();
+        assertThat(pod.spec().securityContext().runAsUser()).isEqualTo(1000L);
+        assertThat(pod.spec().containers().getFirst().securityContext().privileged()).isFalse();
     }
 
     @Test

@@ -51,9 +51,7 @@ class IgnoredFieldsTest {
         assertThat(problems).containsExactlyInAnyOrder(
                 Problem.warning("spec.template.spec.serviceAccountName", "ignored by orc"),
                 Problem.warning("spec.template.spec.hostNetwork", "ignored by orc"),
-                Problem.warning("spec.template.spec.securityContext", "ignored by orc"),
                 Problem.warning("spec.template.spec.affinity.podAntiAffinity", "ignored by orc"),
-                Problem.warning("spec.template.spec.containers[0].securityContext", "ignored by orc"),
                 Problem.warning("spec.template.spec.containers[0].lifecycle", "ignored by orc"),
                 Problem.warning("spec.template.spec.volumes[0].projected", "ignored by orc"));
         assertThat(ManifestValidator.hasErrors(problems)).isFalse();

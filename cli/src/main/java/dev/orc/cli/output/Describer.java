@@ -349,6 +349,10 @@ public final class Describer {
         if (!reason.isEmpty()) {
             field(indent + 1, "Reason", reason);
         }
+        String message = state.path(current).path("message").asText("");
+        if (!message.isEmpty()) {
+            field(indent + 1, "Message", message);
+        }
         if (state.path(current).has("exitCode")) {
             field(indent + 1, "Exit Code", state.path(current).path("exitCode").asText());
         }

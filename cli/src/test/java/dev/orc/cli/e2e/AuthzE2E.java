@@ -13,8 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 17 end to end: one {@code orc server} and one {@code orc node} running on a node token of its own. Tokens
  * issued by {@code orc token create} work at once and stop when revoked; a view user reads but cannot write, and
- * {@code orc auth can-i} agrees; a hostPath pod is refused where baseline holds, in Kubernetes' words; a node's
- * credential runs its pods (their Secrets included) but cannot read a Secret no pod of its uses.
+ * {@code orc auth can-i} agrees; a hostPath pod is refused where baseline holds, in Kubernetes' words; a pod with
+ * runAsNonRoot whose image runs as root does not start, with the kubelet's reason, while one with a securityContext
+ * runs as its user with no capabilities; a workload is warned of what its pods would violate; a node's credential
+ * runs its pods (their Secrets included) but cannot read a Secret no pod of its uses.
  */
 class AuthzE2E {
     private static final Duration SETTLE = Duration.ofSeconds(120);
@@ -126,5 +128,60 @@ class AuthzE2E {
                 + "resource \"secrets\" in API group \"\" in the namespace \"vault\"");
         CommandResult list = cluster.orc("get", "pods", "-A", "--token", nodeToken);
         assertThat(list.exitCode()).isNotZero();
+    }
+
+    @Test
+    void aRunAsNonRootPodOfARootImageDoesNotStartAndASecuredOneRunsAsItsUser() {
+        cluster.apply("nonroot", Manifests.namespace("nonroot") + """
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: rooted, namespace: nonroot}
+                spec:
+                  securityContext: {runAsNonRoot: true}
+                  containers: [{name: app, image: orc/busybox:1, command: [sleep, "3600"]}]
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: secured, namespace: nonroot}
+                spec:
+                  securityContext: {runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534,
+                                    seccompProfile: {type: RuntimeDefault}}
+                  containers:
+                    - name: app
+                      image: orc/busybox:1
+                      command: [sh, -c, "id -u; grep -E '^(CapEff|NoNewPrivs):' /proc/self/status | tr -s '\\t' ' '; touch /x 2>/dev/null || echo read-only; sleep 3600"]
+                      securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true,
+                                        capabilities: {drop: [ALL]}}
+                """);
+
+        cluster.await("the secured pod runs as its user", SETTLE, () -> assertThat(
+                cluster.orc("logs", "secured", "-n", "nonroot").succeeded().out().lines())
+                .containsExactly("65534", "CapEff: 0000000000000000", "NoNewPrivs: 1", "read-only"));
+        cluster.await("the root pod waits with the kubelet's reason", SETTLE, () -> assertThat(
+                cluster.orc("get", "pod", "rooted", "-n", "nonroot").succeeded().out())
+                .contains("CreateContainerConfigError"));
+        assertThat(cluster.orc("describe", "pod", "rooted", "-n", "nonroot").succeeded().out())
+                .contains("Reason:", "CreateContainerConfigError")
+                .contains("container has runAsNonRoot and image will run as root (pod: \"rooted_nonroot(");
+    }
+
+    @Test
+    void aWorkloadWhosePodsWouldBeRefusedIsWarnedOfItWhenApplied() {
+        CommandResult applied = cluster.orc("apply", "-f", cluster.write("warned", Manifests.namespace("warned") + """
+                ---
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: scan, namespace: warned}
+                spec:
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers: [{name: app, image: orc/busybox:1, command: ["true"],
+                                    securityContext: {capabilities: {add: [SYS_ADMIN]}}}]
+                """).toString()).succeeded();
+
+        assertThat(applied.err()).contains("would violate PodSecurity \"baseline:latest\": non-default "
+                + "capabilities (container \"app\" must not include \"SYS_ADMIN\" in securityContext.capabilities.add)");
     }
 }

@@ -2,11 +2,13 @@ package dev.orc.node.pod;
 
 import dev.orc.api.model.Container;
 import dev.orc.api.model.ContainerState;
+import dev.orc.node.config.ContainerConfigException;
 import dev.orc.node.runtime.ContainerConflictException;
 import dev.orc.node.runtime.ContainerNotFoundException;
 import dev.orc.node.runtime.ContainerRuntime;
 import dev.orc.node.runtime.ContainerRuntimeException;
 import dev.orc.node.runtime.ContainerSpec;
+import dev.orc.node.runtime.ImageInfo;
 import dev.orc.node.runtime.ImagePullException;
 import dev.orc.node.runtime.ImageRef;
 import dev.orc.node.runtime.PullPolicy;
@@ -16,8 +18,9 @@ import java.util.Optional;
 
 /**
  * Creates a pod's containers in the runtime: the image made sure of per the container's pull policy, a restart
- * counted toward the container's CrashLoopBackOff, a failure turned into the container's waiting reason
- * (ErrImagePull, CreateContainerError) for {@link PodExecutor}.
+ * counted toward the container's CrashLoopBackOff, its {@link ContainerSecurity} applied (with the image's user where
+ * that is needed), a failure turned into the container's waiting reason (ErrImagePull, CreateContainerConfigError,
+ * CreateContainerError) for {@link PodExecutor}.
  */
 final class ContainerCreates {
 
@@ -33,13 +36,25 @@ final class ContainerCreates {
 
     /**
      * Creates attempt {@code restartCount} of a container, a restart counting toward its back-off; empty when the
-     * create failed. The image is pulled first under pull policy Always; else it is made sure of only when a create
-     * fails, and the create tried once more: an image that is there, the usual case, costs no look-up per container.
+     * create failed. The image is pulled first under pull policy Always, and looked at first when the security
+     * settings need its user; else it is made sure of only when a create fails, and the create tried once more: an
+     * image that is there, the usual case, costs no look-up per container.
      */
-    Optional<String> create(ContainerSpec spec, String key, int restartCount, Container container,
-                            Map<String, ContainerState.Waiting> waiting) {
+    Optional<String> create(ContainerSpec unsecured, ContainerSecurity security, String key, int restartCount,
+                            Container container, Map<String, ContainerState.Waiting> waiting) {
         boolean pullFirst = pullPolicy(container) == PullPolicy.ALWAYS;
-        if (pullFirst && !pulled(container, key, waiting)) {
+        Optional<ImageInfo> image = Optional.empty();
+        if (pullFirst || security.needsImageUser()) {
+            image = pulled(container, key, waiting);
+            if (image.isEmpty()) {
+                return Optional.empty();
+            }
+        }
+        ContainerSpec spec;
+        try {
+            spec = unsecured.toBuilder().security(security.runtime(image.map(ImageInfo::user).orElse(""))).build();
+        } catch (ContainerConfigException e) {
+            waiting.put(container.name(), new ContainerState.Waiting("CreateContainerConfigError", e.getMessage()));
             return Optional.empty();
         }
         if (restartCount > 0) {
@@ -52,7 +67,7 @@ final class ContainerCreates {
                 return createFailed(container, e, waiting);
             }
         }
-        if (!pulled(container, key, waiting)) {
+        if (pulled(container, key, waiting).isEmpty()) {
             return Optional.empty();
         }
         try {
@@ -68,15 +83,14 @@ final class ContainerCreates {
         return Optional.empty();
     }
 
-    /** Makes the container's image present; false (with ErrImagePull) when that failed. */
-    private boolean pulled(Container container, String key, Map<String, ContainerState.Waiting> waiting) {
+    /** Makes the container's image present; empty (with ErrImagePull) when that failed. */
+    private Optional<ImageInfo> pulled(Container container, String key, Map<String, ContainerState.Waiting> waiting) {
         try {
-            runtime.ensureImage(container.image(), pullPolicy(container));
-            return true;
+            return Optional.of(runtime.ensureImage(container.image(), pullPolicy(container)));
         } catch (ImagePullException e) {
             pullBackoff.recordAttempt(key);
             waiting.put(container.name(), new ContainerState.Waiting("ErrImagePull", e.getMessage()));
-            return false;
+            return Optional.empty();
         }
     }
 

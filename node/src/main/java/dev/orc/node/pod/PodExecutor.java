@@ -144,7 +144,8 @@ public final class PodExecutor {
             waiting.put(container.name(), new ContainerState.Waiting("CreateContainerConfigError", e.getMessage()));
             return;
         }
-        Optional<String> id = creates.create(spec, key, start.restartCount(), container, waiting);
+        Optional<String> id = creates.create(spec, ContainerSecurity.of(pod, container), key, start.restartCount(),
+                container, waiting);
         if (id.isEmpty()) {
             return;
         }
@@ -166,7 +167,8 @@ public final class PodExecutor {
             waiting.put(container.name(), new ContainerState.Waiting("CreateContainerConfigError", e.getMessage()));
             return;
         }
-        creates.create(spec, key, start.restartCount(), container, waiting).ifPresent(id -> run(id, container, waiting));
+        creates.create(spec, ContainerSecurity.of(pod, container), key, start.restartCount(), container, waiting)
+                .ifPresent(id -> run(id, container, waiting));
     }
 
     private void run(String id, Container container, Map<String, ContainerState.Waiting> waiting) {

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  * @param dnsOptions resolv.conf {@code options}, e.g. {@code ndots:5}
  * @param extraHosts {@code host:ip} entries added to /etc/hosts
  * @param hostname the container's hostname; empty for the runtime's default (Docker: the short container id)
+ * @param security the user, groups, capabilities and other confinement of the container's process
  */
 public record ContainerSpec(
         String name,
@@ -35,7 +36,8 @@ public record ContainerSpec(
         List<String> dnsSearch,
         List<String> dnsOptions,
         List<String> extraHosts,
-        String hostname) {
+        String hostname,
+        Security security) {
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
 
@@ -61,6 +63,7 @@ public record ContainerSpec(
         dnsOptions = List.copyOf(dnsOptions);
         extraHosts = List.copyOf(extraHosts);
         hostname = hostname == null ? "" : hostname;
+        Objects.requireNonNull(security, "security");
         if (networkMode.joinsContainer() && !ports.isEmpty()) {
             throw new IllegalArgumentException("container '" + name + "' joins " + networkMode
                     + " and so cannot publish ports; publish them on the joined container");
@@ -83,7 +86,7 @@ public record ContainerSpec(
         return new Builder(name, image).entrypoint(entrypoint).command(command).env(env).workingDir(workingDir)
                 .labels(labels).networkMode(networkMode).ports(ports).resources(resources).mounts(mounts)
                 .dnsServers(dnsServers).dnsSearch(dnsSearch).dnsOptions(dnsOptions).extraHosts(extraHosts)
-                .hostname(hostname);
+                .hostname(hostname).security(security);
     }
 
     private static Map<String, String> ordered(Map<String, String> map) {
@@ -108,6 +111,7 @@ public record ContainerSpec(
         private List<String> dnsOptions = List.of();
         private List<String> extraHosts = List.of();
         private String hostname = "";
+        private Security security = Security.DEFAULT;
 
         private Builder(String name, String image) {
             this.name = name;
@@ -212,9 +216,14 @@ public record ContainerSpec(
             return this;
         }
 
+        public Builder security(Security security) {
+            this.security = security;
+            return this;
+        }
+
         public ContainerSpec build() {
             return new ContainerSpec(name, image, entrypoint, command, env, workingDir, labels, networkMode,
-                    ports, resources, mounts, dnsServers, dnsSearch, dnsOptions, extraHosts, hostname);
+                    ports, resources, mounts, dnsServers, dnsSearch, dnsOptions, extraHosts, hostname, security);
         }
     }
 }

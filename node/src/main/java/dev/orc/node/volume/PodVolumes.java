@@ -38,6 +38,7 @@ import java.util.function.BiConsumer;
  * is gone once no pod of the node uses it;</li>
  * <li>hostPath: the node's own path, after its type check.</li>
  * </ul>
+ * A pod's {@code fsGroup} owns its emptyDir and claim volumes ({@link FsGroup}).
  * ConfigMap and Secret files are written atomically ({@link AtomicWriter}) and rewritten by
  * {@link #refresh} when their source changed.
  */
@@ -102,6 +103,7 @@ public final class PodVolumes {
                 memory.mount(dir, limit == null ? 0 : limit.value());
             }
             createWritable(dir);
+            fsGroup(pod, dir);
             return new PreparedVolume(dir, false, false);
         }
         if (volume.hostPath() != null) {
@@ -120,6 +122,7 @@ public final class PodVolumes {
                     .map(c -> c.metadata().uid())
                     .orElseThrow(() -> new ContainerConfigException("persistentvolumeclaim \"" + claim + "\" not found"));
             Path claimDir = claimDirs.own(namespace, claim, claimUid);
+            fsGroup(pod, claimDir);
             if (recordedClaims.add(pod.metadata().namespace() + "/" + claim)) {
                 claimRecorder.accept(pod.metadata().namespace(), claim);
             }
@@ -225,6 +228,14 @@ public final class PodVolumes {
         secret.get().stringData().keySet().forEach(k -> values.put(k, secret.get().value(k).orElseThrow()));
         return Optional.of(Projection.files(volume.name(), "secret", values, source.items(),
                 mode(source.defaultMode()), optional));
+    }
+
+    /** A volume the pod writes (emptyDir, claim) belongs to its fsGroup, if it names one. */
+    private static void fsGroup(Pod pod, Path dir) {
+        Long gid = pod.spec().securityContextOrEmpty().fsGroup();
+        if (gid != null) {
+            FsGroup.apply(dir, gid);
+        }
     }
 
     private static int mode(Integer mode) {

@@ -16,8 +16,9 @@ import java.util.Map;
 
 /**
  * A container's {@code volumeMounts} as bind mounts of the prepared volumes. A {@code subPath} binds
- * one entry of the volume (created as a directory when missing in a writable volume); in a ConfigMap or
- * Secret volume that entry is resolved once, so it keeps its content when the source changes.
+ * one entry of the volume (created as a directory when missing in a writable volume), resolved through its symlinks
+ * and refused when that leads out of the volume; in a ConfigMap or Secret volume the entry is so resolved once, so
+ * it keeps its content when the source changes.
  */
 public final class VolumeMounts {
 
@@ -42,27 +43,38 @@ public final class VolumeMounts {
         return List.copyOf(mounts);
     }
 
+    /**
+     * The entry {@code subPath} names in the volume, resolved through its symlinks, which must not lead out of the
+     * volume (CVE-2017-1002101: a container writes a link, a later mount of it would bind what it points at). A missing
+     * entry of a writable volume is made as a directory, under the resolved part only.
+     */
     private static Path subPath(String volumeName, PreparedVolume volume, String subPath) {
-        Path path = volume.hostPath().resolve(Projection.checkedPath(volumeName, subPath));
         try {
-            if (volume.projected()) {
-                if (!Files.exists(path)) {
-                    throw new ContainerConfigException("volume " + volumeName + " has no file \"" + subPath + "\"");
-                }
-                Path real = path.toRealPath();
-                if (!real.startsWith(volume.hostPath().toRealPath())) {
-                    throw new ContainerConfigException("volume " + volumeName + ": subPath \"" + subPath
-                            + "\" leads out of the volume");
-                }
-                return real;
+            Path root = volume.hostPath().toRealPath();
+            Path path = root.resolve(Projection.checkedPath(volumeName, subPath));
+            if (volume.projected() && !Files.exists(path)) {
+                throw new ContainerConfigException("volume " + volumeName + " has no file \"" + subPath + "\"");
             }
-            if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectories(path);
+            Path existing = path;
+            while (!Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+                existing = existing.getParent();
             }
-            return path;
+            Path target = inside(root, existing.toRealPath(), volumeName, subPath).resolve(existing.relativize(path));
+            if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(target);
+            }
+            return inside(root, target.toRealPath(), volumeName, subPath);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare subPath " + subPath + " of volume " + volumeName + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    private static Path inside(Path root, Path real, String volumeName, String subPath) {
+        if (!real.startsWith(root)) {
+            throw new ContainerConfigException("volume " + volumeName + ": subPath \"" + subPath
+                    + "\" leads out of the volume (through a symlink to " + real + ")");
+        }
+        return real;
     }
 }

@@ -88,7 +88,7 @@ class PodEnvTest {
                 new EnvFromSource("CFG_", new EnvFromSource.Ref("settings", null), null),
                 new EnvFromSource(null, null, new EnvFromSource.Ref("creds", false)),
                 new EnvFromSource(null, new EnvFromSource.Ref("missing", true), null)),
-                List.of(EnvVar.of("password", "overridden")), null, null, null, null, null, null, null, null, null);
+                List.of(EnvVar.of("password", "overridden")), null, null, null, null, null, null, null, null, null, null);
 
         assertThat(resolve(c)).containsExactly(Map.entry("CFG_mode", "fast"), Map.entry("password", "overridden"));
     }
@@ -97,7 +97,7 @@ class PodEnvTest {
     void envFromAMissingRequiredSecretIsAConfigError() {
         Container c = new Container("app", Pods.IMAGE, null, null, null, null, List.of(
                 new EnvFromSource(null, null, new EnvFromSource.Ref("nothing", null))),
-                null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null);
 
         assertThatThrownBy(() -> resolve(c)).isInstanceOf(ContainerConfigException.class)
                 .hasMessage("secret \"nothing\" not found");
@@ -108,7 +108,7 @@ class PodEnvTest {
         Container c = new Container("app", Pods.IMAGE, null, null, null, null, List.of(
                 new EnvFromSource(null, null, new EnvFromSource.Ref("creds", false))),
                 List.of(EnvVar.of("DB_SERVICE_PORT", "6000"), EnvVar.of("URL", "http://$(DB_SERVICE_HOST):$(DB_SERVICE_PORT)")),
-                null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null);
         List<EnvVar> services = List.of(EnvVar.of("DB_SERVICE_HOST", "10.96.0.7"), EnvVar.of("DB_SERVICE_PORT", "5432"),
                 EnvVar.of("password", "from-service"));
 

@@ -477,4 +477,34 @@ class PodWorkerTest {
 
         assertThat(h.container(uid(pod), "app").state().running()).isNotNull();
     }
+
+    @Test
+    void aContainerIsCreatedWithItsSecurityMergedFromThePodsAndItsOwn() {
+        Pod built = Pods.pod("web").container(Pods.shell("app", "serve").withSecurityContext(
+                new dev.orc.api.model.SecurityContext(null, 3000L, null, true, false, null,
+                        new dev.orc.api.model.Capabilities(null, List.of("ALL")), null))).build();
+        Pod pod = h.add(built.withSpec(built.spec().withSecurityContext(new dev.orc.api.model.PodSecurityContext(
+                1000L, 1000L, true, 2000L, null, null))));
+
+        h.settle(h.freshWorker(pod), uid(pod));
+
+        assertThat(h.container(uid(pod), "app").state().running()).isNotNull();
+        assertThat(h.runtime.spec(PodLabels.containerName(pod, "app", 0)).security()).isEqualTo(
+                new dev.orc.node.runtime.Security("1000:3000", List.of(2000L), true, true, List.of(), List.of("ALL"),
+                        false, false));
+    }
+
+    @Test
+    void runAsNonRootWithAnImageRunningAsRootWaitsWithCreateContainerConfigErrorAndCreatesNothing() {
+        Pod pod = h.add(Pods.pod("web").container(Pods.shell("app", "serve").withSecurityContext(
+                new dev.orc.api.model.SecurityContext(null, null, true, null, null, null, null, null))).build());
+
+        h.settle(h.freshWorker(pod), uid(pod));
+
+        ContainerStatus app = h.container(uid(pod), "app");
+        assertThat(app.state().waiting().reason()).isEqualTo("CreateContainerConfigError");
+        assertThat(app.state().waiting().message()).isEqualTo("container has runAsNonRoot and image will run as root "
+                + "(pod: \"web_default(" + uid(pod) + ")\", container: app)");
+        assertThat(h.containers(uid(pod))).extracting(c -> c.labels().get(PodLabels.CONTAINER_NAME)).doesNotContain("app");
+    }
 }

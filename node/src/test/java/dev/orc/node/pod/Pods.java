@@ -88,7 +88,7 @@ public final class Pods {
     public static Container withPullPolicy(Container c, String policy) {
         return new Container(c.name(), c.image(), c.command(), c.args(), c.workingDir(), c.ports(), c.envFrom(), c.env(),
                 c.resources(), c.volumeMounts(), c.livenessProbe(), c.readinessProbe(), c.startupProbe(), policy,
-                c.stdin(), c.stdinOnce(), c.tty());
+                c.stdin(), c.stdinOnce(), c.tty(), c.securityContext());
     }
 
     public static Container withEnv(Container c, EnvVar... vars) {
@@ -100,7 +100,8 @@ public final class Pods {
                 .withRestartPolicy(restartPolicy).withNodeName(node);
         if (grace != null) {
             spec = new PodSpec(spec.initContainers(), spec.containers(), spec.volumes(), spec.restartPolicy(), grace,
-                    null, null, null, null, spec.nodeName(), null, null, null, null, null, null, null, null);
+                    null, null, null, null, spec.nodeName(), null, null, null, null, null, null, null, null,
+                    spec.securityContext());
         }
         return Pod.of(ObjectMeta.of(namespace, name).withUid(uid), spec);
     }

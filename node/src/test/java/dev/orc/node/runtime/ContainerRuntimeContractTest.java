@@ -79,7 +79,7 @@ public abstract class ContainerRuntimeContractTest {
         }
     }
 
-    private ContainerSpec.Builder container(String suffix, List<String> command) {
+    protected ContainerSpec.Builder container(String suffix, List<String> command) {
         return ContainerSpec.builder("orc-ct-" + run + "-" + suffix, IMAGE).command(command).putLabel(RUN_LABEL, run);
     }
 
@@ -89,12 +89,12 @@ public abstract class ContainerRuntimeContractTest {
         return id;
     }
 
-    private ContainerInfo awaitExit(String id) {
+    protected ContainerInfo awaitExit(String id) {
         await().atMost(WAIT).until(() -> runtime().inspect(id).state() == ContainerState.EXITED);
         return runtime().inspect(id);
     }
 
-    private List<LogLine> logs(String id, LogOptions options) {
+    protected List<LogLine> logs(String id, LogOptions options) {
         List<LogLine> lines = new CopyOnWriteArrayList<>();
         try (LogFollow follow = runtime().logs(id, options, lines::add)) {
             assertThat(follow.await(WAIT)).as("log read finished").isTrue();
@@ -102,7 +102,7 @@ public abstract class ContainerRuntimeContractTest {
         return lines;
     }
 
-    private static List<String> texts(List<LogLine> lines) {
+    protected static List<String> texts(List<LogLine> lines) {
         return lines.stream().map(LogLine::text).toList();
     }
 

@@ -4,6 +4,7 @@ import dev.orc.node.config.ContainerConfigException;
 import dev.orc.api.model.Container;
 import dev.orc.api.model.ObjectMeta;
 import dev.orc.api.model.Pod;
+import dev.orc.api.model.PodSecurityContext;
 import dev.orc.api.model.PodSpec;
 import dev.orc.api.model.Quantity;
 import dev.orc.api.model.Volume;
@@ -131,7 +132,7 @@ class PodVolumesTest {
         Map<String, PreparedVolume> prepared = volumes.prepare(pod);
         Path dir = prepared.get("cfg").hostPath();
         Container container = new Container("app", "img", null, null, null, null, null, null, null,
-                List.of(new VolumeMount("cfg", "/etc/mode", "mode", null, null)), null, null, null, null, null, null, null);
+                List.of(new VolumeMount("cfg", "/etc/mode", "mode", null, null)), null, null, null, null, null, null, null, null);
         Mount.Bind subPath = (Mount.Bind) VolumeMounts.of(container, prepared).getFirst();
 
         config.configMap("shop", "settings", Map.of("mode", "slow"));
@@ -269,7 +270,7 @@ class PodVolumesTest {
                 configMap("cfg", "settings", null, null, null)));
         Container container = new Container("app", "img", null, null, null, null, null, null, null, List.of(
                 new VolumeMount("scratch", "/work", "sub/dir", null, null),
-                new VolumeMount("cfg", "/etc/cfg", null, false, null)), null, null, null, null, null, null, null);
+                new VolumeMount("cfg", "/etc/cfg", null, false, null)), null, null, null, null, null, null, null, null);
 
         List<Mount> mounts = VolumeMounts.of(container, prepared);
 
@@ -282,8 +283,67 @@ class PodVolumesTest {
     @Test
     void mountOfAnUnknownVolumeIsAConfigError() {
         Container container = new Container("app", "img", null, null, null, null, null, null, null,
-                List.of(VolumeMount.of("nope", "/x")), null, null, null, null, null, null, null);
+                List.of(VolumeMount.of("nope", "/x")), null, null, null, null, null, null, null, null);
         assertThatThrownBy(() -> VolumeMounts.of(container, Map.of())).isInstanceOf(ContainerConfigException.class)
                 .hasMessage("container app: volumeMount nope names no volume of the pod");
+    }
+
+    private static Container mounting(String volume, String subPath) {
+        return new Container("app", "img", null, null, null, null, null, null, null,
+                List.of(new VolumeMount(volume, "/work", subPath, null, null)), null, null, null, null, null, null, null, null);
+    }
+
+    @Test
+    void subPathThatIsASymlinkOutOfItsVolumeIsRefused() throws IOException {
+        Map<String, PreparedVolume> prepared = volumes().prepare(pod("u1", Volume.emptyDir("scratch")));
+        Path outside = Files.createDirectories(dataDir.resolve("host-root"));
+        Files.createSymbolicLink(prepared.get("scratch").hostPath().resolve("esc"), outside);
+
+        assertThatThrownBy(() -> VolumeMounts.of(mounting("scratch", "esc"), prepared))
+                .isInstanceOf(ContainerConfigException.class)
+                .hasMessage("volume scratch: subPath \"esc\" leads out of the volume (through a symlink to " + outside + ")");
+    }
+
+    @Test
+    void subPathBelowASymlinkOutOfItsVolumeIsRefusedAndNothingIsMadeOutside() throws IOException {
+        Map<String, PreparedVolume> prepared = volumes().prepare(pod("u1", Volume.emptyDir("scratch")));
+        Path outside = Files.createDirectories(dataDir.resolve("host-root"));
+        Files.createSymbolicLink(prepared.get("scratch").hostPath().resolve("esc"), outside);
+
+        assertThatThrownBy(() -> VolumeMounts.of(mounting("scratch", "esc/etc/cron.d"), prepared))
+                .isInstanceOf(ContainerConfigException.class).hasMessageContaining("leads out of the volume");
+        assertThat(outside.resolve("etc")).doesNotExist();
+    }
+
+    @Test
+    void subPathThroughASymlinkInsideItsVolumeBindsWhereTheLinkLeads() throws IOException {
+        Map<String, PreparedVolume> prepared = volumes().prepare(pod("u1", Volume.emptyDir("scratch")));
+        Path volume = prepared.get("scratch").hostPath();
+        Files.createDirectories(volume.resolve("data/v1"));
+        Files.createSymbolicLink(volume.resolve("current"), Path.of("data/v1"));
+
+        Mount.Bind bind = (Mount.Bind) VolumeMounts.of(mounting("scratch", "current"), prepared).getFirst();
+
+        assertThat(bind.hostPath()).isEqualTo(volume.resolve("data/v1").toRealPath().toString());
+    }
+
+    @Test
+    void fsGroupOwnsTheWritableVolumesGroupWritableAndSetgid() throws IOException {
+        Pod pod = pod("u1", Volume.emptyDir("scratch"), new Volume("data", null, null, null, null,
+                new Volume.ClaimSource("db", null)));
+        pod = pod.withSpec(pod.spec().withSecurityContext(new PodSecurityContext(null, null, null, 4321L, null, null)));
+        Path scratch = dataDir.resolve("pods/u1/volumes/scratch");
+        Files.createDirectories(scratch);
+        Files.writeString(scratch.resolve("left"), "x");
+        Files.setPosixFilePermissions(scratch.resolve("left"), PosixFilePermissions.fromString("rw-r--r--"));
+
+        Map<String, PreparedVolume> prepared = volumes().prepare(pod);
+
+        for (Path dir : List.of(prepared.get("scratch").hostPath(), prepared.get("data").hostPath())) {
+            assertThat(Files.getAttribute(dir, "unix:gid")).isEqualTo(4321);
+            assertThat((Integer) Files.getAttribute(dir, "unix:mode") & 02070).isEqualTo(02070);
+        }
+        assertThat(Files.getAttribute(scratch.resolve("left"), "unix:gid")).isEqualTo(4321);
+        assertThat(mode(scratch.resolve("left"))).isEqualTo("rw-rw-r--");
     }
 }

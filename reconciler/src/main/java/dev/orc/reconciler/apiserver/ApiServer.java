@@ -188,8 +188,9 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Pods being created pass Pod Security admission; with RBAC, writes of the RBAC kinds also pass its escalation
-     * check, and a node's writes of Nodes and Leases the {@link NodeRestriction}; nothing else is checked at write time.
+     * Pods being created pass Pod Security admission, which also warns of the pod templates of workloads; with RBAC,
+     * writes of the RBAC kinds also pass its escalation check, and a node's writes of Nodes and Leases the
+     * {@link NodeRestriction}; nothing else is checked at write time.
      */
     private static Function<ResourceType, WriteGuard> guards(Authorizer authorizer, RegistryPolicy policy,
                                                              ObjectRegistry registry) {
@@ -204,6 +205,9 @@ public final class ApiServer implements AutoCloseable {
         return type -> {
             if (type == ResourceTypes.POD) {
                 return podSecurity::check;
+            }
+            if (PodSecurityAdmission.hasPodTemplate(type)) {
+                return (namespace, object) -> podSecurity.checkTemplate(type, namespace, object);
             }
             if (authorizer != null && type.group().equals(ResourceTypes.ROLE.group())) {
                 return (namespace, object) -> escalation.check(type, namespace, object);

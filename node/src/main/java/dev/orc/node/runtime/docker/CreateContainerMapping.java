@@ -3,15 +3,18 @@ package dev.orc.node.runtime.docker;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Volume;
+import dev.orc.node.runtime.ContainerRuntimeException;
 import dev.orc.node.runtime.ContainerSpec;
 import dev.orc.node.runtime.Mount;
 import dev.orc.node.runtime.PortMapping;
 import dev.orc.node.runtime.Resources;
+import dev.orc.node.runtime.Security;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,6 +45,9 @@ final class CreateContainerMapping {
         }
         if (!spec.hostname().isEmpty()) {
             cmd.withHostName(spec.hostname());
+        }
+        if (!spec.security().user().isEmpty()) {
+            cmd.withUser(spec.security().user());
         }
         Set<ExposedPort> exposed = new LinkedHashSet<>();
         Ports bindings = new Ports();
@@ -98,6 +104,49 @@ final class CreateContainerMapping {
         if (!spec.extraHosts().isEmpty()) {
             host.withExtraHosts(spec.extraHosts().toArray(String[]::new));
         }
+        return security(spec.security(), host);
+    }
+
+    /**
+     * The confinement of the container's process: groups, a read-only root, {@code no-new-privileges}, capabilities
+     * (Docker drops before it adds, as Kubernetes means them), an unconfined seccomp, privileged.
+     */
+    private static HostConfig security(Security security, HostConfig host) {
+        if (!security.groupAdd().isEmpty()) {
+            host.withGroupAdd(security.groupAdd().stream().map(String::valueOf).toList());
+        }
+        if (security.readOnlyRootFilesystem()) {
+            host.withReadonlyRootfs(true);
+        }
+        List<String> options = new ArrayList<>();
+        if (security.noNewPrivileges()) {
+            options.add("no-new-privileges");
+        }
+        if (security.seccompUnconfined()) {
+            options.add("seccomp=unconfined");
+        }
+        if (!options.isEmpty()) {
+            host.withSecurityOpts(options);
+        }
+        if (!security.capAdd().isEmpty()) {
+            host.withCapAdd(capabilities(security.capAdd()));
+        }
+        if (!security.capDrop().isEmpty()) {
+            host.withCapDrop(capabilities(security.capDrop()));
+        }
+        if (security.privileged()) {
+            host.withPrivileged(true);
+        }
         return host;
+    }
+
+    private static Capability[] capabilities(List<String> names) {
+        return names.stream().map(name -> {
+            try {
+                return Capability.valueOf(name);
+            } catch (IllegalArgumentException e) {
+                throw new ContainerRuntimeException("unknown capability '" + name + "'", e);
+            }
+        }).toArray(Capability[]::new);
     }
 }

@@ -106,7 +106,8 @@ final class DockerImages {
             Map<String, String> labels = r.getConfig() == null || r.getConfig().getLabels() == null
                     ? Map.of() : r.getConfig().getLabels();
             List<String> tags = r.getRepoTags() == null ? List.of() : r.getRepoTags();
-            return Optional.of(new ImageInfo(r.getId(), tags, labels, r.getSize() == null ? 0 : r.getSize()));
+            String user = r.getConfig() == null ? "" : r.getConfig().getUser();
+            return Optional.of(new ImageInfo(r.getId(), tags, labels, r.getSize() == null ? 0 : r.getSize(), user));
         } catch (NotFoundException e) {
             return Optional.empty();
         } catch (RuntimeException e) {
@@ -118,6 +119,6 @@ final class DockerImages {
         List<String> tags = image.getRepoTags() == null ? List.of()
                 : Arrays.stream(image.getRepoTags()).filter(t -> !t.equals("<none>:<none>")).toList();
         return new ImageInfo(image.getId(), tags, image.getLabels() == null ? Map.of() : image.getLabels(),
-                image.getSize() == null ? 0 : image.getSize());
+                image.getSize() == null ? 0 : image.getSize(), "");
     }
 }

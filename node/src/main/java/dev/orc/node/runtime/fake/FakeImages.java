@@ -36,7 +36,7 @@ final class FakeImages {
 
     void add(String image) {
         String reference = ImageRef.parse(image).reference();
-        put(reference, new Image(new ImageInfo(idFor(reference), List.of(reference), Map.of(), 1024 * 1024),
+        put(reference, new Image(new ImageInfo(idFor(reference), List.of(reference), Map.of(), 1024 * 1024, ""),
                 List.of(), List.of("sh")));
     }
 
@@ -73,7 +73,7 @@ final class FakeImages {
         Map<String, String> labels = new LinkedHashMap<>(build.labels());
         labels.put(ImageBuild.DIGEST_LABEL, build.digest());
         long size = build.files().stream().mapToLong(f -> f.content().length).sum();
-        ImageInfo info = new ImageInfo("sha256:" + build.digest(), List.of(reference), labels, size);
+        ImageInfo info = new ImageInfo("sha256:" + build.digest(), List.of(reference), labels, size, "");
         put(reference, new Image(info, build.entrypoint(), build.command()));
         return info;
     }

@@ -23,6 +23,11 @@ public final class RequestWarnings {
         CURRENT.current().ifPresent(warnings -> warnings.add(text));
     }
 
+    /** Whether this thread serves a request whose client is told warnings. */
+    public static boolean collected() {
+        return CURRENT.current().isPresent();
+    }
+
     /** Runs {@code work}, gathering into {@code warnings} what it warns of. */
     public static <T> T collecting(List<String> warnings, Supplier<T> work) {
         return CURRENT.with(warnings, work);

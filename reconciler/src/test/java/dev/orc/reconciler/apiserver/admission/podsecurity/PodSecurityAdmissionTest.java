@@ -17,6 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +45,10 @@ class PodSecurityAdmissionTest {
         client.create(ResourceTypes.NAMESPACE, null, namespace("open", "privileged"), WriteOptions.defaults());
         client.create(ResourceTypes.NAMESPACE, null, namespace("strict", "restricted"), WriteOptions.defaults());
         client.create(ResourceTypes.NAMESPACE, null, namespace("plain", null), WriteOptions.defaults());
+        ObjectNode watched = namespace("watched", "baseline");
+        watched.with("metadata").with("labels").put(PodSecurityAdmission.WARN, "restricted")
+                .put(PodSecurityAdmission.WARN + "-version", "v1.30").put(PodSecurityAdmission.AUDIT, "restricted");
+        client.create(ResourceTypes.NAMESPACE, null, watched, WriteOptions.defaults());
     }
 
     @AfterAll
@@ -84,6 +92,58 @@ class PodSecurityAdmissionTest {
                                 + "\"RuntimeDefault\" or \"Localhost\")"));
         client.create(ResourceTypes.POD, "strict", pod("q", """
                 {"runAsNonRoot":true,"seccompProfile":{"type":"RuntimeDefault"}}"""), WriteOptions.defaults());
+    }
+
+    @Test
+    void theWarnLevelAnswersAPodItAllowsWithAWarningNamingTheVersion() throws Exception {
+        HttpResponse<String> created = post("/api/v1/namespaces/watched/pods", pod("w", "{}"));
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.headers().allValues("Warning")).containsExactly("299 - \"would violate PodSecurity "
+                + "\\\"restricted:v1.30\\\": runAsNonRoot != true (pod or container \\\"app\\\" must set "
+                + "securityContext.runAsNonRoot=true), seccompProfile (pod or container \\\"app\\\" must set "
+                + "securityContext.seccompProfile.type to \\\"RuntimeDefault\\\" or \\\"Localhost\\\")\"");
+    }
+
+    @Test
+    void aWorkloadWhoseTemplateFailsTheEnforcedLevelIsCreatedWithAWarning() throws Exception {
+        ObjectNode deployment = (ObjectNode) Json.parse("""
+                {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d"},
+                 "spec":{"selector":{"matchLabels":{"app":"d"}},"template":{"metadata":{"labels":{"app":"d"}},
+                   "spec":{"containers":[{"name":"app","image":"busybox"}],
+                     "volumes":[{"name":"root","hostPath":{"path":"/"}}]}}}}""");
+
+        HttpResponse<String> created = post("/apis/apps/v1/namespaces/plain/deployments", deployment);
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.headers().allValues("Warning")).containsExactly("299 - \"would violate PodSecurity "
+                + "\\\"baseline:latest\\\": hostPath volumes (volume \\\"root\\\")\"");
+    }
+
+    @Test
+    void aCronJobsTemplateIsCheckedAndOnePassingGetsNoWarning() throws Exception {
+        String cronJob = """
+                {"apiVersion":"batch/v1","kind":"CronJob","metadata":{"name":"%s"},
+                 "spec":{"schedule":"* * * * *","jobTemplate":{"spec":{"template":{"spec":{"restartPolicy":"Never",
+                   "containers":[{"name":"app","image":"busybox"%s}]}}}}}}""";
+
+        HttpResponse<String> failing = post("/apis/batch/v1/namespaces/plain/cronjobs", (ObjectNode) Json.parse(
+                cronJob.formatted("c1", ",\"ports\":[{\"containerPort\":80,\"hostPort\":80}]")));
+        HttpResponse<String> passing = post("/apis/batch/v1/namespaces/plain/cronjobs", (ObjectNode) Json.parse(
+                cronJob.formatted("c2", "")));
+
+        assertThat(failing.headers().allValues("Warning")).singleElement().asString()
+                .contains("\\\"baseline:latest\\\": hostPort (container \\\"app\\\" uses hostPort 80)");
+        assertThat(passing.statusCode()).isEqualTo(201);
+        assertThat(passing.headers().allValues("Warning")).isEmpty();
+    }
+
+    private HttpResponse<String> post(String path, ObjectNode body) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(URI.create(server.url() + path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build(), HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     private static ObjectNode namespace(String name, String level) {
