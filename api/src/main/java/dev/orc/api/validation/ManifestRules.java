@@ -38,6 +38,12 @@ final class ManifestRules {
         if (type.equals(ResourceTypes.INGRESS)) {
             IngressRules.check(document.path("spec"), problems);
         }
+        if (type.equals(ResourceTypes.CONFIG_MAP)) {
+            DataKeyRules.check(document, List.of("data", "binaryData"), problems);
+        }
+        if (type.equals(ResourceTypes.SECRET)) {
+            DataKeyRules.check(document, List.of("data", "stringData"), problems);
+        }
         return problems;
     }
 
