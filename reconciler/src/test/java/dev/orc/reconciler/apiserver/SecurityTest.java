@@ -87,6 +87,19 @@ class SecurityTest {
     }
 
     @Test
+    void readinessWithoutATokenSaysTheStoreIsUnavailableWithoutItsError() {
+        store = SqliteStore.open(dataDir);
+        start(ApiServerConfig.of("127.0.0.1", 0, store)
+                .withAuthenticator(new TokenAuthenticator(java.util.Map.of("good", "admin"))));
+        store.close();
+
+        ApiClient.Response ready = new ApiClient(server.url(), null).get("/readyz");
+
+        assertThat(ready.code()).isEqualTo(503);
+        assertThat(ready.body().asText()).isEqualTo("store unavailable");
+    }
+
+    @Test
     void servingWithoutAuthenticationIsRefusedOffLoopback() {
         store = SqliteStore.open(dataDir);
 
