@@ -1,5 +1,7 @@
 package dev.orc.reconciler.gitops;
 
+import dev.orc.api.gitops.UrlCredentials;
+
 import java.util.regex.Pattern;
 
 /**
@@ -29,7 +31,7 @@ public record GitTarget(String url, String branch, String tag, String commit, St
     /** Where this target points, for messages: {@code URL@branch:path}. */
     public String describe() {
         String ref = !blank(branch) ? branch : !blank(tag) ? "tag " + tag : !blank(commit) ? commit : "HEAD";
-        return url + "@" + ref + (path.isEmpty() ? "" : ":" + path);
+        return UrlCredentials.redact(url) + "@" + ref + (path.isEmpty() ? "" : ":" + path);
     }
 
     /** Whether the URL is fetched over ssh: {@code ssh://...} or scp-like {@code [user@]host:path}. */
