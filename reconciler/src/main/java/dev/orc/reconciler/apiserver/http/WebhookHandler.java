@@ -46,7 +46,7 @@ public final class WebhookHandler implements Handler {
     private static final int MAX_LIMITED_KEYS = 10_000;
     private static final List<String> DELIVERY_ID_HEADERS = List.of("x-github-delivery", "x-gitea-delivery");
     /** What a missing secret is checked against, so that a refusal takes as long as any other. */
-    private static final byte[] NO_SECRET = new SecureRandom().generateSeed(32);
+    private static final byte[] NO_SECRET = randomBytes(32);
 
     private final ObjectRegistry registry;
     private final Clock clock;
@@ -143,6 +143,12 @@ public final class WebhookHandler implements Handler {
             return Optional.empty();
         }
         return value;
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
     }
 
     private static byte[] readBody(Context ctx) throws java.io.IOException {
