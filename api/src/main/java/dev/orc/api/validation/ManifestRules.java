@@ -42,6 +42,9 @@ final class ManifestRules {
         if (type.equals(ResourceTypes.INGRESS)) {
             IngressRules.check(document.path("spec"), problems);
         }
+        if (type.equals(ResourceTypes.ENDPOINTS)) {
+            EndpointsRules.check(document.path("subsets"), problems);
+        }
         if (type.equals(ResourceTypes.CONFIG_MAP)) {
             DataKeyRules.check(document, List.of("data", "binaryData"), problems);
         }
