@@ -7,9 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * Which addresses an Endpoints object may send Service traffic to, in Kubernetes' words: an IP literal (never a name,
- * which is never looked up), not unspecified, not link-local (the metadata service), not multicast, and not loopback
- * unless the caller allows it. The node's proxy runs in the host's network namespace: an Endpoints address of
- * 127.0.0.1 would reach the node's own services.
+ * which is never looked up), not unspecified, not link-local (the metadata service) and not multicast. Unlike
+ * Kubernetes, loopback is accepted: orc's single-machine setups serve pods and host ports on 127.0.0.1.
  */
 public final class EndpointIps {
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}");
@@ -31,7 +30,7 @@ public final class EndpointIps {
     }
 
     /** Why {@code text} may not be an endpoint's address, if it may not. */
-    public static Optional<String> refusal(String text, boolean loopbackAllowed) {
+    public static Optional<String> refusal(String text) {
         Optional<InetAddress> parsed = parse(text);
         if (parsed.isEmpty()) {
             return Optional.of("must be a valid IP address");
@@ -39,9 +38,6 @@ public final class EndpointIps {
         InetAddress ip = parsed.get();
         if (ip.isAnyLocalAddress()) {
             return Optional.of("may not be unspecified (" + text + ")");
-        }
-        if (ip.isLoopbackAddress() && !loopbackAllowed) {
-            return Optional.of("may not be in the loopback range (127.0.0.0/8, ::1/128)");
         }
         if (ip.isLinkLocalAddress()) {
             return Optional.of("may not be in the link-local range (169.254.0.0/16, fe80::/10)");

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * The addresses of an Endpoints object are IP literals that are not unspecified, link-local or multicast, as
- * Kubernetes checks them. Loopback addresses are accepted here (a single-machine cluster's pods may be on
- * loopback); every node refuses to proxy to one unless it is itself on loopback.
+ * Kubernetes checks them, except that loopback addresses are accepted: orc's single-machine setups serve pods and
+ * host ports on 127.0.0.1.
  */
 final class EndpointsRules {
     private EndpointsRules() {
@@ -22,7 +22,7 @@ final class EndpointsRules {
                     JsonNode ip = addresses.get(a).path("ip");
                     if (ip.isTextual()) {
                         String path = "subsets[" + s + "]." + list + "[" + a + "].ip";
-                        EndpointIps.refusal(ip.asText(), true).ifPresent(reason ->
+                        EndpointIps.refusal(ip.asText()).ifPresent(reason ->
                                 problems.add(Problem.error(path, "invalid value " + Values.quote(ip.asText()) + ": " + reason)));
                     }
                 }

@@ -35,8 +35,19 @@ public final class ClientNetworks {
         this.networks = List.copyOf(networks);
     }
 
-    /** The networks of the interface holding {@code listen} (every interface's for the wildcard address), and loopback. */
-    public static ClientNetworks serving(InetAddress listen) {
+    /**
+     * The networks of the interfaces holding {@code addresses} (the DNS server's own, the pods' bridge gateway;
+     * every interface's for the wildcard address), and loopback.
+     */
+    public static ClientNetworks serving(List<InetAddress> addresses) {
+        List<Network> networks = new ArrayList<>();
+        for (InetAddress address : addresses) {
+            networks.addAll(networksOf(address));
+        }
+        return new ClientNetworks(networks).withLoopback();
+    }
+
+    private static List<Network> networksOf(InetAddress listen) {
         List<Network> networks = new ArrayList<>();
         try {
             List<NetworkInterface> interfaces = listen.isAnyLocalAddress()
@@ -55,7 +66,7 @@ public final class ClientNetworks {
         if (networks.isEmpty()) {
             networks.add(new Network(listen, listen.getAddress().length * 8));
         }
-        return new ClientNetworks(networks).withLoopback();
+        return networks;
     }
 
     private ClientNetworks withLoopback() {

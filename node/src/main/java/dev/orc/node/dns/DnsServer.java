@@ -50,7 +50,7 @@ public final class DnsServer implements AutoCloseable {
 
         /** Answering the networks of the listen address and this machine. */
         public Options(InetSocketAddress listen, String domain, List<InetSocketAddress> upstreams, Duration upstreamTimeout) {
-            this(listen, domain, upstreams, upstreamTimeout, ClientNetworks.serving(listen.getAddress()));
+            this(listen, domain, upstreams, upstreamTimeout, ClientNetworks.serving(List.of(listen.getAddress())));
         }
 
         /** {@code cluster.local}, the host's resolvers from /etc/resolv.conf, two seconds each. */

@@ -6,7 +6,6 @@ import dev.orc.api.model.ServicePort;
 import dev.orc.api.model.ServiceSpec;
 import dev.orc.api.net.EndpointIps;
 
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,9 +18,8 @@ import java.util.Objects;
  * with a cluster IP is served on {@code clusterIP:port}; a NodePort or LoadBalancer service also on
  * {@code nodeAddress:nodePort}. Headless and ExternalName services are DNS's business. An endpoint port
  * belongs to the service port of the same name; not-ready addresses get no traffic, nor do addresses an Endpoints
- * object may not name ({@link EndpointIps}): the proxy runs in the host's network namespace, so a loopback or
- * link-local backend would reach the node's own services or its cloud metadata. Loopback backends are served only
- * by a node that is itself on loopback.
+ * object may not name ({@link EndpointIps}): the proxy runs in the host's network namespace, so a link-local backend
+ * would reach the node's cloud metadata.
  */
 public final class ProxyRules {
     /** Kubernetes' default for {@code sessionAffinityConfig.clientIP.timeoutSeconds}: three hours. */
@@ -32,7 +30,6 @@ public final class ProxyRules {
 
     public static Map<ListenAddress, Frontend> compute(ServiceSnapshot snapshot, String nodeAddress) {
         Map<ListenAddress, Frontend> frontends = new LinkedHashMap<>();
-        boolean loopbackNode = EndpointIps.parse(nodeAddress).map(InetAddress::isLoopbackAddress).orElse(false);
         for (Service service : snapshot.services()) {
             ServiceSpec spec = service.spec();
             if (spec == null || ServiceSpec.EXTERNAL_NAME.equals(spec.type())) {
@@ -47,7 +44,7 @@ public final class ProxyRules {
                 if (protocol == null || port.port() == null) {
                     continue;
                 }
-                List<Backend> backends = backends(endpoints, port.name(), protocol, loopbackNode);
+                List<Backend> backends = backends(endpoints, port.name(), protocol);
                 String name = service.namespace() + "/" + service.name() + (port.name() == null ? "" : ":" + port.name());
                 if (hasClusterIP) {
                     ListenAddress at = new ListenAddress(spec.clusterIP(), port.port(), protocol);
@@ -63,8 +60,7 @@ public final class ProxyRules {
     }
 
     /** The ready addresses of {@code endpoints} at the port named like the service port that a proxy may reach. */
-    static List<Backend> backends(Endpoints endpoints, String portName, ListenAddress.Protocol protocol,
-                                  boolean loopbackAllowed) {
+    static List<Backend> backends(Endpoints endpoints, String portName, ListenAddress.Protocol protocol) {
         List<Backend> backends = new ArrayList<>();
         if (endpoints == null) {
             return backends;
@@ -73,7 +69,7 @@ public final class ProxyRules {
             for (Endpoints.Port port : subset.ports()) {
                 if (Objects.equals(blank(port.name()), blank(portName)) && protocol(port.protocol()) == protocol && port.port() != null) {
                     subset.addresses().stream()
-                            .filter(address -> EndpointIps.refusal(address.ip(), loopbackAllowed).isEmpty())
+                            .filter(address -> EndpointIps.refusal(address.ip()).isEmpty())
                             .forEach(address -> backends.add(new Backend(address.ip(), port.port())));
                 }
             }

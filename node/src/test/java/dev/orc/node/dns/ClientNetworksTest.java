@@ -32,7 +32,7 @@ class ClientNetworksTest {
 
     @Test
     void aServerOnLoopbackAnswersThisMachineOnly() throws Exception {
-        ClientNetworks loopback = ClientNetworks.serving(ip("127.0.0.1"));
+        ClientNetworks loopback = ClientNetworks.serving(List.of(ip("127.0.0.1")));
 
         assertThat(loopback.allows(ip("127.0.0.53"))).isTrue();
         assertThat(loopback.allows(ip("::1"))).isTrue();
