@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ApiException;
 import dev.orc.api.client.ListOptions;
+import dev.orc.api.gitops.UrlCredentials;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.GitSourceStatus;
 import picocli.CommandLine;
@@ -90,7 +91,7 @@ final class SyncStatusCommand implements Callable<Integer> {
                 : ref.hasNonNull("tag") ? "tag " + ref.path("tag").asText()
                 : ref.hasNonNull("commit") ? "commit " + ref.path("commit").asText() : "HEAD";
         String path = spec.path("path").asText("");
-        return spec.path("url").asText() + " (" + at + (path.isEmpty() ? "" : ", path " + path) + ")";
+        return UrlCredentials.redact(spec.path("url").asText()) + " (" + at + (path.isEmpty() ? "" : ", path " + path) + ")";
     }
 
     /** The dependencies ({@code spec.dependsOn}) that are not yet Synced and Healthy. */

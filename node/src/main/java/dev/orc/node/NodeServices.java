@@ -2,6 +2,8 @@ package dev.orc.node;
 
 import dev.orc.node.cluster.NodeApiException;
 import dev.orc.node.cluster.NodeApi;
+import dev.orc.api.net.EndpointIps;
+import dev.orc.node.dns.ClientNetworks;
 import dev.orc.node.dns.DnsServer;
 import dev.orc.node.dns.ResolvConf;
 import dev.orc.node.pod.PodNetworking;
@@ -161,7 +163,7 @@ public final class NodeServices implements AutoCloseable {
                 .stream().filter(u -> !u.equals(listen)).toList();
         try {
             DnsServer server = DnsServer.start(new DnsServer.Options(listen, config.clusterDomain(), upstreams,
-                    UPSTREAM_TIMEOUT));
+                    UPSTREAM_TIMEOUT, ClientNetworks.serving(clientSides(listen, runtime))));
             LOG.info("cluster DNS for {} on {}, upstream {}", config.clusterDomain(), server.address(), upstreams);
             return server;
         } catch (IOException e) {
@@ -172,6 +174,13 @@ public final class NodeServices implements AutoCloseable {
                     e.getMessage());
             return null;
         }
+    }
+
+    /** Where the DNS server's clients are: its own address's network and the pods' bridge. */
+    private static List<InetAddress> clientSides(InetSocketAddress listen, ContainerRuntime runtime) {
+        List<InetAddress> sides = new ArrayList<>(List.of(listen.getAddress()));
+        gateway(runtime).flatMap(EndpointIps::parse).ifPresent(sides::add);
+        return sides;
     }
 
     /** Local containers' published ports go straight to the container when the runtime's bridge is on this machine. */

@@ -21,6 +21,8 @@ public record GitSourceSpec(
         String serviceAccountName,
         @OmitEmpty List<Dependency> dependsOn) {
     public static final String DEFAULT_INTERVAL = "1m";
+    /** The shortest interval: below it a source would fetch and write its status in a loop. */
+    public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
 
     public GitSourceSpec {
         dependsOn = Immutable.list(dependsOn);
@@ -45,9 +47,10 @@ public record GitSourceSpec(
     public record Dependency(String name, String namespace) {
     }
 
-    /** The sync interval, parsed ({@code 1m} when unset). */
+    /** The sync interval, parsed ({@code 1m} when unset), never below {@link #MIN_INTERVAL}. */
     public Duration intervalDuration() {
-        return Durations.parse(interval == null ? DEFAULT_INTERVAL : interval);
+        Duration parsed = Durations.parse(interval == null ? DEFAULT_INTERVAL : interval);
+        return parsed.compareTo(MIN_INTERVAL) < 0 ? MIN_INTERVAL : parsed;
     }
 
     public boolean suspended() {

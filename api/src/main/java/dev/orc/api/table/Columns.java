@@ -1,6 +1,7 @@
 package dev.orc.api.table;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orc.api.gitops.UrlCredentials;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 
@@ -115,7 +116,7 @@ public final class Columns {
                     Column.of("Version", (o, now) -> orNone(text(o, "/status/nodeInfo/kubeletVersion"))),
                     Column.wide("Internal-IP", (o, now) -> NodeSummary.address(o, "InternalIP")))),
             Map.entry(ResourceTypes.GIT_SOURCE.kind(), List.of(
-                    Column.of("URL", (o, now) -> text(o, "/spec/url")),
+                    Column.of("URL", (o, now) -> UrlCredentials.redact(text(o, "/spec/url"))),
                     Column.of("Sync", (o, now) -> orUnknown(text(o, "/status/sync"))),
                     Column.of("Health", (o, now) -> orUnknown(text(o, "/status/health"))),
                     Column.count("Revision", (o, now) -> shortCommit(text(o, "/status/lastAppliedCommit"))),

@@ -3,7 +3,10 @@ package dev.orc.api.validation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.model.Durations;
+import dev.orc.api.model.GitSourceSpec;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +31,7 @@ final class ManifestRules {
         }
         if (type.equals(ResourceTypes.GIT_SOURCE)) {
             gitRef(document.path("spec").path("ref"), problems);
+            gitInterval(document.path("spec").path("interval"), problems);
         }
         if (type.equals(ResourceTypes.CRON_JOB)) {
             CronJobRules.check(document.path("spec"), problems);
@@ -39,6 +43,15 @@ final class ManifestRules {
             IngressRules.check(document.path("spec"), problems);
         }
         SecurityContextRules.check(type, document, problems);
+        if (type.equals(ResourceTypes.ENDPOINTS)) {
+            EndpointsRules.check(document.path("subsets"), problems);
+        }
+        if (type.equals(ResourceTypes.CONFIG_MAP)) {
+            DataKeyRules.check(document, List.of("data", "binaryData"), problems);
+        }
+        if (type.equals(ResourceTypes.SECRET)) {
+            DataKeyRules.check(document, List.of("data", "stringData"), problems);
+        }
         return problems;
     }
 
@@ -99,6 +112,22 @@ final class ManifestRules {
             if (!nodePorts && port.has("nodePort")) {
                 problems.add(Problem.error(path + ".nodePort", "only allowed when spec.type is NodePort or LoadBalancer, not " + type));
             }
+        }
+    }
+
+    private static void gitInterval(JsonNode interval, List<Problem> problems) {
+        if (!interval.isTextual()) {
+            return;
+        }
+        Duration parsed;
+        try {
+            parsed = Durations.parse(interval.asText());
+        } catch (IllegalArgumentException schemaReportsIt) {
+            return;
+        }
+        if (parsed.compareTo(GitSourceSpec.MIN_INTERVAL) < 0) {
+            problems.add(Problem.error("spec.interval", "must be at least 1s, got " + interval.asText()
+                    + " (use a webhook to sync on push)"));
         }
     }
 

@@ -43,7 +43,8 @@ public final class ManifestValidator {
         Set<Problem> problems = new LinkedHashSet<>();
         catalog.schema(type).validate(checked).stream()
                 .sorted(Comparator.comparing(Error::getInstanceLocation, DocumentOrder.of(checked)))
-                .forEach(error -> problems.add(messages.translate(error)));
+                .forEach(error -> problems.add(
+                        messages.translate(error, SecretValues.covers(type, error.getInstanceLocation()))));
         problems.addAll(ManifestRules.check(type, checked));
         return List.copyOf(problems);
     }

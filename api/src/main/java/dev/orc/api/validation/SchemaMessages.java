@@ -20,9 +20,13 @@ final class SchemaMessages {
         this.catalog = catalog;
     }
 
-    Problem translate(Error error) {
+    /** The problem an error makes; with {@code hideValue} the value is never quoted (a Secret's, say). */
+    Problem translate(Error error, boolean hideValue) {
         String path = FieldPath.of(error.getInstanceLocation());
         JsonNode value = error.getInstanceNode();
+        if (hideValue) {
+            return translateHidden(error, path, value);
+        }
         Optional<JsonNode> owner = catalog.keywordOwner(error.getSchemaLocation());
         return switch (error.getKeyword()) {
             case IgnoredFieldKeyword.NAME -> Problem.warning(path, "ignored by orc");
@@ -43,6 +47,18 @@ final class SchemaMessages {
             case "minLength" -> Problem.error(path, "must not be empty");
             case "minItems" -> Problem.error(path, minItems(owner));
             default -> Problem.error(path, error.getMessage());
+        };
+    }
+
+    private Problem translateHidden(Error error, String path, JsonNode value) {
+        Optional<JsonNode> owner = catalog.keywordOwner(error.getSchemaLocation());
+        return switch (error.getKeyword()) {
+            case "type" -> Problem.error(path, "expected " + expectedTypes(owner) + ", got " + Values.kind(value));
+            case "pattern" -> Problem.error(path, "invalid value: "
+                    + explanation(owner).orElse("does not have the expected format"));
+            case "propertyNames" -> invalidKey(error, path);
+            case "minLength" -> Problem.error(path, "must not be empty");
+            default -> Problem.error(path, "invalid value");
         };
     }
 

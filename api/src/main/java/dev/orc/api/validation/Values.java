@@ -24,6 +24,22 @@ final class Values {
         };
     }
 
+    /** What a value is without saying what it holds: {@code a string}, {@code a number}, {@code an object}. */
+    static String kind(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "nothing";
+        }
+        return switch (node.getNodeType()) {
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            case ARRAY -> "a list";
+            case OBJECT, POJO -> "an object";
+            default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
     /** The value itself as a person would write it: {@code "Web_1"}, {@code 70000}. */
     static String literal(JsonNode node) {
         if (node == null) {

@@ -352,7 +352,7 @@ class InvalidManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"30s", "1m", "1h30m", "500ms", "2h"})
+    @ValueSource(strings = {"30s", "1m", "1h30m", "1500ms", "2h"})
     void gitSourceIntervalTakesADuration(String interval) {
         assertThat(validator.validate(Manifests.one(GIT_SOURCE).set("/spec/interval", interval).node())).isEmpty();
     }

@@ -32,7 +32,7 @@ public final class ClusterFlags {
     String compactionInterval;
 
     @Option(names = "--cluster-token", paramLabel = "TOKEN",
-            description = "Servers started with the same token share CA, admin token and encryption keys; the first creates them (default: $ORC_CLUSTER_TOKEN).")
+            description = "Servers started with the same token share CA, admin token and encryption keys; the first creates them; at least 16 characters (default: $ORC_CLUSTER_TOKEN).")
     String clusterToken;
 
     public ClusterOptions options() {

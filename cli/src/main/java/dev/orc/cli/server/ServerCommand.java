@@ -32,7 +32,7 @@ public final class ServerCommand implements Callable<Integer> {
     Path dataDir;
 
     @Option(names = "--insecure-localhost",
-            description = "Serve plain HTTP without tokens; only allowed on a loopback address.")
+            description = "Serve plain HTTP without tokens; only allowed on a loopback address, and only for requests naming a loopback Host and no other site's Origin.")
     boolean insecureLocalhost;
 
     @Option(names = "--git", paramLabel = "URL[#REF][:PATH]", description = "Sync this repository through a GitSource.")

@@ -1,5 +1,6 @@
 package dev.orc.cli.server;
 
+import dev.orc.api.gitops.UrlCredentials;
 import dev.orc.cli.VersionCommand;
 import dev.orc.cli.LogOptions;
 import dev.orc.reconciler.gitops.GitOpsPolicy;
@@ -80,7 +81,8 @@ public final class UpCommand implements Callable<Integer> {
             out.printf("node %s runs pods on this machine's Docker engine%n", node.name());
             node.ingressPorts().ifPresent(ports -> out.printf("ingress: %s%n", ports));
         }
-        source.ifPresent(flag -> out.printf("syncing GitSource default/%s from %s%n", flag.sourceName(), flag.url()));
+        source.ifPresent(flag -> out.printf("syncing GitSource default/%s from %s%n", flag.sourceName(),
+                UrlCredentials.redact(flag.url())));
         out.println(OwnClientConfig.describe(options.clientConfig(), running.clientConfig(), options.clientContext()));
         running.server().dashboardLink(running.token()).ifPresent(link -> out.printf("dashboard: %s%n", link));
         out.println("try: orc get all, orc sync status");

@@ -170,7 +170,7 @@ class HaE2E {
     @Order(6)
     void aServerWithAWrongClusterTokenIsRefusedHavingChangedNothing() {
         CommandResult refused = cluster.orc("server", "--listen", "127.0.0.1:0", "--data-dir", dir.resolve("wrong").toString(),
-                "--store", serverArgs[1], "--cluster-token", "not-the-token");
+                "--store", serverArgs[1], "--cluster-token", "not-the-cluster-token");
         assertThat(refused.exitCode()).isNotZero();
         assertThat(refused.out() + refused.err()).containsIgnoringCase("cluster token");
         assertThat(cluster.orc("get", "configmap", "members-back", "-n", "ha").succeeded().out()).contains("members-back");

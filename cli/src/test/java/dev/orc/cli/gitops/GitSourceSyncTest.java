@@ -140,7 +140,7 @@ class GitSourceSyncTest {
     @Test
     void aSignedWebhookSyncsWithinSecondsAndABadSignatureIsRefusedAndSyncsNothing() throws Exception {
         String first = repo.write("app.yaml", Manifests.configMap("app", "1")).commit("first");
-        server.createSecret("hook", "secret", "s3cret");
+        server.createSecret("hook", "secret", "s3cret-of-at-least-16-bytes");
         ObjectNode spec = GitOpsServer.spec(repo.url()).put("interval", "1h");
         spec.putObject("webhook").putObject("secretRef").put("name", "hook");
         server.createSource("apps", spec);
@@ -154,7 +154,7 @@ class GitSourceSyncTest {
         assertThat(server.source("apps").path("metadata").path("annotations").has(Ownership.SYNC_REQUEST_ANNOTATION)).isFalse();
         assertThat(server.status("apps").lastAttemptedCommit()).isEqualTo(first);
 
-        HttpResponse<String> signed = deliver(push, "sha256=" + hmac("s3cret", push));
+        HttpResponse<String> signed = deliver(push, "sha256=" + hmac("s3cret-of-at-least-16-bytes", push));
 
         assertThat(signed.statusCode()).as(signed.body()).isEqualTo(202);
         awaitApplied("apps", second);

@@ -51,7 +51,7 @@ class ClusterTokenTest {
 
     @Test
     void serversWithOneTokenShareTokensCaAndSecretsAndAWrongTokenIsRefusedHavingChangedNothing() throws Exception {
-        try (ServerRunner a = start("a", "one-token"); ServerRunner b = start("b", "one-token")) {
+        try (ServerRunner a = start("a", "one-cluster-token"); ServerRunner b = start("b", "one-cluster-token")) {
             ClientConfig viaA = ClientConfig.read(dir.resolve("a/config"));
             ClientConfig viaB = ClientConfig.read(dir.resolve("b/config"));
             assertThat(viaB.token()).isEqualTo(viaA.token());
@@ -63,7 +63,7 @@ class ClusterTokenTest {
             ObjectNode read = ApiClient.connect(aCredentialsAtB).get(ResourceTypes.SECRET, "default", "shared");
             assertThat(new String(Base64.getDecoder().decode(read.at("/data/password").asText()))).isEqualTo("hunter2");
 
-            assertThatThrownBy(() -> start("c", "a-guess")).isInstanceOf(WrongClusterTokenException.class)
+            assertThatThrownBy(() -> start("c", "a-guessed-cluster-token")).isInstanceOf(WrongClusterTokenException.class)
                     .hasMessageContaining("cluster token does not match");
             assertThat(dir.resolve("c")).doesNotExist();
         }

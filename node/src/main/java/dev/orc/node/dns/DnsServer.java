@@ -27,20 +27,30 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 
 /**
  * The node's cluster DNS server, on UDP and TCP at one address: answers names of the cluster domain from the
- * latest {@link ServiceSnapshot} and forwards every other name to the upstream resolvers. Each query is handled
- * on its own virtual thread.
+ * latest {@link ServiceSnapshot} and forwards every other name to the upstream resolvers. Only clients of
+ * {@link Options#clients()} get an answer (others are not even read); each query is handled on its own virtual
+ * thread, at most {@value #MAX_IN_FLIGHT} at a time (a query past that is dropped, as a busy resolver does, and the
+ * client asks again).
  */
 public final class DnsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DnsServer.class);
     private static final int UDP_LIMIT = 512;
+    static final int MAX_IN_FLIGHT = 256;
 
-    /** Where to listen, the cluster domain, the upstream resolvers and how long each gets to answer. */
-    public record Options(InetSocketAddress listen, String domain, List<InetSocketAddress> upstreams, Duration upstreamTimeout) {
+    /** Where to listen, the cluster domain, the upstream resolvers, how long each gets to answer, and who is answered. */
+    public record Options(InetSocketAddress listen, String domain, List<InetSocketAddress> upstreams, Duration upstreamTimeout,
+                          ClientNetworks clients) {
         public Options {
             upstreams = List.copyOf(upstreams);
+        }
+
+        /** Answering the networks of the listen address and this machine. */
+        public Options(InetSocketAddress listen, String domain, List<InetSocketAddress> upstreams, Duration upstreamTimeout) {
+            this(listen, domain, upstreams, upstreamTimeout, ClientNetworks.serving(List.of(listen.getAddress())));
         }
 
         /** {@code cluster.local}, the host's resolvers from /etc/resolv.conf, two seconds each. */
@@ -53,6 +63,7 @@ public final class DnsServer implements AutoCloseable {
     private final Upstreams upstreams;
     private final DatagramSocket udp;
     private final ServerSocket tcp;
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private volatile DnsZone zone;
     private volatile boolean closed;
 
@@ -175,9 +186,18 @@ public final class DnsServer implements AutoCloseable {
         ServeLoop.run("DNS on " + address() + " (udp)", LOG, () -> closed || udp.isClosed(), () -> {
             DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
             udp.receive(packet);
-            byte[] query = Arrays.copyOf(packet.getData(), packet.getLength());
             InetSocketAddress client = (InetSocketAddress) packet.getSocketAddress();
-            Thread.ofVirtual().name("dns-query").start(() -> answer(query).ifPresent(reply -> sendUdp(reply, client)));
+            if (!options.clients().allows(client.getAddress()) || !inFlight.tryAcquire()) {
+                return;
+            }
+            byte[] query = Arrays.copyOf(packet.getData(), packet.getLength());
+            Thread.ofVirtual().name("dns-query").start(() -> {
+                try {
+                    answer(query).ifPresent(reply -> sendUdp(reply, client));
+                } finally {
+                    inFlight.release();
+                }
+            });
         });
     }
 
@@ -200,7 +220,17 @@ public final class DnsServer implements AutoCloseable {
     private void tcpLoop() {
         ServeLoop.run("DNS on " + address() + " (tcp)", LOG, () -> closed || tcp.isClosed(), () -> {
             Socket connection = tcp.accept();
-            Thread.ofVirtual().name("dns-tcp-conn").start(() -> serveTcp(connection));
+            if (!options.clients().allows(connection.getInetAddress()) || !inFlight.tryAcquire()) {
+                connection.close();
+                return;
+            }
+            Thread.ofVirtual().name("dns-tcp-conn").start(() -> {
+                try {
+                    serveTcp(connection);
+                } finally {
+                    inFlight.release();
+                }
+            });
         });
     }
 

@@ -4,6 +4,7 @@ import dev.orc.api.model.Endpoints;
 import dev.orc.api.model.Service;
 import dev.orc.api.model.ServicePort;
 import dev.orc.api.model.ServiceSpec;
+import dev.orc.api.net.EndpointIps;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +17,9 @@ import java.util.Objects;
  * The pure part of the proxy: from a snapshot, every address to listen on and its ready backends. A service
  * with a cluster IP is served on {@code clusterIP:port}; a NodePort or LoadBalancer service also on
  * {@code nodeAddress:nodePort}. Headless and ExternalName services are DNS's business. An endpoint port
- * belongs to the service port of the same name; not-ready addresses get no traffic.
+ * belongs to the service port of the same name; not-ready addresses get no traffic, nor do addresses an Endpoints
+ * object may not name ({@link EndpointIps}): the proxy runs in the host's network namespace, so a link-local backend
+ * would reach the node's cloud metadata.
  */
 public final class ProxyRules {
     /** Kubernetes' default for {@code sessionAffinityConfig.clientIP.timeoutSeconds}: three hours. */
@@ -56,7 +59,7 @@ public final class ProxyRules {
         return frontends;
     }
 
-    /** The ready addresses of {@code endpoints} at the port named like the service port. */
+    /** The ready addresses of {@code endpoints} at the port named like the service port that a proxy may reach. */
     static List<Backend> backends(Endpoints endpoints, String portName, ListenAddress.Protocol protocol) {
         List<Backend> backends = new ArrayList<>();
         if (endpoints == null) {
@@ -65,7 +68,9 @@ public final class ProxyRules {
         for (Endpoints.Subset subset : endpoints.subsets()) {
             for (Endpoints.Port port : subset.ports()) {
                 if (Objects.equals(blank(port.name()), blank(portName)) && protocol(port.protocol()) == protocol && port.port() != null) {
-                    subset.addresses().forEach(address -> backends.add(new Backend(address.ip(), port.port())));
+                    subset.addresses().stream()
+                            .filter(address -> EndpointIps.refusal(address.ip()).isEmpty())
+                            .forEach(address -> backends.add(new Backend(address.ip(), port.port())));
                 }
             }
         }

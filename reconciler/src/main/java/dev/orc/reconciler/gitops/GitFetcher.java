@@ -1,5 +1,6 @@
 package dev.orc.reconciler.gitops;
 
+import dev.orc.api.gitops.UrlCredentials;
 import dev.orc.reconciler.store.PrivateFiles;
 import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
@@ -244,8 +245,7 @@ public final class GitFetcher {
 
     /** The URL without any https user:password part or ssh password, safe for messages and status. */
     static String redact(String text) {
-        return text.replaceAll("(?i)(https?://)[^/@\\s]+@", "$1***@")
-                .replaceAll("(?i)((?:git\\+)?ssh(?:\\+git)?://[^/:@\\s]+):[^/@\\s]+@", "$1:***@");
+        return UrlCredentials.redact(text);
     }
 
     private static String cacheName(String source, String url) {

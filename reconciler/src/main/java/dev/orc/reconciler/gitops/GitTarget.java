@@ -1,5 +1,9 @@
 package dev.orc.reconciler.gitops;
 
+import dev.orc.api.gitops.UrlCredentials;
+
+import java.util.regex.Pattern;
+
 /**
  * What to fetch: a repository URL (https, ssh, scp-like {@code user@host:path}, file, or a local path; which of them
  * a server accepts is {@link RepositoryUrls}'), at most one of branch, tag or commit (none = the remote's HEAD), and the folder of manifests inside it
@@ -24,7 +28,7 @@ public record GitTarget(String url, String branch, String tag, String commit, St
     /** Where this target points, for messages: {@code URL@branch:path}. */
     public String describe() {
         String ref = !blank(branch) ? branch : !blank(tag) ? "tag " + tag : !blank(commit) ? commit : "HEAD";
-        return url + "@" + ref + (path.isEmpty() ? "" : ":" + path);
+        return UrlCredentials.redact(url) + "@" + ref + (path.isEmpty() ? "" : ":" + path);
     }
 
     /** Whether the URL is fetched over ssh: {@code ssh://...} or scp-like {@code user@host:path}. */

@@ -33,7 +33,7 @@ public final class WebhookSignature {
         }
         String gitlab = headers.get("x-gitlab-token");
         if (gitlab != null) {
-            boolean valid = MessageDigest.isEqual(gitlab.getBytes(StandardCharsets.UTF_8), secret);
+            boolean valid = secret.length > 0 && MessageDigest.isEqual(gitlab.getBytes(StandardCharsets.UTF_8), secret);
             return new Verdict(Optional.of(Provider.GITLAB), valid, valid ? "" : "X-Gitlab-Token does not match the secret");
         }
         String gitea = headers.get("x-gitea-signature");

@@ -22,6 +22,8 @@ import java.util.List;
  */
 public final class ClusterJoin {
     public static final String KEY = "/orc/bootstrap/shared-files";
+    /** The shortest cluster token: the shared admin token, CA and keys are sealed with a key derived from it. */
+    public static final int MIN_TOKEN_LENGTH = 16;
     private static final List<String> SHARED = List.of(ServerFiles.TOKENS, ServerFiles.CA_CERTIFICATE, ServerFiles.CA_KEY,
             EncryptionKeys.FILE);
 
@@ -35,6 +37,10 @@ public final class ClusterJoin {
     public static Outcome join(Store store, String token, Path dataDir, Instant now) {
         if (token.isBlank()) {
             throw new IllegalArgumentException("the cluster token must not be empty");
+        }
+        if (token.length() < MIN_TOKEN_LENGTH) {
+            throw new IllegalArgumentException("the cluster token must be at least " + MIN_TOKEN_LENGTH
+                    + " characters, got " + token.length());
         }
         try {
             if (store.get(KEY).isPresent()) {

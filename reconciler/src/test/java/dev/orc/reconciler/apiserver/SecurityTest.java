@@ -87,6 +87,19 @@ class SecurityTest {
     }
 
     @Test
+    void readinessWithoutATokenSaysTheStoreIsUnavailableWithoutItsError() {
+        store = SqliteStore.open(dataDir);
+        start(ApiServerConfig.of("127.0.0.1", 0, store)
+                .withAuthenticator(new TokenAuthenticator(java.util.Map.of("good", "admin"))));
+        store.close();
+
+        ApiClient.Response ready = new ApiClient(server.url(), null).get("/readyz");
+
+        assertThat(ready.code()).isEqualTo(503);
+        assertThat(ready.body().asText()).isEqualTo("store unavailable");
+    }
+
+    @Test
     void servingWithoutAuthenticationIsRefusedOffLoopback() {
         store = SqliteStore.open(dataDir);
 
@@ -98,16 +111,37 @@ class SecurityTest {
     @Test
     void theTokenFileTakesBareTokensTokenUserPairsAndKubernetesColumns() throws Exception {
         Path file = dataDir.resolve("tokens");
-        Files.writeString(file, "# comment\nabc\n\ndef,alice\nghi,bob,1001,\"team-a, developers\"\n");
+        Files.writeString(file, "# comment\nabc-token\n\ndef-token,alice\nghi-token,bob,1001,\"team-a, developers\"\n");
 
         TokenAuthenticator tokens = TokenAuthenticator.fromFile(file);
 
-        assertThat(tokens.authenticate("Bearer abc")).isPresent();
-        assertThat(tokens.authenticate("Bearer def").orElseThrow().name()).isEqualTo("alice");
-        assertThat(tokens.authenticate("Bearer ghi")).hasValue(new dev.orc.reconciler.apiserver.auth.UserInfo("bob",
+        assertThat(tokens.authenticate("Bearer abc-token")).isPresent();
+        assertThat(tokens.authenticate("Bearer def-token").orElseThrow().name()).isEqualTo("alice");
+        assertThat(tokens.authenticate("Bearer ghi-token")).hasValue(new dev.orc.reconciler.apiserver.auth.UserInfo("bob",
                 "1001", java.util.List.of("team-a", "developers", "system:authenticated")));
-        assertThat(tokens.authenticate("Bearer xyz")).isEmpty();
+        assertThat(tokens.authenticate("Bearer xyz-token")).isEmpty();
         assertThat(tokens.authenticate(null)).isEmpty();
+    }
+
+    @Test
+    void aTokenFileWithAnEmptyOrShortTokenIsRefusedNamingTheLine() throws Exception {
+        Path empty = dataDir.resolve("empty");
+        Files.writeString(empty, "good-token,admin\n,mallory\n");
+        Path shortToken = dataDir.resolve("short");
+        Files.writeString(shortToken, "# tokens\nabc,alice\n");
+
+        assertThatThrownBy(() -> TokenAuthenticator.fromFile(empty)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the token file " + empty + ", line 2: the token is empty");
+        assertThatThrownBy(() -> TokenAuthenticator.fromFile(shortToken)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the token file " + shortToken + ", line 2: the token is shorter than 8 characters");
+    }
+
+    @Test
+    void anEmptyBearerTokenNeverAuthenticates() {
+        TokenAuthenticator tokens = new TokenAuthenticator(java.util.Map.of("", "nobody"));
+
+        assertThat(tokens.authenticate("Bearer ")).isEmpty();
+        assertThat(tokens.authenticate("Bearer")).isEmpty();
     }
 
     @Test

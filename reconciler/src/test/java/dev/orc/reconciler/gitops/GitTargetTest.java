@@ -1,5 +1,6 @@
 package dev.orc.reconciler.gitops;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,5 +26,11 @@ class GitTargetTest {
     })
     void tellsSshUrlsFromOthers(String url, boolean ssh) {
         assertThat(GitTarget.branch(url, "main", "").ssh()).isEqualTo(ssh);
+    }
+
+    @Test
+    void aDescriptionHidesTheUrlsCredentials() {
+        assertThat(GitTarget.branch("https://alice:s3cret@github.com/acme/deploy.git", "main", "apps").describe())
+                .isEqualTo("https://***@github.com/acme/deploy.git@main:apps");
     }
 }

@@ -42,6 +42,7 @@ class WebhookTest {
         assertThat(none.provider()).isEmpty();
         assertThat(WebhookSignature.verify(Map.of("x-signature", "sha256=" + WebhookSignature.hmacHex(BODY, new byte[0])),
                 BODY, new byte[0]).valid()).isFalse();
+        assertThat(WebhookSignature.verify(Map.of("x-gitlab-token", ""), BODY, new byte[0]).valid()).isFalse();
     }
 
     @Test

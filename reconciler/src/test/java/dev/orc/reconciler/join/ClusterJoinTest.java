@@ -41,8 +41,8 @@ class ClusterJoinTest {
 
     @Test
     void theFirstServerCreatesTheSharedFilesAndALaterOneWithTheSameTokenGetsTheSame() throws Exception {
-        assertThat(ClusterJoin.join(store, "s3cret", dir.resolve("a"), Instant.now())).isEqualTo(ClusterJoin.Outcome.CREATED);
-        assertThat(ClusterJoin.join(store, "s3cret", dir.resolve("b"), Instant.now())).isEqualTo(ClusterJoin.Outcome.JOINED);
+        assertThat(ClusterJoin.join(store, "s3cret-cluster-token", dir.resolve("a"), Instant.now())).isEqualTo(ClusterJoin.Outcome.CREATED);
+        assertThat(ClusterJoin.join(store, "s3cret-cluster-token", dir.resolve("b"), Instant.now())).isEqualTo(ClusterJoin.Outcome.JOINED);
 
         for (String file : SHARED) {
             assertThat(dir.resolve("b").resolve(file)).as(file).hasSameTextualContentAs(dir.resolve("a").resolve(file));
@@ -54,11 +54,11 @@ class ClusterJoinTest {
 
     @Test
     void aWrongTokenIsRefusedClearlyAndChangesNothingHereOrInTheStore() {
-        ClusterJoin.join(store, "s3cret", dir.resolve("a"), Instant.now());
+        ClusterJoin.join(store, "s3cret-cluster-token", dir.resolve("a"), Instant.now());
         KeyValue before = store.get(ClusterJoin.KEY).orElseThrow();
         long revision = store.currentRevision();
 
-        assertThatThrownBy(() -> ClusterJoin.join(store, "guess", dir.resolve("c"), Instant.now()))
+        assertThatThrownBy(() -> ClusterJoin.join(store, "guessed-cluster-token", dir.resolve("c"), Instant.now()))
                 .isInstanceOf(WrongClusterTokenException.class)
                 .hasMessageContaining("cluster token does not match").hasMessageContaining("nothing was changed");
 
@@ -69,11 +69,11 @@ class ClusterJoinTest {
 
     @Test
     void aServerThatRanAloneBeforeTakesTheClustersCaAndIssuesItsServingCertificateFromIt() throws Exception {
-        ClusterJoin.join(store, "s3cret", dir.resolve("a"), Instant.now());
+        ClusterJoin.join(store, "s3cret-cluster-token", dir.resolve("a"), Instant.now());
         Path b = dir.resolve("b");
         ServerFiles.prepare(b, List.of("127.0.0.1"), Instant.now());
 
-        ClusterJoin.join(store, "s3cret", b, Instant.now());
+        ClusterJoin.join(store, "s3cret-cluster-token", b, Instant.now());
         ServerFiles files = ServerFiles.prepare(b, List.of("127.0.0.1"), Instant.now());
 
         X509Certificate clusterCa = TlsIdentity.readCertificates(dir.resolve("a").resolve(ServerFiles.CA_CERTIFICATE)).getFirst();
@@ -88,5 +88,15 @@ class ClusterJoinTest {
 
         assertThat(TokenSealer.open("one", sealed)).asString(StandardCharsets.UTF_8).isEqualTo("plain");
         assertThatThrownBy(() -> TokenSealer.open("two", sealed)).isInstanceOf(WrongClusterTokenException.class);
+    }
+
+    @Test
+    void aShortTokenIsRefusedBeforeAnythingIsWritten() {
+        assertThatThrownBy(() -> ClusterJoin.join(store, "s3cret", dir.resolve("a"), Instant.now()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the cluster token must be at least 16 characters, got 6");
+
+        assertThat(store.get(ClusterJoin.KEY)).isEmpty();
+        assertThat(dir.resolve("a")).doesNotExist();
     }
 }

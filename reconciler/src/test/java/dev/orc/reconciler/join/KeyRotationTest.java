@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  * old and new, under the new key alone.
  */
 class KeyRotationTest {
-    private static final String TOKEN = "cluster-s3cret";
+    private static final String TOKEN = "cluster-s3cret-token";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final byte[] SECRET = "{\"data\":{\"password\":\"aHVudGVyMg==\"}}".getBytes(StandardCharsets.UTF_8);
 

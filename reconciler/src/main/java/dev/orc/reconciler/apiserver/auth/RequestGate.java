@@ -13,7 +13,8 @@ import java.util.Set;
  * dashboard's files and login) carries a known bearer token (in its header, or in the dashboard's session cookie),
  * and, with RBAC, is allowed by a rule for what it asks. The user is kept on the request for the handlers that need
  * it (access reviews). Without an authenticator (a loopback server for tests and tools)
- * everyone may do everything.
+ * everyone may do everything, but only for a loopback {@code Host} and without another site's {@code Origin}
+ * ({@link LoopbackOnly}).
  */
 public final class RequestGate {
     private static final String USER = "orc.user";
@@ -51,7 +52,13 @@ public final class RequestGate {
     }
 
     private void check(Context ctx) {
-        if (authenticator == null || publicPaths.contains(ctx.path())
+        if (authenticator == null) {
+            LoopbackOnly.refusal(ctx.header("Host"), ctx.header("Origin")).ifPresent(reason -> {
+                throw new ApiException.Forbidden(reason, null, null, null);
+            });
+            return;
+        }
+        if (publicPaths.contains(ctx.path())
                 || publicPrefixes.stream().anyMatch(ctx.path()::startsWith)) {
             return;
         }

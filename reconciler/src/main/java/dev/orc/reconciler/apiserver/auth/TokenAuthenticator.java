@@ -18,6 +18,9 @@ import java.util.Optional;
  * {@code #} are skipped. Every user it authenticates is in {@code system:authenticated}.
  */
 public final class TokenAuthenticator implements Authenticator {
+    /** The shortest token a token file may hold: an empty or guessable one would let anyone in. */
+    static final int MIN_TOKEN_LENGTH = 8;
+
     private final Map<String, UserInfo> users;
 
     /** The users of a token file, by token. */
@@ -50,11 +53,16 @@ public final class TokenAuthenticator implements Authenticator {
                     continue;
                 }
                 List<String> fields = csv(trimmed, file, number);
+                String token = fields.get(0);
+                if (token.length() < MIN_TOKEN_LENGTH) {
+                    throw new IllegalArgumentException("the token file " + file + ", line " + number + ": the token is "
+                            + (token.isEmpty() ? "empty" : "shorter than " + MIN_TOKEN_LENGTH + " characters"));
+                }
                 String user = fields.size() > 1 && !fields.get(1).isEmpty() ? fields.get(1) : "user";
                 String uid = fields.size() > 2 && !fields.get(2).isEmpty() ? fields.get(2) : user;
                 List<String> groups = fields.size() > 3 && !fields.get(3).isBlank()
                         ? List.of(fields.get(3).split("\\s*,\\s*")) : List.of();
-                users.put(fields.get(0), new UserInfo(user, uid, groups));
+                users.put(token, new UserInfo(user, uid, groups));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the token file " + file + ": " + e.getMessage(), e);
@@ -94,6 +102,9 @@ public final class TokenAuthenticator implements Authenticator {
             return Optional.empty();
         }
         byte[] presented = authorizationHeader.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+        if (presented.length == 0) {
+            return Optional.empty();
+        }
         UserInfo user = null;
         for (Map.Entry<String, UserInfo> entry : users.entrySet()) {
             if (MessageDigest.isEqual(presented, entry.getKey().getBytes(StandardCharsets.UTF_8))) {

@@ -88,10 +88,22 @@ record ApiRequest(String method, String path, Map<String, String> pathParams,
         if (body.length == 0) {
             throw new ApiException.BadRequest("the request needs a body");
         }
+        requireJson();
         try {
             return Json.parse(body);
         } catch (IllegalArgumentException e) {
             throw new ApiException.BadRequest("the request body is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A body sent over the wire is read only when its {@code Content-Type} says JSON ({@code application/json} or a
+     * patch's {@code application/...+json}): a web page can send {@code text/plain} to any site without asking.
+     */
+    private void requireJson() {
+        String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
+        if (!type.equals("application/json") && !(type.startsWith("application/") && type.endsWith("+json"))) {
+            throw new ApiException.UnsupportedMediaType(type.isEmpty() ? "(none)" : type);
         }
     }
 

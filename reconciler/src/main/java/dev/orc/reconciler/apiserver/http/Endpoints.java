@@ -175,6 +175,7 @@ public final class Endpoints {
         stopping = true;
     }
 
+    /** Public, so a failure is one fixed phrase: the store's own error (addresses, paths) goes only to the log. */
     void ready(Context ctx) {
         if (stopping) {
             ctx.status(503).contentType("text/plain").result("shutting down");
@@ -184,7 +185,8 @@ public final class Endpoints {
             store.currentRevision();
             ctx.contentType("text/plain").result("ok");
         } catch (StoreException e) {
-            ctx.status(503).contentType("text/plain").result("store unavailable: " + e.getMessage());
+            LOG.warn("not ready: store unavailable: {}", e.getMessage());
+            ctx.status(503).contentType("text/plain").result("store unavailable");
         }
     }
 

@@ -17,6 +17,8 @@ import java.time.Clock;
 
 /** The verbs on one resource type's objects and their status subresource. */
 final class ResourceHandlers {
+    static final int MAX_LIST_LIMIT = 5_000;
+
     private final ResourceType type;
     private final ObjectRegistry registry;
     private final Deletion deletion;
@@ -39,8 +41,12 @@ final class ResourceHandlers {
         return Reply.ok(registry.get(type, namespace(request), request.pathParam("name")));
     }
 
+    /**
+     * A list; a {@code limit} above {@value #MAX_LIST_LIMIT} is read as that many (the client follows the continue
+     * token for the rest, as it must for any limit).
+     */
     Reply list(ApiRequest request) {
-        int limit = request.longParam("limit").map(Long::intValue).orElse(0);
+        int limit = (int) Math.min(Math.max(request.longParam("limit").orElse(0L), 0), MAX_LIST_LIMIT);
         return Reply.ok(registry.list(type, namespace(request), request.selection(), limit,
                 request.queryParam("continue").orElse(null)));
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
+import dev.orc.reconciler.apiserver.auth.RequestGate;
+import dev.orc.reconciler.apiserver.auth.UserInfo;
 import dev.orc.reconciler.apiserver.registry.ApiException;
 import dev.orc.reconciler.apiserver.registry.Meta;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
@@ -55,6 +57,7 @@ public final class WatchStreamer {
     private final WatchSettings settings;
     private final RandomGenerator random;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private final WatchQuota quota;
     private volatile boolean stopping;
 
     public WatchStreamer(ObjectRegistry registry, Store store, WatchCaches caches, ApiMetrics metrics,
@@ -65,14 +68,33 @@ public final class WatchStreamer {
         this.metrics = metrics;
         this.settings = settings;
         this.random = random;
+        this.quota = new WatchQuota(settings.maxWatchesPerUser());
     }
 
     /**
-     * Streams a watch to {@code ctx}; with {@code rows}, each object goes as what it makes of it (a Table row), and
-     * bookmarks and errors as they are.
+     * Streams a watch to an HTTP client; with {@code rows}, each object goes as what it makes of it (a Table row), and
+     * bookmarks and errors as they are. An authenticated user past its number of open watches gets 429.
      */
     void serve(Context ctx, ApiRequest request, ResourceType type, String namespace, String name,
                Optional<UnaryOperator<ObjectNode>> rows) throws IOException {
+        UserInfo user = RequestGate.requestUser(ctx);
+        if (user == null) {
+            stream(ctx, request, type, namespace, name, rows);
+            return;
+        }
+        if (!quota.tryOpen(user.name())) {
+            throw new ApiException.TooManyRequests("user \"" + user.name() + "\" has " + quota.perUser()
+                    + " watches open, the most one user may have; close one or retry", 5);
+        }
+        try {
+            stream(ctx, request, type, namespace, name, rows);
+        } finally {
+            quota.close(user.name());
+        }
+    }
+
+    private void stream(Context ctx, ApiRequest request, ResourceType type, String namespace, String name,
+                        Optional<UnaryOperator<ObjectNode>> rows) throws IOException {
         Session session = open(request, type, namespace, name);
         try {
             idleTimeout(ctx, session.lifetime.plusSeconds(60));

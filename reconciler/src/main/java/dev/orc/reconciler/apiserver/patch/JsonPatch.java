@@ -3,13 +3,21 @@ package dev.orc.reconciler.apiserver.patch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.json.Json;
 import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.reconciler.store.Store;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** JSON patch (RFC 6902): add, remove, replace, move, copy and test, addressed by JSON pointers. */
+/**
+ * JSON patch (RFC 6902): add, remove, replace, move, copy and test, addressed by JSON pointers. At most
+ * {@value #MAX_OPERATIONS} operations (Kubernetes' limit), and the copies may not grow the object past what the
+ * store takes: a copy of a copy doubles it each time.
+ */
 final class JsonPatch {
+    static final int MAX_OPERATIONS = 10_000;
+
     private JsonPatch() {
     }
 
@@ -17,12 +25,28 @@ final class JsonPatch {
         if (!operations.isArray()) {
             throw new ApiException.BadRequest("a JSON patch must be an array of operations");
         }
+        if (operations.size() > MAX_OPERATIONS) {
+            throw new ApiException.RequestEntityTooLarge("The allowed maximum operations in a JSON patch is "
+                    + MAX_OPERATIONS + ", got " + operations.size());
+        }
         JsonNode doc = target.deepCopy();
+        long size = sizeOf(doc);
         int index = 0;
         for (JsonNode op : operations) {
+            if (op.path("op").asText().equals("copy")) {
+                size += sizeOf(get(doc, required(op, "from", index), index));
+                if (size > Store.MAX_VALUE_BYTES) {
+                    throw new ApiException.RequestEntityTooLarge("JSON patch operation " + index
+                            + ": the copy would grow the object past " + Store.MAX_VALUE_BYTES + " bytes");
+                }
+            }
             doc = applyOne(doc, op, index++);
         }
         return doc;
+    }
+
+    private static long sizeOf(JsonNode node) {
+        return Json.bytes(node).length;
     }
 
     private static JsonNode applyOne(JsonNode doc, JsonNode op, int index) {

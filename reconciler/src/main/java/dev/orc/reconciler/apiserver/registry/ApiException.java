@@ -171,7 +171,11 @@ public abstract sealed class ApiException extends RuntimeException {
 
     public static final class RequestEntityTooLarge extends ApiException {
         public RequestEntityTooLarge(long limit) {
-            super(413, "RequestEntityTooLarge", "the request body is larger than the limit of " + limit + " bytes", null);
+            this("the request body is larger than the limit of " + limit + " bytes");
+        }
+
+        public RequestEntityTooLarge(String message) {
+            super(413, "RequestEntityTooLarge", message, null);
         }
     }
 

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GitWebhookApiTest {
     private static final String TOKEN = "test-token";
-    private static final String SECRET = "hook-secret";
+    private static final String SECRET = "hook-secret-of-32-random-bytes!!";
     private static final String PUSH = "{\"ref\":\"refs/heads/main\",\"after\":\"abc\",\"commits\":[{\"added\":[],"
             + "\"modified\":[\"deploy/web.yaml\"],\"removed\":[]}]}";
 
@@ -44,15 +44,28 @@ class GitWebhookApiTest {
         server = ApiServer.start(ApiServerConfig.of("127.0.0.1", 0, store)
                 .withAuthenticator(new TokenAuthenticator(Map.of(TOKEN, "admin"))));
         api = new ApiClient(server.url(), TOKEN);
-        api.post("/api/v1/namespaces/default/secrets", Json.parse("{\"apiVersion\":\"v1\",\"kind\":\"Secret\","
-                + "\"metadata\":{\"name\":\"hook\"},\"data\":{\"secret\":\""
-                + Base64.getEncoder().encodeToString(SECRET.getBytes(StandardCharsets.UTF_8)) + "\"}}"));
-        for (String name : new String[] {"apps", "apps2", "apps3", "apps4", "apps5"}) {
-            assertThat(api.post("/apis/orc.dev/v1/namespaces/default/gitsources", Json.parse(
-                    "{\"apiVersion\":\"orc.dev/v1\",\"kind\":\"GitSource\",\"metadata\":{\"name\":\"" + name + "\"},"
-                            + "\"spec\":{\"url\":\"file:///srv/repo\",\"ref\":{\"branch\":\"main\"},\"path\":\"deploy\","
-                            + "\"webhook\":{\"secretRef\":{\"name\":\"hook\"}}}}")).code()).isEqualTo(201);
+        createSecret("hook", SECRET);
+        createSecret("short", "s3cret");
+        createSecret("empty", "");
+        for (String name : new String[] {"apps", "apps2", "apps3", "apps4", "apps5", "apps6", "apps7"}) {
+            createSource(name, "hook");
         }
+        createSource("short-secret", "short");
+        createSource("empty-secret", "empty");
+        createSource("missing-secret", "nope");
+    }
+
+    private void createSecret(String name, String secret) {
+        api.post("/api/v1/namespaces/default/secrets", Json.parse("{\"apiVersion\":\"v1\",\"kind\":\"Secret\","
+                + "\"metadata\":{\"name\":\"" + name + "\"},\"data\":{\"secret\":\""
+                + Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)) + "\"}}"));
+    }
+
+    private void createSource(String name, String secret) {
+        assertThat(api.post("/apis/orc.dev/v1/namespaces/default/gitsources", Json.parse(
+                "{\"apiVersion\":\"orc.dev/v1\",\"kind\":\"GitSource\",\"metadata\":{\"name\":\"" + name + "\"},"
+                        + "\"spec\":{\"url\":\"file:///srv/repo\",\"ref\":{\"branch\":\"main\"},\"path\":\"deploy\","
+                        + "\"webhook\":{\"secretRef\":{\"name\":\"" + secret + "\"}}}}")).code()).isEqualTo(201);
     }
 
     @AfterAll
@@ -90,7 +103,7 @@ class GitWebhookApiTest {
         HttpResponse<String> response = deliver("apps2", PUSH, Map.of("X-Hub-Signature-256", "sha256=" + "0".repeat(64)));
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(Json.parse(response.body()).get("message").asText())
-                .isEqualTo("webhook refused: signature does not match the body and secret");
+                .isEqualTo(WebhookHandler.REFUSED);
         assertThat(deliver("apps2", PUSH, Map.of()).statusCode()).isEqualTo(401);
         assertThat(requestAnnotation("apps2").isMissingNode()).isTrue();
     }
@@ -126,8 +139,56 @@ class GitWebhookApiTest {
     }
 
     @Test
-    void unknownSourcesAndHugeBodiesAreRefused() throws Exception {
-        assertThat(deliver("nope", PUSH, Map.of("X-Hub-Signature-256", github(PUSH))).statusCode()).isEqualTo(404);
+    void aFloodOfForgedDeliveriesIsRefusedBeforeTheSignatureIsChecked() throws Exception {
+        int unauthorized = 0;
+        int refused = 0;
+        for (int i = 0; i < 40; i++) {
+            int code = deliver("apps6", PUSH, Map.of("X-Gitlab-Token", "guess-" + i)).statusCode();
+            if (code == 401) {
+                unauthorized++;
+            } else if (code == 429) {
+                refused++;
+            }
+        }
+        assertThat(unauthorized).isBetween(20, 30);
+        assertThat(refused).isPositive();
+        assertThat(unauthorized + refused).isEqualTo(40);
+    }
+
+    @Test
+    void unknownSourcesMissingSecretsAndShortSecretsAreRefusedAlikeWithoutTellingThemApart() throws Exception {
+        for (String source : new String[] {"nope", "missing-secret", "short-secret", "empty-secret"}) {
+            HttpResponse<String> response = deliver(source, PUSH, Map.of("X-Hub-Signature-256", github(PUSH)));
+            assertThat(response.statusCode()).as(source).isEqualTo(401);
+            assertThat(Json.parse(response.body()).get("message").asText()).as(source).isEqualTo(WebhookHandler.REFUSED);
+        }
+        String shortSigned = "sha256=" + WebhookSignature.hmacHex(PUSH.getBytes(StandardCharsets.UTF_8),
+                "s3cret".getBytes(StandardCharsets.UTF_8));
+        assertThat(deliver("short-secret", PUSH, Map.of("X-Hub-Signature-256", shortSigned)).statusCode()).isEqualTo(401);
+        assertThat(deliver("short-secret", PUSH, Map.of("X-Gitlab-Token", "s3cret")).statusCode()).isEqualTo(401);
+        assertThat(deliver("empty-secret", PUSH, Map.of("X-Gitlab-Token", "")).statusCode()).isEqualTo(401);
+        assertThat(requestAnnotation("short-secret").isMissingNode()).isTrue();
+        assertThat(requestAnnotation("empty-secret").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void aDeliveryIdSeenBeforeIsIgnored() throws Exception {
+        Map<String, String> headers = Map.of("X-Hub-Signature-256", github(PUSH),
+                "X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab-4c9367dc0958");
+        HttpResponse<String> first = deliver("apps7", PUSH, headers);
+        assertThat(Json.parse(first.body()).get("result").asText()).isEqualTo("accepted");
+        api.patch("/apis/orc.dev/v1/namespaces/default/gitsources/apps7", "application/merge-patch+json", Json.parse(
+                "{\"metadata\":{\"annotations\":{\"" + Ownership.SYNC_REQUEST_ANNOTATION + "\":null}}}"));
+
+        HttpResponse<String> replayed = deliver("apps7", PUSH, headers);
+
+        assertThat(replayed.statusCode()).isEqualTo(202);
+        assertThat(Json.parse(replayed.body()).get("result").asText()).isEqualTo("ignored");
+        assertThat(requestAnnotation("apps7").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void hugeBodiesAreRefused() throws Exception {
         String huge = "x".repeat(WebhookHandler.MAX_BODY_BYTES + 1);
         assertThat(deliver("apps4", huge, Map.of("X-Hub-Signature-256", github(huge))).statusCode()).isEqualTo(413);
         assertThat(requestAnnotation("apps4").isMissingNode()).isTrue();
