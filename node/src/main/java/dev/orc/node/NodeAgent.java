@@ -22,6 +22,7 @@ import dev.orc.node.runtime.ImageBuilder;
 import dev.orc.node.stats.NodeStats;
 import dev.orc.node.volume.MemoryMounts;
 import dev.orc.node.volume.PodVolumes;
+import dev.orc.node.volume.ServiceAccountVolume;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,7 +120,9 @@ public final class NodeAgent implements AutoCloseable {
             }
             CachedConfigSource configs = new CachedConfigSource(api, clock, config.resync());
             PodVolumes volumes = new PodVolumes(config.dataDir(), configs, MemoryMounts.tmpfs(), clock,
-                    (namespace, claim) -> api.labelNode(config.name(), ClaimLabels.key(namespace, claim), "true"));
+                    (namespace, claim) -> api.labelNode(config.name(), ClaimLabels.key(namespace, claim), "true"),
+                    Optional.of(new ServiceAccountVolume(api::serviceAccountToken,
+                            caCertificate(config.certificateAuthority()), clock)));
             probes = ProbeManager.onVirtualThreads(runtime, clock, api::recordPodEvent);
             PodWorker.Context context = PodWorker.Context.create(runtime, api, config.name(), hostIP, clock, crash, pull,
                     configs, probes, volumes, services.podNetworking(), () -> ImageBuilder.ensure(runtime, pause));
@@ -147,6 +150,16 @@ public final class NodeAgent implements AutoCloseable {
             logServer.close();
             streams.close();
             throw e;
+        }
+    }
+
+    /** The cluster CA's certificate as pods get it in {@code ca.crt}; none when the agent speaks plain HTTP. */
+    private static byte[] caCertificate(Optional<java.nio.file.Path> file) {
+        try {
+            return file.isPresent() ? java.nio.file.Files.readAllBytes(file.get()) : new byte[0];
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the cluster CA certificate " + file.get() + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -24,7 +24,8 @@ public record PodSpec(
         @OmitEmpty List<Toleration> tolerations,
         @OmitEmpty List<LocalObjectReference> imagePullSecrets,
         String schedulerName,
-        String priorityClassName) {
+        String priorityClassName,
+        Boolean automountServiceAccountToken) {
     public static final String RESTART_ALWAYS = "Always";
     public static final String RESTART_ON_FAILURE = "OnFailure";
     public static final String RESTART_NEVER = "Never";
@@ -40,7 +41,7 @@ public record PodSpec(
 
     public static PodSpec of(Container... containers) {
         return new PodSpec(null, List.of(containers), null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     /** Init containers first, then the app containers. */
@@ -65,48 +66,56 @@ public record PodSpec(
     public PodSpec withNodeName(String nodeName) {
         return new PodSpec(initContainers, containers, volumes, restartPolicy, terminationGracePeriodSeconds,
                 activeDeadlineSeconds, dnsPolicy, nodeSelector, serviceAccountName, nodeName, hostNetwork, hostname,
-                subdomain, affinity, tolerations, imagePullSecrets, schedulerName, priorityClassName);
+                subdomain, affinity, tolerations, imagePullSecrets, schedulerName, priorityClassName,
+                automountServiceAccountToken);
     }
 
     public PodSpec withContainers(List<Container> containers) {
         return new PodSpec(initContainers, containers, volumes, restartPolicy, terminationGracePeriodSeconds,
                 activeDeadlineSeconds, dnsPolicy, nodeSelector, serviceAccountName, nodeName, hostNetwork, hostname,
-                subdomain, affinity, tolerations, imagePullSecrets, schedulerName, priorityClassName);
+                subdomain, affinity, tolerations, imagePullSecrets, schedulerName, priorityClassName,
+                automountServiceAccountToken);
     }
 
     public PodSpec withInitContainers(List<Container> initContainers) {
         return new PodSpec(initContainers, containers, volumes, restartPolicy, terminationGracePeriodSeconds,
                 activeDeadlineSeconds, dnsPolicy, nodeSelector, serviceAccountName, nodeName, hostNetwork, hostname,
-                subdomain, affinity, tolerations, imagePullSecrets, schedulerName, priorityClassName);
+                subdomain, affinity, tolerations, imagePullSecrets, schedulerName, priorityClassName,
+                automountServiceAccountToken);
     }
 
     public PodSpec withVolumes(List<Volume> volumes) {
         return new PodSpec(initContainers, containers, volumes, restartPolicy, terminationGracePeriodSeconds,
                 activeDeadlineSeconds, dnsPolicy, nodeSelector, serviceAccountName, nodeName, hostNetwork, hostname,
-                subdomain, affinity, tolerations, imagePullSecrets, schedulerName, priorityClassName);
+                subdomain, affinity, tolerations, imagePullSecrets, schedulerName, priorityClassName,
+                automountServiceAccountToken);
     }
 
     public PodSpec withRestartPolicy(String restartPolicy) {
         return new PodSpec(initContainers, containers, volumes, restartPolicy, terminationGracePeriodSeconds,
                 activeDeadlineSeconds, dnsPolicy, nodeSelector, serviceAccountName, nodeName, hostNetwork, hostname,
-                subdomain, affinity, tolerations, imagePullSecrets, schedulerName, priorityClassName);
+                subdomain, affinity, tolerations, imagePullSecrets, schedulerName, priorityClassName,
+                automountServiceAccountToken);
     }
 
     public PodSpec withNodeSelector(Map<String, String> nodeSelector) {
         return new PodSpec(initContainers, containers, volumes, restartPolicy, terminationGracePeriodSeconds,
                 activeDeadlineSeconds, dnsPolicy, nodeSelector, serviceAccountName, nodeName, hostNetwork, hostname,
-                subdomain, affinity, tolerations, imagePullSecrets, schedulerName, priorityClassName);
+                subdomain, affinity, tolerations, imagePullSecrets, schedulerName, priorityClassName,
+                automountServiceAccountToken);
     }
 
     public PodSpec withAffinity(Affinity affinity) {
         return new PodSpec(initContainers, containers, volumes, restartPolicy, terminationGracePeriodSeconds,
                 activeDeadlineSeconds, dnsPolicy, nodeSelector, serviceAccountName, nodeName, hostNetwork, hostname,
-                subdomain, affinity, tolerations, imagePullSecrets, schedulerName, priorityClassName);
+                subdomain, affinity, tolerations, imagePullSecrets, schedulerName, priorityClassName,
+                automountServiceAccountToken);
     }
 
     public PodSpec withTolerations(List<Toleration> tolerations) {
         return new PodSpec(initContainers, containers, volumes, restartPolicy, terminationGracePeriodSeconds,
                 activeDeadlineSeconds, dnsPolicy, nodeSelector, serviceAccountName, nodeName, hostNetwork, hostname,
-                subdomain, affinity, tolerations, imagePullSecrets, schedulerName, priorityClassName);
+                subdomain, affinity, tolerations, imagePullSecrets, schedulerName, priorityClassName,
+                automountServiceAccountToken);
     }
 }

@@ -100,7 +100,7 @@ public final class Pods {
                 .withRestartPolicy(restartPolicy).withNodeName(node);
         if (grace != null) {
             spec = new PodSpec(spec.initContainers(), spec.containers(), spec.volumes(), spec.restartPolicy(), grace,
-                    null, null, null, null, spec.nodeName(), null, null, null, null, null, null, null, null);
+                    null, null, null, null, spec.nodeName(), null, null, null, null, null, null, null, null, null);
         }
         return Pod.of(ObjectMeta.of(namespace, name).withUid(uid), spec);
     }

@@ -7,14 +7,19 @@ import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.IngressClass;
+import dev.orc.api.model.ObjectMeta;
+import dev.orc.api.model.ServiceAccount;
 import dev.orc.api.validation.ManifestValidator;
+import dev.orc.reconciler.apiserver.admission.ServiceAccountAdmission;
 import dev.orc.reconciler.apiserver.admission.podsecurity.PodSecurityAdmission;
 import dev.orc.reconciler.apiserver.auth.Authenticator;
 import dev.orc.reconciler.apiserver.auth.Authorizer;
 import dev.orc.reconciler.apiserver.auth.DefaultPolicy;
 import dev.orc.reconciler.apiserver.auth.NodeAuthorizer;
 import dev.orc.reconciler.apiserver.auth.NodeRestriction;
+import dev.orc.reconciler.apiserver.auth.ServiceAccountTokens;
 import dev.orc.reconciler.apiserver.auth.StoredTokens;
+import dev.orc.reconciler.apiserver.auth.TokenRequests;
 import dev.orc.reconciler.apiserver.auth.EscalationCheck;
 import dev.orc.reconciler.apiserver.auth.RbacAuthorizer;
 import dev.orc.reconciler.apiserver.auth.RegistryPolicy;
@@ -137,9 +142,11 @@ public final class ApiServer implements AutoCloseable {
         Routes routes = new Routes(endpoints, registry, deletion, new BindingHandler(registry, config.clock()), metrics,
                 new WebhookHandler(registry, config.clock()), new SyncPreview(self, new GitSync(ManifestValidator.standard())),
                 config.requestTimeout(), guards(authorizer, policy, registry), config.clock(),
-                new NodeEndpoints(registry, config.nodeClientKey().getPrivate(), config.clock()));
+                new NodeEndpoints(registry, config.nodeClientKey().getPrivate(), config.clock()),
+                new TokenRequests(registry, config.nodeClientKey().getPrivate(), config.clock()));
         Authenticator authenticator = config.authenticator() == null ? null
-                : config.authenticator().or(new StoredTokens(registry, config.clock()));
+                : config.authenticator().or(new StoredTokens(registry, config.clock()))
+                        .or(new ServiceAccountTokens(registry, config.nodeClientKey().getPublic(), config.clock()));
         Sessions sessions = new Sessions(config.tls() != null);
         Dashboard dashboard = new Dashboard(authenticator, sessions, new LoginCodes(config.clock(), random),
                 new SessionTokens(registry, deletion, config.clock(), random));
@@ -174,7 +181,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Pods being created pass Pod Security admission; with RBAC, writes of the RBAC kinds also pass its escalation
+     * Pods being created pass ServiceAccount and Pod Security admission; with RBAC, writes of the RBAC kinds also pass its escalation
      * check, and a node's writes of Nodes and Leases the {@link NodeRestriction}; nothing else is checked at write time.
      */
     private static Function<ResourceType, WriteGuard> guards(Authorizer authorizer, RegistryPolicy policy,
@@ -186,10 +193,17 @@ public final class ApiServer implements AutoCloseable {
                 return Optional.empty();
             }
         });
+        ServiceAccountAdmission serviceAccounts = new ServiceAccountAdmission((namespace, name) -> {
+            try {
+                return Optional.of(registry.get(ResourceTypes.SERVICE_ACCOUNT, namespace, name));
+            } catch (ApiException.NotFound e) {
+                return Optional.empty();
+            }
+        });
         EscalationCheck escalation = authorizer == null ? null : new EscalationCheck(authorizer, policy);
         return type -> {
             if (type == ResourceTypes.POD) {
-                return podSecurity::check;
+                return (namespace, pod) -> podSecurity.check(namespace, serviceAccounts.check(namespace, pod));
             }
             if (authorizer != null && type.group().equals(ResourceTypes.ROLE.group())) {
                 return (namespace, object) -> escalation.check(type, namespace, object);
@@ -221,6 +235,7 @@ public final class ApiServer implements AutoCloseable {
         return connector;
     }
 
+    /** The namespaces every cluster has, each with its default ServiceAccount (others get theirs from the controller). */
     private static void createInitialNamespaces(ObjectRegistry registry) {
         for (String name : INITIAL_NAMESPACES) {
             ObjectNode namespace = Json.object().put("apiVersion", "v1").put("kind", "Namespace");
@@ -229,6 +244,12 @@ public final class ApiServer implements AutoCloseable {
                 registry.create(ResourceTypes.NAMESPACE, null, namespace, false);
             } catch (ApiException.AlreadyExists present) {
                 // kept from an earlier start
+            }
+            try {
+                registry.create(ResourceTypes.SERVICE_ACCOUNT, name, (ObjectNode) Json.tree(ServiceAccount.of(
+                        ObjectMeta.of(name, ServiceAccount.DEFAULT))), false);
+            } catch (ApiException.AlreadyExists present) {
+                // kept from an earlier start, or made by the service-accounts controller
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.orc.reconciler.apiserver.http;
 
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.reconciler.apiserver.auth.TokenRequests;
 import dev.orc.reconciler.apiserver.registry.Deletion;
 import dev.orc.reconciler.apiserver.registry.Evictions;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
@@ -24,6 +25,7 @@ public final class Routes {
     private final Deletion deletion;
     private final BindingHandler binding;
     private final EvictionHandler evictions;
+    private final TokenRequestHandler tokenRequests;
     private final ApiMetrics metrics;
     private final WebhookHandler webhooks;
     private final PodLogProxy logs;
@@ -35,7 +37,8 @@ public final class Routes {
 
     public Routes(Endpoints endpoints, ObjectRegistry registry, Deletion deletion, BindingHandler binding,
                   ApiMetrics metrics, WebhookHandler webhooks, SyncPreview previews, Duration requestTimeout,
-                  Function<ResourceType, WriteGuard> guards, Clock clock, NodeEndpoints nodes) {
+                  Function<ResourceType, WriteGuard> guards, Clock clock, NodeEndpoints nodes,
+                  TokenRequests tokenRequests) {
         this.clock = clock;
         this.guards = guards;
         this.previews = new SyncPreviewHandler(registry, previews, requestTimeout);
@@ -49,6 +52,7 @@ public final class Routes {
         this.binding = binding;
         this.evictions = new EvictionHandler(new Evictions(registry, deletion));
         this.metrics = metrics;
+        this.tokenRequests = new TokenRequestHandler(tokenRequests);
     }
 
     public void declare(RoutesConfig http, LocalRoutes local) {
@@ -133,6 +137,9 @@ public final class Routes {
             }
             if (type.subresources().contains("eviction")) {
                 call(HandlerType.POST, Scope.ITEM, "eviction", "create", resource + "/eviction", evictions::evict);
+            }
+            if (type.subresources().contains("token")) {
+                call(HandlerType.POST, Scope.ITEM, "token", "create", resource + "/token", tokenRequests::create);
             }
         }
 
