@@ -98,6 +98,7 @@ public final class ApiServer implements AutoCloseable {
     private final Endpoints endpoints;
     private final WatchStreamer watches;
     private final Dashboard dashboard;
+    private volatile String advertised;
 
     private ApiServer(ApiServerConfig config, Javalin app, WatchCaches caches, RequestDeadlines deadlines,
                       ObjectRegistry registry, LocalRoutes localRoutes, Endpoints endpoints, WatchStreamer watches,
@@ -177,7 +178,17 @@ public final class ApiServer implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
         }
+        KubernetesService.ensureService(registry, config.serviceCidr(), app.port());
         return new ApiServer(config, app, caches, deadlines, registry, local, endpoints, watches, dashboard);
+    }
+
+    /**
+     * Lists this server at {@code address} (one pods can reach) among the endpoints of the {@code default/kubernetes}
+     * Service, until it closes.
+     */
+    public void advertise(String address) {
+        KubernetesService.advertise(registry, address, port());
+        advertised = address;
     }
 
     /**
@@ -319,6 +330,13 @@ public final class ApiServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (advertised != null) {
+            try {
+                KubernetesService.withdraw(registry, advertised);
+            } catch (RuntimeException e) {
+                LOG.warn("cannot take {} out of the endpoints of the kubernetes Service: {}", advertised, e.getMessage());
+            }
+        }
         endpoints.stopAccepting();
         watches.closeAll();
         caches.close();
