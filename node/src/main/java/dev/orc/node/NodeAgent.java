@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -154,11 +157,11 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     /** The cluster CA's certificate as pods get it in {@code ca.crt}; none when the agent speaks plain HTTP. */
-    private static byte[] caCertificate(Optional<java.nio.file.Path> file) {
+    private static byte[] caCertificate(Optional<Path> file) {
         try {
-            return file.isPresent() ? java.nio.file.Files.readAllBytes(file.get()) : new byte[0];
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read the cluster CA certificate " + file.get() + ": "
+            return file.isPresent() ? Files.readAllBytes(file.get()) : new byte[0];
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the cluster CA certificate " + file.get() + ": "
                     + e.getMessage(), e);
         }
     }

@@ -100,10 +100,7 @@ public final class ServerRunner implements AutoCloseable {
                 ca = files.caCertificate();
             }
             server = ApiServer.start(config);
-            Optional<String> advertised = advertiseAddress(host);
-            if (advertised.isPresent()) {
-                server.advertise(advertised.get());
-            }
+            server.serveAsKubernetesService(advertiseAddress(host));
             Path clientConfig = OwnClientConfig.write(options.clientConfig(), options.dataDir(), options.clientContext(),
                     server.url(), token, ca);
             ApiTransport local = server.localTransport(ApiTransport.http(new ClientConfig(server.url(), token, ca, "default"),

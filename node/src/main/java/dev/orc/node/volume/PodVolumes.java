@@ -37,7 +37,7 @@ import java.util.function.BiConsumer;
  * again under the same name starts empty, and {@link #removeUnusedClaims} deletes the directory of a claim that
  * is gone once no pod of the node uses it;</li>
  * <li>hostPath: the node's own path, after its type check;</li>
- * <li>{@code pods/<uid>/serviceaccount} for the service-account files ({@link ServiceAccountVolume}), on a tmpfs.</li>
+ * <li>{@code pods/<uid>/serviceaccount} for the service-account files ({@link ServiceAccountVolume}).</li>
  * </ul>
  * ConfigMap and Secret files are written atomically ({@link AtomicWriter}) and rewritten by
  * {@link #refresh} when their source changed.
@@ -105,7 +105,7 @@ public final class PodVolumes {
         serviceAccounts.filter(files -> ServiceAccountVolume.mounts(pod)).ifPresent(files -> {
             Path dir = serviceAccountDir(pod.metadata().uid());
             try {
-                files.write(pod, dir, memory, writer);
+                files.write(pod, dir, writer);
             } catch (UncheckedIOException | IllegalStateException e) {
                 throw new ContainerConfigException("the service account's files: " + e.getMessage());
             }
@@ -167,7 +167,7 @@ public final class PodVolumes {
         Path accountDir = serviceAccountDir(pod.metadata().uid());
         serviceAccounts.filter(files -> Files.isDirectory(accountDir)).ifPresent(files -> {
             try {
-                files.write(pod, accountDir, memory, writer);
+                files.write(pod, accountDir, writer);
             } catch (RuntimeException e) {
                 LOG.warn("renewing the service-account token of pod {}/{} failed: {}", pod.metadata().namespace(),
                         pod.metadata().name(), e.getMessage());

@@ -19,8 +19,10 @@ import java.util.function.BiFunction;
  * The service-account files of a pod, as the kubelet projects them at {@link #MOUNT_PATH}: {@code token} (a token of
  * the pod's service account bound to the pod, asked for through a TokenRequest and renewed once 80% of its
  * {@link #LIFETIME} has passed), {@code ca.crt} (the cluster CA the API server's certificate chains to) and
- * {@code namespace}. On a tmpfs, read-only in every container; left out when the pod says
- * {@code automountServiceAccountToken: false} (admission writes an account's {@code false} on its pods).
+ * {@code namespace}. Read-only in every container; left out when the pod says
+ * {@code automountServiceAccountToken: false} (admission writes an account's {@code false} on its pods). The files are
+ * kept in the pod's directory of the agent's data directory, not on a tmpfs as Secret volumes are: a tmpfs would
+ * outlive an agent that stops while its pods run, and the token is bound to the pod and lives an hour.
  */
 public final class ServiceAccountVolume {
     public static final String MOUNT_PATH = "/var/run/secrets/kubernetes.io/serviceaccount";
@@ -49,7 +51,7 @@ public final class ServiceAccountVolume {
     }
 
     /** Writes the files into {@code dir} unless they are there with a token not yet due for renewal. */
-    void write(Pod pod, Path dir, MemoryMounts memory, AtomicWriter writer) {
+    void write(Pod pod, Path dir, AtomicWriter writer) {
         PodToken current = written.get(pod.metadata().uid());
         if (current != null && !dueForRenewal(current) && Files.isRegularFile(dir.resolve("token"))) {
             return;
@@ -60,7 +62,6 @@ public final class ServiceAccountVolume {
         } catch (RuntimeException e) {
             throw new ContainerConfigException("the token of service account " + account(pod) + ": " + e.getMessage());
         }
-        memory.mount(dir, 0);
         Map<String, ProjectedFile> files = new LinkedHashMap<>();
         files.put("token", new ProjectedFile(token.token().getBytes(StandardCharsets.UTF_8), FILE_MODE));
         files.put("ca.crt", new ProjectedFile(caCertificate, FILE_MODE));

@@ -178,17 +178,20 @@ public final class ApiServer implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
         }
-        KubernetesService.ensureService(registry, config.serviceCidr(), app.port());
         return new ApiServer(config, app, caches, deadlines, registry, local, endpoints, watches, dashboard);
     }
 
     /**
-     * Lists this server at {@code address} (one pods can reach) among the endpoints of the {@code default/kubernetes}
-     * Service, until it closes.
+     * Makes the servers of this cluster the {@code default/kubernetes} Service (when it is missing) and lists this one
+     * among its endpoints at {@code address}, one pods can reach, until it closes; without an address, pods cannot
+     * reach this server and it is no endpoint.
      */
-    public void advertise(String address) {
-        KubernetesService.advertise(registry, address, port());
-        advertised = address;
+    public void serveAsKubernetesService(Optional<String> address) {
+        KubernetesService.ensureService(registry, config.serviceCidr(), port());
+        if (address.isPresent()) {
+            KubernetesService.advertise(registry, address.get(), port());
+            advertised = address.get();
+        }
     }
 
     /**

@@ -21,8 +21,9 @@ import java.time.Duration;
 /**
  * Everything an {@link ApiServer} needs. {@code authenticator} null serves without authentication (only
  * allowed on a loopback address); {@code tls} null serves plain HTTP; without {@code rbac} every authenticated
- * user may do everything. {@code nodeClientKey} signs the server's requests to node log and stats endpoints (the
- * cluster CA's key, which nodes trust; {@link #of} makes a fresh one that only in-process nodes know).
+ * user may do everything. {@code nodeClientKey} signs the server's requests to node log and stats endpoints and the
+ * tokens of service accounts (the cluster CA's key, which nodes trust and every server of a cluster shares; {@link #of}
+ * makes a fresh one that only this process knows).
  */
 public record ApiServerConfig(String host, int port, Store store, Clock clock, Admission admission,
                               TokenAuthenticator authenticator, TlsIdentity tls, Duration requestTimeout,

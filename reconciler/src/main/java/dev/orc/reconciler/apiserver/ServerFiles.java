@@ -11,7 +11,9 @@ import dev.orc.reconciler.store.PrivateFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +25,7 @@ import java.util.HexFormat;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -81,11 +84,11 @@ public record ServerFiles(Path tokenFile, Path caCertificate, Path serverCertifi
     /** A name as written, an IP address in one spelling ({@code ::1} and {@code 0:0:0:0:0:0:0:1} alike). */
     private static String normalized(String host) {
         if (!host.matches("[0-9.]+") && !host.contains(":")) {
-            return host.toLowerCase(java.util.Locale.ROOT);
+            return host.toLowerCase(Locale.ROOT);
         }
         try {
-            return java.net.InetAddress.getByName(host).getHostAddress();
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getByName(host).getHostAddress();
+        } catch (UnknownHostException e) {
             return host;
         }
     }

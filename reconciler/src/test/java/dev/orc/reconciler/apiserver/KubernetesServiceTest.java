@@ -3,6 +3,7 @@ package dev.orc.reconciler.apiserver;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.apiserver.auth.TlsIdentity;
+import dev.orc.reconciler.apiserver.registry.Selection;
 import dev.orc.reconciler.services.ServiceCidr;
 import dev.orc.reconciler.store.Store;
 import dev.orc.reconciler.store.sqlite.SqliteStore;
@@ -15,6 +16,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,9 +33,11 @@ class KubernetesServiceTest {
         try (Store store = SqliteStore.open(dir.resolve("store"))) {
             ApiServer first = ApiServer.start(ApiServerConfig.of("127.0.0.1", 0, store));
             ApiServer second = ApiServer.start(ApiServerConfig.of("127.0.0.1", 0, store));
-            first.advertise("192.0.2.10");
-            second.advertise("192.0.2.11");
-            second.advertise("192.0.2.11");
+            assertThat(first.registry().list(ResourceTypes.SERVICE, "default", Selection.everything(), 0, null)
+                    .path("items")).isEmpty();
+            first.serveAsKubernetesService(Optional.of("192.0.2.10"));
+            second.serveAsKubernetesService(Optional.of("192.0.2.11"));
+            second.serveAsKubernetesService(Optional.of("192.0.2.11"));
 
             JsonNode service = first.registry().get(ResourceTypes.SERVICE, "default", "kubernetes");
             assertThat(service.at("/spec/clusterIP").asText()).isEqualTo(ServiceCidr.DEFAULT.reserved());

@@ -43,7 +43,7 @@ class LoadBalancerControllerTest {
         ObjectKey key = new ObjectKey("default", "web");
 
         controller.reconcile(key);
-        assertThat(cluster.get(ResourceTypes.SERVICE, "default", "web").orElseThrow().at("/status/loadBalancer/ingress").toString())
+        assertThat(cluster.list(ResourceTypes.SERVICE).get(0).at("/status/loadBalancer/ingress").toString())
                 .isEqualTo("[{\"ip\":\"192.0.2.1\"}]");
         cluster.clearRecords();
         controller.reconcile(key);
