@@ -120,7 +120,8 @@ public final class NodeCommand implements Callable<Integer> {
                 Optional.ofNullable(address), Optional.ofNullable(cpu).map(Quantity::parse),
                 Optional.ofNullable(memory).map(Quantity::parse), maxPods, dir,
                 Optional.ofNullable(certificateAuthority).map(NodeCredentials::caKey), interval, logPort,
-                defaults.crashLoopInitial(), defaults.crashLoopMax(), defaults.resync(), network(), ingress.config());
+                defaults.crashLoopInitial(), defaults.crashLoopMax(), defaults.resync(), network(), ingress.config(),
+                Optional.ofNullable(certificateAuthority));
         ClientConfig clientConfig = ClientConfig.empty().withServer(server).withToken(token);
         if (certificateAuthority != null) {
             clientConfig = clientConfig.withCertificateAuthority(certificateAuthority);

@@ -8,6 +8,7 @@ import dev.orc.api.model.Container;
 import dev.orc.api.model.ObjectMeta;
 import dev.orc.api.model.Pod;
 import dev.orc.api.model.PodSpec;
+import dev.orc.api.model.ServiceAccount;
 import dev.orc.node.ApiNodeApi;
 import dev.orc.node.NodeAgent;
 import dev.orc.node.NodeConfig;
@@ -54,6 +55,9 @@ class TopCommandTest {
             ObjectNode ns = Json.object().put("apiVersion", "v1").put("kind", "Namespace");
             ns.putObject("metadata").put("name", namespace);
             cluster.client().create(ResourceTypes.NAMESPACE, null, ns, WriteOptions.defaults());
+            // the default account, which the service-accounts controller (not run here) would make
+            cluster.client().resource(ServiceAccount.class).create(ServiceAccount.of(ObjectMeta.of(namespace,
+                    ServiceAccount.DEFAULT)));
         }
         Pod pod = Pod.of(ObjectMeta.of(namespace, name), PodSpec.of(Container.of("app", "orc/busybox:1")
                 .withCommand(List.of("serve"), null)).withNodeName("n1"));

@@ -31,6 +31,8 @@ import dev.orc.api.model.Service;
 import dev.orc.api.model.Timestamps;
 import dev.orc.node.cluster.HandlerEvents;
 import dev.orc.node.cluster.NodeApi;
+import dev.orc.node.cluster.PodToken;
+import dev.orc.api.model.ServiceAccount;
 import dev.orc.node.cluster.NodeApiException;
 
 import java.time.Duration;
@@ -272,6 +274,23 @@ public final class ApiNodeApi implements NodeApi {
     @Override
     public Optional<Secret> secret(String namespace, String name) {
         return find(ResourceTypes.SECRET, namespace, name, Secret.class);
+    }
+
+    @Override
+    public PodToken serviceAccountToken(Pod pod, Duration lifetime) {
+        String account = pod.spec().serviceAccountName() == null ? ServiceAccount.DEFAULT : pod.spec().serviceAccountName();
+        ObjectNode request = Json.object().put("apiVersion", "authentication.k8s.io/v1").put("kind", "TokenRequest");
+        ObjectNode spec = request.putObject("spec").put("expirationSeconds", lifetime.toSeconds());
+        spec.putObject("boundObjectRef").put("apiVersion", "v1").put("kind", "Pod").put("name", pod.name())
+                .put("uid", pod.metadata().uid());
+        try {
+            ObjectNode answer = client.requestToken(pod.namespace(), account, request);
+            return new PodToken(answer.path("status").path("token").asText(),
+                    Timestamps.parse(answer.path("status").path("expirationTimestamp").asText()));
+        } catch (ApiException e) {
+            throw new NodeApiException("a token of service account " + pod.namespace() + "/" + account + " for pod "
+                    + pod.name() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

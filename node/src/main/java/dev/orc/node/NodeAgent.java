@@ -23,6 +23,7 @@ import dev.orc.node.runtime.ImageBuilder;
 import dev.orc.node.stats.NodeStats;
 import dev.orc.node.volume.MemoryMounts;
 import dev.orc.node.volume.PodVolumes;
+import dev.orc.node.volume.ServiceAccountVolume;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,9 @@ import javax.net.ssl.SSLContext;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -129,7 +133,9 @@ public final class NodeAgent implements AutoCloseable {
             }
             CachedConfigSource configs = new CachedConfigSource(api, clock, config.resync());
             PodVolumes volumes = new PodVolumes(config.dataDir(), configs, MemoryMounts.tmpfs(), clock,
-                    (namespace, claim) -> api.labelNode(config.name(), ClaimLabels.key(namespace, claim), "true"));
+                    (namespace, claim) -> api.labelNode(config.name(), ClaimLabels.key(namespace, claim), "true"),
+                    Optional.of(new ServiceAccountVolume(api::serviceAccountToken,
+                            caCertificate(config.certificateAuthority()), clock)));
             probes = ProbeManager.onVirtualThreads(runtime, clock, api::recordPodEvent);
             PodWorker.Context context = PodWorker.Context.create(runtime, api, config.name(), hostIP, clock, crash, pull,
                     configs, probes, volumes, services.podNetworking(), () -> ImageBuilder.ensure(runtime, pause));
@@ -157,6 +163,16 @@ public final class NodeAgent implements AutoCloseable {
             logServer.close();
             streams.close();
             throw e;
+        }
+    }
+
+    /** The cluster CA's certificate as pods get it in {@code ca.crt}; none when the agent speaks plain HTTP. */
+    private static byte[] caCertificate(Optional<Path> file) {
+        try {
+            return file.isPresent() ? Files.readAllBytes(file.get()) : new byte[0];
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the cluster CA certificate " + file.get() + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -22,12 +22,13 @@ import java.util.Optional;
  * @param resync the longest a pod goes without a look (also how soon a crashed container is noticed)
  * @param network the service proxy and cluster DNS of the node
  * @param ingress the node's ingress controller (off in {@link #defaults})
+ * @param certificateAuthority the cluster CA's certificate, pods' {@code ca.crt}; empty over plain HTTP
  */
 public record NodeConfig(String name, Map<String, String> labels, List<Taint> taints, Optional<String> address,
                          Optional<Quantity> cpu, Optional<Quantity> memory, int maxPods, Path dataDir,
                          Optional<PublicKey> serverKey, Duration heartbeat, int logPort, Duration crashLoopInitial,
                          Duration crashLoopMax, Duration resync, NodeNetworkConfig network,
-                         IngressConfig ingress) {
+                         IngressConfig ingress, Optional<Path> certificateAuthority) {
 
     public static final int DEFAULT_MAX_PODS = 110;
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(3);
@@ -50,36 +51,48 @@ public record NodeConfig(String name, Map<String, String> labels, List<Taint> ta
     public static NodeConfig defaults(String name, Path dataDir) {
         return new NodeConfig(name, Map.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
                 DEFAULT_MAX_PODS, dataDir, Optional.empty(), DEFAULT_HEARTBEAT, 0, Duration.ofSeconds(10), Duration.ofMinutes(5),
-                Duration.ofSeconds(2), NodeNetworkConfig.DEFAULTS, IngressConfig.OFF);
+                Duration.ofSeconds(2), NodeNetworkConfig.DEFAULTS, IngressConfig.OFF, Optional.empty());
     }
 
     public NodeConfig withCrashLoop(Duration initial, Duration max) {
         return new NodeConfig(name, labels, taints, address, cpu, memory, maxPods, dataDir, serverKey, heartbeat, logPort,
-                initial, max, resync, network, ingress);
+                initial, max, resync, network, ingress,
+                certificateAuthority);
     }
 
     public NodeConfig withResync(Duration resync) {
         return new NodeConfig(name, labels, taints, address, cpu, memory, maxPods, dataDir, serverKey, heartbeat, logPort,
-                crashLoopInitial, crashLoopMax, resync, network, ingress);
+                crashLoopInitial, crashLoopMax, resync, network, ingress,
+                certificateAuthority);
     }
 
     public NodeConfig withAddress(String address) {
         return new NodeConfig(name, labels, taints, Optional.of(address), cpu, memory, maxPods, dataDir, serverKey,
-                heartbeat, logPort, crashLoopInitial, crashLoopMax, resync, network, ingress);
+                heartbeat, logPort, crashLoopInitial, crashLoopMax, resync, network, ingress,
+                certificateAuthority);
     }
 
     public NodeConfig withServerKey(PublicKey key) {
         return new NodeConfig(name, labels, taints, address, cpu, memory, maxPods, dataDir, Optional.of(key), heartbeat,
-                logPort, crashLoopInitial, crashLoopMax, resync, network, ingress);
+                logPort, crashLoopInitial, crashLoopMax, resync, network, ingress,
+                certificateAuthority);
     }
 
     public NodeConfig withIngress(IngressConfig ingress) {
         return new NodeConfig(name, labels, taints, address, cpu, memory, maxPods, dataDir, serverKey, heartbeat, logPort,
-                crashLoopInitial, crashLoopMax, resync, network, ingress);
+                crashLoopInitial, crashLoopMax, resync, network, ingress,
+                certificateAuthority);
     }
 
     public NodeConfig withNetwork(NodeNetworkConfig network) {
         return new NodeConfig(name, labels, taints, address, cpu, memory, maxPods, dataDir, serverKey, heartbeat, logPort,
-                crashLoopInitial, crashLoopMax, resync, network, ingress);
+                crashLoopInitial, crashLoopMax, resync, network, ingress,
+                certificateAuthority);
+    }
+
+    /** The cluster CA's certificate file, which the agent trusts the server by and hands pods as their ca.crt. */
+    public NodeConfig withCertificateAuthority(Path file) {
+        return new NodeConfig(name, labels, taints, address, cpu, memory, maxPods, dataDir, serverKey, heartbeat, logPort,
+                crashLoopInitial, crashLoopMax, resync, network, ingress, Optional.of(file));
     }
 }

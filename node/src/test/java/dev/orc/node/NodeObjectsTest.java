@@ -47,7 +47,7 @@ class NodeObjectsTest {
                 java.util.Optional.of("192.168.1.2"), java.util.Optional.of(Quantity.parse("1500m")),
                 java.util.Optional.of(Quantity.parse("2Gi")), 20, Path.of("/tmp"), java.util.Optional.empty(), NodeConfig.DEFAULT_HEARTBEAT, 0,
                 java.time.Duration.ofSeconds(10), java.time.Duration.ofMinutes(5), java.time.Duration.ofSeconds(2),
-                NodeNetworkConfig.DEFAULTS, dev.orc.node.ingress.IngressConfig.OFF);
+                NodeNetworkConfig.DEFAULTS, dev.orc.node.ingress.IngressConfig.OFF, java.util.Optional.empty());
 
         Node node = NodeObjects.node(config, HOST, DOCKER, List.of(), 1, "v", Instant.EPOCH);
 

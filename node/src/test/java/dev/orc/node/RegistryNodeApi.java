@@ -22,6 +22,9 @@ import dev.orc.api.model.PodStatus;
 import dev.orc.api.model.Secret;
 import dev.orc.api.model.Service;
 import dev.orc.node.cluster.NodeApi;
+import dev.orc.node.cluster.PodToken;
+import dev.orc.api.model.ObjectMeta;
+import dev.orc.api.model.ServiceAccount;
 import dev.orc.reconciler.apiserver.ApiServer;
 import dev.orc.reconciler.apiserver.ApiServerConfig;
 import dev.orc.reconciler.apiserver.auth.TokenAuthenticator;
@@ -267,6 +270,11 @@ public final class RegistryNodeApi implements NodeApi, AutoCloseable {
     }
 
     @Override
+    public PodToken serviceAccountToken(Pod pod, Duration lifetime) {
+        return api.serviceAccountToken(pod, lifetime);
+    }
+
+    @Override
     public void labelNode(String nodeName, String key, String value) {
         api.labelNode(nodeName, key, value);
         writes.add("label node " + nodeName + " " + key);
@@ -313,6 +321,8 @@ public final class RegistryNodeApi implements NodeApi, AutoCloseable {
             created.set("metadata", privileged.get("metadata").deepCopy());
             ((ObjectNode) created.get("metadata")).put("name", namespace);
             client.create(ResourceTypes.NAMESPACE, null, created, WriteOptions.defaults());
+            client.resource(ServiceAccount.class).create(ServiceAccount.of(ObjectMeta.of(namespace,
+                    ServiceAccount.DEFAULT)));
         } catch (ApiException e) {
             if (!e.isAlreadyExists()) {
                 throw e;

@@ -203,6 +203,15 @@ public final class ApiClient {
     }
 
     /**
+     * Asks for a token of a service account, as the kubelet does for a pod: an authentication.k8s.io/v1
+     * {@code TokenRequest} posted to {@code serviceaccounts/NAME/token}; answers it with {@code status.token}.
+     */
+    public ObjectNode requestToken(String namespace, String account, ObjectNode tokenRequest) {
+        return transport.call(item("POST", ResourceTypes.SERVICE_ACCOUNT, namespace, account, "token", new Query(),
+                tokenRequest, JSON));
+    }
+
+    /**
      * What the next sync of a GitSource would change, computed by the server (a {@code SyncPreview}: commit, errors,
      * conflicts and changes with the live and dry-run objects); the server's fetch is bounded by {@code fetchTimeout}.
      */

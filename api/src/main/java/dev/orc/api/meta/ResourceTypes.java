@@ -20,6 +20,8 @@ public final class ResourceTypes {
             true, List.of("cm"), List.of(), List.of());
     public static final ResourceType SECRET = new ResourceType("", "v1", "Secret", "secrets", "secret",
             true, List.of(), List.of(), List.of());
+    public static final ResourceType SERVICE_ACCOUNT = new ResourceType("", "v1", "ServiceAccount", "serviceaccounts",
+            "serviceaccount", true, List.of("sa"), List.of(), List.of("token"));
     public static final ResourceType NODE = new ResourceType("", "v1", "Node", "nodes", "node",
             false, List.of("no"), List.of(), List.of("status"));
     public static final ResourceType EVENT = new ResourceType("", "v1", "Event", "events", "event",
@@ -64,7 +66,7 @@ public final class ResourceTypes {
             "clusterrolebindings", "clusterrolebinding", false, List.of(), List.of(), List.of());
 
     private static final List<ResourceType> ALL = List.of(NAMESPACE, POD, SERVICE, ENDPOINTS, CONFIG_MAP, SECRET, NODE,
-            EVENT, PERSISTENT_VOLUME_CLAIM, DEPLOYMENT, REPLICA_SET, DAEMON_SET, STATEFUL_SET, CONTROLLER_REVISION, JOB,
+            SERVICE_ACCOUNT, EVENT, PERSISTENT_VOLUME_CLAIM, DEPLOYMENT, REPLICA_SET, DAEMON_SET, STATEFUL_SET, CONTROLLER_REVISION, JOB,
             CRON_JOB, POD_DISRUPTION_BUDGET, INGRESS, INGRESS_CLASS, GIT_SOURCE, LEASE, ROLE, CLUSTER_ROLE, ROLE_BINDING, CLUSTER_ROLE_BINDING);
 
     private ResourceTypes() {

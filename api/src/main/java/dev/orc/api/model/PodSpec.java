@@ -25,7 +25,7 @@ public record PodSpec(
         @OmitEmpty List<LocalObjectReference> imagePullSecrets,
         String schedulerName,
         String priorityClassName,
-        PodSecurityContext securityContext) {
+        PodSecurityContext securityContext, Boolean automountServiceAccountToken) {
     public static final String RESTART_ALWAYS = "Always";
     public static final String RESTART_ON_FAILURE = "OnFailure";
     public static final String RESTART_NEVER = "Never";
@@ -41,7 +41,7 @@ public record PodSpec(
 
     public static PodSpec of(Container... containers) {
         return new PodSpec(null, List.of(containers), null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     /** The pod's security settings, never null. */
@@ -52,7 +52,8 @@ public record PodSpec(
     public PodSpec withSecurityContext(PodSecurityContext securityContext) {
         return new PodSpec(initContainers, containers, volumes, restartPolicy, terminationGracePeriodSeconds,
                 activeDeadlineSeconds, dnsPolicy, nodeSelector, serviceAccountName, nodeName, hostNetwork, hostname,
-                subdomain, affinity, tolerations, imagePullSecrets, schedulerName, priorityClassName, securityContext);
+                subdomain, affinity, tolerations, imagePullSecrets, schedulerName, priorityClassName, securityContext,
+                automountServiceAccountToken);
     }
 
     /** Init containers first, then the app containers. */
@@ -78,55 +79,55 @@ public record PodSpec(
         return new PodSpec(initContainers, containers, volumes, restartPolicy, terminationGracePeriodSeconds,
                 activeDeadlineSeconds, dnsPolicy, nodeSelector, serviceAccountName, nodeName, hostNetwork, hostname,
                 subdomain, affinity, tolerations, imagePullSecrets, schedulerName, priorityClassName,
-                securityContext);
+                securityContext, automountServiceAccountToken);
     }
 
     public PodSpec withContainers(List<Container> containers) {
         return new PodSpec(initContainers, containers, volumes, restartPolicy, terminationGracePeriodSeconds,
                 activeDeadlineSeconds, dnsPolicy, nodeSelector, serviceAccountName, nodeName, hostNetwork, hostname,
                 subdomain, affinity, tolerations, imagePullSecrets, schedulerName, priorityClassName,
-                securityContext);
+                securityContext, automountServiceAccountToken);
     }
 
     public PodSpec withInitContainers(List<Container> initContainers) {
         return new PodSpec(initContainers, containers, volumes, restartPolicy, terminationGracePeriodSeconds,
                 activeDeadlineSeconds, dnsPolicy, nodeSelector, serviceAccountName, nodeName, hostNetwork, hostname,
                 subdomain, affinity, tolerations, imagePullSecrets, schedulerName, priorityClassName,
-                securityContext);
+                securityContext, automountServiceAccountToken);
     }
 
     public PodSpec withVolumes(List<Volume> volumes) {
         return new PodSpec(initContainers, containers, volumes, restartPolicy, terminationGracePeriodSeconds,
                 activeDeadlineSeconds, dnsPolicy, nodeSelector, serviceAccountName, nodeName, hostNetwork, hostname,
                 subdomain, affinity, tolerations, imagePullSecrets, schedulerName, priorityClassName,
-                securityContext);
+                securityContext, automountServiceAccountToken);
     }
 
     public PodSpec withRestartPolicy(String restartPolicy) {
         return new PodSpec(initContainers, containers, volumes, restartPolicy, terminationGracePeriodSeconds,
                 activeDeadlineSeconds, dnsPolicy, nodeSelector, serviceAccountName, nodeName, hostNetwork, hostname,
                 subdomain, affinity, tolerations, imagePullSecrets, schedulerName, priorityClassName,
-                securityContext);
+                securityContext, automountServiceAccountToken);
     }
 
     public PodSpec withNodeSelector(Map<String, String> nodeSelector) {
         return new PodSpec(initContainers, containers, volumes, restartPolicy, terminationGracePeriodSeconds,
                 activeDeadlineSeconds, dnsPolicy, nodeSelector, serviceAccountName, nodeName, hostNetwork, hostname,
                 subdomain, affinity, tolerations, imagePullSecrets, schedulerName, priorityClassName,
-                securityContext);
+                securityContext, automountServiceAccountToken);
     }
 
     public PodSpec withAffinity(Affinity affinity) {
         return new PodSpec(initContainers, containers, volumes, restartPolicy, terminationGracePeriodSeconds,
                 activeDeadlineSeconds, dnsPolicy, nodeSelector, serviceAccountName, nodeName, hostNetwork, hostname,
                 subdomain, affinity, tolerations, imagePullSecrets, schedulerName, priorityClassName,
-                securityContext);
+                securityContext, automountServiceAccountToken);
     }
 
     public PodSpec withTolerations(List<Toleration> tolerations) {
         return new PodSpec(initContainers, containers, volumes, restartPolicy, terminationGracePeriodSeconds,
                 activeDeadlineSeconds, dnsPolicy, nodeSelector, serviceAccountName, nodeName, hostNetwork, hostname,
                 subdomain, affinity, tolerations, imagePullSecrets, schedulerName, priorityClassName,
-                securityContext);
+                securityContext, automountServiceAccountToken);
     }
 }

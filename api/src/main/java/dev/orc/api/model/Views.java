@@ -8,6 +8,7 @@ public final class Views {
             Map.entry(Namespace.KIND, Namespace.class), Map.entry(Pod.KIND, Pod.class),
             Map.entry(Service.KIND, Service.class), Map.entry(Endpoints.KIND, Endpoints.class),
             Map.entry(ConfigMap.KIND, ConfigMap.class), Map.entry(Secret.KIND, Secret.class),
+            Map.entry(ServiceAccount.KIND, ServiceAccount.class),
             Map.entry(Node.KIND, Node.class), Map.entry(Event.KIND, Event.class),
             Map.entry(Deployment.KIND, Deployment.class), Map.entry(ReplicaSet.KIND, ReplicaSet.class),
             Map.entry(DaemonSet.KIND, DaemonSet.class), Map.entry(Job.KIND, Job.class),

@@ -106,6 +106,9 @@ public final class Columns {
                     Column.of("Type", (o, now) -> text(o, "/type").isEmpty() ? "Opaque" : text(o, "/type")),
                     Column.count("Data", (o, now) -> Integer.toString(o.path("data").size() + o.path("stringData").size())),
                     Column.age())),
+            Map.entry(ResourceTypes.SERVICE_ACCOUNT.kind(), List.of(
+                    Column.count("Secrets", (o, now) -> Integer.toString(o.path("secrets").size())),
+                    Column.age())),
             Map.entry(ResourceTypes.NAMESPACE.kind(), List.of(
                     Column.of("Status", (o, now) -> text(o, "/status/phase").isEmpty() ? "Active" : text(o, "/status/phase")),
                     Column.age())),

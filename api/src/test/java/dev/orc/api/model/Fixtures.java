@@ -20,7 +20,8 @@ import java.util.Map;
 final class Fixtures {
     static final Map<String, Class<? extends KubeObject>> VIEWS = Map.ofEntries(
             Map.entry("Pod", Pod.class), Map.entry("Service", Service.class), Map.entry("Endpoints", Endpoints.class),
-            Map.entry("ConfigMap", ConfigMap.class), Map.entry("Secret", Secret.class), Map.entry("Node", Node.class),
+            Map.entry("ConfigMap", ConfigMap.class), Map.entry("Secret", Secret.class),
+            Map.entry("ServiceAccount", ServiceAccount.class), Map.entry("Node", Node.class),
             Map.entry("Event", Event.class), Map.entry("Namespace", Namespace.class),
             Map.entry("Deployment", Deployment.class), Map.entry("ReplicaSet", ReplicaSet.class),
             Map.entry("DaemonSet", DaemonSet.class), Map.entry("Job", Job.class), Map.entry("CronJob", CronJob.class),

@@ -21,7 +21,7 @@ class IgnoredFieldsTest {
                   template:
                     metadata: {labels: {app: web}}
                     spec:
-                      serviceAccountName: web
+                      serviceAccount: web
                       hostNetwork: true
                       securityContext:
                         runAsNonRoot: true
@@ -49,7 +49,7 @@ class IgnoredFieldsTest {
         List<Problem> problems = validator.validate(deployment);
 
         assertThat(problems).containsExactlyInAnyOrder(
-                Problem.warning("spec.template.spec.serviceAccountName", "ignored by orc"),
+                Problem.warning("spec.template.spec.serviceAccount", "ignored by orc"),
                 Problem.warning("spec.template.spec.hostNetwork", "ignored by orc"),
                 Problem.warning("spec.template.spec.affinity.podAntiAffinity", "ignored by orc"),
                 Problem.warning("spec.template.spec.containers[0].lifecycle", "ignored by orc"),

@@ -81,6 +81,7 @@ public final class Describer {
             case "Service" -> service(o);
             case "Ingress" -> out.append(IngressDescription.of(o, related));
             case "Node" -> node(o);
+            case "ServiceAccount" -> serviceAccount(o);
             default -> rest(o);
         }
         conditions(o.at("/status/conditions"));
@@ -163,6 +164,19 @@ public final class Describer {
         List<String> users = new ArrayList<>();
         related.forEach(pod -> users.add(pod.at("/metadata/name").asText()));
         field(0, "Used By", users.isEmpty() ? "<none>" : String.join(", ", users));
+    }
+
+    /** As kubectl describe serviceaccount: the Secrets it names; its tokens are bound ones, kept nowhere. */
+    private void serviceAccount(JsonNode o) {
+        field(0, "Image pull secrets", names(o.path("imagePullSecrets")));
+        field(0, "Mountable secrets", names(o.path("secrets")));
+        field(0, "Tokens", "<none>");
+    }
+
+    private static String names(JsonNode references) {
+        List<String> names = new ArrayList<>();
+        references.forEach(reference -> names.add(reference.path("name").asText()));
+        return names.isEmpty() ? "<none>" : String.join(", ", names);
     }
 
     private static List<String> texts(JsonNode array) {

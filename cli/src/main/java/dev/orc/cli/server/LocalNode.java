@@ -5,10 +5,12 @@ import dev.orc.api.wait.MonotonicClock;
 import dev.orc.node.ApiNodeApi;
 import dev.orc.node.HostFacts;
 import dev.orc.node.NodeAgent;
+import dev.orc.reconciler.apiserver.ServerFiles;
 import dev.orc.node.NodeConfig;
 import dev.orc.node.ingress.IngressConfig;
 import dev.orc.node.runtime.docker.DockerRuntime;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.Locale;
@@ -29,6 +31,10 @@ final class LocalNode implements AutoCloseable {
         String name = nodeName.orElseGet(() -> HostFacts.detect().hostname().toLowerCase(Locale.ROOT));
         NodeConfig config = NodeConfig.defaults(name, dataDir.resolve("node")).withServerKey(serverKey)
                 .withIngress(ingress);
+        Path ca = dataDir.resolve(ServerFiles.CA_CERTIFICATE);
+        if (Files.exists(ca)) {
+            config = config.withCertificateAuthority(ca);
+        }
         DockerRuntime runtime = DockerRuntime.connect();
         try {
             return new LocalNode(runtime, NodeAgent.start(config, new ApiNodeApi(client), runtime, MonotonicClock.system(), version));

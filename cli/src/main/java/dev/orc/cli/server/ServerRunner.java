@@ -6,6 +6,8 @@ import dev.orc.api.client.ClientConfig;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.wait.MonotonicClock;
 import dev.orc.reconciler.apiserver.ApiServer;
+import dev.orc.reconciler.apiserver.KubernetesService;
+import dev.orc.reconciler.services.ServiceCidr;
 import dev.orc.reconciler.controller.nodelifecycle.NodeLifecycleConfig;
 import dev.orc.reconciler.join.ClusterJoin;
 import dev.orc.reconciler.join.KeyFollower;
@@ -20,6 +22,7 @@ import dev.orc.reconciler.apiserver.auth.TokenAuthenticator;
 import dev.orc.reconciler.store.Store;
 
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -98,6 +101,7 @@ public final class ServerRunner implements AutoCloseable {
                 ca = files.caCertificate();
             }
             server = ApiServer.start(config);
+            server.serveAsKubernetesService(advertiseAddress(host));
             Path clientConfig = OwnClientConfig.write(options.clientConfig(), options.dataDir(), options.clientContext(),
                     server.url(), token, ca);
             ApiTransport local = server.localTransport(ApiTransport.http(new ClientConfig(server.url(), token, ca, "default"),
@@ -157,8 +161,25 @@ public final class ServerRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * The address pods reach this server at, listed in the {@code kubernetes} Service's Endpoints: the address it
+     * listens on, or, listening on every address, the machine's own; none when it listens on loopback only, which no
+     * pod can reach.
+     */
+    static Optional<String> advertiseAddress(String listenHost) {
+        try {
+            InetAddress listen = InetAddress.getByName(listenHost);
+            InetAddress address = listen.isAnyLocalAddress() ? InetAddress.getLocalHost() : listen;
+            return address.isLoopbackAddress() || address.isAnyLocalAddress() || !(address instanceof Inet4Address)
+                    ? Optional.empty() : Optional.of(address.getHostAddress());
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+    }
+
     private static List<String> certificateHosts(String listenHost) {
         Set<String> hosts = new LinkedHashSet<>(Arrays.asList("localhost", "127.0.0.1", "::1"));
+        hosts.addAll(KubernetesService.certificateHosts(ServiceCidr.DEFAULT));
         try {
             InetAddress local = InetAddress.getLocalHost();
             hosts.add(local.getHostName());

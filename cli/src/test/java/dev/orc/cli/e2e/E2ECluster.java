@@ -68,8 +68,16 @@ final class E2ECluster implements AutoCloseable {
 
     /** {@code orc server} over SQLite in {@code dir}, TLS and tokens as by default; {@code extraArgs} add flags. */
     static E2ECluster server(Path dir, String testName, String... extraArgs) {
-        List<String> args = new ArrayList<>(List.of("server", "--listen", "127.0.0.1:0", "--data-dir", dir.resolve("server").toString(),
-                GITOPS_FILE_URLS));
+        return serverOn(dir, testName, "127.0.0.1", extraArgs);
+    }
+
+    /**
+     * As {@link #server}, listening on {@code address}: one pods can reach (Docker's bridge gateway), so that they reach
+     * the API through the {@code kubernetes} Service, whose endpoint it is.
+     */
+    static E2ECluster serverOn(Path dir, String testName, String address, String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of("server", "--listen", address + ":0", "--data-dir",
+                dir.resolve("server").toString(), GITOPS_FILE_URLS));
         args.addAll(List.of(extraArgs));
         E2ECluster cluster = new E2ECluster(dir, testName);
         cluster.startControlPlane(args);

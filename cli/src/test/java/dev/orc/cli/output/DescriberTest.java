@@ -33,6 +33,18 @@ class DescriberTest {
     }
 
     @Test
+    void aServiceAccountShowsItsSecretsAndNoStoredTokens() {
+        JsonNode account = json("{'metadata':{'name':'build','namespace':'ci','creationTimestamp':'2024-05-01T11:00:00Z'},"
+                + "'imagePullSecrets':[{'name':'registry'}]}");
+
+        String text = Describer.describe(ResourceTypes.SERVICE_ACCOUNT, account, List.of(),
+                Instant.parse("2024-05-01T12:00:00Z"));
+
+        assertThat(text).containsSubsequence("Name:", "build", "Namespace:", "ci", "Image pull secrets:", "registry",
+                "Mountable secrets:", "<none>", "Tokens:", "<none>");
+    }
+
+    @Test
     void anIngressShowsItsRulesWithTheEndpointsTheirBackendsResolveTo() {
         JsonNode ingress = json("{'apiVersion':'networking.k8s.io/v1','kind':'Ingress','metadata':{'name':'web',"
                 + "'namespace':'shop','creationTimestamp':'2024-05-01T11:00:00Z'},'spec':{'ingressClassName':'orc',"

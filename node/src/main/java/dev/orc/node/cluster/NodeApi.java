@@ -11,6 +11,7 @@ import dev.orc.api.model.PodStatus;
 import dev.orc.api.model.Secret;
 import dev.orc.api.model.Service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -84,6 +85,12 @@ public interface NodeApi {
 
     /** The PersistentVolumeClaim, or empty when there is none of that name. */
     Optional<PersistentVolumeClaim> persistentVolumeClaim(String namespace, String name);
+
+    /**
+     * A token of the service account {@code pod} runs as, bound to the pod, valid for {@code lifetime} (a TokenRequest
+     * of {@code serviceaccounts/NAME/token}, which the node authorizer allows only for pods bound to this node).
+     */
+    PodToken serviceAccountToken(Pod pod, Duration lifetime);
 
     /** Sets one label of the Node, leaving the rest of it as it is. */
     void labelNode(String nodeName, String key, String value);

@@ -36,7 +36,8 @@ import java.util.function.BiConsumer;
  * ({@code claims/<namespace>/.<claim>.uid}): the directory belongs to that claim only, so a claim deleted and made
  * again under the same name starts empty, and {@link #removeUnusedClaims} deletes the directory of a claim that
  * is gone once no pod of the node uses it;</li>
- * <li>hostPath: the node's own path, after its type check.</li>
+ * <li>hostPath: the node's own path, after its type check;</li>
+ * <li>{@code pods/<uid>/serviceaccount} for the service-account files ({@link ServiceAccountVolume}).</li>
  * </ul>
  * A pod's {@code fsGroup} owns its emptyDir and claim volumes ({@link FsGroup}).
  * ConfigMap and Secret files are written atomically ({@link AtomicWriter}) and rewritten by
@@ -54,10 +55,20 @@ public final class PodVolumes {
     private final AtomicWriter writer;
     private final BiConsumer<String, String> claimRecorder;
     private final Set<String> recordedClaims = ConcurrentHashMap.newKeySet();
+    private final Optional<ServiceAccountVolume> serviceAccounts;
 
-    /** @param claimRecorder told (namespace, claim) the first time this agent uses a claim's directory */
+    /** Without service-account files: for tests of the other volumes. */
     public PodVolumes(Path dataDir, ConfigSource config, MemoryMounts memory, Clock clock,
                       BiConsumer<String, String> claimRecorder) {
+        this(dataDir, config, memory, clock, claimRecorder, Optional.empty());
+    }
+
+    /**
+     * @param claimRecorder   told (namespace, claim) the first time this agent uses a claim's directory
+     * @param serviceAccounts the service-account files of pods that mount them
+     */
+    public PodVolumes(Path dataDir, ConfigSource config, MemoryMounts memory, Clock clock,
+                      BiConsumer<String, String> claimRecorder, Optional<ServiceAccountVolume> serviceAccounts) {
         Path root = dataDir.toAbsolutePath().normalize();
         this.pods = root.resolve("pods");
         this.claimDirs = new ClaimDirectories(root.resolve("claims"), config);
@@ -65,6 +76,7 @@ public final class PodVolumes {
         this.memory = memory;
         this.writer = new AtomicWriter(clock);
         this.claimRecorder = claimRecorder;
+        this.serviceAccounts = serviceAccounts;
     }
 
     /** The directory a claim's data lives in on this node. */
@@ -91,6 +103,15 @@ public final class PodVolumes {
                 throw new ContainerConfigException("volume " + volume.name() + ": " + e.getMessage());
             }
         }
+        serviceAccounts.filter(files -> ServiceAccountVolume.mounts(pod)).ifPresent(files -> {
+            Path dir = serviceAccountDir(pod.metadata().uid());
+            try {
+                files.write(pod, dir, writer);
+            } catch (UncheckedIOException | IllegalStateException e) {
+                throw new ContainerConfigException("the service account's files: " + e.getMessage());
+            }
+            prepared.put(VolumeMounts.SERVICE_ACCOUNT, new PreparedVolume(dir, true, true));
+        });
         return Map.copyOf(prepared);
     }
 
@@ -146,6 +167,15 @@ public final class PodVolumes {
      * went missing leaves the files as they were, as in Kubernetes.
      */
     public void refresh(Pod pod) {
+        Path accountDir = serviceAccountDir(pod.metadata().uid());
+        serviceAccounts.filter(files -> Files.isDirectory(accountDir)).ifPresent(files -> {
+            try {
+                files.write(pod, accountDir, writer);
+            } catch (RuntimeException e) {
+                LOG.warn("renewing the service-account token of pod {}/{} failed: {}", pod.metadata().namespace(),
+                        pod.metadata().name(), e.getMessage());
+            }
+        });
         for (Volume volume : pod.spec().volumes()) {
             Path dir = podDir(pod.metadata().uid()).resolve("volumes").resolve(volume.name());
             if ((volume.configMap() == null && volume.secret() == null) || !Files.isDirectory(dir)) {
@@ -186,6 +216,7 @@ public final class PodVolumes {
 
     /** Unmounts and deletes everything of the pod under the data dir; claim directories stay. */
     public void remove(String uid) {
+        serviceAccounts.ifPresent(files -> files.forget(uid));
         Path dir = podDir(uid);
         memory.unmountAll(dir);
         try {
@@ -193,6 +224,10 @@ public final class PodVolumes {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the volumes of pod " + uid + ": " + e.getMessage(), e);
         }
+    }
+
+    private Path serviceAccountDir(String uid) {
+        return podDir(uid).resolve("serviceaccount");
     }
 
     /** The files of a configMap volume; empty when the ConfigMap is missing and optional. */

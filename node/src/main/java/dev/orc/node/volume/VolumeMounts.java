@@ -15,12 +15,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A container's {@code volumeMounts} as bind mounts of the prepared volumes. A {@code subPath} binds
+ * A container's {@code volumeMounts} as bind mounts of the prepared volumes, and the pod's service-account files. A
+ * {@code subPath} binds
  * one entry of the volume (created as a directory when missing in a writable volume), resolved through its symlinks
  * and refused when that leads out of the volume; in a ConfigMap or Secret volume the entry is so resolved once, so
  * it keeps its content when the source changes.
  */
 public final class VolumeMounts {
+    /**
+     * The key of the service-account files among a pod's prepared volumes: no volume can be named so (volume names
+     * are DNS labels), and every container gets them at {@link ServiceAccountVolume#MOUNT_PATH}, read-only, unless it
+     * mounts something else there, as the kubelet does.
+     */
+    public static final String SERVICE_ACCOUNT = "/serviceaccount";
 
     private VolumeMounts() {
     }
@@ -39,6 +46,12 @@ public final class VolumeMounts {
             }
             boolean readOnly = volume.readOnly() || Boolean.TRUE.equals(mount.readOnly());
             mounts.add(new Mount.Bind(source.toString(), mount.mountPath(), readOnly));
+        }
+        PreparedVolume account = volumes.get(SERVICE_ACCOUNT);
+        boolean taken = container.volumeMounts().stream()
+                .anyMatch(mount -> ServiceAccountVolume.MOUNT_PATH.equals(mount.mountPath()));
+        if (account != null && !taken) {
+            mounts.add(new Mount.Bind(account.hostPath().toString(), ServiceAccountVolume.MOUNT_PATH, true));
         }
         return List.copyOf(mounts);
     }

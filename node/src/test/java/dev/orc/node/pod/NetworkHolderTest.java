@@ -56,7 +56,8 @@ class NetworkHolderTest {
         PodSpec hostNetwork = new PodSpec(s.initContainers(), s.containers(), s.volumes(), s.restartPolicy(),
                 s.terminationGracePeriodSeconds(), s.activeDeadlineSeconds(), "ClusterFirstWithHostNet", s.nodeSelector(),
                 s.serviceAccountName(), s.nodeName(), true, "custom", "sub", s.affinity(), s.tolerations(),
-                s.imagePullSecrets(), s.schedulerName(), s.priorityClassName(), s.securityContext());
+                s.imagePullSecrets(), s.schedulerName(), s.priorityClassName(), s.securityContext(),
+                s.automountServiceAccountToken());
 
         assertThat(NetworkHolder.of(hostNetwork, ObservedPod.EMPTY)).isEqualTo(NetworkHolder.CONTAINER);
     }

@@ -51,7 +51,8 @@ class PodNetworkingTest {
         return pod.withSpec(new PodSpec(s.initContainers(), s.containers(), s.volumes(), s.restartPolicy(),
                 s.terminationGracePeriodSeconds(), s.activeDeadlineSeconds(), policy, s.nodeSelector(),
                 s.serviceAccountName(), s.nodeName(), s.hostNetwork(), s.hostname(), s.subdomain(), s.affinity(),
-                s.tolerations(), s.imagePullSecrets(), s.schedulerName(), s.priorityClassName(), s.securityContext()));
+                s.tolerations(), s.imagePullSecrets(), s.schedulerName(), s.priorityClassName(), s.securityContext(),
+                s.automountServiceAccountToken()));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.orc.node.pod;
 
 import dev.orc.node.config.ConfigSource;
 import dev.orc.node.cluster.NodeApi;
+import dev.orc.node.cluster.PodToken;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.model.ConfigMap;
 import dev.orc.api.model.Endpoints;
@@ -192,6 +193,11 @@ class PodWorkersTest {
         @Override
         public Optional<Secret> secret(String namespace, String name) {
             return memory.secret(namespace, name);
+        }
+
+        @Override
+        public PodToken serviceAccountToken(Pod pod, Duration lifetime) {
+            return memory.serviceAccountToken(pod, lifetime);
         }
 
         @Override

@@ -101,7 +101,7 @@ public final class Pods {
         if (grace != null) {
             spec = new PodSpec(spec.initContainers(), spec.containers(), spec.volumes(), spec.restartPolicy(), grace,
                     null, null, null, null, spec.nodeName(), null, null, null, null, null, null, null, null,
-                    spec.securityContext());
+                    spec.securityContext(), null);
         }
         return Pod.of(ObjectMeta.of(namespace, name).withUid(uid), spec);
     }

@@ -7,7 +7,10 @@ import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.IngressClass;
+import dev.orc.api.model.ObjectMeta;
+import dev.orc.api.model.ServiceAccount;
 import dev.orc.api.validation.ManifestValidator;
+import dev.orc.reconciler.apiserver.admission.ServiceAccountAdmission;
 import dev.orc.reconciler.apiserver.admission.podsecurity.PodSecurityAdmission;
 import dev.orc.reconciler.apiserver.audit.AuditRecorder;
 import dev.orc.reconciler.apiserver.auth.Authenticator;
@@ -15,7 +18,9 @@ import dev.orc.reconciler.apiserver.auth.Authorizer;
 import dev.orc.reconciler.apiserver.auth.DefaultPolicy;
 import dev.orc.reconciler.apiserver.auth.NodeAuthorizer;
 import dev.orc.reconciler.apiserver.auth.NodeRestriction;
+import dev.orc.reconciler.apiserver.auth.ServiceAccountTokens;
 import dev.orc.reconciler.apiserver.auth.StoredTokens;
+import dev.orc.reconciler.apiserver.auth.TokenRequests;
 import dev.orc.reconciler.apiserver.auth.EscalationCheck;
 import dev.orc.reconciler.apiserver.auth.RbacAuthorizer;
 import dev.orc.reconciler.apiserver.auth.RegistryPolicy;
@@ -100,6 +105,7 @@ public final class ApiServer implements AutoCloseable {
     private final WatchStreamer watches;
     private final Dashboard dashboard;
     private final Impersonation impersonation;
+    private volatile String advertised;
 
     private ApiServer(ApiServerConfig config, Javalin app, WatchCaches caches, RequestDeadlines deadlines,
                       ObjectRegistry registry, LocalRoutes localRoutes, Endpoints endpoints, WatchStreamer watches,
@@ -148,9 +154,11 @@ public final class ApiServer implements AutoCloseable {
                         new SourceAccesses(self, config.gitops(), impersonation)),
                 config.requestTimeout(), guards(authorizer, policy, registry), config.clock(),
                 new NodeEndpoints(registry, config.nodeCa(), config.clock()),
-                new NodeCertificates(config.nodeCa(), config.clock()));
+                new NodeCertificates(config.nodeCa(), config.clock()),
+                new TokenRequests(registry, config.nodeCa().keys().getPrivate(), config.clock()));
         Authenticator authenticator = config.authenticator() == null ? null
-                : config.authenticator().or(new StoredTokens(registry, config.clock()));
+                : config.authenticator().or(new StoredTokens(registry, config.clock()))
+                        .or(new ServiceAccountTokens(registry, config.nodeCa().keys().getPublic(), config.clock()));
         Sessions sessions = new Sessions(config.tls() != null);
         Dashboard dashboard = new Dashboard(authenticator, sessions, new LoginCodes(config.clock(), random),
                 new SessionTokens(registry, deletion, config.clock(), random));
@@ -188,9 +196,22 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Pods being created pass Pod Security admission, which also warns of the pod templates of workloads; with RBAC,
-     * writes of the RBAC kinds also pass its escalation check, and a node's writes of Nodes and Leases the
-     * {@link NodeRestriction}; nothing else is checked at write time.
+     * Makes the servers of this cluster the {@code default/kubernetes} Service (when it is missing) and lists this one
+     * among its endpoints at {@code address}, one pods can reach, until it closes; without an address, pods cannot
+     * reach this server and it is no endpoint.
+     */
+    public void serveAsKubernetesService(Optional<String> address) {
+        KubernetesService.ensureService(registry, config.serviceCidr(), port());
+        if (address.isPresent()) {
+            KubernetesService.advertise(registry, address.get(), port());
+            advertised = address.get();
+        }
+    }
+
+    /**
+     * Pods being created pass ServiceAccount and Pod Security admission, which also warns of the pod templates of
+     * workloads; with RBAC, writes of the RBAC kinds also pass its escalation check, and a node's writes of Nodes and
+     * Leases the {@link NodeRestriction}; nothing else is checked at write time.
      */
     private static Function<ResourceType, WriteGuard> guards(Authorizer authorizer, RegistryPolicy policy,
                                                              ObjectRegistry registry) {
@@ -201,10 +222,17 @@ public final class ApiServer implements AutoCloseable {
                 return Optional.empty();
             }
         });
+        ServiceAccountAdmission serviceAccounts = new ServiceAccountAdmission((namespace, name) -> {
+            try {
+                return Optional.of(registry.get(ResourceTypes.SERVICE_ACCOUNT, namespace, name));
+            } catch (ApiException.NotFound e) {
+                return Optional.empty();
+            }
+        });
         EscalationCheck escalation = authorizer == null ? null : new EscalationCheck(authorizer, policy);
         return type -> {
             if (type == ResourceTypes.POD) {
-                return podSecurity::check;
+                return (namespace, pod) -> podSecurity.check(namespace, serviceAccounts.check(namespace, pod));
             }
             if (PodSecurityAdmission.hasPodTemplate(type)) {
                 return (namespace, object) -> podSecurity.checkTemplate(type, namespace, object);
@@ -239,6 +267,7 @@ public final class ApiServer implements AutoCloseable {
         return connector;
     }
 
+    /** The namespaces every cluster has, each with its default ServiceAccount (others get theirs from the controller). */
     private static void createInitialNamespaces(ObjectRegistry registry) {
         for (String name : INITIAL_NAMESPACES) {
             ObjectNode namespace = Json.object().put("apiVersion", "v1").put("kind", "Namespace");
@@ -247,6 +276,12 @@ public final class ApiServer implements AutoCloseable {
                 registry.create(ResourceTypes.NAMESPACE, null, namespace, false);
             } catch (ApiException.AlreadyExists present) {
                 // kept from an earlier start
+            }
+            try {
+                registry.create(ResourceTypes.SERVICE_ACCOUNT, name, (ObjectNode) Json.tree(ServiceAccount.of(
+                        ObjectMeta.of(name, ServiceAccount.DEFAULT))), false);
+            } catch (ApiException.AlreadyExists present) {
+                // kept from an earlier start, or made by the service-accounts controller
             }
         }
     }
@@ -321,6 +356,13 @@ public final class ApiServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (advertised != null) {
+            try {
+                KubernetesService.withdraw(registry, advertised);
+            } catch (RuntimeException e) {
+                LOG.warn("cannot take {} out of the endpoints of the kubernetes Service: {}", advertised, e.getMessage());
+            }
+        }
         endpoints.stopAccepting();
         watches.closeAll();
         caches.close();

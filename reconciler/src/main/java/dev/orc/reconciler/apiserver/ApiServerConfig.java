@@ -23,8 +23,8 @@ import java.time.Instant;
 /**
  * Everything an {@link ApiServer} needs. {@code authenticator} null serves without authentication (only
  * allowed on a loopback address); {@code tls} null serves plain HTTP; without {@code rbac} every authenticated
- * user may do everything. {@code nodeCa} signs the server's requests to node endpoints and issues the nodes' serving
- * certificates (the cluster CA, which nodes trust; {@link #of} makes a fresh one that only in-process nodes know); {@code audit}
+ * user may do everything. {@code nodeCa} signs the server's requests to node endpoints and the tokens of service
+ * accounts, and issues the nodes' serving certificates (the cluster CA, which nodes trust; {@link #of} makes a fresh one that only in-process nodes know); {@code audit}
  * null records no audit log; {@code gitops} the GitOps flags ({@link GitOpsPolicy}).
  */
 public record ApiServerConfig(String host, int port, Store store, Clock clock, Admission admission,

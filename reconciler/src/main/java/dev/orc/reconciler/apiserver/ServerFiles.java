@@ -11,14 +11,22 @@ import dev.orc.reconciler.store.PrivateFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * What {@code orc server} keeps in its data directory besides the store: the token file (an admin token
@@ -33,7 +41,10 @@ public record ServerFiles(Path tokenFile, Path caCertificate, Path serverCertifi
     public static final String CA_CERTIFICATE = "pki/ca.crt";
     public static final String CA_KEY = "pki/ca.key";
 
-    /** Creates whatever is missing under {@code dataDir}; keeps what an earlier start created. */
+    /**
+     * Creates whatever is missing under {@code dataDir}; keeps what an earlier start created, but for a serving
+     * certificate that does not name every one of {@code hosts}, which is issued again.
+     */
     public static ServerFiles prepare(Path dataDir, List<String> hosts, Instant now) {
         try {
             CertificateAuthority ca = prepareShared(dataDir, now);
@@ -41,7 +52,7 @@ public record ServerFiles(Path tokenFile, Path caCertificate, Path serverCertifi
             Path pki = dataDir.resolve("pki");
             Path serverCert = pki.resolve("server.crt");
             Path serverKey = pki.resolve("server.key");
-            if (!Files.exists(serverCert) || !Files.exists(serverKey)) {
+            if (!Files.exists(serverCert) || !Files.exists(serverKey) || !names(serverCert).containsAll(hosts.stream().map(ServerFiles::normalized).toList())) {
                 CertificateAuthority.Issued serving = ca.issueServing("orc-server", hosts, now);
                 writePrivate(serverKey, CertificateAuthority.pemPrivateKey(serving.keys().getPrivate()));
                 Files.writeString(serverCert, CertificateAuthority.pem(serving.certificate()));
@@ -49,6 +60,36 @@ public record ServerFiles(Path tokenFile, Path caCertificate, Path serverCertifi
             return new ServerFiles(tokens, dataDir.resolve(CA_CERTIFICATE), serverCert, serverKey, adminToken(tokens));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The DNS names and IP addresses a serving certificate is valid for; none when it cannot be read (so it is
+     * issued again).
+     */
+    private static Set<String> names(Path certificate) {
+        Set<String> names = new HashSet<>();
+        try {
+            Collection<List<?>> alternatives = TlsIdentity.readCertificates(certificate).getFirst()
+                    .getSubjectAlternativeNames();
+            if (alternatives != null) {
+                alternatives.forEach(name -> names.add(normalized(String.valueOf(name.get(1)))));
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            return Set.of();
+        }
+        return names;
+    }
+
+    /** A name as written, an IP address in one spelling ({@code ::1} and {@code 0:0:0:0:0:0:0:1} alike). */
+    private static String normalized(String host) {
+        if (!host.matches("[0-9.]+") && !host.contains(":")) {
+            return host.toLowerCase(Locale.ROOT);
+        }
+        try {
+            return InetAddress.getByName(host).getHostAddress();
+        } catch (UnknownHostException e) {
+            return host;
         }
     }
 

@@ -25,6 +25,8 @@ import dev.orc.api.model.PersistentVolumeClaim;
 import dev.orc.api.model.ControllerRevision;
 import dev.orc.api.model.StatefulSet;
 import dev.orc.api.model.Pod;
+import dev.orc.api.model.Namespace;
+import dev.orc.api.model.ServiceAccount;
 import dev.orc.api.model.PodDisruptionBudget;
 import dev.orc.api.model.ReplicaSet;
 import dev.orc.api.model.Service;
@@ -41,6 +43,7 @@ import dev.orc.reconciler.controller.gc.GarbageCollectorController;
 import dev.orc.reconciler.controller.job.JobController;
 import dev.orc.reconciler.controller.ingress.IngressStatusController;
 import dev.orc.reconciler.controller.loadbalancer.LoadBalancerController;
+import dev.orc.reconciler.controller.serviceaccount.ServiceAccountsController;
 import dev.orc.reconciler.controller.nodelifecycle.NodeLifecycleConfig;
 import dev.orc.reconciler.controller.nodelifecycle.NodeLifecycleController;
 import dev.orc.reconciler.controller.replicaset.ReplicaSetController;
@@ -135,6 +138,8 @@ public final class ControllerManager implements AutoCloseable {
         controllers.add(StatefulSetController.create(informers.informer(ResourceTypes.STATEFUL_SET, StatefulSet.class),
                 pods, claims, informers.informer(ResourceTypes.CONTROLLER_REVISION, ControllerRevision.class), client,
                 events, clock, 2));
+        controllers.add(ServiceAccountsController.create(informers.informer(ResourceTypes.NAMESPACE, Namespace.class),
+                informers.informer(ResourceTypes.SERVICE_ACCOUNT, ServiceAccount.class), client, clock, 1));
         Map<ResourceType, Informer<?>> all = new LinkedHashMap<>();
         for (ResourceType type : GarbageCollectorController.watchedTypes()) {
             all.put(type, informers.informer(type));

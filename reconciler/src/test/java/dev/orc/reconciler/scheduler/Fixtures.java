@@ -166,7 +166,7 @@ public final class Fixtures {
             NodeAffinity affinity = required == null && preferred.isEmpty() ? null : new NodeAffinity(required, preferred);
             PodSpec spec = new PodSpec(initContainers, app, volumes, null, null, null, null, nodeSelector, null, nodeName,
                     null, null, null, affinity == null ? null : new Affinity(affinity), tolerations, null,
-                    schedulerName, null, null);
+                    schedulerName, null, null, null);
             return Pod.of(meta, spec);
         }
 

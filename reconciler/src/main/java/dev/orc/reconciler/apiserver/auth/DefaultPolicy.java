@@ -55,7 +55,8 @@ public final class DefaultPolicy {
                 labelled("system:aggregate-to-view", "view", List.of(
                         PolicyRule.resources(List.of(""), List.of("pods", "pods/log", "pods/status", "services",
                                 "services/status", "endpoints", "configmaps", "events", "namespaces",
-                                "namespaces/status", "persistentvolumeclaims", "persistentvolumeclaims/status"), READ),
+                                "namespaces/status", "persistentvolumeclaims", "persistentvolumeclaims/status",
+                                "serviceaccounts"), READ),
                         PolicyRule.resources(List.of("apps"), List.of("deployments", "deployments/scale",
                                 "deployments/status", "replicasets", "replicasets/scale", "replicasets/status",
                                 "daemonsets", "daemonsets/status", "statefulsets", "statefulsets/scale",
@@ -73,7 +74,7 @@ public final class DefaultPolicy {
                         PolicyRule.resources(List.of("metrics.k8s.io"), List.of("pods", "nodes"), READ))),
                 labelled("system:aggregate-to-edit", "edit", List.of(
                         PolicyRule.resources(List.of(""), List.of("pods", "services", "endpoints", "configmaps",
-                                "secrets", "persistentvolumeclaims"), WRITE),
+                                "secrets", "persistentvolumeclaims", "serviceaccounts"), WRITE),
                         PolicyRule.resources(List.of(""), List.of("secrets"), READ),
                         PolicyRule.resources(List.of(""), List.of("pods/eviction"), List.of("create")),
                         PolicyRule.resources(List.of(""), List.of("pods/attach", "pods/exec", "pods/portforward"),

@@ -19,7 +19,8 @@ import java.util.Set;
  * Kubernetes' node authorizer: a node ({@code system:node:NAME} in {@code system:nodes}) may read and write its own
  * Node and its Lease in {@code kube-node-lease}, list and watch only the pods bound to it (the field selector
  * {@code spec.nodeName=NAME}), read those pods and write their status, annotations and final deletion, read the
- * Secrets, ConfigMaps and PersistentVolumeClaims they use, ask for their own serving certificate, read Services and Endpoints (its proxy and DNS) and
+ * Secrets, ConfigMaps and PersistentVolumeClaims they use, ask for their own serving certificate and for tokens of
+ * the service accounts they run as ({@link TokenRequests} holds a token to a pod of the node), read Services and Endpoints (its proxy and DNS) and
  * Nodes, read Ingresses and IngressClasses and list and watch the Secrets of type {@code kubernetes.io/tls} (its
  * ingress serves every Ingress; a node may list no other Secrets), and record Events. Anything else a node asks goes to {@code next} (RBAC), which grants nodes nothing unless
  * someone bound them a role; every other user goes to {@code next} straight away. The names of a node's own Node and
@@ -90,6 +91,11 @@ public final class NodeAuthorizer implements Authorizer {
         }
         if (group.isEmpty() && "pods".equals(resource)) {
             return pods(node, request);
+        }
+        if (group.isEmpty() && "serviceaccounts".equals(resource) && "token".equals(subresource)
+                && "create".equals(verb) && request.name() != null
+                && usedByPodOn(node, request.namespace(), resource, request.name())) {
+            return reason("a pod bound to node " + node + " runs as service account " + request.name());
         }
         if (group.isEmpty() && USED_BY_PODS.contains(resource) && subresource == null && "get".equals(verb)
                 && request.name() != null && usedByPodOn(node, request.namespace(), resource, request.name())) {

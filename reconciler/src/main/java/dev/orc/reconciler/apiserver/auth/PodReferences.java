@@ -1,16 +1,17 @@
 package dev.orc.reconciler.apiserver.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orc.api.model.ServiceAccount;
 
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The Secrets, ConfigMaps and PersistentVolumeClaims a pod uses, by name: through volumes (also projected ones),
+ * The Secrets, ConfigMaps and PersistentVolumeClaims a pod uses, and the ServiceAccount it runs as, by name: through volumes (also projected ones),
  * env and envFrom of its containers and init containers, and its image pull secrets; what its node must read to
  * run it, and no more.
  */
-record PodReferences(Set<String> secrets, Set<String> configMaps, Set<String> claims) {
+record PodReferences(Set<String> secrets, Set<String> configMaps, Set<String> claims, String serviceAccount) {
     PodReferences {
         secrets = Set.copyOf(secrets);
         configMaps = Set.copyOf(configMaps);
@@ -46,7 +47,8 @@ record PodReferences(Set<String> secrets, Set<String> configMaps, Set<String> cl
         for (JsonNode pull : spec.path("imagePullSecrets")) {
             add(secrets, pull.path("name"));
         }
-        return new PodReferences(secrets, configMaps, claims);
+        return new PodReferences(secrets, configMaps, claims,
+                spec.path("serviceAccountName").asText(ServiceAccount.DEFAULT));
     }
 
     /** Whether the pod uses the object of this resource ({@code secrets}, {@code configmaps}, ...) and name. */
@@ -55,6 +57,7 @@ record PodReferences(Set<String> secrets, Set<String> configMaps, Set<String> cl
             case "secrets" -> secrets.contains(name);
             case "configmaps" -> configMaps.contains(name);
             case "persistentvolumeclaims" -> claims.contains(name);
+            case "serviceaccounts" -> serviceAccount.equals(name);
             default -> false;
         };
     }

@@ -117,6 +117,8 @@ final class Discovery {
             case "binding" -> strings(entry.put("kind", "Binding").putArray("verbs"), List.of("create"));
             case "eviction" -> strings(entry.put("group", "policy").put("version", "v1").put("kind", "Eviction")
                     .putArray("verbs"), List.of("create"));
+            case "token" -> strings(entry.put("group", "authentication.k8s.io").put("version", "v1")
+                    .put("kind", "TokenRequest").putArray("verbs"), List.of("create"));
             default -> {
                 return;
             }

@@ -3,6 +3,7 @@ package dev.orc.reconciler.apiserver.http;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.nodeaccess.NodeServingCertificate;
+import dev.orc.reconciler.apiserver.auth.TokenRequests;
 import dev.orc.reconciler.apiserver.registry.Deletion;
 import dev.orc.reconciler.apiserver.registry.Evictions;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
@@ -27,6 +28,7 @@ public final class Routes {
     private final EvictionHandler evictions;
     private final NodeCertificates nodeCertificates;
     private final ResourceMetrics resourceMetrics;
+    private final TokenRequestHandler tokenRequests;
     private final ApiMetrics metrics;
     private final WebhookHandler webhooks;
     private final PodLogProxy logs;
@@ -39,7 +41,7 @@ public final class Routes {
     public Routes(Endpoints endpoints, ObjectRegistry registry, Deletion deletion, BindingHandler binding,
                   ApiMetrics metrics, WebhookHandler webhooks, SyncPreview previews, Duration requestTimeout,
                   Function<ResourceType, WriteGuard> guards, Clock clock, NodeEndpoints nodes,
-                  NodeCertificates nodeCertificates) {
+                  NodeCertificates nodeCertificates, TokenRequests tokenRequests) {
         this.nodeCertificates = nodeCertificates;
         this.clock = clock;
         this.guards = guards;
@@ -55,6 +57,7 @@ public final class Routes {
         this.binding = binding;
         this.evictions = new EvictionHandler(new Evictions(registry, deletion));
         this.metrics = metrics;
+        this.tokenRequests = new TokenRequestHandler(tokenRequests);
     }
 
     public void declare(RoutesConfig http, LocalRoutes local) {
@@ -149,6 +152,9 @@ public final class Routes {
             }
             if (type.subresources().contains("eviction")) {
                 call(HandlerType.POST, Scope.ITEM, "eviction", "create", resource + "/eviction", evictions::evict);
+            }
+            if (type.subresources().contains("token")) {
+                call(HandlerType.POST, Scope.ITEM, "token", "create", resource + "/token", tokenRequests::create);
             }
         }
 

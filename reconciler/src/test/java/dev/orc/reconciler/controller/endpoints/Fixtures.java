@@ -115,7 +115,8 @@ final class Fixtures {
                     spec.terminationGracePeriodSeconds(), spec.activeDeadlineSeconds(), spec.dnsPolicy(),
                     spec.nodeSelector(), spec.serviceAccountName(), spec.nodeName(), spec.hostNetwork(), hostname,
                     subdomain, spec.affinity(), spec.tolerations(), spec.imagePullSecrets(), spec.schedulerName(),
-                    spec.priorityClassName(), spec.securityContext());
+                    spec.priorityClassName(), spec.securityContext(),
+                    spec.automountServiceAccountToken());
             return Pod.of(meta, spec).withNodeName(node).withStatus(status);
         }
     }
