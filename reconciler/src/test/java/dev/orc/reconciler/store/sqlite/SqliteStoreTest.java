@@ -7,6 +7,7 @@ import dev.orc.reconciler.store.RevisionConflictException;
 import dev.orc.reconciler.store.Store;
 import dev.orc.reconciler.store.StoreContractTest;
 import dev.orc.reconciler.store.StoreException;
+import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,7 +107,7 @@ class SqliteStoreTest extends StoreContractTest {
 
     @Test
     void leasesGetTheirFullTtlAgainAfterTheStoreWasClosedAndExpireOnTheInjectedClock() {
-        MutableClock clock = new MutableClock();
+        ManualClock clock = new ManualClock();
         store.close();
         store = SqliteStore.open(dataDir, options().withClock(clock));
         long lease = store.grantLease(Duration.ofSeconds(10));
