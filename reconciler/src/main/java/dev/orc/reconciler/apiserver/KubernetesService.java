@@ -32,8 +32,18 @@ public final class KubernetesService {
                 NAME + "." + NAMESPACE + ".svc.cluster.local", cidr.reserved());
     }
 
-    /** Creates the Service when it is missing (one made earlier, perhaps changed, is kept). */
+    /**
+     * Creates the Service when it is missing (one made earlier, perhaps changed, is kept). It is looked for first: a
+     * create of a Service that exists claims its address again and, failing, gives the claim back, which would leave
+     * the live Service's address unclaimed.
+     */
     static void ensureService(ObjectRegistry registry, ServiceCidr cidr, int targetPort) {
+        try {
+            registry.get(ResourceTypes.SERVICE, NAMESPACE, NAME);
+            return;
+        } catch (ApiException.NotFound missing) {
+            // made below
+        }
         ObjectNode service = Json.object().put("apiVersion", "v1").put("kind", "Service");
         service.putObject("metadata").put("name", NAME).put("namespace", NAMESPACE).putObject("labels")
                 .put("component", "apiserver").put("provider", "kubernetes");

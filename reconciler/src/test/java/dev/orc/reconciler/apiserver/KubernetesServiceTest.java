@@ -10,6 +10,7 @@ import dev.orc.reconciler.store.sqlite.SqliteStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -44,6 +45,10 @@ class KubernetesServiceTest {
             assertThat(service.at("/spec/ports/0/port").asInt()).isEqualTo(443);
             assertThat(service.at("/spec/ports/0/name").asText()).isEqualTo("https");
             assertThat(service.at("/spec/selector").isMissingNode()).isTrue();
+            assertThat(store.get("/registry/allocations/clusterips/" + ServiceCidr.DEFAULT.reserved()))
+                    .as("the Service's address stays claimed when a second server finds the Service made")
+                    .hasValueSatisfying(claim -> assertThat(new String(claim.value(), StandardCharsets.UTF_8))
+                            .isEqualTo("default/kubernetes"));
             assertThat(addresses(first)).containsExactly("192.0.2.10:" + first.port(), "192.0.2.11:" + second.port());
 
             second.close();
