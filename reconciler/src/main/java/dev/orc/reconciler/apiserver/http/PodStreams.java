@@ -6,7 +6,7 @@ import dev.orc.api.nodeaccess.NodeStreamEndpoint;
 import dev.orc.api.stream.ExecOptions;
 import dev.orc.api.stream.PortForwardFrames;
 import dev.orc.api.stream.StreamProtocol;
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
 import io.javalin.config.RoutesConfig;
 import io.javalin.websocket.WsConnectContext;

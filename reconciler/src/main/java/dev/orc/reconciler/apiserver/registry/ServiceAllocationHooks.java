@@ -8,6 +8,7 @@ import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Service;
 import dev.orc.api.model.ServicePort;
+import dev.orc.api.status.ApiException;
 import dev.orc.reconciler.services.AllocationException;
 import dev.orc.reconciler.services.ServiceAllocations;
 
