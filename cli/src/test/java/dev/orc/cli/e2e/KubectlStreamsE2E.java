@@ -168,6 +168,29 @@ class KubectlStreamsE2E {
     }
 
     @Test
+    void execWithATtyGivesTheCommandATerminal() throws Exception {
+        List<String> kubectl = new ArrayList<>(List.of("stty", "rows", "30", "cols", "90", ";"));
+        for (String part : builder("exec", "-it", "web", "--", "sh", "-c",
+                "test -t 0 && echo tty-yes; for i in 1 2 3 4 5 6 7 8 9 10; do s=$(stty size 2>&1);"
+                        + " case $s in [1-9]*) echo size $s; break;; esac; sleep 0.3; done; exit 5").command()) {
+            kubectl.add("'" + part.replace("'", "'\\''") + "'");
+        }
+        ProcessBuilder script = new ProcessBuilder("script", "-qec", String.join(" ", kubectl), "/dev/null")
+                .redirectErrorStream(true);
+        script.environment().putAll(builder().environment());
+        Process process = script.start();
+        byte[] output;
+        try (OutputStream keepOpen = process.getOutputStream()) {
+            assertThat(process.waitFor(COMMAND.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            output = process.getInputStream().readAllBytes();
+        }
+        String printed = new String(output, StandardCharsets.UTF_8);
+
+        assertThat(printed).contains("tty-yes").contains("size 30 90");
+        assertThat(process.exitValue()).as(printed).isEqualTo(5);
+    }
+
+    @Test
     void cpCopiesAFileInAndOut() throws Exception {
         Path upload = Files.writeString(dir.resolve("up.txt"), "from-kubectl\n");
         Result in = run(null, "cp", upload.toString(), NS + "/web:/tmp/up.txt");
