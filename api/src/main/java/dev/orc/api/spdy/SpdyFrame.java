@@ -1,5 +1,6 @@
 package dev.orc.api.spdy;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,12 +31,12 @@ public sealed interface SpdyFrame {
         @Override
         public boolean equals(Object other) {
             return other instanceof Data data && data.streamId == streamId && data.fin == fin
-                    && java.util.Arrays.equals(data.payload, payload);
+                    && Arrays.equals(data.payload, payload);
         }
 
         @Override
         public int hashCode() {
-            return 31 * (31 * streamId + Boolean.hashCode(fin)) + java.util.Arrays.hashCode(payload);
+            return 31 * (31 * streamId + Boolean.hashCode(fin)) + Arrays.hashCode(payload);
         }
 
         @Override
