@@ -7,20 +7,25 @@ import dev.orc.api.status.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLContext;
+
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * The HTTP under {@link ApiClient}: one shared {@link HttpClient}, the bearer token on every request, a
- * timeout on every request but streams, and every failure turned into an {@link ApiException} a person can read.
+ * The HTTP under {@link ApiClient}: requests over {@link Http1Client}'s HTTP/1.1 connections, streams (watches,
+ * followed logs) over one {@link HttpClient} made when the first stream opens, the bearer token on every request,
+ * a timeout on every request but streams, and every failure turned into an {@link ApiException} a person can read.
  * Where the config lists several servers ({@link ServerChoice}), a request that could not reach one goes to the
  * next: any request the server never received (connection refused or not made in time), and a read that lost its
  * answer; a write whose answer was lost is not sent again, as its effect is unknown. A stream that ends unreachable
@@ -34,41 +39,60 @@ final class HttpTransport implements ApiTransport {
     /** Three of the server's bookmark intervals (10 s) without a line. */
     static final Duration WATCH_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
-    private final HttpClient http;
+    private final Http1Client requests;
+    private final Supplier<HttpClient> streamClient;
+    private HttpClient streams;
     private final ServerChoice servers;
     private final String token;
     private final Duration requestTimeout;
     private final String trust;
     private final Duration watchIdleTimeout;
 
-    /** A transport to the server {@code config} names, over one shared HTTP/1.1 client. */
+    /** A transport to the server {@code config} names. */
     static HttpTransport connect(ClientConfig config, Duration requestTimeout) {
         ServerChoice servers = new ServerChoice(config.servers());
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .connectTimeout(ApiClient.DEFAULT_CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1);
-        if (config.certificateAuthority() != null) {
-            builder.sslContext(TrustedCertificates.sslContext(config.certificateAuthority()));
-        }
+        SSLContext tls = config.certificateAuthority() == null ? null
+                : TrustedCertificates.sslContext(config.certificateAuthority());
+        Supplier<HttpClient> streamClient = () -> {
+            HttpClient.Builder builder = HttpClient.newBuilder()
+                    .connectTimeout(ApiClient.DEFAULT_CONNECT_TIMEOUT)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .version(HttpClient.Version.HTTP_1_1);
+            if (tls != null) {
+                builder.sslContext(tls);
+            }
+            return builder.build();
+        };
         String trust = config.certificateAuthority() == null ? "the system's trusted CAs"
                 : config.certificateAuthority().toString();
-        return new HttpTransport(builder.build(), servers, config.token(), requestTimeout, trust, WATCH_IDLE_TIMEOUT);
+        return new HttpTransport(new Http1Client(tls, ApiClient.DEFAULT_CONNECT_TIMEOUT), streamClient, servers,
+                config.token(), requestTimeout, trust, WATCH_IDLE_TIMEOUT);
     }
 
-    HttpTransport(HttpClient http, URI server, String token, Duration requestTimeout, String trust,
+    /** A transport to {@code server} (plain HTTP or the JDK's trusted CAs) whose streams go through {@code streams}. */
+    HttpTransport(HttpClient streams, URI server, String token, Duration requestTimeout, String trust,
                   Duration watchIdleTimeout) {
-        this(http, new ServerChoice(List.of(server)), token, requestTimeout, trust, watchIdleTimeout);
+        this(new Http1Client(null, ApiClient.DEFAULT_CONNECT_TIMEOUT), () -> streams,
+                new ServerChoice(List.of(server)), token, requestTimeout, trust, watchIdleTimeout);
     }
 
-    private HttpTransport(HttpClient http, ServerChoice servers, String token, Duration requestTimeout, String trust,
-                          Duration watchIdleTimeout) {
+    private HttpTransport(Http1Client requests, Supplier<HttpClient> streamClient, ServerChoice servers, String token,
+                          Duration requestTimeout, String trust, Duration watchIdleTimeout) {
         this.watchIdleTimeout = watchIdleTimeout;
-        this.http = http;
+        this.requests = requests;
+        this.streamClient = streamClient;
         this.servers = servers;
         this.token = token;
         this.requestTimeout = requestTimeout;
         this.trust = trust;
+    }
+
+    /** The client of streams, made by the first stream: a command that only sends requests never pays for it. */
+    private synchronized HttpClient streams() {
+        if (streams == null) {
+            streams = streamClient.get();
+        }
+        return streams;
     }
 
     @Override
@@ -100,7 +124,7 @@ final class HttpTransport implements ApiTransport {
     public WatchHandle watch(ApiCall call, WatchListener listener) {
         boolean bookmarks = call.query().byName().containsKey("allowWatchBookmarks");
         String base = servers.current();
-        return LineStream.start(http, request(base, call.pathAndQuery()).GET().build(), base,
+        return LineStream.start(streams(), request(base, call.pathAndQuery()).GET().build(), base,
                 line -> WatchDecoder.deliver(line, listener), movingOnIfUnreachable(base, listener::onClose),
                 bookmarks ? watchIdleTimeout : null);
     }
@@ -108,7 +132,7 @@ final class HttpTransport implements ApiTransport {
     @Override
     public WatchHandle stream(String pathAndQuery, Function<String, ApiException> onLine, Consumer<ApiException> onEnd) {
         String base = servers.current();
-        return LineStream.start(http, request(base, pathAndQuery).GET().build(), base, onLine,
+        return LineStream.start(streams(), request(base, pathAndQuery).GET().build(), base, onLine,
                 movingOnIfUnreachable(base, onEnd));
     }
 
@@ -129,9 +153,9 @@ final class HttpTransport implements ApiTransport {
     @Override
     public byte[] send(String method, String pathAndQuery, byte[] body, String contentType) {
         for (int retry = 0; ; retry++) {
-            HttpResponse<byte[]> response = sendOnce(method, pathAndQuery, body, contentType);
-            response.headers().allValues("Warning").forEach(warning -> WARNINGS.warn("{}", ServerWarning.text(warning)));
-            if (response.statusCode() == 429 && response.headers().firstValue("Retry-After").isPresent()
+            Http1Response response = sendOnce(method, pathAndQuery, body, contentType);
+            response.allValues("Warning").forEach(warning -> WARNINGS.warn("{}", ServerWarning.text(warning)));
+            if (response.statusCode() == 429 && response.firstValue("Retry-After").isPresent()
                     && retry < MAX_RETRIES_AFTER_429) {
                 pause(retryAfter(response));
                 continue;
@@ -143,8 +167,8 @@ final class HttpTransport implements ApiTransport {
         }
     }
 
-    private static Duration retryAfter(HttpResponse<?> response) {
-        long seconds = response.headers().firstValue("Retry-After").map(value -> {
+    private static Duration retryAfter(Http1Response response) {
+        long seconds = response.firstValue("Retry-After").map(value -> {
             try {
                 return Long.parseLong(value.strip());
             } catch (NumberFormatException notSeconds) {
@@ -165,32 +189,51 @@ final class HttpTransport implements ApiTransport {
     }
 
     /** Sends the request to the current server, and to the next ones while they cannot be reached and it is safe. */
-    private HttpResponse<byte[]> sendOnce(String method, String pathAndQuery, byte[] body, String contentType) {
+    private Http1Response sendOnce(String method, String pathAndQuery, byte[] body, String contentType) {
         for (int attempt = 1; ; attempt++) {
             String base = servers.current();
             try {
-                return http.send(request(base, method, pathAndQuery, body, contentType), HttpResponse.BodyHandlers.ofByteArray());
+                return requests.send(base, method, pathAndQuery, headers(body == null ? null : contentType), body,
+                        requestTimeout);
             } catch (IOException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw ApiException.unreachable("interrupted while waiting for the orc server at " + base, e);
+                }
                 servers.unreachable(base);
                 if (attempt >= servers.size() || !safeToSendAgain(method, e)) {
                     throw unreachable(base, e);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw ApiException.unreachable("interrupted while waiting for the orc server at " + base, e);
             }
         }
     }
 
+    private Map<String, String> headers(String contentType) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
+        headers.put("User-Agent", "orc-client");
+        if (token != null && !token.isEmpty()) {
+            headers.put("Authorization", "Bearer " + token);
+        }
+        if (contentType != null) {
+            headers.put("Content-Type", contentType);
+        }
+        headers.forEach((name, value) -> {
+            if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+                throw new IllegalArgumentException("the " + name + " header may not hold a line break"
+                        + ("Authorization".equals(name) ? " (check the token in the client config)" : ""));
+            }
+        });
+        return headers;
+    }
+
     /** A request the server never got may go anywhere; one that got there is sent again only if it is a read. */
     private static boolean safeToSendAgain(String method, IOException e) {
-        return e instanceof java.net.ConnectException || e instanceof java.net.http.HttpConnectTimeoutException
-                || "GET".equals(method);
+        return e instanceof java.net.ConnectException || "GET".equals(method);
     }
 
     private ApiException unreachable(String base, IOException e) {
         String others = servers.size() > 1 ? " (tried " + servers.describe() + ")" : "";
-        if (e instanceof HttpTimeoutException && !(e instanceof java.net.http.HttpConnectTimeoutException)) {
+        if (e instanceof SocketTimeoutException) {
             return ApiException.unreachable("the orc server at " + base + " did not answer within "
                     + (requestTimeout.toMillis() < 1000 ? requestTimeout.toMillis() + "ms" : requestTimeout.toSeconds() + "s")
                     + others, e);
@@ -200,17 +243,8 @@ final class HttpTransport implements ApiTransport {
                     + ": it is not signed by the configured certificate authority (" + trust + ")", e);
         }
         return ApiException.unreachable("cannot reach the orc server at " + base + ": "
-                + (e instanceof java.net.ConnectException ? "connection refused" : LineStream.describe(e)) + others, e);
-    }
-
-    private HttpRequest request(String base, String method, String pathAndQuery, byte[] body, String contentType) {
-        HttpRequest.Builder builder = request(base, pathAndQuery).timeout(requestTimeout);
-        if (body == null) {
-            builder.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            builder.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-        }
-        return builder.build();
+                + (e instanceof java.net.ConnectException && !(e instanceof Http1Connection.ConnectTimeout)
+                ? "connection refused" : LineStream.describe(e)) + others, e);
     }
 
     private HttpRequest.Builder request(String base, String pathAndQuery) {
