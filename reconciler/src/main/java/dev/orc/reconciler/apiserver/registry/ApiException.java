@@ -191,6 +191,13 @@ public abstract sealed class ApiException extends RuntimeException {
         }
     }
 
+    public static final class NotAcceptable extends ApiException {
+        public NotAcceptable(String accept, String offered) {
+            super(406, "NotAcceptable", "only the following media types are accepted: " + offered + " (asked for " + accept + ")",
+                    null);
+        }
+    }
+
     public static final class Timeout extends ApiException {
         public Timeout(String message) {
             super(504, "Timeout", message, null);
