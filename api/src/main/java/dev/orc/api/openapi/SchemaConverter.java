@@ -9,11 +9,13 @@ import dev.orc.api.validation.SchemaCatalog;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns orc's JSON Schemas (draft 2020-12, the ones manifests are validated with) into OpenAPI v3 component
@@ -35,6 +37,7 @@ final class SchemaConverter {
 
     private final Map<String, JsonNode> sources;
     private final Map<String, String> filePackages = new HashMap<>();
+    private final Set<DefinitionKey> named = new HashSet<>();
     private final Map<DefinitionKey, String> names = new HashMap<>();
     private final Map<String, DefinitionKey> owners = new HashMap<>();
     private final Map<String, ObjectNode> components = new LinkedHashMap<>();
@@ -80,15 +83,15 @@ final class SchemaConverter {
             DefinitionKey key = resolve(schema.get("$ref").asText(), file);
             String defined = filePackages.getOrDefault(key.file(), pkg);
             JsonNode definition = definition(key);
-            if (!names.containsKey(key) && definition.has("properties")) {
-                String component = ComponentNames.definition(defined, key.name());
-                DefinitionKey earlier = owners.putIfAbsent(component, key);
-                if (earlier != null) {
-                    throw new IllegalStateException("component " + component + " would name both " + earlier + " and " + key);
+            if (named.add(key)) {
+                if (definition.has("properties")) {
+                    String component = ComponentNames.definition(defined, key.name());
+                    DefinitionKey earlier = owners.putIfAbsent(component, key);
+                    if (earlier != null) {
+                        throw new IllegalStateException("component " + component + " would name both " + earlier + " and " + key);
+                    }
+                    names.put(key, component);
                 }
-                names.put(key, component);
-                name(definition, key.file(), defined);
-            } else if (!names.containsKey(key) && !definition.has("properties")) {
                 name(definition, key.file(), defined);
             }
         }
@@ -129,7 +132,7 @@ final class SchemaConverter {
     }
 
     /** The OpenAPI form of one schema of {@code file}. */
-    ObjectNode convert(JsonNode schema, String file) {
+    private ObjectNode convert(JsonNode schema, String file) {
         Optional<String> reference = componentOf(schema, file);
         if (reference.isPresent()) {
             ObjectNode ref = Json.object().put("$ref", REF_PREFIX + reference.get());
