@@ -112,6 +112,8 @@ class KubectlOpenApiTest {
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("KIND:       Deployment", "FIELD: strategy <DeploymentStrategy>",
                 "How new pods replace old ones.", "rollingUpdate\t<RollingUpdateDeployment>");
+        assertThat(kubectl("explain", "deploy.spec.strategy.rollingUpdate").out()).contains("maxSurge\t<IntOrString>",
+                "How many pods may exist above the desired replicas");
     }
 
     @Test
@@ -120,7 +122,7 @@ class KubectlOpenApiTest {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("KIND:       Pod", "containers\t<[]Container> -required-", "livenessProbe\t<Probe>",
-                "resources\t<ResourceRequirements>", "limits\t<map[string]");
+                "resources\t<ResourceRequirements>", "limits\t<map[string]Quantity>");
     }
 
     @Test

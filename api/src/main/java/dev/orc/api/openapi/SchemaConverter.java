@@ -215,18 +215,25 @@ final class SchemaConverter {
         List<String> types = new ArrayList<>();
         type.forEach(element -> types.add(element.asText()));
         if (types.size() == 2 && types.containsAll(List.of("integer", "string"))) {
-            components.computeIfAbsent(ComponentNames.INT_OR_STRING, n -> Json.object().put("type", "string")
+            components.computeIfAbsent(ComponentNames.INT_OR_STRING, n -> oneOf(List.of("integer", "string"))
                     .put("format", "int-or-string").put("description",
                             "A value that is either an integer or a string, such as a port number or name, or a count or a percentage."));
             return Optional.of(ComponentNames.INT_OR_STRING);
         }
         if (types.size() == 2 && types.containsAll(List.of("string", "number"))) {
-            components.computeIfAbsent(ComponentNames.QUANTITY, n -> Json.object().put("type", "string").put("description",
+            components.computeIfAbsent(ComponentNames.QUANTITY, n -> oneOf(List.of("string", "number")).put("description",
                     "A fixed-point amount, such as 250m or 0.5 (CPU) and 64Mi or 1Gi (memory): a number with an optional suffix "
                             + "(m, k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, Ei) or exponent."));
             return Optional.of(ComponentNames.QUANTITY);
         }
         throw new IllegalStateException("no OpenAPI type for a schema of types " + types);
+    }
+
+    /** A value of one of {@code types}, written as Kubernetes writes its own: no type of its own, a {@code oneOf}. */
+    private static ObjectNode oneOf(List<String> types) {
+        ObjectNode schema = Json.object();
+        types.forEach(type -> schema.withArrayProperty("oneOf").addObject().put("type", type));
+        return schema;
     }
 
     private static Optional<String> description(JsonNode schema) {

@@ -87,8 +87,11 @@ class OpenApiDocumentsTest {
         assertThat(rollingUpdate.path("properties").path("maxSurge").path("allOf").path(0).path("$ref").asText())
                 .isEqualTo("#/components/schemas/io.k8s.apimachinery.pkg.util.intstr.IntOrString");
         JsonNode intOrString = schema("apis/apps/v1", ComponentNames.INT_OR_STRING);
-        assertThat(intOrString.path("type").asText()).isEqualTo("string");
+        assertThat(intOrString.has("type")).isFalse();
+        assertThat(intOrString.path("oneOf")).isEqualTo(Json.parse("[{\"type\":\"integer\"},{\"type\":\"string\"}]"));
         assertThat(intOrString.path("format").asText()).isEqualTo("int-or-string");
+        assertThat(schema("api/v1", ComponentNames.QUANTITY).path("oneOf"))
+                .isEqualTo(Json.parse("[{\"type\":\"string\"},{\"type\":\"number\"}]"));
 
         JsonNode limits = schema("api/v1", "io.k8s.api.core.v1.ResourceRequirements").path("properties").path("limits");
         assertThat(limits.path("type").asText()).isEqualTo("object");
