@@ -46,6 +46,7 @@ public final class ExplainCommand implements Callable<Integer> {
         List<String> fieldPath = parts.subList(1, parts.size());
         cmd.getOut().print(Explanation.of(client.client().openApiV3(OpenApiDocuments.path(type)), type, fieldPath,
                 recursive));
+        cmd.getOut().flush();
         return 0;
     }
 }

@@ -6,16 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -28,24 +22,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KubectlOpenApiTest {
     private static final Path EXAMPLES = Path.of("../examples");
-    private static final long TIMEOUT_SECONDS = 60;
 
     private Path dir;
     private TestCluster cluster;
-    private Path kubectl;
-    private Path kubeconfig;
-
-    private record Result(int exitCode, String out, String err) {
-    }
+    private Kubectl kubectl;
 
     @BeforeAll
     void start(@TempDir Path dir) throws IOException {
         this.dir = dir;
-        Optional<Path> found = onPath("kubectl");
-        assumeTrue(found.isPresent(), "kubectl is not on the PATH");
-        kubectl = found.get();
         cluster = new TestCluster(dir.resolve("cluster"));
-        kubeconfig = dir.resolve("kubeconfig");
+        Path kubeconfig = dir.resolve("kubeconfig");
         Files.writeString(kubeconfig, """
                 apiVersion: v1
                 kind: Config
@@ -66,7 +52,9 @@ class KubectlOpenApiTest {
                     namespace: default
                 current-context: orc
                 """.formatted(cluster.url(), cluster.caFile(), TestCluster.TOKEN));
-        Files.createDirectories(dir.resolve("home"));
+        Optional<Kubectl> found = Kubectl.onPath(kubeconfig, dir);
+        assumeTrue(found.isPresent(), "kubectl is not on the PATH");
+        kubectl = found.get();
     }
 
     @AfterAll
@@ -76,38 +64,13 @@ class KubectlOpenApiTest {
         }
     }
 
-    private static Optional<Path> onPath(String program) {
-        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .map(entry -> Path.of(entry, program)).filter(Files::isExecutable).findFirst();
-    }
-
-    private Result kubectl(String... args) {
-        List<String> command = new ArrayList<>(List.of(kubectl.toString(), "--kubeconfig", kubeconfig.toString(),
-                "--cache-dir", dir.resolve("cache").toString()));
-        command.addAll(List.of(args));
-        try {
-            Path out = Files.createTempFile(dir, "out", ".txt");
-            Path err = Files.createTempFile(dir, "err", ".txt");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-            builder.environment().put("HOME", dir.resolve("home").toString());
-            builder.environment().remove("KUBECONFIG");
-            Process process = builder.start();
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("kubectl " + String.join(" ", args) + " did not end in " + TIMEOUT_SECONDS + " s");
-            }
-            return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private Kubectl.Result kubectl(String... args) {
+        return kubectl.run(args);
     }
 
     @Test
     void explainPrintsAFieldsTypeAndDescription() {
-        Result result = kubectl("explain", "deployment.spec.strategy");
+        Kubectl.Result result = kubectl("explain", "deployment.spec.strategy");
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("KIND:       Deployment", "FIELD: strategy <DeploymentStrategy>",
@@ -118,7 +81,7 @@ class KubectlOpenApiTest {
 
     @Test
     void explainRecursivelyListsEveryFieldOfPods() {
-        Result result = kubectl("explain", "pods", "--recursive");
+        Kubectl.Result result = kubectl("explain", "pods", "--recursive");
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("KIND:       Pod", "containers\t<[]Container> -required-", "livenessProbe\t<Probe>",
@@ -127,7 +90,7 @@ class KubectlOpenApiTest {
 
     @Test
     void explainNamesAnUnknownField() {
-        Result result = kubectl("explain", "deployment.spec.surge");
+        Kubectl.Result result = kubectl("explain", "deployment.spec.surge");
 
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.err()).contains("surge");
@@ -135,8 +98,8 @@ class KubectlOpenApiTest {
 
     @Test
     void applyOfEveryExampleIsAcceptedTwice() {
-        Result first = kubectl("apply", "-f", EXAMPLES.toString());
-        Result second = kubectl("apply", "-f", EXAMPLES.toString());
+        Kubectl.Result first = kubectl("apply", "-f", EXAMPLES.toString());
+        Kubectl.Result second = kubectl("apply", "-f", EXAMPLES.toString());
 
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(second.exitCode()).as(second.err()).isZero();
@@ -165,7 +128,7 @@ class KubectlOpenApiTest {
                         image: orc/busybox:1
                 """);
 
-        Result result = kubectl("apply", "-f", bad.toString());
+        Kubectl.Result result = kubectl("apply", "-f", bad.toString());
 
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.err()).contains("unknown field \"replica\"");
