@@ -1,7 +1,7 @@
 package dev.orc.bench;
 
 import dev.orc.api.client.ApiClient;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.client.ClientConfig;
 import dev.orc.api.client.ListOptions;
 import dev.orc.api.json.Json;

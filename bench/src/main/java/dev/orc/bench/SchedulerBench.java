@@ -2,7 +2,7 @@ package dev.orc.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.client.ListOptions;
 import dev.orc.api.client.WatchEvent;
 import dev.orc.api.client.WatchHandle;
@@ -170,7 +170,7 @@ final class SchedulerBench {
         @Override
         public void onClose(ApiException cause) {
             failure.compareAndSet(null, cause != null ? cause
-                    : new ApiException(0, "WatchEnded", "the server ended the watch on pods", java.util.List.of()));
+                    : new ApiException.Failure(0, "WatchEnded", "the server ended the watch on pods"));
         }
 
         void await(Duration timeout) throws InterruptedException {

@@ -2,7 +2,7 @@ package dev.orc.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orc.api.client.ApiClient;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.client.ListOptions;
 import dev.orc.api.client.WatchEvent;
 import dev.orc.api.client.WatchHandle;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.apply.LastApplied;
 import dev.orc.api.apply.ThreeWayMerge;
 import dev.orc.api.client.ApiClient;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.client.PatchType;
 import dev.orc.api.client.WriteOptions;
 import dev.orc.api.json.Json;

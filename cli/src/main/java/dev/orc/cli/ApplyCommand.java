@@ -1,7 +1,7 @@
 package dev.orc.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

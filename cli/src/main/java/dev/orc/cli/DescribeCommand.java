@@ -6,6 +6,7 @@ import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ListOptions;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.status.ApiException;
 import dev.orc.cli.output.Describer;
 import dev.orc.api.table.EventSummary;
 import picocli.CommandLine;
@@ -80,7 +81,7 @@ final class DescribeCommand implements Callable<Integer> {
         } else if (type == ResourceTypes.SERVICE) {
             try {
                 related.add(api.get(ResourceTypes.ENDPOINTS, object.path("metadata").path("namespace").asText(), name));
-            } catch (dev.orc.api.client.ApiException e) {
+            } catch (ApiException e) {
                 if (!e.isNotFound()) {
                     throw e;
                 }

@@ -1,7 +1,7 @@
 package dev.orc.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.cli.output.UnifiedDiff;
 import dev.orc.cli.output.Yaml;
 import picocli.CommandLine;

@@ -1,7 +1,7 @@
 package dev.orc.cli;
 
 import dev.orc.api.client.ApiClient;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.table.Age;

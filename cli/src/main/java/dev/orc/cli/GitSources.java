@@ -3,7 +3,7 @@ package dev.orc.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.client.ListOptions;
 import dev.orc.api.meta.ResourceTypes;
 
@@ -22,8 +22,8 @@ final class GitSources {
                 return List.of(api.get(ResourceTypes.GIT_SOURCE, namespace, name));
             } catch (ApiException e) {
                 if (e.isNotFound()) {
-                    throw new ApiException(404, "NotFound", "GitSource \"" + name + "\" not found in namespace "
-                            + namespace, List.of());
+                    throw new ApiException.NotFound("GitSource \"" + name + "\" not found in namespace "
+                            + namespace);
                 }
                 throw e;
             }
@@ -32,7 +32,7 @@ final class GitSources {
         api.listAll(ResourceTypes.GIT_SOURCE, namespace, ListOptions.all()).path("items")
                 .forEach(item -> sources.add((ObjectNode) item));
         if (sources.isEmpty()) {
-            throw new ApiException(404, "NotFound", "no GitSources in namespace " + namespace, List.of());
+            throw new ApiException.NotFound("no GitSources in namespace " + namespace);
         }
         return List.copyOf(sources);
     }

@@ -5,7 +5,7 @@ import dev.orc.api.cache.Cached;
 import dev.orc.api.cache.EventHandler;
 import dev.orc.api.cache.Informer;
 import dev.orc.api.cache.ListWatcher;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.model.KubeObject;
 

@@ -6,7 +6,7 @@ import dev.orc.api.apps.StatefulSetRollback;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.client.PatchType;
 import dev.orc.api.client.WriteOptions;
 import dev.orc.api.json.Json;

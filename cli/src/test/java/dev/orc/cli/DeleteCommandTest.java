@@ -1,6 +1,6 @@
 package dev.orc.cli;
 
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.client.PatchType;
 import dev.orc.api.client.WriteOptions;
 import dev.orc.api.json.Json;

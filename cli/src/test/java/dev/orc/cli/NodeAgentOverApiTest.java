@@ -3,7 +3,7 @@ package dev.orc.cli;
 import dev.orc.node.testing.DockerForTests;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.client.ClientConfig;
 import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.client.WriteOptions;

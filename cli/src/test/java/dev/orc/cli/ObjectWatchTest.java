@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.ListWatcher;
 import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.cache.testing.MemorySource;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
@@ -97,7 +97,7 @@ class ObjectWatchTest {
     @Test
     void aFailureTheServerAnsweredEndsTheWatch() {
         source.put("a", "1");
-        source.failWatchesWith(new ApiException(403, "Forbidden", "configmaps is forbidden", List.of()));
+        source.failWatchesWith(new ApiException.Forbidden("configmaps is forbidden"));
 
         assertThatThrownBy(() -> ObjectWatch.follow(source, ResourceTypes.CONFIG_MAP, Duration.ofSeconds(30), printer()))
                 .isInstanceOf(ApiException.class).hasMessage("configmaps is forbidden");
@@ -221,7 +221,7 @@ class ObjectWatchTest {
             }
             if (goneNext) {
                 goneNext = false;
-                events.onClose(true, new ApiException(410, "Expired", "too old resource version", List.of()));
+                events.onClose(true, new ApiException.Gone("Expired", "too old resource version"));
                 return () -> { };
             }
             Open watch = new Open(events, memory.watch(type, resourceVersion, events));

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.ClientListWatcher;
 import dev.orc.api.cache.Informer;
 import dev.orc.api.client.ApiClient;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.client.ListOptions;
 import dev.orc.api.client.PatchType;

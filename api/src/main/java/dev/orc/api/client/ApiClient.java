@@ -10,6 +10,7 @@ import dev.orc.api.nodeaccess.NodeServingCertificate;
 import dev.orc.api.model.KubeObject;
 import dev.orc.api.model.Views;
 
+import dev.orc.api.status.ApiException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -97,8 +98,8 @@ public final class ApiClient {
         String next = first.path("metadata").path("continue").asText("");
         for (int page = 1; !next.isEmpty(); page++) {
             if (page >= MAX_PAGES) {
-                throw new ApiException(0, "TooManyPages", "listing " + type.plural() + " did not end after "
-                        + MAX_PAGES + " pages", java.util.List.of());
+                throw new ApiException.Failure(0, "TooManyPages", "listing " + type.plural() + " did not end after "
+                        + MAX_PAGES + " pages");
             }
             ObjectNode more = list(type, namespace, options.withContinue(next));
             more.path("items").forEach(items::add);

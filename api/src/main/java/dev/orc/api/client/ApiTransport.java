@@ -2,6 +2,7 @@ package dev.orc.api.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.orc.api.status.ApiException;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Function;

@@ -3,6 +3,7 @@ package dev.orc.api.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
+import dev.orc.api.status.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

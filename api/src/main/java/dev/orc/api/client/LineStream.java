@@ -1,5 +1,6 @@
 package dev.orc.api.client;
 
+import dev.orc.api.status.ApiException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -7,6 +7,7 @@ import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.model.KubeObject;
 
+import dev.orc.api.status.ApiException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

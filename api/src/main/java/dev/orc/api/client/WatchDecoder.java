@@ -3,6 +3,7 @@ package dev.orc.api.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
+import dev.orc.api.status.ApiException;
 
 /** Reads the lines of a watch, {@code {"type":"ADDED","object":{...}}}, and hands each event to a listener. */
 final class WatchDecoder {

@@ -1,6 +1,7 @@
 package dev.orc.api.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.status.ApiException;
 
 /** One line of a watch: what happened and the object as it is now (a {@code Status} for {@code ERROR}). */
 public record WatchEvent(Type type, ObjectNode object) {

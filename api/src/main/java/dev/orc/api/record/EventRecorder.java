@@ -1,7 +1,7 @@
 package dev.orc.api.record;
 
 import dev.orc.api.client.ApiClient;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.client.PatchType;
 import dev.orc.api.client.TypedResource;
 import dev.orc.api.json.Json;

@@ -3,7 +3,7 @@ package dev.orc.api.cache;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.client.ApiCall;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.client.ApiTransport;
 import dev.orc.api.client.ListOptions;
 import dev.orc.api.client.WatchHandle;
@@ -51,7 +51,7 @@ class ClientListWatcherTest {
         transport.watches.getFirst().line().apply("{\"type\":\"ADDED\",\"object\":" + pod("b", "6") + "}");
         await().atMost(Duration.ofSeconds(10)).until(() -> informer.list().size() == 2);
 
-        transport.watches.getFirst().end().accept(new ApiException(410, "Expired", "too old", List.of()));
+        transport.watches.getFirst().end().accept(new ApiException.Gone("Expired", "too old"));
         await().atMost(Duration.ofSeconds(10)).until(() -> transport.paths.size() == 4);
         assertThat(transport.paths.get(2)).doesNotContain("watch=true");
     }

@@ -3,6 +3,7 @@ package dev.orc.api.client;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.status.ApiException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -160,8 +161,8 @@ class ApiClientTest {
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.code()).isEqualTo(422);
                     assertThat(e.reason()).isEqualTo("Invalid");
-                    assertThat(e.causes()).containsExactly(new ApiException.Cause("spec.replicas", "FieldValueInvalid",
-                            "must be greater than or equal to 0"));
+                    assertThat(e.causes()).containsExactly(new ApiException.Cause("FieldValueInvalid",
+                            "must be greater than or equal to 0", "spec.replicas"));
                     assertThat(e.getMessage()).isEqualTo(
                             "Deployment.apps \"web\" is invalid: spec.replicas: must be greater than or equal to 0");
                 });

@@ -3,6 +3,7 @@ package dev.orc.api.client;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.status.ApiException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

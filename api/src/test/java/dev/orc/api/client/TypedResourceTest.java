@@ -5,6 +5,7 @@ import dev.orc.api.json.Json;
 import dev.orc.api.model.ConfigMap;
 import dev.orc.api.model.Deployment;
 import dev.orc.api.model.ObjectMeta;
+import dev.orc.api.status.ApiException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package dev.orc.cli.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.client.PatchType;
 import dev.orc.api.client.WriteOptions;
 import dev.orc.api.json.Json;

@@ -1,7 +1,7 @@
 package dev.orc.cli.token;
 
 import dev.orc.api.auth.IssuedToken;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.cli.ClientOptions;

@@ -2,7 +2,7 @@ package dev.orc.cli.top;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orc.api.client.ApiClient;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.json.Json;
 import dev.orc.node.stats.StatsSummary;
 

@@ -1,7 +1,7 @@
 package dev.orc.cli.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.client.ListOptions;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;

@@ -4,7 +4,7 @@ import dev.orc.reconciler.gitops.GitOpsPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.client.ListOptions;
 import dev.orc.api.client.WriteOptions;
 import dev.orc.api.json.Json;

@@ -8,6 +8,7 @@ import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.GitSourceStatus;
 import dev.orc.api.model.Timestamps;
+import dev.orc.api.status.ApiException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -205,10 +206,14 @@ class GitSourceSyncTest {
                 .filter(rs -> image(rs.path("spec")).equals("orc/web:1")).findFirst().orElseThrow();
         ObjectNode template = older.path("spec").path("template").deepCopy();
         ((ObjectNode) template.path("metadata").path("labels")).remove("pod-template-hash");
-        ObjectNode deployment = server.find(ResourceTypes.DEPLOYMENT, "web").orElseThrow();
-        ((ObjectNode) deployment.path("spec")).set("template", template);
-        ((ObjectNode) deployment.path("metadata").path("annotations")).put(Ownership.PIN_ANNOTATION, second);
-        server.client().update(ResourceTypes.DEPLOYMENT, GitOpsServer.NAMESPACE, deployment, WriteOptions.defaults());
+        await("the undo written, read again after each conflict with the controllers' writes").atMost(WITHIN_SECONDS)
+                .ignoreException(ApiException.Conflict.class).untilAsserted(() -> {
+                    ObjectNode deployment = server.find(ResourceTypes.DEPLOYMENT, "web").orElseThrow();
+                    ((ObjectNode) deployment.path("spec")).set("template", template);
+                    ((ObjectNode) deployment.path("metadata").path("annotations")).put(Ownership.PIN_ANNOTATION, second);
+                    server.client().update(ResourceTypes.DEPLOYMENT, GitOpsServer.NAMESPACE, deployment,
+                            WriteOptions.defaults());
+                });
         Instant undone = Instant.now();
 
         requestSync("apps");

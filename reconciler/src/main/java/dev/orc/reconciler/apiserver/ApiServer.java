@@ -41,7 +41,7 @@ import dev.orc.reconciler.apiserver.http.WatchStreamer;
 import dev.orc.reconciler.apiserver.http.WebSocketFallback;
 import dev.orc.reconciler.apiserver.http.WebhookHandler;
 import dev.orc.reconciler.apiserver.http.WriteGuard;
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.reconciler.apiserver.registry.Deletion;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
 import dev.orc.reconciler.apiserver.registry.ServiceAllocationHooks;

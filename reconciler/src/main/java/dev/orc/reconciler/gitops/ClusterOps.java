@@ -3,7 +3,7 @@ package dev.orc.reconciler.gitops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.client.ListOptions;
 import dev.orc.api.client.PatchType;

@@ -69,7 +69,7 @@ public final class AllocationRepair {
             });
             holders.forEach((value, holder) -> {
                 if (!owners.containsKey(value)) {
-                    if (range.claim(value, holder)) {
+                    if (range.claim(value, holder).held()) {
                         reclaimed.add(prefix + value + " (" + holder + ")");
                     } else {
                         conflicts.add(prefix + value + " (held by " + holder + ", claimed meanwhile by another)");

@@ -28,7 +28,7 @@ final class RangeAllocator {
         long start = random.nextLong(size);
         for (long i = 0; i < size; i++) {
             String value = valueAt.apply((start + i) % size);
-            if (!taken.contains(value) && claims.claim(value, owner)) {
+            if (!taken.contains(value) && claims.claim(value, owner) == StoreClaims.Claim.CLAIMED) {
                 return Optional.of(value);
             }
         }

@@ -15,10 +15,10 @@ import java.util.random.RandomGenerator;
 /**
  * Cluster IPs and node ports of Services, held in the store under {@value #CLUSTER_IPS} and
  * {@value #NODE_PORTS} so that every API server sharing the store agrees. The API server calls
- * {@link #allocate} when a Service is created or updated (before it is stored), {@link #replaced} once an update
- * is stored, {@link #notStored} when the write failed, and {@link #release} after it is deleted. A value is given
- * back only once no stored Service holds it, so two Services never hold one value; on a failed allocation nothing
- * stays claimed.
+ * {@link #reserve} when a Service is created or updated (before it is stored), {@link #replaced} once an update
+ * is stored, the reservation's {@link Reservation#undo} when the write failed, and {@link #release} after it is
+ * deleted. A value is given back only once no stored Service holds it, so two Services never hold one value; on a
+ * failed allocation or write nothing it claimed stays claimed, and nothing it found already held is given back.
  */
 public final class ServiceAllocations {
     public static final String CLUSTER_IPS = "/registry/allocations/clusterips/";
@@ -53,31 +53,35 @@ public final class ServiceAllocations {
      * @throws AllocationException naming the field, when a requested value is taken, out of range or not allowed
      */
     public Service allocate(Service previous, Service next) {
+        return reserve(previous, next).service();
+    }
+
+    /**
+     * As {@link #allocate}, with the means to give back exactly what this call claimed if the Service is then not
+     * stored: a create of a Service that already exists asks again for the values the live one holds (their owner
+     * is the same), and must not free them when the store refuses it.
+     */
+    public Reservation reserve(Service previous, Service next) {
         String owner = owner(next);
         Transaction tx = new Transaction(owner);
         try {
             String clusterIP = clusterIP(previous, next, tx);
             List<ServicePort> withNodePorts = nodePorts(previous, next, tx);
             ServiceSpec spec = next.spec().withClusterIP(clusterIP).withPorts(withNodePorts);
-            return next.withSpec(spec);
+            return new Reservation(next.withSpec(spec), tx::rollback);
         } catch (RuntimeException e) {
             tx.rollback();
             throw e;
         }
     }
 
+    /** A Service with its values filled in, and how to give back the values claimed for it if it is not stored. */
+    public record Reservation(Service service, Runnable undo) {
+    }
+
     /** {@code previous} was replaced by {@code stored} in the store: gives back what {@code stored} no longer holds. */
     public void replaced(Service previous, Service stored) {
         releaseUnused(previous, blankToNull(stored.spec().clusterIP()), stored.spec().ports());
-    }
-
-    /** Storing {@code attempted} failed: gives back what it claimed beyond what {@code previous} (null on create) holds. */
-    public void notStored(Service previous, Service attempted) {
-        if (previous == null) {
-            release(attempted);
-        } else {
-            releaseUnused(attempted, blankToNull(previous.spec().clusterIP()), previous.spec().ports());
-        }
     }
 
     /** Gives back the cluster IP and node ports the deleted {@code service} held. */
@@ -120,10 +124,13 @@ public final class ServiceAllocations {
             throw AllocationException.invalid("spec.clusterIP", wanted,
                     "provided IP is not in the valid range. The range of valid IPs is " + cidr);
         }
-        if (!ipClaims.claim(wanted, tx.owner)) {
+        StoreClaims.Claim claim = ipClaims.claim(wanted, tx.owner);
+        if (!claim.held()) {
             throw AllocationException.invalid("spec.clusterIP", wanted, "provided IP is already allocated");
         }
-        tx.ips.add(wanted);
+        if (claim == StoreClaims.Claim.CLAIMED) {
+            tx.ips.add(wanted);
+        }
         return wanted;
     }
 
@@ -157,10 +164,13 @@ public final class ServiceAllocations {
                     throw AllocationException.invalid(field, nodePort,
                             "provided port is not in the valid range. The range of valid ports is " + nodePorts);
                 }
-                if (!portClaims.claim(nodePort.toString(), tx.owner)) {
+                StoreClaims.Claim claim = portClaims.claim(nodePort.toString(), tx.owner);
+                if (!claim.held()) {
                     throw AllocationException.invalid(field, nodePort, "provided port is already allocated");
                 }
-                tx.ports.add(nodePort.toString());
+                if (claim == StoreClaims.Claim.CLAIMED) {
+                    tx.ports.add(nodePort.toString());
+                }
             }
             result.add(port.withNodePort(nodePort));
         }
@@ -215,7 +225,7 @@ public final class ServiceAllocations {
         return value == null || value.isEmpty() ? null : value;
     }
 
-    /** What one allocate call claimed, released again if the call fails. */
+    /** What one allocate call claimed (not what it found already held), released again if the call or its write fails. */
     private final class Transaction {
         final String owner;
         final List<String> ips = new ArrayList<>();

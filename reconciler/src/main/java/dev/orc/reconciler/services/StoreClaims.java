@@ -26,13 +26,22 @@ final class StoreClaims {
         this.prefix = prefix;
     }
 
-    /** Claims {@code value} for {@code owner}; true when it is now the owner's (also when it already was). */
-    boolean claim(String value, String owner) {
+    /** The outcome of a claim: a value this claim took, one the owner already held, or one someone else holds. */
+    enum Claim {
+        CLAIMED, ALREADY_HELD, TAKEN;
+
+        boolean held() {
+            return this != TAKEN;
+        }
+    }
+
+    /** Claims {@code value} for {@code owner}. */
+    Claim claim(String value, String owner) {
         try {
             store.create(prefix + value, owner.getBytes(StandardCharsets.UTF_8), 0);
-            return true;
-        } catch (KeyExistsException taken) {
-            return owner(value).map(owner::equals).orElse(false);
+            return Claim.CLAIMED;
+        } catch (KeyExistsException exists) {
+            return owner(value).filter(owner::equals).isPresent() ? Claim.ALREADY_HELD : Claim.TAKEN;
         }
     }
 

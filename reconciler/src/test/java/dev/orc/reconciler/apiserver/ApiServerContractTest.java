@@ -364,6 +364,25 @@ public abstract class ApiServerContractTest {
     }
 
     @Test
+    void creatingAServiceThatExistsAgainLeavesItsAddressAndPortClaimed() {
+        String services = "/api/v1/namespaces/" + ns + "/services";
+        ObjectNode web = service("web", "NodePort", "10.96.7.7");
+        ((ObjectNode) web.at("/spec/ports/0")).put("nodePort", 30777);
+        assertThat(api.post(services, web).code()).isEqualTo(201);
+
+        assertThat(api.post(services, web).code()).as("created twice").isEqualTo(409);
+        assertThat(api.post(services + "?dryRun=All", web).code()).as("a dry run of the same create").isEqualTo(201);
+
+        ApiClient.Response taken = api.post(services, service("copy", "ClusterIP", "10.96.7.7"));
+        assertThat(taken.code()).isEqualTo(422);
+        assertThat(taken.body().get("message").asText()).contains("provided IP is already allocated");
+        ObjectNode samePort = service("port", "NodePort", null);
+        ((ObjectNode) samePort.at("/spec/ports/0")).put("nodePort", 30777);
+        assertThat(api.post(services, samePort).body().get("message").asText())
+                .contains("provided port is already allocated");
+    }
+
+    @Test
     void aDryRunServiceClaimsNothing() {
         String services = "/api/v1/namespaces/" + ns + "/services";
         JsonNode dry = api.post(services + "?dryRun=All", service("dry", "ClusterIP", null)).body();

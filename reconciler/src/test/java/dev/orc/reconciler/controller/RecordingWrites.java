@@ -3,7 +3,7 @@ package dev.orc.reconciler.controller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiCall;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.client.ApiTransport;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;

@@ -5,7 +5,7 @@ import dev.orc.api.cache.Cached;
 import dev.orc.api.cache.Index;
 import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.gitops.Ownership;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;

@@ -3,7 +3,7 @@ package dev.orc.reconciler.gitops;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiCall;
 import dev.orc.api.client.ApiClient;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.client.ApiTransport;
 import dev.orc.api.client.WriteOptions;
 import dev.orc.api.meta.ResourceTypes;
@@ -48,7 +48,7 @@ final class RecordingClusterOps extends ForwardingTransport {
         boolean dryRun = call.query().byName().containsKey("dryRun");
         String refusal = (dryRun ? dryRunRefusals : applyRefusals).get(name);
         if (refusal != null) {
-            throw new ApiException(dryRun ? 422 : 403, dryRun ? "Invalid" : "Forbidden", refusal, List.of());
+            throw dryRun ? new ApiException.Unprocessable(refusal) : new ApiException.Forbidden(refusal);
         }
         ObjectNode answer;
         try {

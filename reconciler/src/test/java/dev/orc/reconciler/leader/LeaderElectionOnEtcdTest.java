@@ -2,7 +2,7 @@ package dev.orc.reconciler.leader;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.client.ApiTransport;
 import dev.orc.api.client.ClientConfig;
 import dev.orc.api.client.ListOptions;

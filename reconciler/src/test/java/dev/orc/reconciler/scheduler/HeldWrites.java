@@ -2,13 +2,12 @@ package dev.orc.reconciler.scheduler;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiCall;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.client.ApiTransport;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.testing.ForwardingTransport;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,7 +60,7 @@ final class HeldWrites extends ForwardingTransport {
             bindAttempts.incrementAndGet();
             await(bindings);
             if (bindFailuresLeft.getAndDecrement() > 0) {
-                throw new ApiException(409, "Conflict", "conflict", List.of());
+                throw new ApiException.Conflict("conflict");
             }
         } else if (call.type() == ResourceTypes.EVENT && "POST".equals(call.method())) {
             await(events);

@@ -190,16 +190,29 @@ class ServiceAllocationsTest {
     @Test
     void anUpdateThatIsNotStoredKeepsWhatTheStoredServiceHoldsAndGivesBackWhatItClaimed() {
         Service stored = allocations.allocate(null, withNodePort(service("web", null, ServiceSpec.NODE_PORT), 30100));
-        Service attempted = allocations.allocate(stored, withNodePort(service("web", stored.spec().clusterIP(),
-                ServiceSpec.NODE_PORT), 30200));
-
-        allocations.notStored(stored, attempted);
+        allocations.reserve(stored, withNodePort(service("web", stored.spec().clusterIP(), ServiceSpec.NODE_PORT), 30200))
+                .undo().run();
 
         assertThatThrownBy(() -> allocations.allocate(null, withNodePort(service("other", null, ServiceSpec.NODE_PORT), 30100)))
                 .hasMessageContaining("already allocated");
         assertThat(allocations.allocate(null, withNodePort(service("other", null, ServiceSpec.NODE_PORT), 30200))
                 .spec().ports().get(0).nodePort()).isEqualTo(30200);
         assertThat(store.get(ServiceAllocations.CLUSTER_IPS + stored.spec().clusterIP())).isPresent();
+    }
+
+    @Test
+    void aCreateOfAServiceThatExistsGivesBackNothingTheLiveOneHoldsWhenItIsNotStored() {
+        Service live = allocations.allocate(null, withNodePort(service("web", "10.96.0.60", ServiceSpec.NODE_PORT), 30160));
+
+        ServiceAllocations.Reservation again = allocations.reserve(null,
+                withNodePort(service("web", "10.96.0.60", ServiceSpec.NODE_PORT), 30160));
+        again.undo().run();
+
+        assertThat(again.service().spec().clusterIP()).isEqualTo(live.spec().clusterIP());
+        assertThat(store.get(ServiceAllocations.CLUSTER_IPS + "10.96.0.60")).isPresent();
+        assertThat(store.get(ServiceAllocations.NODE_PORTS + "30160")).isPresent();
+        assertThatThrownBy(() -> allocations.allocate(null, service("other", "10.96.0.60", null)))
+                .hasMessageContaining("already allocated");
     }
 
     @Test

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.ServiceAccount;
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 
 import java.util.Optional;
 import java.util.function.BiFunction;

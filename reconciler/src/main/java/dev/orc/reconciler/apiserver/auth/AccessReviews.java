@@ -3,7 +3,7 @@ package dev.orc.reconciler.apiserver.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -12,7 +12,7 @@ import dev.orc.api.model.ObjectMeta;
 import dev.orc.api.model.PolicyRule;
 import dev.orc.api.model.RoleRef;
 import dev.orc.api.model.Subject;
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
 
 import java.util.List;

@@ -10,7 +10,7 @@ import dev.orc.api.model.PolicyRule;
 import dev.orc.api.model.Role;
 import dev.orc.api.model.RoleBinding;
 import dev.orc.api.model.RoleRef;
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,12 +2,11 @@ package dev.orc.reconciler.apiserver.auth;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiCall;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.client.ApiTransport;
 import dev.orc.api.client.WatchHandle;
 import dev.orc.api.client.WatchListener;
 
-import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -59,7 +58,7 @@ final class ImpersonatingTransport implements ApiTransport {
     private void authorize(RequestAttributes request) {
         RbacAuthorizer.Decision decision = authorizer.authorize(user, request);
         if (!decision.allowed()) {
-            throw new ApiException(403, "Forbidden", decision.reason(), List.of());
+            throw new ApiException.Forbidden(decision.reason());
         }
     }
 

@@ -6,7 +6,7 @@ import dev.orc.api.auth.IssuedToken;
 import dev.orc.api.ingress.TlsBinding;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.nodeaccess.NodeServingCertificate;
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.reconciler.apiserver.registry.FieldSelectorQuery;
 import dev.orc.reconciler.apiserver.registry.LabelSelectorQuery;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;

@@ -2,7 +2,7 @@ package dev.orc.reconciler.apiserver.auth;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.meta.ResourceType;
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 
 /**
  * Kubernetes' NodeRestriction for what the node authorizer cannot see in a path: the Node or Lease a node writes

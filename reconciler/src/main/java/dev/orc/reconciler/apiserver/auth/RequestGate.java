@@ -1,7 +1,7 @@
 package dev.orc.reconciler.apiserver.auth;
 
 import dev.orc.api.json.Json;
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 

@@ -3,7 +3,7 @@ package dev.orc.reconciler.apiserver.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
 
 import java.security.PublicKey;

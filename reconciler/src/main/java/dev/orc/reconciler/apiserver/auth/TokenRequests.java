@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.ServiceAccount;
 import dev.orc.api.model.Timestamps;
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
 
 import java.security.PrivateKey;

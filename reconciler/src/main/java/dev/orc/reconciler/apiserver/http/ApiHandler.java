@@ -1,6 +1,6 @@
 package dev.orc.reconciler.apiserver.http;
 
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 
 /** A thin HTTP handler: parses the request, calls the registry, renders a reply; failures are {@link ApiException}s. */
 @FunctionalInterface

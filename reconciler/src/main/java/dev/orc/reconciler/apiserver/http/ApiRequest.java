@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiCall;
 import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.json.Json;
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.reconciler.apiserver.registry.FieldSelectorQuery;
 import dev.orc.reconciler.apiserver.registry.LabelSelectorQuery;
 import dev.orc.reconciler.apiserver.registry.Meta;

@@ -7,7 +7,7 @@ import dev.orc.reconciler.apiserver.audit.AuditRecorder;
 import dev.orc.reconciler.apiserver.auth.RequestGate;
 import dev.orc.reconciler.apiserver.auth.RequestUser;
 import dev.orc.reconciler.apiserver.auth.UserInfo;
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.reconciler.apiserver.registry.RequestWarnings;
 import dev.orc.reconciler.store.RevisionCompactedException;
 import dev.orc.reconciler.store.Store;
@@ -112,10 +112,9 @@ public final class Endpoints {
         return answer;
     }
 
-    /** What a client would have been told of {@code error}: its Status, read back as the client's exception. */
-    dev.orc.api.client.ApiException asClientFailure(Throwable error) {
-        ApiException failure = translate(error);
-        return dev.orc.api.client.ApiException.fromStatus(StatusRenderer.failure(failure), failure.code());
+    /** What a client would have been told of {@code error}. */
+    ApiException asClientFailure(Throwable error) {
+        return translate(error);
     }
 
     Handler listOrWatch(ResourceType type, String resource, ApiHandler list, boolean allNamespaces) {
@@ -259,11 +258,11 @@ public final class Endpoints {
     }
 
     private static Reply failure(ApiException error) {
-        return new Reply(error.code(), StatusRenderer.failure(error));
+        return new Reply(error.code(), error.toStatus());
     }
 
     private static void render(Context ctx, ApiException error) {
-        respond(ctx, error.code(), StatusRenderer.failure(error));
+        respond(ctx, error.code(), error.toStatus());
     }
 
     /** Each warning as kube-apiserver sends one: {@code Warning: 299 - "text"}, which kubectl prints. */

@@ -2,7 +2,7 @@ package dev.orc.reconciler.apiserver.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiCall;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.client.ApiTransport;
 import dev.orc.api.client.WatchHandle;
 

@@ -6,7 +6,7 @@ import dev.orc.api.client.ApiTransport;
 import dev.orc.api.client.WatchEvent;
 import dev.orc.api.client.WatchHandle;
 import dev.orc.api.client.WatchListener;
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -57,7 +57,7 @@ public final class LocalTransport implements ApiTransport {
         Reply reply = endpoints.local(route.get().verb(), route.get().resource(), route.get().handler(),
                 ApiRequest.of(call));
         if (reply.code() / 100 != 2) {
-            throw dev.orc.api.client.ApiException.fromStatus(reply.body(), reply.code());
+            throw ApiException.fromStatus(reply.body(), reply.code());
         }
         if (!(reply.body() instanceof ObjectNode answer)) {
             throw new IllegalStateException(call + " answered something other than an object");
@@ -71,8 +71,8 @@ public final class LocalTransport implements ApiTransport {
     }
 
     @Override
-    public WatchHandle stream(String pathAndQuery, Function<String, dev.orc.api.client.ApiException> onLine,
-                             Consumer<dev.orc.api.client.ApiException> onEnd) {
+    public WatchHandle stream(String pathAndQuery, Function<String, ApiException> onLine,
+                             Consumer<ApiException> onEnd) {
         return http.stream(pathAndQuery, onLine, onEnd);
     }
 
@@ -105,7 +105,7 @@ public final class LocalTransport implements ApiTransport {
 
         private void run(WatchStreamer watches, ApiRequest request, dev.orc.api.meta.ResourceType type,
                          String namespace, String name, WatchListener listener, Endpoints endpoints) {
-            dev.orc.api.client.ApiException failure = null;
+            ApiException failure = null;
             try (WatchStreamer.Session session = watches.open(request, type, namespace, name)) {
                 session.run(new WatchStreamer.WatchSink() {
                     @Override
@@ -169,9 +169,9 @@ public final class LocalTransport implements ApiTransport {
 
         /** The watch ended with an ERROR event. */
         private static final class Failed extends RuntimeException {
-            private final dev.orc.api.client.ApiException failure;
+            private final ApiException failure;
 
-            Failed(dev.orc.api.client.ApiException failure) {
+            Failed(ApiException failure) {
                 super(null, null, false, false);
                 this.failure = failure;
             }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.nodeaccess.NodeServingCertificate;
 import dev.orc.reconciler.apiserver.auth.CertificateAuthority;
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.operator.OperatorCreationException;

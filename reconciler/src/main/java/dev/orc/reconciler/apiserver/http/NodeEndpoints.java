@@ -7,7 +7,7 @@ import dev.orc.api.nodeaccess.NodeRequestToken;
 import dev.orc.api.nodeaccess.NodeStreamEndpoint;
 import dev.orc.api.stream.StreamProtocol;
 import dev.orc.reconciler.apiserver.auth.CertificateAuthority;
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.orc.reconciler.apiserver.http;
 
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 

@@ -3,7 +3,7 @@ package dev.orc.reconciler.apiserver.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.openapi.OpenApiDocuments;
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 

@@ -6,7 +6,7 @@ import dev.orc.api.nodeaccess.NodeStreamEndpoint;
 import dev.orc.api.stream.ExecOptions;
 import dev.orc.api.stream.PortForwardFrames;
 import dev.orc.api.stream.StreamProtocol;
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
 import io.javalin.config.RoutesConfig;
 import io.javalin.websocket.WsConnectContext;
@@ -20,7 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code pods/NAME/exec}, {@code pods/NAME/attach} and {@code pods/NAME/portforward}: WebSockets speaking
- * {@code v5.channel.k8s.io} or {@code v4.channel.k8s.io}, as kubectl 1.30+ and the fabric8 client open them. The
+ * {@code v5.channel.k8s.io} or {@code v4.channel.k8s.io}, as kubectl 1.30+ and the fabric8 client open them, and
+ * for port-forward also kubectl 1.31+'s SPDY tunnel ({@link SpdyTunnel}), whose connections each reach the agent as a
+ * port-forward of one port. The
  * handshake is checked first (the caller's right to {@code create} the subresource, by the request gate; the pod,
  * its node and container; the query), then the stream is relayed to the agent of the pod's node through
  * {@link NodeEndpoints}, with the server's own credential.
@@ -43,13 +45,17 @@ final class PodStreams {
         }
     }
 
-    /** What a checked handshake asks of the agent. */
-    private record Target(String node, List<String> segments, String query, StreamProtocol protocol) {
+    /**
+     * What a checked handshake asks of the agent; {@code spdyTunnel}: a port-forward whose ports come later, in SPDY
+     * streams ({@link SpdyTunnel}).
+     */
+    private record Target(String node, List<String> segments, String query, StreamProtocol protocol,
+                          boolean spdyTunnel) {
     }
 
     private final ObjectRegistry registry;
     private final NodeEndpoints nodes;
-    private final Map<Session, StreamRelay> relays = new ConcurrentHashMap<>();
+    private final Map<Session, ClientStream> streams = new ConcurrentHashMap<>();
 
     PodStreams(ObjectRegistry registry, NodeEndpoints nodes) {
         this.registry = registry;
@@ -64,8 +70,8 @@ final class PodStreams {
             http.ws(path, ws -> {
                 ws.onConnect(ctx -> connect(kind, ctx));
                 ws.onBinaryMessage(ctx -> {
-                    StreamRelay relay = relays.get(ctx.session);
-                    if (relay != null && !relay.toAgent(ctx.data())) {
+                    ClientStream stream = streams.get(ctx.session);
+                    if (stream != null && !stream.toAgent(ctx.data())) {
                         ctx.closeSession(1011, "the node's stream is gone");
                     }
                 });
@@ -77,11 +83,22 @@ final class PodStreams {
 
     private void connect(Kind kind, WsConnectContext ctx) {
         ctx.session.setIdleTimeout(IDLE_TIMEOUT);
-        StreamRelay relay = new StreamRelay(ctx.session, kind != Kind.PORT_FORWARD);
-        relays.put(ctx.session, relay);
+        Target target;
         try {
-            Target target = target(kind, ctx.pathParam("namespace"), ctx.pathParam("name"), ctx.queryParamMap(),
+            target = target(kind, ctx.pathParam("namespace"), ctx.pathParam("name"), ctx.queryParamMap(),
                     ctx.header("Sec-WebSocket-Protocol"));
+        } catch (ApiException e) {
+            new StreamRelay(ctx.session, kind != Kind.PORT_FORWARD).failed(e.getMessage());
+            return;
+        }
+        if (target.spdyTunnel()) {
+            streams.put(ctx.session, new SpdyTunnel(ctx.session, (port, listener) -> nodes.stream(target.node(),
+                    target.segments(), PortForwardFrames.query(List.of(port)), target.protocol(), listener)));
+            return;
+        }
+        StreamRelay relay = new StreamRelay(ctx.session, kind != Kind.PORT_FORWARD);
+        streams.put(ctx.session, relay);
+        try {
             nodes.stream(target.node(), target.segments(), target.query(), target.protocol(), relay)
                     .whenComplete((socket, failure) -> {
                         if (failure != null) {
@@ -94,9 +111,9 @@ final class PodStreams {
     }
 
     private void closed(Session session) {
-        StreamRelay relay = relays.remove(session);
-        if (relay != null) {
-            relay.clientClosed();
+        ClientStream stream = streams.remove(session);
+        if (stream != null) {
+            stream.clientClosed();
         }
     }
 
@@ -104,10 +121,12 @@ final class PodStreams {
     private Target target(Kind kind, String namespace, String name, Map<String, List<String>> query,
                           String offeredProtocols) {
         String offered = offeredProtocols == null ? "" : offeredProtocols.split(",")[0].trim();
-        Optional<StreamProtocol> protocol = StreamProtocol.of(offered);
+        boolean spdyTunnel = kind == Kind.PORT_FORWARD && offered.equals(SpdyTunnel.PROTOCOL);
+        Optional<StreamProtocol> protocol = spdyTunnel ? Optional.of(StreamProtocol.V4) : StreamProtocol.of(offered);
         if (protocol.isEmpty()) {
             throw new ApiException.BadRequest("the WebSocket subprotocol must be " + StreamProtocol.V5.header() + " or "
-                    + StreamProtocol.V4.header() + (offered.isEmpty() ? "" : ", not " + offered));
+                    + StreamProtocol.V4.header() + (kind == Kind.PORT_FORWARD ? " or " + SpdyTunnel.PROTOCOL : "")
+                    + (offered.isEmpty() ? "" : ", not " + offered));
         }
         ObjectNode pod = registry.get(ResourceTypes.POD, namespace, name);
         String node = pod.path("spec").path("nodeName").asText("");
@@ -119,12 +138,12 @@ final class PodStreams {
             agentQuery = switch (kind) {
                 case EXEC -> checked(pod, ExecOptions.exec(query)).toQuery();
                 case ATTACH -> checked(pod, ExecOptions.attach(query)).toQuery();
-                case PORT_FORWARD -> PortForwardFrames.query(PortForwardFrames.ports(query));
+                case PORT_FORWARD -> spdyTunnel ? "" : PortForwardFrames.query(PortForwardFrames.ports(query));
             };
         } catch (IllegalArgumentException e) {
             throw new ApiException.BadRequest(e.getMessage());
         }
-        return new Target(node, List.of(kind.agentPath, namespace, name), agentQuery, protocol.get());
+        return new Target(node, List.of(kind.agentPath, namespace, name), agentQuery, protocol.get(), spdyTunnel);
     }
 
     /** The options with the container resolved as for logs: the one named, or the pod's only one. */

@@ -7,7 +7,7 @@ import dev.orc.api.meta.ResourceType;
 import dev.orc.api.client.PatchType;
 import dev.orc.reconciler.apiserver.patch.Patches;
 import dev.orc.reconciler.apiserver.patch.ServerSideApply;
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.client.DeleteOptions;
 import dev.orc.reconciler.apiserver.registry.Deletion;
 import dev.orc.reconciler.apiserver.registry.Meta;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
 import dev.orc.reconciler.apiserver.registry.Selection;
 import org.slf4j.Logger;

@@ -7,7 +7,7 @@ import dev.orc.api.meta.ResourceType;
 import dev.orc.api.table.Selectors;
 import dev.orc.api.client.PatchType;
 import dev.orc.reconciler.apiserver.patch.Patches;
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.reconciler.apiserver.registry.Meta;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
 

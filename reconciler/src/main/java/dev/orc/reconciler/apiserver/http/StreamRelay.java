@@ -23,7 +23,7 @@ import java.util.concurrent.TimeoutException;
  * waits until the agent took it. When the agent cannot be reached, an exec or attach client learns why on the error
  * channel; a port-forward client's connection is closed with the reason.
  */
-final class StreamRelay implements WebSocket.Listener {
+final class StreamRelay implements WebSocket.Listener, ClientStream {
     private static final long SEND_TIMEOUT_SECONDS = 30;
 
     private final Session client;
@@ -50,7 +50,8 @@ final class StreamRelay implements WebSocket.Listener {
     }
 
     /** A client's message, passed on once the agent took the one before; false when the agent is gone. */
-    synchronized boolean toAgent(ByteBuffer message) {
+    @Override
+    public synchronized boolean toAgent(ByteBuffer message) {
         ByteBuffer copy = ByteBuffer.allocate(message.remaining()).put(message.duplicate()).flip();
         try {
             WebSocket socket = agent.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -65,7 +66,8 @@ final class StreamRelay implements WebSocket.Listener {
     }
 
     /** The client closed: so does the agent's side. */
-    void clientClosed() {
+    @Override
+    public void clientClosed() {
         agent.thenAccept(socket -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(e -> {
             socket.abort();
             return null;

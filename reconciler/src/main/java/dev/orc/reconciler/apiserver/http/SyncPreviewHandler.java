@@ -3,7 +3,7 @@ package dev.orc.reconciler.apiserver.http;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.GitSource;
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
 import dev.orc.reconciler.gitops.SyncPreview;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.table.TableFormat;
 import dev.orc.api.table.TableRenderer;
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 import io.javalin.http.Context;
 
 import java.time.Clock;

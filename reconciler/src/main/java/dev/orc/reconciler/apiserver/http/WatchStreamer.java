@@ -6,7 +6,7 @@ import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.reconciler.apiserver.auth.RequestGate;
 import dev.orc.reconciler.apiserver.auth.UserInfo;
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.reconciler.apiserver.registry.Meta;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
 import dev.orc.reconciler.apiserver.registry.Selection;
@@ -272,7 +272,7 @@ public final class WatchStreamer {
             @Override
             public void onError(StoreException error) {
                 if (error instanceof RevisionCompactedException) {
-                    watcher.fail(new Watcher.Message("ERROR", StatusRenderer.failure(gone(after))));
+                    watcher.fail(new Watcher.Message("ERROR", gone(after).toStatus()));
                 } else {
                     watcher.close();
                 }

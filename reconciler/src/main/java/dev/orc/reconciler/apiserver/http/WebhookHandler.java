@@ -8,7 +8,7 @@ import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.GitSource;
 import dev.orc.api.model.GitSourceSpec;
 import dev.orc.api.model.Secret;
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
 import dev.orc.reconciler.gitops.PushEvent;
 import dev.orc.reconciler.gitops.WebhookSignature;

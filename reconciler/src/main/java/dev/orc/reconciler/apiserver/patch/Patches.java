@@ -3,7 +3,7 @@ package dev.orc.reconciler.apiserver.patch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.PatchType;
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 
 /** Applies the patch formats of {@link PatchType} (the client's names for them) to stored objects. */
 public final class Patches {

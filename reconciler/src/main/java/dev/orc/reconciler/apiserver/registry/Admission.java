@@ -2,6 +2,7 @@ package dev.orc.reconciler.apiserver.registry;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.meta.ResourceType;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.validation.Problem;
 
 import java.util.List;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 
+import dev.orc.api.status.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.status.ApiException;
 import dev.orc.reconciler.store.KeyNotFoundException;
 import dev.orc.reconciler.store.KeyValue;
 import dev.orc.reconciler.store.ListOptions;

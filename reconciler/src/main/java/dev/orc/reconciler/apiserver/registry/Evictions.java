@@ -10,6 +10,7 @@ import dev.orc.api.model.PodDisruptionBudget;
 import dev.orc.api.model.PodDisruptionBudgetStatus;
 import dev.orc.api.model.PodStatus;
 
+import dev.orc.api.status.ApiException;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,6 +3,7 @@ package dev.orc.reconciler.apiserver.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.orc.api.status.ApiException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

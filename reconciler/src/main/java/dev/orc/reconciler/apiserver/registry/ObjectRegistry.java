@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.status.ApiException;
 import dev.orc.reconciler.store.KeyExistsException;
 import dev.orc.reconciler.store.KeyNotFoundException;
 import dev.orc.reconciler.store.KeyValue;
@@ -160,7 +161,8 @@ public final class ObjectRegistry {
                 meta.put("name", generateName + randomSuffix());
             }
             WriteRules.prepareCreate(type, object, clock.instant());
-            ObjectNode admitted = hooks.beforeStore(type, null, admission.admit(type, object, null), dryRun);
+            WriteHooks.Reserved reserved = hooks.beforeStore(type, null, admission.admit(type, object, null), dryRun);
+            ObjectNode admitted = reserved.object();
             String name = Meta.name(admitted);
             if (dryRun) {
                 return admitted;
@@ -169,7 +171,7 @@ public final class ObjectRegistry {
                 return Meta.decode(withLease(type, lease -> store.create(type.storeKey(namespace, name),
                         Meta.encode(admitted), lease)));
             } catch (KeyExistsException e) {
-                hooks.storeFailed(type, null, admitted);
+                reserved.undo().run();
                 if (!generated || attempt >= MAX_ATTEMPTS) {
                     throw new ApiException.AlreadyExists(type, name);
                 }
@@ -244,13 +246,14 @@ public final class ObjectRegistry {
             if (dryRun) {
                 return updated;
             }
-            updated = hooks.beforeStore(type, existing, updated, false);
+            WriteHooks.Reserved reserved = hooks.beforeStore(type, existing, updated, false);
+            updated = reserved.object();
             try {
                 ObjectNode stored = write(type, existing, updated);
                 hooks.afterStored(type, existing, stored);
                 return stored;
             } catch (RevisionConflictException e) {
-                hooks.storeFailed(type, existing, updated);
+                reserved.undo().run();
                 if (conditional || attempt >= MAX_ATTEMPTS) {
                     throw staleConflict(type, name);
                 }

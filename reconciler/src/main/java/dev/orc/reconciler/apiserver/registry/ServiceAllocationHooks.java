@@ -8,6 +8,7 @@ import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Service;
 import dev.orc.api.model.ServicePort;
+import dev.orc.api.status.ApiException;
 import dev.orc.reconciler.services.AllocationException;
 import dev.orc.reconciler.services.ServiceAllocations;
 
@@ -27,13 +28,13 @@ public final class ServiceAllocationHooks implements WriteHooks {
     }
 
     @Override
-    public ObjectNode beforeStore(ResourceType type, ObjectNode previous, ObjectNode next, boolean dryRun) {
+    public Reserved beforeStore(ResourceType type, ObjectNode previous, ObjectNode next, boolean dryRun) {
         if (type != ResourceTypes.SERVICE || (dryRun && previous != null)) {
-            return next;
+            return Reserved.nothing(next);
         }
-        Service allocated;
+        ServiceAllocations.Reservation reservation;
         try {
-            allocated = allocations.allocate(previous == null ? null : service(previous), service(next));
+            reservation = allocations.reserve(previous == null ? null : service(previous), service(next));
         } catch (AllocationException e) {
             if (e.reason() == AllocationException.Reason.RANGE_FULL) {
                 throw new ApiException.InternalError(e.getMessage());
@@ -41,18 +42,12 @@ public final class ServiceAllocationHooks implements WriteHooks {
             throw new ApiException.Invalid(type, Meta.name(next),
                     List.of(ApiException.Cause.invalid(e.problem().path(), e.problem().message())));
         }
+        ObjectNode withAllocations = withAllocations(next, reservation.service());
         if (dryRun) {
-            allocations.release(allocated);
+            reservation.undo().run();
+            return Reserved.nothing(withAllocations);
         }
-        return withAllocations(next, allocated);
-    }
-
-    @Override
-    public void storeFailed(ResourceType type, ObjectNode previous, ObjectNode attempted) {
-        if (type != ResourceTypes.SERVICE) {
-            return;
-        }
-        allocations.notStored(previous == null ? null : service(previous), service(attempted));
+        return new Reserved(withAllocations, reservation.undo());
     }
 
     @Override

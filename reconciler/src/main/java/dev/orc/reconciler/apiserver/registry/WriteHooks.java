@@ -10,12 +10,8 @@ import dev.orc.api.meta.ResourceType;
 public interface WriteHooks {
     WriteHooks NONE = new WriteHooks() {
         @Override
-        public ObjectNode beforeStore(ResourceType type, ObjectNode previous, ObjectNode next, boolean dryRun) {
-            return next;
-        }
-
-        @Override
-        public void storeFailed(ResourceType type, ObjectNode previous, ObjectNode attempted) {
+        public Reserved beforeStore(ResourceType type, ObjectNode previous, ObjectNode next, boolean dryRun) {
+            return Reserved.nothing(next);
         }
 
         @Override
@@ -27,11 +23,18 @@ public interface WriteHooks {
         }
     };
 
-    /** The object to store, with what it reserves filled in; {@code previous} is null on create. */
-    ObjectNode beforeStore(ResourceType type, ObjectNode previous, ObjectNode next, boolean dryRun);
+    /**
+     * The object to store, with what it reserves filled in, and how to give back what this call reserved when the
+     * store refuses it (a conflict); {@code previous} is null on create.
+     */
+    Reserved beforeStore(ResourceType type, ObjectNode previous, ObjectNode next, boolean dryRun);
 
-    /** The store refused {@code attempted} (a conflict); undo what {@link #beforeStore} reserved for it. */
-    void storeFailed(ResourceType type, ObjectNode previous, ObjectNode attempted);
+    /** The object to store and the undoing of exactly what was reserved for it. */
+    record Reserved(ObjectNode object, Runnable undo) {
+        public static Reserved nothing(ObjectNode object) {
+            return new Reserved(object, () -> { });
+        }
+    }
 
     /**
      * An update of {@code previous} to {@code stored} is in the store: only now may what {@code previous} reserved and

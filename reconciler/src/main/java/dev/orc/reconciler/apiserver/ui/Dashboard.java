@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import dev.orc.reconciler.apiserver.auth.Authenticator;
 import dev.orc.reconciler.apiserver.auth.UserInfo;
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 

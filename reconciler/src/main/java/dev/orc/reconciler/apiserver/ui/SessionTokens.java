@@ -7,7 +7,7 @@ import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Secret;
 import dev.orc.reconciler.apiserver.auth.UserInfo;
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.reconciler.apiserver.registry.Deletion;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
 

@@ -2,7 +2,7 @@ package dev.orc.reconciler.apiserver.ui;
 
 import dev.orc.api.auth.IssuedToken;
 import dev.orc.reconciler.apiserver.auth.RequestCredentials;
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 import io.javalin.http.Context;
 
 import java.nio.charset.StandardCharsets;

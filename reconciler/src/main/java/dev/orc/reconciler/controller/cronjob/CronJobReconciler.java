@@ -5,7 +5,7 @@ import dev.orc.api.cache.Cached;
 import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.client.ApiClient;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.client.TypedResource;
 import dev.orc.api.json.Json;

@@ -6,7 +6,7 @@ import dev.orc.api.cache.Informer;
 import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.client.ApiClient;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.client.TypedResource;
 import dev.orc.api.model.Namespace;
 import dev.orc.api.model.ObjectMeta;

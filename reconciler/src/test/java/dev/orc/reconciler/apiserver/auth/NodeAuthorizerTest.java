@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.auth.IssuedToken;
 import dev.orc.api.ingress.TlsBinding;
 import dev.orc.api.client.ApiClient;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.client.ClientConfig;
 import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.client.ListOptions;

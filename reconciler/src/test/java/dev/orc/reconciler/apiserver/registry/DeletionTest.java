@@ -2,6 +2,7 @@ package dev.orc.reconciler.apiserver.registry;
 
 import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.status.ApiException;
 import dev.orc.reconciler.apiserver.ApiServerConfig;
 import dev.orc.reconciler.apiserver.Fixtures;
 import dev.orc.reconciler.store.Store;

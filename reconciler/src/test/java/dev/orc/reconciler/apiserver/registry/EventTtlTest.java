@@ -3,6 +3,7 @@ package dev.orc.reconciler.apiserver.registry;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ResourceTypes;
+import dev.orc.api.status.ApiException;
 import dev.orc.reconciler.apiserver.ApiServerConfig;
 import dev.orc.reconciler.apiserver.Fixtures;
 import dev.orc.reconciler.store.sqlite.SqliteStore;

@@ -3,7 +3,7 @@ package dev.orc.reconciler.controller.disruption;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.ObjectKey;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.json.Json;
 import dev.orc.api.meta.ControllerRefs;

@@ -3,7 +3,7 @@ package dev.orc.reconciler.controller.job;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.client.ApiClient;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.reconciler.controller.BatchGate;
 import dev.orc.reconciler.controller.Expectations;
@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.List;
 
 import static dev.orc.reconciler.controller.job.JobFixtures.job;
 import static dev.orc.reconciler.controller.job.JobFixtures.spec;
@@ -110,7 +109,7 @@ class JobReconcilerTest {
         cluster.seed(ResourceTypes.JOB, job(2, 2, 6));
         BatchGate gate = new BatchGate(1, 1);
         GatedClient writer = new GatedClient(cluster, gate).failing(1,
-                new ApiException(409, "Conflict", "pod pi-x was changed", List.of()));
+                new ApiException.Conflict("pod pi-x was changed"));
 
         assertThatThrownBy(() -> reconcilerWriting(writer.client()).reconcile(KEY)).hasMessageContaining("was changed");
         assertThat(cluster.recordedEvents()).noneMatch(e -> e.contains("FailedCreate"));

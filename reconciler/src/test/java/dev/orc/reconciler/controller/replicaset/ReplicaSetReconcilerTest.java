@@ -6,7 +6,7 @@ import dev.orc.api.cache.Index;
 import dev.orc.api.cache.ObjectCache;
 import dev.orc.api.cache.ObjectKey;
 import dev.orc.api.client.ApiClient;
-import dev.orc.api.client.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.model.Pod;
 import dev.orc.reconciler.controller.BatchGate;
@@ -193,7 +193,7 @@ class ReplicaSetReconcilerTest {
     void aConflictingCreateIsRetriedWithoutBeingReportedAsAFailure() {
         cluster.seed(ResourceTypes.REPLICA_SET, replicaSet("web", 3));
         BatchGate gate = new BatchGate(1, 2);
-        GatedClient writer = new GatedClient(cluster, gate).failing(2, new ApiException(409, "Conflict", "the object has been modified", List.of()));
+        GatedClient writer = new GatedClient(cluster, gate).failing(2, new ApiException.Conflict("the object has been modified"));
 
         assertThatThrownBy(() -> reconciler(cluster.cache(ResourceTypes.POD), writer.client()).reconcile(KEY))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.isConflict()).isTrue());

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
-import dev.orc.reconciler.apiserver.registry.ApiException;
+import dev.orc.api.status.ApiException;
 import dev.orc.reconciler.apiserver.registry.RequestWarnings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
