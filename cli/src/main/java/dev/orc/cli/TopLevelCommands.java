@@ -19,7 +19,7 @@ import java.util.Optional;
 final class TopLevelCommands {
     /** In the order {@code orc --help} lists them. */
     static final List<String> NAMES = List.of("apply", "rollout", "scale", "set", "cordon", "uncordon", "drain",
-            "sync", "get", "describe", "delete", "diff", "events", "logs", "exec", "attach", "port-forward", "cp",
+            "sync", "get", "describe", "explain", "delete", "diff", "events", "logs", "exec", "attach", "port-forward", "cp",
             "create", "label", "annotate", "patch", "edit",
             "wait", "top", "auth", "token", "ui", "validate", "node", "config", "version", "completion", "server", "up",
             "secrets-encrypt", "help");
@@ -56,6 +56,7 @@ final class TopLevelCommands {
             case "sync" -> SyncCommand.class;
             case "get" -> GetCommand.class;
             case "describe" -> DescribeCommand.class;
+            case "explain" -> ExplainCommand.class;
             case "delete" -> DeleteCommand.class;
             case "diff" -> DiffCommand.class;
             case "events" -> EventsCommand.class;

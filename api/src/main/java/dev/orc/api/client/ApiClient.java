@@ -260,6 +260,19 @@ public final class ApiClient {
     }
 
     /**
+     * The OpenAPI v3 document of a group-version ({@code api/v1}, {@code apis/apps/v1}), found as kubectl finds it:
+     * through the {@code serverRelativeURL} the server lists for it at {@code /openapi/v3}.
+     */
+    public JsonNode openApiV3(String groupVersionPath) {
+        JsonNode index = Json.parse(transport.send("GET", "/openapi/v3", null, null));
+        String url = index.path("paths").path(groupVersionPath).path("serverRelativeURL").asText("");
+        if (!url.startsWith("/openapi/v3/")) {
+            throw ApiException.unreachable("the server lists no OpenAPI v3 document of " + groupVersionPath, null);
+        }
+        return Json.parse(transport.send("GET", url, null, null));
+    }
+
+    /**
      * A node's resource usage ({@code /stats/summary} of its agent) through the server's node proxy, as
      * {@code kubectl get --raw /api/v1/nodes/NAME/proxy/stats/summary} reads it: the server calls the node.
      */

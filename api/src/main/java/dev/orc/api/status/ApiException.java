@@ -151,6 +151,7 @@ public abstract sealed class ApiException extends RuntimeException {
             case 403 -> new Forbidden(parts);
             case 404 -> new NotFound(parts);
             case 405 -> new MethodNotAllowed(parts);
+            case 406 -> new NotAcceptable(parts);
             case 409 -> "AlreadyExists".equals(parts.reason()) ? new AlreadyExists(parts) : new Conflict(parts);
             case 410 -> new Gone(parts);
             case 413 -> new RequestEntityTooLarge(parts);
@@ -172,6 +173,7 @@ public abstract sealed class ApiException extends RuntimeException {
             case 403 -> "Forbidden";
             case 404 -> "NotFound";
             case 405 -> "MethodNotAllowed";
+            case 406 -> "NotAcceptable";
             case 409 -> "Conflict";
             case 410 -> "Expired";
             case 413 -> "RequestEntityTooLarge";
@@ -449,6 +451,17 @@ public abstract sealed class ApiException extends RuntimeException {
         }
 
         private MethodNotAllowed(Parts parts) {
+            super(parts);
+        }
+    }
+
+    public static final class NotAcceptable extends ApiException {
+        public NotAcceptable(String accept, String offered) {
+            super(406, "NotAcceptable", "only the following media types are accepted: " + offered + " (asked for " + accept
+                    + ")", null);
+        }
+
+        private NotAcceptable(Parts parts) {
             super(parts);
         }
     }

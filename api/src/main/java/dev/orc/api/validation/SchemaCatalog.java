@@ -28,7 +28,7 @@ public final class SchemaCatalog {
     public static final String BASE_URI = "https://orc.dev/schemas/";
     static final String MESSAGE_KEYWORD = "x-orc-message";
     private static final String CLASSPATH_DIR = "schemas/";
-    private static final String SHARED_DEFINITIONS = "_defs.json";
+    public static final String SHARED_DEFINITIONS = "_defs.json";
 
     private final Map<ResourceType, Schema> schemas;
     private final Map<String, JsonNode> documents;
@@ -47,17 +47,28 @@ public final class SchemaCatalog {
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(dialect, builder -> builder
                 .schemaIdResolvers(resolvers -> resolvers.mapPrefix(BASE_URI, "classpath:" + CLASSPATH_DIR)));
 
-        Map<String, JsonNode> documents = new LinkedHashMap<>();
-        documents.put(SHARED_DEFINITIONS, read(SHARED_DEFINITIONS));
+        Map<String, JsonNode> documents = sources();
         Map<ResourceType, Schema> schemas = new LinkedHashMap<>();
         for (ResourceType type : ResourceTypes.all()) {
-            String file = fileName(type);
-            documents.put(file, read(file));
-            Schema schema = registry.getSchema(SchemaLocation.of(BASE_URI + file));
+            Schema schema = registry.getSchema(SchemaLocation.of(BASE_URI + fileName(type)));
             schema.initializeValidators();
             schemas.put(type, schema);
         }
         return new SchemaCatalog(schemas, documents);
+    }
+
+    /**
+     * The schema files as they are written, by file name: {@value #SHARED_DEFINITIONS} and one per kind, in the
+     * order of {@link ResourceTypes#all()}; read without compiling them, for documents built from the same source
+     * (OpenAPI).
+     */
+    public static Map<String, JsonNode> sources() {
+        Map<String, JsonNode> documents = new LinkedHashMap<>();
+        documents.put(SHARED_DEFINITIONS, read(SHARED_DEFINITIONS));
+        for (ResourceType type : ResourceTypes.all()) {
+            documents.put(fileName(type), read(fileName(type)));
+        }
+        return documents;
     }
 
     /** {@code v1.Pod.json}, {@code apps.v1.Deployment.json}, {@code orc.dev.v1.GitSource.json}. */

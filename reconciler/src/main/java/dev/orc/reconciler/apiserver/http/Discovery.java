@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * The discovery documents Kubernetes clients read before anything else: APIVersions at {@code /api},
  * APIGroupList at {@code /apis}, an APIGroup per group and an APIResourceList per group/version, plus
- * {@code /version} and minimal OpenAPI documents.
+ * {@code /version} and the empty OpenAPI v2 document ({@link OpenApiV3} serves the schemas).
  */
 final class Discovery {
     static final String KUBERNETES_VERSION = "v1.31.0";
@@ -149,12 +149,6 @@ final class Discovery {
         doc.putObject("info").put("title", "orc").put("version", KUBERNETES_VERSION);
         doc.putObject("paths");
         doc.putObject("definitions");
-        return doc;
-    }
-
-    static ObjectNode openApiV3() {
-        ObjectNode doc = Json.object();
-        doc.putObject("paths");
         return doc;
     }
 }

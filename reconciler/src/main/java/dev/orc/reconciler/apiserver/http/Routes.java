@@ -3,6 +3,7 @@ package dev.orc.reconciler.apiserver.http;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.nodeaccess.NodeServingCertificate;
+import dev.orc.api.openapi.OpenApiDocuments;
 import dev.orc.reconciler.apiserver.auth.TokenRequests;
 import dev.orc.reconciler.apiserver.registry.Deletion;
 import dev.orc.reconciler.apiserver.registry.Evictions;
@@ -37,6 +38,7 @@ public final class Routes {
     private final SyncPreviewHandler previews;
     private final Function<ResourceType, WriteGuard> guards;
     private final Clock clock;
+    private final OpenApiV3 openApi;
 
     public Routes(Endpoints endpoints, ObjectRegistry registry, Deletion deletion, BindingHandler binding,
                   ApiMetrics metrics, WebhookHandler webhooks, SyncPreview previews, Duration requestTimeout,
@@ -44,6 +46,7 @@ public final class Routes {
                   NodeCertificates nodeCertificates, TokenRequests tokenRequests) {
         this.nodeCertificates = nodeCertificates;
         this.clock = clock;
+        this.openApi = new OpenApiV3(OpenApiDocuments.standard(), clock);
         this.guards = guards;
         this.previews = new SyncPreviewHandler(registry, previews, requestTimeout);
         this.webhooks = webhooks;
@@ -67,7 +70,7 @@ public final class Routes {
         http.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render()));
         http.get("/version", endpoints.json(Discovery::version));
         http.get("/openapi/v2", endpoints::openApiV2);
-        http.get("/openapi/v3", endpoints.json(Discovery::openApiV3));
+        openApi.declare(http);
         http.get("/api", endpoints.json(Discovery::apiVersions));
         http.get("/api/v1", endpoints.json(() -> Discovery.resourceList("", "v1")));
         http.get("/apis", endpoints.json(Discovery::groupList));
