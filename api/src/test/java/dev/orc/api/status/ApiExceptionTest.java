@@ -34,6 +34,8 @@ class ApiExceptionTest {
                 new ApiException.RequestEntityTooLarge(1024),
                 new ApiException.MethodNotAllowed("PUT", "/api/v1/pods"),
                 new ApiException.UnsupportedMediaType("text/plain"),
+                new ApiException.NotAcceptable("application/com.github.proto-openapi.spec.v3@v1.0+protobuf",
+                        "application/json"),
                 new ApiException.TooManyRequests("Cannot evict pod", 10,
                         List.of(new ApiException.Cause("DisruptionBudget", "needs 2 healthy pods", null))),
                 new ApiException.TooManyRequests("too many watches"),
