@@ -69,11 +69,12 @@ public final class ServerSideApply {
         for (List<String> path : previous.minus(wanted).minus(keptByOthers).deepestFirst()) {
             remove(result, path);
         }
+        boolean changed = live == null || !FieldChanges.between(live, result, null).isEmpty();
         ArrayNode managed = Json.mapper().createArrayNode();
         boolean placed = false;
         for (ManagedEntry owner : owners) {
             if (owner.isApplyOf(manager)) {
-                managed.add(own(applied, wanted, own));
+                managed.add(own(applied, wanted, own, changed));
                 placed = true;
             } else {
                 others.stream().filter(o -> o.entry() == owner.entry() && !o.fields().isEmpty())
@@ -81,15 +82,18 @@ public final class ServerSideApply {
             }
         }
         if (!placed) {
-            managed.add(own(applied, wanted, null));
+            managed.add(own(applied, wanted, null, changed));
         }
         ((ObjectNode) result.withObjectProperty("metadata")).set("managedFields", managed);
         return result;
     }
 
-    /** The applier's entry: as it was when it owns the same fields (a repeated apply writes nothing), else new. */
-    private ObjectNode own(ObjectNode applied, FieldSet wanted, ManagedEntry previous) {
-        if (previous != null && previous.fields().equals(wanted)) {
+    /**
+     * The applier's entry: as it was when the apply changed nothing and owns the same fields (a repeated apply writes
+     * nothing), else stamped now.
+     */
+    private ObjectNode own(ObjectNode applied, FieldSet wanted, ManagedEntry previous, boolean changed) {
+        if (previous != null && previous.fields().equals(wanted) && !changed) {
             return previous.render();
         }
         return ManagedEntry.of(manager, ManagedEntry.APPLY, applied.path("apiVersion").asText(), null, now, wanted).render();

@@ -294,6 +294,19 @@ class UpdateOwnershipTest {
     }
 
     @Test
+    void anAppliersTimeMovesWhenItsApplyChangesAValueAndNotWhenItChangesNothing() {
+        apply("alice", false, "2");
+        clock.advance(Duration.ofMinutes(1));
+
+        ApiClient.Response same = apply("alice", false, "2");
+        ApiClient.Response changed = apply("alice", false, "3");
+
+        assertThat(entry(same.body(), "alice", "Apply").path("time").asText()).isEqualTo(start.toString());
+        assertThat(entry(changed.body(), "alice", "Apply").path("time").asText())
+                .isEqualTo(start.plusSeconds(60).toString());
+    }
+
+    @Test
     void writingTheObjectBackUnchangedStoresNothing() {
         ObjectNode created = (ObjectNode) api.as(KUBECTL).post(collection(), Fixtures.deployment("web", 2)).body();
         ObjectNode withoutManagedFields = created.deepCopy();
