@@ -217,7 +217,7 @@ final class HttpTransport implements ApiTransport {
     private Map<String, String> headers(String contentType) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Accept", "application/json");
-        headers.put("User-Agent", "orc-client");
+        headers.put("User-Agent", USER_AGENT);
         if (token != null && !token.isEmpty()) {
             headers.put("Authorization", "Bearer " + token);
         }
