@@ -47,6 +47,9 @@ final class GetCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "wide, yaml, json, name or jsonpath=TEMPLATE.")
     String output;
 
+    @Option(names = "--show-managed-fields", description = "Keep metadata.managedFields in -o yaml and -o json.")
+    boolean showManagedFields;
+
     @Option(names = {"-w", "--watch"}, description = "After listing, print changes as they happen.")
     boolean watch;
 
@@ -61,7 +64,7 @@ final class GetCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         CommandLine cmd = spec.commandLine();
         ResourceArgs targets = ResourceArgs.parse(cmd, args);
-        OutputFormat format = OutputFormat.parse(cmd, output);
+        OutputFormat format = OutputFormat.parse(cmd, output).withManagedFields(showManagedFields);
         if (watching() && (targets.severalTypes() || targets.selections().get(0).names().size() > 1)) {
             throw new CommandLine.ParameterException(cmd, "--watch works with one resource type and at most one name");
         }

@@ -11,13 +11,16 @@ import picocli.CommandLine;
 
 import java.util.List;
 
-/** What {@code -o} asks for: a table ({@code wide} or not), {@code yaml}, {@code json}, {@code name} or a jsonpath template. */
-record OutputFormat(Kind kind, JsonPath template) {
+/**
+ * What {@code -o} asks for: a table ({@code wide} or not), {@code yaml}, {@code json}, {@code name} or a jsonpath
+ * template; YAML and JSON leave out {@code metadata.managedFields} unless {@code showManagedFields}, as kubectl does.
+ */
+record OutputFormat(Kind kind, JsonPath template, boolean showManagedFields) {
     enum Kind { TABLE, WIDE, YAML, JSON, NAME, JSONPATH }
 
     static OutputFormat parse(CommandLine cmd, String text) {
         if (text == null || text.isEmpty()) {
-            return new OutputFormat(Kind.TABLE, null);
+            return new OutputFormat(Kind.TABLE, null, false);
         }
         if (text.startsWith("jsonpath=")) {
             String template = text.substring("jsonpath=".length());
@@ -25,19 +28,23 @@ record OutputFormat(Kind kind, JsonPath template) {
                 template = template.substring(1, template.length() - 1);
             }
             try {
-                return new OutputFormat(Kind.JSONPATH, JsonPath.parse(template));
+                return new OutputFormat(Kind.JSONPATH, JsonPath.parse(template), false);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(cmd, e.getMessage());
             }
         }
         return switch (text) {
-            case "wide" -> new OutputFormat(Kind.WIDE, null);
-            case "yaml" -> new OutputFormat(Kind.YAML, null);
-            case "json" -> new OutputFormat(Kind.JSON, null);
-            case "name" -> new OutputFormat(Kind.NAME, null);
+            case "wide" -> new OutputFormat(Kind.WIDE, null, false);
+            case "yaml" -> new OutputFormat(Kind.YAML, null, false);
+            case "json" -> new OutputFormat(Kind.JSON, null, false);
+            case "name" -> new OutputFormat(Kind.NAME, null, false);
             default -> throw new CommandLine.ParameterException(cmd, "unknown output format \"" + text
                     + "\": use wide, yaml, json, name or jsonpath=TEMPLATE");
         };
+    }
+
+    OutputFormat withManagedFields(boolean value) {
+        return new OutputFormat(kind, template, value);
     }
 
     boolean isTable() {
@@ -48,11 +55,26 @@ record OutputFormat(Kind kind, JsonPath template) {
     String render(ResourceType type, JsonNode object) {
         return switch (kind) {
             case NAME -> type.qualifiedName() + "/" + object.path("metadata").path("name").asText() + "\n";
-            case YAML -> Yaml.write(object);
-            case JSON -> Json.pretty(object) + "\n";
+            case YAML -> Yaml.write(shown(object));
+            case JSON -> Json.pretty(shown(object)) + "\n";
             case JSONPATH -> template.render(object);
             case TABLE, WIDE -> throw new IllegalStateException("tables are rendered by rows");
         };
+    }
+
+    /** The object, or each item of a list, without {@code metadata.managedFields} unless they are to be shown. */
+    private JsonNode shown(JsonNode object) {
+        boolean list = object.path("items").isArray();
+        if (showManagedFields || !(list || object.path("metadata").has("managedFields"))) {
+            return object;
+        }
+        ObjectNode copy = (ObjectNode) object.deepCopy();
+        (list ? copy.get("items") : List.of((JsonNode) copy)).forEach(item -> {
+            if (item.get("metadata") instanceof ObjectNode metadata) {
+                metadata.remove("managedFields");
+            }
+        });
+        return copy;
     }
 
     /** A {@code v1 List} of objects, as kubectl prints several objects in one document. */

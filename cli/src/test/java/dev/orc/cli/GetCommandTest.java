@@ -118,6 +118,18 @@ class GetCommandTest {
     }
 
     @Test
+    void managedFieldsAreLeftOutOfYamlAndJsonUnlessAskedFor() {
+        var one = Json.parse(cluster.orc("get", "cm/settings", "-o", "json").out());
+        var list = Json.parse(cluster.orc("get", "cm", "-A", "-o", "json").out());
+        var shown = Json.parse(cluster.orc("get", "cm/settings", "-o", "json", "--show-managed-fields").out());
+
+        assertThat(one.path("metadata").has("managedFields")).isFalse();
+        assertThat(list.at("/items/0/metadata").has("managedFields")).isFalse();
+        assertThat(cluster.orc("get", "cm/settings", "-o", "yaml").out()).doesNotContain("managedFields");
+        assertThat(shown.at("/metadata/managedFields/0/operation").asText()).isEqualTo("Update");
+    }
+
+    @Test
     void jsonpathPrintsTheSelectedFields() {
         assertThat(cluster.orc("get", "cm", "-A", "-o", "jsonpath={.items[*].metadata.name}").out())
                 .isEqualTo("settings prices");

@@ -36,6 +36,13 @@ final class HttpTransport implements ApiTransport {
     private static final Logger WARNINGS = LoggerFactory.getLogger("dev.orc.api.client.ServerWarnings");
     static final int MAX_RETRIES_AFTER_429 = 5;
     private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(10);
+    /**
+     * {@code orc/VERSION (os/arch)}, shaped as kubectl's: the server records what orc changes under the name before
+     * the first '/', {@code orc}.
+     */
+    static final String USER_AGENT = "orc/" + java.util.Objects.requireNonNullElse(
+            HttpTransport.class.getPackage().getImplementationVersion(), "dev")
+            + " (" + System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT) + "/" + System.getProperty("os.arch") + ")";
     /** Three of the server's bookmark intervals (10 s) without a line. */
     static final Duration WATCH_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -210,7 +217,7 @@ final class HttpTransport implements ApiTransport {
     private Map<String, String> headers(String contentType) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Accept", "application/json");
-        headers.put("User-Agent", "orc-client");
+        headers.put("User-Agent", USER_AGENT);
         if (token != null && !token.isEmpty()) {
             headers.put("Authorization", "Bearer " + token);
         }
@@ -250,7 +257,7 @@ final class HttpTransport implements ApiTransport {
     private HttpRequest.Builder request(String base, String pathAndQuery) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
                 .header("Accept", "application/json")
-                .header("User-Agent", "orc-client");
+                .header("User-Agent", USER_AGENT);
         if (token != null && !token.isEmpty()) {
             builder.header("Authorization", "Bearer " + token);
         }

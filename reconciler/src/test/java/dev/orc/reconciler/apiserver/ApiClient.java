@@ -27,11 +27,22 @@ public final class ApiClient {
     private final HttpClient http;
     private final URI base;
     private final String token;
+    private final String userAgent;
 
     public ApiClient(HttpClient http, URI base, String token) {
+        this(http, base, token, null);
+    }
+
+    private ApiClient(HttpClient http, URI base, String token, String userAgent) {
         this.http = http;
         this.base = base;
         this.token = token;
+        this.userAgent = userAgent;
+    }
+
+    /** This client sending {@code User-Agent: value}, as kubectl sends {@code kubectl/v1.32.0 (linux/amd64) ...}. */
+    public ApiClient as(String value) {
+        return new ApiClient(http, base, token, value);
     }
 
     public ApiClient(URI base, String token) {
@@ -144,6 +155,9 @@ public final class ApiClient {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
+        }
+        if (userAgent != null) {
+            builder.header("User-Agent", userAgent);
         }
         return builder;
     }

@@ -20,10 +20,16 @@ import java.util.Optional;
  * One request as a handler sees it, read completely off the wire before the handler runs (so the handler
  * can run under a deadline on another thread): path parameters, query parameters, body and its type. A call made
  * inside the server's process carries its body as the caller's JSON tree ({@code parsedBody}) instead of bytes; the
- * handler reads its own copy of it, as JSON would have carried it (see {@link SentCopy}).
+ * handler reads its own copy of it, as JSON would have carried it (see {@link SentCopy}). {@code userAgent} names
+ * the client ({@value #IN_PROCESS} for the server's own components).
  */
 record ApiRequest(String method, String path, Map<String, String> pathParams,
-                  Map<String, List<String>> query, byte[] body, JsonNode parsedBody, String contentType) {
+                  Map<String, List<String>> query, byte[] body, JsonNode parsedBody, String contentType,
+                  String userAgent) {
+    /** The User-Agent of calls made inside the server's process, and so the field manager of their writes. */
+    static final String IN_PROCESS = "orc-server";
+    /** The longest field manager name Kubernetes accepts. */
+    private static final int MAX_FIELD_MANAGER = 128;
 
     public ApiRequest {
         pathParams = Map.copyOf(pathParams);
@@ -32,8 +38,8 @@ record ApiRequest(String method, String path, Map<String, String> pathParams,
 
     /** A request read off the wire. */
     public ApiRequest(String method, String path, Map<String, String> pathParams, Map<String, List<String>> query,
-                      byte[] body, String contentType) {
-        this(method, path, pathParams, query, body, null, contentType);
+                      byte[] body, String contentType, String userAgent) {
+        this(method, path, pathParams, query, body, null, contentType, userAgent);
     }
 
     /** A call made inside the server's process. */
@@ -46,7 +52,7 @@ record ApiRequest(String method, String path, Map<String, String> pathParams,
             params.put("name", call.name());
         }
         return new ApiRequest(call.method(), call.path(), params, call.query().byName(), new byte[0], call.body(),
-                call.contentType());
+                call.contentType(), IN_PROCESS);
     }
 
     public String pathParam(String name) {
@@ -73,6 +79,24 @@ record ApiRequest(String method, String path, Map<String, String> pathParams,
         } catch (NumberFormatException e) {
             throw new ApiException.BadRequest("query parameter " + name + " must be an integer, got \"" + raw.get() + "\"");
         }
+    }
+
+    /**
+     * Who a write that is not an apply is recorded as, as Kubernetes names it: the {@code fieldManager} parameter,
+     * else the User-Agent up to its first '/' ({@code kubectl/v1.32.0 (linux/amd64)} writes as {@code kubectl}).
+     */
+    public String fieldManager() {
+        Optional<String> named = queryParam("fieldManager");
+        if (named.isPresent()) {
+            String name = named.get();
+            if (name.length() > MAX_FIELD_MANAGER || !name.codePoints().allMatch(c -> c >= 0x20 && c != 0x7f)) {
+                throw new ApiException.BadRequest("fieldManager must be at most " + MAX_FIELD_MANAGER
+                        + " printable characters, got \"" + name + "\"");
+            }
+            return name;
+        }
+        String agent = userAgent == null ? "" : userAgent.split("/", 2)[0];
+        return agent.length() > MAX_FIELD_MANAGER ? agent.substring(0, MAX_FIELD_MANAGER) : agent;
     }
 
     /** The dry-run flag as Kubernetes spells it ({@code dryRun=All}). */

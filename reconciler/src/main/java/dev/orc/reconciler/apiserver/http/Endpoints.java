@@ -192,7 +192,7 @@ public final class Endpoints {
     private void serveWatch(Context ctx, ResourceType type, String namespace, String name) throws IOException {
         long start = System.nanoTime();
         ApiRequest request = new ApiRequest(ctx.method().name(), ctx.path(), ctx.pathParamMap(), ctx.queryParamMap(),
-                new byte[0], ctx.contentType());
+                new byte[0], ctx.contentType(), ctx.userAgent());
         watches.serve(ctx, request, type, namespace, name,
                 tables.asked(ctx).map(table -> tables.watchRows(type, table, request)));
         metrics.request("watch", type.plural(), ctx.statusCode(), Duration.ofNanos(System.nanoTime() - start));
@@ -217,7 +217,7 @@ public final class Endpoints {
         }
         ctx.attribute(AuditRecorder.REQUEST_BODY, body);
         return new ApiRequest(ctx.method().name(), ctx.path(), ctx.pathParamMap(), ctx.queryParamMap(), body,
-                ctx.contentType());
+                ctx.contentType(), ctx.userAgent());
     }
 
     /** Reads what is left of an oversized body (up to a bound) so the client gets to read the 413. */

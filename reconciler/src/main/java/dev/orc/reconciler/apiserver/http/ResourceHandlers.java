@@ -7,6 +7,7 @@ import dev.orc.api.meta.ResourceType;
 import dev.orc.api.client.PatchType;
 import dev.orc.reconciler.apiserver.patch.Patches;
 import dev.orc.reconciler.apiserver.patch.ServerSideApply;
+import dev.orc.reconciler.apiserver.patch.UpdateOwnership;
 import dev.orc.api.status.ApiException;
 import dev.orc.api.client.DeleteOptions;
 import dev.orc.reconciler.apiserver.registry.Deletion;
@@ -54,13 +55,19 @@ final class ResourceHandlers {
     Reply create(ApiRequest request) {
         String namespace = namespace(request);
         return Reply.created(registry.create(type, namespace, guard.check(namespace, request.objectBody()),
-                request.dryRun()));
+                ownership(request, null), request.dryRun()));
     }
 
     Reply update(ApiRequest request) {
         String namespace = namespace(request);
         return Reply.ok(registry.update(type, namespace, request.pathParam("name"),
-                guard.check(namespace, request.objectBody()), ObjectRegistry.Part.MAIN, request.dryRun()));
+                guard.check(namespace, request.objectBody()), ObjectRegistry.Part.MAIN, ownership(request, null),
+                request.dryRun()));
+    }
+
+    /** The request's writer as the owner of what it changes, through {@code subresource} (null: the object itself). */
+    private UpdateOwnership ownership(ApiRequest request, String subresource) {
+        return new UpdateOwnership(type, request.fieldManager(), subresource, clock);
     }
 
     Reply patch(ApiRequest request) {
@@ -108,7 +115,7 @@ final class ResourceHandlers {
 
     Reply updateStatus(ApiRequest request) {
         return Reply.ok(registry.update(type, namespace(request), request.pathParam("name"), request.objectBody(),
-                ObjectRegistry.Part.STATUS, request.dryRun()));
+                ObjectRegistry.Part.STATUS, ownership(request, "status"), request.dryRun()));
     }
 
     Reply patchStatus(ApiRequest request) {
@@ -123,7 +130,8 @@ final class ResourceHandlers {
         JsonNode patch = request.jsonBody();
         String namespace = namespace(request);
         return registry.modify(type, namespace, request.pathParam("name"),
-                current -> guard.check(namespace, Patches.apply(patchType, current, patch)), part, request.dryRun());
+                current -> guard.check(namespace, Patches.apply(patchType, current, patch)), part,
+                ownership(request, part == ObjectRegistry.Part.STATUS ? "status" : null), request.dryRun());
     }
 
     Reply delete(ApiRequest request) {

@@ -144,7 +144,7 @@ public final class Routes {
                 call(HandlerType.PATCH, Scope.ITEM, "status", "patch", status, objects::patchStatus);
             }
             if (type.subresources().contains("scale")) {
-                ScaleHandlers scale = new ScaleHandlers(type, registry);
+                ScaleHandlers scale = new ScaleHandlers(type, registry, clock);
                 String scaleResource = resource + "/scale";
                 call(HandlerType.GET, Scope.ITEM, "scale", "get", scaleResource, scale::get);
                 call(HandlerType.PUT, Scope.ITEM, "scale", "update", scaleResource, scale::update);

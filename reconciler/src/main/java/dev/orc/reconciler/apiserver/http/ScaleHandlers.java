@@ -7,20 +7,24 @@ import dev.orc.api.meta.ResourceType;
 import dev.orc.api.table.Selectors;
 import dev.orc.api.client.PatchType;
 import dev.orc.reconciler.apiserver.patch.Patches;
+import dev.orc.reconciler.apiserver.patch.UpdateOwnership;
 import dev.orc.api.status.ApiException;
 import dev.orc.reconciler.apiserver.registry.Meta;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
 
+import java.time.Clock;
 import java.util.List;
 
 /** The {@code /scale} subresource: an autoscaling/v1 Scale view of a workload's replicas. */
 final class ScaleHandlers {
     private final ResourceType type;
     private final ObjectRegistry registry;
+    private final Clock clock;
 
-    ScaleHandlers(ResourceType type, ObjectRegistry registry) {
+    ScaleHandlers(ResourceType type, ObjectRegistry registry, Clock clock) {
         this.type = type;
         this.registry = registry;
+        this.clock = clock;
     }
 
     Reply get(ApiRequest request) {
@@ -51,7 +55,7 @@ final class ScaleHandlers {
             }
             ((ObjectNode) current.path("spec")).put("replicas", replicas.asInt());
             return current;
-        }, ObjectRegistry.Part.MAIN, request.dryRun());
+        }, ObjectRegistry.Part.MAIN, new UpdateOwnership(type, request.fieldManager(), "scale", clock), request.dryRun());
         return scaleOf(updated);
     }
 

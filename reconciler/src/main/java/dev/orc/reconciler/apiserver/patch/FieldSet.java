@@ -33,6 +33,11 @@ record FieldSet(Set<List<String>> paths) {
         return new FieldSet(Set.of());
     }
 
+    /** Whether a manager may own {@code metadata.NAME}: not the object's identity nor what the server sets. */
+    static boolean ownableMetadata(String name) {
+        return !UNOWNED_METADATA.contains(name);
+    }
+
     /** The fields an applied configuration sets. */
     static FieldSet of(ObjectNode applied) {
         Set<List<String>> paths = new HashSet<>();
@@ -42,7 +47,7 @@ record FieldSet(Set<List<String>> paths) {
             }
             if (field.getKey().equals("metadata") && field.getValue() instanceof ObjectNode metadata) {
                 for (Map.Entry<String, JsonNode> meta : metadata.properties()) {
-                    if (!UNOWNED_METADATA.contains(meta.getKey())) {
+                    if (ownableMetadata(meta.getKey())) {
                         collect(List.of("f:metadata", "f:" + meta.getKey()), meta.getKey(), meta.getValue(), paths);
                     }
                 }
@@ -53,7 +58,8 @@ record FieldSet(Set<List<String>> paths) {
         return new FieldSet(paths);
     }
 
-    private static void collect(List<String> path, String field, JsonNode value, Set<List<String>> paths) {
+    /** Adds the paths of {@code value}, set whole under {@code path} (whose last step names {@code field}). */
+    static void collect(List<String> path, String field, JsonNode value, Set<List<String>> paths) {
         if (value instanceof ObjectNode object && !object.isEmpty()) {
             object.properties().forEach(e -> collect(append(path, "f:" + e.getKey()), e.getKey(), e.getValue(), paths));
             return;
@@ -64,14 +70,18 @@ record FieldSet(Set<List<String>> paths) {
             return;
         }
         for (JsonNode item : value) {
-            List<String> itemPath = append(path, itemStep(key, item));
-            paths.add(itemPath);
-            item.properties().forEach(e -> {
-                if (!e.getKey().equals(key)) {
-                    collect(append(itemPath, "f:" + e.getKey()), e.getKey(), e.getValue(), paths);
-                }
-            });
+            collectItem(append(path, itemStep(key, item)), key, item, paths);
         }
+    }
+
+    /** Adds the item of a keyed list at {@code itemPath} and the fields it sets besides its key. */
+    static void collectItem(List<String> itemPath, String key, JsonNode item, Set<List<String>> paths) {
+        paths.add(itemPath);
+        item.properties().forEach(e -> {
+            if (!e.getKey().equals(key)) {
+                collect(append(itemPath, "f:" + e.getKey()), e.getKey(), e.getValue(), paths);
+            }
+        });
     }
 
     /** {@code k:{"name":"web"}}: the item of a keyed list. */
@@ -136,6 +146,24 @@ record FieldSet(Set<List<String>> paths) {
         return new FieldSet(all);
     }
 
+    /** These paths but those at or under one of {@code prefixes}. */
+    FieldSet withoutUnder(FieldSet prefixes) {
+        if (prefixes.isEmpty()) {
+            return this;
+        }
+        Set<List<String>> rest = new HashSet<>();
+        for (List<String> path : paths) {
+            boolean under = false;
+            for (int length = 1; length <= path.size() && !under; length++) {
+                under = prefixes.paths.contains(path.subList(0, length));
+            }
+            if (!under) {
+                rest.add(path);
+            }
+        }
+        return new FieldSet(rest);
+    }
+
     FieldSet intersect(FieldSet other) {
         Set<List<String>> both = new HashSet<>(paths);
         both.retainAll(other.paths);
@@ -163,7 +191,7 @@ record FieldSet(Set<List<String>> paths) {
         return text.toString();
     }
 
-    private static List<String> append(List<String> path, String step) {
+    static List<String> append(List<String> path, String step) {
         List<String> longer = new ArrayList<>(path);
         longer.add(step);
         return List.copyOf(longer);

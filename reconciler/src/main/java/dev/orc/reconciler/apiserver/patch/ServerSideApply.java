@@ -9,7 +9,6 @@ import dev.orc.api.meta.ResourceType;
 import dev.orc.api.status.ApiException;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,30 +18,11 @@ import java.util.Map;
  * Server-side apply as Kubernetes does it: a manager sends the fields it wants ({@code application/apply-patch+yaml});
  * a field another manager owns with another value is a conflict (409 naming each field and its manager) unless
  * forced, which moves the field to the applier; fields the applier set last time and no longer sets are removed when
- * no other manager owns them; who owns what is kept in {@code metadata.managedFields} (FieldsV1). Only applies are
- * recorded as owners: updates and patches change fields without taking them over.
+ * no other manager owns them; who owns what is kept in {@code metadata.managedFields} (FieldsV1), where
+ * {@link UpdateOwnership} records the fields other writes change.
  */
 public final class ServerSideApply {
     public static final String CONTENT_TYPE = "application/apply-patch+yaml";
-    private static final String APPLY = "Apply";
-
-    /** One entry of {@code managedFields}; {@code entry} is the stored entry, kept as it was apart from its fields. */
-    private record Owner(String manager, String operation, ObjectNode entry, FieldSet fields) {
-        boolean isApplyOf(String name) {
-            return manager.equals(name) && operation.equals(APPLY);
-        }
-
-        Owner without(FieldSet lost) {
-            return new Owner(manager, operation, entry, fields.minus(lost));
-        }
-
-        ObjectNode render() {
-            ObjectNode rendered = entry.deepCopy();
-            rendered.put("fieldsType", "FieldsV1");
-            rendered.set("fieldsV1", fields.toFieldsV1());
-            return rendered;
-        }
-    }
 
     private final ResourceType type;
     private final String manager;
@@ -67,33 +47,34 @@ public final class ServerSideApply {
                     + applied.path("kind").asText());
         }
         FieldSet wanted = FieldSet.of(applied);
-        List<Owner> owners = owners(live);
-        Map<Owner, FieldSet> conflicts = conflicts(live, applied, wanted, owners);
+        List<ManagedEntry> owners = live == null ? List.of() : ManagedEntry.read(live.path("metadata").get("managedFields"));
+        Map<ManagedEntry, FieldSet> conflicts = conflicts(live, applied, wanted, owners);
         if (!conflicts.isEmpty() && !force) {
             throw conflict(applied, conflicts);
         }
-        List<Owner> others = new ArrayList<>();
+        List<ManagedEntry> others = new ArrayList<>();
         FieldSet previous = FieldSet.empty();
-        Owner own = null;
-        for (Owner owner : owners) {
+        ManagedEntry own = null;
+        for (ManagedEntry owner : owners) {
             if (owner.isApplyOf(manager)) {
                 previous = owner.fields();
                 own = owner;
             } else {
-                others.add(owner.without(conflicts.getOrDefault(owner, FieldSet.empty())));
+                others.add(owner.withFields(owner.fields().minus(conflicts.getOrDefault(owner, FieldSet.empty()))));
             }
         }
-        FieldSet keptByOthers = others.stream().map(Owner::fields).reduce(FieldSet.empty(), FieldSet::plus);
+        FieldSet keptByOthers = others.stream().map(ManagedEntry::fields).reduce(FieldSet.empty(), FieldSet::plus);
         ObjectNode result = live == null ? Json.object() : live.deepCopy();
         merge(result, applied);
         for (List<String> path : previous.minus(wanted).minus(keptByOthers).deepestFirst()) {
             remove(result, path);
         }
+        boolean changed = live == null || !FieldChanges.between(live, result, null).isEmpty();
         ArrayNode managed = Json.mapper().createArrayNode();
         boolean placed = false;
-        for (Owner owner : owners) {
+        for (ManagedEntry owner : owners) {
             if (owner.isApplyOf(manager)) {
-                managed.add(own(applied, wanted, own));
+                managed.add(own(applied, wanted, own, changed));
                 placed = true;
             } else {
                 others.stream().filter(o -> o.entry() == owner.entry() && !o.fields().isEmpty())
@@ -101,41 +82,28 @@ public final class ServerSideApply {
             }
         }
         if (!placed) {
-            managed.add(own(applied, wanted, null));
+            managed.add(own(applied, wanted, null, changed));
         }
         ((ObjectNode) result.withObjectProperty("metadata")).set("managedFields", managed);
         return result;
     }
 
-    /** The applier's entry: as it was when it owns the same fields (a repeated apply writes nothing), else new. */
-    private ObjectNode own(ObjectNode applied, FieldSet wanted, Owner previous) {
-        if (previous != null && previous.fields().equals(wanted)) {
+    /**
+     * The applier's entry: as it was when the apply changed nothing and owns the same fields (a repeated apply writes
+     * nothing), else stamped now.
+     */
+    private ObjectNode own(ObjectNode applied, FieldSet wanted, ManagedEntry previous, boolean changed) {
+        if (previous != null && previous.fields().equals(wanted) && !changed) {
             return previous.render();
         }
-        ObjectNode entry = Json.object().put("manager", manager).put("operation", APPLY)
-                .put("apiVersion", applied.path("apiVersion").asText())
-                .put("time", now.truncatedTo(ChronoUnit.SECONDS).toString());
-        return new Owner(manager, APPLY, entry, wanted).render();
-    }
-
-    private static List<Owner> owners(ObjectNode live) {
-        List<Owner> owners = new ArrayList<>();
-        if (live == null) {
-            return owners;
-        }
-        for (JsonNode entry : live.path("metadata").path("managedFields")) {
-            if (entry instanceof ObjectNode object && entry.path("fieldsV1").isObject()) {
-                owners.add(new Owner(entry.path("manager").asText(), entry.path("operation").asText(), object,
-                        FieldSet.fromFieldsV1(entry.get("fieldsV1"))));
-            }
-        }
-        return owners;
+        return ManagedEntry.of(manager, ManagedEntry.APPLY, applied.path("apiVersion").asText(), null, now, wanted).render();
     }
 
     /** Per other owner, the fields it owns that the applied configuration sets to another value. */
-    private Map<Owner, FieldSet> conflicts(ObjectNode live, ObjectNode applied, FieldSet wanted, List<Owner> owners) {
-        Map<Owner, FieldSet> conflicts = new LinkedHashMap<>();
-        for (Owner owner : owners) {
+    private Map<ManagedEntry, FieldSet> conflicts(ObjectNode live, ObjectNode applied, FieldSet wanted,
+                                                  List<ManagedEntry> owners) {
+        Map<ManagedEntry, FieldSet> conflicts = new LinkedHashMap<>();
+        for (ManagedEntry owner : owners) {
             if (owner.isApplyOf(manager)) {
                 continue;
             }
@@ -153,16 +121,28 @@ public final class ServerSideApply {
         return conflicts;
     }
 
-    private ApiException conflict(ObjectNode applied, Map<Owner, FieldSet> conflicts) {
+    /**
+     * The 409 Kubernetes answers: one conflict in a line ({@code conflict with "alice": .spec.replicas}), several
+     * grouped by manager, managers sorted.
+     */
+    private ApiException conflict(ObjectNode applied, Map<ManagedEntry, FieldSet> conflicts) {
         List<ApiException.Cause> causes = new ArrayList<>();
-        conflicts.forEach((owner, fields) -> fields.deepestFirst().reversed().forEach(path -> causes.add(
-                new ApiException.Cause("FieldManagerConflict", "conflict with \"" + owner.manager() + "\""
-                        + (owner.operation().equals(APPLY) ? "" : " using " + owner.entry().path("apiVersion").asText()),
-                        FieldSet.text(path)))));
-        StringBuilder message = new StringBuilder("Apply failed with ").append(causes.size())
-                .append(causes.size() == 1 ? " conflict: " : " conflicts: ");
-        for (int i = 0; i < causes.size(); i++) {
-            message.append(i == 0 ? "" : "\n").append(causes.get(i).message()).append(": ").append(causes.get(i).field());
+        Map<String, List<String>> byManager = new java.util.TreeMap<>();
+        conflicts.forEach((owner, fields) -> fields.paths().stream().map(FieldSet::text).sorted().forEach(field -> {
+            causes.add(new ApiException.Cause("FieldManagerConflict", "conflict with " + owner.describe(), field));
+            byManager.computeIfAbsent(owner.describe(), m -> new ArrayList<>()).add(field);
+        }));
+        StringBuilder message = new StringBuilder("Apply failed with ").append(causes.size());
+        if (causes.size() == 1) {
+            message.append(" conflict: ").append(causes.getFirst().message()).append(": ").append(causes.getFirst().field());
+        } else {
+            message.append(" conflicts: ");
+            List<String> lines = new ArrayList<>();
+            byManager.forEach((owner, paths) -> {
+                lines.add("conflicts with " + owner + ":");
+                paths.forEach(path -> lines.add("- " + path));
+            });
+            message.append(String.join("\n", lines));
         }
         String name = applied.path("metadata").path("name").asText();
         return new ApiException.Conflict(type, name, message.toString(), causes);

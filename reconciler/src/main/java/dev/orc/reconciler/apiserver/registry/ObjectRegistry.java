@@ -148,6 +148,12 @@ public final class ObjectRegistry {
     }
 
     public ObjectNode create(ResourceType type, String namespace, ObjectNode incoming, boolean dryRun) {
+        return create(type, namespace, incoming, FieldOwnership.UNRECORDED, dryRun);
+    }
+
+    /** Creates the object, its fields recorded as {@code ownership} says. */
+    public ObjectNode create(ResourceType type, String namespace, ObjectNode incoming, FieldOwnership ownership,
+                             boolean dryRun) {
         ObjectNode object = incoming.deepCopy();
         ObjectNode meta = Meta.metadata(object);
         placeInNamespace(type, namespace, object);
@@ -161,7 +167,8 @@ public final class ObjectRegistry {
                 meta.put("name", generateName + randomSuffix());
             }
             WriteRules.prepareCreate(type, object, clock.instant());
-            WriteHooks.Reserved reserved = hooks.beforeStore(type, null, admission.admit(type, object, null), dryRun);
+            WriteHooks.Reserved reserved = hooks.beforeStore(type, null,
+                    ownership.record(null, admission.admit(type, object, null)), dryRun);
             ObjectNode admitted = reserved.object();
             String name = Meta.name(admitted);
             if (dryRun) {
@@ -181,10 +188,11 @@ public final class ObjectRegistry {
 
     /**
      * Replaces the object ({@code Part.MAIN}) or its status. A resourceVersion in the incoming object is a
-     * precondition (409 when stale); without one the update is unconditional.
+     * precondition (409 when stale); without one the update is unconditional. The fields it changes are recorded as
+     * {@code ownership} says.
      */
     public ObjectNode update(ResourceType type, String namespace, String name, ObjectNode incoming, Part part,
-                             boolean dryRun) {
+                             FieldOwnership ownership, boolean dryRun) {
         String name0 = Meta.name(incoming);
         if (name0 != null && !name0.equals(name)) {
             throw new ApiException.BadRequest("the name of the object (" + name0 + ") does not match the name on the URL ("
@@ -193,7 +201,7 @@ public final class ObjectRegistry {
         ObjectNode body = incoming.deepCopy();
         placeInNamespace(type, namespace, body);
         Meta.metadata(body).put("name", name);
-        return modify(type, namespace, name, existing -> body, part, dryRun);
+        return modify(type, namespace, name, existing -> body, part, ownership, dryRun);
     }
 
     /** Tells the write hooks that an object left the store. */
@@ -208,7 +216,13 @@ public final class ObjectRegistry {
      */
     public ObjectNode modify(ResourceType type, String namespace, String name, UnaryOperator<ObjectNode> change,
                              Part part, boolean dryRun) {
-        return modify(type, namespace, name, change, part, admission, dryRun);
+        return modify(type, namespace, name, change, part, FieldOwnership.UNRECORDED, admission, dryRun);
+    }
+
+    /** {@link #modify(ResourceType, String, String, UnaryOperator, Part, boolean)}, the fields it changes recorded as {@code ownership} says. */
+    public ObjectNode modify(ResourceType type, String namespace, String name, UnaryOperator<ObjectNode> change,
+                             Part part, FieldOwnership ownership, boolean dryRun) {
+        return modify(type, namespace, name, change, part, ownership, admission, dryRun);
     }
 
     /**
@@ -217,11 +231,12 @@ public final class ObjectRegistry {
      */
     public ObjectNode modifyAdmitted(ResourceType type, String namespace, String name, UnaryOperator<ObjectNode> change,
                                      boolean dryRun) {
-        return modify(type, namespace, name, change, Part.SYSTEM, (t, incoming, existing) -> incoming, dryRun);
+        return modify(type, namespace, name, change, Part.SYSTEM, FieldOwnership.UNRECORDED,
+                (t, incoming, existing) -> incoming, dryRun);
     }
 
     private ObjectNode modify(ResourceType type, String namespace, String name, UnaryOperator<ObjectNode> change,
-                              Part part, Admission admission, boolean dryRun) {
+                              Part part, FieldOwnership ownership, Admission admission, boolean dryRun) {
         for (int attempt = 1; ; attempt++) {
             ObjectNode existing = get(type, namespace, name);
             String storedVersion = Meta.metadata(existing).path("resourceVersion").asText();
@@ -240,6 +255,7 @@ public final class ObjectRegistry {
             };
             updated = admission.admit(type, updated, existing);
             WriteRules.updateGeneration(existing, updated);
+            updated = ownership.record(existing, updated);
             if (Json.same(updated, existing)) {
                 return existing;
             }
