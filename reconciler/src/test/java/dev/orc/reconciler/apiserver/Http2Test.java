@@ -8,6 +8,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -63,7 +68,26 @@ class Http2Test {
     }
 
     @Test
-    void aClientOfferingOnlyHttp11StillGetsHttp11() throws Exception {
+    void aClientOfferingOnlyHttp11ByAlpnGetsHttp11() throws Exception {
+        SSLParameters parameters = new SSLParameters();
+        parameters.setApplicationProtocols(new String[]{"http/1.1"});
+        try (SSLSocket socket = (SSLSocket) SecurityTest.trusting(files.caCertificate()).getSocketFactory()
+                .createSocket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.setSSLParameters(parameters);
+            socket.startHandshake();
+            socket.getOutputStream().write("GET /readyz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+
+            assertThat(socket.getApplicationProtocol()).isEqualTo("http/1.1");
+            assertThat(statusLine).isEqualTo("HTTP/1.1 200 OK");
+        }
+    }
+
+    @Test
+    void aClientWithoutAlpnGetsHttp11() throws Exception {
         HttpResponse<String> response = client(HttpClient.Version.HTTP_1_1).send(
                 HttpRequest.newBuilder(server.url().resolve("/api/v1/namespaces/default"))
                         .header("Authorization", "Bearer " + files.adminToken()).GET().build(),

@@ -18,6 +18,11 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * the JDK's client make over HTTP/1.1.
  */
 public final class TlsProtocols {
+    /**
+     * HTTP/1.1 as ALPN names it; ALPN matches names exactly, so the connection factory's own name ("HTTP/1.1")
+     * would refuse every client that offers only HTTP/1.1 (Jetty finds the factory by either).
+     */
+    private static final String ALPN_HTTP_1_1 = "http/1.1";
     private TlsProtocols() {
     }
 
@@ -27,8 +32,8 @@ public final class TlsProtocols {
         https.addCustomizer(new SecureRequestCustomizer(false));
         HttpConnectionFactory http1 = new HttpConnectionFactory(https);
         HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(https);
-        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory(http2.getProtocol(), http1.getProtocol());
-        alpn.setDefaultProtocol(http1.getProtocol());
+        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory(http2.getProtocol(), ALPN_HTTP_1_1);
+        alpn.setDefaultProtocol(ALPN_HTTP_1_1);
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setKeyStore(identity.keyStore());
         ssl.setKeyStorePassword(new String(TlsIdentity.KEYSTORE_PASSWORD));
