@@ -124,13 +124,24 @@ export class Live {
     };
   }
 
-  /** Follows several collections, calling {@code listener} with all of them once each has answered. */
+  /**
+   * Follows several collections, calling {@code listener} with all of them once each has answered, and then at most
+   * once a frame however many of them changed in it (a view draws its page once, not once per collection).
+   */
   followAll(paths, listener) {
     const latest = new Map();
+    let frame = 0;
     const stops = paths.map(path => this.follow(path, collection => {
       latest.set(path, collection);
-      if (latest.size === paths.length) listener(paths.map(p => latest.get(p)));
+      if (latest.size < paths.length || frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        listener(paths.map(p => latest.get(p)));
+      });
     }));
-    return () => stops.forEach(stop => stop());
+    return () => {
+      cancelAnimationFrame(frame);
+      stops.forEach(stop => stop());
+    };
   }
 }

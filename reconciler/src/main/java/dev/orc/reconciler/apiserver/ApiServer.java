@@ -30,6 +30,7 @@ import dev.orc.reconciler.apiserver.http.ApiMetrics;
 import dev.orc.reconciler.apiserver.http.BindingHandler;
 import dev.orc.reconciler.apiserver.http.Endpoints;
 import dev.orc.reconciler.apiserver.http.KeepAliveConnector;
+import dev.orc.reconciler.apiserver.http.TlsProtocols;
 import dev.orc.reconciler.apiserver.http.LocalRoutes;
 import dev.orc.reconciler.apiserver.http.NodeCertificates;
 import dev.orc.reconciler.apiserver.http.NodeEndpoints;
@@ -58,14 +59,10 @@ import dev.orc.reconciler.gitops.SyncPreview;
 import io.javalin.Javalin;
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -253,13 +250,7 @@ public final class ApiServer implements AutoCloseable {
         if (config.tls() == null) {
             connector = new KeepAliveConnector(server, new HttpConnectionFactory(http));
         } else {
-            SslContextFactory.Server ssl = new SslContextFactory.Server();
-            ssl.setKeyStore(config.tls().keyStore());
-            ssl.setKeyStorePassword(new String(TlsIdentity.KEYSTORE_PASSWORD));
-            HttpConfiguration https = new HttpConfiguration(http);
-            https.addCustomizer(new SecureRequestCustomizer(false));
-            connector = new KeepAliveConnector(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
-                    new HttpConnectionFactory(https));
+            connector = new KeepAliveConnector(server, TlsProtocols.factories(config.tls(), http));
         }
         connector.setHost(config.host());
         connector.setPort(config.port());

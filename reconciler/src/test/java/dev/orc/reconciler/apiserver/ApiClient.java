@@ -126,6 +126,11 @@ public final class ApiClient {
             return response.statusCode();
         }
 
+        /** The HTTP version the watch streams over. */
+        public HttpClient.Version version() {
+            return response.version();
+        }
+
         /** The next event, waiting at most 10 s; fails the test when none comes. */
         public JsonNode next() {
             try {

@@ -158,7 +158,7 @@ class SecurityTest {
                 .isEqualTo("rw-------");
     }
 
-    private static SSLContext trusting(Path caFile) throws Exception {
+    static SSLContext trusting(Path caFile) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         X509Certificate ca = TlsIdentity.readCertificates(caFile).get(0);
