@@ -30,6 +30,8 @@ final class SpdyTunnel implements ClientStream {
     /** As the kubelet's stream creation timeout: the second stream of a pair must come within it. */
     private static final Duration PAIRING_TIMEOUT = Duration.ofSeconds(30);
     private static final int MAX_FRAME = 1 << 20;
+    /** Port-forward connections (pairs of streams, forwarded or waiting for their second stream) one kubectl may hold. */
+    static final int MAX_CONNECTIONS = 128;
 
     /** Opens the agent's port-forward WebSocket for one port. */
     interface AgentOpener {
@@ -53,10 +55,16 @@ final class SpdyTunnel implements ClientStream {
     private final SpdyDecoder decoder = new SpdyDecoder(MAX_FRAME);
     private final Map<String, Pair> pairing = new ConcurrentHashMap<>();
     private final Map<Integer, SpdyForwardedConnection> byDataStream = new ConcurrentHashMap<>();
+    private final int maxConnections;
     private int lastStreamId;
     private volatile boolean closed;
 
     SpdyTunnel(Session client, AgentOpener opener) {
+        this(client, opener, MAX_CONNECTIONS);
+    }
+
+    SpdyTunnel(Session client, AgentOpener opener, int maxConnections) {
+        this.maxConnections = maxConnections;
         this.client = client;
         this.opener = opener;
         this.writer = new SpdyFrameWriter(client);
@@ -126,7 +134,10 @@ final class SpdyTunnel implements ClientStream {
         }
     }
 
-    /** A new stream from kubectl: refused when its headers are wrong, else replied to and paired. */
+    /**
+     * A new stream from kubectl: refused when its headers are wrong or when it would open a connection beyond
+     * {@link #MAX_CONNECTIONS} (each pair holds a WebSocket to the agent), else replied to and paired.
+     */
     private void opened(SpdyFrame.SynStream syn) {
         int streamId = syn.streamId();
         if ((streamId & 1) == 0 || streamId <= lastStreamId) {
@@ -143,6 +154,10 @@ final class SpdyTunnel implements ClientStream {
         }
         boolean data = type.get().equals("data");
         String requestId = headers.first("requestID").orElse(Integer.toString(data ? streamId - 2 : streamId));
+        if (!pairing.containsKey(requestId) && pairing.size() + byDataStream.size() >= maxConnections) {
+            writer.send(new SpdyFrame.RstStream(streamId, SpdyFrame.REFUSED_STREAM));
+            return;
+        }
         writer.send(new SpdyFrame.SynReply(streamId, false, SpdyHeaders.EMPTY));
         Pair pair = pairing.computeIfAbsent(requestId, id -> {
             CompletableFuture.delayedExecutor(PAIRING_TIMEOUT.toSeconds(), TimeUnit.SECONDS)

@@ -118,6 +118,30 @@ class SpdyTunnelTest {
     }
 
     @Test
+    void connectionsBeyondTheCapAreRefusedUntilOneEnds() {
+        SpdyTunnel capped = new SpdyTunnel(client(), (port, listener) -> {
+            agentListeners.add(listener);
+            return agentOutcome;
+        }, 2);
+        try {
+            for (int request = 0; request < 3; request++) {
+                fromClient(capped, syn(4 * request + 1, "error", Integer.toString(request), "8080"));
+                fromClient(capped, syn(4 * request + 3, "data", Integer.toString(request), "8080"));
+            }
+            assertThat(agentListeners).hasSize(2);
+            assertThat(toClient).endsWith(new SpdyFrame.RstStream(9, SpdyFrame.REFUSED_STREAM),
+                    new SpdyFrame.RstStream(11, SpdyFrame.REFUSED_STREAM));
+
+            fromClient(capped, new SpdyFrame.RstStream(3, SpdyFrame.CANCEL));
+            fromClient(capped, syn(13, "error", "3", "8080"));
+            fromClient(capped, syn(15, "data", "3", "8080"));
+            assertThat(agentListeners).hasSize(3);
+        } finally {
+            capped.clientClosed();
+        }
+    }
+
+    @Test
     void theClientsPingsAreAnsweredAndNoOthers() {
         fromClient(new SpdyFrame.Ping(1));
         fromClient(new SpdyFrame.Ping(2));
@@ -162,7 +186,11 @@ class SpdyTunnelTest {
     }
 
     private void fromClient(SpdyFrame frame) {
-        assertThat(tunnel.toAgent(clientEncoder.encode(frame))).isTrue();
+        fromClient(tunnel, frame);
+    }
+
+    private void fromClient(SpdyTunnel target, SpdyFrame frame) {
+        assertThat(target.toAgent(clientEncoder.encode(frame))).isTrue();
     }
 
     private static byte[] bytes(String text) {
