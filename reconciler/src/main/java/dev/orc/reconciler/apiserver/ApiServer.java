@@ -102,7 +102,7 @@ public final class ApiServer implements AutoCloseable {
     private final WatchStreamer watches;
     private final Dashboard dashboard;
     private final Impersonation impersonation;
-    private volatile String advertised;
+    private volatile ServerEndpointLease advertised;
 
     private ApiServer(ApiServerConfig config, Javalin app, WatchCaches caches, RequestDeadlines deadlines,
                       ObjectRegistry registry, LocalRoutes localRoutes, Endpoints endpoints, WatchStreamer watches,
@@ -194,14 +194,18 @@ public final class ApiServer implements AutoCloseable {
 
     /**
      * Makes the servers of this cluster the {@code default/kubernetes} Service (when it is missing) and lists this one
-     * among its endpoints at {@code address}, one pods can reach, until it closes; without an address, pods cannot
-     * reach this server and it is no endpoint.
+     * among its endpoints at {@code address}, one pods can reach, while it runs (see {@link ServerEndpointLease});
+     * without an address, pods cannot reach this server and it is no endpoint.
      */
     public void serveAsKubernetesService(Optional<String> address) {
+        serveAsKubernetesService(address, ServerEndpointLease.Timing.DEFAULT);
+    }
+
+    void serveAsKubernetesService(Optional<String> address, ServerEndpointLease.Timing timing) {
         KubernetesService.ensureService(registry, config.serviceCidr(), port());
-        if (address.isPresent()) {
-            KubernetesService.advertise(registry, address.get(), port());
-            advertised = address.get();
+        if (address.isPresent() && advertised == null) {
+            advertised = ServerEndpointLease.start(config.store(), registry,
+                    new KubernetesService.Address(address.get(), port()), timing);
         }
     }
 
@@ -348,11 +352,7 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         if (advertised != null) {
-            try {
-                KubernetesService.withdraw(registry, advertised);
-            } catch (RuntimeException e) {
-                LOG.warn("cannot take {} out of the endpoints of the kubernetes Service: {}", advertised, e.getMessage());
-            }
+            advertised.close();
         }
         endpoints.stopAccepting();
         watches.closeAll();

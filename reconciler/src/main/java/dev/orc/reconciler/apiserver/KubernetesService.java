@@ -1,6 +1,5 @@
 package dev.orc.reconciler.apiserver;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
@@ -9,13 +8,18 @@ import dev.orc.api.status.ApiException;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
 import dev.orc.reconciler.services.ServiceCidr;
 
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The API server as a Service, as kube-apiserver keeps it: {@code default/kubernetes}, a ClusterIP Service on the
  * service range's first address ({@link ServiceCidr#reserved}), port 443 named {@code https}, without a selector, whose
  * Endpoints list the address every server advertises with the port it serves on. Pods reach the API through it
  * ({@code KUBERNETES_SERVICE_HOST}, {@code kubernetes.default.svc}); the servers' certificate names that address.
+ * {@link ServerEndpointLease} keeps the Endpoints to the servers that are alive.
  */
 public final class KubernetesService {
     public static final String NAMESPACE = "default";
@@ -57,69 +61,76 @@ public final class KubernetesService {
         }
     }
 
-    /** Lists {@code address:port} among the Endpoints of the Service, leaving the other servers' addresses. */
-    static void advertise(ObjectRegistry registry, String address, int port) {
-        try {
-            registry.modify(ResourceTypes.ENDPOINTS, NAMESPACE, NAME, endpoints -> withAddress(endpoints, address, port),
-                    ObjectRegistry.Part.MAIN, false);
-        } catch (ApiException.NotFound missing) {
-            ObjectNode endpoints = Json.object().put("apiVersion", "v1").put("kind", "Endpoints");
-            endpoints.putObject("metadata").put("name", NAME).put("namespace", NAMESPACE);
+    /** A server's address and port as the Endpoints list it; {@code ip:port} as text (the last colon splits). */
+    record Address(String ip, int port) implements Comparable<Address> {
+        static Optional<Address> parse(String text) {
+            int colon = text.lastIndexOf(':');
+            if (colon <= 0) {
+                return Optional.empty();
+            }
             try {
-                registry.create(ResourceTypes.ENDPOINTS, NAMESPACE, withAddress(endpoints, address, port), false);
-            } catch (ApiException.AlreadyExists raced) {
-                advertise(registry, address, port);
+                int port = Integer.parseInt(text.substring(colon + 1));
+                return port >= 1 && port <= 65535 ? Optional.of(new Address(text.substring(0, colon), port))
+                        : Optional.empty();
+            } catch (NumberFormatException e) {
+                return Optional.empty();
             }
         }
-    }
 
-    /** Takes {@code address} out of the Endpoints, as a server stopping does. */
-    static void withdraw(ObjectRegistry registry, String address) {
-        try {
-            registry.modify(ResourceTypes.ENDPOINTS, NAMESPACE, NAME, endpoints -> {
-                if (endpoints.get("subsets") instanceof ArrayNode subsets) {
-                    for (int s = subsets.size() - 1; s >= 0; s--) {
-                        if (subsets.get(s).get("addresses") instanceof ArrayNode addresses) {
-                            for (int i = addresses.size() - 1; i >= 0; i--) {
-                                if (address.equals(addresses.get(i).path("ip").asText())) {
-                                    addresses.remove(i);
-                                }
-                            }
-                            if (addresses.isEmpty()) {
-                                subsets.remove(s);
-                            }
-                        }
-                    }
-                }
-                return endpoints;
-            }, ObjectRegistry.Part.MAIN, false);
-        } catch (ApiException.NotFound gone) {
-            // nothing to take out
+        String text() {
+            return ip + ":" + port;
+        }
+
+        @Override
+        public int compareTo(Address other) {
+            return Comparator.comparingInt(Address::port).thenComparing(Address::ip).compare(this, other);
         }
     }
 
     /**
-     * The Endpoints with {@code address} in the subset of {@code port} (made when missing). Servers of one cluster
-     * may serve on different ports: each port has its subset, as Kubernetes groups endpoints.
+     * Sets the Endpoints of the Service to exactly {@code servers} (made when missing; nothing is written when they
+     * already say so). Servers of one cluster may serve on different ports: each port has its subset, as Kubernetes
+     * groups endpoints.
      */
-    static ObjectNode withAddress(ObjectNode endpoints, String address, int port) {
-        ArrayNode subsets = endpoints.get("subsets") instanceof ArrayNode existing ? existing : endpoints.putArray("subsets");
-        for (JsonNode subset : subsets) {
-            if (subset.path("ports").path(0).path("port").asInt() == port) {
-                ArrayNode addresses = subset.get("addresses") instanceof ArrayNode found ? found
-                        : ((ObjectNode) subset).putArray("addresses");
-                for (JsonNode known : addresses) {
-                    if (address.equals(known.path("ip").asText())) {
-                        return endpoints;
-                    }
+    static void setEndpoints(ObjectRegistry registry, Collection<Address> servers) {
+        ArrayNode subsets = subsets(servers);
+        try {
+            registry.modify(ResourceTypes.ENDPOINTS, NAMESPACE, NAME, endpoints -> {
+                if (subsets.isEmpty()) {
+                    endpoints.remove("subsets");
+                } else {
+                    endpoints.set("subsets", subsets.deepCopy());
                 }
-                addresses.addObject().put("ip", address);
                 return endpoints;
+            }, ObjectRegistry.Part.MAIN, false);
+        } catch (ApiException.NotFound missing) {
+            if (subsets.isEmpty()) {
+                return;
+            }
+            ObjectNode endpoints = Json.object().put("apiVersion", "v1").put("kind", "Endpoints");
+            endpoints.putObject("metadata").put("name", NAME).put("namespace", NAMESPACE);
+            endpoints.set("subsets", subsets);
+            try {
+                registry.create(ResourceTypes.ENDPOINTS, NAMESPACE, endpoints, false);
+            } catch (ApiException.AlreadyExists raced) {
+                setEndpoints(registry, servers);
             }
         }
-        ObjectNode subset = subsets.addObject();
-        subset.putArray("addresses").addObject().put("ip", address);
-        subset.putArray("ports").addObject().put("name", PORT_NAME).put("port", port).put("protocol", "TCP");
-        return endpoints;
+    }
+
+    private static ArrayNode subsets(Collection<Address> servers) {
+        ArrayNode subsets = Json.mapper().createArrayNode();
+        ObjectNode subset = null;
+        int port = 0;
+        for (Address server : new TreeSet<>(servers)) {
+            if (subset == null || server.port() != port) {
+                port = server.port();
+                subset = subsets.addObject();
+                subset.putArray("addresses");
+                subset.putArray("ports").addObject().put("name", PORT_NAME).put("port", port).put("protocol", "TCP");
+            }
+            ((ArrayNode) subset.get("addresses")).addObject().put("ip", server.ip());
+        }
+        return subsets;
     }
 }

@@ -14,12 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The API servers as the {@code default/kubernetes} Service: on the range's first address, port 443, its Endpoints
@@ -49,11 +51,33 @@ class KubernetesServiceTest {
                     .as("the Service's address stays claimed when a second server finds the Service made")
                     .hasValueSatisfying(claim -> assertThat(new String(claim.value(), StandardCharsets.UTF_8))
                             .isEqualTo("default/kubernetes"));
-            assertThat(addresses(first)).containsExactly("192.0.2.10:" + first.port(), "192.0.2.11:" + second.port());
+            assertThat(addresses(first)).containsExactlyInAnyOrder("192.0.2.10:" + first.port(),
+                    "192.0.2.11:" + second.port());
 
             second.close();
             assertThat(addresses(first)).containsExactly("192.0.2.10:" + first.port());
             first.close();
+        }
+    }
+
+    @Test
+    void aServerThatDiedWithoutWithdrawingLeavesTheEndpointsWhenItsLeaseRunsOut() throws Exception {
+        try (Store store = SqliteStore.open(dir.resolve("store"))) {
+            ApiServer live = ApiServer.start(ApiServerConfig.of("127.0.0.1", 0, store));
+            try {
+                store.create(ServerEndpointLease.PREFIX + "192.0.2.20:6443",
+                        "192.0.2.20:6443".getBytes(StandardCharsets.UTF_8), store.grantLease(Duration.ofSeconds(5)));
+                live.serveAsKubernetesService(Optional.of("192.0.2.21"),
+                        new ServerEndpointLease.Timing(Duration.ofSeconds(2), Duration.ofMillis(100)));
+                assertThat(addresses(live)).as("the dead server, whose lease has not run out yet")
+                        .containsExactlyInAnyOrder("192.0.2.20:6443", "192.0.2.21:" + live.port());
+
+                await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                        assertThat(addresses(live)).containsExactly("192.0.2.21:" + live.port()));
+            } finally {
+                live.close();
+            }
+            assertThat(live.registry().get(ResourceTypes.ENDPOINTS, "default", "kubernetes").has("subsets")).isFalse();
         }
     }
 
