@@ -51,6 +51,17 @@ class TopLevelCommandsTest {
     }
 
     @Test
+    void secretsEncryptOffersTheFlagsThatReachEtcdButNotTheServersTimings() {
+        for (String verb : List.of("status", "rotate-keys")) {
+            CommandRun run = CommandRun.of("secrets-encrypt", verb, "--help");
+            assertThat(run.out()).as(verb).contains("--store=", "--cluster-token=", "--etcd-cafile=", "--etcd-user=")
+                    .doesNotContain("--leader-lease", "--etcd-compaction-interval");
+        }
+        assertThat(CommandRun.of("server", "--help").out()).contains("--cluster-token=", "--etcd-cafile=",
+                "--leader-lease=", "--etcd-compaction-interval=");
+    }
+
+    @Test
     void theRootsHelpHasExamplesToo() {
         CommandRun run = CommandRun.of("-h");
         assertThat(run.exitCode()).isZero();

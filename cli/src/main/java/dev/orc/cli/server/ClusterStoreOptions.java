@@ -11,11 +11,11 @@ final class ClusterStoreOptions {
     String store;
 
     @CommandLine.Mixin
-    ClusterFlags cluster;
+    EtcdFlags etcd;
 
     /** The cluster token, from --cluster-token or $ORC_CLUSTER_TOKEN. */
     String token() {
-        String token = cluster.options().clusterToken();
+        String token = options().clusterToken();
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("the cluster token is needed: --cluster-token or $ORC_CLUSTER_TOKEN");
         }
@@ -27,6 +27,11 @@ final class ClusterStoreOptions {
             throw new IllegalArgumentException("--store must be the servers' etcd (etcd://HOST:PORT,...), got \"" + store
                     + "\"; a single server on SQLite keeps its keys in <data-dir>/encryption-keys");
         }
-        return StoreSpec.open(store, cluster.options());
+        return StoreSpec.open(store, options());
+    }
+
+    private ClusterOptions options() {
+        ClusterOptions defaults = ClusterOptions.defaults();
+        return etcd.options(defaults.leaderLease(), defaults.compactionInterval());
     }
 }
