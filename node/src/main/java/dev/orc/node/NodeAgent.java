@@ -94,7 +94,7 @@ public final class NodeAgent implements AutoCloseable {
     public static NodeAgent start(NodeConfig config, NodeApi api, ContainerRuntime runtime, Clock clock,
                                   String orcVersion) {
         return start(config, api, runtime, clock, orcVersion,
-                new IpCommandBinder(CommandRunner.processes(Duration.ofSeconds(5))));
+                new IpCommandBinder(CommandRunner.processes(Duration.ofSeconds(5)), config.name()));
     }
 
     /** As {@link #start(NodeConfig, NodeApi, ContainerRuntime, Clock, String)}, adding addresses with {@code addresses}. */

@@ -3,6 +3,8 @@ package dev.orc.node.proxy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,19 +14,26 @@ import java.util.concurrent.ConcurrentHashMap;
  * kernel offers that type, else on {@code lo}; containers reach either through the Docker bridge, because the
  * host routes to its own addresses. Without the privilege to add addresses it says so once and binds nothing
  * more, and the proxy serves NodePorts only.
+ * <p>
+ * Every address carries a label of its node ({@link #label}), so the addresses a killed agent could not remove are
+ * found and removed when the node's next agent starts, and no address of another owner (another node's agent on the
+ * same host, or anything else) is ever touched.
  */
 public final class IpCommandBinder implements AddressBinder {
     public static final String DUMMY = "orc0";
     private static final Logger LOG = LoggerFactory.getLogger(IpCommandBinder.class);
 
     private final CommandRunner commands;
+    private final String owner;
     private final Set<String> added = ConcurrentHashMap.newKeySet();
     private String device;
     private boolean createdDummy;
     private volatile boolean unprivileged;
 
-    public IpCommandBinder(CommandRunner commands) {
+    /** Binds addresses for the node named {@code owner}. */
+    public IpCommandBinder(CommandRunner commands, String owner) {
         this.commands = commands;
+        this.owner = owner;
     }
 
     @Override
@@ -35,7 +44,9 @@ public final class IpCommandBinder implements AddressBinder {
         if (added.contains(ip)) {
             return true;
         }
-        CommandRunner.Outcome outcome = commands.run(List.of("ip", "addr", "add", ip + "/32", "dev", device()));
+        String on = device();
+        CommandRunner.Outcome outcome = commands.run(List.of("ip", "addr", "add", ip + "/32", "dev", on,
+                "label", label(on, owner)));
         if (outcome.ok() || outcome.output().contains("File exists")) {
             added.add(ip);
             return true;
@@ -84,7 +95,47 @@ public final class IpCommandBinder implements AddressBinder {
                 commands.run(List.of("ip", "link", "set", DUMMY, "up"));
             }
             LOG.info("service addresses go on {}", device);
+            removeLeftovers();
         }
         return device;
+    }
+
+    /** Removes the addresses this node's label still marks: a previous agent of the node was killed before its close. */
+    private void removeLeftovers() {
+        String label = label(device, owner);
+        CommandRunner.Outcome listed = commands.run(List.of("ip", "-o", "-4", "addr", "show", "dev", device,
+                "label", label));
+        if (!listed.ok()) {
+            return;
+        }
+        List<String> left = leftovers(listed.output());
+        for (String address : left) {
+            commands.run(List.of("ip", "addr", "del", address, "dev", device));
+        }
+        if (!left.isEmpty()) {
+            LOG.info("removed {} service address(es) a previous agent of this node left on {}", left.size(), device);
+        }
+    }
+
+    /** The {@code address/prefix} of each line of {@code ip -o addr show}. */
+    static List<String> leftovers(String listing) {
+        List<String> addresses = new ArrayList<>();
+        for (String line : listing.split("\n")) {
+            String[] words = line.trim().split("\\s+");
+            for (int i = 0; i + 1 < words.length; i++) {
+                if (words[i].equals("inet")) {
+                    addresses.add(words[i + 1]);
+                }
+            }
+        }
+        return addresses;
+    }
+
+    /**
+     * The label of {@code owner}'s addresses on {@code device}: the device, a colon and a hash of the node's name, as
+     * the kernel wants a label to begin with its device's name and to fit in 15 characters.
+     */
+    static String label(String device, String owner) {
+        return device + ":o" + HexFormat.of().toHexDigits(owner.hashCode());
     }
 }
