@@ -28,6 +28,12 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Address to serve the API on (default: ${DEFAULT-VALUE}).")
     String listen;
 
+    @Option(names = "--advertise-address", paramLabel = "IP",
+            description = "The IPv4 address pods and the other servers reach this server at, listed in the endpoints of"
+                    + " the kubernetes Service (default: the --listen address, or this machine's when listening on"
+                    + " every address; none on loopback).")
+    String advertiseAddress;
+
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default: ~/.orc).")
     Path dataDir;
 
@@ -63,7 +69,8 @@ public final class ServerCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ServerOptions options = new ServerOptions(store, listen, dataDir != null ? dataDir : ServerOptions.defaultDataDir(),
                 insecureLocalhost, ServerOptions.defaultClientConfig(),
-                new RequestLimits(maxRequestsInFlight, maxMutatingRequestsInFlight), audit.settings(), gitops.policy());
+                new RequestLimits(maxRequestsInFlight, maxMutatingRequestsInFlight), audit.settings(), gitops.policy(),
+                advertiseAddress);
         ServerRunner running = ServerRunner.start(options, java.util.Optional.ofNullable(git).map(GitFlag::parse),
                 nodeLifecycle.config(), cluster.options());
         PrintWriter out = spec.commandLine().getOut();

@@ -12,11 +12,13 @@ import java.util.Optional;
 /**
  * How to run a server: where the store is ({@code sqlite:DIR} or {@code etcd://HOST:PORT,...}), the
  * address to listen on, the data directory, whether to serve plain HTTP without tokens on loopback,
- * where to write the CLI's configuration, how many requests the API serves at once, the audit log, if any, and the
- * GitOps flags (what GitSources may fetch, who they apply as).
+ * where to write the CLI's configuration, how many requests the API serves at once, the audit log, if any, the
+ * GitOps flags (what GitSources may fetch, who they apply as) and the address pods reach the server at (null: the one
+ * {@code listen} implies).
  */
 public record ServerOptions(String store, String listen, Path dataDir, boolean insecureLocalhost, Path clientConfig,
-                            RequestLimits limits, Optional<AuditSettings> audit, GitOpsPolicy gitops) {
+                            RequestLimits limits, Optional<AuditSettings> audit, GitOpsPolicy gitops,
+                            String advertiseAddress) {
     public static final String DEFAULT_LISTEN = "127.0.0.1:6443";
 
     /** With kube-apiserver's default limits of requests in flight. */
@@ -27,11 +29,13 @@ public record ServerOptions(String store, String listen, Path dataDir, boolean i
     /** Without an audit log, with {@link GitOpsPolicy#standard()}. */
     public ServerOptions(String store, String listen, Path dataDir, boolean insecureLocalhost, Path clientConfig,
                          RequestLimits limits) {
-        this(store, listen, dataDir, insecureLocalhost, clientConfig, limits, Optional.empty(), GitOpsPolicy.standard());
+        this(store, listen, dataDir, insecureLocalhost, clientConfig, limits, Optional.empty(), GitOpsPolicy.standard(),
+                null);
     }
 
     public ServerOptions withGitOps(GitOpsPolicy value) {
-        return new ServerOptions(store, listen, dataDir, insecureLocalhost, clientConfig, limits, audit, value);
+        return new ServerOptions(store, listen, dataDir, insecureLocalhost, clientConfig, limits, audit, value,
+                advertiseAddress);
     }
 
     /** {@code ~/.orc}, {@code ~} being {@code $HOME}. */

@@ -77,6 +77,7 @@ public final class ServerRunner implements AutoCloseable {
     public static ServerRunner start(ServerOptions options, Optional<GitFlag> git, NodeLifecycleConfig nodeLifecycle,
                                      ClusterOptions cluster) throws InterruptedException {
         String host = options.host();
+        Optional<String> advertised = advertiseAddress(options.advertiseAddress(), host);
         int port = options.port();
         String spec = options.storeOrDefault();
         Store backend = joined(StoreSpec.open(spec, cluster), cluster.clusterToken(), options.dataDir());
@@ -94,14 +95,15 @@ public final class ServerRunner implements AutoCloseable {
             String token = null;
             Path ca = null;
             if (!options.insecureLocalhost()) {
-                ServerFiles files = ServerFiles.prepare(options.dataDir(), certificateHosts(host), Instant.now());
+                ServerFiles files = ServerFiles.prepare(options.dataDir(), certificateHosts(host, advertised),
+                        Instant.now());
                 config = config.withTls(files.tlsIdentity()).withAuthenticator(TokenAuthenticator.fromFile(files.tokenFile()))
                         .withRbac().withNodeCa(files.ca());
                 token = files.adminToken();
                 ca = files.caCertificate();
             }
             server = ApiServer.start(config);
-            server.serveAsKubernetesService(advertiseAddress(host));
+            server.serveAsKubernetesService(advertised);
             Path clientConfig = OwnClientConfig.write(options.clientConfig(), options.dataDir(), options.clientContext(),
                     server.url(), token, ca);
             ApiTransport local = server.localTransport(ApiTransport.http(new ClientConfig(server.url(), token, ca, "default"),
@@ -162,11 +164,14 @@ public final class ServerRunner implements AutoCloseable {
     }
 
     /**
-     * The address pods reach this server at, listed in the {@code kubernetes} Service's Endpoints: the address it
-     * listens on, or, listening on every address, the machine's own; none when it listens on loopback only, which no
-     * pod can reach.
+     * The address pods reach this server at, listed in the {@code kubernetes} Service's Endpoints: {@code
+     * --advertise-address} when given, else the address it listens on, or, listening on every address, the machine's
+     * own; none when it listens on loopback only, which no pod can reach.
      */
-    static Optional<String> advertiseAddress(String listenHost) {
+    static Optional<String> advertiseAddress(String flag, String listenHost) {
+        if (flag != null) {
+            return Optional.of(checkedAdvertiseAddress(flag));
+        }
         try {
             InetAddress listen = InetAddress.getByName(listenHost);
             InetAddress address = listen.isAnyLocalAddress() ? InetAddress.getLocalHost() : listen;
@@ -177,8 +182,34 @@ public final class ServerRunner implements AutoCloseable {
         }
     }
 
-    private static List<String> certificateHosts(String listenHost) {
+    /** {@code --advertise-address}: an IPv4 address, neither loopback nor unspecified, as Endpoints list them. */
+    private static String checkedAdvertiseAddress(String flag) {
+        String problem = "--advertise-address must be an IPv4 address that pods can reach, got \"" + flag + "\"";
+        String[] parts = flag.split("\\.", -1);
+        byte[] octets = new byte[4];
+        if (parts.length != 4) {
+            throw new IllegalArgumentException(problem);
+        }
+        for (int i = 0; i < 4; i++) {
+            if (!parts[i].matches("\\d{1,3}") || Integer.parseInt(parts[i]) > 255) {
+                throw new IllegalArgumentException(problem);
+            }
+            octets[i] = (byte) Integer.parseInt(parts[i]);
+        }
+        try {
+            InetAddress address = InetAddress.getByAddress(octets);
+            if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isMulticastAddress()) {
+                throw new IllegalArgumentException(problem + ": a loopback, unspecified or multicast address");
+            }
+            return address.getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
+    private static List<String> certificateHosts(String listenHost, Optional<String> advertised) {
         Set<String> hosts = new LinkedHashSet<>(Arrays.asList("localhost", "127.0.0.1", "::1"));
+        advertised.ifPresent(hosts::add);
         hosts.addAll(KubernetesService.certificateHosts(ServiceCidr.DEFAULT));
         try {
             InetAddress local = InetAddress.getLocalHost();

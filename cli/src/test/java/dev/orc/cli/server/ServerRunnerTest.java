@@ -1,6 +1,11 @@
 package dev.orc.cli.server;
 
 import dev.orc.reconciler.store.sqlite.SqliteStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orc.api.meta.ResourceTypes;
+import dev.orc.reconciler.apiserver.auth.TlsIdentity;
+import dev.orc.reconciler.apiserver.http.RequestLimits;
+import dev.orc.reconciler.gitops.GitOpsPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,6 +15,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -95,5 +103,32 @@ class ServerRunnerTest {
     void listenWithoutAPortIsRefusedClearly() {
         assertThatThrownBy(() -> new ServerOptions(null, "localhost", dir, true, dir).port())
                 .hasMessageContaining("--listen");
+    }
+
+    @Test
+    void theAdvertisedAddressIsTheFlagsWhenGivenElseTheListenAddressUnlessLoopback() {
+        assertThat(ServerRunner.advertiseAddress("192.0.2.7", "127.0.0.1")).contains("192.0.2.7");
+        assertThat(ServerRunner.advertiseAddress(null, "192.0.2.8")).contains("192.0.2.8");
+        assertThat(ServerRunner.advertiseAddress(null, "127.0.0.1")).isEmpty();
+        for (String wrong : List.of("127.0.0.1", "0.0.0.0", "224.0.0.1", "10.0.0", "300.1.1.1", "10.0.0.1.2",
+                "orc.example", "::1", "")) {
+            assertThatThrownBy(() -> ServerRunner.advertiseAddress(wrong, "127.0.0.1")).as(wrong)
+                    .hasMessageContaining("--advertise-address must be an IPv4 address that pods can reach, got \""
+                            + wrong + "\"");
+        }
+    }
+
+    @Test
+    void theAdvertisedAddressIsTheKubernetesServicesEndpointAndInTheServingCertificate() throws Exception {
+        ServerOptions options = new ServerOptions(null, "127.0.0.1:0", dir.resolve("data"), false, dir.resolve("config"),
+                RequestLimits.defaults(), Optional.empty(), GitOpsPolicy.standard(), "192.0.2.9");
+        try (ServerRunner running = ServerRunner.start(options)) {
+            JsonNode endpoints = running.server().registry().get(ResourceTypes.ENDPOINTS, "default", "kubernetes");
+            assertThat(endpoints.at("/subsets/0/addresses/0/ip").asText()).isEqualTo("192.0.2.9");
+            assertThat(endpoints.at("/subsets/0/ports/0/port").asInt()).isEqualTo(running.server().port());
+            X509Certificate serving = TlsIdentity.readCertificates(dir.resolve("data/pki/server.crt")).getFirst();
+            assertThat(serving.getSubjectAlternativeNames()).extracting(name -> String.valueOf(name.get(1)))
+                    .contains("192.0.2.9");
+        }
     }
 }
