@@ -2,6 +2,7 @@ package dev.orc.cli.server;
 
 import dev.orc.reconciler.store.Store;
 import dev.orc.reconciler.store.etcd.EtcdConfig;
+import dev.orc.cli.logging.JulToSlf4j;
 import dev.orc.reconciler.store.etcd.EtcdStore;
 import dev.orc.reconciler.store.sqlite.SqliteStore;
 
@@ -34,6 +35,7 @@ final class StoreSpec {
             return SqliteStore.open(Path.of(spec.substring(SQLITE.length())));
         }
         if (isEtcd(spec)) {
+            JulToSlf4j.install();
             return EtcdStore.open(etcdConfig(spec, cluster));
         }
         throw new IllegalArgumentException("--store must be sqlite:DIR or etcd://HOST:PORT[,HOST:PORT...], got \"" + spec + "\"");
