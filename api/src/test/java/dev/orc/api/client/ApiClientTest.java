@@ -332,8 +332,10 @@ class ApiClientTest {
         try {
             WatchHandle handle = client.watch(ResourceTypes.POD, "default", ListOptions.all().withBookmarks(true), recorder);
             assertThat(handle.awaitClosed(Duration.ofSeconds(20))).isTrue();
-            assertThat(recorder.events).hasSize(1);
             assertThat(recorder.failure.get().getMessage()).contains("nothing came from", "presumed dead");
+            assertThat(recorder.events).as("the event sent before the silence, unless a loaded machine delayed it"
+                    + " past the idle timeout").extracting(e -> e.object().at("/metadata/name").asText())
+                    .isSubsetOf("a");
         } finally {
             serverDone.countDown();
         }
