@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs and starts what orc needs on a Debian machine (run as root), then builds orc.
-#   install/setup.sh            JDK check, Maven, Docker engine, etcd, busybox-static, Chromium (the dashboard's browser test); build cli/target/orc.jar
+#   install/setup.sh            JDK check, Maven, Docker engine, etcd, busybox-static, Chromium and Firefox ESR (the dashboard's browser tests); build cli/target/orc.jar
 #   install/setup.sh --no-build the same without building
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,6 +24,7 @@ command -v git >/dev/null || need_packages+=(git)
 command -v ip >/dev/null || need_packages+=(iproute2)
 command -v chromium >/dev/null || need_packages+=(chromium)
 command -v chromedriver >/dev/null || need_packages+=(chromium-driver)
+command -v firefox >/dev/null || need_packages+=(firefox-esr)
 if [ ${#need_packages[@]} -gt 0 ]; then
   log "installing ${need_packages[*]}"
   export DEBIAN_FRONTEND=noninteractive

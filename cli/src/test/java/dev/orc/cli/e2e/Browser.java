@@ -3,7 +3,6 @@ package dev.orc.cli.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
-import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * protocol spoken over the JDK's HttpClient: navigate, find by CSS, click, type, read text, take screenshots, and
  * read the browser's console for JavaScript errors.
  */
-final class Browser implements AutoCloseable {
+final class Browser implements PageDriver {
     private static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
     private static final Duration STEP = Duration.ofSeconds(30);
 
@@ -78,11 +77,13 @@ final class Browser implements AutoCloseable {
         return new Browser(driver, session, screenshots);
     }
 
-    void open(String url) {
+    @Override
+    public void open(String url) {
         send("POST", "url", Json.object().put("url", url));
     }
 
-    String url() {
+    @Override
+    public String url() {
         return send("GET", "url", null).asText();
     }
 
@@ -94,25 +95,26 @@ final class Browser implements AutoCloseable {
         });
     }
 
-    /** The visible text of the page's element matching {@code css} (waiting for it to exist). */
-    String text(String css) {
+    @Override
+    public String text(String css) {
         return waitFor("the text of " + css, () -> send("GET", "element/" + find(css) + "/text", null).asText());
     }
 
-    /** Waits (bounded) until the text of {@code css} contains {@code wanted}; answers the text. */
-    String awaitText(String css, String wanted, Duration atMost) {
+    @Override
+    public String awaitText(String css, String wanted, Duration atMost) {
         return waitFor(css + " showing \"" + wanted + "\"", atMost, () -> {
             String text = send("GET", "element/" + find(css) + "/text", null).asText();
             return text.contains(wanted) ? text : null;
         });
     }
 
-    /** Clicks the element matching {@code css}, again if the page redrew it before the click reached it. */
-    void click(String css) {
+    @Override
+    public void click(String css) {
         waitFor("a click on " + css, () -> send("POST", "element/" + find(css) + "/click", Json.object()));
     }
 
-    void type(String css, String text) {
+    @Override
+    public void type(String css, String text) {
         waitFor("typing into " + css, () -> {
             String element = find(css);
             send("POST", "element/" + element + "/clear", Json.object());
@@ -120,20 +122,20 @@ final class Browser implements AutoCloseable {
         });
     }
 
-    /** Runs {@code script} in the page and answers its result. */
-    JsonNode script(String script) {
+    @Override
+    public JsonNode script(String script) {
         ObjectNode body = Json.object().put("script", script);
         body.putArray("args");
         return send("POST", "execute/sync", body);
     }
 
-    /** Waits (bounded) until {@code script}, run in the page, answers true. */
-    void awaitTrue(String what, String script, Duration atMost) {
+    @Override
+    public void awaitTrue(String what, String script, Duration atMost) {
         waitFor(what, atMost, () -> script(script).asBoolean(false) ? Boolean.TRUE : null);
     }
 
-    /** Saves a PNG of the window as {@code name}.png under the screenshot folder. */
-    Path screenshot(String name) {
+    @Override
+    public Path screenshot(String name) {
         byte[] png = Base64.getDecoder().decode(send("GET", "screenshot", null).asText());
         try {
             return Files.write(screenshots.resolve(name + ".png"), png);
@@ -146,7 +148,8 @@ final class Browser implements AutoCloseable {
      * The errors of the page's scripts so far (uncaught exceptions, syntax errors, errors logged by the page), leaving
      * out the console's reports of failed requests: a refused or dropped request is the page's to handle.
      */
-    List<String> javaScriptErrors() {
+    @Override
+    public List<String> javaScriptErrors() {
         return consoleErrors().stream().filter(line -> !line.contains("Failed to load resource")).toList();
     }
 
@@ -176,16 +179,7 @@ final class Browser implements AutoCloseable {
     }
 
     private <T> T waitFor(String what, Duration atMost, Supplier<T> probe) {
-        Object[] found = new Object[1];
-        try {
-            await(what).atMost(atMost).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> (found[0] = probe.get()) != null);
-        } catch (ConditionTimeoutException e) {
-            screenshot("failed-" + what.replaceAll("[^A-Za-z0-9]+", "-"));
-            throw e;
-        }
-        @SuppressWarnings("unchecked")
-        T value = (T) found[0];
-        return value;
+        return Waits.until(what, atMost, probe, () -> screenshot(Waits.failureName(what)));
     }
 
     private JsonNode send(String method, String path, JsonNode body) {

@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 21 end to end in headless Chromium against a real {@code orc up} syncing the bundled examples: the admin logs
  * in with the link {@code orc up} prints, sees the GitSource Synced and its tree of Running pods, pushes a commit and
  * triggers a sync and sees the new ReplicaSet roll out without reloading, scales a Deployment and follows a pod's log
- * live; a viewer logged in with a token is refused a scale and the nodes. Screenshots go to
- * {@code target/dashboard-screenshots}.
+ * live; a viewer logged in with a token is refused a scale and the nodes. Then the same page in headless Firefox, on the
+ * same cluster: the link {@code orc ui} prints logs in, the tree shows, a scale shows live, and no script fails.
+ * Screenshots go to {@code target/dashboard-screenshots} (Firefox's to its {@code firefox} folder).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardE2E {
@@ -82,29 +83,14 @@ class DashboardE2E {
     @Order(1)
     void theLinkOrcUpPrintsLogsInOnceAndTheSessionIsNotReadableByScripts() {
         String link = cluster.controlPlaneLine(Pattern.compile("dashboard: (https://\\S+)")).group(1);
-        assertThat(link).startsWith(base + "#login=");
 
-        browser.open(link);
-
-        browser.awaitText("main", "default/examples", LIVE);
-        assertThat(browser.url()).doesNotContain("login=");
-        assertThat(browser.text("#who")).contains("admin");
-        assertThat(browser.script("return document.cookie").asText()).isEmpty();
-        assertThat(browser.script("return JSON.stringify(localStorage) + JSON.stringify(sessionStorage)").asText())
-                .isEqualTo("{}{}");
-        browser.awaitText("main", "Synced", LIVE);
-        browser.screenshot("gitsources");
+        logsInAndShowsTheGitSourceSynced(browser, link);
     }
 
     @Test
     @Order(2)
     void theGitSourcesTreeShowsTheRunningPods() {
-        browser.open(base + "#/tree/default?source=default/examples");
-
-        browser.awaitTrue("two healthy web pods", "return document.querySelectorAll("
-                + "'a.node.healthy[data-key^=\"Pod/web-\"]').length === 2", LIVE);
-        assertThat(browser.text("main")).contains("Running", "web-config");
-        browser.screenshot("tree");
+        showsTheTreeOfRunningPods(browser);
     }
 
     @Test
@@ -188,6 +174,59 @@ class DashboardE2E {
         assertThat(browser.awaitText("main", "forbidden", LIVE)).doesNotContain("Ready");
         browser.screenshot("viewer-refused");
         assertThat(browser.javaScriptErrors()).isEmpty();
+    }
+
+    /**
+     * The same page in headless Firefox, on the same cluster to keep CI short: the link {@code orc ui} prints logs in,
+     * the GitSource shows Synced and its tree Running pods, a scale shows without a reload, and no script fails.
+     */
+    @Test
+    @Order(7)
+    void inFirefoxTheLinkOrcUiPrintsLogsInAndTheTreeAndAScaleShowLive() {
+        try (Firefox firefox = Firefox.start(Path.of("target", "dashboard-screenshots", "firefox").toAbsolutePath(),
+                Path.of("target", "e2e-logs", "DashboardE2E-firefox.log").toAbsolutePath())) {
+            String link = cluster.orc("ui").succeeded().out().lines().findFirst().orElseThrow();
+
+            logsInAndShowsTheGitSourceSynced(firefox, link);
+            showsTheTreeOfRunningPods(firefox);
+
+            firefox.script("window.notReloaded = true");
+            firefox.open(base + "#/object/Deployment/default/ticker");
+            firefox.awaitText(".rollout", "2 ready", LIVE);
+            firefox.type("#replicas", "1");
+            firefox.click("[data-key=scale]");
+            firefox.awaitText(".rollout", "1 ready, 1 available of 1 wanted", LIVE);
+            assertThat(cluster.client().get(ResourceTypes.DEPLOYMENT, "default", "ticker").at("/spec/replicas").asInt())
+                    .isEqualTo(1);
+            assertThat(firefox.script("return window.notReloaded === true").asBoolean()).isTrue();
+            firefox.screenshot("deployment");
+            assertThat(firefox.javaScriptErrors()).isEmpty();
+        }
+    }
+
+    /** Opens the one-time {@code link}: the page logs in, drops the code from its address and keeps no credential. */
+    private static void logsInAndShowsTheGitSourceSynced(PageDriver page, String link) {
+        assertThat(link).startsWith(base + "#login=");
+
+        page.open(link);
+
+        page.awaitText("main", "default/examples", LIVE);
+        assertThat(page.url()).doesNotContain("login=");
+        assertThat(page.text("#who")).contains("admin");
+        assertThat(page.script("return document.cookie").asText()).isEmpty();
+        assertThat(page.script("return JSON.stringify(localStorage) + JSON.stringify(sessionStorage)").asText())
+                .isEqualTo("{}{}");
+        page.awaitText("main", "Synced", LIVE);
+        page.screenshot("gitsources");
+    }
+
+    private static void showsTheTreeOfRunningPods(PageDriver page) {
+        page.open(base + "#/tree/default?source=default/examples");
+
+        page.awaitTrue("two healthy web pods", "return document.querySelectorAll("
+                + "'a.node.healthy[data-key^=\"Pod/web-\"]').length === 2", LIVE);
+        assertThat(page.text("main")).contains("Running", "web-config");
+        page.screenshot("tree");
     }
 
     /** Commits the bundled web Deployment with the second image to the example repository the GitSource follows. */

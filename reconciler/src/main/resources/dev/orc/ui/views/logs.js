@@ -1,9 +1,16 @@
 import { h, render, errorBox } from '../dom.js';
 import { objectPath } from '../kinds.js';
+import { ApiError } from '../api.js';
 
 const MAX_LINES = 5000;
+const FIRST_RETRY_MS = 500;
+const LAST_RETRY_MS = 5000;
 
-/** A pod's log, followed as it grows; a choice of container, and the previous run's log. */
+/**
+ * A pod's log, followed as it grows, and followed again from its last lines when the connection drops (a server restart,
+ * a browser closing its connections when the machine's addresses change); a choice of container, and the previous run's
+ * log.
+ */
 export function logsView({ api, params }) {
   const [namespace, name] = params;
   const el = h('section', {});
@@ -17,22 +24,38 @@ export function logsView({ api, params }) {
     abort.abort();
     abort = new AbortController();
     const signal = abort.signal;
+    let delay = FIRST_RETRY_MS;
+    while (!signal.aborted) {
+      try {
+        await stream(signal);
+        if (!signal.aborted) state.textContent = 'the log ended (the container stopped)';
+        return;
+      } catch (error) {
+        if (signal.aborted) return;
+        if (error instanceof ApiError || previous.checked) {
+          state.replaceChildren(errorBox(error));
+          return;
+        }
+        state.textContent = 'reconnecting… (' + error.message + ')';
+      }
+      await new Promise(resolve => setTimeout(resolve, delay));
+      delay = Math.min(delay * 2, LAST_RETRY_MS);
+    }
+  };
+
+  /** Shows the last lines and then, unless the previous run's log is asked for, each new line as it comes. */
+  const stream = async signal => {
     output.textContent = '';
     const query = new URLSearchParams({ tailLines: '500' });
     if (container.value) query.set('container', container.value);
     if (previous.checked) query.set('previous', 'true');
     else query.set('follow', 'true');
     state.textContent = previous.checked ? 'previous run' : 'following…';
-    try {
-      for await (const line of api.lines(objectPath('Pod', namespace, name) + '/log?' + query, signal)) {
-        const stick = output.scrollTop + output.clientHeight >= output.scrollHeight - 4;
-        output.append(line + '\n');
-        while (output.childNodes.length > MAX_LINES) output.firstChild.remove();
-        if (stick) output.scrollTop = output.scrollHeight;
-      }
-      if (!signal.aborted) state.textContent = 'the log ended (the container stopped)';
-    } catch (error) {
-      if (!signal.aborted) state.replaceChildren(errorBox(error));
+    for await (const line of api.lines(objectPath('Pod', namespace, name) + '/log?' + query, signal)) {
+      const stick = output.scrollTop + output.clientHeight >= output.scrollHeight - 4;
+      output.append(line + '\n');
+      while (output.childNodes.length > MAX_LINES) output.firstChild.remove();
+      if (stick) output.scrollTop = output.scrollHeight;
     }
   };
 
