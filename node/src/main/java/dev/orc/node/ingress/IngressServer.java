@@ -32,7 +32,7 @@ import java.util.function.Supplier;
 /**
  * The node's ingress listener: Jetty with plain HTTP (HTTP/1.1 and h2c) and TLS (HTTP/2 and HTTP/1.1 chosen by
  * ALPN, the certificate by SNI) in front of {@link IngressProxy}, one access log line per request (logger
- * {@value #ACCESS_LOG}). {@link #apply} swaps the routes and keys in one step: requests and handshakes that follow
+ * {@value #ACCESS_LOG}, formatted only while that logger is on, at INFO). {@link #apply} swaps the routes and keys in one step: requests and handshakes that follow
  * use the new ones, open connections stay open. A port that is taken falls back to 8080 or 8443 with one line
  * saying so; when the fallback is taken too, that listener is off, also said in one line.
  */
@@ -72,7 +72,14 @@ public final class IngressServer implements AutoCloseable {
         server.setHandler(new IngressProxy(routing::get, config, () -> securePort));
         Slf4jRequestLogWriter writer = new Slf4jRequestLogWriter();
         writer.setLoggerName(ACCESS_LOG);
-        server.setRequestLog(new CustomRequestLog(writer, CustomRequestLog.EXTENDED_NCSA_FORMAT + " %{ms}T ms"));
+        CustomRequestLog lines = new CustomRequestLog(writer, CustomRequestLog.EXTENDED_NCSA_FORMAT + " %{ms}T ms");
+        server.addBean(lines);
+        Logger access = LoggerFactory.getLogger(ACCESS_LOG);
+        server.setRequestLog((request, response) -> {
+            if (access.isInfoEnabled()) {
+                lines.log(request, response);
+            }
+        });
         try {
             server.start();
         } catch (Exception e) {
