@@ -3,6 +3,7 @@ package dev.orc.node.ingress;
 import dev.orc.api.ingress.RouteTable;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.HTTP2Cipher;
+import org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.ConnectionFactory;
@@ -66,7 +67,8 @@ public final class IngressServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         int plainPort = open(server, config, config.httpPort(), IngressConfig.FALLBACK_HTTP_PORT, "HTTP",
-                () -> new ConnectionFactory[]{new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http)});
+                () -> new ConnectionFactory[]{new HttpConnectionFactory(http),
+                        withoutExtendedConnect(new HTTP2CServerConnectionFactory(http))});
         int securePort = open(server, config, config.httpsPort(), IngressConfig.FALLBACK_HTTPS_PORT, "HTTPS",
                 () -> tls(http, keys));
         server.setHandler(new IngressProxy(routing::get, config, () -> securePort));
@@ -95,7 +97,7 @@ public final class IngressServer implements AutoCloseable {
         HttpConfiguration https = new HttpConfiguration(http);
         https.addCustomizer(new SecureRequestCustomizer(false));
         HttpConnectionFactory http1 = new HttpConnectionFactory(https);
-        HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(https);
+        HTTP2ServerConnectionFactory http2 = withoutExtendedConnect(new HTTP2ServerConnectionFactory(https));
         ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
         alpn.setDefaultProtocol(http1.getProtocol());
         SslContextFactory.Server ssl = new SslContextFactory.Server();
@@ -109,6 +111,15 @@ public final class IngressServer implements AutoCloseable {
         ssl.setCipherComparator(HTTP2Cipher.COMPARATOR);
         ssl.setUseCipherSuitesOrder(true);
         return new ConnectionFactory[]{new SslConnectionFactory(ssl, alpn.getProtocol()), alpn, http2, http1};
+    }
+
+    /**
+     * HTTP/2 without RFC 8441's extended CONNECT, which Jetty offers by default: WebSockets go through the ingress over
+     * HTTP/1.1 only, and a browser that saw the offer would open them as CONNECT streams on its HTTP/2 connection.
+     */
+    private static <T extends AbstractHTTP2ServerConnectionFactory> T withoutExtendedConnect(T http2) {
+        http2.setConnectProtocolEnabled(false);
+        return http2;
     }
 
     /**
