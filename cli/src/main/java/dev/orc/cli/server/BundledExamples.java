@@ -17,7 +17,7 @@ import java.util.List;
  * examples becomes a new commit.
  */
 final class BundledExamples {
-    static final List<String> FILES = List.of("config.yaml", "web.yaml", "job.yaml");
+    static final List<String> FILES = List.of("config.yaml", "web.yaml", "ingress.yaml", "job.yaml");
 
     private BundledExamples() {
     }

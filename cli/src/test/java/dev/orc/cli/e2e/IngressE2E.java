@@ -12,10 +12,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,14 +32,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 18 end to end: one {@code orc server} and one {@code orc node} whose ingress listens on free ports of this
  * machine; two Services behind one Ingress by host and by path, TLS by SNI for two hosts over HTTP/2, a backend
- * scaled to zero answering 503 and serving again at one, and the Ingress edited while a client polls it. The
- * {@link IngressClient} sends the host names but connects to loopback, so traffic stays on this machine.
+ * scaled to zero answering 503 and serving again at one, the Ingress edited while a client polls it, and a WebSocket
+ * echo (a pod of {@link JavaImage} running {@code incluster.WebSocketEcho}) reached through a second Ingress in the
+ * clear and over TLS by the JDK's WebSocket client. The {@link IngressClient} sends the host names but connects to
+ * loopback, and the WebSocket client asks for localhost, so traffic stays on this machine.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IngressE2E {
     private static final Duration SETTLE = Duration.ofSeconds(120);
     private static final TestCertificates A = TestCertificates.selfSigned("a.localhost");
     private static final TestCertificates B = TestCertificates.selfSigned("b.localhost");
+    private static final TestCertificates LOCALHOST = TestCertificates.selfSigned("localhost");
 
     @TempDir
     static Path dir;
@@ -46,11 +57,13 @@ class IngressE2E {
         plain = IngressClient.plain();
         http = freePort();
         https = freePort();
+        String echoImage = JavaImage.ensure();
         cluster = E2ECluster.server(dir, "IngressE2E");
         cluster.startNode("n1", "--no-dns", "--no-proxy", "--ingress-http-port", String.valueOf(http),
                 "--ingress-https-port", String.valueOf(https));
         cluster.apply("apps", Manifests.namespace("ing") + app("web") + "---\n" + app("api") + "---\n"
-                + secret("a-tls", A) + "---\n" + secret("b-tls", B) + "---\n" + ingress(""));
+                + echo(echoImage) + "---\n" + secret("a-tls", A) + "---\n" + secret("b-tls", B) + "---\n"
+                + secret("localhost-tls", LOCALHOST) + "---\n" + ingress(""));
     }
 
     @AfterAll
@@ -144,6 +157,41 @@ class IngressE2E {
         assertThat(requests.get()).isGreaterThan(10);
     }
 
+    @Test
+    @Order(5)
+    void aWebSocketEchoesThroughTheIngressInTheClearAndOverTls() throws Exception {
+        cluster.await("the echo backend served", SETTLE, () ->
+                assertThat(get("http://localhost:" + http + "/echo")).isEqualTo("200 websocket echo"));
+        try (HttpClient clear = HttpClient.newHttpClient();
+             HttpClient secure = HttpClient.newBuilder().sslContext(TestCertificates.trusting(List.of(LOCALHOST))).build()) {
+            assertThat(echo(clear, URI.create("ws://localhost:" + http + "/echo")))
+                    .containsExactly("echo one", "echo two");
+            assertThat(echo(secure, URI.create("wss://localhost:" + https + "/echo")))
+                    .containsExactly("echo one", "echo two");
+        }
+    }
+
+    /** Two text messages over one WebSocket (java.net.http), and what came back for each. */
+    private static List<String> echo(HttpClient client, URI uri) throws Exception {
+        BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        WebSocket socket = client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(uri, new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        received.add(data.toString());
+                        webSocket.request(1);
+                        return null;
+                    }
+                }).get(30, TimeUnit.SECONDS);
+        List<String> answers = new ArrayList<>();
+        for (String message : List.of("one", "two")) {
+            socket.sendText(message, true).get(10, TimeUnit.SECONDS);
+            answers.add(received.poll(10, TimeUnit.SECONDS));
+        }
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+        return answers;
+    }
+
     /** "STATUS BODY", the body stripped; a failure to connect as "failed: ...". */
     private static String get(String url) {
         return plain.get(url);
@@ -195,6 +243,64 @@ class IngressE2E {
                   ports:
                     - {name: http, port: %2$d, targetPort: http}
                 """.formatted(name, name.equals("web") ? 80 : 8080);
+    }
+
+    /**
+     * The WebSocket echo on {@code image}, its Service on port 80, and an Ingress serving it at localhost/echo in the
+     * clear and with its own certificate. The JDK's client resolves names with dnsjava here (ahead of the node tests'
+     * {@code *.localhost} resolver on this class path), which knows localhost from /etc/hosts but no other loopback
+     * name, and it sends "localhost" as the TLS server name.
+     */
+    private static String echo(String image) {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: echo
+                  namespace: ing
+                spec:
+                  replicas: 1
+                  selector:
+                    matchLabels: {app: echo}
+                  template:
+                    metadata:
+                      labels: {app: echo}
+                    spec:
+                      containers:
+                        - name: echo
+                          image: %s
+                          command: [%s, -cp, "%s", dev.orc.cli.e2e.incluster.WebSocketEcho, "8080"]
+                          ports:
+                            - {name: ws, containerPort: 8080}
+                          readinessProbe:
+                            httpGet: {path: /, port: 8080}
+                            periodSeconds: 1
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: echo
+                  namespace: ing
+                spec:
+                  selector: {app: echo}
+                  ports:
+                    - {name: ws, port: 80, targetPort: ws}
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: Ingress
+                metadata:
+                  name: echo
+                  namespace: ing
+                  annotations: {nginx.ingress.kubernetes.io/ssl-redirect: "false"}
+                spec:
+                  tls:
+                    - {hosts: [localhost], secretName: localhost-tls}
+                  rules:
+                    - host: localhost
+                      http:
+                        paths:
+                          - {path: /echo, pathType: Exact, backend: {service: {name: echo, port: {name: ws}}}}
+                """.formatted(image, JavaImage.JAVA, JavaImage.CLASS_PATH);
     }
 
     private static String secret(String name, TestCertificates certificates) {

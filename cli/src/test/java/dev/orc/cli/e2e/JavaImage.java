@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A local image that runs a Java class of the tests with the fabric8 client: {@code FROM scratch} with busybox, a
+ * A local image that runs a Java class of the tests with the fabric8 client (and the Vert.x and Netty it brings, which
+ * {@code incluster.WebSocketEcho} serves with): {@code FROM scratch} with busybox, a
  * runtime linked by {@code jlink} from this JDK (at {@link #JAVA}), the shared libraries it loads (found with
  * {@code ldd}), the client's jars from the test class path and the test classes under {@link #CLASSES}. Tagged by a
  * hash of what goes in (this JDK's release, the modules, the jars, the classes), so an image already built from the

@@ -3,6 +3,7 @@ package dev.orc.node.ingress;
 import dev.orc.api.ingress.RouteTable;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.HTTP2Cipher;
+import org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.ConnectionFactory;
@@ -32,7 +33,7 @@ import java.util.function.Supplier;
 /**
  * The node's ingress listener: Jetty with plain HTTP (HTTP/1.1 and h2c) and TLS (HTTP/2 and HTTP/1.1 chosen by
  * ALPN, the certificate by SNI) in front of {@link IngressProxy}, one access log line per request (logger
- * {@value #ACCESS_LOG}). {@link #apply} swaps the routes and keys in one step: requests and handshakes that follow
+ * {@value #ACCESS_LOG}, formatted only while that logger is on, at INFO). {@link #apply} swaps the routes and keys in one step: requests and handshakes that follow
  * use the new ones, open connections stay open. A port that is taken falls back to 8080 or 8443 with one line
  * saying so; when the fallback is taken too, that listener is off, also said in one line.
  */
@@ -66,13 +67,21 @@ public final class IngressServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         int plainPort = open(server, config, config.httpPort(), IngressConfig.FALLBACK_HTTP_PORT, "HTTP",
-                () -> new ConnectionFactory[]{new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http)});
+                () -> new ConnectionFactory[]{new HttpConnectionFactory(http),
+                        withoutExtendedConnect(new HTTP2CServerConnectionFactory(http))});
         int securePort = open(server, config, config.httpsPort(), IngressConfig.FALLBACK_HTTPS_PORT, "HTTPS",
                 () -> tls(http, keys));
         server.setHandler(new IngressProxy(routing::get, config, () -> securePort));
         Slf4jRequestLogWriter writer = new Slf4jRequestLogWriter();
         writer.setLoggerName(ACCESS_LOG);
-        server.setRequestLog(new CustomRequestLog(writer, CustomRequestLog.EXTENDED_NCSA_FORMAT + " %{ms}T ms"));
+        CustomRequestLog lines = new CustomRequestLog(writer, CustomRequestLog.EXTENDED_NCSA_FORMAT + " %{ms}T ms");
+        server.addBean(lines);
+        Logger access = LoggerFactory.getLogger(ACCESS_LOG);
+        server.setRequestLog((request, response) -> {
+            if (access.isInfoEnabled()) {
+                lines.log(request, response);
+            }
+        });
         try {
             server.start();
         } catch (Exception e) {
@@ -88,7 +97,7 @@ public final class IngressServer implements AutoCloseable {
         HttpConfiguration https = new HttpConfiguration(http);
         https.addCustomizer(new SecureRequestCustomizer(false));
         HttpConnectionFactory http1 = new HttpConnectionFactory(https);
-        HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(https);
+        HTTP2ServerConnectionFactory http2 = withoutExtendedConnect(new HTTP2ServerConnectionFactory(https));
         ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
         alpn.setDefaultProtocol(http1.getProtocol());
         SslContextFactory.Server ssl = new SslContextFactory.Server();
@@ -102,6 +111,15 @@ public final class IngressServer implements AutoCloseable {
         ssl.setCipherComparator(HTTP2Cipher.COMPARATOR);
         ssl.setUseCipherSuitesOrder(true);
         return new ConnectionFactory[]{new SslConnectionFactory(ssl, alpn.getProtocol()), alpn, http2, http1};
+    }
+
+    /**
+     * HTTP/2 without RFC 8441's extended CONNECT, which Jetty offers by default: WebSockets go through the ingress over
+     * HTTP/1.1 only, and a browser that saw the offer would open them as CONNECT streams on its HTTP/2 connection.
+     */
+    private static <T extends AbstractHTTP2ServerConnectionFactory> T withoutExtendedConnect(T http2) {
+        http2.setConnectProtocolEnabled(false);
+        return http2;
     }
 
     /**

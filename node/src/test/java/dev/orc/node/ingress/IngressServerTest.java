@@ -10,6 +10,8 @@ import dev.orc.api.model.Endpoints;
 import dev.orc.api.model.Ingress;
 import dev.orc.api.model.IngressClass;
 import dev.orc.api.model.Service;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.frames.SettingsFrame;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.websocket.api.Session;
@@ -34,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -220,6 +223,32 @@ class IngressServerTest {
         assertThat(echo(plain, uri("ws://web.localhost:%d/echo"))).containsExactly("echo one", "echo two");
         assertThat(echo(secure, URI.create("wss://a.localhost:" + ingress.httpsPort() + "/echo")))
                 .containsExactly("echo one", "echo two");
+    }
+
+    /**
+     * WebSockets go through the ingress over HTTP/1.1 only, so its HTTP/2 settings must not offer RFC 8441's extended
+     * CONNECT (Jetty's default): a browser that saw the offer would open them as CONNECT streams on its HTTP/2
+     * connection, which the ingress does not carry.
+     */
+    @Test
+    void offersNoExtendedConnectOverHttp2() throws Exception {
+        HTTP2Client client = new HTTP2Client();
+        client.start();
+        try {
+            CompletableFuture<Map<Integer, Integer>> settings = new CompletableFuture<>();
+            client.connect(new InetSocketAddress("127.0.0.1", ingress.httpPort()),
+                    new org.eclipse.jetty.http2.api.Session.Listener() {
+                        @Override
+                        public void onSettings(org.eclipse.jetty.http2.api.Session session, SettingsFrame frame) {
+                            settings.complete(frame.getSettings());
+                        }
+                    }).get(10, TimeUnit.SECONDS);
+
+            assertThat(settings.get(10, TimeUnit.SECONDS)).isNotEmpty()
+                    .doesNotContainEntry(SettingsFrame.ENABLE_CONNECT_PROTOCOL, 1);
+        } finally {
+            client.stop();
+        }
     }
 
     /** Two messages over one WebSocket, and what came back. */
