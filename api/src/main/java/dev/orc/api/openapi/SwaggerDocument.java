@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * libraries and {@code kubectl explain --output=plaintext-openapiv2} read: {@code definitions} hold the same schemas as
  * the v3 documents (kinds marked with {@code x-kubernetes-group-version-kind}), written as Swagger 2.0 writes them: a
  * reference with a description is a {@code $ref} beside the description (no {@code allOf}), int-or-string and quantity
- * are strings of their format, and the lists Kubernetes merges item by item carry the strategic merge patch's key
+ * are strings of their format, a list of values of any kind has an empty {@code items} (Swagger 2.0 readers want
+ * one), and the lists Kubernetes merges item by item carry the strategic merge patch's key
  * ({@code x-kubernetes-patch-merge-key}), so kubectl's client-side apply computes its patches as it does against
  * Kubernetes. {@code paths} hold each kind's collection and object paths with their GETs, as the v3 documents do.
  */
@@ -93,6 +94,9 @@ public final class SwaggerDocument {
                 default -> out.set(name, value.deepCopy());
             }
         });
+        if ("array".equals(out.path("type").asText()) && !out.has("items")) {
+            out.putObject("items");
+        }
         return out;
     }
 

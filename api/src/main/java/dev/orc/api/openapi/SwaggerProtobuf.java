@@ -12,7 +12,10 @@ import java.util.Map;
  * which JSON is.
  */
 public final class SwaggerProtobuf {
+    /** What clients ask for. */
     public static final String CONTENT_TYPE = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf";
+    /** What the answer is labelled, as kube-apiserver labels it: Go's media type parser refuses the '@'. */
+    public static final String ANSWER_CONTENT_TYPE = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
 
     private SwaggerProtobuf() {
     }

@@ -42,6 +42,13 @@ class SwaggerDocumentTest {
     }
 
     @Test
+    void everyListSaysWhatItsItemsAre() {
+        assertThat(DOCUMENT.findParents("type")).filteredOn(schema -> schema.path("type").asText().equals("array"))
+                .isNotEmpty().allSatisfy(list -> assertThat(list.path("items").isObject()).as(list.toString()).isTrue());
+        assertThat(definition("io.k8s.api.core.v1.Container").at("/properties/resizePolicy/items").isObject()).isTrue();
+    }
+
+    @Test
     void aDescribedReferenceKeepsItsDescriptionBesideTheReference() {
         JsonNode strategy = definition("io.k8s.api.apps.v1.DeploymentSpec").at("/properties/strategy");
         assertThat(strategy.path("$ref").asText()).isEqualTo("#/definitions/io.k8s.api.apps.v1.DeploymentStrategy");

@@ -31,7 +31,7 @@ final class OpenApiV2 {
 
     OpenApiV2(ObjectNode document) {
         this.json = Rendered.of(Json.bytes(document), JSON);
-        this.protobuf = Rendered.of(SwaggerProtobuf.encode(document), SwaggerProtobuf.CONTENT_TYPE);
+        this.protobuf = Rendered.of(SwaggerProtobuf.encode(document), SwaggerProtobuf.ANSWER_CONTENT_TYPE);
     }
 
     void declare(RoutesConfig http) {

@@ -70,7 +70,7 @@ class OpenApiV2Test {
         HttpResponse<byte[]> json = get("application/json", null);
 
         assertThat(protobuf.statusCode()).isEqualTo(200);
-        assertThat(protobuf.headers().firstValue("Content-Type")).contains(SwaggerProtobuf.CONTENT_TYPE);
+        assertThat(protobuf.headers().firstValue("Content-Type")).contains(SwaggerProtobuf.ANSWER_CONTENT_TYPE);
         assertThat(protobuf.body()).hasSizeGreaterThan(10_000);
         assertThat(protobuf.body()[0]).isEqualTo((byte) 0x0a);
         assertThat(protobuf.headers().firstValue("ETag")).isPresent().isNotEqualTo(json.headers().firstValue("ETag"));
