@@ -1,5 +1,6 @@
 package dev.orc.bench;
 
+import dev.orc.reconciler.gitops.ApplyMethod;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,18 +31,22 @@ final class SyncBenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "3", description = "pushes and resyncs timed (default ${DEFAULT-VALUE})")
     int rounds;
 
+    @Option(names = "--apply", defaultValue = "MERGE_PATCH",
+            description = "how the sync writes: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
+    ApplyMethod apply;
+
     @Override
     public Integer call() throws Exception {
         if (objects < 1 || rounds < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--objects and --rounds must be at least 1");
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("orc bench sync: %d ConfigMaps in a local Git repository, %d rounds after %d warm-up pushes, webhook-triggered%n",
-                objects, rounds, SyncBenchmark.WARM_UP_ROUNDS);
+        out.printf("orc bench sync: %d ConfigMaps in a local Git repository, %d rounds after %d warm-up pushes, webhook-triggered, %s%n",
+                objects, rounds, SyncBenchmark.WARM_UP_ROUNDS, apply);
         out.flush();
         Path scratch = Files.createTempDirectory("orc-bench-sync");
         try {
-            SyncBenchResult result = new SyncBenchmark(objects, rounds).run(scratch);
+            SyncBenchResult result = new SyncBenchmark(objects, rounds, apply).run(scratch);
             out.printf("%-38s %10s%n", "measurement", "ms");
             out.printf("%-38s %10d%n", "first sync (source created to applied)", result.initial().toMillis());
             out.printf("%-38s %10d%n", "push: webhook to applied, median", SyncBenchResult.median(result.pushes()).toMillis());

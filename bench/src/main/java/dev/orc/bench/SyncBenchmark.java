@@ -1,5 +1,6 @@
 package dev.orc.bench;
 
+import dev.orc.reconciler.gitops.ApplyMethod;
 import dev.orc.reconciler.gitops.GitOpsPolicy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
@@ -47,17 +48,19 @@ final class SyncBenchmark {
 
     private final int objects;
     private final int rounds;
+    private final ApplyMethod apply;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    SyncBenchmark(int objects, int rounds) {
+    SyncBenchmark(int objects, int rounds, ApplyMethod apply) {
         this.objects = objects;
         this.rounds = rounds;
+        this.apply = apply;
     }
 
     SyncBenchResult run(Path scratch) throws IOException, InterruptedException, TimeoutException, GitAPIException {
         Path repoDir = scratch.resolve("repo");
         ServerOptions options = new ServerOptions(null, "127.0.0.1:0", scratch.resolve("data"), true, scratch.resolve("client-config"))
-                .withGitOps(GitOpsPolicy.standard().withFileUrls());
+                .withGitOps(GitOpsPolicy.standard().withFileUrls().withApply(apply));
         try (Git git = Git.init().setDirectory(repoDir.toFile()).setInitialBranch("main").call();
              ServerRunner server = ServerRunner.start(options, Optional.empty())) {
             ApiClient client = server.client();

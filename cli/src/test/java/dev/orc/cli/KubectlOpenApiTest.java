@@ -80,6 +80,15 @@ class KubectlOpenApiTest {
     }
 
     @Test
+    void explainThroughOpenApiV2PrintsTheFieldsAndTheirDescriptions() {
+        Kubectl.Result result = kubectl("explain", "--output=plaintext-openapiv2", "deployment.spec");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("Deployment", "replicas\t<integer>", "How many pods to run.",
+                "strategy\t<Object>", "template\t<Object> -required-");
+    }
+
+    @Test
     void explainRecursivelyListsEveryFieldOfPods() {
         Kubectl.Result result = kubectl("explain", "pods", "--recursive");
 

@@ -3,6 +3,8 @@ package dev.orc.reconciler.gitops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
+import dev.orc.api.gitops.Ownership;
+import dev.orc.api.json.Json;
 import dev.orc.api.status.ApiException;
 import dev.orc.api.client.DeleteOptions;
 import dev.orc.api.client.ListOptions;
@@ -26,11 +28,20 @@ import java.util.Optional;
 public final class ClusterOps {
     /** From this many refs of one kind and namespace on, one list reads them all. */
     static final int LIST_THRESHOLD = 4;
+    /** The field manager of every write a sync makes. */
+    public static final String FIELD_MANAGER = "orc-gitops";
 
     private final ApiClient client;
+    private final ApplyMethod method;
 
+    /** Writes with {@link ApplyMethod#MERGE_PATCH}. */
     public ClusterOps(ApiClient client) {
+        this(client, ApplyMethod.MERGE_PATCH);
+    }
+
+    public ClusterOps(ApiClient client, ApplyMethod method) {
         this.client = client;
+        this.method = method;
     }
 
     /** The live object, if there is one. */
@@ -86,7 +97,7 @@ public final class ClusterOps {
     /** Creates or patches the object as the action says; throws with the server's message when refused. */
     public void apply(SyncAction action) throws ApplyException {
         try {
-            write(action, WriteOptions.defaults().withFieldManager("orc-gitops"));
+            write(action, WriteOptions.defaults().withFieldManager(FIELD_MANAGER));
         } catch (ApiException e) {
             throw new ApplyException(describe(e));
         }
@@ -117,12 +128,35 @@ public final class ClusterOps {
     private ObjectNode write(SyncAction action, WriteOptions options) throws ApplyException {
         ResourceType type = type(action.ref()).orElseThrow(() -> new ApplyException("unknown kind " + action.ref().kind()
                 + " in apiVersion " + action.ref().apiVersion()));
+        if (method == ApplyMethod.SERVER_SIDE_APPLY) {
+            return serverSideApply(type, action, options);
+        }
         return switch (action.type()) {
             case CREATE -> client.create(type, action.ref().namespace(), action.desired(), options);
             case UPDATE -> client.patch(type, action.ref().namespace(), action.ref().name(), PatchType.MERGE,
                     action.patch(), options);
             case UNCHANGED, PRUNE -> null;
         };
+    }
+
+    /**
+     * The whole desired object applied as {@link #FIELD_MANAGER}, forced; a pin the plan removes is removed by a merge
+     * patch of its own, since the pin belongs to whoever pinned and an apply that leaves it out does not remove it.
+     */
+    private ObjectNode serverSideApply(ResourceType type, SyncAction action, WriteOptions options) {
+        if (action.type() != SyncAction.Type.CREATE && action.type() != SyncAction.Type.UPDATE) {
+            return null;
+        }
+        String namespace = action.ref().namespace();
+        String name = action.ref().name();
+        ObjectNode applied = client.patch(type, namespace, name, PatchType.APPLY, action.desired(),
+                options.withFieldManager(FIELD_MANAGER).withForce(true));
+        if (action.patch() != null && action.patch().path("metadata").path("annotations").has(Ownership.PIN_ANNOTATION)) {
+            ObjectNode unpin = Json.object();
+            Ownership.unpin(unpin);
+            return client.patch(type, namespace, name, PatchType.MERGE, unpin, options.withFieldManager(FIELD_MANAGER));
+        }
+        return applied;
     }
 
     private static Optional<ResourceType> type(ManagedRef ref) {

@@ -23,9 +23,9 @@ public final class SourceAccesses {
     public SourceAccess of(GitSource source) {
         String namespace = source.metadata().namespace();
         return identity(source).<SourceAccess>map(who -> new ImpersonatedAccess(impersonation, who,
-                        new ClusterOps(impersonation.client(client, who))))
+                        new ClusterOps(impersonation.client(client, who), policy.apply())))
                 .orElseGet(() -> new NamespaceScope(namespace + "/" + source.metadata().name(), namespace,
-                        new ClusterOps(client)));
+                        new ClusterOps(client, policy.apply())));
     }
 
     /** The service account the source applies as, if any: its own {@code spec.serviceAccountName}, else the default. */

@@ -29,9 +29,13 @@ final class RecordingClusterOps extends ForwardingTransport {
     private final ClusterOps ops;
 
     RecordingClusterOps(ApiClient client, ApiTransport next) {
+        this(client, next, ApplyMethod.MERGE_PATCH);
+    }
+
+    RecordingClusterOps(ApiClient client, ApiTransport next, ApplyMethod method) {
         super(next);
         this.client = client;
-        this.ops = new ClusterOps(ApiClient.over(this));
+        this.ops = new ClusterOps(ApiClient.over(this), method);
     }
 
     /** The sync's view of the cluster, through this transport. */

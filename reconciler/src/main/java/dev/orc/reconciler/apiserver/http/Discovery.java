@@ -143,12 +143,4 @@ final class Discovery {
         String version = Discovery.class.getPackage().getImplementationVersion();
         return version == null ? "dev" : version;
     }
-
-    static ObjectNode openApiV2() {
-        ObjectNode doc = Json.object().put("swagger", "2.0");
-        doc.putObject("info").put("title", "orc").put("version", KUBERNETES_VERSION);
-        doc.putObject("paths");
-        doc.putObject("definitions");
-        return doc;
-    }
 }

@@ -151,20 +151,6 @@ public final class Endpoints {
         return ctx -> respond(ctx, 200, document.get());
     }
 
-    /**
-     * The OpenAPI v2 document, in JSON or, for kubectl's client-side validation, as protobuf: an empty
-     * protobuf message is a document without schemas, so kubectl validates nothing client-side and the
-     * server's admission decides.
-     */
-    void openApiV2(Context ctx) {
-        String accept = ctx.header("Accept");
-        if (accept != null && accept.contains("protobuf")) {
-            ctx.contentType("application/octet-stream").result(new byte[0]);
-        } else {
-            respond(ctx, 200, Discovery.openApiV2());
-        }
-    }
-
     void ok(Context ctx) {
         ctx.contentType("text/plain").result("ok");
     }

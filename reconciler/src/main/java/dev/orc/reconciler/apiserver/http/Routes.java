@@ -4,6 +4,7 @@ import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.nodeaccess.NodeServingCertificate;
 import dev.orc.api.openapi.OpenApiDocuments;
+import dev.orc.api.openapi.SwaggerDocument;
 import dev.orc.reconciler.apiserver.auth.TokenRequests;
 import dev.orc.reconciler.apiserver.registry.Deletion;
 import dev.orc.reconciler.apiserver.registry.Evictions;
@@ -39,6 +40,7 @@ public final class Routes {
     private final Function<ResourceType, WriteGuard> guards;
     private final Clock clock;
     private final OpenApiV3 openApi;
+    private final OpenApiV2 openApiV2;
 
     public Routes(Endpoints endpoints, ObjectRegistry registry, Deletion deletion, BindingHandler binding,
                   ApiMetrics metrics, WebhookHandler webhooks, SyncPreview previews, Duration requestTimeout,
@@ -47,6 +49,7 @@ public final class Routes {
         this.nodeCertificates = nodeCertificates;
         this.clock = clock;
         this.openApi = new OpenApiV3(OpenApiDocuments.standard(), clock);
+        this.openApiV2 = new OpenApiV2(SwaggerDocument.standard());
         this.guards = guards;
         this.previews = new SyncPreviewHandler(registry, previews, requestTimeout);
         this.webhooks = webhooks;
@@ -69,7 +72,7 @@ public final class Routes {
         http.get("/readyz", endpoints::ready);
         http.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render()));
         http.get("/version", endpoints.json(Discovery::version));
-        http.get("/openapi/v2", endpoints::openApiV2);
+        openApiV2.declare(http);
         openApi.declare(http);
         http.get("/api", endpoints.json(Discovery::apiVersions));
         http.get("/api/v1", endpoints.json(() -> Discovery.resourceList("", "v1")));

@@ -15,7 +15,8 @@ import java.util.List;
  * to the status or scale subresource), as Kubernetes records it: the fields the write changed become its manager's,
  * in that manager's {@code operation: Update} entry for the API version and subresource written through, and leave
  * every other entry (an update never conflicts); removed fields leave every entry. An entry's {@code time} moves only
- * when its manager changed something, so a write that changes nothing stays unchanged.
+ * when its manager changed something, so a write that changes nothing stays unchanged. Past ten Update entries, the
+ * oldest are folded into one {@code ancient-changes} entry ({@link UpdateManagerCap}).
  * <p>
  * A write to the object itself may set {@code managedFields}: a list of valid entries replaces the stored ones, a
  * list of one empty entry ({@code [{}]}) clears them before the write's own fields are recorded; an absent or empty
@@ -90,7 +91,7 @@ public final class UpdateOwnership implements FieldOwnership {
             owners.add(stamped(changes.set()));
         }
         owners.removeIf(owner -> owner.path("fieldsV1").isEmpty());
-        return owners;
+        return UpdateManagerCap.cap(owners);
     }
 
     private ObjectNode stamped(FieldSet fields) {
