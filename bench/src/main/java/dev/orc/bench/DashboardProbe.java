@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /** Opens the dashboard's tree of a namespace in one browser and times what the page shows, from the page's own clock. */
@@ -15,6 +16,7 @@ final class DashboardProbe {
             const want = %d;
             let first = 0;
             const check = () => {
+              if (location.protocol === 'chrome-error:') { done(null); return; }
               const shown = document.querySelectorAll('a.node[data-key^="Pod/"]').length;
               if (shown > 0 && !first) first = performance.now();
               if (shown < want) { requestAnimationFrame(check); return; }
@@ -46,7 +48,9 @@ final class DashboardProbe {
             const check = () => window.orcBenchSeen ? done(window.orcBenchSeen) : setTimeout(check, 10);
             check();""";
 
-    private static final int LOGIN_ATTEMPTS = 3;
+    private static final int LOGIN_ATTEMPTS = 5;
+    private static final int LOAD_ATTEMPTS = 3;
+    private static final Duration LOGIN_PAUSE = Duration.ofSeconds(1);
 
     private final HeadlessChromium browser;
     private final String server;
@@ -64,30 +68,49 @@ final class DashboardProbe {
      * Logs in with one-time links from {@code links}, trying again with a new one when the page shows its login form
      * instead (Chromium drops its requests when this machine's addresses change, as other containers come and go).
      */
-    void logIn(Supplier<String> links) {
+    void logIn(Supplier<String> links) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             browser.open(server + links.get());
             boolean in = browser.asyncScript("""
                     const done = arguments[arguments.length - 1];
                     const check = () => (document.querySelector('#who') || {}).textContent ? done(true)
-                      : document.querySelector('.login') ? done(false) : setTimeout(check, 20);
+                      : document.querySelector('.login') || location.protocol === 'chrome-error:' ? done(false)
+                      : setTimeout(check, 20);
                     check();""").asBoolean();
             if (in) {
                 return;
             }
             if (attempt == LOGIN_ATTEMPTS) {
-                throw new IllegalStateException("the dashboard did not log in with " + LOGIN_ATTEMPTS + " links");
+                throw new IllegalStateException("the dashboard did not log in with " + LOGIN_ATTEMPTS + " links; the page: "
+                        + browser.pageState());
+            }
+            Thread.sleep(LOGIN_PAUSE.multipliedBy(attempt).toMillis());
+        }
+    }
+
+    /**
+     * Loads the tree from a blank page: the page's modules, its lists, and the drawing of every pod; again when
+     * Chromium abandons the navigation on a change of this machine's addresses (its error page), at most
+     * {@value #LOAD_ATTEMPTS} times.
+     */
+    PageLoad load() {
+        for (int attempt = 1; ; attempt++) {
+            browser.open("about:blank");
+            long start = System.nanoTime();
+            browser.open(server + "/ui/#/tree/" + namespace);
+            JsonNode shown = browser.asyncScript(AWAIT_TREE.formatted(pods));
+            double wall = (System.nanoTime() - start) / 1e9;
+            if (!shown.isNull()) {
+                return loaded(shown, wall);
+            }
+            if (attempt == LOAD_ATTEMPTS) {
+                throw new IllegalStateException("the tree did not load in " + LOAD_ATTEMPTS + " navigations; the page: "
+                        + browser.pageState());
             }
         }
     }
 
-    /** Loads the tree from a blank page: the page's modules, its lists, and the drawing of every pod. */
-    PageLoad load() {
-        browser.open("about:blank");
-        long start = System.nanoTime();
-        browser.open(server + "/ui/#/tree/" + namespace);
-        JsonNode shown = browser.asyncScript(AWAIT_TREE.formatted(pods));
-        double wall = (System.nanoTime() - start) / 1e9;
+    private static PageLoad loaded(JsonNode shown, double wall) {
         return new PageLoad(shown.path("first").asDouble() / 1000, shown.path("all").asDouble() / 1000,
                 shown.path("modules").asDouble() / 1000, shown.path("lists").asDouble() / 1000,
                 shown.path("requests").asInt(), shown.path("protocol").asText(), wall);

@@ -143,7 +143,8 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    private String pageState() {
+    /** The page's address, the start of its text and its console's errors so far, for an error message. */
+    String pageState() {
         try {
             String text = script("return location.href + ' showing: ' + document.body.innerText.slice(0, 300)").asText();
             List<String> errors = new ArrayList<>();
