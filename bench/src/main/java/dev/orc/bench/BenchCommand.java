@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         description = "Measure the performance of orc's parts on this machine.",
         subcommands = {StoreBenchCommand.class, SchedulerBenchCommand.class, RolloutBenchCommand.class, SyncBenchCommand.class,
                 IdleBenchCommand.class, CliBenchCommand.class, StoreSizeBenchCommand.class,
-                FailoverBenchCommand.class, SoakBenchCommand.class, IngressBenchCommand.class})
+                FailoverBenchCommand.class, SoakBenchCommand.class, IngressBenchCommand.class,
+                DashboardBenchCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -36,6 +37,6 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a benchmark is required (store, scheduler, rollout, sync, idle, cli, store-size, failover, soak, ingress)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a benchmark is required (store, scheduler, rollout, sync, idle, cli, store-size, failover, soak, ingress, dashboard)");
     }
 }

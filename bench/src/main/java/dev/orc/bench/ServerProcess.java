@@ -34,18 +34,29 @@ final class ServerProcess implements AutoCloseable {
     private final String verb;
     private final String url;
     private final Path log;
+    private final Path clientConfig;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private ServerProcess(Process process, String verb, String url, Path log) {
+    private ServerProcess(Process process, String verb, String url, Path log, Path clientConfig) {
         this.process = process;
         this.verb = verb;
         this.url = url;
         this.log = log;
+        this.clientConfig = clientConfig;
     }
 
     /** Starts {@code orc up} on {@code dir} with {@code upArgs} added, and waits (bounded) until its API answers. */
     static ServerProcess start(Path dir, List<String> upArgs) throws InterruptedException {
-        return launch(dir, "up", freePort(), upArgs);
+        return launch(dir, "up", freePort(), upArgs, false);
+    }
+
+    /**
+     * Starts {@code orc up} on {@code dir} with {@code upArgs} added, serving TLS with its own certificate and tokens
+     * (as {@code orc up} runs for a user, and so that a browser speaks HTTP/2 to it), and waits (bounded) until its
+     * API answers the client configuration it wrote.
+     */
+    static ServerProcess startTls(Path dir, List<String> upArgs) throws InterruptedException {
+        return launch(dir, "up", freePort(), upArgs, true);
     }
 
     /**
@@ -53,16 +64,20 @@ final class ServerProcess implements AutoCloseable {
      * restart on the same directory keeps the earlier output), and waits (bounded) until its API answers.
      */
     static ServerProcess server(Path dir, int port, List<String> args) throws InterruptedException {
-        return launch(dir, "server", port, args);
+        return launch(dir, "server", port, args, false);
     }
 
-    private static ServerProcess launch(Path dir, String verb, int port, List<String> args) throws InterruptedException {
+    private static ServerProcess launch(Path dir, String verb, int port, List<String> args, boolean tls)
+            throws InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(arg -> !arg.startsWith("-agentlib:") && !arg.startsWith("-javaagent:")).toList());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Orc.class.getName(), verb,
-                "--data-dir", dir.resolve("data").toString(), "--listen", "127.0.0.1:" + port, "--insecure-localhost"));
+                "--data-dir", dir.resolve("data").toString(), "--listen", "127.0.0.1:" + port));
+        if (!tls) {
+            command.add("--insecure-localhost");
+        }
         command.addAll(args);
         Path log = dir.resolve("server.log");
         try {
@@ -72,7 +87,8 @@ final class ServerProcess implements AutoCloseable {
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             builder.environment().put(ClientConfig.ENV_CONFIG, dir.resolve("config").toString());
             Process process = builder.start();
-            ServerProcess server = new ServerProcess(process, verb, "http://127.0.0.1:" + port, log);
+            ServerProcess server = new ServerProcess(process, verb, (tls ? "https" : "http") + "://127.0.0.1:" + port, log,
+                    tls ? dir.resolve("config") : null);
             server.awaitUp();
             return server;
         } catch (IOException e) {
@@ -88,7 +104,11 @@ final class ServerProcess implements AutoCloseable {
         return url;
     }
 
+    /** A client of the server: with the token and certificate authority it wrote when it serves TLS. */
     ApiClient client() {
+        if (clientConfig != null) {
+            return ApiClient.connect(ClientConfig.read(clientConfig).withServer(url));
+        }
         return ApiClient.connect(new ClientConfig(URI.create(url), null, null, ClientConfig.DEFAULT_NAMESPACE));
     }
 
@@ -132,19 +152,30 @@ final class ServerProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("orc " + verb + " exited with " + process.exitValue() + ": " + tail());
             }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url + "/readyz")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
+            if (ready()) {
+                return;
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("orc " + verb + " did not answer within " + START_TIMEOUT.toSeconds() + " s: "
                         + tail());
             }
             Thread.sleep(200);
+        }
+    }
+
+    private boolean ready() throws InterruptedException {
+        if (clientConfig != null) {
+            try {
+                return Files.exists(clientConfig) && client().version() != null;
+            } catch (RuntimeException notYet) {
+                return false;
+            }
+        }
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url + "/readyz")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
         }
     }
 

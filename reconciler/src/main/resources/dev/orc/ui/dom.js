@@ -31,6 +31,47 @@ export function render(container, ...children) {
   }
 }
 
+/**
+ * Sets the children of {@code container} to {@code children} (elements, possibly nested in arrays) unless it holds
+ * exactly those already: a redraw that reuses elements leaves the DOM, its layout and the focus untouched.
+ */
+export function sync(container, ...children) {
+  const wanted = children.flat(Infinity).filter(child => child !== null && child !== undefined && child !== false);
+  const present = container.childNodes;
+  if (wanted.length === present.length && wanted.every((child, i) => child === present[i])) return;
+  container.replaceChildren(...wanted);
+}
+
+/**
+ * The elements of the last drawing, by key, with the version each was built for: {@code get} answers the element
+ * drawn last time when its version is the same, else builds it; {@code done} ends a drawing and forgets every element
+ * it did not ask for.
+ */
+export class Drawn {
+  constructor() {
+    this.previous = new Map();
+    this.current = new Map();
+  }
+
+  /** Whether the element of {@code key} at {@code version} is drawn already. */
+  has(key, version) {
+    const last = this.current.get(key) || this.previous.get(key);
+    return Boolean(last) && last.version === version;
+  }
+
+  get(key, version, build) {
+    const last = this.current.get(key) || this.previous.get(key);
+    const el = last && last.version === version ? last.el : build();
+    this.current.set(key, { version, el });
+    return el;
+  }
+
+  done() {
+    this.previous = this.current;
+    this.current = new Map();
+  }
+}
+
 export function badge(text, kind = text) {
   return h('span', { class: 'badge ' + String(kind || 'Unknown').toLowerCase() }, text || 'Unknown');
 }

@@ -1,4 +1,4 @@
-import { h, render, badge, errorBox } from '../dom.js';
+import { h, sync, badge, Drawn } from '../dom.js';
 import { collectionPath, objectLink } from '../kinds.js';
 import { health, podState } from '../health.js';
 import { syncState } from './gitsources.js';
@@ -6,6 +6,12 @@ import { syncState } from './gitsources.js';
 const KINDS = ['Deployment', 'ReplicaSet', 'Pod', 'StatefulSet', 'DaemonSet', 'Job', 'Service', 'Endpoints', 'Ingress',
   'ConfigMap', 'Secret'];
 const SOURCE_ANNOTATION = 'orc.dev/gitsource';
+const byName = new Intl.Collator().compare;
+/**
+ * The most elements of objects the tree builds in one frame: a first load draws the first screenful at once and the
+ * rest in the next frames, so the page answers input all along; a change redraws only its own objects.
+ */
+const NEW_PER_FRAME = 200;
 
 /**
  * The application tree of a namespace, or of the objects one GitSource manages there: Deployments → ReplicaSets →
@@ -15,14 +21,26 @@ export function treeView({ live, params, query, navigate }) {
   const [namespace] = params;
   const source = query.get('source') || '';
   const el = h('section', {});
+  const title = h('h1', {}, source ? `Applications of ${source} in ${namespace}` : `Applications in ${namespace}`);
+  const picker = namespacePicker(namespace, source, navigate);
+  const nothing = h('p', { class: 'muted' }, 'Nothing here yet.');
+  const groups = new Map(['Workloads', 'Services', 'Ingresses', 'Configuration'].map(title =>
+    [title, [h('h2', {}, title), h('ul', { class: 'tree' })]]));
+  const drawn = new Drawn();
   const paths = KINDS.map(kind => collectionPath(kind, namespace));
-  const stop = live.followAll([...paths, collectionPath('GitSource', '')], collections => {
+  let latest = null;
+  let more = 0;
+  const draw = () => {
+    more = 0;
+    const collections = latest;
+    let budget = NEW_PER_FRAME;
+    const focused = el.contains(document.activeElement) ? document.activeElement.getAttribute('data-key') : null;
     const byKind = Object.fromEntries(KINDS.map((kind, i) => [kind, collections[i]]));
     const sources = collections[KINDS.length];
     const errors = KINDS.filter(kind => byKind[kind].error && !byKind[kind].loaded)
       .map(kind => h('p', { class: 'error', role: 'alert' }, `${kind}s: ${byKind[kind].error.message}`));
     const sorted = Object.fromEntries(KINDS.map(kind => [kind, byKind[kind].loaded
-      ? byKind[kind].list.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name)) : []]));
+      ? byKind[kind].list.sort((a, b) => byName(a.metadata.name, b.metadata.name)) : []]));
     const objects = kind => sorted[kind];
     const owned = new Map();
     for (const kind of ['ReplicaSet', 'Pod']) {
@@ -37,46 +55,67 @@ export function treeView({ live, params, query, navigate }) {
     const sourceStates = new Map((sources.loaded ? sources.list : []).map(s => [`${s.metadata.namespace}/${s.metadata.name}`, syncState(s)]));
     const managed = object => !source || (object.metadata.annotations || {})[SOURCE_ANNOTATION] === source;
     const ownedBy = (kind, owner) => owned.get(kind + '/' + owner.metadata.uid) || [];
-    const node = (object, children = [], detail = summary(object)) => {
-      const state = health(object);
+    // An object's element is drawn again only when the object, its detail or its GitSource's state changed.
+    const node = (object, children = [], detail = summary(object), parent = '') => {
       const owner = (object.metadata.annotations || {})[SOURCE_ANNOTATION];
-      return h('li', {},
-        h('a', { class: `node ${state.toLowerCase()}`, href: objectLink(object.kind, object.metadata.namespace, object.metadata.name),
-          'data-key': object.kind + '/' + object.metadata.name, title: `${object.kind} ${object.metadata.name}: ${state}` },
-          h('span', { class: 'kind' }, object.kind), ' ', h('span', { class: 'name' }, object.metadata.name), ' ',
-          h('span', { class: 'detail' }, detail), ' ', badge(state),
-          owner ? badge(sourceStates.get(owner) || 'Unknown') : null),
-        children.length ? h('ul', {}, children) : null);
+      const ownerState = owner ? sourceStates.get(owner) || 'Unknown' : '';
+      const key = parent + '/' + object.metadata.uid;
+      const version = `${object.metadata.resourceVersion} ${ownerState} ${detail}`;
+      // past this frame's budget a node not drawn yet is left out (null: sync skips it) for the next frame
+      if (!drawn.has(key, version) && budget-- <= 0) return null;
+      const li = drawn.get(key, version, () => {
+        const state = health(object);
+        return h('li', {},
+          h('a', { class: `node ${state.toLowerCase()}`, href: objectLink(object.kind, object.metadata.namespace, object.metadata.name),
+            'data-key': object.kind + '/' + object.metadata.name, title: `${object.kind} ${object.metadata.name}: ${state}` },
+            h('span', { class: 'kind' }, object.kind), ' ', h('span', { class: 'name' }, object.metadata.name), ' ',
+            h('span', { class: 'detail' }, detail), ' ', badge(state), owner ? badge(ownerState) : null),
+          h('ul', {}));
+      });
+      sync(li.lastChild, children);
+      return li;
     };
-    const pods = owner => ownedBy('Pod', owner).map(pod => node(pod));
+    const pods = owner => ownedBy('Pod', owner).map(pod => node(pod, [], summary(pod), owner.metadata.uid));
     const deployments = objects('Deployment').filter(managed).map(d => node(d,
       ownedBy('ReplicaSet', d).sort((a, b) => revision(b) - revision(a))
         .filter((rs, i) => i === 0 || (rs.spec.replicas || 0) > 0 || ownedBy('Pod', rs).length)
-        .map(rs => node(rs, pods(rs), `revision ${revision(rs)} · ${rs.status?.readyReplicas || 0}/${rs.spec.replicas ?? 0} ready`))));
+        .map(rs => node(rs, pods(rs), `revision ${revision(rs)} · ${rs.status?.readyReplicas || 0}/${rs.spec.replicas ?? 0} ready`, d.metadata.uid))));
     const workloads = ['StatefulSet', 'DaemonSet', 'Job'].flatMap(kind => objects(kind).filter(managed).map(o => node(o, pods(o))));
     const endpoints = new Map(objects('Endpoints').map(e => [e.metadata.name, e]));
     const services = objects('Service').filter(managed).map(s => {
       const e = endpoints.get(s.metadata.name);
-      return node(s, e ? [node(e, [], addresses(e))] : []);
+      return node(s, e ? [node(e, [], addresses(e), s.metadata.uid)] : []);
     });
     const ingresses = objects('Ingress').filter(managed).map(i => node(i));
     const loose = source ? [] : objects('Pod').filter(p => !(p.metadata.ownerReferences || []).length).map(p => node(p));
     const names = kind => objects(kind).filter(managed).filter(o => !o.metadata.name.startsWith('kube-root-ca'))
-      .map(o => h('li', {}, h('a', { class: 'node healthy', href: objectLink(kind, namespace, o.metadata.name), 'data-key': kind + '/' + o.metadata.name },
-        h('span', { class: 'kind' }, kind), ' ', h('span', { class: 'name' }, o.metadata.name))));
-    const group = (title, items) => items.length ? [h('h2', {}, title), h('ul', { class: 'tree' }, items)] : [];
-    render(el,
-      h('h1', {}, source ? `Applications of ${source} in ${namespace}` : `Applications in ${namespace}`),
-      namespacePicker(namespace, source, navigate),
-      errors,
+      .map(o => drawn.get('/' + o.metadata.uid, o.metadata.name, () => h('li', {},
+        h('a', { class: 'node healthy', href: objectLink(kind, namespace, o.metadata.name), 'data-key': kind + '/' + o.metadata.name },
+          h('span', { class: 'kind' }, kind), ' ', h('span', { class: 'name' }, o.metadata.name)))));
+    const group = (title, items) => {
+      const [heading, list] = groups.get(title);
+      sync(list, items);
+      return items.length ? [heading, list] : [];
+    };
+    sync(el, title, picker, errors,
       group('Workloads', [...deployments, ...workloads, ...loose]),
       group('Services', services),
       group('Ingresses', ingresses),
       group('Configuration', [...names('ConfigMap'), ...names('Secret')]),
-      deployments.length + workloads.length + services.length + loose.length === 0 && !errors.length
-        ? h('p', { class: 'muted' }, 'Nothing here yet.') : null);
+      deployments.length + workloads.length + services.length + loose.length === 0 && !errors.length ? nothing : null);
+    drawn.done();
+    if (focused && !el.contains(document.activeElement)) {
+      const again = el.querySelector(`[data-key="${CSS.escape(focused)}"]`);
+      if (again) again.focus();
+    }
+    if (budget < 0) more = requestAnimationFrame(draw);
+  };
+  const stop = live.followAll([...paths, collectionPath('GitSource', '')], collections => {
+    latest = collections;
+    cancelAnimationFrame(more);
+    draw();
   });
-  return { el, dispose: stop };
+  return { el, dispose: () => { cancelAnimationFrame(more); stop(); } };
 }
 
 function namespacePicker(namespace, source, navigate) {
