@@ -164,10 +164,12 @@ final class Browser implements PageDriver {
         return List.copyOf(console);
     }
 
+    /** Ends the session (chromedriver knows {@code DELETE /session/ID}, not with a trailing slash), so its browser goes too. */
     @Override
     public void close() {
         try {
-            send("DELETE", "", null);
+            String withSlash = session.toString();
+            call(http, "DELETE", URI.create(withSlash.substring(0, withSlash.length() - 1)), null);
         } catch (RuntimeException e) {
             // the session went with a crashed browser; the driver is stopped below either way
         }

@@ -1,5 +1,6 @@
 package dev.orc.cli.e2e;
 
+import dev.orc.node.testing.WebSocketEchoClient;
 import dev.orc.node.ingress.TestCertificates;
 import org.eclipse.jetty.http.HttpVersion;
 import org.junit.jupiter.api.AfterAll;
@@ -14,16 +15,10 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -164,32 +159,11 @@ class IngressE2E {
                 assertThat(get("http://localhost:" + http + "/echo")).isEqualTo("200 websocket echo"));
         try (HttpClient clear = HttpClient.newHttpClient();
              HttpClient secure = HttpClient.newBuilder().sslContext(TestCertificates.trusting(List.of(LOCALHOST))).build()) {
-            assertThat(echo(clear, URI.create("ws://localhost:" + http + "/echo")))
+            assertThat(WebSocketEchoClient.exchange(clear, URI.create("ws://localhost:" + http + "/echo")))
                     .containsExactly("echo one", "echo two");
-            assertThat(echo(secure, URI.create("wss://localhost:" + https + "/echo")))
+            assertThat(WebSocketEchoClient.exchange(secure, URI.create("wss://localhost:" + https + "/echo")))
                     .containsExactly("echo one", "echo two");
         }
-    }
-
-    /** Two text messages over one WebSocket (java.net.http), and what came back for each. */
-    private static List<String> echo(HttpClient client, URI uri) throws Exception {
-        BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        WebSocket socket = client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(uri, new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        received.add(data.toString());
-                        webSocket.request(1);
-                        return null;
-                    }
-                }).get(30, TimeUnit.SECONDS);
-        List<String> answers = new ArrayList<>();
-        for (String message : List.of("one", "two")) {
-            socket.sendText(message, true).get(10, TimeUnit.SECONDS);
-            answers.add(received.poll(10, TimeUnit.SECONDS));
-        }
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
-        return answers;
     }
 
     /** "STATUS BODY", the body stripped; a failure to connect as "failed: ...". */

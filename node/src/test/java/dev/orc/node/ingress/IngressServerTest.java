@@ -1,5 +1,6 @@
 package dev.orc.node.ingress;
 
+import dev.orc.node.testing.WebSocketEchoClient;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -27,7 +28,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
@@ -35,10 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -220,8 +217,8 @@ class IngressServerTest {
         web = echoBackend();
         apply(ingress(""), true);
 
-        assertThat(echo(plain, uri("ws://web.localhost:%d/echo"))).containsExactly("echo one", "echo two");
-        assertThat(echo(secure, URI.create("wss://a.localhost:" + ingress.httpsPort() + "/echo")))
+        assertThat(WebSocketEchoClient.exchange(plain, uri("ws://web.localhost:%d/echo"))).containsExactly("echo one", "echo two");
+        assertThat(WebSocketEchoClient.exchange(secure, URI.create("wss://a.localhost:" + ingress.httpsPort() + "/echo")))
                 .containsExactly("echo one", "echo two");
     }
 
@@ -249,27 +246,6 @@ class IngressServerTest {
         } finally {
             client.stop();
         }
-    }
-
-    /** Two messages over one WebSocket, and what came back. */
-    private static List<String> echo(HttpClient client, URI uri) throws Exception {
-        BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        WebSocket socket = client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(uri, new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        received.add(data.toString());
-                        webSocket.request(1);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
-        List<String> answers = new ArrayList<>();
-        for (String message : List.of("one", "two")) {
-            socket.sendText(message, true).get(5, TimeUnit.SECONDS);
-            answers.add(received.poll(5, TimeUnit.SECONDS));
-        }
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
-        return answers;
     }
 
     /** A WebSocket server on loopback answering each text message at /echo with "echo " and the message. */
