@@ -157,7 +157,7 @@ public final class ApiServer implements AutoCloseable {
                 : config.authenticator().or(new StoredTokens(registry, config.clock()))
                         .or(new ServiceAccountTokens(registry, config.nodeCa().keys().getPublic(), config.clock()));
         Sessions sessions = new Sessions(config.tls() != null);
-        Dashboard dashboard = new Dashboard(authenticator, sessions, new LoginCodes(config.clock(), random),
+        Dashboard dashboard = new Dashboard(authenticator, sessions, new LoginCodes(config.store(), config.clock(), random),
                 new SessionTokens(registry, deletion, config.clock(), random));
         RequestGate gate = new RequestGate(authenticator, authorizer, PUBLIC_PATHS,
                 Set.of(WEBHOOK_PREFIX, Dashboard.PATH), sessions);
