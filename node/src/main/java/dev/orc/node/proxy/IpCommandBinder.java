@@ -47,7 +47,7 @@ public final class IpCommandBinder implements AddressBinder {
         String on = device();
         CommandRunner.Outcome outcome = commands.run(List.of("ip", "addr", "add", ip + "/32", "dev", on,
                 "label", label(on, owner)));
-        if (outcome.ok() || outcome.output().contains("File exists")) {
+        if (outcome.ok() || alreadyThere(outcome.output())) {
             added.add(ip);
             return true;
         }
@@ -59,6 +59,14 @@ public final class IpCommandBinder implements AddressBinder {
         }
         LOG.warn("cannot add service address {} to {}: {}", ip, device, outcome.output());
         return false;
+    }
+
+    /**
+     * The address is on the interface already: "File exists" when it is there with the same label, "Address already
+     * assigned" under another (another node's agent on this host, or an agent from before addresses were labelled).
+     */
+    private static boolean alreadyThere(String output) {
+        return output.contains("File exists") || output.contains("Address already assigned");
     }
 
     @Override
