@@ -17,7 +17,10 @@ public record Probe(Exec exec, HttpGet httpGet, TcpSocket tcpSocket, Grpc grpc,
         }
     }
 
-    /** An HTTP GET; a status from 200 to 399 is success. {@code port} is a number or a container port name. */
+    /**
+     * An HTTP GET; a status from 200 to 399 is success. {@code port} is a number or a container port name;
+     * {@code scheme} HTTP (the default) or HTTPS, whose certificate is not verified.
+     */
     public record HttpGet(String path, IntOrString port, String host, String scheme,
                           @OmitEmpty List<HttpHeader> httpHeaders) {
         public HttpGet {
@@ -32,7 +35,10 @@ public record Probe(Exec exec, HttpGet httpGet, TcpSocket tcpSocket, Grpc grpc,
     public record TcpSocket(IntOrString port, String host) {
     }
 
-    /** A gRPC health check on {@code port}, for {@code service} (empty: the server as a whole). */
+    /**
+     * A call of the gRPC health service (grpc.health.v1 Health/Check) on {@code port} (a number, required), for
+     * {@code service} (null or empty: the server as a whole); a SERVING answer is success.
+     */
     public record Grpc(Integer port, String service) {
     }
 }

@@ -13,31 +13,26 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
 
 /**
  * Runs probe actions as the kubelet does: {@code exec} in the container through the runtime (exit 0 is
- * success), {@code httpGet} from the node to the pod's IP on the bridge (a status from 200 to 399 is
- * success; the agent reaches bridge addresses directly, so no port needs publishing), {@code tcpSocket}
- * as a connect to the pod's IP. Ports are numbers or names of the container's ports. Only the HTTP
- * scheme is supported; HTTPS and gRPC probes fail with a message saying so.
+ * success), {@code httpGet} over HTTP or HTTPS from the node to the pod's IP on the bridge (a status from 200 to 399
+ * is success; the agent reaches bridge addresses directly, so no port needs publishing; see {@link HttpGetProber}),
+ * {@code tcpSocket} as a connect to the pod's IP, {@code grpc} as a call of the gRPC health service on the pod's IP
+ * ({@link GrpcHealthProber}). Ports are numbers or names of the container's ports (numbers only for gRPC).
  */
-public final class ActionProber implements Prober {
+public final class ActionProber implements Prober, AutoCloseable {
 
     private static final int OUTPUT_IN_MESSAGE = 1024;
 
     private final ContainerRuntime runtime;
-    private final HttpClient http;
+    private final HttpGetProber httpProber = new HttpGetProber();
+    private final GrpcHealthProber grpcProber = new GrpcHealthProber();
 
     public ActionProber(ContainerRuntime runtime) {
         this.runtime = runtime;
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     @Override
@@ -53,9 +48,9 @@ public final class ActionProber implements Prober {
                 return tcp(target, probe.tcpSocket(), timeout);
             }
             if (probe.grpc() != null) {
-                return ProbeOutcome.failed("gRPC probes are not supported by orc");
+                return grpc(target, probe.grpc(), timeout);
             }
-            return ProbeOutcome.failed("the probe has no action (exec, httpGet or tcpSocket)");
+            return ProbeOutcome.failed("the probe has no action (exec, httpGet, tcpSocket or grpc)");
         } catch (IllegalArgumentException e) {
             return ProbeOutcome.failed(e.getMessage());
         }
@@ -84,30 +79,29 @@ public final class ActionProber implements Prober {
     }
 
     private ProbeOutcome httpGet(ProbeTarget target, Probe.HttpGet get, Duration timeout) {
-        String scheme = get.scheme() == null ? "HTTP" : get.scheme().toUpperCase(Locale.ROOT);
-        if (!scheme.equals("HTTP")) {
-            return ProbeOutcome.failed("httpGet scheme " + get.scheme() + " is not supported by orc (only HTTP)");
+        String scheme = get.scheme() == null || get.scheme().isEmpty() ? "HTTP" : get.scheme().toUpperCase(Locale.ROOT);
+        if (!scheme.equals("HTTP") && !scheme.equals("HTTPS")) {
+            return ProbeOutcome.failed("httpGet scheme \"" + get.scheme() + "\" is neither HTTP nor HTTPS");
         }
         String host = host(get.host(), target);
         int port = port(get.port(), target.container());
         String path = get.path() == null || get.path().isEmpty() ? "/" : get.path();
-        URI uri = URI.create("http://" + host + ":" + port + (path.startsWith("/") ? path : "/" + path));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET()
-                .header("User-Agent", "orc-probe/1.0");
-        get.httpHeaders().forEach(h -> request.setHeader(h.name(), h.value()));
-        try {
-            HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
-            int status = response.statusCode();
-            return status >= 200 && status < 400 ? ProbeOutcome.ok()
-                    : ProbeOutcome.failed("HTTP probe failed with statuscode: " + status);
-        } catch (HttpTimeoutException e) {
-            return ProbeOutcome.failed("Get \"" + uri + "\": timeout after " + timeout.toSeconds() + "s");
-        } catch (IOException e) {
-            return ProbeOutcome.failed("Get \"" + uri + "\": " + describe(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ProbeOutcome.failed("Get \"" + uri + "\": interrupted");
+        URI uri = URI.create(scheme.toLowerCase(Locale.ROOT) + "://" + (host.contains(":") ? "[" + host + "]" : host)
+                + ":" + port + (path.startsWith("/") ? path : "/" + path));
+        if (uri.getHost() == null) {
+            return ProbeOutcome.failed("httpGet host \"" + host + "\" is not a valid host name");
         }
+        return httpProber.probe(uri, get.httpHeaders(), timeout);
+    }
+
+    private ProbeOutcome grpc(ProbeTarget target, Probe.Grpc grpc, Duration timeout) {
+        if (grpc.port() == null) {
+            return ProbeOutcome.failed("the grpc probe names no port");
+        }
+        if (grpc.port() < 1 || grpc.port() > 65535) {
+            return ProbeOutcome.failed("grpc probe port " + grpc.port() + " is not between 1 and 65535");
+        }
+        return grpcProber.probe(host(null, target), grpc.port(), grpc.service() == null ? "" : grpc.service(), timeout);
     }
 
     private ProbeOutcome tcp(ProbeTarget target, Probe.TcpSocket tcp, Duration timeout) {
@@ -143,6 +137,12 @@ public final class ActionProber implements Prober {
                 .map(ContainerPort::containerPort).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("container " + container.name()
                         + " has no port named \"" + port.strValue() + "\""));
+    }
+
+    /** Stops the gRPC probes' event loop. */
+    @Override
+    public void close() {
+        grpcProber.close();
     }
 
     private static String describe(IOException e) {

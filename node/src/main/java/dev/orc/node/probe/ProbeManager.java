@@ -187,5 +187,12 @@ public final class ProbeManager implements ContainerHealth, AutoCloseable {
         if (executor instanceof ExecutorService service) {
             service.shutdownNow();
         }
+        if (prober instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("could not stop the prober: {}", e.getMessage());
+            }
+        }
     }
 }

@@ -8,7 +8,8 @@
  * {@code ready}/{@code started} and the pod's ContainersReady and Ready conditions.
  *
  * <p>How probes reach a container: {@code exec} runs in the container through the runtime;
- * {@code httpGet} and {@code tcpSocket} connect from the node to the pod's IP on the Docker bridge (the
+ * {@code httpGet} (HTTP or HTTPS, the certificate not verified), {@code tcpSocket} and {@code grpc} (the
+ * grpc.health.v1 service over HTTP/2 cleartext) connect from the node to the pod's IP on the Docker bridge (the
  * address of the container holding the pod's network: its infra container, or its only container), which the agent
  * reaches directly, so a port need not be published.
  * Events: {@code Unhealthy} "Liveness probe failed: ..." (also Readiness, Startup) when a probe's result
