@@ -1,6 +1,7 @@
 package dev.orc.bench;
 
 import dev.orc.api.client.ClientConfig;
+import dev.orc.api.client.LocalSocket;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,9 +22,11 @@ import java.util.concurrent.Callable;
         description = "Measure the client's start-up as a user meets it. The orc launcher starts orc server (TLS, "
                 + "SQLite, a scratch directory; the user's ~/.orc/config is not touched) and --pods pods are created (no "
                 + "node runs them). Then each command runs --runs times as a whole process after one warm-up run (the "
-                + "first warm-up also records the launcher's AOT caches): orc version, orc get pods, orc apply -f of one "
-                + "ConfigMap, and kubectl get pods against the same server when kubectl is on the PATH. Prints each "
-                + "command's median, fastest and slowest wall time and the target (version 0.3 s, get pods 0.5 s).")
+                + "first warm-up also records the launcher's AOT caches): orc version, orc get pods (through the server's "
+                + "local socket, as the CLI on the server's machine sends it, and over TLS as from another machine), orc "
+                + "apply -f of one ConfigMap, and kubectl get pods (TLS) against the same server when kubectl is on the "
+                + "PATH. Prints each command's median, fastest and slowest wall time and the target (version 0.3 s, get "
+                + "pods 0.5 s).")
 final class CliBenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -54,10 +57,15 @@ final class CliBenchCommand implements Callable<Integer> {
             ProcessTimings.run(List.of(orc.toString(), "version", "--client"), Map.of("ORC_AOT", "wait"));
             ProcessTimings.run(List.of(orc.toString(), "get", "pods"), Map.of("ORC_AOT", "wait",
                     ClientConfig.ENV_CONFIG, server.config().toString()));
-            out.printf("%d runs each after one warm-up; %d pods; wall seconds%n", runs, pods);
+            out.printf("%d runs each after one warm-up; %d pods; wall seconds; the server's local socket: %s%n", runs, pods,
+                    Optional.ofNullable(server.clientConfig().localSocket()).map(Path::toString).orElse("none"));
             out.printf("%-22s %8s %8s %8s %8s%n", "command", "median", "min", "max", "target");
             report(out, "orc version", ProcessTimings.measure(List.of(orc.toString(), "version", "--client"), env, 1, runs), "0.300");
             report(out, "orc get pods", ProcessTimings.measure(List.of(orc.toString(), "get", "pods"), env, 1, runs), "0.500");
+            Map<String, String> overTls = Map.of(ClientConfig.ENV_CONFIG, server.config().toString(),
+                    LocalSocket.ENV_SWITCH, "off");
+            report(out, "orc get pods (TLS)", ProcessTimings.measure(List.of(orc.toString(), "get", "pods"), overTls, 1,
+                    runs), "0.500");
             report(out, "orc apply -f (1 obj)", ProcessTimings.measure(
                     List.of(orc.toString(), "apply", "-f", manifest.toString()), env, 1, runs), "");
             Optional<Path> kubectl = onPath("kubectl");

@@ -13,7 +13,8 @@ import java.util.Map;
  * the first that answers and moves on when it stops answering. Env {@code ORC_SERVER} overrides the file's server; command-line flags override both
  * (see the {@code with...} methods).
  */
-public record ClientConfig(List<URI> servers, String token, Path certificateAuthority, String namespace) {
+public record ClientConfig(List<URI> servers, String token, Path certificateAuthority, String namespace,
+                           Path localSocket) {
     public static final String DEFAULT_NAMESPACE = "default";
     public static final String ENV_CONFIG = "ORC_CONFIG";
     public static final String ENV_SERVER = "ORC_SERVER";
@@ -21,6 +22,11 @@ public record ClientConfig(List<URI> servers, String token, Path certificateAuth
 
     public ClientConfig {
         servers = servers == null ? List.of() : List.copyOf(servers);
+    }
+
+    /** A config without a {@link LocalSocket}. */
+    public ClientConfig(List<URI> servers, String token, Path certificateAuthority, String namespace) {
+        this(servers, token, certificateAuthority, namespace, null);
     }
 
     /** A config for one server ({@code null}: none). */
@@ -76,7 +82,10 @@ public record ClientConfig(List<URI> servers, String token, Path certificateAuth
         List<Path> files = locations(env, home);
         ClientConfig config = merged(files).clientConfig(context, files.getFirst());
         String server = env.get(ENV_SERVER);
-        return server != null && !server.isBlank() ? config.withServer(server) : config;
+        if (server != null && !server.isBlank()) {
+            return config.withServer(server);
+        }
+        return "off".equals(env.get(LocalSocket.ENV_SWITCH)) ? config.withLocalSocket(null) : config;
     }
 
     /** The config files merged as kubectl merges them: the first file to name an entry wins. */
@@ -130,20 +139,26 @@ public record ClientConfig(List<URI> servers, String token, Path certificateAuth
         return List.copyOf(servers);
     }
 
+    /** Another server, so no local socket. */
     public ClientConfig withServer(String value) {
         return new ClientConfig(parseServers(value), token, certificateAuthority, namespace);
     }
 
     public ClientConfig withToken(String value) {
-        return new ClientConfig(servers, value, certificateAuthority, namespace);
+        return new ClientConfig(servers, value, certificateAuthority, namespace, localSocket);
     }
 
     public ClientConfig withCertificateAuthority(Path value) {
-        return new ClientConfig(servers, token, value, namespace);
+        return new ClientConfig(servers, token, value, namespace, localSocket);
     }
 
     public ClientConfig withNamespace(String value) {
-        return new ClientConfig(servers, token, certificateAuthority, value);
+        return new ClientConfig(servers, token, certificateAuthority, value, localSocket);
+    }
+
+    /** The Unix domain socket where the first server also listens ({@link LocalSocket}; null: none). */
+    public ClientConfig withLocalSocket(Path value) {
+        return new ClientConfig(servers, token, certificateAuthority, namespace, value);
     }
 
     /** The namespace commands use when none is given. */
@@ -155,6 +170,6 @@ public record ClientConfig(List<URI> servers, String token, Path certificateAuth
     @Override
     public String toString() {
         return "ClientConfig[servers=" + servers + ", token=" + (token == null ? "none" : "***") + ", certificateAuthority="
-                + certificateAuthority + ", namespace=" + namespace + "]";
+                + certificateAuthority + ", namespace=" + namespace + ", localSocket=" + localSocket + "]";
     }
 }

@@ -11,26 +11,40 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.Supplier;
 
 /**
  * Requests over {@link Http1Connection}s, safe to share between threads: each request takes an idle connection to
  * its server, or opens one, and gives it back when the answer was read whole. An idle connection is kept for
  * {@link #MAX_IDLE} at most, well within any server's idle timeout. A GET that fails on a kept connection is sent
  * once more on a new one (the server may have closed it just then); a write is only sent on a kept connection
- * the server has visibly not closed, and never twice.
+ * the server has visibly not closed, and never twice. Requests for a server on this machine go through its
+ * {@link LocalSocket} when it has one.
  */
 final class Http1Client {
     static final Duration MAX_IDLE = Duration.ofSeconds(2);
     static final int MAX_IDLE_PER_SERVER = 8;
 
-    private final SSLContext tls;
+    private final Supplier<SSLContext> tls;
     private final Duration connectTimeout;
+    private final LocalSocket local;
+    private volatile boolean localUnusable;
     private final Map<String, Deque<Http1Connection>> idle = new ConcurrentHashMap<>();
+
+    /**
+     * A client trusting the certificates of the context {@code tls} gives when the first TLS connection is made (the
+     * JDK's default ones when it gives null), sending requests for {@code local}'s server through its socket while
+     * it is {@link LocalSocket#trustworthy} and answers (no local socket: null).
+     */
+    Http1Client(Supplier<SSLContext> tls, Duration connectTimeout, LocalSocket local) {
+        this.tls = tls;
+        this.connectTimeout = connectTimeout;
+        this.local = local;
+    }
 
     /** A client trusting {@code tls}'s certificates, or the JDK's default ones when null. */
     Http1Client(SSLContext tls, Duration connectTimeout) {
-        this.tls = tls;
-        this.connectTimeout = connectTimeout;
+        this(() -> tls, connectTimeout, null);
     }
 
     /**
@@ -59,7 +73,7 @@ final class Http1Client {
         }
         Duration connectWithin = Duration.ofNanos(Math.max(1_000_000, Math.min(connectTimeout.toNanos(),
                 deadline - System.nanoTime())));
-        Http1Connection fresh = Http1Connection.open(URI.create(origin), socketFactory(), connectWithin);
+        Http1Connection fresh = open(origin, connectWithin);
         try {
             return answered(origin, fresh, fresh.exchange(method, requestTarget, headers, body, deadline));
         } catch (IOException | RuntimeException e) {
@@ -68,9 +82,26 @@ final class Http1Client {
         }
     }
 
+    /** A new connection to {@code origin}: through the local socket when it serves it, else over TCP (and TLS). */
+    private Http1Connection open(String origin, Duration within) throws IOException {
+        if (local != null && !localUnusable && local.serves(origin)) {
+            if (local.trustworthy()) {
+                try {
+                    return Http1Connection.openLocal(local.path(), URI.create(origin), within);
+                } catch (IOException notServed) {
+                    localUnusable = true;
+                }
+            } else {
+                localUnusable = true;
+            }
+        }
+        return Http1Connection.open(URI.create(origin), socketFactory(), within);
+    }
+
     private SSLSocketFactory socketFactory() throws IOException {
         try {
-            return (tls != null ? tls : SSLContext.getDefault()).getSocketFactory();
+            SSLContext context = tls.get();
+            return (context != null ? context : SSLContext.getDefault()).getSocketFactory();
         } catch (NoSuchAlgorithmException e) {
             throw new IOException("this JDK offers no TLS: " + e.getMessage(), e);
         }

@@ -16,6 +16,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +26,7 @@ import java.util.Map;
 
 /**
  * One HTTP/1.1 connection to one server, over TLS (JSSE, with the server's name or address verified against its
- * certificate) or plain TCP: a request written whole, its answer read whole (by {@code Content-Length}, chunked, or
+ * certificate), plain TCP, or the Unix domain socket of a server on this machine ({@link LocalSocket}): a request written whole, its answer read whole (by {@code Content-Length}, chunked, or
  * to the end of the connection). It costs a command far less start-up than {@code java.net.http}, which brings an
  * executor, a selector thread and asynchronous plumbing to send one request. Not thread-safe: {@link Http1Client}
  * hands a connection to one request at a time.
@@ -45,18 +46,34 @@ final class Http1Connection implements AutoCloseable {
         }
     }
 
-    private final Socket socket;
+    private final Wire wire;
     private final InputStream in;
     private final OutputStream out;
     private final String host;
     private long idleSince;
     private boolean reusable;
 
-    private Http1Connection(Socket socket, String host) throws IOException {
-        this.socket = socket;
-        this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
-        this.out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+    private Http1Connection(Wire wire, String host) throws IOException {
+        this.wire = wire;
+        this.in = new BufferedInputStream(wire.input(), 16 * 1024);
+        this.out = new BufferedOutputStream(wire.output(), 16 * 1024);
         this.host = host;
+    }
+
+    /**
+     * Connects to the Unix domain socket at {@code path}, where the server of {@code origin} also listens, to send it
+     * plain HTTP with {@code origin}'s authority as the {@code Host}.
+     */
+    static Http1Connection openLocal(Path path, URI origin, Duration timeout) throws IOException {
+        boolean secure = "https".equals(origin.getScheme());
+        int port = origin.getPort() >= 0 ? origin.getPort() : secure ? 443 : 80;
+        UnixWire wire = UnixWire.connect(path, Math.toIntExact(timeout.toMillis()));
+        try {
+            return new Http1Connection(wire, authority(origin.getHost(), port, secure ? 443 : 80));
+        } catch (IOException | RuntimeException e) {
+            wire.close();
+            throw e;
+        }
     }
 
     /** Connects to {@code origin} ({@code https://host:port} or {@code http://...}) and, for HTTPS, shakes hands. */
@@ -76,7 +93,7 @@ final class Http1Connection implements AutoCloseable {
             throw e;
         }
         if (!secure) {
-            return new Http1Connection(plain, authority(host, port, 80));
+            return new Http1Connection(Wire.of(plain), authority(host, port, 80));
         }
         try {
             SSLSocket socket = (SSLSocket) tls.createSocket(plain, unbracketed(host), port, true);
@@ -85,7 +102,7 @@ final class Http1Connection implements AutoCloseable {
             socket.setSSLParameters(parameters);
             socket.setSoTimeout(Math.toIntExact(connectTimeout.toMillis()));
             socket.startHandshake();
-            return new Http1Connection(socket, authority(host, port, 443));
+            return new Http1Connection(Wire.of(socket), authority(host, port, 443));
         } catch (IOException | RuntimeException e) {
             plain.close();
             throw e;
@@ -137,7 +154,7 @@ final class Http1Connection implements AutoCloseable {
      */
     boolean stillOpen() {
         try {
-            socket.setSoTimeout(1);
+            wire.readTimeout(1);
             in.read();
             return false;
         } catch (SocketTimeoutException quiet) {
@@ -316,7 +333,7 @@ final class Http1Connection implements AutoCloseable {
         if (left <= 0) {
             throw new SocketTimeoutException("no answer in time");
         }
-        socket.setSoTimeout((int) Math.clamp(left / 1_000_000, 1, Integer.MAX_VALUE));
+        wire.readTimeout((int) Math.clamp(left / 1_000_000, 1, Integer.MAX_VALUE));
     }
 
     private static String abbreviated(String text) {
@@ -326,7 +343,7 @@ final class Http1Connection implements AutoCloseable {
     @Override
     public void close() {
         try {
-            socket.close();
+            wire.close();
         } catch (IOException ignored) {
             // the connection is dropped either way
         }

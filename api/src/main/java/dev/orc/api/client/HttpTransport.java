@@ -58,22 +58,44 @@ final class HttpTransport implements ApiTransport {
     /** A transport to the server {@code config} names. */
     static HttpTransport connect(ClientConfig config, Duration requestTimeout) {
         ServerChoice servers = new ServerChoice(config.servers());
-        SSLContext tls = config.certificateAuthority() == null ? null
-                : TrustedCertificates.sslContext(config.certificateAuthority());
+        Supplier<SSLContext> tls = once(() -> config.certificateAuthority() == null ? null
+                : TrustedCertificates.sslContext(config.certificateAuthority()));
         Supplier<HttpClient> streamClient = () -> {
             HttpClient.Builder builder = HttpClient.newBuilder()
                     .connectTimeout(ApiClient.DEFAULT_CONNECT_TIMEOUT)
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .version(HttpClient.Version.HTTP_1_1);
-            if (tls != null) {
-                builder.sslContext(tls);
+            if (tls.get() != null) {
+                builder.sslContext(tls.get());
             }
             return builder.build();
         };
         String trust = config.certificateAuthority() == null ? "the system's trusted CAs"
                 : config.certificateAuthority().toString();
-        return new HttpTransport(new Http1Client(tls, ApiClient.DEFAULT_CONNECT_TIMEOUT), streamClient, servers,
+        LocalSocket local = config.localSocket() == null || config.server() == null ? null
+                : new LocalSocket(config.localSocket(), config.server());
+        return new HttpTransport(new Http1Client(tls, ApiClient.DEFAULT_CONNECT_TIMEOUT, local), streamClient, servers,
                 config.token(), requestTimeout, trust, WATCH_IDLE_TIMEOUT);
+    }
+
+    /**
+     * {@code make}'s value, made by the first call: the TLS context is built only when a TLS connection is first
+     * opened, so that a command whose requests all go through a {@link LocalSocket} never pays for it.
+     */
+    private static <T> Supplier<T> once(Supplier<T> make) {
+        return new Supplier<>() {
+            private boolean made;
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (!made) {
+                    value = make.get();
+                    made = true;
+                }
+                return value;
+            }
+        };
     }
 
     /** A transport to {@code server} (plain HTTP or the JDK's trusted CAs) whose streams go through {@code streams}. */

@@ -145,7 +145,7 @@ public final class Kubeconfig {
         }
         String ca = string(cluster.get("certificate-authority"));
         return new ClientConfig(servers(cluster), string(user.get("token")), ca == null ? null : base.resolve(ca),
-                context.namespace());
+                context.namespace(), localSocket(cluster, base));
     }
 
     /** With a cluster, a user and a context all named {@code name}, made or replaced, holding {@code config}. */
@@ -155,13 +155,15 @@ public final class Kubeconfig {
         if (!config.servers().isEmpty()) {
             cluster.put("server", config.server().toString());
         }
+        List<Object> extensions = new ArrayList<>();
         if (config.servers().size() > 1) {
-            Map<String, Object> extension = new LinkedHashMap<>();
-            extension.put("servers", config.servers().stream().map(URI::toString).toList());
-            Map<String, Object> named = new LinkedHashMap<>();
-            named.put("name", SERVERS_EXTENSION);
-            named.put("extension", extension);
-            cluster.put("extensions", new ArrayList<>(List.of(named)));
+            extensions.add(extension(SERVERS_EXTENSION, "servers", config.servers().stream().map(URI::toString).toList()));
+        }
+        if (config.localSocket() != null) {
+            extensions.add(extension(LocalSocket.EXTENSION, "path", config.localSocket().toAbsolutePath().toString()));
+        }
+        if (!extensions.isEmpty()) {
+            cluster.put("extensions", extensions);
         }
         if (config.certificateAuthority() != null) {
             cluster.put("certificate-authority", config.certificateAuthority().toAbsolutePath().toString());
@@ -230,19 +232,40 @@ public final class Kubeconfig {
         return new Kubeconfig(tree);
     }
 
-    private static List<URI> servers(Map<String, Object> cluster) {
-        Object extensions = cluster.get("extensions");
-        if (extensions instanceof List<?> list) {
+    /** A kubeconfig extension as minikube's look: a name, and an object without a kind, which kubectl ignores. */
+    private static Map<String, Object> extension(String name, String field, Object value) {
+        Map<String, Object> extension = new LinkedHashMap<>();
+        extension.put(field, value);
+        Map<String, Object> named = new LinkedHashMap<>();
+        named.put("name", name);
+        named.put("extension", extension);
+        return named;
+    }
+
+    /** The value of {@code field} in the cluster's extension named {@code name}, or null. */
+    private static Object extensionField(Map<String, Object> cluster, String name, String field) {
+        if (cluster.get("extensions") instanceof List<?> list) {
             for (Object item : list) {
-                if (item instanceof Map<?, ?> named && SERVERS_EXTENSION.equals(named.get("name"))
-                        && named.get("extension") instanceof Map<?, ?> extension
-                        && extension.get("servers") instanceof List<?> servers && !servers.isEmpty()) {
-                    return servers.stream().map(s -> ClientConfig.parseServer(String.valueOf(s))).toList();
+                if (item instanceof Map<?, ?> named && name.equals(named.get("name"))
+                        && named.get("extension") instanceof Map<?, ?> extension) {
+                    return extension.get(field);
                 }
             }
         }
+        return null;
+    }
+
+    private static List<URI> servers(Map<String, Object> cluster) {
+        if (extensionField(cluster, SERVERS_EXTENSION, "servers") instanceof List<?> servers && !servers.isEmpty()) {
+            return servers.stream().map(s -> ClientConfig.parseServer(String.valueOf(s))).toList();
+        }
         String server = string(cluster.get("server"));
         return server == null ? List.of() : ClientConfig.parseServers(server);
+    }
+
+    private static Path localSocket(Map<String, Object> cluster, Path base) {
+        return extensionField(cluster, LocalSocket.EXTENSION, "path") instanceof String path && !path.isBlank()
+                ? base.resolve(path) : null;
     }
 
     private Map<String, Object> named(String list, String name, String field) {

@@ -14,10 +14,17 @@ final class EndpointsRules {
     private EndpointsRules() {
     }
 
+    /** Checks the addresses of {@code subsets}; lists of another shape are the schema's to report. */
     static void check(JsonNode subsets, List<Problem> problems) {
+        if (!subsets.isArray()) {
+            return;
+        }
         for (int s = 0; s < subsets.size(); s++) {
             for (String list : List.of("addresses", "notReadyAddresses")) {
                 JsonNode addresses = subsets.get(s).path(list);
+                if (!addresses.isArray()) {
+                    continue;
+                }
                 for (int a = 0; a < addresses.size(); a++) {
                     JsonNode ip = addresses.get(a).path("ip");
                     if (ip.isTextual()) {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,6 +57,21 @@ class ClientConfigTest {
         ClientConfig config = ClientConfig.load(Map.of(), home).withServer("http://127.0.0.1:8080").withNamespace("ops");
         assertThat(config.server()).isEqualTo(URI.create("http://127.0.0.1:8080"));
         assertThat(config.namespace()).isEqualTo("ops");
+    }
+
+    @Test
+    void theServersLocalSocketReadsBackAndIsDroppedForAnotherServerOrWhenSwitchedOff() throws IOException {
+        Path file = home.resolve(".orc/config");
+        Files.createDirectories(file.getParent());
+        new ClientConfig(List.of(URI.create("https://127.0.0.1:6443")), "t", null, "default", home.resolve("api.sock"))
+                .write(file);
+
+        assertThat(ClientConfig.load(Map.of(), home).localSocket()).isEqualTo(home.resolve("api.sock").toAbsolutePath());
+        assertThat(Files.readString(file)).contains("name: orc.dev/local-socket", "path: " + home.resolve("api.sock"));
+        assertThat(ClientConfig.load(Map.of("ORC_LOCAL_SOCKET", "off"), home).localSocket()).isNull();
+        assertThat(ClientConfig.load(Map.of("ORC_SERVER", "https://127.0.0.1:6443"), home).localSocket()).isNull();
+        assertThat(ClientConfig.load(Map.of(), home).withServer("https://10.0.0.2:6443").localSocket()).isNull();
+        assertThat(ClientConfig.load(Map.of(), home).withNamespace("ops").localSocket()).isNotNull();
     }
 
     @Test

@@ -44,6 +44,20 @@ class EndpointsValidationTest {
     }
 
     @Test
+    void subsetsOrAddressesThatAreNotListsAreTheSchemasProblemsNotAnException() {
+        List<Problem> objectSubsets = validator.validate(Json.parse("""
+                {"apiVersion": "v1", "kind": "Endpoints", "metadata": {"name": "db"},
+                 "subsets": {"addresses": [{"ip": "10.0.0.5"}]}}"""));
+        List<Problem> objectAddresses = validator.validate(Json.parse("""
+                {"apiVersion": "v1", "kind": "Endpoints", "metadata": {"name": "db"},
+                 "subsets": [{"addresses": {"ip": "10.0.0.5"}, "notReadyAddresses": "10.0.0.6"}]}"""));
+
+        assertThat(objectSubsets).extracting(Problem::path).contains("subsets");
+        assertThat(objectAddresses).extracting(Problem::path)
+                .contains("subsets[0].addresses", "subsets[0].notReadyAddresses");
+    }
+
+    @Test
     void aNameIsNeverLookedUp() {
         assertThat(validate("addresses", "localhost")).containsExactly(
                 Problem.error("subsets[0].addresses[1].ip", "invalid value \"localhost\": must be a valid IP address"));

@@ -34,10 +34,14 @@ final class OwnClientConfig {
         return "orc-" + base + "-" + HexFormat.of().toHexDigits(dir.toString().hashCode());
     }
 
-    /** Writes both files as above and returns the one whose current context is this server. */
-    static Path write(Path userFile, Path dataDir, String context, URI server, String token, Path ca) {
+    /**
+     * Writes both files as above and returns the one whose current context is this server; {@code localSocket} is
+     * where the server also listens for the CLI on this machine (null: nowhere).
+     */
+    static Path write(Path userFile, Path dataDir, String context, URI server, String token, Path ca, Path localSocket) {
         Path own = dataDir.resolve("client.yaml");
-        ServerFiles.writeClientConfig(own, context, server, token, ca, ClientConfig.DEFAULT_NAMESPACE);
+        ServerFiles.writeClientConfig(own, context, new ClientConfig(List.of(server), token, ca,
+                ClientConfig.DEFAULT_NAMESPACE, localSocket));
         Kubeconfig user;
         try {
             user = Kubeconfig.readOrEmpty(userFile);
@@ -46,7 +50,7 @@ final class OwnClientConfig {
         }
         String namespace = user.context(context).map(Kubeconfig.Context::namespace).orElse(ClientConfig.DEFAULT_NAMESPACE);
         boolean current = !Files.exists(userFile) || takesCurrent(user, userFile, context, server);
-        Kubeconfig updated = user.withContext(context, new ClientConfig(server, token, ca, namespace));
+        Kubeconfig updated = user.withContext(context, new ClientConfig(List.of(server), token, ca, namespace, localSocket));
         (current ? updated.withCurrentContext(context) : updated).write(userFile);
         return current ? userFile : own;
     }

@@ -21,6 +21,9 @@ import dev.orc.reconciler.apiserver.ServerFiles;
 import dev.orc.reconciler.apiserver.auth.TokenAuthenticator;
 import dev.orc.reconciler.store.Store;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -36,6 +39,9 @@ import java.util.Set;
 
 /** Opens the store, prepares the data directory, starts the API server and writes the client configuration. */
 public final class ServerRunner implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerRunner.class);
+    private static final String LOCAL_SOCKET = "api.sock";
+
     private final Store store;
     private final ApiServer server;
     private final Path clientConfig;
@@ -104,8 +110,9 @@ public final class ServerRunner implements AutoCloseable {
             }
             server = ApiServer.start(config);
             server.serveAsKubernetesService(advertised);
+            Path socket = token == null ? null : localSocket(server, options.dataDir());
             Path clientConfig = OwnClientConfig.write(options.clientConfig(), options.dataDir(), options.clientContext(),
-                    server.url(), token, ca);
+                    server.url(), token, ca, socket);
             ApiTransport local = server.localTransport(ApiTransport.http(new ClientConfig(server.url(), token, ca, "default"),
                     ApiClient.DEFAULT_REQUEST_TIMEOUT));
             ApiClient client = ApiClient.over(local);
@@ -129,6 +136,21 @@ public final class ServerRunner implements AutoCloseable {
             keys.ifPresent(KeyFollower::close);
             store.close();
             throw e;
+        }
+    }
+
+    /**
+     * {@code DATA_DIR/api.sock}, where the server also listens for the CLI on this machine, which then skips TLS
+     * ({@link dev.orc.api.client.LocalSocket}); null, said in one line, when it cannot listen there.
+     */
+    private static Path localSocket(ApiServer server, Path dataDir) {
+        Path socket = dataDir.toAbsolutePath().resolve(LOCAL_SOCKET);
+        try {
+            server.serveOnSocket(socket);
+            return socket;
+        } catch (IOException e) {
+            LOG.warn("the CLI on this machine will reach the server over TLS only: {}", e.getMessage());
+            return null;
         }
     }
 

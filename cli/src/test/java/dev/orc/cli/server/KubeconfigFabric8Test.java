@@ -18,11 +18,12 @@ class KubeconfigFabric8Test {
     Path dir;
 
     @Test
-    void fabric8ReadsTheServersContextFromTheUsersConfig() throws Exception {
+    void fabric8ReadsTheServersContextFromTheUsersConfigWithItsLocalSocketExtension() throws Exception {
         Path user = dir.resolve("home/.orc/config");
         Path ca = dir.resolve("ca.crt");
         Files.writeString(ca, "not read here");
-        OwnClientConfig.write(user, dir.resolve("data"), "orc", URI.create("https://127.0.0.1:6443"), "s3cret", ca);
+        Path socket = dir.resolve("data/api.sock");
+        OwnClientConfig.write(user, dir.resolve("data"), "orc", URI.create("https://127.0.0.1:6443"), "s3cret", ca, socket);
 
         Config config = Config.fromKubeconfig(user.toFile());
 
@@ -31,6 +32,7 @@ class KubeconfigFabric8Test {
         assertThat(config.getAutoOAuthToken()).isEqualTo("s3cret");
         assertThat(config.getCaCertFile()).isEqualTo(ca.toAbsolutePath().toString());
         assertThat(config.getNamespace()).isEqualTo("default");
+        assertThat(ClientConfig.read(user).localSocket()).isEqualTo(socket.toAbsolutePath());
     }
 
     @Test

@@ -29,7 +29,7 @@ class OwnClientConfigTest {
     void anAbsentUserConfigIsWrittenWithThisServerAsItsCurrentContext() throws Exception {
         Path user = dir.resolve("home/.orc/config");
 
-        Path written = OwnClientConfig.write(user, dir.resolve("data"), "orc", SERVER, "t0ken", null);
+        Path written = OwnClientConfig.write(user, dir.resolve("data"), "orc", SERVER, "t0ken", null, null);
 
         assertThat(written).isEqualTo(user);
         assertThat(ClientConfig.read(user)).isEqualTo(new ClientConfig(SERVER, "t0ken", null, "default"));
@@ -39,12 +39,12 @@ class OwnClientConfigTest {
     @Test
     void itsOwnContextIsUpdatedWhenTheServerRestartsOnAnotherAddressKeepingTheNamespaceChosen() throws Exception {
         Path user = dir.resolve("config");
-        OwnClientConfig.write(user, dir.resolve("data"), "orc", SERVER, "t0ken", null);
+        OwnClientConfig.write(user, dir.resolve("data"), "orc", SERVER, "t0ken", null, null);
         Kubeconfig chosen = Kubeconfig.read(user);
         chosen.withContext("orc", new ClientConfig(SERVER, "t0ken", null, "shop")).write(user);
 
         URI moved = URI.create("https://127.0.0.1:7443");
-        assertThat(OwnClientConfig.write(user, dir.resolve("data"), "orc", moved, "t0ken", null)).isEqualTo(user);
+        assertThat(OwnClientConfig.write(user, dir.resolve("data"), "orc", moved, "t0ken", null, null)).isEqualTo(user);
         assertThat(ClientConfig.read(user)).isEqualTo(new ClientConfig(moved, "t0ken", null, "shop"));
         assertThat(Kubeconfig.read(user).contexts()).hasSize(1);
     }
@@ -54,7 +54,7 @@ class OwnClientConfigTest {
         Path user = dir.resolve("config");
         Files.writeString(user, THEIRS);
 
-        Path written = OwnClientConfig.write(user, dir.resolve("data"), "orc-bench", SERVER, "t0ken", null);
+        Path written = OwnClientConfig.write(user, dir.resolve("data"), "orc-bench", SERVER, "t0ken", null, null);
 
         assertThat(written).isEqualTo(dir.resolve("data/client.yaml"));
         assertThat(ClientConfig.read(user)).isEqualTo(new ClientConfig(URI.create("https://10.0.0.1:6443"), "theirs",
@@ -68,7 +68,7 @@ class OwnClientConfigTest {
         Path user = dir.resolve("config");
         Files.writeString(user, "server: https://127.0.0.1:6443\ntoken: old\n");
 
-        assertThat(OwnClientConfig.write(user, dir.resolve("data"), "orc", SERVER, "new", null)).isEqualTo(user);
+        assertThat(OwnClientConfig.write(user, dir.resolve("data"), "orc", SERVER, "new", null, null)).isEqualTo(user);
         assertThat(ClientConfig.read(user).token()).isEqualTo("new");
     }
 
@@ -77,7 +77,7 @@ class OwnClientConfigTest {
         Path user = dir.resolve("config");
         Files.writeString(user, "server: [unclosed\n");
 
-        assertThat(OwnClientConfig.write(user, dir.resolve("data"), "orc", SERVER, "t0ken", null))
+        assertThat(OwnClientConfig.write(user, dir.resolve("data"), "orc", SERVER, "t0ken", null, null))
                 .isEqualTo(dir.resolve("data/client.yaml"));
         assertThat(Files.readString(user)).isEqualTo("server: [unclosed\n");
     }

@@ -32,6 +32,7 @@ import dev.orc.reconciler.apiserver.http.Endpoints;
 import dev.orc.reconciler.apiserver.http.KeepAliveConnector;
 import dev.orc.reconciler.apiserver.http.TlsProtocols;
 import dev.orc.reconciler.apiserver.http.LocalRoutes;
+import dev.orc.reconciler.apiserver.http.LocalSocketListener;
 import dev.orc.reconciler.apiserver.http.NodeCertificates;
 import dev.orc.reconciler.apiserver.http.NodeEndpoints;
 import dev.orc.reconciler.apiserver.http.LocalTransport;
@@ -70,6 +71,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -310,6 +312,14 @@ public final class ApiServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /**
+     * Also serves the API on the Unix domain socket at {@code path}, for the CLI on this machine
+     * ({@link LocalSocketListener}); throws, having changed nothing, when it cannot.
+     */
+    public void serveOnSocket(Path path) throws IOException {
+        LocalSocketListener.start(app.jettyServer().server(), path, config.requestTimeout().plusSeconds(30));
     }
 
     /** The base URL clients use, {@code https://127.0.0.1:6443}. */

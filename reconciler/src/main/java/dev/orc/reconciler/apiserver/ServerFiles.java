@@ -130,11 +130,10 @@ public record ServerFiles(Path tokenFile, Path caCertificate, Path serverCertifi
     }
 
     /**
-     * Writes the CLI's configuration, a kubeconfig whose context {@code context} (also the current one) names the
-     * server's URL, the token and CA file (both omitted when null) and the namespace.
+     * Writes the CLI's configuration, a kubeconfig whose context {@code context} (also the current one) holds
+     * {@code config}: the server's URL, the token, CA file and local socket (each omitted when null) and the namespace.
      */
-    public static void writeClientConfig(Path file, String context, URI server, String token, Path caCertificate,
-                                         String namespace) {
+    public static void writeClientConfig(Path file, String context, ClientConfig config) {
         try {
             if (file.getParent() != null) {
                 PrivateFiles.createDirectories(file.getParent());
@@ -143,8 +142,7 @@ public record ServerFiles(Path tokenFile, Path caCertificate, Path serverCertifi
             throw new UncheckedIOException("cannot create the directory of the client configuration " + file + ": "
                     + e.getMessage(), e);
         }
-        Kubeconfig.empty().withContext(context, new ClientConfig(server, token, caCertificate, namespace))
-                .withCurrentContext(context).write(file);
+        Kubeconfig.empty().withContext(context, config).withCurrentContext(context).write(file);
     }
 
     /**

@@ -148,8 +148,8 @@ class SecurityTest {
     void clientConfigNamesServerTokenCaAndNamespace() throws Exception {
         Path config = dataDir.resolve("client.yaml");
 
-        ServerFiles.writeClientConfig(config, "orc", java.net.URI.create("https://127.0.0.1:6443"), "tok",
-                dataDir.resolve("ca.crt"), "default");
+        ServerFiles.writeClientConfig(config, "orc", new dev.orc.api.client.ClientConfig(
+                java.net.URI.create("https://127.0.0.1:6443"), "tok", dataDir.resolve("ca.crt"), "default"));
 
         assertThat(dev.orc.api.client.ClientConfig.read(config)).isEqualTo(new dev.orc.api.client.ClientConfig(
                 java.net.URI.create("https://127.0.0.1:6443"), "tok", dataDir.resolve("ca.crt"), "default"));
