@@ -16,7 +16,9 @@ import java.util.concurrent.Callable;
         description = {"Measure orc's ingress against the same local backend reached directly and through Debian's",
                 "nginx configured by the bench as a reverse proxy for the same route (apt-get install -y nginx;",
                 "without it nginx is left out): keep-alive requests/s and p50/p99 latency with 1 and 64",
-                "connections, in the clear and over TLS. Everything listens on 127.0.0.1."})
+                "connections, in the clear and over TLS, and orc's figures over nginx's against issue 18's targets.",
+                "orc's ingress runs in a JVM of its own with the launcher's options (a node agent's), nginx in its own",
+                "processes. Everything listens on 127.0.0.1."})
 final class IngressBenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -31,18 +33,30 @@ final class IngressBenchCommand implements Callable<Integer> {
             description = "keep-alive connection counts to run (default ${DEFAULT-VALUE})")
     List<Integer> connections;
 
+    @Option(names = "--access-log", defaultValue = "on", paramLabel = "on|off",
+            description = "both proxies log each request, as both do by default (on), or neither does (default ${DEFAULT-VALUE})")
+    String accessLog;
+
+    @Option(names = "--ingress-jvm-option", paramLabel = "OPTION",
+            description = "a JVM option for orc's ingress process, after the launcher's (repeatable; e.g. -XX:+UseZGC)")
+    List<String> ingressJvmOptions = List.of();
+
     @Override
     public Integer call() throws Exception {
         if (seconds < 1 || warmUp < 0 || connections.stream().anyMatch(c -> c < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--seconds must be at least 1, --warm-up at least 0 and every --connections at least 1");
         }
+        if (!accessLog.equals("on") && !accessLog.equals("off")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--access-log must be on or off, got " + accessLog);
+        }
         Path dir = Files.createTempDirectory("orc-bench-ingress");
         try {
-            spec.commandLine().getOut().printf("orc bench ingress: %d s per run after %d s of warm-up, %s connections%n",
-                    seconds, warmUp, connections);
-            IngressBench.run(new IngressBench.Options(connections, Duration.ofSeconds(warmUp), Duration.ofSeconds(seconds)),
-                    dir, spec.commandLine().getOut());
+            spec.commandLine().getOut().printf(
+                    "orc bench ingress: %d s per run after %d s of warm-up, %s connections, access log %s, ingress JVM options %s%n",
+                    seconds, warmUp, connections, accessLog, ingressJvmOptions.isEmpty() ? "as the launcher's" : ingressJvmOptions);
+            IngressBench.run(new IngressBench.Options(connections, Duration.ofSeconds(warmUp), Duration.ofSeconds(seconds),
+                    accessLog.equals("on"), ingressJvmOptions), dir, spec.commandLine().getOut());
         } finally {
             LoopbackApi.deleteRecursively(dir);
         }

@@ -77,6 +77,16 @@ class BenchCommandTest {
                 .containsPattern("direct +yes +2 ").containsPattern("orc +yes +2 ");
         assertThat(report.lines().filter(line -> line.matches("(direct|orc|nginx) +(no|yes) .*")))
                 .allSatisfy(line -> assertThat(line).endsWith(" 0"));
+        if (report.contains("nginx ")) {
+            assertThat(report).containsPattern("orc/nginx plain +2 conns: requests/s \\d+\\.\\d\\dx")
+                    .containsPattern("orc/nginx TLS +2 conns: requests/s \\d+\\.\\d\\dx").contains("loads meet both targets");
+        }
+    }
+
+    @Test
+    void ingressBenchRejectsAnAccessLogOtherThanOnOrOff() {
+        assertThat(orc("ingress", "--access-log", "yes")).isEqualTo(2);
+        assertThat(err.toString()).contains("--access-log must be on or off, got yes");
     }
 
     @Test

@@ -16,7 +16,12 @@ public record Destination(String ingress, String service, String port, List<Endp
 
     /** Whether the Ingress serves {@code host} over TLS (then plain HTTP is redirected, unless it says not to). */
     public boolean tls(String host) {
-        return tlsHosts.stream().anyMatch(pattern -> pattern.matches(host));
+        for (HostPattern pattern : tlsHosts) {
+            if (pattern.matches(host)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One ready address of the Service. */

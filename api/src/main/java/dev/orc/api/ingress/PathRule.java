@@ -43,9 +43,55 @@ public record PathRule(String path, boolean exact, Pattern regex) {
         if (exact) {
             return request.equals(path);
         }
-        List<String> rule = elements(path);
-        List<String> asked = elements(request);
-        return asked.size() >= rule.size() && asked.subList(0, rule.size()).equals(rule);
+        return beginsWithElements(request, path);
+    }
+
+    /**
+     * Whether the non-empty '/'-separated elements of {@code request} begin with those of {@code rule}, compared in
+     * place: this runs for every request the ingress routes, so it splits nothing.
+     */
+    private static boolean beginsWithElements(String request, String rule) {
+        int inRule = 0;
+        int inRequest = 0;
+        while (true) {
+            inRule = elementStart(rule, inRule);
+            if (inRule == rule.length()) {
+                return true;
+            }
+            inRequest = elementStart(request, inRequest);
+            if (inRequest == request.length()) {
+                return false;
+            }
+            int ruleEnd = elementEnd(rule, inRule);
+            int requestEnd = elementEnd(request, inRequest);
+            if (ruleEnd - inRule != requestEnd - inRequest
+                    || !rule.regionMatches(inRule, request, inRequest, ruleEnd - inRule)) {
+                return false;
+            }
+            inRule = ruleEnd;
+            inRequest = requestEnd;
+        }
+    }
+
+    private static int elementCount(String path) {
+        int count = 0;
+        for (int at = elementStart(path, 0); at < path.length(); at = elementStart(path, elementEnd(path, at))) {
+            count++;
+        }
+        return count;
+    }
+
+    private static int elementStart(String path, int from) {
+        int at = from;
+        while (at < path.length() && path.charAt(at) == '/') {
+            at++;
+        }
+        return at;
+    }
+
+    private static int elementEnd(String path, int from) {
+        int slash = path.indexOf('/', from);
+        return slash < 0 ? path.length() : slash;
     }
 
     /** The part of {@code requestPath} this rule matched, for a rewrite of that prefix. */
@@ -56,7 +102,7 @@ public record PathRule(String path, boolean exact, Pattern regex) {
         if (exact) {
             return requestPath;
         }
-        int elements = elements(path).size();
+        int elements = elementCount(path);
         int at = 0;
         for (int i = 0; i < elements; i++) {
             at = requestPath.indexOf('/', at) + 1;

@@ -47,6 +47,10 @@ class IngressRouterTest {
             Prefix:/foo Exact:/foo                | /foo           | Exact:/foo
             Exact:/foo Prefix:/foo                | /foo           | Exact:/foo
             ImplementationSpecific:/foo           | /foo/bar       | ImplementationSpecific:/foo
+            Prefix:/aaa/bbb                       | //aaa//bbb/    | Prefix:/aaa/bbb
+            Prefix:/aaa//bbb                      | /aaa/bbb/ccc   | Prefix:/aaa//bbb
+            Prefix:/aaa/bbb                       | /aaa           | -
+            Prefix:/aaa/bbb                       | /aaa/bb        | -
             """)
     void matchesPathsAsTheDocumentationTable(String paths, String request, String expected) {
         assertThat(router(paths).route("example.com", request)).map(IngressRouter.Match::target).contains(expected);
@@ -97,6 +101,7 @@ class IngressRouterTest {
             /api/     | /api/v1      | /api
             /         | /x/y         | ''
             /a/b      | /a/b         | /a/b
+            /a//b/    | /a/b/c       | /a/b
             """)
     void reportsThePrefixItMatchedForRewrites(String rule, String request, String matched) {
         assertThat(PathRule.of(rule, "Prefix").matchedPrefix(request)).isEqualTo(matched);

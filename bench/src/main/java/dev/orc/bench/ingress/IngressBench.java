@@ -1,21 +1,10 @@
 package dev.orc.bench.ingress;
 
-import ch.qos.logback.classic.Level;
-import dev.orc.api.ingress.RouteTable;
-import dev.orc.api.ingress.RouteTableBuilder;
-import dev.orc.api.json.Json;
-import dev.orc.api.model.Endpoints;
-import dev.orc.api.model.Ingress;
-import dev.orc.api.model.IngressClass;
-import dev.orc.api.model.Service;
-import dev.orc.node.ingress.IngressConfig;
-import dev.orc.node.ingress.IngressServer;
-import dev.orc.node.ingress.TlsKeys;
 import dev.orc.reconciler.apiserver.auth.CertificateAuthority;
-import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,30 +14,33 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code orc bench ingress}: one backend on loopback reached directly, through orc's ingress (in this process, on
- * a route from a real Ingress) and through nginx configured as a reverse proxy for the same route, in the clear and
- * over TLS (one certificate of a scratch CA for every TLS endpoint), each with 1 and with 64 keep-alive
- * connections. Neither proxy writes an access log, so both are measured doing the same work.
+ * {@code orc bench ingress}: one backend on loopback reached directly, through orc's ingress (in a JVM of its own,
+ * as a node agent runs it, on the route of a real Ingress) and through nginx configured as a reverse proxy for the
+ * same route, in the clear and over TLS (one certificate of a scratch CA for every TLS endpoint), each with each
+ * count of keep-alive connections. Both proxies write their access log or neither does; orc's over nginx's
+ * figures are printed against issue 18's targets after each load and together at the end.
  */
 public final class IngressBench {
-    private static final String HOST = "bench.localhost";
     private static final char[] PASSWORD = "bench".toCharArray();
 
-    /** The measured paths, connection counts and window. */
-    public record Options(List<Integer> connections, Duration warmUp, Duration window) {
+    /**
+     * The connection counts, the window, whether the proxies log each request (orc's and nginx's default), and JVM
+     * options for the ingress's process after the bench's own.
+     */
+    public record Options(List<Integer> connections, Duration warmUp, Duration window, boolean accessLog,
+                          List<String> ingressJvmOptions) {
     }
 
     private IngressBench() {
     }
 
     public static void run(Options options, Path dir, PrintWriter out) throws Exception {
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(IngressServer.ACCESS_LOG)).setLevel(Level.WARN);
         CertificateAuthority ca = CertificateAuthority.create("orc bench ingress CA", Instant.now());
-        CertificateAuthority.Issued serving = ca.issueServing(HOST, List.of(HOST, "127.0.0.1"), Instant.now());
+        CertificateAuthority.Issued serving = ca.issueServing(BenchRoute.HOST, List.of(BenchRoute.HOST, "127.0.0.1"),
+                Instant.now());
         X509Certificate[] chain = {serving.certificate(), ca.certificate()};
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
@@ -58,17 +50,19 @@ public final class IngressBench {
         Path key = Files.writeString(dir.resolve("serving.key"), CertificateAuthority.pemPrivateKey(serving.keys().getPrivate()));
         SSLContext client = trusting(ca.certificate());
         Optional<Path> nginx = NginxProxy.find();
+        out.println("load average at the start: " + loadAverage());
+        List<TargetRatios> ratios = new ArrayList<>();
         try (BenchBackend backend = BenchBackend.start(keys, PASSWORD);
-             IngressServer ingress = IngressServer.start(IngressConfig.OFF.withPorts(0, 0))) {
-            ingress.apply(routes(backend.port()), Map.of("bench/bench-tls", new TlsKeys(chain, serving.keys().getPrivate())));
+             IngressProcess ingress = IngressProcess.start(dir.resolve("orc"), backend.port(), certificate, key,
+                     options.accessLog(), options.ingressJvmOptions())) {
             NginxProxy proxy = null;
             int nginxPort = 0;
             int nginxTlsPort = 0;
             if (nginx.isPresent()) {
                 nginxPort = FreePorts.one();
                 nginxTlsPort = FreePorts.one();
-                proxy = NginxProxy.start(nginx.get(), dir.resolve("nginx"), nginxPort, nginxTlsPort, HOST,
-                        backend.port(), certificate, key);
+                proxy = NginxProxy.start(nginx.get(), dir.resolve("nginx"), nginxPort, nginxTlsPort, BenchRoute.HOST,
+                        backend.port(), certificate, key, options.accessLog());
             } else {
                 out.println("nginx: not measured, not installed (apt-get install -y nginx)");
             }
@@ -79,19 +73,26 @@ public final class IngressBench {
                     for (int connections : options.connections()) {
                         List<HttpLoad.Target> targets = new ArrayList<>();
                         targets.add(new HttpLoad.Target("direct", "127.0.0.1", tls ? backend.tlsPort() : backend.port(),
-                                HOST, tls ? client : null));
+                                BenchRoute.HOST, tls ? client : null));
                         targets.add(new HttpLoad.Target("orc", "127.0.0.1", tls ? ingress.httpsPort() : ingress.httpPort(),
-                                HOST, tls ? client : null));
+                                BenchRoute.HOST, tls ? client : null));
                         if (proxy != null) {
-                            targets.add(new HttpLoad.Target("nginx", "127.0.0.1", tls ? nginxTlsPort : nginxPort, HOST,
-                                    tls ? client : null));
+                            targets.add(new HttpLoad.Target("nginx", "127.0.0.1", tls ? nginxTlsPort : nginxPort,
+                                    BenchRoute.HOST, tls ? client : null));
                         }
+                        List<HttpLoad.Result> results = new ArrayList<>();
                         for (HttpLoad.Target target : targets) {
                             HttpLoad.Result result = HttpLoad.run(target, connections, options.warmUp(), options.window());
+                            results.add(result);
                             out.printf("%-7s %-5s %5d %12.0f %9.2f %9.2f %7d%n", target.name(), tls ? "yes" : "no",
                                     connections, result.requestsPerSecond(), result.p50Millis(), result.p99Millis(),
                                     result.errors());
                             out.flush();
+                        }
+                        if (proxy != null) {
+                            TargetRatios ratio = TargetRatios.of(tls, connections, results.get(1), results.get(2));
+                            ratios.add(ratio);
+                            out.println("  " + ratio.line());
                         }
                     }
                 }
@@ -101,24 +102,23 @@ public final class IngressBench {
                 }
             }
         }
+        out.println("load average at the end: " + loadAverage());
+        if (!ratios.isEmpty()) {
+            out.printf("orc against nginx, access log %s (targets: requests/s at least %.1fx, p99 at most %.1fx):%n",
+                    options.accessLog() ? "on" : "off", TargetRatios.RATE_TARGET, TargetRatios.P99_TARGET);
+            ratios.forEach(ratio -> out.println("  " + ratio.line()));
+            long met = ratios.stream().filter(ratio -> ratio.rateMet() && ratio.p99Met()).count();
+            out.printf("  %d of %d loads meet both targets%n", met, ratios.size());
+        }
+        out.flush();
     }
 
-    private static RouteTable routes(int backendPort) {
-        Ingress ingress = Json.mapper().convertValue(Map.of(
-                "metadata", Map.of("name", "bench", "namespace", "bench",
-                        "annotations", Map.of("nginx.ingress.kubernetes.io/ssl-redirect", "false")),
-                "spec", Map.of(
-                        "tls", List.of(Map.of("hosts", List.of(HOST), "secretName", "bench-tls")),
-                        "rules", List.of(Map.of("host", HOST, "http", Map.of("paths", List.of(Map.of(
-                                "path", "/", "pathType", "Prefix",
-                                "backend", Map.of("service", Map.of("name", "backend", "port", Map.of("number", 80)))))))))),
-                Ingress.class);
-        Service service = Json.mapper().convertValue(Map.of("metadata", Map.of("name", "backend", "namespace", "bench"),
-                "spec", Map.of("ports", List.of(Map.of("port", 80)))), Service.class);
-        Endpoints endpoints = Json.mapper().convertValue(Map.of("metadata", Map.of("name", "backend", "namespace", "bench"),
-                "subsets", List.of(Map.of("addresses", List.of(Map.of("ip", "127.0.0.1")),
-                        "ports", List.of(Map.of("port", backendPort))))), Endpoints.class);
-        return RouteTableBuilder.build(List.of(ingress), List.of(IngressClass.orc()), List.of(service), List.of(endpoints));
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "unknown (no /proc/loadavg)";
+        }
     }
 
     private static SSLContext trusting(X509Certificate ca) throws Exception {

@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's nginx as the reverse proxy users would pick for the same route: a configuration written by the bench
- * into a scratch directory (keep-alive to the backend, the forwarded headers orc's ingress sets too, no access
- * log, as many workers as cores), run in the foreground as a child process and stopped with it.
+ * into a scratch directory (keep-alive to the backend without a request limit, as orc's ingress keeps its
+ * connections; the forwarded headers orc's ingress sets too; its default access log, one line per request in a file,
+ * or none; as many workers as cores), run in the foreground as a child process and stopped with it.
  */
 final class NginxProxy implements AutoCloseable {
     private static final Duration START = Duration.ofSeconds(10);
@@ -35,7 +36,7 @@ final class NginxProxy implements AutoCloseable {
     }
 
     static NginxProxy start(Path nginx, Path dir, int port, int tlsPort, String host, int backendPort,
-                            Path certificate, Path key) throws IOException, InterruptedException {
+                            Path certificate, Path key, boolean accessLog) throws IOException, InterruptedException {
         Path conf = dir.resolve("nginx.conf");
         Files.createDirectories(dir.resolve("logs"));
         Files.writeString(conf, """
@@ -44,13 +45,13 @@ final class NginxProxy implements AutoCloseable {
                 error_log %1$s/logs/error.log warn;
                 events { worker_connections 4096; }
                 http {
-                    access_log off;
+                    access_log %8$s;
                     client_body_temp_path %1$s/body;
                     proxy_temp_path %1$s/proxy;
                     fastcgi_temp_path %1$s/fastcgi;
                     uwsgi_temp_path %1$s/uwsgi;
                     scgi_temp_path %1$s/scgi;
-                    upstream backend { server 127.0.0.1:%2$d; keepalive 128; }
+                    upstream backend { server 127.0.0.1:%2$d; keepalive 128; keepalive_requests 1000000; }
                     server {
                         listen 127.0.0.1:%3$d;
                         listen 127.0.0.1:%4$d ssl;
@@ -72,7 +73,7 @@ final class NginxProxy implements AutoCloseable {
                     }
                 }
                 """.formatted(dir.toAbsolutePath(), backendPort, port, tlsPort, host, certificate.toAbsolutePath(),
-                key.toAbsolutePath()));
+                key.toAbsolutePath(), accessLog ? dir.toAbsolutePath().resolve("logs/access.log") : "off"));
         Process process = new ProcessBuilder(nginx.toString(), "-p", dir.toAbsolutePath().toString(), "-c",
                 conf.toAbsolutePath().toString(), "-g", "daemon off;")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("logs/stdout.log").toFile()).start();

@@ -71,7 +71,7 @@ final class IngressProxy extends ProxyHandler {
             return true;
         }
         Destination destination = match.get().target();
-        if (destination.tls(host) && !Boolean.FALSE.equals(destination.options().sslRedirect()) && !request.isSecure()) {
+        if (!request.isSecure() && !Boolean.FALSE.equals(destination.options().sslRedirect()) && destination.tls(host)) {
             int port = httpsPort.get();
             String location = "https://" + host + (port == 443 ? "" : ":" + port) + request.getHttpURI().getPathQuery();
             Response.sendRedirect(request, response, callback, HttpStatus.PERMANENT_REDIRECT_308, location, true);

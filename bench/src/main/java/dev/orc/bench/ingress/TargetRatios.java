@@ -1,0 +1,33 @@
+package dev.orc.bench.ingress;
+
+import java.util.Locale;
+
+/**
+ * orc's figures over nginx's for one load (TLS or not, a connection count), against issue 18's targets: at least
+ * {@value #RATE_TARGET}x nginx's requests/s and a p99 at most {@value #P99_TARGET}x nginx's.
+ */
+record TargetRatios(boolean tls, int connections, double rate, double p99) {
+    static final double RATE_TARGET = 0.8;
+    static final double P99_TARGET = 1.5;
+
+    static TargetRatios of(boolean tls, int connections, HttpLoad.Result orc, HttpLoad.Result nginx) {
+        return new TargetRatios(tls, connections, orc.requestsPerSecond() / nginx.requestsPerSecond(),
+                orc.p99Millis() / nginx.p99Millis());
+    }
+
+    boolean rateMet() {
+        return rate >= RATE_TARGET;
+    }
+
+    /** Met when orc's p99 is at most the target's share of nginx's, over requests orc did answer. */
+    boolean p99Met() {
+        return rate > 0 && p99 <= P99_TARGET;
+    }
+
+    /** One line: the load, both ratios and whether each meets its target. */
+    String line() {
+        return String.format(Locale.ROOT, "orc/nginx %-5s %3d conns: requests/s %.2fx (%s), p99 %.2fx (%s)",
+                tls ? "TLS" : "plain", connections, rate, rateMet() ? "met" : "NOT met", p99,
+                p99Met() ? "met" : "NOT met");
+    }
+}
