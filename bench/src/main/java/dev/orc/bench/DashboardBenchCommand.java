@@ -134,6 +134,9 @@ final class DashboardBenchCommand implements Callable<Integer> {
                 settled.last().cpuPerSecond(), DashboardProbe.loadAverage());
         out.flush();
         double without = cpuPerSecond(server, window);
+        out.printf("server CPU over %d s without a dashboard: %.4f CPU s/s; load %s%n", idleSeconds, without,
+                DashboardProbe.loadAverage());
+        out.flush();
         List<HeadlessChromium> open = new ArrayList<>();
         try {
             for (int i = 0; i < dashboards; i++) {

@@ -48,9 +48,10 @@ final class DashboardProbe {
             const check = () => window.orcBenchSeen ? done(window.orcBenchSeen) : setTimeout(check, 10);
             check();""";
 
-    private static final int LOGIN_ATTEMPTS = 5;
+    private static final int LOGIN_ATTEMPTS = 10;
     private static final int LOAD_ATTEMPTS = 3;
     private static final Duration LOGIN_PAUSE = Duration.ofSeconds(1);
+    private static final int LONGEST_PAUSE = 5;
 
     private final HeadlessChromium browser;
     private final String server;
@@ -84,7 +85,7 @@ final class DashboardProbe {
                 throw new IllegalStateException("the dashboard did not log in with " + LOGIN_ATTEMPTS + " links; the page: "
                         + browser.pageState());
             }
-            Thread.sleep(LOGIN_PAUSE.multipliedBy(attempt).toMillis());
+            Thread.sleep(LOGIN_PAUSE.multipliedBy(Math.min(attempt, LONGEST_PAUSE)).toMillis());
         }
     }
 

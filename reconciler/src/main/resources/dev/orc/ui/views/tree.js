@@ -13,6 +13,8 @@ const byName = new Intl.Collator().compare;
  * answers input all along; a change redraws only its own objects.
  */
 const BUILD_MS_PER_FRAME = 40;
+/** About the height of one node's row, in rem: what a top-level item off screen is given per row until first drawn. */
+const ROW_REM = 2;
 
 /**
  * The application tree of a namespace, or of the objects one GitSource manages there: Deployments → ReplicaSets →
@@ -28,13 +30,21 @@ export function treeView({ live, params, query, navigate }) {
   const groups = new Map(['Workloads', 'Services', 'Ingresses', 'Configuration'].map(title =>
     [title, [h('h2', {}, title), h('ul', { class: 'tree' })]]));
   const drawn = new Drawn();
+  const rows = new WeakMap();
+  // a top-level item off screen is not laid out (style.css: content-visibility) and takes the height its rows will have
+  const reserve = li => {
+    const count = li.getElementsByTagName('li').length + 1;
+    if (rows.get(li) === count) return;
+    rows.set(li, count);
+    li.style.containIntrinsicSize = `auto ${count * ROW_REM}rem`;
+  };
   const paths = KINDS.map(kind => collectionPath(kind, namespace));
   let latest = null;
   let more = 0;
   const draw = () => {
     more = 0;
     const collections = latest;
-    const deadline = performance.now() + BUILD_MS_PER_FRAME;
+    let building = 0;
     let deferred = false;
     const focused = el.contains(document.activeElement) ? document.activeElement.getAttribute('data-key') : null;
     const byKind = Object.fromEntries(KINDS.map((kind, i) => [kind, collections[i]]));
@@ -63,10 +73,15 @@ export function treeView({ live, params, query, navigate }) {
       const ownerState = owner ? sourceStates.get(owner) || 'Unknown' : '';
       const key = parent + '/' + object.metadata.uid;
       const version = `${object.metadata.resourceVersion} ${ownerState} ${detail}`;
-      // past this frame's time a node not drawn yet is left out (null: sync skips it) for the next frame
-      if (!drawn.has(key, version) && (deferred || performance.now() > deadline)) {
-        deferred = true;
-        return null;
+      // a node not drawn yet is built in this frame's time (from its first new node, so every frame builds some) or
+      // left out (null: sync skips it) for the next frame
+      if (!drawn.has(key, version)) {
+        const now = performance.now();
+        if (!building) building = now;
+        if (deferred || now - building > BUILD_MS_PER_FRAME) {
+          deferred = true;
+          return null;
+        }
       }
       const li = drawn.get(key, version, () => {
         const state = health(object);
@@ -99,6 +114,7 @@ export function treeView({ live, params, query, navigate }) {
     const group = (title, items) => {
       const [heading, list] = groups.get(title);
       sync(list, items);
+      items.forEach(item => item && reserve(item));
       return items.length ? [heading, list] : [];
     };
     sync(el, title, picker, errors,
