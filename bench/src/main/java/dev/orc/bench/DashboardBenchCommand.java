@@ -133,11 +133,12 @@ final class DashboardBenchCommand implements Callable<Integer> {
                 + " CPU s/s); load %s%n", settled.waited().toMillis() / 1000.0, REST_SAMPLE.toSeconds(),
                 settled.last().cpuPerSecond(), DashboardProbe.loadAverage());
         out.flush();
-        double without = cpuPerSecond(server, window);
-        out.printf("server CPU over %d s without a dashboard: %.4f CPU s/s; load %s%n", idleSeconds, without,
-                DashboardProbe.loadAverage());
+        ServerAtRest.Sample without = rest.over(window);
+        out.printf("server over %d s without a dashboard: %.4f CPU s/s, %.2f store writes/s; load %s%n", idleSeconds,
+                without.cpuPerSecond(), without.writesPerSecond(), DashboardProbe.loadAverage());
         out.flush();
         List<HeadlessChromium> open = new ArrayList<>();
+        List<DashboardProbe> pages = new ArrayList<>();
         try {
             for (int i = 0; i < dashboards; i++) {
                 HeadlessChromium browser = HeadlessChromium.start();
@@ -145,25 +146,22 @@ final class DashboardBenchCommand implements Callable<Integer> {
                 DashboardProbe probe = new DashboardProbe(browser, server.url(), DashboardFleet.NAMESPACE, 1);
                 probe.logIn(server.client()::dashboardLoginPath);
                 probe.load();
+                pages.add(probe);
             }
             ServerAtRest.Rest again = rest.await(Duration.ofSeconds(settleSeconds));
             out.printf("server at rest again %.0f s after %d dashboards opened%n", again.waited().toMillis() / 1000.0,
                     dashboards);
-            double with = cpuPerSecond(server, window);
+            int requests = pages.stream().mapToInt(DashboardProbe::requestsEnded).sum();
+            ServerAtRest.Sample with = rest.over(window);
+            int more = pages.stream().mapToInt(DashboardProbe::requestsEnded).sum() - requests;
             out.printf("server CPU over %d s: %.4f CPU s/s without a dashboard, %.4f with %d dashboards open on the tree:"
-                    + " %.2f %% of a core added; load %s%n", idleSeconds, without, with, dashboards, (with - without) * 100,
+                    + " %.2f %% of a core added (in that window %.2f store writes/s and %d requests of the pages ended);"
+                    + " load %s%n", idleSeconds, without.cpuPerSecond(), with.cpuPerSecond(), dashboards,
+                    (with.cpuPerSecond() - without.cpuPerSecond()) * 100, with.writesPerSecond(), more,
                     DashboardProbe.loadAverage());
         } finally {
             open.forEach(HeadlessChromium::close);
         }
         out.flush();
-    }
-
-    private static double cpuPerSecond(ServerProcess server, Duration window) throws InterruptedException {
-        Duration before = server.cpuTime();
-        long start = System.nanoTime();
-        Thread.sleep(window.toMillis());
-        Duration used = server.cpuTime().minus(before);
-        return used.toNanos() / (double) (System.nanoTime() - start);
     }
 }

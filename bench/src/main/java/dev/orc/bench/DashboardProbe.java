@@ -130,6 +130,14 @@ final class DashboardProbe {
         return (seen - sent) / 1000;
     }
 
+    /**
+     * How many of the page's requests have ended since it was opened (its resource timings: files, lists, and watches
+     * that ended): an idle page that makes more is re-listing, after a lost connection or a failed watch.
+     */
+    int requestsEnded() {
+        return browser.script("return performance.getEntriesByType('resource').length").asInt();
+    }
+
     /** This machine's load average over 1, 5 and 15 minutes, as /proc/loadavg has it. */
     static String loadAverage() {
         try {

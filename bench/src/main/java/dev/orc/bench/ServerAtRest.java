@@ -62,10 +62,15 @@ final class ServerAtRest {
     }
 
     private Sample take() throws InterruptedException {
+        return over(sample);
+    }
+
+    /** The store's writes and the server's CPU over {@code window}, from now. */
+    Sample over(Duration window) throws InterruptedException {
         long revision = revision();
         Duration cpu = server.cpuTime();
         long begin = System.nanoTime();
-        Thread.sleep(sample.toMillis());
+        Thread.sleep(window.toMillis());
         Duration used = server.cpuTime().minus(cpu);
         long elapsed = System.nanoTime() - begin;
         return new Sample((revision() - revision) * 1e9 / elapsed, used.toNanos() / (double) elapsed);
