@@ -20,9 +20,12 @@ import java.util.concurrent.Callable;
                 "(Pending: there is no node), and headless Chromium (Debian's chromium and chromedriver) logged in with",
                 "a one-time link. Prints: the tree's first load, from navigation to every pod drawn, --loads times;",
                 "a pod's status change shown on the page after the write, --changes times; and the server's CPU over",
-                "--idle-seconds without a dashboard, then with --dashboards browsers open on the tree.",
+                "--idle-seconds without a dashboard, then with --dashboards browsers open on the tree, each window once the",
+                "server is at rest (two 5 s samples in a row with at most 0.5 store writes/s and CPU rates within 0.02 s/s).",
                 "Skips with one line when chromium or chromedriver is missing."})
 final class DashboardBenchCommand implements Callable<Integer> {
+    private static final Duration REST_SAMPLE = Duration.ofSeconds(5);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -47,7 +50,8 @@ final class DashboardBenchCommand implements Callable<Integer> {
     int idleSeconds;
 
     @Option(names = "--settle-timeout", defaultValue = "300", paramLabel = "SECONDS",
-            description = "longest wait for every pod to exist (default ${DEFAULT-VALUE} s)")
+            description = "longest wait for every pod to exist, and for the server to be at rest before each CPU window"
+                    + " (default ${DEFAULT-VALUE} s)")
     int settleSeconds;
 
     /** The PATH searched for chromium and chromedriver; a field so that a test can point it elsewhere. */
@@ -117,10 +121,24 @@ final class DashboardBenchCommand implements Callable<Integer> {
         idleCpu(out, server);
     }
 
+    /**
+     * The server's CPU over a window with no dashboard, then over one with {@code --dashboards} open on the tree, each
+     * window once the server is at rest (its work on the fleet, then on the dashboards' first loads, done).
+     */
     private void idleCpu(PrintWriter out, ServerProcess server) throws InterruptedException {
         Duration window = Duration.ofSeconds(idleSeconds);
-        double without = cpuPerSecond(server, window);
+        ServerAtRest rest = new ServerAtRest(server, REST_SAMPLE);
+        ServerAtRest.Rest settled = rest.await(Duration.ofSeconds(settleSeconds));
+        out.printf("server at rest %.0f s after the status changes (writes and CPU steady over %d s samples: %.4f"
+                + " CPU s/s); load %s%n", settled.waited().toMillis() / 1000.0, REST_SAMPLE.toSeconds(),
+                settled.last().cpuPerSecond(), DashboardProbe.loadAverage());
+        out.flush();
+        ServerAtRest.Sample without = rest.over(window);
+        out.printf("server over %d s without a dashboard: %.4f CPU s/s, %.2f store writes/s; load %s%n", idleSeconds,
+                without.cpuPerSecond(), without.writesPerSecond(), DashboardProbe.loadAverage());
+        out.flush();
         List<HeadlessChromium> open = new ArrayList<>();
+        List<DashboardProbe> pages = new ArrayList<>();
         try {
             for (int i = 0; i < dashboards; i++) {
                 HeadlessChromium browser = HeadlessChromium.start();
@@ -128,22 +146,22 @@ final class DashboardBenchCommand implements Callable<Integer> {
                 DashboardProbe probe = new DashboardProbe(browser, server.url(), DashboardFleet.NAMESPACE, 1);
                 probe.logIn(server.client()::dashboardLoginPath);
                 probe.load();
+                pages.add(probe);
             }
-            double with = cpuPerSecond(server, window);
+            ServerAtRest.Rest again = rest.await(Duration.ofSeconds(settleSeconds));
+            out.printf("server at rest again %.0f s after %d dashboards opened%n", again.waited().toMillis() / 1000.0,
+                    dashboards);
+            int requests = pages.stream().mapToInt(DashboardProbe::requestsEnded).sum();
+            ServerAtRest.Sample with = rest.over(window);
+            int more = pages.stream().mapToInt(DashboardProbe::requestsEnded).sum() - requests;
             out.printf("server CPU over %d s: %.4f CPU s/s without a dashboard, %.4f with %d dashboards open on the tree:"
-                    + " %.2f %% of a core added; load %s%n", idleSeconds, without, with, dashboards, (with - without) * 100,
+                    + " %.2f %% of a core added (in that window %.2f store writes/s and %d requests of the pages ended);"
+                    + " load %s%n", idleSeconds, without.cpuPerSecond(), with.cpuPerSecond(), dashboards,
+                    (with.cpuPerSecond() - without.cpuPerSecond()) * 100, with.writesPerSecond(), more,
                     DashboardProbe.loadAverage());
         } finally {
             open.forEach(HeadlessChromium::close);
         }
         out.flush();
-    }
-
-    private static double cpuPerSecond(ServerProcess server, Duration window) throws InterruptedException {
-        Duration before = server.cpuTime();
-        long start = System.nanoTime();
-        Thread.sleep(window.toMillis());
-        Duration used = server.cpuTime().minus(before);
-        return used.toNanos() / (double) (System.nanoTime() - start);
     }
 }

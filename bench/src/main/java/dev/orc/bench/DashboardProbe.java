@@ -48,9 +48,10 @@ final class DashboardProbe {
             const check = () => window.orcBenchSeen ? done(window.orcBenchSeen) : setTimeout(check, 10);
             check();""";
 
-    private static final int LOGIN_ATTEMPTS = 5;
+    private static final int LOGIN_ATTEMPTS = 10;
     private static final int LOAD_ATTEMPTS = 3;
     private static final Duration LOGIN_PAUSE = Duration.ofSeconds(1);
+    private static final int LONGEST_PAUSE = 5;
 
     private final HeadlessChromium browser;
     private final String server;
@@ -84,7 +85,7 @@ final class DashboardProbe {
                 throw new IllegalStateException("the dashboard did not log in with " + LOGIN_ATTEMPTS + " links; the page: "
                         + browser.pageState());
             }
-            Thread.sleep(LOGIN_PAUSE.multipliedBy(attempt).toMillis());
+            Thread.sleep(LOGIN_PAUSE.multipliedBy(Math.min(attempt, LONGEST_PAUSE)).toMillis());
         }
     }
 
@@ -127,6 +128,14 @@ final class DashboardProbe {
         fleet.markWaiting(pod, marker);
         double seen = browser.asyncScript(AWAIT_SEEN).asDouble();
         return (seen - sent) / 1000;
+    }
+
+    /**
+     * How many of the page's requests have ended since it was opened (its resource timings: files, lists, and watches
+     * that ended): an idle page that makes more is re-listing, after a lost connection or a failed watch.
+     */
+    int requestsEnded() {
+        return browser.script("return performance.getEntriesByType('resource').length").asInt();
     }
 
     /** This machine's load average over 1, 5 and 15 minutes, as /proc/loadavg has it. */

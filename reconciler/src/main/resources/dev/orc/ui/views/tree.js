@@ -8,10 +8,13 @@ const KINDS = ['Deployment', 'ReplicaSet', 'Pod', 'StatefulSet', 'DaemonSet', 'J
 const SOURCE_ANNOTATION = 'orc.dev/gitsource';
 const byName = new Intl.Collator().compare;
 /**
- * The most elements of objects the tree builds in one frame: a first load draws the first screenful at once and the
- * rest in the next frames, so the page answers input all along; a change redraws only its own objects.
+ * The milliseconds a drawing spends building new elements before it yields to the browser until the next frame: a
+ * first load draws from the top, the first screenful first, and the rest in as few frames as this allows, so the page
+ * answers input all along; a change redraws only its own objects.
  */
-const NEW_PER_FRAME = 200;
+const BUILD_MS_PER_FRAME = 40;
+/** About the height of one node's row, in rem: what a top-level item off screen is given per row until first drawn. */
+const ROW_REM = 2;
 
 /**
  * The application tree of a namespace, or of the objects one GitSource manages there: Deployments → ReplicaSets →
@@ -27,13 +30,22 @@ export function treeView({ live, params, query, navigate }) {
   const groups = new Map(['Workloads', 'Services', 'Ingresses', 'Configuration'].map(title =>
     [title, [h('h2', {}, title), h('ul', { class: 'tree' })]]));
   const drawn = new Drawn();
+  const rows = new WeakMap();
+  // a top-level item off screen is not laid out (style.css: content-visibility) and takes the height its rows will have
+  const reserve = li => {
+    const count = li.getElementsByTagName('li').length + 1;
+    if (rows.get(li) === count) return;
+    rows.set(li, count);
+    li.style.containIntrinsicSize = `auto ${count * ROW_REM}rem`;
+  };
   const paths = KINDS.map(kind => collectionPath(kind, namespace));
   let latest = null;
   let more = 0;
   const draw = () => {
     more = 0;
     const collections = latest;
-    let budget = NEW_PER_FRAME;
+    let building = 0;
+    let deferred = false;
     const focused = el.contains(document.activeElement) ? document.activeElement.getAttribute('data-key') : null;
     const byKind = Object.fromEntries(KINDS.map((kind, i) => [kind, collections[i]]));
     const sources = collections[KINDS.length];
@@ -61,18 +73,25 @@ export function treeView({ live, params, query, navigate }) {
       const ownerState = owner ? sourceStates.get(owner) || 'Unknown' : '';
       const key = parent + '/' + object.metadata.uid;
       const version = `${object.metadata.resourceVersion} ${ownerState} ${detail}`;
-      // past this frame's budget a node not drawn yet is left out (null: sync skips it) for the next frame
-      if (!drawn.has(key, version) && budget-- <= 0) return null;
+      // a node not drawn yet is built in this frame's time (from its first new node, so every frame builds some) or
+      // left out (null: sync skips it) for the next frame
+      if (!drawn.has(key, version)) {
+        const now = performance.now();
+        if (!building) building = now;
+        if (deferred || now - building > BUILD_MS_PER_FRAME) {
+          deferred = true;
+          return null;
+        }
+      }
       const li = drawn.get(key, version, () => {
         const state = health(object);
         return h('li', {},
           h('a', { class: `node ${state.toLowerCase()}`, href: objectLink(object.kind, object.metadata.namespace, object.metadata.name),
             'data-key': object.kind + '/' + object.metadata.name, title: `${object.kind} ${object.metadata.name}: ${state}` },
             h('span', { class: 'kind' }, object.kind), ' ', h('span', { class: 'name' }, object.metadata.name), ' ',
-            h('span', { class: 'detail' }, detail), ' ', badge(state), owner ? badge(ownerState) : null),
-          h('ul', {}));
+            h('span', { class: 'detail' }, detail), ' ', badge(state), owner ? badge(ownerState) : null));
       });
-      sync(li.lastChild, children);
+      nest(li, children);
       return li;
     };
     const pods = owner => ownedBy('Pod', owner).map(pod => node(pod, [], summary(pod), owner.metadata.uid));
@@ -95,6 +114,7 @@ export function treeView({ live, params, query, navigate }) {
     const group = (title, items) => {
       const [heading, list] = groups.get(title);
       sync(list, items);
+      items.forEach(item => item && reserve(item));
       return items.length ? [heading, list] : [];
     };
     sync(el, title, picker, errors,
@@ -108,7 +128,7 @@ export function treeView({ live, params, query, navigate }) {
       const again = el.querySelector(`[data-key="${CSS.escape(focused)}"]`);
       if (again) again.focus();
     }
-    if (budget < 0) more = requestAnimationFrame(draw);
+    if (deferred) more = requestAnimationFrame(draw);
   };
   const stop = live.followAll([...paths, collectionPath('GitSource', '')], collections => {
     latest = collections;
@@ -116,6 +136,14 @@ export function treeView({ live, params, query, navigate }) {
     draw();
   });
   return { el, dispose: () => { cancelAnimationFrame(more); stop(); } };
+}
+
+/** Sets the children drawn under a node's element, in a list of its own that only a node with children has. */
+function nest(li, children) {
+  const wanted = children.filter(Boolean);
+  const list = li.childElementCount > 1 ? li.lastElementChild : null;
+  if (wanted.length) sync(list || li.appendChild(h('ul', {})), wanted);
+  else if (list) list.remove();
 }
 
 function namespacePicker(namespace, source, navigate) {
