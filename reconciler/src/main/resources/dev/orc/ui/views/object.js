@@ -17,8 +17,10 @@ export function objectView({ api, live, params }) {
     message.textContent = label + '…';
     try { await work(); message.textContent = label + ': done'; } catch (e) { message.textContent = label + ' refused: ' + e.message; }
   };
+  // Once the user touches the field (focus, typing, or a clear, which fires only change), live updates leave it alone.
+  const edited = () => { scaleInput.dataset.edited = 'true'; };
   const scaleInput = h('input', { type: 'number', min: 0, id: 'replicas', 'data-key': 'replicas', size: 4,
-    oninput: () => { scaleInput.dataset.edited = 'true'; } });
+    onfocus: edited, oninput: edited, onchange: edited });
   const itself = collectionPath(kind, namespace) + '?fieldSelector=' + encodeURIComponent('metadata.name=' + name);
   const paths = [itself, collectionPath('Event', namespace)];
   if (kind === 'Deployment') paths.push(collectionPath('ReplicaSet', namespace));
