@@ -178,7 +178,8 @@ public final class ClusterOps {
 
     /**
      * The whole desired object applied as {@link #FIELD_MANAGER}, forced; a pin the plan removes is removed by a merge
-     * patch of its own, since the pin belongs to whoever pinned and an apply that leaves it out does not remove it.
+     * patch of its own, since the pin belongs to whoever pinned and an apply that leaves it out does not remove it. A
+     * dry run stores nothing for that patch to build on, so the answer is the applied object without the pin.
      */
     private ObjectNode serverSideApply(ResourceType type, SyncAction action, WriteOptions options) {
         if (action.type() != SyncAction.Type.CREATE && action.type() != SyncAction.Type.UPDATE) {
@@ -189,6 +190,12 @@ public final class ClusterOps {
         ObjectNode applied = client.patch(type, namespace, name, PatchType.APPLY, action.desired(),
                 options.withFieldManager(FIELD_MANAGER).withForce(true));
         if (action.patch() != null && action.patch().path("metadata").path("annotations").has(Ownership.PIN_ANNOTATION)) {
+            if (options.dryRun()) {
+                if (applied.path("metadata").path("annotations") instanceof ObjectNode annotations) {
+                    annotations.remove(Ownership.PIN_ANNOTATION);
+                }
+                return applied;
+            }
             ObjectNode unpin = Json.object();
             Ownership.unpin(unpin);
             return client.patch(type, namespace, name, PatchType.MERGE, unpin, options.withFieldManager(FIELD_MANAGER));
