@@ -31,7 +31,7 @@ final class SyncBenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "3", description = "pushes and resyncs timed (default ${DEFAULT-VALUE})")
     int rounds;
 
-    @Option(names = "--apply", defaultValue = "MERGE_PATCH",
+    @Option(names = "--apply", defaultValue = "SERVER_SIDE_APPLY",
             description = "how the sync writes: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
     ApplyMethod apply;
 

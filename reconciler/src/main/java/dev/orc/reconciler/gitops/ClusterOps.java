@@ -1,6 +1,7 @@
 package dev.orc.reconciler.gitops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.client.ApiClient;
 import dev.orc.api.gitops.Ownership;
@@ -28,16 +29,13 @@ import java.util.Optional;
 public final class ClusterOps {
     /** From this many refs of one kind and namespace on, one list reads them all. */
     static final int LIST_THRESHOLD = 4;
+    /** How often the move of an object's Update entries to the Apply entry is tried while other writers get there first. */
+    static final int UPGRADE_ATTEMPTS = 3;
     /** The field manager of every write a sync makes. */
     public static final String FIELD_MANAGER = "orc-gitops";
 
     private final ApiClient client;
     private final ApplyMethod method;
-
-    /** Writes with {@link ApplyMethod#MERGE_PATCH}. */
-    public ClusterOps(ApiClient client) {
-        this(client, ApplyMethod.MERGE_PATCH);
-    }
 
     public ClusterOps(ApiClient client, ApplyMethod method) {
         this.client = client;
@@ -94,12 +92,51 @@ public final class ClusterOps {
         }
     }
 
-    /** Creates or patches the object as the action says; throws with the server's message when refused. */
+    /**
+     * Creates or patches the object as the action says; throws with the server's message when refused. With
+     * {@link ApplyMethod#SERVER_SIDE_APPLY}, fields an earlier sync wrote by a merge patch are first moved to the
+     * apply's ownership ({@link ApplyOwnershipUpgrade}), so that a field Git drops is removed.
+     */
     public void apply(SyncAction action) throws ApplyException {
+        if (method == ApplyMethod.SERVER_SIDE_APPLY && action.live() != null) {
+            upgradeOwnership(action);
+        }
         try {
             write(action, WriteOptions.defaults().withFieldManager(FIELD_MANAGER));
         } catch (ApiException e) {
             throw new ApplyException(describe(e));
+        }
+    }
+
+    /**
+     * Rewrites the object's {@code managedFields} so that {@link #FIELD_MANAGER}'s Update entries become its Apply
+     * entry, once: afterwards it has none. The write carries the resourceVersion it was computed from, so it never
+     * overwrites a concurrent writer's entries; when another writer got there first, it is computed again from a
+     * fresh read.
+     */
+    private void upgradeOwnership(SyncAction action) throws ApplyException {
+        ResourceType type = type(action.ref()).orElseThrow(() -> new ApplyException("unknown kind " + action.ref().kind()));
+        ObjectNode live = action.live();
+        for (int attempt = 1; live != null; attempt++) {
+            Optional<ArrayNode> rewritten = ApplyOwnershipUpgrade.rewrite(
+                    live.path("metadata").get("managedFields"), FIELD_MANAGER);
+            if (rewritten.isEmpty()) {
+                return;
+            }
+            ObjectNode patch = Json.object();
+            patch.putObject("metadata").put("resourceVersion", live.path("metadata").path("resourceVersion").asText())
+                    .set("managedFields", rewritten.get());
+            try {
+                client.patch(type, action.ref().namespace(), action.ref().name(), PatchType.MERGE, patch,
+                        WriteOptions.defaults().withFieldManager(FIELD_MANAGER));
+                return;
+            } catch (ApiException e) {
+                if (!e.isConflict() || attempt >= UPGRADE_ATTEMPTS) {
+                    throw new ApplyException("moving the fields of its " + FIELD_MANAGER
+                            + " Update entries to its Apply entry: " + describe(e));
+                }
+                live = get(action.ref()).orElse(null);
+            }
         }
     }
 
@@ -141,7 +178,8 @@ public final class ClusterOps {
 
     /**
      * The whole desired object applied as {@link #FIELD_MANAGER}, forced; a pin the plan removes is removed by a merge
-     * patch of its own, since the pin belongs to whoever pinned and an apply that leaves it out does not remove it.
+     * patch of its own, since the pin belongs to whoever pinned and an apply that leaves it out does not remove it. A
+     * dry run stores nothing for that patch to build on, so the answer is the applied object without the pin.
      */
     private ObjectNode serverSideApply(ResourceType type, SyncAction action, WriteOptions options) {
         if (action.type() != SyncAction.Type.CREATE && action.type() != SyncAction.Type.UPDATE) {
@@ -152,6 +190,12 @@ public final class ClusterOps {
         ObjectNode applied = client.patch(type, namespace, name, PatchType.APPLY, action.desired(),
                 options.withFieldManager(FIELD_MANAGER).withForce(true));
         if (action.patch() != null && action.patch().path("metadata").path("annotations").has(Ownership.PIN_ANNOTATION)) {
+            if (options.dryRun()) {
+                if (applied.path("metadata").path("annotations") instanceof ObjectNode annotations) {
+                    annotations.remove(Ownership.PIN_ANNOTATION);
+                }
+                return applied;
+            }
             ObjectNode unpin = Json.object();
             Ownership.unpin(unpin);
             return client.patch(type, namespace, name, PatchType.MERGE, unpin, options.withFieldManager(FIELD_MANAGER));

@@ -5,7 +5,7 @@ package dev.orc.reconciler.gitops;
  * ({@code --gitops-allow-file-urls}, for single-machine clusters and tests), and the service account a source without
  * {@code spec.serviceAccountName} applies as ({@code --gitops-default-service-account}, Flux's
  * {@code --default-service-account}; null: such a source may write only namespaced objects of its own namespace), and
- * how syncs write objects ({@code apply}).
+ * how syncs write objects ({@code apply}; server-side apply unless told otherwise, as Flux writes).
  */
 public record GitOpsPolicy(boolean allowFileUrls, String defaultServiceAccount, ApplyMethod apply) {
     public GitOpsPolicy {
@@ -16,10 +16,10 @@ public record GitOpsPolicy(boolean allowFileUrls, String defaultServiceAccount, 
     }
 
     public GitOpsPolicy(boolean allowFileUrls, String defaultServiceAccount) {
-        this(allowFileUrls, defaultServiceAccount, ApplyMethod.MERGE_PATCH);
+        this(allowFileUrls, defaultServiceAccount, ApplyMethod.SERVER_SIDE_APPLY);
     }
 
-    /** No file URLs, no default service account, merge patches. */
+    /** No file URLs, no default service account, server-side apply. */
     public static GitOpsPolicy standard() {
         return new GitOpsPolicy(false, null);
     }

@@ -46,7 +46,7 @@ public final class SyncPlanner {
             wanted.add(ref);
             ObjectNode current = live.get(ref);
             if (current == null) {
-                applies.add(new SyncAction(SyncAction.Type.CREATE, ref, annotated, null));
+                applies.add(new SyncAction(SyncAction.Type.CREATE, ref, annotated, null, null));
                 continue;
             }
             Optional<String> owner = Ownership.owner(current);
@@ -61,7 +61,7 @@ public final class SyncPlanner {
             }
             Optional<String> pin = Ownership.pinnedCommit(current);
             if (pin.isPresent() && pin.get().equals(commit)) {
-                applies.add(new SyncAction(SyncAction.Type.UNCHANGED, ref, annotated, null));
+                applies.add(new SyncAction(SyncAction.Type.UNCHANGED, ref, annotated, null, current));
                 continue;
             }
             JsonNode original = LastApplied.of(current).orElse(null);
@@ -69,7 +69,8 @@ public final class SyncPlanner {
             if (pin.isPresent()) {
                 Ownership.unpin(patch);
             }
-            applies.add(new SyncAction(patch.isEmpty() ? SyncAction.Type.UNCHANGED : SyncAction.Type.UPDATE, ref, annotated, patch));
+            applies.add(new SyncAction(patch.isEmpty() ? SyncAction.Type.UNCHANGED : SyncAction.Type.UPDATE, ref, annotated, patch,
+                    current));
         }
         applies.sort(Comparator.comparingInt(a -> order(a.ref().kind())));
         List<SyncAction> prunes = new ArrayList<>();
@@ -77,7 +78,7 @@ public final class SyncPlanner {
             for (ManagedRef ref : inventory) {
                 ObjectNode current = live.get(ref);
                 if (!wanted.contains(ref) && current != null && Ownership.owner(current).filter(source::equals).isPresent()) {
-                    prunes.add(new SyncAction(SyncAction.Type.PRUNE, ref, null, null));
+                    prunes.add(new SyncAction(SyncAction.Type.PRUNE, ref, null, null, null));
                 }
             }
             prunes.sort(Comparator.comparingInt((SyncAction a) -> order(a.ref().kind())).reversed()

@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The sync's real view of a cluster ({@link ClusterOps}) over a transport to the registry that remembers the writes
- * that succeeded ("created ConfigMap team/a", "configured ConfigMap team/a", "deleted ConfigMap team/b"). A test can
+ * that succeeded by what they did to the object, whatever the request ("created ConfigMap team/a": it did not exist
+ * before, which an apply may do as well as a create; "configured ConfigMap team/a": it did; "deleted ConfigMap
+ * team/b"). Writes go as {@link GitOpsPolicy#standard()} says unless the test names a method. A test can
  * make the server refuse a named object's dry run or write, for refusals the registry has no cause to make on its own
  * (a quota, a lost race).
  */
@@ -29,7 +31,7 @@ final class RecordingClusterOps extends ForwardingTransport {
     private final ClusterOps ops;
 
     RecordingClusterOps(ApiClient client, ApiTransport next) {
-        this(client, next, ApplyMethod.MERGE_PATCH);
+        this(client, next, GitOpsPolicy.standard().apply());
     }
 
     RecordingClusterOps(ApiClient client, ApiTransport next, ApplyMethod method) {
@@ -54,6 +56,7 @@ final class RecordingClusterOps extends ForwardingTransport {
         if (refusal != null) {
             throw dryRun ? new ApiException.Unprocessable(refusal) : new ApiException.Forbidden(refusal);
         }
+        boolean existed = !"POST".equals(call.method()) && client.find(call.type(), call.namespace(), name).isPresent();
         ObjectNode answer;
         try {
             answer = super.call(call);
@@ -64,12 +67,7 @@ final class RecordingClusterOps extends ForwardingTransport {
             throw e;
         }
         if (!dryRun) {
-            String verb = switch (call.method()) {
-                case "POST" -> "created";
-                case "PATCH" -> "configured";
-                case "DELETE" -> "deleted";
-                default -> call.method();
-            };
+            String verb = "DELETE".equals(call.method()) ? "deleted" : existed ? "configured" : "created";
             calls.add(verb + " " + ref(call, name));
         }
         return answer;

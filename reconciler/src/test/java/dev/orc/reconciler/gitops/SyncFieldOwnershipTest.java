@@ -10,6 +10,8 @@ import dev.orc.api.validation.ManifestValidator;
 import dev.orc.reconciler.controller.RegistryCluster;
 import dev.orc.reconciler.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -47,10 +49,17 @@ class SyncFieldOwnershipTest {
         return sync.apply(new GitSync.SourceSettings("team/apps", "team", true, commit), desired, inventory, scope);
     }
 
-    private SourceAccess scope(ApplyMethod method) {
+    @BeforeEach
+    void namespace() {
         registry.seed(ResourceTypes.NAMESPACE, (ObjectNode) Json.parse("""
                 {"apiVersion":"v1","kind":"Namespace","metadata":{"name":"team"}}"""));
-        RecordingClusterOps cluster = new RecordingClusterOps(registry.client(), registry.transport(), method);
+    }
+
+    private SourceAccess scope(ApplyMethod method) {
+        return scope(new RecordingClusterOps(registry.client(), registry.transport(), method));
+    }
+
+    private static SourceAccess scope(RecordingClusterOps cluster) {
         return new NamespaceScope("team/apps", "team", cluster.ops());
     }
 
@@ -59,8 +68,22 @@ class SyncFieldOwnershipTest {
                 Json.parse("{\"spec\":{\"replicas\":" + replicas + "}}"), WriteOptions.defaults().withFieldManager("kubectl"));
     }
 
-    private JsonNode live() {
+    private ObjectNode live() {
         return registry.get(ResourceTypes.DEPLOYMENT, "team", "web").orElseThrow();
+    }
+
+    /** {@code manager/operation} of each managedFields entry of the object itself. */
+    private List<String> managers() {
+        return StreamSupport.stream(live().at("/metadata/managedFields").spliterator(), false)
+                .filter(entry -> entry.path("subresource").asText().isEmpty())
+                .map(entry -> entry.path("manager").asText() + "/" + entry.path("operation").asText()).toList();
+    }
+
+    /** {@code manager/operation} of each entry that owns {@code spec.<field>}. */
+    private List<String> ownersOf(String field) {
+        return StreamSupport.stream(live().at("/metadata/managedFields").spliterator(), false)
+                .filter(entry -> entry.at("/fieldsV1/f:spec").has("f:" + field))
+                .map(entry -> entry.path("manager").asText() + "/" + entry.path("operation").asText()).toList();
     }
 
     @ParameterizedTest
@@ -108,13 +131,70 @@ class SyncFieldOwnershipTest {
         scaleByHand(5);
         assertThat(syncCommit(scope, "c2", deployment("nginx:2", ""), Set.of(WEB)).succeeded()).isTrue();
 
-        List<String> managers = StreamSupport.stream(live().at("/metadata/managedFields").spliterator(), false)
-                .filter(entry -> entry.at("/fieldsV1/f:spec").has("f:replicas"))
-                .map(entry -> entry.path("manager").asText() + "/" + entry.path("operation").asText()).toList();
-        assertThat(managers).containsExactly("kubectl/Update");
+        assertThat(ownersOf("replicas")).containsExactly("kubectl/Update");
         assertThat(live().at("/metadata/managedFields")).anySatisfy(entry -> {
             assertThat(entry.path("manager").asText()).isEqualTo(ClusterOps.FIELD_MANAGER);
             assertThat(entry.path("operation").asText()).isEqualTo("Apply");
         });
+    }
+
+    @Test
+    void serverSideApplyIsTheDefault() {
+        assertThat(GitOpsPolicy.standard().apply()).isEqualTo(ApplyMethod.SERVER_SIDE_APPLY);
+        assertThat(new GitOpsPolicy(true, null).apply()).isEqualTo(ApplyMethod.SERVER_SIDE_APPLY);
+    }
+
+    @Test
+    void afterTheSwitchFromMergePatchesAFieldGitDropsIsRemovedAndAHandScaleSurvives() {
+        assertThat(syncCommit(scope(ApplyMethod.MERGE_PATCH), "c1", deployment("nginx:1", "  minReadySeconds: 7\n"),
+                Set.of()).succeeded()).isTrue();
+        scaleByHand(5);
+        assertThat(managers()).containsExactlyInAnyOrder("orc-gitops/Update", "kubectl/Update");
+        RecordingClusterOps switched = new RecordingClusterOps(registry.client(), registry.transport());
+
+        assertThat(syncCommit(scope(switched), "c2", deployment("nginx:2", ""), Set.of(WEB)).succeeded()).isTrue();
+
+        assertThat(live().at("/spec/minReadySeconds").asInt(0)).isZero();
+        assertThat(live().at("/spec/replicas").asInt()).isEqualTo(5);
+        assertThat(live().at("/spec/template/spec/containers/0/image").asText()).isEqualTo("nginx:2");
+        assertThat(managers()).containsExactlyInAnyOrder("orc-gitops/Apply", "kubectl/Update");
+        assertThat(ownersOf("replicas")).containsExactly("kubectl/Update");
+        assertThat(switched.calls).as("the rewrite of managedFields, then the apply")
+                .containsExactly("configured Deployment team/web", "configured Deployment team/web");
+    }
+
+    @Test
+    void theUpgradeIsMadeOnceAndLaterSyncsOnlyApply() {
+        assertThat(syncCommit(scope(ApplyMethod.MERGE_PATCH), "c1", deployment("nginx:1", "  minReadySeconds: 7\n"),
+                Set.of()).succeeded()).isTrue();
+        assertThat(syncCommit(scope(ApplyMethod.SERVER_SIDE_APPLY), "c2", deployment("nginx:2", ""), Set.of(WEB))
+                .succeeded()).isTrue();
+        RecordingClusterOps later = new RecordingClusterOps(registry.client(), registry.transport());
+
+        assertThat(syncCommit(scope(later), "c3", deployment("nginx:3", ""), Set.of(WEB)).succeeded()).isTrue();
+
+        assertThat(later.calls).containsExactly("configured Deployment team/web");
+        assertThat(managers()).containsExactly("orc-gitops/Apply");
+    }
+
+    @Test
+    void theUpgradeComputedFromAStaleReadDoesNotOverwriteAConcurrentWriter() throws ClusterOps.ApplyException {
+        assertThat(syncCommit(scope(ApplyMethod.MERGE_PATCH), "c1", deployment("nginx:1", "  minReadySeconds: 7\n"),
+                Set.of()).succeeded()).isTrue();
+        ObjectNode read = live();
+        scaleByHand(5);
+        ObjectNode desired = (ObjectNode) Json.parse("""
+                {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"team"},
+                 "spec":{"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},
+                 "spec":{"containers":[{"name":"web","image":"nginx:1"}]}}}}""");
+        ((ObjectNode) desired.get("metadata")).set("annotations", read.at("/metadata/annotations").deepCopy());
+        SyncAction stale = new SyncAction(SyncAction.Type.UPDATE, WEB, desired, Json.object(), read);
+
+        new RecordingClusterOps(registry.client(), registry.transport(), ApplyMethod.SERVER_SIDE_APPLY).ops().apply(stale);
+
+        assertThat(live().at("/spec/minReadySeconds").asInt(0)).isZero();
+        assertThat(live().at("/spec/replicas").asInt()).isEqualTo(5);
+        assertThat(ownersOf("replicas")).containsExactly("kubectl/Update");
+        assertThat(managers()).containsExactlyInAnyOrder("orc-gitops/Apply", "kubectl/Update");
     }
 }
