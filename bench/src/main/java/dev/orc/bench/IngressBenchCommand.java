@@ -26,7 +26,9 @@ final class IngressBenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "5", description = "measured seconds per run (default ${DEFAULT-VALUE})")
     int seconds;
 
-    @Option(names = "--warm-up", defaultValue = "2", description = "unmeasured seconds before each run (default ${DEFAULT-VALUE})")
+    @Option(names = "--warm-up", defaultValue = "15",
+            description = "unmeasured seconds before each run, so that the ingress's JVM, started by the bench, is as warm "
+                    + "as a long-running one (default ${DEFAULT-VALUE})")
     int warmUp;
 
     @Option(names = "--connections", split = ",", defaultValue = "1,64",
