@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code orc bench cli}: how long the everyday client commands take as a user runs them, beside kubectl's. */
-@Command(name = "cli",
+@Command(name = "cli", mixinStandardHelpOptions = true,
         description = "Measure the client's start-up as a user meets it. The orc launcher starts orc server (TLS, "
                 + "SQLite, a scratch directory; the user's ~/.orc/config is not touched) and --pods pods are created (no "
                 + "node runs them). Then each command runs --runs times as a whole process after one warm-up run (the "

@@ -27,6 +27,16 @@ class BenchCommandTest {
     }
 
     @Test
+    void everyBenchmarkPrintsItsHelpAndExitsZero() {
+        for (String name : BenchCommand.commandLine().getSubcommands().keySet()) {
+            out.getBuffer().setLength(0);
+
+            assertThat(orc(name, "--help")).as(name + ": " + err).isZero();
+            assertThat(out.toString()).as(name).contains("Usage: orc bench " + name);
+        }
+    }
+
+    @Test
     void storeBenchOnSqlitePrintsEveryMeasurement() {
         int exit = orc("store", "--backend", "sqlite", "--keys", "300", "--threads", "2", "--watch-samples", "20");
 
