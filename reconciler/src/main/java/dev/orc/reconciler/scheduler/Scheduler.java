@@ -42,7 +42,8 @@ import java.util.concurrent.TimeUnit;
  * them). A failed binding is forgotten and the pod decided again on the then current cache, at most
  * {@code bindAttempts} times in a row before it backs off. A pod that fits nowhere is marked Unschedulable with the counted reasons.
  * Its writes go through the API: a {@code Binding} per placed pod, a status patch with condition
- * {@code PodScheduled=False} for a pod that fits nowhere, and Events.
+ * {@code PodScheduled=False} for a pod that fits nowhere, and Events (a pod's unchanged FailedScheduling Event at most
+ * every {@link #REPEATED_EVENT_INTERVAL}, see {@link RepeatedEvents}).
  */
 public final class Scheduler implements AutoCloseable {
     public static final String DEFAULT_SCHEDULER = "default-scheduler";
@@ -51,6 +52,8 @@ public final class Scheduler implements AutoCloseable {
     public static final String UNSCHEDULABLE = "Unschedulable";
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
     private static final Duration POLL = Duration.ofMillis(500);
+    /** How often a pod's unchanged FailedScheduling Event is recorded again, as client-go's event spam filter allows. */
+    static final Duration REPEATED_EVENT_INTERVAL = Duration.ofMinutes(5);
 
     /** Tunables; {@link #defaults()} suits a real cluster. */
     public record Options(int bindAttempts, int parallelWrites, Duration initialBackoff, Duration maxBackoff) {
@@ -73,6 +76,7 @@ public final class Scheduler implements AutoCloseable {
     private final Map<ObjectKey, Integer> bindFailures = new ConcurrentHashMap<>();
     private final Semaphore writes;
     private final Semaphore eventWrites;
+    private final RepeatedEvents unschedulableEvents;
     private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean closed;
     private Thread loop;
@@ -90,6 +94,7 @@ public final class Scheduler implements AutoCloseable {
         this.queue = new SchedulingQueue(clock, options.initialBackoff(), options.maxBackoff());
         this.writes = new Semaphore(options.parallelWrites());
         this.eventWrites = new Semaphore(options.parallelWrites());
+        this.unschedulableEvents = new RepeatedEvents(clock, REPEATED_EVENT_INTERVAL);
         ClusterEvents handlers = new ClusterEvents(cache, queue, pending);
         nodes.addHandler(handlers.nodes());
         pods.addHandler(handlers.pods());
@@ -199,7 +204,9 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private void reportUnschedulable(Pod pod, String message) {
-        events.record(pod, Event.WARNING, FAILED_SCHEDULING, message);
+        if (unschedulableEvents.take(new ObjectKey(pod.namespace(), pod.name()), message)) {
+            events.record(pod, Event.WARNING, FAILED_SCHEDULING, message);
+        }
         if (alreadyMarked(pod, message)) {
             return;
         }
