@@ -3,6 +3,7 @@ package dev.orc.node.ingress;
 import dev.orc.api.ingress.Destination;
 import dev.orc.api.ingress.IngressRouter;
 import dev.orc.api.ingress.RouteTable;
+import dev.orc.node.net.UnverifiedServers;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpHeader;
@@ -51,7 +52,7 @@ final class IngressProxy extends ProxyHandler {
     private final Supplier<Routing> routing;
     private final IngressConfig config;
     private final Supplier<Integer> httpsPort;
-    private final UpgradeTunnel tunnel = new UpgradeTunnel(BackendTrust.context());
+    private final UpgradeTunnel tunnel = new UpgradeTunnel(UnverifiedServers.context());
 
     IngressProxy(Supplier<Routing> routing, IngressConfig config, Supplier<Integer> httpsPort) {
         this.routing = routing;
@@ -223,7 +224,7 @@ final class IngressProxy extends ProxyHandler {
     protected HttpClient newHttpClient() {
         ClientConnector connector = new ClientConnector();
         SslContextFactory.Client backends = new SslContextFactory.Client();
-        backends.setSslContext(BackendTrust.context());
+        backends.setSslContext(UnverifiedServers.context());
         connector.setSslContextFactory(backends);
         HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
         client.setExecutor(getServer().getThreadPool());

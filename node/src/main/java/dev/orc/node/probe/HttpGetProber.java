@@ -1,6 +1,7 @@
 package dev.orc.node.probe;
 
 import dev.orc.api.model.Probe;
+import dev.orc.node.net.UnverifiedServers;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
@@ -33,7 +34,7 @@ final class HttpGetProber {
     private static final String USER_AGENT = "orc-probe/1.0";
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
-    private final SSLSocketFactory tls = ProbeTrust.context().getSocketFactory();
+    private final SSLSocketFactory tls = UnverifiedServers.context().getSocketFactory();
 
     /** Probes {@code uri} (http or https, with a port); bad headers are an {@link IllegalArgumentException}. */
     ProbeOutcome probe(URI uri, List<Probe.HttpHeader> headers, Duration timeout) {

@@ -1,4 +1,4 @@
-package dev.orc.node.probe;
+package dev.orc.node.net;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -9,19 +9,19 @@ import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 
 /**
- * How HTTPS probes trust a container: as the kubelet does, they accept whatever certificate it presents and check
- * no host name, since a pod is reached by address and its certificate is usually self-signed.
+ * A TLS client's trust in whatever certificate a server presents, with no host name checked: how the kubelet's HTTPS
+ * probes and ingress-nginx's HTTPS backends reach pods, which are addressed by IP and usually serve self-signed
+ * certificates. Only for connections to pods, never to the API or anything a user's secrets go to.
  */
-final class ProbeTrust extends X509ExtendedTrustManager {
-
-    private ProbeTrust() {
+public final class UnverifiedServers extends X509ExtendedTrustManager {
+    private UnverifiedServers() {
     }
 
     /** A client context that trusts every server. */
-    static SSLContext context() {
+    public static SSLContext context() {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[]{new ProbeTrust()}, null);
+            context.init(null, new TrustManager[]{new UnverifiedServers()}, null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("no TLS in this JVM: " + e.getMessage(), e);
@@ -42,17 +42,17 @@ final class ProbeTrust extends X509ExtendedTrustManager {
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        throw new UnsupportedOperationException("a probe is a TLS client only");
+        throw new UnsupportedOperationException("only a TLS client trusts unverified servers");
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        throw new UnsupportedOperationException("a probe is a TLS client only");
+        throw new UnsupportedOperationException("only a TLS client trusts unverified servers");
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        throw new UnsupportedOperationException("a probe is a TLS client only");
+        throw new UnsupportedOperationException("only a TLS client trusts unverified servers");
     }
 
     @Override
