@@ -29,6 +29,12 @@ import static org.awaitility.Awaitility.await;
 final class Browser implements PageDriver {
     private static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
     private static final Duration STEP = Duration.ofSeconds(30);
+    /**
+     * Navigations tried before giving up: Chromium abandons a page load with ERR_NETWORK_CHANGED (its error page,
+     * {@value #ERROR_PAGE}) whenever an address of this machine changes, which Docker does as containers come and go.
+     */
+    private static final int NAVIGATIONS = 5;
+    private static final String ERROR_PAGE = "chrome-error://";
 
     private final Process driver;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -77,9 +83,15 @@ final class Browser implements PageDriver {
         return new Browser(driver, session, screenshots);
     }
 
+    /** Navigates to {@code url}, again (at most {@link #NAVIGATIONS} times) while Chromium shows its error page. */
     @Override
     public void open(String url) {
-        send("POST", "url", Json.object().put("url", url));
+        for (int attempt = 1; ; attempt++) {
+            send("POST", "url", Json.object().put("url", url));
+            if (!url().startsWith(ERROR_PAGE) || attempt == NAVIGATIONS) {
+                return;
+            }
+        }
     }
 
     @Override
