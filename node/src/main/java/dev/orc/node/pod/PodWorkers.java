@@ -71,20 +71,26 @@ public final class PodWorkers implements NodeApi.PodHandler, AutoCloseable {
 
     /**
      * Every pod bound to the node, after a list: pods missing from it are gone, and so are the containers
-     * and volume directories of unknown pods.
+     * and volume directories of unknown pods. A listed pod already held as it is was handed to its worker when it
+     * arrived (the list's own add or update comes first), so it is not synced again for the list.
      */
     @Override
     public void replaceAll(List<Pod> pods) {
-        Set<String> uids = new HashSet<>();
+        Set<String> listed = new HashSet<>();
+        Set<String> due = new HashSet<>();
         for (Pod pod : pods) {
-            uids.add(pod.metadata().uid());
-            desired.put(pod.metadata().uid(), pod);
+            String uid = pod.metadata().uid();
+            listed.add(uid);
+            if (!pod.equals(desired.put(uid, pod))) {
+                due.add(uid);
+            }
         }
-        desired.keySet().removeIf(uid -> !uids.contains(uid));
-        Set<String> due = new HashSet<>(uids);
-        due.addAll(slots.keySet());
-        due.addAll(observer.podUids());
-        due.addAll(context.volumes().podUids());
+        desired.keySet().removeIf(uid -> !listed.contains(uid));
+        Set<String> known = new HashSet<>(slots.keySet());
+        known.addAll(observer.podUids());
+        known.addAll(context.volumes().podUids());
+        known.removeAll(listed);
+        due.addAll(known);
         due.forEach(this::enqueue);
     }
 

@@ -24,10 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -72,19 +75,9 @@ class PodWorkersTest {
 
     @Test
     void echoOfTheAgentsOwnStatusWriteDoesNotSyncThePodAgainButAnotherChangeDoes() throws Exception {
-        ImageBuilder.ensure(runtime, ImageBuilder.busyboxImage(ImageBuilder.DEFAULT_BUSYBOX));
         RegistryNodeApi memory = api.memory;
-        java.util.concurrent.atomic.AtomicInteger syncs = new java.util.concurrent.atomic.AtomicInteger();
-        ContainerHealth counting = new ContainerHealth() {
-            @Override
-            public void observe(Pod pod, ObservedPod observed) {
-                syncs.incrementAndGet();
-            }
-        };
-        PodVolumes volumes = new PodVolumes(dataDir, ConfigSource.NONE, MemoryMounts.DIRECTORIES, clock, (ns, claim) -> { });
-        PodWorker.Context context = PodWorker.Context.create(runtime, memory, "n1", "10.0.0.5", clock,
-                KeyedBackoff.crashLoop(clock), KeyedBackoff.crashLoop(clock), ConfigSource.NONE, counting, volumes,
-                PodNetworking.NONE, () -> { });
+        AtomicInteger syncs = new AtomicInteger();
+        PodWorker.Context context = countingSyncs(syncs);
         try (PodWorkers workers = new PodWorkers(context, Duration.ofMinutes(10));
              AutoCloseable watch = memory.watchPodsOnNode("n1", workers)) {
             Pod pod = memory.put(Pods.pod("web").node("n1").container("app", "sleep 3600").build());
@@ -104,6 +97,40 @@ class PodWorkersTest {
             memory.put(marked.withStatus(marked.status().withPhase(PodStatus.PENDING, null, null)));
             await().atMost(Duration.ofSeconds(10)).until(() -> syncs.get() == 3 && workers.quiet());
         }
+    }
+
+    @Test
+    void aListThatFollowsThePodsOwnAddDoesNotSyncItAgainButStillRemovesWhatItLacks() {
+        RegistryNodeApi memory = api.memory;
+        AtomicInteger syncs = new AtomicInteger();
+        PodWorker.Context context = countingSyncs(syncs);
+        try (PodWorkers workers = new PodWorkers(context, Duration.ofMinutes(10))) {
+            Pod pod = memory.put(Pods.pod("web").node("n1").container("app", "sleep 3600").build());
+            workers.upsert(pod);
+            workers.replaceAll(List.of(pod));
+            await().atMost(Duration.ofSeconds(10)).until(() -> workers.quiet() && syncs.get() > 0);
+            assertThat(syncs).as("the informer's add, then its list holding the same pod").hasValue(1);
+            assertThat(runtime.list(Map.of())).as("the pod's containers").isNotEmpty();
+
+            workers.replaceAll(List.of());
+            await().atMost(Duration.ofSeconds(10)).until(() -> workers.quiet() && runtime.list(Map.of()).isEmpty());
+            assertThat(workers.pods()).isEmpty();
+        }
+    }
+
+    /** A context on the in-memory API whose health observer counts the syncs of pods that exist. */
+    private PodWorker.Context countingSyncs(AtomicInteger syncs) {
+        ImageBuilder.ensure(runtime, ImageBuilder.busyboxImage(ImageBuilder.DEFAULT_BUSYBOX));
+        ContainerHealth counting = new ContainerHealth() {
+            @Override
+            public void observe(Pod pod, ObservedPod observed) {
+                syncs.incrementAndGet();
+            }
+        };
+        PodVolumes volumes = new PodVolumes(dataDir, ConfigSource.NONE, MemoryMounts.DIRECTORIES, clock, (ns, claim) -> { });
+        return PodWorker.Context.create(runtime, api.memory, "n1", "10.0.0.5", clock,
+                KeyedBackoff.crashLoop(clock), KeyedBackoff.crashLoop(clock), ConfigSource.NONE, counting, volumes,
+                PodNetworking.NONE, () -> { });
     }
 
     /** The API, but the first status write waits until released. */
