@@ -103,7 +103,23 @@ public final class ContainerSpecs {
      * given, and the pod's endpoints stay where they are), else on one the runtime allocates.
      */
     static List<PortMapping> ports(Pod pod) {
-        List<PodHostPorts.Entry> recorded = PodHostPorts.of(pod);
+        return ports(pod, PodHostPorts.of(pod));
+    }
+
+    /**
+     * Whether the pod's network holder asks for a host port only because the pod's record has it (not its spec): a
+     * port that may have been taken on this host since the holder before released it.
+     */
+    static boolean reusesRecordedPorts(Pod pod) {
+        return !ports(pod).equals(ports(pod, List.of()));
+    }
+
+    /** {@code holder} with the ports it took from the pod's record left to the runtime to allocate; the spec's stay. */
+    static ContainerSpec withAllocatedPorts(ContainerSpec holder, Pod pod) {
+        return holder.toBuilder().ports(ports(pod, List.of())).build();
+    }
+
+    private static List<PortMapping> ports(Pod pod, List<PodHostPorts.Entry> recorded) {
         List<PortMapping> ports = new ArrayList<>();
         pod.spec().allContainers().forEach(c -> c.ports().forEach(p -> {
             PortMapping.Protocol protocol = protocol(p);

@@ -9,8 +9,11 @@ import dev.orc.node.runtime.ContainerNotFoundException;
 import dev.orc.node.runtime.ContainerRuntime;
 import dev.orc.node.runtime.ContainerRuntimeException;
 import dev.orc.node.runtime.ContainerSpec;
+import dev.orc.node.runtime.HostPortInUseException;
 import dev.orc.node.volume.PodVolumes;
 import dev.orc.node.volume.PreparedVolume;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.UncheckedIOException;
 
@@ -29,6 +32,10 @@ import java.util.concurrent.ExecutorService;
  * CreateContainerError) instead of failing the whole sync.
  */
 public final class PodExecutor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PodExecutor.class);
+    /** The restart count given to a create that repeats the same attempt, so that it is not counted twice. */
+    private static final int NOT_A_RESTART = 0;
 
     private final ContainerRuntime runtime;
     private final NodeApi api;
@@ -92,10 +99,41 @@ public final class PodExecutor {
             infraFailed(pod, e, waiting);
             return Optional.empty();
         }
+        if (ContainerSpecs.reusesRecordedPorts(pod)) {
+            return startInfraNow(pod, spec, id, waiting);
+        }
         return Optional.of(PodInfra.starting(runtime, id, e -> {
             remove(id);
             infraFailed(pod, e, waiting);
         }));
+    }
+
+    /**
+     * Starts a later infra container before any container joins it: it asks for the host ports of the one before, and
+     * when one of those is taken on this host now, it is created again with ports the runtime allocates.
+     */
+    private Optional<PodInfra> startInfraNow(Pod pod, ContainerSpec spec, String id,
+                                             Map<String, ContainerState.Waiting> waiting) {
+        try {
+            try {
+                runtime.start(id);
+                return Optional.of(PodInfra.running(runtime.inspect(id)));
+            } catch (HostPortInUseException e) {
+                portsMoved(pod, e);
+                String moved = createInfra(ContainerSpecs.withAllocatedPorts(spec, pod));
+                runtime.start(moved);
+                return Optional.of(PodInfra.running(runtime.inspect(moved)));
+            }
+        } catch (ContainerRuntimeException e) {
+            remove(spec.name());
+            infraFailed(pod, e, waiting);
+            return Optional.empty();
+        }
+    }
+
+    private static void portsMoved(Pod pod, HostPortInUseException e) {
+        LOG.warn("pod {}/{}: a host port of the container before is taken on this host now, so its ports move to "
+                + "ones Docker allocates ({})", pod.metadata().namespace(), pod.metadata().name(), e.getMessage());
     }
 
     private void infraFailed(Pod pod, ContainerRuntimeException e, Map<String, ContainerState.Waiting> waiting) {
@@ -167,8 +205,24 @@ public final class PodExecutor {
             waiting.put(container.name(), new ContainerState.Waiting("CreateContainerConfigError", e.getMessage()));
             return;
         }
-        creates.create(spec, ContainerSecurity.of(pod, container), key, start.restartCount(), container, waiting)
-                .ifPresent(id -> run(id, container, waiting));
+        ContainerSecurity security = ContainerSecurity.of(pod, container);
+        Optional<String> id = creates.create(spec, security, key, start.restartCount(), container, waiting);
+        if (id.isEmpty()) {
+            return;
+        }
+        try {
+            runtime.start(id.get());
+        } catch (HostPortInUseException e) {
+            if (!ContainerSpecs.reusesRecordedPorts(pod)) {
+                waiting.put(container.name(), new ContainerState.Waiting("RunContainerError", e.getMessage()));
+                return;
+            }
+            portsMoved(pod, e);
+            creates.create(ContainerSpecs.withAllocatedPorts(spec, pod), security, key, NOT_A_RESTART, container,
+                    waiting).ifPresent(moved -> run(moved, container, waiting));
+        } catch (ContainerRuntimeException e) {
+            waiting.put(container.name(), new ContainerState.Waiting("RunContainerError", e.getMessage()));
+        }
     }
 
     private void run(String id, Container container, Map<String, ContainerState.Waiting> waiting) {

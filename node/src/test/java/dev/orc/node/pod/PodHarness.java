@@ -114,6 +114,7 @@ final class PodHarness implements AutoCloseable {
 
     @Override
     public void close() {
+        runtime.close();
         api.close();
     }
 }

@@ -120,6 +120,64 @@ class PodWorkerTest {
     }
 
     @Test
+    void restartedContainerWhoseRecordedHostPortIsTakenOnTheHostNowMovesToAnAllocatedPortWithoutBackOff()
+            throws Exception {
+        h.script("serve", dev.orc.node.runtime.fake.FakeProgram.runsForever().serving(8080, "web"));
+        Pod pod = h.add(Pods.pod("web").container(Pods.withPort(Pods.shell("app", "serve"), 8080, null)).build());
+        PodWorker worker = h.freshWorker(pod);
+        h.settle(worker, uid(pod));
+        int hostPort = PodHostPorts.hostPort(h.api.pod(uid(pod)).orElseThrow(), "8080", "TCP").orElseThrow();
+        h.runtime.exit(PodLabels.containerName(pod, "app", 0), 1);
+
+        try (java.net.ServerSocket taken = takenWhenReleased(hostPort)) {
+            h.settle(worker, uid(pod));
+
+            dev.orc.node.runtime.ContainerInfo restarted = h.runtime.inspect(PodLabels.containerName(pod, "app", 1));
+            assertThat(restarted.running()).isTrue();
+            int moved = restarted.hostPort(8080, dev.orc.node.runtime.PortMapping.Protocol.TCP).orElseThrow();
+            assertThat(moved).isNotEqualTo(hostPort);
+            assertThat(PodHostPorts.hostPort(h.api.pod(uid(pod)).orElseThrow(), "8080", "TCP")).contains(moved);
+            assertThat(h.container(uid(pod), "app").restartCount()).isEqualTo(1);
+            assertThat(h.container(uid(pod), "app").ready()).isTrue();
+        }
+    }
+
+    @Test
+    void newInfraContainerWhoseRecordedHostPortIsTakenOnTheHostNowMovesToAnAllocatedPort() throws Exception {
+        h.script("serve", dev.orc.node.runtime.fake.FakeProgram.runsForever().serving(8080, "web"));
+        Pod pod = h.add(Pods.pod("web").container(Pods.withPort(Pods.shell("app", "serve"), 8080, null))
+                .container("side", "idle").build());
+        PodWorker worker = h.freshWorker(pod);
+        h.settle(worker, uid(pod));
+        int hostPort = PodHostPorts.hostPort(h.api.pod(uid(pod)).orElseThrow(), "8080", "TCP").orElseThrow();
+        h.runtime.exit(PodLabels.containerName(pod, "app", 0), 137);
+        h.runtime.exit(PodLabels.containerName(pod, PodLabels.INFRA_NAME, 0), 137);
+
+        try (java.net.ServerSocket taken = takenWhenReleased(hostPort)) {
+            h.settle(worker, uid(pod));
+
+            dev.orc.node.runtime.ContainerInfo infra = h.runtime.inspect(
+                    PodLabels.containerName(pod, PodLabels.INFRA_NAME, 1));
+            assertThat(infra.running()).isTrue();
+            int moved = infra.hostPort(8080, dev.orc.node.runtime.PortMapping.Protocol.TCP).orElseThrow();
+            assertThat(moved).isNotEqualTo(hostPort);
+            assertThat(PodHostPorts.hostPort(h.api.pod(uid(pod)).orElseThrow(), "8080", "TCP")).contains(moved);
+            assertThat(h.status(uid(pod)).condition(PodStatus.READY).orElseThrow().status()).isEqualTo("True");
+            assertThat(h.containers(uid(pod))).filteredOn(c -> c.state() == dev.orc.node.runtime.ContainerState.RUNNING)
+                    .filteredOn(c -> "app".equals(c.labels().get(PodLabels.ROLE)))
+                    .extracting(c -> h.runtime.spec(c.id()).networkMode().joinedContainer())
+                    .containsExactly(infra.id(), infra.id());
+        }
+    }
+
+    /** Listens on {@code port} once the exited container's server gave it up (its accept thread closes it soon after). */
+    private static java.net.ServerSocket takenWhenReleased(int port) {
+        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                .ignoreExceptions()
+                .until(() -> new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress()), s -> true);
+    }
+
+    @Test
     void restartRightAfterTheFirstStartAsksForTheHostPortThisWorkerRecordedBeforeThePodCarriesIt() {
         Pod pod = h.add(Pods.pod("web").container(Pods.withPort(Pods.shell("app", "serve"), 8080, null)).build());
         PodWorker worker = h.freshWorker(pod);

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -191,6 +192,17 @@ public abstract class ContainerRuntimeContractTest {
         assertThat(failed.state()).isNotEqualTo(ContainerState.RUNNING);
         assertThat(failed.startedAt()).isEmpty();
         assertThat(failed.error()).isNotBlank();
+    }
+
+    @Test
+    void aHostPortTakenByAnySocketOfThisHostFailsTheStartSayingSo() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String id = runtime().create(container("port-taken", SERVES_HI)
+                    .addPort(PortMapping.tcp("127.0.0.1", taken.getLocalPort(), 8080)).build());
+
+            assertThatThrownBy(() -> runtime().start(id)).isInstanceOf(HostPortInUseException.class)
+                    .hasMessageContaining(String.valueOf(taken.getLocalPort()));
+        }
     }
 
     private static String readFrom(int port) throws IOException {

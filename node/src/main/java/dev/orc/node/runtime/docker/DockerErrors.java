@@ -8,6 +8,7 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import dev.orc.node.runtime.ContainerConflictException;
 import dev.orc.node.runtime.ContainerNotFoundException;
 import dev.orc.node.runtime.ContainerRuntimeException;
+import dev.orc.node.runtime.HostPortInUseException;
 import dev.orc.node.runtime.ImagePullException;
 import dev.orc.node.runtime.RuntimeUnavailableException;
 
@@ -25,6 +26,9 @@ final class DockerErrors {
     private static final List<String> MISSING = List.of("manifest unknown", "not found", "repository does not exist",
             "pull access denied", "name unknown");
 
+    /** How the engine says a published host port is taken: by its own allocator, or by the kernel on the proxy's bind. */
+    private static final List<String> PORT_TAKEN = List.of("port is already allocated", "address already in use");
+
     private final URI dockerHost;
 
     DockerErrors(URI dockerHost) {
@@ -35,6 +39,10 @@ final class DockerErrors {
     ContainerRuntimeException container(String action, String idOrName, RuntimeException e) {
         if (e instanceof NotFoundException) {
             return new ContainerNotFoundException(idOrName);
+        }
+        String lower = message(e).toLowerCase(Locale.ROOT);
+        if (!(e instanceof ContainerRuntimeException) && PORT_TAKEN.stream().anyMatch(lower::contains)) {
+            return new HostPortInUseException("cannot " + action + " container '" + idOrName + "': " + message(e), e);
         }
         if (e instanceof ConflictException) {
             return new ContainerConflictException("cannot " + action + " container '" + idOrName + "': " + message(e));

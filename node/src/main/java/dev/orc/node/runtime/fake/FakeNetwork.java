@@ -1,8 +1,13 @@
 package dev.orc.node.runtime.fake;
 
 import dev.orc.node.runtime.ContainerRuntimeException;
+import dev.orc.node.runtime.HostPortInUseException;
 import dev.orc.node.runtime.PortMapping;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,7 +44,7 @@ final class FakeNetwork {
             }
         } catch (RuntimeException e) {
             servers.forEach(PortServer::close);
-            throw new ContainerRuntimeException("cannot start container '" + c.spec.name() + "': " + e.getMessage(), e);
+            throw new HostPortInUseException("cannot start container '" + c.spec.name() + "': " + e.getMessage(), e);
         }
         String ip = c == owner && c.spec.networkMode().value().equals("bridge") ? address() : "";
         c.started(now, bound, servers, ip, owner.id);
@@ -66,13 +71,27 @@ final class FakeNetwork {
             if (hostPort == 0) {
                 hostPort = allocate(used, p.protocol());
             } else if (used.contains(hostPort + "/" + p.protocol())) {
-                throw new ContainerRuntimeException("cannot start container '" + c.spec.name() + "': Bind for "
+                throw new HostPortInUseException("cannot start container '" + c.spec.name() + "': Bind for "
                         + (p.hostIp().isEmpty() ? "0.0.0.0" : p.hostIp()) + ":" + hostPort + " failed: port is already allocated");
+            } else if (p.protocol() == PortMapping.Protocol.TCP) {
+                requireFree(c, hostPort);
             }
             used.add(hostPort + "/" + p.protocol());
             result.add(new PortMapping(p.hostIp().isEmpty() ? "0.0.0.0" : p.hostIp(), hostPort, p.containerPort(), p.protocol()));
         }
         return result;
+    }
+
+    /** As Docker's proxy binds a host port it is asked for: taken by any socket of this host, the start fails. */
+    private static void requireFree(FakeContainer c, int hostPort) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), hostPort));
+        } catch (IOException e) {
+            throw new HostPortInUseException("cannot start container '" + c.spec.name()
+                    + "': Error starting userland proxy: listen tcp4 0.0.0.0:" + hostPort + ": bind: "
+                    + e.getMessage(), e);
+        }
     }
 
     private int allocate(Set<String> used, PortMapping.Protocol protocol) {
