@@ -13,12 +13,13 @@ import java.util.concurrent.Callable;
 
 /** {@code orc bench ingress}: orc's ingress beside a direct connection and nginx as a reverse proxy. */
 @Command(name = "ingress", mixinStandardHelpOptions = true,
-        description = {"Measure orc's ingress against the same local backend reached directly and through Debian's",
-                "nginx configured by the bench as a reverse proxy for the same route (apt-get install -y nginx;",
-                "without it nginx is left out): keep-alive requests/s and p50/p99 latency with 1 and 64",
-                "connections, in the clear and over TLS, and orc's figures over nginx's against issue 18's targets.",
-                "orc's ingress runs in a JVM of its own with the launcher's options (a node agent's), nginx in its own",
-                "processes. Everything listens on 127.0.0.1."})
+        description = "Measure orc's ingress against the same local backend reached directly and through Debian's"
+                + " nginx configured by the bench as a reverse proxy for the same route (apt-get install -y nginx;"
+                + " without it nginx is left out): keep-alive requests/s and p50/p99 latency with 1 and 64"
+                + " connections, in the clear and over TLS, each proxy's CPU per request, and orc's figures over nginx's"
+                + " against issue 18's targets."
+                + " orc's ingress runs in a JVM of its own with the launcher's options (a node agent's), nginx in its own"
+                + " processes. Everything listens on 127.0.0.1.")
 final class IngressBenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -21,15 +21,17 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A closed-loop keep-alive load generator: each of {@code connections} connections (a virtual thread each) sends
  * GET after GET as soon as the previous answer is in, for a warm-up and then a measured window; the result is
- * requests per second in the window and the latency percentiles of its requests. Responses are read by their
+ * requests per second in the window, the latency percentiles of its requests, and the CPU the target's processes
+ * used per request in the window. Responses are read by their
  * Content-Length (the bench's backend always sends one).
  */
 final class HttpLoad {
     /** Where the load goes: an address, the Host (and TLS server name) to send, and TLS or not. */
-    record Target(String name, String address, int port, String host, SSLContext tls) {
+    record Target(String name, String address, int port, String host, SSLContext tls, CpuClock cpu) {
     }
 
-    record Result(double requestsPerSecond, double p50Millis, double p99Millis, long errors) {
+    /** The window's figures; {@code cpuMicrosPerRequest} is the target's own processes' CPU, 0 without any. */
+    record Result(double requestsPerSecond, double p50Millis, double p99Millis, long errors, double cpuMicrosPerRequest) {
     }
 
     private HttpLoad() {
@@ -55,9 +57,21 @@ final class HttpLoad {
                 }
             }));
         }
+        Duration[] cpu = new Duration[2];
+        Thread cpuSampler = Thread.ofVirtual().start(() -> {
+            try {
+                sleepUntil(measureFrom);
+                cpu[0] = target.cpu().used();
+                sleepUntil(until);
+                cpu[1] = target.cpu().used();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         for (Thread thread : threads) {
             thread.join();
         }
+        cpuSampler.join();
         int total = Arrays.stream(counts).sum();
         long[] all = new long[total];
         int at = 0;
@@ -68,7 +82,15 @@ final class HttpLoad {
         Arrays.sort(all);
         double p50 = total == 0 ? 0 : all[total / 2] / 1e6;
         double p99 = total == 0 ? 0 : all[Math.min(total - 1, (int) (total * 0.99))] / 1e6;
-        return new Result(total / (window.toNanos() / 1e9), p50, p99, errors.get());
+        double cpuPerRequest = total == 0 || cpu[1] == null ? 0 : cpu[1].minus(cpu[0]).toNanos() / 1e3 / total;
+        return new Result(total / (window.toNanos() / 1e9), p50, p99, errors.get(), cpuPerRequest);
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left = nanoTime - System.nanoTime();
+        if (left > 0) {
+            Thread.sleep(Duration.ofNanos(left));
+        }
     }
 
     /** Requests on one connection until {@code until}; latencies of those started after {@code measureFrom}. */

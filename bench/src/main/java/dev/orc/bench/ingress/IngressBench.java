@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -67,26 +68,27 @@ public final class IngressBench {
                 out.println("nginx: not measured, not installed (apt-get install -y nginx)");
             }
             try {
-                out.printf("%-7s %-5s %5s %12s %9s %9s %7s%n", "path", "tls", "conns", "requests/s", "p50 ms", "p99 ms",
-                        "errors");
+                out.printf("%-7s %-5s %5s %12s %9s %9s %7s %14s%n", "path", "tls", "conns", "requests/s", "p50 ms",
+                        "p99 ms", "errors", "proxy CPU µs/req");
                 for (boolean tls : List.of(false, true)) {
                     for (int connections : options.connections()) {
                         List<HttpLoad.Target> targets = new ArrayList<>();
                         targets.add(new HttpLoad.Target("direct", "127.0.0.1", tls ? backend.tlsPort() : backend.port(),
-                                BenchRoute.HOST, tls ? client : null));
+                                BenchRoute.HOST, tls ? client : null, CpuClock.NONE));
                         targets.add(new HttpLoad.Target("orc", "127.0.0.1", tls ? ingress.httpsPort() : ingress.httpPort(),
-                                BenchRoute.HOST, tls ? client : null));
+                                BenchRoute.HOST, tls ? client : null, ingress.cpu()));
                         if (proxy != null) {
                             targets.add(new HttpLoad.Target("nginx", "127.0.0.1", tls ? nginxTlsPort : nginxPort,
-                                    BenchRoute.HOST, tls ? client : null));
+                                    BenchRoute.HOST, tls ? client : null, proxy.cpu()));
                         }
                         List<HttpLoad.Result> results = new ArrayList<>();
                         for (HttpLoad.Target target : targets) {
                             HttpLoad.Result result = HttpLoad.run(target, connections, options.warmUp(), options.window());
                             results.add(result);
-                            out.printf("%-7s %-5s %5d %12.0f %9.2f %9.2f %7d%n", target.name(), tls ? "yes" : "no",
+                            out.printf("%-7s %-5s %5d %12.0f %9.2f %9.2f %7d %14s%n", target.name(), tls ? "yes" : "no",
                                     connections, result.requestsPerSecond(), result.p50Millis(), result.p99Millis(),
-                                    result.errors());
+                                    result.errors(), result.cpuMicrosPerRequest() == 0 ? "-"
+                                            : String.format(Locale.ROOT, "%.1f", result.cpuMicrosPerRequest()));
                             out.flush();
                         }
                         if (proxy != null) {

@@ -104,4 +104,9 @@ final class IngressProcess implements AutoCloseable {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
     }
+
+    /** The CPU this proxy's processes have used. */
+    CpuClock cpu() {
+        return CpuClock.of(process.toHandle());
+    }
 }

@@ -107,4 +107,9 @@ final class NginxProxy implements AutoCloseable {
             process.waitFor(5, TimeUnit.SECONDS);
         }
     }
+
+    /** The CPU this proxy's processes have used. */
+    CpuClock cpu() {
+        return CpuClock.of(process.toHandle());
+    }
 }

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TargetRatiosTest {
     @Test
     void meetsTheTargetsAtTheirBounds() {
-        TargetRatios ratios = TargetRatios.of(true, 64, new HttpLoad.Result(800, 1, 3, 0), new HttpLoad.Result(1000, 1, 2, 0));
+        TargetRatios ratios = TargetRatios.of(true, 64, new HttpLoad.Result(800, 1, 3, 0, 0), new HttpLoad.Result(1000, 1, 2, 0, 0));
 
         assertThat(ratios.rateMet()).isTrue();
         assertThat(ratios.p99Met()).isTrue();
@@ -16,7 +16,7 @@ class TargetRatiosTest {
 
     @Test
     void saysWhichTargetIsMissed() {
-        TargetRatios ratios = TargetRatios.of(false, 1, new HttpLoad.Result(790, 1, 2, 0), new HttpLoad.Result(1000, 1, 4, 0));
+        TargetRatios ratios = TargetRatios.of(false, 1, new HttpLoad.Result(790, 1, 2, 0, 0), new HttpLoad.Result(1000, 1, 4, 0, 0));
 
         assertThat(ratios.rateMet()).isFalse();
         assertThat(ratios.p99Met()).isTrue();
@@ -25,9 +25,16 @@ class TargetRatiosTest {
 
     @Test
     void aLoadOrcAnsweredNothingOfMeetsNeitherTarget() {
-        TargetRatios ratios = TargetRatios.of(true, 64, new HttpLoad.Result(0, 0, 0, 1), new HttpLoad.Result(1000, 1, 2, 0));
+        TargetRatios ratios = TargetRatios.of(true, 64, new HttpLoad.Result(0, 0, 0, 1, 0), new HttpLoad.Result(1000, 1, 2, 0, 0));
 
         assertThat(ratios.rateMet()).isFalse();
         assertThat(ratios.p99Met()).isFalse();
+    }
+
+    @Test
+    void comparesTheProxiesCpuPerRequestWhenBothWereCounted() {
+        TargetRatios ratios = TargetRatios.of(false, 64, new HttpLoad.Result(800, 1, 3, 0, 30), new HttpLoad.Result(1000, 1, 2, 0, 20));
+
+        assertThat(ratios.line()).endsWith(", CPU/request 1.50x");
     }
 }

@@ -10,13 +10,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** Spreads the requests of each destination (Service port) over its ready endpoints in turn. One per route table. */
 final class RoundRobin {
-    private final ConcurrentMap<String, AtomicInteger> cursors = new ConcurrentHashMap<>();
+    private final ConcurrentMap<ServicePort, AtomicInteger> cursors = new ConcurrentHashMap<>();
+
+    /** Whose turns a cursor counts: a Service's port, however many rules lead to it. */
+    private record ServicePort(String service, String port) {
+    }
 
     /** Every endpoint of {@code destination}, starting with the one whose turn it is, then the others in order. */
     List<Destination.Endpoint> order(Destination destination) {
         List<Destination.Endpoint> endpoints = destination.endpoints();
-        int turn = cursors.computeIfAbsent(destination.service() + ":" + destination.port(), key -> new AtomicInteger())
-                .getAndIncrement();
+        int turn = cursors.computeIfAbsent(new ServicePort(destination.service(), destination.port()),
+                key -> new AtomicInteger()).getAndIncrement();
         int start = Math.floorMod(turn, endpoints.size());
         List<Destination.Endpoint> order = new ArrayList<>(endpoints.size());
         for (int i = 0; i < endpoints.size(); i++) {

@@ -224,11 +224,11 @@ class IngressServerTest {
 
     /**
      * WebSockets go through the ingress over HTTP/1.1 only, so its HTTP/2 settings must not offer RFC 8441's extended
-     * CONNECT (Jetty's default): a browser that saw the offer would open them as CONNECT streams on its HTTP/2
-     * connection, which the ingress does not carry.
+     * CONNECT: a browser that saw the offer would open them as CONNECT streams on its HTTP/2 connection, which the
+     * ingress does not carry. They bound the streams a client may open at once, as nginx does.
      */
     @Test
-    void offersNoExtendedConnectOverHttp2() throws Exception {
+    void offersNoExtendedConnectAndAtMost128StreamsOverHttp2() throws Exception {
         HTTP2Client client = new HTTP2Client();
         client.start();
         try {
@@ -242,7 +242,8 @@ class IngressServerTest {
                     }).get(10, TimeUnit.SECONDS);
 
             assertThat(settings.get(10, TimeUnit.SECONDS)).isNotEmpty()
-                    .doesNotContainEntry(SettingsFrame.ENABLE_CONNECT_PROTOCOL, 1);
+                    .doesNotContainEntry(SettingsFrame.ENABLE_CONNECT_PROTOCOL, 1)
+                    .containsEntry(SettingsFrame.MAX_CONCURRENT_STREAMS, 128);
         } finally {
             client.stop();
         }

@@ -19,17 +19,17 @@ class RewriteTest {
 
     @Test
     void aPrefixPathHasItsMatchedPrefixReplaced() {
-        assertThat(IngressProxy.rewritten("/app/static/a.js", prefix("/app"), "/")).isEqualTo("/static/a.js");
-        assertThat(IngressProxy.rewritten("/app", prefix("/app"), "/v2")).isEqualTo("/v2");
-        assertThat(IngressProxy.rewritten("/app/x", prefix("/app"), null)).isEqualTo("/app/x");
+        assertThat(PathRewrite.rewritten("/app/static/a.js", prefix("/app"), "/")).isEqualTo("/static/a.js");
+        assertThat(PathRewrite.rewritten("/app", prefix("/app"), "/v2")).isEqualTo("/v2");
+        assertThat(PathRewrite.rewritten("/app/x", prefix("/app"), null)).isEqualTo("/app/x");
     }
 
     @Test
     void aRegexPathBecomesTheTargetWithItsCapturesAsNginxRewrites() {
-        assertThat(IngressProxy.rewritten("/something/new", regex("/something/new", "/", "new"), "/$2"))
+        assertThat(PathRewrite.rewritten("/something/new", regex("/something/new", "/", "new"), "/$2"))
                 .isEqualTo("/new");
-        assertThat(IngressProxy.rewritten("/something", regex("/something", "", ""), "/$2")).isEqualTo("/");
-        assertThat(IngressProxy.rewritten("/shop/cart/7", regex("/shop/cart/7", "cart", "7"), "/v1/$1?id=$2-$9"))
+        assertThat(PathRewrite.rewritten("/something", regex("/something", "", ""), "/$2")).isEqualTo("/");
+        assertThat(PathRewrite.rewritten("/shop/cart/7", regex("/shop/cart/7", "cart", "7"), "/v1/$1?id=$2-$9"))
                 .isEqualTo("/v1/cart?id=7-");
     }
 }
