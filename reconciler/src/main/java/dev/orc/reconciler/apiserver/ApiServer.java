@@ -154,7 +154,7 @@ public final class ApiServer implements AutoCloseable {
                 config.requestTimeout(), guards(authorizer, policy, registry), config.clock(),
                 new NodeEndpoints(registry, config.nodeCa(), config.clock()),
                 new NodeCertificates(config.nodeCa(), config.clock()),
-                new TokenRequests(registry, config.nodeCa().keys().getPrivate(), config.clock()));
+                new TokenRequests(registry, config.nodeCa().keys().getPrivate(), config.clock()), caches);
         Authenticator authenticator = config.authenticator() == null ? null
                 : config.authenticator().or(new StoredTokens(registry, config.clock()))
                         .or(new ServiceAccountTokens(registry, config.nodeCa().keys().getPublic(), config.clock()));

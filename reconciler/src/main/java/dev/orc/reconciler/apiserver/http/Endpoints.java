@@ -91,7 +91,7 @@ public final class Endpoints {
                 answer = failure(refused);
             }
             warn(ctx, warnings);
-            respond(ctx, answer.code(), answer.body());
+            respond(ctx, answer);
             metrics.request(verb, resource, answer.code(), Duration.ofNanos(System.nanoTime() - start));
         };
     }
@@ -117,8 +117,12 @@ public final class Endpoints {
         return translate(error);
     }
 
-    Handler listOrWatch(ResourceType type, String resource, ApiHandler list, boolean allNamespaces) {
-        Handler listing = call("list", resource, list);
+    /**
+     * A collection's GET: a watch, a Table of {@code list}'s objects, or the list as {@code json} answers it (which may
+     * write bytes, not a tree).
+     */
+    Handler listOrWatch(ResourceType type, String resource, ApiHandler list, ApiHandler json, boolean allNamespaces) {
+        Handler listing = call("list", resource, json);
         return ctx -> {
             if (isWatch(ctx)) {
                 serveWatch(ctx, type, allNamespaces ? null : ctx.pathParamMap().get("namespace"), null);
@@ -148,7 +152,7 @@ public final class Endpoints {
     }
 
     Handler json(Supplier<JsonNode> document) {
-        return ctx -> respond(ctx, 200, document.get());
+        return ctx -> respond(ctx, Reply.ok(document.get()));
     }
 
     void ok(Context ctx) {
@@ -248,7 +252,7 @@ public final class Endpoints {
     }
 
     private static void render(Context ctx, ApiException error) {
-        respond(ctx, error.code(), error.toStatus());
+        respond(ctx, new Reply(error.code(), error.toStatus()));
     }
 
     /** Each warning as kube-apiserver sends one: {@code Warning: 299 - "text"}, which kubectl prints. */
@@ -261,10 +265,12 @@ public final class Endpoints {
         }
     }
 
-    private static void respond(Context ctx, int code, JsonNode body) {
-        if (code == 429 && body.path("details").has("retryAfterSeconds")) {
+    private static void respond(Context ctx, Reply answer) {
+        JsonNode body = answer.body();
+        if (answer.code() == 429 && body.path("details").has("retryAfterSeconds")) {
             ctx.header("Retry-After", body.path("details").path("retryAfterSeconds").asText());
         }
-        ctx.status(code).contentType("application/json").result(Json.bytes(body));
+        ctx.status(answer.code()).contentType("application/json")
+                .result(answer.json() != null ? answer.json() : Json.bytes(body));
     }
 }

@@ -10,6 +10,7 @@ import dev.orc.reconciler.apiserver.registry.Deletion;
 import dev.orc.reconciler.apiserver.registry.Evictions;
 import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
 import dev.orc.reconciler.apiserver.http.LocalRoutes.Scope;
+import dev.orc.reconciler.apiserver.watch.WatchCaches;
 import dev.orc.reconciler.gitops.SyncPreview;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
@@ -24,6 +25,7 @@ import java.util.function.Function;
  */
 public final class Routes {
     private final Endpoints endpoints;
+    private final CachedLists cachedLists;
     private final ObjectRegistry registry;
     private final Deletion deletion;
     private final BindingHandler binding;
@@ -45,7 +47,8 @@ public final class Routes {
     public Routes(Endpoints endpoints, ObjectRegistry registry, Deletion deletion, BindingHandler binding,
                   ApiMetrics metrics, WebhookHandler webhooks, SyncPreview previews, Duration requestTimeout,
                   Function<ResourceType, WriteGuard> guards, Clock clock, NodeEndpoints nodes,
-                  NodeCertificates nodeCertificates, TokenRequests tokenRequests) {
+                  NodeCertificates nodeCertificates, TokenRequests tokenRequests, WatchCaches caches) {
+        this.cachedLists = new CachedLists(caches);
         this.nodeCertificates = nodeCertificates;
         this.clock = clock;
         this.openApi = new OpenApiV3(OpenApiDocuments.standard(), clock);
@@ -125,7 +128,8 @@ public final class Routes {
             String resource = type.plural();
             ResourceHandlers objects = new ResourceHandlers(type, registry, deletion, guards.apply(type), clock);
 
-            http.get(collection, endpoints.listOrWatch(type, resource, objects::list, false));
+            ApiHandler listing = cachedLists.list(type, objects::list);
+            http.get(collection, endpoints.listOrWatch(type, resource, objects::list, listing, false));
             local(HandlerType.GET, Scope.COLLECTION, null, "list", resource, objects::list);
             call(HandlerType.POST, Scope.COLLECTION, null, "create", resource, objects::create);
             call(HandlerType.DELETE, Scope.COLLECTION, null, "deletecollection", resource, objects::deleteCollection);
@@ -137,7 +141,7 @@ public final class Routes {
             http.get(base + "/watch" + scope + "/" + type.plural(), endpoints.watch(type, false, false));
             http.get(base + "/watch" + scope + "/" + type.plural() + "/{name}", endpoints.watch(type, false, true));
             if (type.namespaced()) {
-                http.get(base + "/" + type.plural(), endpoints.listOrWatch(type, resource, objects::list, true));
+                http.get(base + "/" + type.plural(), endpoints.listOrWatch(type, resource, objects::list, listing, true));
                 http.get(base + "/watch/" + type.plural(), endpoints.watch(type, true, false));
             }
             if (type.subresources().contains("status")) {

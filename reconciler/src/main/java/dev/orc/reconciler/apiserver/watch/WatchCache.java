@@ -1,24 +1,31 @@
 package dev.orc.reconciler.apiserver.watch;
 
+import dev.orc.reconciler.store.KeyValue;
 import dev.orc.reconciler.store.WatchEvent;
 
 import java.util.ArrayDeque;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The changes of one resource type, as {@link WatchCaches} feeds them from the store, served to every client
  * watch of that type: a window of the most recent events (so a client can resume from a recent
  * resourceVersion) and the set of live watchers. The window holds events as their stored bytes only, at most
  * {@code maxEvents} of them and {@code maxBytes} of them together, so its memory follows the size of the
- * objects that change, not the history of the cluster. Between a failure of the store watch and its restart
- * the cache is not live and refuses subscriptions.
+ * objects that change, not the history of the cluster. It also holds every object of the type as it is at
+ * its revision (as kube-apiserver's watch cache does), so that a list asking for any version ({@code
+ * resourceVersion=0}) is answered from memory. Between a failure of the store watch and its restart the cache is
+ * not live: it refuses subscriptions and lists.
  */
 public final class WatchCache {
     private final int maxEvents;
     private final long maxBytes;
     private final ArrayDeque<EncodedEvent> window = new ArrayDeque<>();
     private final Set<Watcher> watchers = new HashSet<>();
+    private final TreeMap<String, CachedObject> objects = new TreeMap<>();
     private long windowBytes;
     private long windowStart;
     private long revision;
@@ -33,9 +40,14 @@ public final class WatchCache {
         this.maxBytes = maxBytes;
     }
 
-    /** Starts over, live, at {@code now}: an empty window that a watcher can join from {@code now} on. */
-    synchronized void reset(long now) {
+    /**
+     * Starts over, live, at {@code now}, holding {@code contents} (every object of the type as the store had it at
+     * {@code now}): an empty window that a watcher can join from {@code now} on.
+     */
+    synchronized void reset(long now, List<KeyValue> contents) {
         clearWindow();
+        objects.clear();
+        contents.forEach(kv -> objects.put(kv.key(), new CachedObject(kv, null)));
         windowStart = now;
         revision = now;
         live = true;
@@ -52,8 +64,15 @@ public final class WatchCache {
             delivery.object();
             delivery.previous();
         }
+        CachedObject now = delivery == null || delivery.type().equals("DELETED") ? null
+                : new CachedObject(event.kv(), delivery.objectJson());
         synchronized (this) {
             revision = Math.max(revision, event.revision());
+            if (now == null) {
+                objects.remove(event.kv().key());
+            } else {
+                objects.put(now.key(), now);
+            }
             if (encoded == null) {
                 return;
             }
@@ -86,6 +105,7 @@ public final class WatchCache {
     /** The store watch failed: every watcher is closed and the cache is not live until the next reset. */
     synchronized void fail() {
         live = false;
+        objects.clear();
         watchers.forEach(Watcher::close);
         watchers.clear();
         clearWindow();
@@ -105,6 +125,18 @@ public final class WatchCache {
         watcher.caughtUpTo(revision);
         watchers.add(watcher);
         return true;
+    }
+
+    /** The objects whose keys start with {@code prefix}, in key order, at the cache's revision; empty when not live. */
+    public synchronized Optional<Snapshot> list(String prefix) {
+        if (!live) {
+            return Optional.empty();
+        }
+        return Optional.of(new Snapshot(revision, List.copyOf(objects.subMap(prefix, prefix + Character.MAX_VALUE).values())));
+    }
+
+    /** Objects of one type as they were at {@code revision}. */
+    public record Snapshot(long revision, List<CachedObject> objects) {
     }
 
     public synchronized void unsubscribe(Watcher watcher) {

@@ -3,6 +3,9 @@ package dev.orc.reconciler.apiserver.watch;
 import dev.orc.api.meta.ResourceType;
 import dev.orc.api.meta.ResourceTypes;
 import dev.orc.api.wait.Backoff;
+import dev.orc.reconciler.store.KeyValue;
+import dev.orc.reconciler.store.ListOptions;
+import dev.orc.reconciler.store.Page;
 import dev.orc.reconciler.store.Store;
 import dev.orc.reconciler.store.StoreException;
 import dev.orc.reconciler.store.Watch;
@@ -12,21 +15,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One {@link WatchCache} per resource type, all fed by a single store watch on {@link #PREFIX}: each change
- * goes to the cache of the type whose key prefix it has (one store watch, so one store read per commit,
- * however many types there are). When the store watch fails, every cache closes its watchers (clients
- * re-connect) and the watch starts again after a backoff.
+ * One {@link WatchCache} per resource type, all filled by one list of {@link #PREFIX} and then fed by a single
+ * store watch on it from that list's revision: each change goes to the cache of the type whose key prefix it has
+ * (one store watch, so one store read per commit, however many types there are). When the store watch fails,
+ * every cache closes its watchers (clients re-connect) and the list and watch start again after a backoff.
  */
 public final class WatchCaches implements AutoCloseable, WatchListener {
     static final String PREFIX = "/registry/";
     private static final Logger LOG = LoggerFactory.getLogger(WatchCaches.class);
+    /** Keys read at a time when the caches are filled. */
+    private static final int FILL_PAGE = 1000;
     private static final Backoff RESTART_BACKOFF = Backoff.exponential(Duration.ofMillis(200), Duration.ofSeconds(30));
 
     private final Store store;
@@ -55,9 +63,23 @@ public final class WatchCaches implements AutoCloseable, WatchListener {
             return;
         }
         try {
-            long now = store.currentRevision();
-            caches.values().forEach(cache -> cache.reset(now));
-            storeWatch = store.watch(PREFIX, now, this);
+            Map<WatchCache, List<KeyValue>> contents = new HashMap<>();
+            String after = null;
+            long now = 0;
+            do {
+                Page page = store.list(PREFIX, new ListOptions(FILL_PAGE, after, now));
+                for (KeyValue kv : page.items()) {
+                    WatchCache cache = cacheOf(kv.key());
+                    if (cache != null) {
+                        contents.computeIfAbsent(cache, c -> new ArrayList<>()).add(kv);
+                    }
+                }
+                after = page.continueKey();
+                now = page.revision();
+            } while (after != null);
+            long revision = now;
+            caches.values().forEach(cache -> cache.reset(revision, contents.getOrDefault(cache, List.of())));
+            storeWatch = store.watch(PREFIX, revision, this);
             failures.reset();
         } catch (StoreException e) {
             restartLater(e);
@@ -76,16 +98,24 @@ public final class WatchCaches implements AutoCloseable, WatchListener {
     public void onEvent(WatchEvent event) {
         String key = event.kv().key();
         try {
-            for (Map.Entry<ResourceType, WatchCache> entry : caches.entrySet()) {
-                if (key.startsWith(entry.getKey().storePrefix())) {
-                    entry.getValue().onEvent(event);
-                    return;
-                }
+            WatchCache cache = cacheOf(key);
+            if (cache != null) {
+                cache.onEvent(event);
             }
         } catch (RuntimeException e) {
             onError(new StoreException("the change of " + key + " at revision " + event.revision()
                     + " could not be taken in: " + e.getMessage(), e));
         }
+    }
+
+    /** The cache of the type whose key prefix {@code key} has; {@code null} for a key of no type. */
+    private WatchCache cacheOf(String key) {
+        for (Map.Entry<ResourceType, WatchCache> entry : caches.entrySet()) {
+            if (key.startsWith(entry.getKey().storePrefix())) {
+                return entry.getValue();
+            }
+        }
+        return null;
     }
 
     /** The store watch failed: it is closed (whatever it might still deliver would come twice), and started again. */

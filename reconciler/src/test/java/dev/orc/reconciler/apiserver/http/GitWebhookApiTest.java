@@ -75,8 +75,13 @@ class GitWebhookApiTest {
     }
 
     private HttpResponse<String> deliver(String source, String body, Map<String, String> headers) throws Exception {
+        return deliver(source, body, headers, false);
+    }
+
+    private HttpResponse<String> deliver(String source, String body, Map<String, String> headers,
+                                         boolean expectContinue) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + "/hooks/git/default/" + source))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .expectContinue(expectContinue).POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -187,10 +192,15 @@ class GitWebhookApiTest {
         assertThat(requestAnnotation("apps7").isMissingNode()).isTrue();
     }
 
+    /**
+     * Refused by its Content-Length, before the body is read. The sender waits for 100 Continue: one that writes the
+     * whole body at once may get a reset for an answer (the server closes a connection whose body it will not read),
+     * which failed this test in CI.
+     */
     @Test
     void hugeBodiesAreRefused() throws Exception {
         String huge = "x".repeat(WebhookHandler.MAX_BODY_BYTES + 1);
-        assertThat(deliver("apps4", huge, Map.of("X-Hub-Signature-256", github(huge))).statusCode()).isEqualTo(413);
+        assertThat(deliver("apps4", huge, Map.of("X-Hub-Signature-256", github(huge)), true).statusCode()).isEqualTo(413);
         assertThat(requestAnnotation("apps4").isMissingNode()).isTrue();
     }
 }

@@ -31,7 +31,7 @@ class WatchCacheTest {
 
     private static WatchCache cacheWith(int maxEvents, long maxBytes, int events, int size) {
         WatchCache cache = new WatchCache(maxEvents, maxBytes);
-        cache.reset(0);
+        cache.reset(0, List.of());
         for (long revision = 1; revision <= events; revision++) {
             cache.onEvent(put(revision, size));
         }
@@ -149,11 +149,54 @@ class WatchCacheTest {
         assertThat(cache.subscribe(watcher, 3)).isTrue();
 
         cache.fail();
-        cache.reset(40);
+        cache.reset(40, List.of());
 
         assertThat(watcher.finished()).isTrue();
         assertThat(watcher.bookmarkRevision()).isEmpty();
         Watcher late = new Watcher(3, o -> true, 10);
         assertThat(cache.subscribe(late, 3)).as("the window after a restart does not reach back to 3").isFalse();
+    }
+
+    /** A ConfigMap named {@code name} in {@code namespace} as stored at {@code revision}. */
+    private static KeyValue configMap(String namespace, String name, long revision, String value) {
+        ObjectNode object = Json.object().put("apiVersion", "v1").put("kind", "ConfigMap");
+        object.putObject("metadata").put("name", name).put("namespace", namespace);
+        object.putObject("data").put("value", value);
+        return new KeyValue("/registry/configmaps/" + namespace + "/" + name, Meta.encode(object), 1, revision, 1, 0);
+    }
+
+    private static List<String> listed(WatchCache cache, String prefix) {
+        return cache.list(prefix).orElseThrow().objects().stream()
+                .map(o -> Json.parse(o.json()))
+                .map(o -> o.at("/metadata/namespace").asText() + "/" + o.at("/metadata/name").asText() + "@"
+                        + o.at("/metadata/resourceVersion").asText() + "=" + o.at("/data/value").asText())
+                .toList();
+    }
+
+    @Test
+    void theCacheHoldsEveryObjectAsOfItsRevisionFromItsContentsAndTheChangesAfter() {
+        WatchCache cache = new WatchCache(100, WatchSettings.DEFAULT_WINDOW_BYTES);
+        cache.reset(10, List.of(configMap("a", "one", 3, "1"), configMap("a", "two", 4, "2"), configMap("b", "three", 5, "3")));
+
+        cache.onEvent(new WatchEvent(WatchEvent.Type.PUT, configMap("a", "two", 11, "2b"), configMap("a", "two", 4, "2")));
+        cache.onEvent(new WatchEvent(WatchEvent.Type.DELETE, new KeyValue("/registry/configmaps/a/one", new byte[0], 0, 12, 0, 0),
+                configMap("a", "one", 3, "1")));
+        cache.onEvent(new WatchEvent(WatchEvent.Type.PUT, configMap("b", "four", 13, "4"), null));
+
+        assertThat(cache.list("/registry/configmaps/").orElseThrow().revision()).isEqualTo(13);
+        assertThat(listed(cache, "/registry/configmaps/"))
+                .containsExactly("a/two@11=2b", "b/four@13=4", "b/three@5=3");
+        assertThat(listed(cache, "/registry/configmaps/a/")).containsExactly("a/two@11=2b");
+    }
+
+    @Test
+    void aCacheThatIsNotLiveListsNothing() {
+        WatchCache cache = new WatchCache(100, WatchSettings.DEFAULT_WINDOW_BYTES);
+        assertThat(cache.list("/registry/configmaps/")).isEmpty();
+        cache.reset(10, List.of(configMap("a", "one", 3, "1")));
+
+        cache.fail();
+
+        assertThat(cache.list("/registry/configmaps/")).isEmpty();
     }
 }
