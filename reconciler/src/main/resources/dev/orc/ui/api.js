@@ -7,6 +7,27 @@ export class ApiError extends Error {
   }
 }
 
+/** How many times a request is sent while it fails before any answer, and the first pause between two sends. */
+const SENDS = 4;
+const FIRST_PAUSE_MS = 250;
+
+/**
+ * fetch(), sent again after a growing pause while it fails before any answer arrives (a connection dropped or refused,
+ * or Chromium abandoning requests because an address of this machine changed, as Docker changes them): at most SENDS
+ * times. An answer, even an error status, is never retried; neither is an abort the page asked for. For one-off
+ * requests: a stream (a watch, a followed log) is resumed by its follower, which knows where it left off.
+ */
+async function fetchPersistently(path, init) {
+  for (let send = 1; ; send++) {
+    try {
+      return await fetch(path, init);
+    } catch (error) {
+      if (error.name === 'AbortError' || send === SENDS) throw error;
+      await new Promise(resolve => setTimeout(resolve, FIRST_PAUSE_MS * 2 ** (send - 1)));
+    }
+  }
+}
+
 /**
  * The API as this page's session reaches it: the session cookie goes with every request (the browser sends it) and
  * the CSRF token in the X-Orc-Csrf header, without which the server ignores the cookie.
@@ -47,7 +68,7 @@ export class Api {
   }
 
   async request(method, path, body, type = 'application/json') {
-    const response = await fetch(path, {
+    const response = await fetchPersistently(path, {
       method,
       headers: this.headers(body === undefined ? {} : { 'Content-Type': type }),
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -60,8 +81,11 @@ export class Api {
     return json;
   }
 
-  /** The lines of a streaming answer (a watch, a followed log), as they arrive. */
-  async *lines(path, signal) {
+  /**
+   * The lines of a streaming answer (a watch, a followed log), as they arrive; {@code onOpen} is called once the server
+   * has accepted the request, before the first line.
+   */
+  async *lines(path, signal, onOpen = () => {}) {
     const response = await fetch(path, { headers: this.headers({}), credentials: 'same-origin', signal });
     if (!response.ok) {
       const text = await response.text();
@@ -69,6 +93,7 @@ export class Api {
       try { json = JSON.parse(text); } catch { json = { message: text }; }
       throw this.failure(response.status, json);
     }
+    onOpen();
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
     for (;;) {

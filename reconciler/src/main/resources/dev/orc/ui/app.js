@@ -73,13 +73,22 @@ function askForLogin(reason) {
   show(loginView, { api, reason, onLogin: () => api.session().then(loggedIn) });
 }
 
+/**
+ * A secret naming this page's exchange of a login code: if the answer to the exchange is lost and the request is sent
+ * again, the server knows it for the same exchange and logs in again, where any other use of the spent code fails.
+ */
+function secret() {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), byte => byte.toString(16).padStart(2, '0')).join('');
+}
+
 async function start() {
+  document.documentElement.dataset.started = 'true';
   api.onUnauthorized = error => { if (live) askForLogin(error.message); };
   const code = new URLSearchParams(location.hash.replace(/^#/, '')).get('login');
   if (code) {
     history.replaceState(null, '', location.pathname + '#/');
     try {
-      return loggedIn(await api.login({ code }));
+      return loggedIn(await api.login({ code, exchange: secret() }));
     } catch (error) {
       return askForLogin(error.message);
     }

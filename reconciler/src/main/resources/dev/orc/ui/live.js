@@ -2,11 +2,15 @@ import { ApiError } from './api.js';
 
 const FIRST_RETRY_MS = 500;
 const LAST_RETRY_MS = 5000;
+const GONE = 410;
 
 /**
- * One collection kept live: listed, then followed through the API's watch (streamed JSON lines read with fetch),
- * re-listed after the watch ends or fails (a server restart, a 410 Gone), with a capped back-off between tries. A
- * refusal (403) is shown by the view, not as a lost connection, and asked again in case the user gets the right.
+ * One collection kept live as client-go's reflector keeps one: listed, then followed through the API's watch (streamed
+ * JSON lines read with fetch) from the list's resourceVersion. When the watch ends (its lifetime is over) or its
+ * connection drops (a server restart, Chromium's ERR_NETWORK_CHANGED), it is resumed from the last resourceVersion seen,
+ * an event's or a bookmark's, and the collection is listed again only when the server answers that this version is gone
+ * (410). Tries are spaced by a capped back-off, which starts again once a watch has opened. A refusal (403) is shown by
+ * the view, not as a lost connection, and asked again in case the user gets the right.
  */
 class Collection {
   constructor(api, path, onState) {
@@ -17,6 +21,7 @@ class Collection {
     this.listeners = new Set();
     this.error = null;
     this.loaded = false;
+    this.version = null;
     this.abort = new AbortController();
     this.run();
   }
@@ -35,39 +40,62 @@ class Collection {
     let delay = FIRST_RETRY_MS;
     while (!this.abort.signal.aborted) {
       try {
-        const list = await this.api.get(this.path);
-        this.items = new Map(list.items.map(item => [item.metadata.uid, item]));
-        this.loaded = true;
-        this.error = null;
-        this.onState(true);
-        this.notify();
-        delay = FIRST_RETRY_MS;
-        await this.follow(list.metadata.resourceVersion);
+        if (this.version === null) await this.load();
+        await this.follow(() => {
+          delay = FIRST_RETRY_MS;
+          this.connected();
+        });
       } catch (error) {
         if (this.abort.signal.aborted) return;
-        this.error = error;
-        this.onState(error instanceof ApiError && error.status > 0 && error.status < 500);
-        this.notify();
+        if (error instanceof ApiError && error.status === GONE) this.version = null;
+        else this.failed(error);
       }
       await this.pause(delay);
       delay = Math.min(delay * 2, LAST_RETRY_MS);
     }
   }
 
-  async follow(resourceVersion) {
-    const separator = this.path.includes('?') ? '&' : '?';
-    const watch = `${this.path}${separator}watch=true&allowWatchBookmarks=true&resourceVersion=${resourceVersion}`;
-    for await (const line of this.api.lines(watch, this.abort.signal)) {
+  /** Lists the collection as of any recent version (resourceVersion=0): the server answers from its watch cache. */
+  async load() {
+    const list = await this.api.get(this.at('resourceVersion=0'));
+    this.items = new Map(list.items.map(item => [item.metadata.uid, item]));
+    this.version = list.metadata.resourceVersion;
+    this.loaded = true;
+    this.connected();
+    this.notify();
+  }
+
+  /** Follows the watch from {@code this.version}, which each event and bookmark moves on. */
+  async follow(onOpen) {
+    const watch = this.at(`watch=true&allowWatchBookmarks=true&resourceVersion=${this.version}`);
+    for await (const line of this.api.lines(watch, this.abort.signal, onOpen)) {
       if (!line.trim()) continue;
       const event = JSON.parse(line);
       if (event.type === 'ERROR') {
         throw new ApiError(event.object.code, event.object.reason, event.object.message);
       }
-      if (event.type === 'BOOKMARK') continue;
       if (event.type === 'DELETED') this.items.delete(event.object.metadata.uid);
-      else this.items.set(event.object.metadata.uid, event.object);
-      this.notify();
+      else if (event.type !== 'BOOKMARK') this.items.set(event.object.metadata.uid, event.object);
+      this.version = event.object.metadata.resourceVersion;
+      if (event.type !== 'BOOKMARK') this.notify();
     }
+  }
+
+  at(query) {
+    return this.path + (this.path.includes('?') ? '&' : '?') + query;
+  }
+
+  connected() {
+    this.onState(true);
+    if (!this.error) return;
+    this.error = null;
+    this.notify();
+  }
+
+  failed(error) {
+    this.error = error;
+    this.onState(error instanceof ApiError && error.status > 0 && error.status < 500);
+    this.notify();
   }
 
   notify() {

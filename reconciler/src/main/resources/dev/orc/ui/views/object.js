@@ -2,7 +2,7 @@ import { h, render, badge, table, row, button, ago, errorBox } from '../dom.js';
 import { collectionPath, objectPath, objectLink } from '../kinds.js';
 import { health } from '../health.js';
 import { toYaml } from '../yaml.js';
-import { revision } from './tree.js';
+import { revision } from './treemodel.js';
 
 const HASH_LABEL = 'pod-template-hash';
 const COPIED = ['kubernetes.io/change-cause'];

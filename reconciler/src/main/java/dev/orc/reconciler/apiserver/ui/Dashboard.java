@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * The web dashboard at {@value #PATH}: its files, and its session endpoints. {@code POST /ui/login-codes} (with a
- * bearer token) makes a one-time login code for the token's user; {@code POST /ui/session} exchanges a code, or a
- * token typed into the page, for a session cookie; {@code GET /ui/session} tells the page who it is and its CSRF
+ * bearer token) makes a one-time login code for the token's user; {@code POST /ui/session} exchanges a code (with the
+ * page's secret for this exchange, so that the same exchange sent again after its answer was lost logs in again), or
+ * a token typed into the page, for a session cookie; {@code GET /ui/session} tells the page who it is and its CSRF
  * token; {@code DELETE /ui/session} logs out. Every other call of the page goes to the API itself, authenticated by
  * {@link Sessions} and authorized as any request of that user.
  */
@@ -89,7 +90,7 @@ public final class Dashboard {
         String session;
         UserInfo user;
         if (!code.isEmpty()) {
-            user = codes.redeem(code).orElseThrow(() -> new ApiException.Unauthorized(
+            user = codes.redeem(code, body.path("exchange").asText("")).orElseThrow(() -> new ApiException.Unauthorized(
                     "this login link was used already or has expired: run orc ui for a new one"));
             session = tokens.mint(user);
         } else {

@@ -5,9 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.auth.IssuedToken;
 import dev.orc.api.json.Json;
 import dev.orc.reconciler.apiserver.auth.UserInfo;
+import dev.orc.reconciler.store.KeyNotFoundException;
 import dev.orc.reconciler.store.KeyValue;
+import dev.orc.reconciler.store.RevisionConflictException;
 import dev.orc.reconciler.store.Store;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,12 +26,20 @@ import java.util.random.RandomGenerator;
  * One-time login codes, as Jupyter prints them: {@code orc up} and {@code orc ui} get one for a user, the dashboard
  * exchanges it once for a session. A code is kept only as its hash, in the store (so a link printed by one server
  * logs in through any server of the cluster, and survives a restart), on a lease that removes it after its
- * lifetime; it is refused once redeemed (the store's delete hands it to one redeemer only) or past its lifetime.
+ * lifetime; it is refused past its lifetime and once spent, but for one case: the page names each exchange with a
+ * secret of its own, and the same exchange sent again within {@link #RESEND_GRACE} logs in again. That is the page
+ * sending its request again because the answer was lost on the way (Chromium abandons requests in flight when an
+ * address of the machine changes, as Docker changes them), which would otherwise burn the link. Whoever learns the
+ * code without that secret cannot use it, and a code spent without one stays spent.
  */
 public final class LoginCodes {
     /** How long a printed link stays usable. */
     public static final Duration LIFETIME = Duration.ofMinutes(30);
+    /** How long after a code is spent its exchange, sent again, still logs in. */
+    public static final Duration RESEND_GRACE = Duration.ofMinutes(2);
     static final String PREFIX = "/orc/ui/login-codes/";
+    /** Reads of a code that another server spent in the same instant, before giving up on it. */
+    private static final int CONTENDED_READS = 3;
 
     private final Store store;
     private final Clock clock;
@@ -51,23 +63,61 @@ public final class LoginCodes {
         return code;
     }
 
-    /** The user of {@code code} if it is known and unexpired; the code is spent either way. */
-    public Optional<UserInfo> redeem(String code) {
+    /**
+     * The user of {@code code} if it is known, unexpired and unspent, spending it for {@code exchange} (the page's
+     * secret for this exchange; blank for none); or if it was spent for this same {@code exchange} less than
+     * {@link #RESEND_GRACE} ago. Empty otherwise.
+     */
+    public Optional<UserInfo> redeem(String code, String exchange) {
         if (code == null || code.isBlank()) {
             return Optional.empty();
         }
-        return store.delete(key(code.trim()), 0).flatMap(this::unexpiredUser);
-    }
-
-    private Optional<UserInfo> unexpiredUser(KeyValue spent) {
-        JsonNode pending = Json.parse(spent.value());
-        try {
-            if (!clock.instant().isBefore(Instant.parse(pending.path("expires").asText()))) {
+        String key = key(code.trim());
+        String spender = exchange == null || exchange.isBlank() ? "" : IssuedToken.hash(exchange);
+        for (int read = 0; read < CONTENDED_READS; read++) {
+            Optional<KeyValue> stored = store.get(key);
+            if (stored.isEmpty()) {
                 return Optional.empty();
             }
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
+            ObjectNode pending = (ObjectNode) Json.parse(stored.get().value());
+            Instant now = clock.instant();
+            if (pending.has("spentAt")) {
+                return resentBy(pending, spender, now) ? userOf(pending) : Optional.empty();
+            }
+            if (!now.isBefore(instant(pending, "expires"))) {
+                return Optional.empty();
+            }
+            pending.put("spentAt", now.toString()).put("spentBy", spender);
+            try {
+                store.update(key, Json.bytes(pending), stored.get().modRevision(),
+                        store.grantLease(RESEND_GRACE.plusMinutes(1)));
+                return userOf(pending);
+            } catch (RevisionConflictException e) {
+                continue;
+            } catch (KeyNotFoundException e) {
+                return Optional.empty();
+            }
         }
+        return Optional.empty();
+    }
+
+    private static boolean resentBy(JsonNode spent, String spender, Instant now) {
+        return !spender.isEmpty()
+                && MessageDigest.isEqual(spender.getBytes(StandardCharsets.UTF_8),
+                        spent.path("spentBy").asText().getBytes(StandardCharsets.UTF_8))
+                && now.isBefore(instant(spent, "spentAt").plus(RESEND_GRACE));
+    }
+
+    /** The instant in {@code field}; the distant past when it is missing or unreadable, so that nothing passes. */
+    private static Instant instant(JsonNode pending, String field) {
+        try {
+            return Instant.parse(pending.path(field).asText());
+        } catch (DateTimeParseException e) {
+            return Instant.MIN;
+        }
+    }
+
+    private static Optional<UserInfo> userOf(JsonNode pending) {
         List<String> groups = new ArrayList<>();
         pending.path("groups").forEach(group -> groups.add(group.asText()));
         return Optional.of(new UserInfo(pending.path("name").asText(), pending.path("uid").asText(), groups));

@@ -92,6 +92,23 @@ class DashboardSessionTest {
     }
 
     @Test
+    void anExchangeSentAgainAfterItsAnswerWasLostLogsInAgainAndAnotherDoesNot() throws Exception {
+        String code = loginCode("admin-token");
+        String exchange = "{\"code\":\"" + code + "\",\"exchange\":\"9e3779b97f4a7c15f39cc0605cedc834\"}";
+
+        HttpResponse<String> lost = send("POST", "/ui/session", JSON, exchange);
+        HttpResponse<String> again = send("POST", "/ui/session", JSON, exchange);
+        HttpResponse<String> another = send("POST", "/ui/session", JSON,
+                "{\"code\":\"" + code + "\",\"exchange\":\"0123456789abcdef0123456789abcdef\"}");
+
+        assertThat(lost.statusCode()).isEqualTo(200);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.headers().firstValue("Set-Cookie").orElseThrow()).startsWith(Sessions.COOKIE + "=");
+        assertThat(Json.parse(again.body()).path("user").asText()).isEqualTo("admin");
+        assertThat(another.statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void theSessionCountsOnlyWithItsCsrfHeader() throws Exception {
         Session session = logIn(loginCode("admin-token"));
 

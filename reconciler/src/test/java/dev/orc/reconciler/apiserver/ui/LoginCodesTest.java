@@ -15,12 +15,19 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LoginCodesTest {
     private static final UserInfo ADMIN = new UserInfo("admin", "admin", List.of(UserInfo.MASTERS));
+    private static final String EXCHANGE = "3f1c0e9a5b7d2468ace013579bdf2468";
 
     private final ManualClock clock = new ManualClock();
     private Store store;
@@ -41,8 +48,46 @@ class LoginCodesTest {
     void aCodeLogsInOnceAsItsUser() {
         String code = codes.issue(ADMIN);
 
-        assertThat(codes.redeem(code)).contains(ADMIN);
-        assertThat(codes.redeem(code)).isEmpty();
+        assertThat(codes.redeem(code, "")).contains(ADMIN);
+        assertThat(codes.redeem(code, "")).isEmpty();
+        assertThat(codes.redeem(code, EXCHANGE)).isEmpty();
+    }
+
+    @Test
+    void theSameExchangeSentAgainWithinTheGraceLogsInAgainAndNoOtherUseDoes() {
+        String code = codes.issue(ADMIN);
+
+        assertThat(codes.redeem(code, EXCHANGE)).contains(ADMIN);
+        clock.advance(LoginCodes.RESEND_GRACE.minusSeconds(1));
+        assertThat(codes.redeem(code, EXCHANGE)).contains(ADMIN);
+        assertThat(codes.redeem(code, EXCHANGE + "0")).isEmpty();
+        assertThat(codes.redeem(code, "")).isEmpty();
+    }
+
+    @Test
+    void theSameExchangeSentAgainAfterTheGraceIsRefused() {
+        String code = codes.issue(ADMIN);
+        codes.redeem(code, EXCHANGE);
+
+        clock.advance(LoginCodes.RESEND_GRACE);
+
+        assertThat(codes.redeem(code, EXCHANGE)).isEmpty();
+    }
+
+    @Test
+    void aCodeSpentByTwoServersAtOnceLogsInOneExchangeOnly() throws Exception {
+        String code = codes.issue(ADMIN);
+        LoginCodes otherServer = new LoginCodes(store, clock, new SecureRandom());
+        List<Callable<Optional<UserInfo>>> exchanges = List.of(() -> codes.redeem(code, EXCHANGE),
+                () -> otherServer.redeem(code, EXCHANGE + "0"));
+
+        try (ExecutorService both = Executors.newFixedThreadPool(2)) {
+            List<Optional<UserInfo>> users = new ArrayList<>();
+            for (Future<Optional<UserInfo>> user : both.invokeAll(exchanges)) {
+                users.add(user.get());
+            }
+            assertThat(users).filteredOn(Optional::isPresent).hasSize(1);
+        }
     }
 
     @Test
@@ -50,7 +95,7 @@ class LoginCodesTest {
         String code = codes.issue(ADMIN);
         clock.advance(LoginCodes.LIFETIME);
 
-        assertThat(codes.redeem(code)).isEmpty();
+        assertThat(codes.redeem(code, EXCHANGE)).isEmpty();
     }
 
     @Test
@@ -58,7 +103,7 @@ class LoginCodesTest {
         String code = codes.issue(ADMIN);
         clock.advance(LoginCodes.LIFETIME.minusSeconds(1));
 
-        assertThat(codes.redeem(code)).contains(ADMIN);
+        assertThat(codes.redeem(code, EXCHANGE)).contains(ADMIN);
     }
 
     @Test
@@ -66,13 +111,15 @@ class LoginCodesTest {
         String code = codes.issue(ADMIN);
         LoginCodes otherServer = new LoginCodes(store, clock, new SecureRandom());
 
-        assertThat(otherServer.redeem(code)).contains(ADMIN);
-        assertThat(codes.redeem(code)).isEmpty();
+        assertThat(otherServer.redeem(code, EXCHANGE)).contains(ADMIN);
+        assertThat(codes.redeem(code, "")).isEmpty();
         String next = codes.issue(ADMIN);
         assertThat(store.list(LoginCodes.PREFIX, ListOptions.all()).items()).extracting(KeyValue::key)
-                .containsExactly(LoginCodes.PREFIX + IssuedToken.hash(next));
-        assertThat(new String(store.get(LoginCodes.PREFIX + IssuedToken.hash(next)).orElseThrow().value(),
-                StandardCharsets.UTF_8)).doesNotContain(next);
+                .containsExactlyInAnyOrder(LoginCodes.PREFIX + IssuedToken.hash(code),
+                        LoginCodes.PREFIX + IssuedToken.hash(next));
+        assertThat(store.list(LoginCodes.PREFIX, ListOptions.all()).items())
+                .extracting(stored -> new String(stored.value(), StandardCharsets.UTF_8))
+                .noneMatch(value -> value.contains(code) || value.contains(next) || value.contains(EXCHANGE));
     }
 
     @Test
@@ -80,9 +127,9 @@ class LoginCodesTest {
         String code = codes.issue(ADMIN);
 
         assertThat(codes.issue(ADMIN)).isNotEqualTo(code);
-        assertThat(codes.redeem(code + "0")).isEmpty();
-        assertThat(codes.redeem("")).isEmpty();
-        assertThat(codes.redeem(null)).isEmpty();
+        assertThat(codes.redeem(code + "0", EXCHANGE)).isEmpty();
+        assertThat(codes.redeem("", EXCHANGE)).isEmpty();
+        assertThat(codes.redeem(null, EXCHANGE)).isEmpty();
     }
 
     /** A clock the test moves by hand. */
