@@ -15,14 +15,14 @@ import java.util.concurrent.Callable;
 
 /** {@code orc bench dashboard}: the web dashboard's tree at 1,000 pods, in headless Chromium over HTTP/2. */
 @Command(name = "dashboard", mixinStandardHelpOptions = true,
-        description = {"Measure the web dashboard: orc up --no-node --no-git in a child process on TLS (so the browser",
-                "speaks HTTP/2), --deployments Deployments of --replicas pods each in namespace " + DashboardFleet.NAMESPACE,
-                "(Pending: there is no node), and headless Chromium (Debian's chromium and chromedriver) logged in with",
-                "a one-time link. Prints: the tree's first load, from navigation to every pod drawn, --loads times;",
-                "a pod's status change shown on the page after the write, --changes times; and the server's CPU over",
-                "--idle-seconds without a dashboard, then with --dashboards browsers open on the tree, each window once the",
-                "server is at rest (two 5 s samples in a row with at most 0.5 store writes/s and CPU rates within 0.02 s/s).",
-                "Skips with one line when chromium or chromedriver is missing."})
+        description = "Measure the web dashboard: orc up --no-node --no-git in a child process on TLS (so the browser"
+                + " speaks HTTP/2), --deployments Deployments of --replicas pods each in namespace " + DashboardFleet.NAMESPACE
+                + " (Pending: there is no node), and headless Chromium (Debian's chromium and chromedriver) logged in with"
+                + " a one-time link. Prints: the tree's first load, from navigation to every pod drawn, --loads times;"
+                + " a pod's status change shown on the page after the write, --changes times; and the server's CPU over"
+                + " --idle-seconds without a dashboard, then with --dashboards browsers open on the tree, each window once the"
+                + " server is at rest (two 5 s samples in a row with at most 0.5 store writes/s and CPU rates within 0.02 s/s)."
+                + " Skips with one line when chromium or chromedriver is missing.")
 final class DashboardBenchCommand implements Callable<Integer> {
     private static final Duration REST_SAMPLE = Duration.ofSeconds(5);
 
@@ -99,10 +99,11 @@ final class DashboardBenchCommand implements Callable<Integer> {
             for (int i = 1; i <= loads; i++) {
                 PageLoad load = probe.load();
                 timed.add(load);
-                out.printf("load %d: tree with all %d pods %.2f s from navigation (first pods %.2f s, lists in %.2f s,"
-                        + " modules %.2f s, %d requests over %s), %.2f s wall; load %s%n", i, fleet.pods(),
-                        load.allPods(), load.firstPods(), load.listsDone(), load.modulesDone(), load.requests(),
-                        load.protocol(), load.wall(), DashboardProbe.loadAverage());
+                out.printf("load %d: tree with all %d pods %.2f s from navigation (first pods %.2f s, lists asked at"
+                        + " %.2f s and in at %.2f s, longest server wait %.2f s, modules %.2f s, %d requests over %s),"
+                        + " %.2f s wall; load %s%n", i, fleet.pods(), load.allPods(), load.firstPods(), load.listsAsked(),
+                        load.listsDone(), load.listWait(), load.modulesDone(), load.requests(), load.protocol(),
+                        load.wall(), DashboardProbe.loadAverage());
                 out.flush();
             }
             out.printf("first load to the whole tree: median %.2f s of %d (first %.2f s, best %.2f s)%n",

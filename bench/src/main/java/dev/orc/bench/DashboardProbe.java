@@ -10,7 +10,12 @@ import java.util.function.Supplier;
 
 /** Opens the dashboard's tree of a namespace in one browser and times what the page shows, from the page's own clock. */
 final class DashboardProbe {
-    /** Waits, one animation frame at a time, until the tree shows every pod; answers the load's figures. */
+    /**
+     * Waits, one animation frame at a time, until the tree shows every pod; answers the load's figures. A pod is shown
+     * when its link is in the page, {@code a.node} with {@code data-key="Pod/NAME"}: a card in the graph or the list,
+     * or a dot of a graph's group of many pods; each holds the pod's state in its {@code .detail}, which
+     * {@link #WATCH_FOR} reads.
+     */
     private static final String AWAIT_TREE = """
             const done = arguments[arguments.length - 1];
             const want = %d;
@@ -25,8 +30,10 @@ final class DashboardProbe {
               const lists = resources.filter(e => e.name.includes('/api') && !e.name.includes('watch='));
               const files = resources.filter(e => e.name.includes('/ui/assets/'));
               const end = entries => Math.max(0, ...entries.map(e => e.responseEnd));
+              const waits = lists.map(e => e.responseStart - e.requestStart);
               done({ first, all, modules: end(files), lists: end(lists), requests: resources.length,
-                protocol: lists.length ? lists[0].nextHopProtocol : '' });
+                protocol: lists.length ? lists[0].nextHopProtocol : '',
+                listsAsked: lists.length ? Math.min(...lists.map(e => e.startTime)) : 0, serverWait: Math.max(0, ...waits) });
             };
             check();""";
     /** Notes the time of the first frame in which the pod's node shows the marker. */
@@ -113,7 +120,8 @@ final class DashboardProbe {
 
     private static PageLoad loaded(JsonNode shown, double wall) {
         return new PageLoad(shown.path("first").asDouble() / 1000, shown.path("all").asDouble() / 1000,
-                shown.path("modules").asDouble() / 1000, shown.path("lists").asDouble() / 1000,
+                shown.path("modules").asDouble() / 1000, shown.path("listsAsked").asDouble() / 1000,
+                shown.path("serverWait").asDouble() / 1000, shown.path("lists").asDouble() / 1000,
                 shown.path("requests").asInt(), shown.path("protocol").asText(), wall);
     }
 

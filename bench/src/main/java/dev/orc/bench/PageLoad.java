@@ -4,11 +4,12 @@ import java.util.List;
 
 /**
  * One load of the dashboard's tree, in seconds from the navigation's start as the page's clock reads them: the first
- * pods drawn, every pod drawn, the last of the page's files and of its lists answered; with the number of requests,
- * the protocol of the lists and the wall time the benchmark saw from navigation to the whole tree.
+ * pods drawn, every pod drawn, the last of the page's files answered, the first list asked, the longest a list waited
+ * for the server's first byte (from its request sent), and the last list answered; with the number of requests, the
+ * protocol of the lists and the wall time the benchmark saw from navigation to the whole tree.
  */
-record PageLoad(double firstPods, double allPods, double modulesDone, double listsDone, int requests, String protocol,
-                double wall) {
+record PageLoad(double firstPods, double allPods, double modulesDone, double listsAsked, double listWait,
+                double listsDone, int requests, String protocol, double wall) {
 
     /** The median time to the whole tree of {@code loads}. */
     static double median(List<PageLoad> loads) {
