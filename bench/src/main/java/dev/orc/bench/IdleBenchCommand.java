@@ -20,14 +20,14 @@ import java.util.concurrent.Callable;
 
 /** {@code orc bench idle}: what a cluster at rest costs its server in writes, CPU and memory. */
 @Command(name = "idle", mixinStandardHelpOptions = true,
-        description = {"Measure a cluster at rest: orc up in a child process (SQLite, started with this JVM's options)",
-                "syncing the bundled examples, plus one object of each kind (bench/idle.yaml: Deployments, a ReplicaSet,",
-                "a DaemonSet, a Job, Services of every type, a ConfigMap, a Secret, a claim, pods running, crash-looping,",
-                "in image pull back-off and completed). Without --pods the node is this machine's Docker engine; with",
-                "--pods N, N more pods run on simulated nodes (fake runtime) in this process, without the examples and",
-                "without probes (a simulated pod's address is not a real one). Once every object is at",
-                "rest, prints over --duration the store writes/s, the write requests/s by resource, the server's CPU",
-                "seconds per second and resident set, then its live heap and resident set after a full GC (jcmd GC.run)."})
+        description = "Measure a cluster at rest: orc up in a child process (SQLite, started with this JVM's options)"
+                + " syncing the bundled examples, plus one object of each kind (bench/idle.yaml: Deployments, a ReplicaSet,"
+                + " a DaemonSet, a Job, Services of every type, a ConfigMap, a Secret, a claim, pods running, crash-looping,"
+                + " in image pull back-off and completed). Without --pods the node is this machine's Docker engine; with"
+                + " --pods N, N more pods run on simulated nodes (fake runtime) in this process, without the examples and"
+                + " without probes (a simulated pod's address is not a real one). Once every object is at"
+                + " rest, prints over --duration the store writes/s, the write requests/s by resource, the server's CPU"
+                + " seconds per second and resident set, then its live heap and resident set after a full GC (jcmd GC.run).")
 final class IdleBenchCommand implements Callable<Integer> {
     private static final int PODS_PER_SIMULATED_NODE = 80;
 

@@ -14,10 +14,10 @@ import java.util.concurrent.CompletionException;
 
 /** {@code orc bench rollout}: a Deployment on the real Docker engine against {@code docker run} and Swarm. */
 @Command(name = "rollout", mixinStandardHelpOptions = true,
-        description = {"Measure rollouts on this machine's Docker engine: orc (server and a node agent in this",
-                "process, as orc up runs them) creating a Deployment until every replica is Ready, and rolling",
-                "it to a new image; beside it the floor (the same number of parallel docker run) and Docker",
-                "Swarm's docker service create. Best of --rounds each. Removes every container it starts."})
+        description = "Measure rollouts on this machine's Docker engine: orc (server and a node agent in this"
+                + " process, as orc up runs them) creating a Deployment until every replica is Ready, and rolling"
+                + " it to a new image; beside it the floor (the same number of parallel docker run) and Docker"
+                + " Swarm's docker service create. Best of --rounds each. Removes every container it starts.")
 final class RolloutBenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

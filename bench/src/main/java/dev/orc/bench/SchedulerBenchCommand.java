@@ -15,10 +15,10 @@ import java.util.concurrent.Callable;
 
 /** {@code orc bench scheduler}: the real scheduler over the real API, binding pods on simulated nodes. */
 @Command(name = "scheduler", mixinStandardHelpOptions = true,
-        description = {"Measure the scheduler end to end: an API server of its own (SQLite in a temporary directory,",
-                "plain HTTP on loopback) with only the scheduler running beside it, as orc server wires it;",
-                "simulated Ready nodes registered through the API, then pods created by parallel clients.",
-                "Prints pods/s bound and p50/p99 time from sending a pod's create to a watch seeing it bound."})
+        description = "Measure the scheduler end to end: an API server of its own (SQLite in a temporary directory,"
+                + " plain HTTP on loopback) with only the scheduler running beside it, as orc server wires it;"
+                + " simulated Ready nodes registered through the API, then pods created by parallel clients."
+                + " Prints pods/s bound and p50/p99 time from sending a pod's create to a watch seeing it bound.")
 final class SchedulerBenchCommand implements Callable<Integer> {
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
 

@@ -25,10 +25,10 @@ import java.util.stream.Stream;
  * {@code --window} minutes with issue #16's targets.
  */
 @Command(name = "soak", mixinStandardHelpOptions = true,
-        description = {"Run orc up under a steady churn (ConfigMap updates, scaling, rollouts, Deployments created and",
-                "deleted) and print, every sample, the churn's p50/p99, the server's writes/s, resident set, heap after GC,",
-                "threads, open files and store size; then whether they stayed flat (issue #16's targets: growth <= 5 %",
-                "over the last --window minutes, mutating p99 <= 50 ms at 100 writes/s)."})
+        description = "Run orc up under a steady churn (ConfigMap updates, scaling, rollouts, Deployments created and"
+                + " deleted) and print, every sample, the churn's p50/p99, the server's writes/s, resident set, heap after GC,"
+                + " threads, open files and store size; then whether they stayed flat (issue #16's targets: growth <= 5 %"
+                + " over the last --window minutes, mutating p99 <= 50 ms at 100 writes/s).")
 final class SoakBenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -20,9 +20,9 @@ import java.util.stream.Stream;
 
 /** {@code orc bench store}: throughput and watch latency of a store backend. */
 @Command(name = "store", mixinStandardHelpOptions = true,
-        description = {"Measure a store backend: ops/s of create, CAS update, get and full listings of N keys,",
-                "and watch delivery latency. For etcd the same operations also run through the raw jetcd",
-                "client, so the overhead of orc's layer shows as a ratio."})
+        description = "Measure a store backend: ops/s of create, CAS update, get and full listings of N keys,"
+                + " and watch delivery latency. For etcd the same operations also run through the raw jetcd"
+                + " client, so the overhead of orc's layer shows as a ratio.")
 final class StoreBenchCommand implements Callable<Integer> {
     enum Backend { etcd, sqlite }
 

@@ -18,9 +18,9 @@ import java.util.stream.Stream;
 
 /** {@code orc bench sync}: how fast a push reaches the cluster through a GitSource and its webhook. */
 @Command(name = "sync", mixinStandardHelpOptions = true,
-        description = {"Measure GitOps sync on an in-process server: the time from a signed webhook for a commit",
-                "that changes every object to all of them applied, and of a resync that changes nothing.",
-                "The objects are ConfigMaps, one file each; no node is needed."})
+        description = "Measure GitOps sync on an in-process server: the time from a signed webhook for a commit"
+                + " that changes every object to all of them applied, and of a resync that changes nothing."
+                + " The objects are ConfigMaps, one file each; no node is needed.")
 final class SyncBenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
