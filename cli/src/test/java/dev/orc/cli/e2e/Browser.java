@@ -1,8 +1,11 @@
 package dev.orc.cli.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orc.api.json.Json;
+
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,12 +38,15 @@ final class Browser implements PageDriver {
      */
     private static final int NAVIGATIONS = 5;
     private static final String ERROR_PAGE = "chrome-error://";
+    private static final String BLANK = "about:blank";
+    private static final Duration SCRIPT_START = Duration.ofSeconds(15);
 
     private final Process driver;
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI session;
     private final Path screenshots;
     private final List<String> console = new ArrayList<>();
+    private final List<String> retriedNavigations = new ArrayList<>();
 
     private Browser(Process driver, URI session, Path screenshots) {
         this.driver = driver;
@@ -83,14 +89,61 @@ final class Browser implements PageDriver {
         return new Browser(driver, session, screenshots);
     }
 
-    /** Navigates to {@code url}, again (at most {@link #NAVIGATIONS} times) while Chromium shows its error page. */
+    /**
+     * Navigates to {@code url}, again (at most {@link #NAVIGATIONS} times) while Chromium shows its error page or the
+     * dashboard's script did not start within {@link #SCRIPT_START} (a module load the same network change abandoned
+     * leaves the page on its static "Loading…"; the login code is then still unused). Each try after the first starts
+     * from {@value #BLANK}: the dashboard's pages differ in their fragment only, and a navigation that changes only the
+     * fragment keeps the document, a dead one included.
+     */
     @Override
     public void open(String url) {
         for (int attempt = 1; ; attempt++) {
-            send("POST", "url", Json.object().put("url", url));
-            if (!url().startsWith(ERROR_PAGE) || attempt == NAVIGATIONS) {
+            if (attempt > 1) {
+                navigate(BLANK);
+            }
+            navigate(url);
+            String reached = url();
+            if (!reached.startsWith(ERROR_PAGE) && started()) {
                 return;
             }
+            String retried = "navigation " + attempt + " to " + url + " ended on " + reached
+                    + (reached.startsWith(ERROR_PAGE) ? "" : " with the dashboard's script not started");
+            retriedNavigations.add(retried);
+            System.err.println("Chromium: " + retried + "; failed loads: " + consoleErrors());
+            if (attempt == NAVIGATIONS) {
+                return;
+            }
+        }
+    }
+
+    /** Navigates to {@code url} once, whatever the page then does. */
+    void navigate(String url) {
+        send("POST", "url", Json.object().put("url", url));
+    }
+
+    /** Fails every request of the page whose URL matches one of {@code patterns} ({@code *} for any text), or none. */
+    void blockUrls(List<String> patterns) {
+        devTools("Network.enable", Json.object());
+        ObjectNode blocked = Json.object();
+        patterns.forEach(blocked.putArray("urls")::add);
+        devTools("Network.setBlockedURLs", blocked);
+    }
+
+    private void devTools(String command, ObjectNode parameters) {
+        ObjectNode body = Json.object().put("cmd", command);
+        body.set("params", parameters);
+        send("POST", "goog/cdp/execute", body);
+    }
+
+    private boolean started() {
+        try {
+            await("the dashboard's script to start").atMost(SCRIPT_START).pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptions().until(() -> script("return document.documentElement.dataset.started === 'true'")
+                            .asBoolean(false));
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
         }
     }
 
@@ -135,6 +188,21 @@ final class Browser implements PageDriver {
     }
 
     @Override
+    public void resize(int width, int height) {
+        send("POST", "window/rect", Json.object().put("width", width).put("height", height));
+    }
+
+    @Override
+    public void press(String key) {
+        ObjectNode actions = Json.object();
+        ArrayNode keys = actions.putArray("actions").addObject().put("type", "key").put("id", "keyboard")
+                .putArray("actions");
+        keys.addObject().put("type", "keyDown").put("value", key);
+        keys.addObject().put("type", "keyUp").put("value", key);
+        send("POST", "actions", actions);
+    }
+
+    @Override
     public JsonNode script(String script) {
         ObjectNode body = Json.object().put("script", script);
         body.putArray("args");
@@ -165,6 +233,20 @@ final class Browser implements PageDriver {
         return consoleErrors().stream().filter(line -> !line.contains("Failed to load resource")).toList();
     }
 
+    /**
+     * Adds the navigations tried again and the console's failed loads (with Chromium's net:: error codes) to what the
+     * page shows.
+     */
+    @Override
+    public String describe(String what) {
+        String page = PageDriver.super.describe(what);
+        try {
+            return page + "navigations tried again: " + retriedNavigations + "\nconsole errors: " + consoleErrors();
+        } catch (RuntimeException e) {
+            return page + "console errors: (unreadable: " + e.getMessage() + ")";
+        }
+    }
+
     /** The browser console's error entries so far (JavaScript errors, failed loads), read once each. */
     private List<String> consoleErrors() {
         JsonNode entries = send("POST", "se/log", Json.object().put("type", "browser"));
@@ -193,7 +275,7 @@ final class Browser implements PageDriver {
     }
 
     private <T> T waitFor(String what, Duration atMost, Supplier<T> probe) {
-        return Waits.until(what, atMost, probe, () -> screenshot(Waits.failureName(what)));
+        return Waits.until(what, atMost, probe, () -> describe(what));
     }
 
     private JsonNode send(String method, String path, JsonNode body) {

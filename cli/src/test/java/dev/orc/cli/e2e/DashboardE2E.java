@@ -29,6 +29,51 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardE2E {
     private static final Duration LIVE = Duration.ofSeconds(120);
+    private static final String LEFT = "\uE012";
+    private static final String RIGHT = "\uE014";
+    private static final String DOWN = "\uE015";
+    private static final String ENTER = "\uE007";
+    /**
+     * What is wrong with the graph of the web Deployment, as a JSON array of sentences (empty when nothing is): its
+     * ReplicaSet and that one's pods drawn as cards in columns by depth left to right, the ReplicaSet centred on its
+     * pods' block, and an SVG edge from the middle of each parent's right side to the middle of each child's left side.
+     */
+    private static final String GRAPH_PROBLEMS = """
+            const problems = [];
+            const box = el => el.getBoundingClientRect();
+            const deployment = document.querySelector('.graph a.gcard[data-key="Deployment/web"]');
+            const pods = [...document.querySelectorAll('.graph a.gcard[data-key^="Pod/web-"]')];
+            if (!deployment || !pods.length) return JSON.stringify(['no cards for the web Deployment and its pods']);
+            const parentId = CSS.escape(pods[0].dataset.parent);
+            const replicaSet = document.querySelector(`.graph a.gcard[data-id="${parentId}"]`);
+            if (!replicaSet || !replicaSet.dataset.key.startsWith('ReplicaSet/web-')
+                || replicaSet.dataset.parent !== deployment.dataset.id) {
+              return JSON.stringify(['the first web pod is not drawn under a ReplicaSet of the web Deployment']);
+            }
+            const siblings = pods.filter(pod => pod.dataset.parent === replicaSet.dataset.id);
+            if (siblings.length !== 2) problems.push(`${siblings.length} pods under ${replicaSet.dataset.key}, not 2`);
+            if (!(box(deployment).right < box(replicaSet).left && box(replicaSet).right < box(siblings[0]).left)) {
+              problems.push('the Deployment, ReplicaSet and pods are not in columns left to right');
+            }
+            const block = (box(siblings[0]).top + box(siblings[siblings.length - 1]).bottom) / 2;
+            const middle = (box(replicaSet).top + box(replicaSet).bottom) / 2;
+            if (Math.abs(block - middle) > 1) {
+              problems.push(`the ReplicaSet's middle ${middle} is not its pods' ${block}`);
+            }
+            const band = deployment.closest('.band');
+            const path = band.querySelector('svg path');
+            const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+            const origin = box(band);
+            const onEdge = (x, y) => [-1, 0, 1].some(dx => [-1, 0, 1].some(dy =>
+              path.isPointInStroke(new DOMPoint((x + dx - origin.left) / rem, (y + dy - origin.top) / rem))));
+            for (const [parent, child] of [[deployment, replicaSet], ...siblings.map(pod => [replicaSet, pod])]) {
+              const from = box(parent);
+              const to = box(child);
+              if (!onEdge(from.right, (from.top + from.bottom) / 2) || !onEdge(to.left, (to.top + to.bottom) / 2)) {
+                problems.push(`no edge from ${parent.dataset.key} to ${child.dataset.key}`);
+              }
+            }
+            return JSON.stringify(problems);""";
     private static final String TICKER = """
             apiVersion: apps/v1
             kind: Deployment
@@ -130,6 +175,32 @@ class DashboardE2E {
                 .isEqualTo(2);
         browser.screenshot("deployment");
         assertThat(browser.javaScriptErrors()).isEmpty();
+
+        aChangeRedrawsOnlyItsOwnCardInTheGraph();
+    }
+
+    /**
+     * A scale of the ticker patches its card in place: the ticker's and the web Deployment's cards stay the elements
+     * they were, and the ticker's shows the new count.
+     */
+    private static void aChangeRedrawsOnlyItsOwnCardInTheGraph() {
+        String ticker = "document.querySelector('.graph a.gcard[data-key=\"Deployment/ticker\"]')";
+        browser.open(base + "#/tree/default");
+        browser.awaitTrue("the ticker's card at 2/2",
+                "return !!" + ticker + " && " + ticker + ".textContent.includes('2/2 ready')", LIVE);
+        browser.script("window.cards = [" + ticker
+                + ", document.querySelector('.graph a.gcard[data-key=\"Deployment/web\"]')]");
+
+        cluster.orc("scale", "deployment/ticker", "--replicas", "3").succeeded();
+
+        browser.awaitTrue("the ticker's card at 3/3", "return " + ticker + ".textContent.includes('3/3 ready')",
+                LIVE);
+        assertThat(browser.script("return window.cards.every(card => card && card.isConnected)").asBoolean())
+                .isTrue();
+        cluster.orc("scale", "deployment/ticker", "--replicas", "2").succeeded();
+        browser.awaitTrue("the ticker's card at 2/2 again",
+                "return " + ticker + ".textContent.includes('2/2 ready')", LIVE);
+        assertThat(browser.javaScriptErrors()).isEmpty();
     }
 
     @Test
@@ -210,7 +281,10 @@ class DashboardE2E {
 
         page.open(link);
 
-        page.awaitText("main", "default/examples", LIVE);
+        page.awaitTrue("the GitSources listed or the login form", "return !!document.querySelector('section.login')"
+                + " || (document.querySelector('main')?.innerText ?? '').includes('default/examples')", LIVE);
+        assertThat(page.script("return !document.querySelector('section.login')").asBoolean())
+                .as(() -> "logged in by the link\n" + page.describe("login by link")).isTrue();
         assertThat(page.url()).doesNotContain("login=");
         assertThat(page.text("#who")).contains("admin");
         assertThat(page.script("return document.cookie").asText()).isEmpty();
@@ -220,13 +294,61 @@ class DashboardE2E {
         page.screenshot("gitsources");
     }
 
+    /**
+     * The tree drawn as a graph of the web Deployment, its ReplicaSet and two Running pods; as lists when picked, and
+     * in a narrow window unless the graph is picked; then moved through by the keyboard from the Deployment's card to a
+     * pod's page.
+     */
     private static void showsTheTreeOfRunningPods(PageDriver page) {
         page.open(base + "#/tree/default?source=default/examples");
 
         page.awaitTrue("two healthy web pods", "return document.querySelectorAll("
                 + "'a.node.healthy[data-key^=\"Pod/web-\"]').length === 2", LIVE);
         assertThat(page.text("main")).contains("Running", "web-config");
+        assertThat(page.script(GRAPH_PROBLEMS).asText()).isEqualTo("[]");
         page.screenshot("tree");
+
+        page.click("[data-key=layout-list]");
+        page.awaitTrue("the tree as lists", "return document.querySelectorAll("
+                + "'ul.tree a.node.healthy[data-key^=\"Pod/web-\"]').length === 2 && !document.querySelector('.graph')", LIVE);
+        page.screenshot("tree-list");
+        page.click("[data-key=layout-graph]");
+        page.awaitTrue("the tree as a graph again", "return document.querySelectorAll("
+                + "'.graph a.node.healthy[data-key^=\"Pod/web-\"]').length === 2", LIVE);
+        page.open(base + "#/tree/default?source=default/examples");
+        page.resize(600, 1000);
+        page.awaitTrue("the tree as lists in a narrow window", "return document.querySelectorAll("
+                + "'ul.tree a.node.healthy[data-key^=\"Pod/web-\"]').length === 2 && !document.querySelector('.graph')", LIVE);
+        page.screenshot("tree-narrow");
+        page.resize(1280, 1000);
+        page.awaitTrue("the tree as a graph in a wide window", "return document.querySelectorAll("
+                + "'.graph a.node.healthy[data-key^=\"Pod/web-\"]').length === 2", LIVE);
+
+        movesThroughTheGraphByKeyboard(page);
+    }
+
+    /** → from the Deployment's card reaches its ReplicaSet, then a pod; ↓ the next pod; ← back; Enter opens a pod. */
+    private static void movesThroughTheGraphByKeyboard(PageDriver page) {
+        page.script("document.querySelector('.graph a.gcard[data-key=\"Deployment/web\"]').focus()");
+        page.press(RIGHT);
+        assertThat(focused(page)).startsWith("ReplicaSet/web-");
+        page.press(RIGHT);
+        String pod = focused(page);
+        assertThat(pod).startsWith("Pod/web-");
+        page.press(DOWN);
+        assertThat(focused(page)).startsWith("Pod/web-").isNotEqualTo(pod);
+        page.press(LEFT);
+        assertThat(focused(page)).startsWith("ReplicaSet/web-");
+        page.press(LEFT);
+        assertThat(focused(page)).isEqualTo("Deployment/web");
+        page.press(RIGHT);
+        page.press(RIGHT);
+        page.press(ENTER);
+        page.awaitText("h1", "Pod default/" + pod.substring("Pod/".length()), LIVE);
+    }
+
+    private static String focused(PageDriver page) {
+        return page.script("return document.activeElement.getAttribute('data-key') || document.activeElement.tagName").asText();
     }
 
     /** Commits the bundled web Deployment with the second image to the example repository the GitSource follows. */

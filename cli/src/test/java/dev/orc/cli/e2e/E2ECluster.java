@@ -305,14 +305,38 @@ final class E2ECluster implements AutoCloseable {
         return config.token();
     }
 
-    /** Waits for {@code assertion} to hold; on timeout fails with the processes' recent output. */
+    /**
+     * Waits for {@code assertion} to hold; on timeout fails with the processes' recent output, the cluster's Warning
+     * events and the state of its containers, so that a pod that never became ready says why.
+     */
     void await(String what, Duration atMost, ThrowingRunnable assertion) {
         try {
             org.awaitility.Awaitility.await(what).atMost(atMost).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
                     .untilAsserted(assertion);
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError(e.getMessage() + "\n" + processOutput(), e);
+            throw new AssertionError(e.getMessage() + "\n" + processOutput() + warningEvents()
+                    + DockerHost.describeContainersOf(nodeNames), e);
         }
+    }
+
+    /** The cluster's Warning events, for failure messages; what went wrong when they cannot be read. */
+    private String warningEvents() {
+        StringBuilder text = new StringBuilder("--- Warning events ---\n");
+        try {
+            client.listAll(ResourceTypes.EVENT, null, ListOptions.all()).path("items").forEach(event -> {
+                if ("Warning".equals(event.path("type").asText())) {
+                    JsonNode about = event.path("involvedObject");
+                    text.append(event.path("lastTimestamp").asText()).append(' ')
+                            .append(about.path("kind").asText()).append('/').append(about.path("name").asText())
+                            .append(' ').append(event.path("reason").asText()).append(" x")
+                            .append(event.path("count").asInt(1)).append(": ").append(event.path("message").asText())
+                            .append('\n');
+                }
+            });
+        } catch (RuntimeException e) {
+            text.append("unreadable: ").append(e.getMessage()).append('\n');
+        }
+        return text.toString();
     }
 
     /** The recent output of every process of this cluster, for failure messages. */

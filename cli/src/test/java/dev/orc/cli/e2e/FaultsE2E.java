@@ -102,10 +102,12 @@ class FaultsE2E {
 
     @Test
     void anAgentCutOffSilentlyHealsOnceTheNetworkIsBackAndRunsAPodBoundMeanwhile() {
-        try (SilentRelay relay = SilentRelay.to(cluster.server())) {
+        try (FaultyRelay relay = FaultyRelay.to(cluster.server())) {
             String node = cluster.startNode("partitioned", relay.in(cluster.server()));
             cluster.apply("before", pod("before-cut", node));
             cluster.await("a pod running before the cut", SETTLE, () -> assertThat(containers("before-cut")).hasSize(1));
+            cluster.await("the node's Lease renewed before the cut", SETTLE,
+                    () -> assertThat(heartbeat(node)).isBefore(Instant.now().plusSeconds(1)));
 
             relay.cut();
             Instant lastHeartbeat = heartbeat(node);

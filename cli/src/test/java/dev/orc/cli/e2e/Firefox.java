@@ -64,7 +64,10 @@ final class Firefox implements PageDriver {
                 () -> {
                     process.requireRunning();
                     return BiDi.connect(http, process.bidi());
-                }, process::close);
+                }, () -> {
+                    process.close();
+                    return "Firefox stopped; its log: " + log;
+                });
         try {
             return session(process, bidi, screenshots);
         } catch (RuntimeException e) {
@@ -148,6 +151,21 @@ final class Firefox implements PageDriver {
             perform(null, keys);
             return Boolean.TRUE;
         });
+    }
+
+    @Override
+    public void resize(int width, int height) {
+        ObjectNode viewport = Json.object().put("context", context);
+        viewport.putObject("viewport").put("width", width).put("height", height);
+        bidi.send("browsingContext.setViewport", viewport);
+    }
+
+    @Override
+    public void press(String key) {
+        ArrayNode keys = Json.mapper().createArrayNode();
+        press(keys, key, true);
+        press(keys, key, false);
+        perform(null, keys);
     }
 
     @Override
@@ -271,6 +289,6 @@ final class Firefox implements PageDriver {
     }
 
     private <T> T waitFor(String what, Duration atMost, Supplier<T> probe) {
-        return Waits.until(what, atMost, probe, () -> screenshot(Waits.failureName(what)));
+        return Waits.until(what, atMost, probe, () -> describe(what));
     }
 }
