@@ -7,23 +7,30 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Layout;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import dev.orc.node.ingress.IngressServer;
 import org.slf4j.LoggerFactory;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * How orc logs: its own lines at {@code level} (info unless {@code --log-level} says otherwise), the libraries under
  * it (Jetty, Javalin, gRPC, Netty, jetcd, docker-java, JGit) only when they warn, one line per entry on standard
- * error, as text or as JSON ({@code --log-format}).
+ * error, as text or as JSON ({@code --log-format}); the ingress's access log in blocks, each line within
+ * {@link #PER_REQUEST_FLUSH}.
  */
 public record LogSettings(Level level, Format format) {
     /** The system properties {@code --log-level} and {@code --log-format} set, read when logging starts. */
     static final String LEVEL_PROPERTY = "orc.log.level";
     static final String FORMAT_PROPERTY = "orc.log.format";
+    /** Loggers that write a line per request, written in blocks ({@link BufferedLinesAppender}). */
+    private static final List<String> PER_REQUEST = List.of(IngressServer.ACCESS_LOG);
+    /** How long a per-request line may wait for others before it is written. */
+    static final Duration PER_REQUEST_FLUSH = Duration.ofMillis(100);
     private static final List<String> LIBRARIES = List.of("org.eclipse.jetty", "io.javalin", "io.grpc", "io.netty",
             "io.etcd", "com.github.dockerjava", "org.eclipse.jgit");
 
@@ -74,6 +81,15 @@ public record LogSettings(Level level, Format format) {
         root.setLevel(level);
         root.addAppender(appender);
         LIBRARIES.forEach(library -> context.getLogger(library).setLevel(Level.WARN));
+        BufferedLinesAppender blocks = new BufferedLinesAppender(layout, new KeptOpen(out), PER_REQUEST_FLUSH);
+        blocks.setContext(context);
+        blocks.setName("orc-per-request");
+        blocks.start();
+        for (String name : PER_REQUEST) {
+            Logger perRequest = context.getLogger(name);
+            perRequest.setAdditive(false);
+            perRequest.addAppender(blocks);
+        }
     }
 
     /** {@code out}, which stopping the appender (on the next reconfiguration) flushes but does not close. */
