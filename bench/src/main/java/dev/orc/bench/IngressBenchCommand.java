@@ -32,6 +32,11 @@ final class IngressBenchCommand implements Callable<Integer> {
                     + "as a long-running one (default ${DEFAULT-VALUE})")
     int warmUp;
 
+    @Option(names = "--rounds", defaultValue = "3",
+            description = "rounds of each load, every target in turn, the order reversed each round; orc's figures over"
+                    + " nginx's are the rounds' median (default ${DEFAULT-VALUE})")
+    int rounds;
+
     @Option(names = "--connections", split = ",", defaultValue = "1,64",
             description = "keep-alive connection counts to run (default ${DEFAULT-VALUE})")
     List<Integer> connections;
@@ -46,9 +51,9 @@ final class IngressBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (seconds < 1 || warmUp < 0 || connections.stream().anyMatch(c -> c < 1)) {
+        if (seconds < 1 || warmUp < 0 || rounds < 1 || connections.stream().anyMatch(c -> c < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--seconds must be at least 1, --warm-up at least 0 and every --connections at least 1");
+                    "--seconds must be at least 1, --warm-up at least 0, --rounds at least 1 and every --connections at least 1");
         }
         if (!accessLog.equals("on") && !accessLog.equals("off")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--access-log must be on or off, got " + accessLog);
@@ -56,10 +61,11 @@ final class IngressBenchCommand implements Callable<Integer> {
         Path dir = Files.createTempDirectory("orc-bench-ingress");
         try {
             spec.commandLine().getOut().printf(
-                    "orc bench ingress: %d s per run after %d s of warm-up, %s connections, access log %s, ingress JVM options %s%n",
-                    seconds, warmUp, connections, accessLog, ingressJvmOptions.isEmpty() ? "as the launcher's" : ingressJvmOptions);
+                    "orc bench ingress: %d round(s) of %d s per target after %d s of warm-up, %s connections, access log %s,"
+                            + " ingress JVM options %s%n",
+                    rounds, seconds, warmUp, connections, accessLog, ingressJvmOptions.isEmpty() ? "as the launcher's" : ingressJvmOptions);
             IngressBench.run(new IngressBench.Options(connections, Duration.ofSeconds(warmUp), Duration.ofSeconds(seconds),
-                    accessLog.equals("on"), ingressJvmOptions), dir, spec.commandLine().getOut());
+                    rounds, accessLog.equals("on"), ingressJvmOptions), dir, spec.commandLine().getOut());
         } finally {
             LoopbackApi.deleteRecursively(dir);
         }

@@ -81,7 +81,7 @@ class BenchCommandTest {
 
     @Test
     void ingressBenchMeasuresEveryPathInTheClearAndOverTlsWithoutErrors() {
-        int exit = orc("ingress", "--seconds", "1", "--warm-up", "1", "--connections", "2");
+        int exit = orc("ingress", "--seconds", "1", "--warm-up", "1", "--connections", "2", "--rounds", "2");
 
         assertThat(exit).as(err.toString()).isZero();
         String report = out.toString();
@@ -93,7 +93,8 @@ class BenchCommandTest {
                 .allSatisfy(line -> assertThat(line).as("the proxy's CPU per request").matches(".* \\d+\\.\\d"));
         if (report.contains("nginx ")) {
             assertThat(report).containsPattern("orc/nginx plain +2 conns: requests/s \\d+\\.\\d\\dx")
-                    .containsPattern("orc/nginx TLS +2 conns: requests/s \\d+\\.\\d\\dx").contains("loads meet both targets");
+                    .containsPattern("orc/nginx TLS +2 conns: requests/s \\d+\\.\\d\\dx").contains("loads meet both targets")
+                    .containsPattern("round 2: orc/nginx plain +2 conns").containsPattern("median of 2 rounds: orc/nginx TLS");
         }
     }
 

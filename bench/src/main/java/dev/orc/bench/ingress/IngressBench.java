@@ -13,25 +13,29 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code orc bench ingress}: one backend on loopback reached directly, through orc's ingress (in a JVM of its own,
  * as a node agent runs it, on the route of a real Ingress) and through nginx configured as a reverse proxy for the
  * same route, in the clear and over TLS (one certificate of a scratch CA for every TLS endpoint), each with each
- * count of keep-alive connections. Both proxies write their access log or neither does; orc's over nginx's
- * figures are printed against issue 18's targets after each load and together at the end.
+ * count of keep-alive connections, in alternating rounds. Both proxies write their access log or neither does; orc's
+ * over nginx's figures are printed against issue 18's targets after each load and together at the end.
  */
 public final class IngressBench {
     private static final char[] PASSWORD = "bench".toCharArray();
+    /** The warm-up of a target's later rounds: its process is warm, its connections are new. */
+    private static final Duration LATER_WARM_UP = Duration.ofSeconds(2);
 
     /**
-     * The connection counts, the window, whether the proxies log each request (orc's and nginx's default), and JVM
-     * options for the ingress's process after the bench's own.
+     * The connection counts, the warm-up, the window, how many rounds of each load, whether the proxies log each
+     * request (orc's and nginx's default), and JVM options for the ingress's process after the bench's own.
      */
-    public record Options(List<Integer> connections, Duration warmUp, Duration window, boolean accessLog,
+    public record Options(List<Integer> connections, Duration warmUp, Duration window, int rounds, boolean accessLog,
                           List<String> ingressJvmOptions) {
     }
 
@@ -81,21 +85,7 @@ public final class IngressBench {
                             targets.add(new HttpLoad.Target("nginx", "127.0.0.1", tls ? nginxTlsPort : nginxPort,
                                     BenchRoute.HOST, tls ? client : null, proxy.cpu()));
                         }
-                        List<HttpLoad.Result> results = new ArrayList<>();
-                        for (HttpLoad.Target target : targets) {
-                            HttpLoad.Result result = HttpLoad.run(target, connections, options.warmUp(), options.window());
-                            results.add(result);
-                            out.printf("%-7s %-5s %5d %12.0f %9.2f %9.2f %7d %14s%n", target.name(), tls ? "yes" : "no",
-                                    connections, result.requestsPerSecond(), result.p50Millis(), result.p99Millis(),
-                                    result.errors(), result.cpuMicrosPerRequest() == 0 ? "-"
-                                            : String.format(Locale.ROOT, "%.1f", result.cpuMicrosPerRequest()));
-                            out.flush();
-                        }
-                        if (proxy != null) {
-                            TargetRatios ratio = TargetRatios.of(tls, connections, results.get(1), results.get(2));
-                            ratios.add(ratio);
-                            out.println("  " + ratio.line());
-                        }
+                        measure(options, tls, connections, targets, proxy != null, out).ifPresent(ratios::add);
                     }
                 }
             } finally {
@@ -113,6 +103,44 @@ public final class IngressBench {
             out.printf("  %d of %d loads meet both targets%n", met, ratios.size());
         }
         out.flush();
+    }
+
+    /**
+     * One load, in {@code options.rounds()} rounds of every target in turn, the order reversed each round so that no
+     * target always follows the same one; the full warm-up comes before each target's first round, a short one before
+     * its later rounds (new connections to a warm process). Orc's figures over nginx's are the median of the rounds'.
+     */
+    private static Optional<TargetRatios> measure(Options options, boolean tls, int connections,
+                                                  List<HttpLoad.Target> targets, boolean nginx, PrintWriter out)
+            throws InterruptedException {
+        List<TargetRatios> rounds = new ArrayList<>();
+        for (int round = 1; round <= options.rounds(); round++) {
+            List<HttpLoad.Target> order = round % 2 == 1 ? targets : targets.reversed();
+            Duration warmUp = round == 1 || options.warmUp().compareTo(LATER_WARM_UP) < 0 ? options.warmUp() : LATER_WARM_UP;
+            Map<String, HttpLoad.Result> results = new HashMap<>();
+            for (HttpLoad.Target target : order) {
+                HttpLoad.Result result = HttpLoad.run(target, connections, warmUp, options.window());
+                results.put(target.name(), result);
+                out.printf("%-7s %-5s %5d %12.0f %9.2f %9.2f %7d %14s%n", target.name(), tls ? "yes" : "no",
+                        connections, result.requestsPerSecond(), result.p50Millis(), result.p99Millis(),
+                        result.errors(), result.cpuMicrosPerRequest() == 0 ? "-"
+                                : String.format(Locale.ROOT, "%.1f", result.cpuMicrosPerRequest()));
+                out.flush();
+            }
+            if (nginx) {
+                TargetRatios ratio = TargetRatios.of(tls, connections, results.get("orc"), results.get("nginx"));
+                rounds.add(ratio);
+                out.println(options.rounds() == 1 ? "  " + ratio.line() : "  round " + round + ": " + ratio.line());
+            }
+        }
+        if (rounds.isEmpty()) {
+            return Optional.empty();
+        }
+        TargetRatios median = TargetRatios.median(rounds);
+        if (options.rounds() > 1) {
+            out.println("  median of " + rounds.size() + " rounds: " + median.line());
+        }
+        return Optional.of(median);
     }
 
     private static String loadAverage() {

@@ -1,6 +1,8 @@
 package dev.orc.bench.ingress;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /**
  * orc's figures over nginx's for one load (TLS or not, a connection count), against issue 18's targets: at least
@@ -14,6 +16,22 @@ record TargetRatios(boolean tls, int connections, double rate, double p99, doubl
         return new TargetRatios(tls, connections, orc.requestsPerSecond() / nginx.requestsPerSecond(),
                 orc.p99Millis() / nginx.p99Millis(), orc.cpuMicrosPerRequest() > 0 && nginx.cpuMicrosPerRequest() > 0
                         ? orc.cpuMicrosPerRequest() / nginx.cpuMicrosPerRequest() : 0);
+    }
+
+    /**
+     * The median of each ratio over rounds of the same load, each round's orc and nginx measured back to back: a
+     * round that something else on the machine slowed moves the median less than it moves a single run.
+     */
+    static TargetRatios median(List<TargetRatios> rounds) {
+        TargetRatios first = rounds.getFirst();
+        return new TargetRatios(first.tls(), first.connections(), median(rounds, TargetRatios::rate),
+                median(rounds, TargetRatios::p99), median(rounds, TargetRatios::cpu));
+    }
+
+    private static double median(List<TargetRatios> rounds, ToDoubleFunction<TargetRatios> figure) {
+        double[] values = rounds.stream().mapToDouble(figure).sorted().toArray();
+        int middle = values.length / 2;
+        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 
     boolean rateMet() {

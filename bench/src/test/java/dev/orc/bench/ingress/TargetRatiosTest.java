@@ -2,7 +2,10 @@ package dev.orc.bench.ingress;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class TargetRatiosTest {
     @Test
@@ -36,5 +39,27 @@ class TargetRatiosTest {
         TargetRatios ratios = TargetRatios.of(false, 64, new HttpLoad.Result(800, 1, 3, 0, 30), new HttpLoad.Result(1000, 1, 2, 0, 20));
 
         assertThat(ratios.line()).endsWith(", CPU/request 1.50x");
+    }
+
+    @Test
+    void theMedianOfRoundsTakesEachRatiosMiddleValue() {
+        HttpLoad.Result nginx = new HttpLoad.Result(1000, 1, 2, 0, 20);
+        TargetRatios median = TargetRatios.median(List.of(
+                TargetRatios.of(false, 64, new HttpLoad.Result(700, 1, 4, 0, 30), nginx),
+                TargetRatios.of(false, 64, new HttpLoad.Result(900, 1, 2, 0, 24), nginx),
+                TargetRatios.of(false, 64, new HttpLoad.Result(850, 1, 2.4, 0, 40), nginx)));
+
+        assertThat(median.line()).isEqualTo(
+                "orc/nginx plain  64 conns: requests/s 0.85x (met), p99 1.20x (met), CPU/request 1.50x");
+    }
+
+    @Test
+    void theMedianOfAnEvenNumberOfRoundsIsTheMeanOfTheMiddleTwo() {
+        HttpLoad.Result nginx = new HttpLoad.Result(1000, 1, 2, 0, 0);
+        TargetRatios median = TargetRatios.median(List.of(
+                TargetRatios.of(true, 1, new HttpLoad.Result(700, 1, 2, 0, 0), nginx),
+                TargetRatios.of(true, 1, new HttpLoad.Result(900, 1, 2, 0, 0), nginx)));
+
+        assertThat(median.rate()).isCloseTo(0.8, within(1e-9));
     }
 }
