@@ -135,6 +135,11 @@ final class E2ECluster implements AutoCloseable {
         return server.awaitLine(API_URL, STARTUP).group(1);
     }
 
+    /** The running agent process of node {@code name}. */
+    OrcProcess nodeProcess(String name) {
+        return nodes.get(name);
+    }
+
     /** The server processes by name: the first control plane as "control-plane", then those of {@link #startServer}. */
     Map<String, OrcProcess> servers() {
         Map<String, OrcProcess> all = new LinkedHashMap<>();

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,6 +46,7 @@ class IngressE2E {
     private static int http;
     private static int https;
     private static IngressClient plain;
+    private static String node;
 
     @BeforeAll
     static void start() throws IOException {
@@ -54,7 +56,7 @@ class IngressE2E {
         https = freePort();
         String echoImage = JavaImage.ensure();
         cluster = E2ECluster.server(dir, "IngressE2E");
-        cluster.startNode("n1", "--no-dns", "--no-proxy", "--ingress-http-port", String.valueOf(http),
+        node = cluster.startNode("n1", "--no-dns", "--no-proxy", "--ingress-http-port", String.valueOf(http),
                 "--ingress-https-port", String.valueOf(https));
         cluster.apply("apps", Manifests.namespace("ing") + app("web") + "---\n" + app("api") + "---\n"
                 + echo(echoImage) + "---\n" + secret("a-tls", A) + "---\n" + secret("b-tls", B) + "---\n"
@@ -79,7 +81,10 @@ class IngressE2E {
             assertThat(get("http://web.localhost:" + http + "/api/")).isEqualTo("200 api");
         });
         assertThat(get("http://api.localhost:" + http + "/")).isEqualTo("200 api");
-        assertThat(get("http://deeper.web.localhost:" + http + "/")).startsWith("404");
+        assertThat(get("http://deeper.web.localhost:" + http + "/?q=1")).startsWith("404");
+        cluster.nodeProcess(node).awaitLine(Pattern.compile(" INFO access - 127\\.0\\.0\\.1 - - "
+                + "\\[\\d\\d/\\w{3}/\\d{4}(:\\d\\d){3} \\+0000] \"GET /\\?q=1 HTTP/(1\\.1|2\\.0)\" 404 \\d+ \"-\" \"[^\"]+\" \\d+ ms$"),
+                SETTLE);
         cluster.await("the Ingress's address set to the node's", SETTLE, () -> assertThat(
                 cluster.orc("get", "ingress", "web", "-n", "ing").succeeded().out())
                 .containsPattern("web\\s+<none>\\s+web.localhost,api.localhost,a.localhost,b.localhost\\s+127.0.0.1\\s+80, 443"));
