@@ -24,12 +24,14 @@ final class IngressBenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--seconds", defaultValue = "5", description = "measured seconds per run (default ${DEFAULT-VALUE})")
+    @Option(names = "--seconds", defaultValue = "5",
+            description = "measured seconds per target in each round (default ${DEFAULT-VALUE})")
     int seconds;
 
     @Option(names = "--warm-up", defaultValue = "15",
-            description = "unmeasured seconds before each run, so that the ingress's JVM, started by the bench, is as warm "
-                    + "as a long-running one (default ${DEFAULT-VALUE})")
+            description = "unmeasured seconds before each target's first round of a load (at most 2 s before its"
+                    + " later rounds), so that the ingress's JVM, started by the bench, is as warm as a long-running one"
+                    + " (default ${DEFAULT-VALUE})")
     int warmUp;
 
     @Option(names = "--rounds", defaultValue = "3",
@@ -53,7 +55,8 @@ final class IngressBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (seconds < 1 || warmUp < 0 || rounds < 1 || connections.stream().anyMatch(c -> c < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--seconds must be at least 1, --warm-up at least 0, --rounds at least 1 and every --connections at least 1");
+                    "--seconds must be at least 1, --warm-up at least 0, --rounds at least 1 and every --connections"
+                            + " at least 1");
         }
         if (!accessLog.equals("on") && !accessLog.equals("off")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--access-log must be on or off, got " + accessLog);
