@@ -110,6 +110,12 @@ class BenchCommandTest {
     }
 
     @Test
+    void ingressBenchRejectsZeroRounds() {
+        assertThat(orc("ingress", "--rounds", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--rounds at least 1");
+    }
+
+    @Test
     void syncBenchTimesPushesAndResyncsThroughTheWebhook() {
         int exit = orc("sync", "--objects", "10", "--rounds", "2");
 
