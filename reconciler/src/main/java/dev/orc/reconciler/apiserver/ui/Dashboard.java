@@ -2,6 +2,7 @@ package dev.orc.reconciler.apiserver.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orc.api.auth.IssuedToken;
 import dev.orc.api.json.Json;
 import dev.orc.reconciler.apiserver.auth.Authenticator;
 import dev.orc.reconciler.apiserver.auth.UserInfo;
@@ -90,9 +91,13 @@ public final class Dashboard {
         String session;
         UserInfo user;
         if (!code.isEmpty()) {
-            user = codes.redeem(code, body.path("exchange").asText("")).orElseThrow(() -> new ApiException.Unauthorized(
-                    "this login link was used already or has expired: run orc ui for a new one"));
+            LoginCodes.Redemption redeemed = codes.redeem(code, body.path("exchange").asText("")).orElseThrow(
+                    () -> new ApiException.Unauthorized(
+                            "this login link was used already or has expired: run orc ui for a new one"));
+            user = redeemed.user();
             session = tokens.mint(user);
+            redeemed.replacedSession().ifPresent(tokens::revokeId);
+            codes.opened(code, IssuedToken.idOf(session).orElseThrow());
         } else {
             user = authenticator.authenticate("Bearer " + token).orElseThrow(() -> new ApiException.Unauthorized(
                     "the token is not known to this server (revoked or expired?)"));

@@ -30,7 +30,9 @@ import java.util.random.RandomGenerator;
  * secret of its own, and the same exchange sent again within {@link #RESEND_GRACE} logs in again. That is the page
  * sending its request again because the answer was lost on the way (Chromium abandons requests in flight when an
  * address of the machine changes, as Docker changes them), which would otherwise burn the link. Whoever learns the
- * code without that secret cannot use it, and a code spent without one stays spent.
+ * code without that secret cannot use it, and a code spent without one stays spent. The spent code remembers the id
+ * of the session it opened ({@link #opened}), so that the session a resend replaces, whose answer no browser got, can
+ * be ended.
  */
 public final class LoginCodes {
     /** How long a printed link stays usable. */
@@ -63,12 +65,16 @@ public final class LoginCodes {
         return code;
     }
 
+    /** A code redeemed: its user, and for a resend the id of the session the first exchange opened, if known. */
+    public record Redemption(UserInfo user, Optional<String> replacedSession) {
+    }
+
     /**
      * The user of {@code code} if it is known, unexpired and unspent, spending it for {@code exchange} (the page's
      * secret for this exchange; blank for none); or if it was spent for this same {@code exchange} less than
-     * {@link #RESEND_GRACE} ago. Empty otherwise.
+     * {@link #RESEND_GRACE} ago, with the session that first exchange opened. Empty otherwise.
      */
-    public Optional<UserInfo> redeem(String code, String exchange) {
+    public Optional<Redemption> redeem(String code, String exchange) {
         if (code == null || code.isBlank()) {
             return Optional.empty();
         }
@@ -82,7 +88,8 @@ public final class LoginCodes {
             ObjectNode pending = (ObjectNode) Json.parse(stored.get().value());
             Instant now = clock.instant();
             if (pending.has("spentAt")) {
-                return resentBy(pending, spender, now) ? userOf(pending) : Optional.empty();
+                return resentBy(pending, spender, now) ? Optional.of(new Redemption(userOf(pending),
+                        Optional.ofNullable(pending.path("session").textValue()))) : Optional.empty();
             }
             if (!now.isBefore(instant(pending, "expires"))) {
                 return Optional.empty();
@@ -91,7 +98,7 @@ public final class LoginCodes {
             try {
                 store.update(key, Json.bytes(pending), stored.get().modRevision(),
                         store.grantLease(RESEND_GRACE.plusMinutes(1)));
-                return userOf(pending);
+                return Optional.of(new Redemption(userOf(pending), Optional.empty()));
             } catch (RevisionConflictException e) {
                 continue;
             } catch (KeyNotFoundException e) {
@@ -99,6 +106,30 @@ public final class LoginCodes {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Records that spending {@code code} opened the session whose token has the id {@code sessionId}, for a resend of
+     * the same exchange to end it. A code gone meanwhile (its grace over) needs nothing recorded.
+     */
+    public void opened(String code, String sessionId) {
+        String key = key(code.trim());
+        for (int read = 0; read < CONTENDED_READS; read++) {
+            Optional<KeyValue> stored = store.get(key);
+            if (stored.isEmpty()) {
+                return;
+            }
+            ObjectNode spent = (ObjectNode) Json.parse(stored.get().value());
+            spent.put("session", sessionId);
+            try {
+                store.update(key, Json.bytes(spent), stored.get().modRevision(), stored.get().lease());
+                return;
+            } catch (RevisionConflictException e) {
+                continue;
+            } catch (KeyNotFoundException e) {
+                return;
+            }
+        }
     }
 
     private static boolean resentBy(JsonNode spent, String spender, Instant now) {
@@ -117,10 +148,10 @@ public final class LoginCodes {
         }
     }
 
-    private static Optional<UserInfo> userOf(JsonNode pending) {
+    private static UserInfo userOf(JsonNode pending) {
         List<String> groups = new ArrayList<>();
         pending.path("groups").forEach(group -> groups.add(group.asText()));
-        return Optional.of(new UserInfo(pending.path("name").asText(), pending.path("uid").asText(), groups));
+        return new UserInfo(pending.path("name").asText(), pending.path("uid").asText(), groups);
     }
 
     private static String key(String code) {

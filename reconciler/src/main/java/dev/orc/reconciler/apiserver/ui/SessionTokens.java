@@ -13,6 +13,7 @@ import dev.orc.reconciler.apiserver.registry.ObjectRegistry;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -48,15 +49,23 @@ public final class SessionTokens {
 
     /** Revokes {@code text} if it is a session token this class minted; any other token is left alone. */
     public void revoke(String text) {
-        Optional<String> id = IssuedToken.idOf(text);
-        if (id.isEmpty()) {
-            return;
-        }
-        String name = IssuedToken.secretName(id.get());
+        IssuedToken.idOf(text).ifPresent(id -> revokeIf(id, stored -> stored.matches(text)));
+    }
+
+    /**
+     * Revokes the session token whose id is {@code id} if this class minted it: the session a resent login replaced,
+     * whose token no browser received.
+     */
+    public void revokeId(String id) {
+        revokeIf(id, stored -> true);
+    }
+
+    private void revokeIf(String id, Predicate<IssuedToken.Stored> owned) {
+        String name = IssuedToken.secretName(id);
         try {
             Secret secret = Json.convert(registry.get(ResourceTypes.SECRET, IssuedToken.NAMESPACE, name), Secret.class);
             boolean minted = IssuedToken.fromSecret(secret)
-                    .filter(stored -> stored.matches(text) && stored.token().description().equals(DESCRIPTION))
+                    .filter(stored -> owned.test(stored) && stored.token().description().equals(DESCRIPTION))
                     .isPresent();
             if (minted) {
                 deletion.delete(ResourceTypes.SECRET, IssuedToken.NAMESPACE, name, DeleteOptions.defaults(), false);

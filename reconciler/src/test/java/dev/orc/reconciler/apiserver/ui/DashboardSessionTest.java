@@ -92,7 +92,7 @@ class DashboardSessionTest {
     }
 
     @Test
-    void anExchangeSentAgainAfterItsAnswerWasLostLogsInAgainAndAnotherDoesNot() throws Exception {
+    void anExchangeSentAgainAfterItsAnswerWasLostLogsInAgainEndingTheLostSessionAndAnotherDoesNot() throws Exception {
         String code = loginCode("admin-token");
         String exchange = "{\"code\":\"" + code + "\",\"exchange\":\"9e3779b97f4a7c15f39cc0605cedc834\"}";
 
@@ -106,6 +106,9 @@ class DashboardSessionTest {
         assertThat(again.headers().firstValue("Set-Cookie").orElseThrow()).startsWith(Sessions.COOKIE + "=");
         assertThat(Json.parse(again.body()).path("user").asText()).isEqualTo("admin");
         assertThat(another.statusCode()).isEqualTo(401);
+        assertThat(send("GET", DEPLOYMENTS, headers(session(again)), null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", DEPLOYMENTS, headers(session(lost)), null).statusCode())
+                .as("the session whose answer was lost, replaced by the resend's").isEqualTo(401);
     }
 
     @Test

@@ -48,7 +48,7 @@ class LoginCodesTest {
     void aCodeLogsInOnceAsItsUser() {
         String code = codes.issue(ADMIN);
 
-        assertThat(codes.redeem(code, "")).contains(ADMIN);
+        assertThat(codes.redeem(code, "").map(LoginCodes.Redemption::user)).contains(ADMIN);
         assertThat(codes.redeem(code, "")).isEmpty();
         assertThat(codes.redeem(code, EXCHANGE)).isEmpty();
     }
@@ -57,11 +57,24 @@ class LoginCodesTest {
     void theSameExchangeSentAgainWithinTheGraceLogsInAgainAndNoOtherUseDoes() {
         String code = codes.issue(ADMIN);
 
-        assertThat(codes.redeem(code, EXCHANGE)).contains(ADMIN);
+        assertThat(codes.redeem(code, EXCHANGE).map(LoginCodes.Redemption::user)).contains(ADMIN);
         clock.advance(LoginCodes.RESEND_GRACE.minusSeconds(1));
-        assertThat(codes.redeem(code, EXCHANGE)).contains(ADMIN);
+        assertThat(codes.redeem(code, EXCHANGE).map(LoginCodes.Redemption::user)).contains(ADMIN);
         assertThat(codes.redeem(code, EXCHANGE + "0")).isEmpty();
         assertThat(codes.redeem(code, "")).isEmpty();
+    }
+
+    @Test
+    void aResendNamesTheSessionTheFirstExchangeOpenedSoThatItCanBeEndedAndTheCodeKeepsItsLease() {
+        String code = codes.issue(ADMIN);
+        assertThat(codes.redeem(code, EXCHANGE).orElseThrow().replacedSession()).isEmpty();
+        long lease = store.get(LoginCodes.PREFIX + IssuedToken.hash(code)).orElseThrow().lease();
+
+        codes.opened(code, "first-session-id");
+
+        assertThat(codes.redeem(code, EXCHANGE).orElseThrow().replacedSession()).contains("first-session-id");
+        assertThat(codes.redeem(code, EXCHANGE + "0")).isEmpty();
+        assertThat(store.get(LoginCodes.PREFIX + IssuedToken.hash(code)).orElseThrow().lease()).isEqualTo(lease);
     }
 
     @Test
@@ -78,12 +91,12 @@ class LoginCodesTest {
     void aCodeSpentByTwoServersAtOnceLogsInOneExchangeOnly() throws Exception {
         String code = codes.issue(ADMIN);
         LoginCodes otherServer = new LoginCodes(store, clock, new SecureRandom());
-        List<Callable<Optional<UserInfo>>> exchanges = List.of(() -> codes.redeem(code, EXCHANGE),
+        List<Callable<Optional<LoginCodes.Redemption>>> exchanges = List.of(() -> codes.redeem(code, EXCHANGE),
                 () -> otherServer.redeem(code, EXCHANGE + "0"));
 
         try (ExecutorService both = Executors.newFixedThreadPool(2)) {
-            List<Optional<UserInfo>> users = new ArrayList<>();
-            for (Future<Optional<UserInfo>> user : both.invokeAll(exchanges)) {
+            List<Optional<LoginCodes.Redemption>> users = new ArrayList<>();
+            for (Future<Optional<LoginCodes.Redemption>> user : both.invokeAll(exchanges)) {
                 users.add(user.get());
             }
             assertThat(users).filteredOn(Optional::isPresent).hasSize(1);
@@ -103,7 +116,7 @@ class LoginCodesTest {
         String code = codes.issue(ADMIN);
         clock.advance(LoginCodes.LIFETIME.minusSeconds(1));
 
-        assertThat(codes.redeem(code, EXCHANGE)).contains(ADMIN);
+        assertThat(codes.redeem(code, EXCHANGE).map(LoginCodes.Redemption::user)).contains(ADMIN);
     }
 
     @Test
@@ -111,7 +124,7 @@ class LoginCodesTest {
         String code = codes.issue(ADMIN);
         LoginCodes otherServer = new LoginCodes(store, clock, new SecureRandom());
 
-        assertThat(otherServer.redeem(code, EXCHANGE)).contains(ADMIN);
+        assertThat(otherServer.redeem(code, EXCHANGE).map(LoginCodes.Redemption::user)).contains(ADMIN);
         assertThat(codes.redeem(code, "")).isEmpty();
         String next = codes.issue(ADMIN);
         assertThat(store.list(LoginCodes.PREFIX, ListOptions.all()).items()).extracting(KeyValue::key)
