@@ -116,7 +116,8 @@ public final class IngressBench {
         List<TargetRatios> rounds = new ArrayList<>();
         for (int round = 1; round <= options.rounds(); round++) {
             List<HttpLoad.Target> order = round % 2 == 1 ? targets : targets.reversed();
-            Duration warmUp = round == 1 || options.warmUp().compareTo(LATER_WARM_UP) < 0 ? options.warmUp() : LATER_WARM_UP;
+            Duration warmUp = round == 1 || options.warmUp().compareTo(LATER_WARM_UP) < 0
+                    ? options.warmUp() : LATER_WARM_UP;
             Map<String, HttpLoad.Result> results = new HashMap<>();
             for (HttpLoad.Target target : order) {
                 HttpLoad.Result result = HttpLoad.run(target, connections, warmUp, options.window());
